@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { Client } from 'pg';
+
+export default async function globalTeardown(): Promise<void> {
+  const vhost = process.env.MT_TEST_AMQP_VHOST;
+  if (vhost) {
+    try {
+      execFileSync('rabbitmqctl', ['delete_vhost', vhost], { stdio: 'pipe' });
+    } catch {
+      // A vhost left behind holds no data that matters; the next run uses its own.
+    }
+  }
+  const runId = process.env.MT_TEST_RUN_ID;
+  if (!runId) return;
+  const pg = new Client({ connectionString: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ datname: string }>(
+      `select datname from pg_database where datname like $1`,
+      [`mt_${runId}_%`],
+    );
+    for (const { datname } of rows) {
+      await pg.query(`drop database if exists "${datname}" with (force)`);
+    }
+  } finally {
+    await pg.end();
+  }
+}
