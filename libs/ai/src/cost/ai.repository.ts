@@ -1,0 +1,114 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import { AiBudgetEntity, AiCacheEntity, AiLogEntity } from './ai-log.entity';
+import type { AiStore, BudgetState, NewAiLog } from './ai-store';
+
+export interface UsageLine {
+  calls: number;
+  cachedHits: number;
+  refused: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+}
+
+export interface UsageReport {
+  brandId: string;
+  from: string;
+  to: string;
+  totals: UsageLine;
+  byModel: (UsageLine & { provider: string; model: string })[];
+  byAgent: (UsageLine & { agent: string })[];
+  byDay: (UsageLine & { day: string })[];
+}
+
+type UsageRow = Record<string, string | number | null>;
+
+const AGGREGATES = `
+  count(*) filter (where outcome in ('succeeded', 'failed'))::int as calls,
+  count(*) filter (where outcome = 'cached')::int as cached_hits,
+  count(*) filter (where outcome = 'refused')::int as refused,
+  coalesce(sum(tokens_in), 0)::bigint as tokens_in,
+  coalesce(sum(tokens_out), 0)::bigint as tokens_out,
+  coalesce(sum(cost_usd), 0) as cost_usd`;
+
+function line(r: UsageRow): UsageLine {
+  return {
+    calls: Number(r.calls ?? 0),
+    cachedHits: Number(r.cached_hits ?? 0),
+    refused: Number(r.refused ?? 0),
+    tokensIn: Number(r.tokens_in ?? 0),
+    tokensOut: Number(r.tokens_out ?? 0),
+    costUsd: Number(r.cost_usd ?? 0),
+  };
+}
+
+/** Every TypeORM call of libs/ai: the log, budgets, the cache and usage reports. */
+export class AiRepository implements AiStore {
+  private readonly manager: EntityManager;
+
+  constructor(source: DataSource | EntityManager) {
+    this.manager = source instanceof DataSource ? source.manager : source;
+  }
+
+  async recordAttempt(row: NewAiLog): Promise<void> {
+    await this.manager.insert(AiLogEntity, row);
+  }
+
+  async budgetState(brandId: string, monthStart: Date): Promise<BudgetState | null> {
+    const rows: { limit_usd: string; spent_usd: string }[] = await this.manager.query(
+      `select b.monthly_limit_usd as limit_usd, coalesce(sum(l.cost_usd), 0) as spent_usd
+         from ai.ai_budget b
+         left join ai.ai_log l on l.brand_id = b.brand_id and l.created_at >= $2
+        where b.brand_id = $1
+        group by b.monthly_limit_usd`,
+      [brandId, monthStart],
+    );
+    return rows.length ? { limitUsd: Number(rows[0].limit_usd), spentUsd: Number(rows[0].spent_usd) } : null;
+  }
+
+  async getCached(key: string): Promise<unknown | undefined> {
+    const row = await this.manager.findOne(AiCacheEntity, { where: { key } });
+    return row?.result;
+  }
+
+  async putCached(key: string, task: string, result: unknown): Promise<void> {
+    await this.manager.createQueryBuilder().insert().into(AiCacheEntity).values({ key, task, result: result as object }).orIgnore().execute();
+  }
+
+  /** Set (or with null, remove) a brand's monthly limit in USD. */
+  async setBudget(brandId: string, monthlyLimitUsd: number | null): Promise<void> {
+    if (monthlyLimitUsd === null) {
+      await this.manager.delete(AiBudgetEntity, { brandId });
+      return;
+    }
+    await this.manager.upsert(AiBudgetEntity, { brandId, monthlyLimitUsd }, ['brandId']);
+  }
+
+  async logs(filter: { brandId?: string; jobId?: string; task?: string }): Promise<AiLogEntity[]> {
+    return this.manager.find(AiLogEntity, { where: filter, order: { createdAt: 'ASC', attempt: 'ASC' } });
+  }
+
+  /** Calls, tokens and cost for a brand in [from, to), by model, by agent and by UTC day. */
+  async usage(brandId: string, from: Date, to: Date): Promise<UsageReport> {
+    const where = `from ai.ai_log where brand_id = $1 and created_at >= $2 and created_at < $3`;
+    const params = [brandId, from, to];
+    const [totals, byModel, byAgent, byDay] = await Promise.all([
+      this.manager.query(`select ${AGGREGATES} ${where}`, params) as Promise<UsageRow[]>,
+      this.manager.query(`select provider, model, ${AGGREGATES} ${where} group by provider, model order by cost_usd desc, model`, params) as Promise<UsageRow[]>,
+      this.manager.query(`select agent, ${AGGREGATES} ${where} group by agent order by agent`, params) as Promise<UsageRow[]>,
+      this.manager.query(
+        `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, ${AGGREGATES} ${where} group by 1 order by 1`,
+        params,
+      ) as Promise<UsageRow[]>,
+    ]);
+    return {
+      brandId,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      totals: line(totals[0] ?? {}),
+      byModel: byModel.map((r) => ({ provider: String(r.provider), model: String(r.model), ...line(r) })),
+      byAgent: byAgent.map((r) => ({ agent: String(r.agent), ...line(r) })),
+      byDay: byDay.map((r) => ({ day: String(r.day), ...line(r) })),
+    };
+  }
+}

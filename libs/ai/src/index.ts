@@ -1,0 +1,48 @@
+// Public API of libs/ai: the only way an agent reaches a model.
+export { AiService, AI_CONFIG, AI_PROVIDER, AI_RUNTIME, AI_STORE, cacheKey } from './ai.service';
+export type { AiCallContext, AiRunMeta, AiRunResult, AiRuntimeOptions } from './ai.service';
+export { AiModule, type AiModuleOptions } from './ai.module';
+
+export { loadAiConfig, AiConfigError, DEFAULT_PRICES, LOCAL_MODEL } from './config/ai.config';
+export type { AiConfig, AiProviderKind, ModelPrice } from './config/ai.config';
+
+export { AiError, isAiError, isRetryableCode, AI_ERROR_CODES, type AiErrorCode } from './errors';
+
+export { PLATFORMS, PLATFORM_IDS, platformLength, renderPost, isPlatformId, type PlatformId, type PlatformRules } from './platforms';
+
+export { AI_TASKS, AI_TASK_NAMES, taskDefinition } from './tasks/registry';
+export type { AiTaskMap, AiTaskName, AiTaskInput, AiTaskOutput } from './tasks/registry';
+export { findBannedWords, type BrandContext, type AiTaskDefinition, type ModelTier } from './tasks/common';
+export * from './tasks/brand-strategy.task';
+export * from './tasks/voice-profile.task';
+export * from './tasks/campaign-calendar.task';
+export * from './tasks/post-generation.task';
+export * from './tasks/variant-scoring.task';
+export * from './tasks/insights.task';
+export * from './tasks/inbox-reply.task';
+
+export { buildPrompt, withFeedback, type BuiltPrompt, type ChatMessage } from './prompt/prompt-builder';
+export { guardText, guardData, NEUTRALISED_MARKER, type InjectionFinding, type InjectionRule } from './prompt/injection-guard';
+
+export type { AiProvider, AiCompletion, AiCompletionRequest, AiEngineKind } from './client/ai-provider';
+export { OpenAiCompatibleProvider } from './client/openai-compatible.provider';
+export { LocalProvider } from './client/local.provider';
+export { createAiProvider } from './client/provider-registry';
+export { toAiError, retryAfterMs } from './client/error-mapping';
+
+export { validateOutput, type ValidationResult } from './validation/output-validator';
+export { parseModelJson } from './validation/json-repair';
+export { withRetry, backoffDelay, type RetryPolicy } from './retry/retry-handler';
+export { createLimiter, mapLimited, type Settled } from './concurrency/run-limited';
+
+export { AiLogEntity, AiBudgetEntity, AiCacheEntity, AI_ENTITIES, type AiLogOutcome } from './cost/ai-log.entity';
+export { AiSchema1732350000000, AI_MIGRATIONS } from './cost/ai-schema.migration';
+export { AiRepository, type UsageReport, type UsageLine } from './cost/ai.repository';
+export { InMemoryAiStore, type AiStore, type NewAiLog, type BudgetState } from './cost/ai-store';
+export { priceFor, costUsd, estimatePromptTokens, worstCaseCostUsd } from './cost/price-table';
+
+export { LocalEngine, LOCAL_ENGINE_NOTICE } from './local/local-engine';
+
+// Test support, reused by other libraries' and apps' failure-path tests.
+export { OpenAiCompatibleTestServer, reply as testReply } from './testing/openai-compatible-test-server';
+export type { TestReply, TestUsage, RecordedRequest, ChatRequestBody } from './testing/openai-compatible-test-server';

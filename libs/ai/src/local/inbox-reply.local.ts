@@ -1,0 +1,69 @@
+import { guardText } from '../prompt/injection-guard';
+import type { InboxReplyInput, InboxReplyOutput } from '../tasks/inbox-reply.task';
+import { replyLimit } from '../tasks/inbox-reply.task';
+import { analyseBrand } from './brand-analysis';
+import { textStats } from './keywords';
+import { SeededRandom } from './seeded-random';
+import { clip, scrub } from './text-tools';
+
+const SPAM = /\b(crypto|bitcoin|forex|giveaway winner|free money|click here|dm me for|earn \$?\d+|promo code for followers|buy followers|onlyfans)\b|(https?:\/\/\S+.*){3,}/i;
+const COMPLAINT = /\b(refund|broken|late|never arrived|disappointed|worst|terrible|awful|scam|complain|angry|unacceptable|damaged|wrong order|not working|doesn'?t work|rude)\b/i;
+const LEAD = /\b(price|pricing|quote|demo|buy|purchase|interested in|available|wholesale|partnership|collab|bulk|trial|subscription)\b/i;
+const PRAISE = /\b(love|great|amazing|awesome|thank(s| you)|brilliant|fantastic|best|delicious|perfect|well done)\b/i;
+const QUESTION = /\?|^\s*(how|what|when|where|why|who|which|can|could|do|does|is|are|will|would)\b/i;
+const LEGAL = /\b(lawyer|legal action|sue|lawsuit|injur(y|ed)|allergic reaction|unsafe|data breach|gdpr)\b/i;
+
+/** First name only, letters only: the author field is user-supplied. */
+function greetingName(author: string): string {
+  const first = author.replace(/^@/, '').split(/[\s_.@-]+/)[0] ?? '';
+  const letters = first.replace(/[^\p{L}'’-]/gu, '').slice(0, 30);
+  return letters.length >= 2 ? letters : '';
+}
+
+/** Rule-based triage and template replies; anything unclear or risky is escalated to a human. */
+export function draftReply(input: InboxReplyInput, attempt: number): InboxReplyOutput {
+  const b = analyseBrand(input.brand);
+  const rng = SeededRandom.from('inbox-reply', input, attempt);
+  const text = input.message.text;
+  const guarded = guardText(text, 'message.text');
+  const stats = textStats(text);
+  const sentiment = stats.sentiment > 0.15 ? 'positive' : stats.sentiment < -0.15 ? 'negative' : 'neutral';
+  const intent: InboxReplyOutput['intent'] = SPAM.test(text)
+    ? 'spam'
+    : COMPLAINT.test(text) || (sentiment === 'negative' && !QUESTION.test(text))
+      ? 'complaint'
+      : LEAD.test(text)
+        ? 'lead'
+        : QUESTION.test(text)
+          ? 'question'
+          : PRAISE.test(text) || sentiment === 'positive'
+            ? 'praise'
+            : 'other';
+  const name = scrub(greetingName(input.message.author), b.banned);
+  const hi = name ? rng.pick([`Hi ${name},`, `Hello ${name},`, `Thanks ${name},`]) : rng.pick(['Hi there,', 'Hello,', 'Thanks for reaching out,']);
+  const sign = `The ${b.name} team`;
+  const bodies: Record<InboxReplyOutput['intent'], string[]> = {
+    question: ['thanks for your question. We’re checking the details and will get back to you shortly with a proper answer.', 'good question. Let us confirm the specifics and we’ll reply here soon.'],
+    complaint: ['we’re sorry to hear this, and we want to put it right. Could you send us a direct message with your details so we can look into it straight away?', 'thank you for telling us, and sorry for the trouble. Please message us privately with the details and we’ll sort it out.'],
+    praise: ['thank you, that genuinely made our day. We’re glad you enjoyed it.', 'thanks so much for the kind words. It means a lot to the whole team.'],
+    lead: ['thanks for your interest. Send us a direct message with what you have in mind and we’ll get back to you with the details.', 'great to hear you’re interested. Drop us a direct message and we’ll share the details.'],
+    spam: [''],
+    other: ['thanks for your message. We’ve passed it to the team and will get back to you if there’s anything we can help with.'],
+  };
+  const injected = guarded.findings.length > 0;
+  const reasons: string[] = [];
+  if (intent === 'complaint') reasons.push('complaint: a person should own the follow-up');
+  if (LEGAL.test(text)) reasons.push('mentions legal or safety matters');
+  if (injected) reasons.push('the message contains instruction-like text aimed at automated replies');
+  const escalate = intent !== 'spam' && reasons.length > 0;
+  const body = rng.pick(bodies[intent]);
+  const reply = intent === 'spam' ? '' : clip(scrub(`${hi} ${body}\n\n${sign}`, b.banned), replyLimit(input.platform));
+  const reason = reasons.length ? reasons.join('; ') : intent === 'spam' ? 'looks like spam: no reply suggested' : `${intent} with ${sentiment} sentiment; safe to answer with approval`;
+  return {
+    intent,
+    sentiment,
+    reply: reply || (intent === 'spam' ? '' : 'Thank you for your message.'),
+    escalate,
+    reason: clip(scrub(reason, b.banned) || 'triaged by rules', 300),
+  };
+}

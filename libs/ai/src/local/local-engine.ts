@@ -1,0 +1,34 @@
+import type { AiTaskInput, AiTaskName, AiTaskOutput } from '../tasks/registry';
+import { draftStrategy } from './brand-strategy.local';
+import { planCalendar } from './campaign-calendar.local';
+import { draftReply } from './inbox-reply.local';
+import { analysePerformance } from './insights.local';
+import { generatePosts } from './post-generation.local';
+import { scoreVariants } from './variant-scoring.local';
+import { profileVoice } from './voice-profile.local';
+
+export const LOCAL_ENGINE_NOTICE =
+  'Produced by the built-in local engine (marketing frameworks, templates and NLP over your brand data), not by a language model.';
+
+type Generators = { [T in AiTaskName]: (input: AiTaskInput<T>, attempt: number) => AiTaskOutput<T> };
+
+const GENERATORS: Generators = {
+  'brand-strategy': draftStrategy,
+  'voice-profile': profileVoice,
+  'campaign-calendar': planCalendar,
+  'post-generation': generatePosts,
+  'variant-scoring': (input) => scoreVariants(input),
+  insights: (input) => analysePerformance(input),
+  'inbox-reply': draftReply,
+};
+
+/**
+ * The embedded engine: deterministic (seeded by the inputs and the attempt number), offline, no
+ * model weights. Its answers still go through the same validator and cost tracker as a model's.
+ */
+export class LocalEngine {
+  generate<T extends AiTaskName>(task: T, input: AiTaskInput<T>, attempt = 1): AiTaskOutput<T> {
+    const generator = GENERATORS[task] as (input: AiTaskInput<T>, attempt: number) => AiTaskOutput<T>;
+    return generator(input, attempt);
+  }
+}

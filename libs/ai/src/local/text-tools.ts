@@ -1,0 +1,66 @@
+import { PLATFORMS, platformLength, renderPost, type PlatformId } from '../platforms';
+import { findBannedWords } from '../tasks/common';
+
+/** Remove banned words and tidy the spacing left behind. Loops because a removal can join two words. */
+export function scrub(text: string, banned: readonly string[]): string {
+  let out = text;
+  for (let pass = 0; pass < 4; pass++) {
+    const hits = findBannedWords(out, banned);
+    if (hits.length === 0) break;
+    for (const hit of hits) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}_])${hit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}_])`, 'giu');
+      out = out.replace(re, '');
+    }
+    out = out
+      .replace(/[ \t]{2,}/g, ' ')
+      .replace(/ +([,.!?;:])/g, '$1')
+      .replace(/^[ \t]+|[ \t]+$/gm, '')
+      .replace(/([,;:])\1+/g, '$1');
+  }
+  return out.trim();
+}
+
+/** Capitalise the first letter, keep the rest. */
+export const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
+/** A short, single-line, human-readable fragment from user text. */
+export function clip(text: string, max: number): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[,.;:!?-]+$/, '')}…`;
+}
+
+/** "specialty coffee" → "#SpecialtyCoffee"; undefined when nothing usable is left. */
+export function toHashtag(phrase: string): string | undefined {
+  const words = phrase.normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const tag = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('').slice(0, 40);
+  return tag ? `#${tag}` : undefined;
+}
+
+export { hashtagWords } from '../tasks/post-generation.task';
+
+/**
+ * Assemble a post from ordered parts, dropping optional parts (from the end) and then shortening the
+ * first part until the rendered post fits the platform. Required parts are kept whole when possible.
+ */
+export function fitPost(platform: PlatformId, parts: { text: string; optional: boolean }[], hashtags: string[], separator: string): string {
+  const max = PLATFORMS[platform].maxLength;
+  const kept = parts.filter((p) => p.text.trim() !== '');
+  const render = (ps: typeof kept) => ps.map((p) => p.text).join(separator);
+  const fits = (text: string) => platformLength(platform, renderPost(text, hashtags)) <= max;
+  let text = render(kept);
+  while (!fits(text)) {
+    const idx = kept.map((p) => p.optional).lastIndexOf(true);
+    if (idx < 0) break;
+    kept.splice(idx, 1);
+    text = render(kept);
+  }
+  if (fits(text)) return text;
+  // Still too long: cut the whole text at a word boundary, budgeted for the hashtags.
+  const budget = max - platformLength(platform, renderPost('', hashtags)) - 1;
+  let cut = clip(text, Math.max(1, budget));
+  while (!fits(cut) && cut.length > 1) cut = clip(cut, cut.length - 5);
+  return cut;
+}
