@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import type {
+  BrokerPort,
+  ConsumerHandle,
+  Delivery,
+  OutgoingMessage,
+  QueueSpec,
+  TopologySpec,
+} from './broker.port';
+
+export interface AmqpBrokerOptions {
+  url: string;
+  /** Name shown in RabbitMQ's connection list. */
+  connectionName: string;
+  heartbeatSeconds?: number;
+  reconnectSeconds?: number;
+  /** A publish not confirmed within this time is rejected (so an outbox row stays unsent and is retried). */
+  publishTimeoutMs?: number;
+}
+
+const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
+
+function queueArguments(q: QueueSpec): Options.AssertQueue {
+  const args: Record<string, unknown> = {};
+  if (q.quorum) args['x-queue-type'] = 'quorum';
+  if (q.messageTtlMs !== undefined) args['x-message-ttl'] = q.messageTtlMs;
+  if (q.deadLetterExchange !== undefined) args['x-dead-letter-exchange'] = q.deadLetterExchange;
+  if (q.deadLetterRoutingKey !== undefined) args['x-dead-letter-routing-key'] = q.deadLetterRoutingKey;
+  if (q.deliveryLimit !== undefined) args['x-delivery-limit'] = q.deliveryLimit;
+  return { durable: true, arguments: args };
+}
+
+async function applyTopology(ch: ConfirmChannel, spec: TopologySpec): Promise<void> {
+  for (const e of spec.exchanges) await ch.assertExchange(e.name, e.type, { durable: true });
+  for (const q of spec.queues) await ch.assertQueue(q.name, queueArguments(q));
+  for (const b of spec.bindings) await ch.bindQueue(b.queue, b.exchange, b.routingKey);
+}
+
+function publishOptions(msg: OutgoingMessage): Options.Publish {
+  return {
+    persistent: msg.persistent ?? true,
+    contentType: 'application/json',
+    messageId: msg.messageId,
+    correlationId: msg.correlationId,
+    replyTo: msg.replyTo,
+    headers: msg.headers,
+    priority: msg.priority,
+    ...(msg.expirationMs !== undefined ? { expiration: String(Math.max(1, Math.round(msg.expirationMs))) } : {}),
+  };
+}
+
+/**
+ * RabbitMQ through amqplib, with amqp-connection-manager re-opening the connection and channels
+ * and re-declaring the topology after any loss. TCP no-delay is on: without it every request/reply
+ * round trip waits for the peer's delayed ACK (~40 ms).
+ */
+export class AmqpBroker implements BrokerPort {
+  readonly kind = 'amqp' as const;
+  private readonly connection: AmqpConnectionManager;
+  private readonly publisher: ChannelWrapper;
+  private readonly requester: ChannelWrapper;
+  private readonly topologies: TopologySpec[] = [];
+  private readonly pending = new Map<string, (body: Buffer) => void>();
+  private closed = false;
+
+  constructor(private readonly options: AmqpBrokerOptions) {
+    this.connection = amqp.connect([options.url], {
+      heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 5,
+      reconnectTimeInSeconds: options.reconnectSeconds ?? 1,
+      connectionOptions: { noDelay: true, clientProperties: { connection_name: options.connectionName } },
+    });
+    // Connection errors are retried by the manager; an unhandled 'error' event would crash the process.
+    this.connection.on('connectFailed', () => undefined);
+    this.connection.on('error', () => undefined);
+    this.publisher = this.connection.createChannel({
+      name: `${options.connectionName}:publish`,
+      confirm: true,
+      publishTimeout: options.publishTimeoutMs ?? 10_000,
+      setup: async (ch: ConfirmChannel) => {
+        for (const spec of this.topologies) await applyTopology(ch, spec);
+      },
+    });
+    // Direct reply-to: replies arrive on the channel that sent the request, with no reply queue to declare.
+    this.requester = this.connection.createChannel({
+      name: `${options.connectionName}:rpc`,
+      confirm: false,
+      setup: async (ch: ConfirmChannel) => {
+        await ch.consume(
+          DIRECT_REPLY_TO,
+          (msg) => {
+            if (!msg) return;
+            const id = msg.properties.correlationId as string | undefined;
+            const resolve = id ? this.pending.get(id) : undefined;
+            if (resolve) resolve(msg.content);
+          },
+          { noAck: true },
+        );
+      },
+    });
+    this.publisher.on('error', () => undefined);
+    this.requester.on('error', () => undefined);
+  }
+
+  /** Waits for the first connection, failing with a clear message when the broker cannot be reached. */
+  async waitForConnect(timeoutMs = 15_000): Promise<void> {
+    try {
+      await this.connection.connect({ timeout: timeoutMs });
+      await Promise.all([this.publisher.waitForConnect(), this.requester.waitForConnect()]);
+    } catch (err) {
+      throw new Error(`RabbitMQ is not reachable (${redact(this.options.url)}): ${(err as Error).message}`);
+    }
+  }
+
+  isConnected(): boolean {
+    return this.connection.isConnected();
+  }
+
+  async declare(spec: TopologySpec): Promise<void> {
+    this.topologies.push(spec);
+    await this.publisher.addSetup((ch: ConfirmChannel) => applyTopology(ch, spec));
+  }
+
+  async publish(exchange: string, routingKey: string, msg: OutgoingMessage): Promise<void> {
+    await this.publisher.publish(exchange, routingKey, msg.body, publishOptions(msg));
+  }
+
+  async reply(replyTo: string, msg: OutgoingMessage): Promise<void> {
+    await this.publisher.publish('', replyTo, msg.body, { ...publishOptions(msg), persistent: false });
+  }
+
+  async request(exchange: string, routingKey: string, msg: OutgoingMessage, timeoutMs: number): Promise<Buffer | null> {
+    const correlationId = msg.correlationId ?? randomUUID();
+    return new Promise<Buffer | null>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(correlationId);
+        resolve(null);
+      }, timeoutMs);
+      this.pending.set(correlationId, (body) => {
+        clearTimeout(timer);
+        this.pending.delete(correlationId);
+        resolve(body);
+      });
+      this.requester
+        .publish(exchange, routingKey, msg.body, {
+          ...publishOptions({ ...msg, correlationId, expirationMs: msg.expirationMs ?? timeoutMs }),
+          replyTo: DIRECT_REPLY_TO,
+          persistent: false,
+          timeout: timeoutMs,
+        })
+        .catch(() => undefined); // an unsent request simply times out into AGENT_UNAVAILABLE
+    });
+  }
+
+  async consume(queue: string, prefetch: number, onDelivery: (d: Delivery) => void): Promise<ConsumerHandle> {
+    const wrapper = this.connection.createChannel({
+      name: `${this.options.connectionName}:consume:${queue}`,
+      confirm: false,
+      setup: async (ch: ConfirmChannel) => {
+        for (const spec of this.topologies) await applyTopology(ch, spec);
+        await ch.prefetch(prefetch);
+        await ch.consume(queue, (msg) => msg && onDelivery(toDelivery(ch, msg)), { noAck: false });
+      },
+    });
+    wrapper.on('error', () => undefined);
+    await wrapper.waitForConnect();
+    return { cancel: () => wrapper.close() };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([this.publisher.close(), this.requester.close()]);
+    await this.connection.close();
+  }
+}
+
+/**
+ * Acks are bound to the channel that delivered the message: after a reconnection its delivery
+ * tag means nothing on the new channel, and the broker redelivers the message anyway.
+ */
+function toDelivery(ch: ConfirmChannel, msg: ConsumeMessage): Delivery {
+  const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
+  const count = headers['x-delivery-count'];
+  return {
+    body: msg.content,
+    messageId: msg.properties.messageId as string | undefined,
+    correlationId: msg.properties.correlationId as string | undefined,
+    replyTo: msg.properties.replyTo as string | undefined,
+    headers,
+    redelivered: msg.fields.redelivered,
+    deliveryCount: typeof count === 'number' ? count : undefined,
+    ack: () => {
+      try {
+        ch.ack(msg);
+      } catch {
+        // channel already closed: the message will be redelivered and deduplicated by the inbox
+      }
+    },
+    nack: (requeue: boolean) => {
+      try {
+        ch.nack(msg, false, requeue);
+      } catch {
+        // as above
+      }
+    },
+  };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'invalid URL';
+  }
+}

@@ -1,0 +1,320 @@
+import type { EntityManager } from 'typeorm';
+import type { BrokerPort, ConsumerHandle, Delivery } from '../broker/broker.port';
+import type { MeshTopology } from '../broker/topology';
+import {
+  createResponse,
+  messageTypeName,
+  parseEnvelope,
+  traceparentOf,
+  type InboundEnvelope,
+  type TaskEnvelope,
+} from '../envelope/envelope';
+import { isRetryable, toRemoteError } from '../errors';
+import type { UnitOfWork } from '../outbox/unit-of-work';
+import type { MessageStore, OutboxRow } from '../store/message.store';
+import type { HandlerDefinition, HandlerRegistry } from './handler';
+
+export interface ConsumerOptions {
+  agent: string;
+  /** Unacknowledged messages the broker may hand this consumer at once. */
+  prefetch: number;
+  /** Most messages handled in one database transaction. */
+  batchSize: number;
+  /** Transactions in flight at once (each holds a database connection). */
+  concurrency: number;
+}
+
+export interface ConsumerLogger {
+  warn(msg: string, meta?: Record<string, unknown>): void;
+  error(msg: string, meta?: Record<string, unknown>): void;
+}
+
+/** Seams for tests that must stop a consumer at an exact point (e.g. after commit, before ack). */
+export interface ConsumerHooks {
+  afterCommit?: (envelopes: InboundEnvelope[]) => Promise<void> | void;
+}
+
+interface Item {
+  delivery: Delivery;
+  envelope: InboundEnvelope;
+  handler: HandlerDefinition;
+  result?: unknown;
+  duplicate?: boolean;
+}
+
+export const DEAD_LETTER_HEADERS = {
+  code: 'x-mt-error-code',
+  reason: 'x-mt-reason',
+  attempts: 'x-mt-attempts',
+  agent: 'x-mt-agent',
+  failedAt: 'x-mt-failed-at',
+} as const;
+
+/**
+ * The delivery contract, written once for every transport:
+ * validate → (inbox + handler + outbox in one transaction) → reply → ack.
+ * A failed handler is retried through the delay queues with exponential backoff, then
+ * dead-lettered with its error; invalid envelopes and unknown types are dead-lettered at once.
+ */
+export class MessageConsumer {
+  private handle: ConsumerHandle | null = null;
+  private readonly queue: Item[] = [];
+  private active = 0;
+  private stopping = false;
+  private killed = false;
+  private idle: (() => void)[] = [];
+
+  constructor(
+    private readonly broker: BrokerPort,
+    private readonly topology: MeshTopology,
+    private readonly store: MessageStore,
+    private readonly uow: UnitOfWork,
+    private readonly handlers: HandlerRegistry,
+    private readonly options: ConsumerOptions,
+    private readonly logger: ConsumerLogger,
+    private readonly hooks: ConsumerHooks = {},
+  ) {}
+
+  async start(): Promise<void> {
+    const { agent } = this.options;
+    await this.broker.declare(this.topology.forAgent(agent, this.handlers.eventTypes()));
+    this.stopping = false;
+    this.handle = await this.broker.consume(this.topology.agentQueue(agent), this.options.prefetch, (d) =>
+      this.onDelivery(d),
+    );
+  }
+
+  /** Graceful: stops taking messages, finishes those in hand, returns the rest to the queue. */
+  async stop(): Promise<void> {
+    if (this.killed) return;
+    this.stopping = true;
+    for (const item of this.queue.splice(0)) item.delivery.nack(true);
+    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await this.handle?.cancel();
+    this.handle = null;
+  }
+
+  /** Abrupt, like a killed process: the broker gets back every message not yet acknowledged. */
+  async kill(): Promise<void> {
+    this.stopping = true;
+    this.killed = true;
+    this.queue.splice(0);
+    for (const r of this.idle.splice(0)) r();
+    await this.handle?.cancel();
+    this.handle = null;
+  }
+
+  private onDelivery(d: Delivery): void {
+    if (this.stopping) {
+      d.nack(true);
+      return;
+    }
+    const parsed = parseEnvelope(d.body);
+    if (!parsed.ok) {
+      void this.deadLetter(d, null, 'INVALID_ENVELOPE', parsed.reason, 0);
+      return;
+    }
+    const env = parsed.envelope;
+    if (env.message_type === 'response') {
+      void this.deadLetter(d, null, 'INVALID_ENVELOPE', 'a response was delivered to an agent queue', 0);
+      return;
+    }
+    const handler = this.handlers.find(env);
+    if (!handler) {
+      void this.deadLetter(d, env, 'NO_HANDLER', `${this.options.agent} has no handler for ${env.message_type} ${messageTypeName(env)}`, 0);
+      return;
+    }
+    if (isExpiredRequest(env)) {
+      // The caller stopped waiting (it already answered its own caller AGENT_UNAVAILABLE).
+      d.ack();
+      return;
+    }
+    this.queue.push({ delivery: d, envelope: env, handler });
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.options.concurrency && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      this.active++;
+      void this.process(batch).finally(() => {
+        this.active--;
+        if (this.active === 0 && this.queue.length === 0) for (const r of this.idle.splice(0)) r();
+        this.pump();
+      });
+    }
+  }
+
+  private takeBatch(): Item[] {
+    const first = this.queue.shift() as Item;
+    if (first.handler.options.query || first.handler.options.exclusive) return [first];
+    const batch = [first];
+    while (batch.length < this.options.batchSize && this.queue.length > 0) {
+      const next = this.queue[0];
+      if (next.handler.options.query || next.handler.options.exclusive) break;
+      batch.push(this.queue.shift() as Item);
+    }
+    return batch;
+  }
+
+  private async process(batch: Item[]): Promise<void> {
+    if (batch.length === 1 && batch[0].handler.options.query) return this.processQuery(batch[0]);
+    try {
+      await this.runTransaction(batch);
+    } catch (err) {
+      if (batch.length > 1) {
+        // One bad message must not hold back the others: handle each on its own.
+        for (const item of batch) await this.process([item]);
+        return;
+      }
+      await this.fail(batch[0], err);
+      return;
+    }
+    await this.hooks.afterCommit?.(batch.map((i) => i.envelope));
+    await this.settle(batch);
+  }
+
+  private async runTransaction(batch: Item[]): Promise<void> {
+    const outbox: OutboxRow[] = [];
+    await this.store.dataSource.transaction(async (em: EntityManager) => {
+      const fresh = await this.store.claimInbox(
+        em,
+        this.options.agent,
+        batch.map((i) => ({
+          messageId: i.envelope.message_id,
+          idempotencyKey: i.envelope.idempotency_key,
+          messageType: messageTypeName(i.envelope),
+        })),
+      );
+      const responses: { messageId: string; response: string }[] = [];
+      for (const item of batch) {
+        item.duplicate = !fresh.has(item.envelope.message_id);
+        if (item.duplicate) continue;
+        item.result = await this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope));
+        if (item.envelope.reply_to) {
+          responses.push({ messageId: item.envelope.message_id, response: JSON.stringify(item.result ?? null) });
+        }
+      }
+      await this.store.saveResponses(em, this.options.agent, responses);
+      await this.store.insertOutbox(em, outbox);
+    });
+    if (outbox.length > 0) this.uow.notifyCommitted();
+  }
+
+  /** After commit: answer callers, then acknowledge. */
+  private async settle(batch: Item[]): Promise<void> {
+    for (const item of batch) {
+      const env = item.envelope;
+      if (env.message_type === 'task' && env.reply_to) {
+        let result = item.result;
+        if (item.duplicate) {
+          const stored = await this.store.storedResponse(this.options.agent, env.message_id, env.idempotency_key);
+          result = stored === null ? null : JSON.parse(stored);
+        }
+        await this.reply(item, { result: result ?? null });
+      }
+      item.delivery.ack();
+    }
+  }
+
+  private async processQuery(item: Item): Promise<void> {
+    try {
+      const result = await this.uow.runInScope(this.store.dataSource.manager, [], item.envelope, () =>
+        item.handler.handle(item.envelope),
+      );
+      await this.reply(item, { result: result ?? null });
+    } catch (err) {
+      await this.reply(item, { error: toRemoteError(err) });
+    }
+    item.delivery.ack();
+  }
+
+  private async fail(item: Item, err: unknown): Promise<void> {
+    const env = item.envelope;
+    const remote = toRemoteError(err);
+    if (env.message_type === 'task' && env.reply_to) {
+      // The caller is waiting: it gets the error now and decides; no broker-side retry.
+      await this.reply(item, { error: remote });
+      item.delivery.ack();
+      return;
+    }
+    const attempts = env.retry_count + 1;
+    if (!isRetryable(err) || env.retry_count >= env.max_retries) {
+      const why = isRetryable(err) ? `failed ${attempts} times` : 'failed with a permanent error';
+      await this.deadLetter(item.delivery, env, remote.code, `${why}: ${remote.message}`, attempts);
+      return;
+    }
+    const delay = this.topology.retryDelayMs(env.retry_count);
+    const retry = { ...env, retry_count: attempts };
+    try {
+      await this.broker.publish('', this.topology.retryQueue(this.options.agent, delay), {
+        body: Buffer.from(JSON.stringify(retry)),
+        messageId: env.message_id,
+        headers: { traceparent: traceparentOf(env), 'x-mt-last-error': remote.message.slice(0, 500) },
+      });
+      item.delivery.ack();
+    } catch (publishErr) {
+      this.logger.error('could not schedule a retry; the message goes back to the queue', {
+        messageId: env.message_id,
+        error: (publishErr as Error).message,
+      });
+      item.delivery.nack(true);
+    }
+  }
+
+  private async reply(item: Item, outcome: { result: unknown } | { error: ReturnType<typeof toRemoteError> }) {
+    const env = item.envelope as TaskEnvelope;
+    const replyTo = item.delivery.replyTo ?? env.reply_to;
+    if (!replyTo) return;
+    const response = createResponse(this.options.agent, env, outcome);
+    try {
+      await this.broker.reply(replyTo, {
+        body: Buffer.from(JSON.stringify(response)),
+        messageId: response.message_id,
+        correlationId: item.delivery.correlationId ?? env.correlation_id,
+        persistent: false,
+      });
+    } catch (err) {
+      // The caller times out into AGENT_UNAVAILABLE; the work itself is committed.
+      this.logger.warn('could not send a reply', { messageId: env.message_id, error: (err as Error).message });
+    }
+  }
+
+  private async deadLetter(
+    d: Delivery,
+    env: InboundEnvelope | null,
+    code: string,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    this.logger.warn('message dead-lettered', { agent: this.options.agent, code, reason, messageId: env?.message_id });
+    if (env?.message_type === 'task' && env.reply_to && code !== 'INVALID_ENVELOPE') {
+      await this.reply({ delivery: d, envelope: env } as Item, {
+        error: { code, message: reason, retryable: false, status: code === 'NO_HANDLER' ? 501 : 500 },
+      });
+    }
+    try {
+      await this.broker.publish(this.topology.deadExchange, this.options.agent, {
+        body: d.body,
+        messageId: env?.message_id ?? d.messageId ?? 'unknown',
+        headers: {
+          ...(d.headers as Record<string, string>),
+          [DEAD_LETTER_HEADERS.code]: code,
+          [DEAD_LETTER_HEADERS.reason]: reason.slice(0, 2000),
+          [DEAD_LETTER_HEADERS.attempts]: attempts,
+          [DEAD_LETTER_HEADERS.agent]: this.options.agent,
+          [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
+        },
+      });
+      d.ack();
+    } catch (err) {
+      this.logger.error('could not dead-letter a message; it goes back to the queue', { error: (err as Error).message });
+      d.nack(true);
+    }
+  }
+}
+
+function isExpiredRequest(env: InboundEnvelope): boolean {
+  if (env.message_type !== 'task' || !env.reply_to) return false;
+  return Date.parse(env.timestamp) + env.timeout_seconds * 1000 < Date.now();
+}

@@ -1,0 +1,83 @@
+import type { RemoteErrorBody } from './envelope/envelope';
+
+/** Stable codes of the messaging layer. */
+export type MessagingErrorCode =
+  | 'AGENT_UNAVAILABLE'
+  | 'INVALID_ENVELOPE'
+  | 'NO_HANDLER'
+  | 'HANDLER_FAILED'
+  | 'BROKER_UNAVAILABLE'
+  | 'NO_TRANSACTION';
+
+/**
+ * An error a handler throws on purpose. `retryable: false` sends the message straight to the
+ * dead-letter queue (for events and fire-and-forget tasks) or answers the caller at once (RPC):
+ * a permanent failure never loops.
+ */
+export class MeshError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly options: { retryable?: boolean; status?: number; details?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'MeshError';
+  }
+  get retryable(): boolean {
+    return this.options.retryable ?? false;
+  }
+  get status(): number | undefined {
+    return this.options.status;
+  }
+  get details(): unknown {
+    return this.options.details;
+  }
+}
+
+/** The caller of an RPC gets this when the agent did not answer in time (or its queue does not exist). */
+export class AgentUnavailableError extends MeshError {
+  constructor(agent: string, taskType: string, timeoutMs: number) {
+    super('AGENT_UNAVAILABLE', `${agent} did not answer ${taskType} within ${timeoutMs} ms`, {
+      retryable: true,
+      status: 503,
+      details: { agent, taskType, timeoutMs },
+    });
+    this.name = 'AgentUnavailableError';
+  }
+}
+
+/** An error answered by a remote agent, rebuilt on the caller's side with its code intact. */
+export class RemoteError extends MeshError {
+  constructor(body: RemoteErrorBody) {
+    super(body.code, body.message, { retryable: body.retryable, status: body.status, details: body.details });
+    this.name = 'RemoteError';
+  }
+}
+
+/** Whether a failure may succeed on another attempt. Unknown errors (a crashed query, a bug) are retried. */
+export function isRetryable(err: unknown): boolean {
+  if (err instanceof MeshError) return err.retryable;
+  if (err && typeof err === 'object' && 'retryable' in err && typeof err.retryable === 'boolean') {
+    return err.retryable;
+  }
+  return true;
+}
+
+/** The wire form of any thrown value: a code, a message, never a stack. */
+export function toRemoteError(err: unknown): RemoteErrorBody {
+  if (err instanceof MeshError) {
+    return {
+      code: err.code,
+      message: err.message,
+      retryable: err.retryable,
+      ...(err.status !== undefined ? { status: err.status } : {}),
+      ...(err.details !== undefined ? { details: err.details } : {}),
+    };
+  }
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && /^[A-Z_]+$/.test(err.code)) {
+    const e = err as { code: string; message?: string; status?: number };
+    return { code: e.code, message: e.message ?? e.code, retryable: isRetryable(err), status: e.status };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'HANDLER_FAILED', message, retryable: true, status: 500 };
+}

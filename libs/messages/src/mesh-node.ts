@@ -1,0 +1,104 @@
+import type { DataSource } from 'typeorm';
+import type { BrokerPort } from './broker/broker.port';
+import type { MeshTopology } from './broker/topology';
+import { HandlerRegistry } from './consumer/handler';
+import { MessageConsumer, type ConsumerHooks, type ConsumerLogger } from './consumer/message-consumer';
+import { DeadLetterKeeper } from './dead-letters/dead-letter.keeper';
+import { DeadLetterService } from './dead-letters/dead-letter.service';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { UnitOfWork } from './outbox/unit-of-work';
+import { MeshClient, type TaskRoutes } from './rpc/mesh-client';
+import { MessageStore } from './store/message.store';
+
+export interface MeshNodeOptions {
+  agent: string;
+  /** The agent's own database schema, holding its outbox, inbox and dead letters. */
+  schema: string;
+  broker: BrokerPort;
+  topology: MeshTopology;
+  dataSource: DataSource;
+  routes: TaskRoutes;
+  prefetch?: number;
+  batchSize?: number;
+  concurrency?: number;
+  rpcTimeoutMs?: number;
+  relayBatchSize?: number;
+  relayPollMs?: number;
+  logger?: ConsumerLogger;
+  hooks?: ConsumerHooks;
+}
+
+const silent: ConsumerLogger = { warn: () => undefined, error: () => undefined };
+
+/**
+ * One agent's seat on the mesh: its consumer, outbox relay, dead-letter keeper, unit of work and
+ * client, wired together. The NestJS transport builds one of these; tests and tools may too.
+ */
+export class MeshNode {
+  readonly store: MessageStore;
+  readonly uow: UnitOfWork;
+  readonly relay: OutboxRelay;
+  readonly client: MeshClient;
+  readonly deadLetters: DeadLetterService;
+  readonly handlers = new HandlerRegistry();
+  private consumer: MessageConsumer | null = null;
+  private keeper: DeadLetterKeeper | null = null;
+
+  constructor(readonly options: MeshNodeOptions) {
+    const { agent, schema, broker, topology, dataSource } = options;
+    const logger = options.logger ?? silent;
+    this.store = new MessageStore(dataSource, schema);
+    this.uow = new UnitOfWork(dataSource, this.store, topology, agent);
+    this.relay = new OutboxRelay(this.store, broker, {
+      batchSize: options.relayBatchSize ?? 500,
+      pollIntervalMs: options.relayPollMs ?? 1_000,
+      onError: (err) => logger.warn('outbox relay could not publish; will retry', { error: (err as Error).message }),
+    });
+    this.uow.onCommitted(() => this.relay.kick());
+    this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs);
+    this.deadLetters = new DeadLetterService(broker, topology, this.store, agent);
+  }
+
+  /** Starts publishing (client + outbox relay) without consuming: for senders such as the gateway. */
+  async startSender(): Promise<void> {
+    await this.client.start();
+    this.relay.start();
+  }
+
+  /** Starts everything: declares the agent's topology, consumes its queue and dead-letter queue. */
+  async start(): Promise<void> {
+    const o = this.options;
+    const logger = o.logger ?? silent;
+    await this.startSender();
+    this.consumer = new MessageConsumer(
+      o.broker,
+      o.topology,
+      this.store,
+      this.uow,
+      this.handlers,
+      { agent: o.agent, prefetch: o.prefetch ?? 128, batchSize: o.batchSize ?? 64, concurrency: o.concurrency ?? 2 },
+      logger,
+      o.hooks,
+    );
+    await this.consumer.start();
+    this.keeper = new DeadLetterKeeper(o.broker, o.topology, this.store, o.agent, (err) =>
+      logger.error('could not store a dead letter', { error: (err as Error).message }),
+    );
+    await this.keeper.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+    await this.keeper?.stop();
+    await this.relay.stop();
+    this.consumer = null;
+    this.keeper = null;
+  }
+
+  /** Simulates a crash: consumption ends without acknowledging what is in hand. */
+  async kill(): Promise<void> {
+    await this.consumer?.kill();
+    await this.keeper?.stop();
+    await this.relay.stop();
+  }
+}

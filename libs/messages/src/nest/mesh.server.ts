@@ -1,0 +1,74 @@
+import { Catch, type RpcExceptionFilter } from '@nestjs/common';
+import { BaseRpcContext, type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { lastValueFrom, throwError, type Observable } from 'rxjs';
+import type { InboundEnvelope } from '../envelope/envelope';
+import type { HandlerOptions } from '../consumer/handler';
+import type { MeshNode } from '../mesh-node';
+
+/** What `@Ctx()` gives a mesh handler. */
+export class MeshContext extends BaseRpcContext<[InboundEnvelope]> {
+  getEnvelope(): InboundEnvelope {
+    return this.args[0];
+  }
+}
+
+/**
+ * Lets a handler's error reach the transport unchanged (Nest's default turns every error into
+ * "Internal server error"), so its code and retryability decide between retry and dead letter.
+ */
+@Catch()
+export class MeshExceptionFilter implements RpcExceptionFilter<unknown> {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+/**
+ * The NestJS custom transport: handlers declared with `@MessagePattern(taskType, options?)` and
+ * `@EventPattern(eventType)` are registered on the agent's MeshNode, which owns the channel,
+ * the transaction, the retries and the acknowledgements. Handlers never see a channel.
+ */
+export class MeshServer extends Server implements CustomTransportStrategy {
+  constructor(private readonly node: MeshNode) {
+    super();
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    try {
+      for (const [pattern, handler] of this.messageHandlers) {
+        this.node.handlers.add({
+          kind: handler.isEventHandler ? 'event' : 'task',
+          type: pattern,
+          options: (handler.extras ?? {}) as HandlerOptions,
+          handle: (env) => this.invoke(handler, env),
+        });
+      }
+      await this.node.start();
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.node.stop();
+  }
+
+  on(): never {
+    throw new Error('MeshServer has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.node as T;
+  }
+
+  private async invoke(handler: MessageHandler, env: InboundEnvelope): Promise<unknown> {
+    let result: unknown;
+    // Several @EventPattern handlers of one event are chained by Nest through `next`; all run in one transaction.
+    for (let h: MessageHandler | undefined = handler; h; h = h.next as MessageHandler | undefined) {
+      const out = await h(env, new MeshContext([env]));
+      result = await lastValueFrom(this.transformToObservable(out), { defaultValue: undefined });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,144 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  createEvent,
+  createTask,
+  traceparentOf,
+  type Envelope,
+  type EventEnvelope,
+  type InboundEnvelope,
+  type TaskEnvelope,
+  type TraceParent,
+} from '../envelope/envelope';
+import { MeshError } from '../errors';
+import type { MeshTopology } from '../broker/topology';
+import type { MessageStore, OutboxRow } from '../store/message.store';
+
+interface Scope {
+  manager: EntityManager;
+  outbox: OutboxRow[];
+  /** The message being handled, if any: new messages join its trace and correlation chain. */
+  message?: InboundEnvelope;
+}
+
+export interface EventOptions {
+  eventVersion?: string;
+  idempotencyKey?: string;
+  maxRetries?: number;
+}
+
+export interface TaskOptions {
+  idempotencyKey?: string;
+  timeoutSeconds?: number;
+  maxRetries?: number;
+}
+
+/**
+ * The transaction a state change and its announcements share. Repositories take `manager()`;
+ * `publishEvent` and `sendTask` write outbox rows into the same transaction, so an event is
+ * published only if the change it reports was committed, and always once it was.
+ */
+export class UnitOfWork {
+  private readonly als = new AsyncLocalStorage<Scope>();
+  private readonly afterCommitListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: MessageStore,
+    private readonly topology: MeshTopology,
+    readonly sender: string,
+  ) {}
+
+  /** The current transaction's manager, or the data source's when no transaction is open. */
+  manager(): EntityManager {
+    return this.als.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  inTransaction(): boolean {
+    return this.als.getStore() !== undefined;
+  }
+
+  /** The message being handled, when called from a handler. */
+  currentMessage(): InboundEnvelope | undefined {
+    return this.als.getStore()?.message;
+  }
+
+  /** Runs fn in a transaction (joining the current one if there is one) and writes its outbox rows before commit. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.als.getStore()) return fn();
+    const outbox: OutboxRow[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const value = await this.als.run({ manager, outbox }, fn);
+      await this.store.insertOutbox(manager, outbox);
+      return value;
+    });
+    if (outbox.length > 0) this.notifyCommitted();
+    return result;
+  }
+
+  /** Used by the consumer: runs one handler inside the batch transaction it manages. */
+  runInScope<T>(manager: EntityManager, outbox: OutboxRow[], message: InboundEnvelope, fn: () => Promise<T>): Promise<T> {
+    return this.als.run({ manager, outbox, message }, fn);
+  }
+
+  publishEvent<P>(eventType: string, payload: P, opts: EventOptions = {}): EventEnvelope<P> {
+    const scope = this.requireScope(`publish ${eventType}`);
+    const env = createEvent({
+      sender: this.sender,
+      eventType,
+      payload,
+      eventVersion: opts.eventVersion,
+      idempotencyKey: opts.idempotencyKey,
+      maxRetries: opts.maxRetries,
+      parent: parentOf(scope.message),
+    });
+    scope.outbox.push(outboxRow(env, this.topology.eventsExchange, eventType));
+    return env;
+  }
+
+  /** A fire-and-forget task to another agent, sent after commit (long work: results come back as events). */
+  sendTask<P>(agent: string, taskType: string, payload: P, opts: TaskOptions = {}): TaskEnvelope<P> {
+    const scope = this.requireScope(`send ${taskType}`);
+    const env = createTask({
+      sender: this.sender,
+      taskType,
+      payload,
+      idempotencyKey: opts.idempotencyKey,
+      timeoutSeconds: opts.timeoutSeconds,
+      maxRetries: opts.maxRetries,
+      parent: parentOf(scope.message),
+    });
+    scope.outbox.push(outboxRow(env, this.topology.tasksExchange, agent));
+    return env;
+  }
+
+  onCommitted(listener: () => void): void {
+    this.afterCommitListeners.push(listener);
+  }
+
+  notifyCommitted(): void {
+    for (const l of this.afterCommitListeners) l();
+  }
+
+  private requireScope(what: string): Scope {
+    const scope = this.als.getStore();
+    if (!scope) {
+      throw new MeshError('NO_TRANSACTION', `cannot ${what} outside a transaction: an announcement needs a state change`);
+    }
+    return scope;
+  }
+}
+
+function parentOf(message: InboundEnvelope | undefined): TraceParent | undefined {
+  return message ? { trace_id: message.trace_id, span_id: message.span_id, correlation_id: message.correlation_id } : undefined;
+}
+
+export function outboxRow(env: Envelope, exchange: string, routingKey: string): OutboxRow {
+  return {
+    messageId: env.message_id,
+    exchange,
+    routingKey,
+    envelope: JSON.stringify(env),
+    headers: { traceparent: traceparentOf(env) },
+  };
+}

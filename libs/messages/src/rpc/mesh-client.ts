@@ -1,0 +1,111 @@
+import type { BrokerPort } from '../broker/broker.port';
+import type { MeshTopology } from '../broker/topology';
+import {
+  createTask,
+  responseEnvelopeSchema,
+  traceparentOf,
+  type TaskEnvelope,
+  type TraceParent,
+} from '../envelope/envelope';
+import { AgentUnavailableError, MeshError, RemoteError } from '../errors';
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  idempotencyKey?: string;
+  /** Trace and correlation of the caller (an HTTP request's, or the message being handled). */
+  parent?: TraceParent;
+  priority?: number;
+}
+
+export interface DispatchOptions {
+  idempotencyKey?: string;
+  parent?: TraceParent;
+  maxRetries?: number;
+  timeoutSeconds?: number;
+}
+
+/** Which agent owns each task type. */
+export type TaskRoutes = Readonly<Record<string, string>>;
+
+/**
+ * Sends tasks to agents: `request` for short questions answered within a timeout (RPC),
+ * `dispatch` for work that reports back through events. Used by the gateway, and by agents
+ * for questions outside a transaction (inside one, use UnitOfWork.sendTask).
+ */
+export class MeshClient {
+  constructor(
+    private readonly broker: BrokerPort,
+    private readonly topology: MeshTopology,
+    private readonly sender: string,
+    private readonly routes: TaskRoutes,
+    private readonly defaultTimeoutMs = 5_000,
+  ) {}
+
+  /** Declares every routed agent's queue, so a task sent before that agent first starts waits for it. */
+  async start(): Promise<void> {
+    await this.broker.declare(this.topology.exchanges());
+    for (const agent of new Set(Object.values(this.routes))) {
+      await this.broker.declare(this.topology.agentQueueOnly(agent));
+    }
+  }
+
+  agentFor(taskType: string): string {
+    const agent = this.routes[taskType];
+    if (!agent) throw new MeshError('NO_HANDLER', `no agent is routed for task ${taskType}`, { status: 500 });
+    return agent;
+  }
+
+  async request<R = unknown, P = unknown>(taskType: string, payload: P, opts: RequestOptions = {}): Promise<R> {
+    const agent = this.agentFor(taskType);
+    const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
+    const env = createTask({
+      sender: this.sender,
+      taskType,
+      payload,
+      idempotencyKey: opts.idempotencyKey,
+      timeoutSeconds: timeoutMs / 1000,
+      maxRetries: 0,
+      replyTo: 'rpc',
+      priority: opts.priority,
+      parent: opts.parent,
+    });
+    const raw = await this.broker.request(
+      this.topology.tasksExchange,
+      agent,
+      {
+        body: Buffer.from(JSON.stringify(env)),
+        messageId: env.message_id,
+        correlationId: env.message_id,
+        headers: { traceparent: traceparentOf(env) },
+      },
+      timeoutMs,
+    );
+    if (raw === null) throw new AgentUnavailableError(agent, taskType, timeoutMs);
+    const parsed = responseEnvelopeSchema.safeParse(JSON.parse(raw.toString('utf8')));
+    if (!parsed.success) throw new MeshError('INVALID_ENVELOPE', `${agent} answered ${taskType} with an invalid response`);
+    if (parsed.data.status === 'error') {
+      throw new RemoteError(parsed.data.error ?? { code: 'INTERNAL', message: 'unknown error', retryable: false });
+    }
+    return parsed.data.result as R;
+  }
+
+  /** Fire-and-forget, confirmed by the broker before it resolves. */
+  async dispatch<P>(taskType: string, payload: P, opts: DispatchOptions = {}): Promise<TaskEnvelope<P>> {
+    const agent = this.agentFor(taskType);
+    const env = createTask({
+      sender: this.sender,
+      taskType,
+      payload,
+      idempotencyKey: opts.idempotencyKey,
+      maxRetries: opts.maxRetries,
+      timeoutSeconds: opts.timeoutSeconds,
+      parent: opts.parent,
+    });
+    await this.broker.publish(this.topology.tasksExchange, agent, {
+      body: Buffer.from(JSON.stringify(env)),
+      messageId: env.message_id,
+      headers: { traceparent: traceparentOf(env) },
+    });
+    return env;
+  }
+}
