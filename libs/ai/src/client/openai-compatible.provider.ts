@@ -22,7 +22,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
   }
 
   static createClient(config: AiConfig): OpenAI {
-    const common = { apiKey: config.apiKey ?? 'not-needed', timeout: config.timeoutMs, maxRetries: 0 };
+    const common = { apiKey: config.apiKey ?? 'not-needed', timeout: config.timeoutMs + 1000, maxRetries: 0 };
     if (config.provider === 'azure') {
       return new AzureOpenAI({ ...common, endpoint: config.baseUrl, apiVersion: config.apiVersion });
     }
@@ -59,7 +59,23 @@ export class OpenAiCompatibleProvider implements AiProvider {
     if (this.id === 'openai' || this.id === 'azure') params.max_completion_tokens = req.maxOutputTokens;
     else params.max_tokens = req.maxOutputTokens;
 
-    const res = await this.client.chat.completions.create(params, { timeout: this.config.timeoutMs, maxRetries: 0 });
+    // Our own deadline decides what a timeout is: the SDK's abort error class depends on the realm
+    // its AbortSignal came from, so it cannot be trusted to say "timeout" everywhere.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.config.timeoutMs);
+    let res;
+    try {
+      res = await this.client.chat.completions.create(params, { signal: controller.signal, timeout: this.config.timeoutMs + 1000, maxRetries: 0 });
+    } catch (err) {
+      if (timedOut) throw new AiError('AI_TIMEOUT', `the AI endpoint did not answer within ${this.config.timeoutMs} ms`, { cause: err });
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
     const choice = res.choices?.[0];
     const tokensIn = res.usage?.prompt_tokens ?? 0;
     const tokensOut = res.usage?.completion_tokens ?? 0;

@@ -1,4 +1,5 @@
 import type { AiTaskInput, AiTaskName, AiTaskOutput } from '../tasks/registry';
+import { scrubDeep } from './text-tools';
 import { draftStrategy } from './brand-strategy.local';
 import { planCalendar } from './campaign-calendar.local';
 import { draftReply } from './inbox-reply.local';
@@ -29,6 +30,7 @@ const GENERATORS: Generators = {
 export class LocalEngine {
   generate<T extends AiTaskName>(task: T, input: AiTaskInput<T>, attempt = 1): AiTaskOutput<T> {
     const generator = GENERATORS[task] as (input: AiTaskInput<T>, attempt: number) => AiTaskOutput<T>;
-    return generator(input, attempt);
+    const banned = input.brand.bannedWords.filter((w) => /\p{L}|\p{N}/u.test(w));
+    return scrubDeep(generator(input, attempt), banned, ['vocabulary.avoid']);
   }
 }

@@ -1,5 +1,5 @@
 import { PLATFORMS, platformLength, renderPost, type PlatformId } from '../platforms';
-import { findBannedWords } from '../tasks/common';
+import { findBannedWords, isCodeField } from '../tasks/common';
 
 /** Remove banned words and tidy the spacing left behind. Loops because a removal can join two words. */
 export function scrub(text: string, banned: readonly string[]): string {
@@ -34,8 +34,8 @@ export function clip(text: string, max: number): string {
 
 /** "specialty coffee" → "#SpecialtyCoffee"; undefined when nothing usable is left. */
 export function toHashtag(phrase: string): string | undefined {
-  const words = phrase.normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const tag = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('').slice(0, 40);
+  const words = phrase.normalize('NFKC').split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+  const tag = [...words.map((w) => w[0].toUpperCase() + w.slice(1)).join('').normalize('NFC').replace(/[^\p{L}\p{M}\p{N}_]/gu, '')].slice(0, 40).join('');
   return tag ? `#${tag}` : undefined;
 }
 
@@ -63,4 +63,24 @@ export function fitPost(platform: PlatformId, parts: { text: string; optional: b
   let cut = clip(text, Math.max(1, budget));
   while (!fits(cut) && cut.length > 1) cut = clip(cut, cut.length - 5);
   return cut;
+}
+
+/**
+ * Safety net run on every answer of the local engine: scrub banned words from every prose string
+ * (codes, ids, hashtags and `keep` paths untouched). Templates are written for any brand, so a
+ * brand may ban a word a template uses; the answer must still never contain it.
+ */
+export function scrubDeep<T>(value: T, banned: readonly string[], keep: readonly string[] = []): T {
+  if (banned.length === 0) return value;
+  const walk = (v: unknown, path: string): unknown => {
+    if (typeof v === 'string') {
+      if (isCodeField(path) || /hashtags\[\d+\]$/.test(path) || findBannedWords(v, banned).length === 0) return v;
+      return scrub(v, banned) || '✦';
+    }
+    if (keep.includes(path)) return v;
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+    return v;
+  };
+  return walk(value, '') as T;
 }

@@ -71,9 +71,20 @@ export function findBannedWords(text: string, banned: readonly string[]): string
   return [...found];
 }
 
-/** Banned-word problems for every string in a value, named by path; `skip` lists paths to leave out. */
+/**
+ * Fields whose values are codes (enum members, ids, dates), not prose: "question" as an intent is
+ * not the word "question" in a reply, so banned-word rules do not apply to them.
+ */
+const CODE_FIELD =
+  /(?:^|\.)(?:id|bestId|intent|sentiment|priority|platform|bestPlatform|framework|format|date|time|readingLevel|emojiPolicy)$|(?:^|\.)(?:platforms|evidencePostIds)\[\d+\]$/;
+
+export function isCodeField(path: string): boolean {
+  return CODE_FIELD.test(path);
+}
+
+/** Banned-word problems for every prose string in a value, named by path; `skip` lists more paths to leave out. */
 export function bannedWordProblems(value: unknown, banned: readonly string[], skip: readonly (string | RegExp)[] = [], path = ''): string[] {
-  if (skip.some((s) => (typeof s === 'string' ? s === path : s.test(path)))) return [];
+  if (isCodeField(path) || skip.some((s) => (typeof s === 'string' ? s === path : s.test(path)))) return [];
   if (typeof value === 'string') {
     const hits = findBannedWords(value, banned);
     return hits.length ? [`${path || 'output'} uses banned word(s): ${hits.map((h) => `"${h}"`).join(', ')}`] : [];

@@ -62,6 +62,6 @@ export const insightsTask: AiTaskDefinition<InsightsInput, InsightsOutput> = {
         if (!ids.has(id)) problems.push(`findings[${i}].evidencePostIds cites unknown post "${id}"`);
       }),
     );
-    return [...problems, ...bannedWordProblems(output, input.brand.bannedWords, [/evidencePostIds/])];
+    return [...problems, ...bannedWordProblems(output, input.brand.bannedWords)];
   },
 };

@@ -17,7 +17,8 @@ export interface PostGenerationInput {
   campaignName?: string;
 }
 
-const hashtag = z.string().regex(/^#?[\p{L}\p{N}_]{1,60}$/u, 'a hashtag is one word of letters, digits or _');
+// Marks (\p{M}) belong to words in many scripts: Devanagari vowel signs, combining accents.
+const hashtag = z.string().regex(/^#?[\p{L}\p{M}\p{N}_]{1,60}$/u, 'a hashtag is one word of letters, digits or _');
 
 export const postVariantSchema = z.object({
   id: z.string().min(1).max(20),

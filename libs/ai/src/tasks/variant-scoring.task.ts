@@ -61,6 +61,6 @@ export const variantScoringTask: AiTaskDefinition<VariantScoringInput, VariantSc
     if (!expected.has(output.bestId)) problems.push(`bestId "${output.bestId}" is not a variant id`);
     const best = output.scores.find((s) => s.id === output.bestId);
     if (best && output.scores.some((s) => s.score > best.score)) problems.push('bestId must be the id with the highest score');
-    return [...problems, ...bannedWordProblems(output, input.brand.bannedWords, [/\.id$/, 'bestId'])];
+    return [...problems, ...bannedWordProblems(output, input.brand.bannedWords)];
   },
 };

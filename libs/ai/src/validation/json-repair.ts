@@ -13,6 +13,8 @@ export function parseModelJson(raw: string): JsonParseResult {
   const fenced = FENCE.exec(text);
   if (fenced) text = fenced[1].trim();
   const start = text.search(/[{[]/);
+  // jsonrepair would happily turn prose into a JSON string; an answer must at least contain an object.
+  if (start < 0) return { ok: false, problem: 'the answer contains no JSON object' };
   if (start > 0) text = text.slice(start);
   try {
     return { ok: true, value: JSON.parse(text), repaired: text !== raw };
