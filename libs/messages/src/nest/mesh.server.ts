@@ -1,4 +1,5 @@
-import { Catch, type RpcExceptionFilter } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type INestApplication } from '@nestjs/common';
+import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { BaseRpcContext, type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom, throwError, type Observable } from 'rxjs';
 import type { InboundEnvelope } from '../envelope/envelope';
@@ -15,12 +16,29 @@ export class MeshContext extends BaseRpcContext<[InboundEnvelope]> {
 /**
  * Lets a handler's error reach the transport unchanged (Nest's default turns every error into
  * "Internal server error"), so its code and retryability decide between retry and dead letter.
+ * HTTP errors of the same app go to Nest's default handling (the gateway has its own filter,
+ * which calls `rethrowForMesh` first).
  */
 @Catch()
-export class MeshExceptionFilter implements RpcExceptionFilter<unknown> {
-  catch(exception: unknown): Observable<never> {
-    return throwError(() => exception);
+export class MeshExceptionFilter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() === 'rpc') return rethrowForMesh(exception);
+    return super.catch(exception, host);
   }
+}
+
+export function rethrowForMesh(exception: unknown): Observable<never> {
+  return throwError(() => exception);
+}
+
+/**
+ * Connects the app's mesh server (handlers declared with @MessagePattern / @EventPattern) and
+ * starts it. Global filters are inherited, so the app's filter sees mesh errors too.
+ */
+export async function connectMesh(app: INestApplication, opts: { installFilter?: boolean } = {}): Promise<void> {
+  if (opts.installFilter !== false) app.useGlobalFilters(new MeshExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
+  app.connectMicroservice({ strategy: app.get(MeshServer) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
 }
 
 /**
