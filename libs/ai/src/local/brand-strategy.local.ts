@@ -28,6 +28,9 @@ function kpisFor(goals: string[]): { name: string; target: string }[] {
   return kpis.slice(0, 8);
 }
 
+/** Scrubbing can leave a sentence too short to stand; then a neutral sentence replaces it. */
+const atLeast = (s: string, min: number, fallback: string) => (s.length >= min ? s : fallback);
+
 export function draftStrategy(input: BrandStrategyInput, attempt: number): BrandStrategyOutput {
   const b = analyseBrand(input.brand);
   const rng = SeededRandom.from('brand-strategy', input, attempt);
@@ -59,7 +62,7 @@ export function draftStrategy(input: BrandStrategyInput, attempt: number): Brand
     rng.pick([`Quality over volume: fewer, better posts about ${focus}.`, `Show the work: the people and process behind ${b.name}.`]),
   ].map((m) => clip(clean(m, 'Useful, honest, consistent.'), 300)).filter((m) => m.length >= 5);
   return {
-    positioning: clip(clean(`For ${b.audience}, ${b.name} is the voice on ${focus} that is ${[...b.tone].join(' and ')}, practical and consistent; the goal is to ${goalText}.`, `${b.name}: practical, consistent and useful to its audience.`), 600).padEnd(20, '.'),
+    positioning: atLeast(clip(clean(`For ${b.audience}, ${b.name} is the voice on ${focus} that is ${[...b.tone].join(' and ')}, practical and consistent; the goal is to ${goalText}.`, ''), 600), 20, 'Practical, consistent and useful to its audience.'),
     valueProposition: clip(clean(`${capitalise(focus)} made clear and useful, from people who do it every day.`, 'Useful expertise, shared clearly.'), 400),
     audienceSegments: segments,
     pillars: pillars.map((p, i) => ({ name: clip(p, 80), description: clip(clean(`Posts about ${p}: tips, examples and questions from ${b.audience}.`, 'Tips, examples and questions.'), 400), sharePercent: shares[i] })),
