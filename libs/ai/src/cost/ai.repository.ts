@@ -50,8 +50,13 @@ export class AiRepository implements AiStore {
     this.manager = source instanceof DataSource ? source.manager : source;
   }
 
+  /** Hot path (every attempt): one plain parametrised insert, without the query builder's RETURNING round. */
   async recordAttempt(row: NewAiLog): Promise<void> {
-    await this.manager.insert(AiLogEntity, row);
+    await this.manager.query(
+      `insert into ai.ai_log (agent, task, brand_id, job_id, provider, model, attempt, tokens_in, tokens_out, latency_ms, cost_usd, outcome, error_code, injection_flag, prompt)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [row.agent, row.task, row.brandId, row.jobId, row.provider, row.model, row.attempt, row.tokensIn, row.tokensOut, row.latencyMs, row.costUsd, row.outcome, row.errorCode, row.injectionFlag, row.prompt],
+    );
   }
 
   async budgetState(brandId: string, monthStart: Date): Promise<BudgetState | null> {
