@@ -8,6 +8,7 @@ import {
   type MeshNodeOptions,
   MeshTopology,
   messagingMigration,
+  schemaForAgent,
 } from '@mt/messages';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
 import { testAmqpUrl, testNamespace } from '../../../test/support/amqp';
@@ -84,7 +85,7 @@ export class MeshHarness {
     agent: string,
     opts: Partial<Omit<MeshNodeOptions, 'agent' | 'schema' | 'topology' | 'dataSource'>> = {},
   ): Promise<MeshNode> {
-    const schema = agent.replace(/-/g, '_');
+    const schema = schemaForAgent(agent);
     const ds = await openSchemaDataSource(this.db.url, schema);
     this.dataSources.push(ds);
     const node = new MeshNode({

@@ -69,3 +69,8 @@ export function messagingMigration(schema: string): new () => MigrationInterface
     }
   };
 }
+
+/** An agent's own schema: "brand-agent" → "brand". */
+export function schemaForAgent(agent: string): string {
+  return assertSchemaName(agent.replace(/-agent$/, '').replace(/-/g, '_'));
+}
