@@ -127,8 +127,8 @@ async function main() {
       topology,
       dataSource: consumerDs,
       routes: {},
-      prefetch: Number(process.env.BENCH_PREFETCH ?? 512),
-      batchSize: Number(process.env.BENCH_BATCH ?? 128),
+      prefetch: Number(process.env.BENCH_PREFETCH ?? 1024),
+      batchSize: Number(process.env.BENCH_BATCH ?? 256),
       concurrency: Number(process.env.BENCH_CONCURRENCY ?? 2),
       hooks: {
         // counted after commit: a message is handled once its transaction is durable
@@ -144,7 +144,7 @@ async function main() {
       options: {},
       handle: async (env) => {
         // the effect, and the event announcing it, in the message's transaction
-        await consumer.uow.manager().query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [
+        if (!process.env.NO_EFFECT) await consumer.uow.manager().query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [
           env.message_id,
           (env.payload as { n: number }).n,
         ]);

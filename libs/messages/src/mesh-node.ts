@@ -76,7 +76,7 @@ export class MeshNode {
       this.store,
       this.uow,
       this.handlers,
-      { agent: o.agent, prefetch: o.prefetch ?? 128, batchSize: o.batchSize ?? 64, concurrency: o.concurrency ?? 2 },
+      { agent: o.agent, prefetch: o.prefetch ?? 512, batchSize: o.batchSize ?? 128, concurrency: o.concurrency ?? 2 },
       logger,
       o.hooks,
     );

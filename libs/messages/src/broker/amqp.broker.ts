@@ -160,7 +160,8 @@ export class AmqpBroker implements BrokerPort {
       setup: async (ch: ConfirmChannel) => {
         for (const spec of this.topologies) await applyTopology(ch, spec);
         await ch.prefetch(prefetch);
-        await ch.consume(queue, (msg) => msg && onDelivery(toDelivery(ch, msg)), { noAck: false });
+        const acks = new AckBatcher(ch);
+        await ch.consume(queue, (msg) => msg && onDelivery(toDelivery(ch, acks, msg)), { noAck: false });
       },
     });
     wrapper.on('error', () => undefined);
@@ -177,10 +178,66 @@ export class AmqpBroker implements BrokerPort {
 }
 
 /**
+ * Acknowledgements settled in the same tick go out together: the longest run of settled delivery
+ * tags from the oldest outstanding one is acknowledged with one `multiple` ack, the rest one by
+ * one. A message still being handled is never covered by a multiple ack.
+ */
+class AckBatcher {
+  private readonly outstanding: number[] = [];
+  private readonly settled = new Set<number>();
+  private scheduled = false;
+
+  constructor(private readonly ch: ConfirmChannel) {}
+
+  delivered(tag: number): void {
+    this.outstanding.push(tag);
+  }
+
+  ack(tag: number): void {
+    this.settled.add(tag);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** A nack is sent at once; the tag leaves the outstanding list so a later multiple ack skips it. */
+  nack(msg: ConsumeMessage, requeue: boolean): void {
+    this.forget(msg.fields.deliveryTag);
+    this.ch.nack(msg, false, requeue);
+  }
+
+  private forget(tag: number) {
+    const i = this.outstanding.indexOf(tag);
+    if (i >= 0) this.outstanding.splice(i, 1);
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    try {
+      let upTo = -1;
+      while (this.outstanding.length > 0 && this.settled.has(this.outstanding[0])) {
+        upTo = this.outstanding.shift() as number;
+        this.settled.delete(upTo);
+      }
+      if (upTo >= 0) this.ch.ack({ fields: { deliveryTag: upTo } } as ConsumeMessage, true);
+      for (const tag of this.settled) {
+        this.forget(tag);
+        this.ch.ack({ fields: { deliveryTag: tag } } as ConsumeMessage, false);
+      }
+      this.settled.clear();
+    } catch {
+      // channel closed: unacknowledged messages are redelivered and deduplicated by the inbox
+    }
+  }
+}
+
+/**
  * Acks are bound to the channel that delivered the message: after a reconnection its delivery
  * tag means nothing on the new channel, and the broker redelivers the message anyway.
  */
-function toDelivery(ch: ConfirmChannel, msg: ConsumeMessage): Delivery {
+function toDelivery(ch: ConfirmChannel, acks: AckBatcher, msg: ConsumeMessage): Delivery {
+  acks.delivered(msg.fields.deliveryTag);
   const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
   const count = headers['x-delivery-count'];
   return {
@@ -191,18 +248,12 @@ function toDelivery(ch: ConfirmChannel, msg: ConsumeMessage): Delivery {
     headers,
     redelivered: msg.fields.redelivered,
     deliveryCount: typeof count === 'number' ? count : undefined,
-    ack: () => {
-      try {
-        ch.ack(msg);
-      } catch {
-        // channel already closed: the message will be redelivered and deduplicated by the inbox
-      }
-    },
+    ack: () => acks.ack(msg.fields.deliveryTag),
     nack: (requeue: boolean) => {
       try {
-        ch.nack(msg, false, requeue);
+        acks.nack(msg, requeue);
       } catch {
-        // as above
+        // channel already closed: the message will be redelivered and deduplicated by the inbox
       }
     },
   };
