@@ -18,6 +18,7 @@ module.exports = {
   moduleNameMapper: {
     '^@mt/messages$': '<rootDir>/libs/messages/src/index.ts',
     '^@mt/ai$': '<rootDir>/libs/ai/src/index.ts',
+    '^@mt/runtime$': '<rootDir>/libs/runtime/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/global-setup.ts',

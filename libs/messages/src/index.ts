@@ -17,3 +17,4 @@ export * from './mesh-node';
 export * from './nest/mesh.server';
 export * from './nest/mesh.client-proxy';
 export * from './nest/messaging.module';
+export * from './contracts';

@@ -15,6 +15,8 @@ export interface RequestOptions {
   /** Trace and correlation of the caller (an HTTP request's, or the message being handled). */
   parent?: TraceParent;
   priority?: number;
+  /** Send to this agent rather than the routed one (e.g. a health check addressed to each agent). */
+  agent?: string;
 }
 
 export interface DispatchOptions {
@@ -56,7 +58,7 @@ export class MeshClient {
   }
 
   async request<R = unknown, P = unknown>(taskType: string, payload: P, opts: RequestOptions = {}): Promise<R> {
-    const agent = this.agentFor(taskType);
+    const agent = opts.agent ?? this.agentFor(taskType);
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
     const env = createTask({
       sender: this.sender,

@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { type Runtime, startApp } from '@mt/runtime';
+import { GatewayModule } from './gateway.module';
+import { ProblemFilter } from './http/problem.filter';
+import { requestContext } from './http/request-context.middleware';
+import { strictValidationPipe } from './http/validation';
+
+export const API_PREFIX = 'api/v1';
+
+/** Global HTTP behaviour: headers, limits, validation, problems, OpenAPI. */
+export function configureGateway(app: INestApplication, runtime: Runtime): void {
+  const http = runtime.config.http;
+  app.use(requestContext);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.enableCors({
+    origin: http.corsOrigins.length ? http.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['X-Request-Id', 'traceparent', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+  });
+  const server = app.getHttpAdapter().getInstance() as Express;
+  server.disable('x-powered-by');
+  (app as NestExpressApplication).useBodyParser('json', { limit: http.bodyLimit, type: ['application/json', 'application/*+json'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  const doc = new DocumentBuilder()
+    .setTitle('Marketing Team API')
+    .setDescription('The HTTP contract of the gateway. Every error is an RFC 9457 problem (application/problem+json).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Routes nobody matched: a problem, like every other error. Registered after every route. */
+export function notFoundAsProblem(app: INestApplication): void {
+  const filter = new ProblemFilter();
+  const server = app.getHttpAdapter().getInstance() as Express;
+  server.use((req: Request, res: Response, _next: NextFunction) => {
+    const { problem } = filter.toProblem({ getStatus: () => 404 } as never, req);
+    res
+      .status(404)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...problem, code: 'NOT_FOUND', status: 404, title: 'Not found', detail: `No route ${req.method} ${req.path}` }));
+  });
+}
+
+export async function startGateway(runtime: Runtime, listen: boolean): Promise<INestApplication> {
+  return startApp(GatewayModule.register(runtime), runtime, {
+    name: 'gateway',
+    ownExceptionFilter: true,
+    bodyParser: false,
+    configure: (app) => configureGateway(app, runtime),
+    listen: listen ? runtime.config.http : undefined,
+  });
+}

@@ -1,0 +1,19 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RuntimeModule, type Runtime } from '@mt/runtime';
+import { HealthController } from './controllers/health.controller';
+import { GATEWAY_ENTITIES } from './entities';
+import { GATEWAY_MIGRATIONS } from './migrations';
+
+export const GATEWAY = { name: 'gateway', schema: 'gateway' } as const;
+
+@Module({})
+export class GatewayModule {
+  static register(runtime: Runtime): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [RuntimeModule.forApp(runtime, { ...GATEWAY, entities: GATEWAY_ENTITIES, migrations: GATEWAY_MIGRATIONS })],
+      controllers: [HealthController],
+      providers: [],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { MeshError, rethrowForMesh } from '@mt/messages';
+import { type FieldError, isProblemCode, PROBLEM_CODES, PROBLEM_CONTENT_TYPE, type Problem, ProblemError, type ProblemCode } from './problem';
+
+const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+};
+
+/**
+ * Every error of every route leaves as an RFC 9457 problem with a stable code — 404 and 500
+ * included, never a stack. Errors from agents keep their code; unknown ones become INTERNAL.
+ * Mesh handlers of the gateway (job events) get their errors back unchanged.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType() === 'rpc') return rethrowForMesh(exception);
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const { problem, headers } = this.toProblem(exception, req);
+    if (problem.status >= 500) {
+      this.logger.error(problem.detail, { requestId: problem.requestId, code: problem.code, error: describe(exception) });
+    }
+    if (res.headersSent) return;
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown, req: Request): { problem: Problem; headers: Record<string, string> } {
+    const requestId = String(req.headers['x-request-id'] ?? '');
+    const base = (code: ProblemCode, detail: string, status?: number, errors?: FieldError[]): Problem => ({
+      type: `https://marketing-team.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+      title: PROBLEM_CODES[code].title,
+      status: status ?? PROBLEM_CODES[code].status,
+      detail,
+      instance: req.originalUrl ?? req.url,
+      code,
+      requestId,
+      ...(errors ? { errors } : {}),
+    });
+
+    if (exception instanceof ProblemError) {
+      return { problem: base(exception.code, exception.message, exception.extra.status, exception.extra.errors), headers: exception.extra.headers ?? {} };
+    }
+    if (exception instanceof MeshError) {
+      const code = isProblemCode(exception.code) ? exception.code : exception.status && exception.status < 500 ? 'UNPROCESSABLE' : 'INTERNAL';
+      const status = isProblemCode(exception.code) ? PROBLEM_CODES[exception.code].status : (exception.status ?? 500);
+      const details = exception.details as { errors?: FieldError[] } | undefined;
+      const detail = code === 'INTERNAL' ? 'The request could not be completed.' : exception.message;
+      const problem = base(code, detail, status, details?.errors);
+      return { problem, headers: code === 'AGENT_UNAVAILABLE' ? { 'Retry-After': '5' } : {} };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'UNPROCESSABLE');
+      const body = exception.getResponse();
+      const message = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
+      const detail = Array.isArray(message) ? message.join('; ') : String(message);
+      return { problem: base(code, status >= 500 ? 'The request could not be completed.' : detail, status), headers: {} };
+    }
+    const bodyParserError = exception as { type?: string; status?: number; message?: string };
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      return { problem: base('VALIDATION_FAILED', 'The body is not valid JSON.'), headers: {} };
+    }
+    if (bodyParserError?.type === 'entity.too.large') {
+      return { problem: base('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.'), headers: {} };
+    }
+    if (bodyParserError?.type && bodyParserError.status && bodyParserError.status < 500) {
+      return { problem: base(HTTP_STATUS_CODES[bodyParserError.status] ?? 'VALIDATION_FAILED', bodyParserError.message ?? 'Bad request'), headers: {} };
+    }
+    return { problem: base('INTERNAL', 'The request could not be completed.'), headers: {} };
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

@@ -1,0 +1,18 @@
+import type { TaskRoutes } from '../rpc/mesh-client';
+import { AUTH_ROUTES } from './auth.contract';
+import { BRAND_ROUTES } from './brand.contract';
+
+export * from './actor';
+export * from './system.contract';
+export * from './auth.contract';
+export * from './brand.contract';
+export * from './jobs.contract';
+
+export const AGENTS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent'] as const;
+export type AgentName = (typeof AGENTS)[number];
+
+/** Which agent owns each task type: the one map every sender routes by. */
+export const TASK_ROUTES: TaskRoutes = {
+  ...AUTH_ROUTES,
+  ...BRAND_ROUTES,
+};

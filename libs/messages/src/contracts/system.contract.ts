@@ -1,0 +1,8 @@
+/** Every agent answers this query (addressed with `{ agent }`), for the gateway's readiness check. */
+export const SYSTEM_HEALTH = 'system.health';
+
+export interface AgentHealth {
+  agent: string;
+  status: 'ok' | 'degraded';
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}

@@ -1,0 +1,98 @@
+import { Controller, type DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { type AgentHealth, MessagingModule, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
+import { agentDataSourceOptions, ensureSchema } from '../database/data-source';
+import type { RuntimeConfig } from '../config/runtime-config';
+import type { KeyValueStore } from '../kv/key-value.store';
+import type { Runtime } from '../runtime';
+
+export const RUNTIME = Symbol('RUNTIME');
+export const KV_STORE = Symbol('KV_STORE');
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const APP_NAME = Symbol('APP_NAME');
+
+export interface AppSeat {
+  /** 'brand-agent', 'gateway', … */
+  name: string;
+  /** Its own database schema. */
+  schema: string;
+  entities: (abstract new (...args: never[]) => unknown | EntitySchema)[];
+  migrations: (new () => MigrationInterface)[];
+}
+
+/** Answers the gateway's readiness probe: this agent consumes, and its database answers. */
+@Controller()
+export class SystemHealthHandler {
+  constructor(
+    @Inject(APP_NAME) private readonly agent: string,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @MessagePattern(SYSTEM_HEALTH, { query: true })
+  async health(): Promise<AgentHealth> {
+    let db = { ok: true } as { ok: boolean; detail?: string };
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch (err) {
+      db = { ok: false, detail: (err as Error).message };
+    }
+    return { agent: this.agent, status: db.ok ? 'ok' : 'degraded', checks: { database: db } };
+  }
+}
+
+/**
+ * Everything an app gets from its process: the runtime's services as injectables, its own
+ * TypeORM connection (its schema, migrations run at start-up), and its seat on the mesh.
+ */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forApp(runtime: Runtime, seat: AppSeat): DynamicModule {
+    const mesh = runtime.config.mesh;
+    return {
+      module: RuntimeModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            await ensureSchema(runtime.databaseUrl, seat.schema);
+            return {
+              ...agentDataSourceOptions({
+                url: runtime.databaseUrl,
+                schema: seat.schema,
+                entities: seat.entities,
+                migrations: seat.migrations,
+                // PGlite serves one session: keep each app's pool small in the embedded mode.
+                poolSize: runtime.embedded ? 2 : 10,
+              }),
+              retryAttempts: 3,
+              retryDelay: 1_000,
+            };
+          },
+        }),
+        MessagingModule.forApp({
+          agent: seat.name,
+          schema: seat.schema,
+          broker: runtime.broker,
+          topology: runtime.topology,
+          routes: TASK_ROUTES,
+          prefetch: mesh.prefetch,
+          batchSize: mesh.batchSize,
+          concurrency: runtime.embedded ? 1 : mesh.concurrency,
+          rpcTimeoutMs: mesh.rpcTimeoutMs,
+          logger: runtime.logger.child(seat.name),
+        }),
+      ],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: KV_STORE, useValue: runtime.kv },
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: APP_NAME, useValue: seat.name },
+      ],
+      exports: [RUNTIME, KV_STORE, APP_CONFIG, APP_NAME, MessagingModule, TypeOrmModule],
+    };
+  }
+}
+
+export type { KeyValueStore, RuntimeConfig };

@@ -1,0 +1,62 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { connectMesh } from '@mt/messages';
+import type { Runtime } from '../runtime';
+
+export interface StartOptions {
+  name: string;
+  /** Listen on HTTP (the gateway always; an agent only as its own process, for health and metrics). */
+  listen?: { port: number; host: string };
+  /** Called after the app is created and before it starts (global pipes, filters, middleware). */
+  configure?: (app: INestApplication) => void | Promise<void>;
+  /** Connect the mesh server (handlers). Off for an app that only sends. */
+  consume?: boolean;
+  /** The app installs its own global exception filter (which must let mesh errors through, see rethrowForMesh). */
+  ownExceptionFilter?: boolean;
+  /** Nest's default body parsers (off when the app installs its own, with its own limits). */
+  bodyParser?: boolean;
+}
+
+/** Creates, configures and starts one app of the platform on a runtime. */
+export async function startApp(
+  module: Type<unknown> | DynamicModule,
+  runtime: Runtime,
+  opts: StartOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(module, {
+    logger: runtime.logger.child(opts.name),
+    bodyParser: opts.bodyParser ?? true,
+    abortOnError: false,
+  });
+  await opts.configure?.(app);
+  if (opts.consume !== false) await connectMesh(app, { installFilter: !opts.ownExceptionFilter });
+  await app.init();
+  if (opts.listen) await app.listen(opts.listen.port, opts.listen.host);
+  return app;
+}
+
+/**
+ * The entry point of an agent run as its own process: settings from the environment, shared
+ * services (RabbitMQ, PostgreSQL, Redis) required, HTTP only for health and metrics.
+ */
+export async function runAgentProcess(
+  name: string,
+  moduleFor: (runtime: Runtime) => DynamicModule,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  const { loadRuntimeConfig, requireDistributed } = await import('../config/runtime-config');
+  const { Runtime } = await import('../runtime');
+  let runtime: Runtime | undefined;
+  try {
+    const config = loadRuntimeConfig(env);
+    requireDistributed(config, name);
+    runtime = await Runtime.start(config, name);
+    const app = await startApp(moduleFor(runtime), runtime, { name, listen: config.http });
+    app.enableShutdownHooks();
+    runtime.logger.info(`${name} started`, { port: config.http.port });
+  } catch (err) {
+    process.stderr.write(`${name} could not start: ${(err as Error).message}\n`);
+    await runtime?.close();
+    process.exit(1);
+  }
+}

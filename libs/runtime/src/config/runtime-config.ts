@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/** A setting that is missing or malformed: start-up stops with its name. */
+export class ConfigError extends Error {
+  constructor(readonly setting: string, problem: string) {
+    super(`setting ${setting}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.includes(new URL(v).protocol), { message: `must start with ${protocols.join(' or ')}` })
+    .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  AMQP_URL: url(['amqp:', 'amqps:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  MESH_NAMESPACE: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i).default('mt'),
+  MESH_PREFETCH: int(512, 1, 65535),
+  MESH_BATCH_SIZE: int(128, 1, 1000),
+  MESH_CONCURRENCY: int(2, 1, 64),
+  RPC_TIMEOUT_MS: int(5000, 100, 120_000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ACCESS_TTL_SECONDS: int(900, 30, 86_400),
+  REFRESH_TTL_DAYS: int(30, 1, 365),
+  RATE_LIMIT_AUTH_PER_MIN: int(5, 1),
+  RATE_LIMIT_AI_PER_MIN: int(10, 1),
+  RATE_LIMIT_USER_PER_MIN: int(60, 1),
+  CORS_ORIGINS: z.string().default(''),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
+  CREDENTIALS_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+});
+
+export type RawSettings = z.infer<typeof schema>;
+
+export interface RuntimeConfig {
+  env: RawSettings['NODE_ENV'];
+  http: { port: number; host: string; corsOrigins: string[]; bodyLimit: string };
+  dataDir: string;
+  /** Unset: an embedded PostgreSQL (PGlite) in DATA_DIR. */
+  databaseUrl?: string;
+  /** Unset: the in-process transport (every app in this process). */
+  amqpUrl?: string;
+  /** Unset: an in-memory key-value store (this process only). */
+  redisUrl?: string;
+  mesh: { namespace: string; prefetch: number; batchSize: number; concurrency: number; rpcTimeoutMs: number };
+  logLevel: RawSettings['LOG_LEVEL'];
+  auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
+  rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number };
+  credentialsKey?: string;
+}
+
+/** Reads and validates every setting once; the first bad one stops start-up with its name. */
+export function loadRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? '?'), issue.message);
+  }
+  const s = parsed.data;
+  return {
+    env: s.NODE_ENV,
+    http: {
+      port: s.PORT,
+      host: s.HOST,
+      corsOrigins: s.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      bodyLimit: s.BODY_LIMIT,
+    },
+    dataDir: s.DATA_DIR,
+    databaseUrl: s.DATABASE_URL,
+    amqpUrl: s.AMQP_URL,
+    redisUrl: s.REDIS_URL,
+    mesh: {
+      namespace: s.MESH_NAMESPACE,
+      prefetch: s.MESH_PREFETCH,
+      batchSize: s.MESH_BATCH_SIZE,
+      concurrency: s.MESH_CONCURRENCY,
+      rpcTimeoutMs: s.RPC_TIMEOUT_MS,
+    },
+    logLevel: s.LOG_LEVEL,
+    auth: { jwtSecret: s.JWT_SECRET, accessTtlSeconds: s.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: s.REFRESH_TTL_DAYS },
+    rateLimits: { authPerMin: s.RATE_LIMIT_AUTH_PER_MIN, aiPerMin: s.RATE_LIMIT_AI_PER_MIN, userPerMin: s.RATE_LIMIT_USER_PER_MIN },
+    credentialsKey: s.CREDENTIALS_KEY,
+  };
+}
+
+/** What an app needs to run as its own process: the shared services, not embedded ones. */
+export function requireDistributed(config: RuntimeConfig, app: string): void {
+  for (const [setting, value] of [
+    ['AMQP_URL', config.amqpUrl],
+    ['DATABASE_URL', config.databaseUrl],
+    ['JWT_SECRET', config.auth.jwtSecret],
+  ] as const) {
+    if (!value) throw new ConfigError(setting, `is required to run ${app} as its own process`);
+  }
+}

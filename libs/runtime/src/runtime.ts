@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { AmqpBroker, type BrokerPort, MemoryBroker, MeshTopology } from '@mt/messages';
+import type { RuntimeConfig } from './config/runtime-config';
+import { EmbeddedPostgres } from './database/embedded-postgres';
+import type { KeyValueStore } from './kv/key-value.store';
+import { MemoryKeyValueStore } from './kv/memory.store';
+import { RedisKeyValueStore } from './kv/redis.store';
+import { JsonLogger } from './logging/json-logger';
+
+/**
+ * The shared services of one process: database URL, broker, key-value store, mesh topology, logger.
+ * In the embedded mode every app of the process shares one instance (one PGlite, one in-process
+ * broker, one memory store); in the distributed mode each process has its own connections.
+ */
+export class Runtime {
+  private constructor(
+    readonly config: RuntimeConfig,
+    readonly databaseUrl: string,
+    readonly broker: BrokerPort,
+    readonly kv: KeyValueStore,
+    readonly topology: MeshTopology,
+    readonly logger: JsonLogger,
+    readonly jwtSecret: string,
+    private readonly embeddedPostgres: EmbeddedPostgres | null,
+  ) {}
+
+  get embedded(): boolean {
+    return this.broker.kind === 'memory';
+  }
+
+  static async start(config: RuntimeConfig, processName: string): Promise<Runtime> {
+    const logger = new JsonLogger(processName, config.logLevel);
+    let embeddedPostgres: EmbeddedPostgres | null = null;
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      embeddedPostgres = await EmbeddedPostgres.start(config.dataDir);
+      databaseUrl = embeddedPostgres.url;
+      logger.info('embedded PostgreSQL (PGlite) started', { dataDir: path.resolve(config.dataDir, 'postgres') });
+    }
+    let broker: BrokerPort;
+    if (config.amqpUrl) {
+      const amqp = new AmqpBroker({ url: config.amqpUrl, connectionName: processName });
+      await amqp.waitForConnect();
+      broker = amqp;
+    } else {
+      broker = new MemoryBroker();
+    }
+    const kv: KeyValueStore = config.redisUrl ? new RedisKeyValueStore(config.redisUrl) : new MemoryKeyValueStore();
+    if (config.redisUrl && !(await kv.ping())) {
+      throw new Error(`Redis is not reachable at REDIS_URL`);
+    }
+    const jwtSecret = config.auth.jwtSecret ?? localSecret(config.dataDir);
+    const topology = new MeshTopology(config.mesh.namespace);
+    return new Runtime(config, databaseUrl, broker, kv, topology, logger, jwtSecret, embeddedPostgres);
+  }
+
+  async close(): Promise<void> {
+    await this.broker.close().catch(() => undefined);
+    await this.kv.close().catch(() => undefined);
+    await this.embeddedPostgres?.stop().catch(() => undefined);
+  }
+}
+
+/**
+ * The embedded mode's signing secret: made once and kept in DATA_DIR, so sessions survive a
+ * restart. The distributed mode requires JWT_SECRET instead.
+ */
+function localSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret?: string };
+    if (saved.jwtSecret) return saved.jwtSecret;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const jwtSecret = randomBytes(48).toString('base64url');
+  writeFileSync(file, JSON.stringify({ jwtSecret }), { mode: 0o600 });
+  return jwtSecret;
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm start`: the whole system in one process. With no settings it needs no services at all:
+ * embedded PostgreSQL (PGlite) in DATA_DIR, the in-process transport, an in-memory store.
+ * Set DATABASE_URL / AMQP_URL / REDIS_URL to use the real ones instead.
+ */
+import 'reflect-metadata';
+import path from 'node:path';
+import { loadRuntimeConfig, Runtime } from '@mt/runtime';
+import { startPlatform } from './platform';
+
+async function main() {
+  let runtime: Runtime | undefined;
+  try {
+    const config = loadRuntimeConfig(process.env);
+    runtime = await Runtime.start(config, 'marketing-team');
+    const platform = await startPlatform(runtime, { listen: true });
+    const stop = async () => {
+      await platform.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const mode = [
+      config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${path.resolve(config.dataDir)}`,
+      config.amqpUrl ? 'RabbitMQ' : 'in-process transport',
+      config.redisUrl ? 'Redis' : 'in-memory store',
+    ].join(', ');
+    runtime.logger.info(`Marketing Team is running on http://localhost:${config.http.port} (${mode})`);
+  } catch (err) {
+    process.stderr.write(`Marketing Team could not start: ${(err as Error).message}\n`);
+    await runtime?.close();
+    process.exit(1);
+  }
+}
+
+void main();
