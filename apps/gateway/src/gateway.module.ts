@@ -1,6 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type Runtime } from '@mt/runtime';
 import { HealthController } from './controllers/health.controller';
+import { AuthHttpModule } from './modules/auth.module';
+import { BrandsHttpModule } from './modules/brands.module';
+import { JobsHttpModule } from './modules/jobs.module';
+import { ProtectionHttpModule } from './modules/protection.module';
 import { GATEWAY_ENTITIES } from './entities';
 import { GATEWAY_MIGRATIONS } from './migrations';
 
@@ -11,7 +15,13 @@ export class GatewayModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [RuntimeModule.forApp(runtime, { ...GATEWAY, entities: GATEWAY_ENTITIES, migrations: GATEWAY_MIGRATIONS })],
+      imports: [
+        RuntimeModule.forApp(runtime, { ...GATEWAY, entities: GATEWAY_ENTITIES, migrations: GATEWAY_MIGRATIONS }),
+        ProtectionHttpModule,
+        AuthHttpModule,
+        BrandsHttpModule,
+        JobsHttpModule,
+      ],
       controllers: [HealthController],
       providers: [],
     };

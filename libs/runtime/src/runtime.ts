@@ -47,7 +47,7 @@ export class Runtime {
     } else {
       broker = new MemoryBroker();
     }
-    const kv: KeyValueStore = config.redisUrl ? new RedisKeyValueStore(config.redisUrl) : new MemoryKeyValueStore();
+    const kv: KeyValueStore = config.redisUrl ? new RedisKeyValueStore(config.redisUrl, config.redisPrefix) : new MemoryKeyValueStore();
     if (config.redisUrl && !(await kv.ping())) {
       throw new Error(`Redis is not reachable at REDIS_URL`);
     }

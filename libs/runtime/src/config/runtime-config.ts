@@ -24,6 +24,7 @@ const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   AMQP_URL: url(['amqp:', 'amqps:']),
   REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_PREFIX: z.string().default('mt:'),
   MESH_NAMESPACE: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i).default('mt'),
   MESH_PREFETCH: int(512, 1, 65535),
   MESH_BATCH_SIZE: int(128, 1, 1000),
@@ -56,6 +57,8 @@ export interface RuntimeConfig {
   amqpUrl?: string;
   /** Unset: an in-memory key-value store (this process only). */
   redisUrl?: string;
+  /** Prefix of every Redis key this deployment writes. */
+  redisPrefix: string;
   mesh: { namespace: string; prefetch: number; batchSize: number; concurrency: number; rpcTimeoutMs: number };
   logLevel: RawSettings['LOG_LEVEL'];
   auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
@@ -84,6 +87,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     databaseUrl: s.DATABASE_URL,
     amqpUrl: s.AMQP_URL,
     redisUrl: s.REDIS_URL,
+    redisPrefix: s.REDIS_PREFIX,
     mesh: {
       namespace: s.MESH_NAMESPACE,
       prefetch: s.MESH_PREFETCH,

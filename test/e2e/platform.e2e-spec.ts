@@ -1,0 +1,36 @@
+import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+
+describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform(mode);
+  }, 60_000);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  it('is live and ready, with every agent answering', async () => {
+    expect((await api(p.url, 'GET', '/health/live')).status).toBe(200);
+    const ready = await api(p.url, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.checks)).toEqual(
+      expect.arrayContaining(['broker', 'database', 'store', 'auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent']),
+    );
+  });
+
+  it('answers an unknown route with a 404 problem, request id and traceparent', async () => {
+    const r = await api(p.url, 'GET', '/api/v1/no-such-thing', { headers: { 'x-request-id': 'client-req-1' } });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.headers.get('x-request-id')).toBe('client-req-1');
+    expect(r.headers.get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(r.body).toMatchObject({ status: 404, code: 'NOT_FOUND', requestId: 'client-req-1', instance: '/api/v1/no-such-thing' });
+    expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const r = await api(p.url, 'GET', '/api/docs-json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toMatch(/^3\./);
+  });
+});
