@@ -24,4 +24,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,
+  // Pools and broker connections of a failed test must never keep CI waiting.
+  forceExit: true,
 };

@@ -36,6 +36,29 @@ export async function startApp(
 }
 
 /**
+ * An agent run as its own process answers its orchestrator's probes over HTTP: live when the
+ * process runs, ready when its database and broker connection answer.
+ */
+function serveAgentHealth(app: INestApplication, runtime: Runtime): void {
+  const server = app.getHttpAdapter().getInstance() as {
+    get(path: string, handler: (req: unknown, res: { status(n: number): { json(b: unknown): void } }) => void): void;
+  };
+  server.get('/health/live', (_req, res) => res.status(200).json({ status: 'ok' }));
+  server.get('/health/ready', (_req, res) => {
+    void (async () => {
+      const { DataSource } = await import('typeorm');
+      const db = await app
+        .get(DataSource)
+        .query('SELECT 1')
+        .then(() => true, () => false);
+      const broker = runtime.broker.isConnected();
+      const ok = db && broker;
+      res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: { database: { ok: db }, broker: { ok: broker } } });
+    })();
+  });
+}
+
+/**
  * The entry point of an agent run as its own process: settings from the environment, shared
  * services (RabbitMQ, PostgreSQL, Redis) required, HTTP only for health and metrics.
  */
@@ -51,7 +74,12 @@ export async function runAgentProcess(
     const config = loadRuntimeConfig(env);
     requireDistributed(config, name);
     runtime = await Runtime.start(config, name);
-    const app = await startApp(moduleFor(runtime), runtime, { name, listen: config.http });
+    const rt = runtime;
+    const app = await startApp(moduleFor(runtime), runtime, {
+      name,
+      listen: config.http,
+      configure: (a) => serveAgentHealth(a, rt),
+    });
     app.enableShutdownHooks();
     runtime.logger.info(`${name} started`, { port: config.http.port });
   } catch (err) {

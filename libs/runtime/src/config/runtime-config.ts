@@ -13,8 +13,16 @@ const url = (protocols: string[]) =>
   z
     .string()
     .url()
-    .refine((v) => protocols.includes(new URL(v).protocol), { message: `must start with ${protocols.join(' or ')}` })
+    .refine((v) => protocols.includes(protocolOf(v)), { message: `must start with ${protocols.join(' or ')}` })
     .optional();
+
+function protocolOf(v: string): string {
+  try {
+    return new URL(v).protocol;
+  } catch {
+    return '';
+  }
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

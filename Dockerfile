@@ -1,0 +1,21 @@
+# One image for every app; the command picks which one runs.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && (npm run build:web --if-present)
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/package.json /app/package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/web/dist ./apps/web/dist
+COPY --from=build /app/tsconfig.base.json ./
+USER node
+# APP=gateway | auth-agent | brand-agent | strategy-agent | creation-agent | publishing-agent
+ENV APP=gateway
+ENV TS_NODE_PROJECT=tsconfig.base.json TS_NODE_BASE_URL=dist
+CMD ["sh", "-c", "node -r tsconfig-paths/register dist/apps/$APP/src/main.js"]

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import type { KeyValueStore } from './key-value.store';
+import { MemoryKeyValueStore } from './memory.store';
+import { RedisKeyValueStore } from './redis.store';
+
+const stores: [string, () => KeyValueStore][] = [
+  ['memory', () => new MemoryKeyValueStore()],
+  ['redis', () => new RedisKeyValueStore(process.env.MT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', `mt-test:${randomBytes(4).toString('hex')}:`)],
+];
+
+describe.each(stores)('key-value store (%s)', (_name, make) => {
+  let kv: KeyValueStore;
+  beforeEach(() => {
+    kv = make();
+  });
+  afterEach(async () => {
+    await kv.close();
+  });
+
+  it('counts within a window that expires', async () => {
+    expect((await kv.increment('hits', 200)).count).toBe(1);
+    const second = await kv.increment('hits', 200);
+    expect(second.count).toBe(2);
+    expect(second.ttlMs).toBeGreaterThan(0);
+    expect(second.ttlMs).toBeLessThanOrEqual(200);
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await kv.increment('hits', 200)).count).toBe(1);
+  });
+
+  it('claims a key only once with onlyIfAbsent', async () => {
+    expect(await kv.set('claim', 'a', 5_000, true)).toBe(true);
+    expect(await kv.set('claim', 'b', 5_000, true)).toBe(false);
+    expect(await kv.get('claim')).toBe('a');
+    await kv.delete('claim');
+    expect(await kv.get('claim')).toBeNull();
+    expect(await kv.ping()).toBe(true);
+  });
+});
