@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The module boundaries of the workspace (the Nx tags scope:gateway, scope:agent, scope:lib),
+ * checked on every test run: an agent never imports another app, the gateway never imports an
+ * agent, libraries never import apps, and process.env is read only where settings are loaded.
+ */
+const ROOT = path.resolve(__dirname, '..');
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...files(full));
+    else if (/\.tsx?$/.test(name) && !/\.(spec|e2e-spec|test)\.tsx?$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+const apps = readdirSync(path.join(ROOT, 'apps')).filter((a) => a !== 'web');
+const sources = [...apps.map((a) => path.join(ROOT, 'apps', a, 'src')), path.join(ROOT, 'libs')].flatMap(files);
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+function appOf(file: string): string | null {
+  const rel = path.relative(ROOT, file).split(path.sep);
+  return rel[0] === 'apps' ? rel[1] : null;
+}
+
+describe('module boundaries', () => {
+  it('keeps every app and library to its own code and the libraries', () => {
+    const violations: string[] = [];
+    for (const file of sources) {
+      const owner = appOf(file);
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.resolve(path.dirname(file), spec);
+        const rel = path.relative(ROOT, target).split(path.sep);
+        if (rel[0] === 'apps' && rel[1] !== owner) {
+          violations.push(`${path.relative(ROOT, file)} imports ${rel.slice(0, 2).join('/')}`);
+        }
+        if (!owner && rel[0] === 'apps') violations.push(`library ${path.relative(ROOT, file)} imports an app`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('reads process.env only in configuration loading and process entry points', () => {
+    const allowed = [/\/main\.ts$/, /config\/[a-z-]+\.config\.ts$/, /runtime-config\.ts$/, /\/(test|testing)\//];
+    const readers = sources
+      .filter((f) => /process\.env\b/.test(readFileSync(f, 'utf8').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')))
+      .map((f) => path.relative(ROOT, f))
+      .filter((f) => !allowed.some((re) => re.test(f)));
+    expect(readers).toEqual([]);
+  });
+
+  it('tags every Nx project with its scope', () => {
+    for (const app of apps) {
+      const project = JSON.parse(readFileSync(path.join(ROOT, 'apps', app, 'project.json'), 'utf8'));
+      expect(project.tags).toEqual([app === 'gateway' ? 'scope:gateway' : 'scope:agent']);
+    }
+    for (const lib of readdirSync(path.join(ROOT, 'libs'))) {
+      const project = JSON.parse(readFileSync(path.join(ROOT, 'libs', lib, 'project.json'), 'utf8'));
+      expect(project.tags).toEqual(['scope:lib']);
+    }
+  });
+});
