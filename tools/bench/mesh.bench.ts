@@ -148,7 +148,7 @@ async function main() {
           env.message_id,
           (env.payload as { n: number }).n,
         ]);
-        consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
+        if (!process.env.NO_OUTBOX) consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
       },
     });
     consumer.handlers.add({

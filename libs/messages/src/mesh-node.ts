@@ -24,6 +24,8 @@ export interface MeshNodeOptions {
   rpcTimeoutMs?: number;
   relayBatchSize?: number;
   relayPollMs?: number;
+  /** How long the poller leaves a fresh outbox row to the fast path of the process that wrote it. */
+  relayGraceMs?: number;
   logger?: ConsumerLogger;
   hooks?: ConsumerHooks;
 }
@@ -52,9 +54,10 @@ export class MeshNode {
     this.relay = new OutboxRelay(this.store, broker, {
       batchSize: options.relayBatchSize ?? 500,
       pollIntervalMs: options.relayPollMs ?? 1_000,
+      graceMs: options.relayGraceMs,
       onError: (err) => logger.warn('outbox relay could not publish; will retry', { error: (err as Error).message }),
     });
-    this.uow.onCommitted(() => this.relay.kick());
+    this.uow.onCommitted((rows) => this.relay.publishCommitted(rows));
     this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs);
     this.deadLetters = new DeadLetterService(broker, topology, this.store, agent);
   }

@@ -198,7 +198,7 @@ export class MessageConsumer {
       await this.store.saveResponses(em, this.options.agent, responses);
       await this.store.insertOutbox(em, outbox);
     });
-    if (outbox.length > 0) this.uow.notifyCommitted();
+    if (outbox.length > 0) this.uow.notifyCommitted(outbox);
   }
 
   /** After commit: answer callers, then acknowledge. */

@@ -1,17 +1,27 @@
 import type { BrokerPort } from '../broker/broker.port';
-import type { MessageStore } from '../store/message.store';
+import type { MessageStore, OutboxRow } from '../store/message.store';
 
 export interface OutboxRelayOptions {
   batchSize: number;
+  /**
+   * Rows younger than this are left to the fast path of the process that committed them; the
+   * poller takes them after it (a crash, a broker outage, another replica's rows).
+   */
+  graceMs?: number;
   /** Safety net for rows left by a crashed process or written while the broker was down. */
   pollIntervalMs: number;
   onError?: (err: unknown) => void;
 }
 
 /**
- * Publishes committed outbox rows: claim with FOR UPDATE SKIP LOCKED, publish on a confirm
- * channel, mark published in the same transaction after every confirm. A crash between confirm
- * and commit publishes a row twice; consumers drop the copy by message id.
+ * Publishes committed outbox rows, two ways:
+ * - fast path: right after a commit, the rows it wrote are published from memory (confirmed) and
+ *   marked published by message id — no second read of the rows;
+ * - poller: rows still unpublished after a grace period (the process died, the broker was down)
+ *   are claimed with FOR UPDATE SKIP LOCKED, published with confirms and marked in the same
+ *   transaction.
+ * A crash between confirm and mark, or a poller racing a slow fast path, publishes a row twice;
+ * consumers drop the copy by message id.
  */
 export class OutboxRelay {
   private running: Promise<void> | null = null;
@@ -19,6 +29,9 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   /** Until start(), commits do not trigger publishing (a sender-less process, or one not started yet). */
   private stopped = true;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** The first drain after start takes every unpublished row, young or not. */
+  private fresh = true;
 
   constructor(
     private readonly store: MessageStore,
@@ -28,12 +41,32 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
+    this.fresh = true;
     this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
     this.timer.unref();
     this.kick();
   }
 
-  /** Asks for a drain now (after a commit that wrote outbox rows). */
+  /** The fast path: publishes the rows a commit just wrote. Failures leave them to the poller. */
+  publishCommitted(rows: OutboxRow[]): void {
+    if (this.stopped || rows.length === 0) return;
+    const work = Promise.all(
+      rows.map((r) =>
+        this.broker.publish(r.exchange, r.routingKey, {
+          body: Buffer.from(r.envelope),
+          messageId: r.messageId,
+          headers: r.headers,
+          persistent: true,
+        }),
+      ),
+    )
+      .then(() => this.store.markPublishedByMessageId(rows.map((r) => r.messageId)))
+      .catch((err) => this.options.onError?.(err))
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Asks the poller for a drain now. */
   kick(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -47,6 +80,7 @@ export class OutboxRelay {
 
   /** Resolves once everything committed so far has been published (or publishing failed this round). */
   async flush(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     while (this.running) await this.running;
     this.kick();
     while (this.running) await this.running;
@@ -56,6 +90,7 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     while (this.running) await this.running;
   }
 
@@ -75,7 +110,8 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     return this.store.dataSource.transaction(async (em) => {
-      const rows = await this.store.claimUnpublished(em, this.options.batchSize);
+      const rows = await this.store.claimUnpublished(em, this.options.batchSize, this.fresh ? 0 : (this.options.graceMs ?? 2_000));
+      this.fresh = false;
       if (rows.length === 0) return 0;
       await Promise.all(
         rows.map((r) =>

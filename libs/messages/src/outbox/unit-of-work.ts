@@ -40,7 +40,7 @@ export interface TaskOptions {
  */
 export class UnitOfWork {
   private readonly als = new AsyncLocalStorage<Scope>();
-  private readonly afterCommitListeners: (() => void)[] = [];
+  private readonly afterCommitListeners: ((rows: OutboxRow[]) => void)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,7 +72,7 @@ export class UnitOfWork {
       await this.store.insertOutbox(manager, outbox);
       return value;
     });
-    if (outbox.length > 0) this.notifyCommitted();
+    if (outbox.length > 0) this.notifyCommitted(outbox);
     return result;
   }
 
@@ -112,12 +112,13 @@ export class UnitOfWork {
     return env;
   }
 
-  onCommitted(listener: () => void): void {
+  /** Called with the outbox rows of every commit that wrote some (the relay publishes them at once). */
+  onCommitted(listener: (rows: OutboxRow[]) => void): void {
     this.afterCommitListeners.push(listener);
   }
 
-  notifyCommitted(): void {
-    for (const l of this.afterCommitListeners) l();
+  notifyCommitted(rows: OutboxRow[]): void {
+    for (const l of this.afterCommitListeners) l(rows);
   }
 
   private requireScope(what: string): Scope {

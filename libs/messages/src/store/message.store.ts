@@ -99,13 +99,17 @@ export class MessageStore {
     );
   }
 
-  /** Claims unpublished rows; other relays (other replicas) skip them until this transaction ends. */
-  async claimUnpublished(em: EntityManager, limit: number): Promise<ClaimedOutboxRow[]> {
+  /**
+   * Claims unpublished rows older than `minAgeMs` (younger ones are being published by the process
+   * that committed them); other relays (other replicas) skip them until this transaction ends.
+   */
+  async claimUnpublished(em: EntityManager, limit: number, minAgeMs = 0): Promise<ClaimedOutboxRow[]> {
     const rows: { id: string; message_id: string; exchange: string; routing_key: string; envelope: string; headers: Record<string, string> }[] =
       await em.query(
         `SELECT id, message_id, exchange, routing_key, envelope, headers FROM ${this.s}.outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+         WHERE published_at IS NULL AND created_at <= now() - make_interval(secs => $2::double precision / 1000)
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit, minAgeMs],
       );
     return rows.map((r) => ({
       id: String(r.id),
@@ -115,6 +119,15 @@ export class MessageStore {
       envelope: r.envelope,
       headers: r.headers ?? {},
     }));
+  }
+
+  /** Marks rows published by message id (the relay's fast path, which never read their ids). */
+  async markPublishedByMessageId(messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE ${this.s}.outbox SET published_at = now() WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL`,
+      [messageIds],
+    );
   }
 
   async markPublished(em: EntityManager, ids: string[]): Promise<void> {

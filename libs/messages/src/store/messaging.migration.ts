@@ -30,6 +30,7 @@ export function messagingMigration(schema: string): new () => MigrationInterface
         )`);
       await q.query(`CREATE INDEX outbox_unpublished_idx ON "${s}".outbox (id) WHERE published_at IS NULL`);
       await q.query(`CREATE INDEX outbox_created_at_idx ON "${s}".outbox (created_at)`);
+      await q.query(`CREATE INDEX outbox_message_id_idx ON "${s}".outbox (message_id)`);
       await q.query(`
         CREATE TABLE "${s}".inbox (
           consumer text NOT NULL,
