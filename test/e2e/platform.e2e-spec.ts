@@ -32,5 +32,8 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
     const r = await api(p.url, 'GET', '/api/docs-json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toMatch(/^3\./);
+    expect(r.body.components.schemas.Problem.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId']),
+    );
   });
 });

@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { Express } from 'express';
 import helmet from 'helmet';
 import { type Runtime, startApp } from '@mt/runtime';
 import { GatewayModule } from './gateway.module';
+import { withProblemResponses } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context.middleware';
 import { strictValidationPipe } from './http/validation';
@@ -34,19 +35,8 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
-}
-
-/** Routes nobody matched: a problem, like every other error. Registered after every route. */
-export function notFoundAsProblem(app: INestApplication): void {
-  const filter = new ProblemFilter();
-  const server = app.getHttpAdapter().getInstance() as Express;
-  server.use((req: Request, res: Response, _next: NextFunction) => {
-    const { problem } = filter.toProblem({ getStatus: () => 404 } as never, req);
-    res
-      .status(404)
-      .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, code: 'NOT_FOUND', status: 404, title: 'Not found', detail: `No route ${req.method} ${req.path}` }));
+  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), {
+    jsonDocumentUrl: 'api/docs-json',
   });
 }
 
