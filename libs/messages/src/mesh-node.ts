@@ -58,7 +58,7 @@ export class MeshNode {
       onError: (err) => logger.warn('outbox relay could not publish; will retry', { error: (err as Error).message }),
     });
     this.uow.onCommitted((rows) => this.relay.publishCommitted(rows));
-    this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs);
+    this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs, () => this.uow.inTransaction());
     this.deadLetters = new DeadLetterService(broker, topology, this.store, agent);
   }
 

@@ -325,3 +325,44 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(seen[0]).toEqual({ trace: first.trace_id, corr: first.correlation_id });
   });
 });
+
+describe('asking another agent while holding a transaction', () => {
+  let h: MeshHarness;
+  beforeEach(async () => {
+    h = await MeshHarness.create('memory');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('is refused at once with a clear error, and allowed before the transaction with manualTransaction', async () => {
+    const directory = await h.node('directory');
+    directory.handlers.add({ kind: 'task', type: 'dir.lookup', options: { query: true }, handle: async () => ({ id: 'u1' }) });
+    await directory.start();
+    const worker = await h.node('worker', { routes: { 'dir.lookup': 'directory' } });
+    worker.handlers.add({
+      kind: 'task',
+      type: 'work.inside',
+      options: {},
+      handle: async () => worker.client.request('dir.lookup', {}),
+    });
+    worker.handlers.add({
+      kind: 'task',
+      type: 'work.before',
+      options: { manualTransaction: true },
+      handle: async (env) => {
+        const found = await worker.client.request<{ id: string }>('dir.lookup', {});
+        await worker.uow.transaction(() => MeshHarness.recordEffect(worker, env, found.id));
+        return found;
+      },
+    });
+    await worker.start();
+    const gateway = await h.node('gateway', { routes: { 'work.inside': 'worker', 'work.before': 'worker' } });
+    await gateway.startSender();
+
+    const err = await gateway.client.request('work.inside', {}).catch((e) => e);
+    expect(err.message).toBe('dir.lookup was requested inside a database transaction; ask before opening it');
+    expect(await gateway.client.request('work.before', {})).toEqual({ id: 'u1' });
+    expect((await MeshHarness.effects(worker)).map((e) => e.note)).toEqual(['u1']);
+  });
+});

@@ -8,3 +8,5 @@ export * from './logging/json-logger';
 export * from './runtime';
 export * from './bootstrap/runtime.module';
 export * from './bootstrap/start-app';
+export * from './access/brand-access';
+export * from './jobs';

@@ -13,6 +13,14 @@ export interface HandlerOptions {
    * the database and are batched for throughput.
    */
   exclusive?: boolean;
+  /**
+   * An RPC command that opens its own transaction (UnitOfWork.transaction) after asking other
+   * agents something: the consumer opens none and writes no inbox row (an RPC is never redelivered
+   * by the broker; repeated HTTP requests are caught by the gateway's Idempotency-Key). Never ask
+   * another agent while holding a transaction: in the embedded mode the database is one session,
+   * and the other agent would wait for this transaction to end.
+   */
+  manualTransaction?: boolean;
 }
 
 export interface HandlerDefinition {

@@ -147,18 +147,18 @@ export class MessageConsumer {
 
   private takeBatch(): Item[] {
     const first = this.queue.shift() as Item;
-    if (first.handler.options.query || first.handler.options.exclusive) return [first];
+    if (isAlone(first.handler)) return [first];
     const batch = [first];
     while (batch.length < this.options.batchSize && this.queue.length > 0) {
       const next = this.queue[0];
-      if (next.handler.options.query || next.handler.options.exclusive) break;
+      if (isAlone(next.handler)) break;
       batch.push(this.queue.shift() as Item);
     }
     return batch;
   }
 
   private async process(batch: Item[]): Promise<void> {
-    if (batch.length === 1 && batch[0].handler.options.query) return this.processQuery(batch[0]);
+    if (batch.length === 1 && runsOutsideTransaction(batch[0].handler)) return this.processQuery(batch[0]);
     try {
       await this.runTransaction(batch);
     } catch (err) {
@@ -219,9 +219,7 @@ export class MessageConsumer {
 
   private async processQuery(item: Item): Promise<void> {
     try {
-      const result = await this.uow.runInScope(this.store.dataSource.manager, [], item.envelope, () =>
-        item.handler.handle(item.envelope),
-      );
+      const result = await this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope));
       await this.reply(item, { result: result ?? null });
     } catch (err) {
       await this.reply(item, { error: toRemoteError(err) });
@@ -312,6 +310,14 @@ export class MessageConsumer {
       d.nack(true);
     }
   }
+}
+
+function runsOutsideTransaction(h: HandlerDefinition): boolean {
+  return !!(h.options.query || h.options.manualTransaction);
+}
+
+function isAlone(h: HandlerDefinition): boolean {
+  return runsOutsideTransaction(h) || !!h.options.exclusive;
 }
 
 function isExpiredRequest(env: InboundEnvelope): boolean {

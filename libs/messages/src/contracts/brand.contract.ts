@@ -1,6 +1,7 @@
 import type { Actor, BrandRole, Page, PageQuery } from './actor';
 
-export interface Brand {
+/** A brand's own fields, as stored and announced (no caller-specific data). */
+export interface BrandData {
   id: string;
   name: string;
   industry: string | null;
@@ -12,19 +13,45 @@ export interface Brand {
   bannedWords: string[];
   pillars: string[];
   competitors: string[];
+  /** IANA time zone name (canonical), 'UTC' by default: calendars and schedules are read in it. */
   timezone: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A brand as its member sees it. */
+export interface Brand extends BrandData {
   /** The caller's role on this brand. */
   role: BrandRole;
 }
 
-export type BrandInput = Partial<Omit<Brand, 'id' | 'createdAt' | 'updatedAt' | 'role'>> & { name?: string };
+export type BrandInput = Partial<Omit<BrandData, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/** Limits of a brand's fields: the gateway's DTOs and brand-agent's own validation use the same numbers. */
+export const BRAND_LIMITS = {
+  name: { min: 1, max: 120 },
+  industry: { max: 120 },
+  description: { max: 2000 },
+  website: { max: 2048 },
+  audience: { max: 2000 },
+  tone: { max: 500 },
+  timezone: { max: 64 },
+  values: { items: 20, itemMax: 80 },
+  bannedWords: { items: 200, itemMax: 60 },
+  pillars: { items: 12, itemMax: 80 },
+  competitors: { items: 50, itemMax: 120 },
+} as const;
+
+export const BRAND_TEXT_FIELDS = ['industry', 'description', 'website', 'audience', 'tone'] as const;
+export const BRAND_LIST_FIELDS = ['values', 'bannedWords', 'pillars', 'competitors'] as const;
+export type BrandTextField = (typeof BRAND_TEXT_FIELDS)[number];
+export type BrandListField = (typeof BRAND_LIST_FIELDS)[number];
 
 export interface Member {
   userId: string;
-  email: string;
-  name: string;
+  /** From the user directory of brand-agent (filled by auth-agent's answers and events); null until known. */
+  email: string | null;
+  name: string | null;
   role: BrandRole;
   createdAt: string;
 }
@@ -32,6 +59,8 @@ export interface Member {
 export interface CreateBrandPayload {
   actor: Actor;
   brand: BrandInput & { name: string };
+  /** The creator's email as the gateway verified it (access-token claim), for the members list. */
+  ownerEmail?: string;
 }
 export interface ListBrandsPayload {
   actor: Actor;
@@ -54,6 +83,11 @@ export interface AddMemberPayload {
   email: string;
   role: BrandRole;
 }
+/** `created` false: the user was already a member and now has this role. */
+export interface AddMemberResult {
+  member: Member;
+  created: boolean;
+}
 export interface RemoveMemberPayload {
   actor: Actor;
   brandId: string;
@@ -71,6 +105,8 @@ export interface BrandAccess {
 }
 
 export type BrandPage = Page<Brand>;
+/** Members are few per brand: the list is answered whole, in the list shape. */
+export type MemberPage = Page<Member>;
 
 export const BRAND_TASKS = {
   create: 'brand.create',
@@ -93,3 +129,26 @@ export const BRAND_EVENTS = {
   /** A user's role on a brand changed (role null: access removed). Agents keep a replica of access. */
   accessChanged: 'brand.access.changed',
 } as const;
+
+export interface BrandCreatedEvent {
+  brand: BrandData;
+  ownerId: string;
+}
+export interface BrandUpdatedEvent {
+  brand: BrandData;
+  /** The fields the update changed. */
+  changed: (keyof BrandInput)[];
+  by: string;
+}
+export interface BrandDeletedEvent {
+  brandId: string;
+  by: string;
+  deletedAt: string;
+}
+export interface BrandAccessChangedEvent {
+  brandId: string;
+  userId: string;
+  role: BrandRole | null;
+  /** When brand-agent committed the change: replicas keep the newest. */
+  changedAt: string;
+}

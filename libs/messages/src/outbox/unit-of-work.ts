@@ -15,6 +15,8 @@ import type { MeshTopology } from '../broker/topology';
 import type { MessageStore, OutboxRow } from '../store/message.store';
 
 interface Scope {
+  /** False for a handler running outside a transaction (queries, manual transactions). */
+  transactional: boolean;
   manager: EntityManager;
   outbox: OutboxRow[];
   /** The message being handled, if any: new messages join its trace and correlation chain. */
@@ -55,7 +57,7 @@ export class UnitOfWork {
   }
 
   inTransaction(): boolean {
-    return this.als.getStore() !== undefined;
+    return this.als.getStore()?.transactional ?? false;
   }
 
   /** The message being handled, when called from a handler. */
@@ -65,10 +67,11 @@ export class UnitOfWork {
 
   /** Runs fn in a transaction (joining the current one if there is one) and writes its outbox rows before commit. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.als.getStore()) return fn();
+    const current = this.als.getStore();
+    if (current?.transactional) return fn();
     const outbox: OutboxRow[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
-      const value = await this.als.run({ manager, outbox }, fn);
+      const value = await this.als.run({ transactional: true, manager, outbox, message: current?.message }, fn);
       await this.store.insertOutbox(manager, outbox);
       return value;
     });
@@ -78,7 +81,12 @@ export class UnitOfWork {
 
   /** Used by the consumer: runs one handler inside the batch transaction it manages. */
   runInScope<T>(manager: EntityManager, outbox: OutboxRow[], message: InboundEnvelope, fn: () => Promise<T>): Promise<T> {
-    return this.als.run({ manager, outbox, message }, fn);
+    return this.als.run({ transactional: true, manager, outbox, message }, fn);
+  }
+
+  /** Used by the consumer for handlers that run outside a transaction: they still join the message's trace. */
+  runOutsideTransaction<T>(message: InboundEnvelope, fn: () => Promise<T>): Promise<T> {
+    return this.als.run({ transactional: false, manager: this.dataSource.manager, outbox: [], message }, fn);
   }
 
   publishEvent<P>(eventType: string, payload: P, opts: EventOptions = {}): EventEnvelope<P> {
@@ -123,7 +131,7 @@ export class UnitOfWork {
 
   private requireScope(what: string): Scope {
     const scope = this.als.getStore();
-    if (!scope) {
+    if (!scope?.transactional) {
       throw new MeshError('NO_TRANSACTION', `cannot ${what} outside a transaction: an announcement needs a state change`);
     }
     return scope;

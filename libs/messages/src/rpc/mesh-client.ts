@@ -41,6 +41,8 @@ export class MeshClient {
     private readonly sender: string,
     private readonly routes: TaskRoutes,
     private readonly defaultTimeoutMs = 5_000,
+    /** True while the caller holds a database transaction (see `request`). */
+    private readonly inTransaction: () => boolean = () => false,
   ) {}
 
   /** Declares every routed agent's queue, so a task sent before that agent first starts waits for it. */
@@ -57,7 +59,18 @@ export class MeshClient {
     return agent;
   }
 
+  /**
+   * Refused inside a transaction: the other agent may need the database this transaction holds
+   * (in the embedded mode it is one session), so the call would wait for its own caller. Ask first,
+   * then open the transaction (handlers declare `manualTransaction`).
+   */
   async request<R = unknown, P = unknown>(taskType: string, payload: P, opts: RequestOptions = {}): Promise<R> {
+    if (this.inTransaction()) {
+      throw new MeshError('INTERNAL', `${taskType} was requested inside a database transaction; ask before opening it`, {
+        status: 500,
+        retryable: false,
+      });
+    }
     const agent = opts.agent ?? this.agentFor(taskType);
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
     const env = createTask({

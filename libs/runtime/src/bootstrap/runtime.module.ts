@@ -12,6 +12,8 @@ export const RUNTIME = Symbol('RUNTIME');
 export const KV_STORE = Symbol('KV_STORE');
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const APP_NAME = Symbol('APP_NAME');
+/** The app's own database schema. */
+export const APP_SCHEMA = Symbol('APP_SCHEMA');
 
 export interface AppSeat {
   /** 'brand-agent', 'gateway', … */
@@ -89,8 +91,9 @@ export class RuntimeModule {
         { provide: KV_STORE, useValue: runtime.kv },
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: APP_NAME, useValue: seat.name },
+        { provide: APP_SCHEMA, useValue: seat.schema },
       ],
-      exports: [RUNTIME, KV_STORE, APP_CONFIG, APP_NAME, MessagingModule, TypeOrmModule],
+      exports: [RUNTIME, KV_STORE, APP_CONFIG, APP_NAME, APP_SCHEMA, MessagingModule, TypeOrmModule],
     };
   }
 }

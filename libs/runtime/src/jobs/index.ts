@@ -1,0 +1,2 @@
+export * from './job-problem';
+export * from './job-reporter';
