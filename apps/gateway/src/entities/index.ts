@@ -1,1 +1,5 @@
-export const GATEWAY_ENTITIES = [];
+import { JobEntity } from './job.entity';
+
+export { JobEntity } from './job.entity';
+
+export const GATEWAY_ENTITIES = [JobEntity];

@@ -1,8 +1,37 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { ProblemError } from '../http/problem';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 
-/** Protection routes and their providers. */
+const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
+
+/**
+ * A body the JSON parser skipped (another content type) would reach the routes as no body at
+ * all: refuse it with 415 instead of acting on a request the client did not mean.
+ */
+export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
+    return next(new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
+  }
+  next();
+}
+
+/**
+ * Cross-cutting protection of every route. Order matters and is fixed here: the access-token
+ * guard (a global guard, AuthHttpModule) runs first because Nest runs all guards before any
+ * interceptor; then the rate limit; then idempotency (a limited request claims no key).
+ */
 @Module({
-  controllers: [],
-  providers: [],
+  providers: [
+    { provide: APP_INTERCEPTOR, useClass: RateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
 })
-export class ProtectionHttpModule {}
+export class ProtectionHttpModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requireJsonBody).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
+import { KV_STORE, type KeyValueStore } from '@mt/runtime';
+import { ProblemFilter } from './problem.filter';
+import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
+import { clientIp } from './rate-limit.guard';
+
+/** How long a first answer is kept for replay. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a claim of a request still running holds. Long enough for any request (RPC times out
+ * in seconds); short enough that a crashed gateway's claims do not block a key for a day.
+ */
+export const IDEMPOTENCY_PENDING_TTL_MS = 5 * 60 * 1000;
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+/** Headers of a first answer that a replay repeats (the status, the body and these). */
+const KEPT_HEADERS = ['location', 'content-location'];
+
+type Stored =
+  | { state: 'pending'; fingerprint: string }
+  | { state: 'done'; fingerprint: string; status: number; body: unknown; headers: Record<string, string>; problem: boolean };
+
+/**
+ * `Idempotency-Key` on POST (API.md): the same key and the same request replay the first answer
+ * and do the work once; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED;
+ * while the first is still running, 409 IDEMPOTENCY_KEY_IN_FLIGHT. Keys are scoped per user (per
+ * client IP on public routes) and kept 24 h in the key-value store, so every gateway replica sees
+ * them. A 5xx answer is not kept: the client may try again with the same key.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+  private readonly problems = new ProblemFilter();
+
+  constructor(@Inject(KV_STORE) private readonly kv: KeyValueStore) {}
+
+  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (ctx.getType() !== 'http') return next.handle();
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const given = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || given === undefined) return next.handle();
+    const key = Array.isArray(given) ? given[0] : given;
+    if (!KEY.test(key)) {
+      const message = 'must be 1 to 255 visible ASCII characters';
+      throw new ProblemError('VALIDATION_FAILED', `Idempotency-Key: ${message}`, { errors: [{ field: 'Idempotency-Key', message }] });
+    }
+
+    const scope = req.user ? `u:${req.user.id}` : `ip:${clientIp(req)}`;
+    const storeKey = `idem:${scope}:${sha256(key)}`;
+    const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${scope}\n${canonicalJson(req.body)}`);
+
+    const claimed = await this.claim(storeKey, fingerprint);
+    if (claimed !== true) return this.answerExisting(claimed, fingerprint, res);
+
+    return next.handle().pipe(
+      concatMap((body) => from(this.keep(storeKey, fingerprint, res.statusCode, body, res)).pipe(concatMap(() => of(body)))),
+      catchError((err: unknown) => from(this.keepError(storeKey, fingerprint, err, req)).pipe(concatMap(() => throwError(() => err)))),
+    );
+  }
+
+  /** true when this request owns the key; otherwise what the store holds for it. */
+  private async claim(storeKey: string, fingerprint: string): Promise<true | Stored> {
+    const pending: Stored = { state: 'pending', fingerprint };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.kv.set(storeKey, JSON.stringify(pending), IDEMPOTENCY_PENDING_TTL_MS, true)) return true;
+      const raw = await this.kv.get(storeKey);
+      if (raw) return JSON.parse(raw) as Stored;
+      // It expired between the two calls: claim again.
+    }
+    throw new ProblemError('IDEMPOTENCY_KEY_IN_FLIGHT', 'A request with this Idempotency-Key is still in progress', { headers: { 'Retry-After': '1' } });
+  }
+
+  private answerExisting(stored: Stored, fingerprint: string, res: Response): Observable<unknown> {
+    if (stored.fingerprint !== fingerprint) {
+      throw new ProblemError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request');
+    }
+    if (stored.state === 'pending') {
+      throw new ProblemError('IDEMPOTENCY_KEY_IN_FLIGHT', 'A request with this Idempotency-Key is still in progress; retry when it has finished', {
+        headers: { 'Retry-After': '1' },
+      });
+    }
+    res.status(stored.status);
+    for (const [k, v] of Object.entries(stored.headers)) res.setHeader(k, v);
+    res.setHeader('Idempotent-Replayed', 'true');
+    if (stored.problem) res.type(PROBLEM_CONTENT_TYPE);
+    return of(stored.body ?? undefined);
+  }
+
+  private async keep(storeKey: string, fingerprint: string, status: number, body: unknown, res: Response): Promise<void> {
+    const headers: Record<string, string> = {};
+    for (const h of KEPT_HEADERS) {
+      const v = res.getHeader(h);
+      if (v !== undefined) headers[h] = String(v);
+    }
+    await this.save(storeKey, { state: 'done', fingerprint, status, body: body ?? null, headers, problem: false });
+  }
+
+  private async keepError(storeKey: string, fingerprint: string, err: unknown, req: Request): Promise<void> {
+    const { problem, headers } = this.problems.toProblem(err, req);
+    if (problem.status >= 500) {
+      await this.kv.delete(storeKey).catch(() => undefined);
+      return;
+    }
+    await this.save(storeKey, { state: 'done', fingerprint, status: problem.status, body: problem, headers, problem: true });
+  }
+
+  private async save(storeKey: string, value: Stored): Promise<void> {
+    try {
+      await this.kv.set(storeKey, JSON.stringify(value), IDEMPOTENCY_TTL_MS);
+    } catch (err) {
+      // The work is done; losing the record only costs the replay. The pending claim expires by itself.
+      this.logger.warn('could not keep an idempotent answer', { error: (err as Error).message });
+    }
+  }
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('base64url');
+}
+
+/** JSON with object keys sorted at every depth, so `{a,b}` and `{b,a}` are the same request. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return '';
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  );
+}

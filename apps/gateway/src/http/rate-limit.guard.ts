@@ -1,0 +1,105 @@
+import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
+import { APP_CONFIG, KV_STORE, type KeyValueStore, type RuntimeConfig } from '@mt/runtime';
+import { AI_ROUTE, IS_PUBLIC } from './current-user';
+import { ProblemError } from './problem';
+
+const WINDOW_MS = 60_000;
+
+interface Limit {
+  /** auth (per IP), user (per user, every authenticated route), ai (per user, AI routes). */
+  name: 'auth' | 'user' | 'ai';
+  subject: string;
+  max: number;
+}
+
+interface Count extends Limit {
+  count: number;
+  resetMs: number;
+}
+
+/**
+ * Rate limits, counted in the key-value store so they hold across gateway replicas: the auth
+ * routes (register, login, refresh) per client IP, AI routes and every authenticated route per
+ * user. Fixed one-minute windows; `RateLimit-*` headers on every limited route; 429
+ * RATE_LIMITED with `Retry-After` once a window is spent.
+ *
+ * A guard in purpose, an interceptor in mechanism (ADR 031): Nest runs every guard before any
+ * interceptor, so this always runs after the global access-token guard has set `req.user`,
+ * whatever order the modules register their guards in. Registered as the first APP_INTERCEPTOR,
+ * before idempotency, so a limited request claims no Idempotency-Key.
+ */
+@Injectable()
+export class RateLimitGuard implements NestInterceptor {
+  private readonly logger = new Logger('RateLimit');
+
+  constructor(
+    @Inject(KV_STORE) private readonly kv: KeyValueStore,
+    @Inject(APP_CONFIG) private readonly config: RuntimeConfig,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (ctx.getType() !== 'http') return next.handle();
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const limits = this.limitsFor(ctx, req);
+    if (limits.length === 0) return next.handle();
+
+    let counts: Count[];
+    try {
+      counts = await Promise.all(
+        limits.map(async (l) => {
+          const { count, ttlMs } = await this.kv.increment(`rl:${l.name}:${l.subject}`, WINDOW_MS);
+          return { ...l, count, resetMs: ttlMs };
+        }),
+      );
+    } catch (err) {
+      // The store is down: serve rather than refuse everyone (readiness reports the store).
+      this.logger.warn('rate limits not checked: the key-value store did not answer', { error: (err as Error).message });
+      return next.handle();
+    }
+
+    // The binding limit: one that is spent, else the one with the fewest requests left.
+    const spent = counts.filter((c) => c.count > c.max).sort((a, b) => b.resetMs - a.resetMs)[0];
+    const binding = spent ?? [...counts].sort((a, b) => a.max - a.count - (b.max - b.count))[0];
+    const resetSeconds = Math.max(1, Math.ceil(binding.resetMs / 1000));
+    const headers = {
+      'RateLimit-Limit': String(binding.max),
+      'RateLimit-Remaining': String(Math.max(0, binding.max - binding.count)),
+      'RateLimit-Reset': String(resetSeconds),
+    };
+    const res = ctx.switchToHttp().getResponse<Response>();
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    if (spent) {
+      const what = spent.name === 'auth' ? 'sign-in requests from this address' : spent.name === 'ai' ? 'AI requests' : 'requests';
+      throw new ProblemError('RATE_LIMITED', `Too many ${what}: at most ${spent.max} a minute. Try again in ${resetSeconds} s.`, {
+        headers: { ...headers, 'Retry-After': String(resetSeconds) },
+      });
+    }
+    return next.handle();
+  }
+
+  private limitsFor(ctx: ExecutionContext, req: Request): Limit[] {
+    const path = req.path ?? '';
+    if (path.startsWith('/health') || path === '/metrics') return [];
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
+    const rl = this.config.rateLimits;
+    if (isPublic) {
+      return /^\/api\/v1\/auth\//.test(path) ? [{ name: 'auth', subject: clientIp(req), max: rl.authPerMin }] : [];
+    }
+    if (!req.user) return [];
+    const limits: Limit[] = [{ name: 'user', subject: req.user.id, max: rl.userPerMin }];
+    if (this.reflector.getAllAndOverride<boolean>(AI_ROUTE, targets) === true) {
+      limits.push({ name: 'ai', subject: req.user.id, max: rl.aiPerMin });
+    }
+    return limits;
+  }
+}
+
+/** The client's address as Express sees it (honours `trust proxy` when the app sets it). */
+export function clientIp(req: Request): string {
+  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork, type JobProblem, type JobStatus } from '@mt/messages';
+import { JobEntity } from '../entities/job.entity';
+
+export interface NewJob {
+  userId: string;
+  brandId: string | null;
+  kind: string;
+  taskType: string;
+  agent: string;
+  taskPayload: unknown;
+}
+
+export interface JobListFilter {
+  userId: string;
+  status?: JobStatus;
+  limit: number;
+  /** The id of the last job of the previous page. */
+  afterId?: string;
+}
+
+const ACTIVE = `status IN ('queued', 'running')`;
+// Events of an earlier attempt (before a retry) must not touch the new one.
+const SAME_ATTEMPT = `($2::integer IS NULL OR attempts = $2::integer)`;
+
+interface JobRow {
+  id: string;
+  user_id: string;
+  brand_id: string | null;
+  kind: string;
+  status: JobStatus;
+  progress_done: number;
+  progress_total: number;
+  task_type: string;
+  agent: string;
+  task_payload: unknown;
+  result: unknown;
+  error: JobProblem | null;
+  attempts: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function fromRow(r: JobRow): JobEntity {
+  return Object.assign(new JobEntity(), {
+    id: r.id,
+    userId: r.user_id,
+    brandId: r.brand_id,
+    kind: r.kind,
+    status: r.status,
+    progressDone: r.progress_done,
+    progressTotal: r.progress_total,
+    taskType: r.task_type,
+    agent: r.agent,
+    taskPayload: r.task_payload,
+    result: r.result,
+    error: r.error,
+    attempts: r.attempts,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  });
+}
+
+/** Every query on gateway.job. Writes join the current unit of work's transaction. */
+@Injectable()
+export class JobRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get repo() {
+    return this.uow.manager().getRepository(JobEntity);
+  }
+
+  async insert(job: NewJob): Promise<JobEntity> {
+    const entity = this.repo.create({ ...job, status: 'queued', progressDone: 0, progressTotal: 0, attempts: 1, result: null, error: null });
+    return this.repo.save(entity);
+  }
+
+  findById(id: string): Promise<JobEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findForUser(id: string, userId: string): Promise<JobEntity | null> {
+    return this.repo.findOneBy({ id, userId });
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id); asks for one more row than the page to know if there is a next one. */
+  async list(f: JobListFilter): Promise<JobEntity[]> {
+    const qb = this.repo
+      .createQueryBuilder('j')
+      .where('j.user_id = :userId', { userId: f.userId })
+      .orderBy('j.created_at', 'DESC')
+      .addOrderBy('j.id', 'DESC')
+      .limit(f.limit + 1);
+    if (f.status) qb.andWhere('j.status = :status', { status: f.status });
+    if (f.afterId) {
+      qb.andWhere(
+        '(j.created_at, j.id) < (SELECT c.created_at, c.id FROM "gateway".job c WHERE c.id = :afterId AND c.user_id = :userId)',
+        { afterId: f.afterId },
+      );
+    }
+    return qb.getMany();
+  }
+
+  markStarted(jobId: string, attempt: number | undefined, total: number | undefined): Promise<JobEntity | null> {
+    return this.updateOne(
+      `UPDATE "gateway".job SET status = 'running', progress_total = COALESCE($3::integer, progress_total), updated_at = now()
+       WHERE id = $1 AND ${ACTIVE} AND ${SAME_ATTEMPT} RETURNING *`,
+      [jobId, attempt ?? null, total ?? null],
+    );
+  }
+
+  /** Progress only grows: events may arrive out of order. */
+  setProgress(jobId: string, attempt: number | undefined, done: number, total: number): Promise<JobEntity | null> {
+    return this.updateOne(
+      `UPDATE "gateway".job SET status = 'running', progress_done = GREATEST(progress_done, $3::integer),
+         progress_total = $4::integer, updated_at = now()
+       WHERE id = $1 AND ${ACTIVE} AND ${SAME_ATTEMPT} RETURNING *`,
+      [jobId, attempt ?? null, done, total],
+    );
+  }
+
+  succeed(jobId: string, attempt: number | undefined, result: unknown): Promise<JobEntity | null> {
+    return this.updateOne(
+      `UPDATE "gateway".job SET status = 'succeeded', result = $3::jsonb, error = NULL,
+         progress_done = GREATEST(progress_done, progress_total), updated_at = now()
+       WHERE id = $1 AND ${ACTIVE} AND ${SAME_ATTEMPT} RETURNING *`,
+      [jobId, attempt ?? null, JSON.stringify(result ?? null)],
+    );
+  }
+
+  fail(jobId: string, attempt: number | undefined, error: JobProblem): Promise<JobEntity | null> {
+    return this.updateOne(
+      `UPDATE "gateway".job SET status = 'failed', error = $3::jsonb, updated_at = now()
+       WHERE id = $1 AND ${ACTIVE} AND ${SAME_ATTEMPT} RETURNING *`,
+      [jobId, attempt ?? null, JSON.stringify(error)],
+    );
+  }
+
+  cancel(id: string, userId: string): Promise<JobEntity | null> {
+    return this.updateOne(
+      `UPDATE "gateway".job SET status = 'cancelled', updated_at = now()
+       WHERE id = $1 AND user_id = $2 AND ${ACTIVE} RETURNING *`,
+      [id, userId],
+    );
+  }
+
+  /** failed → queued, as a new attempt. */
+  requeue(id: string, userId: string): Promise<JobEntity | null> {
+    return this.updateOne(
+      `UPDATE "gateway".job SET status = 'queued', attempts = attempts + 1, error = NULL, result = NULL,
+         progress_done = 0, updated_at = now()
+       WHERE id = $1 AND user_id = $2 AND status = 'failed' RETURNING *`,
+      [id, userId],
+    );
+  }
+
+  private async updateOne(sql: string, params: unknown[]): Promise<JobEntity | null> {
+    // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, rowCount].
+    const out = (await this.uow.manager().query(sql, params)) as [JobRow[], number];
+    const row = out[0]?.[0];
+    return row ? fromRow(row) : null;
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { FINAL_JOB_STATUSES } from '@mt/messages';
+import type { JobEntity } from '../entities/job.entity';
+import { JobRepository } from '../repositories/job.repository';
+import { JobQueryService } from './job-query.service';
+import { JobWatch } from './job-watch.service';
+import { toJobView } from './job-view';
+
+/** How often a stream re-reads its job: changes applied by another gateway replica arrive this way. */
+export const JOB_STREAM_POLL_MS = 300;
+/** A comment line now and then keeps proxies from closing a quiet stream. */
+export const JOB_STREAM_HEARTBEAT_MS = 15_000;
+
+const EVENT_OF = { queued: 'progress', running: 'progress', succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled' } as const;
+
+/**
+ * GET /jobs/{id}/events: Server-Sent Events. The current state first, then every change
+ * (`progress`, then one of `succeeded`, `failed`, `cancelled`), then the stream ends.
+ */
+@Injectable()
+export class JobEventStream {
+  constructor(
+    private readonly query: JobQueryService,
+    private readonly jobs: JobRepository,
+    private readonly watch: JobWatch,
+  ) {}
+
+  async open(userId: string, jobId: string, req: Request, res: Response): Promise<void> {
+    // Not found answers a problem before any event-stream header is sent.
+    const first = await this.query.own(userId, jobId);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write('retry: 2000\n\n');
+
+    let seq = 0;
+    let lastKey = '';
+    let closed = false;
+    let polling = false;
+    const timers: NodeJS.Timeout[] = [];
+    let unsubscribe = () => undefined as void;
+
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      unsubscribe();
+      res.end();
+    };
+    const send = (job: JobEntity) => {
+      if (closed) return;
+      const key = `${job.attempts}:${job.status}:${job.progressDone}:${job.progressTotal}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      res.write(`id: ${++seq}\nevent: ${EVENT_OF[job.status]}\ndata: ${JSON.stringify(toJobView(job))}\n\n`);
+      if (FINAL_JOB_STATUSES.includes(job.status)) close();
+    };
+    const poll = async () => {
+      if (closed || polling) return;
+      polling = true;
+      try {
+        const job = await this.jobs.findForUser(first.id, userId);
+        if (job) send(job);
+        else close();
+      } catch {
+        // A failed read is retried on the next tick; the stream stays open.
+      } finally {
+        polling = false;
+      }
+    };
+
+    req.on('close', close);
+    unsubscribe = this.watch.subscribe(first.id, send);
+    send(first);
+    if (closed) return;
+    timers.push(setInterval(() => void poll(), JOB_STREAM_POLL_MS));
+    timers.push(setInterval(() => !closed && res.write(': heartbeat\n\n'), JOB_STREAM_HEARTBEAT_MS));
+  }
+}
