@@ -1,7 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
 import { Brand_ENTITIES } from './entities';
+import { BrandAccessHandler } from './handlers/brand-access.handler';
+import { BrandHandler } from './handlers/brand.handler';
+import { MembershipHandler } from './handlers/membership.handler';
 import { Brand_MIGRATIONS } from './migrations';
+import { BrandRepository } from './repositories/brand.repository';
+import { MemberProfileRepository } from './repositories/member-profile.repository';
+import { MembershipRepository } from './repositories/membership.repository';
+import { BrandService } from './services/brand.service';
+import { MembershipService } from './services/membership.service';
 
 export const Brand_AGENT = { name: 'brand-agent', schema: 'brand' } as const;
 
@@ -11,8 +19,8 @@ export class BrandAgentModule {
     return {
       module: BrandAgentModule,
       imports: [RuntimeModule.forApp(runtime, { ...Brand_AGENT, entities: Brand_ENTITIES, migrations: Brand_MIGRATIONS })],
-      controllers: [SystemHealthHandler],
-      providers: [],
+      controllers: [SystemHealthHandler, BrandHandler, MembershipHandler, BrandAccessHandler],
+      providers: [BrandRepository, MembershipRepository, MemberProfileRepository, BrandService, MembershipService],
     };
   }
 }

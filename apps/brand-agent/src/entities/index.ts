@@ -1,1 +1,6 @@
-export const Brand_ENTITIES = [];
+import { BrandEntity } from './brand.entity';
+import { MemberProfileEntity } from './member-profile.entity';
+import { MembershipEntity } from './membership.entity';
+
+export const Brand_ENTITIES = [BrandEntity, MembershipEntity, MemberProfileEntity];
+export { BrandEntity, MemberProfileEntity, MembershipEntity };

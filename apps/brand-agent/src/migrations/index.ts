@@ -1,1 +1,3 @@
-export const Brand_MIGRATIONS = [];
+import { Brands1764100000000 } from './1764100000000-brands.migration';
+
+export const Brand_MIGRATIONS = [Brands1764100000000];

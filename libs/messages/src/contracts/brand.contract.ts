@@ -76,7 +76,9 @@ export interface UpdateBrandPayload {
   changes: BrandInput;
 }
 export type DeleteBrandPayload = GetBrandPayload;
-export type ListMembersPayload = GetBrandPayload;
+export interface ListMembersPayload extends GetBrandPayload {
+  page?: PageQuery;
+}
 export interface AddMemberPayload {
   actor: Actor;
   brandId: string;

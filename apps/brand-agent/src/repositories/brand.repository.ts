@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { type BrandInput, UnitOfWork } from '@mt/messages';
+import { BRAND_COLUMNS, type BrandRow, type MemberBrandRow, type PageKey } from './brand-rows';
+
+/** Column of each writable brand field. */
+const COLUMNS: Record<keyof BrandInput, string> = {
+  name: 'name',
+  industry: 'industry',
+  description: 'description',
+  website: 'website',
+  audience: 'audience',
+  tone: 'tone',
+  values: '"values"',
+  bannedWords: 'banned_words',
+  pillars: 'pillars',
+  competitors: 'competitors',
+  timezone: 'timezone',
+};
+
+/**
+ * Brands, always read through the caller's membership: every query joins `membership` on the
+ * user, so a brand the user has no role in is never loaded at all (no "check, then load" race).
+ * Every call runs on the unit of work's manager, so it joins the handler's transaction.
+ */
+@Injectable()
+export class BrandRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async insert(input: BrandInput & { name: string }, createdBy: string): Promise<BrandRow> {
+    const fields = writable(input);
+    const cols = ['created_by', ...fields.map(([k]) => COLUMNS[k])];
+    const values = [createdBy, ...fields.map(([, v]) => v)];
+    const rows: BrandRow[] = await this.uow.manager().query(
+      `INSERT INTO "brand".brand AS b (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})
+       RETURNING ${BRAND_COLUMNS}`,
+      values,
+    );
+    return rows[0];
+  }
+
+  /**
+   * The brand with the user's role on it, or null when it does not exist, is deleted, or the user
+   * has no role. `lock` takes the brand row FOR UPDATE: membership changes and edits of one brand
+   * then run one after another (the last-owner rule depends on it).
+   */
+  async findForMember(brandId: string, userId: string, opts: { lock?: boolean } = {}): Promise<MemberBrandRow | null> {
+    const rows: MemberBrandRow[] = await this.uow.manager().query(
+      `SELECT ${BRAND_COLUMNS}, m.role
+         FROM "brand".brand b
+         JOIN "brand".membership m ON m.brand_id = b.id AND m.user_id = $2
+        WHERE b.id = $1 AND b.deleted_at IS NULL
+        ${opts.lock ? 'FOR UPDATE OF b' : ''}`,
+      [brandId, userId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The user's brands, newest first, keyset-paginated on (created_at, id); `limit` rows at most. */
+  async listForMember(userId: string, limit: number, after: PageKey | null): Promise<MemberBrandRow[]> {
+    const params: unknown[] = [userId, limit];
+    let keyset = '';
+    if (after) {
+      params.push(after.createdKey, after.id);
+      keyset = 'AND (b.created_at, b.id) < ($3::timestamptz, $4::uuid)';
+    }
+    return this.uow.manager().query(
+      `SELECT ${BRAND_COLUMNS}, m.role
+         FROM "brand".membership m
+         JOIN "brand".brand b ON b.id = m.brand_id
+        WHERE m.user_id = $1 AND b.deleted_at IS NULL ${keyset}
+        ORDER BY b.created_at DESC, b.id DESC
+        LIMIT $2`,
+      params,
+    );
+  }
+
+  /** Applies the given fields (a null clears a text field) and returns the new row. */
+  async update(brandId: string, changes: BrandInput): Promise<BrandRow> {
+    const fields = writable(changes);
+    const sets = fields.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
+    const rows: BrandRow[] = await this.uow.manager().query(
+      `UPDATE "brand".brand AS b SET ${[...sets, 'updated_at = now()'].join(', ')}
+        WHERE b.id = $1 AND b.deleted_at IS NULL
+        RETURNING ${BRAND_COLUMNS}`,
+      [brandId, ...fields.map(([, v]) => v)],
+    );
+    return rows[0];
+  }
+
+  /** Stamps deleted_at; returns when, or null when it was already gone. */
+  async softDelete(brandId: string): Promise<Date | null> {
+    const rows: { deleted_at: Date }[] = await this.uow.manager().query(
+      `UPDATE "brand".brand SET deleted_at = now(), updated_at = now()
+        WHERE id = $1 AND deleted_at IS NULL RETURNING deleted_at`,
+      [brandId],
+    );
+    return rows[0]?.deleted_at ?? null;
+  }
+}
+
+function writable(input: BrandInput): [keyof BrandInput, unknown][] {
+  return (Object.keys(COLUMNS) as (keyof BrandInput)[])
+    .filter((k) => input[k] !== undefined)
+    .map((k) => [k, input[k]]);
+}
