@@ -3,6 +3,7 @@ import { RuntimeModule, type Runtime } from '@mt/runtime';
 import { HealthController } from './controllers/health.controller';
 import { AuthHttpModule } from './modules/auth.module';
 import { BrandsHttpModule } from './modules/brands.module';
+import { CampaignsHttpModule } from './modules/campaigns.module';
 import { JobsHttpModule } from './modules/jobs.module';
 import { ProtectionHttpModule } from './modules/protection.module';
 import { GATEWAY_ENTITIES } from './entities';
@@ -21,6 +22,7 @@ export class GatewayModule {
         AuthHttpModule,
         BrandsHttpModule,
         JobsHttpModule,
+        CampaignsHttpModule,
       ],
       controllers: [HealthController],
       providers: [],

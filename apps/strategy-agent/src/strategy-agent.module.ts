@@ -1,18 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
-import { Strategy_ENTITIES } from './entities';
-import { Strategy_MIGRATIONS } from './migrations';
+import { BrandAccessReplicaHandler, BrandAccessService, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { CampaignHandler } from './handlers/campaign.handler';
+import { CampaignRepository } from './repositories/campaign.repository';
+import { CampaignService } from './services/campaign.service';
+import { STRATEGY_ENTITIES } from './entities';
+import { STRATEGY_MIGRATIONS } from './migrations';
 
-export const Strategy_AGENT = { name: 'strategy-agent', schema: 'strategy' } as const;
+export const STRATEGY_AGENT = { name: 'strategy-agent', schema: 'strategy' } as const;
 
 @Module({})
 export class StrategyAgentModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: StrategyAgentModule,
-      imports: [RuntimeModule.forApp(runtime, { ...Strategy_AGENT, entities: Strategy_ENTITIES, migrations: Strategy_MIGRATIONS })],
-      controllers: [SystemHealthHandler],
-      providers: [],
+      imports: [RuntimeModule.forApp(runtime, { ...STRATEGY_AGENT, entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS })],
+      controllers: [SystemHealthHandler, BrandAccessReplicaHandler, CampaignHandler],
+      providers: [BrandAccessService, CampaignRepository, CampaignService],
     };
   }
 }

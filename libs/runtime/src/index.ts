@@ -10,3 +10,4 @@ export * from './bootstrap/runtime.module';
 export * from './bootstrap/start-app';
 export * from './access/brand-access';
 export * from './jobs';
+export * from './pagination';

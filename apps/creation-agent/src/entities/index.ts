@@ -1,1 +1,1 @@
-export const Creation_ENTITIES = [];
+export const CREATION_ENTITIES = [];

@@ -1,1 +1,1 @@
-export const Creation_MIGRATIONS = [];
+export const CREATION_MIGRATIONS = [];

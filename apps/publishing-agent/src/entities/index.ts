@@ -1,1 +1,1 @@
-export const Publishing_ENTITIES = [];
+export const PUBLISHING_ENTITIES = [];

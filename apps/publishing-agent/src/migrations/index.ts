@@ -1,1 +1,1 @@
-export const Publishing_MIGRATIONS = [];
+export const PUBLISHING_MIGRATIONS = [];

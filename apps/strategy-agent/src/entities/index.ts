@@ -1,1 +1,3 @@
-export const Strategy_ENTITIES = [];
+import { CampaignEntity } from './campaign.entity';
+
+export const STRATEGY_ENTITIES = [CampaignEntity];

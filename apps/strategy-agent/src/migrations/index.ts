@@ -1,1 +1,4 @@
-export const Strategy_MIGRATIONS = [];
+import { brandAccessMigration } from '@mt/runtime';
+import { Campaigns1764200000000 } from './1764200000000-campaigns.migration';
+
+export const STRATEGY_MIGRATIONS = [brandAccessMigration('strategy'), Campaigns1764200000000];

@@ -1,11 +1,15 @@
 import type { Actor } from './actor';
 
+/** A user as every client may see them. */
 export interface PublicUser {
   id: string;
   email: string;
   name: string;
   createdAt: string;
 }
+
+/** Enough of a user to add them to a brand (brand-agent's lookup by email). */
+export type UserRef = Pick<PublicUser, 'id' | 'email' | 'name'>;
 
 export interface TokenPair {
   accessToken: string;
@@ -34,8 +38,16 @@ export interface RefreshPayload {
 }
 export interface LogoutPayload {
   actor: Actor;
-  /** The session's refresh token, when the client sends it; otherwise every session of the user ends. */
+  /** The session (refresh-token family) of the access token the caller presented: it always ends. */
+  sessionId: string;
+  /** The session's refresh token, when the client sends it: its family ends too (it must be the caller's). */
   refreshToken?: string;
+  /** End every session of the user (every device), not only this one. */
+  allSessions?: boolean;
+}
+export interface LogoutResult {
+  /** Sessions ended by this call: the gateway refuses their access tokens until those expire. */
+  revokedSessionIds: string[];
 }
 export interface MePayload {
   actor: Actor;
@@ -46,22 +58,58 @@ export interface FindUserByEmailPayload {
 
 /** Task types of auth-agent. */
 export const AUTH_TASKS = {
+  /** RegisterPayload → AuthSession. */
   register: 'auth.register',
+  /** LoginPayload → AuthSession. */
   login: 'auth.login',
+  /** RefreshPayload → TokenPair (the presented token is spent). */
   refresh: 'auth.refresh',
+  /** LogoutPayload → LogoutResult. */
   logout: 'auth.logout',
+  /** MePayload → PublicUser. */
   me: 'auth.me',
+  /** FindUserByEmailPayload → UserRef | null (a query). */
   findUserByEmail: 'auth.user.find-by-email',
 } as const;
 
 export const AUTH_ROUTES = Object.fromEntries(Object.values(AUTH_TASKS).map((t) => [t, 'auth-agent']));
+
+/**
+ * Error codes auth-agent answers with (MeshError codes; the gateway's problem codes of the same name):
+ * - VALIDATION_FAILED (400): details.errors lists {field, message};
+ * - EMAIL_TAKEN (409);
+ * - INVALID_CREDENTIALS (401): the same answer whether the email exists or not;
+ * - UNAUTHENTICATED (401): an unknown refresh token, or a user that no longer exists;
+ * - TOKEN_EXPIRED (401): the refresh token is past its expiry;
+ * - TOKEN_REUSED (401): a spent or revoked refresh token; its whole family is revoked and
+ *   details.sessionId names it.
+ */
+export const AUTH_ERRORS = {
+  validationFailed: 'VALIDATION_FAILED',
+  emailTaken: 'EMAIL_TAKEN',
+  invalidCredentials: 'INVALID_CREDENTIALS',
+  unauthenticated: 'UNAUTHENTICATED',
+  tokenExpired: 'TOKEN_EXPIRED',
+  tokenReused: 'TOKEN_REUSED',
+} as const;
+
+export interface TokenReusedDetails {
+  sessionId: string;
+}
 
 /** Events of auth-agent. */
 export const AUTH_EVENTS = {
   userRegistered: 'user.registered',
 } as const;
 
-/** What the gateway verifies locally on every request: HS256 JWT with these claims. */
+export interface UserRegisteredEvent {
+  userId: string;
+  email: string;
+  name: string;
+  createdAt: string;
+}
+
+/** What the gateway verifies locally on every request: HS256 JWT with these claims (plus iat, exp). */
 export interface AccessTokenClaims {
   sub: string;
   email: string;

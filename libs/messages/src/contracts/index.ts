@@ -1,12 +1,14 @@
 import type { TaskRoutes } from '../rpc/mesh-client';
 import { AUTH_ROUTES } from './auth.contract';
 import { BRAND_ROUTES } from './brand.contract';
+import { CAMPAIGN_ROUTES } from './campaign.contract';
 
 export * from './actor';
 export * from './system.contract';
 export * from './auth.contract';
 export * from './brand.contract';
 export * from './jobs.contract';
+export * from './campaign.contract';
 
 export const AGENTS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent'] as const;
 export type AgentName = (typeof AGENTS)[number];
@@ -15,4 +17,5 @@ export type AgentName = (typeof AGENTS)[number];
 export const TASK_ROUTES: TaskRoutes = {
   ...AUTH_ROUTES,
   ...BRAND_ROUTES,
+  ...CAMPAIGN_ROUTES,
 };

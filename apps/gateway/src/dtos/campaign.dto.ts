@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { PLATFORM_IDS } from '@mt/ai';
+
+export class CampaignFieldsDto {
+  @ApiProperty({ example: 'Spring launch' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ example: 'Get 200 sign-ups for the beta' })
+  @IsString()
+  @Length(1, 1000)
+  goal!: string;
+
+  @ApiProperty({ example: '2026-03-02', description: "first day, in the brand's timezone" })
+  @IsISO8601({ strict: true })
+  startDate!: string;
+
+  @ApiProperty({ example: '2026-03-15', description: 'last day; must be after startDate' })
+  @IsISO8601({ strict: true })
+  endDate!: string;
+
+  @ApiProperty({ enum: PLATFORM_IDS, isArray: true, example: ['linkedin', 'x'] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsIn(PLATFORM_IDS as string[], { each: true })
+  platforms!: string[];
+
+  @ApiProperty({ minimum: 1, maximum: 21, example: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(21)
+  postsPerWeek!: number;
+
+  @ApiPropertyOptional({ minimum: 0, example: 500, nullable: true })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  budget?: number | null;
+}
+
+export class CreateCampaignDto extends CampaignFieldsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  brandId!: string;
+}
+
+export class UpdateCampaignDto extends PartialType(CampaignFieldsDto) {}
+
+export class ListCampaignsQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  brandId!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}
+
+export class CampaignDto extends CampaignFieldsDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) brandId!: string;
+  @ApiProperty({ enum: ['draft', 'planning', 'planned', 'active', 'completed'] }) status!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { type Actor, BRAND_TASKS, MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
+import { BrandAccessService, openAgentDataSource } from '@mt/runtime';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
+import { STRATEGY_ENTITIES } from '../entities';
+import { STRATEGY_MIGRATIONS } from '../migrations';
+import { CampaignRepository } from '../repositories/campaign.repository';
+import { CampaignService } from './campaign.service';
+
+describe('CampaignService (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let node: MeshNode;
+  let brandAgent: MeshNode;
+  let brandDs: DataSource;
+  let service: CampaignService;
+  let access: BrandAccessService;
+  const askedBrandAgent: string[] = [];
+  const owner: Actor = { userId: randomUUID() };
+  const viewer: Actor = { userId: randomUUID() };
+  const stranger: Actor = { userId: randomUUID() };
+  const brandId = randomUUID();
+  const input = {
+    name: 'Spring launch',
+    goal: 'Beta sign-ups',
+    startDate: '2026-03-02',
+    endDate: '2026-03-15',
+    platforms: ['linkedin', 'x'],
+    postsPerWeek: 3,
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('campaigns');
+    ds = await openAgentDataSource({ url: db.url, schema: 'strategy', entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS });
+    brandDs = await openAgentDataSource({ url: db.url, schema: 'brand', entities: [], migrations: [] });
+    const broker = new MemoryBroker();
+    const topology = new MeshTopology('t');
+    // brand-agent's side of the access question, over the real mesh
+    brandAgent = new MeshNode({ agent: 'brand-agent', schema: 'brand', broker, topology, dataSource: brandDs, routes: {} });
+    brandAgent.handlers.add({
+      kind: 'task',
+      type: BRAND_TASKS.access,
+      options: { query: true },
+      handle: async (env) => {
+        const p = env.payload as { userId: string; brandId: string };
+        askedBrandAgent.push(p.userId);
+        return { ...p, role: p.userId === viewer.userId ? 'viewer' : null };
+      },
+    });
+    await brandAgent.start();
+    node = new MeshNode({ agent: 'strategy-agent', schema: 'strategy', broker, topology, dataSource: ds, routes: TASK_ROUTES });
+    await node.startSender();
+    access = new BrandAccessService('strategy', node.uow, node.client);
+    service = new CampaignService(new CampaignRepository(node.uow), access, node.uow);
+    await access.record({ brandId, userId: owner.userId, role: 'owner', changedAt: new Date().toISOString() });
+  });
+
+  afterAll(async () => {
+    await node.stop();
+    await brandAgent.stop();
+    await ds.destroy();
+    await brandDs.destroy();
+    await db.drop();
+  });
+
+  it('creates a campaign and announces it through the outbox', async () => {
+    const c = await service.create(owner, brandId, input);
+    expect(c).toMatchObject({ ...input, brandId, budget: null, status: 'draft' });
+    const [row] = await ds.query(`SELECT envelope FROM strategy.outbox ORDER BY id DESC LIMIT 1`);
+    expect(JSON.parse(row.envelope)).toMatchObject({ event_type: 'campaign.created', payload: { id: c.id } });
+  });
+
+  it('rejects impossible campaigns with field errors', async () => {
+    const err = await service
+      .create(owner, brandId, { ...input, endDate: '2026-03-01', platforms: ['myspace'], postsPerWeek: 30 })
+      .catch((e) => e);
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.details.errors.map((e: { field: string }) => e.field).sort()).toEqual(['endDate', 'platforms', 'postsPerWeek']);
+  });
+
+  it('asks brand-agent on a replica miss, remembers the answer, and enforces roles', async () => {
+    const c = await service.create(owner, brandId, { ...input, name: 'Readable' });
+    await expect(service.get(viewer, c.id)).resolves.toMatchObject({ id: c.id });
+    await service.get(viewer, c.id);
+    expect(askedBrandAgent.filter((u) => u === viewer.userId)).toHaveLength(1);
+    await expect(service.update(viewer, c.id, { name: 'Nope' })).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    await expect(service.get(stranger, c.id)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    await expect(service.list(stranger, brandId, 20)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('applies an access change only if it is newer than what it knows', async () => {
+    const user = randomUUID();
+    await access.record({ brandId, userId: user, role: 'editor', changedAt: '2026-01-02T00:00:00Z' });
+    await access.record({ brandId, userId: user, role: null, changedAt: '2026-01-01T00:00:00Z' });
+    expect(await access.roleOf(user, brandId)).toBe('editor');
+    await access.record({ brandId, userId: user, role: null, changedAt: '2026-01-03T00:00:00Z' });
+    expect(await access.roleOf(user, brandId)).toBeNull();
+  });
+
+  it('pages newest first with a cursor, updates with the rules, and deletes', async () => {
+    const other = randomUUID();
+    await access.record({ brandId: other, userId: owner.userId, role: 'owner', changedAt: new Date().toISOString() });
+    for (const n of [1, 2, 3]) await service.create(owner, other, { ...input, name: `C${n}` });
+    const first = await service.list(owner, other, 2);
+    expect(first.items.map((c) => c.name)).toEqual(['C3', 'C2']);
+    const second = await service.list(owner, other, 2, first.nextCursor);
+    expect(second.items.map((c) => c.name)).toEqual(['C1']);
+    expect(second.nextCursor).toBeNull();
+
+    const c1 = second.items[0];
+    await expect(service.update(owner, c1.id, { startDate: '2026-04-01' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await service.update(owner, c1.id, { postsPerWeek: 5, budget: 250 })).toMatchObject({ postsPerWeek: 5, budget: 250 });
+    await service.remove(owner, c1.id);
+    await expect(service.get(owner, c1.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await service.list(owner, other, 10)).items.map((c) => c.name)).toEqual(['C3', 'C2']);
+  });
+});
