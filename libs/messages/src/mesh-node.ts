@@ -28,6 +28,8 @@ export interface MeshNodeOptions {
   relayGraceMs?: number;
   logger?: ConsumerLogger;
   hooks?: ConsumerHooks;
+  /** Published outbox rows and inbox rows older than this are deleted (hourly). Default 7 days. */
+  retentionDays?: number;
 }
 
 const silent: ConsumerLogger = { warn: () => undefined, error: () => undefined };
@@ -45,6 +47,7 @@ export class MeshNode {
   readonly handlers = new HandlerRegistry();
   private consumer: MessageConsumer | null = null;
   private keeper: DeadLetterKeeper | null = null;
+  private pruner: NodeJS.Timeout | null = null;
 
   constructor(readonly options: MeshNodeOptions) {
     const { agent, schema, broker, topology, dataSource } = options;
@@ -66,6 +69,22 @@ export class MeshNode {
   async startSender(): Promise<void> {
     await this.client.start();
     this.relay.start();
+    this.startPruning();
+  }
+
+  /**
+   * An inbox row must outlive any redelivery of its message (minutes at most); a week keeps a
+   * trail for operators without letting the tables grow forever.
+   */
+  private startPruning(): void {
+    if (this.pruner) return;
+    const days = this.options.retentionDays ?? 7;
+    this.pruner = setInterval(() => {
+      this.store
+        .prune(new Date(Date.now() - days * 86_400_000))
+        .catch((err) => this.options.logger?.warn('pruning the outbox and inbox failed', { error: (err as Error).message }));
+    }, 3_600_000);
+    this.pruner.unref();
   }
 
   /** Starts everything: declares the agent's topology, consumes its queue and dead-letter queue. */
@@ -91,6 +110,8 @@ export class MeshNode {
   }
 
   async stop(): Promise<void> {
+    if (this.pruner) clearInterval(this.pruner);
+    this.pruner = null;
     await this.consumer?.stop();
     await this.keeper?.stop();
     await this.relay.stop();

@@ -366,3 +366,28 @@ describe('asking another agent while holding a transaction', () => {
     expect((await MeshHarness.effects(worker)).map((e) => e.note)).toEqual(['u1']);
   });
 });
+
+describe('housekeeping', () => {
+  it('prunes published outbox rows and old inbox rows, and keeps unpublished ones', async () => {
+    const h = await MeshHarness.create('memory');
+    try {
+      const worker = await h.node('worker');
+      worker.handlers.add({ kind: 'event', type: 'x.done', options: {}, handle: async () => undefined });
+      await worker.start();
+      const producer = await h.node('producer');
+      await producer.startSender();
+      await producer.uow.transaction(async () => void producer.uow.publishEvent('x.done', {}));
+      await eventually(async () => (await producer.store.countUnpublished()) === 0, 'published');
+      await producer.relay.stop(); // the next one stays unpublished
+      await producer.uow.transaction(async () => void producer.uow.publishEvent('x.done', {}));
+      await eventually(async () => (await worker.store.dataSource.query('SELECT 1 FROM worker.inbox')).length === 1, 'inbox row');
+
+      const future = new Date(Date.now() + 60_000);
+      expect(await producer.store.prune(future)).toEqual({ outbox: 1, inbox: 0 });
+      expect(await worker.store.prune(future)).toEqual({ outbox: 0, inbox: 1 });
+      expect(await producer.store.countUnpublished()).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+});
