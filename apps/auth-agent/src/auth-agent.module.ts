@@ -1,7 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
 import { Auth_ENTITIES } from './entities';
+import { AuthHandler } from './handlers/auth.handler';
 import { Auth_MIGRATIONS } from './migrations';
+import { RefreshTokenRepository } from './repositories/refresh-token.repository';
+import { UserRepository } from './repositories/user.repository';
+import { AccountService } from './services/account.service';
+import { PasswordHasher } from './services/password-hasher.service';
+import { SessionService } from './services/session.service';
+import { TokenService } from './services/token.service';
 
 export const Auth_AGENT = { name: 'auth-agent', schema: 'auth' } as const;
 
@@ -11,8 +18,8 @@ export class AuthAgentModule {
     return {
       module: AuthAgentModule,
       imports: [RuntimeModule.forApp(runtime, { ...Auth_AGENT, entities: Auth_ENTITIES, migrations: Auth_MIGRATIONS })],
-      controllers: [SystemHealthHandler],
-      providers: [],
+      controllers: [SystemHealthHandler, AuthHandler],
+      providers: [UserRepository, RefreshTokenRepository, PasswordHasher, TokenService, SessionService, AccountService],
     };
   }
 }

@@ -1,1 +1,3 @@
-export const Auth_MIGRATIONS = [];
+import { Auth1763950000000 } from './1763950000000-auth.migration';
+
+export const Auth_MIGRATIONS = [Auth1763950000000];

@@ -4,9 +4,11 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AGENTS, type AgentHealth, MeshClient, SYSTEM_HEALTH } from '@mt/messages';
 import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime } from '@mt/runtime';
+import { Public } from '../http/current-user';
 
 /** Liveness: the process answers. Readiness: broker, database, store and every agent answer. */
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

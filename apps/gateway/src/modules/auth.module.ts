@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from '../controllers/auth.controller';
+import { AccessTokenGuard } from '../http/access-token.guard';
+import { AccessTokenVerifier } from '../services/access-token.verifier';
+import { SessionRevocations } from '../services/session-revocations.service';
 
-/** Auth routes and their providers. */
+/**
+ * Auth routes, and the global access-token guard: every route of the gateway needs a valid access
+ * token unless marked @Public().
+ */
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [AuthController],
+  providers: [SessionRevocations, AccessTokenVerifier, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+  exports: [AccessTokenVerifier, SessionRevocations],
 })
 export class AuthHttpModule {}

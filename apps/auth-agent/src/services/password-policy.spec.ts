@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { emailErrors, nameErrors, normalizeEmail, passwordErrors, registrationErrors } from './password-policy';
+
+const messages = (errors: { message: string }[]) => errors.map((e) => e.message);
+
+describe('password policy', () => {
+  it('accepts a long password that mixes two classes and is not the email', () => {
+    expect(passwordErrors('correct horse battery', 'ada@example.com')).toEqual([]);
+    expect(passwordErrors('Tr0ub4dor&3x', 'ada@example.com')).toEqual([]);
+  });
+
+  it('refuses fewer than 10 characters, counting code points rather than UTF-16 units', () => {
+    expect(messages(passwordErrors('Short1!'))).toContain('must be at least 10 characters');
+    // 9 emoji are 18 UTF-16 units but 9 characters; with a digit, two classes.
+    expect(messages(passwordErrors('😀😀😀😀😀😀😀😀1'))).toContain('must be at least 10 characters');
+    expect(passwordErrors('😀😀😀😀😀😀😀😀😀1')).toEqual([]);
+  });
+
+  it('refuses more than 128 characters', () => {
+    expect(messages(passwordErrors('a1'.repeat(64)))).toEqual([]);
+    expect(messages(passwordErrors('a1'.repeat(64) + 'b'))).toEqual(['must be at most 128 characters']);
+  });
+
+  it('refuses the email address or its local part, whatever the case', () => {
+    expect(messages(passwordErrors('Ada.Lovelace@Example.com', 'ada.lovelace@example.com'))).toContain('must not be your email address');
+    expect(messages(passwordErrors('ADA.LOVELACE1', 'ada.lovelace1@example.com'))).toContain('must not be your email address');
+  });
+
+  it('refuses a password of a single character class', () => {
+    const rule = 'must mix at least two of: lower-case letters, upper-case letters, digits, symbols';
+    for (const p of ['abcdefghijkl', 'ABCDEFGHIJKL', '123456789012', '!@#$%^&*()_+', 'ééééééééééèè']) {
+      expect(messages(passwordErrors(p))).toContain(rule);
+    }
+  });
+
+  it('refuses the most common passwords that pass the other rules', () => {
+    expect(messages(passwordErrors('Password123'))).toEqual(['is too common']);
+  });
+
+  it('reports every broken rule at once, each naming the field', () => {
+    const errors = passwordErrors('abc', 'abc@example.com');
+    expect(errors.every((e) => e.field === 'password')).toBe(true);
+    expect(messages(errors)).toEqual([
+      'must be at least 10 characters',
+      'must not be your email address',
+      'must mix at least two of: lower-case letters, upper-case letters, digits, symbols',
+    ]);
+  });
+
+  it('answers "is required" for a missing or non-string password', () => {
+    expect(passwordErrors(undefined)).toEqual([{ field: 'password', message: 'is required' }]);
+    expect(passwordErrors(12345678901)).toEqual([{ field: 'password', message: 'is required' }]);
+  });
+
+  it('accepts every 10–128 character password with a lower-case letter and a digit (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abcdefghij0123456789'), minLength: 8, maxLength: 126 }), (s) => {
+        const p = `a${s}7`;
+        expect(passwordErrors(p, 'someone@example.com')).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('email and name rules', () => {
+  it('normalises email to trimmed lower case', () => {
+    expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
+  });
+
+  it('accepts ordinary addresses and refuses malformed ones', () => {
+    for (const ok of ['ada@example.com', 'a.b+tag@sub.example.co.uk', 'X_Y@ex-ample.io']) expect(emailErrors(ok)).toEqual([]);
+    for (const bad of ['ada', 'ada@', '@example.com', 'ada@example', 'a da@example.com', 'ada@exa_mple.com', 'ada@@example.com']) {
+      expect(messages(emailErrors(bad))).toEqual(['must be a valid email address']);
+    }
+    expect(messages(emailErrors(`${'a'.repeat(250)}@example.com`))).toEqual(['must be at most 254 characters']);
+  });
+
+  it('wants a name of 1–100 characters after trimming', () => {
+    expect(nameErrors('Ada')).toEqual([]);
+    expect(messages(nameErrors('   '))).toEqual(['is required']);
+    expect(messages(nameErrors('n'.repeat(101)))).toEqual(['must be at most 100 characters']);
+    expect(nameErrors('n'.repeat(100))).toEqual([]);
+  });
+
+  it('lists the errors of every field of a registration in field order', () => {
+    const errors = registrationErrors({ email: 'nope', password: 'short', name: '' });
+    expect(errors.map((e) => e.field)).toEqual(['email', 'password', 'password', 'name']);
+  });
+});

@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import {
+  AUTH_ERRORS,
+  AUTH_TASKS,
+  type AuthSession,
+  type LoginPayload,
+  type LogoutPayload,
+  type LogoutResult,
+  type MePayload,
+  MeshClient,
+  MeshError,
+  type PublicUser,
+  type RefreshPayload,
+  type RegisterPayload,
+  type RequestOptions,
+  type TokenPair,
+  type TokenReusedDetails,
+} from '@mt/messages';
+import { AuthSessionDto, LoginDto, LogoutDto, RefreshDto, RegisterDto, TokenPairDto, UserDto } from '../dtos/auth.dto';
+import { CurrentUser, type CurrentUserInfo, Public } from '../http/current-user';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { SessionRevocations } from '../services/session-revocations.service';
+
+const problem = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } });
+
+/** Register, login, refresh, logout, me: validated here, decided by auth-agent. */
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly mesh: MeshClient,
+    private readonly revocations: SessionRevocations,
+  ) {}
+
+  @Public()
+  @Post('register')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create an account and sign in' })
+  @ApiCreatedResponse({ type: AuthSessionDto })
+  @problem(400, 'VALIDATION_FAILED: errors[] names each field and broken rule (password policy, email, name, unknown fields)')
+  @problem(409, 'EMAIL_TAKEN: an account with this email exists')
+  register(@Body() body: RegisterDto, @Req() req: Request): Promise<AuthSessionDto> {
+    return this.mesh.request<AuthSession, RegisterPayload>(AUTH_TASKS.register, { ...body, ip: req.ip }, meshOptions(req));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: AuthSessionDto })
+  @problem(401, 'INVALID_CREDENTIALS: the same answer whether the email exists or not')
+  login(@Body() body: LoginDto, @Req() req: Request): Promise<AuthSessionDto> {
+    return this.mesh.request<AuthSession, LoginPayload>(AUTH_TASKS.login, { ...body, ip: req.ip }, meshOptions(req));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair; the presented one is spent' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @problem(401, 'UNAUTHENTICATED (unknown token), TOKEN_EXPIRED, or TOKEN_REUSED (already spent or revoked: the whole session is ended)')
+  async refresh(@Body() body: RefreshDto, @Req() req: Request): Promise<TokenPairDto> {
+    try {
+      return await this.mesh.request<TokenPair, RefreshPayload>(AUTH_TASKS.refresh, { refreshToken: body.refreshToken }, meshOptions(req));
+    } catch (err) {
+      // A replayed refresh token ended its session: its access tokens stop working now, not at expiry.
+      const sessionId = err instanceof MeshError && err.code === AUTH_ERRORS.tokenReused ? (err.details as TokenReusedDetails | undefined)?.sessionId : undefined;
+      if (sessionId) await this.revocations.revoke([sessionId]);
+      throw err;
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End this session (and the one of the refresh token sent, or every session with allSessions)' })
+  @ApiNoContentResponse({ description: 'Ended; its refresh tokens and access tokens no longer work' })
+  async logout(@CurrentUser() user: CurrentUserInfo, @Body() body: LogoutDto, @Req() req: Request): Promise<void> {
+    const result = await this.mesh.request<LogoutResult, LogoutPayload>(
+      AUTH_TASKS.logout,
+      { actor: actorOf(user, req), sessionId: user.sessionId, refreshToken: body.refreshToken, allSessions: body.allSessions },
+      meshOptions(req),
+    );
+    await this.revocations.revoke(result.revokedSessionIds);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentUser() user: CurrentUserInfo, @Req() req: Request): Promise<UserDto> {
+    return this.mesh.request<PublicUser, MePayload>(AUTH_TASKS.me, { actor: actorOf(user, req) }, meshOptions(req));
+  }
+}
+
+function actorOf(user: CurrentUserInfo, req: Request) {
+  return { userId: user.id, requestId: req.trace?.requestId };
+}
+
+/** The request's trace travels into the mesh, so the agent's work joins it. */
+function meshOptions(req: Request): RequestOptions {
+  const t = req.trace;
+  return t ? { parent: { trace_id: t.traceId, span_id: t.spanId, correlation_id: t.requestId } } : {};
+}
