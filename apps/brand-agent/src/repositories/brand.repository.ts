@@ -40,8 +40,10 @@ export class BrandRepository {
 
   /**
    * The brand with the user's role on it, or null when it does not exist, is deleted, or the user
-   * has no role. `lock` takes the brand row FOR UPDATE: membership changes and edits of one brand
-   * then run one after another (the last-owner rule depends on it).
+   * has no role. `lock` takes the brand row and the caller's membership FOR UPDATE: membership
+   * changes and edits of one brand then run one after another (the last-owner rule depends on it),
+   * and a caller whose membership was removed or changed meanwhile is re-read, not trusted from
+   * before the wait (the brand row is always locked first, so two writers cannot deadlock).
    */
   async findForMember(brandId: string, userId: string, opts: { lock?: boolean } = {}): Promise<MemberBrandRow | null> {
     const rows: MemberBrandRow[] = await this.uow.manager().query(
@@ -49,7 +51,7 @@ export class BrandRepository {
          FROM "brand".brand b
          JOIN "brand".membership m ON m.brand_id = b.id AND m.user_id = $2
         WHERE b.id = $1 AND b.deleted_at IS NULL
-        ${opts.lock ? 'FOR UPDATE OF b' : ''}`,
+        ${opts.lock ? 'FOR UPDATE OF b, m' : ''}`,
       [brandId, userId],
     );
     return rows[0] ?? null;
@@ -78,7 +80,8 @@ export class BrandRepository {
   async update(brandId: string, changes: BrandInput): Promise<BrandRow> {
     const fields = writable(changes);
     const sets = fields.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
-    const rows: BrandRow[] = await this.uow.manager().query(
+    // TypeORM answers UPDATE and DELETE as [rows, affected count].
+    const [rows]: [BrandRow[], number] = await this.uow.manager().query(
       `UPDATE "brand".brand AS b SET ${[...sets, 'updated_at = now()'].join(', ')}
         WHERE b.id = $1 AND b.deleted_at IS NULL
         RETURNING ${BRAND_COLUMNS}`,
@@ -89,7 +92,7 @@ export class BrandRepository {
 
   /** Stamps deleted_at; returns when, or null when it was already gone. */
   async softDelete(brandId: string): Promise<Date | null> {
-    const rows: { deleted_at: Date }[] = await this.uow.manager().query(
+    const [rows]: [{ deleted_at: Date }[], number] = await this.uow.manager().query(
       `UPDATE "brand".brand SET deleted_at = now(), updated_at = now()
         WHERE id = $1 AND deleted_at IS NULL RETURNING deleted_at`,
       [brandId],

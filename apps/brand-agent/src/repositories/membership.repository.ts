@@ -48,7 +48,8 @@ export class MembershipRepository {
 
   /** Removes the membership; answers the role it had (null: there was none). */
   async remove(brandId: string, userId: string): Promise<BrandRole | null> {
-    const rows: { role: BrandRole }[] = await this.uow
+    // TypeORM answers UPDATE and DELETE as [rows, affected count].
+    const [rows]: [{ role: BrandRole }[], number] = await this.uow
       .manager()
       .query(`DELETE FROM "brand".membership WHERE brand_id = $1 AND user_id = $2 RETURNING role`, [brandId, userId]);
     return rows[0]?.role ?? null;

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { type Actor, type BrandRole, MeshClient, MeshTopology, MessageStore, type PublicUser, UnitOfWork } from '@mt/messages';
+import { openAgentDataSource } from '@mt/runtime';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
+import { Brand_ENTITIES } from '../src/entities';
+import { Brand_MIGRATIONS } from '../src/migrations';
+import { BrandRepository } from '../src/repositories/brand.repository';
+import { MemberProfileRepository } from '../src/repositories/member-profile.repository';
+import { MembershipRepository } from '../src/repositories/membership.repository';
+import { BrandService } from '../src/services/brand.service';
+import { MembershipService } from '../src/services/membership.service';
+
+/** An auth-agent stand-in: the users it knows, answered to `auth.user.find-by-email`. */
+export class FakeDirectory {
+  readonly users = new Map<string, PublicUser>();
+  add(email: string, name = email.split('@')[0]): PublicUser {
+    const user = { id: randomUUID(), email, name, createdAt: new Date().toISOString() };
+    this.users.set(email.toLowerCase(), user);
+    return user;
+  }
+  mesh(): MeshClient {
+    const request = async (_type: string, payload: { email: string }) => this.users.get(payload.email.toLowerCase()) ?? null;
+    return { request } as unknown as MeshClient;
+  }
+}
+
+export interface BrandContext {
+  db: TestDatabase;
+  ds: DataSource;
+  uow: UnitOfWork;
+  brands: BrandService;
+  members: MembershipService;
+  directory: FakeDirectory;
+  /** A task's transaction, as the consumer runs it: writes and events commit together. */
+  tx<T>(fn: () => Promise<T>): Promise<T>;
+  newUser(email?: string): Actor & { email: string };
+  newBrand(owner: Actor, name?: string): Promise<string>;
+  grant(brandId: string, owner: Actor, user: { email: string }, role: BrandRole): Promise<void>;
+  events(type: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** brand-agent's services and repositories on a fresh, migrated PostgreSQL database. */
+export async function brandContext(label: string): Promise<BrandContext> {
+  const db = await createTestDatabase(label);
+  const ds = await openAgentDataSource({ url: db.url, schema: 'brand', entities: Brand_ENTITIES, migrations: Brand_MIGRATIONS, poolSize: 4 });
+  const uow = new UnitOfWork(ds, new MessageStore(ds, 'brand'), new MeshTopology('t'), 'brand-agent');
+  const directory = new FakeDirectory();
+  const brandRepo = new BrandRepository(uow);
+  const memberRepo = new MembershipRepository(uow);
+  const profiles = new MemberProfileRepository(uow);
+  const brands = new BrandService(uow, brandRepo, memberRepo, profiles);
+  const members = new MembershipService(uow, directory.mesh(), brandRepo, memberRepo, profiles);
+  const ctx: BrandContext = {
+    db,
+    ds,
+    uow,
+    brands,
+    members,
+    directory,
+    tx: (fn) => uow.transaction(fn),
+    newUser(email = `u-${randomUUID().slice(0, 8)}@example.com`) {
+      const user = directory.add(email);
+      return { userId: user.id, email };
+    },
+    async newBrand(owner, name = 'Northside Coffee') {
+      return (await ctx.tx(() => brands.create(owner, { name }))).id;
+    },
+    async grant(brandId, owner, user, role) {
+      await members.add(owner, brandId, user.email, role);
+    },
+    async events(type) {
+      const rows: { envelope: string }[] = await ds.query(`SELECT envelope FROM brand.outbox WHERE routing_key = $1 ORDER BY id`, [type]);
+      return rows.map((r) => (JSON.parse(r.envelope) as { payload: Record<string, unknown> }).payload);
+    },
+    async close() {
+      await ds.destroy();
+      await db.drop();
+    },
+  };
+  return ctx;
+}
+
+
