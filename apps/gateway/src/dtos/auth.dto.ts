@@ -2,14 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /*
- * The gateway checks shapes and bounds; the password policy (length, classes, not the email…) and
- * the email syntax are auth-agent's, which answers every broken rule as a field error at once.
+ * The gateway checks shapes and bounds; the password policy (length, classes, not the email…), the
+ * email syntax and empty fields of a registration are auth-agent's, which answers every broken
+ * rule of every field at once.
  */
 
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: 254, description: 'Stored lower-cased; unique' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(320)
   email!: string;
 
@@ -20,13 +20,11 @@ export class RegisterDto {
     description: '10–128 characters, at least two of: lower-case, upper-case, digits, symbols; not your email; not a common password',
   })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(1024)
   password!: string;
 
   @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 100 })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(1000)
   name!: string;
 }
