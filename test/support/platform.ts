@@ -54,6 +54,10 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     JWT_SECRET: TEST_JWT_SECRET,
     MESH_NAMESPACE: res.namespace,
     RPC_TIMEOUT_MS: '5000',
+    // Suites that poll would trip the production limits; rate-limit tests lower them through `env`.
+    RATE_LIMIT_AUTH_PER_MIN: '100000',
+    RATE_LIMIT_AI_PER_MIN: '100000',
+    RATE_LIMIT_USER_PER_MIN: '100000',
     ...(mode === 'services'
       ? { DATABASE_URL: res.db?.url, AMQP_URL: testAmqpUrl(), REDIS_URL: process.env.MT_TEST_REDIS_URL, REDIS_PREFIX: res.redisPrefix }
       : { DATA_DIR: res.dataDir }),
