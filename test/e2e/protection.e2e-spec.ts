@@ -1,0 +1,237 @@
+import type { INestApplication } from '@nestjs/common';
+import { startApp } from '@mt/runtime';
+import { AGENT_MODULES } from '../../tools/run/platform';
+import { testNamespace } from '../support/amqp';
+import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+
+/** Idempotency-Key (API.md) and rate limits, over HTTP, in both modes and across two gateways sharing Redis. */
+
+const PASSWORD = 'correct horse battery staple 9';
+let seq = 0;
+const newEmail = (label: string) => `${label}-${Date.now()}-${seq++}@example.com`;
+
+async function register(url: string): Promise<{ id: string; token: string; email: string }> {
+  const email = newEmail('prot');
+  const r = await api(url, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Protected' } });
+  if (r.status !== 201) throw new Error(`register answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return { id: r.body.user.id, token: r.body.accessToken, email };
+}
+
+const brandNames = async (url: string, token: string): Promise<string[]> =>
+  (await api(url, 'GET', '/api/v1/brands?limit=100', { token })).body.items.map((b: { name: string }) => b.name);
+
+describe.each(PLATFORM_MODES)('Idempotency-Key (%s)', (mode) => {
+  let p: TestPlatform;
+  let user: { id: string; token: string };
+
+  beforeAll(async () => {
+    p = await startTestPlatform(mode);
+    user = await register(p.url);
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  const createBrand = (key: string, body: unknown, token = user.token) =>
+    api(p.url, 'POST', '/api/v1/brands', { token, body, headers: { 'Idempotency-Key': key } });
+
+  it('replays the first answer (status, body, Location) and does the work once', async () => {
+    const key = `k-${testNamespace()}`;
+    const first = await createBrand(key, { name: 'Replay Roasters', industry: 'Coffee' });
+    expect(first.status).toBe(201);
+    const again = await createBrand(key, { industry: 'Coffee', name: 'Replay Roasters' }); // same body, keys in another order
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect((await brandNames(p.url, user.token)).filter((n) => n === 'Replay Roasters')).toHaveLength(1);
+  });
+
+  it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another body, and does nothing', async () => {
+    const key = `k-${testNamespace()}`;
+    expect((await createBrand(key, { name: 'First Body' })).status).toBe(201);
+    const other = await createBrand(key, { name: 'Second Body' });
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await brandNames(p.url, user.token)).not.toContain('Second Body');
+  });
+
+  it('scopes keys per user: another user with the same key and body gets their own answer', async () => {
+    const key = `k-${testNamespace()}`;
+    const other = await register(p.url);
+    const a = await createBrand(key, { name: 'Scoped Brand' });
+    const b = await createBrand(key, { name: 'Scoped Brand' }, other.token);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).not.toBe(a.body.id);
+    expect(b.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('keeps and replays a 4xx answer too', async () => {
+    const key = `k-${testNamespace()}`;
+    const bad = await createBrand(key, { name: 'x'.repeat(500) });
+    expect(bad.status).toBe(400);
+    const again = await createBrand(key, { name: 'x'.repeat(500) });
+    expect(again.status).toBe(400);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect(again.body).toEqual(bad.body);
+  });
+
+  it('lets concurrent requests with one key do the work once: the others get 409 IN_FLIGHT or the replay', async () => {
+    const key = `k-${testNamespace()}`;
+    const rs = await Promise.all(Array.from({ length: 6 }, () => createBrand(key, { name: 'Concurrent Coffee' })));
+    const statuses = rs.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses).toContain(201);
+    for (const r of rs.filter((x) => x.status === 409)) expect(r.body.code).toBe('IDEMPOTENCY_KEY_IN_FLIGHT');
+    const created = new Set(rs.filter((r) => r.status === 201).map((r) => r.body.id));
+    expect(created.size).toBe(1);
+    expect((await brandNames(p.url, user.token)).filter((n) => n === 'Concurrent Coffee')).toHaveLength(1);
+  });
+
+  it('scopes public routes per client address: a replayed registration answers the same session, without a second user', async () => {
+    const key = `k-${testNamespace()}`;
+    const body = { email: newEmail('idem-reg'), password: PASSWORD, name: 'Once' };
+    const first = await api(p.url, 'POST', '/api/v1/auth/register', { body, headers: { 'Idempotency-Key': key } });
+    const again = await api(p.url, 'POST', '/api/v1/auth/register', { body, headers: { 'Idempotency-Key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    // Without the key the same registration is new work, refused because the user exists.
+    expect((await api(p.url, 'POST', '/api/v1/auth/register', { body })).status).toBe(409);
+  });
+
+  it('rejects a malformed key with a 400 problem', async () => {
+    const r = await createBrand('has spaces in it', { name: 'Nope' });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+});
+
+describe('Idempotency-Key after a 5xx (services)', () => {
+  let p: TestPlatform;
+  let user: { id: string; token: string };
+  let restarted: INestApplication | undefined;
+
+  beforeAll(async () => {
+    p = await startTestPlatform('services', { RPC_TIMEOUT_MS: '800' });
+    user = await register(p.url);
+  }, 90_000);
+  afterAll(async () => {
+    await restarted?.close();
+    await p?.destroy();
+  });
+
+  it('does not keep a 5xx answer: the same key works once the agent is back', async () => {
+    // startPlatform starts the agents in AGENT_MODULES order.
+    const index = Object.keys(AGENT_MODULES).indexOf('brand-agent');
+    await p.platform.agents[index].close();
+    const key = `k-${testNamespace()}`;
+    const down = await api(p.url, 'POST', '/api/v1/brands', { token: user.token, body: { name: 'After Outage' }, headers: { 'Idempotency-Key': key } });
+    expect(down.status).toBe(503);
+    expect(down.body.code).toBe('AGENT_UNAVAILABLE');
+
+    restarted = await startApp(AGENT_MODULES['brand-agent'](p.runtime), p.runtime, { name: 'brand-agent' });
+    const up = await api(p.url, 'POST', '/api/v1/brands', { token: user.token, body: { name: 'After Outage' }, headers: { 'Idempotency-Key': key } });
+    expect(up.status).toBe(201);
+    expect(up.headers.get('idempotent-replayed')).toBeNull();
+    expect(await brandNames(p.url, user.token)).toContain('After Outage');
+  }, 30_000);
+});
+
+async function spendAuth(url: string): Promise<{ status: number; remaining: string | null; limit: string | null; reset: number }> {
+  const r = await api(url, 'POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: 'wrong password 1' } });
+  return { status: r.status, remaining: r.headers.get('ratelimit-remaining'), limit: r.headers.get('ratelimit-limit'), reset: Number(r.headers.get('ratelimit-reset')) };
+}
+
+function expect429(r: { status: number; headers: Headers; body: any }) {
+  expect(r.status).toBe(429);
+  expect(r.headers.get('content-type')).toContain('application/problem+json');
+  expect(r.body.code).toBe('RATE_LIMITED');
+  const retryAfter = Number(r.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(r.headers.get('ratelimit-remaining')).toBe('0');
+}
+
+describe.each(PLATFORM_MODES)('rate limits (%s)', (mode) => {
+  let p: TestPlatform;
+  let user: { token: string };
+
+  beforeAll(async () => {
+    p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '4', RATE_LIMIT_USER_PER_MIN: '5' });
+    user = await register(p.url); // the first of this address's 4 auth requests
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  it('limits the auth routes per client address, with RateLimit headers and a 429 problem with Retry-After', async () => {
+    const seen = [await spendAuth(p.url), await spendAuth(p.url), await spendAuth(p.url)];
+    expect(seen.map(({ status, remaining, limit }) => ({ status, remaining, limit }))).toEqual([
+      { status: 401, remaining: '2', limit: '4' },
+      { status: 401, remaining: '1', limit: '4' },
+      { status: 401, remaining: '0', limit: '4' },
+    ]);
+    for (const s of seen) expect(s.reset).toBeGreaterThan(0);
+    expect429(await api(p.url, 'POST', '/api/v1/auth/register', { body: { email: newEmail('rl'), password: PASSWORD, name: 'Late' } }));
+    expect429(await api(p.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: 'x'.repeat(40) } }));
+  });
+
+  it('limits every authenticated route per user (5 here), and never the health routes', async () => {
+    const remaining: (string | null)[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await api(p.url, 'GET', '/api/v1/jobs', { token: user.token });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('ratelimit-limit')).toBe('5');
+      remaining.push(r.headers.get('ratelimit-remaining'));
+    }
+    expect(remaining).toEqual(['4', '3', '2', '1', '0']);
+    expect429(await api(p.url, 'GET', '/api/v1/brands', { token: user.token }));
+    expect429(await api(p.url, 'POST', '/api/v1/brands', { token: user.token, body: { name: 'Too Many' } }));
+    for (let i = 0; i < 8; i++) {
+      const h = await api(p.url, 'GET', '/health/live');
+      expect(h.status).toBe(200);
+      expect(h.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+});
+
+describe('rate limits across two gateways sharing Redis (services)', () => {
+  let a: TestPlatform;
+  let b: TestPlatform;
+  let user: { token: string };
+
+  beforeAll(async () => {
+    // Two whole systems (own databases and mesh namespaces) whose gateways share one Redis prefix,
+    // as two replicas behind a load balancer share one Redis.
+    const shared = { REDIS_PREFIX: `mt-test:${testNamespace('shared')}:`, RATE_LIMIT_AUTH_PER_MIN: '6', RATE_LIMIT_USER_PER_MIN: '4' };
+    [a, b] = await Promise.all([startTestPlatform('services', shared), startTestPlatform('services', shared)]);
+    user = await register(a.url); // the first of this address's 6 auth requests; its token is good on both (same signing secret)
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([a?.destroy(), b?.destroy()]);
+  });
+
+  it('holds the per-address auth limit across both', async () => {
+    const remaining: (string | null)[] = [];
+    for (const url of [a.url, b.url, a.url, b.url, a.url]) remaining.push((await spendAuth(url)).remaining);
+    expect(remaining).toEqual(['4', '3', '2', '1', '0']);
+    expect429(await api(b.url, 'POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: 'wrong password 1' } }));
+    expect429(await api(a.url, 'POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: 'wrong password 1' } }));
+  });
+
+  it('holds the per-user limit across both', async () => {
+    const remaining: (string | null)[] = [];
+    for (const url of [a.url, b.url, a.url, b.url]) {
+      const r = await api(url, 'GET', '/api/v1/jobs', { token: user.token });
+      expect(r.status).toBe(200);
+      remaining.push(r.headers.get('ratelimit-remaining'));
+    }
+    expect(remaining).toEqual(['3', '2', '1', '0']);
+    expect429(await api(b.url, 'GET', '/api/v1/jobs', { token: user.token }));
+    expect429(await api(a.url, 'GET', '/api/v1/jobs', { token: user.token }));
+  });
+});
