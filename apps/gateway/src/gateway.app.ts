@@ -9,6 +9,7 @@ import { withProblemResponses } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context.middleware';
 import { strictValidationPipe } from './http/validation';
+import { serveWebApp } from './http/web-static';
 
 export const API_PREFIX = 'api/v1';
 
@@ -24,6 +25,7 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   });
   const server = app.getHttpAdapter().getInstance() as Express;
   server.disable('x-powered-by');
+  serveWebApp(app);
   (app as NestExpressApplication).useBodyParser('json', { limit: http.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(strictValidationPipe());

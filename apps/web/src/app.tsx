@@ -1,0 +1,90 @@
+import { Center, Loader, MantineProvider, createTheme } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { ApiProvider } from './api/api-context';
+import type { ApiClient } from './api/client';
+import { AuthProvider, useAuth } from './auth/auth-context';
+import { SignInPage } from './auth/sign-in.page';
+import { SignUpPage } from './auth/sign-up.page';
+import { ActiveBrandProvider } from './brands/active-brand';
+import { BrandDetailPage } from './brands/brand-detail.page';
+import { BrandNewPage } from './brands/brand-new.page';
+import { BrandsPage } from './brands/brands.page';
+import { DashboardPage } from './pages/dashboard.page';
+import { PlaceholderPage } from './pages/placeholder.page';
+import { AppErrorBoundary } from './shell/error-boundary';
+import { Layout } from './shell/layout';
+import { NAV } from './shell/nav';
+
+const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+
+/** Everything a page needs around it; tests wrap pages in this with a fake API client. */
+export function AppProviders({ api, queryClient, children }: { api: ApiClient; queryClient: QueryClient; children: ReactNode }) {
+  return (
+    <MantineProvider theme={theme}>
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <ApiProvider client={api}>
+          <AppErrorBoundary>
+            <AuthProvider>{children}</AuthProvider>
+          </AppErrorBoundary>
+        </ApiProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
+
+/** Signed-out users go to sign-in and come back here afterwards (?next=). */
+function RequireAuth() {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading your session" />
+      </Center>
+    );
+  }
+  if (status === 'signed-out') {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <ActiveBrandProvider>
+      <Outlet />
+    </ActiveBrandProvider>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/sign-up" element={<SignUpPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<Layout />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="brands" element={<BrandsPage />} />
+          <Route path="brands/new" element={<BrandNewPage />} />
+          <Route path="brands/:brandId" element={<BrandDetailPage />} />
+          {NAV.filter((n) => n.arrives).map((n) => (
+            <Route key={n.to} path={n.to.slice(1)} element={<PlaceholderPage entry={n} />} />
+          ))}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ api, queryClient }: { api: ApiClient; queryClient: QueryClient }) {
+  return (
+    <BrowserRouter>
+      <AppProviders api={api} queryClient={queryClient}>
+        <AppRoutes />
+      </AppProviders>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,84 @@
+import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { ApiError, fieldErrorMap } from '../api/problem';
+import { useDraft } from '../lib/use-draft';
+import { useThrowToBoundary } from '../lib/use-throw';
+import { issuesOf, signInSchema } from '../lib/validation';
+import { RateLimitNotice } from '../shell/rate-limit-notice';
+import { safeNext, useAuth } from './auth-context';
+
+export function SignInPage() {
+  const auth = useAuth();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  // The email is a draft; the password never is.
+  const [draft, setDraft] = useDraft('sign-in', { email: '' });
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const throwToBoundary = useThrowToBoundary();
+
+  if (auth.status === 'signed-in') return <Navigate to={next} replace />;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = signInSchema.safeParse({ email: draft.email, password });
+    setErrors(issuesOf(v));
+    setFormError(null);
+    if (!v.success) return;
+    setBusy(true);
+    try {
+      await auth.signIn(v.data.email, v.data.password);
+    } catch (err) {
+      if (err instanceof ApiError && err.status < 500 && err.status !== 0) {
+        setErrors(fieldErrorMap(err));
+        if (err.status !== 429) setFormError(err.message);
+      } else throwToBoundary(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Container size={420} py={60}>
+      <main>
+        <Title order={1} ta="center" mb="xs">
+          Sign in
+        </Title>
+        <Text c="dimmed" ta="center" size="sm" mb="lg">
+          to Marketing Team
+        </Text>
+        <RateLimitNotice />
+        {auth.notice && (
+          <Alert color="yellow" mb="md">
+            {auth.notice}
+          </Alert>
+        )}
+        <Paper withBorder p="lg" radius="md">
+          <form onSubmit={submit} noValidate aria-label="Sign in">
+            <Stack>
+              {formError && (
+                <Alert color="red" role="alert">
+                  {formError}
+                </Alert>
+              )}
+              <TextInput label="Email" type="email" autoComplete="email" required value={draft.email} error={errors.email} onChange={(e) => setDraft({ email: e.currentTarget.value })} />
+              <PasswordInput label="Password" autoComplete="current-password" required value={password} error={errors.password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <Button type="submit" loading={busy} fullWidth>
+                Sign in
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+        <Text ta="center" size="sm" mt="md">
+          New here?{' '}
+          <Anchor component={Link} to={`/sign-up${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
+            Create an account
+          </Anchor>
+        </Text>
+      </main>
+    </Container>
+  );
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/*
+ * Client-side rules mirroring the API's (auth-agent's password policy, the gateway's brand DTOs and
+ * BRAND_LIMITS in libs/messages). The server stays the judge: its 400 errors[] land on the same
+ * fields, so a rule that drifts here only shows its message one round trip later.
+ */
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+const email = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(254, 'must be at most 254 characters')
+  .regex(EMAIL, 'must be a valid email address');
+
+function classesOf(p: string): number {
+  return [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((r) => r.test(p)).length;
+}
+
+export const signUpSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+    email,
+    password: z
+      .string()
+      .min(1, 'is required')
+      .refine((p) => [...p].length >= PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+      .refine((p) => [...p].length <= PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`)
+      .refine((p) => classesOf(p) >= 2, 'must mix at least two of: lower-case letters, upper-case letters, digits, symbols'),
+  })
+  .superRefine((v, ctx) => {
+    const e = v.email.trim().toLowerCase();
+    const local = e.split('@')[0] ?? '';
+    const p = v.password.toLowerCase().trim();
+    if (e && (p === e || (local.length >= 3 && p === local))) ctx.addIssue({ code: 'custom', path: ['password'], message: 'must not be your email address' });
+  });
+
+export const signInSchema = z.object({ email: z.string().trim().min(1, 'is required'), password: z.string().min(1, 'is required') });
+
+export const BRAND_LIMITS = {
+  name: { min: 1, max: 120 },
+  industry: { max: 120 },
+  description: { max: 2000 },
+  website: { max: 2048 },
+  audience: { max: 2000 },
+  tone: { max: 500 },
+  timezone: { max: 64 },
+  values: { items: 20, itemMax: 80 },
+  bannedWords: { items: 200, itemMax: 60 },
+  pillars: { items: 12, itemMax: 80 },
+  competitors: { items: 50, itemMax: 120 },
+} as const;
+
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const list = (l: { items: number; itemMax: number }) =>
+  z
+    .array(z.string().min(1).max(l.itemMax, `each item must be at most ${l.itemMax} characters`))
+    .max(l.items, `at most ${l.items} items`)
+    .refine((a) => new Set(a).size === a.length, 'items must be distinct');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const brandSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(BRAND_LIMITS.name.max, `must be at most ${BRAND_LIMITS.name.max} characters`),
+  industry: text(BRAND_LIMITS.industry.max),
+  description: text(BRAND_LIMITS.description.max),
+  website: text(BRAND_LIMITS.website.max).refine((w) => w === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(w), 'must be an http(s) URL'),
+  audience: text(BRAND_LIMITS.audience.max),
+  tone: text(BRAND_LIMITS.tone.max),
+  values: list(BRAND_LIMITS.values),
+  bannedWords: list(BRAND_LIMITS.bannedWords),
+  pillars: list(BRAND_LIMITS.pillars),
+  competitors: list(BRAND_LIMITS.competitors),
+  timezone: z.string().max(BRAND_LIMITS.timezone.max).refine(isTimeZone, 'must be an IANA time zone name such as Europe/Paris'),
+});
+
+export const memberSchema = z.object({ email, role: z.enum(['viewer', 'editor', 'owner']) });
+
+/** The first message per top-level field, as the forms show them. */
+export function issuesOf(result: { success: boolean; error?: z.ZodError }): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (result.success || !result.error) return out;
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+/** "a, b,  c" or one per line → distinct trimmed items. */
+export function splitList(input: string): string[] {
+  return [...new Set(input.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+}
