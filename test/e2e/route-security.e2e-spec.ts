@@ -1,0 +1,221 @@
+import type { INestApplication } from '@nestjs/common';
+import { JobRepository } from '../../apps/gateway/src/repositories/job.repository';
+import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+
+/**
+ * Generated from the gateway's route table (Express's router, as Nest registered every route), so
+ * a new route cannot escape: every non-public route answers 401 without a token; every route of a
+ * tenant's resource answers 404 to another tenant; every write to a brand's resource answers 403
+ * to a viewer. A route with a path parameter this file has no fixture for fails the run — add one.
+ */
+
+export interface Route {
+  method: string;
+  /** Express form, e.g. /api/v1/brands/:id/members/:userId */
+  path: string;
+}
+
+/** The routes anyone may call. Adding one here is a security decision: review it. */
+const PUBLIC_ROUTES = new Set([
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /api/v1/auth/register',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+]);
+
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Every route the app serves, except the OpenAPI document and UI (static, public by design). */
+export function routeTable(app: INestApplication): Route[] {
+  const server = app.getHttpAdapter().getInstance() as {
+    router?: { stack: Layer[] };
+    _router?: { stack: Layer[] };
+  };
+  interface Layer {
+    route?: { path: string; methods: Record<string, boolean> };
+  }
+  const stack = (server.router ?? server._router)?.stack ?? [];
+  const routes = new Map<string, Route>();
+  for (const layer of stack) {
+    if (!layer.route || typeof layer.route.path !== 'string') continue;
+    const methods = Object.entries(layer.route.methods).filter(([m, on]) => on && m !== '_all');
+    // A Nest route has one method; a layer answering every method is middleware bound to a path.
+    if (methods.length !== 1) continue;
+    const route = { method: methods[0][0].toUpperCase(), path: layer.route.path };
+    routes.set(key(route), route);
+  }
+  return [...routes.values()].filter((r) => !r.path.startsWith('/api/docs'));
+}
+
+export const key = (r: Route) => `${r.method} ${r.path}`;
+export const paramsOf = (path: string) => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+export const fill = (path: string, ids: Record<string, string>) => path.replace(/:(\w+)/g, (_, p: string) => ids[p] ?? `missing-${p}`);
+export const randomIds = (path: string) => Object.fromEntries(paramsOf(path).map((p) => [p, crypto.randomUUID()]));
+
+interface Fixtures {
+  owner: { id: string; token: string; email: string };
+  viewer: { id: string; token: string; email: string };
+  outsider: { id: string; token: string; email: string };
+  spare: { id: string; token: string; email: string };
+  brandId: string;
+  campaignId: string;
+  jobId: string;
+}
+
+/** What each tenant-owned route's parameters stand for. */
+const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) => Record<string, string> }[] = [
+  { match: /^\/api\/v1\/brands\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.brandId, userId: f.owner.id }) },
+  { match: /^\/api\/v1\/campaigns\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.campaignId }) },
+  { match: /^\/api\/v1\/jobs\/:id(\/|$)/, scope: 'owner', ids: (f) => ({ id: f.jobId }) },
+];
+
+const campaignBody = (brandId: string) => ({
+  brandId,
+  name: 'Route security',
+  goal: 'Prove every route checks its tenant',
+  startDate: '2027-03-01',
+  endDate: '2027-03-14',
+  platforms: ['linkedin'],
+  postsPerWeek: 3,
+});
+
+/**
+ * A valid request for each route that needs a body or query, so that the access check, not
+ * validation, decides the answer. `brand: true` marks a route whose brand comes from its body or
+ * query rather than its path.
+ */
+const REQUESTS: Record<string, { body?: (f: Fixtures) => unknown; query?: (f: Fixtures) => string; brand?: boolean }> = {
+  'POST /api/v1/brands': { body: () => ({ name: 'Another brand' }) },
+  'PATCH /api/v1/brands/:id': { body: () => ({ tone: 'Changed by a test' }) },
+  'POST /api/v1/brands/:id/members': { body: (f) => ({ email: f.spare.email, role: 'viewer' }) },
+  'GET /api/v1/campaigns': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'POST /api/v1/campaigns': { body: (f) => campaignBody(f.brandId), brand: true },
+  'PATCH /api/v1/campaigns/:id': { body: () => ({ goal: 'Changed by a test' }) },
+};
+
+function resourceOf(r: Route) {
+  return RESOURCES.find((x) => x.match.test(r.path));
+}
+
+function requestFor(r: Route, f: Fixtures) {
+  const spec = REQUESTS[key(r)];
+  const ids = resourceOf(r)?.ids(f) ?? {};
+  return { route: fill(r.path, ids) + (spec?.query?.(f) ?? ''), body: spec?.body?.(f) };
+}
+
+let seq = 0;
+async function register(url: string, label: string) {
+  const email = `${label}-${Date.now()}-${seq++}@example.com`;
+  const r = await api(url, 'POST', '/api/v1/auth/register', { body: { email, password: 'correct horse battery staple 9', name: label } });
+  if (r.status !== 201) throw new Error(`register answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return { id: r.body.user.id as string, token: r.body.accessToken as string, email };
+}
+
+describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
+  let p: TestPlatform;
+  let routes: Route[];
+  let f: Fixtures;
+
+  beforeAll(async () => {
+    p = await startTestPlatform(mode);
+    routes = routeTable(p.platform.gateway);
+    const [owner, viewer, outsider, spare] = [
+      await register(p.url, 'owner'),
+      await register(p.url, 'viewer'),
+      await register(p.url, 'outsider'),
+      await register(p.url, 'spare'),
+    ];
+    const brand = await api(p.url, 'POST', '/api/v1/brands', { token: owner.token, body: { name: 'Tenant A' } });
+    if (brand.status !== 201) throw new Error(`brand: ${brand.status} ${JSON.stringify(brand.body)}`);
+    const member = await api(p.url, 'POST', `/api/v1/brands/${brand.body.id}/members`, { token: owner.token, body: { email: viewer.email, role: 'viewer' } });
+    if (member.status !== 201) throw new Error(`member: ${member.status} ${JSON.stringify(member.body)}`);
+    const campaign = await api(p.url, 'POST', '/api/v1/campaigns', { token: owner.token, body: campaignBody(brand.body.id) });
+    if (campaign.status !== 201) throw new Error(`campaign: ${campaign.status} ${JSON.stringify(campaign.body)}`);
+    const job = await p.platform.gateway.get(JobRepository).insert({
+      userId: owner.id,
+      brandId: brand.body.id,
+      kind: 'test.route-security',
+      taskType: 'test.none',
+      agent: 'nobody',
+      taskPayload: {},
+    });
+    f = { owner, viewer, outsider, spare, brandId: brand.body.id, campaignId: campaign.body.id, jobId: job.id };
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  it('reads a route table that includes the routes of every feature', () => {
+    const keys = routes.map(key);
+    for (const k of ['POST /api/v1/auth/login', 'GET /api/v1/brands', 'GET /api/v1/jobs/:id', 'POST /api/v1/jobs/:id/cancel', 'GET /health/ready']) {
+      expect(keys).toContain(k);
+    }
+  });
+
+  it('has a fixture for every path parameter, so no route goes untested', () => {
+    const uncovered = routes.filter((r) => paramsOf(r.path).length > 0 && !PUBLIC_ROUTES.has(key(r)) && !resourceOf(r)).map(key);
+    expect(uncovered).toEqual([]);
+  });
+
+  it('describes every route in the OpenAPI document (health and metrics aside)', async () => {
+    const doc = (await api(p.url, 'GET', '/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)),
+    );
+    const missing = routes.map(key).filter((k) => !documented.has(k) && !/ \/(health|metrics)/.test(k));
+    expect(missing).toEqual([]);
+  });
+
+  it('answers 401 problems to every non-public route without a token, or with a bad one', async () => {
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => !PUBLIC_ROUTES.has(key(x)))) {
+      const path = fill(r.path, randomIds(r.path));
+      for (const token of [undefined, 'not-a-jwt', `${f.owner.token.slice(0, -4)}AAAA`]) {
+        const res = await api(p.url, r.method, path, { token, body: WRITE.has(r.method) && r.method !== 'DELETE' ? {} : undefined });
+        const ok = res.status === 401 && res.headers.get('content-type')?.includes('application/problem+json') && typeof res.body?.code === 'string';
+        if (!ok) wrong.push(`${key(r)} (token ${token ? 'bad' : 'none'}) → ${res.status} ${res.body?.code ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets the public routes through without a token', async () => {
+    const declared = routes.filter((r) => PUBLIC_ROUTES.has(key(r))).map(key);
+    expect(declared.sort()).toEqual([...PUBLIC_ROUTES].sort());
+    for (const r of routes.filter((x) => PUBLIC_ROUTES.has(key(x)))) {
+      const res = await api(p.url, r.method, r.path, { body: r.method === 'POST' ? {} : undefined });
+      expect({ route: key(r), unauthenticated: res.status === 401 }).toEqual({ route: key(r), unauthenticated: false });
+    }
+  });
+
+  it("answers 404 to another tenant on every route of a tenant's resource", async () => {
+    const tenantRoutes = routes.filter((r) => !PUBLIC_ROUTES.has(key(r)) && (resourceOf(r) || REQUESTS[key(r)]?.brand));
+    expect(tenantRoutes.length).toBeGreaterThanOrEqual(12);
+    const wrong: string[] = [];
+    for (const r of tenantRoutes) {
+      const { route, body } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.outsider.token, body });
+      if (res.status !== 404 || res.body?.code !== 'NOT_FOUND') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    // The owner still sees everything unchanged.
+    expect((await api(p.url, 'GET', `/api/v1/brands/${f.brandId}`, { token: f.owner.token })).body.tone ?? null).toBeNull();
+  });
+
+  it("answers 403 to a viewer on every write to a brand's resource", async () => {
+    const writes = routes.filter(
+      (r) => WRITE.has(r.method) && !PUBLIC_ROUTES.has(key(r)) && (resourceOf(r)?.scope === 'brand' || REQUESTS[key(r)]?.brand),
+    );
+    expect(writes.length).toBeGreaterThanOrEqual(7);
+    const wrong: string[] = [];
+    for (const r of writes) {
+      const { route, body } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.viewer.token, body });
+      if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    // …while reading is allowed.
+    expect((await api(p.url, 'GET', `/api/v1/brands/${f.brandId}`, { token: f.viewer.token })).status).toBe(200);
+  });
+});
