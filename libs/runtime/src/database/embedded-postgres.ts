@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { guardExtendedProtocol } from './pglite-protocol-guard';
 
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), persisted in DATA_DIR/postgres, served on a local
@@ -20,7 +21,7 @@ export class EmbeddedPostgres {
     const dir = path.resolve(dataDir, 'postgres');
     mkdirSync(dir, { recursive: true });
     const db = await PGlite.create({ dataDir: dir });
-    const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections });
+    const server = new PGLiteSocketServer({ db: guardExtendedProtocol(db), port: 0, host: '127.0.0.1', maxConnections });
     await server.start();
     return new EmbeddedPostgres(db, server, `postgres://postgres@${server.getServerConn()}/postgres`);
   }
