@@ -4,11 +4,13 @@ import { Brand_ENTITIES } from './entities';
 import { BrandAccessHandler } from './handlers/brand-access.handler';
 import { BrandHandler } from './handlers/brand.handler';
 import { MembershipHandler } from './handlers/membership.handler';
+import { UserRegisteredHandler } from './handlers/user-registered.handler';
 import { Brand_MIGRATIONS } from './migrations';
 import { BrandRepository } from './repositories/brand.repository';
 import { MemberProfileRepository } from './repositories/member-profile.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { BrandService } from './services/brand.service';
+import { MemberDirectoryService } from './services/member-directory.service';
 import { MembershipService } from './services/membership.service';
 
 export const Brand_AGENT = { name: 'brand-agent', schema: 'brand' } as const;
@@ -19,8 +21,8 @@ export class BrandAgentModule {
     return {
       module: BrandAgentModule,
       imports: [RuntimeModule.forApp(runtime, { ...Brand_AGENT, entities: Brand_ENTITIES, migrations: Brand_MIGRATIONS })],
-      controllers: [SystemHealthHandler, BrandHandler, MembershipHandler, BrandAccessHandler],
-      providers: [BrandRepository, MembershipRepository, MemberProfileRepository, BrandService, MembershipService],
+      controllers: [SystemHealthHandler, BrandHandler, MembershipHandler, BrandAccessHandler, UserRegisteredHandler],
+      providers: [BrandRepository, MembershipRepository, MemberProfileRepository, BrandService, MembershipService, MemberDirectoryService],
     };
   }
 }

@@ -11,8 +11,8 @@ import {
   MeshClient,
   MeshError,
   type PageQuery,
-  type PublicUser,
   UnitOfWork,
+  type UserRef,
 } from '@mt/messages';
 import { invalid, validateRole } from '../dtos/brand-input.validator';
 import { BrandRepository } from '../repositories/brand.repository';
@@ -122,10 +122,10 @@ export class MembershipService {
     });
   }
 
-  private async findUser(email: string): Promise<PublicUser | null> {
+  private async findUser(email: string): Promise<UserRef | null> {
     const parent = this.uow.currentMessage();
     try {
-      return await this.mesh.request<PublicUser | null>(
+      return await this.mesh.request<UserRef | null>(
         AUTH_TASKS.findUserByEmail,
         { email },
         parent ? { parent: { trace_id: parent.trace_id, span_id: parent.span_id, correlation_id: parent.correlation_id } } : {},
