@@ -1,0 +1,231 @@
+import type { INestApplication } from '@nestjs/common';
+import fc from 'fast-check';
+import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+
+/**
+ * Bad input never reaches a 5xx: generated bodies that are wrong in every way a client can be
+ * wrong (types, missing and unknown fields, huge strings, nested garbage, malformed JSON, other
+ * content types), over every POST/PUT/PATCH route of the route table, each answered by a 4xx
+ * problem with a code. Plus the explicit cases: malformed JSON, oversized body, unknown fields.
+ */
+
+interface Route {
+  method: string;
+  path: string;
+}
+interface PropSchema {
+  type?: string;
+  $ref?: string;
+  items?: PropSchema;
+}
+interface BodySchema {
+  properties: Record<string, PropSchema>;
+  required: string[];
+}
+
+const RUNS: Record<string, number> = { services: 1_000, embedded: 300 };
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+function writeRoutes(app: INestApplication): Route[] {
+  const server = app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
+  interface Layer {
+    route?: { path: string; methods: Record<string, boolean> };
+  }
+  const out = new Map<string, Route>();
+  for (const layer of (server.router ?? server._router)?.stack ?? []) {
+    const methods = layer.route ? Object.entries(layer.route.methods).filter(([m, on]) => on && m !== '_all') : [];
+    if (methods.length !== 1 || !layer.route) continue;
+    const method = methods[0][0].toUpperCase();
+    if (['POST', 'PUT', 'PATCH'].includes(method)) out.set(`${method} ${layer.route.path}`, { method, path: layer.route.path });
+  }
+  return [...out.values()];
+}
+
+/** The request body schema of each operation, from the OpenAPI document: which fields exist, which are required. */
+function bodySchemas(doc: any): Map<string, BodySchema> {
+  const resolve = (s: any): any => (s?.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s);
+  const out = new Map<string, BodySchema>();
+  for (const [path, ops] of Object.entries<any>(doc.paths)) {
+    for (const [method, op] of Object.entries<any>(ops)) {
+      const schema = resolve(op?.requestBody?.content?.['application/json']?.schema);
+      if (!schema) continue;
+      const express = path.replace(/\{(\w+)\}/g, ':$1');
+      const props = Object.fromEntries(Object.entries<any>(schema.properties ?? {}).map(([k, v]) => [k, resolve(v) ?? v]));
+      out.set(`${method.toUpperCase()} ${express}`, { properties: props, required: schema.required ?? [] });
+    }
+  }
+  return out;
+}
+
+/** A value that is certainly not of the given JSON type. */
+function wrongTypeFor(p: PropSchema): fc.Arbitrary<unknown> {
+  const obj = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 4 });
+  switch (p.type) {
+    case 'string':
+      return fc.oneof(fc.integer(), fc.boolean(), obj, fc.array(fc.integer(), { minLength: 1, maxLength: 3 }));
+    case 'integer':
+    case 'number':
+      return fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.boolean(), obj, fc.constant(1.5e308 * 10 - 1), fc.constant(0.5));
+    case 'boolean':
+      return fc.oneof(fc.string({ minLength: 1 }), fc.integer(), obj);
+    case 'array':
+      return fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), obj);
+    default:
+      return fc.oneof(fc.integer(), fc.boolean(), fc.string({ maxLength: 10 }));
+  }
+}
+
+type BadRequest = { kind: string; body?: unknown; raw?: string; contentType?: string };
+
+function badRequest(schema: BodySchema | undefined): fc.Arbitrary<BadRequest> {
+  const props = Object.entries(schema?.properties ?? {});
+  const known = props.map(([k]) => k);
+  const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).map((s) => `zz_${s}`);
+  const garbage = fc.letrec<{ node: unknown }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.array(tie('node'), { maxLength: 4 }),
+      fc.dictionary(fc.string({ maxLength: 6 }), tie('node'), { maxKeys: 4 }),
+    ),
+  })).node;
+
+  const arbs: fc.Arbitrary<BadRequest>[] = [
+    fc
+      .tuple(fc.dictionary(fc.constantFrom(...(known.length ? known : ['name'])), fc.jsonValue({ maxDepth: 2 })), unknownKey, fc.jsonValue({ maxDepth: 2 }))
+      .map(([base, k, v]) => ({ kind: 'unknown field', body: { ...base, [k]: v } })),
+    fc.tuple(unknownKey, garbage).map(([k, g]) => ({ kind: 'nested garbage', body: { [k]: { deeper: [g, { g }] } } })),
+    fc.string({ maxLength: 40 }).filter((t) => !isJson(t)).map((raw) => ({ kind: 'malformed JSON', raw: `{${raw}` })),
+    fc.constantFrom('{"a":1,}', '{"a":', "{'a':1}", '{"a":NaN}', '[1,2', '{"a":"\\x"}', 'nul', '{}}').map((raw) => ({ kind: 'malformed JSON', raw })),
+    fc.constantFrom('"a string"', '42', 'true', 'null').map((raw) => ({ kind: 'not an object', raw })),
+    fc
+      .tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x'), fc.jsonValue({ maxDepth: 2 }))
+      .map(([contentType, v]) => ({ kind: 'wrong content-type', raw: JSON.stringify({ v }), contentType })),
+  ];
+  if (props.length) {
+    arbs.push(
+      fc
+        .constantFrom(...props)
+        .chain(([k, p]) => wrongTypeFor(p).map((v) => ({ kind: `wrong type for ${k}`, body: { [k]: v } }))),
+      fc
+        .tuple(fc.constantFrom(...props.filter(([, p]) => !p.type || p.type === 'string').map(([k]) => k).concat(['zz_huge'])), fc.integer({ min: 5_000, max: 60_000 }))
+        .map(([k, n]) => ({ kind: `huge string in ${k}`, body: { [k]: 'x'.repeat(n), zz_extra: true } })),
+    );
+  }
+  if (schema?.required.length) {
+    arbs.push(
+      fc
+        .subarray(schema.required, { minLength: 1 })
+        .map((missing) => ({
+          kind: `missing ${missing.join(', ')}`,
+          body: Object.fromEntries(known.filter((k) => !missing.includes(k)).map((k) => [k, sampleOf(schema.properties[k])])),
+        }))
+        .filter((r) => Object.keys(r.body as object).length >= 0),
+    );
+  }
+  return fc.oneof(...arbs);
+}
+
+function isJson(t: string): boolean {
+  try {
+    JSON.parse(`{${t}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A plausible value, so that a missing field (not this one) is what is wrong. */
+function sampleOf(p: PropSchema | undefined): unknown {
+  switch (p?.type) {
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [];
+    default:
+      return 'sample';
+  }
+}
+
+const isProblem4xx = (r: { status: number; headers: Headers; body: any }) =>
+  r.status >= 400 &&
+  r.status < 500 &&
+  (r.headers.get('content-type') ?? '').includes('application/problem+json') &&
+  typeof r.body?.code === 'string' &&
+  r.body.code.length > 0;
+
+describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
+  let p: TestPlatform;
+  let token: string;
+  let routes: Route[];
+  let schemas: Map<string, BodySchema>;
+
+  beforeAll(async () => {
+    p = await startTestPlatform(mode, { BODY_LIMIT: `${BODY_LIMIT_BYTES / 1024}kb` });
+    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
+      body: { email: `fuzz-${Date.now()}@example.com`, password: 'correct horse battery staple 9', name: 'Fuzz' },
+    });
+    token = r.body.accessToken;
+    routes = writeRoutes(p.platform.gateway);
+    schemas = bodySchemas((await api(p.url, 'GET', '/api/docs-json')).body);
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  it(`answers ${RUNS[mode]} generated bad requests over every POST/PUT/PATCH route with 4xx problems, never a 5xx`, async () => {
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    const seen = new Map<string, number>();
+    const arb = fc
+      .constantFrom(...routes)
+      .chain((route) => badRequest(schemas.get(`${route.method} ${route.path}`)).map((bad) => ({ route, bad })));
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ route, bad }) => {
+        const path = route.path.replace(/:(\w+)/g, () => crypto.randomUUID());
+        const r = await api(p.url, route.method, path, {
+          token,
+          ...(bad.raw !== undefined ? { raw: bad.raw } : { body: bad.body }),
+          headers: bad.contentType ? { 'content-type': bad.contentType } : {},
+        });
+        seen.set(bad.kind.split(' ')[0], (seen.get(bad.kind.split(' ')[0]) ?? 0) + 1);
+        if (!isProblem4xx(r)) throw new Error(`${route.method} ${route.path} (${bad.kind}) → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      }),
+      { numRuns: RUNS[mode], seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
+    );
+    // Every kind of bad input was tried.
+    for (const kind of ['unknown', 'nested', 'malformed', 'not', 'wrong', 'huge', 'missing']) expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const r = await api(p.url, 'POST', '/api/v1/brands', { token, raw: '{"name": "Broken",' });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(r.body.detail).toMatch(/JSON/);
+  });
+
+  it('answers a body over BODY_LIMIT with a 413 problem', async () => {
+    const r = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Big', description: 'x'.repeat(BODY_LIMIT_BYTES + 1024) } });
+    expect(r.status).toBe(413);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers unknown fields with a 400 problem naming them', async () => {
+    const r = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Known', isAdmin: true } });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.errors).toEqual([{ field: 'isAdmin', message: 'is not a known field' }]);
+  });
+
+  it('answers a body of another content type with a 415 problem, and does nothing', async () => {
+    const r = await api(p.url, 'POST', '/api/v1/brands', { token, raw: JSON.stringify({ name: 'Plain Text Brand' }), headers: { 'content-type': 'text/plain' } });
+    expect(r.status).toBe(415);
+    expect(r.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const list = await api(p.url, 'GET', '/api/v1/brands', { token });
+    expect(list.body.items.map((b: { name: string }) => b.name)).not.toContain('Plain Text Brand');
+  });
+});
