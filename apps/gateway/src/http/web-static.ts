@@ -12,7 +12,7 @@ const NOT_WEB = /^\/(api|health|metrics)(\/|$)/;
 
 /**
  * Serves the built web app at `/`: hashed assets with a year-long immutable cache, index.html
- * (never cached, so a deploy is picked up at once) for every other GET that accepts HTML, so
+ * (never cached, so a deploy is picked up at once) for every other GET that asks for text/html, so
  * client-side routes survive a reload. API, health and metrics paths pass through untouched.
  * A missing build is looked for again on each request, so building after start-up works.
  */
@@ -32,7 +32,8 @@ export function serveWebApp(app: INestApplication, distDir: string = WEB_DIST_DI
       });
     }
     return files(req, res, () => {
-      if (!req.accepts('html') || !existsSync(indexFile)) return next();
+      // Browsers navigating send text/html explicitly; API clients (Accept: */* or JSON) keep their 404 problem.
+      if (!(req.headers.accept ?? '').includes('text/html') || !existsSync(indexFile)) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(indexFile);
     });

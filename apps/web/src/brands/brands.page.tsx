@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useActiveBrand, useBrands } from './active-brand';
 
 export function BrandsPage() {
-  const { data, isLoading } = useBrands();
+  const { data, isLoading, error } = useBrands();
   const { active, setActive } = useActiveBrand();
   const brands = data?.items ?? [];
   return (
@@ -16,6 +16,8 @@ export function BrandsPage() {
       </Group>
       {isLoading ? (
         <Text c="dimmed">Loading brands…</Text>
+      ) : error ? (
+        <Text c="red">The brands could not be loaded: {error.message}</Text>
       ) : brands.length === 0 ? (
         <Text>You have no brand yet. A brand is the business you market: create one to start.</Text>
       ) : (

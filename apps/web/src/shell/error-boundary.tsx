@@ -60,7 +60,7 @@ export function ErrorFallback({ error, onRetry }: { error: unknown; onRetry: () 
         {offline
           ? 'Check your connection; nothing you typed is lost.'
           : api
-            ? `${api.problem.title}. This is on our side, not yours.`
+            ? `${api.problem.title}. Please try again in a moment.`
             : 'The page hit an unexpected error.'}
       </Text>
       {drafts && (

@@ -1,0 +1,243 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+
+/*
+ * The web UI in a real browser (Debian's Chromium, driven by playwright-core) against the whole
+ * system in embedded mode, as `npm start` serves it: the gateway serves the built app at `/`.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const WEB = path.join(ROOT, 'apps/web');
+const DIST_INDEX = path.join(WEB, 'dist/index.html');
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    const st = statSync(full);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app when there is no build, or when its sources changed after the last one. */
+function ensureBuild(): void {
+  const stale = !existsSync(DIST_INDEX) || newestMtime(path.join(WEB, 'src')) > statSync(DIST_INDEX).mtimeMs;
+  if (!stale) return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core runs inside the page (evaluated over CDP, so the page's CSP needs no exception). */
+async function criticalViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+describe('web UI in Chromium (embedded)', () => {
+  let p: TestPlatform;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  const email = `web-${Date.now()}@example.com`;
+  const password = 'Correct-horse-42';
+  let brandUrl = '';
+
+  beforeAll(async () => {
+    ensureBuild();
+    mkdirSync(SHOTS, { recursive: true });
+    p = await startTestPlatform('embedded');
+    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mt-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 800 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await p?.destroy();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('signs up, creates a brand and shows it in the brand switcher', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && errors.push(m.text()));
+
+    await page.goto(`${p.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await shot(page, 'sign-in');
+
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await page.getByLabel('Your name').fill('Ada Lovelace');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(/^Password/).fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // The client checks the API's password policy before sending.
+    await page.getByText('must be at least 10 characters').waitFor();
+    await shot(page, 'sign-up');
+    await page.getByLabel(/^Password/).fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.getByRole('heading', { name: 'New brand' }).waitFor();
+    await page.getByLabel('Brand name').fill('Northside Coffee');
+    await page.getByLabel('Industry').fill('Specialty coffee');
+    await page.getByLabel('Website').fill('https://northside.example');
+    await page.getByLabel('Tone of voice').fill('Warm, knowledgeable, never snobbish');
+    await page.getByRole('button', { name: 'Create brand' }).click();
+
+    await page.getByRole('heading', { name: 'Northside Coffee' }).waitFor();
+    brandUrl = page.url();
+    expect(new URL(brandUrl).pathname).toMatch(/^\/brands\/[0-9a-f-]{36}$/);
+    const switcher = page.getByLabel('Active brand');
+    await expect(switcher.locator('option:checked').textContent()).resolves.toBe('Northside Coffee');
+    await shot(page, 'brand-profile');
+
+    await page.getByRole('tab', { name: 'Members' }).click();
+    await page.getByRole('cell', { name: email, exact: true }).waitFor();
+    await shot(page, 'brand-members');
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Ada Lovelace' }).waitFor();
+    await shot(page, 'dashboard');
+    await page.getByRole('link', { name: 'Campaigns & calendar' }).click();
+    await page.getByText('Arrives with the campaign planner.').waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('keeps the session across a reload, and sends a signed-out user to sign-in and back', async () => {
+    await page.goto(`${p.url}/brands`);
+    await page.getByRole('link', { name: 'Northside Coffee' }).waitFor();
+    await shot(page, 'brands');
+
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    await page.goto(`${p.url}/brands`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/brands');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(/^Password/).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Brands' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/brands');
+  }, 60_000);
+
+  it('shows the rate-limit message with the time to wait from Retry-After', async () => {
+    await page.goto(brandUrl);
+    await page.getByLabel('Industry').waitFor();
+    await page.route('**/api/v1/brands/*', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.fallback();
+      await route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '42' },
+        body: JSON.stringify({ type: 'about:blank', title: 'Too many requests', status: 429, code: 'RATE_LIMITED', detail: 'Slow down.', requestId: 'r-429' }),
+      });
+    });
+    await page.getByLabel('Industry').fill('Coffee roasting');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Too many requests' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/Try again in (4[0-2]|3\d) seconds/);
+    await page.unrouteAll();
+  }, 60_000);
+
+  it('shows the fallback view on a 500 and keeps what the user typed', async () => {
+    await page.goto(`${p.url}/brands/new`);
+    await page.getByLabel('Brand name').fill('Harbour Bakery');
+    await page.getByLabel('Description').fill('Sourdough by the sea, baked before dawn.');
+    await page.route('**/api/v1/brands', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fulfill({
+        status: 500,
+        headers: { 'content-type': 'application/problem+json' },
+        body: JSON.stringify({ type: 'about:blank', title: 'Something went wrong on our side', status: 500, code: 'INTERNAL', detail: 'x', requestId: 'req-500-e2e' }),
+      });
+    });
+    await page.getByRole('button', { name: 'Create brand' }).click();
+    await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+    await page.getByText('Your unsaved input is kept').waitFor();
+    await page.getByText('req-500-e2e').waitFor();
+    await shot(page, 'error-fallback');
+    await page.unrouteAll();
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByLabel('Brand name').inputValue()).resolves.toBe('Harbour Bakery');
+    await expect(page.getByLabel('Description').inputValue()).resolves.toBe('Sourdough by the sea, baked before dawn.');
+    await page.getByRole('button', { name: 'Create brand' }).click();
+    await page.getByRole('heading', { name: 'Harbour Bakery' }).waitFor();
+  }, 60_000);
+
+  it('shows field errors from the API on their fields', async () => {
+    await page.goto(brandUrl);
+    await page.getByLabel('Time zone').waitFor();
+    await page.route('**/api/v1/brands/*', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.fallback();
+      await route.fulfill({
+        status: 400,
+        headers: { 'content-type': 'application/problem+json' },
+        body: JSON.stringify({ title: 'The request is not valid', status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'tone', message: 'must be at most 500 characters' }] }),
+      });
+    });
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const tone = page.getByLabel('Tone of voice');
+    await expect(tone.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByText('must be at most 500 characters').waitFor();
+    await page.unrouteAll();
+  }, 60_000);
+
+  it('has no critical accessibility violation on the sign-in and brands pages', async () => {
+    await page.goto(`${p.url}/brands`);
+    await page.getByRole('link', { name: 'Northside Coffee' }).waitFor();
+    expect(await criticalViolations(page)).toEqual([]);
+    await page.goto(brandUrl);
+    await page.getByLabel('Brand name').waitFor();
+    expect(await criticalViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await criticalViolations(page)).toEqual([]);
+  }, 60_000);
+});
