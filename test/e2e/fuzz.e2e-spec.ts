@@ -65,7 +65,7 @@ function wrongTypeFor(p: PropSchema): fc.Arbitrary<unknown> {
       return fc.oneof(fc.integer(), fc.boolean(), obj, fc.array(fc.integer(), { minLength: 1, maxLength: 3 }));
     case 'integer':
     case 'number':
-      return fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.boolean(), obj, fc.constant(1.5e308 * 10 - 1), fc.constant(0.5));
+      return fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.boolean(), obj, fc.constant('1e999'), fc.constant([1]));
     case 'boolean':
       return fc.oneof(fc.string({ minLength: 1 }), fc.integer(), obj);
     case 'array':
@@ -119,8 +119,7 @@ function badRequest(schema: BodySchema | undefined): fc.Arbitrary<BadRequest> {
         .map((missing) => ({
           kind: `missing ${missing.join(', ')}`,
           body: Object.fromEntries(known.filter((k) => !missing.includes(k)).map((k) => [k, sampleOf(schema.properties[k])])),
-        }))
-        .filter((r) => Object.keys(r.body as object).length >= 0),
+        })),
     );
   }
   return fc.oneof(...arbs);
