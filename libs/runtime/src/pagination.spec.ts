@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeCursor, encodeCursor, pageSize } from './page-cursor';
+import { decodeCursor, encodeCursor, pageSize } from './pagination';
 
 describe('page cursors', () => {
   it('round-trips a keyset and stays URL-safe', () => {

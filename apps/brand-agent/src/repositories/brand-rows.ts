@@ -1,3 +1,4 @@
+import { utcKeySql } from '@mt/runtime';
 import type { BrandData, BrandRole } from '@mt/messages';
 
 /** A brand row as the repositories select it (snake_case, as PostgreSQL answers). */
@@ -32,12 +33,8 @@ export interface PageKey {
 
 export const BRAND_COLUMNS = `b.id, b.name, b.industry, b.description, b.website, b.audience, b.tone,
   b."values", b.banned_words, b.pillars, b.competitors, b.timezone, b.created_at, b.updated_at,
-  ${utcKey('b.created_at')} AS created_key`;
+  ${utcKeySql('b.created_at')} AS created_key`;
 
-/** A timestamptz as ISO 8601 UTC with microseconds: compared back as `$n::timestamptz`, it is exact. */
-export function utcKey(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}
 
 export function toBrandData(r: BrandRow): BrandData {
   return {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type BrandRole, UnitOfWork } from '@mt/messages';
-import { utcKey } from './brand-rows';
+import { utcKeySql } from '@mt/runtime';
 
 export interface MemberRow {
   user_id: string;
@@ -16,7 +16,7 @@ export interface MemberKey {
   userId: string;
 }
 
-const MEMBER_COLUMNS = `m.user_id, m.role, m.created_at, p.email, p.name, ${utcKey('m.created_at')} AS created_key`;
+const MEMBER_COLUMNS = `m.user_id, m.role, m.created_at, p.email, p.name, ${utcKeySql('m.created_at')} AS created_key`;
 
 /** Memberships of live brands. Writes assume the caller holds the brand row lock (BrandRepository.findForMember with lock). */
 @Injectable()

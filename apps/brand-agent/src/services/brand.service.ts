@@ -18,7 +18,7 @@ import { BrandRepository } from '../repositories/brand.repository';
 import { MemberProfileRepository } from '../repositories/member-profile.repository';
 import { MembershipRepository } from '../repositories/membership.repository';
 import { brandNotFound, isUuid, requireRole } from './brand-access.policy';
-import { decodeCursor, encodeCursor, pageSize } from './page-cursor';
+import { decodeCursor, encodeCursor, pageSize } from '@mt/runtime';
 
 /**
  * Brands: create (the creator becomes owner), list the caller's, read (viewer+), edit (editor+),

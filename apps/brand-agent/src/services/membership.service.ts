@@ -19,7 +19,7 @@ import { BrandRepository } from '../repositories/brand.repository';
 import { MemberProfileRepository } from '../repositories/member-profile.repository';
 import { type MemberRow, MembershipRepository } from '../repositories/membership.repository';
 import { brandNotFound, isUuid, requireRole } from './brand-access.policy';
-import { decodeCursor, encodeCursor, pageSize } from './page-cursor';
+import { decodeCursor, encodeCursor, pageSize } from '@mt/runtime';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@mt/messages';
+import { type Keyset, utcKeySql } from '@mt/runtime';
 import { CampaignEntity } from '../entities/campaign.entity';
 
-export interface CampaignCursor {
-  createdAt: Date;
-  id: string;
-}
+/** A campaign with its exact keyset position (created_at to the microsecond). */
+export type CampaignWithKey = CampaignEntity & { createdKey: string };
 
 @Injectable()
 export class CampaignRepository {
@@ -21,15 +20,17 @@ export class CampaignRepository {
   }
 
   /** Newest first, keyset-paginated by (created_at, id). */
-  listByBrand(brandId: string, limit: number, after?: CampaignCursor): Promise<CampaignEntity[]> {
+  async listByBrand(brandId: string, limit: number, after: Keyset | null): Promise<CampaignWithKey[]> {
     const q = this.repo
       .createQueryBuilder('c')
+      .addSelect(utcKeySql('c.created_at'), 'created_key')
       .where('c.brand_id = :brandId AND c.deleted_at IS NULL', { brandId })
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
-      .take(limit);
-    if (after) q.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after.createdAt, id: after.id });
-    return q.getMany();
+      .limit(limit);
+    if (after) q.andWhere('(c.created_at, c.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: after.createdKey, id: after.id });
+    const { entities, raw } = await q.getRawAndEntities<{ created_key: string }>();
+    return entities.map((e, i) => Object.assign(e, { createdKey: raw[i].created_key }));
   }
 
   insert(values: Partial<CampaignEntity>): Promise<CampaignEntity> {

@@ -8,7 +8,7 @@ import {
   MeshError,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandAccessService, decodeCursor, toPage } from '@mt/runtime';
+import { BrandAccessService, decodeCursor, pageSize, toPage } from '@mt/runtime';
 import type { CampaignEntity } from '../entities/campaign.entity';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { assertCampaign } from './campaign-rules';
@@ -51,8 +51,9 @@ export class CampaignService {
 
   async list(actor: Actor, brandId: string, limit: number, cursor?: string | null): Promise<CampaignPage> {
     await this.access.require(actor, brandId, 'viewer');
-    const rows = await this.campaigns.listByBrand(brandId, limit + 1, decodeCursor(cursor));
-    return toPage(rows, limit, toCampaign);
+    const size = pageSize(limit);
+    const rows = await this.campaigns.listByBrand(brandId, size + 1, decodeCursor(cursor));
+    return toPage(rows, size, toCampaign);
   }
 
   async get(actor: Actor, campaignId: string): Promise<Campaign> {
