@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
-import { Auth_ENTITIES } from './entities';
+import { AUTH_ENTITIES } from './entities';
 import { AuthHandler } from './handlers/auth.handler';
-import { Auth_MIGRATIONS } from './migrations';
+import { AUTH_MIGRATIONS } from './migrations';
 import { RefreshTokenRepository } from './repositories/refresh-token.repository';
 import { UserRepository } from './repositories/user.repository';
 import { AccountService } from './services/account.service';
@@ -10,14 +10,14 @@ import { PasswordHasher } from './services/password-hasher.service';
 import { SessionService } from './services/session.service';
 import { TokenService } from './services/token.service';
 
-export const Auth_AGENT = { name: 'auth-agent', schema: 'auth' } as const;
+export const AUTH_AGENT = { name: 'auth-agent', schema: 'auth' } as const;
 
 @Module({})
 export class AuthAgentModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AuthAgentModule,
-      imports: [RuntimeModule.forApp(runtime, { ...Auth_AGENT, entities: Auth_ENTITIES, migrations: Auth_MIGRATIONS })],
+      imports: [RuntimeModule.forApp(runtime, { ...AUTH_AGENT, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS })],
       controllers: [SystemHealthHandler, AuthHandler],
       providers: [UserRepository, RefreshTokenRepository, PasswordHasher, TokenService, SessionService, AccountService],
     };

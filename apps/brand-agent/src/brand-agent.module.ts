@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
-import { Brand_ENTITIES } from './entities';
+import { BRAND_ENTITIES } from './entities';
 import { BrandAccessHandler } from './handlers/brand-access.handler';
 import { BrandHandler } from './handlers/brand.handler';
 import { MembershipHandler } from './handlers/membership.handler';
 import { UserRegisteredHandler } from './handlers/user-registered.handler';
-import { Brand_MIGRATIONS } from './migrations';
+import { BRAND_MIGRATIONS } from './migrations';
 import { BrandRepository } from './repositories/brand.repository';
 import { MemberProfileRepository } from './repositories/member-profile.repository';
 import { MembershipRepository } from './repositories/membership.repository';
@@ -13,14 +13,14 @@ import { BrandService } from './services/brand.service';
 import { MemberDirectoryService } from './services/member-directory.service';
 import { MembershipService } from './services/membership.service';
 
-export const Brand_AGENT = { name: 'brand-agent', schema: 'brand' } as const;
+export const BRAND_AGENT = { name: 'brand-agent', schema: 'brand' } as const;
 
 @Module({})
 export class BrandAgentModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: BrandAgentModule,
-      imports: [RuntimeModule.forApp(runtime, { ...Brand_AGENT, entities: Brand_ENTITIES, migrations: Brand_MIGRATIONS })],
+      imports: [RuntimeModule.forApp(runtime, { ...BRAND_AGENT, entities: BRAND_ENTITIES, migrations: BRAND_MIGRATIONS })],
       controllers: [SystemHealthHandler, BrandHandler, MembershipHandler, BrandAccessHandler, UserRegisteredHandler],
       providers: [BrandRepository, MembershipRepository, MemberProfileRepository, BrandService, MembershipService, MemberDirectoryService],
     };

@@ -2,4 +2,4 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 import { UserEntity } from './user.entity';
 
 export { RefreshTokenEntity, UserEntity };
-export const Auth_ENTITIES = [UserEntity, RefreshTokenEntity];
+export const AUTH_ENTITIES = [UserEntity, RefreshTokenEntity];

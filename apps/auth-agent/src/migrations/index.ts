@@ -1,3 +1,3 @@
 import { Auth1763950000000 } from './1763950000000-auth.migration';
 
-export const Auth_MIGRATIONS = [Auth1763950000000];
+export const AUTH_MIGRATIONS = [Auth1763950000000];

@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import { type AuthSession, MeshError, MeshTopology, MessageStore, UnitOfWork } from '@mt/messages';
 import { openAgentDataSource } from '@mt/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { Auth_ENTITIES } from '../entities';
-import { Auth_MIGRATIONS } from '../migrations';
+import { AUTH_ENTITIES } from '../entities';
+import { AUTH_MIGRATIONS } from '../migrations';
 import { RefreshTokenRepository } from '../repositories/refresh-token.repository';
 import { UserRepository } from '../repositories/user.repository';
 import { AccountService } from './account.service';
@@ -42,7 +42,7 @@ describe('auth-agent services on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('auth_services');
-    ds = await openAgentDataSource({ url: db.url, schema: 'auth', entities: Auth_ENTITIES, migrations: Auth_MIGRATIONS });
+    ds = await openAgentDataSource({ url: db.url, schema: 'auth', entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS });
     const uow = new UnitOfWork(ds, new MessageStore(ds, 'auth'), new MeshTopology('authtest'), 'auth-agent');
     const users = new UserRepository(uow);
     const refreshTokens = new RefreshTokenRepository(uow);

@@ -2,5 +2,5 @@ import { BrandEntity } from './brand.entity';
 import { MemberProfileEntity } from './member-profile.entity';
 import { MembershipEntity } from './membership.entity';
 
-export const Brand_ENTITIES = [BrandEntity, MembershipEntity, MemberProfileEntity];
+export const BRAND_ENTITIES = [BrandEntity, MembershipEntity, MemberProfileEntity];
 export { BrandEntity, MemberProfileEntity, MembershipEntity };
