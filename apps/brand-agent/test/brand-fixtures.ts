@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import { type Actor, type BrandRole, MeshClient, MeshTopology, MessageStore, type PublicUser, UnitOfWork } from '@mt/messages';
 import { openAgentDataSource } from '@mt/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
-import { Brand_ENTITIES } from '../src/entities';
-import { Brand_MIGRATIONS } from '../src/migrations';
+import { BRAND_ENTITIES } from '../src/entities';
+import { BRAND_MIGRATIONS } from '../src/migrations';
 import { BrandRepository } from '../src/repositories/brand.repository';
 import { MemberProfileRepository } from '../src/repositories/member-profile.repository';
 import { MembershipRepository } from '../src/repositories/membership.repository';
@@ -44,7 +44,7 @@ export interface BrandContext {
 /** brand-agent's services and repositories on a fresh, migrated PostgreSQL database. */
 export async function brandContext(label: string): Promise<BrandContext> {
   const db = await createTestDatabase(label);
-  const ds = await openAgentDataSource({ url: db.url, schema: 'brand', entities: Brand_ENTITIES, migrations: Brand_MIGRATIONS, poolSize: 4 });
+  const ds = await openAgentDataSource({ url: db.url, schema: 'brand', entities: BRAND_ENTITIES, migrations: BRAND_MIGRATIONS, poolSize: 4 });
   const uow = new UnitOfWork(ds, new MessageStore(ds, 'brand'), new MeshTopology('t'), 'brand-agent');
   const directory = new FakeDirectory();
   const brandRepo = new BrandRepository(uow);
