@@ -8,7 +8,9 @@
  *   - GET /health/live on the same server: Express + Nest + the global middleware, no auth, no RPC.
  * Prints one JSON line last:
  * {"reqPerSec","p50Ms","p99Ms","baselineReqPerSec","baselineP99Ms","errors"}
- * BENCH_CONNECTIONS, BENCH_DURATION_S, BENCH_TOPOLOGY (one | processes) override the defaults.
+ * BENCH_CONNECTIONS, BENCH_DURATION_S, BENCH_TOPOLOGY (one | processes) override the defaults;
+ * BENCH_ROUTE loads another authenticated GET route instead (e.g. /api/v1/jobs: auth and rate
+ * limit without an RPC), to see where the time goes.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +34,7 @@ const autocannon = require('autocannon') as Autocannon;
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const ROUTE = process.env.BENCH_ROUTE ?? '/api/v1/brands';
 const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'processes' ? 'processes' : 'one';
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -96,7 +99,9 @@ async function main() {
     const dbUrl = new URL(PG_ADMIN);
     dbUrl.pathname = `/${db}`;
     const script = TOPOLOGY === 'processes' ? 'tools/run/start-all.ts' : 'tools/run/start.ts';
-    child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the system under load.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', script], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -131,11 +136,11 @@ async function main() {
     const auth = { authorization: `Bearer ${token}` };
 
     log('warming up …');
-    await load(`${base}/api/v1/brands`, auth, 3);
+    await load(`${base}${ROUTE}`, auth, 3);
     await load(`${base}/health/live`, {}, 2);
 
-    log(`GET /api/v1/brands: ${CONNECTIONS} connections for ${DURATION_S} s …`);
-    const brands = await load(`${base}/api/v1/brands`, auth);
+    log(`GET ${ROUTE}: ${CONNECTIONS} connections for ${DURATION_S} s …`);
+    const brands = await load(`${base}${ROUTE}`, auth);
     log(`GET /health/live (baseline): ${CONNECTIONS} connections for ${DURATION_S} s …`);
     const baseline = await load(`${base}/health/live`, {});
 
@@ -152,8 +157,9 @@ async function main() {
       connections: CONNECTIONS,
       durationS: DURATION_S,
       topology: TOPOLOGY,
+      route: ROUTE,
     };
-    log(`brands: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, errors ${errorsOf(brands)}`);
+    log(`${ROUTE}: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, errors ${errorsOf(brands)}`);
     log(`baseline: ${summary.baselineReqPerSec} req/s, p99 ${summary.baselineP99Ms} ms, errors ${errorsOf(baseline)}`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {

@@ -1,0 +1,78 @@
+import { createTask, JOB_EVENTS, type JobTask, MeshError, type UnitOfWork } from '@mt/messages';
+import { toJobProblem } from './job-problem';
+import { JobReporter } from './job-reporter';
+
+function fakeUow() {
+  const events: { type: string; payload: unknown }[] = [];
+  const queries: string[] = [];
+  const uow = {
+    publishEvent: (type: string, payload: unknown) => events.push({ type, payload }),
+    inTransaction: () => true,
+    manager: () => ({ query: async (sql: string) => queries.push(sql) }),
+  } as unknown as UnitOfWork;
+  return { uow, events, queries };
+}
+
+const task = (retryCount = 0, maxRetries = 3) => ({
+  ...createTask<JobTask<{ n: number }>>({ sender: 'gateway', taskType: 'x.run', payload: { jobId: 'j1', attempt: 2, input: { n: 3 } }, maxRetries }),
+  retry_count: retryCount,
+});
+
+describe('JobReporter.run', () => {
+  it('reports started then succeeded with the result, releasing its savepoint', async () => {
+    const { uow, events, queries } = fakeUow();
+    const out = await new JobReporter(uow).run(task(), async (input, report) => {
+      report.progress(1, input.n);
+      return { doubled: input.n * 2 };
+    });
+    expect(out).toEqual({ doubled: 6 });
+    expect(events).toEqual([
+      { type: JOB_EVENTS.started, payload: { jobId: 'j1', attempt: 2 } },
+      { type: JOB_EVENTS.progress, payload: { jobId: 'j1', attempt: 2, done: 1, total: 3 } },
+      { type: JOB_EVENTS.succeeded, payload: { jobId: 'j1', attempt: 2, result: { doubled: 6 } } },
+    ]);
+    expect(queries).toEqual(['SAVEPOINT mt_job_work', 'RELEASE SAVEPOINT mt_job_work']);
+  });
+
+  it('rethrows a retryable error while deliveries are left, so the mesh retries', async () => {
+    const { uow, events } = fakeUow();
+    const err = new MeshError('AI_TIMEOUT', 'slow', { retryable: true });
+    await expect(new JobReporter(uow).run(task(0, 3), async () => Promise.reject(err))).rejects.toBe(err);
+    expect(events.map((e) => e.type)).not.toContain(JOB_EVENTS.failed);
+  });
+
+  it('reports failed (and rolls back the work) on a permanent error or the last delivery', async () => {
+    for (const [err, t] of [
+      [new MeshError('AI_BUDGET_EXCEEDED', 'spent', { retryable: false }), task(0, 3)],
+      [new MeshError('AI_TIMEOUT', 'slow', { retryable: true }), task(3, 3)],
+    ] as const) {
+      const { uow, events, queries } = fakeUow();
+      await expect(new JobReporter(uow).run(t, async () => Promise.reject(err))).resolves.toBeUndefined();
+      expect(events[events.length - 1]).toEqual({ type: JOB_EVENTS.failed, payload: { jobId: 'j1', attempt: 2, error: toJobProblem(err) } });
+      expect(queries).toContain('ROLLBACK TO SAVEPOINT mt_job_work');
+    }
+  });
+});
+
+describe('toJobProblem', () => {
+  it('keeps a coded error’s code and message, with a known status and title', () => {
+    expect(toJobProblem(new MeshError('AI_TIMEOUT', 'the model took 60 s'))).toEqual({
+      code: 'AI_TIMEOUT',
+      title: 'The AI did not answer in time',
+      detail: 'the model took 60 s',
+      status: 504,
+    });
+    expect(toJobProblem(new MeshError('NOT_FOUND', 'no brand', { status: 404 }))).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    expect(toJobProblem(new MeshError('SOMETHING_NEW', 'x'))).toEqual({ code: 'SOMETHING_NEW', title: 'Something new', detail: 'x', status: 500 });
+  });
+
+  it('hides the message of an unexpected error', () => {
+    expect(toJobProblem(new Error('connection to 10.0.0.3 refused'))).toEqual({
+      code: 'INTERNAL',
+      title: 'Something went wrong on our side',
+      detail: 'The job could not be completed.',
+      status: 500,
+    });
+    expect(toJobProblem('boom').code).toBe('INTERNAL');
+  });
+});
