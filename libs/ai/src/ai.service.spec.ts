@@ -37,7 +37,9 @@ describe('AiService against an OpenAI-compatible endpoint', () => {
       AI_API_KEY: 'sk-test',
       AI_MODEL_CONTENT: 'gpt-4o-mini',
       AI_MODEL_STRATEGY: 'gpt-4o',
-      AI_TIMEOUT_MS: '300',
+      // generous, so a loaded CI machine never times out a call that is meant to succeed;
+      // the timeout test sets its own short one
+      AI_TIMEOUT_MS: '5000',
       AI_MAX_RETRIES: '2',
       AI_RETRY_BASE_DELAY_MS: '10',
       AI_RETRY_MAX_DELAY_MS: '40',
@@ -147,14 +149,15 @@ describe('AiService against an OpenAI-compatible endpoint', () => {
   });
 
   it('retries a timeout and succeeds; gives AI_TIMEOUT when every attempt stalls', async () => {
+    const short = { AI_TIMEOUT_MS: '300' };
     server.enqueue(reply.stall(5000), reply.json(goodPost));
     const ok = ctx();
-    expect((await service().run('post-generation', postInput, ok)).meta.attempts).toBe(2);
+    expect((await service(short).run('post-generation', postInput, ok)).meta.attempts).toBe(2);
     expect((await rows(ok.jobId)).map((r) => r.errorCode)).toEqual(['AI_TIMEOUT', null]);
 
     server.reset().setDefault(reply.stall(5000));
     const c = ctx();
-    const err = await failure(service().run('post-generation', postInput, c));
+    const err = await failure(service(short).run('post-generation', postInput, c));
     expect(err.code).toBe('AI_TIMEOUT');
     expect(server.chatRequests).toHaveLength(3);
     const log = await rows(c.jobId);

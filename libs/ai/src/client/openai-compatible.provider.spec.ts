@@ -12,7 +12,7 @@ describe('OpenAiCompatibleProvider', () => {
     schemaName: 'insights', jsonSchema: { type: 'object' }, maxOutputTokens: 64, attempt: 1,
   };
   const provider = (env: Record<string, string> = {}) =>
-    new OpenAiCompatibleProvider(loadAiConfig({ AI_PROVIDER: 'vllm', AI_BASE_URL: server.url, AI_TIMEOUT_MS: '500', ...env }));
+    new OpenAiCompatibleProvider(loadAiConfig({ AI_PROVIDER: 'vllm', AI_BASE_URL: server.url, AI_TIMEOUT_MS: '5000', ...env }));
   const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: AiError) => e);
 
   beforeAll(async () => {
