@@ -28,6 +28,17 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
     expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('exposes Prometheus metrics of HTTP answers and mesh messages', async () => {
+    await api(p.url, 'GET', '/health/ready');
+    const r = await fetch(`${p.url}/metrics`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('text/plain');
+    const text = await r.text();
+    expect(text).toMatch(/http_requests_total\{[^}]*route="\/health\/ready"[^}]*status="200"/);
+    expect(text).toMatch(/mesh_messages_total\{[^}]*agent="brand-agent"[^}]*type="system.health"[^}]*outcome="handled"/);
+    expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
   it('serves the OpenAPI document', async () => {
     const r = await api(p.url, 'GET', '/api/docs-json');
     expect(r.status).toBe(200);

@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import { type Runtime, startApp } from '@mt/runtime';
 import { GatewayModule } from './gateway.module';
+import { httpMetrics } from './http/http-metrics.middleware';
 import { withProblemResponses } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context.middleware';
@@ -17,6 +18,7 @@ export const API_PREFIX = 'api/v1';
 export function configureGateway(app: INestApplication, runtime: Runtime): void {
   const http = runtime.config.http;
   app.use(requestContext);
+  app.use(httpMetrics(runtime.metrics));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   app.enableCors({
     origin: http.corsOrigins.length ? http.corsOrigins : false,

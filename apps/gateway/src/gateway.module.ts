@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type Runtime } from '@mt/runtime';
 import { HealthController } from './controllers/health.controller';
+import { MetricsController } from './controllers/metrics.controller';
 import { AuthHttpModule } from './modules/auth.module';
 import { BrandsHttpModule } from './modules/brands.module';
 import { CampaignsHttpModule } from './modules/campaigns.module';
@@ -24,7 +25,7 @@ export class GatewayModule {
         JobsHttpModule,
         CampaignsHttpModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [],
     };
   }

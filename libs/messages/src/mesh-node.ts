@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { BrokerPort } from './broker/broker.port';
 import type { MeshTopology } from './broker/topology';
 import { HandlerRegistry } from './consumer/handler';
-import { MessageConsumer, type ConsumerHooks, type ConsumerLogger } from './consumer/message-consumer';
+import { MessageConsumer, type ConsumerHooks, type ConsumerLogger, type MeshObserver } from './consumer/message-consumer';
 import { DeadLetterKeeper } from './dead-letters/dead-letter.keeper';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -28,6 +28,7 @@ export interface MeshNodeOptions {
   relayGraceMs?: number;
   logger?: ConsumerLogger;
   hooks?: ConsumerHooks;
+  observer?: MeshObserver;
   /** Published outbox rows and inbox rows older than this are deleted (hourly). Default 7 days. */
   retentionDays?: number;
 }
@@ -101,6 +102,7 @@ export class MeshNode {
       { agent: o.agent, prefetch: o.prefetch ?? 512, batchSize: o.batchSize ?? 128, concurrency: o.concurrency ?? 2 },
       logger,
       o.hooks,
+      o.observer,
     );
     await this.consumer.start();
     this.keeper = new DeadLetterKeeper(o.broker, o.topology, this.store, o.agent, (err) =>

@@ -11,3 +11,4 @@ export * from './bootstrap/start-app';
 export * from './access/brand-access';
 export * from './jobs';
 export * from './pagination';
+export * from './metrics/metrics';

@@ -8,6 +8,7 @@ import type { KeyValueStore } from './kv/key-value.store';
 import { MemoryKeyValueStore } from './kv/memory.store';
 import { RedisKeyValueStore } from './kv/redis.store';
 import { JsonLogger } from './logging/json-logger';
+import { Metrics } from './metrics/metrics';
 
 /**
  * The shared services of one process: database URL, broker, key-value store, mesh topology, logger.
@@ -24,6 +25,7 @@ export class Runtime {
     readonly logger: JsonLogger,
     readonly jwtSecret: string,
     private readonly embeddedPostgres: EmbeddedPostgres | null,
+    readonly metrics: Metrics,
   ) {}
 
   get embedded(): boolean {
@@ -53,7 +55,7 @@ export class Runtime {
     }
     const jwtSecret = config.auth.jwtSecret ?? localSecret(config.dataDir);
     const topology = new MeshTopology(config.mesh.namespace);
-    return new Runtime(config, databaseUrl, broker, kv, topology, logger, jwtSecret, embeddedPostgres);
+    return new Runtime(config, databaseUrl, broker, kv, topology, logger, jwtSecret, embeddedPostgres, new Metrics(processName));
   }
 
   async close(): Promise<void> {

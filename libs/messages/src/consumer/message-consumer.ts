@@ -29,6 +29,15 @@ export interface ConsumerLogger {
   error(msg: string, meta?: Record<string, unknown>): void;
 }
 
+/** What the consumer reports for metrics: every message it settles, with how it ended. */
+export interface MeshObserver {
+  settled(
+    type: string,
+    outcome: 'handled' | 'duplicate' | 'retried' | 'dead_lettered' | 'answered_error',
+    seconds?: number,
+  ): void;
+}
+
 /** Seams for tests that must stop a consumer at an exact point (e.g. after commit, before ack). */
 export interface ConsumerHooks {
   afterCommit?: (envelopes: InboundEnvelope[]) => Promise<void> | void;
@@ -38,6 +47,8 @@ interface Item {
   delivery: Delivery;
   envelope: InboundEnvelope;
   handler: HandlerDefinition;
+  /** process.hrtime.bigint() when the message was taken. */
+  takenAt?: bigint;
   result?: unknown;
   duplicate?: boolean;
 }
@@ -73,7 +84,14 @@ export class MessageConsumer {
     private readonly options: ConsumerOptions,
     private readonly logger: ConsumerLogger,
     private readonly hooks: ConsumerHooks = {},
+    private readonly observer?: MeshObserver,
   ) {}
+
+  private observe(item: Item, outcome: Parameters<MeshObserver['settled']>[1]): void {
+    if (!this.observer) return;
+    const seconds = item.takenAt === undefined ? undefined : Number(process.hrtime.bigint() - item.takenAt) / 1e9;
+    this.observer.settled(messageTypeName(item.envelope), outcome, seconds);
+  }
 
   async start(): Promise<void> {
     const { agent } = this.options;
@@ -129,7 +147,7 @@ export class MessageConsumer {
       d.ack();
       return;
     }
-    this.queue.push({ delivery: d, envelope: env, handler });
+    this.queue.push({ delivery: d, envelope: env, handler, takenAt: this.observer ? process.hrtime.bigint() : undefined });
     this.pump();
   }
 
@@ -214,6 +232,7 @@ export class MessageConsumer {
         await this.reply(item, { result: result ?? null });
       }
       item.delivery.ack();
+      this.observe(item, item.duplicate ? 'duplicate' : 'handled');
     }
   }
 
@@ -221,8 +240,10 @@ export class MessageConsumer {
     try {
       const result = await this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope));
       await this.reply(item, { result: result ?? null });
+      this.observe(item, 'handled');
     } catch (err) {
       await this.reply(item, { error: toRemoteError(err) });
+      this.observe(item, 'answered_error');
     }
     item.delivery.ack();
   }
@@ -234,12 +255,14 @@ export class MessageConsumer {
       // The caller is waiting: it gets the error now and decides; no broker-side retry.
       await this.reply(item, { error: remote });
       item.delivery.ack();
+      this.observe(item, 'answered_error');
       return;
     }
     const attempts = env.retry_count + 1;
     if (!isRetryable(err) || env.retry_count >= env.max_retries) {
       const why = isRetryable(err) ? `failed ${attempts} times` : 'failed with a permanent error';
       await this.deadLetter(item.delivery, env, remote.code, `${why}: ${remote.message}`, attempts);
+      this.observe(item, 'dead_lettered');
       return;
     }
     const delay = this.topology.retryDelayMs(env.retry_count);
@@ -251,6 +274,7 @@ export class MessageConsumer {
         headers: { traceparent: traceparentOf(env), 'x-mt-last-error': remote.message.slice(0, 500) },
       });
       item.delivery.ack();
+      this.observe(item, 'retried');
     } catch (publishErr) {
       this.logger.error('could not schedule a retry; the message goes back to the queue', {
         messageId: env.message_id,

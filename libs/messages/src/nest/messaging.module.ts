@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BrokerPort } from '../broker/broker.port';
 import type { MeshTopology } from '../broker/topology';
-import type { ConsumerLogger } from '../consumer/message-consumer';
+import type { ConsumerLogger, MeshObserver } from '../consumer/message-consumer';
 import { DeadLetterService } from '../dead-letters/dead-letter.service';
 import { MeshNode } from '../mesh-node';
 import { UnitOfWork } from '../outbox/unit-of-work';
@@ -21,6 +21,7 @@ export interface MessagingModuleOptions {
   rpcTimeoutMs?: number;
   relayPollMs?: number;
   logger?: ConsumerLogger;
+  observer?: MeshObserver;
 }
 
 /**

@@ -84,6 +84,7 @@ export class RuntimeModule {
           concurrency: runtime.embedded ? 1 : mesh.concurrency,
           rpcTimeoutMs: mesh.rpcTimeoutMs,
           logger: runtime.logger.child(seat.name),
+          observer: runtime.metrics.meshObserver(seat.name),
         }),
       ],
       providers: [

@@ -44,6 +44,13 @@ function serveAgentHealth(app: INestApplication, runtime: Runtime): void {
     get(path: string, handler: (req: unknown, res: { status(n: number): { json(b: unknown): void } }) => void): void;
   };
   server.get('/health/live', (_req, res) => res.status(200).json({ status: 'ok' }));
+  server.get('/metrics', (_req, res) => {
+    void runtime.metrics.text().then((text) => {
+      const r = res as unknown as { setHeader(k: string, v: string): void; status(n: number): { send(b: string): void } };
+      r.setHeader('Content-Type', runtime.metrics.contentType);
+      r.status(200).send(text);
+    });
+  });
   server.get('/health/ready', (_req, res) => {
     void (async () => {
       const { DataSource } = await import('typeorm');

@@ -1,0 +1,67 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { MeshObserver } from '@mt/messages';
+
+/**
+ * One Prometheus registry per process: Node's default metrics, HTTP requests (gateway) and mesh
+ * messages (every agent; in the embedded mode all of them, told apart by the `agent` label).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  private readonly httpDuration: Histogram<'method' | 'route'>;
+  private readonly messages: Counter<'agent' | 'type' | 'outcome'>;
+  private readonly handlerDuration: Histogram<'agent' | 'type'>;
+
+  constructor(processName: string) {
+    this.registry.setDefaultLabels({ process: processName });
+    collectDefaultMetrics({ register: this.registry });
+    this.httpRequests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time to answer an HTTP request',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.messages = new Counter({
+      name: 'mesh_messages_total',
+      help: 'Messages an agent took: handled, duplicate, retried, dead_lettered, answered_error',
+      labelNames: ['agent', 'type', 'outcome'],
+      registers: [this.registry],
+    });
+    this.handlerDuration = new Histogram({
+      name: 'mesh_handler_duration_seconds',
+      help: 'Time from taking a message to settling it (transaction included)',
+      labelNames: ['agent', 'type'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers: [this.registry],
+    });
+  }
+
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    this.httpRequests.inc({ method, route, status: String(status) });
+    this.httpDuration.observe({ method, route }, seconds);
+  }
+
+  meshObserver(agent: string): MeshObserver {
+    return {
+      settled: (type, outcome, seconds) => {
+        this.messages.inc({ agent, type, outcome });
+        if (seconds !== undefined) this.handlerDuration.observe({ agent, type }, seconds);
+      },
+    };
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
