@@ -27,6 +27,8 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   });
   const server = app.getHttpAdapter().getInstance() as Express;
   server.disable('x-powered-by');
+  // Behind a load balancer the client's address (per-IP rate limits) comes from X-Forwarded-For.
+  if (http.trustProxyHops > 0) server.set('trust proxy', http.trustProxyHops);
   serveWebApp(app);
   (app as NestExpressApplication).useBodyParser('json', { limit: http.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });

@@ -46,6 +46,8 @@ const schema = z.object({
   RATE_LIMIT_AI_PER_MIN: int(10, 1),
   RATE_LIMIT_USER_PER_MIN: int(60, 1),
   CORS_ORIGINS: z.string().default(''),
+  /** Proxies in front of the gateway whose X-Forwarded-For is believed (hop count); 0 = none. */
+  TRUST_PROXY: int(0, 0, 10),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
   CREDENTIALS_KEY: z
     .string()
@@ -57,7 +59,7 @@ export type RawSettings = z.infer<typeof schema>;
 
 export interface RuntimeConfig {
   env: RawSettings['NODE_ENV'];
-  http: { port: number; host: string; corsOrigins: string[]; bodyLimit: string };
+  http: { port: number; host: string; corsOrigins: string[]; bodyLimit: string; trustProxyHops: number };
   dataDir: string;
   /** Unset: an embedded PostgreSQL (PGlite) in DATA_DIR. */
   databaseUrl?: string;
@@ -90,6 +92,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
       host: s.HOST,
       corsOrigins: s.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
       bodyLimit: s.BODY_LIMIT,
+      trustProxyHops: s.TRUST_PROXY,
     },
     dataDir: s.DATA_DIR,
     databaseUrl: s.DATABASE_URL,
