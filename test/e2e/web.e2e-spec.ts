@@ -56,9 +56,10 @@ interface AxeViolation {
 /** axe-core runs inside the page (evaluated over CDP, so the page's CSP needs no exception). */
 async function criticalViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
+  // The test compiles without DOM types: the page's globals are reached through globalThis.
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+    const g = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> } };
+    return (await g.axe.run(g.document, { resultTypes: ['violations'] })).violations;
   });
   return violations.filter((v) => v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
@@ -79,7 +80,9 @@ describe('web UI in Chromium (embedded)', () => {
   beforeAll(async () => {
     ensureBuild();
     mkdirSync(SHOTS, { recursive: true });
-    p = await startTestPlatform('embedded');
+    // Each page load restores the session with POST /auth/refresh, which shares the per-address
+    // sign-in limit (5/min by default); this file loads pages faster than a person would.
+    p = await startTestPlatform('embedded', { RATE_LIMIT_AUTH_PER_MIN: '100' });
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mt-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -129,8 +132,10 @@ describe('web UI in Chromium (embedded)', () => {
     await page.getByRole('heading', { name: 'Northside Coffee' }).waitFor();
     brandUrl = page.url();
     expect(new URL(brandUrl).pathname).toMatch(/^\/brands\/[0-9a-f-]{36}$/);
-    const switcher = page.getByLabel('Active brand');
-    await expect(switcher.locator('option:checked').textContent()).resolves.toBe('Northside Coffee');
+    // The switcher selects the new brand once the brand list has been fetched again.
+    const selected = page.getByLabel('Active brand').locator('option:checked', { hasText: 'Northside Coffee' });
+    await selected.waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Active brand').inputValue()).toBe(new URL(brandUrl).pathname.split('/')[2]);
     await shot(page, 'brand-profile');
 
     await page.getByRole('tab', { name: 'Members' }).click();
@@ -221,9 +226,8 @@ describe('web UI in Chromium (embedded)', () => {
       });
     });
     await page.getByRole('button', { name: 'Save profile' }).click();
-    const tone = page.getByLabel('Tone of voice');
-    await expect(tone.getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByText('must be at most 500 characters').waitFor();
+    await expect(page.getByLabel('Tone of voice').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.unrouteAll();
   }, 60_000);
 

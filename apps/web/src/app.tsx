@@ -1,4 +1,4 @@
-import { Center, Loader, MantineProvider, createTheme } from '@mantine/core';
+import { Center, Loader, MantineProvider, Stack, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -17,6 +17,7 @@ import { PlaceholderPage } from './pages/placeholder.page';
 import { AppErrorBoundary } from './shell/error-boundary';
 import { Layout } from './shell/layout';
 import { NAV } from './shell/nav';
+import { RateLimitNotice } from './shell/rate-limit-notice';
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
 
@@ -43,7 +44,10 @@ function RequireAuth() {
   if (status === 'loading') {
     return (
       <Center h="100vh">
-        <Loader aria-label="Loading your session" />
+        <Stack align="center">
+          <RateLimitNotice />
+          <Loader aria-label="Loading your session" />
+        </Stack>
       </Center>
     );
   }

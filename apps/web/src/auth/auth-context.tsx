@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/problem';
+import { rateLimitNotice } from '../lib/rate-limit';
 import type { AuthSession, User } from '../api/types';
 
 type Status = 'loading' | 'signed-in' | 'signed-out';
@@ -29,6 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [bootError, setBootError] = useState<unknown>(null);
+  const [bootAttempt, setBootAttempt] = useState(0);
 
   useEffect(() => {
     return api.onSessionEnd((reason) => {
@@ -42,6 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (status !== 'loading') return;
     let live = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     api
       .get<User>('/auth/me')
       .then((me) => {
@@ -52,14 +55,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .catch((e: unknown) => {
         if (!live) return;
         if (e instanceof ApiError && e.status === 401) setStatus('signed-out');
-        else setBootError(e);
+        else if (e instanceof ApiError && e.status === 429) {
+          // Refreshes share the per-address sign-in limit: wait as told, then restore the session.
+          rateLimitNotice.show(e.retryAfterSeconds);
+          retry = setTimeout(() => setBootAttempt((n) => n + 1), Math.max(1, e.retryAfterSeconds ?? 5) * 1000);
+        } else setBootError(e);
       });
     return () => {
       live = false;
+      clearTimeout(retry);
     };
     // Only the first load restores a session; later sign-ins set the user themselves.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [bootAttempt]);
 
   const accept = useCallback(
     (s: AuthSession) => {

@@ -101,3 +101,18 @@ describe('problem handling', () => {
     expect(await screen.findByRole('link', { name: 'Northside Coffee' })).toBeInTheDocument();
   });
 });
+
+describe('session restore under the sign-in rate limit', () => {
+  it('shows the wait and restores the session once Retry-After has passed', async () => {
+    let refreshes = 0;
+    const api = fakeFetch({
+      ...sessionRoutes(),
+      'POST /auth/refresh': () =>
+        ++refreshes === 1 ? problem(429, 'RATE_LIMITED', {}, { 'retry-after': '1' }) : json(200, { accessToken: 'a2', refreshToken: 'r2' }),
+    });
+    renderApp({ path: '/brands', fetch: api.fetch, signedIn: true });
+    expect(await screen.findByText(/Try again in 1 second\b/)).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Brands' }, { timeout: 4000 })).toBeInTheDocument();
+    expect(refreshes).toBe(2);
+  });
+});
