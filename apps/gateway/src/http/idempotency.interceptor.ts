@@ -10,6 +10,12 @@ import { clientIp } from './rate-limit.guard';
 /** How long a first answer is kept for replay. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /**
+ * Answers of /auth routes carry live tokens: kept only long enough for a client's retry after a
+ * lost answer (a refresh retried without its replay would present a spent token and end the
+ * session), not for a day at rest.
+ */
+export const IDEMPOTENCY_AUTH_TTL_MS = 60 * 1000;
+/**
  * How long a claim of a request still running holds. Long enough for any request (RPC times out
  * in seconds); short enough that a crashed gateway's claims do not block a key for a day.
  */
@@ -53,12 +59,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const storeKey = `idem:${scope}:${sha256(key)}`;
     const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${scope}\n${canonicalJson(req.body)}`);
 
+    const ttlMs = req.path.includes('/auth/') ? IDEMPOTENCY_AUTH_TTL_MS : IDEMPOTENCY_TTL_MS;
     const claimed = await this.claim(storeKey, fingerprint);
     if (claimed !== true) return this.answerExisting(claimed, fingerprint, res);
 
     return next.handle().pipe(
-      concatMap((body) => from(this.keep(storeKey, fingerprint, res.statusCode, body, res)).pipe(concatMap(() => of(body)))),
-      catchError((err: unknown) => from(this.keepError(storeKey, fingerprint, err, req)).pipe(concatMap(() => throwError(() => err)))),
+      concatMap((body) => from(this.keep(storeKey, fingerprint, res.statusCode, body, res, ttlMs)).pipe(concatMap(() => of(body)))),
+      catchError((err: unknown) => from(this.keepError(storeKey, fingerprint, err, req, ttlMs)).pipe(concatMap(() => throwError(() => err)))),
     );
   }
 
@@ -90,27 +97,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return of(stored.body ?? undefined);
   }
 
-  private async keep(storeKey: string, fingerprint: string, status: number, body: unknown, res: Response): Promise<void> {
+  private async keep(storeKey: string, fingerprint: string, status: number, body: unknown, res: Response, ttlMs: number): Promise<void> {
     const headers: Record<string, string> = {};
     for (const h of KEPT_HEADERS) {
       const v = res.getHeader(h);
       if (v !== undefined) headers[h] = String(v);
     }
-    await this.save(storeKey, { state: 'done', fingerprint, status, body: body ?? null, headers, problem: false });
+    await this.save(storeKey, { state: 'done', fingerprint, status, body: body ?? null, headers, problem: false }, ttlMs);
   }
 
-  private async keepError(storeKey: string, fingerprint: string, err: unknown, req: Request): Promise<void> {
+  private async keepError(storeKey: string, fingerprint: string, err: unknown, req: Request, ttlMs: number): Promise<void> {
     const { problem, headers } = this.problems.toProblem(err, req);
     if (problem.status >= 500) {
       await this.kv.delete(storeKey).catch(() => undefined);
       return;
     }
-    await this.save(storeKey, { state: 'done', fingerprint, status: problem.status, body: problem, headers, problem: true });
+    await this.save(storeKey, { state: 'done', fingerprint, status: problem.status, body: problem, headers, problem: true }, ttlMs);
   }
 
-  private async save(storeKey: string, value: Stored): Promise<void> {
+  private async save(storeKey: string, value: Stored, ttlMs: number): Promise<void> {
     try {
-      await this.kv.set(storeKey, JSON.stringify(value), IDEMPOTENCY_TTL_MS);
+      await this.kv.set(storeKey, JSON.stringify(value), ttlMs);
     } catch (err) {
       // The work is done; losing the record only costs the replay. The pending claim expires by itself.
       this.logger.warn('could not keep an idempotent answer', { error: (err as Error).message });
