@@ -31,3 +31,9 @@ export function RunningJobs() {
     </Stack>
   );
 }
+
+/** The running job of a kind for a brand, if any: a page that starts AI work finds it again after a reload. */
+export function useRunningJob(kind: string, brandId: string | null | undefined): Job | null {
+  const { data } = useRunningJobs();
+  return data?.items.find((j) => j.kind === kind && (!brandId || j.brandId === brandId)) ?? null;
+}
