@@ -146,7 +146,16 @@ describe('web UI in Chromium (embedded)', () => {
     await page.getByRole('heading', { name: 'Welcome, Ada Lovelace' }).waitFor();
     await shot(page, 'dashboard');
     await page.getByRole('link', { name: 'Campaigns & calendar' }).click();
-    await page.getByText('Arrives with the campaign planner.').waitFor();
+    await page.getByRole('heading', { name: 'Campaigns — Northside Coffee' }).waitFor();
+    await page.getByLabel(/^Campaign name/).fill('Autumn origins');
+    await page.getByLabel(/^Goal/).fill('Introduce the three new single-origin beans');
+    await page.getByRole('checkbox', { name: 'Mastodon' }).check();
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('cell', { name: 'Autumn origins' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'linkedin, mastodon' }).count()).toBe(1);
+    await shot(page, 'campaigns');
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.getByText('Arrives with the analytics routes.').waitFor();
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -12,6 +12,7 @@ import { ActiveBrandProvider } from './brands/active-brand';
 import { BrandDetailPage } from './brands/brand-detail.page';
 import { BrandNewPage } from './brands/brand-new.page';
 import { BrandsPage } from './brands/brands.page';
+import { CampaignsPage } from './campaigns/campaigns.page';
 import { DashboardPage } from './pages/dashboard.page';
 import { PlaceholderPage } from './pages/placeholder.page';
 import { AppErrorBoundary } from './shell/error-boundary';
@@ -73,7 +74,8 @@ export function AppRoutes() {
           <Route path="brands" element={<BrandsPage />} />
           <Route path="brands/new" element={<BrandNewPage />} />
           <Route path="brands/:brandId" element={<BrandDetailPage />} />
-          {NAV.filter((n) => n.arrives).map((n) => (
+          <Route path="campaigns" element={<CampaignsPage />} />
+          {NAV.filter((n) => n.arrives && n.to !== '/campaigns').map((n) => (
             <Route key={n.to} path={n.to.slice(1)} element={<PlaceholderPage entry={n} />} />
           ))}
           <Route path="*" element={<Navigate to="/" replace />} />

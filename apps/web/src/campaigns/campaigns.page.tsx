@@ -1,0 +1,167 @@
+import { Alert, Badge, Button, Checkbox, Group, NumberInput, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { useApi } from '../api/api-context';
+import { ApiError, fieldErrorMap } from '../api/problem';
+import type { Page } from '../api/types';
+import { useActiveBrand } from '../brands/active-brand';
+import { useDraft } from '../lib/use-draft';
+import { issuesOf } from '../lib/validation';
+
+interface Campaign {
+  id: string;
+  brandId: string;
+  name: string;
+  goal: string;
+  startDate: string;
+  endDate: string;
+  platforms: string[];
+  postsPerWeek: number;
+  budget?: number | null;
+  status: string;
+}
+
+/** The platforms the API accepts (libs/ai PLATFORM_IDS). */
+const PLATFORMS = [
+  { id: 'linkedin', label: 'LinkedIn' },
+  { id: 'x', label: 'X' },
+  { id: 'mastodon', label: 'Mastodon' },
+  { id: 'bluesky', label: 'Bluesky' },
+  { id: 'wordpress', label: 'WordPress' },
+  { id: 'medium', label: 'Medium' },
+  { id: 'webhook', label: 'Webhook' },
+];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The gateway's CreateCampaignDto rules. */
+const campaignSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+    goal: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
+    startDate: z.string().regex(DATE, 'is required'),
+    endDate: z.string().regex(DATE, 'is required'),
+    platforms: z.array(z.string()).min(1, 'pick at least one platform'),
+    postsPerWeek: z.number().int('must be a whole number').min(1, 'at least 1').max(21, 'at most 21'),
+    budget: z.number().min(0, 'must not be negative').nullable(),
+  })
+  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'must not be before the start date' });
+
+type Draft = z.input<typeof campaignSchema>;
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Campaigns of the active brand: list and create. Planning and the calendar arrive with the planner's routes. */
+export function CampaignsPage() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { active } = useActiveBrand();
+  const key = ['campaigns', active?.id];
+  const list = useQuery({
+    queryKey: key,
+    enabled: !!active,
+    queryFn: ({ signal }) => api.get<Page<Campaign>>(`/campaigns?brandId=${active?.id}&limit=100`, { signal }),
+  });
+  const [draft, setDraft, clearDraft] = useDraft<Draft>(`campaign.new.${active?.id ?? 'none'}`, {
+    name: '',
+    goal: '',
+    startDate: today(),
+    endDate: inDays(28),
+    platforms: ['linkedin'],
+    postsPerWeek: 3,
+    budget: null,
+  });
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const create = useMutation({
+    mutationFn: (body: Draft & { brandId: string }) => api.post<Campaign>('/campaigns', body),
+    onSuccess: (c) => {
+      clearDraft();
+      setDraft({ name: '', goal: '' });
+      notifications.show({ color: 'green', message: `Campaign “${c.name}” is created.` });
+      void queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+
+  if (!active) return <Text>Create a brand first: campaigns belong to a brand.</Text>;
+  const serverErrors = fieldErrorMap(create.error);
+  const errors = { ...serverErrors, ...clientErrors };
+  const formError = create.error instanceof ApiError && create.error.status !== 429 && !Object.keys(serverErrors).length ? create.error.message : null;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = campaignSchema.safeParse(draft);
+    setClientErrors(issuesOf(v));
+    if (v.success && active) create.mutate({ ...v.data, brandId: active.id });
+  }
+
+  const campaigns = list.data?.items ?? [];
+  return (
+    <Stack>
+      <Title order={2}>Campaigns — {active.name}</Title>
+      {campaigns.length === 0 ? (
+        <Text c="dimmed">{list.isLoading ? 'Loading campaigns…' : 'No campaign yet.'}</Text>
+      ) : (
+        <Table striped withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Dates</Table.Th>
+              <Table.Th>Platforms</Table.Th>
+              <Table.Th>Posts/week</Table.Th>
+              <Table.Th>Status</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {campaigns.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>{c.name}</Table.Td>
+                <Table.Td>
+                  {c.startDate} → {c.endDate}
+                </Table.Td>
+                <Table.Td>{c.platforms.join(', ')}</Table.Td>
+                <Table.Td>{c.postsPerWeek}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{c.status}</Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Title order={3}>New campaign</Title>
+      <Text size="sm" c="dimmed">
+        Planning with the strategy agent and the month/week calendar arrive with the planner’s routes.
+      </Text>
+      <form onSubmit={submit} noValidate aria-label="New campaign">
+        <Stack maw={760}>
+          {formError && (
+            <Alert color="red" role="alert">
+              {formError}
+            </Alert>
+          )}
+          <TextInput label="Campaign name" required value={draft.name} error={errors.name} onChange={(e) => setDraft({ name: e.currentTarget.value })} />
+          <Textarea label="Goal" required autosize minRows={2} value={draft.goal} error={errors.goal} onChange={(e) => setDraft({ goal: e.currentTarget.value })} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Start date" type="date" required value={draft.startDate} error={errors.startDate} onChange={(e) => setDraft({ startDate: e.currentTarget.value })} />
+            <TextInput label="End date" type="date" required value={draft.endDate} error={errors.endDate} onChange={(e) => setDraft({ endDate: e.currentTarget.value })} />
+            <NumberInput label="Posts per week" min={1} max={21} allowDecimal={false} value={draft.postsPerWeek} error={errors.postsPerWeek} onChange={(v) => setDraft({ postsPerWeek: typeof v === 'number' ? v : Number(v) || 0 })} />
+            <NumberInput label="Budget (USD, optional)" min={0} decimalScale={2} value={draft.budget ?? ''} error={errors.budget} onChange={(v) => setDraft({ budget: v === '' ? null : Number(v) })} />
+          </SimpleGrid>
+          <Checkbox.Group label="Platforms" required value={draft.platforms} error={errors.platforms} onChange={(v) => setDraft({ platforms: v })}>
+            <Group mt="xs">
+              {PLATFORMS.map((p) => (
+                <Checkbox key={p.id} value={p.id} label={p.label} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              Create campaign
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
