@@ -19,6 +19,8 @@ export interface Route {
 const PUBLIC_ROUTES = new Set([
   'GET /health/live',
   'GET /health/ready',
+  // Prometheus scrapes without credentials; it exposes counts and timings, no user data.
+  'GET /metrics',
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
