@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { type Campaign, type CampaignPage, CAMPAIGN_TASKS, MeshClient } from '@mt/messages';
 import { actorOf, traceOf, uuidParam } from '../http/actor';
 import { CampaignDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from '../dtos/campaign.dto';
+import { toPageQuery } from '../dtos/pagination.dto';
 
 /** Campaigns, owned by strategy-agent: viewers read, editors write. */
 @ApiTags('campaigns')
@@ -24,7 +25,7 @@ export class CampaignsController {
   list(@Req() req: Request, @Query() q: ListCampaignsQuery): Promise<CampaignPage> {
     return this.mesh.request(
       CAMPAIGN_TASKS.list,
-      { actor: actorOf(req), brandId: q.brandId, page: { limit: q.limit ?? 20, cursor: q.cursor ?? null } },
+      { actor: actorOf(req), brandId: q.brandId, page: toPageQuery(q) },
       { parent: traceOf(req) },
     );
   }

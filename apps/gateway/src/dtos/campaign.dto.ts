@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,6 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import { PLATFORM_IDS } from '@mt/ai';
+import { PageQueryDto } from './pagination.dto';
 
 export class CampaignFieldsDto {
   @ApiProperty({ example: 'Spring launch' })
@@ -64,24 +64,10 @@ export class CreateCampaignDto extends CampaignFieldsDto {
 
 export class UpdateCampaignDto extends PartialType(CampaignFieldsDto) {}
 
-export class ListCampaignsQuery {
+export class ListCampaignsQuery extends PageQueryDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   brandId!: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }
 
 export class CampaignDto extends CampaignFieldsDto {

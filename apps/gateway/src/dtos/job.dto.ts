@@ -1,29 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { JOB_STATUSES, type JobStatus } from '@mt/messages';
+import { PageQueryDto } from './pagination.dto';
 
-/** GET /jobs query: the list convention (limit 1–100, default 20; opaque cursor). */
-export class JobListQueryDto {
+/** GET /jobs query: the list convention plus a status filter. */
+export class JobListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: JOB_STATUSES })
   @IsOptional()
   @IsIn(JOB_STATUSES)
   status?: JobStatus;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'is not a cursor this API gave out' })
-  cursor?: string;
 }
 
 export class JobProgressDto {
