@@ -13,10 +13,8 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/apps/web/dist ./apps/web/dist
-COPY --from=build /app/tsconfig.base.json ./
+COPY --from=build /app/apps/web/dist ./dist/apps/web/dist
 USER node
 # APP=gateway | auth-agent | brand-agent | strategy-agent | creation-agent | publishing-agent
 ENV APP=gateway
-ENV TS_NODE_PROJECT=tsconfig.base.json TS_NODE_BASE_URL=dist
-CMD ["sh", "-c", "node -r tsconfig-paths/register dist/apps/$APP/src/main.js"]
+CMD ["sh", "-c", "node -r ./dist/tools/run/dist-paths.js dist/apps/$APP/src/main.js"]
