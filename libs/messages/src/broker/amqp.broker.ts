@@ -29,7 +29,7 @@ function queueArguments(q: QueueSpec): Options.AssertQueue {
   if (q.deadLetterExchange !== undefined) args['x-dead-letter-exchange'] = q.deadLetterExchange;
   if (q.deadLetterRoutingKey !== undefined) args['x-dead-letter-routing-key'] = q.deadLetterRoutingKey;
   if (q.deliveryLimit !== undefined) args['x-delivery-limit'] = q.deliveryLimit;
-  return { durable: true, arguments: args };
+  return { durable: q.durable ?? true, arguments: args };
 }
 
 async function applyTopology(ch: ConfirmChannel, spec: TopologySpec): Promise<void> {

@@ -12,6 +12,8 @@ export interface QueueSpec {
   name: string;
   /** Quorum queues replicate and count deliveries (x-delivery-limit); classic ones are used for TTL retry queues. */
   quorum: boolean;
+  /** False for a queue whose messages may be lost with the broker (RPC requests: their caller times out). */
+  durable?: boolean;
   messageTtlMs?: number;
   deadLetterExchange?: string;
   deadLetterRoutingKey?: string;

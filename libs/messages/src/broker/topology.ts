@@ -35,6 +35,18 @@ export class MeshTopology {
   agentQueue(agent: string) {
     return `${this.namespace}.${agent}`;
   }
+  /**
+   * Short questions (RPC) go to their own classic, non-durable queue: the caller waits seconds at
+   * most, so a request needs no replicated log (a quorum queue writes every message through Raft),
+   * and when the agent is not running the request finds no queue and the caller hears
+   * AGENT_UNAVAILABLE instead of leaving stale questions behind.
+   */
+  rpcQueue(agent: string) {
+    return `${this.namespace}.${agent}.rpc`;
+  }
+  rpcRoutingKey(agent: string) {
+    return `${agent}.rpc`;
+  }
   deadQueue(agent: string) {
     return `${this.namespace}.${agent}.dead`;
   }
@@ -84,9 +96,15 @@ export class MeshTopology {
     }));
     return {
       exchanges: base.exchanges,
-      queues: [this.agentQueueSpec(agent), { name: this.deadQueue(agent), quorum: true }, ...retryQueues],
+      queues: [
+        this.agentQueueSpec(agent),
+        { name: this.rpcQueue(agent), quorum: false, durable: false },
+        { name: this.deadQueue(agent), quorum: true },
+        ...retryQueues,
+      ],
       bindings: [
         this.taskBinding(agent),
+        { queue: this.rpcQueue(agent), exchange: this.tasksExchange, routingKey: this.rpcRoutingKey(agent) },
         ...eventPatterns.map((p) => ({ queue: this.agentQueue(agent), exchange: this.eventsExchange, routingKey: p })),
         { queue: this.deadQueue(agent), exchange: this.deadExchange, routingKey: agent },
       ],

@@ -68,7 +68,7 @@ export const DEAD_LETTER_HEADERS = {
  * dead-lettered with its error; invalid envelopes and unknown types are dead-lettered at once.
  */
 export class MessageConsumer {
-  private handle: ConsumerHandle | null = null;
+  private handles: ConsumerHandle[] = [];
   private readonly queue: Item[] = [];
   private active = 0;
   private stopping = false;
@@ -97,9 +97,9 @@ export class MessageConsumer {
     const { agent } = this.options;
     await this.broker.declare(this.topology.forAgent(agent, this.handlers.eventTypes()));
     this.stopping = false;
-    this.handle = await this.broker.consume(this.topology.agentQueue(agent), this.options.prefetch, (d) =>
-      this.onDelivery(d),
-    );
+    for (const queue of [this.topology.agentQueue(agent), this.topology.rpcQueue(agent)]) {
+      this.handles.push(await this.broker.consume(queue, this.options.prefetch, (d) => this.onDelivery(d)));
+    }
   }
 
   /** Graceful: stops taking messages, finishes those in hand, returns the rest to the queue. */
@@ -108,8 +108,7 @@ export class MessageConsumer {
     this.stopping = true;
     for (const item of this.queue.splice(0)) item.delivery.nack(true);
     if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
-    await this.handle?.cancel();
-    this.handle = null;
+    await this.cancelAll();
   }
 
   /** Abrupt, like a killed process: the broker gets back every message not yet acknowledged. */
@@ -118,8 +117,12 @@ export class MessageConsumer {
     this.killed = true;
     this.queue.splice(0);
     for (const r of this.idle.splice(0)) r();
-    await this.handle?.cancel();
-    this.handle = null;
+    await this.cancelAll();
+  }
+
+  private async cancelAll(): Promise<void> {
+    const handles = this.handles.splice(0);
+    await Promise.all(handles.map((h) => h.cancel()));
   }
 
   private onDelivery(d: Delivery): void {

@@ -86,7 +86,7 @@ export class MeshClient {
     });
     const raw = await this.broker.request(
       this.topology.tasksExchange,
-      agent,
+      this.topology.rpcRoutingKey(agent),
       {
         body: Buffer.from(JSON.stringify(env)),
         messageId: env.message_id,
