@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BRAND_LIMITS } from '../../../../libs/messages/src/contracts/brand.contract';
 
 /*
  * Client-side rules mirroring the API's (auth-agent's password policy, the gateway's brand DTOs and
@@ -41,19 +42,8 @@ export const signUpSchema = z
 
 export const signInSchema = z.object({ email: z.string().trim().min(1, 'is required'), password: z.string().min(1, 'is required') });
 
-export const BRAND_LIMITS = {
-  name: { min: 1, max: 120 },
-  industry: { max: 120 },
-  description: { max: 2000 },
-  website: { max: 2048 },
-  audience: { max: 2000 },
-  tone: { max: 500 },
-  timezone: { max: 64 },
-  values: { items: 20, itemMax: 80 },
-  bannedWords: { items: 200, itemMax: 60 },
-  pillars: { items: 12, itemMax: 80 },
-  competitors: { items: 50, itemMax: 120 },
-} as const;
+// The API's own limits (one definition, shared with brand-agent and the gateway's DTOs).
+export { BRAND_LIMITS };
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 const list = (l: { items: number; itemMax: number }) =>

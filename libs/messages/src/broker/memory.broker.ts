@@ -127,11 +127,6 @@ export class MemoryBroker implements BrokerPort {
     this.timers.clear();
   }
 
-  /** Messages waiting in a queue (not counting delivered, unacknowledged ones). For tests and health. */
-  depth(queue: string): number {
-    return this.queues.get(queue)?.messages.length ?? 0;
-  }
-
   private assertOpen() {
     if (this.closed) throw new Error('broker closed');
   }

@@ -1,7 +1,9 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connectMesh } from '@mt/messages';
-import type { Runtime } from '../runtime';
+import { DataSource } from 'typeorm';
+import { loadRuntimeConfig, requireDistributed } from '../config/runtime-config';
+import { Runtime } from '../runtime';
 
 export interface StartOptions {
   name: string;
@@ -53,7 +55,6 @@ function serveAgentHealth(app: INestApplication, runtime: Runtime): void {
   });
   server.get('/health/ready', (_req, res) => {
     void (async () => {
-      const { DataSource } = await import('typeorm');
       const db = await app
         .get(DataSource)
         .query('SELECT 1')
@@ -74,8 +75,6 @@ export async function runAgentProcess(
   moduleFor: (runtime: Runtime) => DynamicModule,
   env: Record<string, string | undefined>,
 ): Promise<void> {
-  const { loadRuntimeConfig, requireDistributed } = await import('../config/runtime-config');
-  const { Runtime } = await import('../runtime');
   let runtime: Runtime | undefined;
   try {
     const config = loadRuntimeConfig(env);
