@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
 import { CREATION_ENTITIES } from './entities';
 import { CREATION_MIGRATIONS } from './migrations';
 
@@ -10,9 +10,9 @@ export class CreationAgentModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: CreationAgentModule,
-      imports: [RuntimeModule.forApp(runtime, { ...CREATION_AGENT, entities: CREATION_ENTITIES, migrations: CREATION_MIGRATIONS })],
-      controllers: [SystemHealthHandler],
-      providers: [],
+      imports: [RuntimeModule.forApp(runtime, { ...CREATION_AGENT, entities: CREATION_ENTITIES, migrations: CREATION_MIGRATIONS, ai: true })],
+      controllers: [SystemHealthHandler, BrandAccessReplicaHandler, BrandProfileReplicaHandler],
+      providers: [BrandAccessService, BrandProfileService],
     };
   }
 }

@@ -7,6 +7,12 @@ import { BrandsHttpModule } from './modules/brands.module';
 import { CampaignsHttpModule } from './modules/campaigns.module';
 import { JobsHttpModule } from './modules/jobs.module';
 import { ProtectionHttpModule } from './modules/protection.module';
+import { BrandVoiceHttpModule } from './modules/brand-voice.module';
+import { PlanningHttpModule } from './modules/planning.module';
+import { ContentHttpModule } from './modules/content.module';
+import { ChannelsHttpModule } from './modules/channels.module';
+import { PublishingHttpModule } from './modules/publishing.module';
+import { PerformanceHttpModule } from './modules/performance.module';
 import { GATEWAY_ENTITIES } from './entities';
 import { GATEWAY_MIGRATIONS } from './migrations';
 
@@ -24,6 +30,12 @@ export class GatewayModule {
         BrandsHttpModule,
         JobsHttpModule,
         CampaignsHttpModule,
+        BrandVoiceHttpModule,
+        PlanningHttpModule,
+        ContentHttpModule,
+        ChannelsHttpModule,
+        PublishingHttpModule,
+        PerformanceHttpModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [],

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { BrandAccessReplicaHandler, BrandAccessService, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
 import { CampaignHandler } from './handlers/campaign.handler';
 import { CampaignRepository } from './repositories/campaign.repository';
 import { CampaignService } from './services/campaign.service';
@@ -13,9 +13,9 @@ export class StrategyAgentModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: StrategyAgentModule,
-      imports: [RuntimeModule.forApp(runtime, { ...STRATEGY_AGENT, entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS })],
-      controllers: [SystemHealthHandler, BrandAccessReplicaHandler, CampaignHandler],
-      providers: [BrandAccessService, CampaignRepository, CampaignService],
+      imports: [RuntimeModule.forApp(runtime, { ...STRATEGY_AGENT, entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS, ai: true })],
+      controllers: [SystemHealthHandler, BrandAccessReplicaHandler, BrandProfileReplicaHandler, CampaignHandler],
+      providers: [BrandAccessService, BrandProfileService, CampaignRepository, CampaignService],
     };
   }
 }

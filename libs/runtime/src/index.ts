@@ -9,6 +9,7 @@ export * from './runtime';
 export * from './bootstrap/runtime.module';
 export * from './bootstrap/start-app';
 export * from './access/brand-access';
+export * from './access/brand-profile';
 export * from './jobs';
 export * from './pagination';
 export * from './metrics/metrics';

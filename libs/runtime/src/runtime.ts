@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import type { AiModuleOptions } from '@mt/ai';
 import { AmqpBroker, type BrokerPort, MemoryBroker, MeshTopology } from '@mt/messages';
 import type { RuntimeConfig } from './config/runtime-config';
 import { EmbeddedPostgres } from './database/embedded-postgres';
@@ -16,6 +17,9 @@ import { Metrics } from './metrics/metrics';
  * broker, one memory store); in the distributed mode each process has its own connections.
  */
 export class Runtime {
+  /** Seams of libs/ai for tests and benchmarks (a provider, a clock); production leaves them empty. */
+  aiOptions: AiModuleOptions = {};
+
   private constructor(
     readonly config: RuntimeConfig,
     readonly databaseUrl: string,

@@ -90,6 +90,14 @@ export class BrandRepository {
     return rows[0];
   }
 
+  /** A brand by id, deleted or not, for other agents' replicas (not for users: no membership check). */
+  async findById(brandId: string): Promise<(BrandRow & { deleted_at: Date | null }) | null> {
+    const rows: (BrandRow & { deleted_at: Date | null })[] = await this.uow
+      .manager()
+      .query(`SELECT ${BRAND_COLUMNS}, b.deleted_at FROM "brand".brand b WHERE b.id = $1`, [brandId]);
+    return rows[0] ?? null;
+  }
+
   /** Stamps deleted_at; returns when, or null when it was already gone. */
   async softDelete(brandId: string): Promise<Date | null> {
     const [rows]: [{ deleted_at: Date }[], number] = await this.uow.manager().query(

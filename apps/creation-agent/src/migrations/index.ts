@@ -1,1 +1,3 @@
-export const CREATION_MIGRATIONS = [];
+import { brandAccessMigration, brandProfileMigration } from '@mt/runtime';
+
+export const CREATION_MIGRATIONS = [brandAccessMigration('creation'), brandProfileMigration('creation')];

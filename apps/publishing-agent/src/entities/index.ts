@@ -1,1 +1,5 @@
-export const PUBLISHING_ENTITIES = [];
+import { CHANNEL_ENTITIES } from './channels.entities';
+import { PERFORMANCE_ENTITIES } from './performance.entities';
+import { SCHEDULING_ENTITIES } from './scheduling.entities';
+
+export const PUBLISHING_ENTITIES = [...CHANNEL_ENTITIES, ...SCHEDULING_ENTITIES, ...PERFORMANCE_ENTITIES];

@@ -1,1 +1,12 @@
-export const PUBLISHING_MIGRATIONS = [];
+import { brandAccessMigration, brandProfileMigration } from '@mt/runtime';
+import { CHANNEL_MIGRATIONS } from './channels.migrations';
+import { PERFORMANCE_MIGRATIONS } from './performance.migrations';
+import { SCHEDULING_MIGRATIONS } from './scheduling.migrations';
+
+export const PUBLISHING_MIGRATIONS = [
+  brandAccessMigration('publishing'),
+  brandProfileMigration('publishing'),
+  ...CHANNEL_MIGRATIONS,
+  ...SCHEDULING_MIGRATIONS,
+  ...PERFORMANCE_MIGRATIONS,
+];

@@ -1,13 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Schema `ai`: the AI call log, per-brand budgets and the answer cache. Plain SQL that also runs on PGlite. */
+/**
+ * Schema `ai`: the AI call log, per-brand budgets and the answer cache. Plain SQL that also runs on
+ * PGlite. Every agent that calls AI runs this migration with its own (its migrations table is in
+ * its schema), so it is idempotent and serialised by an advisory lock: the first agent creates the
+ * schema, the others find it (ADR 006).
+ */
 export class AiSchema1732350000000 implements MigrationInterface {
   name = 'AiSchema1732350000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`select pg_advisory_xact_lock(7316001)`);
     await q.query(`create schema if not exists ai`);
     await q.query(`
-      create table ai.ai_log (
+      create table if not exists ai.ai_log (
         id uuid primary key default gen_random_uuid(),
         agent text not null,
         task text not null,
@@ -26,15 +32,15 @@ export class AiSchema1732350000000 implements MigrationInterface {
         prompt text,
         created_at timestamptz not null default now()
       )`);
-    await q.query(`create index ai_log_brand_id_idx on ai.ai_log (brand_id)`);
-    await q.query(`create index ai_log_created_at_idx on ai.ai_log (created_at)`);
+    await q.query(`create index if not exists ai_log_brand_id_idx on ai.ai_log (brand_id)`);
+    await q.query(`create index if not exists ai_log_created_at_idx on ai.ai_log (created_at)`);
     await q.query(`
-      create table ai.ai_budget (
+      create table if not exists ai.ai_budget (
         brand_id text primary key,
         monthly_limit_usd numeric(12, 4) not null check (monthly_limit_usd >= 0)
       )`);
     await q.query(`
-      create table ai.ai_cache (
+      create table if not exists ai.ai_cache (
         key text primary key,
         task text not null,
         result jsonb not null,

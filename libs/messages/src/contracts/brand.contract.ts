@@ -120,6 +120,8 @@ export const BRAND_TASKS = {
   addMember: 'brand.members.add',
   removeMember: 'brand.members.remove',
   access: 'brand.access.get',
+  /** A brand's data and learned voice, for agents filling their replica (see BrandProfileReplica). */
+  context: 'brand.context.get',
 } as const;
 
 export const BRAND_ROUTES = Object.fromEntries(Object.values(BRAND_TASKS).map((t) => [t, 'brand-agent']));
@@ -130,6 +132,8 @@ export const BRAND_EVENTS = {
   deleted: 'brand.deleted',
   /** A user's role on a brand changed (role null: access removed). Agents keep a replica of access. */
   accessChanged: 'brand.access.changed',
+  /** The learned voice profile changed (samples analysed, or the learning loop updated it). */
+  voiceUpdated: 'brand.voice.updated',
 } as const;
 
 export interface BrandCreatedEvent {
@@ -153,4 +157,39 @@ export interface BrandAccessChangedEvent {
   role: BrandRole | null;
   /** When brand-agent committed the change: replicas keep the newest. */
   changedAt: string;
+}
+
+/** A brand's voice as learned from its samples and from what its team accepts, edits and rejects. */
+export interface VoiceProfile {
+  brandId: string;
+  /** One paragraph: how the brand sounds. */
+  tone: string;
+  traits: { trait: string; description: string }[];
+  sentenceStyle: { averageSentenceWords: number; readingLevel: 'simple' | 'standard' | 'expert'; emojiPolicy: 'none' | 'sparing' | 'frequent' };
+  vocabulary: { preferred: string[]; avoid: string[] };
+  dos: string[];
+  donts: string[];
+  /** Lines in the voice (from the samples, then from approved posts). */
+  examples: string[];
+  /** Samples and accepted posts the profile was learned from. */
+  sampleCount: number;
+  /** +1 on every change. */
+  version: number;
+  updatedAt: string;
+}
+
+/** The answer of `brand.context.get`: what other agents replicate about a brand. */
+export interface BrandContextPayload {
+  brandId: string;
+}
+export interface BrandContextAnswer {
+  brand: BrandData;
+  voice: VoiceProfile | null;
+  /** Set when the brand is deleted. */
+  deletedAt: string | null;
+}
+
+export interface BrandVoiceUpdatedEvent {
+  brandId: string;
+  voice: VoiceProfile;
 }

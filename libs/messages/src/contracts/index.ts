@@ -2,6 +2,8 @@ import type { TaskRoutes } from '../rpc/mesh-client';
 import { AUTH_ROUTES } from './auth.contract';
 import { BRAND_ROUTES } from './brand.contract';
 import { CAMPAIGN_ROUTES } from './campaign.contract';
+import { CONTENT_ROUTES } from './content.contract';
+import { PUBLISHING_ROUTES } from './publishing.contract';
 
 export * from './actor';
 export * from './system.contract';
@@ -9,6 +11,8 @@ export * from './auth.contract';
 export * from './brand.contract';
 export * from './jobs.contract';
 export * from './campaign.contract';
+export * from './content.contract';
+export * from './publishing.contract';
 
 export const AGENTS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent'] as const;
 export type AgentName = (typeof AGENTS)[number];
@@ -18,4 +22,6 @@ export const TASK_ROUTES: TaskRoutes = {
   ...AUTH_ROUTES,
   ...BRAND_ROUTES,
   ...CAMPAIGN_ROUTES,
+  ...CONTENT_ROUTES,
+  ...PUBLISHING_ROUTES,
 };

@@ -2,6 +2,7 @@ import { Controller, type DynamicModule, Global, Inject, Module } from '@nestjs/
 import { MessagePattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { AI_ENTITIES, AI_MIGRATIONS, AiModule } from '@mt/ai';
 import { type AgentHealth, MessagingModule, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
 import { agentDataSourceOptions, ensureSchema } from '../database/data-source';
 import type { RuntimeConfig } from '../config/runtime-config';
@@ -22,6 +23,11 @@ export interface AppSeat {
   schema: string;
   entities: (abstract new (...args: never[]) => unknown | EntitySchema)[];
   migrations: (new () => MigrationInterface)[];
+  /**
+   * The app calls AI: AiService (libs/ai) becomes injectable, configured from the runtime's AI_*
+   * settings, with its log, budgets and cache in the shared `ai` schema (ADR 006).
+   */
+  ai?: boolean;
 }
 
 /** Answers the gateway's readiness probe: this agent consumes, and its database answers. */
@@ -53,6 +59,9 @@ export class SystemHealthHandler {
 export class RuntimeModule {
   static forApp(runtime: Runtime, seat: AppSeat): DynamicModule {
     const mesh = runtime.config.mesh;
+    const entities = seat.ai ? [...seat.entities, ...AI_ENTITIES] : seat.entities;
+    const migrations = seat.ai ? [...AI_MIGRATIONS, ...seat.migrations] : seat.migrations;
+    const ai = seat.ai ? [AiModule.forRoot(runtime.config.ai, runtime.aiOptions)] : [];
     return {
       module: RuntimeModule,
       imports: [
@@ -63,8 +72,8 @@ export class RuntimeModule {
               ...agentDataSourceOptions({
                 url: runtime.databaseUrl,
                 schema: seat.schema,
-                entities: seat.entities,
-                migrations: seat.migrations,
+                entities,
+                migrations,
                 // PGlite serves one session: keep each app's pool small in the embedded mode.
                 poolSize: runtime.embedded ? 2 : 10,
               }),
@@ -86,6 +95,7 @@ export class RuntimeModule {
           logger: runtime.logger.child(seat.name),
           observer: runtime.metrics.meshObserver(seat.name),
         }),
+        ...ai,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
@@ -94,7 +104,7 @@ export class RuntimeModule {
         { provide: APP_NAME, useValue: seat.name },
         { provide: APP_SCHEMA, useValue: seat.schema },
       ],
-      exports: [RUNTIME, KV_STORE, APP_CONFIG, APP_NAME, APP_SCHEMA, MessagingModule, TypeOrmModule],
+      exports: [RUNTIME, KV_STORE, APP_CONFIG, APP_NAME, APP_SCHEMA, MessagingModule, TypeOrmModule, ...ai],
     };
   }
 }

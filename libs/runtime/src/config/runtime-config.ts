@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AiConfig, AiConfigError, loadAiConfig } from '@mt/ai';
 
 /** A setting that is missing or malformed: start-up stops with its name. */
 export class ConfigError extends Error {
@@ -74,6 +75,13 @@ export interface RuntimeConfig {
   auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
   rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number };
   credentialsKey?: string;
+  /** AI provider, models, retries, prices (AI_* settings, read by libs/ai). */
+  ai: AiConfig;
+  /**
+   * Every non-empty setting as given, for an app's own configuration loader
+   * (`apps/<app>/src/config/<app>.config.ts`), which validates its settings at start-up.
+   */
+  settings: Readonly<Record<string, string>>;
 }
 
 /** Reads and validates every setting once; the first bad one stops start-up with its name. */
@@ -85,6 +93,13 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     throw new ConfigError(String(issue.path[0] ?? '?'), issue.message);
   }
   const s = parsed.data;
+  let ai: AiConfig;
+  try {
+    ai = loadAiConfig(env);
+  } catch (err) {
+    if (err instanceof AiConfigError) throw new ConfigError(err.setting, err.message.replace(/^Invalid AI setting [A-Z_]+: /, ''));
+    throw err;
+  }
   return {
     env: s.NODE_ENV,
     http: {
@@ -110,6 +125,8 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     auth: { jwtSecret: s.JWT_SECRET, accessTtlSeconds: s.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: s.REFRESH_TTL_DAYS },
     rateLimits: { authPerMin: s.RATE_LIMIT_AUTH_PER_MIN, aiPerMin: s.RATE_LIMIT_AI_PER_MIN, userPerMin: s.RATE_LIMIT_USER_PER_MIN },
     credentialsKey: s.CREDENTIALS_KEY,
+    ai,
+    settings: cleaned as Record<string, string>,
   };
 }
 

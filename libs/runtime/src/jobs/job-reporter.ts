@@ -14,7 +14,8 @@ import { toJobProblem } from './job-problem';
 
 /** What a job's work may report while it runs. */
 export interface JobProgressReport {
-  progress(done: number, total: number): void;
+  /** In a staged job the returned promise settles when the progress event is committed. */
+  progress(done: number, total: number): void | Promise<void>;
 }
 
 type Job = Pick<JobTask<unknown>, 'jobId' | 'attempt'>;
@@ -71,4 +72,46 @@ export class JobReporter {
       return undefined;
     }
   }
+
+  /**
+   * A job whose work must run outside any transaction — it asks other agents or calls AI (on the
+   * embedded database a transaction holds the only session; a paid answer must not be held
+   * hostage by a rollback). Register its handler with `manualTransaction: true`.
+   *
+   * `prepare` runs with no transaction open: access checks, questions to other agents, AI calls
+   * (give them the idempotency key `jobKey(task)` so a redelivery is answered from the AI cache).
+   * `report.progress` commits its event at once, so the user sees live progress. `commit` then
+   * writes the outcome in ONE transaction together with the `succeeded` event: a failure half-way
+   * leaves nothing written. `commit` must be idempotent (a redelivery after a crash runs it again).
+   *
+   * Failures: a retryable error with deliveries left is rethrown (the mesh retries the task; the
+   * job stays running); anything else is reported as `failed` and the handler returns normally.
+   */
+  async runStaged<P, S, R>(
+    task: TaskEnvelope<JobTask<P>>,
+    work: { prepare(input: P, report: JobProgressReport): Promise<S>; commit(prepared: S, input: P): Promise<R> },
+  ): Promise<R | undefined> {
+    const job = task.payload;
+    await this.uow.transaction(async () => this.started(job));
+    const report: JobProgressReport = {
+      progress: (done, total) => this.uow.transaction(async () => this.progress(job, done, total)),
+    };
+    try {
+      const prepared = await work.prepare(job.input, report);
+      return await this.uow.transaction(async () => {
+        const result = await work.commit(prepared, job.input);
+        this.succeeded(job, result);
+        return result;
+      });
+    } catch (err) {
+      if (isRetryable(err) && task.retry_count < task.max_retries) throw err;
+      await this.uow.transaction(async () => this.failed(job, err));
+      return undefined;
+    }
+  }
+}
+
+/** The idempotency key of one attempt of a job: AI calls made with it are paid once per attempt. */
+export function jobKey(task: TaskEnvelope<JobTask<unknown>>): string {
+  return `job:${task.payload.jobId}:${task.payload.attempt ?? 1}`;
 }

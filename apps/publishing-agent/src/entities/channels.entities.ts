@@ -1,0 +1,2 @@
+/** Entities of the channels part of publishing-agent. */
+export const CHANNEL_ENTITIES: (abstract new (...args: never[]) => unknown)[] = [];

@@ -1,0 +1,182 @@
+import type { Actor, Page, PageQuery } from './actor';
+
+/** Owned by creation-agent. Publishing-agent moves content to scheduled / published / failed through its events. */
+export type ContentStatus = 'draft' | 'approved' | 'scheduled' | 'published' | 'failed';
+export const CONTENT_STATUSES: readonly ContentStatus[] = ['draft', 'approved', 'scheduled', 'published', 'failed'];
+
+/** Each 0–100; docs/adr explains how each is computed. */
+export interface VariantScores {
+  voiceMatch: number;
+  readability: number;
+  lengthFit: number;
+  engagementPrediction: number;
+}
+
+export interface ContentVariant {
+  id: string;
+  body: string;
+  hashtags: string[];
+  framework: string | null;
+  scores: VariantScores;
+  /** The weighted total the best variant is chosen by. */
+  overall: number;
+}
+
+export interface ContentVersion {
+  version: number;
+  body: string;
+  hashtags: string[];
+  /** 'ai' for generated text, 'user' for an edit. */
+  authorKind: 'ai' | 'user';
+  authorId: string | null;
+  createdAt: string;
+}
+
+export interface AiMeta {
+  provider: string;
+  model: string;
+  /** 'local-engine': templates and NLP, not a language model. */
+  engine: string;
+  jobId: string | null;
+  notice?: string;
+}
+
+export interface Content {
+  id: string;
+  brandId: string;
+  campaignId: string | null;
+  calendarEntryId: string | null;
+  platform: string;
+  status: ContentStatus;
+  /** What will be published: the selected variant, or the latest edit. */
+  body: string;
+  hashtags: string[];
+  topic: string | null;
+  pillar: string | null;
+  format: string | null;
+  variants: ContentVariant[];
+  selectedVariantId: string | null;
+  /** Current version number; `GET /content/{id}/versions` lists them all. */
+  version: number;
+  versions?: ContentVersion[];
+  aiMeta: AiMeta | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  /** Set by publishing-agent's events. */
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  externalUrl: string | null;
+  /** The platform's message of the last failed publish, in plain words. */
+  failure: { code: string; message: string; at: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GenerateContentInput {
+  actor: Actor;
+  brandId: string;
+  /** One of: an entry of a campaign calendar, or an ad-hoc brief. */
+  calendarEntryId?: string;
+  brief?: string;
+  platform: string;
+  /** 1–5, default 2. */
+  variants?: number;
+}
+export interface GenerateContentResult {
+  contentId: string;
+}
+
+export interface ListContentPayload {
+  actor: Actor;
+  brandId: string;
+  campaignId?: string;
+  status?: ContentStatus;
+  page: PageQuery;
+}
+export interface ContentRef {
+  actor: Actor;
+  contentId: string;
+}
+export interface UpdateContentPayload extends ContentRef {
+  changes: { body?: string; hashtags?: string[] };
+}
+export interface SelectVariantPayload extends ContentRef {
+  variantId: string;
+}
+export type ContentPage = Page<Content>;
+
+export const CONTENT_TASKS = {
+  /** Job (JobTask<GenerateContentInput>). */
+  generate: 'content.generate',
+  list: 'content.list',
+  get: 'content.get',
+  update: 'content.update',
+  delete: 'content.delete',
+  versions: 'content.versions',
+  approve: 'content.approve',
+  selectVariant: 'content.variant.select',
+  /** Job (JobTask<DraftReplyInput>): an AI reply draft for an inbox message. */
+  draftReply: 'inbox.reply.draft',
+} as const;
+
+export const CONTENT_ROUTES: Record<string, string> = Object.fromEntries(Object.values(CONTENT_TASKS).map((t) => [t, 'creation-agent']));
+
+export const CONTENT_EVENTS = {
+  created: 'content.created',
+  /** A user's edit (a new version), a variant selected. */
+  updated: 'content.updated',
+  approved: 'content.approved',
+  deleted: 'content.deleted',
+  /** Generation of an entry's content failed for good (the entry stays without content). */
+  generationFailed: 'content.generation_failed',
+  replyDrafted: 'inbox.reply.drafted',
+} as const;
+
+export interface ContentCreatedEvent {
+  content: Content;
+}
+export interface ContentUpdatedEvent {
+  content: Content;
+  by: string;
+  /** The body before the change: the voice learning loop compares the two. */
+  previousBody: string;
+  change: 'edit' | 'variant';
+}
+export interface ContentApprovedEvent {
+  content: Content;
+  by: string;
+}
+export interface ContentDeletedEvent {
+  contentId: string;
+  brandId: string;
+  calendarEntryId: string | null;
+  by: string;
+}
+export interface ContentGenerationFailedEvent {
+  brandId: string;
+  calendarEntryId: string | null;
+  campaignId: string | null;
+  error: { code: string; message: string };
+}
+
+export type InboxIntent = 'question' | 'complaint' | 'praise' | 'lead' | 'spam' | 'other';
+export type InboxSentiment = 'positive' | 'neutral' | 'negative';
+
+export interface DraftReplyInput {
+  actor: Actor;
+  brandId: string;
+  messageId: string;
+  channel: string;
+  author: string;
+  body: string;
+}
+export interface ReplyDraft {
+  messageId: string;
+  brandId: string;
+  intent: InboxIntent;
+  sentiment: InboxSentiment;
+  reply: string;
+  aiMeta: AiMeta;
+}
+/** Announced when a draft is written; publishing-agent stores it on the message. */
+export type InboxReplyDraftedEvent = ReplyDraft;
