@@ -1,0 +1,13 @@
+import type { Response } from 'express';
+import type { JobAcceptedDto } from '../dtos/job.dto';
+
+/**
+ * The answer of a route that starts a job: 202 with `Location` on the job. Use with
+ * `@Res({ passthrough: true }) res: Response` (and `@AiRoute()` when the job calls AI):
+ *
+ *   return accepted(res, await this.jobs.launch({ user, brandId, kind, taskType, payload }));
+ */
+export function accepted(res: Response, job: JobAcceptedDto): JobAcceptedDto {
+  res.status(202).location(job.links.self);
+  return job;
+}
