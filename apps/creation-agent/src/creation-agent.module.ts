@@ -1,7 +1,30 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import {
+  BrandAccessReplicaHandler,
+  BrandAccessService,
+  BrandProfileReplicaHandler,
+  BrandProfileService,
+  JobReporter,
+  RuntimeModule,
+  type Runtime,
+  SystemHealthHandler,
+} from '@mt/runtime';
 import { CREATION_ENTITIES } from './entities';
+import { ContentGenerationHandler } from './handlers/content-generation.handler';
+import { ContentHandler } from './handlers/content.handler';
+import { PublishingEventsHandler } from './handlers/publishing-events.handler';
+import { ReplyDraftHandler } from './handlers/reply-draft.handler';
 import { CREATION_MIGRATIONS } from './migrations';
+import { ContentVersionRepository } from './repositories/content-version.repository';
+import { ContentRepository } from './repositories/content.repository';
+import { PlannedEntryRepository } from './repositories/planned-entry.repository';
+import { ContentGenerator } from './services/content-generator.service';
+import { ContentStatusService } from './services/content-status.service';
+import { ContentWriter } from './services/content-writer.service';
+import { ContentService } from './services/content.service';
+import { EntryContentService } from './services/entry-content.service';
+import { GenerateJobService } from './services/generate-job.service';
+import { ReplyDraftService } from './services/reply-draft.service';
 
 export const CREATION_AGENT = { name: 'creation-agent', schema: 'creation' } as const;
 
@@ -11,8 +34,30 @@ export class CreationAgentModule {
     return {
       module: CreationAgentModule,
       imports: [RuntimeModule.forApp(runtime, { ...CREATION_AGENT, entities: CREATION_ENTITIES, migrations: CREATION_MIGRATIONS, ai: true })],
-      controllers: [SystemHealthHandler, BrandAccessReplicaHandler, BrandProfileReplicaHandler],
-      providers: [BrandAccessService, BrandProfileService],
+      controllers: [
+        SystemHealthHandler,
+        BrandAccessReplicaHandler,
+        BrandProfileReplicaHandler,
+        ContentHandler,
+        ContentGenerationHandler,
+        PublishingEventsHandler,
+        ReplyDraftHandler,
+      ],
+      providers: [
+        BrandAccessService,
+        BrandProfileService,
+        JobReporter,
+        ContentRepository,
+        ContentVersionRepository,
+        PlannedEntryRepository,
+        ContentGenerator,
+        ContentWriter,
+        ContentService,
+        ContentStatusService,
+        EntryContentService,
+        GenerateJobService,
+        ReplyDraftService,
+      ],
     };
   }
 }

@@ -1,1 +1,5 @@
-export const CREATION_ENTITIES = [];
+import { ContentVersionEntity } from './content-version.entity';
+import { ContentEntity } from './content.entity';
+import { PlannedEntryEntity } from './planned-entry.entity';
+
+export const CREATION_ENTITIES = [ContentEntity, ContentVersionEntity, PlannedEntryEntity];

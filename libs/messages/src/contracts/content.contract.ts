@@ -117,6 +117,8 @@ export const CONTENT_TASKS = {
   selectVariant: 'content.variant.select',
   /** Job (JobTask<DraftReplyInput>): an AI reply draft for an inbox message. */
   draftReply: 'inbox.reply.draft',
+  /** Internal (creation-agent to itself): writes one calendar entry's content (GenerateEntryTask). */
+  generateEntry: 'content.entry.generate',
 } as const;
 
 export const CONTENT_ROUTES: Record<string, string> = Object.fromEntries(Object.values(CONTENT_TASKS).map((t) => [t, 'creation-agent']));
@@ -131,6 +133,30 @@ export const CONTENT_EVENTS = {
   generationFailed: 'content.generation_failed',
   replyDrafted: 'inbox.reply.drafted',
 } as const;
+
+/** What creation-agent keeps of a planned calendar entry (from `campaign.planned`). */
+export interface PlannedEntry {
+  entryId: string;
+  campaignId: string;
+  brandId: string;
+  platform: string;
+  topic: string;
+  pillar: string;
+  format: string;
+  framework: string;
+  scheduledAt: string;
+  campaignName: string;
+  goal: string;
+}
+
+/** The task `campaign.planned` sends per entry without content; idempotency key `entry:<entryId>:<planJobId>`. */
+export interface GenerateEntryTask {
+  entry: PlannedEntry;
+  /** The plan job that planned it, when there was one. */
+  planJobId: string | null;
+  /** Variants to write (1–5). */
+  variants: number;
+}
 
 export interface ContentCreatedEvent {
   content: Content;

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '@mt/messages';
+import { ContentVersionEntity } from '../entities/content-version.entity';
+
+@Injectable()
+export class ContentVersionRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get repo() {
+    return this.uow.manager().getRepository(ContentVersionEntity);
+  }
+
+  /** The (content, version) key refuses a second writer of the same version number. */
+  async insert(values: Omit<ContentVersionEntity, 'createdAt'>): Promise<ContentVersionEntity> {
+    await this.repo.insert(values);
+    return (await this.repo.findOneByOrFail({ contentId: values.contentId, version: values.version }));
+  }
+
+  list(contentId: string): Promise<ContentVersionEntity[]> {
+    return this.repo.find({ where: { contentId }, order: { version: 'ASC' } });
+  }
+}

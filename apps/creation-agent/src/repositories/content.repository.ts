@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { type ContentStatus, UnitOfWork } from '@mt/messages';
+import { type Keyset, utcKeySql } from '@mt/runtime';
+import { ContentEntity } from '../entities/content.entity';
+
+/** A content row with its exact keyset position (created_at to the microsecond). */
+export type ContentWithKey = ContentEntity & { createdKey: string };
+
+export interface ContentFilter {
+  brandId: string;
+  campaignId?: string;
+  status?: ContentStatus;
+}
+
+@Injectable()
+export class ContentRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get repo() {
+    return this.uow.manager().getRepository(ContentEntity);
+  }
+
+  /** A live (not deleted) content; callers scope it by brand once the actor's access is known. */
+  findLive(id: string): Promise<ContentEntity | null> {
+    return this.repo.createQueryBuilder('c').where('c.id = :id AND c.deleted_at IS NULL', { id }).getOne();
+  }
+
+  findLiveByEntry(calendarEntryId: string): Promise<ContentEntity | null> {
+    return this.repo.createQueryBuilder('c').where('c.calendar_entry_id = :calendarEntryId AND c.deleted_at IS NULL', { calendarEntryId }).getOne();
+  }
+
+  findByJob(jobId: string): Promise<ContentEntity | null> {
+    return this.repo.findOne({ where: { jobId } });
+  }
+
+  /** Entries among `entryIds` that already have live content. */
+  async entriesWithContent(entryIds: string[]): Promise<Set<string>> {
+    if (entryIds.length === 0) return new Set();
+    const rows = await this.repo
+      .createQueryBuilder('c')
+      .select('c.calendar_entry_id', 'entry')
+      .where({ calendarEntryId: In(entryIds) })
+      .andWhere('c.deleted_at IS NULL')
+      .getRawMany<{ entry: string }>();
+    return new Set(rows.map((r) => r.entry));
+  }
+
+  /** Newest first, keyset-paginated by (created_at, id). */
+  async list(filter: ContentFilter, limit: number, after: Keyset | null): Promise<ContentWithKey[]> {
+    const q = this.repo
+      .createQueryBuilder('c')
+      .addSelect(utcKeySql('c.created_at'), 'created_key')
+      .where('c.brand_id = :brandId AND c.deleted_at IS NULL', { brandId: filter.brandId })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit);
+    if (filter.campaignId) q.andWhere('c.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.status) q.andWhere('c.status = :status', { status: filter.status });
+    if (after) q.andWhere('(c.created_at, c.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: after.createdKey, id: after.id });
+    const { entities, raw } = await q.getRawAndEntities<{ created_key: string }>();
+    return entities.map((e, i) => Object.assign(e, { createdKey: raw[i].created_key }));
+  }
+
+  /**
+   * Inserts unless the entry already has live content (or the job already wrote one): null then.
+   * ON CONFLICT DO NOTHING makes a concurrent or redelivered generation write nothing twice.
+   */
+  async insertOnce(values: Partial<ContentEntity>): Promise<ContentEntity | null> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .into(ContentEntity)
+      .values(values)
+      .orIgnore()
+      .returning(['id', 'created_at', 'updated_at'])
+      .execute();
+    const row = (result.raw as { id: string; created_at: Date; updated_at: Date }[])[0];
+    if (!row) return null;
+    return this.repo.create({ ...values, id: row.id, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at), deletedAt: null });
+  }
+
+  save(entity: ContentEntity): Promise<ContentEntity> {
+    return this.repo.save(entity);
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type CampaignPlannedEvent,
+  CONTENT_EVENTS,
+  CONTENT_TASKS,
+  type ContentGenerationFailedEvent,
+  type GenerateEntryTask,
+  isRetryable,
+  type PlannedEntry,
+  UnitOfWork,
+} from '@mt/messages';
+import { ContentRepository } from '../repositories/content.repository';
+import { PlannedEntryRepository } from '../repositories/planned-entry.repository';
+import { ContentGenerator } from './content-generator.service';
+import { ContentWriter } from './content-writer.service';
+
+export const DEFAULT_VARIANTS = 2;
+/** Attempts of one entry's generation before `content.generation_failed` (AiService retries each call itself too). */
+export const ENTRY_ATTEMPTS = 3;
+const BACKOFF_MS = [250, 1000];
+
+/** What a content brief of a calendar entry says to the writer. */
+export function entryBrief(e: Pick<PlannedEntry, 'topic' | 'format' | 'goal'>): string {
+  return `${e.topic}. Format: ${e.format}. Campaign goal: ${e.goal}.`;
+}
+
+/**
+ * Content for every planned entry, without being asked. `campaign.planned` (a batch transaction:
+ * no AI, no questions) records the entries and sends this agent one task per entry without
+ * content; each task writes its entry's content in its own transaction after the AI answered.
+ */
+@Injectable()
+export class EntryContentService {
+  private readonly logger = new Logger(EntryContentService.name);
+
+  constructor(
+    private readonly entries: PlannedEntryRepository,
+    private readonly contents: ContentRepository,
+    private readonly generator: ContentGenerator,
+    private readonly writer: ContentWriter,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async onPlanned(event: CampaignPlannedEvent): Promise<void> {
+    const planned: PlannedEntry[] = event.entries.map((e) => ({
+      entryId: e.id,
+      campaignId: event.campaignId,
+      brandId: event.brandId,
+      platform: e.platform,
+      topic: e.topic,
+      pillar: e.pillar,
+      format: e.format,
+      framework: e.framework,
+      scheduledAt: e.scheduledAt,
+      campaignName: event.campaignName,
+      goal: event.goal,
+    }));
+    await this.entries.upsert(planned);
+    // Replaced entries leave the calendar; their drafts stay (the user may still want them) but no longer belong to a slot.
+    const replaced = (event as { replacedEntryIds?: string[] }).replacedEntryIds ?? [];
+    await this.entries.remove(replaced);
+    const needing = event.entries.filter((e) => !e.contentId).map((e) => e.id);
+    const done = await this.contents.entriesWithContent(needing);
+    const planJobId = event.jobId ?? event.campaignId;
+    for (const entry of planned) {
+      if (!needing.includes(entry.entryId) || done.has(entry.entryId)) continue;
+      this.uow.sendTask<GenerateEntryTask>(
+        'creation-agent',
+        CONTENT_TASKS.generateEntry,
+        { entry, planJobId: event.jobId, variants: DEFAULT_VARIANTS },
+        { idempotencyKey: `entry:${entry.entryId}:${planJobId}` },
+      );
+    }
+  }
+
+  /**
+   * One entry's content. Idempotent: an entry with content costs no AI call, and the insert
+   * ignores a duplicate. Failures are retried here (the handler runs outside the consumer's
+   * transaction); the last one is announced as `content.generation_failed`, the entry stays planned.
+   */
+  async generateEntry(task: GenerateEntryTask): Promise<void> {
+    const { entry } = task;
+    if (await this.contents.findLiveByEntry(entry.entryId)) return;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= ENTRY_ATTEMPTS; attempt++) {
+      try {
+        const generated = await this.generator.generate(
+          { brandId: entry.brandId, platform: entry.platform, brief: entryBrief(entry), pillar: entry.pillar, campaignName: entry.campaignName, variants: task.variants },
+          { ...(task.planJobId ? { jobId: task.planJobId } : {}), idempotencyKey: `entry:${entry.entryId}:${attempt}` },
+        );
+        await this.uow.transaction(() =>
+          this.writer.create(
+            {
+              brandId: entry.brandId,
+              platform: entry.platform,
+              campaignId: entry.campaignId,
+              calendarEntryId: entry.entryId,
+              jobId: null,
+              topic: entry.topic,
+              pillar: entry.pillar,
+              format: entry.format,
+              createdBy: null,
+            },
+            generated,
+          ),
+        );
+        return;
+      } catch (err) {
+        lastError = err;
+        if (!isRetryable(err) || attempt === ENTRY_ATTEMPTS) break;
+        await new Promise((r) => setTimeout(r, BACKOFF_MS[attempt - 1] ?? 1000));
+      }
+    }
+    const error = lastError as { code?: string; message?: string };
+    this.logger.warn(`content of entry ${entry.entryId} failed: ${error?.message}`);
+    await this.uow.transaction(async () => {
+      this.uow.publishEvent<ContentGenerationFailedEvent>(CONTENT_EVENTS.generationFailed, {
+        brandId: entry.brandId,
+        calendarEntryId: entry.entryId,
+        campaignId: entry.campaignId,
+        error: { code: error?.code ?? 'INTERNAL', message: error?.message ?? 'generation failed' },
+      });
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { type Content, type GenerateContentInput, type GenerateContentResult, type JobTask, MeshError, type TaskEnvelope } from '@mt/messages';
+import { BrandAccessService, JobReporter, jobKey } from '@mt/runtime';
+import { ContentRepository } from '../repositories/content.repository';
+import { PlannedEntryRepository } from '../repositories/planned-entry.repository';
+import { type GeneratedContent, ContentGenerator } from './content-generator.service';
+import { ContentWriter, type ContentOrigin } from './content-writer.service';
+import { DEFAULT_VARIANTS, entryBrief } from './entry-content.service';
+
+interface Prepared {
+  origin: ContentOrigin;
+  generated: GeneratedContent;
+}
+
+const invalid = (field: string, message: string) =>
+  new MeshError('VALIDATION_FAILED', `${field}: ${message}`, { status: 400, details: { errors: [{ field, message }] } });
+
+/**
+ * `POST /content/generate`: one entry's content (again), or content for an ad-hoc brief.
+ * Access and AI in `prepare`, the writes and their events in `commit` (one transaction).
+ */
+@Injectable()
+export class GenerateJobService {
+  constructor(
+    private readonly reporter: JobReporter,
+    private readonly access: BrandAccessService,
+    private readonly entries: PlannedEntryRepository,
+    private readonly contents: ContentRepository,
+    private readonly generator: ContentGenerator,
+    private readonly writer: ContentWriter,
+  ) {}
+
+  run(task: TaskEnvelope<JobTask<GenerateContentInput>>): Promise<(GenerateContentResult & { content: Content }) | undefined> {
+    const jobId = task.payload.jobId;
+    return this.reporter.runStaged(task, {
+      prepare: async (input, report) => {
+        await this.access.require(input.actor, input.brandId, 'editor');
+        const variants = input.variants ?? DEFAULT_VARIANTS;
+        if (!Number.isInteger(variants) || variants < 1 || variants > 5) throw invalid('variants', 'must be a whole number from 1 to 5');
+        let origin: ContentOrigin;
+        let brief: string;
+        let pillar: string | undefined;
+        let campaignName: string | undefined;
+        if (input.calendarEntryId) {
+          const entry = await this.entries.find(input.calendarEntryId);
+          if (!entry || entry.brandId !== input.brandId) throw new MeshError('NOT_FOUND', 'No such calendar entry for this brand', { status: 404 });
+          // The entry decides the platform: its calendar slot is for that platform.
+          origin = { brandId: entry.brandId, platform: entry.platform, campaignId: entry.campaignId, calendarEntryId: entry.entryId, jobId, topic: entry.topic, pillar: entry.pillar, format: entry.format, createdBy: input.actor.userId };
+          brief = input.brief ? `${input.brief} ${entryBrief(entry)}` : entryBrief(entry);
+          pillar = entry.pillar;
+          campaignName = entry.campaignName;
+        } else {
+          if (!input.brief?.trim()) throw invalid('brief', 'give a brief or a calendarEntryId');
+          origin = { brandId: input.brandId, platform: input.platform, campaignId: null, calendarEntryId: null, jobId, topic: input.brief.trim().slice(0, 200), pillar: null, format: null, createdBy: input.actor.userId };
+          brief = input.brief.trim();
+        }
+        await report.progress(0, 1);
+        const generated = await this.generator.generate(
+          { brandId: input.brandId, platform: origin.platform, brief, variants, ...(pillar ? { pillar } : {}), ...(campaignName ? { campaignName } : {}) },
+          { jobId, idempotencyKey: jobKey(task) },
+        );
+        return { origin, generated };
+      },
+      commit: async ({ origin, generated }: Prepared, input) => {
+        // A redelivered commit finds what the first one wrote.
+        const mine = await this.contents.findByJob(jobId);
+        if (mine) return { contentId: mine.id, content: (await this.writer.regenerate(mine, generated, jobId, input.actor.userId)) };
+        const existing = origin.calendarEntryId ? await this.contents.findLiveByEntry(origin.calendarEntryId) : null;
+        const content = existing
+          ? await this.writer.regenerate(existing, generated, jobId, input.actor.userId)
+          : await this.writer.create(origin, generated);
+        if (!content) throw new MeshError('CONFLICT', 'the entry got content meanwhile; try again', { status: 409, retryable: true });
+        return { contentId: content.id, content };
+      },
+    });
+  }
+}
