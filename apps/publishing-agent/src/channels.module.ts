@@ -1,5 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { Runtime } from '@mt/runtime';
+import { ConfigError, type Runtime } from '@mt/runtime';
+import { loadPublishingConfig, PUBLISHING_CONFIG } from './config/publishing.config';
+import { ConnectionHandler } from './handlers/connection.handler';
+import { ChannelRegistry } from './providers/channel-registry';
+import { CHANNEL_PROVIDER_PROVIDERS } from './providers';
+import { ConnectionRepository } from './repositories/connection.repository';
+import { OAuthStateRepository } from './repositories/oauth-state.repository';
+import { ChannelGateway } from './services/channel-gateway';
+import { ChannelGatewayService } from './services/channel-gateway.service';
+import { ConnectionStore } from './services/connection-store.service';
+import { ConnectionService } from './services/connection.service';
+import { CredentialCipher } from './services/credential-cipher.service';
+import { OAuthService } from './services/oauth.service';
+import { TokenRefreshService } from './services/token-refresh.service';
 
 /**
  * publishing-agent: platform connections, OAuth, encrypted credentials, the provider catalogue.
@@ -8,7 +21,28 @@ import type { Runtime } from '@mt/runtime';
 @Module({})
 export class ChannelsModule {
   static register(runtime: Runtime): DynamicModule {
-    void runtime;
-    return { module: ChannelsModule, controllers: [], providers: [], exports: [] };
+    const config = loadPublishingConfig(runtime.config.settings);
+    if (!runtime.config.credentialsKey && runtime.config.env === 'production' && !runtime.embedded) {
+      // Replicas must share one key, or each would seal credentials the others cannot open.
+      throw new ConfigError('CREDENTIALS_KEY', 'is required in production when publishing-agent runs with shared services');
+    }
+    return {
+      module: ChannelsModule,
+      controllers: [ConnectionHandler],
+      providers: [
+        { provide: PUBLISHING_CONFIG, useValue: config },
+        { provide: CredentialCipher, useValue: new CredentialCipher(runtime.credentialsKey, config.previousCredentialKeys) },
+        ...CHANNEL_PROVIDER_PROVIDERS,
+        ChannelRegistry,
+        ConnectionRepository,
+        OAuthStateRepository,
+        ConnectionStore,
+        ConnectionService,
+        OAuthService,
+        TokenRefreshService,
+        { provide: ChannelGateway, useClass: ChannelGatewayService },
+      ],
+      exports: [ChannelGateway, ChannelRegistry, PUBLISHING_CONFIG],
+    };
   }
 }

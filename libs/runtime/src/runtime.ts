@@ -30,6 +30,8 @@ export class Runtime {
     readonly jwtSecret: string,
     private readonly embeddedPostgres: EmbeddedPostgres | null,
     readonly metrics: Metrics,
+    /** AES-256 key (base64) for channel credentials: CREDENTIALS_KEY, else one generated into DATA_DIR. */
+    readonly credentialsKey: string,
   ) {}
 
   get embedded(): boolean {
@@ -57,9 +59,10 @@ export class Runtime {
     if (config.redisUrl && !(await kv.ping())) {
       throw new Error(`Redis is not reachable at REDIS_URL`);
     }
-    const jwtSecret = config.auth.jwtSecret ?? localSecret(config.dataDir);
+    const jwtSecret = config.auth.jwtSecret ?? localSecret(config.dataDir, 'jwtSecret', () => randomBytes(48).toString('base64url'));
+    const credentialsKey = config.credentialsKey ?? localSecret(config.dataDir, 'credentialsKey', () => randomBytes(32).toString('base64'));
     const topology = new MeshTopology(config.mesh.namespace);
-    return new Runtime(config, databaseUrl, broker, kv, topology, logger, jwtSecret, embeddedPostgres, new Metrics(processName));
+    return new Runtime(config, databaseUrl, broker, kv, topology, logger, jwtSecret, embeddedPostgres, new Metrics(processName), credentialsKey);
   }
 
   async close(): Promise<void> {
@@ -70,17 +73,19 @@ export class Runtime {
 }
 
 /**
- * The embedded mode's signing secret: made once and kept in DATA_DIR, so sessions survive a
- * restart. The distributed mode requires JWT_SECRET instead.
+ * The embedded mode's secrets (the JWT signing secret, the credentials key): made once and kept in
+ * DATA_DIR, so sessions and stored channel credentials survive a restart. The distributed mode
+ * sets JWT_SECRET and CREDENTIALS_KEY instead.
  */
-function localSecret(dataDir: string): string {
+function localSecret(dataDir: string, name: 'jwtSecret' | 'credentialsKey', make: () => string): string {
   const file = path.resolve(dataDir, 'secrets.json');
+  let saved: Record<string, string> = {};
   if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret?: string };
-    if (saved.jwtSecret) return saved.jwtSecret;
+    saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    if (saved[name]) return saved[name];
   }
   mkdirSync(path.dirname(file), { recursive: true });
-  const jwtSecret = randomBytes(48).toString('base64url');
-  writeFileSync(file, JSON.stringify({ jwtSecret }), { mode: 0o600 });
-  return jwtSecret;
+  const value = make();
+  writeFileSync(file, JSON.stringify({ ...saved, [name]: value }), { mode: 0o600 });
+  return value;
 }

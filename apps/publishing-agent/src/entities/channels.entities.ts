@@ -1,2 +1,5 @@
+import { ConnectionEntity } from './connection.entity';
+import { OAuthStateEntity } from './oauth-state.entity';
+
 /** Entities of the channels part of publishing-agent. */
-export const CHANNEL_ENTITIES: (abstract new (...args: never[]) => unknown)[] = [];
+export const CHANNEL_ENTITIES: (abstract new (...args: never[]) => unknown)[] = [ConnectionEntity, OAuthStateEntity];

@@ -1,0 +1,84 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type Connection, type ConnectionPage, MeshClient, type OAuthCallbackResult, type OAuthStartResult, PUBLISHING_TASKS } from '@mt/messages';
+import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { Public } from '../http/current-user';
+import { ProblemError } from '../http/problem';
+import { ConnectionDto, ConnectionPageDto, CreateConnectionDto, ListConnectionsQuery, OAuthStartDto, OAuthStartQuery } from '../dtos/connection.dto';
+import { toPageQuery } from '../dtos/pagination.dto';
+
+/** Platforms that connect through OAuth 2.0 (authorization code + PKCE). */
+const OAUTH_PLATFORMS = { x: 'x', linkedin: 'linkedin' } as const;
+const oauthPlatform = () =>
+  new ParseEnumPipe(OAUTH_PLATFORMS, {
+    exceptionFactory: () =>
+      new ProblemError('VALIDATION_FAILED', 'platform must be x or linkedin', { errors: [{ field: 'platform', message: 'must be x or linkedin' }] }),
+  });
+
+/** A short value from the platform's redirect (code, state, error), or undefined. */
+function queryValue(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  return typeof v === 'string' && v.length > 0 && v.length <= 2048 ? v : undefined;
+}
+
+/**
+ * A brand's channels (publishing-agent): viewers list, editors connect and remove. Credentials go
+ * in and never come out: no answer of these routes holds them.
+ */
+@ApiTags('channels')
+@ApiBearerAuth()
+@Controller('connections')
+export class ConnectionsController {
+  constructor(private readonly mesh: MeshClient) {}
+
+  @Get()
+  @ApiOkResponse({ type: ConnectionPageDto })
+  list(@Req() req: Request, @Query() q: ListConnectionsQuery): Promise<ConnectionPage> {
+    return this.mesh.request(PUBLISHING_TASKS.listConnections, { actor: actorOf(req), brandId: q.brandId, page: toPageQuery(q) }, { parent: traceOf(req) });
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: ConnectionDto, description: 'token platforms and the webhook channel; credentials are verified with the platform where it allows' })
+  create(@Req() req: Request, @Body() dto: CreateConnectionDto): Promise<Connection> {
+    return this.mesh.request(PUBLISHING_TASKS.createConnection, { actor: actorOf(req), ...dto }, { parent: traceOf(req) });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async remove(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.mesh.request(PUBLISHING_TASKS.deleteConnection, { actor: actorOf(req), connectionId: id }, { parent: traceOf(req) });
+  }
+
+  @Get(':platform/oauth/start')
+  @ApiOkResponse({ type: OAuthStartDto })
+  oauthStart(@Req() req: Request, @Param('platform', oauthPlatform()) platform: string, @Query() q: OAuthStartQuery): Promise<OAuthStartResult> {
+    return this.mesh.request(PUBLISHING_TASKS.oauthStart, { actor: actorOf(req), brandId: q.brandId, platform }, { parent: traceOf(req) });
+  }
+
+  /**
+   * Public: the platform redirects the browser here, without our access token; the single-use
+   * state (made by oauth/start for a signed-in editor) is what authenticates. Always answers with
+   * a redirect to the web UI, `/channels?connected=<platform>` or `/channels?error=<reason>`.
+   */
+  @Public()
+  @Get(':platform/oauth/callback')
+  @ApiResponse({ status: 303, description: 'to /channels?connected=<platform> or /channels?error=<reason>' })
+  async oauthCallback(@Req() req: Request, @Param('platform', oauthPlatform()) platform: string, @Res() res: Response): Promise<void> {
+    let target: string;
+    try {
+      const result = await this.mesh.request<OAuthCallbackResult>(
+        PUBLISHING_TASKS.oauthCallback,
+        { platform, state: queryValue(req, 'state') ?? '', code: queryValue(req, 'code'), error: queryValue(req, 'error') },
+        { parent: traceOf(req) },
+      );
+      target = result.ok ? `connected=${encodeURIComponent(platform)}` : `error=${encodeURIComponent(result.error)}`;
+    } catch {
+      target = 'error=unavailable';
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.redirect(303, `/channels?${target}`);
+  }
+}

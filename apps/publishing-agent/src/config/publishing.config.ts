@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ConfigError } from '@mt/runtime';
+
+/**
+ * The channels' settings: OAuth clients, API base URLs (tests point them at local fakes) and
+ * timings. Parsed once from `runtime.config.settings`; a bad value stops start-up naming it.
+ */
+export interface PublishingConfig {
+  /** The gateway's public URL: OAuth redirect URIs are `<publicUrl>/api/v1/connections/<platform>/oauth/callback`. */
+  publicUrl: string;
+  x: { clientId?: string; clientSecret?: string; apiUrl: string; authorizeUrl: string; scopes: string };
+  linkedin: { clientId?: string; clientSecret?: string; apiUrl: string; authUrl: string; version: string; scopes: string };
+  bluesky: { serviceUrl: string };
+  medium: { apiUrl: string };
+  /** One HTTP call to a platform. A publish that times out is "outcome unknown" and is reconciled. */
+  requestTimeoutMs: number;
+  /** Retries of a transient failure inside one refresh (backoff doubles from retryBaseMs). */
+  retries: number;
+  retryBaseMs: number;
+  /** Tokens expiring within this window are refreshed. */
+  refreshAheadMs: number;
+  /** How often the refresh sweep runs; 0 switches it off. */
+  refreshSweepMs: number;
+  oauthStateTtlMs: number;
+  /** Allow channel URLs (webhook, Mastodon instance, WordPress site) on loopback and private networks. */
+  allowPrivateUrls: boolean;
+  /** Keys that encrypted credentials before the current one (rotation): base64, comma-separated. */
+  previousCredentialKeys: string[];
+}
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+const httpUrl = (def: string) =>
+  z
+    .string()
+    .url()
+    .refine((v) => /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default(def);
+const key = /^[A-Za-z0-9+/]{43}=$/;
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.string().default('3000'),
+  PUBLIC_URL: z.string().url().optional(),
+  X_CLIENT_ID: z.string().optional(),
+  X_CLIENT_SECRET: z.string().optional(),
+  X_API_URL: httpUrl('https://api.x.com'),
+  X_AUTHORIZE_URL: httpUrl('https://x.com/i/oauth2/authorize'),
+  X_SCOPES: z.string().default('tweet.read tweet.write users.read offline.access'),
+  LINKEDIN_CLIENT_ID: z.string().optional(),
+  LINKEDIN_CLIENT_SECRET: z.string().optional(),
+  LINKEDIN_API_URL: httpUrl('https://api.linkedin.com'),
+  LINKEDIN_AUTH_URL: httpUrl('https://www.linkedin.com/oauth/v2'),
+  LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'like 202505 (YYYYMM)').default('202505'),
+  LINKEDIN_SCOPES: z.string().default('openid profile w_member_social'),
+  BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
+  MEDIUM_API_URL: httpUrl('https://api.medium.com'),
+  CHANNEL_TIMEOUT_MS: int(10_000, 100, 120_000),
+  CHANNEL_RETRIES: int(3, 0, 10),
+  CHANNEL_RETRY_BASE_MS: int(500, 1, 60_000),
+  TOKEN_REFRESH_AHEAD_MS: int(15 * 60_000, 0),
+  TOKEN_REFRESH_SWEEP_MS: int(5 * 60_000, 0),
+  OAUTH_STATE_TTL_MS: int(10 * 60_000, 10_000, 3_600_000),
+  CHANNEL_ALLOW_PRIVATE_URLS: z.enum(['true', 'false', '1', '0']).optional(),
+  CREDENTIALS_PREVIOUS_KEYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => key.test(k)), 'each key must be 32 bytes in base64'),
+});
+
+export function loadPublishingConfig(settings: Readonly<Record<string, string>>): PublishingConfig {
+  const parsed = schema.safeParse(settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? '?'), issue.message);
+  }
+  const s = parsed.data;
+  const publicUrl = (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/+$/, '');
+  const allowPrivate = s.CHANNEL_ALLOW_PRIVATE_URLS === undefined ? s.NODE_ENV !== 'production' : s.CHANNEL_ALLOW_PRIVATE_URLS === 'true' || s.CHANNEL_ALLOW_PRIVATE_URLS === '1';
+  return {
+    publicUrl,
+    x: { clientId: s.X_CLIENT_ID, clientSecret: s.X_CLIENT_SECRET, apiUrl: s.X_API_URL, authorizeUrl: s.X_AUTHORIZE_URL, scopes: s.X_SCOPES },
+    linkedin: {
+      clientId: s.LINKEDIN_CLIENT_ID,
+      clientSecret: s.LINKEDIN_CLIENT_SECRET,
+      apiUrl: s.LINKEDIN_API_URL,
+      authUrl: s.LINKEDIN_AUTH_URL,
+      version: s.LINKEDIN_VERSION,
+      scopes: s.LINKEDIN_SCOPES,
+    },
+    bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL },
+    medium: { apiUrl: s.MEDIUM_API_URL },
+    requestTimeoutMs: s.CHANNEL_TIMEOUT_MS,
+    retries: s.CHANNEL_RETRIES,
+    retryBaseMs: s.CHANNEL_RETRY_BASE_MS,
+    refreshAheadMs: s.TOKEN_REFRESH_AHEAD_MS,
+    refreshSweepMs: s.TOKEN_REFRESH_SWEEP_MS,
+    oauthStateTtlMs: s.OAUTH_STATE_TTL_MS,
+    allowPrivateUrls: allowPrivate,
+    previousCredentialKeys: s.CREDENTIALS_PREVIOUS_KEYS,
+  };
+}
+
+/** Injection token of the parsed PublishingConfig. */
+export const PUBLISHING_CONFIG = Symbol('PUBLISHING_CONFIG');

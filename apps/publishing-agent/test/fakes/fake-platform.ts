@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * What a fake can be told to do to the next matching requests:
+ * - 'timeout-after-accepting': do the work (record the post), then never answer;
+ * - 'rate-limit': 429 with the platform's rate-limit headers;
+ * - 'revoked': 401 (or the platform's invalid_grant on a token endpoint);
+ * - 'server-error': 500; 'unavailable': 503.
+ */
+export type FakeFailure = 'timeout-after-accepting' | 'rate-limit' | 'revoked' | 'server-error' | 'unavailable';
+/** Which requests a failure applies to. */
+export type FakeRoute = 'publish' | 'refresh' | 'lookup' | 'any';
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  rawBody: string;
+  body: unknown;
+}
+
+export interface FakeReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A platform on 127.0.0.1:<random port>: plain node:http, configurable latency, queued failure
+ * injection, and a record of what was posted so tests can count.
+ */
+export abstract class FakePlatform {
+  url = '';
+  /** Added before every answer (the benchmark uses 50 ms). */
+  latencyMs = 0;
+  /** Every request received, in order. */
+  readonly requests: FakeRequest[] = [];
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly failures: { route: FakeRoute; kind: FakeFailure; left: number }[] = [];
+
+  constructor(opts: { latencyMs?: number } = {}) {
+    this.latencyMs = opts.latencyMs ?? 0;
+  }
+
+  /** The next `times` requests of `route` fail with `kind`. */
+  fail(kind: FakeFailure, opts: { route?: FakeRoute; times?: number } = {}): this {
+    this.failures.push({ route: opts.route ?? 'publish', kind, left: opts.times ?? 1 });
+    return this;
+  }
+
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    this.server = null;
+  }
+
+  /** Which route a request is (publish, refresh, lookup), for failure injection. */
+  protected abstract routeOf(req: FakeRequest): FakeRoute | null;
+  /** The platform's answer. Recording of posts happens here. */
+  protected abstract handle(req: FakeRequest): FakeReply | Promise<FakeReply>;
+  /** The platform's own shape of an injected failure (error bodies, rate-limit headers). */
+  protected abstract failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>, route: FakeRoute, req: FakeRequest): FakeReply;
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const u = new URL(req.url ?? '/', 'http://fake');
+    let body: unknown = rawBody;
+    const type = req.headers['content-type'] ?? '';
+    try {
+      if (type.includes('json')) body = rawBody ? JSON.parse(rawBody) : null;
+      else if (type.includes('x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(rawBody));
+    } catch {
+      body = rawBody;
+    }
+    const fr: FakeRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body };
+    this.requests.push(fr);
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const route = this.routeOf(fr);
+    const failure = route ? this.failures.find((f) => f.left > 0 && (f.route === route || f.route === 'any')) : undefined;
+    let reply: FakeReply;
+    if (failure) {
+      failure.left -= 1;
+      if (failure.kind === 'timeout-after-accepting') {
+        await this.handle(fr);
+        return; // accepted, never answered: the client times out
+      }
+      reply = this.failureReply(failure.kind, route as FakeRoute, fr);
+    } else {
+      try {
+        reply = await this.handle(fr);
+      } catch (err) {
+        reply = { status: 500, body: { error: (err as Error).message } };
+      }
+    }
+    const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    res.writeHead(reply.status, { ...(payload && typeof reply.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+    res.end(payload);
+  }
+}
+
+/** Seconds since the epoch, `secs` from now. */
+export const epochIn = (secs: number) => String(Math.floor(Date.now() / 1000) + secs);
