@@ -1,0 +1,198 @@
+/**
+ * npm run bench:flow — the marketing flow through the whole mesh, on the local engine, against the
+ * local services (PostgreSQL, RabbitMQ, Redis): one user, one brand, BENCH_CAMPAIGNS campaigns
+ * (default 20) of one week on LinkedIn and X at 3 posts per week each (6 entries), planned
+ * concurrently; creation-agent writes every entry's content with 2 scored variants on
+ * `campaign.planned`, unasked. Measured from the database's own timestamps:
+ *   - campaignPlannedToAllContentMs: per campaign, from the commit of its plan to the commit of its
+ *     last content (p95 over campaigns; p50 and max also printed);
+ *   - postsPerSec: contents written / (last content − first plan request);
+ *   - p95JobMs: plan jobs from accepted to succeeded.
+ * Prints one JSON line last: {"campaignPlannedToAllContentMs","postsPerSec","p95JobMs",…}
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { Client } from 'pg';
+import { loadRuntimeConfig, Runtime } from '@mt/runtime';
+import { startPlatform } from '../run/platform';
+
+const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 20);
+const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const POSTS_PER_CAMPAIGN = 6;
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+};
+
+async function pgQuery<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+async function http(base: string, method: string, route: string, body?: unknown, token?: string): Promise<any> {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const out = text ? JSON.parse(text) : null;
+  if (res.status >= 300) throw new Error(`${method} ${route} answered ${res.status}: ${text.slice(0, 500)}`);
+  return out;
+}
+
+/** Next Monday (UTC), far enough ahead that every entry is in the future. */
+function nextWeek(): { startDate: string; endDate: string } {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7) + 7);
+  const end = new Date(d);
+  end.setUTCDate(d.getUTCDate() + 6);
+  return { startDate: d.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+}
+
+async function main(): Promise<void> {
+  const id = randomBytes(4).toString('hex');
+  const dbName = `mt_bench_flow_${id}`;
+  const vhost = `mt-bench-flow-${id}`;
+  await pgQuery(PG_ADMIN, `CREATE DATABASE ${dbName}`);
+  execFileSync('rabbitmqctl', ['add_vhost', vhost], { stdio: 'ignore' });
+  execFileSync('rabbitmqctl', ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'], { stdio: 'ignore' });
+  const dbUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
+  const config = loadRuntimeConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(32).toString('base64'),
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    DATABASE_URL: dbUrl,
+    AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(vhost)}`,
+    REDIS_URL,
+    REDIS_PREFIX: `mt-bench-flow-${id}:`,
+    MESH_NAMESPACE: `bench${id}`,
+    RATE_LIMIT_AI_PER_MIN: '100000',
+    RATE_LIMIT_USER_PER_MIN: '100000',
+    RATE_LIMIT_AUTH_PER_MIN: '100000',
+  });
+  const runtime = await Runtime.start(config, 'bench-flow');
+  const platform = await startPlatform(runtime, { listen: true });
+  const base = `http://127.0.0.1:${(platform.gateway.getHttpServer().address() as AddressInfo).port}`;
+  try {
+    const user = await http(base, 'POST', '/api/v1/auth/register', {
+      email: `bench-${id}@example.com`,
+      password: 'correct horse battery staple 9',
+      name: 'Bench',
+    });
+    const token = user.accessToken as string;
+    const brand = await http(
+      base,
+      'POST',
+      '/api/v1/brands',
+      {
+        name: 'Bench Roasters',
+        industry: 'Coffee',
+        description: 'Small-batch coffee roaster that ships fresh beans every week.',
+        audience: 'Home baristas and small cafés',
+        tone: 'warm, expert, playful',
+        pillars: ['Brewing tips', 'Origins', 'Behind the roast'],
+        bannedWords: ['cheap'],
+        timezone: 'Europe/Berlin',
+      },
+      token,
+    );
+    const dates = nextWeek();
+    const campaigns: string[] = [];
+    for (let i = 0; i < CAMPAIGNS; i++) {
+      const c = await http(
+        base,
+        'POST',
+        '/api/v1/campaigns',
+        { brandId: brand.id, name: `Bench ${i}`, goal: 'Grow subscriptions', ...dates, platforms: ['linkedin', 'x'], postsPerWeek: 3 },
+        token,
+      );
+      campaigns.push(c.id);
+    }
+    log(`planning ${CAMPAIGNS} campaigns concurrently`);
+    const started = Date.now();
+    const jobs = await Promise.all(campaigns.map((c) => http(base, 'POST', `/api/v1/campaigns/${c}/plan`, undefined, token)));
+    const expected = CAMPAIGNS * POSTS_PER_CAMPAIGN;
+    const deadline = Date.now() + 180_000;
+    let written = 0;
+    for (;;) {
+      const [row] = await pgQuery<{ n: string }>(dbUrl, `SELECT count(*) AS n FROM creation.content WHERE campaign_id = ANY($1::uuid[])`, [campaigns]);
+      written = Number(row.n);
+      const failed = await pgQuery<{ id: string }>(dbUrl, `SELECT id FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'failed'`, [jobs.map((j) => j.jobId)]);
+      if (failed.length) throw new Error(`${failed.length} plan jobs failed`);
+      if (written >= expected) break;
+      if (Date.now() > deadline) throw new Error(`only ${written} of ${expected} contents after 180 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Plan jobs end when the gateway hears job.succeeded; wait for all of them.
+    for (;;) {
+      const [row] = await pgQuery<{ n: string }>(dbUrl, `SELECT count(*) AS n FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`, [jobs.map((j) => j.jobId)]);
+      if (Number(row.n) === jobs.length) break;
+      if (Date.now() > deadline) throw new Error('plan jobs did not all succeed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const perCampaign = await pgQuery<{ planned_at: Date; last_content: Date; contents: string }>(
+      dbUrl,
+      `SELECT c.updated_at AS planned_at, max(ct.created_at) AS last_content, count(ct.id) AS contents
+         FROM strategy.campaign c JOIN creation.content ct ON ct.campaign_id = c.id
+        WHERE c.id = ANY($1::uuid[]) GROUP BY c.id, c.updated_at`,
+      [campaigns],
+    );
+    const plannedToContent = perCampaign.map((r) => new Date(r.last_content).getTime() - new Date(r.planned_at).getTime());
+    const [{ last }] = await pgQuery<{ last: Date }>(dbUrl, `SELECT max(created_at) AS last FROM creation.content WHERE campaign_id = ANY($1::uuid[])`, [campaigns]);
+    const jobTimes = await pgQuery<{ ms: number }>(
+      dbUrl,
+      `SELECT extract(epoch FROM (updated_at - created_at)) * 1000 AS ms FROM gateway.job WHERE id = ANY($1::uuid[])`,
+      [jobs.map((j) => j.jobId)],
+    );
+    const [{ variants }] = await pgQuery<{ variants: string }>(
+      dbUrl,
+      `SELECT coalesce(sum(jsonb_array_length(variants)), 0) AS variants FROM creation.content WHERE campaign_id = ANY($1::uuid[])`,
+      [campaigns],
+    );
+    const seconds = (new Date(last).getTime() - started) / 1000;
+    const result = {
+      campaignPlannedToAllContentMs: round(percentile(plannedToContent, 95)),
+      postsPerSec: round(written / seconds),
+      p95JobMs: round(percentile(jobTimes.map((j) => Number(j.ms)), 95)),
+      plannedToAllContentP50Ms: round(percentile(plannedToContent, 50)),
+      plannedToAllContentMaxMs: round(Math.max(...plannedToContent)),
+      campaigns: CAMPAIGNS,
+      posts: written,
+      variants: Number(variants),
+      wallSeconds: round(seconds, 2),
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await platform.stop();
+    await pgQuery(PG_ADMIN, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    try {
+      execFileSync('rabbitmqctl', ['delete_vhost', vhost], { stdio: 'ignore' });
+    } catch {
+      // left for the operator
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    log(String((err as Error)?.stack ?? err));
+    process.exit(1);
+  },
+);
