@@ -1,3 +1,4 @@
 import { Brands1764100000000 } from './1764100000000-brands.migration';
+import { VoiceAndStrategy1764300000000 } from './1764300000000-voice-and-strategy.migration';
 
-export const BRAND_MIGRATIONS = [Brands1764100000000];
+export const BRAND_MIGRATIONS = [Brands1764100000000, VoiceAndStrategy1764300000000];

@@ -98,6 +98,17 @@ export class BrandRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * A live brand, its row locked FOR UPDATE: voice and strategy versions of one brand are numbered
+   * one writer at a time (a job's commit and the learning loop's handlers may race).
+   */
+  async lockById(brandId: string): Promise<BrandRow | null> {
+    const rows: BrandRow[] = await this.uow
+      .manager()
+      .query(`SELECT ${BRAND_COLUMNS} FROM "brand".brand b WHERE b.id = $1 AND b.deleted_at IS NULL FOR UPDATE OF b`, [brandId]);
+    return rows[0] ?? null;
+  }
+
   /** Stamps deleted_at; returns when, or null when it was already gone. */
   async softDelete(brandId: string): Promise<Date | null> {
     const [rows]: [{ deleted_at: Date }[], number] = await this.uow.manager().query(

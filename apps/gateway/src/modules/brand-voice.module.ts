@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AiUsageController } from '../controllers/ai-usage.controller';
+import { BrandStrategyController } from '../controllers/brand-strategy.controller';
+import { BrandVoiceController } from '../controllers/brand-voice.controller';
+import { JobsHttpModule } from './jobs.module';
 
 /** Routes: brand voice, brand strategy, AI usage and budget (brand-agent). */
-@Module({ imports: [], controllers: [], providers: [] })
+@Module({ imports: [JobsHttpModule], controllers: [BrandVoiceController, BrandStrategyController, AiUsageController] })
 export class BrandVoiceHttpModule {}

@@ -93,6 +93,73 @@ export class AiRepository implements AiStore {
     return this.manager.find(AiLogEntity, { where: filter, order: { createdAt: 'ASC', attempt: 'ASC' } });
   }
 
+  /** A brand's monthly limit in USD, or null when it has none. */
+  async budgetLimit(brandId: string): Promise<number | null> {
+    const row = await this.manager.findOne(AiBudgetEntity, { where: { brandId } });
+    return row ? Number(row.monthlyLimitUsd) : null;
+  }
+
+  /** Cost logged for a brand since `since`, by every agent. */
+  async spentSince(brandId: string, since: Date): Promise<number> {
+    const rows: { spent: string }[] = await this.manager.query(
+      `select coalesce(sum(cost_usd), 0) as spent from ai.ai_log where brand_id = $1 and created_at >= $2`,
+      [brandId, since],
+    );
+    return Number(rows[0]?.spent ?? 0);
+  }
+
+  /**
+   * A brand's log, newest first, keyset-paginated on (created_at, id): `after` is the exact
+   * created_at (ISO 8601 UTC with microseconds, as `createdKey` answers it) and id of the last row
+   * of the previous page. Answers at most `limit` rows.
+   */
+  async logPage(
+    filter: { brandId: string; jobId?: string },
+    limit: number,
+    after: { createdKey: string; id: string } | null,
+  ): Promise<(AiLogEntity & { createdKey: string })[]> {
+    const params: unknown[] = [filter.brandId, limit];
+    const where = ['brand_id = $1'];
+    if (filter.jobId) {
+      params.push(filter.jobId);
+      where.push(`job_id = $${params.length}`);
+    }
+    if (after) {
+      params.push(after.createdKey, after.id);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `select id, agent, task, brand_id, job_id, provider, model, attempt, tokens_in, tokens_out, latency_ms, cost_usd, outcome,
+              error_code, injection_flag, prompt, created_at,
+              to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key
+         from ai.ai_log where ${where.join(' and ')}
+        order by created_at desc, id desc limit $2`,
+      params,
+    );
+    return rows.map((r) =>
+      Object.assign(new AiLogEntity(), {
+        id: String(r.id),
+        agent: String(r.agent),
+        task: String(r.task),
+        brandId: String(r.brand_id),
+        jobId: (r.job_id as string | null) ?? null,
+        provider: String(r.provider),
+        model: String(r.model),
+        attempt: Number(r.attempt),
+        tokensIn: Number(r.tokens_in),
+        tokensOut: Number(r.tokens_out),
+        latencyMs: Number(r.latency_ms),
+        costUsd: Number(r.cost_usd),
+        outcome: r.outcome as AiLogEntity['outcome'],
+        errorCode: (r.error_code as string | null) ?? null,
+        injectionFlag: Boolean(r.injection_flag),
+        prompt: (r.prompt as string | null) ?? null,
+        createdAt: new Date(r.created_at as string),
+        createdKey: String(r.created_key),
+      }),
+    );
+  }
+
   /** Calls, tokens and cost for a brand in [from, to), by model, by agent and by UTC day. */
   async usage(brandId: string, from: Date, to: Date): Promise<UsageReport> {
     const where = `from ai.ai_log where brand_id = $1 and created_at >= $2 and created_at < $3`;

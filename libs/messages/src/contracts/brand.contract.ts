@@ -122,6 +122,22 @@ export const BRAND_TASKS = {
   access: 'brand.access.get',
   /** A brand's data and learned voice, for agents filling their replica (see BrandProfileReplica). */
   context: 'brand.context.get',
+  /** Throws NOT_FOUND / FORBIDDEN unless the actor has at least `role`: the gateway asks before it starts a job. */
+  requireRole: 'brand.access.require',
+  /** Job (JobTask<LearnVoiceInput>): store samples, run 'voice-profile', store a new voice version. */
+  learnVoice: 'brand.voice.learn',
+  getVoice: 'brand.voice.get',
+  listVoiceFeedback: 'brand.voice.feedback.list',
+  /** Job (JobTask<GenerateStrategyInput>): run 'brand-strategy', store a new strategy version. */
+  generateStrategy: 'brand.strategy.generate',
+  getStrategy: 'brand.strategy.get',
+  updateStrategy: 'brand.strategy.update',
+  listStrategyVersions: 'brand.strategy.versions',
+  /** AI usage and budgets: brand-agent answers for the shared `ai` ledger (ADR 006). */
+  aiUsage: 'ai.usage.get',
+  aiLogs: 'ai.logs.list',
+  getAiBudget: 'ai.budget.get',
+  setAiBudget: 'ai.budget.set',
 } as const;
 
 export const BRAND_ROUTES = Object.fromEntries(Object.values(BRAND_TASKS).map((t) => [t, 'brand-agent']));
@@ -134,6 +150,8 @@ export const BRAND_EVENTS = {
   accessChanged: 'brand.access.changed',
   /** The learned voice profile changed (samples analysed, or the learning loop updated it). */
   voiceUpdated: 'brand.voice.updated',
+  /** A new version of the brand strategy (generated or edited). */
+  strategyUpdated: 'brand.strategy.updated',
 } as const;
 
 export interface BrandCreatedEvent {
@@ -192,4 +210,175 @@ export interface BrandContextAnswer {
 export interface BrandVoiceUpdatedEvent {
   brandId: string;
   voice: VoiceProfile;
+}
+
+export interface RequireBrandRolePayload {
+  actor: Actor;
+  brandId: string;
+  role: BrandRole;
+}
+
+/** Limits of voice samples: the gateway's DTO and brand-agent use the same numbers. */
+export const VOICE_SAMPLE_LIMITS = { items: { min: 1, max: 50 }, chars: { min: 20, max: 5000 } } as const;
+
+export interface LearnVoiceInput {
+  actor: Actor;
+  brandId: string;
+  samples: string[];
+}
+export interface GetVoicePayload {
+  actor: Actor;
+  brandId: string;
+}
+
+/** What the learning loop records: a post the team accepted, edited or rejected, or an A/B test's winner. */
+export type VoiceFeedbackKind = 'accepted' | 'edited' | 'rejected' | 'ab-winner';
+export const VOICE_FEEDBACK_KINDS: readonly VoiceFeedbackKind[] = ['accepted', 'edited', 'rejected', 'ab-winner'];
+
+export interface VoiceFeedback {
+  id: string;
+  brandId: string;
+  kind: VoiceFeedbackKind;
+  contentId: string | null;
+  /** The accepted, edited (after), rejected or winning text; null when a rejected post's text was never seen here. */
+  text: string | null;
+  /** Edits only: the text before the edit. */
+  previousText: string | null;
+  /** Edits only: words the edit took out and put in (lower case, stop words left out). */
+  removedWords: string[];
+  addedWords: string[];
+  /** Who did it (a user id), null for an A/B test's verdict. */
+  by: string | null;
+  /** The voice version this feedback produced, null when it changed nothing. */
+  voiceVersion: number | null;
+  createdAt: string;
+}
+export interface ListVoiceFeedbackPayload extends GetVoicePayload {
+  kind?: VoiceFeedbackKind;
+  page: PageQuery;
+}
+export type VoiceFeedbackPage = Page<VoiceFeedback>;
+
+/** A brand strategy's fields (what `PUT /brands/{id}/strategy` takes). */
+export interface BrandStrategyFields {
+  valueProposition: string;
+  positioning: string | null;
+  audiences: { name: string; needs: string[]; platforms: string[] }[];
+  pillars: { name: string; description: string; sharePercent: number }[];
+  goals: { name: string; target: string }[];
+  keyMessages: string[];
+  channelMix: { platform: string; postsPerWeek: number; rationale: string }[];
+}
+/** One stored version of a brand's strategy. */
+export interface BrandStrategy extends BrandStrategyFields {
+  brandId: string;
+  version: number;
+  source: 'ai' | 'user';
+  createdBy: string | null;
+  /** The job that generated it (source 'ai'). */
+  jobId: string | null;
+  createdAt: string;
+}
+export const STRATEGY_LIMITS = {
+  valueProposition: { min: 10, max: 400 },
+  positioning: { max: 600 },
+  audiences: { min: 1, max: 5, nameMax: 80, needs: 6, needMax: 200 },
+  pillars: { min: 1, max: 6, nameMax: 80, descriptionMax: 400 },
+  goals: { min: 1, max: 8, nameMax: 80, targetMax: 120 },
+  keyMessages: { max: 6, itemMax: 300 },
+  channelMix: { max: 12, rationaleMax: 300 },
+  /** What the generation job takes. */
+  jobGoals: { max: 10, itemMax: 200 },
+  competitorNotes: { max: 2000 },
+} as const;
+
+export interface GenerateStrategyInput {
+  actor: Actor;
+  brandId: string;
+  /** Business goals to plan for; the current strategy's goals when omitted. */
+  goals?: string[];
+  competitorNotes?: string;
+  /** Platforms the brand publishes to; the whole catalogue when omitted. */
+  platforms?: string[];
+}
+export interface UpdateStrategyPayload extends GetVoicePayload {
+  strategy: Partial<BrandStrategyFields>;
+}
+export interface ListStrategyVersionsPayload extends GetVoicePayload {
+  page: PageQuery;
+}
+export type BrandStrategyPage = Page<BrandStrategy>;
+export interface BrandStrategyUpdatedEvent {
+  brandId: string;
+  strategy: BrandStrategy;
+}
+
+/** AI usage of a brand over [from, to): calls, tokens and cost by model, agent and UTC day. */
+export interface AiUsagePayload {
+  actor: Actor;
+  brandId: string;
+  /** ISO 8601 date or instant; the start of the current UTC month when omitted. */
+  from?: string;
+  /** Exclusive instant, or a date whose whole day is included; now when omitted. */
+  to?: string;
+}
+export interface AiUsageLine {
+  calls: number;
+  cachedHits: number;
+  refused: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+}
+export interface AiUsage {
+  brandId: string;
+  from: string;
+  to: string;
+  totals: AiUsageLine;
+  byModel: (AiUsageLine & { provider: string; model: string })[];
+  byAgent: (AiUsageLine & { agent: string })[];
+  byDay: (AiUsageLine & { day: string })[];
+}
+export interface AiLogsPayload {
+  actor: Actor;
+  brandId: string;
+  jobId?: string;
+  page: PageQuery;
+}
+/** One attempt of an AI call, as the `ai` ledger logged it. */
+export interface AiLogRow {
+  id: string;
+  agent: string;
+  task: string;
+  brandId: string;
+  jobId: string | null;
+  provider: string;
+  model: string;
+  attempt: number;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  costUsd: number;
+  outcome: string;
+  errorCode: string | null;
+  injectionFlag: boolean;
+  /** The prompt sent (when AI_LOG_PROMPTS is on), for owners and editors only: always null for viewers. */
+  prompt: string | null;
+  createdAt: string;
+}
+export type AiLogPage = Page<AiLogRow>;
+export interface AiBudgetPayload {
+  actor: Actor;
+  brandId: string;
+}
+export interface SetAiBudgetPayload extends AiBudgetPayload {
+  /** null removes the limit. */
+  monthlyLimitUsd: number | null;
+}
+export interface AiBudget {
+  brandId: string;
+  monthlyLimitUsd: number | null;
+  /** Spent by every agent on this brand since the start of the current UTC month. */
+  spentUsd: number;
+  monthStart: string;
 }

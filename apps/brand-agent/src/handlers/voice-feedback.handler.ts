@@ -1,0 +1,38 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  type AbTestConcludedEvent,
+  CONTENT_EVENTS,
+  type ContentApprovedEvent,
+  type ContentDeletedEvent,
+  type ContentUpdatedEvent,
+  type EventEnvelope,
+  PUBLISHING_EVENTS,
+} from '@mt/messages';
+import { VoiceFeedbackService } from '../services/voice-feedback.service';
+
+/** The learning loop's inputs. Each runs in the batch transaction: no AI here (voice-learning.ts is deterministic). */
+@Controller()
+export class VoiceFeedbackHandler {
+  constructor(private readonly feedback: VoiceFeedbackService) {}
+
+  @EventPattern(CONTENT_EVENTS.approved)
+  approved(@Payload() event: EventEnvelope<ContentApprovedEvent>): Promise<void> {
+    return this.feedback.approved(event.payload);
+  }
+
+  @EventPattern(CONTENT_EVENTS.updated)
+  updated(@Payload() event: EventEnvelope<ContentUpdatedEvent>): Promise<void> {
+    return this.feedback.updated(event.payload);
+  }
+
+  @EventPattern(CONTENT_EVENTS.deleted)
+  deleted(@Payload() event: EventEnvelope<ContentDeletedEvent>): Promise<void> {
+    return this.feedback.deleted(event.payload);
+  }
+
+  @EventPattern(PUBLISHING_EVENTS.abTestConcluded)
+  abTestConcluded(@Payload() event: EventEnvelope<AbTestConcludedEvent>): Promise<void> {
+    return this.feedback.abTestConcluded(event.payload);
+  }
+}

@@ -1,0 +1,39 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  BRAND_TASKS,
+  type GetVoicePayload,
+  type JobTask,
+  type LearnVoiceInput,
+  type ListVoiceFeedbackPayload,
+  type TaskEnvelope,
+  type VoiceFeedbackPage,
+  type VoiceProfile,
+} from '@mt/messages';
+import { VoiceFeedbackService } from '../services/voice-feedback.service';
+import { VoiceService } from '../services/voice.service';
+
+/** The voice job (AI outside the transaction: manualTransaction), the profile and the learning loop's record. */
+@Controller()
+export class VoiceHandler {
+  constructor(
+    private readonly voice: VoiceService,
+    private readonly feedback: VoiceFeedbackService,
+  ) {}
+
+  @MessagePattern(BRAND_TASKS.learnVoice, { manualTransaction: true })
+  learn(@Payload() task: TaskEnvelope<JobTask<LearnVoiceInput>>): Promise<VoiceProfile | undefined> {
+    return this.voice.learn(task);
+  }
+
+  @MessagePattern(BRAND_TASKS.getVoice, { query: true })
+  get(@Payload() task: TaskEnvelope<GetVoicePayload>): Promise<VoiceProfile> {
+    return this.voice.get(task.payload.actor, task.payload.brandId);
+  }
+
+  @MessagePattern(BRAND_TASKS.listVoiceFeedback, { query: true })
+  feedbackList(@Payload() task: TaskEnvelope<ListVoiceFeedbackPayload>): Promise<VoiceFeedbackPage> {
+    const { actor, brandId, kind, page } = task.payload;
+    return this.feedback.list(actor, brandId, kind, page);
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { AiService, type VoiceProfileOutput } from '@mt/ai';
+import {
+  type Actor,
+  type JobTask,
+  type LearnVoiceInput,
+  MeshError,
+  type TaskEnvelope,
+  VOICE_SAMPLE_LIMITS,
+  type VoiceProfile,
+} from '@mt/messages';
+import { aiBrandContext, JobReporter, jobKey } from '@mt/runtime';
+import { BRAND_AGENT_NAME } from '../brand-agent.name';
+import { toBrandData } from '../repositories/brand-rows';
+import { BrandRepository } from '../repositories/brand.repository';
+import { VoiceRepository } from '../repositories/voice.repository';
+import { brandNotFound } from './brand-access.policy';
+import { BrandRoleService } from './brand-role.service';
+import { analysisFromOutput } from './voice-profile.mapper';
+import { VoiceVersionWriter } from './voice-version.writer';
+
+interface Analysed {
+  output: VoiceProfileOutput;
+  sampleCount: number;
+  samples: string[];
+}
+
+/**
+ * The voice job: the samples (with the brand's earlier ones, up to 50 in all) go to the
+ * 'voice-profile' task outside any transaction; the samples, the new version and its event are
+ * then written in one transaction (JobReporter.runStaged). The job's result is the profile.
+ */
+@Injectable()
+export class VoiceService {
+  constructor(
+    private readonly reporter: JobReporter,
+    private readonly ai: AiService,
+    private readonly access: BrandRoleService,
+    private readonly brands: BrandRepository,
+    private readonly voices: VoiceRepository,
+    private readonly writer: VoiceVersionWriter,
+  ) {}
+
+  learn(task: TaskEnvelope<JobTask<LearnVoiceInput>>): Promise<VoiceProfile | undefined> {
+    const jobId = task.payload.jobId;
+    return this.reporter.runStaged<LearnVoiceInput, Analysed, VoiceProfile>(task, {
+      prepare: async (input) => {
+        const samples = validateSamples(input.samples);
+        const brand = await this.access.require(input.actor, input.brandId, 'editor');
+        const earlier = await this.voices.recentSamples(brand.id, jobId, VOICE_SAMPLE_LIMITS.items.max - samples.length);
+        const all = [...samples, ...earlier];
+        const { output } = await this.ai.run(
+          'voice-profile',
+          { brand: aiBrandContext({ brand: toBrandData(brand), voice: null }), samples: all },
+          { agent: BRAND_AGENT_NAME, brandId: brand.id, jobId, idempotencyKey: jobKey(task) },
+        );
+        return { output, sampleCount: all.length, samples };
+      },
+      commit: async (prepared, input) => {
+        const brand = await this.brands.lockById(input.brandId);
+        if (!brand) throw brandNotFound();
+        const done = await this.voices.byJob(jobId);
+        if (done) return done.profile;
+        await this.voices.insertSamples(brand.id, jobId, input.actor.userId, prepared.samples);
+        const current = await this.voices.latest(brand.id);
+        const base = analysisFromOutput(prepared.output, prepared.sampleCount);
+        const profile = await this.writer.write(brand, base, { source: 'samples', jobId, current });
+        // A new analysis always makes a version.
+        return profile as VoiceProfile;
+      },
+    });
+  }
+
+  async get(actor: Actor, brandId: string): Promise<VoiceProfile> {
+    const brand = await this.access.require(actor, brandId, 'viewer');
+    const latest = await this.voices.latest(brand.id);
+    if (!latest) {
+      throw new MeshError('VOICE_NOT_LEARNED', 'This brand has no voice profile yet: send writing samples to POST /brands/{id}/voice/samples', {
+        status: 404,
+        retryable: false,
+      });
+    }
+    return latest.profile;
+  }
+}
+
+/** brand-agent's own check of the samples (the gateway checks too; any agent may send the task). */
+export function validateSamples(raw: unknown): string[] {
+  const { items, chars } = VOICE_SAMPLE_LIMITS;
+  const errors: { field: string; message: string }[] = [];
+  if (!Array.isArray(raw) || raw.length < items.min || raw.length > items.max) {
+    errors.push({ field: 'samples', message: `must be a list of ${items.min} to ${items.max} texts` });
+  } else {
+    raw.forEach((s, i) => {
+      const text = typeof s === 'string' ? s.trim() : null;
+      if (text === null || text.length < chars.min || text.length > chars.max) {
+        errors.push({ field: `samples.${i}`, message: `must be ${chars.min} to ${chars.max} characters` });
+      }
+    });
+  }
+  if (errors.length) {
+    throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      status: 400,
+      retryable: false,
+      details: { errors },
+    });
+  }
+  return (raw as string[]).map((s) => s.trim());
+}
