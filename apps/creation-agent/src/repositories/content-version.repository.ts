@@ -11,9 +11,8 @@ export class ContentVersionRepository {
   }
 
   /** The (content, version) key refuses a second writer of the same version number. */
-  async insert(values: Omit<ContentVersionEntity, 'createdAt'>): Promise<ContentVersionEntity> {
+  async insert(values: Omit<ContentVersionEntity, 'createdAt'>): Promise<void> {
     await this.repo.insert(values);
-    return (await this.repo.findOneByOrFail({ contentId: values.contentId, version: values.version }));
   }
 
   list(contentId: string): Promise<ContentVersionEntity[]> {
