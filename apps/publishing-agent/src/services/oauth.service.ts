@@ -31,7 +31,7 @@ export class OAuthService {
     private readonly access: BrandAccessService,
     private readonly uow: UnitOfWork,
     @Inject(PUBLISHING_CONFIG) private readonly config: PublishingConfig,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(RUNTIME) private readonly runtime: Pick<Runtime, 'logger'>,
   ) {}
 
   async start(actor: Actor, brandId: string, platform: string): Promise<OAuthStartResult> {

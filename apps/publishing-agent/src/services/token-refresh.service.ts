@@ -34,7 +34,7 @@ export class TokenRefreshService implements OnApplicationBootstrap, OnModuleDest
     private readonly registry: ChannelRegistry,
     @Inject(PUBLISHING_CONFIG) private readonly config: PublishingConfig,
     @Inject(KV_STORE) private readonly kv: KeyValueStore,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(RUNTIME) private readonly runtime: Pick<Runtime, 'logger'>,
   ) {}
 
   onApplicationBootstrap(): void {

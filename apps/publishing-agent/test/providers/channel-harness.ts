@@ -1,0 +1,102 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
+import { JsonLogger, MemoryKeyValueStore, openAgentDataSource } from '@mt/runtime';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
+import { loadPublishingConfig, type PublishingConfig } from '../../src/config/publishing.config';
+import { CHANNEL_ENTITIES } from '../../src/entities/channels.entities';
+import { CHANNEL_MIGRATIONS } from '../../src/migrations/channels.migrations';
+import type { ChannelProvider, ConnectedAccount } from '../../src/providers/channel-provider';
+import { ChannelRegistry } from '../../src/providers/channel-registry';
+import { ConnectionRepository } from '../../src/repositories/connection.repository';
+import { OAuthStateRepository } from '../../src/repositories/oauth-state.repository';
+import { ChannelGatewayService } from '../../src/services/channel-gateway.service';
+import { ConnectionStore } from '../../src/services/connection-store.service';
+import { CredentialCipher } from '../../src/services/credential-cipher.service';
+import { TokenRefreshService } from '../../src/services/token-refresh.service';
+
+/** Settings for provider tests: short timeouts and backoff, private URLs allowed (the fakes live on 127.0.0.1). */
+export function testSettings(env: Record<string, string> = {}): PublishingConfig {
+  return loadPublishingConfig({ CHANNEL_TIMEOUT_MS: '400', CHANNEL_RETRY_BASE_MS: '10', CHANNEL_RETRIES: '2', CHANNEL_ALLOW_PRIVATE_URLS: 'true', ...env });
+}
+
+/** The outbox's `connection.changed` events, oldest first. */
+export interface ChangedEvent {
+  connection: { id: string; status: string; statusReason: string | null };
+  reason: string | null;
+}
+
+/**
+ * The channels stack on a real PostgreSQL (publishing schema, channel migrations), with the
+ * providers under test: connections are stored encrypted, refreshes are classified, events go to
+ * the outbox as in the agent.
+ */
+export class ChannelHarness {
+  db!: TestDatabase;
+  ds!: DataSource;
+  node!: MeshNode;
+  store!: ConnectionStore;
+  tokens!: TokenRefreshService;
+  gateway!: ChannelGatewayService;
+  connections!: ConnectionRepository;
+
+  constructor(
+    readonly settings: PublishingConfig,
+    readonly providers: ChannelProvider[],
+  ) {}
+
+  async start(): Promise<this> {
+    this.db = await createTestDatabase('channels');
+    this.ds = await openAgentDataSource({ url: this.db.url, schema: 'publishing', entities: CHANNEL_ENTITIES, migrations: CHANNEL_MIGRATIONS });
+    this.node = new MeshNode({ agent: 'publishing-agent', schema: 'publishing', broker: new MemoryBroker(), topology: new MeshTopology('t'), dataSource: this.ds, routes: TASK_ROUTES });
+    await this.node.startSender();
+    const registry = new ChannelRegistry(this.providers);
+    this.connections = new ConnectionRepository(this.node.uow);
+    const cipher = new CredentialCipher(randomBytes(32).toString('base64'));
+    this.store = new ConnectionStore(this.connections, cipher, this.node.uow);
+    this.tokens = new TokenRefreshService(
+      this.connections,
+      new OAuthStateRepository(this.node.uow),
+      this.store,
+      registry,
+      this.settings,
+      new MemoryKeyValueStore(),
+      { logger: new JsonLogger('test', 'silent') },
+    );
+    this.gateway = new ChannelGatewayService(this.connections, this.store, registry, this.tokens);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.node?.stop();
+    await this.ds?.destroy();
+    await this.db?.drop();
+  }
+
+  /** Stores a verified account as a connection of a new brand. */
+  async connect(platform: string, account: ConnectedAccount): Promise<string> {
+    const c = await this.store.create(randomUUID(), platform, account, null);
+    return c.id;
+  }
+
+  async row(id: string) {
+    return (await this.connections.findLive(id))!;
+  }
+
+  /** Moves a connection's token expiry (e.g. into the past, so it is due). */
+  async expireAt(id: string, at: Date): Promise<void> {
+    await this.ds.query(`UPDATE publishing.connection SET expires_at = $2 WHERE id = $1`, [id, at]);
+  }
+
+  async changedEvents(connectionId: string): Promise<ChangedEvent[]> {
+    const rows = (await this.ds.query(`SELECT envelope FROM publishing.outbox ORDER BY id`)) as { envelope: string }[];
+    return rows
+      .map((r) => JSON.parse(r.envelope) as { event_type?: string; payload: ChangedEvent })
+      .filter((e) => e.event_type === 'connection.changed' && e.payload.connection.id === connectionId)
+      .map((e) => e.payload);
+  }
+}
+
+export function post(overrides: Partial<{ body: string; hashtags: string[]; title: string; idempotencyKey: string }> = {}) {
+  return { contentId: randomUUID(), brandId: randomUUID(), body: `Fresh beans are in ${randomUUID().slice(0, 6)}.`, hashtags: ['coffee'], idempotencyKey: randomUUID(), ...overrides };
+}

@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { XProvider } from '../../src/providers/x.provider';
+import { ProviderError, type ChannelContext } from '../../src/providers/channel-provider';
+import { XFake } from '../fakes/x.fake';
+import { ChannelHarness, post, testSettings } from './channel-harness';
+
+describe('XProvider against the X fake', () => {
+  let fake: XFake;
+  let x: XProvider;
+  let h: ChannelHarness;
+
+  /** The OAuth dance as a browser would do it: consent page → redirect with a code → exchange with the verifier. */
+  const authorize = async () => {
+    const verifier = randomBytes(48).toString('base64url');
+    const redirectUri = 'http://localhost:3000/api/v1/connections/x/oauth/callback';
+    const url = x.authorizeUrl({ state: 'st', codeChallenge: createHash('sha256').update(verifier).digest('base64url'), redirectUri });
+    const consent = await fetch(url, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+    return x.exchangeCode({ code, codeVerifier: verifier, redirectUri });
+  };
+  const ctxOf = async (): Promise<ChannelContext> => {
+    const a = await authorize();
+    return { connectionId: 'c', credentials: a.credentials, config: a.config, accountId: a.accountId };
+  };
+
+  beforeAll(async () => {
+    fake = await new XFake().start();
+    const settings = testSettings({ X_API_URL: fake.url, X_AUTHORIZE_URL: fake.authorizeUrl, X_CLIENT_ID: fake.clientId, X_CLIENT_SECRET: fake.clientSecret });
+    x = new XProvider(settings);
+    h = await new ChannelHarness(settings, [x]).start();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await fake?.stop();
+  });
+  beforeEach(() => fake.clearFailures());
+
+  it('is configured only with a client id and secret', () => {
+    expect(x.configured()).toBe(true);
+    expect(new XProvider(testSettings()).configured()).toBe(false);
+  });
+
+  it('exchanges a code only with the right PKCE verifier', async () => {
+    const account = await authorize();
+    expect(account).toMatchObject({ accountId: fake.user.id, displayName: '@acmecoffee', config: { username: 'acmecoffee' } });
+    expect(account.expiresAt!.getTime()).toBeGreaterThan(Date.now());
+    const consent = await fetch(x.authorizeUrl({ state: 's', codeChallenge: 'not-the-hash', redirectUri: 'http://cb' }), { redirect: 'manual' });
+    const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
+    await expect(x.exchangeCode({ code, codeVerifier: 'another-verifier', redirectUri: 'http://cb' })).rejects.toMatchObject({ kind: 'revoked' });
+  });
+
+  it('publishes a tweet: body and hashtags, id and URL back', async () => {
+    const ctx = await ctxOf();
+    const p = post();
+    const out = await x.publish(ctx, p);
+    expect(out).toMatchObject({ kind: 'published', url: expect.stringMatching(/^https:\/\/x\.com\/acmecoffee\/status\/\d+$/) });
+    expect(fake.tweets.at(-1)?.text).toBe(`${p.body}\n\n#coffee`);
+  });
+
+  it('reads a 429 with x-rate-limit-reset as retryable after the reset', async () => {
+    const ctx = await ctxOf();
+    fake.fail('rate-limit');
+    const before = fake.tweets.length;
+    const out = await x.publish(ctx, post());
+    expect(out).toMatchObject({ kind: 'retryable', code: 'RATE_LIMITED' });
+    expect(out.kind === 'retryable' && out.retryAfterMs).toBeLessThanOrEqual(1000);
+    expect(fake.tweets.length).toBe(before);
+  });
+
+  it('classifies 500 as unknown, 503 as retryable, a rejected tweet as permanent with X words', async () => {
+    const ctx = await ctxOf();
+    fake.fail('server-error');
+    expect(await x.publish(ctx, post())).toMatchObject({ kind: 'unknown' });
+    fake.fail('unavailable');
+    expect(await x.publish(ctx, post())).toMatchObject({ kind: 'retryable', code: 'PLATFORM_UNAVAILABLE' });
+    const tooLong = await x.publish(ctx, post({ body: 'x'.repeat(300) }));
+    expect(tooLong).toMatchObject({ kind: 'permanent', code: 'REJECTED', message: expect.stringContaining('parameters to your request was invalid') });
+  });
+
+  it('after a timeout-after-accepting, reconcile finds the tweet and no second one is made', async () => {
+    const ctx = await ctxOf();
+    const p = post();
+    fake.fail('timeout-after-accepting');
+    expect(await x.publish(ctx, p)).toMatchObject({ kind: 'unknown' });
+    const found = await x.reconcile(ctx, p);
+    expect(found).toMatchObject({ found: true });
+    expect(fake.tweets.filter((t) => t.text.startsWith(p.body))).toHaveLength(1);
+    expect(await x.reconcile(ctx, post())).toEqual({ found: false });
+    // X itself refuses the duplicate: that too is "unknown → reconcile", never a failure.
+    expect(await x.publish(ctx, p)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('refreshes with a rotating refresh token; a spent or revoked one is classified revoked', async () => {
+    const ctx = await ctxOf();
+    const next = await x.refresh(ctx);
+    expect(next.credentials.refreshToken).not.toBe(ctx.credentials.refreshToken);
+    await expect(x.refresh(ctx)).rejects.toMatchObject({ kind: 'revoked', code: 'INVALID_GRANT' });
+  });
+
+  it('retries a transient refresh failure with backoff', async () => {
+    const ctx = await ctxOf();
+    fake.fail('unavailable', { route: 'refresh', times: 1 });
+    await expect(x.refresh(ctx)).resolves.toMatchObject({ credentials: { accessToken: expect.stringMatching(/^xat-/) } });
+    fake.fail('server-error', { route: 'refresh', times: 5 });
+    const err = await x.refresh(ctx).catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err.kind).toBe('transient');
+  });
+
+  it('reads metrics and status of a tweet', async () => {
+    const ctx = await ctxOf();
+    const out = await x.publish(ctx, post());
+    if (out.kind !== 'published') throw new Error(out.kind);
+    expect(await x.metrics(ctx, out.externalId)).toEqual({ impressions: 150, engagements: 10, clicks: 5 });
+    expect(await x.fetchStatus(ctx, out.externalId)).toBe('live');
+    expect(await x.fetchStatus(ctx, '1')).toBe('missing');
+  });
+
+  describe('through the channel gateway (PostgreSQL)', () => {
+    it('refreshes an expiring token before publishing', async () => {
+      const id = await h.connect('x', await authorize());
+      await h.expireAt(id, new Date(Date.now() + 1000));
+      fake.expireAccessTokens();
+      expect(await h.gateway.publish(id, post())).toMatchObject({ kind: 'published' });
+      expect((await h.row(id)).expiresAt!.getTime()).toBeGreaterThan(Date.now() + 3600_000);
+    });
+
+    it('a 401 on publish forces one refresh, then publishes', async () => {
+      const id = await h.connect('x', await authorize());
+      fake.expireAccessTokens();
+      expect(await h.gateway.publish(id, post())).toMatchObject({ kind: 'published' });
+    });
+
+    it('a revoked grant marks the connection needs_reconnect and announces it, once', async () => {
+      const id = await h.connect('x', await authorize());
+      await h.expireAt(id, new Date(Date.now() - 1000));
+      fake.fail('revoked', { route: 'refresh' });
+      await h.tokens.sweep();
+      const row = await h.row(id);
+      expect(row.status).toBe('needs_reconnect');
+      expect(row.statusReason).toMatch(/Reconnect it in Channels/);
+      const events = await h.changedEvents(id);
+      expect(events.map((e) => e.reason)).toEqual(['connected', 'needs_reconnect']);
+      expect(events[1].connection).toMatchObject({ status: 'needs_reconnect' });
+      expect(JSON.stringify(events)).not.toMatch(/xat-|xrt-/);
+      // Publishing now fails plainly, without calling X.
+      const before = fake.requests.length;
+      expect(await h.gateway.publish(id, post())).toMatchObject({ kind: 'permanent', code: 'NEEDS_RECONNECT' });
+      expect(fake.requests.length).toBe(before);
+      await h.tokens.sweep();
+      expect(await h.changedEvents(id)).toHaveLength(2);
+    });
+
+    it('a transient refresh failure is retried and never disconnects', async () => {
+      const id = await h.connect('x', await authorize());
+      await h.expireAt(id, new Date(Date.now() - 1000));
+      fake.fail('unavailable', { route: 'refresh', times: 10 });
+      await h.tokens.sweep();
+      const row = await h.row(id);
+      expect(row.status).toBe('active');
+      expect(row.refreshFailures).toBe(1);
+      expect((await h.changedEvents(id)).map((e) => e.reason)).toEqual(['connected']);
+      const out = await h.gateway.publish(id, post());
+      expect(out).toMatchObject({ kind: 'retryable' });
+      fake.clearFailures();
+      expect(await h.gateway.publish(id, post())).toMatchObject({ kind: 'published' });
+      expect((await h.row(id)).refreshFailures).toBe(0);
+    });
+
+    it('two refreshes of one connection at once spend the rotating refresh token once', async () => {
+      const id = await h.connect('x', await authorize());
+      await h.expireAt(id, new Date(Date.now() - 1000));
+      fake.latencyMs = 50;
+      try {
+        await Promise.all([h.tokens.refresh(id), h.tokens.refresh(id)]);
+      } finally {
+        fake.latencyMs = 0;
+      }
+      expect((await h.row(id)).status).toBe('active');
+    });
+  });
+});
