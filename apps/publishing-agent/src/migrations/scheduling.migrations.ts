@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Scheduling1764300000000 } from './1764300000000-scheduling.migration';
 
 /** Migrations of the scheduling part of publishing-agent, oldest first. */
-export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [];
+export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [Scheduling1764300000000];

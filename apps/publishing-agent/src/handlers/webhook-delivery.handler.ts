@@ -1,0 +1,63 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { EventEnvelope } from '@mt/messages';
+import { WebhookDeliveryService } from '../services/webhook-delivery.service';
+
+/**
+ * The events brands may subscribe a URL to (WEBHOOK_EVENT_TYPES): each becomes one pending
+ * delivery per subscription, in the event's transaction. Other handlers of the same events in
+ * this agent are chained with these by Nest and share the transaction.
+ */
+@Controller()
+export class WebhookDeliveryHandler {
+  constructor(private readonly deliveries: WebhookDeliveryService) {}
+
+  private enqueue(e: EventEnvelope<unknown>) {
+    return this.deliveries.enqueue(e.event_type, e.payload);
+  }
+
+  @EventPattern('content.approved')
+  contentApproved(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('content.scheduled')
+  contentScheduled(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('content.unscheduled')
+  contentUnscheduled(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('content.published')
+  contentPublished(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('content.publish_failed')
+  contentPublishFailed(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('campaign.planned')
+  campaignPlanned(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('analytics.updated')
+  analyticsUpdated(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('abtest.concluded')
+  abTestConcluded(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+
+  @EventPattern('connection.changed')
+  connectionChanged(@Payload() e: EventEnvelope<unknown>) {
+    return this.enqueue(e);
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { type Content, type ContentUnscheduledEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { ContentCopyRepository } from '../repositories/content-copy.repository';
+import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
+import { PublishingSettingsService } from './publishing-settings.service';
+import { ScheduleService } from './schedule.service';
+
+/**
+ * Keeps publishing-agent's copy of content current from creation-agent's events (inside the
+ * event's transaction) and applies what a change means for the schedule: approval puts calendar
+ * content on its planned slot; an edit refreshes the waiting posts' text, or takes them off the
+ * schedule when it withdrew the approval; a deletion cancels them.
+ */
+@Injectable()
+export class ContentCopyService {
+  constructor(
+    private readonly contents: ContentCopyRepository,
+    private readonly items: ScheduleItemRepository,
+    private readonly schedule: ScheduleService,
+    private readonly settings: PublishingSettingsService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async created(content: Content): Promise<void> {
+    const copy = await this.contents.upsert(content);
+    if (copy && (await this.settings.autoApprove(copy.brandId))) await this.schedule.scheduleFromCalendar(copy);
+  }
+
+  async approved(content: Content): Promise<void> {
+    const copy = await this.contents.upsert(content);
+    if (copy) await this.schedule.scheduleFromCalendar(copy);
+  }
+
+  async updated(content: Content): Promise<void> {
+    const copy = await this.contents.upsert(content);
+    if (!copy) return;
+    if (copy.status === 'draft' && !(await this.settings.autoApprove(copy.brandId))) {
+      await this.cancel(copy.contentId, copy.brandId);
+      return;
+    }
+    await this.items.refreshBody(copy.contentId, copy.body, copy.hashtags);
+  }
+
+  async deleted(contentId: string, brandId: string): Promise<void> {
+    await this.contents.markDeleted(contentId);
+    await this.cancel(contentId, brandId);
+  }
+
+  private async cancel(contentId: string, brandId: string): Promise<void> {
+    const cancelled = await this.items.cancelWaiting(contentId);
+    if (cancelled.length === 0) return;
+    const event: ContentUnscheduledEvent = { contentId, brandId };
+    this.uow.publishEvent(PUBLISHING_EVENTS.unscheduled, event);
+  }
+}

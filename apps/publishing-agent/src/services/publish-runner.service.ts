@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ContentPublishedEvent, type ContentPublishFailedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import type { ScheduleItemEntity } from '../entities/scheduling.entities';
+import { type ClaimFence, ScheduleItemRepository } from '../repositories/schedule-item.repository';
+import type { ChannelGateway, OutboundPost, PublishOutcome, ReconcileOutcome } from './channel-gateway';
+import { ScheduleChannels } from './schedule-channels';
+import { backoffMs } from './scheduler-backoff';
+import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
+
+class CallTimeout extends Error {}
+
+/**
+ * One claimed schedule item, worked outside any transaction:
+ * reconcile first when the last attempt may have reached the platform (outcome unknown, or a
+ * lease taken over from a dead instance) → publish with the item's stable idempotency key →
+ * record the outcome in a short fenced transaction with its event. A post is never made while a
+ * previous attempt's fate is unknown, and only the holder of the current claim records anything.
+ */
+@Injectable()
+export class PublishRunnerService {
+  private readonly logger = new Logger('PublishRunner');
+
+  constructor(
+    private readonly items: ScheduleItemRepository,
+    private readonly channels: ScheduleChannels,
+    private readonly uow: UnitOfWork,
+    @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
+  ) {}
+
+  async run(item: ScheduleItemEntity): Promise<void> {
+    const gateway = this.channels.find();
+    const fence: ClaimFence = { id: item.id, claimedBy: item.claimedBy ?? '', attempts: item.attempts };
+    if (!gateway) {
+      await this.items.release(fence, item.reconcileFirst ? 'unknown' : 'scheduled', this.retryAt(item.attempts), 'CHANNELS_UNAVAILABLE', 'Publishing channels are not available yet.');
+      return;
+    }
+    const post: OutboundPost = {
+      contentId: item.contentId,
+      brandId: item.brandId,
+      body: item.body,
+      hashtags: item.hashtags,
+      idempotencyKey: item.idempotencyKey,
+    };
+
+    if (item.reconcileFirst) {
+      let found: ReconcileOutcome;
+      try {
+        found = await this.timed(gateway.reconcile(item.connectionId, post));
+      } catch (err) {
+        // Not knowing whether the post exists forbids a new attempt: look again later.
+        await this.items.release(fence, 'unknown', this.retryAt(item.attempts), 'RECONCILE_FAILED', `Could not check the platform yet: ${(err as Error).message}`);
+        return;
+      }
+      if (found.found) {
+        await this.published(item, fence, { externalId: found.externalId, url: found.url, publishedAt: found.publishedAt });
+        return;
+      }
+    }
+
+    if (item.attempts > this.settings.maxAttempts) {
+      await this.failed(item, fence, 'GAVE_UP', `The platform did not confirm the post after ${item.attempts - 1} attempts.`);
+      return;
+    }
+
+    const outcome = await this.publish(gateway, item.connectionId, post);
+    switch (outcome.kind) {
+      case 'published':
+        await this.published(item, fence, outcome);
+        return;
+      case 'unknown':
+        await this.items.release(fence, 'unknown', this.retryAt(item.attempts), 'OUTCOME_UNKNOWN', outcome.reason);
+        return;
+      case 'retryable':
+        if (item.attempts >= this.settings.maxAttempts) {
+          await this.failed(item, fence, outcome.code, outcome.message);
+        } else {
+          const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(item.attempts, this.settings.retryBaseMs, this.settings.retryCapMs));
+          await this.items.release(fence, 'scheduled', new Date(Date.now() + wait), outcome.code, outcome.message);
+        }
+        return;
+      case 'permanent':
+        await this.failed(item, fence, outcome.code, outcome.message);
+        return;
+    }
+  }
+
+  private async publish(gateway: ChannelGateway, connectionId: string, post: OutboundPost): Promise<PublishOutcome> {
+    try {
+      return await this.timed(gateway.publish(connectionId, post));
+    } catch (err) {
+      // A timeout or a thrown error after the request may have left: the post may exist.
+      return { kind: 'unknown', reason: err instanceof CallTimeout ? 'The platform did not answer in time.' : (err as Error).message };
+    }
+  }
+
+  private async published(item: ScheduleItemEntity, fence: ClaimFence, r: { externalId: string; url: string | null; publishedAt: string }): Promise<void> {
+    await this.uow.transaction(async () => {
+      const row = await this.items.markPublished(fence, { externalId: r.externalId, url: r.url, publishedAt: new Date(r.publishedAt) });
+      if (!row) return this.lostClaim(item);
+      const event: ContentPublishedEvent = {
+        contentId: row.contentId,
+        brandId: row.brandId,
+        platform: row.platform,
+        connectionId: row.connectionId,
+        scheduleId: row.id,
+        externalId: r.externalId,
+        url: r.url,
+        publishedAt: (row.publishedAt ?? new Date()).toISOString(),
+        variantId: row.variantId,
+        abTestId: row.abTestId,
+      };
+      this.uow.publishEvent(PUBLISHING_EVENTS.published, event, { idempotencyKey: `published:${row.id}` });
+    });
+  }
+
+  private async failed(item: ScheduleItemEntity, fence: ClaimFence, code: string, message: string): Promise<void> {
+    await this.uow.transaction(async () => {
+      const row = await this.items.markFailed(fence, code, message);
+      if (!row) return this.lostClaim(item);
+      const event: ContentPublishFailedEvent = {
+        contentId: row.contentId,
+        brandId: row.brandId,
+        platform: row.platform,
+        connectionId: row.connectionId,
+        scheduleId: row.id,
+        code,
+        message,
+        at: new Date().toISOString(),
+      };
+      this.uow.publishEvent(PUBLISHING_EVENTS.publishFailed, event, { idempotencyKey: `publish_failed:${row.id}` });
+    });
+  }
+
+  private lostClaim(item: ScheduleItemEntity): void {
+    this.logger.warn(`schedule item ${item.id}: claim taken over before the outcome was recorded; the new holder reconciles it`);
+  }
+
+  private retryAt(attempts: number): Date {
+    return new Date(Date.now() + backoffMs(attempts, this.settings.retryBaseMs, this.settings.retryCapMs));
+  }
+
+  private timed<T>(p: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CallTimeout('timeout')), this.settings.publishTimeoutMs);
+    });
+    return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+  }
+}

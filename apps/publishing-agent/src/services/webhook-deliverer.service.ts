@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { type DeliveryToSend, WebhookDeliveryRepository } from '../repositories/webhook-delivery.repository';
+import { backoffMs } from './scheduler-backoff';
+import { ClaimLoop } from './scheduler-loop';
+import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
+import { webhookHeaders } from '../providers/webhook-signature';
+
+/**
+ * Sends pending webhook deliveries: Standard-Webhooks-signed POSTs of `{type, timestamp, data}`,
+ * the same `webhook-id` on every retry. A 2xx answer delivers; anything else (or no answer) is
+ * retried with exponential backoff and jitter until the attempts run out. Claimed like schedule
+ * items (SKIP LOCKED, leases), so several instances share the work.
+ */
+@Injectable()
+export class WebhookDelivererService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly loop: ClaimLoop<DeliveryToSend>;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveryRepository,
+    @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
+  ) {
+    const leaseMs = settings.webhookTimeoutMs * 3;
+    this.loop = new ClaimLoop(
+      'webhooks',
+      {
+        claim: (limit) => deliveries.claimDue(limit, leaseMs),
+        renew: (ids) => deliveries.renewLeases(ids, leaseMs),
+        run: (d) => this.deliver(d),
+      },
+      { pollMs: settings.pollMs, leaseMs, concurrency: settings.webhookConcurrency },
+      new Logger('WebhookDeliverer'),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+
+  private async deliver(d: DeliveryToSend): Promise<void> {
+    const body = JSON.stringify(d.payload);
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'marketing-team-webhooks/1', ...webhookHeaders(d.secret, d.messageId, body) },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.settings.webhookTimeoutMs),
+      });
+      statusCode = res.status;
+      const text = await res.text().catch(() => '');
+      if (res.ok) {
+        await this.deliveries.settle(d.id, d.attempts, { status: 'delivered', statusCode, error: null });
+        return;
+      }
+      error = `The receiver answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
+    } catch (err) {
+      error = (err as Error).name === 'TimeoutError' ? `The receiver did not answer within ${this.settings.webhookTimeoutMs} ms` : `Could not reach the receiver: ${(err as Error).message}`;
+    }
+    // 410 Gone: the receiver asks us to stop (Standard Webhooks).
+    if (statusCode === 410 || d.attempts >= this.settings.webhookMaxAttempts) {
+      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode, error });
+      return;
+    }
+    const wait = backoffMs(d.attempts, this.settings.webhookRetryBaseMs, this.settings.webhookRetryCapMs);
+    await this.deliveries.settle(d.id, d.attempts, { status: 'pending', statusCode, error, retryAt: new Date(Date.now() + wait) });
+  }
+}

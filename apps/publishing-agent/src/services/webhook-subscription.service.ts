@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type Actor, MeshError, UnitOfWork, WEBHOOK_EVENT_TYPES, type WebhookSubscription } from '@mt/messages';
+import { BrandAccessService } from '@mt/runtime';
+import type { WebhookSubscriptionEntity } from '../entities/scheduling.entities';
+import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
+
+const notFound = () => new MeshError('NOT_FOUND', 'No such webhook', { status: 404, retryable: false });
+const MAX_PER_BRAND = 20;
+
+/** A brand's outbound webhook subscriptions: owners manage them, the secret is shown once. */
+@Injectable()
+export class WebhookSubscriptionService {
+  constructor(
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly access: BrandAccessService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async create(actor: Actor, brandId: string, url: string, events: string[]): Promise<WebhookSubscription> {
+    await this.access.require(actor, brandId, 'owner');
+    const unknown = events.filter((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
+    if (events.length === 0 || unknown.length > 0) {
+      throw new MeshError('VALIDATION_FAILED', `events must be among ${WEBHOOK_EVENT_TYPES.join(', ')}`, {
+        status: 400,
+        retryable: false,
+        details: { errors: [{ field: 'events', message: unknown.length ? `unknown: ${unknown.join(', ')}` : 'must not be empty' }] },
+      });
+    }
+    assertUrl(url);
+    if ((await this.subscriptions.listByBrand(brandId)).length >= MAX_PER_BRAND) {
+      throw new MeshError('TOO_MANY_WEBHOOKS', `A brand can have at most ${MAX_PER_BRAND} webhooks.`, { status: 422, retryable: false });
+    }
+    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    const saved = await this.uow.transaction(() =>
+      this.subscriptions.insert({ brandId, url, events: [...new Set(events)], secret, createdBy: actor.userId, deletedAt: null }),
+    );
+    return { ...toWebhook(saved), secret };
+  }
+
+  async list(actor: Actor, brandId: string): Promise<{ items: WebhookSubscription[]; nextCursor: null }> {
+    await this.access.require(actor, brandId, 'owner');
+    return { items: (await this.subscriptions.listByBrand(brandId)).map(toWebhook), nextCursor: null };
+  }
+
+  async remove(actor: Actor, webhookId: string): Promise<void> {
+    await this.load(actor, webhookId);
+    await this.uow.transaction(() => this.subscriptions.markDeleted(webhookId));
+  }
+
+  /** The live subscription, if the actor owns its brand; 404 when they have no role on it. */
+  async load(actor: Actor, webhookId: string): Promise<WebhookSubscriptionEntity> {
+    const w = await this.subscriptions.findLive(webhookId);
+    if (!w) throw notFound();
+    try {
+      await this.access.require(actor, w.brandId, 'owner');
+    } catch (err) {
+      if (err instanceof MeshError && err.code === 'NOT_FOUND') throw notFound();
+      throw err;
+    }
+    return w;
+  }
+}
+
+function assertUrl(url: string): void {
+  let u: URL | null = null;
+  try {
+    u = new URL(url);
+  } catch {
+    u = null;
+  }
+  if (!u || !/^https?:$/.test(u.protocol) || u.username || u.password) {
+    throw new MeshError('VALIDATION_FAILED', 'url must be an http(s) URL without credentials', {
+      status: 400,
+      retryable: false,
+      details: { errors: [{ field: 'url', message: 'must be an http(s) URL' }] },
+    });
+  }
+}
+
+export function toWebhook(e: WebhookSubscriptionEntity): WebhookSubscription {
+  return { id: e.id, brandId: e.brandId, url: e.url, events: e.events, createdAt: e.createdAt.toISOString() };
+}
