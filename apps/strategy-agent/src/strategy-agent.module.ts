@@ -1,8 +1,25 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import {
+  BrandAccessReplicaHandler,
+  BrandAccessService,
+  BrandProfileReplicaHandler,
+  BrandProfileService,
+  JobReporter,
+  RuntimeModule,
+  type Runtime,
+  SystemHealthHandler,
+} from '@mt/runtime';
+import { CalendarHandler } from './handlers/calendar.handler';
+import { CampaignPlanHandler } from './handlers/campaign-plan.handler';
 import { CampaignHandler } from './handlers/campaign.handler';
+import { ContentStatusHandler } from './handlers/content-status.handler';
+import { CalendarEntryRepository } from './repositories/calendar-entry.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
+import { CalendarService } from './services/calendar.service';
+import { CampaignAccessService } from './services/campaign-access.service';
+import { CampaignPlannerService } from './services/campaign-planner.service';
 import { CampaignService } from './services/campaign.service';
+import { EntryStatusService } from './services/entry-status.service';
 import { STRATEGY_ENTITIES } from './entities';
 import { STRATEGY_MIGRATIONS } from './migrations';
 
@@ -14,8 +31,27 @@ export class StrategyAgentModule {
     return {
       module: StrategyAgentModule,
       imports: [RuntimeModule.forApp(runtime, { ...STRATEGY_AGENT, entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS, ai: true })],
-      controllers: [SystemHealthHandler, BrandAccessReplicaHandler, BrandProfileReplicaHandler, CampaignHandler],
-      providers: [BrandAccessService, BrandProfileService, CampaignRepository, CampaignService],
+      controllers: [
+        SystemHealthHandler,
+        BrandAccessReplicaHandler,
+        BrandProfileReplicaHandler,
+        CampaignHandler,
+        CampaignPlanHandler,
+        CalendarHandler,
+        ContentStatusHandler,
+      ],
+      providers: [
+        BrandAccessService,
+        BrandProfileService,
+        JobReporter,
+        CampaignRepository,
+        CalendarEntryRepository,
+        CampaignAccessService,
+        CampaignService,
+        CampaignPlannerService,
+        CalendarService,
+        EntryStatusService,
+      ],
     };
   }
 }

@@ -1,10 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { type Campaign, type CampaignPage, CAMPAIGN_TASKS, MeshClient } from '@mt/messages';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type AuthorizeAnswer, type Campaign, type CampaignPage, CAMPAIGN_TASKS, MeshClient, type PlanCampaignInput } from '@mt/messages';
+import { accepted } from '../http/accepted';
 import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { AiRoute, CurrentUser, type CurrentUserInfo } from '../http/current-user';
 import { CampaignDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from '../dtos/campaign.dto';
+import type { JobAcceptedDto } from '../dtos/job.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
+import { JobLauncher } from '../services/job-launcher.service';
 
 /** Campaigns, owned by strategy-agent: viewers read, editors write. */
 @ApiTags('campaigns')
@@ -47,5 +51,35 @@ export class CampaignsController {
   @ApiNoContentResponse()
   async remove(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<void> {
     await this.mesh.request(CAMPAIGN_TASKS.delete, { actor: actorOf(req), campaignId: id }, { parent: traceOf(req) });
+  }
+}
+
+/**
+ * `POST /campaigns/{id}/plan`: a job. Registered by PlanningHttpModule, which brings JobLauncher;
+ * the caller's role is checked first, so a viewer hears 403 (a stranger 404) at once rather than
+ * from a failed job.
+ */
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignPlanController {
+  constructor(
+    private readonly mesh: MeshClient,
+    private readonly jobs: JobLauncher,
+  ) {}
+
+  @Post(':id/plan')
+  @AiRoute()
+  @ApiAcceptedResponse({ description: "{ jobId, status, kind: 'campaign.plan', links }; the job's result is { campaignId, entries, kept, replaced }" })
+  async plan(
+    @Req() req: Request,
+    @CurrentUser() user: CurrentUserInfo,
+    @Param('id', uuidParam()) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobAcceptedDto> {
+    const actor = actorOf(req);
+    const { brandId } = await this.mesh.request<AuthorizeAnswer>(CAMPAIGN_TASKS.authorize, { actor, role: 'editor', campaignId: id }, { parent: traceOf(req) });
+    const payload: PlanCampaignInput = { actor, campaignId: id };
+    return accepted(res, await this.jobs.launch({ user, brandId, kind: 'campaign.plan', taskType: CAMPAIGN_TASKS.plan, payload }));
   }
 }

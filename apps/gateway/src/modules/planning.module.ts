@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CalendarController } from '../controllers/calendar.controller';
+import { CampaignPlanController } from '../controllers/campaigns.controller';
+import { JobsHttpModule } from './jobs.module';
 
-/** Routes: campaign plans, calendars, recommendations, insights (strategy-agent). */
-@Module({ imports: [], controllers: [], providers: [] })
+/** Routes: campaign plans, calendars, recommendations, insights (strategy-agent); plans and insights are jobs. */
+@Module({ imports: [JobsHttpModule], controllers: [CampaignPlanController, CalendarController], providers: [] })
 export class PlanningHttpModule {}

@@ -1,4 +1,12 @@
 import { brandAccessMigration, brandProfileMigration } from '@mt/runtime';
 import { Campaigns1764200000000 } from './1764200000000-campaigns.migration';
+import { Calendar1764300000000 } from './1764300000000-calendar.migration';
+import { Insights1764300000100 } from './1764300000100-insights.migration';
 
-export const STRATEGY_MIGRATIONS = [brandAccessMigration('strategy'), Campaigns1764200000000, brandProfileMigration('strategy')];
+export const STRATEGY_MIGRATIONS = [
+  brandAccessMigration('strategy'),
+  Campaigns1764200000000,
+  brandProfileMigration('strategy'),
+  Calendar1764300000000,
+  Insights1764300000100,
+];

@@ -33,6 +33,11 @@ export class CampaignRepository {
     return entities.map((e, i) => Object.assign(e, { createdKey: raw[i].created_key }));
   }
 
+  /** The live campaign, locked until the transaction ends (one plan commits at a time). */
+  findLiveForUpdate(id: string): Promise<CampaignEntity | null> {
+    return this.repo.createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id AND c.deleted_at IS NULL', { id }).getOne();
+  }
+
   insert(values: Partial<CampaignEntity>): Promise<CampaignEntity> {
     return this.repo.save(this.repo.create(values));
   }

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { STRATEGY_ENTITIES } from '../entities';
 import { STRATEGY_MIGRATIONS } from '../migrations';
 import { CampaignRepository } from '../repositories/campaign.repository';
+import { CampaignAccessService } from './campaign-access.service';
 import { CampaignService } from './campaign.service';
 
 describe('CampaignService (PostgreSQL)', () => {
@@ -52,7 +53,8 @@ describe('CampaignService (PostgreSQL)', () => {
     node = new MeshNode({ agent: 'strategy-agent', schema: 'strategy', broker, topology, dataSource: ds, routes: TASK_ROUTES });
     await node.startSender();
     access = new BrandAccessService('strategy', node.uow, node.client);
-    service = new CampaignService(new CampaignRepository(node.uow), access, node.uow);
+    const repo = new CampaignRepository(node.uow);
+    service = new CampaignService(repo, access, new CampaignAccessService(repo, access), node.uow);
     await access.record({ brandId, userId: owner.userId, role: 'owner', changedAt: new Date().toISOString() });
   });
 

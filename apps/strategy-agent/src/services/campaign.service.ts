@@ -5,15 +5,13 @@ import {
   CAMPAIGN_EVENTS,
   type CampaignInput,
   type CampaignPage,
-  MeshError,
   UnitOfWork,
 } from '@mt/messages';
 import { BrandAccessService, decodeCursor, pageSize, toPage } from '@mt/runtime';
 import type { CampaignEntity } from '../entities/campaign.entity';
 import { CampaignRepository } from '../repositories/campaign.repository';
+import { CampaignAccessService, campaignNotFound as notFound } from './campaign-access.service';
 import { assertCampaign } from './campaign-rules';
-
-const notFound = () => new MeshError('NOT_FOUND', 'No such campaign', { status: 404, retryable: false });
 
 /**
  * Campaign CRUD. Access is checked before any transaction opens (it may ask brand-agent), then
@@ -24,6 +22,7 @@ export class CampaignService {
   constructor(
     private readonly campaigns: CampaignRepository,
     private readonly access: BrandAccessService,
+    private readonly campaignAccess: CampaignAccessService,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -94,16 +93,8 @@ export class CampaignService {
   }
 
   /** The campaign, if the actor has at least `role` on its brand; 404 when they have none. */
-  private async load(actor: Actor, campaignId: string, role: 'viewer' | 'editor'): Promise<CampaignEntity> {
-    const c = await this.campaigns.findLive(campaignId);
-    if (!c) throw notFound();
-    try {
-      await this.access.require(actor, c.brandId, role);
-    } catch (err) {
-      if (err instanceof MeshError && err.code === 'NOT_FOUND') throw notFound();
-      throw err;
-    }
-    return c;
+  private load(actor: Actor, campaignId: string, role: 'viewer' | 'editor'): Promise<CampaignEntity> {
+    return this.campaignAccess.load(actor, campaignId, role);
   }
 }
 

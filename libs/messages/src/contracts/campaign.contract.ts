@@ -61,6 +61,8 @@ export const CAMPAIGN_TASKS = {
   plan: 'campaign.plan',
   calendar: 'campaign.calendar.get',
   moveEntry: 'campaign.calendar.move',
+  /** Read-only: the caller's right to act on a campaign or a brand here, before a job starts (404/403 at once). */
+  authorize: 'strategy.authorize',
   recommendations: 'strategy.recommendations.get',
   /** Job: insights from analytics snapshots (JobTask<GenerateInsightsInput>). */
   insights: 'strategy.insights.generate',
@@ -74,6 +76,8 @@ export const CAMPAIGN_EVENTS = {
   updated: 'campaign.updated',
   deleted: 'campaign.deleted',
   planned: 'campaign.planned',
+  /** An entry moved to another day or time (CalendarEntryMovedEvent): schedules follow it. */
+  entryMoved: 'calendar.entry.moved',
   insightsGenerated: 'insights.generated',
 } as const;
 
@@ -98,6 +102,10 @@ export interface CalendarEntry {
   framework: string;
   status: CalendarEntryStatus;
   contentId: string | null;
+  /** The last failed attempt to write this entry's content (content.generation_failed), until content exists. */
+  generationError?: { code: string; message: string; at: string } | null;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface PlanCampaignInput {
@@ -110,10 +118,19 @@ export interface PlanResult {
   entries: number;
   /** Entries kept from the previous plan because their content was already approved. */
   kept: number;
+  /** Entries of the previous plan that were replaced (their drafts, if any, belong to no entry now). */
+  replaced: number;
 }
 export interface CalendarPayload {
   actor: Actor;
   campaignId: string;
+  /** Local dates (YYYY-MM-DD), inclusive. */
+  from?: string;
+  to?: string;
+}
+export interface CalendarPage {
+  items: CalendarEntry[];
+  nextCursor: null;
 }
 export interface MoveEntryPayload {
   actor: Actor;
@@ -132,15 +149,45 @@ export interface CampaignPlannedEvent {
   entries: CalendarEntry[];
   /** The plan job, when the plan came from one. */
   jobId: string | null;
+  /** Entries of the previous plan that this one replaced (removed from the calendar). */
+  replacedEntryIds?: string[];
+}
+
+/** A moved entry: its new local date and time and UTC instant, and where it was. */
+export interface CalendarEntryMovedEvent {
+  entry: CalendarEntry;
+  previous: { date: string; time: string; scheduledAt: string };
+  by: string;
+}
+
+export interface AuthorizePayload {
+  actor: Actor;
+  role: 'viewer' | 'editor' | 'owner';
+  /** One of the two. */
+  campaignId?: string;
+  brandId?: string;
+}
+export interface AuthorizeAnswer {
+  brandId: string;
+  campaignId: string | null;
 }
 
 export interface Recommendation {
+  /** A pillar as a whole, or a topic (a brand value or keyword) within a pillar. */
+  kind: 'pillar' | 'topic';
   topic: string;
   pillar: string;
   /** Higher first. */
   score: number;
   reason: string;
   lastCoveredAt: string | null;
+  /** Entries and published posts on it in the last `windowDays` (past and planned). */
+  recentCount: number;
+  windowDays: number;
+}
+export interface RecommendationList {
+  items: Recommendation[];
+  nextCursor: null;
 }
 export interface RecommendationsPayload {
   actor: Actor;
@@ -162,6 +209,19 @@ export interface Insight {
 export interface GenerateInsightsInput {
   actor: Actor;
   brandId: string;
+  /** Length of the period compared with the one before it (default 7 days). */
+  periodDays?: number;
+}
+/** The insights job's result. */
+export interface InsightsResult {
+  brandId: string;
+  insights: number;
+  snapshots: number;
+  simulated: boolean;
+}
+export interface InsightList {
+  items: Insight[];
+  nextCursor: null;
 }
 export interface ListInsightsPayload {
   actor: Actor;

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { type CalendarEntryStatus, UnitOfWork } from '@mt/messages';
+import { CalendarEntryEntity } from '../entities/calendar-entry.entity';
+import { PlanRunEntity } from '../entities/plan-run.entity';
+
+/** Entries whose content was approved or went further: a re-plan keeps them. */
+export const KEPT_STATUSES: readonly CalendarEntryStatus[] = ['approved', 'scheduled', 'published', 'failed'];
+
+@Injectable()
+export class CalendarEntryRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get repo() {
+    return this.uow.manager().getRepository(CalendarEntryEntity);
+  }
+
+  /** A campaign's entries in time order, optionally between two local dates (inclusive). */
+  listByCampaign(campaignId: string, range: { from?: string; to?: string } = {}): Promise<CalendarEntryEntity[]> {
+    const q = this.repo.createQueryBuilder('e').where('e.campaign_id = :campaignId', { campaignId });
+    if (range.from) q.andWhere('e.date >= :from', { from: range.from });
+    if (range.to) q.andWhere('e.date <= :to', { to: range.to });
+    return q.orderBy('e.scheduled_at', 'ASC').addOrderBy('e.platform', 'ASC').addOrderBy('e.id', 'ASC').getMany();
+  }
+
+  /** A brand's entries since an instant (past and planned), for recommendations. */
+  listByBrandSince(brandId: string, since: Date): Promise<CalendarEntryEntity[]> {
+    return this.repo
+      .createQueryBuilder('e')
+      .where('e.brand_id = :brandId AND e.scheduled_at >= :since', { brandId, since })
+      .orderBy('e.scheduled_at', 'ASC')
+      .getMany();
+  }
+
+  /** The latest entry per pillar of a brand up to an instant (pillar coverage, whatever its age). */
+  async lastByPillar(brandId: string, until: Date): Promise<Map<string, Date>> {
+    const rows: { pillar: string; last: Date }[] = await this.repo
+      .createQueryBuilder('e')
+      .select('lower(e.pillar)', 'pillar')
+      .addSelect('max(e.scheduled_at)', 'last')
+      .where('e.brand_id = :brandId AND e.scheduled_at <= :until', { brandId, until })
+      .groupBy('lower(e.pillar)')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.pillar, new Date(r.last)]));
+  }
+
+  findById(id: string): Promise<CalendarEntryEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** Locks the entry for a change in this transaction. */
+  findForUpdate(id: string): Promise<CalendarEntryEntity | null> {
+    return this.repo.createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
+  }
+
+  findByContentForUpdate(contentId: string): Promise<CalendarEntryEntity[]> {
+    return this.repo.createQueryBuilder('e').setLock('pessimistic_write').where('e.content_id = :contentId', { contentId }).getMany();
+  }
+
+  async deleteByIds(ids: string[]): Promise<void> {
+    if (ids.length) await this.repo.delete({ id: In(ids) });
+  }
+
+  insertMany(values: Partial<CalendarEntryEntity>[]): Promise<CalendarEntryEntity[]> {
+    return this.repo.save(values.map((v) => this.repo.create(v)));
+  }
+
+  save(entity: CalendarEntryEntity): Promise<CalendarEntryEntity> {
+    return this.repo.save(entity);
+  }
+
+  findPlanRun(jobId: string): Promise<PlanRunEntity | null> {
+    return this.uow.manager().getRepository(PlanRunEntity).findOneBy({ jobId });
+  }
+
+  async insertPlanRun(values: Pick<PlanRunEntity, 'jobId' | 'campaignId' | 'result'>): Promise<void> {
+    await this.uow.manager().getRepository(PlanRunEntity).insert(values);
+  }
+}

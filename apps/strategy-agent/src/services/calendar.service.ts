@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  CAMPAIGN_EVENTS,
+  type CalendarEntry,
+  type CalendarEntryMovedEvent,
+  type CalendarPage,
+  MeshError,
+  type MoveEntryPayload,
+  UnitOfWork,
+} from '@mt/messages';
+import { BrandProfileService } from '@mt/runtime';
+import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
+import { CampaignRepository } from '../repositories/campaign.repository';
+import { CampaignAccessService } from './campaign-access.service';
+import { toCalendarEntry } from './calendar-view';
+import { isDate, isTime, safeTimeZone, toLocal, toUtc } from './zoned-time';
+
+const entryNotFound = () => new MeshError('NOT_FOUND', 'No such calendar entry', { status: 404, retryable: false });
+const invalid = (field: string, message: string) =>
+  new MeshError('VALIDATION_FAILED', `${field}: ${message}`, { status: 400, retryable: false, details: { errors: [{ field, message }] } });
+
+/** Reading a campaign's calendar and moving its entries. */
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly entries: CalendarEntryRepository,
+    private readonly campaigns: CampaignRepository,
+    private readonly access: CampaignAccessService,
+    private readonly profiles: BrandProfileService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async calendar(actor: Actor, campaignId: string, range: { from?: string; to?: string }): Promise<CalendarPage> {
+    if (range.from !== undefined && !isDate(range.from)) throw invalid('from', 'must be a date like 2026-03-01');
+    if (range.to !== undefined && !isDate(range.to)) throw invalid('to', 'must be a date like 2026-03-31');
+    await this.access.load(actor, campaignId, 'viewer');
+    const rows = await this.entries.listByCampaign(campaignId, range);
+    return { items: rows.map(toCalendarEntry), nextCursor: null };
+  }
+
+  /**
+   * Moves an entry to another local day (and time, if given) inside the campaign's dates; the UTC
+   * instant is recomputed in the brand's time zone as it is now. Published entries stay put.
+   */
+  async move(p: MoveEntryPayload): Promise<CalendarEntry> {
+    if (!isDate(p.date)) throw invalid('date', 'must be a date like 2026-03-04');
+    if (p.time !== undefined && !isTime(p.time)) throw invalid('time', 'must be a time like 09:30');
+    const found = await this.entries.findById(p.entryId);
+    if (!found) throw entryNotFound();
+    try {
+      await this.access.load(p.actor, found.campaignId, 'editor');
+    } catch (err) {
+      if (err instanceof MeshError && err.code === 'NOT_FOUND') throw entryNotFound();
+      throw err;
+    }
+    const profile = await this.profiles.get(found.brandId);
+    const timezone = safeTimeZone(profile.brand.timezone);
+    return this.uow.transaction(async () => {
+      const entry = await this.entries.findForUpdate(p.entryId);
+      const campaign = entry && (await this.campaigns.findLive(entry.campaignId));
+      if (!entry || !campaign) throw entryNotFound();
+      if (p.date < campaign.startDate || p.date > campaign.endDate) {
+        throw new MeshError('ENTRY_OUTSIDE_CAMPAIGN', `${p.date} is outside the campaign (${campaign.startDate} to ${campaign.endDate})`, {
+          status: 422,
+          retryable: false,
+          details: { errors: [{ field: 'date', message: `must be between ${campaign.startDate} and ${campaign.endDate}` }] },
+        });
+      }
+      if (entry.status === 'published') {
+        throw new MeshError('CONFLICT', 'A published entry cannot move', { status: 409, retryable: false });
+      }
+      const previous = { date: entry.date, time: entry.time, scheduledAt: entry.scheduledAt.toISOString() };
+      const at = toUtc({ date: p.date, time: p.time ?? entry.time }, timezone);
+      const local = toLocal(at, timezone);
+      Object.assign(entry, { date: local.date, time: local.time, timezone, scheduledAt: at });
+      const moved = toCalendarEntry(await this.entries.save(entry));
+      this.uow.publishEvent<CalendarEntryMovedEvent>(CAMPAIGN_EVENTS.entryMoved, { entry: moved, previous, by: p.actor.userId });
+      return moved;
+    });
+  }
+}
