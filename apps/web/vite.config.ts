@@ -38,5 +38,7 @@ export default defineConfig({
     css: false,
     pool: 'threads',
     maxWorkers: 2,
+    // The machine is shared: a whole-app render can take seconds under load; a real hang still fails.
+    testTimeout: 20_000,
   },
 });

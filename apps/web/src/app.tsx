@@ -1,7 +1,7 @@
 import { Center, Loader, MantineProvider, Stack, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { ApiProvider } from './api/api-context';
 import type { ApiClient } from './api/client';
@@ -14,11 +14,22 @@ import { BrandNewPage } from './brands/brand-new.page';
 import { BrandsPage } from './brands/brands.page';
 import { CampaignsPage } from './campaigns/campaigns.page';
 import { DashboardPage } from './pages/dashboard.page';
-import { PlaceholderPage } from './pages/placeholder.page';
 import { AppErrorBoundary } from './shell/error-boundary';
 import { Layout } from './shell/layout';
-import { NAV } from './shell/nav';
 import { RateLimitNotice } from './shell/rate-limit-notice';
+
+/*
+ * Pages past the first screen are separate chunks (ADR 045): the initial download stays within
+ * the budget however many pages the app grows, and recharts only loads with the pages that draw.
+ */
+const CampaignDetailPage = lazy(() => import('./campaigns/campaign-detail.page').then((m) => ({ default: m.CampaignDetailPage })));
+const ContentPage = lazy(() => import('./content/content.page').then((m) => ({ default: m.ContentPage })));
+const ContentDetailPage = lazy(() => import('./content/content-detail.page').then((m) => ({ default: m.ContentDetailPage })));
+const ChannelsPage = lazy(() => import('./channels/channels.page').then((m) => ({ default: m.ChannelsPage })));
+const AnalyticsPage = lazy(() => import('./analytics/analytics.page').then((m) => ({ default: m.AnalyticsPage })));
+const InboxPage = lazy(() => import('./inbox/inbox.page').then((m) => ({ default: m.InboxPage })));
+const AiUsagePage = lazy(() => import('./ai-usage/ai-usage.page').then((m) => ({ default: m.AiUsagePage })));
+const NotificationsPage = lazy(() => import('./notifications/notifications.page').then((m) => ({ default: m.NotificationsPage })));
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
 
@@ -75,9 +86,14 @@ export function AppRoutes() {
           <Route path="brands/new" element={<BrandNewPage />} />
           <Route path="brands/:brandId" element={<BrandDetailPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />
-          {NAV.filter((n) => n.arrives && n.to !== '/campaigns').map((n) => (
-            <Route key={n.to} path={n.to.slice(1)} element={<PlaceholderPage entry={n} />} />
-          ))}
+          <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
+          <Route path="content" element={<ContentPage />} />
+          <Route path="content/:contentId" element={<ContentDetailPage />} />
+          <Route path="channels" element={<ChannelsPage />} />
+          <Route path="analytics" element={<AnalyticsPage />} />
+          <Route path="inbox" element={<InboxPage />} />
+          <Route path="ai-usage" element={<AiUsagePage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Route>

@@ -73,3 +73,52 @@ export interface JobAccepted {
   kind: string;
   links: { self: string };
 }
+
+/*
+ * The marketing work's shapes come straight from the message contracts (type-only imports: no
+ * code from libs/ reaches the bundle), so a change there shows here at compile time.
+ */
+export type {
+  CalendarEntry,
+  CalendarEntryStatus,
+  Campaign,
+  CampaignStatus,
+  Insight,
+  PlanResult,
+  Recommendation,
+} from '../../../../libs/messages/src/contracts/campaign.contract';
+export type {
+  AiMeta,
+  Content,
+  ContentStatus,
+  ContentVariant,
+  ContentVersion,
+  InboxIntent,
+  InboxSentiment,
+  VariantScores,
+} from '../../../../libs/messages/src/contracts/content.contract';
+export type {
+  AnalyticsSnapshot,
+  Connection,
+  ConnectionStatus,
+  InboxMessage,
+  InboxMessageStatus,
+  ScheduleItem,
+  ScheduleStatus,
+} from '../../../../libs/messages/src/contracts/publishing.contract';
+export type { VoiceProfile } from '../../../../libs/messages/src/contracts/brand.contract';
+
+/** A user's notification (GET /notifications). */
+export interface Notification {
+  id: string;
+  type: string;
+  title: string;
+  body?: string | null;
+  message?: string | null;
+  /** Where the notification points in the UI or API (e.g. a content id). */
+  link?: string | null;
+  data?: Record<string, unknown> | null;
+  brandId?: string | null;
+  readAt: string | null;
+  createdAt: string;
+}

@@ -6,6 +6,8 @@ import { ApiError } from '../api/problem';
 import type { Brand } from '../api/types';
 import { BrandForm } from './brand-form';
 import { BrandMembers } from './brand-members';
+import { BrandStrategy } from './brand-strategy';
+import { BrandVoice } from './brand-voice';
 
 export function BrandDetailPage() {
   const { brandId = '' } = useParams();
@@ -27,12 +29,20 @@ export function BrandDetailPage() {
         <Tabs.List>
           <Tabs.Tab value="profile">Profile</Tabs.Tab>
           <Tabs.Tab value="members">Members</Tabs.Tab>
+          <Tabs.Tab value="voice">Voice</Tabs.Tab>
+          <Tabs.Tab value="strategy">Strategy</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile" pt="md">
           <BrandForm key={b.id} brand={b} onSaved={() => undefined} />
         </Tabs.Panel>
         <Tabs.Panel value="members" pt="md">
           <BrandMembers brand={b} />
+        </Tabs.Panel>
+        <Tabs.Panel value="voice" pt="md">
+          <BrandVoice brand={b} />
+        </Tabs.Panel>
+        <Tabs.Panel value="strategy" pt="md">
+          <BrandStrategy brand={b} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,38 +1,16 @@
-import { Alert, Badge, Button, Checkbox, Group, NumberInput, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NumberInput, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
-import type { Page } from '../api/types';
+import type { Campaign, Page } from '../api/types';
+import { Link } from 'react-router';
+import { PLATFORM_OPTIONS, statusColor } from '../lib/labels';
 import { useActiveBrand } from '../brands/active-brand';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
-
-interface Campaign {
-  id: string;
-  brandId: string;
-  name: string;
-  goal: string;
-  startDate: string;
-  endDate: string;
-  platforms: string[];
-  postsPerWeek: number;
-  budget?: number | null;
-  status: string;
-}
-
-/** The platforms the API accepts (libs/ai PLATFORM_IDS). */
-const PLATFORMS = [
-  { id: 'linkedin', label: 'LinkedIn' },
-  { id: 'x', label: 'X' },
-  { id: 'mastodon', label: 'Mastodon' },
-  { id: 'bluesky', label: 'Bluesky' },
-  { id: 'wordpress', label: 'WordPress' },
-  { id: 'medium', label: 'Medium' },
-  { id: 'webhook', label: 'Webhook' },
-];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The gateway's CreateCampaignDto rules. */
@@ -52,7 +30,7 @@ type Draft = z.input<typeof campaignSchema>;
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-/** Campaigns of the active brand: list and create. Planning and the calendar arrive with the planner's routes. */
+/** Campaigns of the active brand: list (each opens its plan and calendar) and create. */
 export function CampaignsPage() {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -115,14 +93,20 @@ export function CampaignsPage() {
           <Table.Tbody>
             {campaigns.map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Td>{c.name}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/campaigns/${c.id}`}>
+                    {c.name}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>
                   {c.startDate} → {c.endDate}
                 </Table.Td>
                 <Table.Td>{c.platforms.join(', ')}</Table.Td>
                 <Table.Td>{c.postsPerWeek}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light">{c.status}</Badge>
+                  <Badge variant="light" color={statusColor(c.status)}>
+                    {c.status}
+                  </Badge>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -131,7 +115,7 @@ export function CampaignsPage() {
       )}
       <Title order={3}>New campaign</Title>
       <Text size="sm" c="dimmed">
-        Planning with the strategy agent and the month/week calendar arrive with the planner’s routes.
+        Open a campaign to let the strategy agent plan it and to see its calendar.
       </Text>
       <form onSubmit={submit} noValidate aria-label="New campaign">
         <Stack maw={760}>
@@ -150,8 +134,8 @@ export function CampaignsPage() {
           </SimpleGrid>
           <Checkbox.Group label="Platforms" required value={draft.platforms} error={errors.platforms} onChange={(v) => setDraft({ platforms: v })}>
             <Group mt="xs">
-              {PLATFORMS.map((p) => (
-                <Checkbox key={p.id} value={p.id} label={p.label} />
+              {PLATFORM_OPTIONS.map((p) => (
+                <Checkbox key={p.value} value={p.value} label={p.label} />
               ))}
             </Group>
           </Checkbox.Group>

@@ -1,10 +1,12 @@
-import { AppShell, Badge, Burger, Button, Group, Menu, NativeSelect, NavLink, Popover, Text, Title, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Center, Loader, Burger, Button, Group, Menu, NativeSelect, NavLink, Popover, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { useActiveBrand } from '../brands/active-brand';
 import { RunningJobs, useRunningJobs } from '../jobs/running-jobs';
 import { AppErrorBoundary } from './error-boundary';
+import { NotificationBell } from '../notifications/notification-bell';
 import { NAV } from './nav';
 import { RateLimitNotice } from './rate-limit-notice';
 
@@ -84,6 +86,7 @@ export function Layout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <BrandSwitcher />
+            <NotificationBell />
             <Activity />
             <UserMenu />
           </Group>
@@ -105,7 +108,15 @@ export function Layout() {
       <AppShell.Main>
         <RateLimitNotice />
         <AppErrorBoundary resetKey={location.pathname}>
-          <Outlet />
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader aria-label="Loading the page" />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </AppErrorBoundary>
       </AppShell.Main>
     </AppShell>

@@ -1,0 +1,193 @@
+import { Alert, Button, Card, Group, NumberInput, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { useApi } from '../api/api-context';
+import { fieldErrorMap } from '../api/problem';
+import { DayBars } from '../analytics/analytics-charts';
+import { useActiveBrand } from '../brands/active-brand';
+import { addDays, todayIso } from '../lib/dates';
+import { formatNumber, formatUsd } from '../lib/labels';
+import { issuesOf } from '../lib/validation';
+import { QueryState, refusalOf } from '../shell/query-state';
+import { normalizeUsage, type Usage, type UsageRow } from './usage';
+
+const budgetSchema = z.object({ monthlyLimitUsd: z.number('is required').min(0, 'must not be negative').max(1_000_000, 'must be at most 1,000,000') });
+
+function RowsTable({ rows, label }: { rows: UsageRow[]; label: string }) {
+  if (!rows.length) return <Text size="sm" c="dimmed">No AI calls in this period.</Text>;
+  return (
+    <Table withTableBorder striped aria-label={`Usage by ${label.toLowerCase()}`}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{label}</Table.Th>
+          <Table.Th>Calls</Table.Th>
+          <Table.Th>Tokens in</Table.Th>
+          <Table.Th>Tokens out</Table.Th>
+          <Table.Th>Cost</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.key}>
+            <Table.Td>{r.key}</Table.Td>
+            <Table.Td>{formatNumber(r.calls)}</Table.Td>
+            <Table.Td>{formatNumber(r.tokensIn)}</Table.Td>
+            <Table.Td>{formatNumber(r.tokensOut)}</Table.Td>
+            <Table.Td>{formatUsd(r.costUsd)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function Budget({ brandId, usage, canEdit }: { brandId: string; usage: Usage; canEdit: boolean }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const current = usage.budget?.monthlyLimitUsd ?? null;
+  const [value, setValue] = useState<number | ''>(current ?? '');
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: (monthlyLimitUsd: number) => api.request('PUT', `/brands/${brandId}/ai-budget`, { body: { monthlyLimitUsd } }),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: 'The AI budget is saved.' });
+      void queryClient.invalidateQueries({ queryKey: ['ai-usage', brandId] });
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = budgetSchema.safeParse({ monthlyLimitUsd: value === '' ? undefined : value });
+    setClientErrors(issuesOf(v));
+    if (v.success) save.mutate(v.data.monthlyLimitUsd);
+  }
+  const spent = usage.budget?.spentUsd ?? null;
+  const pct = current && spent !== null ? Math.min(100, Math.round((spent / current) * 100)) : null;
+  const errors = { ...fieldErrorMap(save.error), ...clientErrors };
+  return (
+    <Card withBorder>
+      <Title order={3} size="h5" mb="xs">
+        Monthly AI budget
+      </Title>
+      {current !== null ? (
+        <Stack gap={4} mb="sm">
+          <Text size="sm">
+            {spent !== null ? `${formatUsd(spent)} spent of ${formatUsd(current)} this month` : `Limit: ${formatUsd(current)} a month`}
+          </Text>
+          {pct !== null && <Progress value={pct} color={pct >= 90 ? 'red' : pct >= 70 ? 'yellow' : 'teal'} aria-label={`Budget used: ${pct}%`} />}
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed" mb="sm">
+          No limit set: AI calls are not capped for this brand.
+        </Text>
+      )}
+      {canEdit && (
+        <form onSubmit={submit} aria-label="AI budget" noValidate>
+          <Group align="flex-end">
+            <NumberInput label="Limit (USD a month)" min={0} decimalScale={2} value={value} error={errors.monthlyLimitUsd} onChange={(v) => setValue(v === '' ? '' : Number(v))} w={200} />
+            <Button type="submit" loading={save.isPending}>
+              Save budget
+            </Button>
+          </Group>
+          {refusalOf(save.error) && !errors.monthlyLimitUsd && (
+            <Text size="sm" c="red" role="alert" mt="xs">
+              {refusalOf(save.error)}
+            </Text>
+          )}
+        </form>
+      )}
+    </Card>
+  );
+}
+
+/** AI calls, tokens and cost by model, agent and day for the active brand, and its budget. */
+export function AiUsagePage() {
+  const api = useApi();
+  const { active } = useActiveBrand();
+  const [from, setFrom] = useState(() => addDays(todayIso(), -29));
+  const [to, setTo] = useState(() => todayIso());
+  const usage = useQuery({
+    queryKey: ['ai-usage', active?.id, from, to],
+    enabled: !!active && from <= to,
+    queryFn: async ({ signal }) => normalizeUsage(await api.get<unknown>(`/ai/usage?brandId=${active?.id}&from=${from}&to=${to}`, { signal })),
+  });
+  if (!active) return <Text>Create a brand first: AI usage is counted per brand.</Text>;
+  const u = usage.data;
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>AI usage — {active.name}</Title>
+        <Group gap="xs" align="flex-end">
+          <TextInput type="date" label="From" size="xs" value={from} max={to} error={from > to ? 'after “To”' : undefined} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput type="date" label="To" size="xs" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        </Group>
+      </Group>
+      {!u ? (
+        <QueryState error={usage.error} isLoading={usage.isLoading} what="AI usage" />
+      ) : (
+        <>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
+            {(
+              [
+                ['Calls', formatNumber(u.totals.calls)],
+                ['Tokens in', formatNumber(u.totals.tokensIn)],
+                ['Tokens out', formatNumber(u.totals.tokensOut)],
+                ['Cost', formatUsd(u.totals.costUsd)],
+              ] as const
+            ).map(([k, v]) => (
+              <Card key={k} withBorder padding="sm">
+                <Text size="xs" c="dimmed">
+                  {k}
+                </Text>
+                <Text fw={700} size="xl">
+                  {v}
+                </Text>
+              </Card>
+            ))}
+          </SimpleGrid>
+          {u.totals.costUsd === 0 && u.totals.calls > 0 && (
+            <Alert color="blue" variant="light">
+              The calls so far ran on the local engine (templates, no language model): they cost nothing.
+            </Alert>
+          )}
+          <Budget brandId={active.id} usage={u} canEdit={active.role === 'owner' || active.role === 'editor'} />
+          <Card withBorder>
+            <Title order={3} size="h5" mb="xs">
+              Per day
+            </Title>
+            {u.byDay.length ? (
+              <DayBars data={u.byDay} bars={[{ key: 'tokensIn', name: 'Tokens in' }, { key: 'tokensOut', name: 'Tokens out' }]} />
+            ) : (
+              <Text size="sm" c="dimmed">No AI calls in this period.</Text>
+            )}
+          </Card>
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <Stack gap="xs">
+              <Title order={3} size="h5">
+                By model
+              </Title>
+              <RowsTable rows={u.byModel} label="Model" />
+            </Stack>
+            <Stack gap="xs">
+              <Title order={3} size="h5">
+                By agent
+              </Title>
+              <RowsTable rows={u.byAgent} label="Agent" />
+            </Stack>
+          </SimpleGrid>
+          {u.byDay.length > 0 && (
+            <details>
+              <summary>
+                <Text span size="sm">
+                  Per-day numbers as a table
+                </Text>
+              </summary>
+              <RowsTable rows={u.byDay.map((d) => ({ ...d, key: d.date }))} label="Day" />
+            </details>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,158 @@
+import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { useApi } from '../api/api-context';
+import { ApiError, fieldErrorMap } from '../api/problem';
+import type { Brand, Job, JobAccepted, VoiceProfile } from '../api/types';
+import { JobProgress } from '../jobs/job-progress';
+import { useTrackedJob } from '../jobs/use-tracked-job';
+import { formatInstant } from '../lib/dates';
+import { useDraft } from '../lib/use-draft';
+import { issuesOf } from '../lib/validation';
+import { refusalOf } from '../shell/query-state';
+
+export const SAMPLE_LIMITS = { items: 20, min: 20, max: 5000 };
+
+const samplesSchema = z.object({
+  samples: z
+    .array(z.string().trim().min(SAMPLE_LIMITS.min, `each sample must be at least ${SAMPLE_LIMITS.min} characters`).max(SAMPLE_LIMITS.max, `each sample must be at most ${SAMPLE_LIMITS.max} characters`))
+    .min(1, 'paste at least one sample')
+    .max(SAMPLE_LIMITS.items, `at most ${SAMPLE_LIMITS.items} samples`),
+});
+
+/** Samples are separated by a line with three dashes, or by blank lines. */
+export const splitSamples = (text: string): string[] =>
+  text
+    .split(/\n\s*---+\s*\n|\n\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function Profile({ voice }: { voice: VoiceProfile }) {
+  return (
+    <Stack gap="sm">
+      <Group gap="xs">
+        <Badge variant="light">version {voice.version}</Badge>
+        <Badge variant="outline">{voice.sampleCount} samples and posts</Badge>
+        <Text size="xs" c="dimmed">
+          updated {formatInstant(voice.updatedAt)}
+        </Text>
+      </Group>
+      <Text>{voice.tone}</Text>
+      {voice.traits?.length > 0 && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {voice.traits.map((t) => (
+            <Card key={t.trait} withBorder padding="xs">
+              <Text fw={600} size="sm">
+                {t.trait}
+              </Text>
+              <Text size="xs">{t.description}</Text>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+      {voice.sentenceStyle && (
+        <Text size="sm">
+          Sentences of about {voice.sentenceStyle.averageSentenceWords} words · {voice.sentenceStyle.readingLevel} reading level · emoji {voice.sentenceStyle.emojiPolicy}
+        </Text>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <div>
+          <Text fw={600} size="sm">Do</Text>
+          <List size="sm">{(voice.dos ?? []).map((d) => <List.Item key={d}>{d}</List.Item>)}</List>
+          {voice.vocabulary?.preferred?.length > 0 && <Text size="sm" mt={4}>Preferred words: {voice.vocabulary.preferred.join(', ')}</Text>}
+        </div>
+        <div>
+          <Text fw={600} size="sm">Don’t</Text>
+          <List size="sm">{(voice.donts ?? []).map((d) => <List.Item key={d}>{d}</List.Item>)}</List>
+          {voice.vocabulary?.avoid?.length > 0 && <Text size="sm" mt={4}>Avoid: {voice.vocabulary.avoid.join(', ')}</Text>}
+        </div>
+      </SimpleGrid>
+      {voice.examples?.length > 0 && (
+        <div>
+          <Text fw={600} size="sm">In the brand’s voice</Text>
+          <List size="sm">{voice.examples.slice(0, 5).map((e) => <List.Item key={e}>“{e}”</List.Item>)}</List>
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+/** Voice samples in, the learned voice profile out (a job with live progress). */
+export function BrandVoice({ brand }: { brand: Brand }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const key = ['brand', brand.id, 'voice'];
+  const voice = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<VoiceProfile>(`/brands/${brand.id}/voice`, { signal }), throwOnError: false, retry: false });
+  const job = useTrackedJob(`brand.voice.${brand.id}`, { kinds: ['brand.voice', 'voice.learn', 'brand.voice.learn'], brandId: brand.id });
+  const [draft, setDraft, clearDraft] = useDraft<{ text: string }>(`voice.${brand.id}`, { text: '' });
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const learn = useMutation({
+    mutationFn: (samples: string[]) => api.post<JobAccepted>(`/brands/${brand.id}/voice/samples`, { samples }, { idempotencyKey: crypto.randomUUID() }),
+    onSuccess: (a) => {
+      clearDraft();
+      job.start(a);
+    },
+  });
+  const canEdit = brand.role === 'editor' || brand.role === 'owner';
+  const samples = splitSamples(draft.text);
+  const errors = { ...fieldErrorMap(learn.error), ...clientErrors };
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = samplesSchema.safeParse({ samples });
+    setClientErrors(issuesOf(v));
+    if (v.success) learn.mutate(v.data.samples);
+  }
+  function learned(j: Job) {
+    job.clear();
+    if (j.result && typeof j.result === 'object' && 'tone' in j.result) queryClient.setQueryData(key, j.result);
+    void queryClient.invalidateQueries({ queryKey: key });
+  }
+
+  const noVoice = voice.error instanceof ApiError && voice.error.status === 404;
+  return (
+    <Stack>
+      <Title order={3}>Learned voice</Title>
+      {voice.data ? (
+        <Profile voice={voice.data} />
+      ) : voice.isLoading ? (
+        <Text c="dimmed">Loading…</Text>
+      ) : noVoice || !voice.error ? (
+        <Text c="dimmed">No voice learned yet: paste a few posts, emails or pages the brand wrote.</Text>
+      ) : (
+        <Alert color="red">{(voice.error as Error).message}</Alert>
+      )}
+      {job.jobId && (
+        <Card withBorder>
+          <JobProgress jobId={job.jobId} onDone={learned} />
+        </Card>
+      )}
+      {canEdit && (
+        <form onSubmit={submit} aria-label="Voice samples" noValidate>
+          <Stack gap="sm" maw={860}>
+            {refusalOf(learn.error) && !errors.samples && (
+              <Alert color="red" role="alert">
+                {refusalOf(learn.error)}
+              </Alert>
+            )}
+            <Textarea
+              label="Voice samples"
+              description={`Separate samples with a blank line or a line of ---. ${samples.length} sample${samples.length === 1 ? '' : 's'}; at most ${SAMPLE_LIMITS.items}.`}
+              autosize
+              minRows={6}
+              value={draft.text}
+              error={errors.samples}
+              onChange={(e) => setDraft({ text: e.currentTarget.value })}
+            />
+            <Group>
+              <Button type="submit" loading={learn.isPending} disabled={!!job.jobId}>
+                Learn the voice
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

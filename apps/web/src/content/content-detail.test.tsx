@@ -1,0 +1,129 @@
+import { notifications } from '@mantine/notifications';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Content } from '../api/types';
+import { BRAND, fakeFetch, json, problem, sessionRoutes } from '../test/fake-api';
+import { CONTENT } from '../test/fixtures';
+import { renderApp } from '../test/render';
+
+const PATH = `/content/${CONTENT.id}`;
+
+function routes(server: { content: Content }, extra: Parameters<typeof fakeFetch>[0] = {}) {
+  return fakeFetch({
+    ...sessionRoutes(),
+    [`GET /content/${CONTENT.id}`]: () => json(200, server.content),
+    [`GET /content/${CONTENT.id}/versions`]: () => json(200, { items: [] }),
+    [`GET /connections`]: () => json(200, { items: [] }),
+    ...extra,
+  });
+}
+
+const pending = () => {
+  let answer!: (r: Response) => void;
+  const promise = new Promise<Response>((r) => (answer = r));
+  return { promise, answer };
+};
+
+describe('content: variants, approval, publishing', () => {
+  afterEach(() => act(() => notifications.clean()));
+
+  it('shows the variants side by side with their scores', async () => {
+    renderApp({ path: PATH, fetch: routes({ content: CONTENT }).fetch, signedIn: true });
+    const a = await screen.findByLabelText('Variant A');
+    expect(within(a).getByText('Overall 81')).toBeInTheDocument();
+    expect(within(a).getByRole('progressbar', { name: 'Variant A: Voice match 81 of 100' })).toBeInTheDocument();
+    expect(within(a).getByText('Best score')).toBeInTheDocument();
+    const b = screen.getByLabelText('Variant B');
+    expect(within(b).getByRole('progressbar', { name: 'Variant B: Predicted engagement 64 of 100' })).toBeInTheDocument();
+  });
+
+  it('selects a variant at once, and undoes it with a message when refused', async () => {
+    const gate = pending();
+    const api = routes({ content: CONTENT }, { [`POST /content/${CONTENT.id}/variants/v2/select`]: () => gate.promise });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Use variant b' }));
+    // Optimistic: variant B is the post before the server answers.
+    await waitFor(() => expect(screen.getByTestId('post-body')).toHaveTextContent('Meet Huila'));
+    expect(within(screen.getByLabelText('Variant B')).getByText('Selected')).toBeInTheDocument();
+
+    gate.answer(problem(409, 'CONFLICT', { detail: 'The post is approved: variants are locked.' }));
+    expect(await screen.findByText('The variant could not be selected')).toBeInTheDocument();
+    expect(screen.getByText(/variants are locked\. Your change was undone\./)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('post-body')).toHaveTextContent('Huila beans have landed'));
+    expect(within(screen.getByLabelText('Variant A')).getByText('Selected')).toBeInTheDocument();
+  });
+
+  it('keeps the selected variant when the server agrees', async () => {
+    const server = { content: CONTENT };
+    const api = routes(server, {
+      [`POST /content/${CONTENT.id}/variants/v2/select`]: () => {
+        server.content = { ...CONTENT, selectedVariantId: 'v2', body: CONTENT.variants[1].body, hashtags: CONTENT.variants[1].hashtags, version: 2 };
+        return json(200, server.content);
+      },
+    });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Use variant b' }));
+    await waitFor(() => expect(screen.getByTestId('post-body')).toHaveTextContent('Meet Huila'));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'GET' && c.path === `/content/${CONTENT.id}`).length).toBeGreaterThanOrEqual(2));
+    expect(screen.getByTestId('post-body')).toHaveTextContent('Meet Huila');
+    expect(screen.queryByText('The variant could not be selected')).not.toBeInTheDocument();
+  });
+
+  it('approves at once and rolls back with a message when refused', async () => {
+    const gate = pending();
+    const api = routes({ content: CONTENT }, { [`POST /content/${CONTENT.id}/approve`]: () => gate.promise });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Approve' }));
+    expect(await screen.findByLabelText('Status: approved')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+
+    gate.answer(problem(422, 'BANNED_WORDS', { detail: 'The post uses a banned word: “cheap”.' }));
+    expect(await screen.findByText('The post could not be approved')).toBeInTheDocument();
+    expect(screen.getByText(/banned word: “cheap”\. Your change was undone\./)).toBeInTheDocument();
+    expect(await screen.findByLabelText('Status: draft')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+  });
+
+  it('shows a failed publish with the platform’s message and retries it', async () => {
+    const failed: Content = { ...CONTENT, status: 'failed', failure: { code: 'PLATFORM_REJECTED', message: 'Mastodon said: the access token was revoked.', at: '2026-11-21T09:30:00.000Z' } };
+    const api = routes(
+      { content: failed },
+      {
+        [`GET /schedule`]: () => json(200, { items: [] }),
+        [`POST /content/${CONTENT.id}/publish`]: () => json(202, { contentId: CONTENT.id, status: 'publishing' }),
+      },
+    );
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Schedule and publish' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Publishing to LinkedIn failed');
+    expect(alert).toHaveTextContent('Mastodon said: the access token was revoked.');
+    expect(alert).toHaveTextContent('PLATFORM_REJECTED');
+    await user.click(within(alert).getByRole('button', { name: 'Retry publishing' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'POST' && c.path === `/content/${CONTENT.id}/publish`)).toHaveLength(1));
+    expect(api.calls.find((c) => c.path === `/content/${CONTENT.id}/publish`)?.headers['idempotency-key']).toBeTruthy();
+  });
+
+  it('checks the schedule form before sending (a time in the past, no channel)', async () => {
+    const approved: Content = { ...CONTENT, status: 'approved' };
+    const api = routes(
+      { content: approved },
+      { [`GET /connections`]: () => json(200, { items: [{ id: 'k1', brandId: BRAND.id, platform: 'linkedin', displayName: 'Northside on LinkedIn', status: 'active', statusReason: null, accountId: null, expiresAt: null, createdAt: '', updatedAt: '' }] }) },
+    );
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Schedule and publish' }));
+    const at = await screen.findByLabelText(/Publish at/);
+    await user.clear(at);
+    await user.type(at, '2020-01-01T10:00');
+    await user.click(screen.getByRole('checkbox', { name: 'Northside on LinkedIn' }));
+    await user.click(screen.getByRole('button', { name: 'Schedule' }));
+    expect(await screen.findByText('must be in the future')).toBeInTheDocument();
+    expect(screen.getByText('pick at least one channel')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/schedule'))).toBe(false);
+  });
+});

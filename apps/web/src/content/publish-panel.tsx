@@ -1,0 +1,198 @@
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useApi } from '../api/api-context';
+import { fieldErrorMap } from '../api/problem';
+import type { Content } from '../api/types';
+import { scheduleSchema } from '../lib/content-rules';
+import { formatInstant } from '../lib/dates';
+import { platformLabel, statusColor } from '../lib/labels';
+import { useDraft } from '../lib/use-draft';
+import { issuesOf } from '../lib/validation';
+import { refusalOf } from '../shell/query-state';
+import { contentKey, useConnections, useContentSchedule } from './content-api';
+
+/** "2026-11-24T09:30" in the browser's zone, one hour from now, rounded to the quarter. */
+function defaultLocal(): string {
+  const d = new Date(Date.now() + 3_600_000);
+  d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Scheduling and publishing of an approved post: to which channels and when, or now; every
+ * schedule row with its outcome — a failed publish shows the platform's message and a retry.
+ */
+export function PublishPanel({ content, canEdit, timezone }: { content: Content; canEdit: boolean; timezone: string }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const connections = useConnections(content.brandId);
+  const schedule = useContentSchedule(content);
+  const usable = (connections.data ?? []).filter((c) => c.platform === content.platform);
+  const [draft, setDraft, clearDraft] = useDraft<{ at: string; connectionIds: string[] | null }>(`schedule.${content.id}`, { at: defaultLocal(), connectionIds: null });
+  // Until the user picks, every active channel of the post's platform is ticked.
+  const chosen = draft.connectionIds ?? usable.filter((c) => c.status === 'active').map((c) => c.id);
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: contentKey(content.id) });
+    void queryClient.invalidateQueries({ queryKey: ['schedule'] });
+  };
+  const scheduleIt = useMutation({
+    mutationFn: (body: { at: string; connectionIds: string[] }) => api.post(`/content/${content.id}/schedule`, body, { idempotencyKey: crypto.randomUUID() }),
+    onSuccess: () => {
+      clearDraft();
+      notifications.show({ color: 'green', message: 'The post is scheduled.' });
+      refresh();
+    },
+  });
+  const publishNow = useMutation({
+    mutationFn: () => api.post(`/content/${content.id}/publish`, undefined, { idempotencyKey: crypto.randomUUID() }),
+    onSuccess: () => {
+      notifications.show({ color: 'blue', message: 'Publishing now…' });
+      refresh();
+    },
+    onSettled: refresh,
+  });
+  const unschedule = useMutation({
+    mutationFn: () => api.delete(`/content/${content.id}/schedule`),
+    onSuccess: refresh,
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = scheduleSchema.safeParse({ at: draft.at, connectionIds: chosen });
+    setClientErrors(issuesOf(v));
+    if (v.success) scheduleIt.mutate({ at: new Date(v.data.at).toISOString(), connectionIds: v.data.connectionIds });
+  }
+
+  const errors = { ...fieldErrorMap(scheduleIt.error), ...clientErrors };
+  const refusal = refusalOf(scheduleIt.error) ?? refusalOf(publishNow.error) ?? refusalOf(unschedule.error);
+  const rows = schedule.data ?? [];
+  const failedRows = rows.filter((r) => r.status === 'failed');
+  const failure = content.failure ?? (failedRows[0]?.error ? { ...failedRows[0].error, at: failedRows[0].at } : null);
+  const ready = content.status === 'approved' || content.status === 'failed' || content.status === 'scheduled';
+
+  return (
+    <Stack gap="sm">
+      <Title order={3} size="h4">
+        Schedule and publish
+      </Title>
+      {(content.status === 'failed' || failedRows.length > 0) && failure && (
+        <Alert color="red" title={`Publishing to ${platformLabel(content.platform)} failed`} role="alert">
+          <Stack gap={6}>
+            <Text size="sm">{failure.message}</Text>
+            <Text size="xs" c="dimmed">
+              Code {failure.code}
+              {failure.at ? ` · ${formatInstant(failure.at, timezone)}` : ''}
+            </Text>
+            {canEdit && (
+              <Group>
+                <Button size="xs" color="red" variant="white" loading={publishNow.isPending} onClick={() => publishNow.mutate()}>
+                  Retry publishing
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {refusal && (
+        <Alert color="red" role="alert">
+          {refusal}
+        </Alert>
+      )}
+      {rows.length > 0 && (
+        <Table withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Channel</Table.Th>
+              <Table.Th>When ({timezone})</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Result</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{(connections.data ?? []).find((c) => c.id === r.connectionId)?.displayName ?? platformLabel(r.platform)}</Table.Td>
+                <Table.Td>{formatInstant(r.at, timezone)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={statusColor(r.status)}>
+                    {r.status}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {r.url ? (
+                    <Anchor href={r.url} target="_blank" rel="noreferrer" size="sm">
+                      View post
+                    </Anchor>
+                  ) : r.error ? (
+                    <Text size="sm" c="red">
+                      {r.error.message}
+                    </Text>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {!canEdit ? null : !ready ? (
+        <Text size="sm" c="dimmed">
+          Approve the post to schedule or publish it.
+        </Text>
+      ) : (
+        <form onSubmit={submit} aria-label="Schedule the post" noValidate>
+          <Stack gap="sm" maw={560}>
+            {usable.length === 0 ? (
+              <Text size="sm">
+                No {platformLabel(content.platform)} channel is connected.{' '}
+                <Anchor component={Link} to="/channels">
+                  Connect one
+                </Anchor>
+                .
+              </Text>
+            ) : (
+              <Checkbox.Group label="Channels" required value={chosen} error={errors.connectionIds} onChange={(v) => setDraft({ connectionIds: v })}>
+                <Stack gap={4} mt={4}>
+                  {usable.map((c) => (
+                    <Checkbox key={c.id} value={c.id} disabled={c.status !== 'active'} label={`${c.displayName}${c.status !== 'active' ? ` (${c.status.replace('_', ' ')})` : ''}`} />
+                  ))}
+                </Stack>
+              </Checkbox.Group>
+            )}
+            <TextInput
+              type="datetime-local"
+              label="Publish at"
+              description={`Your time (${browserZone()}); the brand's calendar is in ${timezone}.`}
+              required
+              value={draft.at}
+              error={errors.at}
+              onChange={(e) => setDraft({ at: e.currentTarget.value })}
+            />
+            <Group>
+              <Button type="submit" loading={scheduleIt.isPending} disabled={usable.length === 0}>
+                Schedule
+              </Button>
+              <Button variant="light" loading={publishNow.isPending} disabled={usable.length === 0} onClick={() => publishNow.mutate()}>
+                Publish now
+              </Button>
+              {content.status === 'scheduled' && (
+                <Button variant="subtle" color="red" loading={unschedule.isPending} onClick={() => unschedule.mutate()}>
+                  Cancel the schedule
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

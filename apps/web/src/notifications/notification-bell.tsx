@@ -1,0 +1,89 @@
+import { Anchor, Badge, Button, Divider, Group, Indicator, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Notification } from '../api/types';
+import { formatInstant } from '../lib/dates';
+import { notificationHref, useMarkRead, useNotifications } from './notification-api';
+
+export function NotificationItem({ n, onOpen }: { n: Notification; onOpen?: () => void }) {
+  const mark = useMarkRead();
+  const href = notificationHref(n);
+  return (
+    <Stack gap={2} data-unread={!n.readAt}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Text size="sm" fw={n.readAt ? 400 : 600}>
+          {href ? (
+            <Anchor component={Link} to={href} onClick={() => { if (!n.readAt) mark.mutate([n.id]); onOpen?.(); }} inherit>
+              {n.title}
+            </Anchor>
+          ) : (
+            n.title
+          )}
+        </Text>
+        {!n.readAt && (
+          <Button size="compact-xs" variant="subtle" onClick={() => mark.mutate([n.id])} aria-label={`Mark “${n.title}” as read`}>
+            Mark read
+          </Button>
+        )}
+      </Group>
+      {(n.body ?? n.message) && (
+        <Text size="xs" c="dimmed">
+          {n.body ?? n.message}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        {formatInstant(n.createdAt)}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The header's bell: unread count, the latest notifications, mark read. */
+export function NotificationBell() {
+  const { data } = useNotifications();
+  const mark = useMarkRead();
+  const [opened, setOpened] = useState(false);
+  const unread = data?.unread ?? 0;
+  const items = data?.items ?? [];
+  return (
+    <Popover width={360} position="bottom-end" shadow="md" withArrow opened={opened} onChange={setOpened}>
+      <Popover.Target>
+        <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} offset={4}>
+          <UnstyledButton onClick={() => setOpened((o) => !o)} aria-label={`Notifications: ${unread} unread`} px="xs" py={4}>
+            <Text size="sm">🔔</Text>
+          </UnstyledButton>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Group justify="space-between" mb="xs">
+          <Text fw={600} size="sm">
+            Notifications {unread > 0 && <Badge size="xs">{unread} new</Badge>}
+          </Text>
+          {unread > 0 && (
+            <Button size="compact-xs" variant="light" onClick={() => mark.mutate('all')}>
+              Mark all read
+            </Button>
+          )}
+        </Group>
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Nothing new.
+          </Text>
+        ) : (
+          <Stack gap="xs" mah={420} style={{ overflowY: 'auto' }}>
+            {items.slice(0, 8).map((n, i) => (
+              <div key={n.id}>
+                {i > 0 && <Divider mb="xs" />}
+                <NotificationItem n={n} onOpen={() => setOpened(false)} />
+              </div>
+            ))}
+          </Stack>
+        )}
+        <Divider my="xs" />
+        <Anchor component={Link} to="/notifications" size="sm" onClick={() => setOpened(false)}>
+          All notifications
+        </Anchor>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
