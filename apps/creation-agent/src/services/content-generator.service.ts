@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AiCallContext, AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { type AiMeta, type ContentVariant, MeshError } from '@mt/messages';
-import { aiBrandContext, BrandProfileService } from '@mt/runtime';
+import { aiBrandContext, type BrandProfile, BrandProfileService } from '@mt/runtime';
 import { repairPost, tagsFrom } from './content-rules';
 import { scoreVariant } from './content-scoring';
 
@@ -27,8 +27,13 @@ export interface GeneratedContent {
  * (or dropped) and scored locally — no second AI call, so a post costs one model answer.
  * Runs outside any transaction (it may ask brand-agent for the brand, and it calls AI).
  */
+/** How long a brand's profile is reused across the posts of a burst (a plan of many entries). */
+export const PROFILE_REUSE_MS = 2_000;
+
 @Injectable()
 export class ContentGenerator {
+  private readonly recent = new Map<string, { at: number; profile: BrandProfile }>();
+
   constructor(
     private readonly ai: AiService,
     private readonly profiles: BrandProfileService,
@@ -42,7 +47,7 @@ export class ContentGenerator {
       });
     }
     const platform: PlatformId = req.platform;
-    const profile = await this.profiles.get(req.brandId);
+    const profile = await this.profile(req.brandId);
     const brand = aiBrandContext(profile);
     const { output, meta } = await this.ai.run(
       'post-generation',
@@ -75,5 +80,20 @@ export class ContentGenerator {
       selected: variants[0],
       aiMeta: { provider: meta.provider, model: meta.model, engine: meta.engine, jobId: ctx.jobId ?? null, ...(meta.notice ? { notice: meta.notice } : {}) },
     };
+  }
+
+  /**
+   * The brand as the replica knows it, read once per brand every PROFILE_REUSE_MS: a plan's posts
+   * arrive together and would each read the same row. A banned word added within that window is
+   * no different from one added while a post is being written; user edits always read afresh.
+   */
+  private async profile(brandId: string): Promise<BrandProfile> {
+    const now = Date.now();
+    const hit = this.recent.get(brandId);
+    if (hit && now - hit.at < PROFILE_REUSE_MS) return hit.profile;
+    const profile = await this.profiles.get(brandId);
+    if (this.recent.size > 1_000) this.recent.clear();
+    this.recent.set(brandId, { at: now, profile });
+    return profile;
   }
 }

@@ -58,12 +58,12 @@ describe('EntryContentService', () => {
     expect(tasks).toEqual([{ type: CONTENT_TASKS.generateEntry, payload: expect.objectContaining({ planJobId: 'job-1', variants: 2 }), key: `entry:${other.id}:job-1` }]);
   });
 
-  it('spends no AI call on an entry that already has content (a redelivery)', async () => {
-    const generate = jest.fn();
-    const { service, writer } = setup({ existing: true, generate });
+  it('asks the AI with a key per entry and attempt, so a redelivery is answered from the cache', async () => {
+    const generate = jest.fn(async () => ({ variants: [], selected: {}, aiMeta: {} }));
+    const { service } = setup({ generate });
     await service.generateEntry(task);
-    expect(generate).not.toHaveBeenCalled();
-    expect(writer.create).not.toHaveBeenCalled();
+    await service.generateEntry(task);
+    expect(generate.mock.calls.map((c) => (c as unknown[])[1])).toEqual([{ idempotencyKey: `entry:${entry.entryId}:1` }, { idempotencyKey: `entry:${entry.entryId}:1` }]);
   });
 
   it('retries a retryable failure, then announces content.generation_failed', async () => {

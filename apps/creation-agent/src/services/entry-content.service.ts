@@ -74,13 +74,14 @@ export class EntryContentService {
   }
 
   /**
-   * One entry's content. Idempotent: an entry with content costs no AI call, and the insert
+   * One entry's content. Idempotent: the AI answer is cached under the entry's key and the insert
    * ignores a duplicate. Failures are retried here (the handler runs outside the consumer's
    * transaction); the last one is announced as `content.generation_failed`, the entry stays planned.
    */
   async generateEntry(task: GenerateEntryTask): Promise<void> {
     const { entry } = task;
-    if (await this.contents.findLiveByEntry(entry.entryId)) return;
+    // No read first: `campaign.planned` only sends tasks for entries without content, and a
+    // redelivery is answered by the AI cache (same key) and then inserts nothing (unique per entry).
     let lastError: unknown;
     for (let attempt = 1; attempt <= ENTRY_ATTEMPTS; attempt++) {
       try {
