@@ -27,7 +27,7 @@ export class ScheduleChannels {
 
   require(): ChannelGateway {
     const g = this.find();
-    if (!g) throw new MeshError('CHANNELS_UNAVAILABLE', 'Publishing channels are not available in this deployment yet.', { status: 503, retryable: true });
+    if (!g) throw new MeshError('AGENT_UNAVAILABLE', 'Publishing channels are not available in this deployment yet.', { status: 503, retryable: true });
     return g;
   }
 }

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '../../apps/publishing-agent/src/providers/webhook-signature';
+import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes/webhook-receiver.fake';
+import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+
+const CHANNEL_SECRET = 'whsec_c2NoZWR1bGluZy10ZXN0LXNlY3JldC0xMjM0NQ==';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A brand's event receiver: verifies the Standard Webhooks signature with the secret it was
+ * given, fails the first `failFirst` requests with 500, and counts each webhook-id once.
+ */
+class EventReceiver {
+  secret = '';
+  failFirst = 0;
+  readonly requests: { id: string; verified: boolean }[] = [];
+  readonly delivered = new Map<string, { type: string; data: Record<string, unknown> }>();
+  private server: Server | null = null;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const headers = req.headers as Record<string, string>;
+        const id = headers['webhook-id'] ?? '';
+        const verified = verifyWebhook(this.secret, headers, body);
+        this.requests.push({ id, verified });
+        if (!verified) return void res.writeHead(401).end();
+        if (this.failFirst > 0) {
+          this.failFirst--;
+          return void res.writeHead(500).end('not today');
+        }
+        if (!this.delivered.has(id)) this.delivered.set(id, JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/events`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+}
+
+describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
+  let p: TestPlatform;
+  let channelReceiver: WebhookReceiverFake;
+  let events: EventReceiver;
+  const tokens: Record<string, string> = {};
+  let brandId: string;
+  const connections: string[] = [];
+  const call = (method: string, route: string, opts: { token?: string; body?: unknown } = {}) => api(p.url, method, route, opts);
+
+  const register = async (who: string) => {
+    const r = await call('POST', '/api/v1/auth/register', { body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who } });
+    expect(r.status).toBe(201);
+    return r.body as { user: { id: string; email: string }; accessToken: string };
+  };
+
+  /** Draft content written by creation-agent for a brief (a job), known to publishing-agent once its event arrived. */
+  const draft = async (brief: string): Promise<string> => {
+    const start = await call('POST', '/api/v1/content/generate', { token: tokens.owner, body: { brandId, brief, platform: 'linkedin', variants: 1 } });
+    expect(start.status).toBe(202);
+    const job = await until('the generation job', async () => {
+      const r = await call('GET', `/api/v1/jobs/${start.body.jobId}`, { token: tokens.owner });
+      return r.body.status === 'succeeded' || r.body.status === 'failed' ? r.body : undefined;
+    });
+    expect(job.status).toBe('succeeded');
+    return job.result.contentId as string;
+  };
+
+  /** Schedules, waiting out the moment before publishing-agent has heard of the content (404). */
+  const schedule = (contentId: string, body: unknown) =>
+    until('publishing-agent to know the content', async () => {
+      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body });
+      return r.status === 404 ? undefined : r;
+    });
+
+  beforeAll(async () => {
+    channelReceiver = await new WebhookReceiverFake(CHANNEL_SECRET).start();
+    events = await new EventReceiver().start();
+    p = await startTestPlatform(mode, { WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_CAP_MS: '1000', SCHEDULER_POLL_MS: '250' });
+    const owner = await register('owner');
+    const viewer = await register('viewer');
+    tokens.owner = owner.accessToken;
+    tokens.viewer = viewer.accessToken;
+    const brand = await call('POST', '/api/v1/brands', {
+      token: tokens.owner,
+      body: {
+        name: 'Acme Coffee',
+        industry: 'Specialty coffee',
+        description: 'A neighbourhood roastery',
+        audience: 'home baristas',
+        tone: 'warm, plain',
+        pillars: ['coffee craft', 'community'],
+        timezone: 'Europe/Berlin',
+      },
+    });
+    expect(brand.status).toBe(201);
+    brandId = brand.body.id;
+    expect((await call('POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } })).status).toBe(201);
+    for (const name of ['Shop feed', 'Partner feed']) {
+      const c = await call('POST', '/api/v1/connections', {
+        token: tokens.owner,
+        body: { brandId, platform: 'webhook', displayName: name, config: { url: channelReceiver.hookUrl, secret: CHANNEL_SECRET } },
+      });
+      expect(c.status).toBe(201);
+      connections.push(c.body.id);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await p?.destroy();
+    await channelReceiver?.stop();
+    await events?.stop();
+  });
+
+  it('approve → schedule → published within 5 s on the signed webhook channel; content.published reaches a subscriber once though it failed twice', async () => {
+    const sub = await call('POST', '/api/v1/webhooks', { token: tokens.owner, body: { brandId, url: events.url, events: ['content.published'] } });
+    expect(sub.status).toBe(201);
+    expect(sub.body.secret).toMatch(/^whsec_/);
+    events.secret = sub.body.secret;
+    events.failFirst = 2;
+    const listed = await call('GET', `/api/v1/webhooks?brandId=${brandId}`, { token: tokens.owner });
+    expect(listed.body.items.map((w: { id: string; secret?: string }) => [w.id, w.secret])).toEqual([[sub.body.id, undefined]]);
+
+    const contentId = await draft('Our new single-origin espresso is here');
+    const early = await schedule(contentId, { at: new Date(Date.now() + 2_000).toISOString(), connectionIds: [connections[0]] });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/Only approved content can be scheduled/);
+
+    expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
+    const at = new Date(Date.now() + 2_000);
+    const scheduled = await until('the approval to reach publishing-agent', async () => {
+      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: at.toISOString(), connectionIds: [connections[0]] } });
+      return r.status === 409 ? undefined : r;
+    });
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.body.items).toHaveLength(1);
+    expect(scheduled.body.items[0]).toMatchObject({ contentId, connectionId: connections[0], platform: 'webhook', status: 'scheduled', timezone: 'Europe/Berlin', at: at.toISOString() });
+    expect(scheduled.body.items[0].localAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+01:00$/);
+
+    const published = await until(
+      'the item to be published',
+      async () => {
+        const r = await call('GET', `/api/v1/schedule?brandId=${brandId}`, { token: tokens.viewer });
+        expect(r.status).toBe(200);
+        const item = r.body.items.find((i: { contentId: string }) => i.contentId === contentId);
+        return item?.status === 'published' ? item : undefined;
+      },
+      15_000,
+    );
+    const delivered = channelReceiver.deliveries.filter((d) => d.body.data.contentId === contentId);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].verified).toBe(true);
+    expect(published.externalId).toBe(`item-${delivered[0].id}`);
+    expect(new Date(published.publishedAt).getTime() - at.getTime()).toBeLessThan(5_000);
+
+    // The subscriber failed twice and then took it: one delivery, three requests, all signed.
+    const event = await until('the content.published delivery', async () => {
+      const ids = [...events.delivered.entries()].filter(([, e]) => e.type === 'content.published' && e.data.contentId === contentId);
+      return ids.length > 0 ? ids : undefined;
+    });
+    expect(event).toHaveLength(1);
+    expect(event[0][1].data).toMatchObject({ contentId, brandId, platform: 'webhook', externalId: published.externalId });
+    const [webhookId] = event[0];
+    expect(events.requests.filter((r) => r.id === webhookId).map((r) => r.verified)).toEqual([true, true, true]);
+    const log = await until('the delivery log to show it delivered', async () => {
+      const r = await call('GET', `/api/v1/webhooks/${sub.body.id}/deliveries`, { token: tokens.owner });
+      return r.body.items[0]?.status === 'delivered' ? r.body.items : undefined;
+    });
+    expect(log[0]).toMatchObject({ messageId: webhookId, eventType: 'content.published', attempts: 3, lastStatusCode: 204 });
+
+    // A replay sends it again with the same webhook-id: the receiver still counts one delivery.
+    const replay = await call('POST', `/api/v1/webhooks/${sub.body.id}/deliveries/${log[0].id}/replay`, { token: tokens.owner });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toMatchObject({ messageId: webhookId, replayOf: log[0].id });
+    await until('the replay to arrive', async () => (events.requests.filter((r) => r.id === webhookId).length === 4 ? true : undefined));
+    expect([...events.delivered.keys()].filter((k) => k === webhookId)).toHaveLength(1);
+    expect((await call('DELETE', `/api/v1/webhooks/${sub.body.id}`, { token: tokens.owner })).status).toBe(204);
+  });
+
+  it("shows times in the brand's timezone across the daylight-saving change, and cancels waiting items", async () => {
+    const contentId = await draft('Spring forward with a fresh roast');
+    expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
+    // 09:00 in Berlin on the Saturday and the Sunday of the 2027 spring change (2027-03-28).
+    const before = await until('the approval to reach publishing-agent', async () => {
+      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-03-27T08:00:00Z', connectionIds: [connections[0]] } });
+      return r.status === 409 || r.status === 404 ? undefined : r;
+    });
+    expect(before.status).toBe(201);
+    const after = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-03-28T07:00:00Z', connectionIds: [connections[1]] } });
+    expect(after.status).toBe(201);
+    const list = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-03-26T00:00:00Z&to=2027-03-30T00:00:00Z`, { token: tokens.viewer });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i: { at: string; localAt: string; status: string }) => [i.at, i.localAt, i.status])).toEqual([
+      ['2027-03-27T08:00:00.000Z', '2027-03-27T09:00:00+01:00', 'scheduled'],
+      ['2027-03-28T07:00:00.000Z', '2027-03-28T09:00:00+02:00', 'scheduled'],
+    ]);
+
+    // Scheduling again to a connection moves its waiting item instead of adding one.
+    const moved = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-03-28T08:00:00Z', connectionIds: [connections[1]] } });
+    expect(moved.body.items[0]).toMatchObject({ id: after.body.items[0].id, localAt: '2027-03-28T10:00:00+02:00' });
+
+    expect((await call('DELETE', `/api/v1/content/${contentId}/schedule`, { token: tokens.viewer })).status).toBe(403);
+    const cancelled = await call('DELETE', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toEqual({ contentId, cancelled: 2 });
+    const empty = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-03-26T00:00:00Z&to=2027-03-30T00:00:00Z`, { token: tokens.viewer });
+    expect(empty.body.items).toEqual([]);
+  });
+
+  it('auto-approve opens the gate; past times, foreign connections and viewers are refused with clear problems', async () => {
+    const contentId = await draft('Tasting evening on Friday');
+    expect((await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.viewer, body: { autoApprove: true } })).status).toBe(403);
+    const on = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.owner, body: { autoApprove: true } });
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({ brandId, autoApprove: true, timezone: null, effectiveTimezone: 'Europe/Berlin' });
+    const badTz = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.owner, body: { autoApprove: true, timezone: 'Mars/Olympus' } });
+    expect(badTz.status).toBe(400);
+
+    const past = await schedule(contentId, { at: '2020-01-01T00:00:00Z', connectionIds: [connections[0]] });
+    expect(past.status).toBe(422);
+    expect(past.body.detail).toMatch(/is in the past/);
+    const foreign = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-01-01T09:00:00Z', connectionIds: [randomUUID()] } });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.detail).toMatch(/is not one of this brand's connections/);
+    const byViewer = await call('POST', `/api/v1/content/${contentId}/publish`, { token: tokens.viewer, body: { connectionIds: [connections[0]] } });
+    expect(byViewer.status).toBe(403);
+
+    // A draft goes out under auto-approve.
+    const now = await call('POST', `/api/v1/content/${contentId}/publish`, { token: tokens.owner, body: { connectionIds: [connections[1]] } });
+    expect(now.status).toBe(201);
+    await until('the draft to be published', async () =>
+      channelReceiver.deliveries.some((d) => d.body.data.contentId === contentId) ? true : undefined,
+    );
+    const off = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.owner, body: { autoApprove: false, timezone: 'America/New_York' } });
+    expect(off.body).toMatchObject({ autoApprove: false, timezone: 'America/New_York', effectiveTimezone: 'America/New_York' });
+  });
+});
