@@ -238,6 +238,16 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
     expect(redone.result.vocabulary.avoid).toEqual(expect.arrayContaining(['cheap', 'amazing']));
     expect(redone.result.examples[0]).toBe(winner);
     expect((await voice()).body.version).toBe(redone.result.version);
+
+    // The history keeps every version, newest first, with what made it.
+    const history = await api(p.url, 'GET', `/api/v1/brands/${brandId}/voice/versions?limit=100`, { token: tokens.viewer });
+    expect(history.status).toBe(200);
+    const versions = history.body.items.map((v: { version: number }) => v.version);
+    expect(versions).toEqual(Array.from({ length: redone.result.version }, (_, i) => redone.result.version - i));
+    expect(history.body.items[0]).toEqual({ ...redone.result, source: 'samples' });
+    expect(history.body.items[1].source).toBe('feedback');
+    expect(history.body.items.at(-1)).toMatchObject({ version: 1, source: 'samples', sampleCount: 3 });
+    expect((await api(p.url, 'GET', `/api/v1/brands/${brandId}/voice/versions`, { token: tokens.stranger })).status).toBe(404);
   }, 60_000);
 
   it('generates a strategy in a job, takes an edit as a new version, and lists the versions', async () => {

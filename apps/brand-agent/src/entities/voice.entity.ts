@@ -17,6 +17,9 @@ export class VoiceSampleEntity {
 /** One version of a brand's voice; never updated (history). */
 @Entity({ name: 'voice_profile_version' })
 export class VoiceProfileVersionEntity {
+  @Index('voice_profile_version_id_idx', { unique: true })
+  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  id!: string;
   @PrimaryColumn({ name: 'brand_id', type: 'uuid' }) brandId!: string;
   @PrimaryColumn({ type: 'int' }) version!: number;
   @Column({ type: 'jsonb' }) profile!: VoiceProfile;

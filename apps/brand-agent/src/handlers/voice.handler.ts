@@ -6,9 +6,11 @@ import {
   type JobTask,
   type LearnVoiceInput,
   type ListVoiceFeedbackPayload,
+  type ListVoiceVersionsPayload,
   type TaskEnvelope,
   type VoiceFeedbackPage,
   type VoiceProfile,
+  type VoiceProfileVersionPage,
 } from '@mt/messages';
 import { VoiceFeedbackService } from '../services/voice-feedback.service';
 import { VoiceService } from '../services/voice.service';
@@ -29,6 +31,11 @@ export class VoiceHandler {
   @MessagePattern(BRAND_TASKS.getVoice, { query: true })
   get(@Payload() task: TaskEnvelope<GetVoicePayload>): Promise<VoiceProfile> {
     return this.voice.get(task.payload.actor, task.payload.brandId);
+  }
+
+  @MessagePattern(BRAND_TASKS.listVoiceVersions, { query: true })
+  versions(@Payload() task: TaskEnvelope<ListVoiceVersionsPayload>): Promise<VoiceProfileVersionPage> {
+    return this.voice.versions(task.payload.actor, task.payload.brandId, task.payload.page);
   }
 
   @MessagePattern(BRAND_TASKS.listVoiceFeedback, { query: true })

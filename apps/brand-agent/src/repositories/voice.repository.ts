@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork, type VoiceProfile } from '@mt/messages';
+import { UnitOfWork, type VoiceProfile, type VoiceProfileVersion } from '@mt/messages';
+import { type Keyset, utcKeySql } from '@mt/runtime';
 import type { VoiceAnalysis } from '../services/voice-profile.mapper';
 
 export interface VoiceVersionRow {
@@ -49,6 +50,22 @@ export class VoiceRepository {
       .manager()
       .query(`SELECT version, profile, base, source FROM "brand".voice_profile_version WHERE job_id = $1`, [jobId]);
     return rows[0] ?? null;
+  }
+
+  /** Every version, newest first, keyset-paginated on (created_at, id). */
+  async versions(brandId: string, limit: number, after: Keyset | null): Promise<(VoiceProfileVersion & Keyset)[]> {
+    const params: unknown[] = [brandId, limit];
+    let keyset = '';
+    if (after) {
+      params.push(after.createdKey, after.id);
+      keyset = 'AND (created_at, id) < ($3::timestamptz, $4::uuid)';
+    }
+    const rows: { id: string; profile: VoiceProfile; source: 'samples' | 'feedback'; created_key: string }[] = await this.uow.manager().query(
+      `SELECT id, profile, source, ${utcKeySql('created_at')} AS created_key FROM "brand".voice_profile_version
+        WHERE brand_id = $1 ${keyset} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params,
+    );
+    return rows.map((r) => ({ ...r.profile, source: r.source, id: r.id, createdKey: r.created_key }));
   }
 
   async insertVersion(brandId: string, row: VoiceVersionRow & { jobId: string | null }): Promise<void> {

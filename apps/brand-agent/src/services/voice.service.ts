@@ -5,11 +5,13 @@ import {
   type JobTask,
   type LearnVoiceInput,
   MeshError,
+  type PageQuery,
   type TaskEnvelope,
   VOICE_SAMPLE_LIMITS,
   type VoiceProfile,
+  type VoiceProfileVersionPage,
 } from '@mt/messages';
-import { aiBrandContext, JobReporter, jobKey } from '@mt/runtime';
+import { aiBrandContext, decodeCursor, JobReporter, jobKey, pageSize, toPage } from '@mt/runtime';
 import { BRAND_AGENT_NAME } from '../brand-agent.name';
 import { toBrandData } from '../repositories/brand-rows';
 import { BrandRepository } from '../repositories/brand.repository';
@@ -81,6 +83,13 @@ export class VoiceService {
       });
     }
     return latest.profile;
+  }
+
+  async versions(actor: Actor, brandId: string, page: PageQuery): Promise<VoiceProfileVersionPage> {
+    const brand = await this.access.require(actor, brandId, 'viewer');
+    const limit = pageSize(page?.limit);
+    const rows = await this.voices.versions(brand.id, limit + 1, decodeCursor(page?.cursor));
+    return toPage(rows, limit, ({ createdKey: _key, id: _id, ...item }) => item);
   }
 }
 

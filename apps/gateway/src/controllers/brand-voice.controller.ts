@@ -15,14 +15,16 @@ import {
   type GetVoicePayload,
   type LearnVoiceInput,
   type ListVoiceFeedbackPayload,
+  type ListVoiceVersionsPayload,
   MeshClient,
   type RequireBrandRolePayload,
   type VoiceFeedbackPage,
   type VoiceProfile,
+  type VoiceProfileVersionPage,
 } from '@mt/messages';
 import { JobAcceptedDto } from '../dtos/job.dto';
-import { toPageQuery } from '../dtos/pagination.dto';
-import { VoiceFeedbackPageDto, VoiceFeedbackQuery, VoiceProfileDto, VoiceSamplesDto } from '../dtos/voice.dto';
+import { PageQueryDto, toPageQuery } from '../dtos/pagination.dto';
+import { VoiceFeedbackPageDto, VoiceFeedbackQuery, VoiceProfileDto, VoiceProfileVersionPageDto, VoiceSamplesDto } from '../dtos/voice.dto';
 import { accepted } from '../http/accepted';
 import { actorOf, traceOf, uuidParam } from '../http/actor';
 import { AiRoute, CurrentUser, type CurrentUserInfo } from '../http/current-user';
@@ -71,6 +73,14 @@ export class BrandVoiceController {
   get(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<VoiceProfile> {
     const payload: GetVoicePayload = { actor: actorOf(req), brandId: id };
     return this.mesh.request(BRAND_TASKS.getVoice, payload, { parent: traceOf(req) });
+  }
+
+  @Get('versions')
+  @ApiOperation({ summary: "The voice's history: every version, newest first" })
+  @ApiOkResponse({ type: VoiceProfileVersionPageDto })
+  versions(@Req() req: Request, @Param('id', uuidParam()) id: string, @Query() q: PageQueryDto): Promise<VoiceProfileVersionPage> {
+    const payload: ListVoiceVersionsPayload = { actor: actorOf(req), brandId: id, page: toPageQuery(q) };
+    return this.mesh.request(BRAND_TASKS.listVoiceVersions, payload, { parent: traceOf(req) });
   }
 
   @Get('feedback')

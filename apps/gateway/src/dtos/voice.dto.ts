@@ -72,3 +72,11 @@ export class VoiceFeedbackPageDto {
   @ApiProperty({ type: [VoiceFeedbackDto] }) items!: VoiceFeedbackDto[];
   @ApiProperty({ nullable: true }) nextCursor!: string | null;
 }
+
+export class VoiceProfileVersionDto extends VoiceProfileDto {
+  @ApiProperty({ enum: ['samples', 'feedback'], description: "'samples': a new analysis; 'feedback': the learning loop" }) source!: string;
+}
+export class VoiceProfileVersionPageDto {
+  @ApiProperty({ type: [VoiceProfileVersionDto] }) items!: VoiceProfileVersionDto[];
+  @ApiProperty({ nullable: true }) nextCursor!: string | null;
+}

@@ -127,6 +127,7 @@ export const BRAND_TASKS = {
   /** Job (JobTask<LearnVoiceInput>): store samples, run 'voice-profile', store a new voice version. */
   learnVoice: 'brand.voice.learn',
   getVoice: 'brand.voice.get',
+  listVoiceVersions: 'brand.voice.versions',
   listVoiceFeedback: 'brand.voice.feedback.list',
   /** Job (JobTask<GenerateStrategyInput>): run 'brand-strategy', store a new strategy version. */
   generateStrategy: 'brand.strategy.generate',
@@ -230,6 +231,14 @@ export interface GetVoicePayload {
   actor: Actor;
   brandId: string;
 }
+/** One version of the voice, as the history lists it: 'samples' for a new analysis, 'feedback' for the learning loop. */
+export interface VoiceProfileVersion extends VoiceProfile {
+  source: 'samples' | 'feedback';
+}
+export interface ListVoiceVersionsPayload extends GetVoicePayload {
+  page: PageQuery;
+}
+export type VoiceProfileVersionPage = Page<VoiceProfileVersion>;
 
 /** What the learning loop records: a post the team accepted, edited or rejected, or an A/B test's winner. */
 export type VoiceFeedbackKind = 'accepted' | 'edited' | 'rejected' | 'ab-winner';
