@@ -41,10 +41,7 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
       return r.body.status === 'succeeded' || r.body.status === 'failed' ? r.body : undefined;
     });
 
-  /**
-   * A plan as strategy-agent announces it: `campaign.planned` on the running platform's mesh
-   * (the plan route is built separately; this is the event creation-agent reacts to).
-   */
+  /** `campaign.planned` again, as a redelivered or duplicated event would bring it. */
   const announcePlan = async (entries: PlannedEntryShape[]) => {
     const uow = p.platform.gateway.get(UnitOfWork, { strict: false });
     await uow.transaction(async () => {
@@ -59,26 +56,6 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
       });
     });
   };
-
-  const entry = (platform: PlatformId, day: number, topic: string) => ({
-    id: randomUUID(),
-    campaignId,
-    brandId,
-    date: `2026-03-0${day}`,
-    time: '09:00',
-    timezone: 'UTC',
-    scheduledAt: `2026-03-0${day}T09:00:00.000Z`,
-    platform,
-    topic,
-    pillar: 'coffee craft',
-    format: 'tip',
-    framework: 'AIDA',
-    status: 'planned' as const,
-    contentId: null,
-    generationError: null,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  });
 
   beforeAll(async () => {
     p = await startTestPlatform(mode);
@@ -125,8 +102,13 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
   };
 
   it('writes scored content for every planned entry; edit makes version 2, a variant can be selected, then approved', async () => {
-    const entries = [entry('linkedin', 2, 'Why fresh roast dates matter'), entry('x', 3, 'Our new oat-milk flat white'), entry('linkedin', 5, 'Meet the roaster'), entry('x', 6, 'Brew ratio tips')];
-    await announcePlan(entries);
+    const plan = await api(p.url, 'POST', `/api/v1/campaigns/${campaignId}/plan`, { token: tokens.owner });
+    expect(plan.status).toBe(202);
+    expect((await job(plan.body.jobId)).status).toBe('succeeded');
+    const calendar = await api(p.url, 'GET', `/api/v1/campaigns/${campaignId}/calendar`, { token: tokens.viewer });
+    expect(calendar.status).toBe(200);
+    const entries: PlannedEntryShape[] = calendar.body.items;
+    expect(entries.length).toBeGreaterThan(0);
     const items = await until('content of every entry', async () => {
       const r = await api(p.url, 'GET', `/api/v1/content?brandId=${brandId}&campaignId=${campaignId}&limit=100`, { token: tokens.viewer });
       expect(r.status).toBe(200);
@@ -134,7 +116,8 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
     });
     expect(items.map((c: { calendarEntryId: string }) => c.calendarEntryId).sort()).toEqual(entries.map((e) => e.id).sort());
     for (const c of items) {
-      expect(c).toMatchObject({ brandId, campaignId, status: 'draft', version: 1 });
+      const e = entries.find((x) => x.id === c.calendarEntryId)!;
+      expect(c).toMatchObject({ brandId, campaignId, platform: e.platform, topic: e.topic, pillar: e.pillar, status: 'draft', version: 1 });
       expect(c.variants).toHaveLength(2);
       for (const v of c.variants) {
         for (const k of ['voiceMatch', 'readability', 'lengthFit', 'engagementPrediction']) {
@@ -150,7 +133,7 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
     }
 
     // The same plan announced again writes nothing twice.
-    await announcePlan(entries);
+    await announcePlan(entries.map((e) => ({ ...e, contentId: null })));
     await new Promise((r) => setTimeout(r, 500));
     const again = await api(p.url, 'GET', `/api/v1/content?brandId=${brandId}&campaignId=${campaignId}&limit=100`, { token: tokens.owner });
     expect(again.body.items).toHaveLength(entries.length);
@@ -187,6 +170,18 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
     expect(twice.body.approvedAt).toBe(approved.body.approvedAt);
     const listed = await api(p.url, 'GET', `/api/v1/content?brandId=${brandId}&status=approved`, { token: tokens.viewer });
     expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([x.id]);
+
+    // Generating again for one entry rewrites its (draft) content as a new version, from the entry's own brief.
+    const draft = items.find((c: { id: string; platform: string }) => c.id !== x.id);
+    const again1 = await api(p.url, 'POST', '/api/v1/content/generate', {
+      token: tokens.owner,
+      body: { brandId, calendarEntryId: draft.calendarEntryId, platform: draft.platform, variants: 3 },
+    });
+    expect(again1.status).toBe(202);
+    expect((await job(again1.body.jobId)).result).toMatchObject({ contentId: draft.id });
+    const regenerated = await api(p.url, 'GET', `/api/v1/content/${draft.id}`, { token: tokens.viewer });
+    expect(regenerated.body).toMatchObject({ version: 2, status: 'draft', calendarEntryId: draft.calendarEntryId, aiMeta: { jobId: again1.body.jobId } });
+    expect(regenerated.body.variants).toHaveLength(3);
   });
 
   it('generates content for an ad-hoc brief as a job, and follows publishing events', async () => {
