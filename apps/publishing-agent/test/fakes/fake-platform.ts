@@ -75,7 +75,7 @@ export abstract class FakePlatform {
   /** Which route a request is (publish, refresh, lookup), for failure injection. */
   protected abstract routeOf(req: FakeRequest): FakeRoute | null;
   /** The platform's answer. Recording of posts happens here. */
-  protected abstract handle(req: FakeRequest): FakeReply | Promise<FakeReply>;
+  protected abstract answer(req: FakeRequest): FakeReply | Promise<FakeReply>;
   /** The platform's own shape of an injected failure (error bodies, rate-limit headers). */
   protected abstract failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>, route: FakeRoute, req: FakeRequest): FakeReply;
 
@@ -101,13 +101,13 @@ export abstract class FakePlatform {
     if (failure) {
       failure.left -= 1;
       if (failure.kind === 'timeout-after-accepting') {
-        await this.handle(fr);
+        await this.answer(fr);
         return; // accepted, never answered: the client times out
       }
       reply = this.failureReply(failure.kind, route as FakeRoute, fr);
     } else {
       try {
-        reply = await this.handle(fr);
+        reply = await this.answer(fr);
       } catch (err) {
         reply = { status: 500, body: { error: (err as Error).message } };
       }

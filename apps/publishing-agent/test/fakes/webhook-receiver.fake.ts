@@ -33,7 +33,7 @@ export class WebhookReceiverFake extends FakePlatform {
     return req.method === 'POST' ? 'publish' : null;
   }
 
-  protected handle(req: FakeRequest): FakeReply {
+  protected answer(req: FakeRequest): FakeReply {
     const verified = verifyWebhook(this.secret, req.headers, req.rawBody);
     const id = String(req.headers['webhook-id'] ?? '');
     if (!verified) {

@@ -48,7 +48,7 @@ export class XFake extends FakePlatform {
     return null;
   }
 
-  protected handle(req: FakeRequest): FakeReply {
+  protected answer(req: FakeRequest): FakeReply {
     if (req.path === '/i/oauth2/authorize') return this.authorize(req);
     if (req.path === '/2/oauth2/token') return this.token(req);
     if (!this.access.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
