@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelGateway } from '../../apps/publishing-agent/src/services/channel-gateway';
-import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes/webhook-receiver.fake';
+import { BlueskyFake, MastodonFake, MediumFake, WebhookReceiverFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
-/** Secrets the tests hand over; none may ever come back in an answer. */
-const SECRETS = [WEBHOOK_SECRET];
 
 function gatewayOf(p: TestPlatform): ChannelGateway {
   const index = Object.keys(AGENT_MODULES).indexOf('publishing-agent');
@@ -17,6 +15,11 @@ function gatewayOf(p: TestPlatform): ChannelGateway {
 describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   let p: TestPlatform;
   let receiver: WebhookReceiverFake;
+  let x: XFake;
+  let mastodon: MastodonFake;
+  let bluesky: BlueskyFake;
+  let wordpress: WordPressFake;
+  let medium: MediumFake;
   const tokens: Record<string, string> = {};
   let brandId: string;
   const answers: string[] = [];
@@ -38,7 +41,21 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
 
   beforeAll(async () => {
     receiver = await new WebhookReceiverFake(WEBHOOK_SECRET).start();
-    p = await startTestPlatform(mode, { CHANNEL_RETRY_BASE_MS: '20', CHANNEL_TIMEOUT_MS: '1500' });
+    x = await new XFake().start();
+    mastodon = await new MastodonFake().start();
+    bluesky = await new BlueskyFake().start();
+    wordpress = await new WordPressFake().start();
+    medium = await new MediumFake().start();
+    p = await startTestPlatform(mode, {
+      CHANNEL_RETRY_BASE_MS: '20',
+      CHANNEL_TIMEOUT_MS: '1500',
+      X_CLIENT_ID: x.clientId,
+      X_CLIENT_SECRET: x.clientSecret,
+      X_API_URL: x.url,
+      X_AUTHORIZE_URL: x.authorizeUrl,
+      BLUESKY_SERVICE_URL: bluesky.url,
+      MEDIUM_API_URL: medium.url,
+    });
     const owner = await register('owner');
     const viewer = await register('viewer');
     const stranger = await register('stranger');
@@ -53,7 +70,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   }, 90_000);
   afterAll(async () => {
     await p?.destroy();
-    await receiver?.stop();
+    for (const f of [receiver, x, mastodon, bluesky, wordpress, medium]) await f?.stop();
   });
 
   it('lists every platform with its limits and how it connects, to signed-in users only', async () => {
@@ -61,7 +78,11 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const r = await call('GET', '/api/v1/platforms', { token: tokens.viewer });
     expect(r.status).toBe(200);
     const byId = Object.fromEntries((r.body as { id: string }[]).map((x) => [x.id, x]));
-    expect(byId.webhook).toMatchObject({ authKind: 'webhook', configured: true, limits: { maxLength: 10_000 } });
+    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
+    expect(byId.webhook).toMatchObject({ authKind: 'webhook', configured: true, limits: { maxLength: 10_000 }, configFields: ['url'], credentialFields: ['secret'] });
+    expect(byId.x).toMatchObject({ label: 'X', authKind: 'oauth', configured: true, limits: { maxLength: 280, lengthUnit: 'characters' } });
+    expect(byId.linkedin).toMatchObject({ authKind: 'oauth', configured: false });
+    expect(byId.bluesky).toMatchObject({ authKind: 'token', limits: { maxLength: 300, lengthUnit: 'graphemes' } });
   });
 
   it('connects a signed webhook channel and publishes through it: the receiver verifies the signature', async () => {
@@ -114,9 +135,77 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect((await call('DELETE', `/api/v1/connections/${created.body.id}`, { token: tokens.owner })).status).toBe(404);
   });
 
+  it('connects token platforms, verifying the credentials with each platform', async () => {
+    const cases = [
+      { platform: 'mastodon', credentials: { accessToken: mastodon.token }, config: { instanceUrl: mastodon.url }, accountId: mastodon.account.id },
+      { platform: 'bluesky', credentials: { appPassword: bluesky.appPassword }, config: { handle: bluesky.handle }, accountId: bluesky.did },
+      { platform: 'wordpress', credentials: { applicationPassword: wordpress.applicationPassword }, config: { siteUrl: wordpress.siteUrl, username: wordpress.username }, accountId: '7' },
+      { platform: 'medium', credentials: { integrationToken: medium.token }, config: {}, accountId: medium.user.id },
+    ];
+    for (const c of cases) {
+      const r = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: c.platform, credentials: c.credentials, config: c.config } });
+      expect({ platform: c.platform, status: r.status }).toEqual({ platform: c.platform, status: 201 });
+      expect(r.body).toMatchObject({ platform: c.platform, status: 'active', accountId: c.accountId });
+      const out = await gatewayOf(p).publish(r.body.id, { contentId: randomUUID(), brandId, body: `Hello from ${c.platform}`, hashtags: [], idempotencyKey: randomUUID() });
+      expect({ platform: c.platform, kind: out.kind }).toEqual({ platform: c.platform, kind: 'published' });
+    }
+    const wrong = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: 'mastodon', credentials: { accessToken: 'wrong-token' }, config: { instanceUrl: mastodon.url } } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.detail).toContain('did not accept these credentials');
+    const viaPost = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: 'x', credentials: { accessToken: 'a' } } });
+    expect(viaPost.status).toBe(400);
+  });
+
+  it('connects X through OAuth 2.0 with PKCE: start → consent at X → callback → an active connection', async () => {
+    expect((await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.viewer })).status).toBe(403);
+    expect((await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.stranger })).status).toBe(404);
+    expect((await call('GET', `/api/v1/connections/linkedin/oauth/start?brandId=${brandId}`, { token: tokens.owner })).status).toBe(422);
+    expect((await call('GET', `/api/v1/connections/mastodon/oauth/start?brandId=${brandId}`, { token: tokens.owner })).status).toBe(400);
+
+    const start = await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.owner });
+    expect(start.status).toBe(200);
+    const authorize = new URL(start.body.authorizeUrl);
+    expect(authorize.origin + authorize.pathname).toBe(x.authorizeUrl);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // The browser at X: consent, then X redirects back to our callback with code and state.
+    const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const back = new URL(consent.headers.get('location') as string);
+    expect(back.pathname).toBe('/api/v1/connections/x/oauth/callback');
+    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get('location')).toBe('/channels?connected=x');
+
+    const list = await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.viewer });
+    const conn = list.body.items.find((c: { platform: string }) => c.platform === 'x');
+    expect(conn).toMatchObject({ status: 'active', displayName: '@acmecoffee', accountId: x.user.id });
+    expect(Date.parse(conn.expiresAt)).toBeGreaterThan(Date.now());
+
+    // The state is spent: replaying the callback does not connect anything again.
+    const replay = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    expect(replay.headers.get('location')).toBe('/channels?error=invalid_state');
+    const forged = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?code=abc&state=forged`, { redirect: 'manual' });
+    expect(forged.headers.get('location')).toBe('/channels?error=invalid_state');
+
+    const out = await gatewayOf(p).publish(conn.id, { contentId: randomUUID(), brandId, body: 'First tweet from the scheduler', hashtags: ['coffee'], idempotencyKey: randomUUID() });
+    expect(out).toMatchObject({ kind: 'published' });
+    expect(x.tweets.at(-1)?.text).toBe('First tweet from the scheduler\n\n#coffee');
+  });
+
+  it('a declined consent comes back as an error for the web UI', async () => {
+    const start = await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.owner });
+    const state = new URL(start.body.authorizeUrl).searchParams.get('state') as string;
+    const declined = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?error=access_denied&state=${state}`, { redirect: 'manual' });
+    expect(declined.status).toBe(303);
+    expect(declined.headers.get('location')).toBe('/channels?error=access_denied');
+  });
+
   it('never answers a credential', () => {
     const all = answers.join('\n');
-    for (const s of SECRETS) expect(all).not.toContain(s);
-    expect(all).not.toContain('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    const secrets = [WEBHOOK_SECRET, mastodon.token, bluesky.appPassword, wordpress.applicationPassword, medium.token, x.clientSecret];
+    for (const s of secrets) expect(all).not.toContain(s);
+    expect(all).not.toMatch(/xat-|xrt-|accessJwt|refreshJwt/);
   });
 });
