@@ -282,6 +282,34 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /* ------------------------------------------------------------------ entry points */
 
+/** The fake platform in its own process (as a real platform is): its URL, then its posts on request. */
+async function fakeProcess(): Promise<void> {
+  const fake = await new FakePlatform({ latencyMs: Number(process.env.MT_FAKE_LATENCY_MS ?? 50) }).start();
+  process.send?.({ url: fake.url });
+  process.on('message', (m) => {
+    if (m === 'posts') process.send?.({ posts: [...fake.posts.values()] });
+  });
+}
+
+/** Starts the fake platform as a child process. */
+async function forkFake(latencyMs: number): Promise<{ url: string; posts(): Promise<StoredPost[]>; stop(): void }> {
+  const child = fork(__filename, ['--fake'], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, MT_FAKE_LATENCY_MS: String(latencyMs) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve) => child.once('message', (m: { url: string }) => resolve(m.url)));
+  return {
+    url,
+    posts: () =>
+      new Promise<StoredPost[]>((resolve) => {
+        child.once('message', (m: { posts: StoredPost[] }) => resolve(m.posts));
+        child.send('posts');
+      }),
+    stop: () => child.kill('SIGKILL'),
+  };
+}
+
 async function worker(): Promise<void> {
   const o = JSON.parse(process.env.MT_HARNESS ?? '{}') as InstanceOptions;
   const instance = await startInstance(o);
@@ -304,7 +332,7 @@ async function bench(): Promise<void> {
   const admin = new Client({ connectionString: PG_ADMIN });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${dbName}"`);
-  const fake = await new FakePlatform({ latencyMs: 50 }).start();
+  const fake = await forkFake(50);
   const brandId = randomUUID();
   const opts: InstanceOptions = {
     databaseUrl: Object.assign(new URL(PG_ADMIN), { pathname: `/${dbName}` }).toString(),
@@ -334,13 +362,14 @@ async function bench(): Promise<void> {
     }
     await sleep(500);
     const counts = await a.items.countByStatus(brandId);
-    const firstPostAt = Math.min(...[...fake.posts.values()].map((p) => p.firstAt));
-    const lateness = [...fake.posts.values()].map((p) => Math.max(0, p.firstAt - at.getTime()));
-    const lastPostAt = Math.max(...[...fake.posts.values()].map((p) => p.firstAt));
-    const published = fake.posts.size;
+    const posts = await fake.posts();
+    const firstPostAt = Math.min(...posts.map((p) => p.firstAt));
+    const lastPostAt = Math.max(...posts.map((p) => p.firstAt));
+    const lateness = posts.map((p) => Math.max(0, p.firstAt - at.getTime()));
+    const published = posts.length;
     const result = {
       published,
-      duplicates: fake.duplicates(),
+      duplicates: posts.reduce((d, p) => d + p.accepted - 1, 0),
       lost: N - published,
       recordedPublished: counts.published ?? 0,
       failed: counts.failed ?? 0,
@@ -358,7 +387,7 @@ async function bench(): Promise<void> {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await a.stop();
-    await fake.stop();
+    fake.stop();
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     execFileSync('rabbitmqctl', ['delete_vhost', vhost], { stdio: 'pipe' });
@@ -366,7 +395,7 @@ async function bench(): Promise<void> {
 }
 
 if (process.argv[1] && path.basename(process.argv[1]) === 'publish.bench.ts') {
-  const run = process.argv.includes('--worker') ? worker() : bench().then(() => process.exit(0));
+  const run = process.argv.includes('--worker') ? worker() : process.argv.includes('--fake') ? fakeProcess() : bench().then(() => process.exit(0));
   run.catch((err) => {
     console.error(err);
     process.exit(1);

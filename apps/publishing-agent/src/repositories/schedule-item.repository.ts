@@ -151,6 +151,26 @@ export class ScheduleItemRepository {
     return row ?? null;
   }
 
+  /** markPublished for many items in one statement; returns the rows whose fence still held. */
+  async markPublishedMany(list: { fence: ClaimFence; externalId: string; url: string | null; publishedAt: Date }[]): Promise<ScheduleItemEntity[]> {
+    if (list.length === 0) return [];
+    const params: unknown[] = [];
+    const tuples = list.map((x) => {
+      const k = params.length;
+      params.push(x.fence.id, x.fence.claimedBy, x.fence.attempts, x.externalId, x.url, x.publishedAt);
+      return `($${k + 1}::uuid, $${k + 2}::text, $${k + 3}::int, $${k + 4}::text, $${k + 5}::text, $${k + 6}::timestamptz)`;
+    });
+    return this.rows(
+      `WITH v (id, claimed_by, attempts, external_id, url, published_at) AS (VALUES ${tuples.join(', ')}),
+       u AS (UPDATE publishing.schedule_item s
+          SET status = 'published', external_id = v.external_id, url = v.url, published_at = v.published_at,
+              error_code = NULL, error_message = NULL, updated_at = now()
+         FROM v WHERE s.id = v.id AND s.claimed_by = v.claimed_by AND s.attempts = v.attempts AND s.status = 'publishing'
+        RETURNING s.*) SELECT * FROM u`,
+      params,
+    );
+  }
+
   async markFailed(f: ClaimFence, code: string, message: string): Promise<ScheduleItemEntity | null> {
     const [row] = await this.rows(
       `WITH u AS (UPDATE publishing.schedule_item SET status = 'failed', error_code = $4, error_message = $5, updated_at = now()
