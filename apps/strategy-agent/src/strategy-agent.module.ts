@@ -9,17 +9,24 @@ import {
   type Runtime,
   SystemHealthHandler,
 } from '@mt/runtime';
+import { AnalyticsHandler } from './handlers/analytics.handler';
 import { CalendarHandler } from './handlers/calendar.handler';
 import { CampaignPlanHandler } from './handlers/campaign-plan.handler';
 import { CampaignHandler } from './handlers/campaign.handler';
 import { ContentStatusHandler } from './handlers/content-status.handler';
+import { InsightsHandler } from './handlers/insights.handler';
+import { AnalyticsSnapshotRepository } from './repositories/analytics-snapshot.repository';
 import { CalendarEntryRepository } from './repositories/calendar-entry.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
+import { InsightRepository } from './repositories/insight.repository';
+import { AnalyticsReplicaService } from './services/analytics-replica.service';
 import { CalendarService } from './services/calendar.service';
 import { CampaignAccessService } from './services/campaign-access.service';
 import { CampaignPlannerService } from './services/campaign-planner.service';
 import { CampaignService } from './services/campaign.service';
 import { EntryStatusService } from './services/entry-status.service';
+import { InsightsService } from './services/insights.service';
+import { RecommendationService } from './services/recommendation.service';
 import { STRATEGY_ENTITIES } from './entities';
 import { STRATEGY_MIGRATIONS } from './migrations';
 
@@ -39,6 +46,8 @@ export class StrategyAgentModule {
         CampaignPlanHandler,
         CalendarHandler,
         ContentStatusHandler,
+        AnalyticsHandler,
+        InsightsHandler,
       ],
       providers: [
         BrandAccessService,
@@ -51,6 +60,11 @@ export class StrategyAgentModule {
         CampaignPlannerService,
         CalendarService,
         EntryStatusService,
+        AnalyticsSnapshotRepository,
+        InsightRepository,
+        AnalyticsReplicaService,
+        RecommendationService,
+        InsightsService,
       ],
     };
   }

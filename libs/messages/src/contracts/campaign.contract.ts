@@ -218,6 +218,8 @@ export interface InsightsResult {
   insights: number;
   snapshots: number;
   simulated: boolean;
+  /** The AI's error code when its worded summary is missing (the computed insights are stored regardless). */
+  summaryError: string | null;
 }
 export interface InsightList {
   items: Insight[];
