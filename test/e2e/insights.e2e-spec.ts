@@ -107,7 +107,7 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
       const at = new Date(end - daysBefore * DAY + (hourUtc - 13) * 3_600_000).toISOString();
       return {
         contentId: randomUUID(), brandId, platform: 'linkedin', publishedAt: at, capturedAt: new Date(end + DAY).toISOString(),
-        impressions: 1000, engagements, clicks: 5, simulated: true, topic: `${pillar} tips`, pillar, format,
+        impressions: 1000, engagements, clicks: 5, engagementRate: engagements / 1000, simulated: true, topic: `${pillar} tips`, pillar, format,
       };
     };
     const snapshots = [
