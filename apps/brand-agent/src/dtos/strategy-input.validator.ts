@@ -61,7 +61,12 @@ export function validateGenerateStrategy(input: GenerateStrategyInput): { goals?
 function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'strategy', message: i.message }));
+  const errors = parsed.error.issues.flatMap((i) =>
+    // An unknown key is named like the gateway names it, one error per key.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ field: [...i.path, k].join('.'), message: 'is not a known field' }))
+      : [{ field: i.path.join('.') || 'strategy', message: i.message }],
+  );
   throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
     status: 400,
     retryable: false,
