@@ -1,5 +1,71 @@
 import { Module } from '@nestjs/common';
+import { JobReporter } from '@mt/runtime';
+import { AbTestHandler } from './handlers/abtest.handler';
+import { AdSetHandler } from './handlers/adset.handler';
+import { AnalyticsEventsHandler } from './handlers/analytics-events.handler';
+import { AnalyticsHandler } from './handlers/analytics.handler';
+import { CampaignCopyHandler } from './handlers/campaign-copy.handler';
+import { ContentCatalogHandler } from './handlers/content-catalog.handler';
+import { InboxEventsHandler } from './handlers/inbox-events.handler';
+import { InboxHandler } from './handlers/inbox.handler';
+import { AbTestRepository } from './repositories/abtest.repository';
+import { AdSetRepository } from './repositories/adset.repository';
+import { AnalyticsSnapshotRepository } from './repositories/analytics-snapshot.repository';
+import { CampaignCopyRepository } from './repositories/campaign-copy.repository';
+import { ContentCatalogRepository } from './repositories/content-catalog.repository';
+import { InboxEndpointRepository } from './repositories/inbox-endpoint.repository';
+import { InboxMessageRepository } from './repositories/inbox-message.repository';
+import { MetricsTargetRepository } from './repositories/metrics-target.repository';
+import { AbTestScheduler } from './services/abtest-scheduler';
+import { AbTestService } from './services/abtest.service';
+import { AdSetService } from './services/adset.service';
+import { AnalyticsQueryService } from './services/analytics-query.service';
+import { AnalyticsSimulateService } from './services/analytics-simulate.service';
+import { AnalyticsUpdatesService } from './services/analytics-updates.service';
+import { CampaignCopyService } from './services/campaign-copy.service';
+import { ContentCatalogService } from './services/content-catalog.service';
+import { InboxService } from './services/inbox.service';
+import { MetricsChannels } from './services/metrics-channels';
+import { MetricsCollectorService } from './services/metrics-collector.service';
 
-/** publishing-agent: analytics, A/B tests, ad sets, the inbox store. */
-@Module({ controllers: [], providers: [], exports: [] })
+/**
+ * publishing-agent: analytics (platform metrics on a schedule, simulation), A/B tests, ad sets,
+ * the inbox store. Reaches the channels and scheduling parts lazily (MetricsChannels,
+ * AbTestScheduler); BrandAccessService and BrandProfileService come from the global agent module.
+ */
+@Module({
+  controllers: [
+    AnalyticsHandler,
+    AnalyticsEventsHandler,
+    AbTestHandler,
+    AdSetHandler,
+    InboxHandler,
+    InboxEventsHandler,
+    ContentCatalogHandler,
+    CampaignCopyHandler,
+  ],
+  providers: [
+    JobReporter,
+    AbTestRepository,
+    AdSetRepository,
+    AnalyticsSnapshotRepository,
+    CampaignCopyRepository,
+    ContentCatalogRepository,
+    InboxEndpointRepository,
+    InboxMessageRepository,
+    MetricsTargetRepository,
+    AbTestScheduler,
+    AbTestService,
+    AdSetService,
+    AnalyticsQueryService,
+    AnalyticsSimulateService,
+    AnalyticsUpdatesService,
+    CampaignCopyService,
+    ContentCatalogService,
+    InboxService,
+    MetricsChannels,
+    MetricsCollectorService,
+  ],
+  exports: [],
+})
 export class PerformanceModule {}

@@ -1,5 +1,7 @@
 import { JobEntity } from './job.entity';
+import { NotificationEntity, NotificationReadEntity } from './notifications.entity';
 
 export { JobEntity } from './job.entity';
+export { NotificationEntity, NotificationReadEntity } from './notifications.entity';
 
-export const GATEWAY_ENTITIES = [JobEntity];
+export const GATEWAY_ENTITIES = [JobEntity, NotificationEntity, NotificationReadEntity];

@@ -1,0 +1,21 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { type CreateAbTestPayload, type GetAbTestPayload, PUBLISHING_TASKS, type TaskEnvelope } from '@mt/messages';
+import { AbTestService } from '../services/abtest.service';
+
+@Controller()
+export class AbTestHandler {
+  constructor(private readonly abtests: AbTestService) {}
+
+  /** Asks the scheduling part (and maybe brand-agent) before it writes: its own transaction. */
+  @MessagePattern(PUBLISHING_TASKS.createAbTest, { manualTransaction: true })
+  create(@Payload() t: TaskEnvelope<CreateAbTestPayload>) {
+    const p = t.payload;
+    return this.abtests.create(p.actor, p.contentId, p.variantIds, p.connectionId, p.at);
+  }
+
+  @MessagePattern(PUBLISHING_TASKS.getAbTest, { query: true })
+  get(@Payload() t: TaskEnvelope<GetAbTestPayload>) {
+    return this.abtests.get(t.payload.actor, t.payload.abTestId);
+  }
+}

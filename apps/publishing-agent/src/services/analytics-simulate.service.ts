@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type JobTask, MeshError, type SimulateAnalyticsInput, type SimulateAnalyticsResult, type TaskEnvelope } from '@mt/messages';
+import { BrandAccessService, BrandProfileService, JobReporter } from '@mt/runtime';
+import { AbTestRepository } from '../repositories/abtest.repository';
+import { AnalyticsSnapshotRepository, type DailyRowInput } from '../repositories/analytics-snapshot.repository';
+import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import { simulatedVariantKey } from './abtest.service';
+import { nameEffect, planPosts, type SimPost, simulatePerformance, localParts } from './simulation-model';
+import { AnalyticsUpdatesService } from './analytics-updates.service';
+
+export const MAX_SIMULATED_DAYS = 90;
+/** The newest pieces measured by a simulation (older ones keep whatever they had). */
+const MAX_KNOWN_CONTENT = 300;
+
+/** A stable UUID for a synthetic post, so every consumer can treat it as a content id. */
+export function syntheticContentId(brandId: string, key: string): string {
+  const h = createHash('sha256').update(`${brandId}:${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+interface Prepared {
+  brandId: string;
+  days: number;
+  rows: DailyRowInput[];
+  posts: number;
+  fromKnownContent: boolean;
+}
+
+/**
+ * POST /analytics/simulate: synthetic performance for the brand's known content (or synthetic
+ * posts when it has none) over the last `days` days, replacing its previous simulation. Seeded by
+ * brand, days and end day: the same request on the same day gives the same numbers.
+ */
+@Injectable()
+export class AnalyticsSimulateService {
+  constructor(
+    private readonly reporter: JobReporter,
+    private readonly access: BrandAccessService,
+    private readonly profiles: BrandProfileService,
+    private readonly catalog: ContentCatalogRepository,
+    private readonly abtests: AbTestRepository,
+    private readonly snapshots: AnalyticsSnapshotRepository,
+    private readonly updates: AnalyticsUpdatesService,
+  ) {}
+
+  run(task: TaskEnvelope<JobTask<SimulateAnalyticsInput>>): Promise<SimulateAnalyticsResult | undefined> {
+    return this.reporter.runStaged(task, {
+      prepare: (input, report) => this.prepare(input, report),
+      commit: (prepared) => this.commit(prepared),
+    });
+  }
+
+  private async prepare(input: SimulateAnalyticsInput, report: { progress(done: number, total: number): void | Promise<void> }): Promise<Prepared> {
+    if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_SIMULATED_DAYS) {
+      throw new MeshError('VALIDATION_FAILED', `days must be 1–${MAX_SIMULATED_DAYS}`, { status: 400, retryable: false });
+    }
+    await this.access.require(input.actor, input.brandId, 'editor');
+    const { brand } = await this.profiles.get(input.brandId);
+    await report.progress(1, 3);
+    const endDay = new Date().toISOString().slice(0, 10);
+    const seed = `${input.brandId}:${input.days}:${endDay}`;
+    const known = await this.catalog.listByBrand(input.brandId, MAX_KNOWN_CONTENT);
+    const posts = planPosts({
+      seed,
+      endDay,
+      days: input.days,
+      timezone: brand.timezone,
+      known: known.map((c) => ({ contentId: c.contentId, platform: c.platform, topic: c.topic, pillar: c.pillar, format: c.format })),
+      platforms: [],
+      pillars: brand.pillars,
+    }).map((p) => (p.contentId ? p : { ...p, contentId: syntheticContentId(input.brandId, p.key) }));
+    posts.push(...(await this.abTestPosts(input.brandId, endDay, input.days, brand.timezone)));
+    const rows = simulatePerformance(seed, posts, endDay).map(
+      (r): DailyRowInput => ({ ...r, brandId: input.brandId, simulated: true }),
+    );
+    await report.progress(2, 3);
+    return { brandId: input.brandId, days: input.days, rows, posts: posts.length, fromKnownContent: known.length > 0 };
+  }
+
+  /**
+   * Running A/B tests get numbers too (their variants' own effect on the rate drawn from the
+   * variant id), placed on their slots when those fall in the window, else a few days before its
+   * end so that they gather a whole post's numbers.
+   */
+  private async abTestPosts(brandId: string, endDay: string, days: number, timezone: string): Promise<SimPost[]> {
+    const tests = await this.abtests.listRunning(brandId);
+    const endMs = Date.parse(`${endDay}T23:00:00Z`);
+    const stand = new Date(Date.parse(`${endDay}T10:00:00Z`) - Math.min(4, days - 1) * 86_400_000);
+    return tests.flatMap((t) =>
+      t.variants.map((v) => {
+        const at = v.slotAt.getTime() <= endMs ? v.slotAt : stand;
+        const local = localParts(at, timezone);
+        return {
+          key: simulatedVariantKey(t.id, v.label),
+          contentId: t.contentId,
+          platform: t.platform,
+          topic: null,
+          pillar: null,
+          format: null,
+          publishedAt: at,
+          // Both variants go out at comparable slots: give them the same timing, only the text differs.
+          localHour: 10,
+          localWeekday: local.weekday <= 5 ? 3 : local.weekday,
+          rateEffect: nameEffect(v.variantId, 0.75, 1.3),
+        };
+      }),
+    );
+  }
+
+  private async commit(p: Prepared): Promise<SimulateAnalyticsResult> {
+    await this.snapshots.deleteSimulated(p.brandId);
+    await this.snapshots.addDaily(p.rows);
+    await this.updates.announce(p.brandId, [...new Set(p.rows.map((r) => r.postKey))]);
+    return { brandId: p.brandId, days: p.days, posts: p.posts, rows: p.rows.length, fromKnownContent: p.fromKnownContent, simulated: true };
+  }
+}
