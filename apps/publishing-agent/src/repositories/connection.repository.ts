@@ -53,6 +53,12 @@ export class ConnectionRepository {
       .getOne();
   }
 
+  /** Live rows sealed with one of these (older) keys, left over from a rotation. */
+  sealedWith(keyIds: string[], limit: number): Promise<ConnectionEntity[]> {
+    if (keyIds.length === 0) return Promise.resolve([]);
+    return this.repo.createQueryBuilder('c').where('c.deleted_at IS NULL AND c.key_id IN (:...keyIds)', { keyIds }).limit(limit).getMany();
+  }
+
   insert(values: Partial<ConnectionEntity>): Promise<ConnectionEntity> {
     return this.repo.save(this.repo.create(values));
   }

@@ -96,6 +96,13 @@ export class ConnectionStore {
     });
   }
 
+  /** Re-seals up to `limit` rows made with an older key (after a rotation); answers how many. */
+  async resealStale(limit: number): Promise<number> {
+    const rows = await this.connections.sealedWith(this.cipher.previousKeyIds(), limit);
+    for (const e of rows) await this.reseal(e);
+    return rows.length;
+  }
+
   /** Re-seals credentials made with an older key (after a rotation). */
   async reseal(e: ConnectionEntity): Promise<void> {
     if (!this.cipher.isStale(e.keyId)) return;

@@ -61,6 +61,11 @@ export class CredentialCipher {
     }
   }
 
+  /** Ids of the configured older keys: what a rotation still has to move off. */
+  previousKeyIds(): string[] {
+    return [...this.ring.keys()].filter((id) => id !== this.current.id);
+  }
+
   /** True when the ciphertext was made with an older key and should be re-sealed. */
   isStale(keyId: string): boolean {
     return keyId !== this.current.id;

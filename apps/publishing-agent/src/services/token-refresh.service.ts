@@ -48,13 +48,15 @@ export class TokenRefreshService implements OnApplicationBootstrap, OnModuleDest
     this.timer = null;
   }
 
-  /** One pass of the sweep; answers how many connections it refreshed. */
+  /** One pass of the sweep (expired OAuth states, stale ciphertexts, due tokens); answers how many connections it refreshed. */
   async sweep(now = new Date()): Promise<number> {
     if (this.sweeping) return 0;
     this.sweeping = true;
     let refreshed = 0;
     try {
       await this.states.purgeExpired(now);
+      // After a key rotation, move what is left onto the current key, a batch per pass.
+      await this.store.resealStale(100);
       const due = await this.connections.dueForRefresh(new Date(now.getTime() + this.config.refreshAheadMs), 100);
       for (const c of due) {
         try {

@@ -43,6 +43,7 @@ export class ChannelHarness {
   constructor(
     readonly settings: PublishingConfig,
     readonly providers: ChannelProvider[],
+    readonly cipher = new CredentialCipher(randomBytes(32).toString('base64')),
   ) {}
 
   async start(): Promise<this> {
@@ -52,8 +53,7 @@ export class ChannelHarness {
     await this.node.startSender();
     const registry = new ChannelRegistry(this.providers);
     this.connections = new ConnectionRepository(this.node.uow);
-    const cipher = new CredentialCipher(randomBytes(32).toString('base64'));
-    this.store = new ConnectionStore(this.connections, cipher, this.node.uow);
+    this.store = new ConnectionStore(this.connections, this.cipher, this.node.uow);
     this.tokens = new TokenRefreshService(
       this.connections,
       new OAuthStateRepository(this.node.uow),
