@@ -39,6 +39,6 @@ export default defineConfig({
     pool: 'threads',
     maxWorkers: 2,
     // The machine is shared: a whole-app render can take seconds under load; a real hang still fails.
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

@@ -7,13 +7,24 @@ import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import { DayBars } from '../analytics/analytics-charts';
 import { useActiveBrand } from '../brands/active-brand';
-import { addDays, todayIso } from '../lib/dates';
+import { addDays, formatInstant, todayIso } from '../lib/dates';
 import { formatNumber, formatUsd } from '../lib/labels';
 import { issuesOf } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
-import { normalizeUsage, type Usage, type UsageRow } from './usage';
+import type { AiBudget, AiLogPage, AiUsage, AiUsageLine } from '../../../../libs/messages/src/contracts/brand.contract';
 
-const budgetSchema = z.object({ monthlyLimitUsd: z.number('is required').min(0, 'must not be negative').max(1_000_000, 'must be at most 1,000,000') });
+interface UsageRow extends AiUsageLine {
+  key: string;
+}
+
+/** SetAiBudgetDto: 0 to 1,000,000 USD, at most 2 decimals. */
+const budgetSchema = z.object({
+  monthlyLimitUsd: z
+    .number('is required')
+    .min(0, 'must not be negative')
+    .max(1_000_000, 'must be at most 1,000,000')
+    .refine((n) => Math.round(n * 100) === n * 100, 'at most 2 decimals'),
+});
 
 function RowsTable({ rows, label }: { rows: UsageRow[]; label: string }) {
   if (!rows.length) return <Text size="sm" c="dimmed">No AI calls in this period.</Text>;
@@ -43,17 +54,19 @@ function RowsTable({ rows, label }: { rows: UsageRow[]; label: string }) {
   );
 }
 
-function Budget({ brandId, usage, canEdit }: { brandId: string; usage: Usage; canEdit: boolean }) {
+function Budget({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const current = usage.budget?.monthlyLimitUsd ?? null;
-  const [value, setValue] = useState<number | ''>(current ?? '');
+  const budget = useQuery({ queryKey: ['ai-budget', brandId], queryFn: ({ signal }) => api.get<AiBudget>(`/brands/${brandId}/ai-budget`, { signal }), throwOnError: false });
+  const current = budget.data?.monthlyLimitUsd ?? null;
+  const [value, setValue] = useState<number | ''>('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: (monthlyLimitUsd: number) => api.request('PUT', `/brands/${brandId}/ai-budget`, { body: { monthlyLimitUsd } }),
-    onSuccess: () => {
-      notifications.show({ color: 'green', message: 'The AI budget is saved.' });
-      void queryClient.invalidateQueries({ queryKey: ['ai-usage', brandId] });
+    mutationFn: (monthlyLimitUsd: number | null) => api.request<AiBudget>('PUT', `/brands/${brandId}/ai-budget`, { body: { monthlyLimitUsd } }),
+    onSuccess: (saved) => {
+      notifications.show({ color: 'green', message: saved?.monthlyLimitUsd == null ? 'The AI budget limit is removed.' : 'The AI budget is saved.' });
+      setValue('');
+      queryClient.setQueryData(['ai-budget', brandId], saved);
     },
   });
   function submit(e: FormEvent) {
@@ -62,7 +75,7 @@ function Budget({ brandId, usage, canEdit }: { brandId: string; usage: Usage; ca
     setClientErrors(issuesOf(v));
     if (v.success) save.mutate(v.data.monthlyLimitUsd);
   }
-  const spent = usage.budget?.spentUsd ?? null;
+  const spent = budget.data?.spentUsd ?? null;
   const pct = current && spent !== null ? Math.min(100, Math.round((spent / current) * 100)) : null;
   const errors = { ...fieldErrorMap(save.error), ...clientErrors };
   return (
@@ -85,11 +98,19 @@ function Budget({ brandId, usage, canEdit }: { brandId: string; usage: Usage; ca
       {canEdit && (
         <form onSubmit={submit} aria-label="AI budget" noValidate>
           <Group align="flex-end">
-            <NumberInput label="Limit (USD a month)" min={0} decimalScale={2} value={value} error={errors.monthlyLimitUsd} onChange={(v) => setValue(v === '' ? '' : Number(v))} w={200} />
-            <Button type="submit" loading={save.isPending}>
+            <NumberInput label="Limit (USD a month)" placeholder={current !== null ? String(current) : 'e.g. 25'} min={0} max={1_000_000} decimalScale={2} value={value} error={errors.monthlyLimitUsd} onChange={(v) => setValue(v === '' ? '' : Number(v))} w={200} />
+            <Button type="submit" loading={save.isPending && save.variables !== null}>
               Save budget
             </Button>
+            {current !== null && (
+              <Button variant="subtle" color="red" loading={save.isPending && save.variables === null} onClick={() => save.mutate(null)}>
+                Remove the limit
+              </Button>
+            )}
           </Group>
+          <Text size="xs" c="dimmed" mt={4}>
+            Only the brand’s owners can change it. Paid AI calls over the limit are refused; the local engine is free.
+          </Text>
           {refusalOf(save.error) && !errors.monthlyLimitUsd && (
             <Text size="sm" c="red" role="alert" mt="xs">
               {refusalOf(save.error)}
@@ -110,10 +131,19 @@ export function AiUsagePage() {
   const usage = useQuery({
     queryKey: ['ai-usage', active?.id, from, to],
     enabled: !!active && from <= to,
-    queryFn: async ({ signal }) => normalizeUsage(await api.get<unknown>(`/ai/usage?brandId=${active?.id}&from=${from}&to=${to}`, { signal })),
+    queryFn: ({ signal }) => api.get<AiUsage>(`/ai/usage?brandId=${active?.id}&from=${from}&to=${to}`, { signal }),
+  });
+  const logs = useQuery({
+    queryKey: ['ai-logs', active?.id],
+    enabled: !!active,
+    queryFn: ({ signal }) => api.get<AiLogPage>(`/ai/logs?brandId=${active?.id}&limit=20`, { signal }),
+    throwOnError: false,
   });
   if (!active) return <Text>Create a brand first: AI usage is counted per brand.</Text>;
   const u = usage.data;
+  const byModel: UsageRow[] = (u?.byModel ?? []).map((r) => ({ ...r, key: `${r.provider} · ${r.model}` }));
+  const byAgent: UsageRow[] = (u?.byAgent ?? []).map((r) => ({ ...r, key: r.agent }));
+  const byDay = (u?.byDay ?? []).map((r) => ({ ...r, date: r.day.slice(0, 10), key: r.day.slice(0, 10) }));
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -151,13 +181,13 @@ export function AiUsagePage() {
               The calls so far ran on the local engine (templates, no language model): they cost nothing.
             </Alert>
           )}
-          <Budget brandId={active.id} usage={u} canEdit={active.role === 'owner' || active.role === 'editor'} />
+          <Budget brandId={active.id} canEdit={active.role === 'owner'} />
           <Card withBorder>
             <Title order={3} size="h5" mb="xs">
               Per day
             </Title>
-            {u.byDay.length ? (
-              <DayBars data={u.byDay} bars={[{ key: 'tokensIn', name: 'Tokens in' }, { key: 'tokensOut', name: 'Tokens out' }]} />
+            {byDay.length ? (
+              <DayBars data={byDay} bars={[{ key: 'tokensIn', name: 'Tokens in' }, { key: 'tokensOut', name: 'Tokens out' }]} />
             ) : (
               <Text size="sm" c="dimmed">No AI calls in this period.</Text>
             )}
@@ -167,24 +197,65 @@ export function AiUsagePage() {
               <Title order={3} size="h5">
                 By model
               </Title>
-              <RowsTable rows={u.byModel} label="Model" />
+              <RowsTable rows={byModel} label="Model" />
             </Stack>
             <Stack gap="xs">
               <Title order={3} size="h5">
                 By agent
               </Title>
-              <RowsTable rows={u.byAgent} label="Agent" />
+              <RowsTable rows={byAgent} label="Agent" />
             </Stack>
           </SimpleGrid>
-          {u.byDay.length > 0 && (
+          {byDay.length > 0 && (
             <details>
               <summary>
                 <Text span size="sm">
                   Per-day numbers as a table
                 </Text>
               </summary>
-              <RowsTable rows={u.byDay.map((d) => ({ ...d, key: d.date }))} label="Day" />
+              <RowsTable rows={byDay} label="Day" />
             </details>
+          )}
+          <Title order={3} size="h5">
+            Latest AI calls
+          </Title>
+          {(logs.data?.items ?? []).length === 0 ? (
+            <Text size="sm" c="dimmed">No AI call logged yet.</Text>
+          ) : (
+            <Table withTableBorder striped fz="xs" aria-label="Latest AI calls">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>When</Table.Th>
+                  <Table.Th>Agent · task</Table.Th>
+                  <Table.Th>Model</Table.Th>
+                  <Table.Th>Tokens in/out</Table.Th>
+                  <Table.Th>Latency</Table.Th>
+                  <Table.Th>Cost</Table.Th>
+                  <Table.Th>Outcome</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(logs.data?.items ?? []).map((l) => (
+                  <Table.Tr key={l.id}>
+                    <Table.Td>{formatInstant(l.createdAt, active.timezone)}</Table.Td>
+                    <Table.Td>
+                      {l.agent} · {l.task}
+                    </Table.Td>
+                    <Table.Td>{l.model}</Table.Td>
+                    <Table.Td>
+                      {formatNumber(l.tokensIn)} / {formatNumber(l.tokensOut)}
+                    </Table.Td>
+                    <Table.Td>{l.latencyMs} ms</Table.Td>
+                    <Table.Td>{formatUsd(l.costUsd)}</Table.Td>
+                    <Table.Td>
+                      {l.outcome}
+                      {l.errorCode ? ` (${l.errorCode})` : ''}
+                      {l.injectionFlag ? ' · injection flagged' : ''}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
           )}
         </>
       )}

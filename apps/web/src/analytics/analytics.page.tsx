@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
-import type { Insight, JobAccepted } from '../api/types';
+import type { Content, Insight, JobAccepted, Page } from '../api/types';
+import type { AnalyticsOverview, ContentAnalytics } from '../../../../libs/messages/src/contracts/publishing.contract';
 import { useActiveBrand } from '../brands/active-brand';
 import { itemsOf } from '../campaigns/campaign-api';
 import { JobProgress } from '../jobs/job-progress';
@@ -17,6 +18,7 @@ import { QueryState, refusalOf } from '../shell/query-state';
 import { DailyChart, PlatformChart } from './analytics-charts';
 import { normalizeOverview, type Metrics } from './overview';
 
+/** SimulateAnalyticsDto: 1–90 days. */
 const simulateSchema = z.object({ days: z.number().int('must be a whole number').min(1, 'at least 1').max(90, 'at most 90') });
 
 function SimulatedBadge() {
@@ -188,6 +190,72 @@ function Simulate({ brandId, onDone }: { brandId: string; onDone(): void }) {
   );
 }
 
+function PostRow({ content }: { content: Content }) {
+  const api = useApi();
+  const q = useQuery({
+    queryKey: ['content', content.id, 'analytics'],
+    queryFn: ({ signal }) => api.get<ContentAnalytics>(`/content/${content.id}/analytics`, { signal }),
+    throwOnError: false,
+  });
+  const t = q.data?.totals;
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Anchor component={Link} to={`/content/${content.id}`} size="sm">
+          {content.topic ?? content.body.slice(0, 60)}
+        </Anchor>{' '}
+        {q.data?.simulated && <SimulatedBadge />}
+      </Table.Td>
+      <Table.Td>{platformLabel(content.platform)}</Table.Td>
+      <Table.Td>{formatInstant(content.publishedAt)}</Table.Td>
+      <Table.Td>{t ? formatNumber(t.impressions) : '—'}</Table.Td>
+      <Table.Td>{t ? formatNumber(t.engagements) : '—'}</Table.Td>
+      <Table.Td>{t ? formatNumber(t.clicks) : '—'}</Table.Td>
+      <Table.Td>{t ? formatPercent(t.engagementRate) : '—'}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The latest published posts with their own numbers (GET /content/{id}/analytics each). */
+function PostsTable({ brandId }: { brandId: string }) {
+  const api = useApi();
+  const posts = useQuery({
+    queryKey: ['contents', brandId, 'published', 'analytics'],
+    queryFn: ({ signal }) => api.get<Page<Content>>(`/content?brandId=${brandId}&status=published&limit=20`, { signal }),
+    throwOnError: false,
+  });
+  const items = posts.data?.items ?? [];
+  return (
+    <>
+      <Title order={3}>Posts</Title>
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {posts.isLoading ? 'Loading…' : 'No published post yet.'}
+        </Text>
+      ) : (
+        <Table withTableBorder striped aria-label="Numbers per post">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Post</Table.Th>
+              <Table.Th>Platform</Table.Th>
+              <Table.Th>Published</Table.Th>
+              <Table.Th>Impressions</Table.Th>
+              <Table.Th>Engagements</Table.Th>
+              <Table.Th>Clicks</Table.Th>
+              <Table.Th>Rate</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((c) => (
+              <PostRow key={c.id} content={c} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
+  );
+}
+
 /** Overview per platform and day, per-post numbers, insights with their evidence; simulated data says so. */
 export function AnalyticsPage() {
   const api = useApi();
@@ -198,7 +266,7 @@ export function AnalyticsPage() {
   const overview = useQuery({
     queryKey: ['analytics', active?.id, from, to],
     enabled: !!active && from <= to,
-    queryFn: async ({ signal }) => normalizeOverview(await api.get<unknown>(`/analytics/overview?brandId=${active?.id}&from=${from}&to=${to}`, { signal })),
+    queryFn: async ({ signal }) => normalizeOverview(await api.get<AnalyticsOverview>(`/analytics/overview?brandId=${active?.id}&from=${from}&to=${to}`, { signal })),
   });
   if (!active) return <Text>Create a brand first: analytics belong to a brand.</Text>;
   const canEdit = active.role === 'editor' || active.role === 'owner';
@@ -263,42 +331,7 @@ export function AnalyticsPage() {
               </Table.Tbody>
             </Table>
           )}
-          <Title order={3}>Posts</Title>
-          {o.posts.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              No published post has numbers in this period. Each post’s numbers are also on its page.
-            </Text>
-          ) : (
-            <Table withTableBorder striped aria-label="Numbers per post">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Post</Table.Th>
-                  <Table.Th>Platform</Table.Th>
-                  <Table.Th>Impressions</Table.Th>
-                  <Table.Th>Engagements</Table.Th>
-                  <Table.Th>Clicks</Table.Th>
-                  <Table.Th>Rate</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {o.posts.map((p) => (
-                  <Table.Tr key={`${p.contentId}:${p.platform}`}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/content/${p.contentId}`} size="sm">
-                        {p.topic ?? 'Post'}
-                      </Anchor>{' '}
-                      {p.simulated && <SimulatedBadge />}
-                    </Table.Td>
-                    <Table.Td>{platformLabel(p.platform)}</Table.Td>
-                    <Table.Td>{formatNumber(p.impressions)}</Table.Td>
-                    <Table.Td>{formatNumber(p.engagements)}</Table.Td>
-                    <Table.Td>{formatNumber(p.clicks)}</Table.Td>
-                    <Table.Td>{formatPercent(p.engagementRate)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <PostsTable brandId={active.id} />
         </>
       )}
       {canEdit && <Simulate brandId={active.id} onDone={() => void queryClient.invalidateQueries({ queryKey: ['analytics', active.id] })} />}

@@ -108,17 +108,18 @@ export type {
 } from '../../../../libs/messages/src/contracts/publishing.contract';
 export type { VoiceProfile } from '../../../../libs/messages/src/contracts/brand.contract';
 
-/** A user's notification (GET /notifications). */
+/** A user's notification (GET /notifications: the gateway's NotificationDto). */
 export interface Notification {
   id: string;
-  type: string;
+  kind: string;
   title: string;
-  body?: string | null;
-  message?: string | null;
-  /** Where the notification points in the UI or API (e.g. a content id). */
-  link?: string | null;
-  data?: Record<string, unknown> | null;
-  brandId?: string | null;
+  body: string;
+  /** Where it points: a page of this app (`/content/…`) or an API resource (`/api/v1/jobs/…`). */
+  link: string | null;
+  brandId: string | null;
+  brandWide?: boolean;
+  data: Record<string, unknown>;
+  read: boolean;
   readAt: string | null;
   createdAt: string;
 }

@@ -1,4 +1,10 @@
-import { Alert, Badge, Button, Card, Code, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, List, SimpleGrid, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { STRATEGY_LIMITS } from '../../../../libs/messages/src/contracts/brand.contract';
+import { fieldErrorMap } from '../api/problem';
+import { useDraft } from '../lib/use-draft';
+import { issuesOf } from '../lib/validation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context';
 import type { Brand, Job, JobAccepted } from '../api/types';
@@ -8,13 +14,19 @@ import { platformLabel } from '../lib/labels';
 import { refusalOf } from '../shell/query-state';
 
 type Obj = Record<string, unknown>;
+
+/** GenerateStrategyDto's rules. */
+const strategyJobSchema = z.object({
+  goals: z.array(z.string().trim().min(1).max(STRATEGY_LIMITS.jobGoals.itemMax, `each goal must be at most ${STRATEGY_LIMITS.jobGoals.itemMax} characters`)).max(STRATEGY_LIMITS.jobGoals.max, `at most ${STRATEGY_LIMITS.jobGoals.max} goals`),
+  competitorNotes: z.string().max(STRATEGY_LIMITS.competitorNotes.max, `must be at most ${STRATEGY_LIMITS.competitorNotes.max} characters`),
+});
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
 const objs = (v: unknown): Obj[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Obj[]) : []);
 
 /** A strategy as the brand-strategy task writes it; fields it does not know are shown as data. */
 export function StrategyView({ strategy }: { strategy: Obj }) {
   const s = (strategy.strategy && typeof strategy.strategy === 'object' ? strategy.strategy : strategy) as Obj;
-  const known = new Set(['positioning', 'valueProposition', 'audienceSegments', 'audiences', 'pillars', 'keyMessages', 'channelMix', 'kpis', 'goals', 'id', 'brandId', 'createdAt', 'updatedAt', 'aiMeta', 'version']);
+  const known = new Set(['positioning', 'valueProposition', 'audienceSegments', 'audiences', 'pillars', 'keyMessages', 'channelMix', 'kpis', 'goals', 'id', 'brandId', 'createdAt', 'updatedAt', 'aiMeta', 'version', 'source', 'createdBy', 'jobId']);
   const rest = Object.entries(s).filter(([k]) => !known.has(k));
   const segments = objs(s.audienceSegments ?? s.audiences);
   return (
@@ -83,12 +95,12 @@ export function StrategyView({ strategy }: { strategy: Obj }) {
           </Table>
         </div>
       )}
-      {(objs(s.kpis).length > 0 || strs(s.goals).length > 0) && (
+      {(objs(s.kpis).length > 0 || objs(s.goals).length > 0 || strs(s.goals).length > 0) && (
         <div>
           <Text fw={600} size="sm">Goals and KPIs</Text>
           <List size="sm">
             {strs(s.goals).map((g) => <List.Item key={g}>{g}</List.Item>)}
-            {objs(s.kpis).map((k, i) => <List.Item key={i}>{String(k.name ?? '')}: {String(k.target ?? '')}</List.Item>)}
+            {[...objs(s.goals), ...objs(s.kpis)].map((k, i) => <List.Item key={i}>{String(k.name ?? '')}: {String(k.target ?? '')}</List.Item>)}
           </List>
         </div>
       )}
@@ -104,10 +116,23 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
   const key = ['brand', brand.id, 'strategy'];
   const strategy = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<Obj>(`/brands/${brand.id}/strategy`, { signal }), throwOnError: false, retry: false });
   const job = useTrackedJob(`brand.strategy.${brand.id}`, { kinds: ['brand.strategy'], brandId: brand.id });
+  const [form, setForm, clearForm] = useDraft<{ goals: string[]; competitorNotes: string }>(`strategy.${brand.id}`, { goals: [], competitorNotes: '' });
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const draft = useMutation({
-    mutationFn: () => api.post<JobAccepted>(`/brands/${brand.id}/strategy`, undefined, { idempotencyKey: crypto.randomUUID() }),
-    onSuccess: (a) => job.start(a),
+    mutationFn: (body: { goals?: string[]; competitorNotes?: string }) => api.post<JobAccepted>(`/brands/${brand.id}/strategy`, body, { idempotencyKey: crypto.randomUUID() }),
+    onSuccess: (a) => {
+      clearForm();
+      job.start(a);
+    },
   });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = strategyJobSchema.safeParse(form);
+    setClientErrors(issuesOf(v));
+    if (!v.success) return;
+    draft.mutate({ ...(v.data.goals.length ? { goals: v.data.goals } : {}), ...(v.data.competitorNotes.trim() ? { competitorNotes: v.data.competitorNotes.trim() } : {}) });
+  }
+  const errors = { ...fieldErrorMap(draft.error), ...clientErrors };
   const canEdit = brand.role === 'editor' || brand.role === 'owner';
   function drafted(j: Job) {
     job.clear();
@@ -118,12 +143,27 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
     <Stack>
       <Group justify="space-between">
         <Title order={3}>Strategy</Title>
-        {canEdit && (
-          <Button onClick={() => draft.mutate()} loading={draft.isPending} disabled={!!job.jobId}>
-            {strategy.data ? 'Draft a new strategy' : 'Draft the strategy'}
-          </Button>
-        )}
       </Group>
+      {canEdit && !job.jobId && (
+        <form onSubmit={submit} aria-label="Draft a strategy" noValidate>
+          <Stack gap="sm" maw={860}>
+            <TagsInput
+              label="Business goals"
+              description={`Press Enter after each; at most ${STRATEGY_LIMITS.jobGoals.max}. Left empty, the current strategy's goals are kept.`}
+              value={form.goals}
+              error={errors.goals}
+              maxTags={STRATEGY_LIMITS.jobGoals.max}
+              onChange={(goals) => setForm({ goals })}
+            />
+            <Textarea label="Notes on competitors" autosize minRows={2} maxLength={STRATEGY_LIMITS.competitorNotes.max} value={form.competitorNotes} error={errors.competitorNotes} onChange={(e) => setForm({ competitorNotes: e.currentTarget.value })} />
+            <Group>
+              <Button type="submit" loading={draft.isPending}>
+                {strategy.data ? 'Draft a new strategy' : 'Draft the strategy'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
       {refusalOf(draft.error) && (
         <Alert color="red" role="alert">
           {refusalOf(draft.error)}
@@ -133,6 +173,11 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
         <Card withBorder>
           <JobProgress jobId={job.jobId} onDone={drafted} />
         </Card>
+      )}
+      {strategy.data && typeof strategy.data.version === 'number' && (
+        <Text size="xs" c="dimmed">
+          Version {String(strategy.data.version)} · {strategy.data.source === 'user' ? 'edited by the team' : 'drafted by the AI'}
+        </Text>
       )}
       {strategy.data ? <StrategyView strategy={strategy.data} /> : <Text c="dimmed">{strategy.isLoading ? 'Loading…' : 'No strategy yet: the strategy agent drafts one from the brand profile.'}</Text>}
     </Stack>

@@ -11,8 +11,11 @@ import { formatInstant } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
+import { VOICE_SAMPLE_LIMITS } from '../../../../libs/messages/src/contracts/brand.contract';
 
-export const SAMPLE_LIMITS = { items: 20, min: 20, max: 5000 };
+
+/** The API's own limits (VoiceSamplesDto and brand-agent use the same numbers). */
+const SAMPLE_LIMITS = { items: VOICE_SAMPLE_LIMITS.items.max, min: VOICE_SAMPLE_LIMITS.chars.min, max: VOICE_SAMPLE_LIMITS.chars.max };
 
 const samplesSchema = z.object({
   samples: z
@@ -84,7 +87,7 @@ export function BrandVoice({ brand }: { brand: Brand }) {
   const queryClient = useQueryClient();
   const key = ['brand', brand.id, 'voice'];
   const voice = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<VoiceProfile>(`/brands/${brand.id}/voice`, { signal }), throwOnError: false, retry: false });
-  const job = useTrackedJob(`brand.voice.${brand.id}`, { kinds: ['brand.voice', 'voice.learn', 'brand.voice.learn'], brandId: brand.id });
+  const job = useTrackedJob(`brand.voice.${brand.id}`, { kinds: ['brand.voice'], brandId: brand.id });
   const [draft, setDraft, clearDraft] = useDraft<{ text: string }>(`voice.${brand.id}`, { text: '' });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const learn = useMutation({

@@ -16,12 +16,14 @@ interface Props {
   onModeChange(mode: CalendarMode): void;
   /** Absent for viewers: entries cannot be moved. */
   onMove?(entry: CalendarEntry, date: string): void;
+  /** The campaign's first and last dates: an entry moves within them (MoveEntryDto). */
+  bounds?: { min: string; max: string };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One entry: its status at a glance; opens its details, a link to its content and the move form. */
-function EntryChip({ entry, onMove, compact }: { entry: CalendarEntry; onMove?: Props['onMove']; compact: boolean }) {
+function EntryChip({ entry, onMove, compact, bounds }: { entry: CalendarEntry; onMove?: Props['onMove']; compact: boolean; bounds?: Props['bounds'] }) {
   const [opened, setOpened] = useState(false);
   const [date, setDate] = useState(entry.date);
   const [error, setError] = useState<string | null>(null);
@@ -30,6 +32,7 @@ function EntryChip({ entry, onMove, compact }: { entry: CalendarEntry; onMove?: 
     e.preventDefault();
     if (!DATE.test(date)) return setError('must be a date');
     if (date === entry.date) return setError('pick another day');
+    if (bounds && (date < bounds.min || date > bounds.max)) return setError(`must be between ${bounds.min} and ${bounds.max}`);
     setError(null);
     setOpened(false);
     onMove?.(entry, date);
@@ -95,7 +98,7 @@ function EntryChip({ entry, onMove, compact }: { entry: CalendarEntry; onMove?: 
           {onMove && (
             <form onSubmit={submit} aria-label={`Move “${entry.topic}”`}>
               <Group align="flex-end" gap="xs">
-                <TextInput type="date" label="Move to" size="xs" value={date} error={error} onChange={(e) => setDate(e.currentTarget.value)} style={{ flex: 1 }} />
+                <TextInput type="date" label="Move to" size="xs" min={bounds?.min} max={bounds?.max} value={date} error={error} onChange={(e) => setDate(e.currentTarget.value)} style={{ flex: 1 }} />
                 <Button type="submit" size="xs">
                   Move
                 </Button>
@@ -108,7 +111,8 @@ function EntryChip({ entry, onMove, compact }: { entry: CalendarEntry; onMove?: 
   );
 }
 
-function DayCell({ date, entries, onMove, outside, compact, today, lookup }: { date: string; entries: CalendarEntry[]; onMove?: Props['onMove']; outside: boolean; compact: boolean; today: boolean; lookup(id: string): CalendarEntry | undefined }) {
+function DayCell({ date, entries, onMove, outside, compact, today, lookup, bounds }: { date: string; entries: CalendarEntry[]; onMove?: Props['onMove']; outside: boolean; compact: boolean; today: boolean; lookup(id: string): CalendarEntry | undefined; bounds?: Props['bounds'] }) {
+  const droppable = !!onMove && (!bounds || (date >= bounds.min && date <= bounds.max));
   const [over, setOver] = useState(false);
   return (
     <Box
@@ -120,7 +124,7 @@ function DayCell({ date, entries, onMove, outside, compact, today, lookup }: { d
       bg={over ? 'var(--mantine-color-indigo-0)' : outside ? 'var(--mantine-color-gray-0)' : undefined}
       style={{ border: '1px solid var(--mantine-color-gray-3)', minWidth: 0 }}
       onDragOver={(e: DragEvent) => {
-        if (!onMove) return;
+        if (!droppable) return;
         e.preventDefault();
         setOver(true);
       }}
@@ -129,7 +133,7 @@ function DayCell({ date, entries, onMove, outside, compact, today, lookup }: { d
         setOver(false);
         const id = e.dataTransfer.getData('text/x-entry-id');
         const moved = id ? lookup(id) : undefined;
-        if (moved && moved.date !== date) onMove?.(moved, date);
+        if (droppable && moved && moved.date !== date) onMove?.(moved, date);
       }}
     >
       <Text size="xs" fw={today ? 700 : 400} c={outside ? 'dimmed' : today ? 'indigo' : undefined} mb={4}>
@@ -137,7 +141,7 @@ function DayCell({ date, entries, onMove, outside, compact, today, lookup }: { d
       </Text>
       <Stack gap={4}>
         {entries.map((e) => (
-          <EntryChip key={e.id} entry={e} onMove={onMove} compact={compact} />
+          <EntryChip key={e.id} entry={e} onMove={onMove} compact={compact} bounds={bounds} />
         ))}
       </Stack>
     </Box>
@@ -145,7 +149,7 @@ function DayCell({ date, entries, onMove, outside, compact, today, lookup }: { d
 }
 
 /** The campaign's content calendar, month or week, with every entry's status; entries move by drag and drop or by their "Move to" form (keyboard). */
-export function CalendarView({ entries, anchor, onAnchorChange, mode, onModeChange, onMove }: Props) {
+export function CalendarView({ entries, anchor, onAnchorChange, mode, onModeChange, onMove, bounds }: Props) {
   const byDate = new Map<string, CalendarEntry[]>();
   for (const e of [...entries].sort((a, b) => a.time.localeCompare(b.time))) byDate.set(e.date, [...(byDate.get(e.date) ?? []), e]);
   // A drop lands in another cell than the one the chip came from: the cells find it by id here.
@@ -192,7 +196,7 @@ export function CalendarView({ entries, anchor, onAnchorChange, mode, onModeChan
         {rows.map((row) => (
           <SimpleGrid key={row[0]} cols={7} spacing={0} role="row">
             {row.map((d) => (
-              <DayCell key={d} date={d} entries={byDate.get(d) ?? []} onMove={onMove} outside={mode === 'month' && d.slice(0, 7) !== month} compact={mode === 'month'} today={d === today} lookup={lookup} />
+              <DayCell key={d} date={d} entries={byDate.get(d) ?? []} onMove={onMove} outside={mode === 'month' && d.slice(0, 7) !== month} compact={mode === 'month'} today={d === today} lookup={lookup} bounds={bounds} />
             ))}
           </SimpleGrid>
         ))}

@@ -163,6 +163,7 @@ export function CampaignDetailPage() {
                   mode={mode}
                   onModeChange={setMode}
                   onMove={canEdit ? (entry, date) => move.mutate({ entry, date }) : undefined}
+                  bounds={{ min: c.startDate, max: c.endDate }}
                 />
               </>
             )}

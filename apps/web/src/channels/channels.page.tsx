@@ -4,106 +4,134 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context';
-import { fieldErrorMap } from '../api/problem';
+import { ApiError } from '../api/problem';
 import type { Connection } from '../api/types';
+import type { PlatformInfo as ApiPlatformInfo } from '../../../../libs/messages/src/contracts/publishing.contract';
 import { useActiveBrand } from '../brands/active-brand';
 import { itemsOf } from '../campaigns/campaign-api';
 import { useConnections } from '../content/content-api';
-import { tokenSchema, webhookSchema } from '../lib/content-rules';
 import { formatInstant } from '../lib/dates';
 import { humanize, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
 
 type ConnectMethod = 'oauth' | 'token' | 'webhook';
 
-interface PlatformInfo {
-  id: string;
-  label?: string;
-  maxLength?: number;
-  /** How a channel of this platform is connected, when the API says. */
-  auth?: string;
-  connect?: string;
-  oauth?: boolean;
+/** One entry of GET /platforms (PlatformInfo of the publishing contract). */
+type PlatformInfo = Partial<Omit<ApiPlatformInfo, 'id'>> & { id: string };
+
+/** When GET /platforms is not available: how each platform connects, and the fields it takes. */
+const FALLBACK: PlatformInfo[] = [
+  { id: 'linkedin', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'x', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'mastodon', authKind: 'token', credentialFields: ['accessToken'], configFields: ['instanceUrl'] },
+  { id: 'bluesky', authKind: 'token', credentialFields: ['appPassword'], configFields: ['handle', 'serviceUrl'] },
+  { id: 'wordpress', authKind: 'token', credentialFields: ['applicationPassword'], configFields: ['siteUrl', 'username'] },
+  { id: 'medium', authKind: 'token', credentialFields: ['integrationToken'], configFields: [] },
+  { id: 'webhook', authKind: 'webhook', credentialFields: ['secret'], configFields: ['url'] },
+];
+
+const methodOf = (p: PlatformInfo): ConnectMethod => p.authKind ?? (FALLBACK.find((f) => f.id === p.id)?.authKind as ConnectMethod | undefined) ?? 'token';
+
+const FIELD_LABELS: Record<string, string> = {
+  accessToken: 'Access token',
+  appPassword: 'App password',
+  applicationPassword: 'Application password',
+  integrationToken: 'Integration token',
+  secret: 'Signing secret',
+  instanceUrl: 'Instance URL',
+  serviceUrl: 'Service URL (optional)',
+  siteUrl: 'Site URL',
+  handle: 'Handle',
+  username: 'User name',
+  url: 'Endpoint URL',
+};
+const FIELD_HINTS: Record<string, string> = {
+  secret: 'At least 16 characters; each delivery is signed with it (Standard Webhooks)',
+  instanceUrl: 'e.g. https://mastodon.social',
+  handle: 'e.g. northside.bsky.social',
+  siteUrl: 'e.g. https://blog.example.com',
+  url: 'Where each post is POSTed as signed JSON',
+};
+const OPTIONAL = new Set(['serviceUrl']);
+const isUrlField = (f: string) => /url$/i.test(f);
+
+/** Client checks of a connection's fields (the agent checks them again, and against the platform). */
+export function connectionIssues(values: Record<string, string>, fields: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const v = (values[f] ?? '').trim();
+    if (!v) {
+      if (!OPTIONAL.has(f)) out[f] = 'is required';
+      continue;
+    }
+    if (isUrlField(f) && !/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v)) out[f] = 'must be an http(s) URL';
+    if (f === 'secret' && v.length < 16) out[f] = 'must be at least 16 characters';
+  }
+  if ((values.displayName ?? '').length > 200) out.displayName = 'must be at most 200 characters';
+  return out;
 }
 
-/** Used when GET /platforms does not say how to connect: OAuth where the platform has an app flow. */
-const DEFAULT_METHOD: Record<string, ConnectMethod> = { linkedin: 'oauth', x: 'oauth', medium: 'token', wordpress: 'token', mastodon: 'token', bluesky: 'token', webhook: 'webhook' };
-
-function methodOf(p: PlatformInfo): ConnectMethod {
-  const said = (p.connect ?? p.auth ?? (p.oauth ? 'oauth' : '')).toLowerCase();
-  if (said.includes('webhook')) return 'webhook';
-  if (said.includes('oauth')) return 'oauth';
-  if (said.includes('token') || said.includes('password') || said.includes('key')) return 'token';
-  return DEFAULT_METHOD[p.id] ?? 'token';
-}
-
-const NEEDS_INSTANCE = new Set(['mastodon', 'wordpress', 'bluesky']);
-
-function ConnectForm({ brandId, platform, method, onDone }: { brandId: string; platform: string; method: Exclude<ConnectMethod, 'oauth'>; onDone(): void }) {
+function ConnectForm({ brandId, platform, onDone }: { brandId: string; platform: PlatformInfo; onDone(): void }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [draft, setDraft, clearDraft] = useDraft<{ displayName: string; url: string; instanceUrl: string }>(`connect.${brandId}.${platform}`, { displayName: '', url: '', instanceUrl: '' });
-  // Secrets never go into a draft (sessionStorage): they live in this component only.
-  const [secret, setSecret] = useState('');
+  const secretFields = platform.credentialFields ?? [];
+  const configFields = platform.configFields ?? [];
+  // Only non-secret settings go into the draft (sessionStorage); secrets stay in this component.
+  const [draft, setDraft, clearDraft] = useDraft<Record<string, string>>(`connect.${brandId}.${platform.id}`, { displayName: '' });
+  const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post<Connection>('/connections', body),
     onSuccess: (c) => {
       clearDraft();
-      notifications.show({ color: 'green', message: `${c.displayName ?? platformLabel(platform)} is connected.` });
+      notifications.show({ color: 'green', message: `${c.displayName ?? platformLabel(platform.id)} is connected.` });
       void queryClient.invalidateQueries({ queryKey: ['connections'] });
       onDone();
     },
   });
-  const server = fieldErrorMap(create.error);
+  // Server errors name `credentials.x` / `config.x`: shown on the field x.
+  const server: Record<string, string> = {};
+  if (create.error instanceof ApiError) for (const e of create.error.fieldErrors) server[e.field.split('.').pop() ?? e.field] ??= e.message;
   const errors = { ...server, ...clientErrors };
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (method === 'webhook') {
-      const v = webhookSchema.safeParse({ displayName: draft.displayName, url: draft.url, secret });
-      setClientErrors(issuesOf(v));
-      if (v.success) create.mutate({ brandId, platform, ...(v.data.displayName ? { displayName: v.data.displayName } : {}), config: { url: v.data.url, secret: v.data.secret } });
-    } else {
-      const v = tokenSchema.safeParse({ displayName: draft.displayName, accessToken: secret, instanceUrl: draft.instanceUrl });
-      const errs = issuesOf(v);
-      if (v.success && NEEDS_INSTANCE.has(platform) && !v.data.instanceUrl) errs.instanceUrl = 'is required';
-      setClientErrors(errs);
-      if (v.success && !Object.keys(errs).length)
-        create.mutate({
-          brandId,
-          platform,
-          ...(v.data.displayName ? { displayName: v.data.displayName } : {}),
-          credentials: { accessToken: v.data.accessToken },
-          ...(v.data.instanceUrl ? { config: { instanceUrl: v.data.instanceUrl } } : {}),
-        });
-    }
+    const values = { ...draft, ...secrets };
+    const issues = connectionIssues(values, [...secretFields, ...configFields]);
+    setClientErrors(issues);
+    if (Object.keys(issues).length) return;
+    const pick = (fields: string[]) => Object.fromEntries(fields.filter((f) => (values[f] ?? '').trim()).map((f) => [f, values[f].trim()]));
+    create.mutate({
+      brandId,
+      platform: platform.id,
+      ...(draft.displayName?.trim() ? { displayName: draft.displayName.trim() } : {}),
+      ...(secretFields.length ? { credentials: pick(secretFields) } : {}),
+      ...(configFields.length ? { config: pick(configFields) } : {}),
+    });
   }
 
+  const label = platform.label ?? platformLabel(platform.id);
   return (
-    <form onSubmit={submit} noValidate aria-label={`Connect ${platformLabel(platform)}`}>
+    <form onSubmit={submit} noValidate aria-label={`Connect ${label}`}>
       <Stack gap="sm">
         {refusalOf(create.error) && !Object.keys(server).length && (
           <Alert color="red" role="alert">
             {refusalOf(create.error)}
           </Alert>
         )}
-        <TextInput label="Name shown in the app" placeholder={`${platformLabel(platform)} account`} value={draft.displayName} error={errors.displayName} onChange={(e) => setDraft({ displayName: e.currentTarget.value })} />
-        {method === 'webhook' ? (
-          <>
-            <TextInput label="Endpoint URL" required placeholder="https://example.com/hooks/posts" value={draft.url} error={errors.url ?? errors.config} onChange={(e) => setDraft({ url: e.currentTarget.value })} />
-            <PasswordInput label="Signing secret" description="At least 16 characters; deliveries are signed with it (Standard Webhooks)" required value={secret} error={errors.secret} onChange={(e) => setSecret(e.currentTarget.value)} />
-          </>
-        ) : (
-          <>
-            {NEEDS_INSTANCE.has(platform) && (
-              <TextInput label={platform === 'bluesky' ? 'Service URL' : 'Instance URL'} required placeholder={platform === 'bluesky' ? 'https://bsky.social' : 'https://mastodon.social'} value={draft.instanceUrl} error={errors.instanceUrl ?? errors.config} onChange={(e) => setDraft({ instanceUrl: e.currentTarget.value })} />
-            )}
-            <PasswordInput label={platform === 'bluesky' ? 'App password' : 'Access token'} required value={secret} error={errors.accessToken ?? errors.credentials} onChange={(e) => setSecret(e.currentTarget.value)} />
-          </>
+        {refusalOf(create.error) && Object.keys(server).length > 0 && (
+          <Text size="sm" c="red" role="alert">
+            {refusalOf(create.error)}
+          </Text>
         )}
+        <TextInput label="Name shown in the app" placeholder={`${label} account`} maxLength={200} value={draft.displayName ?? ''} error={errors.displayName} onChange={(e) => setDraft({ displayName: e.currentTarget.value })} />
+        {configFields.map((f) => (
+          <TextInput key={f} label={FIELD_LABELS[f] ?? humanize(f)} description={FIELD_HINTS[f]} required={!OPTIONAL.has(f)} type={isUrlField(f) ? 'url' : 'text'} value={draft[f] ?? ''} error={errors[f]} onChange={(e) => setDraft({ [f]: e.currentTarget.value })} />
+        ))}
+        {secretFields.map((f) => (
+          <PasswordInput key={f} label={FIELD_LABELS[f] ?? humanize(f)} description={FIELD_HINTS[f]} required value={secrets[f] ?? ''} error={errors[f]} onChange={(e) => { const v = e.currentTarget.value; setSecrets((s) => ({ ...s, [f]: v })); }} />
+        ))}
         <Group>
           <Button type="submit" loading={create.isPending}>
             Connect
@@ -127,11 +155,12 @@ export function ChannelsPage() {
     throwOnError: false,
   });
   const connections = useConnections(active?.id);
-  const [connecting, setConnecting] = useState<{ platform: string; method: Exclude<ConnectMethod, 'oauth'> } | null>(null);
+  const [connecting, setConnecting] = useState<PlatformInfo | null>(null);
   const oauth = useMutation({
-    mutationFn: (platform: string) => api.get<{ url?: string; authorizeUrl?: string; redirectUrl?: string; location?: string }>(`/connections/${platform}/oauth/start?brandId=${active?.id}`),
+    mutationFn: (platform: string) => api.get<{ authorizeUrl?: string }>(`/connections/${platform}/oauth/start?brandId=${active?.id}`),
+    // The platform's consent page, then its callback sends the browser back to /channels?connected=….
     onSuccess: (r) => {
-      const to = r?.url ?? r?.authorizeUrl ?? r?.redirectUrl ?? r?.location;
+      const to = r?.authorizeUrl;
       if (to) window.location.assign(to);
       else notifications.show({ color: 'red', message: 'The server did not say where to sign in.' });
     },
@@ -155,11 +184,10 @@ export function ChannelsPage() {
   const canEdit = active.role === 'editor' || active.role === 'owner';
   const list = connections.data ?? [];
   const fromApi = platforms.data ?? [];
-  const available: PlatformInfo[] = fromApi.length ? fromApi : Object.keys(DEFAULT_METHOD).map((id) => ({ id }));
+  const available: PlatformInfo[] = fromApi.length ? fromApi : FALLBACK;
   const start = (p: PlatformInfo) => {
-    const m = methodOf(p);
-    if (m === 'oauth') oauth.mutate(p.id);
-    else setConnecting({ platform: p.id, method: m });
+    if (methodOf(p) === 'oauth') oauth.mutate(p.id);
+    else setConnecting(p);
   };
   const refusal = refusalOf(oauth.error) ?? refusalOf(remove.error);
 
@@ -234,10 +262,15 @@ export function ChannelsPage() {
                   <Stack gap={6}>
                     <Text fw={600}>{p.label ?? platformLabel(p.id)}</Text>
                     <Text size="xs" c="dimmed">
-                      {m === 'oauth' ? 'Sign in on the platform' : m === 'webhook' ? 'Signed deliveries to your URL' : 'Paste an access token'}
-                      {p.maxLength ? ` · up to ${p.maxLength.toLocaleString('en')} characters` : ''}
+                      {m === 'oauth' ? 'Sign in on the platform' : m === 'webhook' ? 'Signed deliveries to your URL' : 'Paste a token or app password'}
+                      {p.limits?.maxLength ? ` · up to ${p.limits.maxLength.toLocaleString('en')} ${p.limits.lengthUnit ?? 'characters'}` : ''}
                     </Text>
-                    <Button size="xs" variant="light" loading={oauth.isPending && oauth.variables === p.id} onClick={() => start(p)} aria-label={`Connect ${p.label ?? platformLabel(p.id)}`}>
+                    {p.configured === false && (
+                      <Text size="xs" c="orange">
+                        Not set up on this server (no app credentials).
+                      </Text>
+                    )}
+                    <Button size="xs" variant="light" disabled={p.configured === false} loading={oauth.isPending && oauth.variables === p.id} onClick={() => start(p)} aria-label={`Connect ${p.label ?? platformLabel(p.id)}`}>
                       Connect
                     </Button>
                   </Stack>
@@ -247,8 +280,8 @@ export function ChannelsPage() {
           </SimpleGrid>
         </>
       )}
-      <Modal opened={!!connecting} onClose={() => setConnecting(null)} title={connecting ? `Connect ${platformLabel(connecting.platform)}` : ''}>
-        {connecting && <ConnectForm brandId={active.id} platform={connecting.platform} method={connecting.method} onDone={() => setConnecting(null)} />}
+      <Modal opened={!!connecting} onClose={() => setConnecting(null)} title={connecting ? `Connect ${connecting.label ?? platformLabel(connecting.id)}` : ''}>
+        {connecting && <ConnectForm brandId={active.id} platform={connecting} onDone={() => setConnecting(null)} />}
       </Modal>
     </Stack>
   );

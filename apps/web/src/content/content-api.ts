@@ -60,7 +60,7 @@ export function useContentSchedule(content: Content | undefined) {
     queryKey: ['schedule', content?.brandId, content?.id],
     enabled: !!content && ['scheduled', 'published', 'failed'].includes(content.status),
     queryFn: async ({ signal }) =>
-      itemsOf<ScheduleItem>(await api.get<unknown>(`/schedule?brandId=${content?.brandId}&limit=100`, { signal }), 'items')
+      itemsOf<ScheduleItem>(await api.get<unknown>(`/schedule?brandId=${content?.brandId}`, { signal }), 'items')
         .filter((s) => s.contentId === content?.id)
         .sort((a, b) => b.at.localeCompare(a.at)),
     refetchInterval: (q) => ((q.state.data ?? []).some((s) => s.status === 'publishing') ? 2000 : false),

@@ -92,7 +92,11 @@ describe('content: variants, approval, publishing', () => {
     const api = routes(
       { content: failed },
       {
-        [`GET /schedule`]: () => json(200, { items: [] }),
+        [`GET /schedule`]: () =>
+          json(200, {
+            items: [{ id: 's1', brandId: BRAND.id, contentId: CONTENT.id, connectionId: 'k1', platform: 'linkedin', at: '2026-11-21T09:30:00.000Z', localAt: '2026-11-21T09:30:00Z', timezone: 'UTC', status: 'failed', attempts: 3, externalId: null, url: null, error: { code: 'PLATFORM_REJECTED', message: 'Mastodon said: the access token was revoked.' }, publishedAt: null }],
+            nextCursor: null,
+          }),
         [`POST /content/${CONTENT.id}/publish`]: () => json(202, { contentId: CONTENT.id, status: 'publishing' }),
       },
     );
@@ -105,7 +109,9 @@ describe('content: variants, approval, publishing', () => {
     expect(alert).toHaveTextContent('PLATFORM_REJECTED');
     await user.click(within(alert).getByRole('button', { name: 'Retry publishing' }));
     await waitFor(() => expect(api.calls.filter((c) => c.method === 'POST' && c.path === `/content/${CONTENT.id}/publish`)).toHaveLength(1));
-    expect(api.calls.find((c) => c.path === `/content/${CONTENT.id}/publish`)?.headers['idempotency-key']).toBeTruthy();
+    const retry = api.calls.find((c) => c.path === `/content/${CONTENT.id}/publish`);
+    expect(retry?.body).toEqual({ connectionIds: ['k1'] });
+    expect(retry?.headers['idempotency-key']).toBeTruthy();
   });
 
   it('checks the schedule form before sending (a time in the past, no channel)', async () => {

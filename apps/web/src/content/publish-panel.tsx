@@ -52,7 +52,7 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
     },
   });
   const publishNow = useMutation({
-    mutationFn: () => api.post(`/content/${content.id}/publish`, undefined, { idempotencyKey: crypto.randomUUID() }),
+    mutationFn: (connectionIds: string[]) => api.post(`/content/${content.id}/publish`, { connectionIds }, { idempotencyKey: crypto.randomUUID() }),
     onSuccess: () => {
       notifications.show({ color: 'blue', message: 'Publishing now…' });
       refresh();
@@ -76,6 +76,8 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
   const rows = schedule.data ?? [];
   const failedRows = rows.filter((r) => r.status === 'failed');
   const failure = content.failure ?? (failedRows[0]?.error ? { ...failedRows[0].error, at: failedRows[0].at } : null);
+  // A retry goes to the channels that failed, or (no row known) to the active channels of the platform.
+  const retryIds = failedRows.length ? [...new Set(failedRows.map((r) => r.connectionId))] : usable.filter((c) => c.status === 'active').map((c) => c.id);
   const ready = content.status === 'approved' || content.status === 'failed' || content.status === 'scheduled';
 
   return (
@@ -93,7 +95,7 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
             </Text>
             {canEdit && (
               <Group>
-                <Button size="xs" color="red" variant="white" loading={publishNow.isPending} onClick={() => publishNow.mutate()}>
+                <Button size="xs" color="red" variant="white" loading={publishNow.isPending} disabled={retryIds.length === 0} onClick={() => publishNow.mutate(retryIds)}>
                   Retry publishing
                 </Button>
               </Group>
@@ -181,7 +183,16 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
               <Button type="submit" loading={scheduleIt.isPending} disabled={usable.length === 0}>
                 Schedule
               </Button>
-              <Button variant="light" loading={publishNow.isPending} disabled={usable.length === 0} onClick={() => publishNow.mutate()}>
+              <Button
+                variant="light"
+                loading={publishNow.isPending}
+                disabled={usable.length === 0}
+                onClick={() => {
+                  const v = scheduleSchema.shape.connectionIds.safeParse(chosen);
+                  setClientErrors(v.success ? {} : { connectionIds: v.error.issues[0].message });
+                  if (v.success) publishNow.mutate(v.data);
+                }}
+              >
                 Publish now
               </Button>
               {content.status === 'scheduled' && (

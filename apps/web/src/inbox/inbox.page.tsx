@@ -15,7 +15,8 @@ import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
 
-const replySchema = z.object({ body: z.string().trim().min(1, 'is required').max(5000, 'must be at most 5000 characters') });
+/** ReplyDto: 1–10,000 characters. */
+const replySchema = z.object({ body: z.string().trim().min(1, 'is required').max(10_000, 'must be at most 10000 characters') });
 
 const FILTERS: { value: InboxMessageStatus | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -44,7 +45,7 @@ function Signals({ m }: { m: Pick<InboxMessage, 'intent' | 'sentiment'> }) {
 function Conversation({ m, canEdit }: { m: InboxMessage; canEdit: boolean }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const job = useTrackedJob(`ai-reply.${m.id}`, { kinds: ['message.ai-reply'], match: false });
+  const job = useTrackedJob(`ai-reply.${m.id}`, { kinds: ['inbox.reply'], match: false });
   const [draft, setDraft, clearDraft] = useDraft<{ body: string }>(`reply.${m.id}`, { body: m.draft ?? '' });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   // A draft written by the AI fills the box unless the user has typed something already.

@@ -11,7 +11,7 @@ const KIND_LABELS: Record<string, string> = {
   'content.generate': 'Writing content variants',
   'analytics.simulate': 'Simulating performance data',
   'brand.insights': 'Finding insights',
-  'message.ai-reply': 'Drafting a reply',
+  'inbox.reply': 'Drafting a reply',
 };
 
 export const jobLabel = (kind: string): string => KIND_LABELS[kind] ?? kind;

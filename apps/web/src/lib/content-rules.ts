@@ -18,7 +18,8 @@ export const editSchema = (platform: string) =>
   z
     .object({
       body: z.string().trim().min(1, 'is required'),
-      hashtags: z.array(z.string().regex(/^#?[\p{L}\p{N}_]+$/u, 'hashtags are letters, digits and _ only')).max(isPlatformId(platform) ? Math.max(PLATFORMS[platform].hashtags.max, 0) + 10 : 30, 'too many hashtags'),
+      // UpdateContentDto: at most 30, each at most 61 characters.
+      hashtags: z.array(z.string().max(61, 'each hashtag must be at most 61 characters').regex(/^#?[\p{L}\p{N}_]+$/u, 'hashtags are letters, digits and _ only')).max(30, 'at most 30 hashtags'),
     })
     .superRefine((v, ctx) => {
       const { length, max } = postLength(platform, v.body, v.hashtags);
@@ -35,19 +36,7 @@ export const scheduleSchema = z.object({
 });
 
 export const generateSchema = z.object({
-  brief: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters'),
+  brief: z.string().trim().min(3, 'must be at least 3 characters').max(2000, 'must be at most 2000 characters'),
   platform: z.string().refine(isPlatformId, 'pick a platform'),
   variants: z.number().int('must be a whole number').min(1, 'at least 1').max(5, 'at most 5'),
-});
-
-export const webhookSchema = z.object({
-  displayName: z.string().trim().max(120, 'must be at most 120 characters'),
-  url: z.string().trim().min(1, 'is required').regex(/^https?:\/\/[^\s/$.?#].[^\s]*$/i, 'must be an http(s) URL'),
-  secret: z.string().min(16, 'must be at least 16 characters').max(200, 'must be at most 200 characters'),
-});
-
-export const tokenSchema = z.object({
-  displayName: z.string().trim().max(120, 'must be at most 120 characters'),
-  accessToken: z.string().trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
-  instanceUrl: z.string().trim().max(2048).refine((v) => v === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), 'must be an http(s) URL'),
 });

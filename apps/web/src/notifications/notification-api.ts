@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context';
 import type { Notification } from '../api/types';
-import { itemsOf } from '../campaigns/campaign-api';
 import { applyOptimistic } from '../lib/optimistic';
 
 export const notificationsKey = ['notifications'];
@@ -17,10 +16,9 @@ export function useNotifications() {
   return useQuery({
     queryKey: notificationsKey,
     queryFn: async ({ signal }): Promise<NotificationList> => {
-      const data = await api.get<unknown>('/notifications?limit=50', { signal });
-      const items = itemsOf<Notification>(data, 'notifications');
-      const o = (data ?? {}) as { unread?: number; unreadCount?: number };
-      return { items, unread: o.unreadCount ?? o.unread ?? items.filter((n) => !n.readAt).length };
+      const data = await api.get<{ items: Notification[]; unreadCount?: number }>('/notifications?limit=50', { signal });
+      const items = data.items ?? [];
+      return { items, unread: data.unreadCount ?? items.filter((n) => !n.read && !n.readAt).length };
     },
     refetchInterval: 30_000,
     // The bell is in the header: a hiccup there must never take the page to the fallback view.
@@ -39,7 +37,7 @@ export function useMarkRead() {
     onMutate: async (ids) => {
       const undo = await applyOptimistic<NotificationList>(queryClient, notificationsKey, (c) => {
         const now = new Date().toISOString();
-        const items = c.items.map((n) => (n.readAt || (ids !== 'all' && !ids.includes(n.id)) ? n : { ...n, readAt: now }));
+        const items = c.items.map((n) => (n.readAt || (ids !== 'all' && !ids.includes(n.id)) ? n : { ...n, read: true, readAt: now }));
         return { items, unread: ids === 'all' ? 0 : Math.max(0, c.unread - c.items.filter((n) => !n.readAt && ids.includes(n.id)).length) };
       });
       return { undo };
@@ -51,11 +49,13 @@ export function useMarkRead() {
 
 /** Where a notification leads in the UI, from its link or its data. */
 export function notificationHref(n: Notification): string | null {
-  if (n.link && n.link.startsWith('/')) return n.link.replace(/^\/api\/v1/, '');
+  // A finished job's link is the API resource: its work shows on the dashboard's activity.
+  if (n.link?.startsWith('/api/')) return n.link.startsWith('/api/v1/jobs/') ? '/' : null;
+  if (n.link?.startsWith('/')) return n.link;
   const d = n.data ?? {};
   if (typeof d.contentId === 'string') return `/content/${d.contentId}`;
   if (typeof d.campaignId === 'string') return `/campaigns/${d.campaignId}`;
-  if (typeof d.connectionId === 'string' || /connection|reconnect/.test(n.type)) return '/channels';
+  if (typeof d.connectionId === 'string' || /connection|reconnect/.test(n.kind)) return '/channels';
   if (typeof d.messageId === 'string') return '/inbox';
   return null;
 }

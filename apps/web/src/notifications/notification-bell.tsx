@@ -26,9 +26,9 @@ export function NotificationItem({ n, onOpen }: { n: Notification; onOpen?: () =
           </Button>
         )}
       </Group>
-      {(n.body ?? n.message) && (
+      {n.body && (
         <Text size="xs" c="dimmed">
-          {n.body ?? n.message}
+          {n.body}
         </Text>
       )}
       <Text size="xs" c="dimmed">
