@@ -156,6 +156,21 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(viaPost.status).toBe(400);
   });
 
+  it('a revoked token shows needs_reconnect; connecting the same account again renews that connection', async () => {
+    const body = { brandId, platform: 'mastodon', credentials: { accessToken: mastodon.token }, config: { instanceUrl: mastodon.url } };
+    const first = await call('POST', '/api/v1/connections', { token: tokens.owner, body });
+    expect(first.status).toBe(201);
+    mastodon.revoked = true;
+    const out = await gatewayOf(p).publish(first.body.id, { contentId: randomUUID(), brandId, body: 'Will not go out', hashtags: [], idempotencyKey: randomUUID() });
+    mastodon.revoked = false;
+    expect(out).toMatchObject({ kind: 'permanent', code: 'NEEDS_RECONNECT' });
+    const listed = (await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.viewer })).body.items.find((c: { id: string }) => c.id === first.body.id);
+    expect(listed).toMatchObject({ status: 'needs_reconnect', statusReason: expect.stringContaining('Reconnect') });
+    const again = await call('POST', '/api/v1/connections', { token: tokens.owner, body });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: first.body.id, status: 'active', statusReason: null });
+  });
+
   it('connects X through OAuth 2.0 with PKCE: start → consent at X → callback → an active connection', async () => {
     expect((await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.viewer })).status).toBe(403);
     expect((await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.stranger })).status).toBe(404);

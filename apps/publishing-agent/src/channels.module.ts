@@ -28,6 +28,8 @@ export class ChannelsModule {
     }
     return {
       module: ChannelsModule,
+      // Global: the scheduling and performance parts inject ChannelGateway directly.
+      global: true,
       controllers: [ConnectionHandler],
       providers: [
         { provide: PUBLISHING_CONFIG, useValue: config },

@@ -65,6 +65,22 @@ export class ConnectionStore {
     });
   }
 
+  /**
+   * The same account connected again (a reconnect after needs_reconnect, or new credentials):
+   * the existing connection is renewed rather than twinned, so schedules pointing at it still work.
+   */
+  async renew(id: string, account: ConnectedAccount): Promise<Connection | null> {
+    const sealed = this.cipher.seal(account.credentials, aad(id));
+    return this.uow.transaction(async () => {
+      const e = await this.connections.lockLive(id);
+      if (!e) return null;
+      const wasDown = e.status !== 'active';
+      Object.assign(e, { credentials: sealed.value, keyId: sealed.keyId, config: account.config, expiresAt: account.expiresAt, refreshFailures: 0, status: 'active', statusReason: null });
+      const saved = await this.connections.save(e);
+      return wasDown ? this.announce(saved, 'reconnected') : toConnection(saved);
+    });
+  }
+
   /** A revoked grant: the user must reconnect. Announced once (not again while it stays so). */
   async markNeedsReconnect(id: string, why: string): Promise<void> {
     await this.uow.transaction(async () => {

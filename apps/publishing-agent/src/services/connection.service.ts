@@ -65,6 +65,11 @@ export class ConnectionService {
     } catch (err) {
       throw connectError(err, provider.limits().label);
     }
+    const existing = account.accountId ? await this.connections.findByAccount(p.brandId, p.platform, account.accountId) : null;
+    if (existing) {
+      const renewed = await this.store.renew(existing.id, account);
+      if (renewed) return renewed;
+    }
     return this.store.create(p.brandId, p.platform, account, p.actor.userId, p.displayName);
   }
 

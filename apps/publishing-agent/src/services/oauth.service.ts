@@ -9,7 +9,6 @@ import { ConnectionRepository } from '../repositories/connection.repository';
 import { OAuthStateRepository } from '../repositories/oauth-state.repository';
 import { connectError } from './connection-errors';
 import { ConnectionStore } from './connection-store.service';
-import { toConnection } from './connection-view';
 import { CredentialCipher } from './credential-cipher.service';
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest();
@@ -85,8 +84,8 @@ export class OAuthService {
     // The same account connected again (a reconnect after needs_reconnect): renew it rather than add a twin.
     const existing = account.accountId ? await this.connections.findByAccount(row.brandId, p.platform, account.accountId) : null;
     if (existing) {
-      const saved = await this.store.saveRefreshed(existing.id, account.credentials, account.expiresAt);
-      if (saved) return { ok: true, platform: p.platform, connection: toConnection(saved) };
+      const renewed = await this.store.renew(existing.id, account);
+      if (renewed) return { ok: true, platform: p.platform, connection: renewed };
     }
     const connection = await this.store.create(row.brandId, p.platform, account, row.userId);
     return { ok: true, platform: p.platform, connection };
