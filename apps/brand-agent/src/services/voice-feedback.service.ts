@@ -73,7 +73,7 @@ export class VoiceFeedbackService {
     const id = await this.feedback.insert(f);
     const current = await this.voices.latest(brand.id);
     if (!current) return;
-    const profile = await this.writer.write(brand, current.base, { source: 'feedback', jobId: null, current });
+    const profile = await this.writer.writeLearned(brand, current);
     if (profile) await this.feedback.setVoiceVersion(id, profile.version);
   }
 }

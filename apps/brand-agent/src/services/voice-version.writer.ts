@@ -19,19 +19,27 @@ export class VoiceVersionWriter {
     private readonly feedback: VoiceFeedbackRepository,
   ) {}
 
-  /**
-   * The profile `base` makes today; a new version when it differs from `current` (always for a
-   * new analysis of samples). Null when the feedback changed nothing.
-   */
-  async write(
+  /** A new analysis of samples: always a new version (history records every analysis). */
+  async writeAnalysis(brand: BrandRow, base: VoiceAnalysis, jobId: string, current: VoiceVersionRow | null): Promise<VoiceProfile> {
+    const learned = applyLearning(base, await this.feedback.history(brand.id), brand.banned_words);
+    return this.insert(brand, { ...base, ...learned }, base, { source: 'samples', jobId, current });
+  }
+
+  /** The learning loop: a new version over the current base when the feedback changed what others see, else null. */
+  async writeLearned(brand: BrandRow, current: VoiceVersionRow): Promise<VoiceProfile | null> {
+    const learned = applyLearning(current.base, await this.feedback.history(brand.id), brand.banned_words);
+    if (sameLearned(current.profile, learned)) return null;
+    return this.insert(brand, { ...current.base, ...learned }, current.base, { source: 'feedback', jobId: null, current });
+  }
+
+  private async insert(
     brand: BrandRow,
+    analysis: VoiceAnalysis,
     base: VoiceAnalysis,
     opts: { source: 'samples' | 'feedback'; jobId: string | null; current: VoiceVersionRow | null },
-  ): Promise<VoiceProfile | null> {
-    const learned = applyLearning(base, await this.feedback.history(brand.id), brand.banned_words);
-    if (opts.source === 'feedback' && opts.current && sameLearned(opts.current.profile, learned)) return null;
+  ): Promise<VoiceProfile> {
     const version = (opts.current?.version ?? 0) + 1;
-    const profile = toVoiceProfile(brand.id, { ...base, ...learned }, version, new Date());
+    const profile = toVoiceProfile(brand.id, analysis, version, new Date());
     await this.voices.insertVersion(brand.id, { version, profile, base, source: opts.source, jobId: opts.jobId });
     this.uow.publishEvent<BrandVoiceUpdatedEvent>(BRAND_EVENTS.voiceUpdated, { brandId: brand.id, voice: profile });
     return profile;

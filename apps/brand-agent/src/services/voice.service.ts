@@ -66,9 +66,7 @@ export class VoiceService {
         await this.voices.insertSamples(brand.id, jobId, input.actor.userId, prepared.samples);
         const current = await this.voices.latest(brand.id);
         const base = analysisFromOutput(prepared.output, prepared.sampleCount);
-        const profile = await this.writer.write(brand, base, { source: 'samples', jobId, current });
-        // A new analysis always makes a version.
-        return profile as VoiceProfile;
+        return this.writer.writeAnalysis(brand, base, jobId, current);
       },
     });
   }
