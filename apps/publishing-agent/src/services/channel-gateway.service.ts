@@ -39,7 +39,7 @@ export class ChannelGatewayService extends ChannelGateway {
     try {
       ctx = await this.tokens.ensureFresh(e);
     } catch (err) {
-      return refreshOutcome(err, e);
+      return refreshOutcome(err);
     }
     const first = await provider.publish(ctx, post);
     if (first.kind !== 'permanent' || first.code !== 'AUTH_REVOKED') return first;
@@ -48,7 +48,7 @@ export class ChannelGatewayService extends ChannelGateway {
         const retried = await provider.publish(await this.tokens.ensureFresh(e, true), post);
         if (retried.kind !== 'permanent' || retried.code !== 'AUTH_REVOKED') return retried;
       } catch (err) {
-        return refreshOutcome(err, e);
+        return refreshOutcome(err);
       }
     }
     await this.store.markNeedsReconnect(e.id, `${provider.limits().label} refused the connection's token (${first.message}). Reconnect it in Channels.`);
@@ -93,14 +93,13 @@ function needsReconnect(e: ConnectionEntity): PublishOutcome {
   return { kind: 'permanent', code: 'NEEDS_RECONNECT', message: e.statusReason ?? 'The channel must be reconnected in Channels before it can publish.' };
 }
 
-function refreshOutcome(err: unknown, e: ConnectionEntity): PublishOutcome {
+function refreshOutcome(err: unknown): PublishOutcome {
   if (err instanceof ProviderError) {
     if (err.kind === 'revoked') return { kind: 'permanent', code: 'NEEDS_RECONNECT', message: `The channel must be reconnected: ${err.message}` };
     if (err.kind === 'transient') return { kind: 'retryable', code: err.code, message: `Could not refresh the channel's token: ${err.message}`, retryAfterMs: err.extra.retryAfterMs };
     return { kind: 'permanent', code: err.code, message: err.message };
   }
   if (err instanceof MeshError) return { kind: err.retryable ? 'retryable' : 'permanent', code: err.code, message: err.message };
-  void e;
   return { kind: 'retryable', code: 'INTERNAL', message: (err as Error)?.message ?? 'unexpected error' };
 }
 

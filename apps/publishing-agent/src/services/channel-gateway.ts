@@ -43,9 +43,23 @@ export interface PostMetricsReading {
 export abstract class ChannelGateway {
   /** The connection (never its credentials), or null. */
   abstract connection(connectionId: string): Promise<Connection | null>;
-  /** Never throws for a platform's answer: every failure is classified in the outcome. */
+  /**
+   * Never throws for a platform's answer: every failure is classified in the outcome. One HTTP
+   * call bounded by CHANNEL_TIMEOUT_MS, preceded by a token refresh when the token is due (that
+   * refresh retries transient failures up to CHANNEL_RETRIES times). Codes a caller may meet:
+   * `NEEDS_RECONNECT` (permanent: the user must reconnect; already announced by
+   * `connection.changed`), `CONNECTION_NOT_FOUND`, `RATE_LIMITED` (retryable, with retryAfterMs),
+   * `PLATFORM_UNAVAILABLE`, `REJECTED` / `FORBIDDEN` (permanent, with the platform's words).
+   */
   abstract publish(connectionId: string, post: OutboundPost): Promise<PublishOutcome>;
-  /** Asks the platform whether the post of this idempotency key exists (after an `unknown` outcome). */
+  /**
+   * Asks the platform whether the post of this idempotency key exists (after an `unknown`
+   * outcome). Throws MeshError: `RECONCILE_FAILED` with `retryable: true` when the platform could
+   * not be asked now (look again later), and `RECONCILE_UNAVAILABLE` with `retryable: false` when
+   * the platform offers no way to look (Medium): the post's fate stays unknown and it must not be
+   * sent again (docs/adr/072-reconcile-without-a-read-api.md).
+   */
   abstract reconcile(connectionId: string, post: OutboundPost): Promise<ReconcileOutcome>;
+  /** Throws MeshError `METRICS_FAILED` (retryable when transient). Platforms without statistics answer zeros. */
   abstract metrics(connectionId: string, externalId: string): Promise<PostMetricsReading>;
 }
