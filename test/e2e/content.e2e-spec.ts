@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findBannedWords, PLATFORMS, platformLength, renderPost, type PlatformId } from '@mt/ai';
+import { findBannedWords, OpenAiCompatibleTestServer, PLATFORMS, platformLength, type RecordedRequest, renderPost, testReply, type PlatformId } from '@mt/ai';
 import { type CalendarEntry, CAMPAIGN_EVENTS, CONTENT_TASKS, type DraftReplyInput, UnitOfWork } from '@mt/messages';
 import { JobLauncher } from '../../apps/gateway/src/services/job-launcher.service';
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -265,5 +265,75 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
     expect(done.result).toMatchObject({ messageId, brandId, intent: expect.any(String), sentiment: expect.stringMatching(/^(positive|neutral|negative)$/) });
     expect(done.result.reply.length).toBeGreaterThan(0);
     expect(findBannedWords(done.result.reply, BANNED)).toEqual([]);
+  });
+});
+
+/** A model that writes valid posts for X: as many variants as the prompt asks for. */
+function postsAnswer(req: RecordedRequest) {
+  const system = req.body.messages[0]?.content ?? '';
+  const n = Number(/Write exactly (\d) variant/.exec(system)?.[1] ?? 1);
+  return testReply.json({
+    variants: Array.from({ length: n }, (_, i) => ({
+      id: `v${i + 1}`,
+      framework: ['AIDA', 'PAS', 'HVC', 'BAB', 'STORY'][i],
+      hook: 'Do you know your brew ratio?',
+      text: `Do you know your brew ratio? Variant ${i + 1}: weigh 15 g of fresh beans for 250 ml. Try it tomorrow morning and tell us how it tastes.`,
+      hashtags: ['Coffee'],
+      cta: 'Tell us how it tastes.',
+    })),
+  });
+}
+
+describe.each(PLATFORM_MODES)('content generation failure (%s)', (mode) => {
+  let p: TestPlatform;
+  let ai: OpenAiCompatibleTestServer;
+  let token: string;
+  let brandId: string;
+
+  beforeAll(async () => {
+    ai = await OpenAiCompatibleTestServer.start();
+    ai.setDefault(testReply.garbage());
+    p = await startTestPlatform(mode, {
+      AI_PROVIDER: 'openai-compatible',
+      AI_BASE_URL: ai.url,
+      AI_PRICES: JSON.stringify({ '*': { inPerMTok: 0, outPerMTok: 0 } }),
+      AI_MAX_RETRIES: '1',
+      AI_RETRY_BASE_DELAY_MS: '0',
+      AI_RETRY_MAX_DELAY_MS: '0',
+    });
+    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
+      body: { email: `owner-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: 'owner' },
+    });
+    token = r.body.accessToken;
+    const brand = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Acme Coffee', pillars: ['coffee craft'], bannedWords: BANNED } });
+    brandId = brand.body.id;
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+    await ai?.close();
+  });
+
+  const settled = (jobId: string) =>
+    until(`job ${jobId}`, async () => {
+      const r = await api(p.url, 'GET', `/api/v1/jobs/${jobId}`, { token });
+      return ['succeeded', 'failed'].includes(r.body.status) ? r.body : undefined;
+    });
+
+  it('fails the job cleanly with AI_INVALID_OUTPUT and writes nothing; a retry succeeds once the model behaves', async () => {
+    const start = await api(p.url, 'POST', '/api/v1/content/generate', { token, body: { brandId, brief: 'Brew ratio tips', platform: 'x' } });
+    expect(start.status).toBe(202);
+    const failed = await settled(start.body.jobId);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'AI_INVALID_OUTPUT' });
+    expect((await api(p.url, 'GET', `/api/v1/content?brandId=${brandId}`, { token })).body.items).toEqual([]);
+
+    ai.setDefault(testReply.dynamic(postsAnswer));
+    expect((await api(p.url, 'POST', `/api/v1/jobs/${start.body.jobId}/retry`, { token })).status).toBeLessThan(300);
+    const done = await settled(start.body.jobId);
+    expect(done.status).toBe('succeeded');
+    const content = await api(p.url, 'GET', `/api/v1/content/${done.result.contentId}`, { token });
+    expect(content.body.variants).toHaveLength(2);
+    expect(content.body.aiMeta).toMatchObject({ provider: 'openai-compatible', jobId: start.body.jobId });
+    expect((await api(p.url, 'GET', `/api/v1/content?brandId=${brandId}`, { token })).body.items).toHaveLength(1);
   });
 });

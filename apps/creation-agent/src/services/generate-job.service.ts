@@ -6,6 +6,7 @@ import { PlannedEntryRepository } from '../repositories/planned-entry.repository
 import { type GeneratedContent, ContentGenerator } from './content-generator.service';
 import { ContentWriter, type ContentOrigin } from './content-writer.service';
 import { DEFAULT_VARIANTS, entryBrief } from './entry-content.service';
+import { finalDelivery } from './job-delivery';
 
 interface Prepared {
   origin: ContentOrigin;
@@ -32,7 +33,7 @@ export class GenerateJobService {
 
   run(task: TaskEnvelope<JobTask<GenerateContentInput>>): Promise<(GenerateContentResult & { content: Content }) | undefined> {
     const jobId = task.payload.jobId;
-    return this.reporter.runStaged(task, {
+    return this.reporter.runStaged(finalDelivery(task), {
       prepare: async (input, report) => {
         await this.access.require(input.actor, input.brandId, 'editor');
         const variants = input.variants ?? DEFAULT_VARIANTS;
@@ -65,11 +66,15 @@ export class GenerateJobService {
         // A redelivered commit finds what the first one wrote.
         const mine = await this.contents.findByJob(jobId);
         if (mine) return { contentId: mine.id, content: (await this.writer.regenerate(mine, generated, jobId, input.actor.userId)) };
-        const existing = origin.calendarEntryId ? await this.contents.findLiveByEntry(origin.calendarEntryId) : null;
-        const content = existing
-          ? await this.writer.regenerate(existing, generated, jobId, input.actor.userId)
-          : await this.writer.create(origin, generated);
-        if (!content) throw new MeshError('CONFLICT', 'the entry got content meanwhile; try again', { status: 409, retryable: true });
+        const entryContent = () => (origin.calendarEntryId ? this.contents.findLiveByEntry(origin.calendarEntryId) : Promise.resolve(null));
+        const existing = await entryContent();
+        let content = existing ? await this.writer.regenerate(existing, generated, jobId, input.actor.userId) : await this.writer.create(origin, generated);
+        if (!content) {
+          // The entry's own generation committed meanwhile (the insert was ignored): rewrite that one.
+          const raced = await entryContent();
+          if (!raced) throw new MeshError('CONFLICT', 'the calendar entry changed meanwhile; try again', { status: 409 });
+          content = await this.writer.regenerate(raced, generated, jobId, input.actor.userId);
+        }
         return { contentId: content.id, content };
       },
     });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { CONTENT_EVENTS, type DraftReplyInput, type InboxReplyDraftedEvent, type JobTask, type ReplyDraft, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { aiBrandContext, BrandAccessService, BrandProfileService, JobReporter, jobKey } from '@mt/runtime';
+import { finalDelivery } from './job-delivery';
 
 /** Channels outside the platform catalogue (email, a web form) reply within the webhook channel's rules. */
 function replyPlatform(channel: string): PlatformId {
@@ -24,7 +25,7 @@ export class ReplyDraftService {
   ) {}
 
   run(task: TaskEnvelope<JobTask<DraftReplyInput>>): Promise<ReplyDraft | undefined> {
-    return this.reporter.runStaged(task, {
+    return this.reporter.runStaged(finalDelivery(task), {
       prepare: async (input) => {
         await this.access.require(input.actor, input.brandId, 'editor');
         const brand = aiBrandContext(await this.profiles.get(input.brandId));
