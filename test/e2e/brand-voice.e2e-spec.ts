@@ -9,6 +9,7 @@ import {
   PUBLISHING_EVENTS,
   UnitOfWork,
 } from '@mt/messages';
+import { BrandProfileService } from '@mt/runtime';
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
@@ -185,6 +186,19 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
     const v2 = await voiceWhen('the accepted post among the examples', (v) => v.examples[0] === accepted.body);
     expect(v2.version).toBe(2);
     expect(v2.sampleCount).toBe(4);
+
+    // brand.voice.updated reaches the other agents' brand replicas (what their AI prompts read).
+    const replicas = p.platform.agents.flatMap((agent) => {
+      try {
+        return [agent.get(BrandProfileService, { strict: false })];
+      } catch {
+        return []; // an agent without a brand replica (auth-agent; brand-agent is the source)
+      }
+    });
+    expect(replicas.length).toBeGreaterThanOrEqual(2);
+    for (const replica of replicas) {
+      await until('the voice in every replica', async () => ((await replica.find(brandId))?.voice?.version ?? 0) >= 2 || undefined);
+    }
 
     // Edits: a word removed twice is avoided, a word added twice preferred.
     const edits = [
