@@ -32,18 +32,6 @@ export class CalendarEntryRepository {
       .getMany();
   }
 
-  /** The latest entry per pillar of a brand up to an instant (pillar coverage, whatever its age). */
-  async lastByPillar(brandId: string, until: Date): Promise<Map<string, Date>> {
-    const rows: { pillar: string; last: Date }[] = await this.repo
-      .createQueryBuilder('e')
-      .select('lower(e.pillar)', 'pillar')
-      .addSelect('max(e.scheduled_at)', 'last')
-      .where('e.brand_id = :brandId AND e.scheduled_at <= :until', { brandId, until })
-      .groupBy('lower(e.pillar)')
-      .getRawMany();
-    return new Map(rows.map((r) => [r.pillar, new Date(r.last)]));
-  }
-
   findById(id: string): Promise<CalendarEntryEntity | null> {
     return this.repo.findOneBy({ id });
   }

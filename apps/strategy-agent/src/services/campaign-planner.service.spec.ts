@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { AiService, CalendarItem } from '@mt/ai';
+import { type Actor, type JobTask, MemoryBroker, MeshNode, MeshTopology, type PlanCampaignInput, TASK_ROUTES, type TaskEnvelope } from '@mt/messages';
+import { BrandAccessService, type BrandProfile, type BrandProfileService, JobReporter, openAgentDataSource } from '@mt/runtime';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
+import { STRATEGY_ENTITIES } from '../entities';
+import { STRATEGY_MIGRATIONS } from '../migrations';
+import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
+import { CampaignRepository } from '../repositories/campaign.repository';
+import { CampaignAccessService } from './campaign-access.service';
+import { CampaignPlannerService } from './campaign-planner.service';
+
+describe('CampaignPlannerService (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let node: MeshNode;
+  let planner: CampaignPlannerService;
+  let campaigns: CampaignRepository;
+  const owner: Actor = { userId: randomUUID() };
+  const brandId = randomUUID();
+  let aiAnswer: () => Promise<{ output: { theme: string; items: CalendarItem[] } }>;
+
+  const profile: BrandProfile = {
+    brand: {
+      id: brandId, name: 'Acme', industry: null, description: null, website: null, audience: null, tone: null, values: [], bannedWords: [],
+      pillars: ['Education', 'Product'], competitors: [], timezone: 'America/New_York', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+    },
+    voice: null,
+  };
+
+  const task = (campaignId: string, jobId = randomUUID()): TaskEnvelope<JobTask<PlanCampaignInput>> =>
+    ({ payload: { jobId, attempt: 1, input: { actor: owner, campaignId } }, retry_count: 0, max_retries: 5 }) as TaskEnvelope<JobTask<PlanCampaignInput>>;
+
+  const outboxTypes = async (): Promise<string[]> =>
+    (await ds.query(`SELECT envelope FROM strategy.outbox ORDER BY id`)).map((r: { envelope: string }) => JSON.parse(r.envelope).event_type as string);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('planner');
+    ds = await openAgentDataSource({ url: db.url, schema: 'strategy', entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS });
+    node = new MeshNode({ agent: 'strategy-agent', schema: 'strategy', broker: new MemoryBroker(), topology: new MeshTopology('t'), dataSource: ds, routes: TASK_ROUTES });
+    const access = new BrandAccessService('strategy', node.uow, node.client);
+    await access.record({ brandId, userId: owner.userId, role: 'owner', changedAt: new Date().toISOString() });
+    campaigns = new CampaignRepository(node.uow);
+    const ai = { run: () => aiAnswer() } as unknown as AiService;
+    const profiles = { get: async () => profile } as unknown as BrandProfileService;
+    planner = new CampaignPlannerService(
+      campaigns, new CalendarEntryRepository(node.uow), new CampaignAccessService(campaigns, access), profiles, ai, new JobReporter(node.uow), node.uow,
+    );
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  const newCampaign = () =>
+    node.uow.transaction(() =>
+      campaigns.insert({ brandId, name: 'C', goal: 'Sign-ups', startDate: '2026-03-02', endDate: '2026-03-15', platforms: ['x'], postsPerWeek: 2, budget: null, status: 'draft', createdBy: owner.userId }),
+    );
+
+  it('plans in the brand zone across the US change to summer time, and a redelivered job plans nothing twice', async () => {
+    aiAnswer = async () => ({ output: { theme: 'T', items: [] } }); // the planner fills every slot itself
+    const c = await newCampaign();
+    const t = task(c.id);
+    expect(await planner.plan(t)).toEqual({ campaignId: c.id, entries: 4, kept: 0, replaced: 0 });
+    const rows: { date: string; time: string; scheduled_at: Date }[] = await ds.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, time, scheduled_at FROM strategy.calendar_entry WHERE campaign_id = $1 ORDER BY scheduled_at`,
+      [c.id],
+    );
+    // X's best days and time: Tuesday and Wednesday at 09:00 local; New York moves to UTC-4 on 2026-03-08.
+    expect(rows.map((r) => [r.date, r.time, r.scheduled_at.toISOString()])).toEqual([
+      ['2026-03-03', '09:00', '2026-03-03T14:00:00.000Z'],
+      ['2026-03-04', '09:00', '2026-03-04T14:00:00.000Z'],
+      ['2026-03-10', '09:00', '2026-03-10T13:00:00.000Z'],
+      ['2026-03-11', '09:00', '2026-03-11T13:00:00.000Z'],
+    ]);
+    const events = (await outboxTypes()).filter((e) => e === 'campaign.planned').length;
+    expect(await planner.plan(t)).toEqual({ campaignId: c.id, entries: 4, kept: 0, replaced: 0 });
+    expect((await outboxTypes()).filter((e) => e === 'campaign.planned')).toHaveLength(events);
+    expect((await campaigns.findLive(c.id))?.status).toBe('planned');
+  });
+
+  it('reports an AI failure as a failed job and leaves the calendar and status as they were', async () => {
+    const c = await newCampaign();
+    aiAnswer = async () => {
+      throw Object.assign(new Error('bad JSON'), { code: 'AI_INVALID_OUTPUT', retryable: true });
+    };
+    expect(await planner.plan(task(c.id))).toBeUndefined();
+    const [failed] = (await ds.query(`SELECT envelope FROM strategy.outbox ORDER BY id DESC LIMIT 1`)).map((r: { envelope: string }) => JSON.parse(r.envelope));
+    expect(failed).toMatchObject({ event_type: 'job.failed', payload: { error: { code: 'AI_INVALID_OUTPUT' } } });
+    expect(await ds.query(`SELECT id FROM strategy.calendar_entry WHERE campaign_id = $1`, [c.id])).toEqual([]);
+    expect((await campaigns.findLive(c.id))?.status).toBe('draft');
+  });
+});
