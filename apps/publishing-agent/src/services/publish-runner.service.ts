@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ContentPublishedEvent, type ContentPublishFailedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { type ContentPublishedEvent, type ContentPublishFailedEvent, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import { type ClaimFence, ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, OutboundPost, PublishOutcome, ReconcileOutcome } from './channel-gateway';
@@ -60,8 +60,16 @@ export class PublishRunnerService {
       try {
         found = await this.timed(gateway.reconcile(item.connectionId, post));
       } catch (err) {
-        // Not knowing whether the post exists forbids a new attempt: look again later.
-        await this.items.release(fence, 'unknown', this.retryAt(item.attempts), 'RECONCILE_FAILED', `Could not check the platform yet: ${(err as Error).message}`);
+        // Not knowing whether the post exists forbids a new attempt: look again later, or, when
+        // the platform offers no way to look (or we have looked long enough), stop for good.
+        const message = (err as Error).message;
+        if (err instanceof MeshError && !err.retryable) {
+          await this.failed(item, fence, err.code, `We could not confirm whether this post went out, and ${item.platform} offers no way to check. Look at the account before scheduling it again. (${message})`);
+        } else if (item.attempts >= this.settings.maxAttempts) {
+          await this.failed(item, fence, 'OUTCOME_UNKNOWN', `We could not confirm whether this post went out (${message}). Look at the ${item.platform} account before scheduling it again.`);
+        } else {
+          await this.items.release(fence, 'unknown', this.retryAt(item.attempts), 'RECONCILE_FAILED', `Could not check the platform yet: ${message}`);
+        }
         return;
       }
       if (found.found) {

@@ -1,0 +1,104 @@
+import { MeshError, type UnitOfWork } from '@mt/messages';
+import type { ScheduleItemEntity } from '../entities/scheduling.entities';
+import type { ScheduleItemRepository } from '../repositories/schedule-item.repository';
+import type { ChannelGateway, PublishOutcome, ReconcileOutcome } from './channel-gateway';
+import { PublishRunnerService } from './publish-runner.service';
+import type { ScheduleChannels } from './schedule-channels';
+import { loadSchedulerSettings } from './scheduler-settings';
+
+function setup(opts: { publish?: PublishOutcome; reconcile?: ReconcileOutcome | Error; attempts?: number; reconcileFirst?: boolean }) {
+  const calls = { publish: 0, reconcile: 0 };
+  const gateway = {
+    publish: jest.fn(async () => {
+      calls.publish++;
+      return opts.publish ?? { kind: 'published', externalId: 'x1', url: 'https://p/x1', publishedAt: new Date().toISOString() };
+    }),
+    reconcile: jest.fn(async () => {
+      calls.reconcile++;
+      if (opts.reconcile instanceof Error) throw opts.reconcile;
+      return opts.reconcile ?? { found: false };
+    }),
+  } as unknown as ChannelGateway;
+  const item = {
+    id: 'i1',
+    brandId: 'b1',
+    contentId: 'c1',
+    connectionId: 'k1',
+    platform: 'medium',
+    body: 'Hello',
+    hashtags: [],
+    idempotencyKey: 'mt-i1',
+    claimedBy: 'me',
+    attempts: opts.attempts ?? 1,
+    reconcileFirst: opts.reconcileFirst ?? false,
+    variantId: null,
+    abTestId: null,
+  } as unknown as ScheduleItemEntity;
+  const row = { ...item, externalId: 'x1', url: null, publishedAt: new Date() } as ScheduleItemEntity;
+  const items = {
+    release: jest.fn(async () => true),
+    markFailed: jest.fn(async () => row),
+    markPublishedMany: jest.fn(async () => [row]),
+  } as unknown as ScheduleItemRepository & Record<'release' | 'markFailed' | 'markPublishedMany', jest.Mock>;
+  const events: [string, unknown][] = [];
+  const uow = {
+    transaction: async (fn: () => Promise<unknown>) => fn(),
+    publishEvent: (type: string, payload: unknown) => void events.push([type, payload]),
+  } as unknown as UnitOfWork;
+  const channels = { find: () => gateway } as unknown as ScheduleChannels;
+  const settings = loadSchedulerSettings({ PUBLISH_MAX_ATTEMPTS: '3', PUBLISH_RETRY_BASE_MS: '1000' });
+  return { runner: new PublishRunnerService(items, channels, uow, settings), item, items, events, calls };
+}
+
+describe('PublishRunnerService', () => {
+  it('publishes and announces content.published with the platform id', async () => {
+    const t = setup({});
+    await t.runner.run(t.item);
+    expect(t.calls).toEqual({ publish: 1, reconcile: 0 });
+    expect(t.events.map(([type, p]) => [type, (p as { externalId: string }).externalId])).toEqual([['content.published', 'x1']]);
+  });
+
+  it('reconciles a reclaimed item first and records the post it finds, without posting again', async () => {
+    const t = setup({ reconcileFirst: true, attempts: 2, reconcile: { found: true, externalId: 'x9', url: null, publishedAt: new Date().toISOString() } });
+    await t.runner.run(t.item);
+    expect(t.calls).toEqual({ publish: 0, reconcile: 1 });
+    expect(t.items.markPublishedMany.mock.calls[0][0][0]).toMatchObject({ externalId: 'x9', fence: { id: 'i1', claimedBy: 'me', attempts: 2 } });
+  });
+
+  it('never posts when the platform cannot be asked: a refusal to look fails the item in plain words', async () => {
+    const t = setup({ reconcileFirst: true, attempts: 2, reconcile: new MeshError('RECONCILE_UNAVAILABLE', 'Medium has no read API', { retryable: false }) });
+    await t.runner.run(t.item);
+    expect(t.calls.publish).toBe(0);
+    expect(t.items.markFailed.mock.calls[0][1]).toBe('RECONCILE_UNAVAILABLE');
+    expect(t.items.markFailed.mock.calls[0][2]).toMatch(/could not confirm whether this post went out/);
+    expect(t.events[0][0]).toBe('content.publish_failed');
+  });
+
+  it('keeps an item unknown (to reconcile later) when the platform cannot be asked right now', async () => {
+    const t = setup({ reconcileFirst: true, attempts: 2, reconcile: new MeshError('RECONCILE_FAILED', 'timeout', { retryable: true }) });
+    await t.runner.run(t.item);
+    expect(t.calls.publish).toBe(0);
+    expect(t.items.release.mock.calls[0][1]).toBe('unknown');
+  });
+
+  it('marks an unknown outcome for reconciliation, backs off a retryable failure, fails a permanent one', async () => {
+    const unknown = setup({ publish: { kind: 'unknown', reason: 'timeout' } });
+    await unknown.runner.run(unknown.item);
+    expect(unknown.items.release.mock.calls[0][1]).toBe('unknown');
+
+    const retry = setup({ publish: { kind: 'retryable', code: 'RATE_LIMITED', message: 'slow down', retryAfterMs: 60_000 } });
+    const before = Date.now();
+    await retry.runner.run(retry.item);
+    const [, status, at] = retry.items.release.mock.calls[0] as [unknown, string, Date];
+    expect(status).toBe('scheduled');
+    expect(at.getTime() - before).toBeGreaterThanOrEqual(60_000);
+
+    const last = setup({ attempts: 3, publish: { kind: 'retryable', code: 'PLATFORM_UNAVAILABLE', message: 'down' } });
+    await last.runner.run(last.item);
+    expect(last.items.markFailed.mock.calls[0].slice(1)).toEqual(['PLATFORM_UNAVAILABLE', 'down']);
+
+    const permanent = setup({ publish: { kind: 'permanent', code: 'REJECTED', message: 'LinkedIn says: the text is too long' } });
+    await permanent.runner.run(permanent.item);
+    expect(permanent.events[0]).toEqual(['content.publish_failed', expect.objectContaining({ code: 'REJECTED', message: 'LinkedIn says: the text is too long' })]);
+  });
+});
