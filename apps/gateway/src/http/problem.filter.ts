@@ -41,10 +41,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(exception: unknown, req: Request): { problem: Problem; headers: Record<string, string> } {
     const requestId = String(req.headers['x-request-id'] ?? '');
-    const base = (code: ProblemCode, detail: string, status?: number, errors?: FieldError[]): Problem => ({
+    const base = (code: ProblemCode, detail: string, status?: number, errors?: FieldError[]): Problem =>
+      domain(code, PROBLEM_CODES[code].title, status ?? PROBLEM_CODES[code].status, detail, errors);
+    const domain = (code: string, title: string, status: number, detail: string, errors?: FieldError[]): Problem => ({
       type: `https://marketing-team.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
-      title: PROBLEM_CODES[code].title,
-      status: status ?? PROBLEM_CODES[code].status,
+      title,
+      status,
       detail,
       instance: req.originalUrl ?? req.url,
       code,
@@ -54,6 +56,14 @@ export class ProblemFilter implements ExceptionFilter {
 
     if (exception instanceof ProblemError) {
       return { problem: base(exception.code, exception.message, exception.extra.status, exception.extra.errors), headers: exception.extra.headers ?? {} };
+    }
+    if (exception instanceof MeshError && !isProblemCode(exception.code) && isDomainRefusal(exception)) {
+      // An agent's own refusal (ENTRY_OUTSIDE_CAMPAIGN, CONTENT_NOT_APPROVED, …): its code is part of
+      // the contract clients branch on, so it is kept, with the status the agent chose.
+      const status = exception.status as number;
+      const details = exception.details as { errors?: FieldError[] } | undefined;
+      const title = HTTP_STATUS_CODES[status] ? PROBLEM_CODES[HTTP_STATUS_CODES[status]].title : PROBLEM_CODES.UNPROCESSABLE.title;
+      return { problem: domain(exception.code, title, status, exception.message, details?.errors), headers: {} };
     }
     if (exception instanceof MeshError) {
       const code = isProblemCode(exception.code) ? exception.code : exception.status && exception.status < 500 ? 'UNPROCESSABLE' : 'INTERNAL';
@@ -83,6 +93,13 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return { problem: base('INTERNAL', 'The request could not be completed.'), headers: {} };
   }
+}
+
+const DOMAIN_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/** A 4xx refusal with a well-formed code; 5xx codes an agent invents are not shown (they may leak internals). */
+function isDomainRefusal(e: MeshError): boolean {
+  return typeof e.status === 'number' && e.status >= 400 && e.status < 500 && DOMAIN_CODE.test(e.code);
 }
 
 function describe(e: unknown): string {
