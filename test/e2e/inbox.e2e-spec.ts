@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { type ContentPublishFailedEvent, createEvent } from '@mt/messages';
+import { type Connection, type ContentPublishFailedEvent, createEvent } from '@mt/messages';
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls until `check` returns a value (not undefined), or fails. */
@@ -148,7 +148,7 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
     expect(replay.status).toBe(401);
   });
 
-  it('notifies every member of the brand of a failed publish, and only them; read and read-all', async () => {
+  it('notifies every member of the brand of a failed publish and of a channel to reconnect, and only them; read and read-all', async () => {
     // The failure as publishing-agent announces it (the scheduler's permanent failure path emits the same event).
     const failure: ContentPublishFailedEvent = {
       contentId: randomUUID(),
@@ -188,6 +188,35 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
     expect(viewerUnread.body.items.map((n: { id: string }) => n.id)).not.toContain(forViewer.id);
     const ownerUnread = await api(p.url, 'GET', '/api/v1/notifications?unread=true', { token: tokens.owner });
     expect(ownerUnread.body.items.map((n: { id: string }) => n.id)).toContain(forViewer.id);
+
+    // A channel whose grant was revoked: every member is told to reconnect it (an active one says nothing).
+    const connection: Connection = {
+      id: randomUUID(),
+      brandId,
+      platform: 'x',
+      displayName: '@harborbikes',
+      status: 'needs_reconnect',
+      statusReason: 'X revoked the access: connect the account again.',
+      accountId: '42',
+      expiresAt: null,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+    for (const c of [{ ...connection, id: randomUUID(), status: 'active' as const, statusReason: null }, connection]) {
+      const changed = createEvent({ sender: 'e2e-test', eventType: 'connection.changed', payload: { connection: c, reason: c.status } });
+      await p.runtime.broker.publish(p.runtime.topology.eventsExchange, 'connection.changed', {
+        body: Buffer.from(JSON.stringify(changed)),
+        messageId: changed.message_id,
+        persistent: true,
+      });
+    }
+    const reconnect = await until('the reconnect notification', async () => {
+      const r = await api(p.url, 'GET', '/api/v1/notifications?unread=true', { token: tokens.viewer });
+      return r.body.items.find((n: { kind: string }) => n.kind === 'connection_needs_reconnect');
+    });
+    expect(reconnect).toMatchObject({ title: 'Reconnect @harborbikes (x)', body: connection.statusReason, data: { connectionId: connection.id } });
+    const reconnects = await api(p.url, 'GET', '/api/v1/notifications', { token: tokens.owner });
+    expect(reconnects.body.items.filter((n: { kind: string }) => n.kind === 'connection_needs_reconnect')).toHaveLength(1);
 
     const all = await api(p.url, 'POST', '/api/v1/notifications/read-all', { token: tokens.owner });
     expect(all.status).toBe(200);
