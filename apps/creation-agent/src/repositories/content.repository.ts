@@ -4,6 +4,12 @@ import { type ContentStatus, UnitOfWork } from '@mt/messages';
 import { type Keyset, utcKeySql } from '@mt/runtime';
 import { ContentEntity } from '../entities/content.entity';
 
+/** What a generation writes; the rest of a new row takes its defaults (draft, version 1). */
+export type NewContent = Pick<
+  ContentEntity,
+  'brandId' | 'campaignId' | 'calendarEntryId' | 'jobId' | 'platform' | 'body' | 'hashtags' | 'topic' | 'pillar' | 'format' | 'variants' | 'selectedVariantId' | 'aiMeta' | 'createdBy'
+>;
+
 /** A content row with its exact keyset position (created_at to the microsecond). */
 export type ContentWithKey = ContentEntity & { createdKey: string };
 
@@ -63,21 +69,58 @@ export class ContentRepository {
   }
 
   /**
-   * Inserts unless the entry already has live content (or the job already wrote one): null then.
+   * New generated content with its version 1, in ONE statement (the hot path of every plan), unless
+   * the entry already has live content or the job already wrote one: null then, nothing written.
    * ON CONFLICT DO NOTHING makes a concurrent or redelivered generation write nothing twice.
    */
-  async insertOnce(values: Partial<ContentEntity>): Promise<ContentEntity | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .insert()
-      .into(ContentEntity)
-      .values(values)
-      .orIgnore()
-      .returning(['id', 'created_at', 'updated_at'])
-      .execute();
-    const row = (result.raw as { id: string; created_at: Date; updated_at: Date }[])[0];
+  async insertGenerated(values: NewContent): Promise<ContentEntity | null> {
+    const rows: { id: string; created_at: Date; updated_at: Date }[] = await this.uow.manager().query(
+      `WITH c AS (
+         INSERT INTO creation.content
+           (brand_id, campaign_id, calendar_entry_id, job_id, platform, status, body, hashtags, topic, pillar, format,
+            variants, selected_variant_id, version, ai_meta, created_by)
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, 1, $13, $14)
+         ON CONFLICT DO NOTHING
+         RETURNING id, body, hashtags, created_at, updated_at
+       ), v AS (
+         INSERT INTO creation.content_version (content_id, version, body, hashtags, author_kind, author_id)
+         SELECT id, 1, body, hashtags, 'ai', NULL FROM c
+       )
+       SELECT id, created_at, updated_at FROM c`,
+      [
+        values.brandId,
+        values.campaignId,
+        values.calendarEntryId,
+        values.jobId,
+        values.platform,
+        values.body,
+        values.hashtags,
+        values.topic,
+        values.pillar,
+        values.format,
+        JSON.stringify(values.variants),
+        values.selectedVariantId,
+        values.aiMeta === null ? null : JSON.stringify(values.aiMeta),
+        values.createdBy,
+      ],
+    );
+    const row = rows[0];
     if (!row) return null;
-    return this.repo.create({ ...values, id: row.id, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at), deletedAt: null });
+    return this.repo.create({
+      ...values,
+      id: row.id,
+      status: 'draft',
+      version: 1,
+      approvedAt: null,
+      approvedBy: null,
+      scheduledAt: null,
+      publishedAt: null,
+      externalUrl: null,
+      failure: null,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      deletedAt: null,
+    });
   }
 
   save(entity: ContentEntity): Promise<ContentEntity> {

@@ -30,24 +30,15 @@ export class ContentWriter {
 
   /** New content with version 1 and `content.created`; null (and nothing written) if the entry or job already has content. */
   async create(origin: ContentOrigin, generated: GeneratedContent): Promise<Content | null> {
-    const saved = await this.contents.insertOnce({
+    const saved = await this.contents.insertGenerated({
       ...origin,
-      status: 'draft',
       body: generated.selected.body,
       hashtags: generated.selected.hashtags,
       variants: generated.variants,
       selectedVariantId: generated.selected.id,
-      version: 1,
       aiMeta: generated.aiMeta,
-      approvedAt: null,
-      approvedBy: null,
-      scheduledAt: null,
-      publishedAt: null,
-      externalUrl: null,
-      failure: null,
     });
     if (!saved) return null;
-    await this.versions.insert({ contentId: saved.id, version: 1, body: saved.body, hashtags: saved.hashtags, authorKind: 'ai', authorId: null });
     const content = toContent(saved);
     this.uow.publishEvent<ContentCreatedEvent>(CONTENT_EVENTS.created, { content });
     return content;
