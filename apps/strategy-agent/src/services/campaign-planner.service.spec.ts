@@ -68,11 +68,11 @@ describe('CampaignPlannerService (PostgreSQL)', () => {
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, time, scheduled_at FROM strategy.calendar_entry WHERE campaign_id = $1 ORDER BY scheduled_at`,
       [c.id],
     );
-    // X's best days and time: Tuesday and Wednesday at 09:00 local; New York moves to UTC-4 on 2026-03-08.
+    // X's best days (Tuesday, Wednesday) and times in turn (09:00, 12:00, 17:00) local; New York moves to UTC-4 on 2026-03-08.
     expect(rows.map((r) => [r.date, r.time, r.scheduled_at.toISOString()])).toEqual([
       ['2026-03-03', '09:00', '2026-03-03T14:00:00.000Z'],
-      ['2026-03-04', '09:00', '2026-03-04T14:00:00.000Z'],
-      ['2026-03-10', '09:00', '2026-03-10T13:00:00.000Z'],
+      ['2026-03-04', '12:00', '2026-03-04T17:00:00.000Z'],
+      ['2026-03-10', '17:00', '2026-03-10T21:00:00.000Z'],
       ['2026-03-11', '09:00', '2026-03-11T13:00:00.000Z'],
     ]);
     const events = (await outboxTypes()).filter((e) => e === 'campaign.planned').length;

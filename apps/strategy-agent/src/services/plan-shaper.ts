@@ -13,7 +13,7 @@ import { addDays, daysBetween, isDate, isoWeekday, isTime } from './zoned-time';
  *   time order) are kept, so the week stays spread out.
  * - Fill. When it proposes fewer, new posts go to the week's days with the fewest posts on that
  *   platform (the platform's best weekdays first, then the earliest day), at the platform's best
- *   local times not yet used on that day.
+ *   local times (taken in turn, so the hours vary) not yet used on that day.
  * - Pillars. Every entry's pillar is one of the brand's pillars (a proposal naming another is
  *   reassigned), and the calendar is balanced: no pillar has more than one entry more than
  *   another (where kept entries allow), moving proposals whose topic does not name their pillar first.
@@ -110,6 +110,7 @@ export function shapePlan(input: {
   let fillIndex = 0;
 
   for (const platform of c.platforms) {
+    let filled = 0;
     const proposals = input.items
       .filter((i) => i.platform === platform && isDate(i.date) && isTime(i.time) && i.date >= c.startDate && i.date <= c.endDate)
       .slice()
@@ -146,7 +147,10 @@ export function shapePlan(input: {
         const load = (d: string) =>
           chosen.filter((s) => s.date === d).length + kept.filter((k) => k.platform === platform && k.date === d).length;
         const date = [...dates].sort((a, b) => load(a) - load(b) || rank(a) - rank(b) || a.localeCompare(b))[0];
-        const time = [...bestTimes(platform), ...EXTRA_TIMES].find((t) => !taken.has(`${platform} ${date} ${t}`));
+        // Rotate through the platform's best times, so filled posts also test different hours.
+        const best = bestTimes(platform);
+        const rotated = best.map((_, i) => best[(filled + i) % best.length]);
+        const time = [...rotated, ...EXTRA_TIMES].find((t) => !taken.has(`${platform} ${date} ${t}`));
         if (!time) break; // every slot of the emptiest day is used: the week cannot hold more
         const slot: PlannedSlot = {
           date,
@@ -160,6 +164,7 @@ export function shapePlan(input: {
         };
         taken.add(`${platform} ${date} ${time}`);
         chosen.push(slot);
+        filled++;
       }
       fresh.push(...chosen);
     }
