@@ -8,6 +8,7 @@ export class CampaignCopyEntity {
   @Column({ type: 'text' }) name!: string;
   @Column({ name: 'start_date', type: 'date' }) startDate!: string;
   @Column({ name: 'end_date', type: 'date' }) endDate!: string;
+  @Column({ type: 'text', array: true }) platforms!: string[];
   @Column({ type: 'boolean' }) deleted!: boolean;
   @Column({ name: 'source_updated_at', type: 'timestamptz' }) sourceUpdatedAt!: Date;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

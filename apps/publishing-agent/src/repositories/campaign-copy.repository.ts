@@ -8,6 +8,7 @@ interface CampaignRow {
   name: string;
   start_date: string | Date;
   end_date: string | Date;
+  platforms: string[];
   deleted: boolean;
   source_updated_at: Date;
   created_at: Date;
@@ -30,17 +31,27 @@ export class CampaignCopyRepository {
 
   async upsert(c: Campaign): Promise<void> {
     await this.uow.manager().query(
-      `INSERT INTO publishing.campaign_copy (id, brand_id, name, start_date, end_date, source_updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO publishing.campaign_copy (id, brand_id, name, start_date, end_date, platforms, source_updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
-         source_updated_at = EXCLUDED.source_updated_at
+         platforms = EXCLUDED.platforms, source_updated_at = EXCLUDED.source_updated_at
        WHERE publishing.campaign_copy.source_updated_at <= EXCLUDED.source_updated_at AND NOT publishing.campaign_copy.deleted`,
-      [c.id, c.brandId, c.name, c.startDate, c.endDate, c.updatedAt],
+      [c.id, c.brandId, c.name, c.startDate, c.endDate, c.platforms ?? [], c.updatedAt],
     );
   }
 
   async markDeleted(id: string): Promise<void> {
     await this.uow.manager().query(`UPDATE publishing.campaign_copy SET deleted = true WHERE id = $1`, [id]);
+  }
+
+  /** The platforms of the brand's live campaigns, most used first. */
+  async platformsOfBrand(brandId: string): Promise<string[]> {
+    const rows: { platform: string }[] = await this.uow.manager().query(
+      `SELECT p AS platform FROM publishing.campaign_copy, unnest(platforms) AS p
+       WHERE brand_id = $1 AND NOT deleted GROUP BY p ORDER BY count(*) DESC, p`,
+      [brandId],
+    );
+    return rows.map((r) => r.platform);
   }
 
   /** The campaign as last announced (check `deleted`), or null when never heard of. */
@@ -54,6 +65,7 @@ export class CampaignCopyRepository {
       name: r.name,
       startDate: dateOnly(r.start_date),
       endDate: dateOnly(r.end_date),
+      platforms: r.platforms ?? [],
       deleted: r.deleted,
       sourceUpdatedAt: new Date(r.source_updated_at),
       createdAt: new Date(r.created_at),

@@ -4,6 +4,7 @@ import { type JobTask, MeshError, type SimulateAnalyticsInput, type SimulateAnal
 import { BrandAccessService, BrandProfileService, JobReporter } from '@mt/runtime';
 import { AbTestRepository } from '../repositories/abtest.repository';
 import { AnalyticsSnapshotRepository, type DailyRowInput } from '../repositories/analytics-snapshot.repository';
+import { CampaignCopyRepository } from '../repositories/campaign-copy.repository';
 import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
 import { simulatedVariantKey } from './abtest.service';
 import { nameEffect, planPosts, type SimPost, simulatePerformance, localParts } from './simulation-model';
@@ -39,6 +40,7 @@ export class AnalyticsSimulateService {
     private readonly access: BrandAccessService,
     private readonly profiles: BrandProfileService,
     private readonly catalog: ContentCatalogRepository,
+    private readonly campaigns: CampaignCopyRepository,
     private readonly abtests: AbTestRepository,
     private readonly snapshots: AnalyticsSnapshotRepository,
     private readonly updates: AnalyticsUpdatesService,
@@ -67,7 +69,7 @@ export class AnalyticsSimulateService {
       days: input.days,
       timezone: brand.timezone,
       known: known.map((c) => ({ contentId: c.contentId, platform: c.platform, topic: c.topic, pillar: c.pillar, format: c.format })),
-      platforms: [],
+      platforms: await this.campaigns.platformsOfBrand(input.brandId),
       pillars: brand.pillars,
     }).map((p) => (p.contentId ? p : { ...p, contentId: syntheticContentId(input.brandId, p.key) }));
     posts.push(...(await this.abTestPosts(input.brandId, endDay, input.days, brand.timezone)));
