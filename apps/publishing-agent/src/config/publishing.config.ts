@@ -14,6 +14,11 @@ export interface PublishingConfig {
   medium: { apiUrl: string };
   /** One HTTP call to a platform. A publish that times out is "outcome unknown" and is reconciled. */
   requestTimeoutMs: number;
+  /**
+   * One call while a user waits (verifying credentials on connect, the OAuth code exchange): one
+   * attempt, shorter than the gateway's RPC_TIMEOUT_MS so the user gets the platform's answer.
+   */
+  connectTimeoutMs: number;
   /** Retries of a transient failure inside one refresh (backoff doubles from retryBaseMs). */
   retries: number;
   retryBaseMs: number;
@@ -56,6 +61,7 @@ const schema = z.object({
   BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
   MEDIUM_API_URL: httpUrl('https://api.medium.com'),
   CHANNEL_TIMEOUT_MS: int(10_000, 100, 120_000),
+  CHANNEL_CONNECT_TIMEOUT_MS: int(4_000, 100, 60_000),
   CHANNEL_RETRIES: int(3, 0, 10),
   CHANNEL_RETRY_BASE_MS: int(500, 1, 60_000),
   TOKEN_REFRESH_AHEAD_MS: int(15 * 60_000, 0),
@@ -92,6 +98,7 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL },
     medium: { apiUrl: s.MEDIUM_API_URL },
     requestTimeoutMs: s.CHANNEL_TIMEOUT_MS,
+    connectTimeoutMs: s.CHANNEL_CONNECT_TIMEOUT_MS,
     retries: s.CHANNEL_RETRIES,
     retryBaseMs: s.CHANNEL_RETRY_BASE_MS,
     refreshAheadMs: s.TOKEN_REFRESH_AHEAD_MS,

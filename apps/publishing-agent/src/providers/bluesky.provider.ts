@@ -29,7 +29,7 @@ export class BlueskyProvider extends ChannelProviderBase {
     const handle = this.field(input.config, 'handle', 'config').replace(/^@/, '');
     const appPassword = this.field(input.credentials, 'appPassword', 'credentials');
     const serviceUrl = input.config.serviceUrl ? await this.checkUrl(input.config.serviceUrl, 'serviceUrl') : this.settings.bluesky.serviceUrl;
-    const s = await this.createSession(serviceUrl, handle, appPassword);
+    const s = await this.createSession(serviceUrl, handle, appPassword, true);
     return {
       accountId: s.did,
       displayName: input.displayName ?? `@${s.handle}`,
@@ -104,8 +104,10 @@ export class BlueskyProvider extends ChannelProviderBase {
     return j?.error ? `${j.error}${j.message ? `: ${j.message}` : ''}` : super.platformMessage(a);
   }
 
-  private async createSession(service: string, identifier: string, password: string): Promise<Session> {
-    const a = await this.requestWithRetry({ method: 'POST', url: `${service}/xrpc/com.atproto.server.createSession`, json: { identifier, password } });
+  /** `userWaiting`: on connect, one attempt within CHANNEL_CONNECT_TIMEOUT_MS; in a refresh, retried. */
+  private async createSession(service: string, identifier: string, password: string, userWaiting = false): Promise<Session> {
+    const req = { method: 'POST', url: `${service}/xrpc/com.atproto.server.createSession`, json: { identifier, password } } as const;
+    const a = userWaiting ? await this.verify(req) : await this.requestWithRetry(req);
     const s = a.json as Session;
     if (!s?.accessJwt || !s.did) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Bluesky answered a session without tokens');
     return s;

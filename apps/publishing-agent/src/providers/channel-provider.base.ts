@@ -22,6 +22,8 @@ export interface HttpRequest {
   form?: Record<string, string>;
   /** A raw body, sent as is (the webhook channel signs exact bytes). */
   body?: string;
+  /** Overrides CHANNEL_TIMEOUT_MS for this call. */
+  timeoutMs?: number;
 }
 
 export interface HttpAnswer {
@@ -111,7 +113,7 @@ export abstract class ChannelProviderBase implements ChannelProvider {
     }
     let res: Response;
     try {
-      res = await this.fetchImpl(req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(this.settings.requestTimeoutMs) });
+      res = await this.fetchImpl(req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? this.settings.requestTimeoutMs) });
     } catch (err) {
       throw transportFailure(err);
     }
@@ -147,6 +149,11 @@ export abstract class ChannelProviderBase implements ChannelProvider {
   /** `request` with bounded retries of transient failures (backoff, honouring the platform's rate-limit headers). */
   protected async requestWithRetry(req: HttpRequest): Promise<HttpAnswer> {
     return this.withRetry(() => this.request(req));
+  }
+
+  /** One call while a user waits (connect, OAuth): a single attempt within CHANNEL_CONNECT_TIMEOUT_MS. */
+  protected verify(req: HttpRequest): Promise<HttpAnswer> {
+    return this.request({ ...req, timeoutMs: this.settings.connectTimeoutMs });
   }
 
   protected async withRetry<T>(fn: () => Promise<T>): Promise<T> {

@@ -47,7 +47,7 @@ export class LinkedInProvider extends ChannelProviderBase implements OAuthChanne
 
   async exchangeCode(req: OAuthCodeExchange): Promise<ConnectedAccount> {
     const token = await this.token({ grant_type: 'authorization_code', code: req.code, redirect_uri: req.redirectUri, code_verifier: req.codeVerifier });
-    const me = await this.requestWithRetry({ method: 'GET', url: `${this.settings.linkedin.apiUrl}/v2/userinfo`, headers: { authorization: `Bearer ${token.access_token}` } });
+    const me = await this.verify({ method: 'GET', url: `${this.settings.linkedin.apiUrl}/v2/userinfo`, headers: { authorization: `Bearer ${token.access_token}` } });
     const user = me.json as { sub?: string; name?: string };
     if (!user?.sub) throw new ProviderError('permanent', 'BAD_RESPONSE', 'LinkedIn did not say who the token belongs to');
     return {
@@ -131,11 +131,14 @@ export class LinkedInProvider extends ChannelProviderBase implements OAuthChanne
     return { authorization: `Bearer ${ctx.credentials.accessToken}`, 'LinkedIn-Version': this.settings.linkedin.version, 'X-Restli-Protocol-Version': '2.0.0' };
   }
 
+  /** The code exchange runs once (a code is single-use; the user is waiting); a refresh retries transient failures. */
   private async token(form: Record<string, string>): Promise<TokenResponse> {
-    return this.withRetry(async () => {
+    const once = form.grant_type === 'authorization_code';
+    const attempt = async () => {
       let a: HttpAnswer;
       try {
         a = await this.send({
+          timeoutMs: once ? this.settings.connectTimeoutMs : undefined,
           method: 'POST',
           url: `${this.settings.linkedin.authUrl}/accessToken`,
           form: { ...form, client_id: this.settings.linkedin.clientId ?? '', client_secret: this.settings.linkedin.clientSecret ?? '' },
@@ -145,7 +148,8 @@ export class LinkedInProvider extends ChannelProviderBase implements OAuthChanne
       }
       if (a.status !== 200) throw tokenError(a, 'LinkedIn', this.retryAfterMs(a.headers));
       return readToken(a, 'LinkedIn');
-    });
+    };
+    return once ? attempt() : this.withRetry(attempt);
   }
 }
 

@@ -28,7 +28,7 @@ export class MastodonProvider extends ChannelProviderBase {
   async connect(input: ConnectInput): Promise<ConnectedAccount> {
     const instanceUrl = await this.checkUrl(this.field(input.config, 'instanceUrl', 'config'), 'instanceUrl');
     const accessToken = this.field(input.credentials, 'accessToken', 'credentials');
-    const a = await this.requestWithRetry({ method: 'GET', url: `${instanceUrl}/api/v1/accounts/verify_credentials`, headers: bearer(accessToken) });
+    const a = await this.verify({ method: 'GET', url: `${instanceUrl}/api/v1/accounts/verify_credentials`, headers: bearer(accessToken) });
     const acct = a.json as { id?: string; acct?: string; username?: string };
     if (!acct?.id) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Mastodon did not say who the token belongs to');
     return {

@@ -16,7 +16,7 @@ export class MediumProvider extends ChannelProviderBase {
 
   async connect(input: ConnectInput): Promise<ConnectedAccount> {
     const token = this.field(input.credentials, 'integrationToken', 'credentials');
-    const a = await this.requestWithRetry({ method: 'GET', url: `${this.settings.medium.apiUrl}/v1/me`, headers: bearer(token) });
+    const a = await this.verify({ method: 'GET', url: `${this.settings.medium.apiUrl}/v1/me`, headers: bearer(token) });
     const me = (a.json as { data?: { id: string; username: string; name?: string } }).data;
     if (!me?.id) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Medium did not say who the token belongs to');
     return { accountId: me.id, displayName: input.displayName ?? `@${me.username}`, credentials: { integrationToken: token }, config: { username: me.username }, expiresAt: null };

@@ -25,7 +25,7 @@ export class WordPressProvider extends ChannelProviderBase {
     const siteUrl = await this.checkUrl(this.field(input.config, 'siteUrl', 'config'), 'siteUrl');
     const username = this.field(input.config, 'username', 'config');
     const applicationPassword = this.field(input.credentials, 'applicationPassword', 'credentials');
-    const a = await this.requestWithRetry({ method: 'GET', url: `${siteUrl}/wp-json/wp/v2/users/me?context=edit`, headers: basic(username, applicationPassword) });
+    const a = await this.verify({ method: 'GET', url: `${siteUrl}/wp-json/wp/v2/users/me?context=edit`, headers: basic(username, applicationPassword) });
     const me = a.json as { id?: number; name?: string };
     if (!me?.id) throw new ProviderError('permanent', 'BAD_RESPONSE', 'WordPress did not say who the password belongs to');
     return {

@@ -51,7 +51,7 @@ export class XProvider extends ChannelProviderBase implements OAuthChannelProvid
 
   async exchangeCode(req: OAuthCodeExchange): Promise<ConnectedAccount> {
     const token = await this.token({ grant_type: 'authorization_code', code: req.code, redirect_uri: req.redirectUri, code_verifier: req.codeVerifier });
-    const me = await this.requestWithRetry({ method: 'GET', url: `${this.settings.x.apiUrl}/2/users/me`, headers: bearer(token.access_token) });
+    const me = await this.verify({ method: 'GET', url: `${this.settings.x.apiUrl}/2/users/me`, headers: bearer(token.access_token) });
     const user = (me.json as { data?: { id: string; username: string; name?: string } }).data;
     if (!user) throw new ProviderError('permanent', 'BAD_RESPONSE', 'X did not say who the token belongs to');
     return {
@@ -135,18 +135,21 @@ export class XProvider extends ChannelProviderBase implements OAuthChannelProvid
     }
   }
 
+  /** The code exchange runs once (a code is single-use; the user is waiting); a refresh retries transient failures. */
   private async token(form: Record<string, string>): Promise<TokenResponse> {
     const basic = Buffer.from(`${this.settings.x.clientId ?? ''}:${this.settings.x.clientSecret ?? ''}`).toString('base64');
-    return this.withRetry(async () => {
+    const once = form.grant_type === 'authorization_code';
+    const attempt = async () => {
       let a: HttpAnswer;
       try {
-        a = await this.send({ method: 'POST', url: `${this.settings.x.apiUrl}/2/oauth2/token`, headers: { authorization: `Basic ${basic}` }, form: { ...form, client_id: this.settings.x.clientId ?? '' } });
+        a = await this.send({ timeoutMs: once ? this.settings.connectTimeoutMs : undefined, method: 'POST', url: `${this.settings.x.apiUrl}/2/oauth2/token`, headers: { authorization: `Basic ${basic}` }, form: { ...form, client_id: this.settings.x.clientId ?? '' } });
       } catch (err) {
         throw new ProviderError('transient', 'PLATFORM_TIMEOUT', (err as Error).message);
       }
       if (a.status !== 200) throw tokenError(a, 'X', this.retryAfterMs(a.headers));
       return readToken(a, 'X');
-    });
+    };
+    return once ? attempt() : this.withRetry(attempt);
   }
 
   private urlOf(ctx: ChannelContext, id: string): string {

@@ -32,6 +32,13 @@ describe('MastodonProvider against the Mastodon fake', () => {
     await expect(m.connect({ credentials: { accessToken: fake.token }, config: { instanceUrl: 'not a url' } })).rejects.toMatchObject({ kind: 'invalid' });
   });
 
+  it('on connect, a platform failure is answered at once (one attempt: the user is waiting)', async () => {
+    fake.fail('unavailable', { route: 'lookup', times: 3 });
+    const before = fake.requests.length;
+    await expect(m.connect({ credentials: { accessToken: fake.token }, config: { instanceUrl: fake.url } })).rejects.toMatchObject({ kind: 'transient' });
+    expect(fake.requests.length - before).toBe(1);
+  });
+
   it('refuses instance URLs on private networks unless allowed', async () => {
     const strict = new MastodonProvider(testSettings({ CHANNEL_ALLOW_PRIVATE_URLS: 'false' }));
     await expect(strict.connect({ credentials: { accessToken: fake.token }, config: { instanceUrl: fake.url } })).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('private network') });
