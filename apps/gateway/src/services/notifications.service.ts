@@ -38,6 +38,17 @@ const PACING_TITLES: Record<AdSetPacingAlertEvent['kind'], string> = {
   budget_exhausted: 'An ad set spent its whole budget and was paused',
 };
 
+/** How a job is named to its user; an unknown kind is shown as it is. */
+const JOB_LABELS: Record<string, string> = {
+  'analytics.simulate': 'The analytics simulation',
+  'brand.insights': 'The insights',
+  'brand.strategy': 'The brand strategy',
+  'brand.voice': 'The voice analysis',
+  'campaign.plan': 'The campaign plan',
+  'content.generate': 'The content generation',
+  'inbox.reply': 'The reply draft',
+};
+
 const view = (n: NotificationRow): NotificationView => ({
   id: n.id,
   kind: n.kind,
@@ -111,7 +122,7 @@ export class NotificationsService {
       userId: job.userId,
       brandId: job.brandId,
       kind: `job_${outcome}`,
-      title: failed ? `${job.kind} failed` : `${job.kind} finished`,
+      title: `${JOB_LABELS[job.kind] ?? job.kind} ${failed ? 'failed' : 'is ready'}`,
       body: failed ? e.error.detail || e.error.title : 'The work is done.',
       link: `/api/v1/jobs/${e.jobId}`,
       data: { jobId: e.jobId, jobKind: job.kind, ...(failed ? { code: e.error.code } : {}) },
