@@ -264,6 +264,7 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
     expect(done.status).toBe('succeeded');
     expect(done.result).toMatchObject({ messageId, brandId, intent: expect.any(String), sentiment: expect.stringMatching(/^(positive|neutral|negative)$/) });
     expect(done.result.reply.length).toBeGreaterThan(0);
+    expect(typeof done.result.escalate).toBe('boolean');
     expect(findBannedWords(done.result.reply, BANNED)).toEqual([]);
   });
 });

@@ -40,6 +40,8 @@ export class ReplyDraftService {
           intent: output.intent,
           sentiment: output.sentiment,
           reply: output.reply,
+          escalate: output.escalate,
+          reason: output.reason,
           aiMeta: { provider: meta.provider, model: meta.model, engine: meta.engine, jobId: task.payload.jobId, ...(meta.notice ? { notice: meta.notice } : {}) },
         };
         return draft;

@@ -202,6 +202,10 @@ export interface ReplyDraft {
   intent: InboxIntent;
   sentiment: InboxSentiment;
   reply: string;
+  /** A human should handle it (a complaint, a legal or safety issue, something the brand data cannot answer). */
+  escalate?: boolean;
+  /** Why the message was classified so, in a line. */
+  reason?: string;
   aiMeta: AiMeta;
 }
 /** Announced when a draft is written; publishing-agent stores it on the message. */
