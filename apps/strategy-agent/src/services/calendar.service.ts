@@ -68,7 +68,7 @@ export class CalendarService {
         });
       }
       if (entry.status === 'published') {
-        throw new MeshError('CONFLICT', 'A published entry cannot move', { status: 409, retryable: false });
+        throw new MeshError('ENTRY_ALREADY_PUBLISHED', 'A published entry cannot move', { status: 409, retryable: false });
       }
       const previous = { date: entry.date, time: entry.time, scheduledAt: entry.scheduledAt.toISOString() };
       const at = toUtc({ date: p.date, time: p.time ?? entry.time }, timezone);
