@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '@mt/messages';
+import { MeshError, type UnitOfWork } from '@mt/messages';
 import type { MetricsTargetEntity } from '../entities/metrics-target.entity';
 import type { AnalyticsSnapshotRepository, DailyRowInput } from '../repositories/analytics-snapshot.repository';
 import type { ContentCatalogRepository } from '../repositories/content-catalog.repository';
@@ -77,7 +77,13 @@ describe('metrics collection schedule', () => {
     expect(announced).toEqual([[target().scheduleId]]);
   });
 
-  it('retries a failed fetch later, and gives up after ten', async () => {
+  it('waits for the next scheduled look after a permanent failure', async () => {
+    const revoked = setup(new MeshError('METRICS_FAILED', 'grant revoked', { retryable: false }));
+    await revoked.collector.fetchOne(target(), new Date(published.getTime() + 20 * MIN));
+    expect(revoked.errors[0].next?.getTime()).toBe(published.getTime() + 60 * MIN);
+  });
+
+  it('retries a passing failure in half an hour, and gives up after ten failures', async () => {
     const failing = setup(new Error('platform said 503'));
     const now = new Date(published.getTime() + 20 * MIN);
     await failing.collector.fetchOne(target(), now);

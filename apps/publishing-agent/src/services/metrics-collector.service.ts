@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { type ContentPublishedEvent, UnitOfWork } from '@mt/messages';
+import { type ContentPublishedEvent, isRetryable, UnitOfWork } from '@mt/messages';
 import type { MetricsTargetEntity } from '../entities/metrics-target.entity';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
 import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
@@ -80,6 +80,11 @@ export class MetricsCollectorService implements OnApplicationBootstrap, OnModule
     }
   }
 
+  /** How many scheduled looks are behind us. */
+  private passed(t: MetricsTargetEntity, now: Date): number {
+    return FETCH_AFTER_MS.filter((ms) => t.publishedAt.getTime() + ms <= now.getTime()).length;
+  }
+
   async fetchOne(t: MetricsTargetEntity, now: Date): Promise<void> {
     const gateway = this.channels.find();
     if (!gateway) return;
@@ -87,10 +92,11 @@ export class MetricsCollectorService implements OnApplicationBootstrap, OnModule
     try {
       reading = await gateway.metrics(t.connectionId, t.externalId);
     } catch (err) {
+      // A passing failure is tried again soon; a permanent one (post deleted, grant revoked) waits
+      // for the next scheduled look, by when the connection may be repaired.
+      const next = isRetryable(err) ? new Date(now.getTime() + RETRY_AFTER_MS) : nextFetchAt(t.publishedAt, this.passed(t, now), now);
       const giveUp = t.fetches + 1 >= MAX_FAILED_FETCHES;
-      await this.uow.transaction(() =>
-        this.targets.recordError(t.scheduleId, (err as Error).message ?? 'metrics failed', giveUp ? null : new Date(now.getTime() + RETRY_AFTER_MS)),
-      );
+      await this.uow.transaction(() => this.targets.recordError(t.scheduleId, (err as Error).message ?? 'metrics failed', giveUp ? null : next));
       return;
     }
     await this.uow.transaction(async () => {
@@ -119,8 +125,7 @@ export class MetricsCollectorService implements OnApplicationBootstrap, OnModule
           format: content?.format ?? null,
         },
       ]);
-      const successful = FETCH_AFTER_MS.filter((ms) => t.publishedAt.getTime() + ms <= now.getTime()).length;
-      await this.targets.recordReading(t.scheduleId, cumulative, nextFetchAt(t.publishedAt, successful, now));
+      await this.targets.recordReading(t.scheduleId, cumulative, nextFetchAt(t.publishedAt, this.passed(t, now), now));
       await this.updates.announce(t.brandId, [t.scheduleId]);
     });
   }
