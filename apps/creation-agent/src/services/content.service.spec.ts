@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { type Actor, type AiMeta, type BrandData, MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
+import { BrandAccessService, BrandProfileService, openAgentDataSource } from '@mt/runtime';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
+import { CREATION_ENTITIES } from '../entities';
+import { CREATION_MIGRATIONS } from '../migrations';
+import { ContentVersionRepository } from '../repositories/content-version.repository';
+import { ContentRepository } from '../repositories/content.repository';
+import type { GeneratedContent } from './content-generator.service';
+import { ContentWriter, type ContentOrigin } from './content-writer.service';
+import { ContentService } from './content.service';
+
+describe('ContentService and ContentWriter (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let node: MeshNode;
+  let writer: ContentWriter;
+  let service: ContentService;
+  const editor: Actor = { userId: randomUUID() };
+  const viewer: Actor = { userId: randomUUID() };
+  const stranger: Actor = { userId: randomUUID() };
+  const brandId = randomUUID();
+  const aiMeta: AiMeta = { provider: 'local', model: 'local-engine', engine: 'local-engine', jobId: null };
+  const generated = (body: string): GeneratedContent => {
+    const v = { id: randomUUID(), body, hashtags: ['Coffee'], framework: 'AIDA', scores: { voiceMatch: 50, readability: 70, lengthFit: 80, engagementPrediction: 60 }, overall: 64 };
+    return { variants: [v], selected: v, aiMeta };
+  };
+  const origin = (calendarEntryId: string | null): ContentOrigin => ({
+    brandId,
+    platform: 'x',
+    campaignId: randomUUID(),
+    calendarEntryId,
+    jobId: null,
+    topic: 'Brew ratios',
+    pillar: 'coffee craft',
+    format: 'tip',
+    createdBy: null,
+  });
+  const outbox = async (type: string) =>
+    (await ds.query(`SELECT envelope FROM creation.outbox`)).map((r: { envelope: string }) => JSON.parse(r.envelope)).filter((e: { event_type?: string }) => e.event_type === type);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('content');
+    ds = await openAgentDataSource({ url: db.url, schema: 'creation', entities: CREATION_ENTITIES, migrations: CREATION_MIGRATIONS });
+    node = new MeshNode({ agent: 'creation-agent', schema: 'creation', broker: new MemoryBroker(), topology: new MeshTopology('t'), dataSource: ds, routes: TASK_ROUTES });
+    await node.startSender();
+    const access = new BrandAccessService('creation', node.uow, node.client);
+    const profiles = new BrandProfileService('creation', node.uow, node.client);
+    const contents = new ContentRepository(node.uow);
+    const versions = new ContentVersionRepository(node.uow);
+    writer = new ContentWriter(contents, versions, node.uow);
+    service = new ContentService(contents, versions, access, profiles, node.uow);
+    const now = new Date().toISOString();
+    await access.record({ brandId, userId: editor.userId, role: 'editor', changedAt: now });
+    await access.record({ brandId, userId: viewer.userId, role: 'viewer', changedAt: now });
+    await access.record({ brandId, userId: stranger.userId, role: null, changedAt: now });
+    const brand: BrandData = {
+      id: brandId, name: 'Acme', industry: null, description: null, website: null, audience: null, tone: null, values: [],
+      bannedWords: ['cheap'], pillars: ['coffee craft'], competitors: [], timezone: 'UTC', createdAt: now, updatedAt: now,
+    };
+    await profiles.recordBrand(brand);
+  });
+
+  afterAll(async () => {
+    await node.stop();
+    await ds.destroy();
+    await db.drop();
+  });
+
+  it('writes an entry content once, whoever writes it twice or at the same time', async () => {
+    const entryId = randomUUID();
+    const results = await Promise.all([1, 2, 3].map((n) => node.uow.transaction(() => writer.create(origin(entryId), generated(`Body ${n}`)))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await node.uow.transaction(() => writer.create(origin(entryId), generated('Later')))).toBeNull();
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM creation.content WHERE calendar_entry_id = $1`, [entryId]);
+    expect(n).toBe(1);
+    const created = (await outbox('content.created')).filter((e: { payload: { content: { calendarEntryId: string } } }) => e.payload.content.calendarEntryId === entryId);
+    expect(created).toHaveLength(1);
+    const content = results.find(Boolean)!;
+    expect((await service.listVersions(viewer, content.id)).map((v) => [v.version, v.authorKind])).toEqual([[1, 'ai']]);
+  });
+
+  it('refuses an edit with a banned word or over the limit (422, field errors), and versions a good one', async () => {
+    const c = (await node.uow.transaction(() => writer.create(origin(null), generated('Fresh beans.'))))!;
+    await expect(service.update(editor, c.id, { body: 'So cheap!' })).rejects.toMatchObject({ code: 'UNPROCESSABLE', status: 422, details: { errors: [{ field: 'body' }] } });
+    await expect(service.update(editor, c.id, { hashtags: ['CheapBeans'] })).rejects.toMatchObject({ details: { errors: [{ field: 'hashtags' }] } });
+    await expect(service.update(editor, c.id, { body: 'x'.repeat(275) })).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    await expect(service.update(viewer, c.id, { body: 'Fine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(service.get(stranger, c.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const edited = await service.update(editor, c.id, { body: 'Fresh beans, roasted today.' });
+    expect(edited).toMatchObject({ version: 2, body: 'Fresh beans, roasted today.' });
+    const [updated] = (await outbox('content.updated')).filter((e: { payload: { content: { id: string } } }) => e.payload.content.id === c.id);
+    expect(updated.payload).toMatchObject({ previousBody: 'Fresh beans.', change: 'edit', by: editor.userId });
+  });
+
+  it('approves once (idempotent), returns edited approved content to draft, and pages by status', async () => {
+    const c = (await node.uow.transaction(() => writer.create(origin(null), generated('To approve.'))))!;
+    const first = await service.approve(editor, c.id);
+    const second = await service.approve(editor, c.id);
+    expect(second.approvedAt).toBe(first.approvedAt);
+    expect((await outbox('content.approved')).filter((e: { payload: { content: { id: string } } }) => e.payload.content.id === c.id)).toHaveLength(1);
+    const approved = await service.list(viewer, brandId, { limit: 10 }, { status: 'approved' });
+    expect(approved.items.map((i) => i.id)).toEqual([c.id]);
+    expect(await service.update(editor, c.id, { body: 'Changed after approval.' })).toMatchObject({ status: 'draft', approvedAt: null });
+    const page1 = await service.list(viewer, brandId, { limit: 2 }, {});
+    const page2 = await service.list(viewer, brandId, { limit: 2, cursor: page1.nextCursor }, {});
+    expect(page1.items).toHaveLength(2);
+    expect(page2.items.length).toBeGreaterThanOrEqual(1);
+    expect(new Set([...page1.items, ...page2.items].map((i) => i.id)).size).toBe(page1.items.length + page2.items.length);
+  });
+});
