@@ -173,6 +173,8 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
     expect(created.variants.map((v: { variantId: string }) => v.variantId)).toEqual([va, vb]);
     expect(created.variants.every((v: { scheduleId: string | null }) => typeof v.scheduleId === 'string')).toBe(true);
     expect(created.variants[0].probabilityBest).toBeCloseTo(0.5, 5);
+    const twice = await api(p.url, 'POST', `/api/v1/content/${content.id}/abtests`, { token: tokens.owner, body });
+    expect(twice.status).toBe(409);
 
     const sim = await api(p.url, 'POST', '/api/v1/analytics/simulate', { token: tokens.owner, body: { brandId, days: 7 } });
     expect((await job(sim.headers.get('location')!, tokens.owner)).result.fromKnownContent).toBe(true);

@@ -91,6 +91,14 @@ export class AbTestRepository {
     return rows.map((r) => toTest(r, variants));
   }
 
+  /** The running test of a content on a connection, if any (its variants' posts are placed per content and connection). */
+  async runningFor(contentId: string, connectionId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.uow
+      .manager()
+      .query(`SELECT id FROM publishing.abtest WHERE content_id = $1 AND connection_id = $2 AND status = 'running' LIMIT 1`, [contentId, connectionId]);
+    return rows[0]?.id ?? null;
+  }
+
   /** Only a running test concludes, once: a second evaluation finds it concluded and changes nothing. */
   async conclude(id: string, winnerVariantId: string, decidedBy: 'probability' | 'sample', probability: number): Promise<boolean> {
     const rows: unknown[] = await this.uow.manager().query(

@@ -54,6 +54,11 @@ export class AbTestService {
     variants.forEach((v, i) => {
       if (!v) throw invalid('variantIds', `${variantIds[i]} is not a variant of this content`);
     });
+    const running = await this.tests.runningFor(contentId, connectionId);
+    if (running) {
+      // The scheduler places one post per content, connection and variant: a second test would share (and move) them.
+      throw new MeshError('CONFLICT', `This content already has a running A/B test on this connection (${running})`, { status: 409, retryable: false });
+    }
     const first = at ? new Date(at) : defaultFirstSlot(new Date());
     if (Number.isNaN(first.getTime())) throw invalid('at', 'must be an ISO 8601 instant');
     const { brand } = await this.profiles.get(content.brandId);
