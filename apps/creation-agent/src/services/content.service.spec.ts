@@ -9,6 +9,7 @@ import { ContentVersionRepository } from '../repositories/content-version.reposi
 import { ContentRepository } from '../repositories/content.repository';
 import type { GeneratedContent } from './content-generator.service';
 import { ContentWriter, type ContentOrigin } from './content-writer.service';
+import { ContentStatusService } from './content-status.service';
 import { ContentService } from './content.service';
 
 describe('ContentService and ContentWriter (PostgreSQL)', () => {
@@ -108,5 +109,22 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     expect(page1.items).toHaveLength(2);
     expect(page2.items.length).toBeGreaterThanOrEqual(1);
     expect(new Set([...page1.items, ...page2.items].map((i) => i.id)).size).toBe(page1.items.length + page2.items.length);
+  });
+
+  it('follows publishing: scheduled, a failure with the platform message, then published with its URL', async () => {
+    const status = new ContentStatusService(new ContentRepository(node.uow));
+    const c = (await node.uow.transaction(() => writer.create(origin(null), generated('To publish.'))))!;
+    await service.approve(editor, c.id);
+    const base = { contentId: c.id, brandId, platform: 'x', connectionId: randomUUID(), scheduleId: randomUUID() };
+    await node.uow.transaction(() => status.scheduled({ contentId: c.id, brandId, at: '2026-03-02T09:00:00.000Z', items: [] }));
+    expect(await service.get(viewer, c.id)).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-02T09:00:00.000Z' });
+    await node.uow.transaction(() => status.publishFailed({ ...base, code: 'RATE_LIMITED', message: 'X: too many posts', at: '2026-03-02T09:00:01.000Z' }));
+    expect(await service.get(viewer, c.id)).toMatchObject({ status: 'failed', failure: { code: 'RATE_LIMITED', message: 'X: too many posts' } });
+    await node.uow.transaction(() => status.published({ ...base, externalId: '1', url: 'https://x.com/acme/status/1', publishedAt: '2026-03-02T09:05:00.000Z' }));
+    expect(await service.get(viewer, c.id)).toMatchObject({ status: 'published', externalUrl: 'https://x.com/acme/status/1', failure: null });
+    // A late failure of another connection does not undo the publish.
+    await node.uow.transaction(() => status.publishFailed({ ...base, code: 'X', message: 'late', at: '2026-03-02T09:06:00.000Z' }));
+    expect((await service.get(viewer, c.id)).status).toBe('published');
+    await expect(service.update(editor, c.id, { body: 'Too late.' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
