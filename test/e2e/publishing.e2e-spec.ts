@@ -259,26 +259,27 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
   });
 
   it("approval of calendar content puts it on the entry's slot on the brand's active connections of that platform", async () => {
-    // The events other parts announce (strategy-agent's plan, channels' connection, creation-agent's approval).
+    // What other parts announce: strategy-agent's plan and creation-agent's approval (in either order).
     const uow = p.platform.gateway.get(UnitOfWork, { strict: false });
     const announce = (type: string, payload: unknown) => uow.transaction(async () => void uow.publishEvent(type, payload));
     const now = new Date().toISOString();
-    const connection = { id: randomUUID(), brandId, platform: 'mastodon', displayName: 'Acme on Mastodon', status: 'active', statusReason: null, accountId: '1', expiresAt: null, createdAt: now, updatedAt: now };
-    const entry = { id: randomUUID(), campaignId: randomUUID(), brandId, date: '2027-04-06', time: '09:00', timezone: 'Europe/Berlin', scheduledAt: '2027-04-06T07:00:00.000Z', platform: 'mastodon', topic: 'Roast day', pillar: 'coffee craft', format: 'tip', framework: 'AIDA', status: 'drafted', contentId: null };
-    await announce('connection.changed', { connection, reason: 'created' });
-    await announce('campaign.planned', { campaignId: entry.campaignId, brandId, campaignName: 'April', goal: 'Visits', entries: [entry], jobId: null, replacedEntryIds: [] });
+    const entry = { id: randomUUID(), campaignId: randomUUID(), brandId, date: '2027-04-06', time: '09:00', timezone: 'Europe/Berlin', scheduledAt: '2027-04-06T07:00:00.000Z', platform: 'webhook', topic: 'Roast day', pillar: 'coffee craft', format: 'tip', framework: 'AIDA', status: 'drafted', contentId: null };
     const content = {
-      id: randomUUID(), brandId, campaignId: entry.campaignId, calendarEntryId: entry.id, platform: 'mastodon', status: 'approved', body: 'Roast day at Acme: come by at nine.', hashtags: ['coffee'],
+      id: randomUUID(), brandId, campaignId: entry.campaignId, calendarEntryId: entry.id, platform: 'webhook', status: 'approved', body: 'Roast day at Acme: come by at nine.', hashtags: ['coffee'],
       topic: 'Roast day', pillar: 'coffee craft', format: 'tip', variants: [], selectedVariantId: null, version: 1, aiMeta: null, approvedAt: now, approvedBy: randomUUID(),
       scheduledAt: null, publishedAt: null, externalUrl: null, failure: null, createdAt: now, updatedAt: now,
     };
     await announce('content.approved', { content, by: content.approvedBy });
+    await announce('campaign.planned', { campaignId: entry.campaignId, brandId, campaignName: 'April', goal: 'Visits', entries: [entry], jobId: null, replacedEntryIds: [] });
 
-    const item = await until('the approved content on the schedule', async () => {
+    const items = await until('the approved content on the schedule', async () => {
       const r = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-04-01T00:00:00Z&to=2027-04-30T00:00:00Z`, { token: tokens.viewer });
-      return r.body.items.find((i: { contentId: string }) => i.contentId === content.id);
+      const mine = r.body.items.filter((i: { contentId: string }) => i.contentId === content.id);
+      return mine.length === connections.length ? mine : undefined;
     });
-    expect(item).toMatchObject({ connectionId: connection.id, platform: 'mastodon', status: 'scheduled', at: '2027-04-06T07:00:00.000Z', localAt: '2027-04-06T09:00:00+02:00' });
-    expect((await call('DELETE', `/api/v1/content/${content.id}/schedule`, { token: tokens.owner })).body).toEqual({ contentId: content.id, cancelled: 1 });
+    // Both of the brand's active webhook connections, at the planned 09:00 in Berlin.
+    expect(items.map((i: { connectionId: string }) => i.connectionId).sort()).toEqual([...connections].sort());
+    for (const item of items) expect(item).toMatchObject({ status: 'scheduled', at: '2027-04-06T07:00:00.000Z', localAt: '2027-04-06T09:00:00+02:00' });
+    expect((await call('DELETE', `/api/v1/content/${content.id}/schedule`, { token: tokens.owner })).body).toEqual({ contentId: content.id, cancelled: 2 });
   });
 });

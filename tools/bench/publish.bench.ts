@@ -272,7 +272,8 @@ export async function seedItems(items: ScheduleItemRepository, brandId: string, 
 /** A child process running one instance; it says 'ready' over IPC. */
 export function forkInstance(o: InstanceOptions) {
   return fork(__filename, ['--worker'], {
-    execArgv: ['-r', '@swc-node/register'],
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the instance process.
+    execArgv: ['-r', '@swc-node/register', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, MT_HARNESS: JSON.stringify(o) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -2,15 +2,19 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { CAMPAIGN_EVENTS, type CampaignPlannedEvent, type ConnectionChangedEvent, type EventEnvelope, PUBLISHING_EVENTS } from '@mt/messages';
 import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
+import { ContentCopyService } from '../services/content-copy.service';
 
 /** Feeds the replicas the scheduling part decides with inside event handlers (ADR 076). */
 @Controller()
 export class ScheduleReplicaHandler {
-  constructor(private readonly replica: ScheduleReplicaRepository) {}
+  constructor(
+    private readonly replica: ScheduleReplicaRepository,
+    private readonly copies: ContentCopyService,
+  ) {}
 
   @EventPattern(CAMPAIGN_EVENTS.planned)
   planned(@Payload() e: EventEnvelope<CampaignPlannedEvent>) {
-    return this.replica.recordSlots(e.payload.entries);
+    return this.copies.planned(e.payload.entries);
   }
 
   @EventPattern(PUBLISHING_EVENTS.connectionChanged)

@@ -47,6 +47,15 @@ export class ContentCopyRepository {
     return raw.length > 0 ? this.findLive(c.id) : null;
   }
 
+  /** Live copies of content written for these calendar entries. */
+  findByEntries(entryIds: string[]): Promise<ContentCopyEntity[]> {
+    if (entryIds.length === 0) return Promise.resolve([]);
+    return this.repo
+      .createQueryBuilder('c')
+      .where('c.calendar_entry_id IN (:...entryIds) AND c.deleted_at IS NULL', { entryIds })
+      .getMany();
+  }
+
   async markDeleted(contentId: string): Promise<void> {
     await this.uow.manager().query(`UPDATE publishing.content_copy SET deleted_at = now() WHERE content_id = $1 AND deleted_at IS NULL`, [contentId]);
   }

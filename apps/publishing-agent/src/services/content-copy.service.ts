@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Content, type ContentUnscheduledEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { type CalendarEntry, type Content, type ContentUnscheduledEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { ContentCopyRepository } from '../repositories/content-copy.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
+import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { ScheduleService } from './schedule.service';
 
@@ -16,10 +17,25 @@ export class ContentCopyService {
   constructor(
     private readonly contents: ContentCopyRepository,
     private readonly items: ScheduleItemRepository,
+    private readonly replica: ScheduleReplicaRepository,
     private readonly schedule: ScheduleService,
     private readonly settings: PublishingSettingsService,
     private readonly uow: UnitOfWork,
   ) {}
+
+  /**
+   * A plan's entries (from `campaign.planned`): their times are kept, and content approved for
+   * them before the plan reached this agent (events of different senders arrive in any order) is
+   * scheduled now.
+   */
+  async planned(entries: CalendarEntry[]): Promise<void> {
+    await this.replica.recordSlots(entries);
+    for (const copy of await this.contents.findByEntries(entries.map((e) => e.id))) {
+      if (copy.status === 'approved' || (copy.status === 'draft' && (await this.settings.autoApprove(copy.brandId)))) {
+        await this.schedule.scheduleFromCalendar(copy);
+      }
+    }
+  }
 
   async created(content: Content): Promise<void> {
     const copy = await this.contents.upsert(content);

@@ -284,9 +284,10 @@ function parseAt(iso: string): Date {
 
 function rethrowConflict(err: unknown): never {
   if (err && typeof err === 'object' && (err as { code?: string }).code === '23505') {
+    // Retryable: an event handler that lost the race is redelivered and then finds the item in place.
     throw new MeshError('SCHEDULE_CONFLICT', 'This content was scheduled to that connection at the same moment by another request; reload and try again.', {
       status: 409,
-      retryable: false,
+      retryable: true,
     });
   }
   throw err;

@@ -32,10 +32,10 @@ export class WebhookDeliveryService {
     const brandId = brandOf(payload);
     const message = this.uow.currentMessage();
     if (!brandId || !message) return;
-    const subs = await this.subscriptions.subscribedTo(brandId, eventType);
-    for (const s of subs) {
+    const subscriptionIds = await this.subscriptions.subscribedTo(brandId, eventType);
+    for (const subscriptionId of subscriptionIds) {
       await this.deliveries.insert({
-        subscriptionId: s.id,
+        subscriptionId,
         brandId,
         messageId: `msg_${randomUUID().replace(/-/g, '')}`,
         eventId: message.message_id,
