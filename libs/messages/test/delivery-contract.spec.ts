@@ -49,6 +49,29 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(gaps[2]).toBeGreaterThanOrEqual(155);
   });
 
+  it('retries a dispatched task of a manualTransaction handler too, until it succeeds', async () => {
+    const worker = await h.node('worker');
+    let calls = 0;
+    worker.handlers.add({
+      kind: 'task',
+      type: 'test.flaky-manual',
+      options: { manualTransaction: true },
+      handle: async () => {
+        calls++;
+        if (calls < 3) throw new Error('the model is busy');
+        return { ok: true };
+      },
+    });
+    await worker.start();
+    const sender = await h.node('sender', { routes: { 'test.flaky-manual': 'worker' } });
+    await sender.startSender();
+    await sender.client.dispatch('test.flaky-manual', {}, { maxRetries: 3 });
+    await eventually(() => calls === 3, 'the third delivery');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toBe(3);
+    expect(await deadLetters(worker)).toEqual([]);
+  });
+
   it('dead-letters a permanent error at once, without retrying', async () => {
     const worker = await h.node('worker');
     let calls = 0;
@@ -209,7 +232,7 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     const gateway = await h.node('gateway', { routes: { 'test.ping': 'sleeping-agent' } });
     await gateway.startSender();
     const started = Date.now();
-    const err = await gateway.client.request('test.ping', {}, { timeoutMs: 300 }).catch((e) => e);
+    const err = (await gateway.client.request('test.ping', {}, { timeoutMs: 300 }).catch((e: unknown) => e)) as Error & { code?: string };
     const elapsed = Date.now() - started;
     expect(err).toBeInstanceOf(AgentUnavailableError);
     expect(err.code).toBe('AGENT_UNAVAILABLE');
@@ -248,7 +271,7 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(a).toEqual({ id: 'thing-1', name: 'A' });
     expect(again).toEqual(a);
     expect(creates).toBe(1);
-    const err = await gateway.client.request('test.get', { id: 'x9' }).catch((e) => e);
+    const err = await gateway.client.request('test.get', { id: 'x9' }).catch((e: Error & { code?: string }) => e);
     expect(err).toMatchObject({ code: 'NOT_FOUND', message: 'no thing x9', status: 404 });
   });
 
@@ -256,7 +279,7 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     const got: Record<string, string[]> = { billing: [], shipping: [], support: [] };
     const subscribe = async (agent: string, type: string) => {
       const n = await h.node(agent);
-      n.handlers.add({ kind: 'event', type, options: {}, handle: async (env) => void got[agent].push(env.event_type) });
+      n.handlers.add({ kind: 'event', type, options: {}, handle: async (env) => void got[agent].push('event_type' in env ? env.event_type : '') });
       await n.start();
     };
     await subscribe('billing', 'order.placed');
@@ -360,7 +383,7 @@ describe('asking another agent while holding a transaction', () => {
     const gateway = await h.node('gateway', { routes: { 'work.inside': 'worker', 'work.before': 'worker' } });
     await gateway.startSender();
 
-    const err = await gateway.client.request('work.inside', {}).catch((e) => e);
+    const err = (await gateway.client.request('work.inside', {}).catch((e: unknown) => e)) as Error;
     expect(err.message).toBe('dir.lookup was requested inside a database transaction; ask before opening it');
     expect(await gateway.client.request('work.before', {})).toEqual({ id: 'u1' });
     expect((await MeshHarness.effects(worker)).map((e) => e.note)).toEqual(['u1']);

@@ -245,8 +245,10 @@ export class MessageConsumer {
       await this.reply(item, { result: result ?? null });
       this.observe(item, 'handled');
     } catch (err) {
-      await this.reply(item, { error: toRemoteError(err) });
-      this.observe(item, 'answered_error');
+      // A caller waiting on an RPC gets the error; a dispatched task or an event (no caller) is
+      // retried with backoff, then dead-lettered, like any other message.
+      await this.fail(item, err);
+      return;
     }
     item.delivery.ack();
   }
