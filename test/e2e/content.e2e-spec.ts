@@ -160,7 +160,8 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
     expect(selected.status).toBe(200);
     expect(selected.body).toMatchObject({ version: 3, selectedVariantId: other.id, body: other.body });
     const versions = await api(p.url, 'GET', `/api/v1/content/${x.id}/versions`, { token: tokens.viewer });
-    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+    expect(versions.body).toMatchObject({ nextCursor: null });
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
     expect((await api(p.url, 'POST', `/api/v1/content/${x.id}/variants/${randomUUID()}/select`, { token: tokens.owner })).status).toBe(404);
 
     const approved = await api(p.url, 'POST', `/api/v1/content/${x.id}/approve`, { token: tokens.owner });

@@ -79,7 +79,7 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     const created = (await outbox('content.created')).filter((e: { payload: { content: { calendarEntryId: string } } }) => e.payload.content.calendarEntryId === entryId);
     expect(created).toHaveLength(1);
     const content = results.find(Boolean)!;
-    expect((await service.listVersions(viewer, content.id)).map((v) => [v.version, v.authorKind])).toEqual([[1, 'ai']]);
+    expect((await service.listVersions(viewer, content.id)).items.map((v) => [v.version, v.authorKind])).toEqual([[1, 'ai']]);
   });
 
   it('refuses an edit with a banned word or over the limit (422, field errors), and versions a good one', async () => {

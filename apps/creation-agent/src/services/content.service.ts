@@ -9,7 +9,7 @@ import {
   type ContentPage,
   type ContentStatus,
   type ContentUpdatedEvent,
-  type ContentVersion,
+  type ContentVersionList,
   MeshError,
   type PageQuery,
   UnitOfWork,
@@ -49,9 +49,10 @@ export class ContentService {
     return toContent(c, await this.versions.list(c.id));
   }
 
-  async listVersions(actor: Actor, contentId: string): Promise<ContentVersion[]> {
+  /** In the list shape of the API; versions are few, so the whole history is one page. */
+  async listVersions(actor: Actor, contentId: string): Promise<ContentVersionList> {
     const c = await this.load(actor, contentId, 'viewer');
-    return (await this.versions.list(c.id)).map(toVersion);
+    return { items: (await this.versions.list(c.id)).map(toVersion), nextCursor: null };
   }
 
   /** An edit: validated against the brand's banned words and the platform's limit (422), then a new version. */

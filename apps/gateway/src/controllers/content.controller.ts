@@ -7,7 +7,7 @@ import {
   type BrandRole,
   type Content,
   type ContentPage,
-  type ContentVersion,
+  type ContentVersionList,
   CONTENT_TASKS,
   type GenerateContentInput,
   MeshClient,
@@ -17,7 +17,7 @@ import { accepted } from '../http/accepted';
 import { actorOf, traceOf, uuidParam } from '../http/actor';
 import { AiRoute, CurrentUser, type CurrentUserInfo } from '../http/current-user';
 import { ProblemError } from '../http/problem';
-import { ContentDto, ContentVersionDto, GenerateContentDto, ListContentQuery, UpdateContentDto } from '../dtos/content.dto';
+import { ContentDto, ContentVersionListDto, GenerateContentDto, ListContentQuery, UpdateContentDto } from '../dtos/content.dto';
 import type { JobAcceptedDto } from '../dtos/job.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { JobLauncher } from '../services/job-launcher.service';
@@ -77,8 +77,8 @@ export class ContentController {
   }
 
   @Get(':id/versions')
-  @ApiOkResponse({ type: [ContentVersionDto] })
-  versions(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<ContentVersion[]> {
+  @ApiOkResponse({ type: ContentVersionListDto, description: '{ items: versions oldest first, nextCursor: null }' })
+  versions(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<ContentVersionList> {
     return this.mesh.request(CONTENT_TASKS.versions, { actor: actorOf(req), contentId: id }, { parent: traceOf(req) });
   }
 

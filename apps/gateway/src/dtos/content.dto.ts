@@ -92,6 +92,11 @@ export class ContentVersionDto {
   @ApiProperty() createdAt!: string;
 }
 
+export class ContentVersionListDto {
+  @ApiProperty({ type: [ContentVersionDto] }) items!: ContentVersionDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the whole history is one page' }) nextCursor!: null;
+}
+
 export class ContentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) brandId!: string;

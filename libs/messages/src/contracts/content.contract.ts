@@ -104,6 +104,11 @@ export interface SelectVariantPayload extends ContentRef {
   variantId: string;
 }
 export type ContentPage = Page<Content>;
+/** GET /content/{id}/versions: the whole history, oldest first. */
+export interface ContentVersionList {
+  items: ContentVersion[];
+  nextCursor: null;
+}
 
 export const CONTENT_TASKS = {
   /** Job (JobTask<GenerateContentInput>). */
