@@ -101,6 +101,17 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
     const x = o.byPlatform.find((b: { platform: string }) => b.platform === 'x');
     expect(linkedin.engagementRate).toBeGreaterThan(x.engagementRate);
 
+    // strategy-agent reads analytics.updated (asynchronously): its insights find the simulated numbers, and say so.
+    const measured = await until('insights from the simulated numbers', async () => {
+      const run = await api(p.url, 'POST', `/api/v1/brands/${brandId}/insights`, { token: tokens.owner, body: {} });
+      expect(run.status).toBe(202);
+      expect((await job(run.headers.get('location')!, tokens.owner)).status).toBe('succeeded');
+      const found = await api(p.url, 'GET', `/api/v1/brands/${brandId}/insights`, { token: tokens.viewer });
+      const items = found.body.items.filter((i: { type: string }) => i.type !== 'no_data');
+      return items.length > 0 ? items : undefined;
+    });
+    expect(measured.every((i: { simulated: boolean }) => i.simulated)).toBe(true);
+
     const again = await api(p.url, 'POST', '/api/v1/analytics/simulate', { token: tokens.owner, body: { brandId, days: 14 } });
     expect((await job(again.headers.get('location')!, tokens.owner)).status).toBe('succeeded');
     const second = await api(p.url, 'GET', `/api/v1/analytics/overview?brandId=${brandId}&from=${daysAgo(13)}&to=${today()}`, { token: tokens.owner });

@@ -132,6 +132,48 @@ export class AnalyticsSnapshotRepository {
     return this.postTotals(`post_key = ANY($1)`, [postKeys]);
   }
 
+  /** The content ids of the given posts. */
+  async contentsOfPosts(brandId: string, postKeys: string[]): Promise<string[]> {
+    if (postKeys.length === 0) return [];
+    const rows: { content_id: string }[] = await this.uow.manager().query(
+      `SELECT DISTINCT content_id FROM publishing.analytics_snapshot WHERE brand_id = $1 AND post_key = ANY($2) AND content_id IS NOT NULL`,
+      [brandId, postKeys],
+    );
+    return rows.map((r) => r.content_id);
+  }
+
+  /** Totals per content over all its posts (every connection, A/B variants included). */
+  async totalsOfContents(brandId: string, contentIds: string[]): Promise<PostTotals[]> {
+    if (contentIds.length === 0) return [];
+    const rows: (RawCounts & {
+      content_id: string;
+      platform: string;
+      published_at: Date;
+      captured_at: Date;
+      topic: string | null;
+      pillar: string | null;
+      format: string | null;
+    })[] = await this.uow.manager().query(
+      `SELECT content_id, MAX(platform) AS platform, MIN(published_at) AS published_at, MAX(captured_at) AS captured_at,
+         MAX(topic) AS topic, MAX(pillar) AS pillar, MAX(format) AS format, ${SUMS}
+       FROM publishing.analytics_snapshot WHERE brand_id = $1 AND content_id = ANY($2)
+       GROUP BY content_id ORDER BY MIN(published_at), content_id`,
+      [brandId, contentIds],
+    );
+    return rows.map((r) => ({
+      postKey: r.content_id,
+      brandId,
+      contentId: r.content_id,
+      platform: r.platform,
+      publishedAt: new Date(r.published_at),
+      capturedAt: new Date(r.captured_at),
+      topic: r.topic,
+      pillar: r.pillar,
+      format: r.format,
+      ...counts(r),
+    }));
+  }
+
   /** The brand a content's numbers belong to (for the access check), or null. */
   async brandOfContent(contentId: string): Promise<string | null> {
     const rows: { brand_id: string }[] = await this.uow

@@ -9,8 +9,9 @@ const SNAPSHOTS_PER_EVENT = 500;
 
 /**
  * After new numbers are written (a platform fetch, a simulation), in the same transaction:
- * announces each touched post's totals so far (`analytics.updated`, which strategy-agent's
- * insights read) and lets the brand's running A/B tests decide.
+ * announces the totals so far of each content touched — summed over all its posts (each
+ * connection, each A/B variant), since strategy-agent keeps one measurement per content — in
+ * `analytics.updated`, and lets the brand's running A/B tests decide.
  */
 @Injectable()
 export class AnalyticsUpdatesService {
@@ -21,9 +22,10 @@ export class AnalyticsUpdatesService {
   ) {}
 
   async announce(brandId: string, postKeys: string[]): Promise<number> {
-    const totals = (await this.snapshots.totalsOfPosts(postKeys)).filter((t) => t.brandId === brandId);
+    const contents = await this.snapshots.contentsOfPosts(brandId, postKeys);
+    const totals = await this.snapshots.totalsOfContents(brandId, contents);
     const snapshots: AnalyticsSnapshot[] = totals.map((t) => ({
-      contentId: t.contentId ?? t.postKey,
+      contentId: t.postKey,
       brandId: t.brandId,
       platform: t.platform,
       publishedAt: t.publishedAt.toISOString(),

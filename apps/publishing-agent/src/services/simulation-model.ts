@@ -204,13 +204,14 @@ export function planPosts(input: PlanInput): SimPost[] {
   const platforms = (input.platforms.length ? input.platforms : DEFAULT_PLATFORMS).filter((p) => (PLATFORM_IDS as readonly string[]).includes(p));
   const pillars = input.pillars.length ? input.pillars : DEFAULT_PILLARS;
   const posts: SimPost[] = [];
-  days.forEach((day, d) => {
+  days.forEach((day) => {
     for (const platform of platforms.length ? platforms : DEFAULT_PLATFORMS) {
       if (rand() < 0.35) continue;
       const pillar = pillars[Math.floor(rand() * pillars.length)];
       const topics = TOPICS[pillar] ?? [`${pillar}: tips`, `${pillar}: story`, `${pillar}: question`];
       const c = { contentId: null, platform, pillar, topic: topics[Math.floor(rand() * topics.length)], format: FORMATS[Math.floor(rand() * FORMATS.length)] };
-      posts.push(post(`sim:synthetic:${d}:${platform}`, c, day));
+      // Keyed by calendar day, so a re-run over an overlapping window restates the same posts.
+      posts.push(post(`sim:synthetic:${day}:${platform}`, c, day));
     }
   });
   return posts;
