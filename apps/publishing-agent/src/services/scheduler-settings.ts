@@ -25,6 +25,8 @@ export interface SchedulerSettings {
   webhookRetryBaseMs: number;
   webhookRetryCapMs: number;
   webhookConcurrency: number;
+  /** Subscriber URLs on loopback and private networks (development); CHANNEL_ALLOW_PRIVATE_URLS, as for channels. */
+  webhookAllowPrivateUrls: boolean;
   /** Names this instance in claims (`claimed_by`), for the logs and lease renewal. */
   instanceId: string;
 }
@@ -44,6 +46,8 @@ const schema = z.object({
   WEBHOOK_RETRY_BASE_MS: int(5_000, 10, 3_600_000),
   WEBHOOK_RETRY_CAP_MS: int(60 * 60_000, 10, 86_400_000),
   WEBHOOK_CONCURRENCY: int(8, 1, 200),
+  NODE_ENV: z.string().default('development'),
+  CHANNEL_ALLOW_PRIVATE_URLS: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 export function loadSchedulerSettings(settings: Readonly<Record<string, string>>): SchedulerSettings {
@@ -66,6 +70,8 @@ export function loadSchedulerSettings(settings: Readonly<Record<string, string>>
     webhookRetryBaseMs: s.WEBHOOK_RETRY_BASE_MS,
     webhookRetryCapMs: s.WEBHOOK_RETRY_CAP_MS,
     webhookConcurrency: s.WEBHOOK_CONCURRENCY,
+    webhookAllowPrivateUrls:
+      s.CHANNEL_ALLOW_PRIVATE_URLS === undefined ? s.NODE_ENV !== 'production' : s.CHANNEL_ALLOW_PRIVATE_URLS === 'true' || s.CHANNEL_ALLOW_PRIVATE_URLS === '1',
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   };
 }

@@ -4,6 +4,7 @@ import { backoffMs } from './scheduler-backoff';
 import { ClaimLoop } from './scheduler-loop';
 import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
 import { webhookHeaders } from '../providers/webhook-signature';
+import { webhookUrlProblem } from './webhook-subscription-url';
 
 /**
  * Sends pending webhook deliveries: Standard-Webhooks-signed POSTs of `{type, timestamp, data}`,
@@ -48,6 +49,11 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
     const body = JSON.stringify(d.payload);
     let statusCode: number | null = null;
     let error: string | null = null;
+    const problem = await webhookUrlProblem(d.url, this.settings.webhookAllowPrivateUrls);
+    if (problem) {
+      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: `Not sent: ${problem}` });
+      return;
+    }
     try {
       const res = await fetch(d.url, {
         method: 'POST',

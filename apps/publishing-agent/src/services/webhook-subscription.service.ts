@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, MeshError, UnitOfWork, WEBHOOK_EVENT_TYPES, type WebhookSubscription } from '@mt/messages';
 import { BrandAccessService } from '@mt/runtime';
 import type { WebhookSubscriptionEntity } from '../entities/scheduling.entities';
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
+import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
+import { webhookUrlProblem } from './webhook-subscription-url';
 
 const notFound = () => new MeshError('NOT_FOUND', 'No such webhook', { status: 404, retryable: false });
 const MAX_PER_BRAND = 20;
@@ -15,6 +17,7 @@ export class WebhookSubscriptionService {
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly access: BrandAccessService,
     private readonly uow: UnitOfWork,
+    @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
   ) {}
 
   async create(actor: Actor, brandId: string, url: string, events: string[]): Promise<WebhookSubscription> {
@@ -27,7 +30,10 @@ export class WebhookSubscriptionService {
         details: { errors: [{ field: 'events', message: unknown.length ? `unknown: ${unknown.join(', ')}` : 'must not be empty' }] },
       });
     }
-    assertUrl(url);
+    const problem = await webhookUrlProblem(url, this.settings.webhookAllowPrivateUrls);
+    if (problem) {
+      throw new MeshError('VALIDATION_FAILED', problem, { status: 400, retryable: false, details: { errors: [{ field: 'url', message: problem }] } });
+    }
     if ((await this.subscriptions.listByBrand(brandId)).length >= MAX_PER_BRAND) {
       throw new MeshError('TOO_MANY_WEBHOOKS', `A brand can have at most ${MAX_PER_BRAND} webhooks.`, { status: 422, retryable: false });
     }
@@ -59,22 +65,6 @@ export class WebhookSubscriptionService {
       throw err;
     }
     return w;
-  }
-}
-
-function assertUrl(url: string): void {
-  let u: URL | null = null;
-  try {
-    u = new URL(url);
-  } catch {
-    u = null;
-  }
-  if (!u || !/^https?:$/.test(u.protocol) || u.username || u.password) {
-    throw new MeshError('VALIDATION_FAILED', 'url must be an http(s) URL without credentials', {
-      status: 400,
-      retryable: false,
-      details: { errors: [{ field: 'url', message: 'must be an http(s) URL' }] },
-    });
   }
 }
 
