@@ -112,6 +112,8 @@ export class ContentService {
         brandId: fresh.brandId,
         calendarEntryId: fresh.calendarEntryId,
         by: actor.userId,
+        body: fresh.body,
+        wasApproved: fresh.approvedAt !== null,
       });
     });
   }

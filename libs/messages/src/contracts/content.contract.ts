@@ -182,6 +182,10 @@ export interface ContentDeletedEvent {
   brandId: string;
   calendarEntryId: string | null;
   by: string;
+  /** The text that was deleted (a rejection, for the voice learning loop). */
+  body?: string;
+  /** Whether it was ever approved: deleting an unapproved draft is the clearer rejection. */
+  wasApproved?: boolean;
 }
 export interface ContentGenerationFailedEvent {
   brandId: string;
