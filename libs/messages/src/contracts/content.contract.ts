@@ -184,7 +184,7 @@ export interface ContentDeletedEvent {
   by: string;
   /** The text that was deleted (a rejection, for the voice learning loop). */
   body?: string;
-  /** Whether it was ever approved: deleting an unapproved draft is the clearer rejection. */
+  /** Whether it stood approved when deleted: deleting an unapproved draft is the clearer rejection. */
   wasApproved?: boolean;
 }
 export interface ContentGenerationFailedEvent {
