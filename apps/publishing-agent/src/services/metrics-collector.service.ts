@@ -57,10 +57,10 @@ export class MetricsCollectorService implements OnApplicationBootstrap, OnModule
     this.timer = null;
   }
 
-  /** Inside content.published's transaction. */
+  /** Inside content.published's transaction. A post heard of late is due at once (its first look is past). */
   track(e: ContentPublishedEvent): Promise<void> {
     const publishedAt = new Date(e.publishedAt);
-    return this.targets.add(e, nextFetchAt(publishedAt, 0, new Date()) ?? new Date());
+    return this.targets.add(e, new Date(publishedAt.getTime() + FETCH_AFTER_MS[0]));
   }
 
   /** One round of due fetches; returns how many targets it handled. */
