@@ -1,4 +1,4 @@
-import { Center, Loader, MantineProvider, Stack, createTheme } from '@mantine/core';
+import { Center, Loader, MantineProvider, Notification, Stack, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode } from 'react';
@@ -31,7 +31,12 @@ const InboxPage = lazy(() => import('./inbox/inbox.page').then((m) => ({ default
 const AiUsagePage = lazy(() => import('./ai-usage/ai-usage.page').then((m) => ({ default: m.AiUsagePage })));
 const NotificationsPage = lazy(() => import('./notifications/notifications.page').then((m) => ({ default: m.NotificationsPage })));
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'md',
+  // A notification's close button is an icon: it needs a name for screen readers (axe button-name).
+  components: { Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }) },
+});
 
 /** Everything a page needs around it; tests wrap pages in this with a fake API client. */
 export function AppProviders({ api, queryClient, children }: { api: ApiClient; queryClient: QueryClient; children: ReactNode }) {

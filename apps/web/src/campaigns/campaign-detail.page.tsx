@@ -80,6 +80,9 @@ export function CampaignDetailPage() {
   const role = brands.find((b) => b.id === c?.brandId)?.role;
   const canEdit = role === 'editor' || role === 'owner';
   const job = useTrackedJob(`campaign.plan.${campaignId}`, { kinds: PLAN_JOB_KINDS, brandId: c?.brandId, match: c?.status === 'planning' });
+  // The finished plan stays on screen (100%, succeeded) until dismissed; only a running one survives a reload.
+  const [shownJob, setShownJob] = useState<string | null>(null);
+  const followed = job.jobId ?? shownJob;
   const [mode, setMode] = useState<CalendarMode>('month');
   const [anchor, setAnchor] = useState<string | null>(null);
   const move = useMoveEntry(campaignId);
@@ -88,6 +91,7 @@ export function CampaignDetailPage() {
     mutationFn: () => api.post<JobAccepted>(`/campaigns/${campaignId}/plan`, undefined, { idempotencyKey: crypto.randomUUID() }),
     onSuccess: (accepted) => {
       job.start(accepted);
+      setShownJob(accepted.jobId);
       void queryClient.invalidateQueries({ queryKey: ['jobs'] });
     },
   });
@@ -97,6 +101,7 @@ export function CampaignDetailPage() {
     notifications.show({ color: 'green', title: 'The calendar is ready', message: r.entries != null ? `${r.entries} posts planned${r.kept ? `, ${r.kept} approved posts kept` : ''}.` : 'The plan is done.' });
     void queryClient.invalidateQueries({ queryKey: calendarKey(campaignId) });
     void queryClient.invalidateQueries({ queryKey: campaignKey(campaignId) });
+    setShownJob(j.id);
     job.clear();
   }
 
@@ -136,9 +141,16 @@ export function CampaignDetailPage() {
           {planError}
         </Alert>
       )}
-      {job.jobId && (
+      {followed && (
         <Card withBorder aria-label="Planning progress">
-          <JobProgress jobId={job.jobId} onDone={planned} />
+          <JobProgress key={followed} jobId={followed} onDone={planned} />
+          {!job.jobId && (
+            <Group justify="flex-end" mt="xs">
+              <Button size="xs" variant="subtle" onClick={() => setShownJob(null)}>
+                Dismiss
+              </Button>
+            </Group>
+          )}
         </Card>
       )}
       <Grid>

@@ -48,7 +48,7 @@ export function VariantCard({ variant, index, selected, best, onSelect, disabled
             {selected && <Badge size="sm">Selected</Badge>}
           </Group>
         </Group>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', flex: 1 }}>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', flex: 1 }} data-testid="variant-body">
           {variant.body}
         </Text>
         {variant.hashtags.length > 0 && (

@@ -48,11 +48,14 @@ export function NotificationBell() {
   return (
     <Popover width={360} position="bottom-end" shadow="md" withArrow opened={opened} onChange={setOpened}>
       <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} offset={4}>
-          <UnstyledButton onClick={() => setOpened((o) => !o)} aria-label={`Notifications: ${unread} unread`} px="xs" py={4}>
-            <Text size="sm">🔔</Text>
-          </UnstyledButton>
-        </Indicator>
+        <UnstyledButton onClick={() => setOpened((o) => !o)} aria-label={`Notifications: ${unread} unread`} px="xs" py={4}>
+          <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} offset={2}>
+            <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" style={{ display: 'block' }}>
+              <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+              <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+            </svg>
+          </Indicator>
+        </UnstyledButton>
       </Popover.Target>
       <Popover.Dropdown>
         <Group justify="space-between" mb="xs">

@@ -1,0 +1,300 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { api, startTestPlatform, type TestPlatform } from '../support/platform';
+
+/*
+ * The marketer's whole path through the web UI in Chromium, against the embedded platform as
+ * `npm start` serves it: sign up → brand → webhook channel → campaign → plan (live progress, and a
+ * reload mid-plan finds the job) → calendar → choose and approve a variant → schedule; then the
+ * analytics, inbox and AI-usage pages. Screenshots of each main page go to docs/screenshots/, and
+ * axe-core finds no critical violation on them.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const WEB = path.join(ROOT, 'apps/web');
+const DIST_INDEX = path.join(WEB, 'dist/index.html');
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    const st = statSync(full);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuild(): void {
+  const stale = !existsSync(DIST_INDEX) || newestMtime(path.join(WEB, 'src')) > statSync(DIST_INDEX).mtimeMs;
+  if (!stale) return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string }[];
+}
+
+async function criticalViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const g = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> } };
+    return (await g.axe.run(g.document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(', ')})`);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/** The webhook channel's receiving end: accepts every signed delivery. */
+function startReceiver(): Promise<{ server: Server; url: string; deliveries: unknown[] }> {
+  const deliveries: unknown[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      deliveries.push(body ? JSON.parse(body) : null);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/posts`, deliveries })));
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+describe('web UI: the marketing flow in Chromium (embedded)', () => {
+  let p: TestPlatform;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const email = `flow-${Date.now()}@example.com`;
+  const password = 'Correct-horse-42';
+  let campaignUrl = '';
+  let contentUrl = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuild();
+    mkdirSync(SHOTS, { recursive: true });
+    receiver = await startReceiver();
+    p = await startTestPlatform('embedded', { SCHEDULER_POLL_MS: '250' });
+    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mt-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 860 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await p?.destroy();
+    receiver?.server.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('signs up, creates a brand and connects a webhook channel', async () => {
+    await page.goto(`${p.url}/sign-up`);
+    await page.getByLabel('Your name').fill('Grace Hopper');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(/^Password/).fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.getByRole('heading', { name: 'New brand' }).waitFor();
+    await page.getByLabel('Brand name').fill('Harbour Roasters');
+    await page.getByLabel('Industry').fill('Specialty coffee');
+    await page.getByLabel('Tone of voice').fill('Warm, plain-spoken, curious');
+    await page.getByRole('button', { name: 'Create brand' }).click();
+    await page.getByRole('heading', { name: 'Harbour Roasters' }).waitFor();
+
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await page.getByRole('heading', { name: 'Channels — Harbour Roasters' }).waitFor();
+    await page.getByRole('button', { name: 'Connect Webhook' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name shown in the app').fill('Shop feed');
+    await dialog.getByLabel(/^Endpoint URL/).fill(receiver.url);
+    await dialog.getByLabel(/^Signing secret/).fill('short');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    // The client checks the rule the channel applies before anything is sent.
+    await dialog.getByText('must be at least 16 characters').waitFor();
+    await dialog.getByLabel(/^Signing secret/).fill('a-long-enough-signing-secret-42');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('cell', { name: 'Shop feed', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Active', exact: true }).waitFor();
+    await shot(page, 'channels');
+    expect(await criticalViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('creates a campaign and plans it with live progress; a reload mid-plan finds the job again', async () => {
+    await page.getByRole('link', { name: 'Campaigns & calendar' }).click();
+    await page.getByRole('heading', { name: 'Campaigns — Harbour Roasters' }).waitFor();
+    await page.getByLabel(/^Campaign name/).fill('Winter blends');
+    await page.getByLabel(/^Goal/).fill('Sell the two winter blends to home baristas');
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    await page.getByLabel(/^Start date/).fill(isoDay(start));
+    await page.getByLabel(/^End date/).fill(isoDay(new Date(start.getTime() + 13 * 86_400_000)));
+    await page.getByRole('checkbox', { name: 'LinkedIn' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Webhook' }).check();
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('link', { name: 'Winter blends' }).click();
+    await page.getByRole('heading', { name: 'Winter blends' }).waitFor();
+    campaignUrl = page.url();
+
+    // Hold every answer about jobs until after the reload: the page cannot learn that the plan
+    // finished, so what it shows after the reload comes from the job it kept, not from luck.
+    let holdJobs = true;
+    await page.route('**/api/v1/jobs**', (route) => (holdJobs ? route.abort('connectionrefused') : route.fallback()));
+    await page.getByRole('button', { name: 'Plan the campaign' }).click();
+    const progress = page.getByLabel('Planning progress');
+    await progress.waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Winter blends' }).waitFor();
+    await progress.waitFor();
+    holdJobs = false;
+    await page.unroute('**/api/v1/jobs**');
+
+    // The job's own progress, followed over the event stream (or polling) to its end.
+    await progress.getByText('Planning the campaign calendar').waitFor();
+    await Promise.all([
+      page.getByText('The calendar is ready').waitFor({ timeout: 60_000 }),
+      progress.getByRole('progressbar', { name: 'Planning the campaign calendar: 100%' }).waitFor({ timeout: 60_000 }),
+    ]);
+    await progress.getByText('succeeded').waitFor();
+    await shot(page, 'campaign-plan');
+  }, 150_000);
+
+  it('shows the calendar by month and week with each entry’s status, then opens a drafted post', async () => {
+    // The creation agent writes each entry's post after the plan: entries turn from planned to drafted.
+    const drafted = page.locator('[data-entry-id][data-status="drafted"]').first();
+    await drafted.waitFor({ timeout: 60_000 });
+    const entries = await page.locator('[data-entry-id]').count();
+    expect(entries).toBeGreaterThan(0);
+    await shot(page, 'calendar-month');
+    expect(await criticalViolations(page)).toEqual([]);
+
+    await page.getByLabel('Calendar view').getByText('Week', { exact: true }).click();
+    await page.getByRole('heading', { name: /^Week of / }).waitFor();
+    await shot(page, 'calendar-week');
+    await page.getByLabel('Calendar view').getByText('Month', { exact: true }).click();
+
+    await drafted.click();
+    await page.getByRole('link', { name: 'Open the content' }).click();
+    await page.getByRole('tab', { name: /^Variants/ }).waitFor();
+    contentUrl = page.url();
+    expect(new URL(contentUrl).pathname).toMatch(/^\/content\/[0-9a-f-]{36}$/);
+  }, 120_000);
+
+  it('compares the variants and uses the other one', async () => {
+    await page.getByLabel('Variant A').getByText(/^Overall \d+/).waitFor();
+    await page.getByLabel('Variant B').getByText(/^Overall \d+/).waitFor();
+    await shot(page, 'content-variants');
+    expect(await criticalViolations(page)).toEqual([]);
+
+    const selectedBefore = await page.getByLabel('Variant A').getByText('Selected').count();
+    const other = selectedBefore ? 'Variant B' : 'Variant A';
+    const body = (await page.getByLabel(other).getByTestId('variant-body').textContent())?.trim() ?? '';
+    await page.getByRole('button', { name: `Use ${other.toLowerCase()}` }).click();
+    await page.getByLabel(other).getByText('Selected').waitFor();
+    await expect(page.getByTestId('post-body').textContent()).resolves.toContain(body.slice(0, 40));
+    // The server agreed: still selected after a reload, no rollback message.
+    await page.reload();
+    await page.getByLabel(other).getByText('Selected').waitFor();
+    expect(await page.getByText('The variant could not be selected').count()).toBe(0);
+  }, 90_000);
+
+  it('edits the post into a new version and shows the difference', async () => {
+    await page.getByRole('tab', { name: 'Edit' }).click();
+    const post = page.getByLabel('Post', { exact: true });
+    const before = await post.inputValue();
+    await post.fill(`${before} Roasted this week in the harbour.`);
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByRole('tab', { name: 'Versions', selected: true }).waitFor();
+    await page.locator('ins', { hasText: 'harbour.' }).waitFor();
+    await shot(page, 'content-versions');
+  }, 60_000);
+
+  it('approves the post', async () => {
+    await page.getByRole('button', { name: 'Approve' }).click();
+    // At once (optimistic); then the server's truth: approved, or already scheduled at the
+    // entry's planned time on the brand's active channel.
+    await page.getByLabel(/^Status: (approved|scheduled)$/).waitFor();
+    await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByLabel(/^Status: (approved|scheduled)$/).waitFor();
+    expect(await page.getByText('The post could not be approved').count()).toBe(0);
+  }, 60_000);
+
+  it('schedules the post on the webhook channel', async () => {
+    await page.getByRole('tab', { name: 'Schedule and publish' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Shop feed' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.getByText('The post is scheduled.').waitFor({ timeout: 30_000 });
+    // The time chosen in the form (one hour ahead, to the quarter) is the row's time now.
+    await page.getByRole('cell', { name: 'scheduled' }).first().waitFor();
+    await page.getByLabel('Status: scheduled').waitFor({ timeout: 30_000 });
+    await shot(page, 'content-schedule');
+    expect(await criticalViolations(page)).toEqual([]);
+
+    // The calendar entry follows the post's status.
+    await page.goto(campaignUrl);
+    await page.locator('[data-entry-id][data-status="scheduled"]').first().waitFor({ timeout: 30_000 });
+  }, 90_000);
+
+  it('shows analytics (simulated data labelled), the inbox with an AI reply draft, AI usage and notifications', async () => {
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { name: 'Analytics — Harbour Roasters' }).waitFor();
+    await page.getByLabel('Days').fill('14');
+    await page.getByRole('button', { name: 'Simulate data' }).click();
+    await page.getByText('Includes simulated data').waitFor({ timeout: 60_000 });
+    await page.getByText('Simulated data').first().waitFor();
+    await shot(page, 'analytics');
+    expect(await criticalViolations(page)).toEqual([]);
+
+    const session = await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password } });
+    const brands = await api(p.url, 'GET', '/api/v1/brands', { token: session.body.accessToken });
+    const brandId = brands.body.items[0].id;
+    const msg = await api(p.url, 'POST', '/api/v1/messages', {
+      token: session.body.accessToken,
+      body: { brandId, channel: 'webhook', author: 'Ada from Leith', body: 'Do you ship the winter blend to Edinburgh, and how fast?' },
+    });
+    expect(msg.status).toBe(201);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Inbox — Harbour Roasters' }).waitFor();
+    await page.getByRole('button', { name: 'Draft with AI' }).click();
+    const reply = page.getByLabel('Your reply');
+    await page.waitForFunction(() => {
+      const el = (globalThis as unknown as { document: { querySelector(s: string): { value?: string } | null } }).document.querySelector('textarea');
+      return !!el?.value && el.value.length > 10;
+    }, undefined, { timeout: 60_000 });
+    await reply.fill(`${await reply.inputValue()} — Grace`);
+    await shot(page, 'inbox');
+    expect(await criticalViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Replied' }).waitFor();
+
+    await page.getByRole('link', { name: 'AI usage' }).click();
+    await page.getByRole('heading', { name: 'AI usage — Harbour Roasters' }).waitFor();
+    await page.getByRole('table', { name: 'Usage by agent' }).waitFor();
+    await shot(page, 'ai-usage');
+    expect(await criticalViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: /^Notifications: \d+ unread/ }).click();
+    await page.getByRole('link', { name: 'All notifications' }).click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    await shot(page, 'notifications');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
