@@ -55,8 +55,8 @@ async function criticalViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(', ')})`);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
 /** The webhook channel's receiving end: accepts every signed delivery. */
@@ -182,12 +182,12 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await drafted.waitFor({ timeout: 60_000 });
     const entries = await page.locator('[data-entry-id]').count();
     expect(entries).toBeGreaterThan(0);
-    await shot(page, 'calendar-month');
+    await shot(page, 'calendar-month', true);
     expect(await criticalViolations(page)).toEqual([]);
 
     await page.getByLabel('Calendar view').getByText('Week', { exact: true }).click();
     await page.getByRole('heading', { name: /^Week of / }).waitFor();
-    await shot(page, 'calendar-week');
+    await shot(page, 'calendar-week', true);
     await page.getByLabel('Calendar view').getByText('Month', { exact: true }).click();
 
     await drafted.click();

@@ -7,6 +7,8 @@ const COLORS = ['#4c6ef5', '#12b886', '#fab005', '#fa5252', '#7950f2', '#15aabf'
 /** Impressions per day, one line per platform (or the total when the series has no platform split). */
 export function DailyChart({ overview }: { overview: Overview }) {
   const split = overview.platforms.filter((p) => overview.byDay.some((d) => d[`impressions:${p}`] !== undefined));
+  // A short range shows each day's point: a single busy day must not hide on an axis line.
+  const dots = overview.byDay.length <= 45 ? { r: 2 } : false;
   return (
     <ResponsiveContainer width="100%" height={280}>
       <LineChart data={overview.byDay} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
@@ -16,11 +18,11 @@ export function DailyChart({ overview }: { overview: Overview }) {
         <Tooltip />
         <Legend />
         {split.length ? (
-          split.map((p, i) => <Line key={p} type="monotone" dataKey={`impressions:${p}`} name={`${platformLabel(p)} impressions`} stroke={COLORS[i % COLORS.length]} dot={false} />)
+          split.map((p, i) => <Line key={p} type="monotone" dataKey={`impressions:${p}`} name={`${platformLabel(p)} impressions`} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={dots} />)
         ) : (
-          <Line type="monotone" dataKey="impressions" name="Impressions" stroke={COLORS[0]} dot={false} />
+          <Line type="monotone" dataKey="impressions" name="Impressions" stroke={COLORS[0]} strokeWidth={2} dot={dots} />
         )}
-        <Line type="monotone" dataKey="engagements" name="Engagements" stroke="#868e96" strokeDasharray="4 2" dot={false} />
+        <Line type="monotone" dataKey="engagements" name="Engagements" stroke="#868e96" strokeDasharray="4 2" dot={dots} />
       </LineChart>
     </ResponsiveContainer>
   );
