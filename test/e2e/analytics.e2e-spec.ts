@@ -205,6 +205,10 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
       expect(test.body.winnerVariantId).toBe(leader.variantId);
     }
     expect((await api(p.url, 'GET', `/api/v1/abtests/${created.id}`, { token: tokens.outsider })).status).toBe(404);
+    const ofContent = await api(p.url, 'GET', `/api/v1/content/${content.id}/abtests`, { token: tokens.viewer });
+    expect(ofContent.status).toBe(200);
+    expect(ofContent.body.items.map((t: { id: string }) => t.id)).toEqual([created.id]);
+    expect((await api(p.url, 'GET', `/api/v1/content/${content.id}/abtests`, { token: tokens.outsider })).status).toBe(404);
 
     const perPost = await api(p.url, 'GET', `/api/v1/content/${content.id}/analytics`, { token: tokens.viewer });
     expect(perPost.status).toBe(200);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AbTest, MeshClient, PUBLISHING_TASKS } from '@mt/messages';
-import { AbTestDto, CreateAbTestDto } from '../dtos/abtests.dto';
+import { AbTestDto, AbTestListDto, CreateAbTestDto } from '../dtos/abtests.dto';
 import { actorOf, traceOf, uuidParam } from '../http/actor';
 
 /** A/B tests of two variants of a piece (publishing-agent): editors start them, viewers follow them. */
@@ -20,6 +20,12 @@ export class AbTestsController {
       { actor: actorOf(req), contentId: id, variantIds: dto.variantIds, connectionId: dto.connectionId, at: dto.at },
       { parent: traceOf(req), timeoutMs: 15_000 },
     );
+  }
+
+  @Get('content/:id/abtests')
+  @ApiOkResponse({ type: AbTestListDto })
+  list(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<{ items: AbTest[]; nextCursor: null }> {
+    return this.mesh.request(PUBLISHING_TASKS.listAbTests, { actor: actorOf(req), contentId: id }, { parent: traceOf(req) });
   }
 
   @Get('abtests/:id')

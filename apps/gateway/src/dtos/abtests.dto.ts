@@ -46,3 +46,8 @@ export class AbTestDto {
   @ApiProperty() simulated!: boolean;
   @ApiProperty() createdAt!: string;
 }
+
+export class AbTestListDto {
+  @ApiProperty({ type: [AbTestDto] }) items!: AbTestDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'always null: a content has few tests' }) nextCursor!: null;
+}

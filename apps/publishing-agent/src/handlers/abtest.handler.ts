@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type CreateAbTestPayload, type GetAbTestPayload, PUBLISHING_TASKS, type TaskEnvelope } from '@mt/messages';
+import { type CreateAbTestPayload, type GetAbTestPayload, type ListAbTestsPayload, PUBLISHING_TASKS, type TaskEnvelope } from '@mt/messages';
 import { AbTestService } from '../services/abtest.service';
 
 @Controller()
@@ -12,6 +12,11 @@ export class AbTestHandler {
   create(@Payload() t: TaskEnvelope<CreateAbTestPayload>) {
     const p = t.payload;
     return this.abtests.create(p.actor, p.contentId, p.variantIds, p.connectionId, p.at);
+  }
+
+  @MessagePattern(PUBLISHING_TASKS.listAbTests, { query: true })
+  list(@Payload() t: TaskEnvelope<ListAbTestsPayload>) {
+    return this.abtests.listForContent(t.payload.actor, t.payload.contentId);
   }
 
   @MessagePattern(PUBLISHING_TASKS.getAbTest, { query: true })

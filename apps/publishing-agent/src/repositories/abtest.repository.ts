@@ -83,6 +83,14 @@ export class AbTestRepository {
     return toTest(rows[0], await this.variantsOf([id]));
   }
 
+  async listByContent(contentId: string): Promise<AbTestWithVariants[]> {
+    const rows: AbTestRow[] = await this.uow
+      .manager()
+      .query(`SELECT * FROM publishing.abtest WHERE content_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100`, [contentId]);
+    const variants = await this.variantsOf(rows.map((r) => r.id));
+    return rows.map((r) => toTest(r, variants));
+  }
+
   async listRunning(brandId: string): Promise<AbTestWithVariants[]> {
     const rows: AbTestRow[] = await this.uow
       .manager()

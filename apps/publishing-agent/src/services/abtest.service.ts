@@ -93,6 +93,17 @@ export class AbTestService {
     return this.get(actor, id);
   }
 
+  /** A content's tests, newest first (few per content: answered whole). */
+  async listForContent(actor: Actor, contentId: string): Promise<{ items: AbTest[]; nextCursor: null }> {
+    const tests = await this.tests.listByContent(contentId);
+    const brandId = (await this.catalog.find(contentId))?.brandId ?? tests[0]?.brandId;
+    if (!brandId) throw notFound('content');
+    await this.requireRole(actor, brandId, 'viewer', 'content');
+    const items: AbTest[] = [];
+    for (const t of tests.filter((x) => x.brandId === brandId)) items.push(this.view(t, await this.armsOf(t)));
+    return { items, nextCursor: null };
+  }
+
   async get(actor: Actor, abTestId: string): Promise<AbTest> {
     const test = await this.tests.find(abTestId);
     if (!test) throw notFound();

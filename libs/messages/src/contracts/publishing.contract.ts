@@ -68,6 +68,8 @@ export const PUBLISHING_TASKS = {
   sendReply: 'inbox.messages.reply',
   /** Read-only: one A/B test with its numbers and win probabilities. */
   getAbTest: 'abtests.get',
+  /** Read-only: the A/B tests of one content, newest first. */
+  listAbTests: 'abtests.list',
   createAbTest: 'abtests.create',
   recordAdSpend: 'adsets.spend.record',
   /** Public webhook of a channel: a signed inbound message (InboundMessagePayload). */
@@ -468,6 +470,10 @@ export interface CreateAbTestPayload {
   connectionId: string;
   /** UTC instant of variant A's slot; default: the next full hour at least an hour from now. */
   at?: string;
+}
+export interface ListAbTestsPayload {
+  actor: Actor;
+  contentId: string;
 }
 export interface GetAbTestPayload {
   actor: Actor;
