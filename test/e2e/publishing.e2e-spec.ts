@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../apps/publishing-agent/src/providers/webhook-signature';
-import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes/webhook-receiver.fake';
+import { MastodonFake, WebhookReceiverFake, WordPressFake } from '../../apps/publishing-agent/test/fakes';
 import { UnitOfWork } from '@mt/messages';
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
@@ -64,6 +64,8 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
   let p: TestPlatform;
   let channelReceiver: WebhookReceiverFake;
   let events: EventReceiver;
+  let mastodon: MastodonFake;
+  let wordpress: WordPressFake;
   const tokens: Record<string, string> = {};
   let brandId: string;
   const connections: string[] = [];
@@ -76,8 +78,8 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
   };
 
   /** Draft content written by creation-agent for a brief (a job), known to publishing-agent once its event arrived. */
-  const draft = async (brief: string): Promise<string> => {
-    const start = await call('POST', '/api/v1/content/generate', { token: tokens.owner, body: { brandId, brief, platform: 'linkedin', variants: 1 } });
+  const draft = async (brief: string, platform = 'linkedin'): Promise<string> => {
+    const start = await call('POST', '/api/v1/content/generate', { token: tokens.owner, body: { brandId, brief, platform, variants: 1 } });
     expect(start.status).toBe(202);
     const job = await until('the generation job', async () => {
       const r = await call('GET', `/api/v1/jobs/${start.body.jobId}`, { token: tokens.owner });
@@ -97,7 +99,16 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
   beforeAll(async () => {
     channelReceiver = await new WebhookReceiverFake(CHANNEL_SECRET).start();
     events = await new EventReceiver().start();
-    p = await startTestPlatform(mode, { WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_CAP_MS: '1000', SCHEDULER_POLL_MS: '250' });
+    mastodon = await new MastodonFake({ latencyMs: 50 }).start();
+    wordpress = await new WordPressFake({ latencyMs: 50 }).start();
+    p = await startTestPlatform(mode, {
+      WEBHOOK_RETRY_BASE_MS: '200',
+      WEBHOOK_RETRY_CAP_MS: '1000',
+      SCHEDULER_POLL_MS: '250',
+      // A platform that accepts and then hangs is "outcome unknown" after 1.5 s, reconciled 0.3–0.6 s later.
+      CHANNEL_TIMEOUT_MS: '1500',
+      PUBLISH_RETRY_BASE_MS: '600',
+    });
     const owner = await register('owner');
     const viewer = await register('viewer');
     tokens.owner = owner.accessToken;
@@ -131,6 +142,8 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     await p?.destroy();
     await channelReceiver?.stop();
     await events?.stop();
+    await mastodon?.stop();
+    await wordpress?.stop();
   });
 
   it('approve → schedule → published within 5 s on the signed webhook channel; content.published reaches a subscriber once though it failed twice', async () => {
@@ -281,5 +294,42 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     expect(items.map((i: { connectionId: string }) => i.connectionId).sort()).toEqual([...connections].sort());
     for (const item of items) expect(item).toMatchObject({ status: 'scheduled', at: '2027-04-06T07:00:00.000Z', localAt: '2027-04-06T09:00:00+02:00' });
     expect((await call('DELETE', `/api/v1/content/${content.id}/schedule`, { token: tokens.owner })).body).toEqual({ contentId: content.id, cancelled: 2 });
+  });
+
+  it('publishes to the Mastodon and WordPress fakes; Mastodon accepting and then timing out is reconciled, never posted twice', async () => {
+    const connect = async (platform: string, credentials: Record<string, string>, config: Record<string, string>) => {
+      const r = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform, credentials, config } });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const toot = await connect('mastodon', { accessToken: mastodon.token }, { instanceUrl: mastodon.url });
+    const site = await connect('wordpress', { applicationPassword: wordpress.applicationPassword }, { siteUrl: wordpress.siteUrl, username: wordpress.username });
+    const forToot = await draft('Cupping session this Saturday', 'mastodon');
+    const forSite = await draft('How we choose our green coffee', 'wordpress');
+    for (const id of [forToot, forSite]) expect((await call('POST', `/api/v1/content/${id}/approve`, { token: tokens.owner })).status).toBe(200);
+    const publishNow = (contentId: string, connectionId: string) =>
+      until('the approval to reach publishing-agent', async () => {
+        const r = await call('POST', `/api/v1/content/${contentId}/publish`, { token: tokens.owner, body: { connectionIds: [connectionId] } });
+        return r.status === 409 || r.status === 404 ? undefined : r;
+      });
+
+    mastodon.fail('timeout-after-accepting');
+    expect((await publishNow(forToot, toot)).status).toBe(201);
+    expect((await publishNow(forSite, site)).status).toBe(201);
+    const itemOf = (contentId: string) =>
+      until(`${contentId} published`, async () => {
+        const r = await call('GET', `/api/v1/schedule?brandId=${brandId}`, { token: tokens.viewer });
+        const item = r.body.items.find((i: { contentId: string }) => i.contentId === contentId);
+        return item?.status === 'published' ? item : undefined;
+      });
+    const tootItem = await itemOf(forToot);
+    const siteItem = await itemOf(forSite);
+
+    // One status on the instance and one POST: the second attempt asked Mastodon and found it.
+    expect(mastodon.statuses).toHaveLength(1);
+    expect(mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')).toHaveLength(1);
+    expect(tootItem).toMatchObject({ platform: 'mastodon', attempts: 2, externalId: mastodon.statuses[0].id, url: mastodon.statuses[0].url });
+    expect(wordpress.posts).toHaveLength(1);
+    expect(siteItem).toMatchObject({ platform: 'wordpress', attempts: 1, externalId: String(wordpress.posts[0].id) });
   });
 });

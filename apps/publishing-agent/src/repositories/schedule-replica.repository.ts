@@ -11,6 +11,17 @@ import { CalendarSlotEntity, ConnectionRefEntity } from '../entities/scheduling.
 export class ScheduleReplicaRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
+  /**
+   * Serialises the decisions about one calendar entry until the transaction ends: an approval
+   * and the plan, handled concurrently, would each miss the other's uncommitted row and neither
+   * would schedule. The second to lock sees the first's commit.
+   */
+  async lockEntries(entryIds: string[]): Promise<void> {
+    for (const id of [...new Set(entryIds)].sort()) {
+      await this.uow.manager().query(`SELECT pg_advisory_xact_lock(7501, hashtext($1))`, [id]);
+    }
+  }
+
   async recordSlots(entries: CalendarEntry[]): Promise<void> {
     for (const e of entries) {
       await this.uow.manager().query(

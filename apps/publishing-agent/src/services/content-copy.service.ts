@@ -29,6 +29,7 @@ export class ContentCopyService {
    * scheduled now.
    */
   async planned(entries: CalendarEntry[]): Promise<void> {
+    await this.replica.lockEntries(entries.map((e) => e.id));
     await this.replica.recordSlots(entries);
     for (const copy of await this.contents.findByEntries(entries.map((e) => e.id))) {
       if (copy.status === 'approved' || (copy.status === 'draft' && (await this.settings.autoApprove(copy.brandId)))) {
@@ -38,11 +39,13 @@ export class ContentCopyService {
   }
 
   async created(content: Content): Promise<void> {
+    if (content.calendarEntryId) await this.replica.lockEntries([content.calendarEntryId]);
     const copy = await this.contents.upsert(content);
     if (copy && (await this.settings.autoApprove(copy.brandId))) await this.schedule.scheduleFromCalendar(copy);
   }
 
   async approved(content: Content): Promise<void> {
+    if (content.calendarEntryId) await this.replica.lockEntries([content.calendarEntryId]);
     const copy = await this.contents.upsert(content);
     if (copy) await this.schedule.scheduleFromCalendar(copy);
   }
