@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { type ContentPublishedEvent, isRetryable, UnitOfWork } from '@mt/messages';
 import type { MetricsTargetEntity } from '../entities/metrics-target.entity';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
@@ -35,6 +35,7 @@ export function nextFetchAt(publishedAt: Date, fetchesDone: number, now: Date): 
  */
 @Injectable()
 export class MetricsCollectorService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('MetricsCollector');
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 
@@ -72,8 +73,9 @@ export class MetricsCollectorService implements OnApplicationBootstrap, OnModule
       const due = await this.uow.transaction(() => this.targets.claimDue(now, BATCH, LEASE_MS));
       for (const t of due) await this.fetchOne(t, now);
       return due.length;
-    } catch {
+    } catch (err) {
       // The next tick tries again; a target whose fetch was interrupted waits out its lease.
+      this.logger.warn(`metrics round failed: ${(err as Error).message}`);
       return 0;
     } finally {
       this.running = false;
