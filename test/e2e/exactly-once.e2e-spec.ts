@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FakePlatform, forkInstance, type Instance, type InstanceOptions, seedItems, sleep, startInstance } from '../../tools/bench/publish.bench';
 import { testAmqpUrl, testNamespace } from '../support/amqp';
@@ -98,16 +99,24 @@ describe('exactly-once publishing across instances (services mode)', () => {
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
 
-      const restarted = await start(brandId, { SCHEDULER_CONCURRENCY: '10' });
-      const atKill = await restarted.items.countByStatus(brandId);
       // Killed mid-batch: some items were claimed and not settled (their posts may exist).
-      expect(atKill.publishing ?? 0).toBeGreaterThan(0);
+      const pg = new Client({ connectionString: db.url });
+      await pg.connect();
+      const atKill = await pg
+        .query(`SELECT id FROM publishing.schedule_item WHERE brand_id = $1 AND status = 'publishing'`, [brandId])
+        .finally(() => pg.end());
+      const inFlight = atKill.rows.map((r: { id: string }) => r.id);
+      expect(inFlight.length).toBeGreaterThan(0);
       fake.opts.latencyMs = 20;
+
+      const restarted = await start(brandId, { SCHEDULER_CONCURRENCY: '10' });
 
       await eventually(async () => ((await restarted.items.countByStatus(brandId)).published ?? 0) === 60, 'all 60 items published after the restart');
       const posts = postsOf(ids);
       expect(posts.filter((p) => p !== undefined)).toHaveLength(60);
       expect(posts.map((p) => p?.accepted)).toEqual(ids.map(() => 1));
+      // Those the dead process held were taken over after their lease: a second claim, reconciled first.
+      for (const id of inFlight) expect((await restarted.items.findById(id))?.attempts).toBe(2);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       fake.opts.latencyMs = 20;
