@@ -52,13 +52,14 @@ const VISIBLE = `(n.user_id = $1 OR (n.user_id IS NULL AND n.brand_id IN (
 export class NotificationsRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** A second delivery of the same fact (same dedupe key) adds nothing. */
-  async insert(n: NewNotification): Promise<void> {
-    await this.uow.manager().query(
+  /** The new notification's id; null when the same fact (dedupe key) was already notified. */
+  async insert(n: NewNotification): Promise<string | null> {
+    const rows: { id: string }[] = await this.uow.manager().query(
       `INSERT INTO "gateway".notification (user_id, brand_id, kind, title, body, link, data, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [n.userId, n.brandId, n.kind, n.title, n.body, n.link, JSON.stringify(n.data), n.dedupeKey],
     );
+    return rows[0]?.id ?? null;
   }
 
   /** Newest first, keyset-paginated by (created_at, id). */

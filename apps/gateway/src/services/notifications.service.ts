@@ -71,8 +71,8 @@ const view = (n: NotificationRow): NotificationView => ({
 export class NotificationsService {
   constructor(private readonly notifications: NotificationsRepository) {}
 
-  publishFailed(e: ContentPublishFailedEvent): Promise<void> {
-    return this.notifications.insert({
+  async publishFailed(e: ContentPublishFailedEvent): Promise<void> {
+    await this.notifications.insert({
       userId: null,
       brandId: e.brandId,
       kind: 'publish_failed',
@@ -99,8 +99,8 @@ export class NotificationsService {
     });
   }
 
-  pacingAlert(e: AdSetPacingAlertEvent): Promise<void> {
-    return this.notifications.insert({
+  async pacingAlert(e: AdSetPacingAlertEvent): Promise<void> {
+    await this.notifications.insert({
       userId: null,
       brandId: e.brandId,
       kind: 'adset_pacing',
