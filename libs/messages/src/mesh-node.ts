@@ -21,6 +21,8 @@ export interface MeshNodeOptions {
   prefetch?: number;
   batchSize?: number;
   concurrency?: number;
+  /** Query and manualTransaction messages in flight at once (default 16). */
+  unbatchedConcurrency?: number;
   rpcTimeoutMs?: number;
   relayBatchSize?: number;
   relayPollMs?: number;
@@ -99,7 +101,7 @@ export class MeshNode {
       this.store,
       this.uow,
       this.handlers,
-      { agent: o.agent, prefetch: o.prefetch ?? 512, batchSize: o.batchSize ?? 128, concurrency: o.concurrency ?? 2 },
+      { agent: o.agent, prefetch: o.prefetch ?? 512, batchSize: o.batchSize ?? 128, concurrency: o.concurrency ?? 2, unbatchedConcurrency: o.unbatchedConcurrency ?? 16 },
       logger,
       o.hooks,
       o.observer,

@@ -22,6 +22,11 @@ export interface ConsumerOptions {
   batchSize: number;
   /** Transactions in flight at once (each holds a database connection). */
   concurrency: number;
+  /**
+   * Messages of query and manualTransaction handlers in flight at once. They hold no transaction
+   * while they wait (on another agent, on AI), so many can overlap; default 16.
+   */
+  unbatchedConcurrency?: number;
 }
 
 export interface ConsumerLogger {
@@ -71,6 +76,7 @@ export class MessageConsumer {
   private handles: ConsumerHandle[] = [];
   private readonly queue: Item[] = [];
   private active = 0;
+  private activeUnbatched = 0;
   private stopping = false;
   private killed = false;
   private idle: (() => void)[] = [];
@@ -107,7 +113,7 @@ export class MessageConsumer {
     if (this.killed) return;
     this.stopping = true;
     for (const item of this.queue.splice(0)) item.delivery.nack(true);
-    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.active + this.activeUnbatched > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     await this.cancelAll();
   }
 
@@ -154,26 +160,61 @@ export class MessageConsumer {
     this.pump();
   }
 
+  /**
+   * Two lanes: batches of transactional handlers (at most `concurrency` transactions at once) and
+   * messages of handlers that run outside a transaction (at most `unbatchedConcurrency`), so a
+   * handler waiting on AI or on another agent never holds back the batches, nor they it.
+   */
   private pump(): void {
-    while (this.active < this.options.concurrency && this.queue.length > 0) {
-      const batch = this.takeBatch();
+    const unbatchedLimit = this.options.unbatchedConcurrency ?? 16;
+    let i = 0;
+    while (i < this.queue.length) {
+      const item = this.queue[i];
+      if (runsOutsideTransaction(item.handler)) {
+        if (this.activeUnbatched >= unbatchedLimit) {
+          i++;
+          continue;
+        }
+        this.queue.splice(i, 1);
+        this.activeUnbatched++;
+        void this.process([item]).finally(() => {
+          this.activeUnbatched--;
+          this.settled();
+        });
+        continue;
+      }
+      if (this.active >= this.options.concurrency) {
+        i++;
+        continue;
+      }
+      const batch = this.takeBatch(i);
       this.active++;
       void this.process(batch).finally(() => {
         this.active--;
-        if (this.active === 0 && this.queue.length === 0) for (const r of this.idle.splice(0)) r();
-        this.pump();
+        this.settled();
       });
     }
   }
 
-  private takeBatch(): Item[] {
-    const first = this.queue.shift() as Item;
-    if (isAlone(first.handler)) return [first];
+  private settled(): void {
+    if (this.active + this.activeUnbatched === 0 && this.queue.length === 0) for (const r of this.idle.splice(0)) r();
+    this.pump();
+  }
+
+  /** A batch of transactional messages starting at `from`: consecutive ones, an exclusive one alone. */
+  private takeBatch(from: number): Item[] {
+    const [first] = this.queue.splice(from, 1);
+    if (first.handler.options.exclusive) return [first];
     const batch = [first];
-    while (batch.length < this.options.batchSize && this.queue.length > 0) {
-      const next = this.queue[0];
+    let i = from;
+    while (batch.length < this.options.batchSize && i < this.queue.length) {
+      const next = this.queue[i];
+      if (runsOutsideTransaction(next.handler)) {
+        i++;
+        continue;
+      }
       if (isAlone(next.handler)) break;
-      batch.push(this.queue.shift() as Item);
+      batch.push(...this.queue.splice(i, 1));
     }
     return batch;
   }

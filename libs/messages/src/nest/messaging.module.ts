@@ -18,6 +18,7 @@ export interface MessagingModuleOptions {
   prefetch?: number;
   batchSize?: number;
   concurrency?: number;
+  unbatchedConcurrency?: number;
   rpcTimeoutMs?: number;
   relayPollMs?: number;
   logger?: ConsumerLogger;

@@ -91,6 +91,7 @@ export class RuntimeModule {
           prefetch: mesh.prefetch,
           batchSize: mesh.batchSize,
           concurrency: runtime.embedded ? 1 : mesh.concurrency,
+          unbatchedConcurrency: mesh.unbatchedConcurrency,
           rpcTimeoutMs: mesh.rpcTimeoutMs,
           logger: runtime.logger.child(seat.name),
           observer: runtime.metrics.meshObserver(seat.name),

@@ -38,6 +38,7 @@ const schema = z.object({
   MESH_PREFETCH: int(512, 1, 65535),
   MESH_BATCH_SIZE: int(128, 1, 1000),
   MESH_CONCURRENCY: int(2, 1, 64),
+  MESH_UNBATCHED_CONCURRENCY: int(16, 1, 256),
   RPC_TIMEOUT_MS: int(5000, 100, 120_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -70,7 +71,7 @@ export interface RuntimeConfig {
   redisUrl?: string;
   /** Prefix of every Redis key this deployment writes. */
   redisPrefix: string;
-  mesh: { namespace: string; prefetch: number; batchSize: number; concurrency: number; rpcTimeoutMs: number };
+  mesh: { namespace: string; prefetch: number; batchSize: number; concurrency: number; unbatchedConcurrency: number; rpcTimeoutMs: number };
   logLevel: RawSettings['LOG_LEVEL'];
   auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
   rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number };
@@ -119,6 +120,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
       prefetch: s.MESH_PREFETCH,
       batchSize: s.MESH_BATCH_SIZE,
       concurrency: s.MESH_CONCURRENCY,
+      unbatchedConcurrency: s.MESH_UNBATCHED_CONCURRENCY,
       rpcTimeoutMs: s.RPC_TIMEOUT_MS,
     },
     logLevel: s.LOG_LEVEL,
