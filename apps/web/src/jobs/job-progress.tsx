@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Job } from '../api/types';
 import { useJob } from './use-job';
 
@@ -27,12 +27,16 @@ export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (job: J
   const { job, error, retry } = useJob(jobId);
   const [retrying, setRetrying] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
-  const [reported, setReported] = useState<string | null>(null);
-
-  if (job?.status === 'succeeded' && onDone && reported !== `${job.id}:${job.updatedAt}`) {
-    setReported(`${job.id}:${job.updatedAt}`);
-    onDone(job);
-  }
+  // Each success is reported once, after render (the parent's state changes in its own update).
+  const reported = useRef<string | null>(null);
+  const onDoneRef = useRef(onDone);
+  onDoneRef.current = onDone;
+  const doneKey = job?.status === 'succeeded' ? `${job.id}:${job.updatedAt}` : null;
+  useEffect(() => {
+    if (!doneKey || !job || reported.current === doneKey) return;
+    reported.current = doneKey;
+    onDoneRef.current?.(job);
+  }, [doneKey, job]);
 
   if (error) {
     return (

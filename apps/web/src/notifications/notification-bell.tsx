@@ -46,7 +46,7 @@ export function NotificationBell() {
   const unread = data?.unread ?? 0;
   const items = data?.items ?? [];
   return (
-    <Popover width={360} position="bottom-end" shadow="md" withArrow opened={opened} onChange={setOpened}>
+    <Popover width={360} position="bottom-end" shadow="md" withArrow opened={opened} onChange={setOpened} hideDetached={false}>
       <Popover.Target>
         <UnstyledButton onClick={() => setOpened((o) => !o)} aria-label={`Notifications: ${unread} unread`} px="xs" py={4}>
           <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} offset={2}>
