@@ -23,6 +23,7 @@ import { SchedulerWakeup } from './services/scheduler-wakeup';
 import { WebhookDelivererService } from './services/webhook-deliverer.service';
 import { WebhookDeliveryService } from './services/webhook-delivery.service';
 import { WebhookSubscriptionService } from './services/webhook-subscription.service';
+import { WEBHOOK_SECRET_CIPHER, webhookSecretCipher } from './services/webhook-subscription-secrets';
 
 /**
  * publishing-agent: schedules, exactly-once publishing, outbound webhooks.
@@ -32,6 +33,7 @@ import { WebhookSubscriptionService } from './services/webhook-subscription.serv
   controllers: [ContentCopyHandler, ScheduleReplicaHandler, ScheduleHandler, PublishingSettingsHandler, WebhookSubscriptionHandler, WebhookDeliveryHandler],
   providers: [
     { provide: SCHEDULER_SETTINGS, inject: [RUNTIME], useFactory: (runtime: Runtime) => loadSchedulerSettings(runtime.config.settings) },
+    { provide: WEBHOOK_SECRET_CIPHER, inject: [RUNTIME], useFactory: webhookSecretCipher },
     ContentCopyRepository,
     PublishingSettingsRepository,
     ScheduleItemRepository,

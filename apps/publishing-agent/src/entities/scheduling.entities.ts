@@ -87,7 +87,7 @@ export class WebhookSubscriptionEntity {
   @Column({ name: 'brand_id', type: 'uuid' }) brandId!: string;
   @Column({ type: 'text' }) url!: string;
   @Column({ type: 'text', array: true }) events!: string[];
-  /** The signing secret (`whsec_…`); answered once, at creation. */
+  /** The signing secret (`whsec_…`), sealed (webhook-subscription-secrets.ts); answered once, at creation. */
   @Column({ type: 'text' }) secret!: string;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

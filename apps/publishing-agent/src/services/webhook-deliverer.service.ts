@@ -4,6 +4,8 @@ import { backoffMs } from './scheduler-backoff';
 import { ClaimLoop } from './scheduler-loop';
 import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
 import { webhookHeaders } from '../providers/webhook-signature';
+import type { CredentialCipher } from './credential-cipher.service';
+import { openWebhookSecret, WEBHOOK_SECRET_CIPHER } from './webhook-subscription-secrets';
 import { webhookUrlProblem } from './webhook-subscription-url';
 
 /**
@@ -19,6 +21,7 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
+    @Inject(WEBHOOK_SECRET_CIPHER) private readonly cipher: CredentialCipher,
   ) {
     const leaseMs = settings.webhookTimeoutMs * 3;
     this.loop = new ClaimLoop(
@@ -54,10 +57,17 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
       await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: `Not sent: ${problem}` });
       return;
     }
+    let secret: string;
+    try {
+      secret = openWebhookSecret(this.cipher, d.subscriptionId, d.secret);
+    } catch (err) {
+      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: `Not sent: the signing secret cannot be read (${(err as Error).message})` });
+      return;
+    }
     try {
       const res = await fetch(d.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'marketing-team-webhooks/1', ...webhookHeaders(d.secret, d.messageId, body) },
+        headers: { 'content-type': 'application/json', 'user-agent': 'marketing-team-webhooks/1', ...webhookHeaders(secret, d.messageId, body) },
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.settings.webhookTimeoutMs),

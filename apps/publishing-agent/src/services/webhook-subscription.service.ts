@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, MeshError, UnitOfWork, WEBHOOK_EVENT_TYPES, type WebhookSubscription } from '@mt/messages';
 import { BrandAccessService } from '@mt/runtime';
 import type { WebhookSubscriptionEntity } from '../entities/scheduling.entities';
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
 import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
+import type { CredentialCipher } from './credential-cipher.service';
+import { sealWebhookSecret, WEBHOOK_SECRET_CIPHER } from './webhook-subscription-secrets';
 import { webhookUrlProblem } from './webhook-subscription-url';
 
 const notFound = () => new MeshError('NOT_FOUND', 'No such webhook', { status: 404, retryable: false });
@@ -18,6 +20,7 @@ export class WebhookSubscriptionService {
     private readonly access: BrandAccessService,
     private readonly uow: UnitOfWork,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
+    @Inject(WEBHOOK_SECRET_CIPHER) private readonly cipher: CredentialCipher,
   ) {}
 
   async create(actor: Actor, brandId: string, url: string, events: string[]): Promise<WebhookSubscription> {
@@ -38,8 +41,17 @@ export class WebhookSubscriptionService {
       throw new MeshError('TOO_MANY_WEBHOOKS', `A brand can have at most ${MAX_PER_BRAND} webhooks.`, { status: 422, retryable: false });
     }
     const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    const id = randomUUID();
     const saved = await this.uow.transaction(() =>
-      this.subscriptions.insert({ brandId, url, events: [...new Set(events)], secret, createdBy: actor.userId, deletedAt: null }),
+      this.subscriptions.insert({
+        id,
+        brandId,
+        url,
+        events: [...new Set(events)],
+        secret: sealWebhookSecret(this.cipher, id, secret),
+        createdBy: actor.userId,
+        deletedAt: null,
+      }),
     );
     return { ...toWebhook(saved), secret };
   }
