@@ -58,6 +58,7 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     RATE_LIMIT_AUTH_PER_MIN: '100000',
     RATE_LIMIT_AI_PER_MIN: '100000',
     RATE_LIMIT_USER_PER_MIN: '100000',
+    RATE_LIMIT_PUBLIC_PER_MIN: '100000',
     ...(mode === 'services'
       ? { DATABASE_URL: res.db?.url, AMQP_URL: testAmqpUrl(), REDIS_URL: process.env.MT_TEST_REDIS_URL, REDIS_PREFIX: res.redisPrefix }
       : { DATA_DIR: res.dataDir }),

@@ -51,6 +51,8 @@ export async function startGateway(runtime: Runtime, listen: boolean): Promise<I
     name: 'gateway',
     ownExceptionFilter: true,
     bodyParser: false,
+    // Inbound webhooks verify signatures over the exact bytes a sender signed.
+    rawBody: true,
     configure: (app) => configureGateway(app, runtime),
     listen: listen ? runtime.config.http : undefined,
   });

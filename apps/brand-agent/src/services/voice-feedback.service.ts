@@ -56,6 +56,8 @@ export class VoiceFeedbackService {
   }
 
   abTestConcluded(e: AbTestConcludedEvent): Promise<void> {
+    // A winner decided on simulated numbers says nothing about the real audience.
+    if (e.simulated) return Promise.resolve();
     return this.record({ ...blank(e.brandId, 'ab-winner', e.contentId, null), text: e.winnerBody });
   }
 

@@ -10,7 +10,7 @@ const WINDOW_MS = 60_000;
 
 interface Limit {
   /** auth (per IP), user (per user, every authenticated route), ai (per user, AI routes). */
-  name: 'auth' | 'user' | 'ai';
+  name: 'auth' | 'user' | 'ai' | 'public';
   subject: string;
   max: number;
 }
@@ -88,7 +88,10 @@ export class RateLimitGuard implements NestInterceptor {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
     const rl = this.config.rateLimits;
     if (isPublic) {
-      return /^\/api\/v1\/auth\//.test(path) ? [{ name: 'auth', subject: clientIp(req), max: rl.authPerMin }] : [];
+      if (/^\/api\/v1\/auth\//.test(path)) return [{ name: 'auth', subject: clientIp(req), max: rl.authPerMin }];
+      // Other public routes (OAuth callbacks, inbound webhooks) authenticate by signature or state:
+      // limited per client address so nobody can make us verify signatures without end.
+      return path.startsWith('/api/') ? [{ name: 'public', subject: clientIp(req), max: rl.publicPerMin }] : [];
     }
     if (!req.user) return [];
     const limits: Limit[] = [{ name: 'user', subject: req.user.id, max: rl.userPerMin }];

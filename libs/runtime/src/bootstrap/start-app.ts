@@ -17,6 +17,8 @@ export interface StartOptions {
   ownExceptionFilter?: boolean;
   /** Nest's default body parsers (off when the app installs its own, with its own limits). */
   bodyParser?: boolean;
+  /** Keep each request's raw body as `req.rawBody` (signature checks of inbound webhooks). */
+  rawBody?: boolean;
 }
 
 /** Creates, configures and starts one app of the platform on a runtime. */
@@ -28,6 +30,7 @@ export async function startApp(
   const app = await NestFactory.create(module, {
     logger: runtime.logger.child(opts.name),
     bodyParser: opts.bodyParser ?? true,
+    rawBody: opts.rawBody ?? false,
     abortOnError: false,
   });
   await opts.configure?.(app);

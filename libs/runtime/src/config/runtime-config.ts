@@ -47,6 +47,7 @@ const schema = z.object({
   RATE_LIMIT_AUTH_PER_MIN: int(5, 1),
   RATE_LIMIT_AI_PER_MIN: int(10, 1),
   RATE_LIMIT_USER_PER_MIN: int(60, 1),
+  RATE_LIMIT_PUBLIC_PER_MIN: int(600, 1),
   CORS_ORIGINS: z.string().default(''),
   /** Proxies in front of the gateway whose X-Forwarded-For is believed (hop count); 0 = none. */
   TRUST_PROXY: int(0, 0, 10),
@@ -74,7 +75,7 @@ export interface RuntimeConfig {
   mesh: { namespace: string; prefetch: number; batchSize: number; concurrency: number; unbatchedConcurrency: number; rpcTimeoutMs: number };
   logLevel: RawSettings['LOG_LEVEL'];
   auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
-  rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number };
+  rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number; publicPerMin: number };
   credentialsKey?: string;
   /** AI provider, models, retries, prices (AI_* settings, read by libs/ai). */
   ai: AiConfig;
@@ -125,7 +126,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     },
     logLevel: s.LOG_LEVEL,
     auth: { jwtSecret: s.JWT_SECRET, accessTtlSeconds: s.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: s.REFRESH_TTL_DAYS },
-    rateLimits: { authPerMin: s.RATE_LIMIT_AUTH_PER_MIN, aiPerMin: s.RATE_LIMIT_AI_PER_MIN, userPerMin: s.RATE_LIMIT_USER_PER_MIN },
+    rateLimits: { authPerMin: s.RATE_LIMIT_AUTH_PER_MIN, aiPerMin: s.RATE_LIMIT_AI_PER_MIN, userPerMin: s.RATE_LIMIT_USER_PER_MIN, publicPerMin: s.RATE_LIMIT_PUBLIC_PER_MIN },
     credentialsKey: s.CREDENTIALS_KEY,
     ai,
     settings: cleaned as Record<string, string>,
