@@ -52,6 +52,10 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
     const body = JSON.stringify(d.payload);
     let statusCode: number | null = null;
     let error: string | null = null;
+    if (d.subscriptionDeleted) {
+      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: 'Not sent: the webhook was deleted' });
+      return;
+    }
     const problem = await webhookUrlProblem(d.url, this.settings.webhookAllowPrivateUrls);
     if (problem) {
       await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: `Not sent: ${problem}` });
