@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { JobRepository } from '../../apps/gateway/src/repositories/job.repository';
+import { NotificationsRepository } from '../../apps/gateway/src/repositories/notifications.repository';
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
@@ -24,6 +25,10 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
+  // The platform redirects the user's browser here: the single-use OAuth state authenticates it.
+  'GET /api/v1/connections/:platform/oauth/callback',
+  // Inbound messages from a channel: the Standard Webhooks signature authenticates them.
+  'POST /api/v1/inbound/:connectionId',
 ]);
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -63,6 +68,15 @@ interface Fixtures {
   brandId: string;
   campaignId: string;
   jobId: string;
+  entryId: string;
+  contentId: string;
+  variantId: string;
+  connectionId: string;
+  webhookId: string;
+  adSetId: string;
+  messageId: string;
+  abTestId: string;
+  notificationId: string;
 }
 
 /** What each tenant-owned route's parameters stand for. */
@@ -70,7 +84,20 @@ const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) =
   { match: /^\/api\/v1\/brands\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.brandId, userId: f.owner.id }) },
   { match: /^\/api\/v1\/campaigns\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.campaignId }) },
   { match: /^\/api\/v1\/jobs\/:id(\/|$)/, scope: 'owner', ids: (f) => ({ id: f.jobId }) },
+  { match: /^\/api\/v1\/calendar\/:entryId(\/|$)/, scope: 'brand', ids: (f) => ({ entryId: f.entryId }) },
+  { match: /^\/api\/v1\/content\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.contentId, variantId: f.variantId }) },
+  { match: /^\/api\/v1\/connections\/:id$/, scope: 'brand', ids: (f) => ({ id: f.connectionId }) },
+  { match: /^\/api\/v1\/connections\/:platform\/oauth\/start$/, scope: 'brand', ids: () => ({ platform: 'x' }) },
+  { match: /^\/api\/v1\/webhooks\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.webhookId, deliveryId: crypto.randomUUID() }) },
+  { match: /^\/api\/v1\/abtests\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.abTestId }) },
+  { match: /^\/api\/v1\/adsets\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.adSetId }) },
+  { match: /^\/api\/v1\/messages\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.messageId }) },
+  { match: /^\/api\/v1\/inbound\/:connectionId\/secret$/, scope: 'brand', ids: (f) => ({ connectionId: f.connectionId }) },
+  { match: /^\/api\/v1\/notifications\/:id(\/|$)/, scope: 'owner', ids: (f) => ({ id: f.notificationId }) },
 ];
+
+const WEBHOOK_CONNECTION = { platform: 'webhook', config: { url: 'https://example.com/hooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } };
+const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString();
 
 const campaignBody = (brandId: string) => ({
   brandId,
@@ -94,6 +121,41 @@ const REQUESTS: Record<string, { body?: (f: Fixtures) => unknown; query?: (f: Fi
   'GET /api/v1/campaigns': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'POST /api/v1/campaigns': { body: (f) => campaignBody(f.brandId), brand: true },
   'PATCH /api/v1/campaigns/:id': { body: () => ({ goal: 'Changed by a test' }) },
+  'PATCH /api/v1/calendar/:entryId': { body: () => ({ date: '2027-03-03' }) },
+  'POST /api/v1/brands/:id/voice/samples': { body: () => ({ samples: ['A writing sample long enough to be accepted by the route.'] }) },
+  'POST /api/v1/brands/:id/strategy': { body: () => ({ goals: ['Grow newsletter sign-ups'] }) },
+  'PUT /api/v1/brands/:id/strategy': {
+    body: () => ({
+      valueProposition: 'Fresh coffee at your door in four days.',
+      audiences: [{ name: 'Home baristas', needs: ['fresh beans'], platforms: ['linkedin'] }],
+      pillars: [{ name: 'Freshness', description: 'Why days matter', sharePercent: 100 }],
+      goals: [{ name: 'Sign-ups', target: '500 by June' }],
+    }),
+  },
+  'PUT /api/v1/brands/:id/ai-budget': { body: () => ({ monthlyLimitUsd: 10 }) },
+  'PUT /api/v1/brands/:id/publishing-settings': { body: () => ({ autoApprove: true }) },
+  'GET /api/v1/ai/usage': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'GET /api/v1/ai/logs': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'POST /api/v1/content/generate': { body: (f) => ({ brandId: f.brandId, brief: 'Announce our oat-milk flat white', platform: 'x' }), brand: true },
+  'GET /api/v1/content': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'PATCH /api/v1/content/:id': { body: () => ({ body: 'Fresh beans, roasted today.' }) },
+  'POST /api/v1/content/:id/schedule': { body: (f) => ({ at: inTwoDays(), connectionIds: [f.connectionId] }) },
+  'POST /api/v1/content/:id/publish': { body: (f) => ({ connectionIds: [f.connectionId] }) },
+  'POST /api/v1/content/:id/abtests': { body: (f) => ({ variantIds: [f.variantId, f.variantId], connectionId: f.connectionId }) },
+  'GET /api/v1/connections': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'POST /api/v1/connections': { body: (f) => ({ brandId: f.brandId, ...WEBHOOK_CONNECTION }), brand: true },
+  'GET /api/v1/connections/:platform/oauth/start': { query: (f) => `?brandId=${f.brandId}` },
+  'GET /api/v1/schedule': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'GET /api/v1/webhooks': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'POST /api/v1/webhooks': { body: (f) => ({ brandId: f.brandId, url: 'https://example.com/events', events: ['content.published'] }), brand: true },
+  'GET /api/v1/analytics/overview': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'POST /api/v1/analytics/simulate': { body: (f) => ({ brandId: f.brandId, days: 7 }), brand: true },
+  'POST /api/v1/campaigns/:id/adsets': { body: () => ({ name: 'RS', platform: 'linkedin', dailyBudget: 50, totalBudget: 500 }) },
+  'PATCH /api/v1/adsets/:id': { body: () => ({ dailyBudget: 10 }) },
+  'POST /api/v1/adsets/:id/spend': { body: () => ({ amount: 10, date: '2027-03-02' }) },
+  'GET /api/v1/messages': { query: (f) => `?brandId=${f.brandId}`, brand: true },
+  'POST /api/v1/messages': { body: (f) => ({ brandId: f.brandId, channel: 'email', author: 'a@example.com', body: 'Hello?' }), brand: true },
+  'POST /api/v1/messages/:id/reply': { body: () => ({ body: 'Thanks!' }) },
 };
 
 function resourceOf(r: Route) {
@@ -142,7 +204,60 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       agent: 'nobody',
       taskPayload: {},
     });
-    f = { owner, viewer, outsider, spare, brandId: brand.body.id, campaignId: campaign.body.id, jobId: job.id };
+    const brandId = brand.body.id as string;
+    const ok = async (what: string, method: string, route: string, body?: unknown) => {
+      const r = await api(p.url, method, route, { token: owner.token, body });
+      if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    // A planned campaign gives a calendar entry and content (written unasked by creation-agent).
+    const plan = await ok('plan', 'POST', `/api/v1/campaigns/${campaign.body.id}/plan`);
+    const deadline = Date.now() + 30_000;
+    let content: { id: string; variants: { id: string }[] } | undefined;
+    while (!content) {
+      if (Date.now() > deadline) throw new Error(`no content after planning (job ${plan.jobId})`);
+      await new Promise((r) => setTimeout(r, 200));
+      content = (await ok('content', 'GET', `/api/v1/content?brandId=${brandId}&campaignId=${campaign.body.id}`)).items[0];
+    }
+    const entries = (await ok('calendar', 'GET', `/api/v1/campaigns/${campaign.body.id}/calendar`)).items as { id: string }[];
+    await ok('approve', 'POST', `/api/v1/content/${content.id}/approve`);
+    const connection = await ok('connection', 'POST', '/api/v1/connections', { brandId, ...WEBHOOK_CONNECTION });
+    const webhook = await ok('webhook', 'POST', '/api/v1/webhooks', { brandId, url: 'https://example.com/events', events: ['content.published'] });
+    const adSet = await ok('ad set', 'POST', `/api/v1/campaigns/${campaign.body.id}/adsets`, { name: 'RS', platform: 'linkedin', dailyBudget: 50, totalBudget: 500 });
+    const message = await ok('message', 'POST', '/api/v1/messages', { brandId, channel: 'email', author: 'a@example.com', body: 'Hello?' });
+    const abTest = await ok('A/B test', 'POST', `/api/v1/content/${content.id}/abtests`, {
+      variantIds: content.variants.slice(0, 2).map((v) => v.id),
+      connectionId: connection.id,
+      at: inTwoDays(),
+    });
+    const notificationId = await p.platform.gateway.get(NotificationsRepository).insert({
+      userId: owner.id,
+      brandId: null,
+      kind: 'test',
+      title: 'Route security',
+      body: 'A notification of the owner',
+      link: null,
+      data: {},
+      dedupeKey: `route-security-${Date.now()}`,
+    });
+    f = {
+      owner,
+      viewer,
+      outsider,
+      spare,
+      brandId,
+      campaignId: campaign.body.id,
+      jobId: job.id,
+      entryId: entries[0].id,
+      contentId: content.id,
+      variantId: content.variants[0].id,
+      connectionId: connection.id,
+      webhookId: webhook.id,
+      adSetId: adSet.id,
+      messageId: message.id,
+      abTestId: abTest.id,
+      notificationId: notificationId as string,
+    };
   }, 90_000);
   afterAll(async () => {
     await p?.destroy();
