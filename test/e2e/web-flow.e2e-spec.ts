@@ -120,6 +120,27 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('button', { name: 'Create brand' }).click();
     await page.getByRole('heading', { name: 'Harbour Roasters' }).waitFor();
 
+    // The learned voice, from two samples (a job followed live).
+    await page.getByRole('tab', { name: 'Voice' }).click();
+    await page.getByText('No voice learned yet', { exact: false }).waitFor();
+    await page
+      .getByRole('textbox', { name: /^Voice samples/ })
+      .fill('We roast on Tuesdays so your beans reach you within four days of leaving the drum.\n\nCome by the harbour shop: the kettle is always on and the first cup is on us.');
+    await page.getByRole('button', { name: 'Learn the voice' }).click();
+    await page.getByText(/^version \d+$/).waitFor({ timeout: 60_000 });
+    await shot(page, 'brand-voice');
+
+    // The strategy, drafted from the profile and two goals.
+    await page.getByRole('tab', { name: 'Strategy' }).click();
+    const goals = page.getByRole('combobox', { name: /^Business goals/ });
+    await goals.fill('200 newsletter sign-ups by March');
+    await goals.press('Enter');
+    await page.getByRole('button', { name: 'Draft the strategy' }).click();
+    await page.getByText('Value proposition').waitFor({ timeout: 60_000 });
+    await page.getByText(/^Version \d+ · drafted by the AI$/).waitFor();
+    await shot(page, 'brand-strategy');
+    expect(await criticalViolations(page)).toEqual([]);
+
     await page.getByRole('link', { name: 'Channels' }).click();
     await page.getByRole('heading', { name: 'Channels — Harbour Roasters' }).waitFor();
     await page.getByRole('button', { name: 'Connect Webhook' }).click();
@@ -260,8 +281,12 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('button', { name: 'Simulate data' }).click();
     await page.getByText('Includes simulated data').waitFor({ timeout: 60_000 });
     await page.getByText('Simulated data').first().waitFor();
+    await page.getByRole('button', { name: 'Find insights' }).click();
+    await page.getByText('Recommendation:').first().waitFor({ timeout: 60_000 });
     await shot(page, 'analytics');
     expect(await criticalViolations(page)).toEqual([]);
+    await page.getByRole('heading', { name: 'Insights' }).scrollIntoViewIfNeeded();
+    await shot(page, 'insights');
 
     const session = await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password } });
     const brands = await api(p.url, 'GET', '/api/v1/brands', { token: session.body.accessToken });
