@@ -133,6 +133,14 @@ export class ScheduleItemRepository {
     );
   }
 
+  /** The earliest moment an item needs a hand (its time, retry or lease expiry), or null. */
+  async nextDue(): Promise<Date | null> {
+    const [row]: { due: Date | string | null }[] = await this.uow
+      .manager()
+      .query(`SELECT min(due_at) AS due FROM publishing.schedule_item WHERE status IN ${LIVE}`);
+    return row?.due ? new Date(row.due) : null;
+  }
+
   async renewLeases(ids: string[], instanceId: string, leaseMs: number): Promise<void> {
     await this.uow.manager().query(
       `UPDATE publishing.schedule_item SET due_at = clock_timestamp() + make_interval(secs => $3::double precision / 1000)

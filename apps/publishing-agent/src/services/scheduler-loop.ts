@@ -6,6 +6,8 @@ export interface ClaimSource<T extends { id: string }> {
   renew(ids: string[]): Promise<void>;
   /** Works one claimed row outside any transaction; must settle it (or leave it to its lease). */
   run(row: T): Promise<void>;
+  /** When the next row falls due (so an idle loop wakes at that moment rather than at its next poll). */
+  nextDue?(): Promise<Date | null>;
 }
 
 export interface LoopLogger {
@@ -78,8 +80,20 @@ export class ClaimLoop<T extends { id: string }> {
       } else if (free > 0 && free < this.batchMin && this.inFlight.size > 0) {
         await this.sleep(this.opts.pollMs, true);
       } else {
-        await this.sleep(this.opts.pollMs, false);
+        await this.sleep(await this.idleWait(), false);
       }
+    }
+  }
+
+  /** The poll interval, or less when a row falls due sooner (items are taken at their time, not up to a poll late). */
+  private async idleWait(): Promise<number> {
+    if (!this.source.nextDue || !this.running) return this.opts.pollMs;
+    try {
+      const next = await this.source.nextDue();
+      // At least 20 ms: a row due but locked by another instance's claim must not make this loop spin.
+      return next ? Math.max(20, Math.min(this.opts.pollMs, next.getTime() - Date.now())) : this.opts.pollMs;
+    } catch {
+      return this.opts.pollMs;
     }
   }
 

@@ -27,6 +27,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
         claim: (limit) => items.claimDue(limit, settings.instanceId, settings.leaseMs),
         renew: (ids) => items.renewLeases(ids, settings.instanceId, settings.leaseMs),
         run: (item) => runner.run(item),
+        nextDue: () => items.nextDue(),
       },
       { pollMs: settings.pollMs, leaseMs: settings.leaseMs, concurrency: settings.concurrency },
       new Logger('Scheduler'),
