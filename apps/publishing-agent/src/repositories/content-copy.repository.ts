@@ -56,6 +56,14 @@ export class ContentCopyRepository {
       .getMany();
   }
 
+  /** True only for a copy that exists and was deleted (items scheduled without a copy are not judged). */
+  async isDeleted(contentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.uow
+      .manager()
+      .query(`SELECT 1 FROM publishing.content_copy WHERE content_id = $1 AND deleted_at IS NOT NULL`, [contentId]);
+    return rows.length > 0;
+  }
+
   async markDeleted(contentId: string): Promise<void> {
     await this.uow.manager().query(`UPDATE publishing.content_copy SET deleted_at = now() WHERE content_id = $1 AND deleted_at IS NULL`, [contentId]);
   }

@@ -179,6 +179,16 @@ export class ScheduleItemRepository {
     );
   }
 
+  /** Ends a claimed item without publishing (its content was deleted meanwhile). */
+  async markCancelled(f: ClaimFence, code: string, message: string): Promise<boolean> {
+    const rows = await this.rows(
+      `WITH u AS (UPDATE publishing.schedule_item SET status = 'cancelled', error_code = $4, error_message = $5, updated_at = now()
+        WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND status = 'publishing' RETURNING *) SELECT * FROM u`,
+      [f.id, f.claimedBy, f.attempts, code, message],
+    );
+    return rows.length > 0;
+  }
+
   async markFailed(f: ClaimFence, code: string, message: string): Promise<ScheduleItemEntity | null> {
     const [row] = await this.rows(
       `WITH u AS (UPDATE publishing.schedule_item SET status = 'failed', error_code = $4, error_message = $5, updated_at = now()

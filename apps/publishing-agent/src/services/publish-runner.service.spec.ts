@@ -1,12 +1,13 @@
 import { MeshError, type UnitOfWork } from '@mt/messages';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
+import type { ContentCopyRepository } from '../repositories/content-copy.repository';
 import type { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, PublishOutcome, ReconcileOutcome } from './channel-gateway';
 import { PublishRunnerService } from './publish-runner.service';
 import type { ScheduleChannels } from './schedule-channels';
 import { loadSchedulerSettings } from './scheduler-settings';
 
-function setup(opts: { publish?: PublishOutcome; reconcile?: ReconcileOutcome | Error; attempts?: number; reconcileFirst?: boolean }) {
+function setup(opts: { publish?: PublishOutcome; reconcile?: ReconcileOutcome | Error; attempts?: number; reconcileFirst?: boolean; deleted?: boolean }) {
   const calls = { publish: 0, reconcile: 0 };
   const gateway = {
     publish: jest.fn(async () => {
@@ -39,15 +40,17 @@ function setup(opts: { publish?: PublishOutcome; reconcile?: ReconcileOutcome | 
     release: jest.fn(async () => true),
     markFailed: jest.fn(async () => row),
     markPublishedMany: jest.fn(async () => [row]),
-  } as unknown as ScheduleItemRepository & Record<'release' | 'markFailed' | 'markPublishedMany', jest.Mock>;
+    markCancelled: jest.fn(async () => true),
+  } as unknown as ScheduleItemRepository & Record<'release' | 'markFailed' | 'markPublishedMany' | 'markCancelled', jest.Mock>;
   const events: [string, unknown][] = [];
   const uow = {
     transaction: async (fn: () => Promise<unknown>) => fn(),
     publishEvent: (type: string, payload: unknown) => void events.push([type, payload]),
   } as unknown as UnitOfWork;
   const channels = { find: () => gateway } as unknown as ScheduleChannels;
+  const contents = { isDeleted: jest.fn(async () => opts.deleted ?? false) } as unknown as ContentCopyRepository;
   const settings = loadSchedulerSettings({ PUBLISH_MAX_ATTEMPTS: '3', PUBLISH_RETRY_BASE_MS: '1000' });
-  return { runner: new PublishRunnerService(items, channels, uow, settings), item, items, events, calls };
+  return { runner: new PublishRunnerService(items, contents, channels, uow, settings), item, items, events, calls };
 }
 
 describe('PublishRunnerService', () => {
@@ -100,5 +103,12 @@ describe('PublishRunnerService', () => {
     const permanent = setup({ publish: { kind: 'permanent', code: 'REJECTED', message: 'LinkedIn says: the text is too long' } });
     await permanent.runner.run(permanent.item);
     expect(permanent.events[0]).toEqual(['content.publish_failed', expect.objectContaining({ code: 'REJECTED', message: 'LinkedIn says: the text is too long' })]);
+  });
+
+  it('does not send again an unconfirmed post whose content was deleted meanwhile', async () => {
+    const t = setup({ reconcileFirst: true, attempts: 2, deleted: true });
+    await t.runner.run(t.item);
+    expect(t.calls).toEqual({ publish: 0, reconcile: 1 });
+    expect(t.items.markCancelled.mock.calls[0][1]).toBe('CONTENT_DELETED');
   });
 });

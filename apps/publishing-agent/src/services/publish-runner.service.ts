@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ContentPublishedEvent, type ContentPublishFailedEvent, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
+import { ContentCopyRepository } from '../repositories/content-copy.repository';
 import { type ClaimFence, ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, OutboundPost, PublishOutcome, ReconcileOutcome } from './channel-gateway';
 import { ScheduleChannels } from './schedule-channels';
@@ -35,6 +36,7 @@ export class PublishRunnerService {
 
   constructor(
     private readonly items: ScheduleItemRepository,
+    private readonly contents: ContentCopyRepository,
     private readonly channels: ScheduleChannels,
     private readonly uow: UnitOfWork,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
@@ -74,6 +76,12 @@ export class PublishRunnerService {
       }
       if (found.found) {
         await this.published(item, fence, { externalId: found.externalId, url: found.url, publishedAt: found.publishedAt });
+        return;
+      }
+      // Deleting content cancels its waiting items; one whose fate was unknown then is only
+      // checked, never sent again.
+      if (await this.contents.isDeleted(item.contentId)) {
+        await this.items.markCancelled(fence, 'CONTENT_DELETED', 'The content was deleted before this post could be confirmed; it was not sent again.');
         return;
       }
     }
