@@ -121,6 +121,7 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
   const draft = useMutation({
     mutationFn: (body: { goals?: string[]; competitorNotes?: string }) => api.post<JobAccepted>(`/brands/${brand.id}/strategy`, body, { idempotencyKey: crypto.randomUUID() }),
     onSuccess: (a) => {
+      setForm({ goals: [], competitorNotes: '' });
       clearForm();
       job.start(a);
     },

@@ -11,7 +11,8 @@ import { formatInstant } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
-import { VOICE_SAMPLE_LIMITS } from '../../../../libs/messages/src/contracts/brand.contract';
+import { VOICE_SAMPLE_LIMITS, type VoiceFeedback } from '../../../../libs/messages/src/contracts/brand.contract';
+import type { Page } from '../api/types';
 
 
 /** The API's own limits (VoiceSamplesDto and brand-agent use the same numbers). */
@@ -81,6 +82,50 @@ function Profile({ voice }: { voice: VoiceProfile }) {
   );
 }
 
+const FEEDBACK_LABELS: Record<VoiceFeedback['kind'], string> = { accepted: 'Approved', edited: 'Edited', rejected: 'Rejected', 'ab-winner': 'A/B winner' };
+const FEEDBACK_COLORS: Record<VoiceFeedback['kind'], string> = { accepted: 'teal', edited: 'blue', rejected: 'red', 'ab-winner': 'violet' };
+
+/** The learning loop's record: what the team approved, edited or rejected, and what it changed in the voice. */
+function Feedback({ brandId }: { brandId: string }) {
+  const api = useApi();
+  const q = useQuery({
+    queryKey: ['brand', brandId, 'voice', 'feedback'],
+    queryFn: ({ signal }) => api.get<Page<VoiceFeedback>>(`/brands/${brandId}/voice/feedback?limit=10`, { signal }),
+    throwOnError: false,
+  });
+  const items = q.data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={4}>What the voice learned from</Title>
+      {items.map((f) => (
+        <Card key={f.id} withBorder padding="xs">
+          <Group gap="xs" justify="space-between">
+            <Badge size="sm" variant="light" color={FEEDBACK_COLORS[f.kind]}>
+              {FEEDBACK_LABELS[f.kind]}
+            </Badge>
+            <Text size="xs" c="dimmed">
+              {f.voiceVersion ? `→ version ${f.voiceVersion} · ` : ''}
+              {formatInstant(f.createdAt)}
+            </Text>
+          </Group>
+          {f.text && (
+            <Text size="sm" lineClamp={2} mt={4}>
+              {f.text}
+            </Text>
+          )}
+          {(f.removedWords.length > 0 || f.addedWords.length > 0) && (
+            <Text size="xs" mt={4}>
+              {f.removedWords.length > 0 && <span>Took out: {f.removedWords.join(', ')}. </span>}
+              {f.addedWords.length > 0 && <span>Put in: {f.addedWords.join(', ')}.</span>}
+            </Text>
+          )}
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
 /** Voice samples in, the learned voice profile out (a job with live progress). */
 export function BrandVoice({ brand }: { brand: Brand }) {
   const api = useApi();
@@ -131,6 +176,7 @@ export function BrandVoice({ brand }: { brand: Brand }) {
           <JobProgress jobId={job.jobId} onDone={learned} />
         </Card>
       )}
+      <Feedback brandId={brand.id} />
       {canEdit && (
         <form onSubmit={submit} aria-label="Voice samples" noValidate>
           <Stack gap="sm" maw={860}>

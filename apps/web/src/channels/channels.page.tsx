@@ -14,6 +14,7 @@ import { formatInstant } from '../lib/dates';
 import { humanize, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
 import { QueryState, refusalOf } from '../shell/query-state';
+import { PublishingSettingsCard } from './publishing-settings';
 
 type ConnectMethod = 'oauth' | 'token' | 'webhook';
 
@@ -280,6 +281,7 @@ export function ChannelsPage() {
           </SimpleGrid>
         </>
       )}
+      <PublishingSettingsCard brand={active} />
       <Modal opened={!!connecting} onClose={() => setConnecting(null)} title={connecting ? `Connect ${connecting.label ?? platformLabel(connecting.id)}` : ''}>
         {connecting && <ConnectForm brandId={active.id} platform={connecting} onDone={() => setConnecting(null)} />}
       </Modal>

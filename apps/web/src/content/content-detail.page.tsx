@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Tabs, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Divider, Grid, Group, SimpleGrid, Stack, Tabs, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -14,6 +14,7 @@ import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { contentKey, useApprove, useContent, useSelectVariant, useVersions } from './content-api';
+import { AbTests } from './ab-tests';
 import { PublishPanel } from './publish-panel';
 import { VariantCard } from './variant-card';
 import { VersionHistory } from './version-history';
@@ -234,6 +235,8 @@ export function ContentDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="publish" pt="md">
           <PublishPanel content={c} canEdit={canEdit} timezone={brand?.timezone ?? 'UTC'} />
+          <Divider my="lg" />
+          <AbTests content={c} canEdit={canEdit} timezone={brand?.timezone ?? 'UTC'} />
         </Tabs.Panel>
       </Tabs>
       <PostNumbers content={c} />
