@@ -241,6 +241,23 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     expect(empty.body.items).toEqual([]);
   });
 
+  it('deleting content takes its waiting posts off the schedule', async () => {
+    const contentId = await draft('Holiday opening hours');
+    expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
+    const scheduled = await until('the approval to reach publishing-agent', async () => {
+      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-12-20T08:00:00Z', connectionIds: connections } });
+      return r.status === 409 || r.status === 404 ? undefined : r;
+    });
+    expect(scheduled.status).toBe(201);
+    expect((await call('DELETE', `/api/v1/content/${contentId}`, { token: tokens.owner })).status).toBe(204);
+    await until('the posts to leave the schedule', async () => {
+      const r = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-12-19T00:00:00Z&to=2027-12-21T00:00:00Z`, { token: tokens.viewer });
+      return r.body.items.some((i: { contentId: string }) => i.contentId === contentId) ? undefined : true;
+    });
+    const again = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-12-20T08:00:00Z', connectionIds: connections } });
+    expect(again.status).toBe(404);
+  });
+
   it('auto-approve opens the gate; past times, foreign connections and viewers are refused with clear problems', async () => {
     const contentId = await draft('Tasting evening on Friday');
     expect((await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.viewer, body: { autoApprove: true } })).status).toBe(403);
