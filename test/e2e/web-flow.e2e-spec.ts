@@ -261,9 +261,12 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
   it('schedules the post on the webhook channel', async () => {
     await page.getByRole('tab', { name: 'Schedule and publish' }).click();
     await expect(page.getByRole('checkbox', { name: 'Shop feed' }).isChecked()).resolves.toBe(true);
+    // The form offers one hour ahead, to the quarter (browser and brand are both on UTC here).
+    const at = await page.getByLabel(/^Publish at/).inputValue();
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await page.getByText('The post is scheduled.').waitFor({ timeout: 30_000 });
-    // The time chosen in the form (one hour ahead, to the quarter) is the row's time now.
+    // The channel's row moves to the chosen time (the automatic slot at the entry's time is replaced).
+    await page.getByRole('cell', { name: new RegExp(`, ${at.slice(11, 16)}$`) }).waitFor();
     await page.getByRole('cell', { name: 'scheduled' }).first().waitFor();
     await page.getByLabel('Status: scheduled').waitFor({ timeout: 30_000 });
     await shot(page, 'content-schedule');

@@ -187,7 +187,11 @@ export function AiUsagePage() {
               Per day
             </Title>
             {byDay.length ? (
-              <DayBars data={byDay} bars={[{ key: 'tokensIn', name: 'Tokens in' }, { key: 'tokensOut', name: 'Tokens out' }]} />
+              <DayBars
+                data={byDay}
+                // The local engine counts no tokens: then the calls are what shows the day's work.
+                bars={byDay.some((d) => d.tokensIn + d.tokensOut > 0) ? [{ key: 'tokensIn', name: 'Tokens in' }, { key: 'tokensOut', name: 'Tokens out' }] : [{ key: 'calls', name: 'Calls' }]}
+              />
             ) : (
               <Text size="sm" c="dimmed">No AI calls in this period.</Text>
             )}
