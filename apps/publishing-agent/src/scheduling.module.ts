@@ -51,6 +51,6 @@ import { WEBHOOK_SECRET_CIPHER, webhookSecretCipher } from './services/webhook-s
     WebhookDeliveryService,
     WebhookSubscriptionService,
   ],
-  exports: [ScheduleService, PublishingSettingsService, ScheduleItemRepository],
+  exports: [ScheduleService, PublishingSettingsService],
 })
 export class SchedulingModule {}
