@@ -211,6 +211,28 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     expect((await call('DELETE', `/api/v1/webhooks/${sub.body.id}`, { token: tokens.owner })).status).toBe(204);
   });
 
+  it('webhook channel: a receiver that fails twice and then succeeds gets the post once, signed, with one webhook-id', async () => {
+    const contentId = await draft('Our beans, roasted this morning');
+    expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
+    channelReceiver.fail('server-error', { times: 2 });
+    const started = await until('the approval to reach publishing-agent', async () => {
+      const r = await call('POST', `/api/v1/content/${contentId}/publish`, { token: tokens.owner, body: { connectionIds: [connections[0]] } });
+      return r.status === 409 || r.status === 404 ? undefined : r;
+    });
+    expect(started.status).toBe(201);
+    const item = await until('the post to be published', async () => {
+      const r = await call('GET', `/api/v1/schedule?brandId=${brandId}`, { token: tokens.viewer });
+      const i = r.body.items.find((x: { contentId: string }) => x.contentId === contentId);
+      return i?.status === 'published' ? i : undefined;
+    });
+    expect(item.attempts).toBe(3);
+    const delivered = channelReceiver.deliveries.filter((d) => d.body.data.contentId === contentId);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].verified).toBe(true);
+    // Three requests, one webhook-id: the receiver could tell they were one post.
+    expect(channelReceiver.requests.filter((r) => r.headers['webhook-id'] === delivered[0].id)).toHaveLength(3);
+  });
+
   it("shows times in the brand's timezone across the daylight-saving change, and cancels waiting items", async () => {
     const contentId = await draft('Spring forward with a fresh roast');
     expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
