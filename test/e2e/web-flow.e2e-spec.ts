@@ -59,18 +59,28 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
-/** The webhook channel's receiving end: accepts every signed delivery. */
-function startReceiver(): Promise<{ server: Server; url: string; deliveries: unknown[] }> {
-  const deliveries: unknown[] = [];
+/** The webhook channel's receiving end: accepts every signed delivery, or refuses while `refuse` is set. */
+function startReceiver(): Promise<{ server: Server; url: string; deliveries: unknown[]; refuse: string | null }> {
+  const state = { deliveries: [] as unknown[], refuse: null as string | null };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      deliveries.push(body ? JSON.parse(body) : null);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      if (state.refuse) {
+        res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ message: state.refuse }));
+        return;
+      }
+      state.deliveries.push(body ? JSON.parse(body) : null);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `post-${state.deliveries.length}`, url: `https://shop.example/posts/${state.deliveries.length}` }));
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/posts`, deliveries })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(
+        Object.assign(state, { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/posts` }) as typeof state & { server: Server; url: string },
+      ),
+    ),
+  );
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -276,6 +286,32 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.goto(campaignUrl);
     await page.locator('[data-entry-id][data-status="scheduled"]').first().waitFor({ timeout: 30_000 });
   }, 90_000);
+
+  it('shows a failed publish with the receiver’s message, and publishes on retry', async () => {
+    // A post written from a brief (a job), approved, then published now while the receiver refuses.
+    await page.getByRole('link', { name: 'Content' }).click();
+    await page.getByRole('heading', { name: 'Content — Harbour Roasters' }).waitFor();
+    await page.getByLabel(/^Brief/).fill('Thank the neighbours who came to the harbour tasting');
+    await page.getByLabel('Platform').selectOption('webhook');
+    await page.getByRole('button', { name: 'Write variants' }).click();
+    await page.getByRole('tab', { name: /^Variants/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByLabel(/^Status: (approved|scheduled)$/).waitFor();
+
+    receiver.refuse = 'Posts with links are not accepted on this feed.';
+    await page.getByRole('tab', { name: 'Schedule and publish' }).click();
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    const failure = page.getByRole('alert').filter({ hasText: 'Publishing to Webhook failed' });
+    await failure.waitFor({ timeout: 30_000 });
+    await failure.getByText('Posts with links are not accepted on this feed.', { exact: false }).waitFor();
+    await shot(page, 'content-publish-failed');
+
+    receiver.refuse = null;
+    await failure.getByRole('button', { name: 'Retry publishing' }).click();
+    await page.getByLabel('Status: published').waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'View post' }).first().waitFor();
+    expect(receiver.deliveries.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('shows analytics (simulated data labelled), the inbox with an AI reply draft, AI usage and notifications', async () => {
     await page.getByRole('link', { name: 'Analytics' }).click();

@@ -7,9 +7,9 @@ import { useOptimisticMutation } from '../lib/optimistic';
 export const contentKey = (id: string) => ['content', id];
 export const GENERATE_JOB_KINDS = ['content.generate'];
 
-export function useContent(id: string) {
+export function useContent(id: string, opts: { refetchInterval?: number | false } = {}) {
   const api = useApi();
-  return useQuery({ queryKey: contentKey(id), queryFn: ({ signal }) => api.get<Content>(`/content/${id}`, { signal }) });
+  return useQuery({ queryKey: contentKey(id), queryFn: ({ signal }) => api.get<Content>(`/content/${id}`, { signal }), refetchInterval: opts.refetchInterval });
 }
 
 export function useVersions(id: string, version: number | undefined) {
@@ -54,7 +54,7 @@ export function useConnections(brandId: string | undefined) {
 }
 
 /** The schedule rows of one post (one per connection), newest first. */
-export function useContentSchedule(content: Content | undefined) {
+export function useContentSchedule(content: Content | undefined, watching = false) {
   const api = useApi();
   return useQuery({
     queryKey: ['schedule', content?.brandId, content?.id],
@@ -63,7 +63,7 @@ export function useContentSchedule(content: Content | undefined) {
       itemsOf<ScheduleItem>(await api.get<unknown>(`/schedule?brandId=${content?.brandId}`, { signal }), 'items')
         .filter((s) => s.contentId === content?.id)
         .sort((a, b) => b.at.localeCompare(a.at)),
-    refetchInterval: (q) => ((q.state.data ?? []).some((s) => s.status === 'publishing') ? 2000 : false),
+    refetchInterval: (q) => (watching || (q.state.data ?? []).some((s) => s.status === 'publishing') ? 1500 : false),
     throwOnError: false,
   });
 }

@@ -12,7 +12,7 @@ import { platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
-import { contentKey, useConnections, useContentSchedule } from './content-api';
+import { contentKey, useConnections, useContent, useContentSchedule } from './content-api';
 
 /** "2026-11-24T09:30" in the browser's zone, one hour from now, rounded to the quarter. */
 function defaultLocal(): string {
@@ -32,7 +32,12 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
   const api = useApi();
   const queryClient = useQueryClient();
   const connections = useConnections(content.brandId);
-  const schedule = useContentSchedule(content);
+  // After "publish now" or a retry the outcome arrives by events: the post and its rows are
+  // re-read every 1.5 s until it is published or a minute has passed (a failure shows meanwhile).
+  const [watchUntil, setWatchUntil] = useState(0);
+  const watching = watchUntil > Date.now() && content.status !== 'published';
+  useContent(content.id, { refetchInterval: watching ? 1500 : false });
+  const schedule = useContentSchedule(content, watching);
   const usable = (connections.data ?? []).filter((c) => c.platform === content.platform);
   const [draft, setDraft, clearDraft] = useDraft<{ at: string; connectionIds: string[] | null }>(`schedule.${content.id}`, { at: defaultLocal(), connectionIds: null });
   // Until the user picks, every active channel of the post's platform is ticked.
@@ -55,6 +60,7 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
     mutationFn: (connectionIds: string[]) => api.post(`/content/${content.id}/publish`, { connectionIds }, { idempotencyKey: crypto.randomUUID() }),
     onSuccess: () => {
       notifications.show({ color: 'blue', message: 'Publishing now…' });
+      setWatchUntil(Date.now() + 60_000);
       refresh();
     },
     onSettled: refresh,
@@ -85,7 +91,7 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
       <Title order={3} size="h4">
         Schedule and publish
       </Title>
-      {(content.status === 'failed' || failedRows.length > 0) && failure && (
+      {(content.status === 'failed' || (failedRows.length > 0 && content.status !== 'published')) && failure && (
         <Alert color="red" title={`Publishing to ${platformLabel(content.platform)} failed`} role="alert">
           <Stack gap={6}>
             <Text size="sm">{failure.message}</Text>
