@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { NoBodyInterceptor } from '../http/no-body.interceptor';
 import { ProblemError } from '../http/problem';
 import { RateLimitGuard } from '../http/rate-limit.guard';
 
@@ -22,11 +23,13 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
 /**
  * Cross-cutting protection of every route. Order matters and is fixed here: the access-token
  * guard (a global guard, AuthHttpModule) runs first because Nest runs all guards before any
- * interceptor; then the rate limit; then idempotency (a limited request claims no key).
+ * interceptor; then the rate limit; then the refusal of a body on a route that takes none; then
+ * idempotency (a limited or refused request claims no key).
  */
 @Module({
   providers: [
     { provide: APP_INTERCEPTOR, useClass: RateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: NoBodyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })

@@ -1,0 +1,40 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
+import { ProblemError } from './problem';
+
+/**
+ * Unknown body fields are refused (API.md), and on a route that takes no body every field is
+ * unknown: `POST /notifications/read-all {"all": false}` must not quietly mark everything read.
+ * An empty body (`{}`, or none) is accepted.
+ */
+@Injectable()
+export class NoBodyInterceptor implements NestInterceptor {
+  private readonly takesBody = new WeakMap<object, boolean>();
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (ctx.getType() !== 'http') return next.handle();
+    const req = ctx.switchToHttp().getRequest<Request & { body?: unknown }>();
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || isEmpty(req.body) || this.routeTakesBody(ctx)) return next.handle();
+    throw new ProblemError('VALIDATION_FAILED', 'This route takes no body', { errors: [{ field: 'body', message: 'must be empty' }] });
+  }
+
+  private routeTakesBody(ctx: ExecutionContext): boolean {
+    const handler = ctx.getHandler();
+    let known = this.takesBody.get(handler);
+    if (known === undefined) {
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, ctx.getClass(), handler.name) ?? {}) as Record<string, unknown>;
+      known = Object.keys(args).some((k) => k.split(':')[0] === String(RouteParamtypes.BODY));
+      this.takesBody.set(handler, known);
+    }
+    return known;
+  }
+}
+
+function isEmpty(body: unknown): boolean {
+  if (body === undefined || body === null) return true;
+  if (typeof body === 'object' && !Array.isArray(body)) return Object.keys(body).length === 0;
+  return false;
+}
