@@ -5,6 +5,7 @@ import { type InboundEndpoint, type InboundMessagePayload, MeshClient, PUBLISHIN
 import { InboundAcceptedDto, InboundEndpointDto } from '../dtos/inbound.dto';
 import { actorOf, traceOf, uuidParam } from '../http/actor';
 import { Public } from '../http/current-user';
+import { ReadsRawBody } from '../http/no-body.interceptor';
 
 /**
  * The inbound webhook of each connection (ADR 083): a channel posts customers' messages here,
@@ -18,6 +19,7 @@ export class InboundController {
 
   @Post(':connectionId')
   @Public()
+  @ReadsRawBody()
   @HttpCode(200)
   @ApiHeader({ name: 'webhook-id', required: true })
   @ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds' })

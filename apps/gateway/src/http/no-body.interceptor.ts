@@ -1,9 +1,13 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { ProblemError } from './problem';
+
+const READS_RAW_BODY = 'mt:reads-raw-body';
+/** The route reads the request's raw bytes itself (a signed inbound webhook) rather than a @Body() DTO. */
+export const ReadsRawBody = () => SetMetadata(READS_RAW_BODY, true);
 
 /**
  * Unknown body fields are refused (API.md), and on a route that takes no body every field is
@@ -26,7 +30,8 @@ export class NoBodyInterceptor implements NestInterceptor {
     let known = this.takesBody.get(handler);
     if (known === undefined) {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, ctx.getClass(), handler.name) ?? {}) as Record<string, unknown>;
-      known = Object.keys(args).some((k) => k.split(':')[0] === String(RouteParamtypes.BODY));
+      known =
+        Reflect.getMetadata(READS_RAW_BODY, handler) === true || Object.keys(args).some((k) => k.split(':')[0] === String(RouteParamtypes.BODY));
       this.takesBody.set(handler, known);
     }
     return known;
