@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadRuntimeConfig, Runtime } from '@mt/runtime';
 import { type RunningPlatform, startPlatform } from '../../tools/run/platform';
-import { testAmqpUrl, testNamespace } from './amqp';
+import { deleteNamespace, testAmqpUrl, testNamespace } from './amqp';
 import { createTestDatabase, type TestDatabase } from './pg';
 
 /** 'services': RabbitMQ, PostgreSQL and Redis on localhost. 'embedded': what `npm start` runs with no settings. */
@@ -79,6 +79,7 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     },
     destroy: async () => {
       await platform.stop().catch(() => undefined);
+      if (mode === 'services') await deleteNamespace(runtime.topology).catch(() => undefined);
       await res.db?.drop().catch(() => undefined);
       if (res.dataDir) rmSync(res.dataDir, { recursive: true, force: true });
     },
