@@ -114,6 +114,7 @@ async function main() {
         REDIS_PREFIX: `mt-bench:${id}:`,
         MESH_NAMESPACE: `bench-${id}`,
         JWT_SECRET: randomBytes(32).toString('base64url'),
+        CREDENTIALS_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
         // One user makes every request: the per-user limit is still counted in Redis on each
         // request (that cost is measured), but set high enough never to refuse one.
