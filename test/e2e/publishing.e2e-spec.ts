@@ -310,7 +310,7 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     expect(back.body).toMatchObject({ timezone: null, effectiveTimezone: 'Europe/Berlin' });
   });
 
-  it("approval of calendar content puts it on the entry's slot on the brand's active connections of that platform", async () => {
+  it("approval of calendar content puts it on the entry's slot on the brand's active connections of that platform, and the posts follow the entry when it moves", async () => {
     // What other parts announce: strategy-agent's plan and creation-agent's approval (in either order).
     const uow = p.platform.gateway.get(UnitOfWork, { strict: false });
     const announce = (type: string, payload: unknown) => uow.transaction(async () => void uow.publishEvent(type, payload));
@@ -332,6 +332,16 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     // Both of the brand's active webhook connections, at the planned 09:00 in Berlin.
     expect(items.map((i: { connectionId: string }) => i.connectionId).sort()).toEqual([...connections].sort());
     for (const item of items) expect(item).toMatchObject({ status: 'scheduled', at: '2027-04-06T07:00:00.000Z', localAt: '2027-04-06T09:00:00+02:00' });
+
+    // The entry moves two days later in the calendar: its waiting posts follow it.
+    const moved = { ...entry, date: '2027-04-08', scheduledAt: '2027-04-08T07:00:00.000Z' };
+    await announce('calendar.entry.moved', { entry: moved, previous: { date: entry.date, time: entry.time, scheduledAt: entry.scheduledAt }, by: randomUUID() });
+    const followed = await until('the posts on the moved slot', async () => {
+      const r = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-04-01T00:00:00Z&to=2027-04-30T00:00:00Z`, { token: tokens.viewer });
+      const mine = r.body.items.filter((i: { contentId: string }) => i.contentId === content.id);
+      return mine.length === connections.length && mine.every((i: { at: string }) => i.at === moved.scheduledAt) ? mine : undefined;
+    });
+    for (const item of followed) expect(item).toMatchObject({ status: 'scheduled', localAt: '2027-04-08T09:00:00+02:00' });
     expect((await call('DELETE', `/api/v1/content/${content.id}/schedule`, { token: tokens.owner })).body).toEqual({ contentId: content.id, cancelled: 2 });
   });
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { CAMPAIGN_EVENTS, type CampaignPlannedEvent, type ConnectionChangedEvent, type EventEnvelope, PUBLISHING_EVENTS } from '@mt/messages';
+import { CAMPAIGN_EVENTS, type CalendarEntryMovedEvent, type CampaignPlannedEvent, type ConnectionChangedEvent, type EventEnvelope, PUBLISHING_EVENTS } from '@mt/messages';
 import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
 import { ContentCopyService } from '../services/content-copy.service';
 
@@ -15,6 +15,11 @@ export class ScheduleReplicaHandler {
   @EventPattern(CAMPAIGN_EVENTS.planned)
   planned(@Payload() e: EventEnvelope<CampaignPlannedEvent>) {
     return this.copies.planned(e.payload.entries);
+  }
+
+  @EventPattern(CAMPAIGN_EVENTS.entryMoved)
+  entryMoved(@Payload() e: EventEnvelope<CalendarEntryMovedEvent>) {
+    return this.copies.entryMoved(e.payload.entry, e.payload.previous.scheduledAt);
   }
 
   @EventPattern(PUBLISHING_EVENTS.connectionChanged)

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type CalendarEntry, type Content, type ContentUnscheduledEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { type CalendarEntry, type Content, type ContentScheduledEvent, type ContentUnscheduledEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { ContentCopyRepository } from '../repositories/content-copy.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { ScheduleService } from './schedule.service';
+import { toScheduleItem } from './schedule-view';
 
 /**
  * Keeps publishing-agent's copy of content current from creation-agent's events (inside the
@@ -35,6 +36,34 @@ export class ContentCopyService {
       if (copy.status === 'approved' || (copy.status === 'draft' && (await this.settings.autoApprove(copy.brandId)))) {
         await this.schedule.scheduleFromCalendar(copy);
       }
+    }
+  }
+
+  /**
+   * An entry moved in the calendar (`calendar.entry.moved`): its waiting posts that were on the
+   * entry's old slot follow it to the new one (announced as `content.scheduled`). A post the user
+   * scheduled at a time of their own, an A/B variant, or one already being published stays put.
+   */
+  async entryMoved(entry: CalendarEntry, previousScheduledAt: string): Promise<void> {
+    await this.replica.lockEntries([entry.id]);
+    await this.replica.recordSlots([entry]);
+    const previous = Date.parse(previousScheduledAt);
+    const at = new Date(entry.scheduledAt);
+    for (const copy of await this.contents.findByEntries([entry.id])) {
+      const moved = [];
+      for (const item of await this.items.liveByContent(copy.contentId)) {
+        if (item.variantId !== null || item.at.getTime() !== previous) continue;
+        const row = await this.items.reschedule(item.id, at, item.body, item.hashtags);
+        if (row) moved.push(row);
+      }
+      if (moved.length === 0) continue;
+      const event: ContentScheduledEvent = {
+        contentId: copy.contentId,
+        brandId: copy.brandId,
+        at: at.toISOString(),
+        items: moved.map((m) => toScheduleItem(m, entry.timezone)),
+      };
+      this.uow.publishEvent(PUBLISHING_EVENTS.scheduled, event);
     }
   }
 
