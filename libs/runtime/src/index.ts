@@ -13,3 +13,4 @@ export * from './access/brand-profile';
 export * from './jobs';
 export * from './pagination';
 export * from './metrics/metrics';
+export * from './time/zoned-time';

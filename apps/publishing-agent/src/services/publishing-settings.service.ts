@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, MeshError, type PublishingSettings, UnitOfWork } from '@mt/messages';
-import { BrandAccessService, BrandProfileService } from '@mt/runtime';
+import { BrandAccessService, BrandProfileService, isTimeZone } from '@mt/runtime';
 import { PublishingSettingsRepository } from '../repositories/publishing-settings.repository';
-import { isValidTimezone } from './schedule-time';
 
 /**
  * A brand's publishing preferences: auto-approve (the approval gate open) and the timezone its
@@ -24,7 +23,7 @@ export class PublishingSettingsService {
 
   async update(actor: Actor, brandId: string, autoApprove: boolean, timezone: string | null | undefined): Promise<PublishingSettings> {
     await this.access.require(actor, brandId, 'owner');
-    if (timezone && !isValidTimezone(timezone)) {
+    if (timezone && !isTimeZone(timezone)) {
       throw new MeshError('VALIDATION_FAILED', `timezone "${timezone}" is not an IANA timezone (like Europe/Berlin)`, {
         status: 400,
         retryable: false,
@@ -43,7 +42,7 @@ export class PublishingSettingsService {
     if (s?.timezone) return s.timezone;
     const profile = this.uow.inTransaction() ? await this.profiles.find(brandId) : await this.profiles.get(brandId).catch(() => null);
     const tz = profile?.brand.timezone;
-    return tz && isValidTimezone(tz) ? tz : 'UTC';
+    return tz && isTimeZone(tz) ? tz : 'UTC';
   }
 
   async autoApprove(brandId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { ScheduleItem } from '@mt/messages';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
-import { toLocalIso } from './schedule-time';
+import { toLocalIso } from '@mt/runtime';
 
 /** The API shape of a schedule item: its UTC time and the same moment in the brand's timezone. */
 export function toScheduleItem(e: ScheduleItemEntity, timezone: string): ScheduleItem {

@@ -9,12 +9,11 @@ import {
   type MoveEntryPayload,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandProfileService } from '@mt/runtime';
+import { BrandProfileService, isDate, isTime, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { CampaignAccessService } from './campaign-access.service';
 import { toCalendarEntry } from './calendar-view';
-import { isDate, isTime, safeTimeZone, toLocal, toUtc } from './zoned-time';
 
 const entryNotFound = () => new MeshError('NOT_FOUND', 'No such calendar entry', { status: 404, retryable: false });
 const invalid = (field: string, message: string) =>

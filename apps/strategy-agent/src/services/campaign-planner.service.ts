@@ -10,14 +10,13 @@ import {
   type TaskEnvelope,
   UnitOfWork,
 } from '@mt/messages';
-import { aiBrandContext, BrandProfileService, JobReporter, jobKey } from '@mt/runtime';
+import { aiBrandContext, BrandProfileService, jobKey, JobReporter, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
 import type { CalendarEntryEntity } from '../entities/calendar-entry.entity';
 import { CalendarEntryRepository, KEPT_STATUSES } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { CampaignAccessService, campaignNotFound } from './campaign-access.service';
 import { toCalendarEntry } from './calendar-view';
 import { shapePlan, type PlannedSlot } from './plan-shaper';
-import { safeTimeZone, toLocal, toUtc } from './zoned-time';
 
 const AGENT = 'strategy-agent';
 /** Stages the job reports: brand read, AI calendar, saved. */

@@ -1,4 +1,4 @@
-import { localHour } from './zoned-time';
+import { localHour } from '@mt/runtime';
 
 /** One post's latest numbers, as the insights computation takes them. */
 export interface PostNumbers {

@@ -13,13 +13,12 @@ import {
   type TaskEnvelope,
   UnitOfWork,
 } from '@mt/messages';
-import { aiBrandContext, BrandAccessService, BrandProfileService, JobReporter, jobKey } from '@mt/runtime';
+import { aiBrandContext, BrandAccessService, BrandProfileService, jobKey, JobReporter, safeTimeZone } from '@mt/runtime';
 import type { AnalyticsSnapshotEntity } from '../entities/analytics-snapshot.entity';
 import type { InsightEntity } from '../entities/insight.entity';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
 import { InsightRepository } from '../repositories/insight.repository';
 import { computeInsights, type InsightDraft, type PostNumbers } from './insight-rules';
-import { safeTimeZone } from './zoned-time';
 
 const AGENT = 'strategy-agent';
 const STAGES = 3;

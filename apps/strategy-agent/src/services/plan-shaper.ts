@@ -1,5 +1,5 @@
 import { type CalendarItem, FRAMEWORKS, isPlatformId, PLATFORMS } from '@mt/ai';
-import { addDays, daysBetween, isDate, isoWeekday, isTime } from './zoned-time';
+import { addDays, daysBetween, isDate, isoWeekday, isTime } from '@mt/runtime';
 
 /**
  * Turns the AI's calendar into the calendar the campaign asked for. The model proposes; this file

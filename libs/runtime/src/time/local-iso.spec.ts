@@ -1,4 +1,7 @@
-import { offsetMinutes, toLocalIso, zonedToUtc, isValidTimezone } from './schedule-time';
+import { isTimeZone as isValidTimezone, offsetMs, toLocalIso, toUtc } from './zoned-time';
+
+const zonedToUtc = (date: string, time: string, timeZone: string) => toUtc({ date, time }, timeZone);
+const offsetMinutes = (at: Date, timeZone: string) => Math.round(offsetMs(at.getTime(), timeZone) / 60_000);
 
 describe('schedule times across daylight-saving changes', () => {
   it('keeps 09:00 Berlin at 09:00 local on both sides of the spring change (2026-03-29)', () => {

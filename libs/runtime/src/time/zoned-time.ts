@@ -59,13 +59,21 @@ export function offsetMs(instantMs: number, timeZone: string): number {
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 /** The wall-clock date and time of an instant in a zone. */
 export function toLocal(instant: Date | string, timeZone: string): LocalDateTime {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   const w = wallParts(ms, timeZone);
   return { date: `${w.y}-${pad(w.mo)}-${pad(w.d)}`, time: `${pad(w.h)}:${pad(w.mi)}` };
+}
+
+/** The instant as local ISO 8601 with its offset in that zone, e.g. `2026-03-29T09:00:00+02:00`. */
+export function toLocalIso(at: Date, timeZone: string): string {
+  const w = wallParts(at.getTime(), timeZone);
+  const off = Math.round(offsetMs(at.getTime(), timeZone) / 60_000);
+  const sign = off < 0 ? '-' : '+';
+  return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
 
 /** Hour of day (0–23) of an instant in a zone. */
