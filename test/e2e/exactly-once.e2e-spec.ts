@@ -1,19 +1,32 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FakePlatform, forkInstance, type Instance, type InstanceOptions, seedItems, sleep, startInstance } from '../../tools/bench/publish.bench';
+import { FLEET_PLATFORMS, type FleetPlatform, LocalFleet } from '../../tools/bench/platform-fleet';
+import {
+  type FleetConnection,
+  forkInstance,
+  type Instance,
+  type InstanceOptions,
+  newCredentialsKey,
+  seedItems,
+  sleep,
+  startInstance,
+  whenReady,
+} from '../../tools/bench/publish-harness';
 import { testAmqpUrl, testNamespace } from '../support/amqp';
 import { createTestDatabase, type TestDatabase } from '../support/pg';
 
 /**
- * The durable scheduler's promise, in the services mode (PostgreSQL + RabbitMQ): instances of
- * publishing-agent's scheduling part share one database; each item reaches the platform once,
- * even when an instance dies mid-batch or the platform accepts a post and then does not answer.
- * Counted at the fake platform, which posts every request it accepts (it does not drop repeats).
+ * The durable scheduler's promise in the services mode (PostgreSQL, RabbitMQ, Redis): whole
+ * publishing-agent instances share one database and publish through their real channels
+ * (connections sealed with the shared key, the providers) to the platform fakes of Mastodon,
+ * Bluesky, WordPress and a webhook receiver. Each item reaches its platform once, even when an
+ * instance dies mid-batch or a platform stores a post and then does not answer. Counted at the
+ * platforms: Bluesky and WordPress post every request they get, so a second publish would show.
  */
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 45_000): Promise<void> {
+async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -22,34 +35,45 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe('exactly-once publishing across instances (services mode)', () => {
+describe('exactly-once publishing across publishing-agent instances (services mode)', () => {
   let db: TestDatabase;
-  let fake: FakePlatform;
-  let opts: Omit<InstanceOptions, 'brandId'>;
+  let fleet: LocalFleet;
+  let opts: InstanceOptions;
   const running: Instance[] = [];
 
-  const start = async (brandId: string, env: Record<string, string> = {}) => {
-    const i = await startInstance({ ...opts, brandId, env: { ...opts.env, ...env } });
+  const start = async (env: Record<string, string> = {}) => {
+    const i = await startInstance({ ...opts, env: { ...opts.env, ...env } });
     running.push(i);
     return i;
   };
   const stopAll = async () => {
     for (const i of running.splice(0)) await i.stop().catch(() => undefined);
   };
-  const postsOf = (ids: string[]) => ids.map((id) => fake.posts.get(`mt-${id}`));
+  const connectAll = async (i: Instance, brandId: string): Promise<FleetConnection[]> => {
+    const out: FleetConnection[] = [];
+    for (const account of fleet.accounts) out.push(await i.connect(brandId, account));
+    return out;
+  };
+  /** Posts the platforms stored per item id. */
+  const postsPerItem = async (ids: string[]) => {
+    const made = await fleet.made();
+    return ids.map((id) => made.filter((p) => p.itemId === id).length);
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('exactlyonce');
-    fake = await new FakePlatform({ latencyMs: 20, hangMs: 3_000 }).start();
+    fleet = await new LocalFleet(20).start();
     opts = {
       databaseUrl: db.url,
       amqpUrl: testAmqpUrl(),
+      redisUrl: process.env.MT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      redisPrefix: `mt-test:eo-${randomBytes(4).toString('hex')}:`,
       namespace: testNamespace('eo'),
-      fakeUrl: fake.url,
+      credentialsKey: newCredentialsKey(),
       env: {
         SCHEDULER_POLL_MS: '200',
         SCHEDULER_LEASE_MS: '3000',
-        PUBLISH_TIMEOUT_MS: '1000',
+        CHANNEL_TIMEOUT_MS: '1000',
         PUBLISH_RETRY_BASE_MS: '200',
         PUBLISH_RETRY_CAP_MS: '1000',
       },
@@ -60,42 +84,48 @@ describe('exactly-once publishing across instances (services mode)', () => {
 
   afterAll(async () => {
     await stopAll();
-    await fake.stop();
+    await fleet.stop();
     await db.drop();
   });
 
-  it('two instances, 200 due items: each is published exactly once, and both instances take a share', async () => {
+  it('two instances, 200 due items over four platforms: each is posted exactly once, and both instances take a share', async () => {
     const brandId = randomUUID();
-    const a = await start(brandId, { SCHEDULER_CONCURRENCY: '16' });
-    const b = await start(brandId, { SCHEDULER_CONCURRENCY: '16' });
-    const ids = await seedItems(a.items, brandId, 200, new Date());
+    const a = await start({ SCHEDULER_CONCURRENCY: '16' });
+    const b = await start({ SCHEDULER_CONCURRENCY: '16' });
+    const connections = await connectAll(a, brandId);
+    const ids = await seedItems(a.items, brandId, connections, 200, new Date());
 
     await eventually(async () => ((await a.items.countByStatus(brandId)).published ?? 0) === 200, '200 items published');
 
-    const posts = postsOf(ids);
-    expect(posts.filter((p) => p !== undefined)).toHaveLength(200);
-    expect(posts.map((p) => p?.accepted)).toEqual(ids.map(() => 1));
+    expect(await postsPerItem(ids)).toEqual(ids.map(() => 1));
+    const requests = await fleet.publishRequests();
+    expect(ids.map((id) => requests[id])).toEqual(ids.map(() => 1));
+    const made = (await fleet.made()).filter((p) => ids.includes(p.itemId));
+    for (const platform of FLEET_PLATFORMS) expect(made.filter((p) => p.platform === platform)).toHaveLength(50);
     const shares: { claimed_by: string; n: number }[] = await b.app
       .get(DataSource)
       .query(`SELECT claimed_by, count(*)::int AS n FROM publishing.schedule_item WHERE brand_id = $1 GROUP BY claimed_by`, [brandId]);
     expect(shares).toHaveLength(2);
     expect(await a.items.countByStatus(brandId)).toEqual({ published: 200 });
+    // Every item records the platform's own post id.
+    const externalIds: { n: number }[] = await a.app
+      .get(DataSource)
+      .query(`SELECT count(DISTINCT external_id)::int AS n FROM publishing.schedule_item WHERE brand_id = $1 AND external_id IS NOT NULL`, [brandId]);
+    expect(externalIds[0].n).toBe(200);
   });
 
-  it('an instance SIGKILLed in the middle of a batch: after a restart every item is published exactly once, none lost', async () => {
+  it('an instance SIGKILLed in the middle of a batch: after a restart every item is posted exactly once, none lost', async () => {
     const brandId = randomUUID();
-    fake.opts.latencyMs = 150;
-    const child = forkInstance({ ...opts, brandId, env: { ...opts.env, SCHEDULER_CONCURRENCY: '10' } });
+    await fleet.setLatency(150);
+    const child = forkInstance({ ...opts, env: { ...opts.env, SCHEDULER_CONCURRENCY: '10' } });
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.once('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`the instance process exited (${code})`)));
-      });
-      const seeder = await start(brandId, { SCHEDULER_CONCURRENCY: '1', SCHEDULER_POLL_MS: '60000' });
-      // The seeding instance polls once a minute: it only writes the items and stops before its next poll.
-      const ids = await seedItems(seeder.items, brandId, 60, new Date());
+      await whenReady(child);
+      // The seeding instance polls once a minute: it connects the channels, writes the items and stops before its next poll.
+      const seeder = await start({ SCHEDULER_CONCURRENCY: '1', SCHEDULER_POLL_MS: '60000' });
+      const connections = await connectAll(seeder, brandId);
+      const ids = await seedItems(seeder.items, brandId, connections, 60, new Date());
       await stopAll();
-      await eventually(() => postsOf(ids).filter(Boolean).length >= 15, 'the process to be mid-batch', 30_000);
+      await eventually(async () => (await postsPerItem(ids)).filter((n) => n > 0).length >= 15, 'the process to be mid-batch', 30_000);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
 
@@ -107,34 +137,41 @@ describe('exactly-once publishing across instances (services mode)', () => {
         .finally(() => pg.end());
       const inFlight = atKill.rows.map((r: { id: string }) => r.id);
       expect(inFlight.length).toBeGreaterThan(0);
-      fake.opts.latencyMs = 20;
+      await fleet.setLatency(20);
 
-      const restarted = await start(brandId, { SCHEDULER_CONCURRENCY: '10' });
+      const restarted = await start({ SCHEDULER_CONCURRENCY: '10' });
 
       await eventually(async () => ((await restarted.items.countByStatus(brandId)).published ?? 0) === 60, 'all 60 items published after the restart');
-      const posts = postsOf(ids);
-      expect(posts.filter((p) => p !== undefined)).toHaveLength(60);
-      expect(posts.map((p) => p?.accepted)).toEqual(ids.map(() => 1));
+      expect(await postsPerItem(ids)).toEqual(ids.map(() => 1));
       // Those the dead process held were taken over after their lease: a second claim, reconciled first.
       for (const id of inFlight) expect((await restarted.items.findById(id))?.attempts).toBe(2);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      fake.opts.latencyMs = 20;
+      await fleet.setLatency(20);
     }
   });
 
-  it('the platform accepts a post and then times out: reconciliation finds it, and it is never posted twice', async () => {
+  it('each platform stores a post and then does not answer: reconciliation finds it, and it is never posted twice', async () => {
     const brandId = randomUUID();
-    const a = await start(brandId);
-    fake.acceptThenHang(1);
-    const [id] = await seedItems(a.items, brandId, 1, new Date());
+    const a = await start();
+    const connections = await connectAll(a, brandId);
+    for (const platform of FLEET_PLATFORMS) await fleet.acceptThenHang(platform, 1);
+    const ids = await seedItems(a.items, brandId, connections, connections.length, new Date());
+    const platformOf = new Map<string, FleetPlatform>(ids.map((id, i) => [id, connections[i].platform]));
 
-    await eventually(async () => (await a.items.findById(id))?.status === 'published', 'the item to be published');
-    const item = await a.items.findById(id);
-    const post = fake.posts.get(`mt-${id}`);
-    expect(post?.accepted).toBe(1);
-    // The first attempt ended unknown; the second one asked the platform and found the post.
-    expect(item?.attempts).toBe(2);
-    expect(item?.externalId).toBe(post?.id);
+    await eventually(async () => ((await a.items.countByStatus(brandId)).published ?? 0) === ids.length, 'the items to be published');
+
+    expect(await postsPerItem(ids)).toEqual(ids.map(() => 1));
+    const requests = await fleet.publishRequests();
+    for (const id of ids) {
+      const item = await a.items.findById(id);
+      // The first attempt ended "outcome unknown"; the second one asked the platform first.
+      expect(item?.attempts).toBe(2);
+      expect(item?.externalId).toBeTruthy();
+      // Mastodon, Bluesky and WordPress can be asked, and the post is found: one publish request.
+      // A webhook receiver cannot be asked: the delivery is sent again with the same webhook-id,
+      // and the receiver drops it (Standard Webhooks), so it still holds one delivery.
+      expect({ platform: platformOf.get(id), requests: requests[id] }).toEqual({ platform: platformOf.get(id), requests: platformOf.get(id) === 'webhook' ? 2 : 1 });
+    }
   });
 });

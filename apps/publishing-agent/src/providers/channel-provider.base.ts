@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { Agent, type Dispatcher, request } from 'undici';
 import { PLATFORMS, type PlatformId, type PlatformRules, renderPost } from '@mt/ai';
 import type { PlatformAuthKind } from '@mt/messages';
 import type { PublishingConfig } from '../config/publishing.config';
@@ -46,8 +47,12 @@ export class TransportFailure extends Error {
   }
 }
 
-/** A function with fetch's signature: tests and benchmarks may pass their own. */
-export type FetchLike = typeof fetch;
+/**
+ * One connection pool for every platform call: undici's request API (the HTTP client behind
+ * Node's fetch, without the WHATWG layers) costs about a quarter of fetch's CPU per call, which
+ * is what bounds publishing throughput (docs/benchmarks.md, bench:publish).
+ */
+const PLATFORM_AGENT = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
 
 /** The longest a Retry-After is waited out inside one call; a longer one is handed back to the caller. */
 const MAX_INLINE_WAIT_MS = 5_000;
@@ -76,7 +81,6 @@ export abstract class ChannelProviderBase implements ChannelProvider {
 
   constructor(
     protected readonly settings: PublishingConfig,
-    protected readonly fetchImpl: FetchLike = fetch,
   ) {}
 
   limits(): PlatformRules {
@@ -111,15 +115,21 @@ export abstract class ChannelProviderBase implements ChannelProvider {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
     }
-    let res: Response;
+    let res: Dispatcher.ResponseData;
     try {
-      res = await this.fetchImpl(req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? this.settings.requestTimeoutMs) });
+      res = await request(req.url, {
+        method: req.method,
+        headers,
+        body,
+        dispatcher: PLATFORM_AGENT,
+        signal: AbortSignal.timeout(req.timeoutMs ?? this.settings.requestTimeoutMs),
+      });
     } catch (err) {
       throw transportFailure(err);
     }
     let text: string;
     try {
-      text = await res.text();
+      text = await res.body.text();
     } catch (err) {
       // The platform answered a status, then the body stalled: the request was received.
       throw transportFailure(err, true);
@@ -130,7 +140,7 @@ export abstract class ChannelProviderBase implements ChannelProvider {
     } catch {
       json = null;
     }
-    return { status: res.status, headers: res.headers, text, json };
+    return { status: res.statusCode, headers: toHeaders(res.headers), text, json };
   }
 
   /** Sends, and turns a failure into a ProviderError (for everything but publish). */
@@ -291,10 +301,23 @@ export abstract class ChannelProviderBase implements ChannelProvider {
   }
 }
 
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const h = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) h.append(name, v);
+  }
+  return h;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_ABORTED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 function transportFailure(err: unknown, answered = false): TransportFailure {
-  const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new TransportFailure('timeout', true, 'the platform did not answer in time');
-  const code = e?.cause?.code;
+  const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || TIMEOUT_CODES.has(e?.code ?? '')) {
+    return new TransportFailure('timeout', true, 'the platform did not answer in time');
+  }
+  const code = e?.code ?? e?.cause?.code;
   // Refused or unresolvable: the request never left, so nothing can have been posted.
   const neverSent = !answered && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN');
   return new TransportFailure('network', !neverSent, `the connection to the platform failed (${code ?? e?.message ?? 'network error'})`);
