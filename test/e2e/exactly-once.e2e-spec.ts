@@ -112,6 +112,11 @@ describe('exactly-once publishing across publishing-agent instances (services mo
       .get(DataSource)
       .query(`SELECT count(DISTINCT external_id)::int AS n FROM publishing.schedule_item WHERE brand_id = $1 AND external_id IS NOT NULL`, [brandId]);
     expect(externalIds[0].n).toBe(200);
+    // Recorded with the outcome, in its transaction: every post is on the metrics schedule.
+    const tracked: { n: number }[] = await a.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM publishing.metrics_target WHERE brand_id = $1 AND next_fetch_at IS NOT NULL`, [brandId]);
+    expect(tracked[0].n).toBe(200);
   });
 
   it('an instance SIGKILLed in the middle of a batch: after a restart every item is posted exactly once, none lost', async () => {
@@ -125,17 +130,25 @@ describe('exactly-once publishing across publishing-agent instances (services mo
       const connections = await connectAll(seeder, brandId);
       const ids = await seedItems(seeder.items, brandId, connections, 60, new Date());
       await stopAll();
-      await eventually(async () => (await postsPerItem(ids)).filter((n) => n > 0).length >= 15, 'the process to be mid-batch', 30_000);
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-
-      // Killed mid-batch: some items were claimed and not settled (their posts may exist).
+      await eventually(async () => (await postsPerItem(ids)).filter((n) => n > 0).length >= 15, 'the process to have posted some', 30_000);
       const pg = new Client({ connectionString: db.url });
       await pg.connect();
-      const atKill = await pg
-        .query(`SELECT id FROM publishing.schedule_item WHERE brand_id = $1 AND status = 'publishing'`, [brandId])
-        .finally(() => pg.end());
-      const inFlight = atKill.rows.map((r: { id: string }) => r.id);
+      const publishing = async () =>
+        (await pg.query(`SELECT id FROM publishing.schedule_item WHERE brand_id = $1 AND status = 'publishing'`, [brandId])).rows.map((r: { id: string }) => r.id);
+      let inFlight: string[];
+      try {
+        // From now on the platforms store posts and do not answer; the process gives up on an
+        // answer only after CHANNEL_TIMEOUT_MS (1 s), so it is surely mid-batch 400 ms later.
+        for (const platform of FLEET_PLATFORMS) await fleet.acceptThenHang(platform, 3);
+        await sleep(400);
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+        await fleet.clearFailures();
+        inFlight = await publishing();
+      } finally {
+        await pg.end();
+      }
+      // Killed mid-batch: some items were claimed and not settled (their posts may exist).
       expect(inFlight.length).toBeGreaterThan(0);
       await fleet.setLatency(20);
 
@@ -148,6 +161,7 @@ describe('exactly-once publishing across publishing-agent instances (services mo
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await fleet.setLatency(20);
+      await fleet.clearFailures();
     }
   });
 

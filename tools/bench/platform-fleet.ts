@@ -48,6 +48,8 @@ export interface Fleet {
   setLatency(ms: number): Promise<void>;
   /** The next `times` publishes to `platform` are stored and then never answered. */
   acceptThenHang(platform: FleetPlatform, times: number): Promise<void>;
+  /** Drops the failures not yet used. */
+  clearFailures(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,12 +61,12 @@ export const fleetBody = (itemId: string) => `Scheduled post ${itemId}`;
 const itemOf = (text: string) => ITEM_ID.exec(text)?.[1] ?? '?';
 
 /** Logs what a fake stores, by watching its store grow across each answer. */
-function logged<F extends FakePlatform>(fake: F, platform: FleetPlatform, log: MadePost[], stored: (f: F) => string[]): F {
+function logged<F extends FakePlatform, T>(fake: F, platform: FleetPlatform, log: MadePost[], store: (f: F) => T[], text: (t: T) => string): F {
   const answer = (fake as unknown as { answer(req: FakeRequest): FakeReply | Promise<FakeReply> }).answer.bind(fake);
   (fake as unknown as { answer(req: FakeRequest): Promise<FakeReply> }).answer = async (req: FakeRequest) => {
-    const before = stored(fake).length;
+    const before = store(fake).length;
     const reply = await answer(req);
-    for (const text of stored(fake).slice(before)) log.push({ platform, itemId: itemOf(text), at: Date.now() });
+    for (const t of store(fake).slice(before)) log.push({ platform, itemId: itemOf(text(t)), at: Date.now() });
     return reply;
   };
   return fake;
@@ -79,10 +81,10 @@ export class LocalFleet implements Fleet {
   constructor(latencyMs: number) {
     const opts = { latencyMs };
     this.fakes = {
-      mastodon: logged(new MastodonFake(opts), 'mastodon', this.log, (f) => f.statuses.map((s) => s.text)),
-      bluesky: logged(new BlueskyFake(opts), 'bluesky', this.log, (f) => f.records.map((r) => r.value.text)),
-      wordpress: logged(new WordPressFake(opts), 'wordpress', this.log, (f) => f.posts.map((p) => `${p.title} ${p.content}`)),
-      webhook: logged(new WebhookReceiverFake(WEBHOOK_SECRET, opts), 'webhook', this.log, (f) => f.deliveries.map((d) => JSON.stringify(d.body))),
+      mastodon: logged(new MastodonFake(opts), 'mastodon', this.log, (f) => f.statuses, (s) => s.text),
+      bluesky: logged(new BlueskyFake(opts), 'bluesky', this.log, (f) => f.records, (r) => r.value.text),
+      wordpress: logged(new WordPressFake(opts), 'wordpress', this.log, (f) => f.posts, (p) => `${p.title} ${p.content}`),
+      webhook: logged(new WebhookReceiverFake(WEBHOOK_SECRET, opts), 'webhook', this.log, (f) => f.deliveries, (d) => JSON.stringify(d.body)),
     };
   }
 
@@ -127,6 +129,10 @@ export class LocalFleet implements Fleet {
     this.fakes[platform].fail('timeout-after-accepting', { route: 'publish', times });
   }
 
+  async clearFailures(): Promise<void> {
+    for (const f of Object.values(this.fakes)) f.clearFailures();
+  }
+
   async stop(): Promise<void> {
     for (const f of Object.values(this.fakes)) await f.stop();
   }
@@ -148,7 +154,7 @@ function isPublish(platform: FleetPlatform, r: FakeRequest): boolean {
 
 /* ------------------------------------------------------------------ the fleet in its own process */
 
-type Ask = { id: number; op: 'made' | 'publishRequests' | 'setLatency' | 'acceptThenHang'; args: unknown[] };
+type Ask = { id: number; op: 'made' | 'publishRequests' | 'setLatency' | 'acceptThenHang' | 'clearFailures'; args: unknown[] };
 
 /** The fleet in a child process, as real platforms are: the benchmark's instances do not share its event loop. */
 export async function forkFleet(latencyMs: number): Promise<Fleet> {
@@ -179,6 +185,7 @@ export async function forkFleet(latencyMs: number): Promise<Fleet> {
     publishRequests: () => ask('publishRequests'),
     setLatency: (ms) => ask('setLatency', ms),
     acceptThenHang: (platform, times) => ask('acceptThenHang', platform, times),
+    clearFailures: () => ask('clearFailures'),
     async stop() {
       child.kill('SIGKILL');
     },

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { JobReporter } from '@mt/runtime';
 import { AbTestHandler } from './handlers/abtest.handler';
 import { AdSetHandler } from './handlers/adset.handler';
-import { AnalyticsEventsHandler } from './handlers/analytics-events.handler';
 import { AnalyticsHandler } from './handlers/analytics.handler';
 import { CampaignCopyHandler } from './handlers/campaign-copy.handler';
 import { ContentCatalogHandler } from './handlers/content-catalog.handler';
@@ -26,6 +25,7 @@ import { CampaignCopyService } from './services/campaign-copy.service';
 import { ContentCatalogService } from './services/content-catalog.service';
 import { InboxService } from './services/inbox.service';
 import { MetricsChannels } from './services/metrics-channels';
+import { PublishedPostsTracker } from './services/publish-follow-ups';
 import { MetricsCollectorService } from './services/metrics-collector.service';
 
 /**
@@ -36,7 +36,6 @@ import { MetricsCollectorService } from './services/metrics-collector.service';
 @Module({
   controllers: [
     AnalyticsHandler,
-    AnalyticsEventsHandler,
     AbTestHandler,
     AdSetHandler,
     InboxHandler,
@@ -65,6 +64,7 @@ import { MetricsCollectorService } from './services/metrics-collector.service';
     InboxService,
     MetricsChannels,
     MetricsCollectorService,
+    { provide: PublishedPostsTracker, useExisting: MetricsCollectorService },
   ],
   exports: [],
 })

@@ -13,6 +13,7 @@ import { ScheduleReplicaRepository } from './repositories/schedule-replica.repos
 import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from './repositories/webhook-subscription.repository';
 import { ContentCopyService } from './services/content-copy.service';
+import { PublishFollowUps } from './services/publish-follow-ups';
 import { PublishRunnerService } from './services/publish-runner.service';
 import { PublishingSettingsService } from './services/publishing-settings.service';
 import { ScheduleChannels } from './services/schedule-channels';
@@ -41,6 +42,7 @@ import { WEBHOOK_SECRET_CIPHER, webhookSecretCipher } from './services/webhook-s
     WebhookDeliveryRepository,
     WebhookSubscriptionRepository,
     ContentCopyService,
+    PublishFollowUps,
     PublishRunnerService,
     PublishingSettingsService,
     ScheduleChannels,

@@ -6,7 +6,9 @@ import { WebhookDeliveryService } from '../services/webhook-delivery.service';
 /**
  * The events brands may subscribe a URL to (WEBHOOK_EVENT_TYPES): each becomes one pending
  * delivery per subscription, in the event's transaction. Other handlers of the same events in
- * this agent are chained with these by Nest and share the transaction.
+ * this agent are chained with these by Nest and share the transaction. `content.published` and
+ * `content.publish_failed` are this agent's own: their deliveries are written by PublishFollowUps
+ * in the transaction that records the outcome.
  */
 @Controller()
 export class WebhookDeliveryHandler {
@@ -28,16 +30,6 @@ export class WebhookDeliveryHandler {
 
   @EventPattern('content.unscheduled')
   contentUnscheduled(@Payload() e: EventEnvelope<unknown>) {
-    return this.enqueue(e);
-  }
-
-  @EventPattern('content.published')
-  contentPublished(@Payload() e: EventEnvelope<unknown>) {
-    return this.enqueue(e);
-  }
-
-  @EventPattern('content.publish_failed')
-  contentPublishFailed(@Payload() e: EventEnvelope<unknown>) {
     return this.enqueue(e);
   }
 

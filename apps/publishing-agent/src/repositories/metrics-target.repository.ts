@@ -41,11 +41,24 @@ export class MetricsTargetRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   /** A redelivered content.published adds nothing. */
-  async add(e: ContentPublishedEvent, firstFetchAt: Date): Promise<void> {
+  /** One statement for a batch of published posts; a post already tracked is left as it is. */
+  async addMany(targets: { e: ContentPublishedEvent; firstFetchAt: Date }[]): Promise<void> {
+    if (targets.length === 0) return;
+    const col = <T>(f: (t: { e: ContentPublishedEvent; firstFetchAt: Date }) => T) => targets.map(f);
     await this.uow.manager().query(
       `INSERT INTO publishing.metrics_target (schedule_id, brand_id, content_id, connection_id, platform, external_id, published_at, next_fetch_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (schedule_id) DO NOTHING`,
-      [e.scheduleId, e.brandId, e.contentId, e.connectionId, e.platform, e.externalId, e.publishedAt, firstFetchAt],
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+       ON CONFLICT (schedule_id) DO NOTHING`,
+      [
+        col((t) => t.e.scheduleId),
+        col((t) => t.e.brandId),
+        col((t) => t.e.contentId),
+        col((t) => t.e.connectionId),
+        col((t) => t.e.platform),
+        col((t) => t.e.externalId),
+        col((t) => t.e.publishedAt),
+        col((t) => t.firstFetchAt.toISOString()),
+      ],
     );
   }
 

@@ -31,12 +31,14 @@ export class WebhookSubscriptionRepository {
       .getMany();
   }
 
-  /** The ids of a brand's live subscriptions to one event type (every event asks: kept to one plain query). */
-  async subscribedTo(brandId: string, eventType: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.uow
+  /** The live subscriptions of these brands to one event type (every event asks: one plain query per batch). */
+  async subscribedTo(brandIds: string[], eventType: string): Promise<{ id: string; brandId: string }[]> {
+    return this.uow
       .manager()
-      .query(`SELECT id FROM publishing.webhook_subscription WHERE brand_id = $1 AND deleted_at IS NULL AND $2 = ANY(events)`, [brandId, eventType]);
-    return rows.map((r) => r.id);
+      .query(`SELECT id, brand_id AS "brandId" FROM publishing.webhook_subscription WHERE brand_id = ANY($1::uuid[]) AND deleted_at IS NULL AND $2 = ANY(events)`, [
+        brandIds,
+        eventType,
+      ]);
   }
 
   async markDeleted(id: string): Promise<void> {

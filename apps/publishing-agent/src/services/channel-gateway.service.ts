@@ -10,12 +10,28 @@ import { toConnection } from './connection-view';
 import { TokenRefreshService } from './token-refresh.service';
 
 /**
+ * How long a connection read for one publish serves the next publishes to it (a burst due at the
+ * same minute): one read and one decryption per connection and second rather than per post. Any
+ * outcome but `published` drops it, so a refused token or a removed channel is read afresh.
+ */
+const RECENT_MS = 1_000;
+const RECENT_MAX = 1_000;
+
+interface Opened {
+  e: ConnectionEntity;
+  ctx: ChannelContext;
+}
+
+/**
  * ChannelGateway over the registry: finds the connection, refreshes its token when due, calls the
  * provider. A 401 on publish was not a post: the token is force-refreshed once and the publish
  * tried again; a second 401 (or a revoked refresh) marks the connection `needs_reconnect`.
  */
 @Injectable()
 export class ChannelGatewayService extends ChannelGateway {
+  /** Reads in flight are shared too: a burst's first publishes wait for one read. */
+  private readonly recent = new Map<string, { opened: Promise<Opened | PublishOutcome>; until: number }>();
+
   constructor(
     private readonly connections: ConnectionRepository,
     private readonly store: ConnectionStore,
@@ -31,17 +47,12 @@ export class ChannelGatewayService extends ChannelGateway {
   }
 
   async publish(connectionId: string, post: OutboundPost): Promise<PublishOutcome> {
-    const e = await this.connections.findLive(connectionId);
-    if (!e) return { kind: 'permanent', code: 'CONNECTION_NOT_FOUND', message: 'The channel was removed before the post went out.' };
-    if (e.status === 'needs_reconnect') return needsReconnect(e);
+    const opened = await this.open(connectionId);
+    if ('kind' in opened) return opened;
+    const { e, ctx } = opened;
     const provider = this.registry.get(e.platform);
-    let ctx: ChannelContext;
-    try {
-      ctx = await this.tokens.ensureFresh(e);
-    } catch (err) {
-      return refreshOutcome(err);
-    }
     const first = await provider.publish(ctx, post);
+    if (first.kind !== 'published') this.recent.delete(connectionId);
     if (first.kind !== 'permanent' || first.code !== 'AUTH_REVOKED') return first;
     if (e.expiresAt !== null) {
       try {
@@ -53,6 +64,39 @@ export class ChannelGatewayService extends ChannelGateway {
     }
     await this.store.markNeedsReconnect(e.id, `${provider.limits().label} refused the connection's token (${first.message}). Reconnect it in Channels.`);
     return { kind: 'permanent', code: 'NEEDS_RECONNECT', message: `${first.message} — reconnect ${provider.limits().label} in Channels.` };
+  }
+
+  /** The connection and its opened credentials, from a publish less than RECENT_MS ago or read now. */
+  private open(connectionId: string): Promise<Opened | PublishOutcome> {
+    const now = Date.now();
+    const hit = this.recent.get(connectionId);
+    if (hit && hit.until > now) return hit.opened;
+    if (this.recent.size >= RECENT_MAX) for (const [id, r] of this.recent) if (r.until <= now) this.recent.delete(id);
+    const opened = this.read(connectionId);
+    if (this.recent.size < RECENT_MAX) {
+      this.recent.set(connectionId, { opened, until: now + RECENT_MS });
+      // Only an active connection that opened is kept.
+      opened.then(
+        (o) => {
+          if ('kind' in o || o.e.status !== 'active') this.recent.delete(connectionId);
+        },
+        () => this.recent.delete(connectionId),
+      );
+    }
+    return opened;
+  }
+
+  private async read(connectionId: string): Promise<Opened | PublishOutcome> {
+    const e = await this.connections.findLive(connectionId);
+    if (!e) return { kind: 'permanent', code: 'CONNECTION_NOT_FOUND', message: 'The channel was removed before the post went out.' };
+    if (e.status === 'needs_reconnect') return needsReconnect(e);
+    let ctx: ChannelContext;
+    try {
+      ctx = await this.tokens.ensureFresh(e);
+    } catch (err) {
+      return refreshOutcome(err);
+    }
+    return { e, ctx };
   }
 
   /**

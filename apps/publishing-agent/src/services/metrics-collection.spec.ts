@@ -58,8 +58,8 @@ describe('metrics collection (PostgreSQL)', () => {
   it('fetches a published post on schedule, stores daily increments, announces per content, and never fetches it twice at once', async () => {
     const publishedAt = new Date('2026-11-20T10:00:00Z');
     const published = { contentId: randomUUID(), brandId, platform: 'linkedin', connectionId: randomUUID(), scheduleId: randomUUID(), externalId: 'urn:1', url: null, publishedAt: publishedAt.toISOString() };
-    await node.uow.transaction(() => collector.track(published));
-    await node.uow.transaction(() => collector.track(published)); // a redelivered content.published
+    await node.uow.transaction(() => collector.track([published]));
+    await node.uow.transaction(() => collector.track([published])); // recorded twice: still one target
     const target = (await targets.find(published.scheduleId))!;
     expect(target.nextFetchAt).not.toBeNull();
 

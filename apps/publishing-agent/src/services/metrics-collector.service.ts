@@ -6,6 +6,7 @@ import { ContentCatalogRepository } from '../repositories/content-catalog.reposi
 import { MetricsTargetRepository } from '../repositories/metrics-target.repository';
 import { AnalyticsUpdatesService } from './analytics-updates.service';
 import { MetricsChannels } from './metrics-channels';
+import { PublishedPostsTracker } from './publish-follow-ups';
 
 const MINUTE = 60_000;
 /**
@@ -34,7 +35,7 @@ export function nextFetchAt(publishedAt: Date, fetchesDone: number, now: Date): 
  * transaction open, then writes the day's increment and announces it in another.
  */
 @Injectable()
-export class MetricsCollectorService implements OnApplicationBootstrap, OnModuleDestroy {
+export class MetricsCollectorService extends PublishedPostsTracker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('MetricsCollector');
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -46,7 +47,9 @@ export class MetricsCollectorService implements OnApplicationBootstrap, OnModule
     private readonly updates: AnalyticsUpdatesService,
     private readonly channels: MetricsChannels,
     private readonly uow: UnitOfWork,
-  ) {}
+  ) {
+    super();
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), TICK_MS);
@@ -58,10 +61,12 @@ export class MetricsCollectorService implements OnApplicationBootstrap, OnModule
     this.timer = null;
   }
 
-  /** Inside content.published's transaction. A post heard of late is due at once (its first look is past). */
-  track(e: ContentPublishedEvent): Promise<void> {
-    const publishedAt = new Date(e.publishedAt);
-    return this.targets.add(e, new Date(publishedAt.getTime() + FETCH_AFTER_MS[0]));
+  /**
+   * Inside the transaction that records the posts as published (PublishedPostsTracker): each
+   * joins the metrics schedule. A post recorded late is due at once (its first look is past).
+   */
+  track(events: ContentPublishedEvent[]): Promise<void> {
+    return this.targets.addMany(events.map((e) => ({ e, firstFetchAt: new Date(new Date(e.publishedAt).getTime() + FETCH_AFTER_MS[0]) })));
   }
 
   /** One round of due fetches; returns how many targets it handled. */

@@ -3,6 +3,7 @@ import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import type { ContentCopyRepository } from '../repositories/content-copy.repository';
 import type { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, PublishOutcome, ReconcileOutcome } from './channel-gateway';
+import type { PublishFollowUps } from './publish-follow-ups';
 import { PublishRunnerService } from './publish-runner.service';
 import type { ScheduleChannels } from './schedule-channels';
 import { loadSchedulerSettings } from './scheduler-settings';
@@ -45,12 +46,16 @@ function setup(opts: { publish?: PublishOutcome; reconcile?: ReconcileOutcome | 
   const events: [string, unknown][] = [];
   const uow = {
     transaction: async (fn: () => Promise<unknown>) => fn(),
-    publishEvent: (type: string, payload: unknown) => void events.push([type, payload]),
+    publishEvent: (type: string, payload: unknown) => {
+      events.push([type, payload]);
+      return { message_id: `m${events.length}`, event_type: type, payload };
+    },
   } as unknown as UnitOfWork;
+  const followUps = { published: jest.fn(async () => undefined), failed: jest.fn(async () => undefined) };
   const channels = { find: () => gateway } as unknown as ScheduleChannels;
   const contents = { isDeleted: jest.fn(async () => opts.deleted ?? false) } as unknown as ContentCopyRepository;
   const settings = loadSchedulerSettings({ PUBLISH_MAX_ATTEMPTS: '3', PUBLISH_RETRY_BASE_MS: '1000' });
-  return { runner: new PublishRunnerService(items, contents, channels, uow, settings), item, items, events, calls };
+  return { runner: new PublishRunnerService(items, contents, channels, followUps as unknown as PublishFollowUps, uow, settings), item, items, events, calls, followUps };
 }
 
 describe('PublishRunnerService', () => {
@@ -59,6 +64,8 @@ describe('PublishRunnerService', () => {
     await t.runner.run(t.item);
     expect(t.calls).toEqual({ publish: 1, reconcile: 0 });
     expect(t.events.map(([type, p]) => [type, (p as { externalId: string }).externalId])).toEqual([['content.published', 'x1']]);
+    // The metrics schedule and webhook deliveries follow in the same transaction, from the event written.
+    expect(t.followUps.published).toHaveBeenCalledWith([expect.objectContaining({ message_id: 'm1', payload: expect.objectContaining({ externalId: 'x1' }) })]);
   });
 
   it('reconciles a reclaimed item first and records the post it finds, without posting again', async () => {
@@ -75,6 +82,7 @@ describe('PublishRunnerService', () => {
     expect(t.items.markFailed.mock.calls[0][1]).toBe('RECONCILE_UNAVAILABLE');
     expect(t.items.markFailed.mock.calls[0][2]).toMatch(/could not confirm whether this post went out/);
     expect(t.events[0][0]).toBe('content.publish_failed');
+    expect(t.followUps.failed).toHaveBeenCalledWith(expect.objectContaining({ event_type: 'content.publish_failed' }));
   });
 
   it('keeps an item unknown (to reconcile later) when the platform cannot be asked right now', async () => {

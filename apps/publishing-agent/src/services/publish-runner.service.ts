@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ContentPublishedEvent, type ContentPublishFailedEvent, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { type ContentPublishedEvent, type ContentPublishFailedEvent, type EventEnvelope, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import { ContentCopyRepository } from '../repositories/content-copy.repository';
 import { type ClaimFence, ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, OutboundPost, PublishOutcome, ReconcileOutcome } from './channel-gateway';
+import { PublishFollowUps } from './publish-follow-ups';
 import { ScheduleChannels } from './schedule-channels';
 import { backoffMs } from './scheduler-backoff';
 import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
@@ -11,7 +12,7 @@ import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings
 class CallTimeout extends Error {}
 
 const SETTLE_BATCH = 50;
-const SETTLE_WAIT_MS = 5;
+const SETTLE_WAIT_MS = 20;
 
 interface PendingSuccess {
   item: ScheduleItemEntity;
@@ -38,6 +39,7 @@ export class PublishRunnerService {
     private readonly items: ScheduleItemRepository,
     private readonly contents: ContentCopyRepository,
     private readonly channels: ScheduleChannels,
+    private readonly followUps: PublishFollowUps,
     private readonly uow: UnitOfWork,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
   ) {}
@@ -146,6 +148,7 @@ export class PublishRunnerService {
         );
         const recorded = new Set(rows.map((row) => row.id));
         for (const b of batch) if (!recorded.has(b.item.id)) this.lostClaim(b.item);
+        const events: EventEnvelope<ContentPublishedEvent>[] = [];
         for (const row of rows) {
           const event: ContentPublishedEvent = {
             contentId: row.contentId,
@@ -159,8 +162,9 @@ export class PublishRunnerService {
             variantId: row.variantId,
             abTestId: row.abTestId,
           };
-          this.uow.publishEvent(PUBLISHING_EVENTS.published, event, { idempotencyKey: `published:${row.id}` });
+          events.push(this.uow.publishEvent(PUBLISHING_EVENTS.published, event, { idempotencyKey: `published:${row.id}` }));
         }
+        await this.followUps.published(events);
       });
       for (const b of batch) b.resolve();
     } catch (err) {
@@ -183,7 +187,7 @@ export class PublishRunnerService {
         message,
         at: new Date().toISOString(),
       };
-      this.uow.publishEvent(PUBLISHING_EVENTS.publishFailed, event, { idempotencyKey: `publish_failed:${row.id}` });
+      await this.followUps.failed(this.uow.publishEvent(PUBLISHING_EVENTS.publishFailed, event, { idempotencyKey: `publish_failed:${row.id}` }));
     });
   }
 

@@ -29,20 +29,31 @@ export class WebhookDeliveryService {
 
   /** Inside an event handler: one pending delivery per live subscription of the brand to this event. */
   async enqueue(eventType: string, payload: unknown): Promise<void> {
-    const brandId = brandOf(payload);
     const message = this.uow.currentMessage();
-    if (!brandId || !message) return;
-    const subscriptionIds = await this.subscriptions.subscribedTo(brandId, eventType);
-    for (const subscriptionId of subscriptionIds) {
-      await this.deliveries.insert({
-        subscriptionId,
-        brandId,
-        messageId: `msg_${randomUUID().replace(/-/g, '')}`,
-        eventId: message.message_id,
-        eventType,
-        payload: { type: eventType, timestamp: new Date().toISOString(), data: payload },
-        replayOf: null,
-      });
+    if (message) await this.enqueueMany(eventType, [{ eventId: message.message_id, payload }]);
+  }
+
+  /**
+   * Inside the transaction that publishes the events (or handles them): one pending delivery per
+   * live subscription of each event's brand, the brands' subscriptions read in one query.
+   */
+  async enqueueMany(eventType: string, events: { eventId: string; payload: unknown }[]): Promise<void> {
+    const withBrand = events.map((e) => ({ ...e, brandId: brandOf(e.payload) })).filter((e): e is typeof e & { brandId: string } => e.brandId !== null);
+    if (withBrand.length === 0) return;
+    const subscriptions = await this.subscriptions.subscribedTo([...new Set(withBrand.map((e) => e.brandId))], eventType);
+    for (const e of withBrand) {
+      for (const s of subscriptions) {
+        if (s.brandId !== e.brandId) continue;
+        await this.deliveries.insert({
+          subscriptionId: s.id,
+          brandId: e.brandId,
+          messageId: `msg_${randomUUID().replace(/-/g, '')}`,
+          eventId: e.eventId,
+          eventType,
+          payload: { type: eventType, timestamp: new Date().toISOString(), data: e.payload },
+          replayOf: null,
+        });
+      }
     }
   }
 
