@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { type Connection, type ContentPublishFailedEvent, createEvent } from '@mt/messages';
+import { DataSource } from 'typeorm';
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls until `check` returns a value (not undefined), or fails. */
@@ -52,6 +53,8 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
   afterAll(async () => {
     await p?.destroy();
   });
+  /** publishing-agent's database, to look at what it stores. */
+  const publishingDb = () => p.platform.agents.map((a) => a.get(DataSource)).find((ds) => (ds.options as { schema?: string }).schema === 'publishing')!;
 
   it('takes a message, drafts an AI reply with intent and sentiment, and records the reply — never with a banned word', async () => {
     const input = { brandId, channel: 'email', author: 'sam@example.com', body: 'My new bike arrived damaged, with a bent wheel. Really disappointing. I want a refund.' };
@@ -146,6 +149,33 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
     expect(rotated.body.secret).not.toBe(minted.body.secret);
     const replay = await api(p.url, 'POST', `/api/v1/inbound/${cid}`, { raw: body, headers: { ...headers, 'webhook-id': `msg_${randomUUID()}` } });
     expect(replay.status).toBe(401);
+  });
+
+  it('keeps inbound secrets sealed at rest, and seals one stored before they were', async () => {
+    const connection = await api(p.url, 'POST', '/api/v1/connections', {
+      token: tokens.owner,
+      body: { brandId, platform: 'webhook', displayName: 'Shop chat', config: { url: 'http://127.0.0.1:9/out', secret: `whsec_${randomBytes(24).toString('base64')}` } },
+    });
+    const cid = connection.body.id;
+    const minted = await api(p.url, 'POST', `/api/v1/inbound/${cid}/secret`, { token: tokens.owner });
+    const storedSecret = async (): Promise<string> =>
+      (await publishingDb().query(`SELECT secret FROM publishing.inbox_endpoint WHERE connection_id = $1`, [cid]))[0].secret;
+    const key = minted.body.secret.replace(/^whsec_/, '');
+    expect(await storedSecret()).toMatch(/^v1\./);
+    expect(await storedSecret()).not.toContain(key);
+
+    // A secret from before sealing, stored as it was minted, still verifies, and is sealed on that use.
+    await publishingDb().query(`UPDATE publishing.inbox_endpoint SET secret = $2 WHERE connection_id = $1`, [cid, minted.body.secret]);
+    const body = JSON.stringify({ type: 'message.received', timestamp: new Date().toISOString(), data: { author: '@courier', body: 'Parcel left at the door.' } });
+    const webhookId = `msg_${randomUUID()}`;
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signed = await api(p.url, 'POST', `/api/v1/inbound/${cid}`, {
+      raw: body,
+      headers: { 'webhook-id': webhookId, 'webhook-timestamp': ts, 'webhook-signature': sign(minted.body.secret, webhookId, ts, body) },
+    });
+    expect(signed.status).toBe(200);
+    expect(await storedSecret()).toMatch(/^v1\./);
+    expect(await storedSecret()).not.toContain(key);
   });
 
   it('notifies every member of the brand of a failed publish and of a channel to reconnect, and only them; read and read-all', async () => {

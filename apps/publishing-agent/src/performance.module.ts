@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JobReporter } from '@mt/runtime';
+import { JobReporter, RUNTIME, type Runtime } from '@mt/runtime';
 import { AbTestHandler } from './handlers/abtest.handler';
 import { AdSetHandler } from './handlers/adset.handler';
 import { AnalyticsHandler } from './handlers/analytics.handler';
@@ -25,6 +25,7 @@ import { CampaignCopyService } from './services/campaign-copy.service';
 import { ContentCatalogService } from './services/content-catalog.service';
 import { InboxService } from './services/inbox.service';
 import { MetricsChannels } from './services/metrics-channels';
+import { WEBHOOK_SECRET_CIPHER, webhookSecretCipher } from './services/webhook-subscription-secrets';
 import { PublishedPostsTracker } from './services/publish-follow-ups';
 import { MetricsCollectorService } from './services/metrics-collector.service';
 
@@ -44,6 +45,8 @@ import { MetricsCollectorService } from './services/metrics-collector.service';
     CampaignCopyHandler,
   ],
   providers: [
+    // Inbound endpoints' secrets are sealed with the same key ring as the subscriptions' (SchedulingModule).
+    { provide: WEBHOOK_SECRET_CIPHER, inject: [RUNTIME], useFactory: (runtime: Runtime) => webhookSecretCipher(runtime) },
     JobReporter,
     AbTestRepository,
     AdSetRepository,

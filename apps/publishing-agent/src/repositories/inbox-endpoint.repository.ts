@@ -15,7 +15,7 @@ interface EndpointRow {
 export class InboxEndpointRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** Minting again rotates the secret: the old one stops verifying at once. */
+  /** `secret` is stored sealed (webhook-subscription-secrets.ts). Minting again rotates the secret: the old one stops verifying at once. */
   async upsert(e: Omit<InboxEndpointEntity, 'createdAt'>): Promise<InboxEndpointEntity> {
     const rows: EndpointRow[] = await this.uow.manager().query(
       `INSERT INTO publishing.inbox_endpoint (connection_id, brand_id, channel, secret, created_by) VALUES ($1, $2, $3, $4, $5)
@@ -24,6 +24,11 @@ export class InboxEndpointRepository {
       [e.connectionId, e.brandId, e.channel, e.secret, e.createdBy],
     );
     return toEntity(rows[0]);
+  }
+
+  /** Replaces the stored secret with `next` unless it changed since it was read as `was` (a rotation wins). */
+  async replaceSecret(connectionId: string, was: string, next: string): Promise<void> {
+    await this.uow.manager().query(`UPDATE publishing.inbox_endpoint SET secret = $3 WHERE connection_id = $1 AND secret = $2`, [connectionId, was, next]);
   }
 
   async find(connectionId: string): Promise<InboxEndpointEntity | null> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
   type Actor,
@@ -21,6 +21,8 @@ import { InboxMessageRepository, type MessageWithKey, type NewMessage } from '..
 import { bannedWordsIn, INBOX_LIMITS } from './inbox-rules';
 import { newWebhookSecret, verifyWebhook } from './inbox-webhook';
 import { MetricsChannels } from './metrics-channels';
+import type { CredentialCipher } from './credential-cipher.service';
+import { openInboundSecret, sealInboundSecret, WEBHOOK_SECRET_CIPHER } from './webhook-subscription-secrets';
 
 const notFound = (what = 'message') => new MeshError('NOT_FOUND', `No such ${what}`, { status: 404, retryable: false });
 const invalid = (field: string, message: string) =>
@@ -53,6 +55,7 @@ export class InboxService {
     private readonly profiles: BrandProfileService,
     private readonly channels: MetricsChannels,
     private readonly uow: UnitOfWork,
+    @Inject(WEBHOOK_SECRET_CIPHER) private readonly cipher: CredentialCipher,
   ) {}
 
   async list(actor: Actor, brandId: string, status: InboxMessageStatus | undefined, page: PageQuery): Promise<MessagePage> {
@@ -115,17 +118,25 @@ export class InboxService {
       if (err instanceof MeshError && err.code === 'NOT_FOUND') throw notFound('connection');
       throw err;
     }
+    const secret = newWebhookSecret();
     const saved = await this.uow.transaction(() =>
-      this.endpoints.upsert({ connectionId, brandId: connection.brandId, channel: connection.platform, secret: newWebhookSecret(), createdBy: actor.userId }),
+      this.endpoints.upsert({
+        connectionId,
+        brandId: connection.brandId,
+        channel: connection.platform,
+        secret: sealInboundSecret(this.cipher, connectionId, secret),
+        createdBy: actor.userId,
+      }),
     );
-    return { connectionId, brandId: saved.brandId, channel: saved.channel, secret: saved.secret, createdAt: saved.createdAt.toISOString() };
+    return { connectionId, brandId: saved.brandId, channel: saved.channel, secret, createdAt: saved.createdAt.toISOString() };
   }
 
   /** The public inbound webhook: verified with the connection's inbound secret, stored once per webhook-id. */
   async receiveInbound(p: InboundMessagePayload): Promise<{ id: string; duplicate: boolean }> {
     const endpoint = await this.endpoints.find(p.connectionId);
     if (!endpoint) throw unauthenticated();
-    const check = verifyWebhook(endpoint.secret, { id: p.webhookId, timestamp: p.webhookTimestamp, signature: p.webhookSignature }, p.rawBody);
+    const { secret, reseal } = openInboundSecret(this.cipher, p.connectionId, endpoint.secret);
+    const check = verifyWebhook(secret, { id: p.webhookId, timestamp: p.webhookTimestamp, signature: p.webhookSignature }, p.rawBody);
     if (!check.ok) throw unauthenticated();
     let parsed: z.infer<typeof inboundBody>;
     try {
@@ -134,6 +145,7 @@ export class InboxService {
       throw invalid('data', 'must be {author, body} (non-empty text)');
     }
     return this.uow.transaction(async () => {
+      if (reseal) await this.endpoints.replaceSecret(p.connectionId, endpoint.secret, sealInboundSecret(this.cipher, p.connectionId, secret));
       const saved = await this.store({
         brandId: endpoint.brandId,
         channel: endpoint.channel,
