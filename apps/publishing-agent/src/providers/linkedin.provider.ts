@@ -1,16 +1,8 @@
 import type { OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../services/channel-gateway';
-import { ChannelProviderBase, type HttpAnswer } from './channel-provider.base';
-import {
-  type ChannelContext,
-  type ConnectedAccount,
-  type OAuthAuthorizeRequest,
-  type OAuthChannelProvider,
-  type OAuthCodeExchange,
-  type PostStatus,
-  ProviderError,
-  type RefreshedCredentials,
-} from './channel-provider';
-import { expiryOf, readToken, sameText, tokenError, type TokenResponse } from './oauth-token';
+import type { HttpAnswer, HttpRequest } from './channel-provider.base';
+import { type ChannelContext, type OAuthAuthorizeRequest, type PostStatus, ProviderError } from './channel-provider';
+import { type OAuthAccount, OAuthProviderBase } from './oauth-provider.base';
+import { sameText } from './oauth-token';
 
 /** Characters LinkedIn's "little text" format reserves; they must be escaped in commentary. */
 const RESERVED = /[\\|{}@[\]()<>#*_~]/g;
@@ -21,11 +13,8 @@ const RESERVED = /[\\|{}@[\]()<>#*_~]/g;
  * headers; the new post's URN comes back in x-restli-id. Refresh tokens exist only for approved
  * apps: without one, an expiring token means a reconnect.
  */
-export class LinkedInProvider extends ChannelProviderBase implements OAuthChannelProvider {
+export class LinkedInProvider extends OAuthProviderBase {
   readonly platform = 'linkedin' as const;
-  readonly authKind = 'oauth' as const;
-  readonly credentialFields = [] as const;
-  readonly configFields = [] as const;
 
   override configured(): boolean {
     return !!(this.settings.linkedin.clientId && this.settings.linkedin.clientSecret);
@@ -45,28 +34,21 @@ export class LinkedInProvider extends ChannelProviderBase implements OAuthChanne
     return u.toString();
   }
 
-  async exchangeCode(req: OAuthCodeExchange): Promise<ConnectedAccount> {
-    const token = await this.token({ grant_type: 'authorization_code', code: req.code, redirect_uri: req.redirectUri, code_verifier: req.codeVerifier });
-    const me = await this.verify({ method: 'GET', url: `${this.settings.linkedin.apiUrl}/v2/userinfo`, headers: { authorization: `Bearer ${token.access_token}` } });
-    const user = me.json as { sub?: string; name?: string };
-    if (!user?.sub) throw new ProviderError('permanent', 'BAD_RESPONSE', 'LinkedIn did not say who the token belongs to');
+  protected readonly noRefreshToken = 'the LinkedIn token expires and this app holds no refresh token';
+
+  protected tokenRequest(form: Record<string, string>): HttpRequest {
     return {
-      accountId: user.sub,
-      displayName: user.name ?? 'LinkedIn member',
-      credentials: { accessToken: token.access_token, refreshToken: token.refresh_token ?? '' },
-      config: { author: `urn:li:person:${user.sub}` },
-      expiresAt: expiryOf(token),
+      method: 'POST',
+      url: `${this.settings.linkedin.authUrl}/accessToken`,
+      form: { ...form, client_id: this.settings.linkedin.clientId ?? '', client_secret: this.settings.linkedin.clientSecret ?? '' },
     };
   }
 
-  async connect(): Promise<ConnectedAccount> {
-    throw new ProviderError('invalid', 'VALIDATION_FAILED', 'LinkedIn connects through OAuth: GET /connections/linkedin/oauth/start');
-  }
-
-  override async refresh(ctx: ChannelContext): Promise<RefreshedCredentials> {
-    if (!ctx.credentials.refreshToken) throw new ProviderError('revoked', 'NO_REFRESH_TOKEN', 'the LinkedIn token expires and this app holds no refresh token');
-    const token = await this.token({ grant_type: 'refresh_token', refresh_token: ctx.credentials.refreshToken });
-    return { credentials: { accessToken: token.access_token, refreshToken: token.refresh_token ?? ctx.credentials.refreshToken }, expiresAt: expiryOf(token) };
+  protected async account(accessToken: string): Promise<OAuthAccount> {
+    const me = await this.verify({ method: 'GET', url: `${this.settings.linkedin.apiUrl}/v2/userinfo`, headers: { authorization: `Bearer ${accessToken}` } });
+    const user = me.json as { sub?: string; name?: string };
+    if (!user?.sub) throw new ProviderError('permanent', 'BAD_RESPONSE', 'LinkedIn did not say who the token belongs to');
+    return { accountId: user.sub, displayName: user.name ?? 'LinkedIn member', config: { author: `urn:li:person:${user.sub}` } };
   }
 
   publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
@@ -129,27 +111,6 @@ export class LinkedInProvider extends ChannelProviderBase implements OAuthChanne
 
   private headers(ctx: ChannelContext): Record<string, string> {
     return { authorization: `Bearer ${ctx.credentials.accessToken}`, 'LinkedIn-Version': this.settings.linkedin.version, 'X-Restli-Protocol-Version': '2.0.0' };
-  }
-
-  /** The code exchange runs once (a code is single-use; the user is waiting); a refresh retries transient failures. */
-  private async token(form: Record<string, string>): Promise<TokenResponse> {
-    const once = form.grant_type === 'authorization_code';
-    const attempt = async () => {
-      let a: HttpAnswer;
-      try {
-        a = await this.send({
-          timeoutMs: once ? this.settings.connectTimeoutMs : undefined,
-          method: 'POST',
-          url: `${this.settings.linkedin.authUrl}/accessToken`,
-          form: { ...form, client_id: this.settings.linkedin.clientId ?? '', client_secret: this.settings.linkedin.clientSecret ?? '' },
-        });
-      } catch (err) {
-        throw new ProviderError('transient', 'PLATFORM_TIMEOUT', (err as Error).message);
-      }
-      if (a.status !== 200) throw tokenError(a, 'LinkedIn', this.retryAfterMs(a.headers));
-      return readToken(a, 'LinkedIn');
-    };
-    return once ? attempt() : this.withRetry(attempt);
   }
 }
 

@@ -1,16 +1,8 @@
 import type { OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../services/channel-gateway';
-import { ChannelProviderBase, type HttpAnswer } from './channel-provider.base';
-import {
-  type ChannelContext,
-  type ConnectedAccount,
-  type OAuthAuthorizeRequest,
-  type OAuthChannelProvider,
-  type OAuthCodeExchange,
-  type PostStatus,
-  ProviderError,
-  type RefreshedCredentials,
-} from './channel-provider';
-import { expiryOf, readToken, sameText, tokenError, type TokenResponse } from './oauth-token';
+import type { HttpAnswer, HttpRequest } from './channel-provider.base';
+import { type ChannelContext, type OAuthAuthorizeRequest, type PostStatus, ProviderError } from './channel-provider';
+import { type OAuthAccount, OAuthProviderBase } from './oauth-provider.base';
+import { sameText } from './oauth-token';
 
 interface XTweet {
   id: string;
@@ -25,11 +17,8 @@ interface XTweet {
  * endpoint; `offline.access` for refresh tokens, which rotate on every refresh), POST /2/tweets,
  * x-rate-limit-reset on 429. X has no idempotency key: reconcile reads the user's recent tweets.
  */
-export class XProvider extends ChannelProviderBase implements OAuthChannelProvider {
+export class XProvider extends OAuthProviderBase {
   readonly platform = 'x' as const;
-  readonly authKind = 'oauth' as const;
-  readonly credentialFields = [] as const;
-  readonly configFields = [] as const;
 
   override configured(): boolean {
     return !!(this.settings.x.clientId && this.settings.x.clientSecret);
@@ -49,29 +38,18 @@ export class XProvider extends ChannelProviderBase implements OAuthChannelProvid
     return u.toString();
   }
 
-  async exchangeCode(req: OAuthCodeExchange): Promise<ConnectedAccount> {
-    const token = await this.token({ grant_type: 'authorization_code', code: req.code, redirect_uri: req.redirectUri, code_verifier: req.codeVerifier });
-    const me = await this.verify({ method: 'GET', url: `${this.settings.x.apiUrl}/2/users/me`, headers: bearer(token.access_token) });
+  protected readonly noRefreshToken = 'the X grant has expired and holds no refresh token';
+
+  protected tokenRequest(form: Record<string, string>): HttpRequest {
+    const basic = Buffer.from(`${this.settings.x.clientId ?? ''}:${this.settings.x.clientSecret ?? ''}`).toString('base64');
+    return { method: 'POST', url: `${this.settings.x.apiUrl}/2/oauth2/token`, headers: { authorization: `Basic ${basic}` }, form: { ...form, client_id: this.settings.x.clientId ?? '' } };
+  }
+
+  protected async account(accessToken: string): Promise<OAuthAccount> {
+    const me = await this.verify({ method: 'GET', url: `${this.settings.x.apiUrl}/2/users/me`, headers: bearer(accessToken) });
     const user = (me.json as { data?: { id: string; username: string; name?: string } }).data;
     if (!user) throw new ProviderError('permanent', 'BAD_RESPONSE', 'X did not say who the token belongs to');
-    return {
-      accountId: user.id,
-      displayName: `@${user.username}`,
-      credentials: { accessToken: token.access_token, refreshToken: token.refresh_token ?? '' },
-      config: { username: user.username },
-      expiresAt: expiryOf(token),
-    };
-  }
-
-  async connect(): Promise<ConnectedAccount> {
-    throw new ProviderError('invalid', 'VALIDATION_FAILED', 'X connects through OAuth: GET /connections/x/oauth/start');
-  }
-
-  override async refresh(ctx: ChannelContext): Promise<RefreshedCredentials> {
-    if (!ctx.credentials.refreshToken) throw new ProviderError('revoked', 'NO_REFRESH_TOKEN', 'the X grant has expired and holds no refresh token');
-    const token = await this.token({ grant_type: 'refresh_token', refresh_token: ctx.credentials.refreshToken });
-    // X rotates refresh tokens: the old one is spent now.
-    return { credentials: { accessToken: token.access_token, refreshToken: token.refresh_token ?? ctx.credentials.refreshToken }, expiresAt: expiryOf(token) };
+    return { accountId: user.id, displayName: `@${user.username}`, config: { username: user.username } };
   }
 
   publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
@@ -133,23 +111,6 @@ export class XProvider extends ChannelProviderBase implements OAuthChannelProvid
       if (err instanceof ProviderError && err.extra.status === 404) return null;
       throw err;
     }
-  }
-
-  /** The code exchange runs once (a code is single-use; the user is waiting); a refresh retries transient failures. */
-  private async token(form: Record<string, string>): Promise<TokenResponse> {
-    const basic = Buffer.from(`${this.settings.x.clientId ?? ''}:${this.settings.x.clientSecret ?? ''}`).toString('base64');
-    const once = form.grant_type === 'authorization_code';
-    const attempt = async () => {
-      let a: HttpAnswer;
-      try {
-        a = await this.send({ timeoutMs: once ? this.settings.connectTimeoutMs : undefined, method: 'POST', url: `${this.settings.x.apiUrl}/2/oauth2/token`, headers: { authorization: `Basic ${basic}` }, form: { ...form, client_id: this.settings.x.clientId ?? '' } });
-      } catch (err) {
-        throw new ProviderError('transient', 'PLATFORM_TIMEOUT', (err as Error).message);
-      }
-      if (a.status !== 200) throw tokenError(a, 'X', this.retryAfterMs(a.headers));
-      return readToken(a, 'X');
-    };
-    return once ? attempt() : this.withRetry(attempt);
   }
 
   private urlOf(ctx: ChannelContext, id: string): string {
