@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { OpenAiCompatibleTestServer, testReply } from '@mt/ai';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
@@ -45,12 +44,9 @@ describe.each(PLATFORM_MODES)('AI usage and budget (%s)', (mode) => {
   let brandId: string;
 
   const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    tokens[who] = r.body.accessToken;
-    return r.body.user.email as string;
+    const r = await registerUser(p.url, who);
+    tokens[who] = r.accessToken;
+    return r.user.email;
   };
 
   const learn = async () => {

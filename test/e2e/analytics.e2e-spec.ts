@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Content, createEvent } from '@mt/messages';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls until `check` returns a value (not undefined), or fails with what it saw last. */
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -31,13 +31,7 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
   const tokens: Record<string, string> = {};
   let brandId: string;
 
-  const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    return r.body as { user: { id: string; email: string }; accessToken: string };
-  };
+  const register = (who: string) => registerUser(p.url, who);
 
   const job = (location: string, token: string) =>
     until(`job ${location}`, async () => {

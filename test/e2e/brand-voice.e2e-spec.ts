@@ -10,7 +10,7 @@ import {
   UnitOfWork,
 } from '@mt/messages';
 import { BrandProfileService } from '@mt/runtime';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
@@ -41,13 +41,10 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
   let brandId: string;
 
   const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    tokens[who] = r.body.accessToken;
-    users[who] = r.body.user.id;
-    return r.body.user.email as string;
+    const r = await registerUser(p.url, who);
+    tokens[who] = r.accessToken;
+    users[who] = r.user.id;
+    return r.user.email;
   };
 
   /** Jobs are their starter's: poll with the starter's token. */

@@ -1,18 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 describe.each(PLATFORM_MODES)('campaigns (%s)', (mode) => {
   let p: TestPlatform;
   const tokens: Record<string, string> = {};
   let brandId: string;
 
-  const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    return r.body as { user: { id: string; email: string }; accessToken: string };
-  };
+  const register = (who: string) => registerUser(p.url, who);
 
   beforeAll(async () => {
     p = await startTestPlatform(mode);

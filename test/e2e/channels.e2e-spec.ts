@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ChannelGateway } from '../../apps/publishing-agent/src/services/channel-gateway';
 import { BlueskyFake, MastodonFake, MediumFake, WebhookReceiverFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -31,13 +31,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     return r;
   };
 
-  const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    return r.body as { user: { id: string; email: string }; accessToken: string };
-  };
+  const register = (who: string) => registerUser(p.url, who);
 
   beforeAll(async () => {
     receiver = await new WebhookReceiverFake(WEBHOOK_SECRET).start();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findBannedWords, OpenAiCompatibleTestServer, PLATFORMS, platformLength, type RecordedRequest, renderPost, testReply, type PlatformId } from '@mt/ai';
 import { type CalendarEntry, CAMPAIGN_EVENTS, CONTENT_TASKS, type DraftReplyInput, UnitOfWork } from '@mt/messages';
 import { JobLauncher } from '../../apps/gateway/src/services/job-launcher.service';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const BANNED = ['cheap', 'guarantee'];
 
@@ -27,13 +27,7 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
   let brandId: string;
   let campaignId: string;
 
-  const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    return r.body as { user: { id: string; email: string }; accessToken: string };
-  };
+  const register = (who: string) => registerUser(p.url, who);
 
   const job = (id: string) =>
     until(`job ${id}`, async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AnalyticsSnapshot, type AnalyticsUpdatedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * Recommendations and insights over HTTP. Analytics snapshots come from publishing-agent's
@@ -19,13 +19,7 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
   const tokens: Record<string, string> = {};
   let brandId: string;
 
-  const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    return r.body as { user: { id: string; email: string }; accessToken: string };
-  };
+  const register = (who: string) => registerUser(p.url, who);
 
   const waitForJob = async (jobId: string) => {
     const deadline = Date.now() + 30_000;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type CalendarItem, OpenAiCompatibleTestServer, type RecordedRequest, testReply } from '@mt/ai';
 import { CONTENT_EVENTS, type Content, type ContentApprovedEvent, type ContentPublishedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * The plan job over HTTP, against an OpenAI-compatible test server standing in for the model: it
@@ -42,13 +42,7 @@ describe.each(PLATFORM_MODES)('campaign plan (%s)', (mode) => {
   const tokens: Record<string, string> = {};
   let brandId: string;
 
-  const register = async (who: string) => {
-    const r = await api(p.url, 'POST', '/api/v1/auth/register', {
-      body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-    });
-    expect(r.status).toBe(201);
-    return r.body as { user: { id: string; email: string }; accessToken: string };
-  };
+  const register = (who: string) => registerUser(p.url, who);
 
   const newCampaign = async () => {
     const c = await api(p.url, 'POST', '/api/v1/campaigns', { token: tokens.owner, body: { brandId, ...CAMPAIGN } });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../apps/publishing-agent/src/providers/webhook-signature';
 import { MastodonFake, WebhookReceiverFake, WordPressFake } from '../../apps/publishing-agent/test/fakes';
 import { UnitOfWork } from '@mt/messages';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const CHANNEL_SECRET = 'whsec_c2NoZWR1bGluZy10ZXN0LXNlY3JldC0xMjM0NQ==';
 
@@ -71,11 +71,7 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
   const connections: string[] = [];
   const call = (method: string, route: string, opts: { token?: string; body?: unknown } = {}) => api(p.url, method, route, opts);
 
-  const register = async (who: string) => {
-    const r = await call('POST', '/api/v1/auth/register', { body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who } });
-    expect(r.status).toBe(201);
-    return r.body as { user: { id: string; email: string }; accessToken: string };
-  };
+  const register = (who: string) => registerUser(p.url, who);
 
   /** Draft content written by creation-agent for a brief (a job), known to publishing-agent once its event arrived. */
   const draft = async (brief: string, platform = 'linkedin'): Promise<string> => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,4 +112,20 @@ export async function api(
     // not JSON: keep the text
   }
   return { status: res.status, headers: res.headers, body };
+}
+
+/** A user registered through the API, signed in. */
+export interface TestUser {
+  user: { id: string; email: string; name: string };
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Registers a new user named `who` (a unique e-mail each time) and answers the registration. */
+export async function registerUser(base: string, who: string): Promise<TestUser> {
+  const r = await api(base, 'POST', '/api/v1/auth/register', {
+    body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
+  });
+  if (r.status !== 201) throw new Error(`registering ${who} answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body as TestUser;
 }
