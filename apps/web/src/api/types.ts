@@ -98,11 +98,16 @@ export type {
   VariantScores,
 } from '../../../../libs/messages/src/contracts/content.contract';
 export type {
+  AdSet,
+  AdSetInput,
+  AdSetStatus,
   AnalyticsSnapshot,
   Connection,
   ConnectionStatus,
   InboxMessage,
   InboxMessageStatus,
+  PacingFlag,
+  PacingFlagKind,
   ScheduleItem,
   ScheduleStatus,
 } from '../../../../libs/messages/src/contracts/publishing.contract';

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { AdSetsSection } from '../adsets/adsets-section';
 import { useApi } from '../api/api-context';
 import type { CalendarEntry, Job, JobAccepted, PlanResult } from '../api/types';
 import { useActiveBrand } from '../brands/active-brand';
@@ -185,6 +186,7 @@ export function CampaignDetailPage() {
           <Recommendations brandId={c.brandId} />
         </Grid.Col>
       </Grid>
+      <AdSetsSection campaign={c} canEdit={canEdit} />
     </Stack>
   );
 }
