@@ -25,6 +25,13 @@ export class WebhooksController {
     return this.mesh.request(PUBLISHING_TASKS.listWebhooks, { actor: actorOf(req), brandId: q.brandId }, { parent: traceOf(req) });
   }
 
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WebhookDto, description: 'turned on again; failures are counted afresh' })
+  enable(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<WebhookSubscription> {
+    return this.mesh.request(PUBLISHING_TASKS.enableWebhook, { actor: actorOf(req), webhookId: id }, { parent: traceOf(req) });
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -10,6 +10,7 @@ import {
   type JobFailedEvent,
   type JobSucceededEvent,
   PUBLISHING_EVENTS,
+  type WebhookDisabledEvent,
 } from '@mt/messages';
 import { NotificationsService } from '../services/notifications.service';
 
@@ -36,6 +37,11 @@ export class NotificationsHandler {
   @EventPattern(PUBLISHING_EVENTS.adSetPacingAlert)
   pacingAlert(@Payload() e: EventEnvelope<AdSetPacingAlertEvent>) {
     return this.notifications.pacingAlert(e.payload);
+  }
+
+  @EventPattern(PUBLISHING_EVENTS.webhookDisabled)
+  webhookDisabled(@Payload() e: EventEnvelope<WebhookDisabledEvent>) {
+    return this.notifications.webhookDisabled(e.payload);
   }
 
   @EventPattern(JOB_EVENTS.succeeded)

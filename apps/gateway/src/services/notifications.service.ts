@@ -5,6 +5,7 @@ import type {
   ContentPublishFailedEvent,
   JobFailedEvent,
   JobSucceededEvent,
+  WebhookDisabledEvent,
 } from '@mt/messages';
 import { decodeCursor, encodeCursor, pageSize } from '@mt/runtime';
 import { ProblemError } from '../http/problem';
@@ -112,6 +113,19 @@ export class NotificationsService {
     });
   }
 
+  async webhookDisabled(e: WebhookDisabledEvent): Promise<void> {
+    await this.notifications.insert({
+      userId: null,
+      brandId: e.brandId,
+      kind: 'webhook_disabled',
+      title: `Webhook to ${hostOf(e.url)} turned off`,
+      body: `${e.reason} Fix the receiver, then turn the webhook on again (POST /api/v1/webhooks/${e.webhookId}/enable).`,
+      link: null,
+      data: { webhookId: e.webhookId, url: e.url },
+      dedupeKey: `webhook:${e.webhookId}:${e.at}:disabled`,
+    });
+  }
+
   /** The job's user hears how it ended; a late event of an earlier attempt or of a cancelled job says nothing. */
   async jobEnded(e: JobSucceededEvent | JobFailedEvent, outcome: 'succeeded' | 'failed'): Promise<void> {
     const job = await this.notifications.jobOwner(e.jobId);
@@ -150,3 +164,11 @@ export class NotificationsService {
     return { marked: await this.notifications.markAllRead(userId) };
   }
 }
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};

@@ -92,6 +92,11 @@ export class WebhookSubscriptionEntity {
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  /** Since when every delivery that ended has failed for good; null while the receiver takes them. */
+  @Column({ name: 'failing_since', type: 'timestamptz', nullable: true }) failingSince!: Date | null;
+  /** Turned off after failing too long, or on a 410 Gone; no deliveries are made until re-enabled. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
+  @Column({ name: 'disabled_reason', type: 'text', nullable: true }) disabledReason!: string | null;
 }
 
 @Entity({ name: 'webhook_delivery' })

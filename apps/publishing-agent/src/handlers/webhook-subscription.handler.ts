@@ -30,6 +30,11 @@ export class WebhookSubscriptionHandler {
     return this.webhooks.list(t.payload.actor, t.payload.brandId);
   }
 
+  @MessagePattern(PUBLISHING_TASKS.enableWebhook, { manualTransaction: true })
+  enable(@Payload() t: TaskEnvelope<WebhookRef>) {
+    return this.webhooks.enable(t.payload.actor, t.payload.webhookId);
+  }
+
   @MessagePattern(PUBLISHING_TASKS.deleteWebhook, { manualTransaction: true })
   remove(@Payload() t: TaskEnvelope<WebhookRef>) {
     return this.webhooks.remove(t.payload.actor, t.payload.webhookId);

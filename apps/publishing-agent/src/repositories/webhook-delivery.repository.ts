@@ -14,7 +14,7 @@ export interface NewDelivery {
 }
 
 /** A delivery joined with what sending it needs. */
-export type DeliveryToSend = WebhookDeliveryEntity & { url: string; secret: string; subscriptionDeleted: boolean };
+export type DeliveryToSend = WebhookDeliveryEntity & { url: string; secret: string; subscriptionDeleted: boolean; subscriptionDisabled: boolean; subscriptionFailing: boolean };
 
 export type DeliveryWithKey = WebhookDeliveryEntity & { createdKey: string };
 
@@ -68,7 +68,7 @@ export class WebhookDeliveryRepository {
                 due_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000), updated_at = now()
            FROM due WHERE d.id = due.id
          RETURNING d.*
-       ) SELECT u.*, s.url AS sub_url, s.secret AS sub_secret, s.deleted_at IS NOT NULL AS sub_deleted FROM u JOIN publishing.webhook_subscription s ON s.id = u.subscription_id`,
+       ) SELECT u.*, s.url AS sub_url, s.secret AS sub_secret, s.deleted_at IS NOT NULL AS sub_deleted, s.disabled_at IS NOT NULL AS sub_disabled, s.failing_since IS NOT NULL AS sub_failing FROM u JOIN publishing.webhook_subscription s ON s.id = u.subscription_id`,
       [limit, leaseMs],
     );
     return raw.map((r) =>
@@ -84,7 +84,13 @@ export class WebhookDeliveryRepository {
           status: r.status as WebhookDeliveryEntity['status'],
           attempts: Number(r.attempts),
         }),
-        { url: r.sub_url as string, secret: r.sub_secret as string, subscriptionDeleted: r.sub_deleted === true },
+        {
+          url: r.sub_url as string,
+          secret: r.sub_secret as string,
+          subscriptionDeleted: r.sub_deleted === true,
+          subscriptionDisabled: r.sub_disabled === true,
+          subscriptionFailing: r.sub_failing === true,
+        },
       ),
     );
   }

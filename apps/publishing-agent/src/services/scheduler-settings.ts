@@ -25,6 +25,8 @@ export interface SchedulerSettings {
   webhookRetryBaseMs: number;
   webhookRetryCapMs: number;
   webhookConcurrency: number;
+  /** A subscription whose deliveries have all failed for good for this long is turned off (and the brand told). */
+  webhookDisableAfterMs: number;
   /** Subscriber URLs on loopback and private networks (development); CHANNEL_ALLOW_PRIVATE_URLS, as for channels. */
   webhookAllowPrivateUrls: boolean;
   /** Names this instance in claims (`claimed_by`), for the logs and lease renewal. */
@@ -46,6 +48,7 @@ const schema = z.object({
   WEBHOOK_RETRY_BASE_MS: int(5_000, 10, 3_600_000),
   WEBHOOK_RETRY_CAP_MS: int(60 * 60_000, 10, 86_400_000),
   WEBHOOK_CONCURRENCY: int(8, 1, 200),
+  WEBHOOK_DISABLE_AFTER_MS: int(3 * 86_400_000, 0, 90 * 86_400_000),
   NODE_ENV: z.string().default('development'),
   CHANNEL_ALLOW_PRIVATE_URLS: z.enum(['true', 'false', '1', '0']).optional(),
 });
@@ -70,6 +73,7 @@ export function loadSchedulerSettings(settings: Readonly<Record<string, string>>
     webhookRetryBaseMs: s.WEBHOOK_RETRY_BASE_MS,
     webhookRetryCapMs: s.WEBHOOK_RETRY_CAP_MS,
     webhookConcurrency: s.WEBHOOK_CONCURRENCY,
+    webhookDisableAfterMs: s.WEBHOOK_DISABLE_AFTER_MS,
     webhookAllowPrivateUrls:
       s.CHANNEL_ALLOW_PRIVATE_URLS === undefined ? s.NODE_ENV !== 'production' : s.CHANNEL_ALLOW_PRIVATE_URLS === 'true' || s.CHANNEL_ALLOW_PRIVATE_URLS === '1',
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PUBLISHING_EVENTS, UnitOfWork, type WebhookDisabledEvent } from '@mt/messages';
 import { type DeliveryToSend, WebhookDeliveryRepository } from '../repositories/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
 import { backoffMs } from './scheduler-backoff';
 import { ClaimLoop } from './scheduler-loop';
 import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';
@@ -12,7 +14,9 @@ import { webhookUrlProblem } from './webhook-subscription-url';
  * Sends pending webhook deliveries: Standard-Webhooks-signed POSTs of `{type, timestamp, data}`,
  * the same `webhook-id` on every retry. A 2xx answer delivers; anything else (or no answer) is
  * retried with exponential backoff and jitter until the attempts run out. Claimed like schedule
- * items (SKIP LOCKED, leases), so several instances share the work.
+ * items (SKIP LOCKED, leases), so several instances share the work. A subscription whose
+ * deliveries all fail for good for WEBHOOK_DISABLE_AFTER_MS, or whose receiver answers 410 Gone,
+ * is turned off and the brand is told (`webhook.disabled`, ADR 086).
  */
 @Injectable()
 export class WebhookDelivererService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -20,6 +24,8 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
 
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly uow: UnitOfWork,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
     @Inject(WEBHOOK_SECRET_CIPHER) private readonly cipher: CredentialCipher,
   ) {
@@ -52,8 +58,9 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
     const body = JSON.stringify(d.payload);
     let statusCode: number | null = null;
     let error: string | null = null;
-    if (d.subscriptionDeleted) {
-      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: 'Not sent: the webhook was deleted' });
+    if (d.subscriptionDeleted || d.subscriptionDisabled) {
+      const why = d.subscriptionDeleted ? 'the webhook was deleted' : 'the webhook is turned off';
+      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: `Not sent: ${why}` });
       return;
     }
     const problem = await webhookUrlProblem(d.url, this.settings.webhookAllowPrivateUrls);
@@ -80,6 +87,7 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
       const text = await res.text().catch(() => '');
       if (res.ok) {
         await this.deliveries.settle(d.id, d.attempts, { status: 'delivered', statusCode, error: null });
+        if (d.subscriptionFailing) await this.subscriptions.markHealthy(d.subscriptionId);
         return;
       }
       error = `The receiver answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
@@ -88,10 +96,36 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
     }
     // 410 Gone: the receiver asks us to stop (Standard Webhooks).
     if (statusCode === 410 || d.attempts >= this.settings.webhookMaxAttempts) {
-      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode, error });
+      await this.failedForGood(d, statusCode, error);
       return;
     }
     const wait = backoffMs(d.attempts, this.settings.webhookRetryBaseMs, this.settings.webhookRetryCapMs);
     await this.deliveries.settle(d.id, d.attempts, { status: 'pending', statusCode, error, retryAt: new Date(Date.now() + wait) });
   }
+
+  /** The delivery failed for good; the subscription may be turned off for it, in the same transaction. */
+  private async failedForGood(d: DeliveryToSend, statusCode: number | null, error: string | null): Promise<void> {
+    const gone = statusCode === 410;
+    const reason = gone
+      ? 'The receiver answered 410 Gone: it asked us to stop sending.'
+      : `Every delivery has failed for ${durationText(this.settings.webhookDisableAfterMs)} or more; the last one: ${error ?? 'no answer'}`;
+    await this.uow.transaction(async () => {
+      await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode, error });
+      const disabled = await this.subscriptions.noteFailure(d.subscriptionId, gone, this.settings.webhookDisableAfterMs, reason);
+      if (!disabled) return;
+      const event: WebhookDisabledEvent = { webhookId: disabled.id, brandId: disabled.brandId, url: disabled.url, reason, at: (disabled.disabledAt ?? new Date()).toISOString() };
+      this.uow.publishEvent(PUBLISHING_EVENTS.webhookDisabled, event, { idempotencyKey: `webhook_disabled:${disabled.id}:${event.at}` });
+    });
+  }
+}
+
+/** A duration in the largest whole unit that fits: "3 days", "2 hours", "0 seconds". */
+function durationText(ms: number): string {
+  for (const [unit, size] of [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1_000]] as const) {
+    if (ms >= size) {
+      const n = Math.floor(ms / size);
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${Math.floor(ms / 1000)} seconds`;
 }

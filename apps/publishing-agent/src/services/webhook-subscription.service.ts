@@ -61,6 +61,13 @@ export class WebhookSubscriptionService {
     return { items: (await this.subscriptions.listByBrand(brandId)).map(toWebhook), nextCursor: null };
   }
 
+  /** Turns a subscription that was turned off back on; its failures are counted afresh. */
+  async enable(actor: Actor, webhookId: string): Promise<WebhookSubscription> {
+    await this.load(actor, webhookId);
+    await this.uow.transaction(() => this.subscriptions.enable(webhookId));
+    return toWebhook((await this.subscriptions.findLive(webhookId))!);
+  }
+
   async remove(actor: Actor, webhookId: string): Promise<void> {
     await this.load(actor, webhookId);
     await this.uow.transaction(() => this.subscriptions.markDeleted(webhookId));
@@ -81,5 +88,14 @@ export class WebhookSubscriptionService {
 }
 
 export function toWebhook(e: WebhookSubscriptionEntity): WebhookSubscription {
-  return { id: e.id, brandId: e.brandId, url: e.url, events: e.events, createdAt: e.createdAt.toISOString() };
+  return {
+    id: e.id,
+    brandId: e.brandId,
+    url: e.url,
+    events: e.events,
+    status: e.disabledAt ? 'disabled' : 'active',
+    disabledReason: e.disabledReason,
+    disabledAt: e.disabledAt?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+  };
 }

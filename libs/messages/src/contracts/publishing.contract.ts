@@ -81,6 +81,7 @@ export const PUBLISHING_TASKS = {
   createWebhook: 'webhooks.create',
   listWebhooks: 'webhooks.list',
   deleteWebhook: 'webhooks.delete',
+  enableWebhook: 'webhooks.enable',
   listWebhookDeliveries: 'webhooks.deliveries.list',
   replayWebhookDelivery: 'webhooks.deliveries.replay',
 } as const;
@@ -97,6 +98,7 @@ export const PUBLISHING_EVENTS = {
   abTestConcluded: 'abtest.concluded',
   adSetPacingAlert: 'adset.pacing_alert',
   messageReceived: 'inbox.message.received',
+  webhookDisabled: 'webhook.disabled',
 } as const;
 
 export interface SchedulePayload {
@@ -333,6 +335,10 @@ export interface WebhookSubscription {
   brandId: string;
   url: string;
   events: string[];
+  /** `disabled`: turned off after its deliveries failed for too long, or on a 410 Gone; POST /webhooks/{id}/enable turns it on. */
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  disabledAt: string | null;
   createdAt: string;
   /** Only in the answer to the create request: the signing secret (`whsec_…`), shown once. */
   secret?: string;
@@ -592,3 +598,12 @@ export interface InboundEndpoint {
   createdAt: string;
 }
 export type InboxMessageReceivedEvent = InboxMessage;
+
+/** publishing-agent turned a subscription off: its receiver failed for too long, or answered 410 Gone. */
+export interface WebhookDisabledEvent {
+  webhookId: string;
+  brandId: string;
+  url: string;
+  reason: string;
+  at: string;
+}
