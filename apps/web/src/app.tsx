@@ -29,6 +29,7 @@ const ChannelsPage = lazy(() => import('./channels/channels.page').then((m) => (
 const AnalyticsPage = lazy(() => import('./analytics/analytics.page').then((m) => ({ default: m.AnalyticsPage })));
 const InboxPage = lazy(() => import('./inbox/inbox.page').then((m) => ({ default: m.InboxPage })));
 const AiUsagePage = lazy(() => import('./ai-usage/ai-usage.page').then((m) => ({ default: m.AiUsagePage })));
+const WebhooksPage = lazy(() => import('./webhooks/webhooks.page').then((m) => ({ default: m.WebhooksPage })));
 const NotificationsPage = lazy(() => import('./notifications/notifications.page').then((m) => ({ default: m.NotificationsPage })));
 
 const theme = createTheme({
@@ -95,6 +96,7 @@ export function AppRoutes() {
           <Route path="content" element={<ContentPage />} />
           <Route path="content/:contentId" element={<ContentDetailPage />} />
           <Route path="channels" element={<ChannelsPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="analytics" element={<AnalyticsPage />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="ai-usage" element={<AiUsagePage />} />

@@ -110,6 +110,10 @@ export type {
   PacingFlagKind,
   ScheduleItem,
   ScheduleStatus,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEventType,
+  WebhookSubscription,
 } from '../../../../libs/messages/src/contracts/publishing.contract';
 export type { VoiceProfile } from '../../../../libs/messages/src/contracts/brand.contract';
 

@@ -10,6 +10,7 @@ export const NAV: NavEntry[] = [
   { to: '/campaigns', label: 'Campaigns & calendar' },
   { to: '/content', label: 'Content' },
   { to: '/channels', label: 'Channels' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/inbox', label: 'Inbox' },
   { to: '/ai-usage', label: 'AI usage' },
