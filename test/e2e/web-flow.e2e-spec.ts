@@ -361,4 +361,23 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await shot(page, 'notifications');
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('subscribes a URL to events: the signing secret is shown once, then the subscription with its delivery log', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks — Harbour Roasters' }).waitFor();
+    const form = page.getByRole('form', { name: 'New webhook' });
+    await form.getByLabel(/^Endpoint URL/).fill(`${receiver.url}/events`);
+    await form.getByLabel('campaign.planned', { exact: true }).check();
+    await form.getByRole('button', { name: 'Create webhook' }).click();
+    await page.getByText('You will not see it again', { exact: false }).waitFor();
+    expect(await page.getByText(/^whsec_/).textContent()).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    await shot(page, 'webhooks');
+    expect(await criticalViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'I have saved it' }).click();
+    await page.getByText(/^whsec_/).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Show deliveries' }).click();
+    await page.getByRole('button', { name: 'Hide deliveries' }).waitFor();
+    expect(await criticalViolations(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
