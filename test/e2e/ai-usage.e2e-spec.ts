@@ -1,16 +1,5 @@
 import { OpenAiCompatibleTestServer, testReply } from '@mt/ai';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
-
-/** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** A valid 'voice-profile' answer. */
 const VOICE = {

@@ -1,17 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Content, createEvent } from '@mt/messages';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
-
-/** Polls until `check` returns a value (not undefined), or fails with what it saw last. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** Announces an event on the mesh as its owning agent would (for facts whose producer is not under test here). */
 async function announce(p: TestPlatform, eventType: string, payload: unknown): Promise<void> {

@@ -2,23 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { findBannedWords, OpenAiCompatibleTestServer, PLATFORMS, platformLength, type RecordedRequest, renderPost, testReply, type PlatformId } from '@mt/ai';
 import { type CalendarEntry, CAMPAIGN_EVENTS, CONTENT_TASKS, type DraftReplyInput, UnitOfWork } from '@mt/messages';
 import { JobLauncher } from '../../apps/gateway/src/services/job-launcher.service';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 const BANNED = ['cheap', 'guarantee'];
 
 /** A calendar entry as `campaign.planned` carries it (CalendarEntry; the test fills every field it has). */
 type PlannedEntryShape = Pick<CalendarEntry, 'id' | 'platform' | 'topic' | 'pillar' | 'format' | 'scheduledAt' | 'contentId'> & Record<string, unknown>;
-
-/** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
   let p: TestPlatform;

@@ -1,18 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { type Connection, type ContentPublishFailedEvent, createEvent } from '@mt/messages';
 import { DataSource } from 'typeorm';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
-
-/** Polls until `check` returns a value (not undefined), or fails. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** Standard Webhooks signature, as a channel that posts to the inbound webhook makes it. */
 function sign(secret: string, id: string, timestamp: string, body: string): string {

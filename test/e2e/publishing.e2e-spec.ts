@@ -4,19 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../apps/publishing-agent/src/providers/webhook-signature';
 import { MastodonFake, WebhookReceiverFake, WordPressFake } from '../../apps/publishing-agent/test/fakes';
 import { UnitOfWork } from '@mt/messages';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 const CHANNEL_SECRET = 'whsec_c2NoZWR1bGluZy10ZXN0LXNlY3JldC0xMjM0NQ==';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * A brand's event receiver: verifies the Standard Webhooks signature with the secret it was

@@ -2,18 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Connection, createEvent } from '@mt/messages';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
-
-/** Polls until `check` returns a value (not undefined), or fails. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** A brand's receiver that answers whatever status it is told to, and counts what it gets. */
 class Receiver {

@@ -129,3 +129,14 @@ export async function registerUser(base: string, who: string): Promise<TestUser>
   if (r.status !== 201) throw new Error(`registering ${who} answered ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body as TestUser;
 }
+
+/** Polls `check` every 100 ms until it answers a value (not undefined), and answers it; fails naming `what` after `timeoutMs`. */
+export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
