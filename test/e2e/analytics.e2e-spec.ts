@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Content, createEvent } from '@mt/messages';
+import { planPosts, simulatePerformance } from '../../apps/publishing-agent/src/services/simulation-model';
 import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** Announces an event on the mesh as its owning agent would (for facts whose producer is not under test here). */
@@ -73,11 +74,20 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
     expect(o.daily[0].date).toBe(daysAgo(13));
     const platforms = o.byPlatform.map((b: { platform: string }) => b.platform);
     expect(platforms).toEqual(expect.arrayContaining(['linkedin', 'x']));
+    // The days with numbers are exactly the model's for this brand (seeded by brand, window and
+    // end day): a platform posts on most days, and a post gathers numbers for five days after.
+    const brandView = (await api(p.url, 'GET', `/api/v1/brands/${brandId}`, { token: tokens.owner })).body;
+    const endDay = o.daily[o.daily.length - 1].date;
+    const seed = `${brandId}:14:${endDay}`;
+    const modelPosts = planPosts({ seed, endDay, days: 14, timezone: brandView.timezone, known: [], platforms: [], pillars: brandView.pillars });
+    const modelRows = simulatePerformance(seed, modelPosts, endDay);
     for (const platform of platforms) {
       const points = o.series.filter((s: { platform: string }) => s.platform === platform);
       expect(points).toHaveLength(14);
       const measured = points.filter((s: { impressions: number }) => s.impressions > 0);
-      expect(measured.length).toBeGreaterThanOrEqual(10);
+      const expectedDays = [...new Set(modelRows.filter((r) => r.platform === platform && r.impressions > 0).map((r) => r.day))].sort();
+      expect(measured.map((s: { date: string }) => s.date)).toEqual(expectedDays);
+      expect(expectedDays.length).toBeGreaterThan(0);
       expect(measured.every((s: { simulated: boolean }) => s.simulated)).toBe(true);
     }
     const linkedin = o.byPlatform.find((b: { platform: string }) => b.platform === 'linkedin');
