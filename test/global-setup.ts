@@ -1,5 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { connect } from 'amqplib';
 import Redis from 'ioredis';
@@ -52,4 +55,37 @@ export default async function globalSetup(): Promise<void> {
     redis.disconnect();
   }
   process.env.MT_TEST_REDIS_URL = redisUrl;
+
+  await makeTemplates(runId, pgUrl);
+}
+
+/**
+ * Migrated storage for both modes, made once (see support/make-templates.ts): test platforms copy
+ * it instead of migrating from nothing, which was most of each platform's start-up.
+ */
+async function makeTemplates(runId: string, pgUrl: string): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `mt-template-${runId}-`));
+  const dbName = `mt_${runId}_template`;
+  const admin = new Client({ connectionString: pgUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${dbName}"`);
+  } finally {
+    await admin.end();
+  }
+  const dbUrl = new URL(pgUrl);
+  dbUrl.pathname = `/${dbName}`;
+  const root = path.resolve(__dirname, '..');
+  const make = (mode: string, target: string) =>
+    new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['-r', '@swc-node/register', path.join(root, 'test/support/make-templates.ts'), mode, target],
+        { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 300_000 },
+        (err, _stdout, stderr) => (err ? reject(new Error(`Could not prepare the migrated ${mode} template: ${stderr || err.message}`)) : resolve()),
+      );
+    });
+  await Promise.all([make('embedded', dir), make('services', dbUrl.toString())]);
+  process.env.MT_TEST_EMBEDDED_TEMPLATE = dir;
+  process.env.MT_TEST_PG_TEMPLATE = dbName;
 }

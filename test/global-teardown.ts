@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
@@ -10,6 +11,8 @@ export default async function globalTeardown(): Promise<void> {
       // A vhost left behind holds no data that matters; the next run uses its own.
     }
   }
+  const template = process.env.MT_TEST_EMBEDDED_TEMPLATE;
+  if (template) rmSync(template, { recursive: true, force: true });
   const runId = process.env.MT_TEST_RUN_ID;
   if (!runId) return;
   const pg = new Client({ connectionString: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });

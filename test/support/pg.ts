@@ -7,16 +7,26 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** The run's migrated database (made by the global set-up). */
+function migratedTemplate(): string {
+  const name = process.env.MT_TEST_PG_TEMPLATE;
+  if (!name) throw new Error('MT_TEST_PG_TEMPLATE is not set: the Jest global setup did not run');
+  return name;
+}
+
 const adminUrl = () => process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A fresh, empty PostgreSQL database for one test file; dropped by drop() or at the end of the run. */
-export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
+/**
+ * A fresh PostgreSQL database for one test file; dropped by drop() or at the end of the run.
+ * Empty, or with `fromTemplate` a copy of the run's migrated template (every agent's schema).
+ */
+export async function createTestDatabase(label = 'db', opts: { fromTemplate?: boolean } = {}): Promise<TestDatabase> {
   const runId = process.env.MT_TEST_RUN_ID ?? 'local';
   const name = `mt_${runId}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase()}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`create database "${name}"`);
+    await admin.query(opts.fromTemplate ? `create database "${name}" template "${migratedTemplate()}"` : `create database "${name}"`);
   } finally {
     await admin.end();
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -45,8 +45,8 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     namespace: testNamespace('p'),
     redisPrefix: `mt-test:${testNamespace('r')}:`,
     ...(mode === 'services'
-      ? { db: await createTestDatabase('platform') }
-      : { dataDir: mkdtempSync(path.join(os.tmpdir(), 'mt-embedded-')) }),
+      ? { db: await createTestDatabase('platform', { fromTemplate: true }) }
+      : { dataDir: embeddedDataDir() }),
   };
   const config = loadRuntimeConfig({
     PORT: '0',
@@ -86,6 +86,15 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     },
   };
   return tp;
+}
+
+/** A new embedded data directory holding a copy of the run's migrated PGlite database. */
+function embeddedDataDir(): string {
+  const template = process.env.MT_TEST_EMBEDDED_TEMPLATE;
+  if (!template) throw new Error('MT_TEST_EMBEDDED_TEMPLATE is not set: the Jest global setup did not run');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mt-embedded-'));
+  cpSync(path.join(template, 'postgres'), path.join(dir, 'postgres'), { recursive: true });
+  return dir;
 }
 
 /** A tiny JSON client for e2e tests: returns status, headers and parsed body. */

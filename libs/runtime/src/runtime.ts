@@ -49,7 +49,7 @@ export class Runtime {
     }
     let broker: BrokerPort;
     if (config.amqpUrl) {
-      const amqp = new AmqpBroker({ url: config.amqpUrl, connectionName: processName });
+      const amqp = new AmqpBroker({ url: config.amqpUrl, connectionName: processName, heartbeatSeconds: config.mesh.heartbeatSeconds });
       await amqp.waitForConnect();
       broker = amqp;
     } else {

@@ -67,7 +67,7 @@ export class AmqpBroker implements BrokerPort {
 
   constructor(private readonly options: AmqpBrokerOptions) {
     this.connection = amqp.connect([options.url], {
-      heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 5,
+      heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 30,
       reconnectTimeInSeconds: options.reconnectSeconds ?? 1,
       connectionOptions: { noDelay: true, clientProperties: { connection_name: options.connectionName } },
     });

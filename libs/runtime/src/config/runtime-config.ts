@@ -40,6 +40,7 @@ const schema = z.object({
   MESH_CONCURRENCY: int(2, 1, 64),
   MESH_UNBATCHED_CONCURRENCY: int(16, 1, 256),
   RPC_TIMEOUT_MS: int(5000, 100, 120_000),
+  AMQP_HEARTBEAT_SECONDS: int(30, 0, 600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ACCESS_TTL_SECONDS: int(900, 30, 86_400),
@@ -72,7 +73,16 @@ export interface RuntimeConfig {
   redisUrl?: string;
   /** Prefix of every Redis key this deployment writes. */
   redisPrefix: string;
-  mesh: { namespace: string; prefetch: number; batchSize: number; concurrency: number; unbatchedConcurrency: number; rpcTimeoutMs: number };
+  mesh: {
+    namespace: string;
+    prefetch: number;
+    batchSize: number;
+    concurrency: number;
+    unbatchedConcurrency: number;
+    rpcTimeoutMs: number;
+    /** AMQP heartbeat: the broker drops a connection silent for this long (0 = never). */
+    heartbeatSeconds: number;
+  };
   logLevel: RawSettings['LOG_LEVEL'];
   auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
   rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number; publicPerMin: number };
@@ -123,6 +133,7 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
       concurrency: s.MESH_CONCURRENCY,
       unbatchedConcurrency: s.MESH_UNBATCHED_CONCURRENCY,
       rpcTimeoutMs: s.RPC_TIMEOUT_MS,
+      heartbeatSeconds: s.AMQP_HEARTBEAT_SECONDS,
     },
     logLevel: s.LOG_LEVEL,
     auth: { jwtSecret: s.JWT_SECRET, accessTtlSeconds: s.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: s.REFRESH_TTL_DAYS },
