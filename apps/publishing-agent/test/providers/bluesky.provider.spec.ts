@@ -55,7 +55,7 @@ describe('BlueskyProvider against the Bluesky fake', () => {
     const ctx = await ctxOf();
     const p = post();
     fake.fail('timeout-after-accepting');
-    expect(await bs.publish(ctx, p)).toMatchObject({ kind: 'unknown' });
+    expect(await h.timingOut(() => bs.publish(ctx, p))).toMatchObject({ kind: 'unknown' });
     expect(await bs.reconcile(ctx, p)).toMatchObject({ found: true, externalId: fake.records.at(-1)!.uri });
     expect(await bs.reconcile(ctx, post())).toEqual({ found: false });
   });

@@ -15,9 +15,13 @@ import { ConnectionStore } from '../../src/services/connection-store.service';
 import { CredentialCipher } from '../../src/services/credential-cipher.service';
 import { TokenRefreshService } from '../../src/services/token-refresh.service';
 
-/** Settings for provider tests: short timeouts and backoff, private URLs allowed (the fakes live on 127.0.0.1). */
+/**
+ * Settings for provider tests: short backoff, private URLs allowed (the fakes live on 127.0.0.1).
+ * The platform's answer deadline keeps its room: on a loaded machine a local answer can take
+ * seconds. A test about a timeout cuts it for its one request with `ChannelHarness.timingOut`.
+ */
 export function testSettings(env: Record<string, string> = {}): PublishingConfig {
-  return loadPublishingConfig({ CHANNEL_TIMEOUT_MS: '400', CHANNEL_RETRY_BASE_MS: '10', CHANNEL_RETRIES: '2', CHANNEL_ALLOW_PRIVATE_URLS: 'true', ...env });
+  return loadPublishingConfig({ CHANNEL_TIMEOUT_MS: '10000', CHANNEL_RETRY_BASE_MS: '10', CHANNEL_RETRIES: '2', CHANNEL_ALLOW_PRIVATE_URLS: 'true', ...env });
 }
 
 /** The outbox's `connection.changed` events, oldest first. */
@@ -65,6 +69,21 @@ export class ChannelHarness {
     );
     this.gateway = new ChannelGatewayService(this.connections, this.store, registry, this.tokens);
     return this;
+  }
+
+  /**
+   * Runs `call` with CHANNEL_TIMEOUT_MS cut to `ms`, for a request that the fake holds on purpose
+   * ('timeout-after-accepting'): only the call under test waits for the deadline.
+   */
+  async timingOut<T>(call: () => Promise<T>, ms = 500): Promise<T> {
+    const settings = this.settings as { requestTimeoutMs: number };
+    const saved = settings.requestTimeoutMs;
+    settings.requestTimeoutMs = ms;
+    try {
+      return await call();
+    } finally {
+      settings.requestTimeoutMs = saved;
+    }
   }
 
   async stop(): Promise<void> {

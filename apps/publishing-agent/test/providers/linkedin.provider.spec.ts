@@ -59,7 +59,7 @@ describe('LinkedInProvider against the LinkedIn fake', () => {
     const ctx = await ctxOf();
     const p = post();
     fake.fail('timeout-after-accepting');
-    expect(await li.publish(ctx, p)).toMatchObject({ kind: 'unknown' });
+    expect(await h.timingOut(() => li.publish(ctx, p))).toMatchObject({ kind: 'unknown' });
     expect(await li.reconcile(ctx, p)).toMatchObject({ found: true, externalId: fake.posts.at(-1)!.id });
     expect(await li.reconcile(ctx, post())).toEqual({ found: false });
   });

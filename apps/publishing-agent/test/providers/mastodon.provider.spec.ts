@@ -64,7 +64,7 @@ describe('MastodonProvider against the Mastodon fake', () => {
   it('reconciles after a timeout-after-accepting by reading the account statuses', async () => {
     const p = post({ body: 'Tom & Jerry <3 our "cold brew"' });
     fake.fail('timeout-after-accepting');
-    expect(await m.publish(ctx, p)).toMatchObject({ kind: 'unknown' });
+    expect(await h.timingOut(() => m.publish(ctx, p))).toMatchObject({ kind: 'unknown' });
     expect(await m.reconcile(ctx, p)).toMatchObject({ found: true, externalId: fake.statuses.at(-1)!.id });
     expect(fake.statuses.filter((s) => s.text.startsWith(p.body))).toHaveLength(1);
   });

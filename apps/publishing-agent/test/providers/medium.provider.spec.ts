@@ -46,7 +46,7 @@ describe('MediumProvider against the Medium fake', () => {
     const id = await h.connect('medium', await md.connect({ credentials: { integrationToken: fake.token }, config: {} }));
     const p = post();
     fake.fail('timeout-after-accepting');
-    expect(await h.gateway.publish(id, p)).toMatchObject({ kind: 'unknown' });
+    expect(await h.timingOut(() => h.gateway.publish(id, p))).toMatchObject({ kind: 'unknown' });
     const err = await h.gateway.reconcile(id, p).catch((e) => e);
     expect(err).toBeInstanceOf(MeshError);
     expect(err).toMatchObject({ code: 'RECONCILE_UNAVAILABLE', retryable: false });

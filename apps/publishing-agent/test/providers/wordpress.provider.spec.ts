@@ -42,7 +42,7 @@ describe('WordPressProvider against the WordPress fake', () => {
   it('reconciles by slug after a timeout-after-accepting', async () => {
     const p = post();
     fake.fail('timeout-after-accepting');
-    expect(await wp.publish(ctx, p)).toMatchObject({ kind: 'unknown' });
+    expect(await h.timingOut(() => wp.publish(ctx, p))).toMatchObject({ kind: 'unknown' });
     expect(await wp.reconcile(ctx, p)).toMatchObject({ found: true, externalId: String(fake.posts.at(-1)!.id) });
     expect(await wp.reconcile(ctx, post())).toEqual({ found: false });
     expect(fake.posts.filter((x) => x.slug.startsWith(slugOf(p.idempotencyKey)))).toHaveLength(1);

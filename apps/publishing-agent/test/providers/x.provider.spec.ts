@@ -82,7 +82,7 @@ describe('XProvider against the X fake', () => {
     const ctx = await ctxOf();
     const p = post();
     fake.fail('timeout-after-accepting');
-    expect(await x.publish(ctx, p)).toMatchObject({ kind: 'unknown' });
+    expect(await h.timingOut(() => x.publish(ctx, p))).toMatchObject({ kind: 'unknown' });
     const found = await x.reconcile(ctx, p);
     expect(found).toMatchObject({ found: true });
     expect(fake.tweets.filter((t) => t.text.startsWith(p.body))).toHaveLength(1);
