@@ -1,5 +1,5 @@
 import { OpenAiCompatibleTestServer, testReply } from '@mt/ai';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** A valid 'voice-profile' answer. */
 const VOICE = {
@@ -77,7 +77,7 @@ describe.each(PLATFORM_MODES)('AI usage and budget (%s)', (mode) => {
     ]) {
       expect((await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email, role } })).status).toBe(201);
     }
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
     await ai?.close();

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Content, createEvent } from '@mt/messages';
 import { planPosts, simulatePerformance } from '../../apps/publishing-agent/src/services/simulation-model';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** Announces an event on the mesh as its owning agent would (for facts whose producer is not under test here). */
 async function announce(p: TestPlatform, eventType: string, payload: unknown): Promise<void> {
@@ -45,7 +45,7 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
     brandId = brand.body.id;
     const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
     expect(member.status).toBe(201);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

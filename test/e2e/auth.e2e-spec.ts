@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { api, PLATFORM_MODES, startTestPlatform, TEST_JWT_SECRET, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, TEST_JWT_SECRET, type TestPlatform } from '../support/platform';
 
 const PASSWORD = 'correct-Horse-battery';
 const PROBLEM = 'application/problem+json';
@@ -23,7 +23,7 @@ describe.each(PLATFORM_MODES)('auth over HTTP (%s)', (mode) => {
   beforeAll(async () => {
     // The auth routes' per-IP limit would stop this file's many sign-ins from one address.
     p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '10000', RATE_LIMIT_USER_PER_MIN: '10000' });
-  }, 60_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

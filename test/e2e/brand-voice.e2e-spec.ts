@@ -10,7 +10,7 @@ import {
   UnitOfWork,
 } from '@mt/messages';
 import { BrandProfileService } from '@mt/runtime';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
@@ -121,7 +121,7 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
       const m = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email, role } });
       expect(m.status).toBe(201);
     }
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

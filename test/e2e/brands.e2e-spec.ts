@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const PASSWORD = 'correct-Horse-battery';
 const PROBLEM = 'application/problem+json';
@@ -57,7 +57,7 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
     // Many sign-ups and calls from one address in a few seconds: lift the limits this file is not about.
     p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '10000', RATE_LIMIT_USER_PER_MIN: '10000' });
     [alice, bob, carol, dave] = [await signUp('Alice'), await signUp('Bob'), await signUp('Carol'), await signUp('Dave')];
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

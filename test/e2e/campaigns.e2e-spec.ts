@@ -1,4 +1,4 @@
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 describe.each(PLATFORM_MODES)('campaigns (%s)', (mode) => {
   let p: TestPlatform;
@@ -23,7 +23,7 @@ describe.each(PLATFORM_MODES)('campaigns (%s)', (mode) => {
       body: { email: viewer.user.email, role: 'viewer' },
     });
     expect(member.status).toBe(201);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

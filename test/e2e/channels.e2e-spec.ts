@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ChannelGateway } from '../../apps/publishing-agent/src/services/channel-gateway';
 import { BlueskyFake, MastodonFake, MediumFake, WebhookReceiverFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -61,7 +61,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     brandId = brand.body.id;
     const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
     expect(member.status).toBe(201);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
     for (const f of [receiver, x, mastodon, bluesky, wordpress, medium]) await f?.stop();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findBannedWords, OpenAiCompatibleTestServer, PLATFORMS, platformLength, type RecordedRequest, renderPost, testReply, type PlatformId } from '@mt/ai';
 import { type CalendarEntry, CAMPAIGN_EVENTS, CONTENT_TASKS, type DraftReplyInput, UnitOfWork } from '@mt/messages';
 import { JobLauncher } from '../../apps/gateway/src/services/job-launcher.service';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 const BANNED = ['cheap', 'guarantee'];
 
@@ -71,7 +71,7 @@ describe.each(PLATFORM_MODES)('content (%s)', (mode) => {
     });
     expect(campaign.status).toBe(201);
     campaignId = campaign.body.id;
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -292,7 +292,7 @@ describe.each(PLATFORM_MODES)('content generation failure (%s)', (mode) => {
     token = r.body.accessToken;
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Acme Coffee', pillars: ['coffee craft'], bannedWords: BANNED } });
     brandId = brand.body.id;
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
     await ai?.close();

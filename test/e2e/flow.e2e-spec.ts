@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * The whole marketing flow as a marketer drives it, each agent doing its part and triggering the
@@ -39,7 +39,7 @@ describe.each(PLATFORM_MODES)('the marketing flow (%s)', (mode) => {
     });
     expect(reg.status).toBe(201);
     token = reg.body.accessToken;
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * Bad input never reaches a 5xx: generated bodies that are wrong in every way a client can be
@@ -170,7 +170,7 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
     token = r.body.accessToken;
     routes = writeRoutes(p.platform.gateway);
     schemas = bodySchemas((await api(p.url, 'GET', '/api/docs-json')).body);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

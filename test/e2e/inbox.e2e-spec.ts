@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { type Connection, type ContentPublishFailedEvent, createEvent } from '@mt/messages';
 import { DataSource } from 'typeorm';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** Standard Webhooks signature, as a channel that posts to the inbound webhook makes it. */
 function sign(secret: string, id: string, timestamp: string, body: string): string {
@@ -32,7 +32,7 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
     brandId = brand.body.id;
     const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
     expect(member.status).toBe(201);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AnalyticsSnapshot, type AnalyticsUpdatedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * Recommendations and insights over HTTP. Analytics snapshots come from publishing-agent's
@@ -54,7 +54,7 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
     brandId = brand.body.id;
     const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
     expect(member.status).toBe(201);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
     await p?.destroy();

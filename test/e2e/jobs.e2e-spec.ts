@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { type JobTask, MeshError, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { JobReporter, RuntimeModule, type Runtime, startApp } from '@mt/runtime';
 import { JobLauncher } from '../../apps/gateway/src/services/job-launcher.service';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * Jobs over HTTP, with a test-only agent doing the work: it reports through JobReporter (the
@@ -149,7 +149,7 @@ describe.each(PLATFORM_MODES)('jobs (%s)', (mode) => {
     launcher = p.platform.gateway.get(JobLauncher);
     alice = await registerUser(p.url);
     bob = await registerUser(p.url);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await agent?.close();
     await p?.destroy();

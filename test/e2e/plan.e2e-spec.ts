@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type CalendarItem, OpenAiCompatibleTestServer, type RecordedRequest, testReply } from '@mt/ai';
 import { CONTENT_EVENTS, type Content, type ContentApprovedEvent, type ContentPublishedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * The plan job over HTTP, against an OpenAI-compatible test server standing in for the model: it
@@ -96,7 +96,7 @@ describe.each(PLATFORM_MODES)('campaign plan (%s)', (mode) => {
     brandId = brand.body.id;
     const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
     expect(member.status).toBe(201);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
     await p?.destroy();

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { startApp } from '@mt/runtime';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { testNamespace } from '../support/amqp';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Idempotency-Key (API.md) and rate limits, over HTTP, in both modes and across two gateways sharing Redis. */
 
@@ -27,7 +27,7 @@ describe.each(PLATFORM_MODES)('Idempotency-Key (%s)', (mode) => {
   beforeAll(async () => {
     p = await startTestPlatform(mode);
     user = await register(p.url);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -118,7 +118,7 @@ describe('Idempotency-Key after a 5xx (services)', () => {
   beforeAll(async () => {
     p = await startTestPlatform('services', { RPC_TIMEOUT_MS: '800' });
     user = await register(p.url);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await restarted?.close();
     await p?.destroy();
@@ -163,7 +163,7 @@ describe.each(PLATFORM_MODES)('rate limits (%s)', (mode) => {
   beforeAll(async () => {
     p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '4', RATE_LIMIT_USER_PER_MIN: '5' });
     user = await register(p.url); // the first of this address's 4 auth requests
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -210,7 +210,7 @@ describe('rate limits across two gateways sharing Redis (services)', () => {
     const shared = { REDIS_PREFIX: `mt-test:${testNamespace('shared')}:`, RATE_LIMIT_AUTH_PER_MIN: '6', RATE_LIMIT_USER_PER_MIN: '4' };
     [a, b] = await Promise.all([startTestPlatform('services', shared), startTestPlatform('services', shared)]);
     user = await register(a.url); // the first of this address's 6 auth requests; its token is good on both (same signing secret)
-  }, 120_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await Promise.all([a?.destroy(), b?.destroy()]);
   });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../apps/publishing-agent/src/providers/webhook-signature';
 import { MastodonFake, WebhookReceiverFake, WordPressFake } from '../../apps/publishing-agent/test/fakes';
 import { UnitOfWork } from '@mt/messages';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 const CHANNEL_SECRET = 'whsec_c2NoZWR1bGluZy10ZXN0LXNlY3JldC0xMjM0NQ==';
 
@@ -122,7 +122,7 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
       expect(c.status).toBe(201);
       connections.push(c.body.id);
     }
-  }, 120_000);
+  }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
     await p?.destroy();

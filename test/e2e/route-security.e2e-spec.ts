@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { JobRepository } from '../../apps/gateway/src/repositories/job.repository';
 import { NotificationsRepository } from '../../apps/gateway/src/repositories/notifications.repository';
-import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * Generated from the gateway's route table (Express's router, as Nest registered every route), so
@@ -258,7 +258,7 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       abTestId: abTest.id,
       notificationId: notificationId as string,
     };
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { api, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /*
  * The marketer's whole path through the web UI in Chromium, against the embedded platform as
@@ -107,7 +107,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
-  }, 180_000);
+  }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /*
  * The web UI in a real browser (Debian's Chromium, driven by playwright-core) against the whole
@@ -92,7 +92,7 @@ describe('web UI in Chromium (embedded)', () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
-  }, 120_000);
+  }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);

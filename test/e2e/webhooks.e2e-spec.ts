@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Connection, createEvent } from '@mt/messages';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** A brand's receiver that answers whatever status it is told to, and counts what it gets. */
 class Receiver {
@@ -90,7 +90,7 @@ describe.each(PLATFORM_MODES)('webhook subscriptions that keep failing (%s)', (m
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token: owner, body: { name: 'Harbor Bikes' } });
     brandId = brand.body.id;
     expect((await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: owner, body: { email: v.user.email, role: 'viewer' } })).status).toBe(201);
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
     await receiver?.stop();
