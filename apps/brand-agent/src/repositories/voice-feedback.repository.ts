@@ -62,26 +62,25 @@ export class VoiceFeedbackRepository {
 
   async history(brandId: string): Promise<FeedbackHistory> {
     const m = this.uow.manager();
-    const [accepted, counted, rejected, edits] = await Promise.all([
-      m.query(
-        `SELECT text FROM "brand".voice_feedback WHERE brand_id = $1 AND kind IN ('accepted', 'ab-winner') AND text IS NOT NULL
-          ORDER BY created_at DESC, id DESC LIMIT $2`,
-        [brandId, LEARNED_EXAMPLES * 4],
-      ) as Promise<{ text: string }[]>,
-      m.query(`SELECT count(*)::int AS n FROM "brand".voice_feedback WHERE brand_id = $1 AND kind IN ('accepted', 'ab-winner')`, [
-        brandId,
-      ]) as Promise<{ n: number }[]>,
-      m.query(
-        `SELECT text FROM "brand".voice_feedback WHERE brand_id = $1 AND kind = 'rejected' AND text IS NOT NULL
-          ORDER BY created_at DESC LIMIT $2`,
-        [brandId, HISTORY_ROWS],
-      ) as Promise<{ text: string }[]>,
-      m.query(
-        `SELECT removed_words, added_words FROM "brand".voice_feedback WHERE brand_id = $1 AND kind = 'edited'
-          ORDER BY created_at DESC LIMIT $2`,
-        [brandId, HISTORY_ROWS],
-      ) as Promise<{ removed_words: string[]; added_words: string[] }[]>,
-    ]);
+    // One after another: inside a handler's transaction the manager is one client, and a pg client runs one query at a time.
+    const accepted = (await m.query(
+      `SELECT text FROM "brand".voice_feedback WHERE brand_id = $1 AND kind IN ('accepted', 'ab-winner') AND text IS NOT NULL
+        ORDER BY created_at DESC, id DESC LIMIT $2`,
+      [brandId, LEARNED_EXAMPLES * 4],
+    )) as { text: string }[];
+    const counted = (await m.query(`SELECT count(*)::int AS n FROM "brand".voice_feedback WHERE brand_id = $1 AND kind IN ('accepted', 'ab-winner')`, [
+      brandId,
+    ])) as { n: number }[];
+    const rejected = (await m.query(
+      `SELECT text FROM "brand".voice_feedback WHERE brand_id = $1 AND kind = 'rejected' AND text IS NOT NULL
+        ORDER BY created_at DESC LIMIT $2`,
+      [brandId, HISTORY_ROWS],
+    )) as { text: string }[];
+    const edits = (await m.query(
+      `SELECT removed_words, added_words FROM "brand".voice_feedback WHERE brand_id = $1 AND kind = 'edited'
+        ORDER BY created_at DESC LIMIT $2`,
+      [brandId, HISTORY_ROWS],
+    )) as { removed_words: string[]; added_words: string[] }[];
     return {
       accepted: accepted.map((r) => r.text),
       acceptedCount: Number(counted[0]?.n ?? 0),

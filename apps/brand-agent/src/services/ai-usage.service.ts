@@ -87,7 +87,9 @@ export class AiUsageService {
   private async read(brandId: string): Promise<AiBudget> {
     const ledger = this.ledger.ledger();
     const monthStart = monthStartUtc(new Date());
-    const [monthlyLimitUsd, spentUsd] = await Promise.all([ledger.budgetLimit(brandId), ledger.spentSince(brandId, monthStart)]);
+    // In turn: inside a transaction the ledger is one pg client, which runs one query at a time.
+    const monthlyLimitUsd = await ledger.budgetLimit(brandId);
+    const spentUsd = await ledger.spentSince(brandId, monthStart);
     return { brandId, monthlyLimitUsd, spentUsd, monthStart: monthStart.toISOString() };
   }
 }

@@ -164,15 +164,14 @@ export class AiRepository implements AiStore {
   async usage(brandId: string, from: Date, to: Date): Promise<UsageReport> {
     const where = `from ai.ai_log where brand_id = $1 and created_at >= $2 and created_at < $3`;
     const params = [brandId, from, to];
-    const [totals, byModel, byAgent, byDay] = await Promise.all([
-      this.manager.query(`select ${AGGREGATES} ${where}`, params) as Promise<UsageRow[]>,
-      this.manager.query(`select provider, model, ${AGGREGATES} ${where} group by provider, model order by cost_usd desc, model`, params) as Promise<UsageRow[]>,
-      this.manager.query(`select agent, ${AGGREGATES} ${where} group by agent order by agent`, params) as Promise<UsageRow[]>,
-      this.manager.query(
-        `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, ${AGGREGATES} ${where} group by 1 order by 1`,
-        params,
-      ) as Promise<UsageRow[]>,
-    ]);
+    // In turn, not together: the manager may be a transaction's, one pg client that runs one query at a time.
+    const totals = (await this.manager.query(`select ${AGGREGATES} ${where}`, params)) as UsageRow[];
+    const byModel = (await this.manager.query(`select provider, model, ${AGGREGATES} ${where} group by provider, model order by cost_usd desc, model`, params)) as UsageRow[];
+    const byAgent = (await this.manager.query(`select agent, ${AGGREGATES} ${where} group by agent order by agent`, params)) as UsageRow[];
+    const byDay = (await this.manager.query(
+      `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, ${AGGREGATES} ${where} group by 1 order by 1`,
+      params,
+    )) as UsageRow[];
     return {
       brandId,
       from: from.toISOString(),
