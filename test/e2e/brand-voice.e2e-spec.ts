@@ -13,7 +13,7 @@ import { BrandProfileService } from '@mt/runtime';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -259,7 +259,7 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
     expect(history.body.items[1].source).toBe('feedback');
     expect(history.body.items.at(-1)).toMatchObject({ version: 1, source: 'samples', sampleCount: 3 });
     expect((await api(p.url, 'GET', `/api/v1/brands/${brandId}/voice/versions`, { token: tokens.stranger })).status).toBe(404);
-  }, 60_000);
+  });
 
   it('generates a strategy in a job, takes an edit as a new version, and lists the versions', async () => {
     const none = await api(p.url, 'GET', `/api/v1/brands/${brandId}/strategy`, { token: tokens.viewer });
@@ -324,5 +324,5 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
     expect(older.body.items.map((v: { version: number; source: string }) => [v.version, v.source])).toEqual([[1, 'ai']]);
     expect(older.body.nextCursor).toBeNull();
     expect((await api(p.url, 'GET', `/api/v1/brands/${brandId}/strategy/versions`, { token: tokens.stranger })).status).toBe(404);
-  }, 60_000);
+  });
 });

@@ -260,5 +260,5 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
     expect((await call(alice, 'GET', `/brands/${brandId}/members`)).body.items.map((m: { userId: string }) => m.userId).sort()).toEqual(
       [alice.id, bob.id].sort(),
     );
-  }, 90_000);
+  });
 });

@@ -83,5 +83,5 @@ describe('six apps as six processes (npm run start:all)', () => {
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(1);
     expect(err).toContain('setting DATABASE_URL: is required to run brand-agent as its own process');
-  }, 60_000);
+  });
 });

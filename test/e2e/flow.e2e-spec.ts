@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /**
  * The whole marketing flow as a marketer drives it, each agent doing its part and triggering the
@@ -12,16 +12,6 @@ describe.each(PLATFORM_MODES)('the marketing flow (%s)', (mode) => {
   let token: string;
 
   const call = (method: string, route: string, body?: unknown) => api(p.url, method, `/api/v1${route}`, { token, body });
-
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
 
   async function jobResult(jobId: string): Promise<any> {
     const job = await until(`job ${jobId}`, async () => {

@@ -93,7 +93,7 @@ interface SseEvent {
 }
 
 /** Reads a Server-Sent Events stream until the server ends it (or the timeout). */
-async function readSse(url: string, token: string, timeoutMs = 15_000): Promise<{ status: number; contentType: string; events: SseEvent[] }> {
+async function readSse(url: string, token: string, timeoutMs = 60_000): Promise<{ status: number; contentType: string; events: SseEvent[] }> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   try {
@@ -114,7 +114,7 @@ async function readSse(url: string, token: string, timeoutMs = 15_000): Promise<
   }
 }
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -138,7 +138,7 @@ describe('Idempotency-Key after a 5xx (services)', () => {
     expect(up.status).toBe(201);
     expect(up.headers.get('idempotent-replayed')).toBeNull();
     expect(await brandNames(p.url, user.token)).toContain('After Outage');
-  }, 30_000);
+  });
 });
 
 async function spendAuth(url: string): Promise<{ status: number; remaining: string | null; limit: string | null; reset: number }> {

@@ -244,7 +244,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.reload();
     await page.getByLabel(other).getByText('Selected').waitFor();
     expect(await page.getByText('The variant could not be selected').count()).toBe(0);
-  }, 90_000);
+  });
 
   it('edits the post into a new version and shows the difference', async () => {
     await page.getByRole('tab', { name: 'Edit' }).click();
@@ -255,7 +255,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('tab', { name: 'Versions', selected: true }).waitFor();
     await page.locator('ins', { hasText: 'harbour.' }).waitFor();
     await shot(page, 'content-versions');
-  }, 60_000);
+  });
 
   it('approves the post', async () => {
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -266,7 +266,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.reload();
     await page.getByLabel(/^Status: (approved|scheduled)$/).waitFor();
     expect(await page.getByText('The post could not be approved').count()).toBe(0);
-  }, 60_000);
+  });
 
   it('schedules the post on the webhook channel', async () => {
     await page.getByRole('tab', { name: 'Schedule and publish' }).click();
@@ -285,7 +285,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     // The calendar entry follows the post's status.
     await page.goto(campaignUrl);
     await page.locator('[data-entry-id][data-status="scheduled"]').first().waitFor({ timeout: 30_000 });
-  }, 90_000);
+  });
 
   it('shows a failed publish with the receiver’s message, and publishes on retry', async () => {
     // A post written from a brief (a job), approved, then published now while the receiver refuses.
@@ -379,5 +379,5 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('button', { name: 'Hide deliveries' }).waitFor();
     expect(await criticalViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  });
 });

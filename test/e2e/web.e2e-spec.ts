@@ -158,7 +158,7 @@ describe('web UI in Chromium (embedded)', () => {
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { name: 'Analytics — Northside Coffee' }).waitFor();
     expect(errors).toEqual([]);
-  }, 90_000);
+  });
 
   it('keeps the session across a reload, and sends a signed-out user to sign-in and back', async () => {
     await page.goto(`${p.url}/brands`);
@@ -177,7 +177,7 @@ describe('web UI in Chromium (embedded)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Brands' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/brands');
-  }, 60_000);
+  });
 
   it('shows the rate-limit message with the time to wait from Retry-After', async () => {
     await page.goto(brandUrl);
@@ -196,7 +196,7 @@ describe('web UI in Chromium (embedded)', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/Try again in (4[0-2]|3\d) seconds/);
     await page.unrouteAll();
-  }, 60_000);
+  });
 
   it('shows the fallback view on a 500 and keeps what the user typed', async () => {
     await page.goto(`${p.url}/brands/new`);
@@ -222,7 +222,7 @@ describe('web UI in Chromium (embedded)', () => {
     await expect(page.getByLabel('Description').inputValue()).resolves.toBe('Sourdough by the sea, baked before dawn.');
     await page.getByRole('button', { name: 'Create brand' }).click();
     await page.getByRole('heading', { name: 'Harbour Bakery' }).waitFor();
-  }, 60_000);
+  });
 
   it('shows field errors from the API on their fields', async () => {
     await page.goto(brandUrl);
@@ -239,7 +239,7 @@ describe('web UI in Chromium (embedded)', () => {
     await page.getByText('must be at most 500 characters').waitFor();
     await expect(page.getByLabel('Tone of voice').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.unrouteAll();
-  }, 60_000);
+  });
 
   it('has no critical accessibility violation on the sign-in and brands pages', async () => {
     await page.goto(`${p.url}/brands`);
@@ -253,5 +253,5 @@ describe('web UI in Chromium (embedded)', () => {
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await criticalViolations(page)).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -147,7 +147,7 @@ export async function registerUser(base: string, who: string): Promise<TestUser>
 }
 
 /** Polls `check` every 100 ms until it answers a value (not undefined), and answers it; fails naming `what` after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

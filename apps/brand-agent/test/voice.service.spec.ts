@@ -34,7 +34,7 @@ describe('voice job and learning loop (PostgreSQL)', () => {
     const aiService = new AiService(loadAiConfig({}), new LocalProvider(), ai);
     voice = new VoiceService(new JobReporter(ctx.uow), aiService, access, brands, voices, writer);
     feedback = new VoiceFeedbackService(access, brands, voices, records, writer);
-  }, 60_000);
+  });
   afterAll(async () => {
     await ctx?.close();
   });

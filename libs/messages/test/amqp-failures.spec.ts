@@ -81,5 +81,5 @@ describe('RabbitMQ failures', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 60_000);
+  });
 });

@@ -54,7 +54,7 @@ describe('dead-letter CLI (npm run dlq)', () => {
     expect(replayed.stdout).toContain(`replayed ${dl.id} (report.build) to worker-agent`);
     await eventually(() => done.includes(sent.message_id), 'the replayed task to run');
     expect((await cli('list', 'worker-agent')).stdout).toContain('0 dead letter(s)');
-  }, 60_000);
+  });
 
   it('names a missing setting and exits non-zero', async () => {
     const err = await run(process.execPath, ['-r', '@swc-node/register', CLI, 'list', 'x'], {

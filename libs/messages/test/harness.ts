@@ -125,7 +125,7 @@ export class MeshHarness {
 }
 
 /** Polls until check() returns a truthy value, or fails with the message after timeoutMs. */
-export async function eventually<T>(check: () => Promise<T> | T, message: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+export async function eventually<T>(check: () => Promise<T> | T, message: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -61,7 +61,7 @@ describe('job progress (useJob)', () => {
       [`GET /jobs/${ID}`]: () => json(200, states.shift() ?? job('succeeded', 3)),
     });
     expect(await screen.findByText('1 of 3 steps')).toBeInTheDocument();
-    expect(await screen.findByText('succeeded', {}, { timeout: 4000 })).toBeInTheDocument();
+    expect(await screen.findByText('succeeded')).toBeInTheDocument();
     expect(api.calls.filter((c) => c.path === `/jobs/${ID}`).length).toBeGreaterThanOrEqual(3);
   });
 

@@ -2,8 +2,10 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
-// Lazy pages load on first use; on the shared machine that can take more than the default second.
-configure({ asyncUtilTimeout: 5000 });
+// Lazy pages load on first use, and a whole-app render on a loaded machine (two workers, a CPU hog
+// beside them) has taken over 5 s. Waiting longer costs nothing when the page is there; only a
+// page that never comes waits the whole time.
+configure({ asyncUtilTimeout: 20_000 });
 
 afterEach(() => {
   cleanup();

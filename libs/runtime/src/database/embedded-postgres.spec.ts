@@ -11,7 +11,7 @@ describe('EmbeddedPostgres', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mt-pglite-'));
     pg = await EmbeddedPostgres.start(dir);
-  }, 60_000);
+  });
   afterAll(async () => {
     await pg?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -49,5 +49,5 @@ describe('EmbeddedPostgres', () => {
     } finally {
       await Promise.all(clients.map((c) => c.end()));
     }
-  }, 60_000);
+  });
 });
