@@ -8,6 +8,7 @@ export * from './logging/json-logger';
 export * from './runtime';
 export * from './bootstrap/runtime.module';
 export * from './bootstrap/start-app';
+export * from './bootstrap/graceful-shutdown';
 export * from './access/brand-access';
 export * from './access/brand-profile';
 export * from './jobs';
