@@ -65,7 +65,7 @@ describe('six apps as six processes (npm run start:all)', () => {
       expect(ready.status).toBe(200);
       expect(ready.body.checks.broker.detail).toBe('amqp');
       for (const agent of ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent']) {
-        expect(ready.body.checks[agent]).toEqual({ ok: true, detail: 'ok' });
+        expect(ready.body.agents[agent]).toEqual({ ok: true, detail: 'ok' });
       }
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- process output ---\n${output.slice(-4000)}`);
