@@ -1,6 +1,7 @@
 export * from './config/runtime-config';
 export * from './database/embedded-postgres';
 export * from './database/data-source';
+export * from './database/migrate';
 export * from './kv/key-value.store';
 export * from './kv/memory.store';
 export * from './kv/redis.store';
