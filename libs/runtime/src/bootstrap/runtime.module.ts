@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { AI_ENTITIES, AI_MIGRATIONS, AiModule } from '@mt/ai';
 import { type AgentHealth, MessagingModule, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
-import { agentDataSourceOptions } from '../database/data-source';
+import { agentDataSourceOptions, ensureSchema } from '../database/data-source';
 import { migrateSchema } from '../database/migrate';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { KeyValueStore } from '../kv/key-value.store';
@@ -76,18 +76,21 @@ export class RuntimeModule {
               poolSize: runtime.embedded ? 2 : 10,
             };
             // Replicas starting together migrate one at a time (advisory lock per schema); a release
-            // job that migrates first (MIGRATIONS_RUN=false) leaves nothing to do here.
-            if (runtime.config.migrationsRun) {
+            // job that migrates first (MIGRATIONS_RUN=false) leaves nothing to do here. The embedded
+            // mode is one process on one PGlite session: its connection migrates as it opens.
+            const migrateAtStart = runtime.config.migrationsRun;
+            if (migrateAtStart && !runtime.embedded) {
               await migrateSchema({
                 ...db,
                 lockSchemas: seatDatabase(seat).lockSchemas,
-                lock: !runtime.embedded,
                 log: (msg, meta) => runtime.logger.child(seat.name).info(msg, meta),
               });
+            } else if (migrateAtStart) {
+              await ensureSchema(db.url, db.schema);
             }
             return {
               ...agentDataSourceOptions(db),
-              migrationsRun: false,
+              migrationsRun: migrateAtStart && runtime.embedded,
               retryAttempts: 3,
               retryDelay: 1_000,
             };
