@@ -88,10 +88,19 @@ export class GracefulShutdown {
     const { logger, timeoutMs } = this.options;
     const exit = this.options.exit ?? ((code: number) => process.exit(code));
     const started = Date.now();
-    const deadline = setTimeout(() => {
-      logger.error('shutdown: deadline passed, exiting with work unfinished', { phase: 'deadline', timeoutMs });
-      exit(1);
-    }, timeoutMs);
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<number>((resolve) => {
+      deadline = setTimeout(() => {
+        logger.error('shutdown: deadline passed, exiting with work unfinished', { phase: 'deadline', timeoutMs });
+        exit(1);
+        resolve(1);
+      }, timeoutMs);
+    });
+    return Promise.race([late, this.phases(reason, started, exit, () => clearTimeout(deadline))]);
+  }
+
+  private async phases(reason: string, started: number, exit: (code: number) => void, cancelDeadline: () => void): Promise<number> {
+    const { logger, timeoutMs } = this.options;
     try {
       this.runtime.draining = true;
       logger.info('shutdown: readiness now answers 503', { phase: 'unready', reason, timeoutMs });
@@ -107,12 +116,12 @@ export class GracefulShutdown {
       logger.info('shutdown: consumers stopped, outbox flushed', { phase: 'apps-closed', ms: Date.now() - started });
       await this.runtime.close();
       logger.info('shutdown: complete', { phase: 'done', ms: Date.now() - started });
-      clearTimeout(deadline);
+      cancelDeadline();
       exit(0);
       return 0;
     } catch (err) {
       logger.error('shutdown: failed', { phase: 'failed', error: (err as Error).message });
-      clearTimeout(deadline);
+      cancelDeadline();
       exit(1);
       return 1;
     }
