@@ -1,20 +1,34 @@
-# One image for every app; the command picks which one runs.
+# One image for every app; APP picks which one runs (gateway | auth-agent | brand-agent |
+# strategy-agent | creation-agent | publishing-agent | migrate).
+# Build: docker build -t marketing-team:0.1.0 .
+
+# --- build: every dependency, the server build, the web build, then production dependencies only ---
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install, not npm ci: the lockfile omits optional platform builds this project's registry lacked (see .ci/run)
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && (npm run build:web --if-present)
+RUN npm run build \
+ && npm run build:web \
+ && npm prune --omit=dev --no-audit --no-fund
 
+# --- runtime: Node, production dependencies, compiled server, built web files; nothing else ---
 FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    APP=gateway \
+    PORT=3000 \
+    DATA_DIR=/data
 WORKDIR /app
-ENV NODE_ENV=production
-COPY --from=build /app/package.json /app/package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/web/dist ./dist/apps/web/dist
+# The only place the app writes besides /tmp (the embedded mode's data; unused with shared services).
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
 USER node
-# APP=gateway | auth-agent | brand-agent | strategy-agent | creation-agent | publishing-agent
-ENV APP=gateway
-CMD ["sh", "-c", "node -r ./dist/tools/run/dist-paths.js dist/apps/$APP/src/main.js"]
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["node", "dist/tools/run/healthcheck.js"]
+STOPSIGNAL SIGTERM
+# Exec form: node is PID 1 and gets SIGTERM itself (a shell as PID 1 would not pass it on).
+CMD ["node", "-r", "./dist/tools/run/dist-paths.js", "dist/tools/run/app.js"]

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { testAmqpUrl, testNamespace } from '../support/amqp';
 import { createTestDatabase, type TestDatabase } from '../support/pg';
-import { api, TEST_JWT_SECRET } from '../support/platform';
+import { api, TEST_JWT_SECRET, until } from '../support/platform';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -20,6 +21,27 @@ async function waitFor(url: string, timeoutMs: number): Promise<number> {
   }
 }
 
+/** The app processes under the supervisor (npm → node start-all → six apps), by the app each runs. */
+function appPids(root: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (pid: number) => {
+    let children: number[] = [];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return;
+    }
+    for (const child of children) {
+      const cmd = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+      const app = /apps\/([a-z-]+)\/src\/main\.ts/.exec(cmd)?.[1];
+      if (app) out[app] = child;
+      else walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+
 describe('six apps as six processes (npm run start:all)', () => {
   let db: TestDatabase;
   let all: ChildProcess;
@@ -28,10 +50,12 @@ describe('six apps as six processes (npm run start:all)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('distributed');
-    all = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/run/start-all.ts'], {
+    // Through npm, as a user runs it: npm's SIGTERM must reach the supervisor.
+    all = spawn('npm', ['run', '--silent', 'start:all'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
+        HOME: process.env.HOME,
         PORT: String(base),
         HOST: '127.0.0.1',
         DATABASE_URL: db.url,
@@ -65,12 +89,46 @@ describe('six apps as six processes (npm run start:all)', () => {
       expect(ready.status).toBe(200);
       expect(ready.body.checks.broker.detail).toBe('amqp');
       for (const agent of ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent']) {
-        expect(ready.body.checks[agent]).toEqual({ ok: true, detail: 'ok' });
+        expect(ready.body.agents[agent]).toEqual({ ok: true, detail: 'ok' });
       }
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- process output ---\n${output.slice(-4000)}`);
     }
   }, 150_000);
+
+  it('restarts an app that crashes, on the same port', async () => {
+    try {
+      const brand = appPids(all.pid as number)['brand-agent'];
+      expect(brand).toBeDefined();
+      process.kill(brand, 'SIGKILL');
+      await until('brand-agent to be restarted', async () => {
+        const now = appPids(all.pid as number)['brand-agent'];
+        return now && now !== brand ? now : undefined;
+      });
+      await waitFor(`http://127.0.0.1:${base + 2}/health/ready`, 90_000);
+      expect(output).toMatch(/"msg":"exited; restarting","app":"brand-agent"|"app":"brand-agent"[^\n]*"msg":"exited; restarting"/);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n--- process output ---\n${output.slice(-4000)}`);
+    }
+  }, 150_000);
+
+  it('stops all six on SIGTERM to npm, each cleanly, and exits 0', async () => {
+    const pids = Object.values(appPids(all.pid as number));
+    expect(pids).toHaveLength(6);
+    const exited = new Promise<number | null>((r) => all.once('exit', (code) => r(code)));
+    all.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const alive = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+    expect(output.match(/"msg":"stopped"[^\n]*"code":0/g) ?? []).toHaveLength(6);
+  }, 60_000);
 
   it('stops start-up with a message naming a missing setting', async () => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/brand-agent/src/main.ts'], {

@@ -2,32 +2,42 @@
  * `npm run start:all`: the six apps as six processes on RabbitMQ, PostgreSQL and Redis (local use;
  * production runs them under Compose or Helm). Needs AMQP_URL, DATABASE_URL, REDIS_URL, JWT_SECRET.
  * The gateway listens on PORT (3000); agents serve health and metrics on PORT+1 … PORT+5.
+ * A crashed app is started again (with backoff); SIGTERM / SIGINT stop all six, then this process.
+ * The npm script execs node, so npm's SIGTERM reaches this process (a shell in between would not
+ * pass it on); should the parent go away anyway, the six are stopped too.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { Supervisor } from './supervisor';
 
 const APPS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent', 'gateway'];
 const basePort = Number(process.env.PORT ?? 3000);
-const children: ChildProcess[] = [];
+const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 
-APPS.forEach((app, i) => {
-  const port = app === 'gateway' ? basePort : basePort + 1 + i;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: 'inherit',
-  });
-  child.on('exit', (code) => {
-    if (code !== 0 && code !== null) {
-      process.stderr.write(`${app} exited with code ${code}; stopping the others\n`);
-      for (const c of children) c.kill('SIGTERM');
-      process.exitCode = code;
-    }
-  });
-  children.push(child);
-});
+const supervisor = new Supervisor(
+  APPS.map((app, i) => ({
+    name: app,
+    command: process.execPath,
+    args: ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
+    env: { ...process.env, PORT: String(app === 'gateway' ? basePort : basePort + 1 + i) },
+  })),
+  {
+    baseBackoffMs: 1_000,
+    maxBackoffMs: 30_000,
+    stableAfterMs: 60_000,
+    stopTimeoutMs: shutdownMs + 5_000,
+    log: (line) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), app: 'start-all', ...line })}\n`),
+  },
+);
+supervisor.start();
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    for (const c of children) c.kill(signal);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    void supervisor.stop(signal === 'SIGHUP' ? 'SIGTERM' : signal).then((code) => process.exit(code));
   });
 }
+
+// Orphaned (the parent that started us died without passing a signal on): stop the six as well.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void supervisor.stop('SIGTERM').then((code) => process.exit(code));
+}, 1_000).unref();

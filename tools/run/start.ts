@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import path from 'node:path';
-import { loadRuntimeConfig, Runtime } from '@mt/runtime';
+import { GracefulShutdown, loadRuntimeConfig, Runtime } from '@mt/runtime';
 import { startPlatform } from './platform';
 
 async function main() {
@@ -14,12 +14,11 @@ async function main() {
     const config = loadRuntimeConfig(process.env);
     runtime = await Runtime.start(config, 'marketing-team');
     const platform = await startPlatform(runtime, { listen: true });
-    const stop = async () => {
-      await platform.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // The gateway first (HTTP drained while the agents still answer it), then the agents.
+    new GracefulShutdown(runtime, [platform.gateway, ...platform.agents], {
+      timeoutMs: config.shutdownTimeoutMs,
+      logger: runtime.logger.child('shutdown'),
+    }).onSignals();
     const mode = [
       config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${path.resolve(config.dataDir)}`,
       config.amqpUrl ? 'RabbitMQ' : 'in-process transport',

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadRuntimeConfig, requireDistributed, Runtime } from '@mt/runtime';
+import { ConfigError, loadRuntimeConfig, requireDistributed, Runtime, shutdownOnSignals } from '@mt/runtime';
 import { startGateway } from './gateway.app';
 
 /** The gateway as its own process (distributed mode). `npm start` runs every app in one process instead. */
@@ -11,7 +11,7 @@ async function main() {
     if (!config.redisUrl) throw new ConfigError('REDIS_URL', 'is required to run the gateway as its own process');
     runtime = await Runtime.start(config, 'gateway');
     const app = await startGateway(runtime, true);
-    app.enableShutdownHooks();
+    shutdownOnSignals(runtime, [app]);
   } catch (err) {
     process.stderr.write(`gateway could not start: ${(err as Error).message}\n`);
     await runtime?.close();

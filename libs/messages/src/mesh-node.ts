@@ -118,6 +118,8 @@ export class MeshNode {
     this.pruner = null;
     await this.consumer?.stop();
     await this.keeper?.stop();
+    // What the last handlers committed goes out before the broker connection closes.
+    await this.relay.flush().catch(() => undefined);
     await this.relay.stop();
     this.consumer = null;
     this.keeper = null;

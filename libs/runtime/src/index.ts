@@ -1,6 +1,7 @@
 export * from './config/runtime-config';
 export * from './database/embedded-postgres';
 export * from './database/data-source';
+export * from './database/migrate';
 export * from './kv/key-value.store';
 export * from './kv/memory.store';
 export * from './kv/redis.store';
@@ -8,6 +9,7 @@ export * from './logging/json-logger';
 export * from './runtime';
 export * from './bootstrap/runtime.module';
 export * from './bootstrap/start-app';
+export * from './bootstrap/graceful-shutdown';
 export * from './access/brand-access';
 export * from './access/brand-profile';
 export * from './jobs';

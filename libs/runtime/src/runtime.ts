@@ -19,6 +19,8 @@ import { Metrics } from './metrics/metrics';
 export class Runtime {
   /** Seams of libs/ai for tests and benchmarks (a provider, a clock); production leaves them empty. */
   aiOptions: AiModuleOptions = {};
+  /** Set when the process starts stopping: readiness answers 503 from then on. */
+  draining = false;
 
   private constructor(
     readonly config: RuntimeConfig,

@@ -6,7 +6,12 @@ import { AGENTS, type AgentHealth, MeshClient, SYSTEM_HEALTH } from '@mt/message
 import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime } from '@mt/runtime';
 import { Public } from '../http/current-user';
 
-/** Liveness: the process answers. Readiness: broker, database, store and every agent answer. */
+/**
+ * Liveness: the process answers (its event loop runs). Readiness means "send me traffic": the
+ * gateway's own dependencies (broker, database, store) answer and it is not stopping. Agents are
+ * reported in the body and in the `mesh_agent_up` metric but do not decide readiness: one agent
+ * down must not take every gateway pod out of service (its routes answer 503 AGENT_UNAVAILABLE).
+ */
 @ApiExcludeController()
 @Public()
 @Controller('health')
@@ -27,6 +32,7 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    const agents: Record<string, { ok: boolean; detail?: string }> = {};
     checks.broker = { ok: this.runtime.broker.isConnected(), detail: this.runtime.broker.kind };
     checks.database = await this.dataSource.query('SELECT 1').then(
       () => ({ ok: true }),
@@ -37,14 +43,17 @@ export class HealthController {
       AGENTS.map(async (agent) => {
         try {
           const h = await this.mesh.request<AgentHealth>(SYSTEM_HEALTH, {}, { agent, timeoutMs: 2_000 });
-          checks[agent] = { ok: h.status === 'ok', detail: h.status };
+          agents[agent] = { ok: h.status === 'ok', detail: h.status };
         } catch (err) {
-          checks[agent] = { ok: false, detail: (err as Error).message };
+          agents[agent] = { ok: false, detail: (err as Error).message };
         }
+        this.runtime.metrics.setAgentUp(agent, agents[agent].ok);
       }),
     );
-    const ok = Object.values(checks).every((c) => c.ok);
+    const draining = this.runtime.draining;
+    const ok = !draining && Object.values(checks).every((c) => c.ok);
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks };
+    const degraded = Object.values(agents).some((a) => !a.ok);
+    return { status: draining ? 'stopping' : !ok ? 'unavailable' : degraded ? 'degraded' : 'ok', checks, agents };
   }
 }

@@ -154,19 +154,31 @@ export class AmqpBroker implements BrokerPort {
   }
 
   async consume(queue: string, prefetch: number, onDelivery: (d: Delivery) => void): Promise<ConsumerHandle> {
+    let consuming: { ch: ConfirmChannel; tag: string } | null = null;
+    let stopped = false;
     const wrapper = this.connection.createChannel({
       name: `${this.options.connectionName}:consume:${queue}`,
       confirm: false,
       setup: async (ch: ConfirmChannel) => {
         for (const spec of this.topologies) await applyTopology(ch, spec);
+        if (stopped) return; // reconnected while stopping: declare, but take nothing more
         await ch.prefetch(prefetch);
         const acks = new AckBatcher(ch);
-        await ch.consume(queue, (msg) => msg && onDelivery(toDelivery(ch, acks, msg)), { noAck: false });
+        const { consumerTag } = await ch.consume(queue, (msg) => msg && onDelivery(toDelivery(ch, acks, msg)), { noAck: false });
+        consuming = { ch, tag: consumerTag };
       },
     });
     wrapper.on('error', () => undefined);
     await wrapper.waitForConnect();
-    return { cancel: () => wrapper.close() };
+    return {
+      stopConsuming: async () => {
+        stopped = true;
+        const c = consuming;
+        consuming = null;
+        if (c) await c.ch.cancel(c.tag).catch(() => undefined);
+      },
+      cancel: () => wrapper.close(),
+    };
   }
 
   async close(): Promise<void> {

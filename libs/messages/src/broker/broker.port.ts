@@ -61,6 +61,12 @@ export interface Delivery {
 }
 
 export interface ConsumerHandle {
+  /**
+   * Stops new deliveries but keeps the channel, so messages in hand can still be acknowledged
+   * (a graceful stop: basic.cancel). Without it, a consumer that requeues what it no longer wants
+   * is handed the same messages again at once, burning their delivery limit.
+   */
+  stopConsuming(): Promise<void>;
   /** Stops deliveries; messages delivered and not acknowledged go back to the queue. */
   cancel(): Promise<void>;
 }

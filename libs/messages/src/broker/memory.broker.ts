@@ -109,6 +109,11 @@ export class MemoryBroker implements BrokerPort {
     q.consumers.push(consumer);
     this.schedule(q);
     return {
+      stopConsuming: async () => {
+        // No more deliveries; what it holds can still be acknowledged.
+        consumer.active = false;
+        q.consumers = q.consumers.filter((c) => c !== consumer);
+      },
       cancel: async () => {
         consumer.active = false;
         q.consumers = q.consumers.filter((c) => c !== consumer);

@@ -108,10 +108,14 @@ export class MessageConsumer {
     }
   }
 
-  /** Graceful: stops taking messages, finishes those in hand, returns the rest to the queue. */
+  /**
+   * Graceful: stops taking messages (basic.cancel first, so what it returns is not handed straight
+   * back), returns those not started to the queue, finishes and acknowledges those in hand.
+   */
   async stop(): Promise<void> {
     if (this.killed) return;
     this.stopping = true;
+    await Promise.all(this.handles.map((h) => h.stopConsuming()));
     for (const item of this.queue.splice(0)) item.delivery.nack(true);
     if (this.active + this.activeUnbatched > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     await this.cancelAll();

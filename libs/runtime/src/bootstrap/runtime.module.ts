@@ -5,6 +5,7 @@ import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm'
 import { AI_ENTITIES, AI_MIGRATIONS, AiModule } from '@mt/ai';
 import { type AgentHealth, MessagingModule, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
 import { agentDataSourceOptions, ensureSchema } from '../database/data-source';
+import { migrateSchema } from '../database/migrate';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { KeyValueStore } from '../kv/key-value.store';
 import type { Runtime } from '../runtime';
@@ -59,24 +60,37 @@ export class SystemHealthHandler {
 export class RuntimeModule {
   static forApp(runtime: Runtime, seat: AppSeat): DynamicModule {
     const mesh = runtime.config.mesh;
-    const entities = seat.ai ? [...seat.entities, ...AI_ENTITIES] : seat.entities;
-    const migrations = seat.ai ? [...AI_MIGRATIONS, ...seat.migrations] : seat.migrations;
+    const { entities, migrations } = seatDatabase(seat);
     const ai = seat.ai ? [AiModule.forRoot(runtime.config.ai, runtime.aiOptions)] : [];
     return {
       module: RuntimeModule,
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
-            await ensureSchema(runtime.databaseUrl, seat.schema);
+            const db = {
+              url: runtime.databaseUrl,
+              schema: seat.schema,
+              entities,
+              migrations,
+              // PGlite serves one session: keep each app's pool small in the embedded mode.
+              poolSize: runtime.embedded ? 2 : 10,
+            };
+            // Replicas starting together migrate one at a time (advisory lock per schema); a release
+            // job that migrates first (MIGRATIONS_RUN=false) leaves nothing to do here. The embedded
+            // mode is one process on one PGlite session: its connection migrates as it opens.
+            const migrateAtStart = runtime.config.migrationsRun;
+            if (migrateAtStart && !runtime.embedded) {
+              await migrateSchema({
+                ...db,
+                lockSchemas: seatDatabase(seat).lockSchemas,
+                log: (msg, meta) => runtime.logger.child(seat.name).info(msg, meta),
+              });
+            } else if (migrateAtStart) {
+              await ensureSchema(db.url, db.schema);
+            }
             return {
-              ...agentDataSourceOptions({
-                url: runtime.databaseUrl,
-                schema: seat.schema,
-                entities,
-                migrations,
-                // PGlite serves one session: keep each app's pool small in the embedded mode.
-                poolSize: runtime.embedded ? 2 : 10,
-              }),
+              ...agentDataSourceOptions(db),
+              migrationsRun: migrateAtStart && runtime.embedded,
               retryAttempts: 3,
               retryDelay: 1_000,
             };
@@ -111,3 +125,12 @@ export class RuntimeModule {
 }
 
 export type { KeyValueStore, RuntimeConfig };
+
+/** An app's entities and migrations as its connection sees them (with the shared AI tables when it calls AI). */
+export function seatDatabase(seat: AppSeat): Pick<AppSeat, 'entities' | 'migrations'> & { lockSchemas: string[] } {
+  return {
+    entities: seat.ai ? [...seat.entities, ...AI_ENTITIES] : seat.entities,
+    migrations: seat.ai ? [...AI_MIGRATIONS, ...seat.migrations] : seat.migrations,
+    lockSchemas: seat.ai ? ['ai', seat.schema] : [seat.schema],
+  };
+}

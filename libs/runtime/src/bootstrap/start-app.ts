@@ -4,6 +4,7 @@ import { connectMesh } from '@mt/messages';
 import { DataSource } from 'typeorm';
 import { loadRuntimeConfig, requireDistributed } from '../config/runtime-config';
 import { Runtime } from '../runtime';
+import { attachHttpDrain, GracefulShutdown } from './graceful-shutdown';
 
 export interface StartOptions {
   name: string;
@@ -36,7 +37,10 @@ export async function startApp(
   await opts.configure?.(app);
   if (opts.consume !== false) await connectMesh(app, { installFilter: !opts.ownExceptionFilter });
   await app.init();
-  if (opts.listen) await app.listen(opts.listen.port, opts.listen.host);
+  if (opts.listen) {
+    await app.listen(opts.listen.port, opts.listen.host);
+    attachHttpDrain(app);
+  }
   return app;
 }
 
@@ -63,8 +67,11 @@ function serveAgentHealth(app: INestApplication, runtime: Runtime): void {
         .query('SELECT 1')
         .then(() => true, () => false);
       const broker = runtime.broker.isConnected();
-      const ok = db && broker;
-      res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: { database: { ok: db }, broker: { ok: broker } } });
+      const ok = db && broker && !runtime.draining;
+      res.status(ok ? 200 : 503).json({
+        status: runtime.draining ? 'stopping' : ok ? 'ok' : 'unavailable',
+        checks: { database: { ok: db }, broker: { ok: broker } },
+      });
     })();
   });
 }
@@ -89,11 +96,19 @@ export async function runAgentProcess(
       listen: config.http,
       configure: (a) => serveAgentHealth(a, rt),
     });
-    app.enableShutdownHooks();
+    shutdownOnSignals(runtime, [app]);
     runtime.logger.info(`${name} started`, { port: config.http.port });
   } catch (err) {
     process.stderr.write(`${name} could not start: ${(err as Error).message}\n`);
     await runtime?.close();
     process.exit(1);
   }
+}
+
+/**
+ * SIGTERM / SIGINT run the graceful stop sequence (GracefulShutdown) within SHUTDOWN_TIMEOUT_MS.
+ * `apps` in stop order. Replaces Nest's enableShutdownHooks, which neither drains HTTP nor exits 0.
+ */
+export function shutdownOnSignals(runtime: Runtime, apps: INestApplication[]): GracefulShutdown {
+  return new GracefulShutdown(runtime, apps, { timeoutMs: runtime.config.shutdownTimeoutMs, logger: runtime.logger.child('shutdown') }).onSignals();
 }

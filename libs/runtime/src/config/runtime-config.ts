@@ -53,6 +53,10 @@ const schema = z.object({
   /** Proxies in front of the gateway whose X-Forwarded-For is believed (hop count); 0 = none. */
   TRUST_PROXY: int(0, 0, 10),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
+  /** How long a stopping process may take before it exits anyway (keep it under the pod's grace period). */
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
+  /** Each app migrates its schema at start (under an advisory lock); false when a release job migrates. */
+  MIGRATIONS_RUN: z.enum(['true', 'false']).default('true'),
   CREDENTIALS_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
@@ -87,6 +91,10 @@ export interface RuntimeConfig {
   auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
   rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number; publicPerMin: number };
   credentialsKey?: string;
+  /** SHUTDOWN_TIMEOUT_MS. */
+  shutdownTimeoutMs: number;
+  /** MIGRATIONS_RUN: migrate each app's schema at start-up. */
+  migrationsRun: boolean;
   /** AI provider, models, retries, prices (AI_* settings, read by libs/ai). */
   ai: AiConfig;
   /**
@@ -139,6 +147,8 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     auth: { jwtSecret: s.JWT_SECRET, accessTtlSeconds: s.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: s.REFRESH_TTL_DAYS },
     rateLimits: { authPerMin: s.RATE_LIMIT_AUTH_PER_MIN, aiPerMin: s.RATE_LIMIT_AI_PER_MIN, userPerMin: s.RATE_LIMIT_USER_PER_MIN, publicPerMin: s.RATE_LIMIT_PUBLIC_PER_MIN },
     credentialsKey: s.CREDENTIALS_KEY,
+    shutdownTimeoutMs: s.SHUTDOWN_TIMEOUT_MS,
+    migrationsRun: s.MIGRATIONS_RUN === 'true',
     ai,
     settings: cleaned as Record<string, string>,
   };

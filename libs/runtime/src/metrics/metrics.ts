@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { MeshObserver } from '@mt/messages';
 
 /**
@@ -11,6 +11,7 @@ export class Metrics {
   private readonly httpDuration: Histogram<'method' | 'route'>;
   private readonly messages: Counter<'agent' | 'type' | 'outcome'>;
   private readonly handlerDuration: Histogram<'agent' | 'type'>;
+  private readonly agentUp: Gauge<'agent'>;
 
   constructor(processName: string) {
     this.registry.setDefaultLabels({ process: processName });
@@ -41,6 +42,17 @@ export class Metrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
       registers: [this.registry],
     });
+    this.agentUp = new Gauge({
+      name: 'mesh_agent_up',
+      help: "Whether an agent answered the gateway's last readiness check (1) or not (0)",
+      labelNames: ['agent'],
+      registers: [this.registry],
+    });
+  }
+
+  /** The gateway's last readiness check of an agent: 1 answered ok, 0 did not. */
+  setAgentUp(agent: string, up: boolean): void {
+    this.agentUp.set({ agent }, up ? 1 : 0);
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
