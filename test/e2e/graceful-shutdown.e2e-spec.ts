@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Pool } from 'undici';
 import { GracefulShutdown, JsonLogger } from '@mt/runtime';
-import { registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { PLATFORM_BOOT_MS, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * Stopping under load, the way SIGTERM stops a process (the same GracefulShutdown sequence, with
@@ -13,7 +13,7 @@ describe('graceful shutdown under a burst of kept-alive requests', () => {
   let p: TestPlatform;
   beforeAll(async () => {
     p = await startTestPlatform('services');
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });

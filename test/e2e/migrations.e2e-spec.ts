@@ -57,7 +57,7 @@ describe('migrations under an advisory lock', () => {
     const seat = SEATS.find((s) => s.name === 'creation-agent');
     if (!seat) throw new Error('creation-agent has no seat');
     expect((await migrateApp(db.url, seat, logger)).applied).toEqual([]);
-  }, 60_000);
+  });
 
   it('MIGRATIONS_RUN=false turns start-up migrations off; they are on by default', () => {
     expect(loadRuntimeConfig({}).migrationsRun).toBe(true);

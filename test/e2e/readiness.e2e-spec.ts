@@ -1,4 +1,4 @@
-import { api, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
  * Readiness means "send me traffic": an agent that stops answering is reported, in the body and in
@@ -8,7 +8,7 @@ describe('gateway readiness with an agent down', () => {
   let p: TestPlatform;
   beforeAll(async () => {
     p = await startTestPlatform('services', { RPC_TIMEOUT_MS: '1500' });
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -38,7 +38,7 @@ describe('gateway readiness with an agent down', () => {
     const brands = await api(p.url, 'GET', '/api/v1/brands', { token: accessToken });
     expect(brands.status).toBe(503);
     expect(brands.body.code).toBe('AGENT_UNAVAILABLE');
-  }, 60_000);
+  });
 
   it('answers 503 as soon as the process starts stopping', async () => {
     p.runtime.draining = true;
