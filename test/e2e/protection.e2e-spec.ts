@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
 import { startApp } from '@mt/runtime';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { testNamespace } from '../support/amqp';
@@ -15,6 +16,25 @@ async function register(url: string): Promise<{ id: string; token: string; email
   const r = await api(url, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Protected' } });
   if (r.status !== 201) throw new Error(`register answered ${r.status}: ${JSON.stringify(r.body)}`);
   return { id: r.body.user.id, token: r.body.accessToken, email };
+}
+
+/** Every value in the key-value store of this platform (Redis under its prefix, or the in-memory store). */
+async function storedValues(p: TestPlatform): Promise<string[]> {
+  const kv = p.runtime.kv as unknown as { data?: Map<string, { value: string }> };
+  if (kv.data instanceof Map) return [...kv.data.values()].map((e) => e.value);
+  const redis = new Redis(process.env.MT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const keys = await redis.keys(`${p.runtime.config.redisPrefix}*`);
+    const values: string[] = [];
+    for (const k of keys) {
+      const type = await redis.type(k);
+      if (type === 'string') values.push((await redis.get(k)) ?? '');
+      else if (type === 'hash') values.push(JSON.stringify(await redis.hgetall(k)));
+    }
+    return values;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 const brandNames = async (url: string, token: string): Promise<string[]> =>
@@ -90,16 +110,56 @@ describe.each(PLATFORM_MODES)('Idempotency-Key (%s)', (mode) => {
     expect((await brandNames(p.url, user.token)).filter((n) => n === 'Concurrent Coffee')).toHaveLength(1);
   });
 
-  it('scopes public routes per client address: a replayed registration answers the same session, without a second user', async () => {
+  it('scopes public routes per client address: a replayed registration does the work once and does not hand its tokens out again', async () => {
     const key = `k-${testNamespace()}`;
     const body = { email: newEmail('idem-reg'), password: PASSWORD, name: 'Once' };
     const first = await api(p.url, 'POST', '/api/v1/auth/register', { body, headers: { 'Idempotency-Key': key } });
     const again = await api(p.url, 'POST', '/api/v1/auth/register', { body, headers: { 'Idempotency-Key': key } });
     expect(first.status).toBe(201);
-    expect(again.status).toBe(201);
-    expect(again.body).toEqual(first.body);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('IDEMPOTENT_SECRET_NOT_REPLAYED');
+    expect(JSON.stringify(again.body)).not.toContain(first.body.accessToken);
     // Without the key the same registration is new work, refused because the user exists.
     expect((await api(p.url, 'POST', '/api/v1/auth/register', { body })).status).toBe(409);
+  });
+
+  it('keeps no secret or token in a stored answer: signing secrets, inbound secrets and /auth tokens are answered once, replays get 409 IDEMPOTENT_SECRET_NOT_REPLAYED', async () => {
+    const withKey = () => ({ 'Idempotency-Key': `k-${testNamespace()}` });
+    const shown: string[] = [];
+    const replays: { status: number; body: { code?: string } }[] = [];
+    const once = async (route: string, opts: { body?: unknown; token?: string }) => {
+      const headers = withKey();
+      const r = await api(p.url, 'POST', route, { ...opts, headers });
+      expect(r.status).toBeLessThan(300);
+      replays.push(await api(p.url, 'POST', route, { ...opts, headers }));
+      return r.body;
+    };
+
+    const email = newEmail('idem-secret');
+    const reg = await once('/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Secret Keeper' } });
+    const login = await once('/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    const refreshed = await once('/api/v1/auth/refresh', { body: { refreshToken: login.refreshToken } });
+    shown.push(reg.accessToken, reg.refreshToken, login.accessToken, login.refreshToken, refreshed.accessToken, refreshed.refreshToken);
+
+    const token = refreshed.accessToken as string;
+    const brand = (await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Secret Brand' } })).body;
+    const hook = await once('/api/v1/webhooks', { token, body: { brandId: brand.id, url: 'http://127.0.0.1:9/hook', events: ['connection.changed'] } });
+    shown.push(hook.secret);
+    const conn = (await api(p.url, 'POST', '/api/v1/connections', {
+      token,
+      body: { brandId: brand.id, platform: 'webhook', config: { url: 'http://127.0.0.1:9/feed', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
+    })).body;
+    const inbound = await once(`/api/v1/inbound/${conn.id}/secret`, { token });
+    shown.push(inbound.secret);
+    expect(shown.every((v) => typeof v === 'string' && v.length >= 16)).toBe(true);
+
+    for (const r of replays) {
+      expect(r.status).toBe(409);
+      expect(r.body.code).toBe('IDEMPOTENT_SECRET_NOT_REPLAYED');
+    }
+    const stored = await storedValues(p);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const value of shown) expect(stored.filter((s) => s.includes(value))).toEqual([]);
   });
 
   it('rejects a malformed key with a 400 problem', async () => {
