@@ -23,7 +23,7 @@ function queryValue(req: Request, name: string): string | undefined {
 }
 
 /**
- * A brand's channels (publishing-agent): viewers list, editors connect and remove. Credentials go
+ * A brand's channels (publishing-agent): viewers list, owners connect and remove (ADR 102). Credentials go
  * in and never come out: no answer of these routes holds them.
  */
 @ApiTags('channels')
@@ -59,7 +59,7 @@ export class ConnectionsController {
 
   /**
    * Public: the platform redirects the browser here, without our access token; the single-use
-   * state (made by oauth/start for a signed-in editor) is what authenticates. Always answers with
+   * state (made by oauth/start for a signed-in owner) is what authenticates. Always answers with
    * a redirect to the web UI, `/channels?connected=<platform>` or `/channels?error=<reason>`.
    */
   @Public()

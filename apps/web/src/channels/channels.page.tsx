@@ -182,7 +182,8 @@ export function ChannelsPage() {
   }, [params, setParams]);
 
   if (!active) return <Text>Create a brand first: channels belong to a brand.</Text>;
-  const canEdit = active.role === 'editor' || active.role === 'owner';
+  // Where every published post goes is the owners' choice (ADR 102): only they connect and remove channels.
+  const canEdit = active.role === 'owner';
   const list = connections.data ?? [];
   const fromApi = platforms.data ?? [];
   const available: PlatformInfo[] = fromApi.length ? fromApi : FALLBACK;
@@ -251,6 +252,11 @@ export function ChannelsPage() {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {!canEdit && (
+        <Text size="sm" c="dimmed">
+          Only the owners of {active.name} connect and remove channels.
+        </Text>
       )}
       {canEdit && (
         <>
