@@ -1,17 +1,20 @@
 import { api, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
+const METRICS_TOKEN = 'operator-metrics-token-1234';
+const operator = { authorization: `Bearer ${METRICS_TOKEN}` };
+
 describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform(mode);
-  }, 60_000);
+    p = await startTestPlatform(mode, { METRICS_TOKEN });
+  }, 90_000);
   afterAll(async () => {
     await p?.destroy();
   });
 
   it('is live and ready, with every agent answering', async () => {
     expect((await api(p.url, 'GET', '/health/live')).status).toBe(200);
-    const ready = await api(p.url, 'GET', '/health/ready');
+    const ready = await api(p.url, 'GET', '/health/ready', { headers: operator });
     expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.checks)).toEqual(
       expect.arrayContaining(['broker', 'database', 'store', 'auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent']),
@@ -28,9 +31,25 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
     expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it('exposes Prometheus metrics of HTTP answers and mesh messages', async () => {
+  it("tells the public only whether it is ready; which part failed, and why, only to the operator's token", async () => {
+    const ready = await api(p.url, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok' });
+    expect((await api(p.url, 'GET', '/health/ready', { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).body).toEqual({ status: 'ok' });
+  });
+
+  it('does not serve metrics on the API port without the operator token', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: METRICS_TOKEN }]) {
+      const r = await api(p.url, 'GET', '/metrics', { headers });
+      expect(r.status).toBe(401);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.body.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('exposes Prometheus metrics of HTTP answers and mesh messages to the operator', async () => {
     await api(p.url, 'GET', '/health/ready');
-    const r = await fetch(`${p.url}/metrics`);
+    const r = await fetch(`${p.url}/metrics`, { headers: operator });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('text/plain');
     const text = await r.text();

@@ -1,12 +1,17 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AGENTS, type AgentHealth, MeshClient, SYSTEM_HEALTH } from '@mt/messages';
 import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime } from '@mt/runtime';
 import { Public } from '../http/current-user';
+import { isInternalCaller } from '../http/internal-access';
 
-/** Liveness: the process answers. Readiness: broker, database, store and every agent answer. */
+/**
+ * Liveness: the process answers. Readiness: broker, database, store and every agent answer; which
+ * one failed, and why, only to the operator (Bearer METRICS_TOKEN, ADR 103): the public answer is
+ * the status alone.
+ */
 @ApiExcludeController()
 @Public()
 @Controller('health')
@@ -25,7 +30,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     checks.broker = { ok: this.runtime.broker.isConnected(), detail: this.runtime.broker.kind };
     checks.database = await this.dataSource.query('SELECT 1').then(
@@ -45,6 +50,7 @@ export class HealthController {
     );
     const ok = Object.values(checks).every((c) => c.ok);
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks };
+    const status = ok ? 'ok' : 'unavailable';
+    return isInternalCaller(req, this.runtime.config.metricsToken) ? { status, checks } : { status };
   }
 }
