@@ -22,6 +22,7 @@ import { AuthSessionDto, LoginDto, LogoutDto, RefreshDto, RegisterDto, TokenPair
 import { CurrentUser, type CurrentUserInfo, Public } from '../http/current-user';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { SessionRevocations } from '../services/session-revocations.service';
+import { SignInBackoff } from '../services/sign-in-backoff.service';
 
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } });
@@ -33,6 +34,7 @@ export class AuthController {
   constructor(
     private readonly mesh: MeshClient,
     private readonly revocations: SessionRevocations,
+    private readonly backoff: SignInBackoff,
   ) {}
 
   @Public()
@@ -52,8 +54,17 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: AuthSessionDto })
   @problem(401, 'INVALID_CREDENTIALS: the same answer whether the email exists or not')
-  login(@Body() body: LoginDto, @Req() req: Request): Promise<AuthSessionDto> {
-    return this.mesh.request<AuthSession, LoginPayload>(AUTH_TASKS.login, { ...body, ip: req.ip }, meshOptions(req));
+  @problem(429, 'RATE_LIMITED: too many sign-ins from this address, or too many failed ones for this account (Retry-After)')
+  async login(@Body() body: LoginDto, @Req() req: Request): Promise<AuthSessionDto> {
+    await this.backoff.check(body.email);
+    try {
+      const session = await this.mesh.request<AuthSession, LoginPayload>(AUTH_TASKS.login, { ...body, ip: req.ip }, meshOptions(req));
+      await this.backoff.succeeded(body.email).catch(() => undefined);
+      return session;
+    } catch (err) {
+      if (err instanceof MeshError && err.code === AUTH_ERRORS.invalidCredentials) await this.backoff.failed(body.email).catch(() => undefined);
+      throw err;
+    }
   }
 
   @Public()
