@@ -39,7 +39,7 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
   });
 
   it('does not serve metrics on the API port without the operator token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: METRICS_TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: METRICS_TOKEN }] as Record<string, string>[]) {
       const r = await api(p.url, 'GET', '/metrics', { headers });
       expect(r.status).toBe(401);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
