@@ -23,7 +23,7 @@ describe.each(PLATFORM_MODES)('auth over HTTP (%s)', (mode) => {
   beforeAll(async () => {
     // The auth routes' per-IP limit would stop this file's many sign-ins from one address.
     p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '10000', RATE_LIMIT_USER_PER_MIN: '10000' });
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await p?.destroy();
   });
