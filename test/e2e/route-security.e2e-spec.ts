@@ -23,6 +23,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
+  // Password reset: the mailed single-use token authenticates the confirmation.
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/password-reset/confirm',
   // The platform redirects the user's browser here: the single-use OAuth state authenticates it.
   'GET /api/v1/connections/:platform/oauth/callback',
   // Inbound messages from a channel: the Standard Webhooks signature authenticates them.

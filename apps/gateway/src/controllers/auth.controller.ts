@@ -9,6 +9,10 @@ import {
   type LogoutPayload,
   type LogoutResult,
   type MePayload,
+  type PasswordResetConfirmPayload,
+  type PasswordResetDone,
+  type PasswordResetRequested,
+  type PasswordResetRequestPayload,
   MeshClient,
   MeshError,
   type PublicUser,
@@ -18,7 +22,18 @@ import {
   type TokenPair,
   type TokenReusedDetails,
 } from '@mt/messages';
-import { AuthSessionDto, LoginDto, LogoutDto, RefreshDto, RegisterDto, TokenPairDto, UserDto } from '../dtos/auth.dto';
+import {
+  AuthSessionDto,
+  LoginDto,
+  LogoutDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedDto,
+  RefreshDto,
+  RegisterDto,
+  TokenPairDto,
+  UserDto,
+} from '../dtos/auth.dto';
 import { CurrentUser, type CurrentUserInfo, Public } from '../http/current-user';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { SessionRevocations } from '../services/session-revocations.service';
@@ -65,6 +80,26 @@ export class AuthController {
       if (err instanceof MeshError && err.code === AUTH_ERRORS.invalidCredentials) await this.backoff.failed(body.email).catch(() => undefined);
       throw err;
     }
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a password reset link to the address, if it is registered; the answer is the same either way' })
+  @ApiResponse({ status: 202, type: PasswordResetRequestedDto })
+  resetRequest(@Body() body: PasswordResetRequestDto, @Req() req: Request): Promise<PasswordResetRequested> {
+    return this.mesh.request<PasswordResetRequested, PasswordResetRequestPayload>(AUTH_TASKS.requestPasswordReset, { email: body.email }, meshOptions(req));
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Set a new password with the mailed token (once); every session of the account ends" })
+  @ApiNoContentResponse({ description: 'The password is changed; sign in again' })
+  @problem(400, 'VALIDATION_FAILED: the token is invalid, used or expired, or the password breaks the policy')
+  async resetConfirm(@Body() body: PasswordResetConfirmDto, @Req() req: Request): Promise<void> {
+    const done = await this.mesh.request<PasswordResetDone, PasswordResetConfirmPayload>(AUTH_TASKS.confirmPasswordReset, { token: body.token, password: body.password }, meshOptions(req));
+    await this.revocations.revoke(done.revokedSessionIds);
   }
 
   @Public()
