@@ -144,6 +144,12 @@ function ConnectForm({ brandId, platform, onDone }: { brandId: string; platform:
 }
 
 /** The brand's channels: connect (OAuth, token or webhook), status, reconnect when needed, disconnect. */
+/** What the OAuth callback's error codes mean for the person who comes back with one. */
+const OAUTH_ERRORS: Record<string, string> = {
+  browser_mismatch: 'This sign-in was started in another browser (or its link was shared): start connecting again from this page.',
+  invalid_state: 'This sign-in link has expired or was already used: start connecting again.',
+};
+
 export function ChannelsPage() {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -177,7 +183,7 @@ export function ChannelsPage() {
     const err = params.get('error');
     if (!ok && !err) return;
     if (ok) notifications.show({ color: 'green', message: `${platformLabel(ok)} is connected.` });
-    if (err) notifications.show({ color: 'red', title: 'The connection failed', message: params.get('error_description') ?? err });
+    if (err) notifications.show({ color: 'red', title: 'The connection failed', message: params.get('error_description') ?? OAUTH_ERRORS[err] ?? err });
     setParams({}, { replace: true });
   }, [params, setParams]);
 
