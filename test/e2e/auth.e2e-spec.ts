@@ -35,7 +35,7 @@ describe.each(PLATFORM_MODES)('auth over HTTP (%s)', (mode) => {
     expect(reg.body).toEqual({
       user: { id: expect.any(String), email, name: 'Ada Lovelace', createdAt: expect.any(String) },
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-      refreshToken: expect.stringMatching(/^[\w-]{43}$/),
+      refreshToken: expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/),
       expiresIn: 900,
     });
     const who = await me(reg.body.accessToken);

@@ -177,13 +177,20 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(authorize.origin + authorize.pathname).toBe(x.authorizeUrl);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The start binds the flow to this browser: an HttpOnly, SameSite=Lax cookie for the callback only.
+    const setCookie = start.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^mt_oauth_x=[\w-]+;/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Path=\/api\/v1\/connections\/x\/oauth\/callback/);
+    const browser = { cookie: setCookie.split(';')[0] };
 
     // The browser at X: consent, then X redirects back to our callback with code and state.
     const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
     expect(consent.status).toBe(302);
     const back = new URL(consent.headers.get('location') as string);
     expect(back.pathname).toBe('/api/v1/connections/x/oauth/callback');
-    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: browser });
     expect(callback.status).toBe(303);
     expect(callback.headers.get('location')).toBe('/channels?connected=x');
 
@@ -193,10 +200,10 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(Date.parse(conn.expiresAt)).toBeGreaterThan(Date.now());
 
     // The state is spent: replaying the callback does not connect anything again.
-    const replay = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    const replay = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: browser });
     expect(replay.headers.get('location')).toBe('/channels?error=invalid_state');
-    const forged = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?code=abc&state=forged`, { redirect: 'manual' });
-    expect(forged.headers.get('location')).toBe('/channels?error=invalid_state');
+    const forged = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?code=abc&state=forged`, { redirect: 'manual', headers: browser });
+    expect(forged.headers.get('location')).toBe('/channels?error=browser_mismatch');
 
     const out = await gatewayOf(p).publish(conn.id, { contentId: randomUUID(), brandId, body: 'First tweet from the scheduler', hashtags: ['coffee'], idempotencyKey: randomUUID() });
     expect(out).toMatchObject({ kind: 'published' });
@@ -206,9 +213,26 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   it('a declined consent comes back as an error for the web UI', async () => {
     const start = await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.owner });
     const state = new URL(start.body.authorizeUrl).searchParams.get('state') as string;
-    const declined = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?error=access_denied&state=${state}`, { redirect: 'manual' });
+    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0];
+    const declined = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?error=access_denied&state=${state}`, { redirect: 'manual', headers: { cookie } });
     expect(declined.status).toBe(303);
     expect(declined.headers.get('location')).toBe('/channels?error=access_denied');
+  });
+
+  it("refuses a callback in a browser that did not start it: an editor's authorize URL opened by someone else connects nothing", async () => {
+    const before = (await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.owner })).body.items.length;
+    // The attacker starts (as an owner of their brand) and sends the authorize URL to a victim.
+    const start = await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.owner });
+    const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' }); // the victim consents at X
+    const back = new URL(consent.headers.get('location') as string);
+    // The victim's browser has no cookie of this start, or one of its own start.
+    const own = await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.owner });
+    for (const headers of [{}, { cookie: (own.headers.get('set-cookie') ?? '').split(';')[0] }] as Record<string, string>[]) {
+      const r = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers });
+      expect(r.status).toBe(303);
+      expect(r.headers.get('location')).toBe('/channels?error=browser_mismatch');
+    }
+    expect((await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.owner })).body.items.length).toBe(before);
   });
 
   it('never answers a credential', () => {

@@ -64,6 +64,7 @@ describe('six apps as six processes (npm run start:all)', () => {
         REDIS_PREFIX: `${testNamespace('dist')}:`,
         MESH_NAMESPACE: testNamespace('dist'),
         JWT_SECRET: TEST_JWT_SECRET,
+        METRICS_TOKEN: 'distributed-metrics-token',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,7 +86,7 @@ describe('six apps as six processes (npm run start:all)', () => {
     try {
       await waitFor(`http://127.0.0.1:${base}/health/live`, 90_000);
       for (let i = 1; i <= 5; i++) await waitFor(`http://127.0.0.1:${base + i}/health/ready`, 60_000);
-      const ready = await api(`http://127.0.0.1:${base}`, 'GET', '/health/ready');
+      const ready = await api(`http://127.0.0.1:${base}`, 'GET', '/health/ready', { headers: { authorization: 'Bearer distributed-metrics-token' } });
       expect(ready.status).toBe(200);
       expect(ready.body.checks.broker.detail).toBe('amqp');
       for (const agent of ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent']) {

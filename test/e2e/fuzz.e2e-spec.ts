@@ -75,7 +75,10 @@ function wrongTypeFor(p: PropSchema): fc.Arbitrary<unknown> {
   }
 }
 
-type BadRequest = { kind: string; body?: unknown; raw?: string; contentType?: string };
+type BadRequest = { kind: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> };
+
+/** JSON nested `depth` levels deep, alternating arrays and objects. */
+const deepJson = (depth: number) => `${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}`;
 
 function badRequest(schema: BodySchema | undefined): fc.Arbitrary<BadRequest> {
   const props = Object.entries(schema?.properties ?? {});
@@ -102,7 +105,30 @@ function badRequest(schema: BodySchema | undefined): fc.Arbitrary<BadRequest> {
       .tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x'), fc.jsonValue({ maxDepth: 2 }))
       .map(([contentType, v]) => ({ kind: 'wrong content-type', raw: JSON.stringify({ v }), contentType })),
   ];
+  arbs.push(
+    fc.integer({ min: 40, max: 6_000 }).map((n) => ({ kind: `deeply nested JSON (${n})`, raw: deepJson(n) })),
+    fc
+      .tuple(fc.constantFrom('gzip', 'deflate', 'br', 'x-unknown'), fc.jsonValue({ maxDepth: 2 }))
+      .map(([encoding, v]) => ({ kind: `encoding ${encoding} with a plain body`, raw: JSON.stringify({ v }), headers: { 'content-encoding': encoding } })),
+  );
   if (props.length) {
+    const stringProps = props.filter(([, p]) => !p.type || p.type === 'string').map(([k]) => k);
+    const numberProps = props.filter(([, p]) => p.type === 'number' || p.type === 'integer').map(([k]) => k);
+    arbs.push(
+      fc
+        .tuple(fc.constantFrom(...stringProps.concat(['zz_nul'])), fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }))
+        .map(([k, a, b]) => ({
+          kind: `NUL in ${k}`,
+          body: { ...Object.fromEntries(known.map((f) => [f, sampleOf(schema?.properties[f])])), [k]: `${a}\u0000${b}` },
+        })),
+    );
+    if (numberProps.length) {
+      arbs.push(
+        fc
+          .tuple(fc.constantFrom(...numberProps), fc.constantFrom(1e20, -1e20, 1e-7, 1e308, -1e-300, 5e-324, 2 ** 53 + 2, 123456789012.5))
+          .map(([k, n]) => ({ kind: `exponent ${n} in ${k}`, body: { ...Object.fromEntries(known.map((f) => [f, sampleOf(schema?.properties[f])])), [k]: n } })),
+      );
+    }
     arbs.push(
       fc
         .constantFrom(...props)
@@ -187,7 +213,7 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
         const r = await api(p.url, route.method, path, {
           token,
           ...(bad.raw !== undefined ? { raw: bad.raw } : { body: bad.body }),
-          headers: bad.contentType ? { 'content-type': bad.contentType } : {},
+          headers: { ...(bad.contentType ? { 'content-type': bad.contentType } : {}), ...bad.headers },
         });
         seen.set(bad.kind.split(' ')[0], (seen.get(bad.kind.split(' ')[0]) ?? 0) + 1);
         if (!isProblem4xx(r)) throw new Error(`${route.method} ${route.path} (${bad.kind}) → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
@@ -195,8 +221,70 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
       { numRuns: RUNS[mode], seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
     );
     // Every kind of bad input was tried.
-    for (const kind of ['unknown', 'nested', 'malformed', 'not', 'wrong', 'huge', 'missing']) expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
+    for (const kind of ['unknown', 'nested', 'malformed', 'not', 'wrong', 'huge', 'missing', 'deeply', 'encoding', 'NUL', 'exponent']) expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
   }, 240_000);
+
+  it('answers a NUL character in any string of any write route with a 400 problem naming the field', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const schema = schemas.get(`${route.method} ${route.path}`);
+      const strings = Object.entries(schema?.properties ?? {}).filter(([, p]) => p.type === 'string').map(([k]) => k);
+      const field = strings[0] ?? 'text';
+      const path = route.path.replace(/:(\w+)/g, () => crypto.randomUUID());
+      const r = await api(p.url, route.method, path, { token, body: { [field]: 'Harbor\u0000Bikes' } });
+      if (r.status !== 400 || !r.body?.errors?.some((e: { field: string; message: string }) => e.field === field && /NUL/.test(e.message))) {
+        failures.push(`${route.method} ${route.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses NUL where PostgreSQL would have failed: a brand, a campaign, a voice sample, an inbound webhook', async () => {
+    const brand = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'NUL Bikes' } });
+    expect(brand.status).toBe(201);
+    const cases: [string, string, unknown, string][] = [
+      ['POST', '/api/v1/brands', { name: 'Bad\u0000Name' }, 'name'],
+      ['POST', '/api/v1/campaigns', { brandId: brand.body.id, name: 'Spring\u0000', goal: 'Grow', startDate: '2030-03-02', endDate: '2030-03-15', platforms: ['x'], postsPerWeek: 3 }, 'name'],
+      ['POST', `/api/v1/inbound/${crypto.randomUUID()}`, { type: 'message.received', data: { author: '@ann', body: 'Hi\u0000' } }, 'data.body'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const r = await api(p.url, method, path, { token, body });
+      expect({ path, status: r.status, code: r.body.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+      expect(r.body.errors).toContainEqual({ field, message: expect.stringMatching(/NUL/) });
+    }
+  });
+
+  it('answers JSON nested 5,000 deep with a 400 problem, not a stack overflow', async () => {
+    const r = await api(p.url, 'POST', '/api/v1/brands', { token, raw: deepJson(5_000) });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.errors[0]).toMatchObject({ message: expect.stringMatching(/nested more than 32 levels/) });
+  });
+
+  it('bounds every amount by what its column holds, and reads exponent notation: budget 1e20 and monthlyLimitUsd 1e-7 are 400s naming the field', async () => {
+    const brand = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Budget Bikes' } });
+    const campaign = { brandId: brand.body.id, name: 'Spring', goal: 'Grow', startDate: '2030-03-02', endDate: '2030-03-15', platforms: ['x'], postsPerWeek: 3 };
+    for (const budget of [1e20, 1e10, -1e-7, 1e-7, 0.001]) {
+      const r = await api(p.url, 'POST', '/api/v1/campaigns', { token, body: { ...campaign, budget } });
+      expect({ budget, status: r.status, errors: r.body.errors }).toEqual({ budget, status: 400, errors: [{ field: 'budget', message: expect.stringMatching(/amount/) }] });
+    }
+    expect((await api(p.url, 'POST', '/api/v1/campaigns', { token, body: { ...campaign, budget: 9_999_999_999.99 } })).status).toBe(201);
+    for (const monthlyLimitUsd of [1e-7, 1e20, 5e-324]) {
+      const r = await api(p.url, 'PUT', `/api/v1/brands/${brand.body.id}/ai-budget`, { token, body: { monthlyLimitUsd } });
+      expect({ monthlyLimitUsd, status: r.status, errors: r.body.errors }).toEqual({ monthlyLimitUsd, status: 400, errors: [{ field: 'monthlyLimitUsd', message: expect.stringMatching(/amount/) }] });
+    }
+    expect((await api(p.url, 'PUT', `/api/v1/brands/${brand.body.id}/ai-budget`, { token, body: { monthlyLimitUsd: 12.5 } })).status).toBe(200);
+  });
+
+  it('answers a plain body sent as Content-Encoding: gzip with a 400 problem naming the header, and an unknown encoding with 415', async () => {
+    const gz = await api(p.url, 'POST', '/api/v1/brands', { token, raw: JSON.stringify({ name: 'Zipped' }), headers: { 'content-encoding': 'gzip' } });
+    expect(gz.status).toBe(400);
+    expect(gz.body.code).toBe('VALIDATION_FAILED');
+    expect(gz.body.errors).toEqual([{ field: 'Content-Encoding', message: expect.any(String) }]);
+    const unknown = await api(p.url, 'POST', '/api/v1/brands', { token, raw: JSON.stringify({ name: 'Zipped' }), headers: { 'content-encoding': 'x-unknown' } });
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.errors).toEqual([{ field: 'Content-Encoding', message: expect.any(String) }]);
+  });
 
   it('answers malformed JSON with a 400 problem', async () => {
     const r = await api(p.url, 'POST', '/api/v1/brands', { token, raw: '{"name": "Broken",' });

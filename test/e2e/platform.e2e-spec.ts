@@ -1,9 +1,12 @@
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
+const METRICS_TOKEN = 'operator-metrics-token-1234';
+const operator = { authorization: `Bearer ${METRICS_TOKEN}` };
+
 describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform(mode);
+    p = await startTestPlatform(mode, { METRICS_TOKEN });
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
@@ -12,9 +15,9 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
   it('is live and ready, with every agent answering', async () => {
     expect((await api(p.url, 'GET', '/health/live')).status).toBe(200);
     // Each agent has 2 s to answer the readiness check; on a loaded machine the first answers after start-up can take longer.
-    const ready = await until('the platform to be ready', async () => {
-      const r = await api(p.url, 'GET', '/health/ready');
-      return r.status === 200 ? r : undefined;
+    const ready = await until('the platform and every agent to be ready', async () => {
+      const r = await api(p.url, 'GET', '/health/ready', { headers: operator });
+      return r.status === 200 && r.body.status === 'ok' ? r : undefined;
     });
     expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.checks).sort()).toEqual(['broker', 'database', 'store']);
@@ -32,9 +35,25 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
     expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it('exposes Prometheus metrics of HTTP answers and mesh messages', async () => {
+  it("tells the public only whether it is ready; which part failed, and why, only to the operator's token", async () => {
+    const ready = await api(p.url, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok' });
+    expect((await api(p.url, 'GET', '/health/ready', { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).body).toEqual({ status: 'ok' });
+  });
+
+  it('does not serve metrics on the API port without the operator token', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: METRICS_TOKEN }] as Record<string, string>[]) {
+      const r = await api(p.url, 'GET', '/metrics', { headers });
+      expect(r.status).toBe(401);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.body.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('exposes Prometheus metrics of HTTP answers and mesh messages to the operator', async () => {
     await api(p.url, 'GET', '/health/ready');
-    const r = await fetch(`${p.url}/metrics`);
+    const r = await fetch(`${p.url}/metrics`, { headers: operator });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('text/plain');
     const text = await r.text();

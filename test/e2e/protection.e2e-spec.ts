@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
 import { startApp } from '@mt/runtime';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { testNamespace } from '../support/amqp';
@@ -15,6 +16,25 @@ async function register(url: string): Promise<{ id: string; token: string; email
   const r = await api(url, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Protected' } });
   if (r.status !== 201) throw new Error(`register answered ${r.status}: ${JSON.stringify(r.body)}`);
   return { id: r.body.user.id, token: r.body.accessToken, email };
+}
+
+/** Every value in the key-value store of this platform (Redis under its prefix, or the in-memory store). */
+async function storedValues(p: TestPlatform): Promise<string[]> {
+  const kv = p.runtime.kv as unknown as { data?: Map<string, { value: string }> };
+  if (kv.data instanceof Map) return [...kv.data.values()].map((e) => e.value);
+  const redis = new Redis(process.env.MT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const keys = await redis.keys(`${p.runtime.config.redisPrefix}*`);
+    const values: string[] = [];
+    for (const k of keys) {
+      const type = await redis.type(k);
+      if (type === 'string') values.push((await redis.get(k)) ?? '');
+      else if (type === 'hash') values.push(JSON.stringify(await redis.hgetall(k)));
+    }
+    return values;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 const brandNames = async (url: string, token: string): Promise<string[]> =>
@@ -90,16 +110,56 @@ describe.each(PLATFORM_MODES)('Idempotency-Key (%s)', (mode) => {
     expect((await brandNames(p.url, user.token)).filter((n) => n === 'Concurrent Coffee')).toHaveLength(1);
   });
 
-  it('scopes public routes per client address: a replayed registration answers the same session, without a second user', async () => {
+  it('scopes public routes per client address: a replayed registration does the work once and does not hand its tokens out again', async () => {
     const key = `k-${testNamespace()}`;
     const body = { email: newEmail('idem-reg'), password: PASSWORD, name: 'Once' };
     const first = await api(p.url, 'POST', '/api/v1/auth/register', { body, headers: { 'Idempotency-Key': key } });
     const again = await api(p.url, 'POST', '/api/v1/auth/register', { body, headers: { 'Idempotency-Key': key } });
     expect(first.status).toBe(201);
-    expect(again.status).toBe(201);
-    expect(again.body).toEqual(first.body);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('IDEMPOTENT_SECRET_NOT_REPLAYED');
+    expect(JSON.stringify(again.body)).not.toContain(first.body.accessToken);
     // Without the key the same registration is new work, refused because the user exists.
     expect((await api(p.url, 'POST', '/api/v1/auth/register', { body })).status).toBe(409);
+  });
+
+  it('keeps no secret or token in a stored answer: signing secrets, inbound secrets and /auth tokens are answered once, replays get 409 IDEMPOTENT_SECRET_NOT_REPLAYED', async () => {
+    const withKey = () => ({ 'Idempotency-Key': `k-${testNamespace()}` });
+    const shown: string[] = [];
+    const replays: { status: number; body: { code?: string } }[] = [];
+    const once = async (route: string, opts: { body?: unknown; token?: string }) => {
+      const headers = withKey();
+      const r = await api(p.url, 'POST', route, { ...opts, headers });
+      expect(r.status).toBeLessThan(300);
+      replays.push(await api(p.url, 'POST', route, { ...opts, headers }));
+      return r.body;
+    };
+
+    const email = newEmail('idem-secret');
+    const reg = await once('/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Secret Keeper' } });
+    const login = await once('/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    const refreshed = await once('/api/v1/auth/refresh', { body: { refreshToken: login.refreshToken } });
+    shown.push(reg.accessToken, reg.refreshToken, login.accessToken, login.refreshToken, refreshed.accessToken, refreshed.refreshToken);
+
+    const token = refreshed.accessToken as string;
+    const brand = (await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Secret Brand' } })).body;
+    const hook = await once('/api/v1/webhooks', { token, body: { brandId: brand.id, url: 'http://127.0.0.1:9/hook', events: ['connection.changed'] } });
+    shown.push(hook.secret);
+    const conn = (await api(p.url, 'POST', '/api/v1/connections', {
+      token,
+      body: { brandId: brand.id, platform: 'webhook', config: { url: 'http://127.0.0.1:9/feed', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
+    })).body;
+    const inbound = await once(`/api/v1/inbound/${conn.id}/secret`, { token });
+    shown.push(inbound.secret);
+    expect(shown.every((v) => typeof v === 'string' && v.length >= 16)).toBe(true);
+
+    for (const r of replays) {
+      expect(r.status).toBe(409);
+      expect(r.body.code).toBe('IDEMPOTENT_SECRET_NOT_REPLAYED');
+    }
+    const stored = await storedValues(p);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const value of shown) expect(stored.filter((s) => s.includes(value))).toEqual([]);
   });
 
   it('rejects a malformed key with a 400 problem', async () => {
@@ -142,7 +202,7 @@ describe('Idempotency-Key after a 5xx (services)', () => {
 });
 
 async function spendAuth(url: string): Promise<{ status: number; remaining: string | null; limit: string | null; reset: number }> {
-  const r = await api(url, 'POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: 'wrong password 1' } });
+  const r = await api(url, 'POST', '/api/v1/auth/login', { body: { email: newEmail('nobody'), password: 'wrong password 1' } });
   return { status: r.status, remaining: r.headers.get('ratelimit-remaining'), limit: r.headers.get('ratelimit-limit'), reset: Number(r.headers.get('ratelimit-reset')) };
 }
 
@@ -177,7 +237,9 @@ describe.each(PLATFORM_MODES)('rate limits (%s)', (mode) => {
     ]);
     for (const s of seen) expect(s.reset).toBeGreaterThan(0);
     expect429(await api(p.url, 'POST', '/api/v1/auth/register', { body: { email: newEmail('rl'), password: PASSWORD, name: 'Late' } }));
-    expect429(await api(p.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: 'x'.repeat(40) } }));
+    // Refresh has its own budget (per session family): a spent sign-in budget does not stop it.
+    const refresh = await api(p.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: 'x'.repeat(40) } });
+    expect(refresh.status).toBe(401);
   });
 
   it('limits every authenticated route per user (5 here), and never the health routes', async () => {
@@ -195,6 +257,83 @@ describe.each(PLATFORM_MODES)('rate limits (%s)', (mode) => {
       const h = await api(p.url, 'GET', '/health/live');
       expect(h.status).toBe(200);
       expect(h.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+});
+
+describe.each(PLATFORM_MODES)('sign-in defences (%s)', (mode) => {
+  let p: TestPlatform;
+
+  beforeAll(async () => {
+    p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '6', RATE_LIMIT_REFRESH_PER_MIN: '3' });
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  it('limits refresh per session family, not with the sign-in budget of the address: one session reloading often does not stop another', async () => {
+    const email = newEmail('family');
+    expect((await api(p.url, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Family' } })).status).toBe(201);
+    const a = await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    const b = await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    // The address spends the rest of its sign-in budget (6): refresh is not counted there.
+    for (let i = 0; i < 3; i++) await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: newEmail('spend'), password: 'wrong password 1' } });
+    expect429(await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } }));
+
+    let tokenA = a.body.refreshToken as string;
+    for (let i = 0; i < 3; i++) {
+      const r = await api(p.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: tokenA } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('ratelimit-limit')).toBe('3');
+      tokenA = r.body.refreshToken;
+    }
+    const limited = await api(p.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: tokenA } });
+    expect429(limited);
+    expect(limited.body.detail).toMatch(/refreshes of this session/);
+    // The other session (same user, same address) has its own budget.
+    const other = await api(p.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: b.body.refreshToken } });
+    expect(other.status).toBe(200);
+  });
+});
+
+describe.each(PLATFORM_MODES)('failed sign-ins back off per account (%s)', (mode) => {
+  let p: TestPlatform;
+
+  beforeAll(async () => {
+    p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '1000' });
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  it('after 4 wrong passwords an account backs off (429 with Retry-After, even with the right password); others are not affected; unknown emails back off alike', async () => {
+    const email = newEmail('target');
+    const bystander = newEmail('bystander');
+    for (const e of [email, bystander]) expect((await api(p.url, 'POST', '/api/v1/auth/register', { body: { email: e, password: PASSWORD, name: 'Someone' } })).status).toBe(201);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password: `wrong password ${i}` } })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const locked = await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: email.toUpperCase(), password: PASSWORD } });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('RATE_LIMITED');
+    expect(locked.body.detail).toMatch(/failed sign-ins for this account/);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(20);
+    expect(Number(locked.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+    expect((await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: bystander, password: PASSWORD } })).status).toBe(200);
+
+    // An address with no account answers the same way: the back-off tells nothing about who is registered.
+    const nobody = newEmail('nobody-here');
+    for (let i = 0; i < 5; i++) await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: nobody, password: `wrong password ${i}` } });
+    const alsoLocked = await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: nobody, password: PASSWORD } });
+    expect(alsoLocked.status).toBe(429);
+    expect(alsoLocked.body.detail).toBe(locked.body.detail.replace(/\d+ s\./, alsoLocked.body.detail.match(/\d+ s\./)[0]));
+  });
+
+  it('refuses easy-to-guess passwords at registration (aaaaaaaaa1 among them), naming the field', async () => {
+    for (const password of ['aaaaaaaaa1', 'Password123', 'qwertyuiop1']) {
+      const r = await api(p.url, 'POST', '/api/v1/auth/register', { body: { email: newEmail('weak'), password, name: 'Weak' } });
+      expect({ password, status: r.status }).toEqual({ password, status: 400 });
+      expect(r.body.errors).toEqual([{ field: 'password', message: expect.stringMatching(/^is too easy to guess/) }]);
     }
   });
 });

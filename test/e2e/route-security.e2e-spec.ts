@@ -20,11 +20,12 @@ export interface Route {
 const PUBLIC_ROUTES = new Set([
   'GET /health/live',
   'GET /health/ready',
-  // Prometheus scrapes without credentials; it exposes counts and timings, no user data.
-  'GET /metrics',
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
+  // Password reset: the mailed single-use token authenticates the confirmation.
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/password-reset/confirm',
   // The platform redirects the user's browser here: the single-use OAuth state authenticates it.
   'GET /api/v1/connections/:platform/oauth/callback',
   // Inbound messages from a channel: the Standard Webhooks signature authenticates them.
@@ -32,6 +33,15 @@ const PUBLIC_ROUTES = new Set([
 ]);
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Where a brand's posts and data go is the owners' choice (ADR 102): channels and connections
+ * (OAuth included), webhook subscriptions and inbound secrets. An editor gets 403 on all of them.
+ */
+const OWNER_ONLY = (r: Route) =>
+  (/^\/api\/v1\/connections(\/|$)/.test(r.path) && (WRITE.has(r.method) || r.path.endsWith('/oauth/start'))) ||
+  /^\/api\/v1\/webhooks(\/|$)/.test(r.path) ||
+  r.path === '/api/v1/inbound/:connectionId/secret';
 
 /** Every route the app serves, except the OpenAPI document and UI (static, public by design). */
 export function routeTable(app: INestApplication): Route[] {
@@ -63,6 +73,7 @@ export const randomIds = (path: string) => Object.fromEntries(paramsOf(path).map
 interface Fixtures {
   owner: { id: string; token: string; email: string };
   viewer: { id: string; token: string; email: string };
+  editor: { id: string; token: string; email: string };
   outsider: { id: string; token: string; email: string };
   spare: { id: string; token: string; email: string };
   brandId: string;
@@ -184,9 +195,10 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
   beforeAll(async () => {
     p = await startTestPlatform(mode);
     routes = routeTable(p.platform.gateway);
-    const [owner, viewer, outsider, spare] = [
+    const [owner, viewer, editor, outsider, spare] = [
       await register(p.url, 'owner'),
       await register(p.url, 'viewer'),
+      await register(p.url, 'editor'),
       await register(p.url, 'outsider'),
       await register(p.url, 'spare'),
     ];
@@ -194,6 +206,8 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     if (brand.status !== 201) throw new Error(`brand: ${brand.status} ${JSON.stringify(brand.body)}`);
     const member = await api(p.url, 'POST', `/api/v1/brands/${brand.body.id}/members`, { token: owner.token, body: { email: viewer.email, role: 'viewer' } });
     if (member.status !== 201) throw new Error(`member: ${member.status} ${JSON.stringify(member.body)}`);
+    const editing = await api(p.url, 'POST', `/api/v1/brands/${brand.body.id}/members`, { token: owner.token, body: { email: editor.email, role: 'editor' } });
+    if (editing.status !== 201) throw new Error(`editor: ${editing.status} ${JSON.stringify(editing.body)}`);
     const campaign = await api(p.url, 'POST', '/api/v1/campaigns', { token: owner.token, body: campaignBody(brand.body.id) });
     if (campaign.status !== 201) throw new Error(`campaign: ${campaign.status} ${JSON.stringify(campaign.body)}`);
     const job = await p.platform.gateway.get(JobRepository).insert({
@@ -243,6 +257,7 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     f = {
       owner,
       viewer,
+      editor,
       outsider,
       spare,
       brandId,
@@ -334,5 +349,23 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     expect(wrong).toEqual([]);
     // …while reading is allowed.
     expect((await api(p.url, 'GET', `/api/v1/brands/${f.brandId}`, { token: f.viewer.token })).status).toBe(200);
+  });
+
+  it('answers 403 to an editor on channels, connections, webhook subscriptions and inbound secrets: they are owner-only', async () => {
+    const ownerOnly = routes.filter((r) => !PUBLIC_ROUTES.has(key(r)) && OWNER_ONLY(r));
+    for (const k of ['POST /api/v1/connections', 'DELETE /api/v1/connections/:id', 'GET /api/v1/connections/:platform/oauth/start', 'POST /api/v1/webhooks', 'DELETE /api/v1/webhooks/:id', 'POST /api/v1/inbound/:connectionId/secret']) {
+      expect(ownerOnly.map(key)).toContain(k);
+    }
+    const wrong: string[] = [];
+    for (const r of ownerOnly) {
+      const { route, body } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.editor.token, body });
+      if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    // The editor still reads the brand's channels, and the connection is still there.
+    const list = await api(p.url, 'GET', `/api/v1/connections?brandId=${f.brandId}`, { token: f.editor.token });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((c: { id: string }) => c.id)).toContain(f.connectionId);
   });
 });

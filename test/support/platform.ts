@@ -29,8 +29,8 @@ export interface TestPlatform {
   platform: RunningPlatform;
   /** Stops the system, keeping its data (embedded: DATA_DIR; services: the database). */
   stop(): Promise<void>;
-  /** Starts it again on the same data (a restart). */
-  restart(): Promise<TestPlatform>;
+  /** Starts it again on the same data (a restart), with `env` changed by `changes` if given. */
+  restart(changes?: Record<string, string>): Promise<TestPlatform>;
   /** Stops it and removes its data. */
   destroy(): Promise<void>;
 }
@@ -67,6 +67,8 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     RATE_LIMIT_AI_PER_MIN: '100000',
     RATE_LIMIT_USER_PER_MIN: '100000',
     RATE_LIMIT_PUBLIC_PER_MIN: '100000',
+    // The fake platforms and receivers the suites start live on 127.0.0.1; the SSRF suite turns this off.
+    CHANNEL_ALLOW_PRIVATE_URLS: 'true',
     ...(mode === 'services'
       ? { DATABASE_URL: res.db?.url, AMQP_URL: testAmqpUrl(), REDIS_URL: process.env.MT_TEST_REDIS_URL, REDIS_PREFIX: res.redisPrefix }
       : { DATA_DIR: res.dataDir }),
@@ -81,9 +83,9 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     runtime,
     platform,
     stop: () => platform.stop(),
-    restart: async () => {
+    restart: async (changes = {}) => {
       await platform.stop();
-      return startTestPlatform(mode, env, res);
+      return startTestPlatform(mode, { ...env, ...changes }, res);
     },
     destroy: async () => {
       await platform.stop().catch(() => undefined);

@@ -9,6 +9,9 @@ import { AccountService } from './services/account.service';
 import { PasswordHasher } from './services/password-hasher.service';
 import { SessionService } from './services/session.service';
 import { TokenService } from './services/token.service';
+import { loadMailConfig, MAIL_CONFIG } from './config/mail.config';
+import { Mailer } from './services/mailer.service';
+import { PasswordResetService } from './services/password-reset.service';
 
 export const AUTH_AGENT = { name: 'auth-agent', schema: 'auth' } as const;
 
@@ -19,7 +22,17 @@ export class AuthAgentModule {
       module: AuthAgentModule,
       imports: [RuntimeModule.forApp(runtime, { ...AUTH_AGENT, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS })],
       controllers: [SystemHealthHandler, AuthHandler],
-      providers: [UserRepository, RefreshTokenRepository, PasswordHasher, TokenService, SessionService, AccountService],
+      providers: [
+        UserRepository,
+        RefreshTokenRepository,
+        PasswordHasher,
+        TokenService,
+        SessionService,
+        AccountService,
+        { provide: MAIL_CONFIG, useValue: loadMailConfig(runtime.config.settings, runtime.config.dataDir) },
+        Mailer,
+        PasswordResetService,
+      ],
     };
   }
 }

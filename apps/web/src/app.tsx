@@ -8,6 +8,7 @@ import type { ApiClient } from './api/client';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { SignInPage } from './auth/sign-in.page';
 import { SignUpPage } from './auth/sign-up.page';
+import { ResetPasswordPage } from './auth/reset-password.page';
 import { ActiveBrandProvider } from './brands/active-brand';
 import { BrandDetailPage } from './brands/brand-detail.page';
 import { BrandNewPage } from './brands/brand-new.page';
@@ -85,6 +86,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/sign-up" element={<SignUpPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>
           <Route index element={<DashboardPage />} />

@@ -8,6 +8,10 @@ import {
   type LogoutPayload,
   type LogoutResult,
   type MePayload,
+  type PasswordResetConfirmPayload,
+  type PasswordResetDone,
+  type PasswordResetRequested,
+  type PasswordResetRequestPayload,
   type PublicUser,
   type RefreshPayload,
   type RegisterPayload,
@@ -16,6 +20,7 @@ import {
   type UserRef,
 } from '@mt/messages';
 import { AccountService } from '../services/account.service';
+import { PasswordResetService } from '../services/password-reset.service';
 import { SessionService } from '../services/session.service';
 
 /**
@@ -28,7 +33,19 @@ export class AuthHandler {
   constructor(
     private readonly accounts: AccountService,
     private readonly sessions: SessionService,
+    private readonly resets: PasswordResetService,
   ) {}
+
+  @MessagePattern(AUTH_TASKS.requestPasswordReset, { manualTransaction: true })
+  requestPasswordReset(@Payload() task: TaskEnvelope<PasswordResetRequestPayload>): Promise<PasswordResetRequested> {
+    return this.resets.request(task.payload.email);
+  }
+
+  /** Its own transaction: the slow password hash runs before it (ADR 022). */
+  @MessagePattern(AUTH_TASKS.confirmPasswordReset, { manualTransaction: true })
+  confirmPasswordReset(@Payload() task: TaskEnvelope<PasswordResetConfirmPayload>): Promise<PasswordResetDone> {
+    return this.resets.confirm(task.payload);
+  }
 
   @MessagePattern(AUTH_TASKS.register, { manualTransaction: true })
   register(@Payload() task: TaskEnvelope<RegisterPayload>): Promise<AuthSession> {

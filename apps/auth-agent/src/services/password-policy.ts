@@ -1,3 +1,5 @@
+import { guessabilityProblem } from './password-strength';
+
 /** A field error, as the gateway lists them in a VALIDATION_FAILED problem. */
 export interface FieldError {
   field: string;
@@ -15,28 +17,6 @@ export const EMAIL_MAX_LENGTH = 254;
  * labels of letters, digits and hyphens. Deliverability is a matter for a confirmation email.
  */
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-/** Passwords so common that the length rule alone would let them through. */
-const COMMON_PASSWORDS = new Set([
-  'password123',
-  'password1234',
-  'password12345',
-  'qwertyuiop',
-  'qwertyuiop1',
-  'qwerty12345',
-  'qwerty123456',
-  '1q2w3e4r5t',
-  '1q2w3e4r5t6y',
-  'iloveyou123',
-  'abc1234567',
-  'abcd123456',
-  'welcome123',
-  'letmein123',
-  'admin12345',
-  'changeme123',
-  'passw0rd123',
-  'p@ssw0rd123',
-]);
 
 /** Lower-cases and trims: the one form an email is stored, compared and looked up in. */
 export function normalizeEmail(email: string): string {
@@ -68,11 +48,12 @@ function classesOf(password: string): number {
 }
 
 /**
- * The password policy (ADR 020): length 10–128 characters (code points), not the email nor its
- * local part, at least two character classes, not one of the most common passwords. Every broken
- * rule is reported, so a form can show them all at once.
+ * The password policy (ADR 020, ADR 104): length 10–128 characters (code points), not the email
+ * nor its local part, at least two character classes, and not easy to guess by zxcvbn-ts (common
+ * and leaked passwords, words, repeats like `aaaaaaaaa1`, sequences, keyboard walks, the user's
+ * own email and name). Every broken rule is reported, so a form can show them all at once.
  */
-export function passwordErrors(password: unknown, email?: string): FieldError[] {
+export function passwordErrors(password: unknown, email?: string, name?: string): FieldError[] {
   if (typeof password !== 'string' || password === '') return [{ field: 'password', message: 'is required' }];
   const errors: string[] = [];
   const length = [...password].length;
@@ -85,12 +66,17 @@ export function passwordErrors(password: unknown, email?: string): FieldError[] 
     if (lower.trim() === e || (local.length >= 3 && lower.trim() === local)) errors.push('must not be your email address');
   }
   if (classesOf(password) < 2) errors.push('must mix at least two of: lower-case letters, upper-case letters, digits, symbols');
-  if (COMMON_PASSWORDS.has(lower)) errors.push('is too common');
+  if (errors.length === 0) {
+    const inputs = [email, email?.split('@')[0], name, name?.replace(/\s+/g, ''), ...(name?.split(/\s+/) ?? [])].filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+    const guessable = guessabilityProblem(password, inputs);
+    if (guessable) errors.push(guessable);
+  }
   return errors.map((message) => ({ field: 'password', message }));
 }
 
 /** Every field error of a registration, in field order. */
 export function registrationErrors(input: { email: unknown; password: unknown; name: unknown }): FieldError[] {
   const email = typeof input.email === 'string' ? input.email : undefined;
-  return [...emailErrors(input.email), ...passwordErrors(input.password, email), ...nameErrors(input.name)];
+  const name = typeof input.name === 'string' ? input.name : undefined;
+  return [...emailErrors(input.email), ...passwordErrors(input.password, email, name), ...nameErrors(input.name)];
 }

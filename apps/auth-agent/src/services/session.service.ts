@@ -31,7 +31,7 @@ export class SessionService {
   /** A new session for the user. Joins the caller's transaction (registration, login). */
   async start(user: Pick<UserEntity, 'id' | 'email'>, now = new Date()): Promise<TokenPair> {
     const familyId = randomUUID();
-    const secret = this.tokens.newRefreshSecret();
+    const secret = this.tokens.newRefreshSecret(familyId);
     await this.refreshTokens.insert({ familyId, userId: user.id, tokenHash: secret.hash, expiresAt: this.tokens.refreshExpiry(now) });
     const access = await this.tokens.signAccessToken(user, familyId, now);
     return { accessToken: access.token, refreshToken: secret.token, expiresIn: access.expiresIn };
@@ -71,7 +71,7 @@ export class SessionService {
     if (current.expiresAt.getTime() <= now.getTime()) return { kind: 'expired' };
     const user = await this.users.findById(current.userId);
     if (!user) return { kind: 'no-user' };
-    const secret = this.tokens.newRefreshSecret();
+    const secret = this.tokens.newRefreshSecret(current.familyId);
     const next = await this.refreshTokens.insert({
       familyId: current.familyId,
       userId: user.id,

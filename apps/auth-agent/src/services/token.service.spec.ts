@@ -29,11 +29,12 @@ describe('TokenService', () => {
     await expect(jwtVerify(token, new TextEncoder().encode(`${SECRET}x`), { algorithms: ['HS256'] })).rejects.toThrow(/signature/);
   });
 
-  it('makes opaque refresh tokens of 32 random bytes (base64url) and stores only their SHA-256', () => {
-    const a = tokens.newRefreshSecret();
-    const b = tokens.newRefreshSecret();
-    expect(a.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(a.token, 'base64url')).toHaveLength(32);
+  it('makes refresh tokens of the session family and 32 random bytes (base64url) and stores only their SHA-256', () => {
+    const family = '5b1f0c2e-3d4a-4b5c-8d6e-7f8091a2b3c4';
+    const a = tokens.newRefreshSecret(family);
+    const b = tokens.newRefreshSecret(family);
+    expect(a.token).toMatch(new RegExp(`^${family}\\.[A-Za-z0-9_-]{43}$`));
+    expect(Buffer.from(a.token.split('.')[1], 'base64url')).toHaveLength(32);
     expect(a.token).not.toBe(b.token);
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(a.hash).not.toContain(a.token);

@@ -49,8 +49,9 @@ export class TokenService {
     return { token, expiresIn: this.accessTtlSeconds };
   }
 
-  newRefreshSecret(): NewRefreshSecret {
-    const token = randomBytes(32).toString('base64url');
+  /** `<family>.<secret>`: the family lets the gateway limit refreshes per session (ADR 104); the secret is the credential. */
+  newRefreshSecret(familyId: string): NewRefreshSecret {
+    const token = `${familyId}.${randomBytes(32).toString('base64url')}`;
     return { token, hash: this.hashRefreshToken(token) };
   }
 

@@ -9,6 +9,10 @@ import {
   type LogoutPayload,
   type LogoutResult,
   type MePayload,
+  type PasswordResetConfirmPayload,
+  type PasswordResetDone,
+  type PasswordResetRequested,
+  type PasswordResetRequestPayload,
   MeshClient,
   MeshError,
   type PublicUser,
@@ -18,10 +22,22 @@ import {
   type TokenPair,
   type TokenReusedDetails,
 } from '@mt/messages';
-import { AuthSessionDto, LoginDto, LogoutDto, RefreshDto, RegisterDto, TokenPairDto, UserDto } from '../dtos/auth.dto';
+import {
+  AuthSessionDto,
+  LoginDto,
+  LogoutDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedDto,
+  RefreshDto,
+  RegisterDto,
+  TokenPairDto,
+  UserDto,
+} from '../dtos/auth.dto';
 import { CurrentUser, type CurrentUserInfo, Public } from '../http/current-user';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { SessionRevocations } from '../services/session-revocations.service';
+import { SignInBackoff } from '../services/sign-in-backoff.service';
 
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } });
@@ -33,6 +49,7 @@ export class AuthController {
   constructor(
     private readonly mesh: MeshClient,
     private readonly revocations: SessionRevocations,
+    private readonly backoff: SignInBackoff,
   ) {}
 
   @Public()
@@ -52,8 +69,37 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: AuthSessionDto })
   @problem(401, 'INVALID_CREDENTIALS: the same answer whether the email exists or not')
-  login(@Body() body: LoginDto, @Req() req: Request): Promise<AuthSessionDto> {
-    return this.mesh.request<AuthSession, LoginPayload>(AUTH_TASKS.login, { ...body, ip: req.ip }, meshOptions(req));
+  @problem(429, 'RATE_LIMITED: too many sign-ins from this address, or too many failed ones for this account (Retry-After)')
+  async login(@Body() body: LoginDto, @Req() req: Request): Promise<AuthSessionDto> {
+    await this.backoff.check(body.email);
+    try {
+      const session = await this.mesh.request<AuthSession, LoginPayload>(AUTH_TASKS.login, { ...body, ip: req.ip }, meshOptions(req));
+      await this.backoff.succeeded(body.email).catch(() => undefined);
+      return session;
+    } catch (err) {
+      if (err instanceof MeshError && err.code === AUTH_ERRORS.invalidCredentials) await this.backoff.failed(body.email).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a password reset link to the address, if it is registered; the answer is the same either way' })
+  @ApiResponse({ status: 202, type: PasswordResetRequestedDto })
+  resetRequest(@Body() body: PasswordResetRequestDto, @Req() req: Request): Promise<PasswordResetRequested> {
+    return this.mesh.request<PasswordResetRequested, PasswordResetRequestPayload>(AUTH_TASKS.requestPasswordReset, { email: body.email }, meshOptions(req));
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Set a new password with the mailed token (once); every session of the account ends" })
+  @ApiNoContentResponse({ description: 'The password is changed; sign in again' })
+  @problem(400, 'VALIDATION_FAILED: the token is invalid, used or expired, or the password breaks the policy')
+  async resetConfirm(@Body() body: PasswordResetConfirmDto, @Req() req: Request): Promise<void> {
+    const done = await this.mesh.request<PasswordResetDone, PasswordResetConfirmPayload>(AUTH_TASKS.confirmPasswordReset, { token: body.token, password: body.password }, meshOptions(req));
+    await this.revocations.revoke(done.revokedSessionIds);
   }
 
   @Public()

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -23,7 +24,7 @@ function queryValue(req: Request, name: string): string | undefined {
 }
 
 /**
- * A brand's channels (publishing-agent): viewers list, editors connect and remove. Credentials go
+ * A brand's channels (publishing-agent): viewers list, owners connect and remove (ADR 102). Credentials go
  * in and never come out: no answer of these routes holds them.
  */
 @ApiTags('channels')
@@ -51,15 +52,36 @@ export class ConnectionsController {
     await this.mesh.request(PUBLISHING_TASKS.deleteConnection, { actor: actorOf(req), connectionId: id }, { parent: traceOf(req) });
   }
 
+  /**
+   * Starts an OAuth connection and binds it to this browser (ADR 104): an HttpOnly, SameSite=Lax
+   * cookie holds the hash of the state, and the callback is refused without it. Someone who sends
+   * another person the authorize URL cannot collect that person's account into their brand.
+   */
   @Get(':platform/oauth/start')
   @ApiOkResponse({ type: OAuthStartDto })
-  oauthStart(@Req() req: Request, @Param('platform', oauthPlatform()) platform: string, @Query() q: OAuthStartQuery): Promise<OAuthStartResult> {
-    return this.mesh.request(PUBLISHING_TASKS.oauthStart, { actor: actorOf(req), brandId: q.brandId, platform }, { parent: traceOf(req) });
+  async oauthStart(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('platform', oauthPlatform()) platform: string,
+    @Query() q: OAuthStartQuery,
+  ): Promise<OAuthStartResult> {
+    const result = await this.mesh.request<OAuthStartResult>(PUBLISHING_TASKS.oauthStart, { actor: actorOf(req), brandId: q.brandId, platform }, { parent: traceOf(req) });
+    const state = new URL(result.authorizeUrl).searchParams.get('state');
+    if (state) {
+      res.cookie(oauthCookie(platform), stateHash(state), {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.secure,
+        path: `/api/v1/connections/${platform}/oauth/callback`,
+        maxAge: OAUTH_COOKIE_MAX_AGE_MS,
+      });
+    }
+    return result;
   }
 
   /**
    * Public: the platform redirects the browser here, without our access token; the single-use
-   * state (made by oauth/start for a signed-in editor) is what authenticates. Always answers with
+   * state (made by oauth/start for a signed-in owner) is what authenticates. Always answers with
    * a redirect to the web UI, `/channels?connected=<platform>` or `/channels?error=<reason>`.
    */
   @Public()
@@ -67,18 +89,46 @@ export class ConnectionsController {
   @ApiResponse({ status: 303, description: 'to /channels?connected=<platform> or /channels?error=<reason>' })
   async oauthCallback(@Req() req: Request, @Param('platform', oauthPlatform()) platform: string, @Res() res: Response): Promise<void> {
     let target: string;
+    const state = queryValue(req, 'state') ?? '';
+    const bound = cookieValue(req, oauthCookie(platform));
+    res.clearCookie(oauthCookie(platform), { path: `/api/v1/connections/${platform}/oauth/callback` });
     try {
+      // Not the browser that started it: refused before the state is looked at (nor spent).
+      if (!state || !bound || !safeEqual(bound, stateHash(state))) throw new BrowserMismatch();
       const result = await this.mesh.request<OAuthCallbackResult>(
         PUBLISHING_TASKS.oauthCallback,
-        { platform, state: queryValue(req, 'state') ?? '', code: queryValue(req, 'code'), error: queryValue(req, 'error') },
+        { platform, state, code: queryValue(req, 'code'), error: queryValue(req, 'error') },
         { parent: traceOf(req) },
       );
       target = result.ok ? `connected=${encodeURIComponent(platform)}` : `error=${encodeURIComponent(result.error)}`;
-    } catch {
-      target = 'error=unavailable';
+    } catch (err) {
+      target = err instanceof BrowserMismatch ? 'error=browser_mismatch' : 'error=unavailable';
     }
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.redirect(303, `/channels?${target}`);
   }
+}
+
+/** How long a started OAuth connection stays bound to its browser: OAUTH_STATE_TTL_MS's default. */
+const OAUTH_COOKIE_MAX_AGE_MS = 10 * 60_000;
+
+class BrowserMismatch extends Error {}
+
+const oauthCookie = (platform: string) => `mt_oauth_${platform}`;
+const stateHash = (state: string) => createHash('sha256').update(state).digest('base64url');
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** One cookie of the request (no cookie parser is installed: this is the only cookie the API reads). */
+function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
 }

@@ -1,16 +1,19 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AGENTS, type AgentHealth, MeshClient, SYSTEM_HEALTH } from '@mt/messages';
 import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime } from '@mt/runtime';
 import { Public } from '../http/current-user';
+import { isInternalCaller } from '../http/internal-access';
 
 /**
  * Liveness: the process answers (its event loop runs). Readiness means "send me traffic": the
  * gateway's own dependencies (broker, database, store) answer and it is not stopping. Agents are
  * reported in the body and in the `mesh_agent_up` metric but do not decide readiness: one agent
  * down must not take every gateway pod out of service (its routes answer 503 AGENT_UNAVAILABLE).
+ * Which check failed, and why, goes only to the operator (Bearer METRICS_TOKEN, ADR 103): the
+ * public answer is the status alone.
  */
 @ApiExcludeController()
 @Public()
@@ -30,7 +33,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     const agents: Record<string, { ok: boolean; detail?: string }> = {};
     checks.broker = { ok: this.runtime.broker.isConnected(), detail: this.runtime.broker.kind };
@@ -54,6 +57,7 @@ export class HealthController {
     const ok = !draining && Object.values(checks).every((c) => c.ok);
     res.status(ok ? 200 : 503);
     const degraded = Object.values(agents).some((a) => !a.ok);
-    return { status: draining ? 'stopping' : !ok ? 'unavailable' : degraded ? 'degraded' : 'ok', checks, agents };
+    const status = draining ? 'stopping' : !ok ? 'unavailable' : degraded ? 'degraded' : 'ok';
+    return isInternalCaller(req, this.runtime.config.metricsToken) ? { status, checks, agents } : { status };
   }
 }

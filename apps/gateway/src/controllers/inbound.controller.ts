@@ -40,7 +40,7 @@ export class InboundController {
     return this.mesh.request(PUBLISHING_TASKS.receiveInbound, payload, { parent: traceOf(req) });
   }
 
-  /** Mints the connection's inbound secret (editor); calling it again rotates the secret. */
+  /** Mints the connection's inbound secret (owner, ADR 102); calling it again rotates the secret. */
   @Post(':connectionId/secret')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: InboundEndpointDto })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsMoney } from '../http/validation';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { PLATFORM_IDS } from '@mt/ai';
 
 const ADSET_STATUSES = ['draft', 'active', 'paused', 'completed'];
@@ -16,15 +17,11 @@ export class CreateAdSetDto {
   platform!: string;
 
   @ApiProperty({ example: 50, minimum: 0.01 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0.01)
-  @Max(MAX_MONEY)
+  @IsMoney({ min: 0.01, max: MAX_MONEY })
   dailyBudget!: number;
 
   @ApiProperty({ example: 700, minimum: 0.01 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0.01)
-  @Max(MAX_MONEY)
+  @IsMoney({ min: 0.01, max: MAX_MONEY })
   totalBudget!: number;
 
   @ApiPropertyOptional({ example: '2026-12-01', nullable: true, description: "default: the campaign's start" })
@@ -49,9 +46,7 @@ export class UpdateAdSetDto extends PartialType(OmitType(CreateAdSetDto, ['platf
 
 export class RecordSpendDto {
   @ApiProperty({ example: 42.5, minimum: 0.01 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0.01)
-  @Max(MAX_MONEY)
+  @IsMoney({ min: 0.01, max: MAX_MONEY })
   amount!: number;
 
   @ApiProperty({ example: '2026-12-02', description: 'the day the money was spent' })

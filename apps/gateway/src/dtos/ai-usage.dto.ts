@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsMoney } from '../http/validation';
+import { IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { PageQueryDto } from './pagination.dto';
 
 export class AiUsageQuery {
@@ -32,9 +33,7 @@ export class AiLogsQuery extends PageQueryDto {
 export class SetAiBudgetDto {
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1_000_000, example: 25, description: 'USD per calendar month (UTC), across every agent; null removes the limit' })
   @ValidateIf((o: SetAiBudgetDto) => o.monthlyLimitUsd !== null)
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1_000_000)
+  @IsMoney({ min: 0, max: 1_000_000 })
   monthlyLimitUsd!: number | null;
 }
 

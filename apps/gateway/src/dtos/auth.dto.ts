@@ -85,3 +85,28 @@ export class TokenPairDto {
 export class AuthSessionDto extends TokenPairDto {
   @ApiProperty({ type: UserDto }) user!: UserDto;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(320)
+  email!: string;
+}
+
+export class PasswordResetRequestedDto {
+  @ApiProperty({ enum: ['requested'], description: 'the same answer whether the address is registered or not' }) status!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'the token of the link in the mail; it works once, for 30 minutes' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ description: 'the new password, under the same policy as registration' })
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsMoney, MAX_MONEY_COLUMN } from '../http/validation';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -6,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -49,10 +49,9 @@ export class CampaignFieldsDto {
   @Max(21)
   postsPerWeek!: number;
 
-  @ApiPropertyOptional({ minimum: 0, example: 500, nullable: true })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY_COLUMN, example: 500, nullable: true })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
+  @IsMoney({ min: 0 })
   budget?: number | null;
 }
 

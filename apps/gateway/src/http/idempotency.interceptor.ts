@@ -10,12 +10,6 @@ import { clientIp } from './rate-limit.guard';
 /** How long a first answer is kept for replay. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /**
- * Answers of /auth routes carry live tokens: kept only long enough for a client's retry after a
- * lost answer (a refresh retried without its replay would present a spent token and end the
- * session), not for a day at rest.
- */
-export const IDEMPOTENCY_AUTH_TTL_MS = 60 * 1000;
-/**
  * How long a claim of a request still running holds. Long enough for any request (RPC times out
  * in seconds); short enough that a crashed gateway's claims do not block a key for a day.
  */
@@ -27,14 +21,34 @@ const KEPT_HEADERS = ['location', 'content-location'];
 
 type Stored =
   | { state: 'pending'; fingerprint: string }
-  | { state: 'done'; fingerprint: string; status: number; body: unknown; headers: Record<string, string>; problem: boolean };
+  | { state: 'done'; fingerprint: string; status: number; body: unknown; headers: Record<string, string>; problem: boolean }
+  /** The answer carried a secret or a token: only that it happened is kept (ADR 101). */
+  | { state: 'secret'; fingerprint: string; status: number };
+
+/**
+ * Field names whose string values are secrets or tokens: signing secrets, access and refresh
+ * tokens, passwords. An answer holding one anywhere is not kept.
+ */
+const SECRET_FIELD = /(secret|token|password|jwt)$/i;
+
+/** Whether an answer body holds a secret or a token at any depth. */
+export function carriesSecret(value: unknown, depth = 0): boolean {
+  if (!value || typeof value !== 'object' || depth > 8) return false;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' && v && SECRET_FIELD.test(k)) return true;
+    if (typeof v === 'object' && carriesSecret(v, depth + 1)) return true;
+  }
+  return false;
+}
 
 /**
  * `Idempotency-Key` on POST (API.md): the same key and the same request replay the first answer
  * and do the work once; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED;
  * while the first is still running, 409 IDEMPOTENCY_KEY_IN_FLIGHT. Keys are scoped per user (per
  * client IP on public routes) and kept 24 h in the key-value store, so every gateway replica sees
- * them. A 5xx answer is not kept: the client may try again with the same key.
+ * them. A 5xx answer is not kept: the client may try again with the same key. An answer that
+ * carries a secret or a token (a webhook's signing secret, an inbound secret, /auth's tokens) is
+ * never stored: a replay of it answers 409 IDEMPOTENT_SECRET_NOT_REPLAYED (ADR 101).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -59,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const storeKey = `idem:${scope}:${sha256(key)}`;
     const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${scope}\n${canonicalJson(req.body)}`);
 
-    const ttlMs = req.path.includes('/auth/') ? IDEMPOTENCY_AUTH_TTL_MS : IDEMPOTENCY_TTL_MS;
+    const ttlMs = IDEMPOTENCY_TTL_MS;
     const claimed = await this.claim(storeKey, fingerprint);
     if (claimed !== true) return this.answerExisting(claimed, fingerprint, res);
 
@@ -90,6 +104,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         headers: { 'Retry-After': '1' },
       });
     }
+    if (stored.state === 'secret') {
+      throw new ProblemError(
+        'IDEMPOTENT_SECRET_NOT_REPLAYED',
+        `The first answer to this request (${stored.status}) carried a secret or a token, which is shown once and never kept; the work was done once. Send a new request (a new key) to get a new one.`,
+      );
+    }
     res.status(stored.status);
     for (const [k, v] of Object.entries(stored.headers)) res.setHeader(k, v);
     res.setHeader('Idempotent-Replayed', 'true');
@@ -98,6 +118,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async keep(storeKey: string, fingerprint: string, status: number, body: unknown, res: Response, ttlMs: number): Promise<void> {
+    if (carriesSecret(body)) {
+      await this.save(storeKey, { state: 'secret', fingerprint, status }, ttlMs);
+      return;
+    }
     const headers: Record<string, string> = {};
     for (const h of KEPT_HEADERS) {
       const v = res.getHeader(h);

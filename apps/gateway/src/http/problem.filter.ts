@@ -88,8 +88,17 @@ export class ProblemFilter implements ExceptionFilter {
     if (bodyParserError?.type === 'entity.too.large') {
       return { problem: base('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.'), headers: {} };
     }
-    if (bodyParserError?.type && bodyParserError.status && bodyParserError.status < 500) {
-      return { problem: base(HTTP_STATUS_CODES[bodyParserError.status] ?? 'VALIDATION_FAILED', bodyParserError.message ?? 'Bad request'), headers: {} };
+    if (bodyParserError?.type === 'encoding.unsupported' || bodyParserError?.type === 'charset.unsupported') {
+      const field = bodyParserError.type === 'encoding.unsupported' ? 'Content-Encoding' : 'Content-Type';
+      return { problem: base('UNSUPPORTED_MEDIA_TYPE', bodyParserError.message ?? 'Unsupported encoding', 415, [{ field, message: 'is not supported' }]), headers: {} };
+    }
+    // Any other error of reading the body (a body that is not in the Content-Encoding it claims, an
+    // aborted upload, …) carries its 4xx status: mapped by status, with a fixed detail.
+    const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = HTTP_STATUS_CODES[status] ?? 'VALIDATION_FAILED';
+      const errors = req.headers['content-encoding'] ? [{ field: 'Content-Encoding', message: 'the body could not be decoded as this encoding' }] : [{ field: 'body', message: 'could not be read' }];
+      return { problem: base(code, 'The request body could not be read.', PROBLEM_CODES[code].status, errors), headers: {} };
     }
     return { problem: base('INTERNAL', 'The request could not be completed.'), headers: {} };
   }

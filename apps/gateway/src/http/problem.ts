@@ -31,6 +31,7 @@ export const PROBLEM_CODES = {
   CONFLICT: { status: 409, title: 'Conflict' },
   EMAIL_TAKEN: { status: 409, title: 'This email is already registered' },
   IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
+  IDEMPOTENT_SECRET_NOT_REPLAYED: { status: 409, title: 'The first answer carried a secret, which is not replayed' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send JSON' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used with another request' },

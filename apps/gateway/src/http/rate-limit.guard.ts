@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
@@ -10,7 +11,7 @@ const WINDOW_MS = 60_000;
 
 interface Limit {
   /** auth (per IP), user (per user, every authenticated route), ai (per user, AI routes). */
-  name: 'auth' | 'user' | 'ai' | 'public';
+  name: 'auth' | 'user' | 'ai' | 'public' | 'refresh';
   subject: string;
   max: number;
 }
@@ -73,7 +74,8 @@ export class RateLimitGuard implements NestInterceptor {
     const res = ctx.switchToHttp().getResponse<Response>();
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     if (spent) {
-      const what = spent.name === 'auth' ? 'sign-in requests from this address' : spent.name === 'ai' ? 'AI requests' : 'requests';
+      const what =
+        spent.name === 'auth' ? 'sign-in requests from this address' : spent.name === 'refresh' ? 'refreshes of this session' : spent.name === 'ai' ? 'AI requests' : 'requests';
       throw new ProblemError('RATE_LIMITED', `Too many ${what}: at most ${spent.max} a minute. Try again in ${resetSeconds} s.`, {
         headers: { ...headers, 'Retry-After': String(resetSeconds) },
       });
@@ -88,6 +90,15 @@ export class RateLimitGuard implements NestInterceptor {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
     const rl = this.config.rateLimits;
     if (isPublic) {
+      if (path === '/api/v1/auth/refresh') {
+        // Refresh has its own budget per session family (ADR 104), not the sign-in one per address:
+        // an office behind one address, or a user who reloads often, must not lock each other out.
+        // The address still gets the public budget, so made-up families buy nothing.
+        return [
+          { name: 'refresh', subject: refreshFamily((req.body as { refreshToken?: unknown } | undefined)?.refreshToken), max: rl.refreshPerMin },
+          { name: 'public', subject: clientIp(req), max: rl.publicPerMin },
+        ];
+      }
       if (/^\/api\/v1\/auth\//.test(path)) return [{ name: 'auth', subject: clientIp(req), max: rl.authPerMin }];
       // Other public routes (OAuth callbacks, inbound webhooks) authenticate by signature or state:
       // limited per client address so nobody can make us verify signatures without end.
@@ -100,6 +111,13 @@ export class RateLimitGuard implements NestInterceptor {
     }
     return limits;
   }
+}
+
+/** The session family a refresh token names (`<family>.<secret>`), or a hash of a token of another shape. */
+export function refreshFamily(token: unknown): string {
+  if (typeof token !== 'string') return 'none';
+  const family = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\./.exec(token)?.[1];
+  return family ?? `h:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
 }
 
 /** The client's address as Express sees it (honours `trust proxy` when the app sets it). */

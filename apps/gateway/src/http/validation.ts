@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
 import type { FieldError } from './problem';
 import { ProblemError } from './problem';
 
@@ -29,4 +30,30 @@ export function strictValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/** The largest amount a numeric(12, 2) column holds (budgets, spend). */
+export const MAX_MONEY_COLUMN = 9_999_999_999.99;
+
+/**
+ * An amount of money: a finite number within [min, max] with at most two decimal places, checked
+ * on the number itself (class-validator's maxDecimalPlaces reads its text and throws on `1e-7`).
+ * `max` defaults to what a numeric(12, 2) column holds.
+ */
+export function IsMoney(bounds: { min: number; max?: number }, options?: ValidationOptions): PropertyDecorator {
+  const max = bounds.max ?? MAX_MONEY_COLUMN;
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isMoney',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `must be an amount from ${bounds.min} to ${max} with at most 2 decimal places`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'number' || !Number.isFinite(value) || value < bounds.min || value > max) return false;
+          // The shortest text of the number has at most two decimals: 12.5 and 0.07 pass; 1e-7 and 5e-324 do not.
+          return Number(value.toFixed(2)) === value;
+        },
+      },
+    });
 }

@@ -4,6 +4,8 @@ import { AuthController } from '../controllers/auth.controller';
 import { AccessTokenGuard } from '../http/access-token.guard';
 import { AccessTokenVerifier } from '../services/access-token.verifier';
 import { SessionRevocations } from '../services/session-revocations.service';
+import { SignInBackoff } from '../services/sign-in-backoff.service';
+import { RevokedSessionRepository } from '../repositories/revoked-session.repository';
 
 /**
  * Auth routes, and the global access-token guard: every route of the gateway needs a valid access
@@ -11,7 +13,7 @@ import { SessionRevocations } from '../services/session-revocations.service';
  */
 @Module({
   controllers: [AuthController],
-  providers: [SessionRevocations, AccessTokenVerifier, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+  providers: [SessionRevocations, RevokedSessionRepository, SignInBackoff, AccessTokenVerifier, { provide: APP_GUARD, useClass: AccessTokenGuard }],
   exports: [AccessTokenVerifier, SessionRevocations],
 })
 export class AuthHttpModule {}

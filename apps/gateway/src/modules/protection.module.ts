@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
+import { requireSaneBody } from '../http/body-shape';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { NoBodyInterceptor } from '../http/no-body.interceptor';
 import { ProblemError } from '../http/problem';
@@ -35,6 +36,6 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
 })
 export class ProtectionHttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requireJsonBody).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(requireJsonBody, requireSaneBody).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

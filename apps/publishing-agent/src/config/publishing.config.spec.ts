@@ -2,7 +2,7 @@ import { ConfigError } from '@mt/runtime';
 import { loadPublishingConfig } from './publishing.config';
 
 describe('loadPublishingConfig', () => {
-  it('has working defaults: real platform URLs, no OAuth clients, private URLs allowed outside production', () => {
+  it('has working defaults: real platform URLs, no OAuth clients, private URLs refused in every mode', () => {
     const c = loadPublishingConfig({});
     expect(c).toMatchObject({
       publicUrl: 'http://localhost:3000',
@@ -10,10 +10,12 @@ describe('loadPublishingConfig', () => {
       linkedin: { apiUrl: 'https://api.linkedin.com', version: '202505' },
       bluesky: { serviceUrl: 'https://bsky.social' },
       requestTimeoutMs: 10_000,
-      allowPrivateUrls: true,
+      allowPrivateUrls: false,
       previousCredentialKeys: [],
     });
+    expect(loadPublishingConfig({ NODE_ENV: 'development' }).allowPrivateUrls).toBe(false);
     expect(loadPublishingConfig({ NODE_ENV: 'production' }).allowPrivateUrls).toBe(false);
+    expect(loadPublishingConfig({ CHANNEL_ALLOW_PRIVATE_URLS: 'true' }).allowPrivateUrls).toBe(true);
     expect(loadPublishingConfig({ NODE_ENV: 'production', CHANNEL_ALLOW_PRIVATE_URLS: 'true' }).allowPrivateUrls).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '@mt/runtime';
+import type { Resolve } from '../net/outbound-guard';
 
 /**
  * The channels' settings: OAuth clients, API base URLs (tests point them at local fakes) and
@@ -27,8 +28,13 @@ export interface PublishingConfig {
   /** How often the refresh sweep runs; 0 switches it off. */
   refreshSweepMs: number;
   oauthStateTtlMs: number;
-  /** Allow channel URLs (webhook, Mastodon instance, WordPress site) on loopback and private networks. */
+  /**
+   * Allow platform and channel URLs (webhook, Mastodon instance, WordPress site) on loopback and
+   * private networks: CHANNEL_ALLOW_PRIVATE_URLS, off by default in every mode (ADR 100).
+   */
   allowPrivateUrls: boolean;
+  /** How host names are resolved for outbound calls; the system resolver unless a test hands in its own. */
+  resolve?: Resolve;
   /** Keys that encrypted credentials before the current one (rotation): base64, comma-separated. */
   previousCredentialKeys: string[];
 }
@@ -44,7 +50,6 @@ const httpUrl = (def: string) =>
 const key = /^[A-Za-z0-9+/]{43}=$/;
 
 const schema = z.object({
-  NODE_ENV: z.string().default('development'),
   PORT: z.string().default('3000'),
   PUBLIC_URL: z.string().url().optional(),
   X_CLIENT_ID: z.string().optional(),
@@ -83,7 +88,7 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
   }
   const s = parsed.data;
   const publicUrl = (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/+$/, '');
-  const allowPrivate = s.CHANNEL_ALLOW_PRIVATE_URLS === undefined ? s.NODE_ENV !== 'production' : s.CHANNEL_ALLOW_PRIVATE_URLS === 'true' || s.CHANNEL_ALLOW_PRIVATE_URLS === '1';
+  const allowPrivate = s.CHANNEL_ALLOW_PRIVATE_URLS === 'true' || s.CHANNEL_ALLOW_PRIVATE_URLS === '1';
   return {
     publicUrl,
     x: { clientId: s.X_CLIENT_ID, clientSecret: s.X_CLIENT_SECRET, apiUrl: s.X_API_URL, authorizeUrl: s.X_AUTHORIZE_URL, scopes: s.X_SCOPES },

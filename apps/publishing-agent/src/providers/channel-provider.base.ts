@@ -1,9 +1,8 @@
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
-import { Agent, type Dispatcher, request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import { PLATFORMS, type PlatformId, type PlatformRules, renderPost } from '@mt/ai';
 import type { PlatformAuthKind } from '@mt/messages';
 import type { PublishingConfig } from '../config/publishing.config';
+import { agentFor, isPrivateAddressRefusal, outboundUrlProblem, statusSummary } from '../net/outbound-guard';
 import type { OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../services/channel-gateway';
 import {
   type ChannelContext,
@@ -47,25 +46,8 @@ export class TransportFailure extends Error {
   }
 }
 
-/**
- * One connection pool for every platform call: undici's request API (the HTTP client behind
- * Node's fetch, without the WHATWG layers) costs about a quarter of fetch's CPU per call, which
- * is what bounds publishing throughput (docs/benchmarks.md, bench:publish).
- */
-const PLATFORM_AGENT = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
-
 /** The longest a Retry-After is waited out inside one call; a longer one is handed back to the caller. */
 const MAX_INLINE_WAIT_MS = 5_000;
-
-const PRIVATE_NETWORKS = (() => {
-  const b = new BlockList();
-  for (const [net, prefix] of [
-    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-    ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4],
-  ] as const) b.addSubnet(net, prefix, 'ipv4');
-  for (const [net, prefix] of [['::1', 128], ['fc00::', 7], ['fe80::', 10], ['::', 128]] as const) b.addSubnet(net, prefix, 'ipv6');
-  return b;
-})();
 
 /**
  * What every provider shares: HTTP with a deadline, the classification of a platform's answer
@@ -121,10 +103,13 @@ export abstract class ChannelProviderBase implements ChannelProvider {
         method: req.method,
         headers,
         body,
-        dispatcher: PLATFORM_AGENT,
+        // One pool for every platform call (undici's request API costs about a quarter of fetch's
+        // CPU per call, docs/benchmarks.md), whose connections go to public addresses only (ADR 100).
+        dispatcher: agentFor({ allowPrivate: this.settings.allowPrivateUrls, resolve: this.settings.resolve }),
         signal: AbortSignal.timeout(req.timeoutMs ?? this.settings.requestTimeoutMs),
       });
     } catch (err) {
+      if (isPrivateAddressRefusal(err)) throw new ProviderError('permanent', 'PRIVATE_ADDRESS', `${this.label()} is on a private network address; outbound calls go to public addresses only`);
       throw transportFailure(err);
     }
     let text: string;
@@ -200,6 +185,7 @@ export abstract class ChannelProviderBase implements ChannelProvider {
     try {
       a = await this.send(req);
     } catch (err) {
+      if (err instanceof ProviderError && err.kind === 'permanent') return { kind: 'permanent', code: err.code, message: err.message };
       if (!(err instanceof TransportFailure)) throw err;
       if (!err.sent) return { kind: 'retryable', code: 'PLATFORM_UNREACHABLE', message: err.message };
       return { kind: 'unknown', reason: err.message };
@@ -224,12 +210,13 @@ export abstract class ChannelProviderBase implements ChannelProvider {
     return { kind: 'permanent', code: 'REJECTED', message };
   }
 
-  /** The platform's own words from an error body; providers override for their shapes. */
+  /**
+   * What an error answer says, for the connection's or post's error: the status's fixed reason,
+   * never the body (a receiver's body is not ours to show, ADR 100). Providers of platforms with a
+   * documented error shape override this to name the platform's error code and message.
+   */
   protected platformMessage(a: HttpAnswer): string {
-    const j = a.json as { message?: unknown; error?: unknown; detail?: unknown } | null;
-    const m = j?.message ?? j?.detail ?? j?.error;
-    if (typeof m === 'string' && m) return m;
-    return a.text ? a.text.slice(0, 300) : 'no message';
+    return statusSummary(a.status).replace(/^\d+ /, '');
   }
 
   /**
@@ -289,14 +276,8 @@ export abstract class ChannelProviderBase implements ChannelProvider {
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ProviderError('invalid', 'VALIDATION_FAILED', `config.${name} must be an http(s) URL`);
     if (u.username || u.password) throw new ProviderError('invalid', 'VALIDATION_FAILED', `config.${name} must not carry credentials`);
-    if (!this.settings.allowPrivateUrls) {
-      const host = u.hostname.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
-      if (addresses.length === 0) throw new ProviderError('invalid', 'VALIDATION_FAILED', `config.${name}: ${host} does not resolve`);
-      if (addresses.some((a) => PRIVATE_NETWORKS.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'))) {
-        throw new ProviderError('invalid', 'VALIDATION_FAILED', `config.${name} points at a private network address`);
-      }
-    }
+    const problem = await outboundUrlProblem(raw, `config.${name}`, { allowPrivate: this.settings.allowPrivateUrls, resolve: this.settings.resolve });
+    if (problem) throw new ProviderError('invalid', 'VALIDATION_FAILED', problem);
     return u.toString().replace(/\/+$/, '');
   }
 }

@@ -10,7 +10,8 @@ import { ConnectionStore } from './connection-store.service';
 import { toConnection } from './connection-view';
 
 /**
- * A brand's connections: viewers list them, editors add and remove them. Access is checked and
+ * A brand's connections: viewers list them, owners add and remove them (every published post goes
+ * to a connection, so choosing where is the owner's, ADR 102). Access is checked and
  * the platform is asked (credentials verified) before any transaction opens.
  */
 @Injectable()
@@ -34,7 +35,7 @@ export class ConnectionService {
   }
 
   async create(p: CreateConnectionPayload): Promise<Connection> {
-    await this.access.require(p.actor, p.brandId, 'editor');
+    await this.access.require(p.actor, p.brandId, 'owner');
     const provider = this.registry.get(p.platform);
     if (isOAuthProvider(provider)) {
       throw new MeshError('VALIDATION_FAILED', `${provider.limits().label} connects through OAuth: GET /connections/${p.platform}/oauth/start`, {
@@ -74,12 +75,12 @@ export class ConnectionService {
   }
 
   async remove(actor: Actor, connectionId: string): Promise<void> {
-    await this.load(actor, connectionId, 'editor');
+    await this.load(actor, connectionId, 'owner');
     await this.store.remove(connectionId);
   }
 
   /** The connection, if the actor has at least `role` on its brand; 404 when they have none. */
-  private async load(actor: Actor, id: string, role: 'viewer' | 'editor'): Promise<ConnectionEntity> {
+  private async load(actor: Actor, id: string, role: 'viewer' | 'editor' | 'owner'): Promise<ConnectionEntity> {
     const c = await this.connections.findLive(id);
     if (!c) throw connectionNotFound();
     try {

@@ -113,7 +113,7 @@ export class InboxService {
     const connection = await gateway.connection(connectionId);
     if (!connection) throw notFound('connection');
     try {
-      await this.access.require(actor, connection.brandId, 'editor');
+      await this.access.require(actor, connection.brandId, 'owner');
     } catch (err) {
       if (err instanceof MeshError && err.code === 'NOT_FOUND') throw notFound('connection');
       throw err;

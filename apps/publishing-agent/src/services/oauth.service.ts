@@ -34,7 +34,7 @@ export class OAuthService {
   ) {}
 
   async start(actor: Actor, brandId: string, platform: string): Promise<OAuthStartResult> {
-    await this.access.require(actor, brandId, 'editor');
+    await this.access.require(actor, brandId, 'owner');
     const provider = this.oauthProvider(platform);
     const state = randomBytes(32).toString('base64url');
     const verifier = randomBytes(48).toString('base64url');
@@ -64,7 +64,7 @@ export class OAuthService {
     if (p.error) return fail(p.error.replace(/[^a-z_]/gi, '').slice(0, 60) || 'access_denied');
     if (!p.code) return fail('missing_code');
     try {
-      await this.access.require({ userId: row.userId }, row.brandId, 'editor');
+      await this.access.require({ userId: row.userId }, row.brandId, 'owner');
     } catch (err) {
       if (err instanceof MeshError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) return fail('forbidden');
       throw err;

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '@mt/runtime';
+import type { Resolve } from '../net/outbound-guard';
 
 /**
  * Timings of the durable scheduler and of outbound webhook deliveries, parsed once from
@@ -27,8 +28,10 @@ export interface SchedulerSettings {
   webhookConcurrency: number;
   /** A subscription whose deliveries have all failed for good for this long is turned off (and the brand told). */
   webhookDisableAfterMs: number;
-  /** Subscriber URLs on loopback and private networks (development); CHANNEL_ALLOW_PRIVATE_URLS, as for channels. */
+  /** Subscriber URLs on loopback and private networks: CHANNEL_ALLOW_PRIVATE_URLS, as for channels, off by default (ADR 100). */
   webhookAllowPrivateUrls: boolean;
+  /** How subscriber host names are resolved; the system resolver unless a test hands in its own. */
+  webhookResolve?: Resolve;
   /** Names this instance in claims (`claimed_by`), for the logs and lease renewal. */
   instanceId: string;
 }
@@ -49,7 +52,6 @@ const schema = z.object({
   WEBHOOK_RETRY_CAP_MS: int(60 * 60_000, 10, 86_400_000),
   WEBHOOK_CONCURRENCY: int(8, 1, 200),
   WEBHOOK_DISABLE_AFTER_MS: int(3 * 86_400_000, 0, 90 * 86_400_000),
-  NODE_ENV: z.string().default('development'),
   CHANNEL_ALLOW_PRIVATE_URLS: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
@@ -74,8 +76,7 @@ export function loadSchedulerSettings(settings: Readonly<Record<string, string>>
     webhookRetryCapMs: s.WEBHOOK_RETRY_CAP_MS,
     webhookConcurrency: s.WEBHOOK_CONCURRENCY,
     webhookDisableAfterMs: s.WEBHOOK_DISABLE_AFTER_MS,
-    webhookAllowPrivateUrls:
-      s.CHANNEL_ALLOW_PRIVATE_URLS === undefined ? s.NODE_ENV !== 'production' : s.CHANNEL_ALLOW_PRIVATE_URLS === 'true' || s.CHANNEL_ALLOW_PRIVATE_URLS === '1',
+    webhookAllowPrivateUrls: s.CHANNEL_ALLOW_PRIVATE_URLS === 'true' || s.CHANNEL_ALLOW_PRIVATE_URLS === '1',
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   };
 }

@@ -9,6 +9,8 @@ import { webhookHeaders } from '../providers/webhook-signature';
 import type { CredentialCipher } from './credential-cipher.service';
 import { openWebhookSecret, WEBHOOK_SECRET_CIPHER } from './webhook-subscription-secrets';
 import { webhookUrlProblem } from './webhook-subscription-url';
+import { request } from 'undici';
+import { agentFor, isPrivateAddressRefusal, statusSummary } from '../net/outbound-guard';
 
 /**
  * Sends pending webhook deliveries: Standard-Webhooks-signed POSTs of `{type, timestamp, data}`,
@@ -63,7 +65,8 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
       await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: `Not sent: ${why}` });
       return;
     }
-    const problem = await webhookUrlProblem(d.url, this.settings.webhookAllowPrivateUrls);
+    const policy = { allowPrivate: this.settings.webhookAllowPrivateUrls, resolve: this.settings.webhookResolve };
+    const problem = await webhookUrlProblem(d.url, policy);
     if (problem) {
       await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: `Not sent: ${problem}` });
       return;
@@ -76,23 +79,29 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
       return;
     }
     try {
-      const res = await fetch(d.url, {
+      // The pinned pool checks the address it connects to (ADR 100); undici follows no redirect.
+      const res = await request(d.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'marketing-team-webhooks/1', ...webhookHeaders(secret, d.messageId, body) },
         body,
-        redirect: 'manual',
+        dispatcher: agentFor(policy),
         signal: AbortSignal.timeout(this.settings.webhookTimeoutMs),
       });
-      statusCode = res.status;
-      const text = await res.text().catch(() => '');
-      if (res.ok) {
+      statusCode = res.statusCode;
+      // The receiver's body is read and dropped: its answer is summarised, never echoed.
+      await res.body.dump().catch(() => undefined);
+      if (statusCode >= 200 && statusCode < 300) {
         await this.deliveries.settle(d.id, d.attempts, { status: 'delivered', statusCode, error: null });
         if (d.subscriptionFailing) await this.subscriptions.markHealthy(d.subscriptionId);
         return;
       }
-      error = `The receiver answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
+      error = `The receiver answered ${statusSummary(statusCode)}`;
     } catch (err) {
-      error = (err as Error).name === 'TimeoutError' ? `The receiver did not answer within ${this.settings.webhookTimeoutMs} ms` : `Could not reach the receiver: ${(err as Error).message}`;
+      if (isPrivateAddressRefusal(err)) {
+        await this.deliveries.settle(d.id, d.attempts, { status: 'failed', statusCode: null, error: 'Not sent: url points at a private network address' });
+        return;
+      }
+      error = (err as Error).name === 'TimeoutError' ? `The receiver did not answer within ${this.settings.webhookTimeoutMs} ms` : `Could not reach the receiver (${networkCode(err)})`;
     }
     // 410 Gone: the receiver asks us to stop (Standard Webhooks).
     if (statusCode === 410 || d.attempts >= this.settings.webhookMaxAttempts) {
@@ -128,4 +137,11 @@ function durationText(ms: number): string {
     }
   }
   return `${Math.floor(ms / 1000)} seconds`;
+}
+
+/** A connection failure's code (ECONNREFUSED, ENOTFOUND, …), never its free text. */
+function networkCode(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code) ? code : 'network error';
 }

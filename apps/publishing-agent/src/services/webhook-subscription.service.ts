@@ -33,7 +33,7 @@ export class WebhookSubscriptionService {
         details: { errors: [{ field: 'events', message: unknown.length ? `unknown: ${unknown.join(', ')}` : 'must not be empty' }] },
       });
     }
-    const problem = await webhookUrlProblem(url, this.settings.webhookAllowPrivateUrls);
+    const problem = await webhookUrlProblem(url, { allowPrivate: this.settings.webhookAllowPrivateUrls, resolve: this.settings.webhookResolve });
     if (problem) {
       throw new MeshError('VALIDATION_FAILED', problem, { status: 400, retryable: false, details: { errors: [{ field: 'url', message: problem }] } });
     }

@@ -73,6 +73,11 @@ export function SignInPage() {
           </form>
         </Paper>
         <Text ta="center" size="sm" mt="md">
+          <Anchor component={Link} to="/reset-password">
+            Forgot your password?
+          </Anchor>
+        </Text>
+        <Text ta="center" size="sm" mt="xs">
           New here?{' '}
           <Anchor component={Link} to={`/sign-up${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
             Create an account

@@ -144,6 +144,12 @@ function ConnectForm({ brandId, platform, onDone }: { brandId: string; platform:
 }
 
 /** The brand's channels: connect (OAuth, token or webhook), status, reconnect when needed, disconnect. */
+/** What the OAuth callback's error codes mean for the person who comes back with one. */
+const OAUTH_ERRORS: Record<string, string> = {
+  browser_mismatch: 'This sign-in was started in another browser (or its link was shared): start connecting again from this page.',
+  invalid_state: 'This sign-in link has expired or was already used: start connecting again.',
+};
+
 export function ChannelsPage() {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -177,12 +183,13 @@ export function ChannelsPage() {
     const err = params.get('error');
     if (!ok && !err) return;
     if (ok) notifications.show({ color: 'green', message: `${platformLabel(ok)} is connected.` });
-    if (err) notifications.show({ color: 'red', title: 'The connection failed', message: params.get('error_description') ?? err });
+    if (err) notifications.show({ color: 'red', title: 'The connection failed', message: params.get('error_description') ?? OAUTH_ERRORS[err] ?? err });
     setParams({}, { replace: true });
   }, [params, setParams]);
 
   if (!active) return <Text>Create a brand first: channels belong to a brand.</Text>;
-  const canEdit = active.role === 'editor' || active.role === 'owner';
+  // Where every published post goes is the owners' choice (ADR 102): only they connect and remove channels.
+  const canEdit = active.role === 'owner';
   const list = connections.data ?? [];
   const fromApi = platforms.data ?? [];
   const available: PlatformInfo[] = fromApi.length ? fromApi : FALLBACK;
@@ -251,6 +258,11 @@ export function ChannelsPage() {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {!canEdit && (
+        <Text size="sm" c="dimmed">
+          Only the owners of {active.name} connect and remove channels.
+        </Text>
       )}
       {canEdit && (
         <>

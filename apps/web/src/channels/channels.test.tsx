@@ -61,4 +61,14 @@ describe('channels', () => {
     await waitFor(() => expect(assign).toHaveBeenCalledWith('https://x.example/oauth?state=s1'));
     expect(api.calls.find((c) => c.path.startsWith('/connections/x/oauth/start'))?.path).toBe(`/connections/x/oauth/start?brandId=${BRAND.id}`);
   });
+
+  it('explains an OAuth callback refused because another browser started it', async () => {
+    const api = fakeFetch({
+      ...sessionRoutes(),
+      'GET /platforms': () => json(200, PLATFORMS),
+      'GET /connections': () => json(200, { items: [connection('active')], nextCursor: null }),
+    });
+    renderApp({ path: '/channels?error=browser_mismatch', fetch: api.fetch, signedIn: true });
+    expect(await screen.findByText(/started in another browser/)).toBeInTheDocument();
+  });
 });

@@ -51,8 +51,8 @@ export function fakeFetch(routes: Record<string, Handler>) {
     const pathOnly = `${req.method} ${path.split('?')[0]}`;
     const h = routes[key] ?? routes[pathOnly];
     if (!h) return problem(404, 'NOT_FOUND');
-    // As the gateway: everything but sign-in, sign-up and refresh needs a bearer token.
-    if (!/^\/auth\/(login|register|refresh)/.test(path) && !headers.authorization?.startsWith('Bearer ')) return problem(401, 'UNAUTHENTICATED');
+    // As the gateway: everything but sign-in, sign-up, refresh and password reset needs a bearer token.
+    if (!/^\/auth\/(login|register|refresh|password-reset)/.test(path) && !headers.authorization?.startsWith('Bearer ')) return problem(401, 'UNAUTHENTICATED');
     return h(req);
   });
   return { fetch: fn as unknown as typeof fetch, calls };

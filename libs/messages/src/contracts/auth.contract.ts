@@ -57,6 +57,24 @@ export interface FindUserByEmailPayload {
 }
 
 /** Task types of auth-agent. */
+export interface PasswordResetRequestPayload {
+  email: string;
+}
+
+export interface PasswordResetRequested {
+  status: 'requested';
+}
+
+export interface PasswordResetConfirmPayload {
+  token: string;
+  password: string;
+}
+
+export interface PasswordResetDone {
+  /** The sessions ended by the reset: every session of the user. */
+  revokedSessionIds: string[];
+}
+
 export const AUTH_TASKS = {
   /** RegisterPayload → AuthSession. */
   register: 'auth.register',
@@ -70,6 +88,10 @@ export const AUTH_TASKS = {
   me: 'auth.me',
   /** FindUserByEmailPayload → UserRef | null (a query). */
   findUserByEmail: 'auth.user.find-by-email',
+  /** PasswordResetRequestPayload → PasswordResetRequested: the same answer whether the email is registered or not. */
+  requestPasswordReset: 'auth.password-reset.request',
+  /** PasswordResetConfirmPayload → PasswordResetDone (every session of the user is ended). */
+  confirmPasswordReset: 'auth.password-reset.confirm',
 } as const;
 
 export const AUTH_ROUTES = Object.fromEntries(Object.values(AUTH_TASKS).map((t) => [t, 'auth-agent']));

@@ -8,7 +8,7 @@ describe('runtime settings', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.amqpUrl).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
-    expect(c.rateLimits).toEqual({ authPerMin: 5, aiPerMin: 10, userPerMin: 60, publicPerMin: 600 });
+    expect(c.rateLimits).toEqual({ authPerMin: 5, refreshPerMin: 10, aiPerMin: 10, userPerMin: 60, publicPerMin: 600 });
   });
 
   it.each([

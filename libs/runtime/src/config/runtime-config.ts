@@ -46,12 +46,15 @@ const schema = z.object({
   JWT_ACCESS_TTL_SECONDS: int(900, 30, 86_400),
   REFRESH_TTL_DAYS: int(30, 1, 365),
   RATE_LIMIT_AUTH_PER_MIN: int(5, 1),
+  RATE_LIMIT_REFRESH_PER_MIN: int(10, 1),
   RATE_LIMIT_AI_PER_MIN: int(10, 1),
   RATE_LIMIT_USER_PER_MIN: int(60, 1),
   RATE_LIMIT_PUBLIC_PER_MIN: int(600, 1),
   CORS_ORIGINS: z.string().default(''),
   /** Proxies in front of the gateway whose X-Forwarded-For is believed (hop count); 0 = none. */
   TRUST_PROXY: int(0, 0, 10),
+  /** Bearer token of /metrics and of /health/ready's details (ADR 103); unset: neither is served. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
   /** How long a stopping process may take before it exits anyway (keep it under the pod's grace period). */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
@@ -89,12 +92,14 @@ export interface RuntimeConfig {
   };
   logLevel: RawSettings['LOG_LEVEL'];
   auth: { jwtSecret?: string; accessTtlSeconds: number; refreshTtlDays: number };
-  rateLimits: { authPerMin: number; aiPerMin: number; userPerMin: number; publicPerMin: number };
+  rateLimits: { authPerMin: number; refreshPerMin: number; aiPerMin: number; userPerMin: number; publicPerMin: number };
   credentialsKey?: string;
   /** SHUTDOWN_TIMEOUT_MS. */
   shutdownTimeoutMs: number;
   /** MIGRATIONS_RUN: migrate each app's schema at start-up. */
   migrationsRun: boolean;
+  /** Bearer token that /metrics and /health/ready's details require (ADR 103); unset: not served on the API port. */
+  metricsToken?: string;
   /** AI provider, models, retries, prices (AI_* settings, read by libs/ai). */
   ai: AiConfig;
   /**
@@ -145,10 +150,11 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     },
     logLevel: s.LOG_LEVEL,
     auth: { jwtSecret: s.JWT_SECRET, accessTtlSeconds: s.JWT_ACCESS_TTL_SECONDS, refreshTtlDays: s.REFRESH_TTL_DAYS },
-    rateLimits: { authPerMin: s.RATE_LIMIT_AUTH_PER_MIN, aiPerMin: s.RATE_LIMIT_AI_PER_MIN, userPerMin: s.RATE_LIMIT_USER_PER_MIN, publicPerMin: s.RATE_LIMIT_PUBLIC_PER_MIN },
+    rateLimits: { authPerMin: s.RATE_LIMIT_AUTH_PER_MIN, refreshPerMin: s.RATE_LIMIT_REFRESH_PER_MIN, aiPerMin: s.RATE_LIMIT_AI_PER_MIN, userPerMin: s.RATE_LIMIT_USER_PER_MIN, publicPerMin: s.RATE_LIMIT_PUBLIC_PER_MIN },
     credentialsKey: s.CREDENTIALS_KEY,
     shutdownTimeoutMs: s.SHUTDOWN_TIMEOUT_MS,
     migrationsRun: s.MIGRATIONS_RUN === 'true',
+    metricsToken: s.METRICS_TOKEN,
     ai,
     settings: cleaned as Record<string, string>,
   };

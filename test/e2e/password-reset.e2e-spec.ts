@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { api, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+
+const NEW_PASSWORD = 'Tangerine lanterns over 7 quiet harbors';
+
+/** A real SMTP server in this process, on 127.0.0.1: every mail it accepts, raw. */
+class SmtpInbox {
+  readonly mails: { to: string[]; raw: string }[] = [];
+  private server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  port = 0;
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
+
+/** A mail's text with quoted-printable undone (soft line breaks, =XX escapes). */
+const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+/** The reset token of a mail. */
+const tokenIn = (raw: string) => /reset-password\?token=([\w-]+)/.exec(decoded(raw))?.[1];
+
+/**
+ * Password reset (ADR 104): the same answer whether or not the address is registered, a mail with a
+ * single-use, short-lived link, and a reset that ends every session. Over a real SMTP server in the
+ * services mode; written to DATA_DIR/mail in the embedded one.
+ */
+describe.each(['services', 'embedded'] as const)('password reset (%s)', (mode) => {
+  let p: TestPlatform;
+  let smtp: SmtpInbox;
+  let dataDir: string;
+
+  /** The mails sent so far, raw, with their recipients. */
+  const mails = (): { to: string[]; raw: string }[] => {
+    if (mode === 'services') return smtp.mails;
+    const folder = path.join(dataDir, 'mail');
+    let files: string[] = [];
+    try {
+      files = readdirSync(folder).filter((f) => f.endsWith('.eml'));
+    } catch {
+      files = [];
+    }
+    return files.sort().map((f) => {
+      const raw = readFileSync(path.join(folder, f), 'utf8');
+      return { to: [/^To: (.+)$/m.exec(raw)?.[1]?.trim() ?? ''], raw };
+    });
+  };
+
+  beforeAll(async () => {
+    smtp = await new SmtpInbox().start();
+    p = await startTestPlatform(mode, {
+      ...(mode === 'services' ? { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } : {}),
+      PUBLIC_URL: 'https://marketing.example',
+      RATE_LIMIT_AUTH_PER_MIN: '1000',
+    });
+    dataDir = p.runtime.config.dataDir;
+  }, 90_000);
+  afterAll(async () => {
+    await p?.destroy();
+    await smtp?.stop();
+  });
+
+  it('answers the same for a registered and an unknown address, and mails only the registered one', async () => {
+    const user = await registerUser(p.url, 'forgetful');
+    const known = await api(p.url, 'POST', '/api/v1/auth/password-reset', { body: { email: user.user.email.toUpperCase() } });
+    const unknown = await api(p.url, 'POST', '/api/v1/auth/password-reset', { body: { email: `nobody-${Date.now()}@example.com` } });
+    expect(known.status).toBe(202);
+    expect({ status: unknown.status, body: unknown.body }).toEqual({ status: known.status, body: known.body });
+    const mail = await until('the reset mail', async () => mails().find((m) => m.to.includes(user.user.email)));
+    expect(mail.raw).toMatch(/Subject: Reset your Marketing Team password/);
+    expect(decoded(mail.raw)).toMatch(/https:\/\/marketing\.example\/reset-password\?token=[\w-]{43}\b/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mails().filter((m) => m.to.some((t) => t.startsWith('nobody-')))).toEqual([]);
+  });
+
+  it('sets a new password once with the mailed token, ends every session, and refuses the token after', async () => {
+    const user = await registerUser(p.url, 'resetter');
+    const other = await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: user.user.email, password: 'correct horse battery 42' } });
+    expect(other.status).toBe(200);
+    expect((await api(p.url, 'POST', '/api/v1/auth/password-reset', { body: { email: user.user.email } })).status).toBe(202);
+    const mail = await until('the reset mail', async () => mails().find((m) => m.to.includes(user.user.email)));
+    const token = tokenIn(mail.raw) as string;
+    expect(token).toMatch(/^[\w-]{43}$/);
+
+    const weak = await api(p.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { token, password: 'aaaaaaaaa1' } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toEqual([{ field: 'password', message: expect.stringMatching(/too easy to guess/) }]);
+
+    expect((await api(p.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { token, password: NEW_PASSWORD } })).status).toBe(204);
+    // Every session ended: access tokens and refresh tokens of both sign-ins.
+    expect((await api(p.url, 'GET', '/api/v1/auth/me', { token: user.accessToken })).status).toBe(401);
+    expect((await api(p.url, 'GET', '/api/v1/auth/me', { token: other.body.accessToken })).status).toBe(401);
+    expect((await api(p.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: other.body.refreshToken } })).status).toBe(401);
+    // The new password works, the old one does not.
+    expect((await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: user.user.email, password: 'correct horse battery 42' } })).status).toBe(401);
+    expect((await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: user.user.email, password: NEW_PASSWORD } })).status).toBe(200);
+    // Single use.
+    const again = await api(p.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { token, password: `${NEW_PASSWORD} again` } });
+    expect(again.status).toBe(400);
+    expect(again.body.errors).toEqual([{ field: 'token', message: expect.stringMatching(/invalid, used or expired/) }]);
+    const forged = await api(p.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { token: 'x'.repeat(43), password: NEW_PASSWORD } });
+    expect(forged.status).toBe(400);
+  });
+
+  it('keeps only the hash of a reset token', async () => {
+    const user = await registerUser(p.url, 'hashed');
+    await api(p.url, 'POST', '/api/v1/auth/password-reset', { body: { email: user.user.email } });
+    const mail = await until('the reset mail', async () => mails().find((m) => m.to.includes(user.user.email)));
+    const token = tokenIn(mail.raw) as string;
+    expect(token).toMatch(/^[\w-]{43}$/);
+    const agent = p.platform.agents[0];
+    const { DataSource } = await import('typeorm');
+    const rows: { token_hash: string }[] = await agent.get(DataSource).query(`SELECT token_hash FROM "auth".password_resets`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.token_hash.includes(token))).toBe(false);
+  });
+});
