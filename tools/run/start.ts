@@ -3,6 +3,7 @@
  * embedded PostgreSQL (PGlite) in DATA_DIR, the in-process transport, an in-memory store.
  * Set DATABASE_URL / AMQP_URL / REDIS_URL to use the real ones instead.
  */
+import './telemetry';
 import 'reflect-metadata';
 import path from 'node:path';
 import { loadRuntimeConfig, Runtime } from '@mt/runtime';

@@ -1,3 +1,4 @@
+import './telemetry';
 import 'reflect-metadata';
 import { ConfigError, loadRuntimeConfig, requireDistributed, Runtime } from '@mt/runtime';
 import { startGateway } from './gateway.app';

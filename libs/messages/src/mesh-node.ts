@@ -9,6 +9,7 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { UnitOfWork } from './outbox/unit-of-work';
 import { MeshClient, type TaskRoutes } from './rpc/mesh-client';
 import { MessageStore } from './store/message.store';
+import { messagingSystemOf, withApp } from './tracing/mesh-tracing';
 
 export interface MeshNodeOptions {
   agent: string;
@@ -56,8 +57,11 @@ export class MeshNode {
     const { agent, schema, broker, topology, dataSource } = options;
     const logger = options.logger ?? silent;
     this.store = new MessageStore(dataSource, schema);
-    this.uow = new UnitOfWork(dataSource, this.store, topology, agent);
+    const system = messagingSystemOf(broker.kind);
+    this.uow = new UnitOfWork(dataSource, this.store, topology, agent, system);
     this.relay = new OutboxRelay(this.store, broker, {
+      system,
+      app: agent,
       batchSize: options.relayBatchSize ?? 500,
       pollIntervalMs: options.relayPollMs ?? 1_000,
       graceMs: options.relayGraceMs,
@@ -71,8 +75,11 @@ export class MeshNode {
   /** Starts publishing (client + outbox relay) without consuming: for senders such as the gateway. */
   async startSender(): Promise<void> {
     await this.client.start();
-    this.relay.start();
-    this.startPruning();
+    // Timers started here (the relay's poller, pruning) keep the app in their context for tracing.
+    withApp(this.options.agent, () => {
+      this.relay.start();
+      this.startPruning();
+    });
   }
 
   /**
