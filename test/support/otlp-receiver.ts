@@ -33,7 +33,7 @@ export class OtlpReceiver {
 
   private constructor(private readonly server: http.Server) {}
 
-  static async start(port = 0): Promise<OtlpReceiver> {
+  static async start(port = 0, host = '127.0.0.1'): Promise<OtlpReceiver> {
     const server = http.createServer();
     const receiver = new OtlpReceiver(server);
     server.on('connection', () => receiver.connections++);
@@ -53,13 +53,14 @@ export class OtlpReceiver {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      server.listen(port, host, () => resolve());
     });
     return receiver;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const a = this.server.address() as AddressInfo;
+    return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
   }
 
   trace(traceId: string): ReceivedSpan[] {

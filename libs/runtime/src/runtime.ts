@@ -42,7 +42,12 @@ export class Runtime {
   static async start(config: RuntimeConfig, processName: string): Promise<Runtime> {
     const logger = new JsonLogger(processName, config.logLevel);
     // The SDK was started by the process's first import (telemetry.ts) if an OTLP endpoint is set.
-    if (telemetryStarted()) enableMeshTracing();
+    if (telemetryStarted()) {
+      enableMeshTracing();
+      logger.info('traces are exported over OTLP (OTEL_* settings)');
+    } else {
+      logger.info('traces are not exported: set OTEL_EXPORTER_OTLP_ENDPOINT to export them');
+    }
     let embeddedPostgres: EmbeddedPostgres | null = null;
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
