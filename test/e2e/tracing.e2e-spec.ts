@@ -22,6 +22,8 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/;
 
 interface Running {
   url: string;
+  /** Every app's Prometheus endpoint. */
+  metricsUrls: string[];
   children: Map<string, ChildProcess>;
   output: () => string;
   stop(): Promise<void>;
@@ -87,6 +89,7 @@ async function startEmbedded(otel: Record<string, string>): Promise<Running> {
   await waitReady(`${url}/health/ready`, 150_000, () => sink.text);
   return {
     url,
+    metricsUrls: [`${url}/metrics`],
     children: new Map([['marketing-team', child]]),
     output: () => sink.text,
     async stop() {
@@ -120,6 +123,7 @@ async function startServices(otel: Record<string, string>): Promise<Running & { 
   await waitReady(`${url}/health/ready`, 150_000, () => sink.text);
   return {
     url,
+    metricsUrls: [url, ...[1, 2, 3, 4, 5].map((i) => `http://127.0.0.1:${base + i}`)].map((u) => `${u}/metrics`),
     db,
     children,
     output: () => sink.text,
@@ -158,7 +162,7 @@ async function registerWithBrand(url: string): Promise<{ token: string; brandId:
 }
 
 /** register → brand → campaign → plan → content for every entry; answers the plan request's trace id. */
-async function planCampaign(url: string): Promise<{ traceId: string }> {
+async function planCampaign(url: string): Promise<{ traceId: string; token: string }> {
   const { token, brandId } = await registerWithBrand(url);
   const call = (method: string, route: string, body?: unknown) => api(url, method, `/api/v1${route}`, { token, body });
   const campaign = await call('POST', '/campaigns', { brandId, ...CAMPAIGN });
@@ -183,7 +187,7 @@ async function planCampaign(url: string): Promise<{ traceId: string }> {
     },
     120_000,
   );
-  return { traceId };
+  return { traceId, token };
 }
 
 const byId = (spans: ReceivedSpan[]) => new Map(spans.map((s) => [s.spanId, s]));
@@ -244,6 +248,38 @@ async function expectOneTraceAcrossTheMesh(receiver: OtlpReceiver, traceId: stri
   return spans;
 }
 
+/** A label value that names one thing (a user, a brand, a message) instead of a kind of thing. */
+const ID_LIKE = [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i, /[0-9a-f]{16,}/i, /\d{6,}/, /@/];
+
+/** Scrapes each app: the mesh metrics are there, and no label value looks like an id. */
+async function expectBoundedMetrics(sys: Running): Promise<void> {
+  const families = new Set<string>();
+  const offending: string[] = [];
+  for (const url of sys.metricsUrls) {
+    const r = await fetch(url);
+    expect(r.status).toBe(200);
+    for (const line of (await r.text()).split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      families.add(line.split(/[{ ]/)[0]);
+      for (const [, label, value] of line.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+        if (label === 'le' || label === 'quantile' || label === 'version') continue;
+        if (ID_LIKE.some((re) => re.test(value))) offending.push(`${url}: ${line}`);
+      }
+    }
+  }
+  expect(offending).toEqual([]);
+  for (const name of [
+    'http_requests_total',
+    'mesh_messages_total',
+    'mesh_outbox_backlog',
+    'mesh_outbox_oldest_age_seconds',
+    'mesh_dead_letters_waiting',
+    'mesh_rpc_duration_seconds_bucket',
+  ]) {
+    expect([...families]).toContain(name);
+  }
+}
+
 function logLinesOf(output: string, traceId: string): Record<string, unknown>[] {
   return output
     .split('\n')
@@ -274,9 +310,15 @@ describe('traces, logs and trace ids exported over OTLP', () => {
 
     it('follows a plan from the gateway through strategy-agent to creation-agent in one trace, per app', async () => {
       try {
-        const { traceId } = await planCampaign(sys.url);
+        const { traceId, token } = await planCampaign(sys.url);
         const spans = await expectOneTraceAcrossTheMesh(receiver, traceId);
         expect(spans.find((s) => s.service === 'creation-agent' && s.attributes['messaging.system'])?.attributes['messaging.system']).toBe('in_process');
+        // Neither the logs nor the spans hold a password or a token.
+        const exported = JSON.stringify(receiver.spans);
+        for (const secret of ['correct horse battery 42', token]) {
+          expect(sys.output()).not.toContain(secret);
+          expect(exported).not.toContain(secret);
+        }
         // AI attempts: model, provider, task, tokens and cost, never the prompt.
         const ai = spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat');
         expect(ai.length).toBeGreaterThan(0);
@@ -297,6 +339,7 @@ describe('traces, logs and trace ids exported over OTLP', () => {
         const handled = lines.filter((l) => l.msg === 'message settled');
         expect(handled.length).toBeGreaterThan(0);
         for (const l of handled) expect(l).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/), correlation_id: expect.any(String) });
+        await expectBoundedMetrics(sys);
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- output ---\n${sys.output().slice(-3000)}`);
       }
@@ -318,6 +361,7 @@ describe('traces, logs and trace ids exported over OTLP', () => {
       expect(spans.find((s) => s.service === 'creation-agent' && s.attributes['messaging.system'])?.attributes['messaging.system']).toBe('rabbitmq');
       const lines = logLinesOf(sys.output(), traceId);
       expect([...new Set(lines.map((l) => l.app))]).toEqual(expect.arrayContaining(['gateway', 'strategy-agent', 'creation-agent']));
+      await expectBoundedMetrics(sys);
     }, 300_000);
 
     it('puts the trace id of a 5xx answer in its problem body, and that trace reaches the receiver', async () => {

@@ -68,7 +68,11 @@ export class MeshNode {
       onError: (err) => logger.warn('outbox relay could not publish; will retry', { error: (err as Error).message }),
     });
     this.uow.onCommitted((rows) => this.relay.publishCommitted(rows));
-    this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs, () => this.uow.inTransaction());
+    this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs, () => this.uow.inTransaction(), system, options.observer);
+    options.observer?.watch?.({
+      outbox: () => this.store.outboxBacklog(),
+      deadLettersWaiting: () => this.store.countDeadLettersWaiting(),
+    });
     this.deadLetters = new DeadLetterService(broker, topology, this.store, agent);
   }
 

@@ -48,13 +48,24 @@ export interface ConsumerLogger {
   debug?(msg: string, meta?: Record<string, unknown>): void;
 }
 
-/** What the consumer reports for metrics: every message it settles, with how it ended. */
+/** What the mesh reports for metrics: every message it settles, with how it ended, and more. */
 export interface MeshObserver {
   settled(
     type: string,
     outcome: 'handled' | 'duplicate' | 'retried' | 'dead_lettered' | 'answered_error',
     seconds?: number,
   ): void;
+  /** A message dead-lettered on arrival, before any handler: malformed, or nobody handles its type. */
+  rejected?(reason: 'malformed' | 'no_handler'): void;
+  /** An RPC answered (ok or error) or timed out, by task type. */
+  rpc?(type: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void;
+  /** Called once per node: what a scrape reads (outbox backlog, dead letters waiting). */
+  watch?(sources: MeshGaugeSources): void;
+}
+
+export interface MeshGaugeSources {
+  outbox(): Promise<{ backlog: number; oldestAgeSeconds: number }>;
+  deadLettersWaiting(): Promise<number>;
 }
 
 /** Seams for tests that must stop a consumer at an exact point (e.g. after commit, before ack). */
@@ -194,11 +205,13 @@ export class MessageConsumer {
     }
     const parsed = parseEnvelope(d.body);
     if (!parsed.ok) {
+      this.observer?.rejected?.('malformed');
       void this.deadLetter(d, null, 'INVALID_ENVELOPE', parsed.reason, 0);
       return;
     }
     const env = parsed.envelope;
     if (env.message_type === 'response') {
+      this.observer?.rejected?.('malformed');
       void this.deadLetter(d, null, 'INVALID_ENVELOPE', 'a response was delivered to an agent queue', 0);
       return;
     }
@@ -206,6 +219,7 @@ export class MessageConsumer {
     if (!handler) {
       const reason = `${this.options.agent} has no handler for ${env.message_type} ${messageTypeName(env)}`;
       const traced = startConsumerSpan(env, this.options.agent, d.headers, this.system, this.topology.agentQueue(this.options.agent));
+      this.observer?.rejected?.('no_handler');
       recordFailure(traced?.span, 'dead_letter', { code: 'NO_HANDLER', message: reason });
       endSpan(traced?.span);
       void this.deadLetter(d, env, 'NO_HANDLER', reason, 0);

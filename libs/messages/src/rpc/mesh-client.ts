@@ -6,6 +6,7 @@ import {
   type TaskEnvelope,
   type TraceParent,
 } from '../envelope/envelope';
+import type { MeshObserver } from '../consumer/message-consumer';
 import { AgentUnavailableError, MeshError, RemoteError, toRemoteError } from '../errors';
 import { endSpan, logicalParent, type MessagingSystem, recordFailure, startProducerSpan, traceparentHeader } from '../tracing/mesh-tracing';
 
@@ -44,6 +45,7 @@ export class MeshClient {
     /** True while the caller holds a database transaction (see `request`). */
     private readonly inTransaction: () => boolean = () => false,
     private readonly system: MessagingSystem = broker.kind === 'amqp' ? 'rabbitmq' : 'in_process',
+    private readonly observer?: Pick<MeshObserver, 'rpc'>,
   ) {}
 
   /** Declares every routed agent's queue, so a task sent before that agent first starts waits for it. */
@@ -88,6 +90,8 @@ export class MeshClient {
     const routingKey = this.topology.rpcRoutingKey(agent);
     // The span lasts until the answer comes: its duration is what the caller waited.
     const span = startProducerSpan(env, 'send', { system: this.system, exchange: this.topology.tasksExchange, routingKey }, opts.parent);
+    const started = this.observer?.rpc ? performance.now() : 0;
+    let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
       const raw = await this.broker.request(
         this.topology.tasksExchange,
@@ -100,18 +104,23 @@ export class MeshClient {
         },
         timeoutMs,
       );
-      if (raw === null) throw new AgentUnavailableError(agent, taskType, timeoutMs);
+      if (raw === null) {
+        outcome = 'timeout';
+        throw new AgentUnavailableError(agent, taskType, timeoutMs);
+      }
       const parsed = responseEnvelopeSchema.safeParse(JSON.parse(raw.toString('utf8')));
       if (!parsed.success) throw new MeshError('INVALID_ENVELOPE', `${agent} answered ${taskType} with an invalid response`);
       if (parsed.data.status === 'error') {
         throw new RemoteError(parsed.data.error ?? { code: 'INTERNAL', message: 'unknown error', retryable: false });
       }
+      outcome = 'ok';
       return parsed.data.result as R;
     } catch (err) {
       recordFailure(span, 'error', toRemoteError(err));
       throw err;
     } finally {
       endSpan(span);
+      this.observer?.rpc?.(taskType, outcome, (performance.now() - started) / 1000);
     }
   }
 
