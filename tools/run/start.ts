@@ -6,7 +6,7 @@
 import './telemetry';
 import 'reflect-metadata';
 import path from 'node:path';
-import { loadRuntimeConfig, Runtime } from '@mt/runtime';
+import { loadRuntimeConfig, Runtime, writeStartupFailure } from '@mt/runtime';
 import { startPlatform } from './platform';
 
 async function main() {
@@ -28,7 +28,7 @@ async function main() {
     ].join(', ');
     runtime.logger.info(`Marketing Team is running on http://localhost:${config.http.port} (${mode})`);
   } catch (err) {
-    process.stderr.write(`Marketing Team could not start: ${(err as Error).message}\n`);
+    writeStartupFailure('marketing-team', err);
     await runtime?.close();
     process.exit(1);
   }

@@ -4,6 +4,7 @@ import { connectMesh } from '@mt/messages';
 import { DataSource } from 'typeorm';
 import { loadRuntimeConfig, requireDistributed } from '../config/runtime-config';
 import { Runtime } from '../runtime';
+import { writeStartupFailure } from '../logging/json-logger';
 
 export interface StartOptions {
   name: string;
@@ -92,7 +93,7 @@ export async function runAgentProcess(
     app.enableShutdownHooks();
     runtime.logger.info(`${name} started`, { port: config.http.port });
   } catch (err) {
-    process.stderr.write(`${name} could not start: ${(err as Error).message}\n`);
+    writeStartupFailure(name, err);
     await runtime?.close();
     process.exit(1);
   }

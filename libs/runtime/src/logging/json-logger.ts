@@ -64,3 +64,19 @@ export class JsonLogger implements LoggerService {
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 }
+
+/**
+ * A start-up failure as one JSON line on stderr (a log pipeline parses it like any other line):
+ * the message names the setting or service at fault; the stack follows for an unexpected error.
+ */
+export function writeStartupFailure(app: string, err: unknown): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const line = {
+    time: new Date().toISOString(),
+    level: 'error',
+    app,
+    msg: `${app} could not start: ${e.message}`,
+    ...(e.name === 'ConfigError' ? { setting: (e as Error & { setting?: string }).setting } : { stack: e.stack }),
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+}
