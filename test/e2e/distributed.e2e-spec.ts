@@ -142,5 +142,7 @@ describe('six apps as six processes (npm run start:all)', () => {
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(1);
     expect(err).toContain('setting DATABASE_URL: is required to run brand-agent as its own process');
+    // One JSON line, like every other log line, naming the setting.
+    expect(JSON.parse(err.trim().split('\n').pop() ?? '')).toMatchObject({ level: 'error', app: 'brand-agent', setting: 'DATABASE_URL' });
   });
 });

@@ -6,14 +6,18 @@
  *   - GET /api/v1/brands, authenticated: access-token check, rate limit (Redis), RPC to brand-agent,
  *     PostgreSQL, answer;
  *   - GET /health/live on the same server: Express + Nest + the global middleware, no auth, no RPC.
+ * Then the same GET route again on a second system with tracing on (OTEL_TRACES_SAMPLER
+ * always_on, or BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process).
  * Prints one JSON line last:
- * {"reqPerSec","p50Ms","p99Ms","baselineReqPerSec","baselineP99Ms","errors"}
+ * {"reqPerSec","p50Ms","p99Ms","baselineReqPerSec","baselineP99Ms","errors","tracedReqPerSec","tracingOverheadPct"}
  * BENCH_CONNECTIONS, BENCH_DURATION_S, BENCH_TOPOLOGY (one | processes) override the defaults;
  * BENCH_ROUTE loads another authenticated GET route instead (e.g. /api/v1/jobs: auth and rate
  * limit without an RPC), to see where the time goes.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -84,7 +88,27 @@ function load(url: string, headers: Record<string, string>, duration = DURATION_
   });
 }
 
-async function main() {
+/** An OTLP/HTTP receiver that accepts and drops every export (the exporter's cost is what counts). */
+async function startReceiver(): Promise<{ url: string; requests: () => number; close: () => void }> {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      n++;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => n, close: () => server.close() };
+}
+
+interface RunResult {
+  brands: LoadResult;
+  baseline?: LoadResult;
+}
+
+/** One system, started for this run and removed after it; `otel` turns tracing on. */
+async function run(otel: Record<string, string>, withBaseline: boolean): Promise<RunResult> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_gateway_${id}`;
   const vhost = `mt-bench-gateway-${id}`;
@@ -119,6 +143,7 @@ async function main() {
         // One user makes every request: the per-user limit is still counted in Redis on each
         // request (that cost is measured), but set high enough never to refuse one.
         RATE_LIMIT_USER_PER_MIN: '1000000000',
+        ...otel,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -140,29 +165,12 @@ async function main() {
     await load(`${base}${ROUTE}`, auth, 3);
     await load(`${base}/health/live`, {}, 2);
 
-    log(`GET ${ROUTE}: ${CONNECTIONS} connections for ${DURATION_S} s …`);
+    log(`GET ${ROUTE}${otel.OTEL_EXPORTER_OTLP_ENDPOINT ? ' (traced)' : ''}: ${CONNECTIONS} connections for ${DURATION_S} s …`);
     const brands = await load(`${base}${ROUTE}`, auth);
+    if (!withBaseline) return { brands };
     log(`GET /health/live (baseline): ${CONNECTIONS} connections for ${DURATION_S} s …`);
     const baseline = await load(`${base}/health/live`, {});
-
-    const errorsOf = (r: LoadResult) => r.errors + r.timeouts + r.non2xx;
-    const summary = {
-      reqPerSec: Math.round(brands.requests.average),
-      p50Ms: round(brands.latency.p50),
-      p99Ms: round(brands.latency.p99),
-      baselineReqPerSec: Math.round(baseline.requests.average),
-      baselineP99Ms: round(baseline.latency.p99),
-      errors: errorsOf(brands) + errorsOf(baseline),
-      requests: brands.requests.total,
-      baselineRequests: baseline.requests.total,
-      connections: CONNECTIONS,
-      durationS: DURATION_S,
-      topology: TOPOLOGY,
-      route: ROUTE,
-    };
-    log(`${ROUTE}: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, errors ${errorsOf(brands)}`);
-    log(`baseline: ${summary.baselineReqPerSec} req/s, p99 ${summary.baselineP99Ms} ms, errors ${errorsOf(baseline)}`);
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return { brands, baseline };
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child?.once('exit', r));
@@ -177,6 +185,52 @@ async function main() {
       // already gone
     }
   }
+}
+
+async function main() {
+  const { brands, baseline } = await run({}, true);
+  const receiver = await startReceiver();
+  let traced: LoadResult;
+  try {
+    const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
+    traced = (
+      await run(
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+          OTEL_TRACES_SAMPLER: sampler,
+          ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
+        },
+        false,
+      )
+    ).brands;
+    log(`traced: ${Math.round(traced.requests.average)} req/s (${sampler}), ${receiver.requests()} OTLP exports received`);
+  } finally {
+    receiver.close();
+  }
+  const errorsOf = (r: LoadResult) => r.errors + r.timeouts + r.non2xx;
+  const summary = {
+    reqPerSec: Math.round(brands.requests.average),
+    p50Ms: round(brands.latency.p50),
+    p99Ms: round(brands.latency.p99),
+    baselineReqPerSec: Math.round(baseline!.requests.average),
+    baselineP99Ms: round(baseline!.latency.p99),
+    errors: errorsOf(brands) + errorsOf(baseline!) + errorsOf(traced),
+    requests: brands.requests.total,
+    baselineRequests: baseline!.requests.total,
+    tracedReqPerSec: Math.round(traced.requests.average),
+    tracedP99Ms: round(traced.latency.p99),
+    // Throughput lost with tracing on, against the same run with it off.
+    tracingOverheadPct: round((1 - traced.requests.average / brands.requests.average) * 100, 1),
+    tracesSampler: process.env.BENCH_TRACES_SAMPLER ?? 'always_on',
+    connections: CONNECTIONS,
+    durationS: DURATION_S,
+    topology: TOPOLOGY,
+    route: ROUTE,
+  };
+  log(`${ROUTE}: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, errors ${errorsOf(brands)}`);
+  log(`baseline: ${summary.baselineReqPerSec} req/s, p99 ${summary.baselineP99Ms} ms, errors ${errorsOf(baseline!)}`);
+  log(`tracing overhead: ${summary.tracingOverheadPct} %`);
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
 main().catch((err) => {

@@ -3,14 +3,22 @@
  * Prints one JSON line last:
  * {"eventsPerSec","rpcP50Ms","rpcP99Ms","baselineEventsPerSec","baselineRpcP50Ms", ...}
  * Needs the local RabbitMQ (rabbitmqctl) and PostgreSQL; uses its own vhost and database.
+ * Then the same run again in a child process with tracing on (OTEL_TRACES_SAMPLER always_on, or
+ * BENCH_TRACES_SAMPLER / _ARG), exporting to an OTLP receiver in this process, and adds
+ * "tracedEventsPerSec", "tracedRpcP50Ms" and "tracingOverheadPct" (events/s lost to tracing).
  */
+import './bench-telemetry';
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { telemetryStarted } from '@mt/runtime/telemetry';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AmqpBroker, createEvent, MeshNode, MeshTopology, messagingMigration } from '@mt/messages';
+import { AmqpBroker, createEvent, enableMeshTracing, MeshNode, MeshTopology, messagingMigration } from '@mt/messages';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RPCS = Number(process.env.BENCH_RPCS ?? 3_000);
@@ -92,7 +100,8 @@ async function openDs(url: string, schema: string): Promise<DataSource> {
   return ds;
 }
 
-async function main() {
+async function measure(): Promise<Record<string, number>> {
+  if (telemetryStarted()) enableMeshTracing();
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const vhost = `mt-bench-${id}`;
   const dbName = `mt_bench_${id}`;
@@ -209,13 +218,66 @@ async function main() {
       unpublishedAfter: unpublished,
       rpcs: RPCS,
     };
-    console.log(JSON.stringify(result));
+    return result;
   } finally {
     for (const c of cleanup.reverse()) await c().catch(() => undefined);
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     execFileSync('rabbitmqctl', ['delete_vhost', vhost], { stdio: 'pipe' });
   }
+}
+
+/** The traced run: this benchmark again, in a child whose first import starts the SDK. */
+async function tracedRun(): Promise<{ result: Record<string, number>; exports: number; sampler: string }> {
+  let exports = 0;
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      exports++;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
+  try {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.relative(process.cwd(), __filename)], {
+      env: {
+        ...process.env,
+        BENCH_TRACED_CHILD: '1',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+        OTEL_TRACES_SAMPLER: sampler,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d) => (out += d));
+    const code = await new Promise((r) => child.once('exit', r));
+    if (code !== 0) throw new Error(`the traced run exited with ${code}`);
+    const last = out.trim().split('\n').pop() ?? '{}';
+    return { result: JSON.parse(last) as Record<string, number>, exports, sampler };
+  } finally {
+    receiver.close();
+  }
+}
+
+async function main() {
+  const result = await measure();
+  if (process.env.BENCH_TRACED_CHILD) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  console.error('the same run with tracing on …');
+  const traced = await tracedRun();
+  console.error(`traced: ${traced.result.eventsPerSec} events/s (${traced.sampler}), ${traced.exports} OTLP exports received`);
+  console.log(
+    JSON.stringify({
+      ...result,
+      tracedEventsPerSec: traced.result.eventsPerSec,
+      tracedRpcP50Ms: traced.result.rpcP50Ms,
+      tracingOverheadPct: round((1 - traced.result.eventsPerSec / result.eventsPerSec) * 100, 1),
+      tracesSampler: traced.sampler,
+    }),
+  );
 }
 
 main().then(

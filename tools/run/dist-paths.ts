@@ -13,5 +13,6 @@ register({
     '@mt/messages': ['libs/messages/src/index.js'],
     '@mt/ai': ['libs/ai/src/index.js'],
     '@mt/runtime': ['libs/runtime/src/index.js'],
+    '@mt/runtime/telemetry': ['libs/runtime/src/telemetry/index.js'],
   },
 });

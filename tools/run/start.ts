@@ -3,9 +3,10 @@
  * embedded PostgreSQL (PGlite) in DATA_DIR, the in-process transport, an in-memory store.
  * Set DATABASE_URL / AMQP_URL / REDIS_URL to use the real ones instead.
  */
+import './telemetry';
 import 'reflect-metadata';
 import path from 'node:path';
-import { GracefulShutdown, loadRuntimeConfig, Runtime } from '@mt/runtime';
+import { GracefulShutdown, loadRuntimeConfig, Runtime, writeStartupFailure } from '@mt/runtime';
 import { startPlatform } from './platform';
 
 async function main() {
@@ -26,7 +27,7 @@ async function main() {
     ].join(', ');
     runtime.logger.info(`Marketing Team is running on http://localhost:${config.http.port} (${mode})`);
   } catch (err) {
-    process.stderr.write(`Marketing Team could not start: ${(err as Error).message}\n`);
+    writeStartupFailure('marketing-team', err);
     await runtime?.close();
     process.exit(1);
   }

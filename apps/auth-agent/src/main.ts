@@ -1,3 +1,4 @@
+import './telemetry';
 import 'reflect-metadata';
 import { runAgentProcess } from '@mt/runtime';
 import { AuthAgentModule } from './auth-agent.module';

@@ -9,6 +9,7 @@ import { httpMetrics } from './http/http-metrics.middleware';
 import { withProblemResponses } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context.middleware';
+import { requestLog } from './http/request-log.middleware';
 import { strictValidationPipe } from './http/validation';
 import { serveWebApp } from './http/web-static';
 
@@ -18,6 +19,7 @@ export const API_PREFIX = 'api/v1';
 export function configureGateway(app: INestApplication, runtime: Runtime): void {
   const http = runtime.config.http;
   app.use(requestContext);
+  app.use(requestLog(runtime.logger.child('gateway')));
   app.use(httpMetrics(runtime.metrics));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   app.enableCors({

@@ -1,5 +1,6 @@
+import './telemetry';
 import 'reflect-metadata';
-import { ConfigError, loadRuntimeConfig, requireDistributed, Runtime, shutdownOnSignals } from '@mt/runtime';
+import { ConfigError, loadRuntimeConfig, requireDistributed, Runtime, shutdownOnSignals, writeStartupFailure } from '@mt/runtime';
 import { startGateway } from './gateway.app';
 
 /** The gateway as its own process (distributed mode). `npm start` runs every app in one process instead. */
@@ -13,7 +14,7 @@ async function main() {
     const app = await startGateway(runtime, true);
     shutdownOnSignals(runtime, [app]);
   } catch (err) {
-    process.stderr.write(`gateway could not start: ${(err as Error).message}\n`);
+    writeStartupFailure('gateway', err);
     await runtime?.close();
     process.exit(1);
   }

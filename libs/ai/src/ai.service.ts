@@ -12,6 +12,7 @@ import { buildPrompt, withFeedback } from './prompt/prompt-builder';
 import { withRetry, type Sleep } from './retry/retry-handler';
 import { taskDefinition, type AiTaskInput, type AiTaskName, type AiTaskOutput } from './tasks/registry';
 import { validateOutput } from './validation/output-validator';
+import { AiAttemptSpan } from './cost/ai-span';
 
 export const AI_CONFIG = Symbol('AI_CONFIG');
 export const AI_PROVIDER = Symbol('AI_PROVIDER');
@@ -122,8 +123,12 @@ export class AiService {
     const prompt = buildPrompt(def, input);
     const injectionFlag = prompt.injectionFindings.length > 0;
     const promptText = this.config.logPrompts ? JSON.stringify(prompt.messages) : null;
-    const log = (row: Pick<NewAiLog, 'attempt' | 'tokensIn' | 'tokensOut' | 'latencyMs' | 'costUsd' | 'outcome' | 'errorCode'> & { model?: string }) =>
-      this.store.recordAttempt({
+    // Every attempt that leaves a row leaves a span too: the attempt's own, or one made for the row.
+    let attemptSpan: AiAttemptSpan | undefined;
+    const log = (row: Pick<NewAiLog, 'attempt' | 'tokensIn' | 'tokensOut' | 'latencyMs' | 'costUsd' | 'outcome' | 'errorCode'> & { model?: string }) => {
+      (attemptSpan ?? new AiAttemptSpan(this.provider.id, model, task, row.attempt)).end(row);
+      attemptSpan = undefined;
+      return this.store.recordAttempt({
         agent: ctx.agent,
         task,
         brandId: ctx.brandId,
@@ -134,6 +139,7 @@ export class AiService {
         ...row,
         model: row.model ?? model,
       });
+    };
     const meta: AiRunMeta = {
       provider: this.provider.id,
       model,
@@ -181,8 +187,10 @@ export class AiService {
         meta.attempts = attempt;
         const started = performance.now();
         let completion;
+        attemptSpan = new AiAttemptSpan(this.provider.id, model, task, attempt);
+        const span = attemptSpan;
         try {
-          completion = await this.provider.complete({
+          completion = await span.run(() => this.provider.complete({
             task,
             input,
             model,
@@ -191,7 +199,7 @@ export class AiService {
             jsonSchema: prompt.jsonSchema,
             maxOutputTokens: this.config.maxOutputTokens,
             attempt,
-          });
+          }));
         } catch (err) {
           const error = err instanceof AiError ? err : new AiError('AI_PROVIDER_ERROR', `provider failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
           const cost = costUsd(price, error.tokensIn, error.tokensOut);

@@ -13,6 +13,8 @@ export * from './consumer/message-consumer';
 export * from './dead-letters/dead-letter.keeper';
 export * from './dead-letters/dead-letter.service';
 export * from './rpc/mesh-client';
+export * from './tracing/mesh-tracing';
+export * from './tracing/trace-scope';
 export * from './mesh-node';
 export * from './nest/mesh.server';
 export * from './nest/mesh.client-proxy';

@@ -9,6 +9,7 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { UnitOfWork } from './outbox/unit-of-work';
 import { MeshClient, type TaskRoutes } from './rpc/mesh-client';
 import { MessageStore } from './store/message.store';
+import { messagingSystemOf, withApp } from './tracing/mesh-tracing';
 
 export interface MeshNodeOptions {
   agent: string;
@@ -56,23 +57,33 @@ export class MeshNode {
     const { agent, schema, broker, topology, dataSource } = options;
     const logger = options.logger ?? silent;
     this.store = new MessageStore(dataSource, schema);
-    this.uow = new UnitOfWork(dataSource, this.store, topology, agent);
+    const system = messagingSystemOf(broker.kind);
+    this.uow = new UnitOfWork(dataSource, this.store, topology, agent, system);
     this.relay = new OutboxRelay(this.store, broker, {
+      system,
+      app: agent,
       batchSize: options.relayBatchSize ?? 500,
       pollIntervalMs: options.relayPollMs ?? 1_000,
       graceMs: options.relayGraceMs,
       onError: (err) => logger.warn('outbox relay could not publish; will retry', { error: (err as Error).message }),
     });
     this.uow.onCommitted((rows) => this.relay.publishCommitted(rows));
-    this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs, () => this.uow.inTransaction());
+    this.client = new MeshClient(broker, topology, agent, options.routes, options.rpcTimeoutMs, () => this.uow.inTransaction(), system, options.observer);
+    options.observer?.watch?.({
+      outbox: () => this.store.outboxBacklog(),
+      deadLettersWaiting: () => this.store.countDeadLettersWaiting(),
+    });
     this.deadLetters = new DeadLetterService(broker, topology, this.store, agent);
   }
 
   /** Starts publishing (client + outbox relay) without consuming: for senders such as the gateway. */
   async startSender(): Promise<void> {
     await this.client.start();
-    this.relay.start();
-    this.startPruning();
+    // Timers started here (the relay's poller, pruning) keep the app in their context for tracing.
+    withApp(this.options.agent, () => {
+      this.relay.start();
+      this.startPruning();
+    });
   }
 
   /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AiModuleOptions } from '@mt/ai';
-import { AmqpBroker, type BrokerPort, MemoryBroker, MeshTopology } from '@mt/messages';
+import { AmqpBroker, type BrokerPort, enableMeshTracing, MemoryBroker, MeshTopology } from '@mt/messages';
 import type { RuntimeConfig } from './config/runtime-config';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import type { KeyValueStore } from './kv/key-value.store';
@@ -10,6 +10,7 @@ import { MemoryKeyValueStore } from './kv/memory.store';
 import { RedisKeyValueStore } from './kv/redis.store';
 import { JsonLogger } from './logging/json-logger';
 import { Metrics } from './metrics/metrics';
+import { stopTelemetry, telemetryStarted } from './telemetry';
 
 /**
  * The shared services of one process: database URL, broker, key-value store, mesh topology, logger.
@@ -42,6 +43,13 @@ export class Runtime {
 
   static async start(config: RuntimeConfig, processName: string): Promise<Runtime> {
     const logger = new JsonLogger(processName, config.logLevel);
+    // The SDK was started by the process's first import (telemetry.ts) if an OTLP endpoint is set.
+    if (telemetryStarted()) {
+      enableMeshTracing();
+      logger.info('traces are exported over OTLP (OTEL_* settings)');
+    } else {
+      logger.info('traces are not exported: set OTEL_EXPORTER_OTLP_ENDPOINT to export them');
+    }
     let embeddedPostgres: EmbeddedPostgres | null = null;
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
@@ -71,6 +79,7 @@ export class Runtime {
     await this.broker.close().catch(() => undefined);
     await this.kv.close().catch(() => undefined);
     await this.embeddedPostgres?.stop().catch(() => undefined);
+    await stopTelemetry();
   }
 }
 

@@ -21,6 +21,7 @@ export class AccessTokenGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
     const req = ctx.switchToHttp().getRequest<Request>();
     req.user = await this.verifier.fromAuthorization(req.headers.authorization);
+    if (req.logScope && req.user) req.logScope.userId = req.user.id;
     return true;
   }
 }

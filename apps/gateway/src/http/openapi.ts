@@ -13,6 +13,11 @@ const PROBLEM_SCHEMA = {
     instance: { type: 'string' },
     code: { type: 'string', enum: Object.keys(PROBLEM_CODES), description: 'Stable, upper-case error code' },
     requestId: { type: 'string' },
+    traceId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{32}$',
+      description: 'On 5xx answers: the W3C trace id of the request (its traceparent), to find the trace and its log lines',
+    },
     errors: {
       type: 'array',
       description: 'Field errors (VALIDATION_FAILED)',

@@ -32,7 +32,14 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const { problem, headers } = this.toProblem(exception, req);
     if (problem.status >= 500) {
-      this.logger.error(problem.detail, { requestId: problem.requestId, code: problem.code, error: describe(exception) });
+      // The id a user quotes in a bug report leads straight to the trace (and to this line).
+      if (req.trace) problem.traceId = req.trace.traceId;
+      this.logger.error(problem.detail, {
+        requestId: problem.requestId,
+        code: problem.code,
+        error: describe(exception),
+        ...(exception instanceof Error && exception.stack ? { stack: exception.stack } : {}),
+      });
     }
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);

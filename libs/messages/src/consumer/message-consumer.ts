@@ -12,6 +12,18 @@ import {
 import { isRetryable, toRemoteError } from '../errors';
 import type { UnitOfWork } from '../outbox/unit-of-work';
 import type { MessageStore, OutboxRow } from '../store/message.store';
+import {
+  type ConsumerSpan,
+  detached,
+  endSpan,
+  type MessagingSystem,
+  messagingSystemOf,
+  recordFailure,
+  startBatchSpan,
+  startConsumerSpan,
+  withSpanContext,
+} from '../tracing/mesh-tracing';
+import { runInTraceScope, type TraceScope } from '../tracing/trace-scope';
 import type { HandlerDefinition, HandlerRegistry } from './handler';
 
 export interface ConsumerOptions {
@@ -32,15 +44,28 @@ export interface ConsumerOptions {
 export interface ConsumerLogger {
   warn(msg: string, meta?: Record<string, unknown>): void;
   error(msg: string, meta?: Record<string, unknown>): void;
+  /** One line per settled message (LOG_LEVEL=debug), in the message's trace scope. */
+  debug?(msg: string, meta?: Record<string, unknown>): void;
 }
 
-/** What the consumer reports for metrics: every message it settles, with how it ended. */
+/** What the mesh reports for metrics: every message it settles, with how it ended, and more. */
 export interface MeshObserver {
   settled(
     type: string,
     outcome: 'handled' | 'duplicate' | 'retried' | 'dead_lettered' | 'answered_error',
     seconds?: number,
   ): void;
+  /** A message dead-lettered on arrival, before any handler: malformed, or nobody handles its type. */
+  rejected?(reason: 'malformed' | 'no_handler'): void;
+  /** An RPC answered (ok or error) or timed out, by task type. */
+  rpc?(type: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void;
+  /** Called once per node: what a scrape reads (outbox backlog, dead letters waiting). */
+  watch?(sources: MeshGaugeSources): void;
+}
+
+export interface MeshGaugeSources {
+  outbox(): Promise<{ backlog: number; oldestAgeSeconds: number }>;
+  deadLettersWaiting(): Promise<number>;
 }
 
 /** Seams for tests that must stop a consumer at an exact point (e.g. after commit, before ack). */
@@ -56,6 +81,8 @@ interface Item {
   takenAt?: bigint;
   result?: unknown;
   duplicate?: boolean;
+  /** The CONSUMER span while tracing is on; ended when the message is settled. */
+  trace?: ConsumerSpan;
 }
 
 export const DEAD_LETTER_HEADERS = {
@@ -80,6 +107,7 @@ export class MessageConsumer {
   private stopping = false;
   private killed = false;
   private idle: (() => void)[] = [];
+  private readonly system: MessagingSystem;
 
   constructor(
     private readonly broker: BrokerPort,
@@ -91,7 +119,46 @@ export class MessageConsumer {
     private readonly logger: ConsumerLogger,
     private readonly hooks: ConsumerHooks = {},
     private readonly observer?: MeshObserver,
-  ) {}
+  ) {
+    this.system = messagingSystemOf(broker.kind);
+  }
+
+  /** The message's CONSUMER span, started once (a batch that failed is retried one by one in the same span). */
+  private traced(item: Item): ConsumerSpan | undefined {
+    item.trace ??= startConsumerSpan(item.envelope, this.options.agent, item.delivery.headers, this.system, this.topology.agentQueue(this.options.agent));
+    return item.trace;
+  }
+
+  /** Runs handler code in the message's span and log scope (trace id, correlation id, brand id). */
+  private inItemScope<T>(item: Item, fn: () => T): T {
+    return withSpanContext(item.trace, () => runInTraceScope(this.scopeOf(item), fn));
+  }
+
+  private scopeOf(item: Item): TraceScope {
+    const env = item.envelope;
+    const payload = env.payload as { brandId?: unknown } | null;
+    return {
+      traceId: env.trace_id,
+      spanId: item.trace?.span.spanContext().spanId ?? env.span_id,
+      correlationId: env.correlation_id,
+      messageId: env.message_id,
+      brandId: payload && typeof payload.brandId === 'string' ? payload.brandId : undefined,
+    };
+  }
+
+  private endItem(item: Item, outcome: string): void {
+    if (this.logger.debug) {
+      const type = messageTypeName(item.envelope);
+      const seconds = item.takenAt === undefined ? undefined : Number(process.hrtime.bigint() - item.takenAt) / 1e9;
+      this.inItemScope(item, () =>
+        this.logger.debug?.('message settled', { agent: this.options.agent, type, outcome, ...(seconds === undefined ? {} : { seconds }) }),
+      );
+    }
+    if (!item.trace) return;
+    item.trace.span.setAttribute('marketing_team.outcome', outcome);
+    endSpan(item.trace.span);
+    item.trace = undefined;
+  }
 
   private observe(item: Item, outcome: Parameters<MeshObserver['settled']>[1]): void {
     if (!this.observer) return;
@@ -142,17 +209,24 @@ export class MessageConsumer {
     }
     const parsed = parseEnvelope(d.body);
     if (!parsed.ok) {
+      this.observer?.rejected?.('malformed');
       void this.deadLetter(d, null, 'INVALID_ENVELOPE', parsed.reason, 0);
       return;
     }
     const env = parsed.envelope;
     if (env.message_type === 'response') {
+      this.observer?.rejected?.('malformed');
       void this.deadLetter(d, null, 'INVALID_ENVELOPE', 'a response was delivered to an agent queue', 0);
       return;
     }
     const handler = this.handlers.find(env);
     if (!handler) {
-      void this.deadLetter(d, env, 'NO_HANDLER', `${this.options.agent} has no handler for ${env.message_type} ${messageTypeName(env)}`, 0);
+      const reason = `${this.options.agent} has no handler for ${env.message_type} ${messageTypeName(env)}`;
+      const traced = startConsumerSpan(env, this.options.agent, d.headers, this.system, this.topology.agentQueue(this.options.agent));
+      this.observer?.rejected?.('no_handler');
+      recordFailure(traced?.span, 'dead_letter', { code: 'NO_HANDLER', message: reason });
+      endSpan(traced?.span);
+      void this.deadLetter(d, env, 'NO_HANDLER', reason, 0);
       return;
     }
     if (isExpiredRequest(env)) {
@@ -181,7 +255,7 @@ export class MessageConsumer {
         }
         this.queue.splice(i, 1);
         this.activeUnbatched++;
-        void this.process([item]).finally(() => {
+        void detached(() => this.process([item])).finally(() => {
           this.activeUnbatched--;
           this.settled();
         });
@@ -193,7 +267,7 @@ export class MessageConsumer {
       }
       const batch = this.takeBatch(i);
       this.active++;
-      void this.process(batch).finally(() => {
+      void detached(() => this.process(batch)).finally(() => {
         this.active--;
         this.settled();
       });
@@ -224,10 +298,14 @@ export class MessageConsumer {
   }
 
   private async process(batch: Item[]): Promise<void> {
+    for (const item of batch) this.traced(item);
     if (batch.length === 1 && runsOutsideTransaction(batch[0].handler)) return this.processQuery(batch[0]);
+    // One message: its transaction runs in its span; several: in a batch span linked to each.
+    const batchSpan = batch.length > 1 ? startBatchSpan(this.options.agent, batch.map((i) => i.trace), this.system) : batch[0].trace;
     try {
-      await this.runTransaction(batch);
+      await withSpanContext(batchSpan, () => this.runTransaction(batch));
     } catch (err) {
+      if (batch.length > 1) endSpan(batchSpan?.span);
       if (batch.length > 1) {
         // One bad message must not hold back the others: handle each on its own.
         for (const item of batch) await this.process([item]);
@@ -236,6 +314,7 @@ export class MessageConsumer {
       await this.fail(batch[0], err);
       return;
     }
+    if (batch.length > 1) endSpan(batchSpan?.span);
     await this.hooks.afterCommit?.(batch.map((i) => i.envelope));
     await this.settle(batch);
   }
@@ -256,7 +335,9 @@ export class MessageConsumer {
       for (const item of batch) {
         item.duplicate = !fresh.has(item.envelope.message_id);
         if (item.duplicate) continue;
-        item.result = await this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope));
+        item.result = await this.inItemScope(item, () =>
+          this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope)),
+        );
         if (item.envelope.reply_to) {
           responses.push({ messageId: item.envelope.message_id, response: JSON.stringify(item.result ?? null) });
         }
@@ -281,14 +362,18 @@ export class MessageConsumer {
       }
       item.delivery.ack();
       this.observe(item, item.duplicate ? 'duplicate' : 'handled');
+      this.endItem(item, item.duplicate ? 'duplicate' : 'handled');
     }
   }
 
   private async processQuery(item: Item): Promise<void> {
     try {
-      const result = await this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope));
+      const result = await this.inItemScope(item, () =>
+        this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope)),
+      );
       await this.reply(item, { result: result ?? null });
       this.observe(item, 'handled');
+      this.endItem(item, 'handled');
     } catch (err) {
       // A caller waiting on an RPC gets the error; a dispatched task or an event (no caller) is
       // retried with backoff, then dead-lettered, like any other message.
@@ -306,6 +391,8 @@ export class MessageConsumer {
       await this.reply(item, { error: remote });
       item.delivery.ack();
       this.observe(item, 'answered_error');
+      recordFailure(item.trace?.span, 'error', remote);
+      this.endItem(item, 'answered_error');
       return;
     }
     const attempts = env.retry_count + 1;
@@ -313,6 +400,8 @@ export class MessageConsumer {
       const why = isRetryable(err) ? `failed ${attempts} times` : 'failed with a permanent error';
       await this.deadLetter(item.delivery, env, remote.code, `${why}: ${remote.message}`, attempts);
       this.observe(item, 'dead_lettered');
+      recordFailure(item.trace?.span, 'dead_letter', remote, { 'marketing_team.attempts': attempts });
+      this.endItem(item, 'dead_lettered');
       return;
     }
     const delay = this.topology.retryDelayMs(env.retry_count);
@@ -321,16 +410,19 @@ export class MessageConsumer {
       await this.broker.publish('', this.topology.retryQueue(this.options.agent, delay), {
         body: Buffer.from(JSON.stringify(retry)),
         messageId: env.message_id,
-        headers: { traceparent: traceparentOf(env), 'x-mt-last-error': remote.message.slice(0, 500) },
+        headers: { traceparent: traceparentOf(env, item.delivery.headers.traceparent), 'x-mt-last-error': remote.message.slice(0, 500) },
       });
       item.delivery.ack();
       this.observe(item, 'retried');
+      recordFailure(item.trace?.span, 'retry', remote, { 'marketing_team.attempts': attempts, 'marketing_team.retry.delay_ms': delay });
+      this.endItem(item, 'retried');
     } catch (publishErr) {
       this.logger.error('could not schedule a retry; the message goes back to the queue', {
         messageId: env.message_id,
         error: (publishErr as Error).message,
       });
       item.delivery.nack(true);
+      this.endItem(item, 'requeued');
     }
   }
 

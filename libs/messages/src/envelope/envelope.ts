@@ -204,8 +204,10 @@ export function messageTypeName(env: InboundEnvelope): string {
 }
 
 /** W3C trace context header for the AMQP headers, so OpenTelemetry links producer and consumer spans. */
-export function traceparentOf(env: Envelope): string {
-  return `00-${env.trace_id}-${env.span_id}-01`;
+export function traceparentOf(env: Envelope, received?: unknown): string {
+  // A message passed on (a retry) keeps the sampled flag it arrived with.
+  const flags = typeof received === 'string' && received.startsWith(`00-${env.trace_id}-${env.span_id}-`) ? received.slice(-2) : '01';
+  return `00-${env.trace_id}-${env.span_id}-${flags}`;
 }
 
 /** The CloudEvents view of an envelope (structured mode attributes); `(source, id)` is its duplicate key. */

@@ -1,5 +1,6 @@
 import type { BrokerPort } from '../broker/broker.port';
 import type { MessageStore, OutboxRow } from '../store/message.store';
+import { endSpan, type MessagingSystem, recordFailure, startRelaySpan } from '../tracing/mesh-tracing';
 
 export interface OutboxRelayOptions {
   batchSize: number;
@@ -11,6 +12,10 @@ export interface OutboxRelayOptions {
   /** Safety net for rows left by a crashed process or written while the broker was down. */
   pollIntervalMs: number;
   onError?: (err: unknown) => void;
+  /** For the spans of what it publishes. */
+  system?: MessagingSystem;
+  /** The app whose outbox this is (the service its spans are shown under). */
+  app?: string;
 }
 
 /**
@@ -51,15 +56,7 @@ export class OutboxRelay {
   publishCommitted(rows: OutboxRow[]): void {
     if (this.stopped || rows.length === 0) return;
     const work = Promise.all(
-      rows.map((r) =>
-        this.broker.publish(r.exchange, r.routingKey, {
-          body: Buffer.from(r.envelope),
-          messageId: r.messageId,
-          headers: r.headers,
-          persistent: true,
-        }),
-      ),
-    )
+rows.map((r) => this.publishRow(r)))
       .then(() => this.store.markPublishedByMessageId(rows.map((r) => r.messageId)))
       .catch((err) => this.options.onError?.(err))
       .finally(() => this.inFlight.delete(work));
@@ -94,6 +91,24 @@ export class OutboxRelay {
     while (this.running) await this.running;
   }
 
+  /** One row, confirmed; its span is parented on the traceparent stored with the row. */
+  private async publishRow(r: OutboxRow): Promise<void> {
+    const span = startRelaySpan(r, this.options.system ?? 'in_process', this.options.app);
+    try {
+      await this.broker.publish(r.exchange, r.routingKey, {
+        body: Buffer.from(r.envelope),
+        messageId: r.messageId,
+        headers: r.headers,
+        persistent: true,
+      });
+    } catch (err) {
+      recordFailure(span, 'error', { code: 'PUBLISH_FAILED', message: (err as Error).message });
+      throw err;
+    } finally {
+      endSpan(span);
+    }
+  }
+
   private async drain(): Promise<void> {
     try {
       for (;;) {
@@ -113,16 +128,7 @@ export class OutboxRelay {
       const rows = await this.store.claimUnpublished(em, this.options.batchSize, this.fresh ? 0 : (this.options.graceMs ?? 2_000));
       this.fresh = false;
       if (rows.length === 0) return 0;
-      await Promise.all(
-        rows.map((r) =>
-          this.broker.publish(r.exchange, r.routingKey, {
-            body: Buffer.from(r.envelope),
-            messageId: r.messageId,
-            headers: r.headers,
-            persistent: true,
-          }),
-        ),
-      );
+      await Promise.all(rows.map((r) => this.publishRow(r)));
       await this.store.markPublished(
         em,
         rows.map((r) => r.id),

@@ -1,18 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Span } from '@opentelemetry/api';
 import {
   createEvent,
   createTask,
-  traceparentOf,
   type Envelope,
   type EventEnvelope,
   type InboundEnvelope,
   type TaskEnvelope,
-  type TraceParent,
 } from '../envelope/envelope';
 import { MeshError } from '../errors';
 import type { MeshTopology } from '../broker/topology';
 import type { MessageStore, OutboxRow } from '../store/message.store';
+import { endSpan, logicalParent, type MessagingSystem, startProducerSpan, traceparentHeader } from '../tracing/mesh-tracing';
 
 interface Scope {
   /** False for a handler running outside a transaction (queries, manual transactions). */
@@ -49,6 +49,8 @@ export class UnitOfWork {
     private readonly store: MessageStore,
     private readonly topology: MeshTopology,
     readonly sender: string,
+    /** For the spans of the messages it writes. */
+    private readonly system: MessagingSystem = 'in_process',
   ) {}
 
   /** The current transaction's manager, or the data source's when no transaction is open. */
@@ -98,9 +100,9 @@ export class UnitOfWork {
       eventVersion: opts.eventVersion,
       idempotencyKey: opts.idempotencyKey,
       maxRetries: opts.maxRetries,
-      parent: parentOf(scope.message),
+      parent: logicalParent(scope.message),
     });
-    scope.outbox.push(outboxRow(env, this.topology.eventsExchange, eventType));
+    scope.outbox.push(this.outboxRowOf(env, this.topology.eventsExchange, eventType));
     return env;
   }
 
@@ -114,9 +116,9 @@ export class UnitOfWork {
       idempotencyKey: opts.idempotencyKey,
       timeoutSeconds: opts.timeoutSeconds,
       maxRetries: opts.maxRetries,
-      parent: parentOf(scope.message),
+      parent: logicalParent(scope.message),
     });
-    scope.outbox.push(outboxRow(env, this.topology.tasksExchange, agent));
+    scope.outbox.push(this.outboxRowOf(env, this.topology.tasksExchange, agent));
     return env;
   }
 
@@ -129,6 +131,17 @@ export class UnitOfWork {
     for (const l of this.afterCommitListeners) l(rows);
   }
 
+  /**
+   * The row of a new message. Its PRODUCER ("create") span is a child of the handler or request
+   * writing it and ends here; the traceparent stored with the row is that span, so the relay and
+   * the consumer join this trace whenever and wherever the row is published.
+   */
+  private outboxRowOf(env: Envelope, exchange: string, routingKey: string): OutboxRow {
+    const span = startProducerSpan(env, 'create', { system: this.system, exchange, routingKey });
+    endSpan(span);
+    return outboxRow(env, exchange, routingKey, span);
+  }
+
   private requireScope(what: string): Scope {
     const scope = this.als.getStore();
     if (!scope?.transactional) {
@@ -138,16 +151,12 @@ export class UnitOfWork {
   }
 }
 
-function parentOf(message: InboundEnvelope | undefined): TraceParent | undefined {
-  return message ? { trace_id: message.trace_id, span_id: message.span_id, correlation_id: message.correlation_id } : undefined;
-}
-
-export function outboxRow(env: Envelope, exchange: string, routingKey: string): OutboxRow {
+export function outboxRow(env: Envelope, exchange: string, routingKey: string, span?: Span): OutboxRow {
   return {
     messageId: env.message_id,
     exchange,
     routingKey,
     envelope: JSON.stringify(env),
-    headers: { traceparent: traceparentOf(env) },
+    headers: { traceparent: traceparentHeader(env, span) },
   };
 }

@@ -3,11 +3,12 @@ import type { MeshTopology } from '../broker/topology';
 import {
   createTask,
   responseEnvelopeSchema,
-  traceparentOf,
   type TaskEnvelope,
   type TraceParent,
 } from '../envelope/envelope';
-import { AgentUnavailableError, MeshError, RemoteError } from '../errors';
+import type { MeshObserver } from '../consumer/message-consumer';
+import { AgentUnavailableError, MeshError, RemoteError, toRemoteError } from '../errors';
+import { endSpan, logicalParent, type MessagingSystem, recordFailure, startProducerSpan, traceparentHeader } from '../tracing/mesh-tracing';
 
 export interface RequestOptions {
   timeoutMs?: number;
@@ -43,6 +44,8 @@ export class MeshClient {
     private readonly defaultTimeoutMs = 5_000,
     /** True while the caller holds a database transaction (see `request`). */
     private readonly inTransaction: () => boolean = () => false,
+    private readonly system: MessagingSystem = broker.kind === 'amqp' ? 'rabbitmq' : 'in_process',
+    private readonly observer?: Pick<MeshObserver, 'rpc'>,
   ) {}
 
   /** Declares every routed agent's queue, so a task sent before that agent first starts waits for it. */
@@ -82,26 +85,43 @@ export class MeshClient {
       maxRetries: 0,
       replyTo: 'rpc',
       priority: opts.priority,
-      parent: opts.parent,
+      parent: opts.parent ?? logicalParent(undefined),
     });
-    const raw = await this.broker.request(
-      this.topology.tasksExchange,
-      this.topology.rpcRoutingKey(agent),
-      {
-        body: Buffer.from(JSON.stringify(env)),
-        messageId: env.message_id,
-        correlationId: env.message_id,
-        headers: { traceparent: traceparentOf(env) },
-      },
-      timeoutMs,
-    );
-    if (raw === null) throw new AgentUnavailableError(agent, taskType, timeoutMs);
-    const parsed = responseEnvelopeSchema.safeParse(JSON.parse(raw.toString('utf8')));
-    if (!parsed.success) throw new MeshError('INVALID_ENVELOPE', `${agent} answered ${taskType} with an invalid response`);
-    if (parsed.data.status === 'error') {
-      throw new RemoteError(parsed.data.error ?? { code: 'INTERNAL', message: 'unknown error', retryable: false });
+    const routingKey = this.topology.rpcRoutingKey(agent);
+    // The span lasts until the answer comes: its duration is what the caller waited.
+    const span = startProducerSpan(env, 'send', { system: this.system, exchange: this.topology.tasksExchange, routingKey }, opts.parent);
+    const started = this.observer?.rpc ? performance.now() : 0;
+    let outcome: 'ok' | 'error' | 'timeout' = 'error';
+    try {
+      const raw = await this.broker.request(
+        this.topology.tasksExchange,
+        routingKey,
+        {
+          body: Buffer.from(JSON.stringify(env)),
+          messageId: env.message_id,
+          correlationId: env.message_id,
+          headers: { traceparent: traceparentHeader(env, span) },
+        },
+        timeoutMs,
+      );
+      if (raw === null) {
+        outcome = 'timeout';
+        throw new AgentUnavailableError(agent, taskType, timeoutMs);
+      }
+      const parsed = responseEnvelopeSchema.safeParse(JSON.parse(raw.toString('utf8')));
+      if (!parsed.success) throw new MeshError('INVALID_ENVELOPE', `${agent} answered ${taskType} with an invalid response`);
+      if (parsed.data.status === 'error') {
+        throw new RemoteError(parsed.data.error ?? { code: 'INTERNAL', message: 'unknown error', retryable: false });
+      }
+      outcome = 'ok';
+      return parsed.data.result as R;
+    } catch (err) {
+      recordFailure(span, 'error', toRemoteError(err));
+      throw err;
+    } finally {
+      endSpan(span);
+      this.observer?.rpc?.(taskType, outcome, (performance.now() - started) / 1000);
     }
-    return parsed.data.result as R;
   }
 
   /** Fire-and-forget, confirmed by the broker before it resolves. */
@@ -114,13 +134,21 @@ export class MeshClient {
       idempotencyKey: opts.idempotencyKey,
       maxRetries: opts.maxRetries,
       timeoutSeconds: opts.timeoutSeconds,
-      parent: opts.parent,
+      parent: opts.parent ?? logicalParent(undefined),
     });
-    await this.broker.publish(this.topology.tasksExchange, agent, {
-      body: Buffer.from(JSON.stringify(env)),
-      messageId: env.message_id,
-      headers: { traceparent: traceparentOf(env) },
-    });
+    const span = startProducerSpan(env, 'send', { system: this.system, exchange: this.topology.tasksExchange, routingKey: agent }, opts.parent);
+    try {
+      await this.broker.publish(this.topology.tasksExchange, agent, {
+        body: Buffer.from(JSON.stringify(env)),
+        messageId: env.message_id,
+        headers: { traceparent: traceparentHeader(env, span) },
+      });
+    } catch (err) {
+      recordFailure(span, 'error', { code: 'PUBLISH_FAILED', message: (err as Error).message });
+      throw err;
+    } finally {
+      endSpan(span);
+    }
     return env;
   }
 }

@@ -135,6 +135,20 @@ export class MessageStore {
     await em.query(`UPDATE ${this.s}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
+  /** For metrics: unpublished rows and the age of the oldest (0 when none). */
+  async outboxBacklog(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
+    const rows: { n: string; age: string | null }[] = await this.dataSource.query(
+      `SELECT count(*) AS n, extract(epoch FROM now() - min(created_at)) AS age FROM ${this.s}.outbox WHERE published_at IS NULL`,
+    );
+    return { backlog: Number(rows[0].n), oldestAgeSeconds: Math.max(0, Number(rows[0].age ?? 0)) };
+  }
+
+  /** For metrics: dead letters kept and not replayed. */
+  async countDeadLettersWaiting(): Promise<number> {
+    const rows: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM ${this.s}.dead_letter WHERE replayed_at IS NULL`);
+    return Number(rows[0].n);
+  }
+
   async countUnpublished(): Promise<number> {
     const rows: { n: string }[] = await this.dataSource.query(
       `SELECT count(*) AS n FROM ${this.s}.outbox WHERE published_at IS NULL`,

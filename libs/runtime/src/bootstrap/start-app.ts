@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadRuntimeConfig, requireDistributed } from '../config/runtime-config';
 import { Runtime } from '../runtime';
 import { attachHttpDrain, GracefulShutdown } from './graceful-shutdown';
+import { writeStartupFailure } from '../logging/json-logger';
 
 export interface StartOptions {
   name: string;
@@ -99,7 +100,7 @@ export async function runAgentProcess(
     shutdownOnSignals(runtime, [app]);
     runtime.logger.info(`${name} started`, { port: config.http.port });
   } catch (err) {
-    process.stderr.write(`${name} could not start: ${(err as Error).message}\n`);
+    writeStartupFailure(name, err);
     await runtime?.close();
     process.exit(1);
   }

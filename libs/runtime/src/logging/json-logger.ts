@@ -1,11 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
+import { activeSpanIds, currentTraceScope } from '@mt/messages';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof LEVELS;
 
 /**
  * Structured JSON lines on stdout: time, level, app, message, and whatever context the caller adds
- * (requestId, traceId, userId, messageId). Never logs request bodies or credentials.
+ * (requestId, traceId, userId, messageId). A line written inside an HTTP request or a handled
+ * message also carries trace_id, span_id, request_id or correlation_id, user_id and brand_id
+ * where known, so a line leads to its trace and back. Never logs request bodies or credentials.
  */
 export class JsonLogger implements LoggerService {
   constructor(
@@ -41,6 +44,18 @@ export class JsonLogger implements LoggerService {
   private write(level: Exclude<LogLevel, 'silent'>, message: unknown, rest: unknown[]) {
     if (LEVELS[level] < LEVELS[this.level]) return;
     const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: this.app };
+    const scope = currentTraceScope();
+    if (scope) {
+      // The active span is the most precise position (a query, an AI call inside the handler).
+      const span = activeSpanIds();
+      line.trace_id = span?.traceId ?? scope.traceId;
+      line.span_id = span?.spanId ?? scope.spanId;
+      if (scope.requestId) line.request_id = scope.requestId;
+      if (scope.correlationId && scope.correlationId !== scope.requestId) line.correlation_id = scope.correlationId;
+      if (scope.messageId) line.message_id = scope.messageId;
+      if (scope.userId) line.user_id = scope.userId;
+      if (scope.brandId) line.brand_id = scope.brandId;
+    }
     for (const r of rest) {
       if (r && typeof r === 'object' && !Array.isArray(r)) Object.assign(line, r);
       else if (typeof r === 'string') line.context = r;
@@ -48,4 +63,20 @@ export class JsonLogger implements LoggerService {
     line.msg = message instanceof Error ? message.message : String(message);
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
+}
+
+/**
+ * A start-up failure as one JSON line on stderr (a log pipeline parses it like any other line):
+ * the message names the setting or service at fault; the stack follows for an unexpected error.
+ */
+export function writeStartupFailure(app: string, err: unknown): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const line = {
+    time: new Date().toISOString(),
+    level: 'error',
+    app,
+    msg: `${app} could not start: ${e.message}`,
+    ...(e.name === 'ConfigError' ? { setting: (e as Error & { setting?: string }).setting } : { stack: e.stack }),
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
 }

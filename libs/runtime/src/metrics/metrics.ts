@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { MeshObserver } from '@mt/messages';
+import type { MeshGaugeSources, MeshObserver } from '@mt/messages';
 
 /**
  * One Prometheus registry per process: Node's default metrics, HTTP requests (gateway) and mesh
@@ -12,6 +12,10 @@ export class Metrics {
   private readonly messages: Counter<'agent' | 'type' | 'outcome'>;
   private readonly handlerDuration: Histogram<'agent' | 'type'>;
   private readonly agentUp: Gauge<'agent'>;
+  private readonly rejected: Counter<'agent' | 'reason'>;
+  private readonly rpcDuration: Histogram<'caller' | 'type' | 'outcome'>;
+  /** Per agent: what a scrape reads from its database (outbox, dead letters). */
+  private readonly sources = new Map<string, MeshGaugeSources>();
 
   constructor(processName: string) {
     this.registry.setDefaultLabels({ process: processName });
@@ -48,11 +52,69 @@ export class Metrics {
       labelNames: ['agent'],
       registers: [this.registry],
     });
+    this.rejected = new Counter({
+      name: 'mesh_dead_lettered_on_arrival_total',
+      help: 'Messages dead-lettered before any handler: malformed envelope, or no handler for the type',
+      labelNames: ['agent', 'reason'],
+      registers: [this.registry],
+    });
+    this.rpcDuration = new Histogram({
+      name: 'mesh_rpc_duration_seconds',
+      help: 'Time a caller waited for an RPC answer, by task type and outcome (ok, error, timeout)',
+      labelNames: ['caller', 'type', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.meshGauges();
   }
 
   /** The gateway's last readiness check of an agent: 1 answered ok, 0 did not. */
   setAgentUp(agent: string, up: boolean): void {
     this.agentUp.set({ agent }, up ? 1 : 0);
+  }
+
+  private meshGauges(): void {
+    const sources = this.sources;
+    const read = async <T>(fn: () => Promise<T>): Promise<T | undefined> => fn().catch(() => undefined);
+    new Gauge({
+      name: 'mesh_outbox_backlog',
+      help: 'Outbox rows committed and not yet published, per agent',
+      labelNames: ['agent'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [agent, src] of sources) {
+          const o = await read(src.outbox);
+          if (o) this.set({ agent }, o.backlog);
+        }
+      },
+    });
+    new Gauge({
+      name: 'mesh_outbox_oldest_age_seconds',
+      help: 'Age of the oldest unpublished outbox row, per agent (0 when none): the relay is behind or the broker is down',
+      labelNames: ['agent'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [agent, src] of sources) {
+          const o = await read(src.outbox);
+          if (o) this.set({ agent }, o.oldestAgeSeconds);
+        }
+      },
+    });
+    new Gauge({
+      name: 'mesh_dead_letters_waiting',
+      help: 'Dead letters kept and not replayed, per agent (npm run dlq)',
+      labelNames: ['agent'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [agent, src] of sources) {
+          const n = await read(src.deadLettersWaiting);
+          if (n !== undefined) this.set({ agent }, n);
+        }
+      },
+    });
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
@@ -66,6 +128,9 @@ export class Metrics {
         this.messages.inc({ agent, type, outcome });
         if (seconds !== undefined) this.handlerDuration.observe({ agent, type }, seconds);
       },
+      rejected: (reason) => this.rejected.inc({ agent, reason }),
+      rpc: (type, outcome, seconds) => this.rpcDuration.observe({ caller: agent, type, outcome }, seconds),
+      watch: (sources) => void this.sources.set(agent, sources),
     };
   }
 

@@ -1,0 +1,264 @@
+import {
+  ROOT_CONTEXT,
+  type Attributes,
+  type Context,
+  context,
+  createContextKey,
+  isSpanContextValid,
+  type Link,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  TraceFlags,
+} from '@opentelemetry/api';
+import type { Envelope, InboundEnvelope, TraceParent } from '../envelope/envelope';
+import { currentTraceScope, outsideTraceScope } from './trace-scope';
+
+/**
+ * OpenTelemetry spans of the mesh, after the messaging semantic conventions: a PRODUCER span where
+ * a message is created (its ids become the envelope's trace_id/span_id and the AMQP traceparent),
+ * a PRODUCER span where the outbox relay sends it (parented on the traceparent stored with the
+ * row), and a CONSUMER span per handled message, parented by the envelope's traceparent. Retries
+ * and dead-lettering are events on the consumer span. Off (no work at all) until a process that
+ * started an SDK calls enableMeshTracing(); see docs/adr/091-mesh-spans-and-trace-context.md.
+ */
+const tracer = trace.getTracer('@mt/messages');
+
+/** Which app the work belongs to; the same key as APP_KEY of the runtime's telemetry module. */
+export const APP_CONTEXT_KEY = createContextKey('marketing-team.app');
+
+let enabled = false;
+
+export function enableMeshTracing(on = true): void {
+  enabled = on;
+}
+
+export function meshTracingEnabled(): boolean {
+  return enabled;
+}
+
+/** The message system attribute: RabbitMQ, or the in-process transport of the embedded mode. */
+export type MessagingSystem = 'rabbitmq' | 'in_process';
+
+export function messagingSystemOf(brokerKind: string): MessagingSystem {
+  return brokerKind === 'amqp' ? 'rabbitmq' : 'in_process';
+}
+
+function typeOf(env: Envelope): string {
+  return env.message_type === 'task' ? env.task_type : env.message_type === 'event' ? env.event_type : 'response';
+}
+
+function messageAttributes(env: Envelope, system: MessagingSystem, exchange: string, routingKey: string): Attributes {
+  return {
+    'messaging.system': system,
+    'messaging.destination.name': exchange,
+    'messaging.rabbitmq.destination.routing_key': routingKey,
+    'messaging.message.id': env.message_id,
+    'messaging.message.conversation_id': env.correlation_id,
+    'marketing_team.message.kind': env.message_type,
+    'marketing_team.message.type': typeOf(env),
+  };
+}
+
+/** A parent for a new message: the active span, else the message or request being handled. */
+function parentContext(parent: TraceParent | undefined): Context {
+  const active = context.active();
+  const span = trace.getSpan(active);
+  if (span && isSpanContextValid(span.spanContext())) return active;
+  const logical = parent ?? scopeParent();
+  if (!logical) return active;
+  return trace.setSpanContext(active, {
+    traceId: logical.trace_id,
+    spanId: logical.span_id,
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+  });
+}
+
+function scopeParent(): TraceParent | undefined {
+  const s = currentTraceScope();
+  return s ? { trace_id: s.traceId, span_id: s.spanId, correlation_id: s.correlationId ?? s.requestId ?? s.traceId } : undefined;
+}
+
+/** The parent a new envelope takes when tracing is off: the message, else the request being handled. */
+export function logicalParent(message: InboundEnvelope | undefined): TraceParent | undefined {
+  if (message) return { trace_id: message.trace_id, span_id: message.span_id, correlation_id: message.correlation_id };
+  return scopeParent();
+}
+
+/**
+ * Starts the PRODUCER span of a new message and writes its ids into the envelope, so the consumer
+ * span becomes its child. Answers undefined when tracing is off (the envelope keeps its own ids).
+ */
+export function startProducerSpan(
+  env: Envelope,
+  operation: 'create' | 'send',
+  where: { system: MessagingSystem; exchange: string; routingKey: string },
+  parent?: TraceParent,
+): Span | undefined {
+  if (!enabled) return undefined;
+  const span = tracer.startSpan(
+    `${operation} ${typeOf(env)}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        ...messageAttributes(env, where.system, where.exchange, where.routingKey),
+        'messaging.operation.type': operation,
+        'messaging.operation.name': operation === 'create' ? 'create' : 'publish',
+      },
+    },
+    parentContext(parent),
+  );
+  const sc = span.spanContext();
+  env.trace_id = sc.traceId;
+  env.span_id = sc.spanId;
+  return span;
+}
+
+/** The W3C traceparent for the AMQP headers: the envelope's ids with the span's sampled flag. */
+export function traceparentHeader(env: Envelope, span: Span | undefined): string {
+  const flags = span ? span.spanContext().traceFlags & TraceFlags.SAMPLED : TraceFlags.SAMPLED;
+  return `00-${env.trace_id}-${env.span_id}-0${flags}`;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+function remoteContext(traceparent: unknown, base: Context): Context | undefined {
+  const m = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
+  if (!m) return undefined;
+  return trace.setSpanContext(base, { traceId: m[1], spanId: m[2], traceFlags: parseInt(m[3], 16), isRemote: true });
+}
+
+/**
+ * The outbox relay's PRODUCER span for one row: parented on the traceparent stored with the row
+ * (the context the row was written in), not on whatever runs when the relay publishes it.
+ */
+export function startRelaySpan(
+  row: { envelope: string; exchange: string; routingKey: string; headers: Record<string, string> },
+  system: MessagingSystem,
+  app: string | undefined,
+): Span | undefined {
+  if (!enabled) return undefined;
+  let env: Envelope | undefined;
+  try {
+    env = JSON.parse(row.envelope) as Envelope;
+  } catch {
+    env = undefined;
+  }
+  const base = app ? context.active().setValue(APP_CONTEXT_KEY, app) : context.active();
+  const parent = remoteContext(row.headers.traceparent, base) ?? base;
+  return tracer.startSpan(
+    `send ${env ? typeOf(env) : row.routingKey}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        ...(env ? messageAttributes(env, system, row.exchange, row.routingKey) : { 'messaging.system': system }),
+        'messaging.operation.type': 'send',
+        'messaging.operation.name': 'publish',
+        'marketing_team.outbox': true,
+      },
+    },
+    parent,
+  );
+}
+
+export interface ConsumerSpan {
+  span: Span;
+  /** The context handler code runs in: the span, and the app it belongs to. */
+  context: Context;
+}
+
+/** The CONSUMER span of one handled message, child of the envelope's traceparent. */
+export function startConsumerSpan(
+  env: InboundEnvelope,
+  agent: string,
+  headers: Record<string, unknown>,
+  system: MessagingSystem,
+  queue: string,
+): ConsumerSpan | undefined {
+  if (!enabled) return undefined;
+  const base = context.active().setValue(APP_CONTEXT_KEY, agent);
+  // The header has the sampled flag; the envelope's ids win if the two disagree (a copied message).
+  const fromHeader = remoteContext(headers.traceparent, base);
+  const headerIds = fromHeader ? trace.getSpanContext(fromHeader) : undefined;
+  const parent =
+    headerIds && headerIds.traceId === env.trace_id && headerIds.spanId === env.span_id
+      ? fromHeader!
+      : trace.setSpanContext(base, { traceId: env.trace_id, spanId: env.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: true });
+  const span = tracer.startSpan(
+    `process ${typeOf(env)}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        ...messageAttributes(env, system, queue, typeOf(env)),
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.consumer.group.name': agent,
+        'marketing_team.retry_count': env.retry_count,
+      },
+    },
+    parent,
+  );
+  return { span, context: trace.setSpan(parent, span) };
+}
+
+/** One span over a batch transaction, linked to each message's own context. */
+export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[], system: MessagingSystem): ConsumerSpan | undefined {
+  if (!enabled) return undefined;
+  const links: Link[] = spans.flatMap((s) => (s ? [{ context: s.span.spanContext() }] : []));
+  const base = context.active().setValue(APP_CONTEXT_KEY, agent);
+  const span = tracer.startSpan(
+    `process batch`,
+    {
+      kind: SpanKind.CONSUMER,
+      links,
+      attributes: { 'messaging.system': system, 'messaging.operation.type': 'process', 'messaging.batch.message_count': links.length },
+    },
+    trace.deleteSpan(base),
+  );
+  return { span, context: trace.setSpan(base, span) };
+}
+
+/** Runs fn inside the span's context (or as is when tracing is off). */
+export function withSpanContext<T>(s: ConsumerSpan | undefined, fn: () => T): T {
+  return s ? context.with(s.context, fn) : fn();
+}
+
+/**
+ * Runs the consumer's work on a delivery from a clean context: in the in-process transport a
+ * delivery runs in its publisher's context, whose span and log scope are not this message's.
+ */
+export function detached<T>(fn: () => T): T {
+  return outsideTraceScope(() => (enabled ? context.with(ROOT_CONTEXT, fn) : fn()));
+}
+
+/** Runs fn with the app of the work it starts (timers, consumers) recorded in its context. */
+export function withApp<T>(app: string, fn: () => T): T {
+  return enabled ? context.with(context.active().setValue(APP_CONTEXT_KEY, app), fn) : fn();
+}
+
+/** Records a failure on a span: an event (retry, dead_letter) with the error, and the error status. */
+export function recordFailure(
+  span: Span | undefined,
+  event: 'retry' | 'dead_letter' | 'error',
+  error: { code: string; message: string },
+  extra: Attributes = {},
+): void {
+  if (!span) return;
+  span.addEvent(event, { 'error.type': error.code, 'exception.message': error.message.slice(0, 500), ...extra });
+  span.setAttribute('error.type', error.code);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error.code });
+}
+
+export function endSpan(span: Span | undefined): void {
+  span?.end();
+}
+
+/** The ids of the active span when tracing is on (e.g. an inbound request's server span). */
+export function activeSpanIds(): { traceId: string; spanId: string; sampled: boolean } | undefined {
+  if (!enabled) return undefined;
+  const sc = trace.getSpan(context.active())?.spanContext();
+  if (!sc || !isSpanContextValid(sc)) return undefined;
+  return { traceId: sc.traceId, spanId: sc.spanId, sampled: (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED };
+}

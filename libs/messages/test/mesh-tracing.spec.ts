@@ -1,0 +1,115 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { node, tracing } from '@opentelemetry/sdk-node';
+import { enableMeshTracing } from '@mt/messages';
+import { eventually, MeshHarness, TRANSPORTS } from './harness';
+
+/**
+ * The mesh's spans, recorded in memory by a real SDK: the trace an operator follows in Jaeger
+ * when a message is retried and dead-lettered, and when a handler's event leaves by the outbox.
+ */
+const exporter = new tracing.InMemorySpanExporter();
+let provider: InstanceType<typeof node.NodeTracerProvider>;
+
+beforeAll(() => {
+  provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+  provider.register();
+  enableMeshTracing();
+});
+afterAll(async () => {
+  enableMeshTracing(false);
+  await provider.shutdown();
+  trace.disable();
+  context.disable();
+  propagation.disable();
+});
+
+describe.each(TRANSPORTS)('mesh spans on the %s transport', (kind) => {
+  let h: MeshHarness;
+
+  beforeEach(async () => {
+    exporter.reset();
+    h = await MeshHarness.create(kind);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const spansOf = (traceId: string) => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+
+  it('shows each retry of a failing message, then its dead-lettering, as events on its consumer spans', async () => {
+    const worker = await h.node('worker');
+    worker.handlers.add({
+      kind: 'task',
+      type: 'test.explode',
+      options: {},
+      handle: async () => {
+        throw new Error('the printer is on fire');
+      },
+    });
+    await worker.start();
+    const sender = await h.node('sender', { routes: { 'test.explode': 'worker' } });
+    await sender.startSender();
+
+    const sent = await sender.client.dispatch('test.explode', { n: 1 }, { maxRetries: 2 });
+    await eventually(async () => (await worker.deadLetters.list()).length > 0, 'a dead letter');
+
+    const spans = await eventually(() => {
+      const t = spansOf(sent.trace_id).filter((s) => s.kind === SpanKind.CONSUMER);
+      return t.length === 3 ? t : null;
+    }, 'three consumer spans');
+    const producer = spansOf(sent.trace_id).find((s) => s.kind === SpanKind.PRODUCER);
+    expect(producer?.name).toBe('send test.explode');
+    expect(producer?.spanContext().spanId).toBe(sent.span_id);
+    const byAttempt = [...spans].sort((a, b) => Number(a.attributes['marketing_team.retry_count']) - Number(b.attributes['marketing_team.retry_count']));
+    expect(byAttempt.map((s) => s.events.map((e) => e.name))).toEqual([['retry'], ['retry'], ['dead_letter']]);
+    for (const s of byAttempt) {
+      expect(s.name).toBe('process test.explode');
+      expect(s.parentSpanContext?.spanId).toBe(sent.span_id);
+      expect(s.status.code).toBe(SpanStatusCode.ERROR);
+      expect(s.events[0].attributes).toMatchObject({ 'error.type': 'HANDLER_FAILED', 'exception.message': 'the printer is on fire' });
+      expect(s.attributes).toMatchObject({
+        'messaging.system': kind === 'amqp' ? 'rabbitmq' : 'in_process',
+        'messaging.operation.type': 'process',
+        'messaging.message.id': sent.message_id,
+        'messaging.message.conversation_id': sent.correlation_id,
+      });
+    }
+    expect(byAttempt[2].events[0].attributes?.['marketing_team.attempts']).toBe(3);
+  });
+
+  it('parents the outbox relay on the context the row was written in, and the next consumer on the envelope', async () => {
+    const worker = await h.node('worker');
+    worker.handlers.add({
+      kind: 'task',
+      type: 'test.work',
+      options: {},
+      handle: async () => {
+        worker.uow.publishEvent('test.worked', { ok: true });
+      },
+    });
+    await worker.start();
+    const downstream = await h.node('listener');
+    const heard: string[] = [];
+    downstream.handlers.add({ kind: 'event', type: 'test.worked', options: {}, handle: async (env) => void heard.push(env.message_id) });
+    await downstream.start();
+    const sender = await h.node('sender', { routes: { 'test.work': 'worker' } });
+    await sender.startSender();
+
+    const sent = await sender.client.dispatch('test.work', {});
+    await eventually(() => heard.length === 1, 'the event handled');
+    const spans = await eventually(() => {
+      const t = spansOf(sent.trace_id);
+      return t.some((s) => s.name === 'process test.worked') ? t : null;
+    }, 'the listener span');
+    const named = (n: string) => spans.find((s) => s.name === n)!;
+    const [work, create, send, listen] = ['process test.work', 'create test.worked', 'send test.worked', 'process test.worked'].map(named);
+    expect(work.parentSpanContext?.spanId).toBe(sent.span_id);
+    expect(create.kind).toBe(SpanKind.PRODUCER);
+    expect(create.parentSpanContext?.spanId).toBe(work.spanContext().spanId);
+    expect(send.kind).toBe(SpanKind.PRODUCER);
+    expect(send.attributes['marketing_team.outbox']).toBe(true);
+    expect(send.parentSpanContext?.spanId).toBe(create.spanContext().spanId);
+    expect(listen.parentSpanContext?.spanId).toBe(create.spanContext().spanId);
+    expect(listen.attributes['messaging.message.id']).toBe(heard[0]);
+  });
+});
