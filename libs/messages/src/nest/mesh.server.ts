@@ -53,12 +53,18 @@ export class MeshServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      for (const [pattern, handler] of this.messageHandlers) {
+      for (const [pattern, head] of this.messageHandlers) {
+        // Nest chains several @EventPattern handlers of one event through `next` and, when the head
+        // is called, runs the rest at the same time (forkJoin). They share the message's transaction,
+        // whose pg client runs one query at a time, so the chain is taken apart and run in turn here.
+        const chain: MessageHandler[] = [];
+        for (let h: MessageHandler | undefined = head; h; h = h.next as MessageHandler | undefined) chain.push(h);
+        for (const h of chain) h.next = undefined;
         this.node.handlers.add({
-          kind: handler.isEventHandler ? 'event' : 'task',
+          kind: head.isEventHandler ? 'event' : 'task',
           type: pattern,
-          options: (handler.extras ?? {}) as HandlerOptions,
-          handle: (env) => this.invoke(handler, env),
+          options: (head.extras ?? {}) as HandlerOptions,
+          handle: (env) => this.invoke(chain, env),
         });
       }
       await this.node.start();
@@ -80,10 +86,9 @@ export class MeshServer extends Server implements CustomTransportStrategy {
     return this.node as T;
   }
 
-  private async invoke(handler: MessageHandler, env: InboundEnvelope): Promise<unknown> {
+  private async invoke(chain: MessageHandler[], env: InboundEnvelope): Promise<unknown> {
     let result: unknown;
-    // Several @EventPattern handlers of one event are chained by Nest through `next`; all run in one transaction.
-    for (let h: MessageHandler | undefined = handler; h; h = h.next as MessageHandler | undefined) {
+    for (const h of chain) {
       const out = await h(env, new MeshContext([env]));
       result = await lastValueFrom(this.transformToObservable(out), { defaultValue: undefined });
     }
