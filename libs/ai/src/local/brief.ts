@@ -42,7 +42,10 @@ const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?
 const MONTH = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 /** Facts a brief can carry: a digit, a currency, a percentage, a weekday or month, a name mid-sentence. */
-const HAS_FACT = /\d|[£$€¥]|%|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b|(?<=\S\s+)\p{Lu}\p{Ll}+/iu;
+const HAS_FACT = /\d|[£$€¥]|%|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b/i;
+/** A name mid-sentence: a capitalised word after another word ("from Maya Patel", "at Gloucester Road"). */
+const HAS_NAME = /(?<=[\p{L}\p{N},]\s+)\p{Lu}\p{Ll}+/u;
+const hasFact = (s: string) => HAS_FACT.test(s) || HAS_NAME.test(s);
 
 const cache = new Map<string, BriefReading>();
 
@@ -113,7 +116,7 @@ export function readBrief(brief: string, products: readonly string[]): BriefRead
   const topic = bare(angleTopic ?? product ?? (note || keywords[0]) ?? '') || '';
   const reading: BriefReading = {
     topic: topic.length > 60 ? (keywords[0] ?? '') : topic,
-    statement: !angle && statementText && HAS_FACT.test(statementText) ? statementText.replace(/([^.!?])$/, '$1.') : undefined,
+    statement: !angle && statementText && hasFact(statementText) ? statementText.replace(/([^.!?])$/, '$1.') : undefined,
     angle,
     goal,
     subject: angleTopic ?? direct,

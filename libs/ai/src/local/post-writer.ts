@@ -285,8 +285,10 @@ export function writeVariant(
     const short = platform === 'x' || platform === 'bluesky';
     const separator = short ? ' ' : framework === 'LISTICLE' ? '\n' : '\n\n';
     // The facts and the call to action stay; then the hook; body sentences give way first, from the last.
+    // A list stands or goes whole, with the line that introduces it.
+    const list = [hook + mark, ...body].join(separator);
     const parts: Part[] = framework === 'LISTICLE'
-      ? [{ text: statement ?? '', keep: Infinity }, { text: hook + mark, keep: 50 }, ...body.map((s, i) => ({ text: s, keep: short ? 0 : 40 - i })), { text: closing, keep: Infinity }]
+      ? [{ text: statement ?? '', keep: Infinity }, { text: list, keep: statement ? 10 : Infinity }, { text: closing, keep: Infinity }]
       : [
           // A hook ending in a colon introduces the sentences after it, so the facts come first.
           ...(hook.endsWith(':') && statement ? [{ text: statement, keep: Infinity }, { text: hook + mark, keep: 50 }] : [{ text: hook + mark, keep: statement ? 50 : Infinity }, { text: statement ?? '', keep: Infinity }]),
