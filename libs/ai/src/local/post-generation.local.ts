@@ -43,6 +43,10 @@ export function withDeterminer(topic: string): string {
   if (/^(?:the|our|a|an|your|their|this|these|those|my|every|some)$/i.test(words[0] ?? '')) return topic;
   if (/s$/i.test(last) && !/(?:ss|us|is)$/i.test(last)) return topic;
   if (words.every((w) => /^\p{Lu}/u.test(w))) return topic;
+  // Uncountable heads read without an article: "mindful movement", "brewing", "sustainability".
+  // (Most "-ing" words are activities; "evening", "meeting", "tasting" are events and keep their article.)
+  if (/(?:ness|ity|ment|ism|ics|ship)$/i.test(last)) return topic;
+  if (/ing$/i.test(last) && !/^(?:evening|morning|meeting|tasting|wedding|building|opening|painting|fitting|setting|reading|screening|gathering|offering|listing|booking|ring|thing|king|wing|ceiling|filling|pudding|drawing|recording|sitting|session)$/i.test(last)) return topic;
   if (/^(?:coffee|tea|beer|bread|yoga|design|climbing|bouldering|bookkeeping|payroll|grooming|care|advice|music|food|water|work|sourdough|espresso|what we do)$/i.test(topic)) return topic;
   return `the ${topic}`;
 }

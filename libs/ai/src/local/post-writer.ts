@@ -116,6 +116,16 @@ const ANGLE_LINES: Record<Angle, Line[]> = {
 };
 
 /** Ways to state the brief's facts; every variant phrases them differently. */
+/** A statement that is itself a question or a "why" ("Why Maya thinks the blend is worth it.") takes other frames. */
+const QUESTION_STATEMENTS: ((s: string, c: Ctx) => string)[] = [
+  (s) => s,
+  (s) => `The question this week: ${lowerFirst(s)}`,
+  (s, c) => `From ${N(c)}: ${lowerFirst(s)}`,
+  (s) => `Worth a read: ${lowerFirst(s)}`,
+  (s) => `In short: ${lowerFirst(s)}`,
+  (s) => `Coming up: ${lowerFirst(s)}`,
+];
+
 const STATEMENTS: ((s: string, c: Ctx) => string)[] = [
   (s) => s,
   (s) => `The details: ${lowerFirst(s)}`,
@@ -229,12 +239,17 @@ function longForm(c: Ctx, framework: Framework, lines: { hook: string; statement
   };
   const [h1, h2, h3] = headings[framework];
   const { hook, statement, angle, body, closing, filler } = lines;
+  // A section with nothing left to say goes, heading and all.
+  const section = (heading: string, ...lines: (string | undefined)[]) => {
+    const text = lines.filter(Boolean).join(' ');
+    return text ? [`## ${heading}`, text] : [];
+  };
   return [
     `# ${ARTICLE_TITLES[framework](c)}`,
     [statement, hook].filter(Boolean).join(' '),
-    `## ${h1}`, [angle, body[0], filler()].filter(Boolean).join(' '),
-    `## ${h2}`, [body[1], filler()].filter(Boolean).join(' '),
-    `## ${h3}`, [body[2], filler()].filter(Boolean).join(' '),
+    ...section(h1, angle, body[0], filler()),
+    ...section(h2, body[1], filler()),
+    ...section(h3, body[2], filler()),
     '## Next step', closing,
   ].join('\n\n');
 }
@@ -269,14 +284,18 @@ export function writeVariant(
   const short = (lines: readonly Line[]) => (lines.some((l) => words(l) <= voice.maxSentenceWords) ? lines.filter((l) => words(l) <= voice.maxSentenceWords) : lines);
   const pickLine = (lines: readonly Line[]) => fresh(state, rng, short(lines), (l) => tidy(l(c)));
   const hook = pickLine(plan.hook);
-  const statement = t.statement ? fresh(state, rng, STATEMENTS, (w) => tidy(w(t.statement as string, c))) : undefined;
+  const frames = t.statement && /^(?:why|how|what|who|when)\b/i.test(t.statement) ? QUESTION_STATEMENTS : STATEMENTS;
+  const statement = t.statement ? fresh(state, rng, frames, (w) => tidy(w(t.statement as string, c))) : undefined;
   const angleLine = t.angle ? fresh(state, rng, ANGLE_LINES[t.angle], (l) => tidy(l(c)), true) : undefined;
   const body = plan.body.map((alts) => pickLine(alts));
   let closing: string;
   if (t.link) closing = `${fresh(state, rng, CTAS.link, (l) => tidy(l(c)))} ${t.link}`;
   else closing = pickLine(platform === 'linkedin' || platform === 'mastodon' ? [...CTAS.question, ...CTAS.default] : CTAS.default);
   const emojiOk = voice.emoji === 'frequent' || (voice.emoji === 'sparing' && rules.emoji === 'common');
-  const mark = emojiOk ? ` ${EMOJI[(index + rng.int(0, EMOJI.length - 1)) % EMOJI.length]}` : '';
+  const emoji = emojiOk ? ` ${EMOJI[(index + rng.int(0, EMOJI.length - 1)) % EMOJI.length]}` : '';
+  // An emoji ends the hook, unless the hook introduces what follows with a colon: then it ends the call to action.
+  const mark = hook.endsWith(':') ? '' : emoji;
+  if (hook.endsWith(':') && emoji) closing = `${closing}${emoji}`;
   const hashtags = pickHashtags(platform, t, index);
   let text: string;
   if (rules.longForm) {
