@@ -29,6 +29,7 @@ import {
   type AiStore,
   type PostGenerationInput,
 } from '../src';
+import { copyCases, copyIssues } from '../src/testing/copy-quality';
 import { sampleBrand } from '../src/testing/fixtures';
 import { migratedAiDataSource } from '../src/testing/test-data-source';
 
@@ -57,6 +58,19 @@ async function localThroughput(): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await service.run('post-generation', postInput(i + 1000, (['x', 'linkedin', 'mastodon', 'bluesky'] as const)[i % 4]), ctx());
   return n / ((performance.now() - t0) / 1000);
+}
+
+/** The copy-quality suite's violations per 1,000 posts of the local engine (target 0). */
+function copyIssuesPer1000(): number {
+  const engine = new LocalEngine();
+  let posts = 0;
+  let issues = 0;
+  for (const c of copyCases(20261202)) {
+    const out = engine.generate('post-generation', c.input);
+    posts += out.variants.length;
+    issues += copyIssues(c, out).length;
+  }
+  return (issues / posts) * 1000;
 }
 
 async function overhead(server: OpenAiCompatibleTestServer, store: AiStore): Promise<number> {
@@ -130,6 +144,8 @@ async function main(): Promise<void> {
   try {
     const localPostsPerSec = await localThroughput();
     console.log(`local engine: ${round(localPostsPerSec, 0)} posts/s (3 variants each, through AiService)`);
+    const copyIssues1000 = copyIssuesPer1000();
+    console.log(`copy quality: ${round(copyIssues1000, 1)} issues per 1,000 posts`);
     const overheadMemory = await overhead(server, new InMemoryAiStore());
     console.log(`overhead per call, in-memory log: ${round(overheadMemory, 3)} ms`);
     const overheadPg = await withPg((ds) => overhead(server, new AiRepository(ds)));
@@ -143,6 +159,7 @@ async function main(): Promise<void> {
         fanout30Ms: round(fanout30Ms, 0),
         overheadMsPerCallInMemoryLog: round(overheadMemory, 3),
         concurrency: Number(concurrencyArg),
+        copyIssuesPer1000: round(copyIssues1000, 1),
       }),
     );
   } finally {

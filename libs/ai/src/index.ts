@@ -12,7 +12,7 @@ export { PLATFORMS, PLATFORM_IDS, platformLength, renderPost, isPlatformId, type
 
 export { AI_TASKS, AI_TASK_NAMES, taskDefinition } from './tasks/registry';
 export type { AiTaskMap, AiTaskName, AiTaskInput, AiTaskOutput } from './tasks/registry';
-export { findBannedWords, type BrandContext, type AiTaskDefinition, type ModelTier } from './tasks/common';
+export { findBannedWords, type BrandContext, type VoiceStyle, type AiTaskDefinition, type ModelTier } from './tasks/common';
 export * from './tasks/brand-strategy.task';
 export * from './tasks/voice-profile.task';
 export * from './tasks/campaign-calendar.task';

@@ -113,7 +113,7 @@ export class InsightsService {
     try {
       const { output, meta } = await this.ai.run(
         'insights',
-        { brand: aiBrandContext(profile), period: { from: metrics[0].publishedAt.slice(0, 10), to: metrics[metrics.length - 1].publishedAt.slice(0, 10) }, posts: metrics },
+        { brand: aiBrandContext(profile), period: { from: metrics[0].publishedAt.slice(0, 10), to: metrics[metrics.length - 1].publishedAt.slice(0, 10) }, posts: metrics, timezone: profile.brand.timezone },
         { agent: AGENT, brandId, jobId: task.payload.jobId, idempotencyKey: jobKey(task) },
       );
       const draft: InsightDraft = {

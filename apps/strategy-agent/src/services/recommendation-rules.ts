@@ -13,7 +13,7 @@ export interface CoverageItem {
 export interface RecommendationInput {
   now: Date;
   pillars: readonly string[];
-  /** Topic terms the brand cares about (its values and preferred vocabulary), in the brand's order. */
+  /** Topic terms the brand cares about (its values), in the brand's order. */
   topics: readonly string[];
   coverage: readonly CoverageItem[];
 }
@@ -40,7 +40,7 @@ function mentions(text: string | null, term: string): boolean {
  * Ranks what the brand should talk about next. Deterministic: the same calendar, snapshots and
  * clock give the same list.
  *
- * Candidates are the brand's pillars and its topic terms (values and preferred vocabulary; each
+ * Candidates are the brand's pillars and its topic terms (its values, never voice vocabulary; each
  * topic belongs to the pillar whose name shares a word with it, else to the least-covered pillar).
  * A calendar entry or a published post covers a pillar when it is filed under it, and a topic when
  * its topic text mentions the term.

@@ -36,7 +36,8 @@ export class RecommendationService {
         engagements: Number(s.engagements),
       })),
     ];
-    const topics = [...profile.brand.values, ...(profile.voice?.vocabulary.preferred ?? [])];
+    // Topics are what the brand stands for (its values), never words lifted from voice samples.
+    const topics = [...profile.brand.values];
     return { items: rankRecommendations({ now, pillars: profile.brand.pillars, topics, coverage }), nextCursor: null };
   }
 }

@@ -36,6 +36,23 @@ function lowerStart(s: string): string {
   return /^\p{Lu}\p{Ll}/u.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
+/** Words that start an audience's qualifier: "enthusiasts aged 25–45", "owners who …". */
+const QUALIFIER = /\s+(?:aged|with|who|that|which|in|from|looking|living|wanting|training|curious|new to|based|across)\b/i;
+
+/**
+ * The audience as one noun phrase for running text, qualifiers included while it stays readable:
+ * "home-brewing coffee enthusiasts aged 25–45 with a pour-over or espresso setup" is one audience;
+ * when it is too long for a hook its head ("home-brewing coffee enthusiasts") stands for it. Never cut.
+ */
+export function audiencePhrase(audience: string): string {
+  const first = (audience.replace(/\s+/g, ' ').trim().split(/[.;\n]/)[0] ?? '').trim();
+  if (first.length <= 60) return first;
+  const head = first.split(QUALIFIER)[0].replace(/[,:]+$/, '').trim();
+  if (head.length <= 60) return head;
+  const listHead = head.split(/,\s*|\s+and\s+/)[0].trim();
+  return listHead.length <= 60 ? listHead : '';
+}
+
 const GENERIC_TAGS = ['Tips', 'Community', 'HowTo', 'LearnSomethingNew', 'BehindTheScenes', 'SmallBusiness', 'Insights', 'Growth', 'Ideas', 'Inspiration'];
 
 /** Memoised per brand: keyword extraction is the expensive part and brands change rarely. */
@@ -56,8 +73,7 @@ export function analyseBrand(brand: BrandContext): BrandAnalysis {
   if (pillars.length === 0) pillars.push(...keywords.slice(0, 3));
   if (pillars.length === 0) pillars.push(['Tips', 'Behind the scenes', 'Updates', 'News', 'Stories'].find((p) => isClean(p, banned)) ?? '✦');
   // "Remote workers, small studios and home baristas" → "remote workers": short enough for a hook.
-  const audienceFirst = brand.audience.split(/[.;,\n]|\band\b|\bor\b/)[0] ?? '';
-  const audience = lowerStart(clean(clip(audienceFirst, 40))) || 'our community';
+  const audience = lowerStart(clean(audiencePhrase(brand.audience))) || 'our community';
   const tone = new Set<ToneFlag>();
   for (const t of brand.tone) {
     for (const [flag, words] of Object.entries(TONE_WORDS) as [ToneFlag, readonly string[]][]) {
@@ -65,7 +81,9 @@ export function analyseBrand(brand: BrandContext): BrandAnalysis {
     }
   }
   if (tone.size === 0) tone.add('warm');
-  const tagSources = [...keywords, ...pillars, name, brand.industry ?? '', ...GENERIC_TAGS];
+  // Tags from what the brand sells and talks about, never from words lifted out of voice samples.
+  const described = extractKeywords(brand.description, 6);
+  const tagSources = [...(brand.keywords ?? []), ...pillars, ...described, name, brand.industry ?? '', ...GENERIC_TAGS];
   const hashtags = tagSources
     .map((s) => toHashtag(s))
     .filter((t): t is string => t !== undefined && t.length >= 3 && isClean(hashtagWords(t), banned) && isClean(t, banned))

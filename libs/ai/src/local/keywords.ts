@@ -53,6 +53,22 @@ function tokensOf(text: string): Tok[] {
   return out;
 }
 
+/**
+ * Third-person verbs the tagger reads as plural nouns after a noun: "your grinder matters",
+ * "every bag ships within a day". After a noun they are the verb, not the head of a phrase.
+ */
+const VERBISH = new Set(['matters', 'ships', 'works', 'makes', 'takes', 'helps', 'means', 'needs', 'comes', 'goes', 'runs', 'gets', 'keeps', 'starts', 'changes', 'arrives', 'tastes', 'looks', 'feels', 'sells', 'lasts', 'counts', 'pays', 'brews', 'roasts', 'grows', 'opens', 'closes', 'leaves', 'turns', 'stays', 'sounds', 'smells', 'wins', 'beats', 'costs', 'saves', 'lands', 'drops', 'returns', 'sits', 'shows', 'tells', 'gives', 'brings', 'holds', 'fits', 'rides', 'bakes', 'sleeps']);
+
+/** Re-tag verbs the tagger took for nouns, in place. */
+function fixVerbs(tokens: Tok[]): Tok[] {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    if (t.pos === 'NOUN' && VERBISH.has(t.normal.toLowerCase()) && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'PRON')) t.pos = 'VERB';
+  }
+  return tokens;
+}
+
 const isNoun = (t: Tok) => t.pos === 'NOUN' || t.pos === 'PROPN';
 const usable = (t: Tok) => t.word && !t.stop && t.normal.length >= 3 && /^[\p{L}][\p{L}\p{N}'-]*$/u.test(t.normal);
 
@@ -62,7 +78,7 @@ const usable = (t: Tok) => t.word && !t.stop && t.normal.length >= 3 && /^[\p{L}
  */
 export function extractKeywords(text: string, limit = 8): string[] {
   if (!text.trim()) return [];
-  const tokens = tokensOf(text);
+  const tokens = fixVerbs(tokensOf(text));
   const score = new Map<string, { n: number; first: number }>();
   const add = (phrase: string, i: number, weight: number) => {
     const s = score.get(phrase);

@@ -24,6 +24,22 @@ describe('local engine', () => {
     expect(PLATFORMS.linkedin.bestDays).toContain(out.suggestedTime?.weekday);
   });
 
+  it('writes the roastery posts of issue 17 as a marketer would post them', () => {
+    const roastery = { ...brand, name: 'Kiln Coffee', audience: 'home-brewing coffee enthusiasts aged 25–45 with a pour-over or espresso setup', voice: { emojiPolicy: 'none' as const, readingLevel: 'standard' as const, averageSentenceWords: 12 } };
+    const workshop = engine.generate('post-generation', { brand: roastery, platform: 'x', brief: 'Saturday workshop, 10am, 8 places', variants: 3 });
+    for (const v of workshop.variants) {
+      expect(v.text).toContain('Saturday workshop, 10am, 8 places');
+      expect(v.text).not.toMatch(/\p{Extended_Pictographic}|…/u);
+    }
+    // What the calendar hands over for a planned entry: its angle, the format and the campaign's goal.
+    const planned = engine.generate('post-generation', { brand: roastery, platform: 'linkedin', brief: 'Common mistake home-brewing coffee enthusiasts make with espresso, and the fix. Format: text. Campaign goal: More subscription sign-ups.', pillar: 'Brewing guides', variants: 3 });
+    for (const v of planned.variants) {
+      expect(v.text).not.toMatch(/Campaign goal|Common mistake|Format:|…/);
+      expect(v.text).toMatch(/espresso/);
+      expect(v.hashtags.every((h) => ['#Espresso', '#BrewingGuides', '#DirectTrade', '#RemoteWorkRituals', '#SpecialtyCoffee', '#KilnCoffee', '#Coffee'].includes(h))).toBe(true);
+    }
+  });
+
   it('includes the link in the call to action and varies with the attempt number', () => {
     const input = { ...inputs['post-generation'], link: 'https://northbeam.example/autumn' };
     const first = engine.generate('post-generation', input, 1);

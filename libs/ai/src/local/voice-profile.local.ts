@@ -34,18 +34,24 @@ export function profileVoice(input: VoiceProfileInput, attempt: number): VoicePr
   if (exclaims > samples.length && !flags.includes('bold')) flags.push('bold');
   if (flags.length < 2) flags.push(flags.includes('calm') ? 'expert' : 'calm');
   const traits = flags.slice(0, 6).map((f) => ({ trait: TRAIT_TEXT[f].trait, description: TRAIT_TEXT[f].description }));
-  const preferred = [...extractKeywords(all, 12), ...b.keywords].map((w) => clean(clip(w, 60))).filter((w, i, xs) => w.length > 0 && xs.indexOf(w) === i).slice(0, 30);
+  // A capitalised single word counts only if it is capitalised mid-sentence too ("Ethiopian", not "Brew").
+  const isWord = (w: string) => w.includes(' ') || !/^\p{Lu}/u.test(w) || new RegExp(`[^.!?\\s]\\s+${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(all);
+  const preferred = [...extractKeywords(all, 12).filter(isWord), ...b.keywords].map((w) => clean(clip(w, 60))).filter((w, i, xs) => w.length > 0 && xs.indexOf(w) === i).slice(0, 30);
   const avoid = [...input.brand.bannedWords.map((w) => w.trim()).filter(Boolean), ...CLICHES].filter((w, i, xs) => xs.findIndex((x) => x.toLowerCase() === w.toLowerCase()) === i).map((w) => clip(w, 60)).slice(0, 60);
   const describeSamples = samples.length
     ? `Measured on ${samples.length} sample(s): about ${avg || 'n/a'} words per sentence, ${questions} question(s), ${exclaims} exclamation(s), emoji ${emojiPolicy === 'none' ? 'absent' : emojiPolicy}.`
     : 'No samples given: profile inferred from the brand description and tone words only.';
-  const summary = clean(`${b.name} sounds ${traits.map((t) => t.trait.toLowerCase()).join(', ')}, writing for ${b.audience}. ${describeSamples}`);
-  const topic = preferred[0] ?? b.pillars[0];
+  const traitWords = traits.map((t) => t.trait.toLowerCase());
+  const traitList = traitWords.length > 1 ? `${traitWords.slice(0, -1).join(', ')} and ${traitWords[traitWords.length - 1]}` : traitWords[0];
+  const summary = clean(`${b.name} sounds ${traitList}, writing for ${b.audience}. ${describeSamples}`);
+  const lower = (p: string) => (/^\p{Lu}\p{Ll}/u.test(p) && !/\s\p{Lu}/u.test(p) ? p[0].toLowerCase() + p.slice(1) : p);
+  // Example lines speak about what the brand talks about (its pillars), not about a word from one sample.
+  const topic = lower(b.pillars[0]);
   const lines = [
     `Here’s one thing about ${topic} we wish we’d known sooner.`,
     `${capitalise(b.pillars[0])}, explained in two minutes.`,
     `You asked about ${topic}. Here’s our honest answer.`,
-    `Small changes, real results: our take on ${b.pillars[b.pillars.length - 1]}.`,
+    `Small changes, real results: our take on ${lower(b.pillars[b.pillars.length - 1])}.`,
   ];
   const exampleLines = rng.shuffle(lines).slice(0, 3).map((l) => clip(clean(l), 300)).filter((l) => l.length > 0);
   const dos = flags.slice(0, 4).map((f) => TRAIT_TEXT[f].dos);

@@ -17,6 +17,17 @@ export interface BrandContext {
   samples?: string[];
   industry?: string;
   website?: string;
+  /** Competitors the brand names: a strategy positions against them. */
+  competitors?: string[];
+  /** The learned voice's measurable style, when the brand has one: writers honour it. */
+  voice?: VoiceStyle;
+}
+
+/** How the brand's posts read: from its voice profile (samples, then approved posts). */
+export interface VoiceStyle {
+  emojiPolicy: 'none' | 'sparing' | 'frequent';
+  readingLevel: 'simple' | 'standard' | 'expert';
+  averageSentenceWords: number;
 }
 
 export type ModelTier = 'content' | 'strategy';
@@ -107,6 +118,8 @@ export function brandData(brand: BrandContext): Record<string, unknown> {
     keywords: brand.keywords ?? [],
     industry: brand.industry ?? '',
     bannedWords: brand.bannedWords,
+    ...(brand.competitors?.length ? { competitors: brand.competitors } : {}),
+    ...(brand.voice ? { voice: brand.voice } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface InsightsInput {
   brand: BrandContext;
   period: { from: string; to: string };
   posts: PostMetrics[];
+  /** The brand's IANA time zone: posting times are stated in it (UTC when absent). */
+  timezone?: string;
 }
 
 export const insightsOutputSchema = z.object({

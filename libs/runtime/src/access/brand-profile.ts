@@ -135,5 +135,7 @@ export function aiBrandContext(profile: BrandProfile): BrandContext {
     samples: voice?.examples ?? [],
     ...(brand.industry ? { industry: brand.industry } : {}),
     ...(brand.website ? { website: brand.website } : {}),
+    ...(brand.competitors?.length ? { competitors: brand.competitors } : {}),
+    ...(voice ? { voice: { ...voice.sentenceStyle } } : {}),
   };
 }
