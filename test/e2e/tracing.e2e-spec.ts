@@ -68,8 +68,12 @@ async function waitReady(url: string, timeoutMs: number, output: () => string): 
   }
 }
 
+/** The operator's bearer token for /metrics (ADR 103). */
+const METRICS_TOKEN = 'tracing-test-metrics-token';
+
 const common = (otel: Record<string, string>) => ({
   HOST: '127.0.0.1',
+  METRICS_TOKEN,
   JWT_SECRET: TEST_JWT_SECRET,
   LOG_LEVEL: 'debug',
   RPC_TIMEOUT_MS: '3000',
@@ -256,7 +260,7 @@ async function expectBoundedMetrics(sys: Running): Promise<void> {
   const families = new Set<string>();
   const offending: string[] = [];
   for (const url of sys.metricsUrls) {
-    const r = await fetch(url);
+    const r = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(r.status).toBe(200);
     for (const line of (await r.text()).split('\n')) {
       if (!line || line.startsWith('#')) continue;

@@ -287,7 +287,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.locator('[data-entry-id][data-status="scheduled"]').first().waitFor({ timeout: 30_000 });
   });
 
-  it('shows a failed publish with the receiver’s message, and publishes on retry', async () => {
+  it('shows a failed publish with the receiver’s status, and publishes on retry', async () => {
     // A post written from a brief (a job), approved, then published now while the receiver refuses.
     await page.getByRole('link', { name: 'Content' }).click();
     await page.getByRole('heading', { name: 'Content — Harbour Roasters' }).waitFor();
@@ -303,7 +303,9 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('button', { name: 'Publish now' }).click();
     const failure = page.getByRole('alert').filter({ hasText: 'Publishing to Webhook failed' });
     await failure.waitFor({ timeout: 30_000 });
-    await failure.getByText('Posts with links are not accepted on this feed.', { exact: false }).waitFor();
+    // A receiver at a user-supplied URL is summarised by its status, never quoted (ADR 100).
+    await failure.getByText('The webhook receiver answered 422: Unprocessable Entity', { exact: false }).waitFor();
+    expect(await failure.getByText('Posts with links are not accepted', { exact: false }).count()).toBe(0);
     await shot(page, 'content-publish-failed');
 
     receiver.refuse = null;

@@ -12,7 +12,7 @@ import { loadRuntimeConfig, requireDistributed } from '@mt/runtime';
 const ROOT = path.resolve(__dirname, '../..');
 const text = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
 const APPS = ['gateway', 'auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent'];
-const GOOD = { JWT_SECRET: 'x'.repeat(48), CREDENTIALS_KEY: `${'A'.repeat(43)}=` };
+const GOOD = { JWT_SECRET: 'x'.repeat(48), CREDENTIALS_KEY: `${'A'.repeat(43)}=`, METRICS_TOKEN: 'm'.repeat(48) };
 
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, $$. */
 function interpolate(source: string, env: Record<string, string | undefined>): string {
@@ -32,9 +32,10 @@ function load(env: Record<string, string | undefined>): { services: Record<strin
 
 describe('docker-compose.yml', () => {
   it.each([
-    ['JWT_SECRET', { CREDENTIALS_KEY: GOOD.CREDENTIALS_KEY }],
-    ['CREDENTIALS_KEY', { JWT_SECRET: GOOD.JWT_SECRET }],
-    ['CREDENTIALS_KEY', { JWT_SECRET: GOOD.JWT_SECRET, CREDENTIALS_KEY: '' }],
+    ['JWT_SECRET', { CREDENTIALS_KEY: GOOD.CREDENTIALS_KEY, METRICS_TOKEN: GOOD.METRICS_TOKEN }],
+    ['CREDENTIALS_KEY', { JWT_SECRET: GOOD.JWT_SECRET, METRICS_TOKEN: GOOD.METRICS_TOKEN }],
+    ['CREDENTIALS_KEY', { JWT_SECRET: GOOD.JWT_SECRET, CREDENTIALS_KEY: '', METRICS_TOKEN: GOOD.METRICS_TOKEN }],
+    ['METRICS_TOKEN', { JWT_SECRET: GOOD.JWT_SECRET, CREDENTIALS_KEY: GOOD.CREDENTIALS_KEY }],
   ])('refuses to start without %s, with a message naming it and how to make one', (name, env) => {
     expect(() => load(env)).toThrow(new RegExp(`${name} is missing a value: set ${name} .*openssl rand`));
   });
