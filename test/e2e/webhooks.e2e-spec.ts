@@ -67,7 +67,11 @@ describe.each(PLATFORM_MODES)('webhook subscriptions that keep failing (%s)', (m
     return r.body.id as string;
   };
   const webhook = async (id: string) => (await api(p.url, 'GET', `/api/v1/webhooks?brandId=${brandId}`, { token: owner })).body.items.find((w: { id: string }) => w.id === id);
-  const deliveries = async (id: string) => (await api(p.url, 'GET', `/api/v1/webhooks/${id}/deliveries`, { token: owner })).body.items as { status: string; lastError: string | null }[];
+  const deliveries = async (id: string) => {
+    const r = await api(p.url, 'GET', `/api/v1/webhooks/${id}/deliveries`, { token: owner });
+    if (r.status !== 200) throw new Error(`deliveries answered ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body.items as { status: string; lastError: string | null }[];
+  };
   const settled = (id: string, n: number) =>
     until(`${n} settled deliveries`, async () => {
       const d = await deliveries(id);

@@ -61,7 +61,8 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     LOG_LEVEL: 'error',
     JWT_SECRET: TEST_JWT_SECRET,
     MESH_NAMESPACE: res.namespace,
-    RPC_TIMEOUT_MS: '5000',
+    // Room for a loaded machine; the tests about an agent that does not answer set their own.
+    RPC_TIMEOUT_MS: '30000',
     // Suites that poll would trip the production limits; rate-limit tests lower them through `env`.
     RATE_LIMIT_AUTH_PER_MIN: '100000',
     RATE_LIMIT_AI_PER_MIN: '100000',
