@@ -74,44 +74,28 @@ export class Metrics {
   }
 
   private meshGauges(): void {
+    this.perAgentGauge('mesh_outbox_backlog', 'Outbox rows committed and not yet published, per agent', async (src) => (await src.outbox()).backlog);
+    this.perAgentGauge(
+      'mesh_outbox_oldest_age_seconds',
+      'Age of the oldest unpublished outbox row, per agent (0 when none): the relay is behind or the broker is down',
+      async (src) => (await src.outbox()).oldestAgeSeconds,
+    );
+    this.perAgentGauge('mesh_dead_letters_waiting', 'Dead letters kept and not replayed, per agent (npm run dlq)', (src) => src.deadLettersWaiting());
+  }
+
+  /** A gauge read at scrape time from each agent's database; an agent whose read fails is left out of that scrape. */
+  private perAgentGauge(name: string, help: string, read: (src: MeshGaugeSources) => Promise<number>): void {
     const sources = this.sources;
-    const read = async <T>(fn: () => Promise<T>): Promise<T | undefined> => fn().catch(() => undefined);
     new Gauge({
-      name: 'mesh_outbox_backlog',
-      help: 'Outbox rows committed and not yet published, per agent',
+      name,
+      help,
       labelNames: ['agent'],
       registers: [this.registry],
       async collect() {
         this.reset();
         for (const [agent, src] of sources) {
-          const o = await read(src.outbox);
-          if (o) this.set({ agent }, o.backlog);
-        }
-      },
-    });
-    new Gauge({
-      name: 'mesh_outbox_oldest_age_seconds',
-      help: 'Age of the oldest unpublished outbox row, per agent (0 when none): the relay is behind or the broker is down',
-      labelNames: ['agent'],
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        for (const [agent, src] of sources) {
-          const o = await read(src.outbox);
-          if (o) this.set({ agent }, o.oldestAgeSeconds);
-        }
-      },
-    });
-    new Gauge({
-      name: 'mesh_dead_letters_waiting',
-      help: 'Dead letters kept and not replayed, per agent (npm run dlq)',
-      labelNames: ['agent'],
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        for (const [agent, src] of sources) {
-          const n = await read(src.deadLettersWaiting);
-          if (n !== undefined) this.set({ agent }, n);
+          const value = await read(src).catch(() => undefined);
+          if (value !== undefined) this.set({ agent }, value);
         }
       },
     });
