@@ -23,6 +23,9 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/web/dist ./dist/apps/web/dist
+# The operator command (`docker exec <container> marketing-team doctor`): its bin runs the compiled build.
+COPY --from=build /app/tools/cli/bin/marketing-team.js ./tools/cli/bin/marketing-team.js
+RUN ln -s /app/tools/cli/bin/marketing-team.js /usr/local/bin/marketing-team
 # The only place the app writes besides /tmp (the embedded mode's data; unused with shared services).
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -56,6 +56,8 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.MT_TEST_REDIS_URL = redisUrl;
 
+  // Every embedded data directory of the run lives under one scratch folder, removed at the end.
+  process.env.MT_TEST_SCRATCH = mkdtempSync(path.join(scratchRoot(), `mt-run-${runId}-`));
   await makeTemplates(runId, pgUrl);
 }
 
@@ -64,7 +66,7 @@ export default async function globalSetup(): Promise<void> {
  * it instead of migrating from nothing, which was most of each platform's start-up.
  */
 async function makeTemplates(runId: string, pgUrl: string): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `mt-template-${runId}-`));
+  const dir = mkdtempSync(path.join(process.env.MT_TEST_SCRATCH as string, 'template-'));
   const dbName = `mt_${runId}_template`;
   const admin = new Client({ connectionString: pgUrl });
   await admin.connect();
@@ -88,4 +90,23 @@ async function makeTemplates(runId: string, pgUrl: string): Promise<void> {
   await Promise.all([make('embedded', dir), make('services', dbUrl.toString())]);
   process.env.MT_TEST_EMBEDDED_TEMPLATE = dir;
   process.env.MT_TEST_PG_TEMPLATE = dbName;
+}
+
+/**
+ * Where the run's embedded databases go: a RAM-backed /dev/shm where there is one (Linux), else
+ * the system's temporary folder; MT_TEST_TMPDIR chooses. Each test platform copies a 44 MB,
+ * 1,500-file data directory and removes it afterwards: on a VM's disk that took 3–4 s per
+ * platform, in memory 0.15 s (ADR 088).
+ */
+function scratchRoot(): string {
+  if (process.env.MT_TEST_TMPDIR) return process.env.MT_TEST_TMPDIR;
+  try {
+    if (statSync('/dev/shm').isDirectory()) {
+      accessSync('/dev/shm', constants.W_OK);
+      return '/dev/shm';
+    }
+  } catch {
+    // No /dev/shm (macOS, some containers): the disk it is.
+  }
+  return os.tmpdir();
 }

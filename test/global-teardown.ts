@@ -11,17 +11,15 @@ export default async function globalTeardown(): Promise<void> {
       // A vhost left behind holds no data that matters; the next run uses its own.
     }
   }
-  const template = process.env.MT_TEST_EMBEDDED_TEMPLATE;
-  if (template) rmSync(template, { recursive: true, force: true });
+  // The template and any data directory a crashed test file left behind.
+  const scratch = process.env.MT_TEST_SCRATCH;
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
   const runId = process.env.MT_TEST_RUN_ID;
   if (!runId) return;
   const pg = new Client({ connectionString: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ datname: string }>(
-      `select datname from pg_database where datname like $1`,
-      [`mt_${runId}_%`],
-    );
+    const { rows } = await pg.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`mt_${runId}_%`]);
     for (const { datname } of rows) {
       await pg.query(`drop database if exists "${datname}" with (force)`);
     }

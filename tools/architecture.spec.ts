@@ -4,7 +4,8 @@ import path from 'node:path';
 /**
  * The module boundaries of the workspace (the Nx tags scope:gateway, scope:agent, scope:lib),
  * checked on every test run: an agent never imports another app, the gateway never imports an
- * agent, libraries never import apps, and process.env is read only where settings are loaded.
+ * agent, libraries never import apps, and process.env is read only where settings are loaded;
+ * publishing-agent's parts import each other in one direction only (ADR 135).
  */
 const ROOT = path.resolve(__dirname, '..');
 
@@ -57,6 +58,33 @@ describe('module boundaries', () => {
       .map((f) => path.relative(ROOT, f))
       .filter((f) => !allowed.some((re) => re.test(f)));
     expect(readers).toEqual([]);
+  });
+
+  it("keeps publishing-agent's parts in their rooms: performance → scheduling → channels, crypto beneath them, no lookups by name", () => {
+    // ADR 135: each part imports only the parts below it; the shared top level (config, net) is open to all.
+    const src = path.join(ROOT, 'apps', 'publishing-agent', 'src');
+    const below: Record<string, string[]> = {
+      crypto: [],
+      channels: ['crypto'],
+      scheduling: ['channels', 'crypto'],
+      performance: ['scheduling', 'channels', 'crypto'],
+    };
+    const roomOf = (file: string) => {
+      const first = path.relative(src, file).split(path.sep)[0];
+      return first in below ? first : null;
+    };
+    const violations: string[] = [];
+    for (const file of sources.filter((f) => f.startsWith(src + path.sep))) {
+      const room = roomOf(file);
+      if (/moduleRef\.get\([^)]*strict:\s*false/.test(readFileSync(file, 'utf8'))) violations.push(`${path.relative(ROOT, file)} looks a provider up by name`);
+      if (!room) continue;
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = roomOf(path.resolve(path.dirname(file), spec));
+        if (target && target !== room && !below[room].includes(target)) violations.push(`${path.relative(ROOT, file)} (${room}) imports ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
   });
 
   it('tags every Nx project with its scope', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -12,6 +13,16 @@ export default defineConfig({
   root,
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  plugins: [
+    {
+      // The built-in engine notice links "how to connect a model": ship that page with the app.
+      name: 'ship-ai-docs',
+      apply: 'build',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'docs/ai.md', source: readFileSync(new URL('../../docs/ai.md', import.meta.url)) });
+      },
+    },
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,6 @@
 import { OpenAiCompatibleTestServer, testReply } from '@mt/ai';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 /** A valid 'voice-profile' answer. */
 const VOICE = {
@@ -20,7 +21,10 @@ const VOICE = {
 const USAGE = { prompt_tokens: 1000, completion_tokens: 500 };
 const PRICE = { inPerMTok: 1, outPerMTok: 2 };
 const COST = (USAGE.prompt_tokens * PRICE.inPerMTok + USAGE.completion_tokens * PRICE.outPerMTok) / 1e6;
-const SAMPLES = ['We roast on Tuesdays so your beans reach you within four days of leaving the drum.', 'Our Ethiopian Guji is back: bright, floral and a little jammy.'];
+const SAMPLES = [
+  'We roast on Tuesdays so your beans reach you within four days of leaving the drum.',
+  'Our Ethiopian Guji is back: bright, floral and a little jammy.',
+];
 
 /**
  * AI usage, the call log and budgets, against an OpenAI-compatible endpoint with a price (the
@@ -71,12 +75,8 @@ describe.each(PLATFORM_MODES)('AI usage and budget (%s)', (mode) => {
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token: tokens.owner, body: { name: 'Acme Coffee' } });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    for (const [email, role] of [
-      [editor, 'editor'],
-      [viewer, 'viewer'],
-    ]) {
-      expect((await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email, role } })).status).toBe(201);
-    }
+    await joinBrand(p.url, tokens.owner, brandId, { email: editor, token: tokens.editor }, 'editor');
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer, token: tokens.viewer }, 'viewer');
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Content, createEvent } from '@mt/messages';
-import { planPosts, simulatePerformance } from '../../apps/publishing-agent/src/services/simulation-model';
+import { planPosts, simulatePerformance } from '../../apps/publishing-agent/src/performance/services/simulation-model';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 /** Announces an event on the mesh as its owning agent would (for facts whose producer is not under test here). */
 async function announce(p: TestPlatform, eventType: string, payload: unknown): Promise<void> {
@@ -43,8 +44,7 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
     });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
-    expect(member.status).toBe(201);
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
@@ -157,7 +157,7 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
       createdAt: now,
       updatedAt: now,
     };
-    await announce(p, 'content.created', { content: { ...content, status: 'draft' } });
+    await announce(p, 'content.created', { content: { ...content, status: 'draft', approvedAt: null } });
     await announce(p, 'content.approved', { content, by: randomUUID() });
 
     const at = new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 3_600_000) * 3_600_000).toISOString();
@@ -242,7 +242,11 @@ describe.each(PLATFORM_MODES)('analytics, A/B tests and ad sets (%s)', (mode) =>
     expect(alerts.map((n: { data: { alert: string } }) => n.data.alert).sort()).toEqual(['daily_overspend', 'overpacing']);
 
     // Within budget on days 2–4, then the rest of the total on day 5: 1,000.00 spent in all.
-    for (const [amount, date] of [[90, '2027-01-02'], [100, '2027-01-03'], [99.99, '2027-01-04']] as const) {
+    for (const [amount, date] of [
+      [90, '2027-01-02'],
+      [100, '2027-01-03'],
+      [99.99, '2027-01-04'],
+    ] as const) {
       const r = await api(p.url, 'POST', `/api/v1/adsets/${id}/spend`, { token: tokens.owner, body: { amount, date } });
       expect(r.status).toBe(200);
       expect(r.body.status).toBe('active');

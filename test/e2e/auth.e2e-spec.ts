@@ -144,7 +144,9 @@ describe.each(PLATFORM_MODES)('auth over HTTP (%s)', (mode) => {
 
     // Claims changed without the secret (another user's id) fail too.
     const [h, , s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: '00000000-0000-4000-8000-000000000000', email: 'x@example.com', sid: 'x', iat: 1, exp: 4102444800 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: '00000000-0000-4000-8000-000000000000', email: 'x@example.com', sid: 'x', iat: 1, exp: 4102444800 }),
+    ).toString('base64url');
     expectProblem(await me(`${h}.${forged}.${s}`), 401, 'UNAUTHENTICATED');
   });
 

@@ -7,10 +7,12 @@ import {
   type ContentDeletedEvent,
   type ContentUpdatedEvent,
   PUBLISHING_EVENTS,
+  type OpenEventMap,
   UnitOfWork,
 } from '@mt/messages';
 import { BrandProfileService } from '@mt/runtime';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
@@ -70,7 +72,7 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
 
   /** Content events as creation-agent and publishing-agent announce them, on the running platform's mesh. */
   const announce = async (type: string, payload: unknown) => {
-    const uow = p.platform.gateway.get(UnitOfWork, { strict: false });
+    const uow = p.platform.gateway.get<UnitOfWork<OpenEventMap>>(UnitOfWork, { strict: false });
     await uow.transaction(async () => {
       uow.publishEvent(type, payload);
     });
@@ -114,13 +116,8 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
     });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    for (const [email, role] of [
-      [editorEmail, 'editor'],
-      [viewerEmail, 'viewer'],
-    ]) {
-      const m = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email, role } });
-      expect(m.status).toBe(201);
-    }
+    await joinBrand(p.url, tokens.owner, brandId, { email: editorEmail, token: tokens.editor }, 'editor');
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewerEmail, token: tokens.viewer }, 'viewer');
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
@@ -209,7 +206,12 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
     expect(v4.version).toBeGreaterThanOrEqual(3);
 
     // A variant choice is not an edit: nothing is recorded.
-    await announce(CONTENT_EVENTS.updated, { content: content('Variant B'), by: users.editor, previousBody: 'Variant A', change: 'variant' } satisfies ContentUpdatedEvent);
+    await announce(CONTENT_EVENTS.updated, {
+      content: content('Variant B'),
+      by: users.editor,
+      previousBody: 'Variant A',
+      change: 'variant',
+    } satisfies ContentUpdatedEvent);
 
     // Rejected: the deleted post stops being an example.
     await announce(CONTENT_EVENTS.deleted, { contentId: accepted.id, brandId, calendarEntryId: null, by: users.owner } satisfies ContentDeletedEvent);

@@ -20,13 +20,15 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
   let dave: Person; // another tenant
   let brandId: string;
 
-  const call = (who: Person | null, method: string, route: string, body?: unknown) =>
-    api(p.url, method, `/api/v1${route}`, { token: who?.token, body });
+  const call = (who: Person | null, method: string, route: string, body?: unknown) => api(p.url, method, `/api/v1${route}`, { token: who?.token, body });
   const expectProblem = (r: Reply, status: number, code: string) => {
     expect({ status: r.status, code: r.body?.code }).toEqual({ status, code });
     expect(r.headers.get('content-type')).toContain(PROBLEM);
     expect(r.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), requestId: expect.any(String) });
   };
+  const invite = (who: Person, id: string, email: string, role: string) => call(who, 'POST', `/brands/${id}/invitations`, { email, role });
+  /** In the app: the invitee accepts by the invitation's id (the mailed token is covered in invitations.e2e-spec.ts). */
+  const accept = (who: Person, key: string) => call(who, 'POST', `/invitations/${key}/accept`);
   const signUp = async (name: string): Promise<Person> => {
     const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
     const r = await api(p.url, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, name } });
@@ -112,8 +114,11 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
       ['DELETE', '/brands/123'],
       ['GET', '/brands/123/members'],
       ['DELETE', `/brands/${brandId}/members/nobody`],
+      ['PATCH', `/brands/${brandId}/members/nobody`],
+      ['GET', '/brands/123/invitations'],
+      ['DELETE', '/invitations/123'],
     ]) {
-      const r = await call(alice, method, route, method === 'PATCH' ? { tone: 'x' } : undefined);
+      const r = await call(alice, method, route, method === 'PATCH' ? (route.includes('/members/') ? { role: 'viewer' } : { tone: 'x' }) : undefined);
       expectProblem(r, 400, 'VALIDATION_FAILED');
     }
   });
@@ -140,19 +145,47 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
     expect(Date.parse(r.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(r.body.createdAt));
   });
 
-  it('adds members by email (owner), lists them, and changes a role by adding again', async () => {
-    const added = await call(alice, 'POST', `/brands/${brandId}/members`, { email: bob.email, role: 'editor' });
-    expect(added.status).toBe(201);
-    expect(added.body).toEqual({ userId: bob.id, email: bob.email, name: 'Bob', role: 'editor', createdAt: expect.any(String) });
-    expect((await call(alice, 'POST', `/brands/${brandId}/members`, { email: carol.email.toUpperCase(), role: 'editor' })).status).toBe(201);
-    const changed = await call(alice, 'POST', `/brands/${brandId}/members`, { email: carol.email, role: 'viewer' });
-    expect(changed.status).toBe(200);
-    expect(changed.body.role).toBe('viewer');
+  it('invites members (owner), who join by accepting; lists them; changes a role with PATCH', async () => {
+    const invited = await invite(alice, brandId, bob.email, 'editor');
+    expect(invited.status).toBe(201);
+    expect(invited.body).toEqual({
+      id: expect.any(String),
+      brandId,
+      brandName: 'Northside Coffee',
+      email: bob.email,
+      role: 'editor',
+      status: 'pending',
+      invitedBy: expect.stringMatching(/^(Alice|alice-)/),
+      createdAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
+    // Nobody joins without accepting.
+    expectProblem(await call(bob, 'GET', `/brands/${brandId}`), 404, 'NOT_FOUND');
+    expect((await call(bob, 'GET', '/invitations')).body.items.map((i: { id: string }) => i.id)).toEqual([invited.body.id]);
+    // Someone else cannot accept it, even knowing its id.
+    expectProblem(await accept(carol, invited.body.id), 404, 'NOT_FOUND');
+    const joined = await accept(bob, invited.body.id);
+    expect(joined.status).toBe(200);
+    expect(joined.body).toEqual({ brandId, brandName: 'Northside Coffee', role: 'editor' });
+    expect((await call(bob, 'GET', '/invitations')).body.items).toEqual([]);
 
-    const unknown = await call(alice, 'POST', `/brands/${brandId}/members`, { email: 'nobody-here@example.com', role: 'viewer' });
-    expectProblem(unknown, 422, 'UNPROCESSABLE');
-    expect(unknown.body.errors).toEqual([{ field: 'email', message: 'no registered user has this email' }]);
-    expectProblem(await call(alice, 'POST', `/brands/${brandId}/members`, { email: bob.email, role: 'admin' }), 400, 'VALIDATION_FAILED');
+    const carols = await invite(alice, brandId, carol.email.toUpperCase(), 'editor');
+    expect(carols.status).toBe(201);
+    expect(carols.body.email).toBe(carol.email.toLowerCase());
+    expect((await accept(carol, carols.body.id)).status).toBe(200);
+    const changed = await call(alice, 'PATCH', `/brands/${brandId}/members/${carol.id}`, { role: 'viewer' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ userId: carol.id, email: expect.any(String), name: expect.anything(), role: 'viewer', createdAt: expect.any(String) });
+    expectProblem(await call(alice, 'PATCH', `/brands/${brandId}/members/${dave.id}`, { role: 'viewer' }), 404, 'NOT_FOUND');
+
+    // An address without an account gets an invitation too; the owner sees it pending and may revoke it.
+    const unknown = await invite(alice, brandId, 'nobody-here@example.com', 'viewer');
+    expect(unknown.status).toBe(201);
+    expect(Object.keys(unknown.body).sort()).toEqual(Object.keys(invited.body).sort());
+    expect((await call(alice, 'GET', `/brands/${brandId}/invitations`)).body.items.map((i: { email: string }) => i.email)).toEqual(['nobody-here@example.com']);
+    expect((await call(alice, 'DELETE', `/invitations/${unknown.body.id}`)).status).toBe(204);
+    expect((await call(alice, 'GET', `/brands/${brandId}/invitations`)).body.items).toEqual([]);
+    expectProblem(await invite(alice, brandId, bob.email, 'admin'), 400, 'VALIDATION_FAILED');
 
     const list = await call(carol, 'GET', `/brands/${brandId}/members`);
     expect(list.status).toBe(200);
@@ -173,13 +206,16 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
   it('lets each role do only its part: a viewer writing gets 403, an editor edits but does not manage', async () => {
     expectProblem(await call(carol, 'PATCH', `/brands/${brandId}`, { tone: 'Loud' }), 403, 'FORBIDDEN');
     expectProblem(await call(carol, 'DELETE', `/brands/${brandId}`), 403, 'FORBIDDEN');
-    expectProblem(await call(carol, 'POST', `/brands/${brandId}/members`, { email: dave.email, role: 'owner' }), 403, 'FORBIDDEN');
+    expectProblem(await invite(carol, brandId, dave.email, 'owner'), 403, 'FORBIDDEN');
+    expectProblem(await call(carol, 'PATCH', `/brands/${brandId}/members/${carol.id}`, { role: 'owner' }), 403, 'FORBIDDEN');
     expectProblem(await call(carol, 'DELETE', `/brands/${brandId}/members/${bob.id}`), 403, 'FORBIDDEN');
     expect((await call(carol, 'GET', `/brands/${brandId}`)).body.tone).toBe('Warm, never snobbish');
 
     expect((await call(bob, 'PATCH', `/brands/${brandId}`, { audience: 'Home baristas' })).status).toBe(200);
     expectProblem(await call(bob, 'DELETE', `/brands/${brandId}`), 403, 'FORBIDDEN');
-    expectProblem(await call(bob, 'POST', `/brands/${brandId}/members`, { email: dave.email, role: 'viewer' }), 403, 'FORBIDDEN');
+    expectProblem(await invite(bob, brandId, dave.email, 'viewer'), 403, 'FORBIDDEN');
+    expectProblem(await call(bob, 'GET', `/brands/${brandId}/invitations`), 403, 'FORBIDDEN');
+    expectProblem(await call(bob, 'PATCH', `/brands/${brandId}/members/${bob.id}`, { role: 'owner' }), 403, 'FORBIDDEN');
   });
 
   it('answers 404 to another tenant on every brand route, as for a brand that does not exist', async () => {
@@ -188,7 +224,9 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
       ['PATCH', `/brands/${brandId}`, { tone: 'Mine now' }],
       ['DELETE', `/brands/${brandId}`],
       ['GET', `/brands/${brandId}/members`],
-      ['POST', `/brands/${brandId}/members`, { email: dave.email, role: 'owner' }],
+      ['POST', `/brands/${brandId}/invitations`, { email: dave.email, role: 'owner' }],
+      ['GET', `/brands/${brandId}/invitations`],
+      ['PATCH', `/brands/${brandId}/members/${alice.id}`, { role: 'viewer' }],
       ['DELETE', `/brands/${brandId}/members/${alice.id}`],
     ];
     for (const [method, route, body] of routes) {
@@ -212,7 +250,7 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
 
   it('keeps the last owner, removes other members, and a removed member loses access', async () => {
     expectProblem(await call(alice, 'DELETE', `/brands/${brandId}/members/${alice.id}`), 409, 'CONFLICT');
-    expectProblem(await call(alice, 'POST', `/brands/${brandId}/members`, { email: alice.email, role: 'editor' }), 409, 'CONFLICT');
+    expectProblem(await call(alice, 'PATCH', `/brands/${brandId}/members/${alice.id}`, { role: 'editor' }), 409, 'CONFLICT');
     expectProblem(await call(alice, 'DELETE', `/brands/${brandId}/members/${dave.id}`), 404, 'NOT_FOUND');
 
     expect((await call(alice, 'DELETE', `/brands/${brandId}/members/${carol.id}`)).status).toBe(204);
@@ -220,16 +258,20 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
     expect((await call(carol, 'GET', '/brands')).body.items.map((b: { id: string }) => b.id)).not.toContain(brandId);
 
     // With a second owner, the first may leave.
-    expect((await call(alice, 'POST', `/brands/${brandId}/members`, { email: bob.email, role: 'owner' })).status).toBe(200);
+    expect((await call(alice, 'PATCH', `/brands/${brandId}/members/${bob.id}`, { role: 'owner' })).status).toBe(200);
     expect((await call(bob, 'DELETE', `/brands/${brandId}/members/${alice.id}`)).status).toBe(204);
     expectProblem(await call(alice, 'GET', `/brands/${brandId}`), 404, 'NOT_FOUND');
     expectProblem(await call(bob, 'DELETE', `/brands/${brandId}/members/${bob.id}`), 409, 'CONFLICT');
-    expect((await call(bob, 'POST', `/brands/${brandId}/members`, { email: alice.email, role: 'owner' })).status).toBe(201);
+    const back = await invite(bob, brandId, alice.email, 'owner');
+    expect(back.status).toBe(201);
+    expect((await accept(alice, back.body.id)).body).toMatchObject({ brandId, role: 'owner' });
   });
 
   it('deletes a brand (owner) for every member', async () => {
     const doomed = (await call(alice, 'POST', '/brands', { name: 'Short-lived' })).body.id;
-    expect((await call(alice, 'POST', `/brands/${doomed}/members`, { email: bob.email, role: 'editor' })).status).toBe(201);
+    const invited = await invite(alice, doomed, bob.email, 'editor');
+    expect(invited.status).toBe(201);
+    expect((await accept(bob, invited.body.id)).status).toBe(200);
     const r = await call(alice, 'DELETE', `/brands/${doomed}`);
     expect(r.status).toBe(204);
     expect(r.body).toBeNull();
@@ -242,7 +284,15 @@ describe.each(PLATFORM_MODES)('brands and members over HTTP (%s)', (mode) => {
   it('describes the brand routes in the OpenAPI document', async () => {
     const doc = (await api(p.url, 'GET', '/api/docs-json')).body;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/brands', '/api/v1/brands/{id}', '/api/v1/brands/{id}/members', '/api/v1/brands/{id}/members/{userId}']),
+      expect.arrayContaining([
+        '/api/v1/brands',
+        '/api/v1/brands/{id}',
+        '/api/v1/brands/{id}/members',
+        '/api/v1/brands/{id}/members/{userId}',
+        '/api/v1/brands/{id}/invitations',
+        '/api/v1/invitations/{token}/accept',
+        '/api/v1/invitations/{id}',
+      ]),
     );
     expect(Object.keys(doc.paths['/api/v1/brands/{id}'].patch.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
     expect(doc.paths['/api/v1/brands'].post.security).toEqual([{ bearer: [] }]);

@@ -1,4 +1,5 @@
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 describe.each(PLATFORM_MODES)('campaigns (%s)', (mode) => {
   let p: TestPlatform;
@@ -18,11 +19,7 @@ describe.each(PLATFORM_MODES)('campaigns (%s)', (mode) => {
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token: tokens.owner, body: { name: 'Acme Coffee' } });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, {
-      token: tokens.owner,
-      body: { email: viewer.user.email, role: 'viewer' },
-    });
-    expect(member.status).toBe(201);
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ChannelGateway } from '../../apps/publishing-agent/src/services/channel-gateway';
-import { BlueskyFake, MastodonFake, MediumFake, WebhookReceiverFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
+import { ChannelGateway } from '../../apps/publishing-agent/src/channels/channel-gateway.port';
+import { BlueskyFake, MastodonFake, MediumFake, ThreadsFake, WebhookReceiverFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-
 
 function gatewayOf(p: TestPlatform): ChannelGateway {
   const index = Object.keys(AGENT_MODULES).indexOf('publishing-agent');
@@ -16,6 +16,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   let p: TestPlatform;
   let receiver: WebhookReceiverFake;
   let x: XFake;
+  let threads: ThreadsFake;
   let mastodon: MastodonFake;
   let bluesky: BlueskyFake;
   let wordpress: WordPressFake;
@@ -36,6 +37,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   beforeAll(async () => {
     receiver = await new WebhookReceiverFake(WEBHOOK_SECRET).start();
     x = await new XFake().start();
+    threads = await new ThreadsFake().start();
     mastodon = await new MastodonFake().start();
     bluesky = await new BlueskyFake().start();
     wordpress = await new WordPressFake().start();
@@ -47,6 +49,10 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
       X_CLIENT_SECRET: x.clientSecret,
       X_API_URL: x.url,
       X_AUTHORIZE_URL: x.authorizeUrl,
+      THREADS_APP_ID: threads.appId,
+      THREADS_APP_SECRET: threads.appSecret,
+      THREADS_API_URL: threads.url,
+      THREADS_AUTHORIZE_URL: threads.authorizeUrl,
       BLUESKY_SERVICE_URL: bluesky.url,
       MEDIUM_API_URL: medium.url,
     });
@@ -59,12 +65,11 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token: tokens.owner, body: { name: 'Acme Coffee' } });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
-    expect(member.status).toBe(201);
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
-    for (const f of [receiver, x, mastodon, bluesky, wordpress, medium]) await f?.stop();
+    for (const f of [receiver, x, threads, mastodon, bluesky, wordpress, medium]) await f?.stop();
   });
 
   it('lists every platform with its limits and how it connects, to signed-in users only', async () => {
@@ -72,10 +77,17 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const r = await call('GET', '/api/v1/platforms', { token: tokens.viewer });
     expect(r.status).toBe(200);
     const byId = Object.fromEntries((r.body as { id: string }[]).map((x) => [x.id, x]));
-    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
-    expect(byId.webhook).toMatchObject({ authKind: 'webhook', configured: true, limits: { maxLength: 10_000 }, configFields: ['url'], credentialFields: ['secret'] });
+    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'threads', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
+    expect(byId.webhook).toMatchObject({
+      authKind: 'webhook',
+      configured: true,
+      limits: { maxLength: 10_000 },
+      configFields: ['url'],
+      credentialFields: ['secret'],
+    });
     expect(byId.x).toMatchObject({ label: 'X', authKind: 'oauth', configured: true, limits: { maxLength: 280, lengthUnit: 'characters' } });
     expect(byId.linkedin).toMatchObject({ authKind: 'oauth', configured: false });
+    expect(byId.threads).toMatchObject({ label: 'Threads', authKind: 'oauth', configured: true, limits: { maxLength: 500, hashtags: { max: 1 } } });
     expect(byId.bluesky).toMatchObject({ authKind: 'token', limits: { maxLength: 300, lengthUnit: 'graphemes' } });
   });
 
@@ -98,14 +110,23 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const outcome = await gatewayOf(p).publish(created.body.id, post);
     expect(outcome).toMatchObject({ kind: 'published' });
     expect(receiver.deliveries).toHaveLength(1);
-    expect(receiver.deliveries[0]).toMatchObject({ verified: true, body: { type: 'post.published', data: { contentId: post.contentId, body: post.body, hashtags: ['coffee'] } } });
+    expect(receiver.deliveries[0]).toMatchObject({
+      verified: true,
+      body: { type: 'post.published', data: { contentId: post.contentId, body: post.body, hashtags: ['coffee'] } },
+    });
   });
 
   it('rejects a webhook without a usable secret or URL, and unknown fields', async () => {
-    const noSecret = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: 'webhook', config: { url: receiver.hookUrl } } });
+    const noSecret = await call('POST', '/api/v1/connections', {
+      token: tokens.owner,
+      body: { brandId, platform: 'webhook', config: { url: receiver.hookUrl } },
+    });
     expect(noSecret.status).toBe(400);
     expect(noSecret.body.code).toBe('VALIDATION_FAILED');
-    const badUrl = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: 'webhook', config: { url: 'ftp://x', secret: WEBHOOK_SECRET } } });
+    const badUrl = await call('POST', '/api/v1/connections', {
+      token: tokens.owner,
+      body: { brandId, platform: 'webhook', config: { url: 'ftp://x', secret: WEBHOOK_SECRET } },
+    });
     expect(badUrl.status).toBe(400);
     const extra = await call('POST', '/api/v1/connections', {
       token: tokens.owner,
@@ -133,17 +154,34 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const cases = [
       { platform: 'mastodon', credentials: { accessToken: mastodon.token }, config: { instanceUrl: mastodon.url }, accountId: mastodon.account.id },
       { platform: 'bluesky', credentials: { appPassword: bluesky.appPassword }, config: { handle: bluesky.handle }, accountId: bluesky.did },
-      { platform: 'wordpress', credentials: { applicationPassword: wordpress.applicationPassword }, config: { siteUrl: wordpress.siteUrl, username: wordpress.username }, accountId: '7' },
+      {
+        platform: 'wordpress',
+        credentials: { applicationPassword: wordpress.applicationPassword },
+        config: { siteUrl: wordpress.siteUrl, username: wordpress.username },
+        accountId: '7',
+      },
       { platform: 'medium', credentials: { integrationToken: medium.token }, config: {}, accountId: medium.user.id },
     ];
     for (const c of cases) {
-      const r = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: c.platform, credentials: c.credentials, config: c.config } });
+      const r = await call('POST', '/api/v1/connections', {
+        token: tokens.owner,
+        body: { brandId, platform: c.platform, credentials: c.credentials, config: c.config },
+      });
       expect({ platform: c.platform, status: r.status }).toEqual({ platform: c.platform, status: 201 });
       expect(r.body).toMatchObject({ platform: c.platform, status: 'active', accountId: c.accountId });
-      const out = await gatewayOf(p).publish(r.body.id, { contentId: randomUUID(), brandId, body: `Hello from ${c.platform}`, hashtags: [], idempotencyKey: randomUUID() });
+      const out = await gatewayOf(p).publish(r.body.id, {
+        contentId: randomUUID(),
+        brandId,
+        body: `Hello from ${c.platform}`,
+        hashtags: [],
+        idempotencyKey: randomUUID(),
+      });
       expect({ platform: c.platform, kind: out.kind }).toEqual({ platform: c.platform, kind: 'published' });
     }
-    const wrong = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: 'mastodon', credentials: { accessToken: 'wrong-token' }, config: { instanceUrl: mastodon.url } } });
+    const wrong = await call('POST', '/api/v1/connections', {
+      token: tokens.owner,
+      body: { brandId, platform: 'mastodon', credentials: { accessToken: 'wrong-token' }, config: { instanceUrl: mastodon.url } },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.detail).toContain('did not accept these credentials');
     const viaPost = await call('POST', '/api/v1/connections', { token: tokens.owner, body: { brandId, platform: 'x', credentials: { accessToken: 'a' } } });
@@ -155,10 +193,18 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const first = await call('POST', '/api/v1/connections', { token: tokens.owner, body });
     expect(first.status).toBe(201);
     mastodon.revoked = true;
-    const out = await gatewayOf(p).publish(first.body.id, { contentId: randomUUID(), brandId, body: 'Will not go out', hashtags: [], idempotencyKey: randomUUID() });
+    const out = await gatewayOf(p).publish(first.body.id, {
+      contentId: randomUUID(),
+      brandId,
+      body: 'Will not go out',
+      hashtags: [],
+      idempotencyKey: randomUUID(),
+    });
     mastodon.revoked = false;
     expect(out).toMatchObject({ kind: 'permanent', code: 'NEEDS_RECONNECT' });
-    const listed = (await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.viewer })).body.items.find((c: { id: string }) => c.id === first.body.id);
+    const listed = (await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.viewer })).body.items.find(
+      (c: { id: string }) => c.id === first.body.id,
+    );
     expect(listed).toMatchObject({ status: 'needs_reconnect', statusReason: expect.stringContaining('Reconnect') });
     const again = await call('POST', '/api/v1/connections', { token: tokens.owner, body });
     expect(again.status).toBe(201);
@@ -205,16 +251,56 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const forged = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?code=abc&state=forged`, { redirect: 'manual', headers: browser });
     expect(forged.headers.get('location')).toBe('/channels?error=browser_mismatch');
 
-    const out = await gatewayOf(p).publish(conn.id, { contentId: randomUUID(), brandId, body: 'First tweet from the scheduler', hashtags: ['coffee'], idempotencyKey: randomUUID() });
+    const out = await gatewayOf(p).publish(conn.id, {
+      contentId: randomUUID(),
+      brandId,
+      body: 'First tweet from the scheduler',
+      hashtags: ['coffee'],
+      idempotencyKey: randomUUID(),
+    });
     expect(out).toMatchObject({ kind: 'published' });
     expect(x.tweets.at(-1)?.text).toBe('First tweet from the scheduler\n\n#coffee');
+  });
+
+  it('connects Threads through OAuth: start → consent → callback exchanges for a 60-day token → publishes in two steps', async () => {
+    const start = await call('GET', `/api/v1/connections/threads/oauth/start?brandId=${brandId}`, { token: tokens.owner });
+    expect(start.status).toBe(200);
+    const authorize = new URL(start.body.authorizeUrl);
+    expect(authorize.origin + authorize.pathname).toBe(threads.authorizeUrl);
+    expect(authorize.searchParams.get('scope')).toBe('threads_basic,threads_content_publish');
+    const browser = { cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] };
+    expect(browser.cookie).toMatch(/^mt_oauth_threads=/);
+
+    const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location') as string);
+    expect(back.pathname).toBe('/api/v1/connections/threads/oauth/callback');
+    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: browser });
+    expect(callback.headers.get('location')).toBe('/channels?connected=threads');
+
+    const list = await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.viewer });
+    const conn = list.body.items.find((c: { platform: string }) => c.platform === 'threads');
+    expect(conn).toMatchObject({ status: 'active', displayName: '@acmecoffee', accountId: threads.user.id });
+    expect(Date.parse(conn.expiresAt)).toBeGreaterThan(Date.now() + 59 * 86_400_000);
+
+    const out = await gatewayOf(p).publish(conn.id, {
+      contentId: randomUUID(),
+      brandId,
+      body: 'First thread from the scheduler',
+      hashtags: ['coffee'],
+      idempotencyKey: randomUUID(),
+    });
+    expect(out).toMatchObject({ kind: 'published', url: expect.stringMatching(/^https:\/\/www\.threads\.net\/@acmecoffee\/post\//) });
+    expect(threads.threads.at(-1)?.text).toBe('First thread from the scheduler\n\n#coffee');
   });
 
   it('a declined consent comes back as an error for the web UI', async () => {
     const start = await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.owner });
     const state = new URL(start.body.authorizeUrl).searchParams.get('state') as string;
     const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0];
-    const declined = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?error=access_denied&state=${state}`, { redirect: 'manual', headers: { cookie } });
+    const declined = await fetch(`${p.url}/api/v1/connections/x/oauth/callback?error=access_denied&state=${state}`, {
+      redirect: 'manual',
+      headers: { cookie },
+    });
     expect(declined.status).toBe(303);
     expect(declined.headers.get('location')).toBe('/channels?error=access_denied');
   });

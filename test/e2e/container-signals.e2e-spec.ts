@@ -74,7 +74,9 @@ describe('the container image', () => {
   });
 
   it('keeps host dependencies, history, secrets and data out of the build context', () => {
-    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['**/node_modules', '.git', '.env', '.data', '**/dist']) expect(ignored).toContain(entry);
   });
 
@@ -118,7 +120,11 @@ describe('the container image', () => {
       try {
         await until(
           'the gateway answers /health/live',
-          async () => (await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false)) || undefined,
+          async () =>
+            (await fetch(`http://127.0.0.1:${port}/health/live`).then(
+              (r) => r.ok,
+              () => false,
+            )) || undefined,
           90_000,
         );
         // The node process unshare forked: PID 1 in its namespace.

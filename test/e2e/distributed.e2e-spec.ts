@@ -129,7 +129,7 @@ describe('six apps as six processes (npm run start:all)', () => {
     });
     expect(alive).toEqual([]);
     expect(output.match(/"msg":"stopped"[^\n]*"code":0/g) ?? []).toHaveLength(6);
-  }, 60_000);
+  }, 180_000);
 
   it('stops start-up with a message naming a missing setting', async () => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/brand-agent/src/main.ts'], {

@@ -72,6 +72,9 @@ describe('exactly-once publishing across publishing-agent instances (services mo
       credentialsKey: newCredentialsKey(),
       env: {
         SCHEDULER_POLL_MS: '200',
+        // Items here are written straight to the shared table, as another replica would: nothing
+        // wakes this instance, so its idle look comes at most this long apart (ADR 112).
+        SCHEDULER_IDLE_MAX_MS: '200',
         SCHEDULER_LEASE_MS: '3000',
         // Room for a loaded machine: a publish that times out only because the test process was busy
         // is reconciled while the platform may still be storing it (see the closing note of ADR 087).
@@ -137,7 +140,9 @@ describe('exactly-once publishing across publishing-agent instances (services mo
       const pg = new Client({ connectionString: db.url });
       await pg.connect();
       const publishing = async () =>
-        (await pg.query(`SELECT id FROM publishing.schedule_item WHERE brand_id = $1 AND status = 'publishing'`, [brandId])).rows.map((r: { id: string }) => r.id);
+        (await pg.query(`SELECT id FROM publishing.schedule_item WHERE brand_id = $1 AND status = 'publishing'`, [brandId])).rows.map(
+          (r: { id: string }) => r.id,
+        );
       let inFlight: string[];
       try {
         // From now on the platforms store posts and do not answer; the process gives up on an
@@ -188,7 +193,10 @@ describe('exactly-once publishing across publishing-agent instances (services mo
       // Mastodon, Bluesky and WordPress can be asked, and the post is found: one publish request.
       // A webhook receiver cannot be asked: the delivery is sent again with the same webhook-id,
       // and the receiver drops it (Standard Webhooks), so it still holds one delivery.
-      expect({ platform: platformOf.get(id), requests: requests[id] }).toEqual({ platform: platformOf.get(id), requests: platformOf.get(id) === 'webhook' ? 2 : 1 });
+      expect({ platform: platformOf.get(id), requests: requests[id] }).toEqual({
+        platform: platformOf.get(id),
+        requests: platformOf.get(id) === 'webhook' ? 2 : 1,
+      });
     }
   });
 });

@@ -98,11 +98,17 @@ function badRequest(schema: BodySchema | undefined): fc.Arbitrary<BadRequest> {
       .tuple(fc.dictionary(fc.constantFrom(...(known.length ? known : ['name'])), fc.jsonValue({ maxDepth: 2 })), unknownKey, fc.jsonValue({ maxDepth: 2 }))
       .map(([base, k, v]) => ({ kind: 'unknown field', body: { ...base, [k]: v } })),
     fc.tuple(unknownKey, garbage).map(([k, g]) => ({ kind: 'nested garbage', body: { [k]: { deeper: [g, { g }] } } })),
-    fc.string({ maxLength: 40 }).filter((t) => !isJson(t)).map((raw) => ({ kind: 'malformed JSON', raw: `{${raw}` })),
+    fc
+      .string({ maxLength: 40 })
+      .filter((t) => !isJson(t))
+      .map((raw) => ({ kind: 'malformed JSON', raw: `{${raw}` })),
     fc.constantFrom('{"a":1,}', '{"a":', "{'a':1}", '{"a":NaN}', '[1,2', '{"a":"\\x"}', 'nul', '{}}').map((raw) => ({ kind: 'malformed JSON', raw })),
     fc.constantFrom('"a string"', '42', 'true', 'null').map((raw) => ({ kind: 'not an object', raw })),
     fc
-      .tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x'), fc.jsonValue({ maxDepth: 2 }))
+      .tuple(
+        fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x'),
+        fc.jsonValue({ maxDepth: 2 }),
+      )
       .map(([contentType, v]) => ({ kind: 'wrong content-type', raw: JSON.stringify({ v }), contentType })),
   ];
   arbs.push(
@@ -115,37 +121,40 @@ function badRequest(schema: BodySchema | undefined): fc.Arbitrary<BadRequest> {
     const stringProps = props.filter(([, p]) => !p.type || p.type === 'string').map(([k]) => k);
     const numberProps = props.filter(([, p]) => p.type === 'number' || p.type === 'integer').map(([k]) => k);
     arbs.push(
-      fc
-        .tuple(fc.constantFrom(...stringProps.concat(['zz_nul'])), fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }))
-        .map(([k, a, b]) => ({
-          kind: `NUL in ${k}`,
-          body: { ...Object.fromEntries(known.map((f) => [f, sampleOf(schema?.properties[f])])), [k]: `${a}\u0000${b}` },
-        })),
+      fc.tuple(fc.constantFrom(...stringProps.concat(['zz_nul'])), fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([k, a, b]) => ({
+        kind: `NUL in ${k}`,
+        body: { ...Object.fromEntries(known.map((f) => [f, sampleOf(schema?.properties[f])])), [k]: `${a}\u0000${b}` },
+      })),
     );
     if (numberProps.length) {
       arbs.push(
-        fc
-          .tuple(fc.constantFrom(...numberProps), fc.constantFrom(1e20, -1e20, 1e-7, 1e308, -1e-300, 5e-324, 2 ** 53 + 2, 123456789012.5))
-          .map(([k, n]) => ({ kind: `exponent ${n} in ${k}`, body: { ...Object.fromEntries(known.map((f) => [f, sampleOf(schema?.properties[f])])), [k]: n } })),
+        fc.tuple(fc.constantFrom(...numberProps), fc.constantFrom(1e20, -1e20, 1e-7, 1e308, -1e-300, 5e-324, 2 ** 53 + 2, 123456789012.5)).map(([k, n]) => ({
+          kind: `exponent ${n} in ${k}`,
+          body: { ...Object.fromEntries(known.map((f) => [f, sampleOf(schema?.properties[f])])), [k]: n },
+        })),
       );
     }
     arbs.push(
+      fc.constantFrom(...props).chain(([k, p]) => wrongTypeFor(p).map((v) => ({ kind: `wrong type for ${k}`, body: { [k]: v } }))),
       fc
-        .constantFrom(...props)
-        .chain(([k, p]) => wrongTypeFor(p).map((v) => ({ kind: `wrong type for ${k}`, body: { [k]: v } }))),
-      fc
-        .tuple(fc.constantFrom(...props.filter(([, p]) => !p.type || p.type === 'string').map(([k]) => k).concat(['zz_huge'])), fc.integer({ min: 5_000, max: 60_000 }))
+        .tuple(
+          fc.constantFrom(
+            ...props
+              .filter(([, p]) => !p.type || p.type === 'string')
+              .map(([k]) => k)
+              .concat(['zz_huge']),
+          ),
+          fc.integer({ min: 5_000, max: 60_000 }),
+        )
         .map(([k, n]) => ({ kind: `huge string in ${k}`, body: { [k]: 'x'.repeat(n), zz_extra: true } })),
     );
   }
   if (schema?.required.length) {
     arbs.push(
-      fc
-        .subarray(schema.required, { minLength: 1 })
-        .map((missing) => ({
-          kind: `missing ${missing.join(', ')}`,
-          body: Object.fromEntries(known.filter((k) => !missing.includes(k)).map((k) => [k, sampleOf(schema.properties[k])])),
-        })),
+      fc.subarray(schema.required, { minLength: 1 }).map((missing) => ({
+        kind: `missing ${missing.join(', ')}`,
+        body: Object.fromEntries(known.filter((k) => !missing.includes(k)).map((k) => [k, sampleOf(schema.properties[k])])),
+      })),
     );
   }
   return fc.oneof(...arbs);
@@ -204,9 +213,7 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
   it(`answers ${RUNS[mode]} generated bad requests over every POST/PUT/PATCH route with 4xx problems, never a 5xx`, async () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
     const seen = new Map<string, number>();
-    const arb = fc
-      .constantFrom(...routes)
-      .chain((route) => badRequest(schemas.get(`${route.method} ${route.path}`)).map((bad) => ({ route, bad })));
+    const arb = fc.constantFrom(...routes).chain((route) => badRequest(schemas.get(`${route.method} ${route.path}`)).map((bad) => ({ route, bad })));
     await fc.assert(
       fc.asyncProperty(arb, async ({ route, bad }) => {
         const path = route.path.replace(/:(\w+)/g, () => crypto.randomUUID());
@@ -221,14 +228,17 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
       { numRuns: RUNS[mode], seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
     );
     // Every kind of bad input was tried.
-    for (const kind of ['unknown', 'nested', 'malformed', 'not', 'wrong', 'huge', 'missing', 'deeply', 'encoding', 'NUL', 'exponent']) expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
+    for (const kind of ['unknown', 'nested', 'malformed', 'not', 'wrong', 'huge', 'missing', 'deeply', 'encoding', 'NUL', 'exponent'])
+      expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
   }, 240_000);
 
   it('answers a NUL character in any string of any write route with a 400 problem naming the field', async () => {
     const failures: string[] = [];
     for (const route of routes) {
       const schema = schemas.get(`${route.method} ${route.path}`);
-      const strings = Object.entries(schema?.properties ?? {}).filter(([, p]) => p.type === 'string').map(([k]) => k);
+      const strings = Object.entries(schema?.properties ?? {})
+        .filter(([, p]) => p.type === 'string')
+        .map(([k]) => k);
       const field = strings[0] ?? 'text';
       const path = route.path.replace(/:(\w+)/g, () => crypto.randomUUID());
       const r = await api(p.url, route.method, path, { token, body: { [field]: 'Harbor\u0000Bikes' } });
@@ -244,7 +254,12 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
     expect(brand.status).toBe(201);
     const cases: [string, string, unknown, string][] = [
       ['POST', '/api/v1/brands', { name: 'Bad\u0000Name' }, 'name'],
-      ['POST', '/api/v1/campaigns', { brandId: brand.body.id, name: 'Spring\u0000', goal: 'Grow', startDate: '2030-03-02', endDate: '2030-03-15', platforms: ['x'], postsPerWeek: 3 }, 'name'],
+      [
+        'POST',
+        '/api/v1/campaigns',
+        { brandId: brand.body.id, name: 'Spring\u0000', goal: 'Grow', startDate: '2030-03-02', endDate: '2030-03-15', platforms: ['x'], postsPerWeek: 3 },
+        'name',
+      ],
       ['POST', `/api/v1/inbound/${crypto.randomUUID()}`, { type: 'message.received', data: { author: '@ann', body: 'Hi\u0000' } }, 'data.body'],
     ];
     for (const [method, path, body, field] of cases) {
@@ -263,15 +278,31 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
 
   it('bounds every amount by what its column holds, and reads exponent notation: budget 1e20 and monthlyLimitUsd 1e-7 are 400s naming the field', async () => {
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Budget Bikes' } });
-    const campaign = { brandId: brand.body.id, name: 'Spring', goal: 'Grow', startDate: '2030-03-02', endDate: '2030-03-15', platforms: ['x'], postsPerWeek: 3 };
+    const campaign = {
+      brandId: brand.body.id,
+      name: 'Spring',
+      goal: 'Grow',
+      startDate: '2030-03-02',
+      endDate: '2030-03-15',
+      platforms: ['x'],
+      postsPerWeek: 3,
+    };
     for (const budget of [1e20, 1e10, -1e-7, 1e-7, 0.001]) {
       const r = await api(p.url, 'POST', '/api/v1/campaigns', { token, body: { ...campaign, budget } });
-      expect({ budget, status: r.status, errors: r.body.errors }).toEqual({ budget, status: 400, errors: [{ field: 'budget', message: expect.stringMatching(/amount/) }] });
+      expect({ budget, status: r.status, errors: r.body.errors }).toEqual({
+        budget,
+        status: 400,
+        errors: [{ field: 'budget', message: expect.stringMatching(/amount/) }],
+      });
     }
     expect((await api(p.url, 'POST', '/api/v1/campaigns', { token, body: { ...campaign, budget: 9_999_999_999.99 } })).status).toBe(201);
     for (const monthlyLimitUsd of [1e-7, 1e20, 5e-324]) {
       const r = await api(p.url, 'PUT', `/api/v1/brands/${brand.body.id}/ai-budget`, { token, body: { monthlyLimitUsd } });
-      expect({ monthlyLimitUsd, status: r.status, errors: r.body.errors }).toEqual({ monthlyLimitUsd, status: 400, errors: [{ field: 'monthlyLimitUsd', message: expect.stringMatching(/amount/) }] });
+      expect({ monthlyLimitUsd, status: r.status, errors: r.body.errors }).toEqual({
+        monthlyLimitUsd,
+        status: 400,
+        errors: [{ field: 'monthlyLimitUsd', message: expect.stringMatching(/amount/) }],
+      });
     }
     expect((await api(p.url, 'PUT', `/api/v1/brands/${brand.body.id}/ai-budget`, { token, body: { monthlyLimitUsd: 12.5 } })).status).toBe(200);
   });
@@ -281,7 +312,11 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
     expect(gz.status).toBe(400);
     expect(gz.body.code).toBe('VALIDATION_FAILED');
     expect(gz.body.errors).toEqual([{ field: 'Content-Encoding', message: expect.any(String) }]);
-    const unknown = await api(p.url, 'POST', '/api/v1/brands', { token, raw: JSON.stringify({ name: 'Zipped' }), headers: { 'content-encoding': 'x-unknown' } });
+    const unknown = await api(p.url, 'POST', '/api/v1/brands', {
+      token,
+      raw: JSON.stringify({ name: 'Zipped' }),
+      headers: { 'content-encoding': 'x-unknown' },
+    });
     expect(unknown.status).toBe(415);
     expect(unknown.body.errors).toEqual([{ field: 'Content-Encoding', message: expect.any(String) }]);
   });
@@ -309,7 +344,11 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
   });
 
   it('answers a body of another content type with a 415 problem, and does nothing', async () => {
-    const r = await api(p.url, 'POST', '/api/v1/brands', { token, raw: JSON.stringify({ name: 'Plain Text Brand' }), headers: { 'content-type': 'text/plain' } });
+    const r = await api(p.url, 'POST', '/api/v1/brands', {
+      token,
+      raw: JSON.stringify({ name: 'Plain Text Brand' }),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(r.status).toBe(415);
     expect(r.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const list = await api(p.url, 'GET', '/api/v1/brands', { token });

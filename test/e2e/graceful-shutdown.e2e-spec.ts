@@ -58,10 +58,16 @@ describe('graceful shutdown under a burst of kept-alive requests', () => {
       phases.push(String(meta?.phase));
       info(msg, meta);
     };
+    // A failed or late stop names itself in the phases ('failed: …', 'deadline').
+    logger.error = (_msg: unknown, ...rest: unknown[]) => {
+      const meta = rest[0] as { phase?: string; error?: string } | undefined;
+      phases.push(meta?.error ? `${meta.phase}: ${meta.error}` : String(meta?.phase));
+    };
     let exitCode: number | undefined;
     const answeredBeforeStop = statuses.length;
+    // The deadline is not what this test is about: room for a loaded machine.
     const shutdown = new GracefulShutdown(p.runtime, [p.platform.gateway, ...p.platform.agents], {
-      timeoutMs: 20_000,
+      timeoutMs: 60_000,
       logger,
       exit: (code) => (exitCode = code),
     });
@@ -76,8 +82,8 @@ describe('graceful shutdown under a burst of kept-alive requests', () => {
     await Promise.all(workers);
     await pool.close();
 
-    expect(exitCode).toBe(0);
     expect(phases).toEqual(['unready', 'http-closing', 'http-closed', 'apps-closing', 'apps-closed', 'done']);
+    expect(exitCode).toBe(0);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(new Set(statuses)).toEqual(new Set([200]));
     // Every request the server took was answered and reached its client: no reset of an accepted request.
@@ -88,6 +94,6 @@ describe('graceful shutdown under a burst of kept-alive requests', () => {
     expect(closeHeaders).toBeGreaterThan(0);
     // What failed was a connection the server refused or closed before taking a request on it.
     expect(failures.filter((c) => !['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(c))).toEqual([]);
-    expect(tookMs).toBeLessThan(20_000);
+    expect(tookMs).toBeLessThan(60_000);
   }, 120_000);
 });

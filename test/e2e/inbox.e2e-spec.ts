@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { type Connection, type ContentPublishFailedEvent, createEvent } from '@mt/messages';
 import { DataSource } from 'typeorm';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 /** Standard Webhooks signature, as a channel that posts to the inbound webhook makes it. */
 function sign(secret: string, id: string, timestamp: string, body: string): string {
@@ -30,8 +31,7 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
     });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
-    expect(member.status).toBe(201);
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
@@ -40,7 +40,12 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
   const publishingDb = () => p.platform.agents.map((a) => a.get(DataSource)).find((ds) => (ds.options as { schema?: string }).schema === 'publishing')!;
 
   it('takes a message, drafts an AI reply with intent and sentiment, and records the reply — never with a banned word', async () => {
-    const input = { brandId, channel: 'email', author: 'sam@example.com', body: 'My new bike arrived damaged, with a bent wheel. Really disappointing. I want a refund.' };
+    const input = {
+      brandId,
+      channel: 'email',
+      author: 'sam@example.com',
+      body: 'My new bike arrived damaged, with a bent wheel. Really disappointing. I want a refund.',
+    };
     expect((await api(p.url, 'POST', '/api/v1/messages', { token: tokens.viewer, body: input })).status).toBe(403);
     expect((await api(p.url, 'POST', '/api/v1/messages', { token: tokens.outsider, body: input })).status).toBe(404);
     expect((await api(p.url, 'POST', '/api/v1/messages', { token: tokens.owner, body: { ...input, mood: 'angry' } })).status).toBe(400);
@@ -82,10 +87,15 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
     expect(banned.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('guarantee') }]);
     expect((await api(p.url, 'POST', `/api/v1/messages/${id}/reply`, { token: tokens.viewer, body: { body: 'Sorry!' } })).status).toBe(403);
 
-    const replied = await api(p.url, 'POST', `/api/v1/messages/${id}/reply`, { token: tokens.owner, body: { body: `${drafted.draft} We will send a new wheel this week.` } });
+    const replied = await api(p.url, 'POST', `/api/v1/messages/${id}/reply`, {
+      token: tokens.owner,
+      body: { body: `${drafted.draft} We will send a new wheel this week.` },
+    });
     expect(replied.status).toBe(200);
     expect(replied.body.status).toBe('replied');
     expect(replied.body.reply.body).toContain('new wheel this week');
+    // Replies are recorded; no channel delivers them yet, so the API never claims one was sent.
+    expect(replied.body.reply.sent).toBe(false);
     const after = await api(p.url, 'GET', `/api/v1/messages?brandId=${brandId}&status=replied`, { token: tokens.viewer });
     expect(after.body.items.map((m: { id: string }) => m.id)).toEqual([id]);
 
@@ -99,7 +109,12 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
   it("stores a channel's signed inbound messages once, and refuses unsigned ones", async () => {
     const connection = await api(p.url, 'POST', '/api/v1/connections', {
       token: tokens.owner,
-      body: { brandId, platform: 'webhook', displayName: 'Support desk', config: { url: 'http://127.0.0.1:9/out', secret: `whsec_${randomBytes(24).toString('base64')}` } },
+      body: {
+        brandId,
+        platform: 'webhook',
+        displayName: 'Support desk',
+        config: { url: 'http://127.0.0.1:9/out', secret: `whsec_${randomBytes(24).toString('base64')}` },
+      },
     });
     expect(connection.status).toBe(201);
     const cid = connection.body.id;
@@ -119,7 +134,10 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
     const again = await api(p.url, 'POST', `/api/v1/inbound/${cid}`, { raw: body, headers });
     expect(again.body).toEqual({ id: first.body.id, duplicate: true });
 
-    const forged = await api(p.url, 'POST', `/api/v1/inbound/${cid}`, { raw: body, headers: { ...headers, 'webhook-signature': sign(`whsec_${randomBytes(24).toString('base64')}`, webhookId, ts, body) } });
+    const forged = await api(p.url, 'POST', `/api/v1/inbound/${cid}`, {
+      raw: body,
+      headers: { ...headers, 'webhook-signature': sign(`whsec_${randomBytes(24).toString('base64')}`, webhookId, ts, body) },
+    });
     expect(forged.status).toBe(401);
     expect((await api(p.url, 'POST', `/api/v1/inbound/${randomUUID()}`, { raw: body, headers })).status).toBe(401);
 
@@ -137,7 +155,12 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
   it('keeps inbound secrets sealed at rest, and seals one stored before they were', async () => {
     const connection = await api(p.url, 'POST', '/api/v1/connections', {
       token: tokens.owner,
-      body: { brandId, platform: 'webhook', displayName: 'Shop chat', config: { url: 'http://127.0.0.1:9/out', secret: `whsec_${randomBytes(24).toString('base64')}` } },
+      body: {
+        brandId,
+        platform: 'webhook',
+        displayName: 'Shop chat',
+        config: { url: 'http://127.0.0.1:9/out', secret: `whsec_${randomBytes(24).toString('base64')}` },
+      },
     });
     const cid = connection.body.id;
     const minted = await api(p.url, 'POST', `/api/v1/inbound/${cid}/secret`, { token: tokens.owner });
@@ -149,7 +172,11 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
 
     // A secret from before sealing, stored as it was minted, still verifies, and is sealed on that use.
     await publishingDb().query(`UPDATE publishing.inbox_endpoint SET secret = $2 WHERE connection_id = $1`, [cid, minted.body.secret]);
-    const body = JSON.stringify({ type: 'message.received', timestamp: new Date().toISOString(), data: { author: '@courier', body: 'Parcel left at the door.' } });
+    const body = JSON.stringify({
+      type: 'message.received',
+      timestamp: new Date().toISOString(),
+      data: { author: '@courier', body: 'Parcel left at the door.' },
+    });
     const webhookId = `msg_${randomUUID()}`;
     const ts = String(Math.floor(Date.now() / 1000));
     const signed = await api(p.url, 'POST', `/api/v1/inbound/${cid}`, {
@@ -186,7 +213,14 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
       const r = await api(p.url, 'GET', '/api/v1/notifications?unread=true', { token: tokens.viewer });
       return r.body.items.find((n: { data: { scheduleId?: string } }) => n.data.scheduleId === failure.scheduleId);
     });
-    expect(forViewer).toMatchObject({ kind: 'publish_failed', brandId, brandWide: true, read: false, body: failure.message, link: `/content/${failure.contentId}` });
+    expect(forViewer).toMatchObject({
+      kind: 'publish_failed',
+      brandId,
+      brandWide: true,
+      read: false,
+      body: failure.message,
+      link: `/content/${failure.contentId}`,
+    });
     const owner = await api(p.url, 'GET', '/api/v1/notifications', { token: tokens.owner });
     expect(owner.body.items.filter((n: { data: { scheduleId?: string } }) => n.data.scheduleId === failure.scheduleId)).toHaveLength(1);
     expect(owner.body.unreadCount).toBeGreaterThanOrEqual(1);
@@ -227,7 +261,11 @@ describe.each(PLATFORM_MODES)('inbox and notifications (%s)', (mode) => {
       const r = await api(p.url, 'GET', '/api/v1/notifications?unread=true', { token: tokens.viewer });
       return r.body.items.find((n: { kind: string }) => n.kind === 'connection_needs_reconnect');
     });
-    expect(reconnect).toMatchObject({ title: 'Reconnect @harborbikes (x)', body: connection.statusReason, data: { connectionId: connection.id } });
+    expect(reconnect).toMatchObject({
+      title: 'Connection to X needs reconnecting (@harborbikes)',
+      body: connection.statusReason,
+      data: { connectionId: connection.id },
+    });
     const reconnects = await api(p.url, 'GET', '/api/v1/notifications', { token: tokens.owner });
     expect(reconnects.body.items.filter((n: { kind: string }) => n.kind === 'connection_needs_reconnect')).toHaveLength(1);
 

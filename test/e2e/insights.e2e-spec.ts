@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type AnalyticsSnapshot, type AnalyticsUpdatedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { type AnalyticsSnapshot, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 /**
  * Recommendations and insights over HTTP. Analytics snapshots come from publishing-agent's
@@ -52,8 +53,7 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
     });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
-    expect(member.status).toBe(201);
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
   }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
@@ -71,7 +71,15 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
     const start = Date.now() + DAY;
     const campaign = await api(p.url, 'POST', '/api/v1/campaigns', {
       token: tokens.owner,
-      body: { brandId, name: 'Next two weeks', goal: 'Beta sign-ups', startDate: isoDate(start), endDate: isoDate(start + 13 * DAY), platforms: ['linkedin', 'x'], postsPerWeek: 3 },
+      body: {
+        brandId,
+        name: 'Next two weeks',
+        goal: 'Beta sign-ups',
+        startDate: isoDate(start),
+        endDate: isoDate(start + 13 * DAY),
+        platforms: ['linkedin', 'x'],
+        postsPerWeek: 3,
+      },
     });
     expect(campaign.status).toBe(201);
     const plan = await api(p.url, 'POST', `/api/v1/campaigns/${campaign.body.id}/plan`, { token: tokens.owner });
@@ -100,8 +108,19 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
     const snapshot = (daysBefore: number, hourUtc: number, engagements: number, pillar: string, format: string): AnalyticsSnapshot => {
       const at = new Date(end - daysBefore * DAY + (hourUtc - 13) * 3_600_000).toISOString();
       return {
-        contentId: randomUUID(), brandId, platform: 'linkedin', publishedAt: at, capturedAt: new Date(end + DAY).toISOString(),
-        impressions: 1000, engagements, clicks: 5, engagementRate: engagements / 1000, simulated: true, topic: `${pillar} tips`, pillar, format,
+        contentId: randomUUID(),
+        brandId,
+        platform: 'linkedin',
+        publishedAt: at,
+        capturedAt: new Date(end + DAY).toISOString(),
+        impressions: 1000,
+        engagements,
+        clicks: 5,
+        engagementRate: engagements / 1000,
+        simulated: true,
+        topic: `${pillar} tips`,
+        pillar,
+        format,
       };
     };
     const snapshots = [
@@ -117,9 +136,9 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
     const publishing = p.platform.agents[Object.keys(AGENT_MODULES).indexOf('publishing-agent')];
     const uow = publishing.get(UnitOfWork, { strict: false });
     await uow.transaction(async () => {
-      uow.publishEvent<AnalyticsUpdatedEvent>(PUBLISHING_EVENTS.analyticsUpdated, { brandId, snapshots });
+      uow.publishEvent(PUBLISHING_EVENTS.analyticsUpdated, { brandId, snapshots });
       // Another brand's snapshot in this brand's event is not kept.
-      uow.publishEvent<AnalyticsUpdatedEvent>(PUBLISHING_EVENTS.analyticsUpdated, { brandId, snapshots: [{ ...snapshots[0], contentId: randomUUID(), brandId: randomUUID() }] });
+      uow.publishEvent(PUBLISHING_EVENTS.analyticsUpdated, { brandId, snapshots: [{ ...snapshots[0], contentId: randomUUID(), brandId: randomUUID() }] });
     });
 
     // The replica fills as the event is consumed: generate until the job sees all eight posts.

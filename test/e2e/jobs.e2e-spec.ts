@@ -1,6 +1,6 @@
 import { Controller, type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type JobTask, MeshError, type TaskEnvelope, UnitOfWork } from '@mt/messages';
+import { type EventMap, type JobTask, MeshError, type OpenTaskMap, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { JobReporter, RuntimeModule, type Runtime, startApp } from '@mt/runtime';
 import { JobLauncher } from '../../apps/gateway/src/services/job-launcher.service';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -28,7 +28,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 class TestJobHandler {
   constructor(
     private readonly reporter: JobReporter,
-    private readonly uow: UnitOfWork,
+    // this test agent's own task types are outside the project's map
+    private readonly uow: UnitOfWork<EventMap, OpenTaskMap>,
   ) {}
 
   @MessagePattern('test.job')
@@ -50,7 +51,7 @@ class TestJobHandler {
       case 'steps': {
         const total = job.input.steps ?? 3;
         this.reporter.started(job, total);
-        this.uow.sendTask<StepPayload>(TEST_AGENT, 'test.job.step', { job, step: 1, total });
+        this.uow.sendTask(TEST_AGENT, 'test.job.step', { job, step: 1, total } satisfies StepPayload);
         return null;
       }
     }
@@ -62,7 +63,7 @@ class TestJobHandler {
     const { job, step, total } = task.payload;
     await sleep(120);
     this.reporter.progress(job, step, total);
-    if (step < total) this.uow.sendTask<StepPayload>(TEST_AGENT, 'test.job.step', { job, step: step + 1, total });
+    if (step < total) this.uow.sendTask(TEST_AGENT, 'test.job.step', { job, step: step + 1, total } satisfies StepPayload);
     else this.reporter.succeeded(job, { steps: total });
     return null;
   }
@@ -141,7 +142,11 @@ describe.each(PLATFORM_MODES)('jobs (%s)', (mode) => {
   const launch = (user: { id: string }, input: TestInput, kind = 'test.work') =>
     launcher.launch({ user, kind, taskType: 'test.job', agent: TEST_AGENT, payload: input });
   const getJob = (id: string, token = alice.token) => api(p.url, 'GET', `/api/v1/jobs/${id}`, { token });
-  const untilStatus = (id: string, status: string) => eventually(() => getJob(id), (r) => r.body?.status === status);
+  const untilStatus = (id: string, status: string) =>
+    eventually(
+      () => getJob(id),
+      (r) => r.body?.status === status,
+    );
 
   beforeAll(async () => {
     p = await startTestPlatform(mode);
@@ -229,9 +234,9 @@ describe.each(PLATFORM_MODES)('jobs (%s)', (mode) => {
     expect(again.body.code).toBe('CONFLICT');
 
     // The agent reports success after the cancel: the job stays cancelled.
-    const uow = agent.get(UnitOfWork);
+    const uow = agent.get<UnitOfWork<EventMap, OpenTaskMap>>(UnitOfWork);
     await uow.transaction(async () => {
-      uow.sendTask<JobTask<TestInput>>(TEST_AGENT, 'test.job.finish', { jobId, attempt: 1, input: { mode: 'hold' } });
+      uow.sendTask(TEST_AGENT, 'test.job.finish', { jobId, attempt: 1, input: { mode: 'hold' } } satisfies JobTask<TestInput>);
     });
     await sleep(1_000);
     const after = await getJob(jobId);

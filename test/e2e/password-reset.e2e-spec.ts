@@ -1,42 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { api, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, registerUser, startTestPlatform, type TestPlatform, until, PLATFORM_BOOT_MS } from '../support/platform';
+import { decoded, mailFolder, SmtpInbox } from '../support/smtp';
 
 const NEW_PASSWORD = 'Tangerine lanterns over 7 quiet harbors';
 
-/** A real SMTP server in this process, on 127.0.0.1: every mail it accepts, raw. */
-class SmtpInbox {
-  readonly mails: { to: string[]; raw: string }[] = [];
-  private server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  port = 0;
-
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.port = (this.server.server.address() as AddressInfo).port;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-/** A mail's text with quoted-printable undone (soft line breaks, =XX escapes). */
-const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 /** The reset token of a mail. */
 const tokenIn = (raw: string) => /reset-password\?token=([\w-]+)/.exec(decoded(raw))?.[1];
 
@@ -51,20 +17,7 @@ describe.each(['services', 'embedded'] as const)('password reset (%s)', (mode) =
   let dataDir: string;
 
   /** The mails sent so far, raw, with their recipients. */
-  const mails = (): { to: string[]; raw: string }[] => {
-    if (mode === 'services') return smtp.mails;
-    const folder = path.join(dataDir, 'mail');
-    let files: string[] = [];
-    try {
-      files = readdirSync(folder).filter((f) => f.endsWith('.eml'));
-    } catch {
-      files = [];
-    }
-    return files.sort().map((f) => {
-      const raw = readFileSync(path.join(folder, f), 'utf8');
-      return { to: [/^To: (.+)$/m.exec(raw)?.[1]?.trim() ?? ''], raw };
-    });
-  };
+  const mails = (): { to: string[]; raw: string }[] => (mode === 'services' ? smtp.mails : mailFolder(dataDir));
 
   beforeAll(async () => {
     smtp = await new SmtpInbox().start();
@@ -74,7 +27,7 @@ describe.each(['services', 'embedded'] as const)('password reset (%s)', (mode) =
       RATE_LIMIT_AUTH_PER_MIN: '1000',
     });
     dataDir = p.runtime.config.dataDir;
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
     await smtp?.stop();

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type CalendarItem, OpenAiCompatibleTestServer, type RecordedRequest, testReply } from '@mt/ai';
-import { CONTENT_EVENTS, type Content, type ContentApprovedEvent, type ContentPublishedEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { CONTENT_EVENTS, type Content, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 /**
  * The plan job over HTTP, against an OpenAI-compatible test server standing in for the model: it
@@ -13,7 +14,14 @@ import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform,
 const PILLARS = ['Education', 'Product', 'Community'];
 const TZ = 'Europe/Berlin';
 // Two weeks across the change to summer time in Berlin (2026-03-29): UTC+1 before, UTC+2 after.
-const CAMPAIGN = { name: 'Spring launch', goal: 'Beta sign-ups', startDate: '2026-03-23', endDate: '2026-04-05', platforms: ['linkedin', 'x'], postsPerWeek: 3 };
+const CAMPAIGN = {
+  name: 'Spring launch',
+  goal: 'Beta sign-ups',
+  startDate: '2026-03-23',
+  endDate: '2026-04-05',
+  platforms: ['linkedin', 'x'],
+  postsPerWeek: 3,
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -94,8 +102,7 @@ describe.each(PLATFORM_MODES)('campaign plan (%s)', (mode) => {
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token: tokens.owner, body: { name: 'Acme Coffee', pillars: PILLARS, timezone: TZ } });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    const member = await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } });
-    expect(member.status).toBe(201);
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
   }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
@@ -127,7 +134,10 @@ describe.each(PLATFORM_MODES)('campaign plan (%s)', (mode) => {
       expect(Date.parse(e.scheduledAt)).toBe(Date.parse(`${e.date}T${e.time}:00Z`) - offsetHours * 3_600_000);
     }
     for (const platform of CAMPAIGN.platforms) {
-      for (const [start, end] of [['2026-03-23', '2026-03-29'], ['2026-03-30', '2026-04-05']]) {
+      for (const [start, end] of [
+        ['2026-03-23', '2026-03-29'],
+        ['2026-03-30', '2026-04-05'],
+      ]) {
         expect(items.filter((e) => e.platform === platform && e.date >= start && e.date <= end)).toHaveLength(3);
       }
     }
@@ -173,13 +183,32 @@ describe.each(PLATFORM_MODES)('campaign plan (%s)', (mode) => {
     const uow = creation.get(UnitOfWork, { strict: false });
     const now = new Date().toISOString();
     const content = {
-      id: randomUUID(), brandId, campaignId: planned, calendarEntryId: target.id, platform: target.platform, status: 'approved',
-      body: 'Approved post', hashtags: [], topic: target.topic, pillar: target.pillar, format: target.format, variants: [], selectedVariantId: null,
-      version: 1, aiMeta: null, approvedAt: now, approvedBy: randomUUID(), scheduledAt: null, publishedAt: null, externalUrl: null,
-      failure: null, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      brandId,
+      campaignId: planned,
+      calendarEntryId: target.id,
+      platform: target.platform,
+      status: 'approved',
+      body: 'Approved post',
+      hashtags: [],
+      topic: target.topic,
+      pillar: target.pillar,
+      format: target.format,
+      variants: [],
+      selectedVariantId: null,
+      version: 1,
+      aiMeta: null,
+      approvedAt: now,
+      approvedBy: randomUUID(),
+      scheduledAt: null,
+      publishedAt: null,
+      externalUrl: null,
+      failure: null,
+      createdAt: now,
+      updatedAt: now,
     } as Content;
     await uow.transaction(async () => {
-      uow.publishEvent<ContentApprovedEvent>(CONTENT_EVENTS.approved, { content, by: content.approvedBy ?? '' });
+      uow.publishEvent(CONTENT_EVENTS.approved, { content, by: content.approvedBy ?? '' });
     });
     const deadline = Date.now() + 15_000;
     while ((await calendar(planned)).find((e) => e.id === target.id)?.status !== 'approved') {
@@ -198,9 +227,15 @@ describe.each(PLATFORM_MODES)('campaign plan (%s)', (mode) => {
     // publishing-agent publishes it: the entry follows, and a published entry no longer moves.
     const publishing = p.platform.agents[Object.keys(AGENT_MODULES).indexOf('publishing-agent')].get(UnitOfWork, { strict: false });
     await publishing.transaction(async () => {
-      publishing.publishEvent<ContentPublishedEvent>(PUBLISHING_EVENTS.published, {
-        contentId: content.id, brandId, platform: target.platform, connectionId: randomUUID(), scheduleId: randomUUID(),
-        externalId: 'post-1', url: null, publishedAt: new Date().toISOString(),
+      publishing.publishEvent(PUBLISHING_EVENTS.published, {
+        contentId: content.id,
+        brandId,
+        platform: target.platform,
+        connectionId: randomUUID(),
+        scheduleId: randomUUID(),
+        externalId: 'post-1',
+        url: null,
+        publishedAt: new Date().toISOString(),
       });
     });
     const until = Date.now() + 15_000;

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { get } from 'node:http';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 const METRICS_TOKEN = 'operator-metrics-token-1234';
@@ -14,7 +17,7 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
 
   it('is live and ready, with every agent answering', async () => {
     expect((await api(p.url, 'GET', '/health/live')).status).toBe(200);
-    // Each agent has 2 s to answer the readiness check; on a loaded machine the first answers after start-up can take longer.
+    // Each agent has HEALTH_AGENT_TIMEOUT_MS to answer the readiness check; the first answers after start-up can take longer.
     const ready = await until('the platform and every agent to be ready', async () => {
       const r = await api(p.url, 'GET', '/health/ready', { headers: operator });
       return r.status === 200 && r.body.status === 'ok' ? r : undefined;
@@ -23,6 +26,16 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
     expect(Object.keys(ready.body.checks).sort()).toEqual(['broker', 'database', 'store']);
     expect(ready.body.status).toBe('ok');
     expect(Object.keys(ready.body.agents).sort()).toEqual(['auth-agent', 'brand-agent', 'creation-agent', 'publishing-agent', 'strategy-agent']);
+  });
+
+  it('keeps an idle connection open longer than a load balancer in front would (65 s), and says so', async () => {
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+      get(`${p.url}/health/live`, { headers: { connection: 'keep-alive' } }, (res) => {
+        res.resume();
+        resolve(res.headers['keep-alive'] as string | undefined);
+      }).on('error', reject);
+    });
+    expect(keepAlive).toBe('timeout=65');
   });
 
   it('answers an unknown route with a 404 problem, request id and traceparent', async () => {
@@ -66,8 +79,22 @@ describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
     const r = await api(p.url, 'GET', '/api/docs-json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toMatch(/^3\./);
-    expect(r.body.components.schemas.Problem.required).toEqual(
-      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId']),
-    );
+    expect(r.body.components.schemas.Problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId']));
+  });
+
+  it("serves an OpenAPI document that passes Redocly's recommended rules, public routes marked public", async () => {
+    // tools/openapi/lint-openapi.mjs is an ES module (so is @redocly/openapi-core): run as a process.
+    const lint = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      execFile(process.execPath, [path.resolve(__dirname, '../../tools/openapi/lint-openapi.mjs'), `${p.url}/api/docs-json`], (err, stdout) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout }),
+      );
+    });
+    const report = JSON.parse(lint.out);
+    expect(report.problems).toEqual([]);
+    expect(lint.code).toBe(0);
+    const doc = (await api(p.url, 'GET', '/api/docs-json')).body;
+    expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([]);
+    expect(doc.paths['/api/v1/brands'].get.security).toEqual([{ bearer: [] }]);
+    expect(JSON.stringify(doc)).not.toContain('x-mt-public');
   });
 });

@@ -5,7 +5,7 @@ import { AGENT_MODULES } from '../../tools/run/platform';
 import { testNamespace } from '../support/amqp';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
-/** Idempotency-Key (API.md) and rate limits, over HTTP, in both modes and across two gateways sharing Redis. */
+/** Idempotency-Key (ADR 030) and rate limits, over HTTP, in both modes and across two gateways sharing Redis. */
 
 const PASSWORD = 'correct horse battery staple 9';
 let seq = 0;
@@ -145,10 +145,12 @@ describe.each(PLATFORM_MODES)('Idempotency-Key (%s)', (mode) => {
     const brand = (await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Secret Brand' } })).body;
     const hook = await once('/api/v1/webhooks', { token, body: { brandId: brand.id, url: 'http://127.0.0.1:9/hook', events: ['connection.changed'] } });
     shown.push(hook.secret);
-    const conn = (await api(p.url, 'POST', '/api/v1/connections', {
-      token,
-      body: { brandId: brand.id, platform: 'webhook', config: { url: 'http://127.0.0.1:9/feed', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
-    })).body;
+    const conn = (
+      await api(p.url, 'POST', '/api/v1/connections', {
+        token,
+        body: { brandId: brand.id, platform: 'webhook', config: { url: 'http://127.0.0.1:9/feed', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
+      })
+    ).body;
     const inbound = await once(`/api/v1/inbound/${conn.id}/secret`, { token });
     shown.push(inbound.secret);
     expect(shown.every((v) => typeof v === 'string' && v.length >= 16)).toBe(true);
@@ -176,7 +178,8 @@ describe('Idempotency-Key after a 5xx (services)', () => {
   let restarted: INestApplication | undefined;
 
   beforeAll(async () => {
-    p = await startTestPlatform('services', { RPC_TIMEOUT_MS: '800' });
+    // Long enough for sign-up on a loaded machine; the request to the stopped agent waits it out.
+    p = await startTestPlatform('services', { RPC_TIMEOUT_MS: '8000' });
     user = await register(p.url);
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
@@ -203,7 +206,12 @@ describe('Idempotency-Key after a 5xx (services)', () => {
 
 async function spendAuth(url: string): Promise<{ status: number; remaining: string | null; limit: string | null; reset: number }> {
   const r = await api(url, 'POST', '/api/v1/auth/login', { body: { email: newEmail('nobody'), password: 'wrong password 1' } });
-  return { status: r.status, remaining: r.headers.get('ratelimit-remaining'), limit: r.headers.get('ratelimit-limit'), reset: Number(r.headers.get('ratelimit-reset')) };
+  return {
+    status: r.status,
+    remaining: r.headers.get('ratelimit-remaining'),
+    limit: r.headers.get('ratelimit-limit'),
+    reset: Number(r.headers.get('ratelimit-reset')),
+  };
 }
 
 function expect429(r: { status: number; headers: Headers; body: any }) {
@@ -266,7 +274,7 @@ describe.each(PLATFORM_MODES)('sign-in defences (%s)', (mode) => {
 
   beforeAll(async () => {
     p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '6', RATE_LIMIT_REFRESH_PER_MIN: '3' });
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -301,7 +309,7 @@ describe.each(PLATFORM_MODES)('failed sign-ins back off per account (%s)', (mode
 
   beforeAll(async () => {
     p = await startTestPlatform(mode, { RATE_LIMIT_AUTH_PER_MIN: '1000' });
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -309,7 +317,8 @@ describe.each(PLATFORM_MODES)('failed sign-ins back off per account (%s)', (mode
   it('after 4 wrong passwords an account backs off (429 with Retry-After, even with the right password); others are not affected; unknown emails back off alike', async () => {
     const email = newEmail('target');
     const bystander = newEmail('bystander');
-    for (const e of [email, bystander]) expect((await api(p.url, 'POST', '/api/v1/auth/register', { body: { email: e, password: PASSWORD, name: 'Someone' } })).status).toBe(201);
+    for (const e of [email, bystander])
+      expect((await api(p.url, 'POST', '/api/v1/auth/register', { body: { email: e, password: PASSWORD, name: 'Someone' } })).status).toBe(201);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password: `wrong password ${i}` } })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhook } from '../../apps/publishing-agent/src/providers/webhook-signature';
+import { verifyWebhook } from '../../apps/publishing-agent/src/channels/providers/webhook-signature';
 import { MastodonFake, WebhookReceiverFake, WordPressFake } from '../../apps/publishing-agent/test/fakes';
-import { UnitOfWork } from '@mt/messages';
+import { type OpenEventMap, UnitOfWork } from '@mt/messages';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 const CHANNEL_SECRET = 'whsec_c2NoZWR1bGluZy10ZXN0LXNlY3JldC0xMjM0NQ==';
 
@@ -113,7 +114,7 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
-    expect((await call('POST', `/api/v1/brands/${brandId}/members`, { token: tokens.owner, body: { email: viewer.user.email, role: 'viewer' } })).status).toBe(201);
+    await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
     for (const name of ['Shop feed', 'Partner feed']) {
       const c = await call('POST', '/api/v1/connections', {
         token: tokens.owner,
@@ -149,12 +150,22 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
     const at = new Date(Date.now() + 2_000);
     const scheduled = await until('the approval to reach publishing-agent', async () => {
-      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: at.toISOString(), connectionIds: [connections[0]] } });
+      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, {
+        token: tokens.owner,
+        body: { at: at.toISOString(), connectionIds: [connections[0]] },
+      });
       return r.status === 409 ? undefined : r;
     });
     expect(scheduled.status).toBe(201);
     expect(scheduled.body.items).toHaveLength(1);
-    expect(scheduled.body.items[0]).toMatchObject({ contentId, connectionId: connections[0], platform: 'webhook', status: 'scheduled', timezone: 'Europe/Berlin', at: at.toISOString() });
+    expect(scheduled.body.items[0]).toMatchObject({
+      contentId,
+      connectionId: connections[0],
+      platform: 'webhook',
+      status: 'scheduled',
+      timezone: 'Europe/Berlin',
+      at: at.toISOString(),
+    });
     expect(scheduled.body.items[0].localAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+01:00$/);
 
     const published = await until(
@@ -224,11 +235,17 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
     // 09:00 in Berlin on the Saturday and the Sunday of the 2027 spring change (2027-03-28).
     const before = await until('the approval to reach publishing-agent', async () => {
-      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-03-27T08:00:00Z', connectionIds: [connections[0]] } });
+      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, {
+        token: tokens.owner,
+        body: { at: '2027-03-27T08:00:00Z', connectionIds: [connections[0]] },
+      });
       return r.status === 409 || r.status === 404 ? undefined : r;
     });
     expect(before.status).toBe(201);
-    const after = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-03-28T07:00:00Z', connectionIds: [connections[1]] } });
+    const after = await call('POST', `/api/v1/content/${contentId}/schedule`, {
+      token: tokens.owner,
+      body: { at: '2027-03-28T07:00:00Z', connectionIds: [connections[1]] },
+    });
     expect(after.status).toBe(201);
     const list = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-03-26T00:00:00Z&to=2027-03-30T00:00:00Z`, { token: tokens.viewer });
     expect(list.status).toBe(200);
@@ -238,7 +255,10 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     ]);
 
     // Scheduling again to a connection moves its waiting item instead of adding one.
-    const moved = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-03-28T08:00:00Z', connectionIds: [connections[1]] } });
+    const moved = await call('POST', `/api/v1/content/${contentId}/schedule`, {
+      token: tokens.owner,
+      body: { at: '2027-03-28T08:00:00Z', connectionIds: [connections[1]] },
+    });
     expect(moved.body.items[0]).toMatchObject({ id: after.body.items[0].id, localAt: '2027-03-28T10:00:00+02:00' });
 
     expect((await call('DELETE', `/api/v1/content/${contentId}/schedule`, { token: tokens.viewer })).status).toBe(403);
@@ -253,7 +273,10 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     const contentId = await draft('Holiday opening hours');
     expect((await call('POST', `/api/v1/content/${contentId}/approve`, { token: tokens.owner })).status).toBe(200);
     const scheduled = await until('the approval to reach publishing-agent', async () => {
-      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-12-20T08:00:00Z', connectionIds: connections } });
+      const r = await call('POST', `/api/v1/content/${contentId}/schedule`, {
+        token: tokens.owner,
+        body: { at: '2027-12-20T08:00:00Z', connectionIds: connections },
+      });
       return r.status === 409 || r.status === 404 ? undefined : r;
     });
     expect(scheduled.status).toBe(201);
@@ -262,7 +285,10 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
       const r = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-12-19T00:00:00Z&to=2027-12-21T00:00:00Z`, { token: tokens.viewer });
       return r.body.items.some((i: { contentId: string }) => i.contentId === contentId) ? undefined : true;
     });
-    const again = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-12-20T08:00:00Z', connectionIds: connections } });
+    const again = await call('POST', `/api/v1/content/${contentId}/schedule`, {
+      token: tokens.owner,
+      body: { at: '2027-12-20T08:00:00Z', connectionIds: connections },
+    });
     expect(again.status).toBe(404);
   });
 
@@ -272,13 +298,19 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     const on = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.owner, body: { autoApprove: true } });
     expect(on.status).toBe(200);
     expect(on.body).toMatchObject({ brandId, autoApprove: true, timezone: null, effectiveTimezone: 'Europe/Berlin' });
-    const badTz = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.owner, body: { autoApprove: true, timezone: 'Mars/Olympus' } });
+    const badTz = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, {
+      token: tokens.owner,
+      body: { autoApprove: true, timezone: 'Mars/Olympus' },
+    });
     expect(badTz.status).toBe(400);
 
     const past = await schedule(contentId, { at: '2020-01-01T00:00:00Z', connectionIds: [connections[0]] });
     expect(past.status).toBe(422);
     expect(past.body.detail).toMatch(/is in the past/);
-    const foreign = await call('POST', `/api/v1/content/${contentId}/schedule`, { token: tokens.owner, body: { at: '2027-01-01T09:00:00Z', connectionIds: [randomUUID()] } });
+    const foreign = await call('POST', `/api/v1/content/${contentId}/schedule`, {
+      token: tokens.owner,
+      body: { at: '2027-01-01T09:00:00Z', connectionIds: [randomUUID()] },
+    });
     expect(foreign.status).toBe(422);
     expect(foreign.body.detail).toMatch(/is not one of this brand's connections/);
     const byViewer = await call('POST', `/api/v1/content/${contentId}/publish`, { token: tokens.viewer, body: { connectionIds: [connections[0]] } });
@@ -287,10 +319,11 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
     // A draft goes out under auto-approve.
     const now = await call('POST', `/api/v1/content/${contentId}/publish`, { token: tokens.owner, body: { connectionIds: [connections[1]] } });
     expect(now.status).toBe(201);
-    await until('the draft to be published', async () =>
-      channelReceiver.deliveries.some((d) => d.body.data.contentId === contentId) ? true : undefined,
-    );
-    const off = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.owner, body: { autoApprove: false, timezone: 'America/New_York' } });
+    await until('the draft to be published', async () => (channelReceiver.deliveries.some((d) => d.body.data.contentId === contentId) ? true : undefined));
+    const off = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, {
+      token: tokens.owner,
+      body: { autoApprove: false, timezone: 'America/New_York' },
+    });
     expect(off.body).toMatchObject({ autoApprove: false, timezone: 'America/New_York', effectiveTimezone: 'America/New_York' });
     const back = await call('PUT', `/api/v1/brands/${brandId}/publishing-settings`, { token: tokens.owner, body: { autoApprove: false, timezone: null } });
     expect(back.body).toMatchObject({ timezone: null, effectiveTimezone: 'Europe/Berlin' });
@@ -298,17 +331,60 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
 
   it("approval of calendar content puts it on the entry's slot on the brand's active connections of that platform, and the posts follow the entry when it moves", async () => {
     // What other parts announce: strategy-agent's plan and creation-agent's approval (in either order).
-    const uow = p.platform.gateway.get(UnitOfWork, { strict: false });
+    const uow = p.platform.gateway.get<UnitOfWork<OpenEventMap>>(UnitOfWork, { strict: false });
     const announce = (type: string, payload: unknown) => uow.transaction(async () => void uow.publishEvent(type, payload));
     const now = new Date().toISOString();
-    const entry = { id: randomUUID(), campaignId: randomUUID(), brandId, date: '2027-04-06', time: '09:00', timezone: 'Europe/Berlin', scheduledAt: '2027-04-06T07:00:00.000Z', platform: 'webhook', topic: 'Roast day', pillar: 'coffee craft', format: 'tip', framework: 'AIDA', status: 'drafted', contentId: null };
+    const entry = {
+      id: randomUUID(),
+      campaignId: randomUUID(),
+      brandId,
+      date: '2027-04-06',
+      time: '09:00',
+      timezone: 'Europe/Berlin',
+      scheduledAt: '2027-04-06T07:00:00.000Z',
+      platform: 'webhook',
+      topic: 'Roast day',
+      pillar: 'coffee craft',
+      format: 'tip',
+      framework: 'AIDA',
+      status: 'drafted',
+      contentId: null,
+    };
     const content = {
-      id: randomUUID(), brandId, campaignId: entry.campaignId, calendarEntryId: entry.id, platform: 'webhook', status: 'approved', body: 'Roast day at Acme: come by at nine.', hashtags: ['coffee'],
-      topic: 'Roast day', pillar: 'coffee craft', format: 'tip', variants: [], selectedVariantId: null, version: 1, aiMeta: null, approvedAt: now, approvedBy: randomUUID(),
-      scheduledAt: null, publishedAt: null, externalUrl: null, failure: null, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      brandId,
+      campaignId: entry.campaignId,
+      calendarEntryId: entry.id,
+      platform: 'webhook',
+      status: 'approved',
+      body: 'Roast day at Acme: come by at nine.',
+      hashtags: ['coffee'],
+      topic: 'Roast day',
+      pillar: 'coffee craft',
+      format: 'tip',
+      variants: [],
+      selectedVariantId: null,
+      version: 1,
+      aiMeta: null,
+      approvedAt: now,
+      approvedBy: randomUUID(),
+      scheduledAt: null,
+      publishedAt: null,
+      externalUrl: null,
+      failure: null,
+      createdAt: now,
+      updatedAt: now,
     };
     await announce('content.approved', { content, by: content.approvedBy });
-    await announce('campaign.planned', { campaignId: entry.campaignId, brandId, campaignName: 'April', goal: 'Visits', entries: [entry], jobId: null, replacedEntryIds: [] });
+    await announce('campaign.planned', {
+      campaignId: entry.campaignId,
+      brandId,
+      campaignName: 'April',
+      goal: 'Visits',
+      entries: [entry],
+      jobId: null,
+      replacedEntryIds: [],
+    });
 
     const items = await until('the approved content on the schedule', async () => {
       const r = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-04-01T00:00:00Z&to=2027-04-30T00:00:00Z`, { token: tokens.viewer });
@@ -321,7 +397,11 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
 
     // The entry moves two days later in the calendar: its waiting posts follow it.
     const moved = { ...entry, date: '2027-04-08', scheduledAt: '2027-04-08T07:00:00.000Z' };
-    await announce('calendar.entry.moved', { entry: moved, previous: { date: entry.date, time: entry.time, scheduledAt: entry.scheduledAt }, by: randomUUID() });
+    await announce('calendar.entry.moved', {
+      entry: moved,
+      previous: { date: entry.date, time: entry.time, scheduledAt: entry.scheduledAt },
+      by: randomUUID(),
+    });
     const followed = await until('the posts on the moved slot', async () => {
       const r = await call('GET', `/api/v1/schedule?brandId=${brandId}&from=2027-04-01T00:00:00Z&to=2027-04-30T00:00:00Z`, { token: tokens.viewer });
       const mine = r.body.items.filter((i: { contentId: string }) => i.contentId === content.id);
@@ -338,7 +418,11 @@ describe.each(PLATFORM_MODES)('scheduling and publishing (%s)', (mode) => {
       return r.body.id as string;
     };
     const toot = await connect('mastodon', { accessToken: mastodon.token }, { instanceUrl: mastodon.url });
-    const site = await connect('wordpress', { applicationPassword: wordpress.applicationPassword }, { siteUrl: wordpress.siteUrl, username: wordpress.username });
+    const site = await connect(
+      'wordpress',
+      { applicationPassword: wordpress.applicationPassword },
+      { siteUrl: wordpress.siteUrl, username: wordpress.username },
+    );
     const forToot = await draft('Cupping session this Saturday', 'mastodon');
     const forSite = await draft('How we choose our green coffee', 'wordpress');
     for (const id of [forToot, forSite]) expect((await call('POST', `/api/v1/content/${id}/approve`, { token: tokens.owner })).status).toBe(200);

@@ -11,7 +11,7 @@ const operator = { authorization: `Bearer ${METRICS_TOKEN}` };
 describe('gateway readiness with an agent down', () => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform('services', { RPC_TIMEOUT_MS: '1500', METRICS_TOKEN });
+    p = await startTestPlatform('services', { RPC_TIMEOUT_MS: '1500', HEALTH_AGENT_TIMEOUT_MS: '1500', METRICS_TOKEN });
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
@@ -19,7 +19,7 @@ describe('gateway readiness with an agent down', () => {
 
   it('stays ready, reports the agent down and answers its routes 503 AGENT_UNAVAILABLE', async () => {
     const { accessToken } = await registerUser(p.url, 'ready');
-    // Every agent answers its readiness check within 2 s once started; a loaded machine may need a few tries.
+    // Every agent answers its readiness check within 1.5 s once started; a loaded machine may need a few tries.
     const before = await until('every agent to answer', async () => {
       const r = await api(p.url, 'GET', '/health/ready', { headers: operator });
       return r.body?.status === 'ok' ? r : undefined;

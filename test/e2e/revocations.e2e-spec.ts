@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { RELOAD_CHECK_MS } from '../../apps/gateway/src/services/session-revocations.service';
-import { api, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, registerUser, startTestPlatform, type TestPlatform, PLATFORM_BOOT_MS } from '../support/platform';
 
 /**
  * A logout holds (ADR 104): the ended session's access token stays refused after the embedded
@@ -11,7 +11,7 @@ describe('logouts outlive a restart (embedded)', () => {
 
   beforeAll(async () => {
     p = await startTestPlatform('embedded');
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -35,7 +35,7 @@ describe('logouts outlive a loss of Redis (services)', () => {
 
   beforeAll(async () => {
     p = await startTestPlatform('services');
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
   });
@@ -57,5 +57,5 @@ describe('logouts outlive a loss of Redis (services)', () => {
     await new Promise((r) => setTimeout(r, RELOAD_CHECK_MS + 500));
     expect((await api(p.url, 'GET', '/api/v1/auth/me', { token: ended.accessToken })).status).toBe(401);
     expect((await api(p.url, 'GET', '/api/v1/auth/me', { token: kept.accessToken })).status).toBe(200);
-  }, 60_000);
+  }, 180_000);
 });

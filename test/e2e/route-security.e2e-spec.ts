@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { JobRepository } from '../../apps/gateway/src/repositories/job.repository';
 import { NotificationsRepository } from '../../apps/gateway/src/repositories/notifications.repository';
+import { joinBrand } from '../support/members';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
@@ -30,6 +31,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/connections/:platform/oauth/callback',
   // Inbound messages from a channel: the Standard Webhooks signature authenticates them.
   'POST /api/v1/inbound/:connectionId',
+  // Short links in published posts (ADR 152): the unguessable code is all a visitor holds.
+  'GET /l/:code',
 ]);
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -39,9 +42,19 @@ const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * (OAuth included), webhook subscriptions and inbound secrets. An editor gets 403 on all of them.
  */
 const OWNER_ONLY = (r: Route) =>
-  (/^\/api\/v1\/connections(\/|$)/.test(r.path) && (WRITE.has(r.method) || r.path.endsWith('/oauth/start'))) ||
+  // A connection's posting queue (its weekly slots) is the editors' to arrange too (ADR 147).
+  (/^\/api\/v1\/connections(\/|$)/.test(r.path) && !/\/queue(\/|$)/.test(r.path) && (WRITE.has(r.method) || r.path.endsWith('/oauth/start'))) ||
+  // The audit log of MCP tool calls (ADR 138) is the owners' to read.
+  r.path === '/api/v1/brands/:id/audit' ||
   /^\/api\/v1\/webhooks(\/|$)/.test(r.path) ||
   r.path === '/api/v1/inbound/:connectionId/secret';
+
+/**
+ * Instance-wide settings (ADR 123): the instance owner's alone (INSTANCE_OWNER_EMAILS, or the first
+ * registered user, as `owner` is here). No brand role reaches them.
+ */
+const INSTANCE_OWNER_ROUTES = new Set(['GET /api/v1/ai/provider', 'POST /api/v1/ai/provider/test']);
+const INSTANCE_SCOPED = (r: Route) => /^\/api\/v1\/ai\/provider(\/|$)/.test(r.path);
 
 /** Every route the app serves, except the OpenAPI document and UI (static, public by design). */
 export function routeTable(app: INestApplication): Route[] {
@@ -88,6 +101,10 @@ interface Fixtures {
   messageId: string;
   abTestId: string;
   notificationId: string;
+  /** A pending invitation of the brand, addressed to `spare`. */
+  invitationId: string;
+  /** A personal access token of the owner (its id). */
+  tokenId: string;
 }
 
 /** What each tenant-owned route's parameters stand for. */
@@ -98,6 +115,7 @@ const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) =
   { match: /^\/api\/v1\/calendar\/:entryId(\/|$)/, scope: 'brand', ids: (f) => ({ entryId: f.entryId }) },
   { match: /^\/api\/v1\/content\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.contentId, variantId: f.variantId }) },
   { match: /^\/api\/v1\/connections\/:id$/, scope: 'brand', ids: (f) => ({ id: f.connectionId }) },
+  { match: /^\/api\/v1\/connections\/:id\/queue(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.connectionId }) },
   { match: /^\/api\/v1\/connections\/:platform\/oauth\/start$/, scope: 'brand', ids: () => ({ platform: 'x' }) },
   { match: /^\/api\/v1\/webhooks\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.webhookId, deliveryId: crypto.randomUUID() }) },
   { match: /^\/api\/v1\/abtests\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.abTestId }) },
@@ -105,6 +123,10 @@ const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) =
   { match: /^\/api\/v1\/messages\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.messageId }) },
   { match: /^\/api\/v1\/inbound\/:connectionId\/secret$/, scope: 'brand', ids: (f) => ({ connectionId: f.connectionId }) },
   { match: /^\/api\/v1\/notifications\/:id(\/|$)/, scope: 'owner', ids: (f) => ({ id: f.notificationId }) },
+  // Accepting is the addressee's (spare's) alone; revoking is the brand owners'.
+  { match: /^\/api\/v1\/invitations\/:token\/accept$/, scope: 'owner', ids: (f) => ({ token: f.invitationId }) },
+  { match: /^\/api\/v1\/invitations\/:id$/, scope: 'brand', ids: (f) => ({ id: f.invitationId }) },
+  { match: /^\/api\/v1\/tokens\/:id$/, scope: 'owner', ids: (f) => ({ id: f.tokenId }) },
 ];
 
 const WEBHOOK_CONNECTION = { platform: 'webhook', config: { url: 'https://example.com/hooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } };
@@ -128,7 +150,8 @@ const campaignBody = (brandId: string) => ({
 const REQUESTS: Record<string, { body?: (f: Fixtures) => unknown; query?: (f: Fixtures) => string; brand?: boolean }> = {
   'POST /api/v1/brands': { body: () => ({ name: 'Another brand' }) },
   'PATCH /api/v1/brands/:id': { body: () => ({ tone: 'Changed by a test' }) },
-  'POST /api/v1/brands/:id/members': { body: (f) => ({ email: f.spare.email, role: 'viewer' }) },
+  'POST /api/v1/brands/:id/invitations': { body: (f) => ({ email: f.spare.email, role: 'viewer' }) },
+  'PATCH /api/v1/brands/:id/members/:userId': { body: () => ({ role: 'viewer' }) },
   'GET /api/v1/campaigns': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'POST /api/v1/campaigns': { body: (f) => campaignBody(f.brandId), brand: true },
   'PATCH /api/v1/campaigns/:id': { body: () => ({ goal: 'Changed by a test' }) },
@@ -152,6 +175,16 @@ const REQUESTS: Record<string, { body?: (f: Fixtures) => unknown; query?: (f: Fi
   'PATCH /api/v1/content/:id': { body: () => ({ body: 'Fresh beans, roasted today.' }) },
   'POST /api/v1/content/:id/schedule': { body: (f) => ({ at: inTwoDays(), connectionIds: [f.connectionId] }) },
   'POST /api/v1/content/:id/publish': { body: (f) => ({ connectionIds: [f.connectionId] }) },
+  'POST /api/v1/content/:id/queue': { body: (f) => ({ connectionId: f.connectionId }) },
+  'PUT /api/v1/connections/:id/queue/slots': { body: () => ({ slots: [{ weekday: 'mon', time: '09:00' }] }) },
+  'PUT /api/v1/connections/:id/queue': { body: () => ({ slots: [{ weekday: 'mon', time: '09:00' }] }) },
+  'POST /api/v1/content/:id/review-request': { body: (f) => ({ reviewerId: f.editor.id, note: 'Have a look' }) },
+  'POST /api/v1/content/:id/comments': { body: () => ({ body: 'Shorter opening line?' }) },
+  'POST /api/v1/content/bulk': { body: (f) => ({ brandId: f.brandId, action: 'approve', contentIds: [f.contentId] }), brand: true },
+  'POST /api/v1/content/bulk/schedule': {
+    body: (f) => ({ brandId: f.brandId, contentIds: [f.contentId], at: inTwoDays(), connectionIds: [f.connectionId] }),
+    brand: true,
+  },
   'POST /api/v1/content/:id/abtests': { body: (f) => ({ variantIds: [f.variantId, f.variantId], connectionId: f.connectionId }) },
   'GET /api/v1/connections': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'POST /api/v1/connections': { body: (f) => ({ brandId: f.brandId, ...WEBHOOK_CONNECTION }), brand: true },
@@ -167,6 +200,7 @@ const REQUESTS: Record<string, { body?: (f: Fixtures) => unknown; query?: (f: Fi
   'GET /api/v1/messages': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'POST /api/v1/messages': { body: (f) => ({ brandId: f.brandId, channel: 'email', author: 'a@example.com', body: 'Hello?' }), brand: true },
   'POST /api/v1/messages/:id/reply': { body: () => ({ body: 'Thanks!' }) },
+  'POST /api/v1/mcp/tool-calls': { body: (f) => ({ tool: 'list_content', outcome: 'ok', durationMs: 5, brandId: f.brandId }) },
 };
 
 function resourceOf(r: Route) {
@@ -193,7 +227,8 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
   let f: Fixtures;
 
   beforeAll(async () => {
-    p = await startTestPlatform(mode);
+    // The many token requests of the matrix below stay within one token's budget.
+    p = await startTestPlatform(mode, { RATE_LIMIT_TOKEN_PER_MIN: '100000' });
     routes = routeTable(p.platform.gateway);
     const [owner, viewer, editor, outsider, spare] = [
       await register(p.url, 'owner'),
@@ -204,10 +239,15 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     ];
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token: owner.token, body: { name: 'Tenant A' } });
     if (brand.status !== 201) throw new Error(`brand: ${brand.status} ${JSON.stringify(brand.body)}`);
-    const member = await api(p.url, 'POST', `/api/v1/brands/${brand.body.id}/members`, { token: owner.token, body: { email: viewer.email, role: 'viewer' } });
-    if (member.status !== 201) throw new Error(`member: ${member.status} ${JSON.stringify(member.body)}`);
-    const editing = await api(p.url, 'POST', `/api/v1/brands/${brand.body.id}/members`, { token: owner.token, body: { email: editor.email, role: 'editor' } });
-    if (editing.status !== 201) throw new Error(`editor: ${editing.status} ${JSON.stringify(editing.body)}`);
+    await joinBrand(p.url, owner.token, brand.body.id, viewer, 'viewer');
+    await joinBrand(p.url, owner.token, brand.body.id, editor, 'editor');
+    const invitation = await api(p.url, 'POST', `/api/v1/brands/${brand.body.id}/invitations`, {
+      token: owner.token,
+      body: { email: spare.email, role: 'viewer' },
+    });
+    if (invitation.status !== 201) throw new Error(`invitation: ${invitation.status} ${JSON.stringify(invitation.body)}`);
+    const ownersToken = await api(p.url, 'POST', '/api/v1/tokens', { token: owner.token, body: { name: 'fixture', scopes: ['read'] } });
+    if (ownersToken.status !== 201) throw new Error(`token: ${ownersToken.status} ${JSON.stringify(ownersToken.body)}`);
     const campaign = await api(p.url, 'POST', '/api/v1/campaigns', { token: owner.token, body: campaignBody(brand.body.id) });
     if (campaign.status !== 201) throw new Error(`campaign: ${campaign.status} ${JSON.stringify(campaign.body)}`);
     const job = await p.platform.gateway.get(JobRepository).insert({
@@ -237,7 +277,12 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     await ok('approve', 'POST', `/api/v1/content/${content.id}/approve`);
     const connection = await ok('connection', 'POST', '/api/v1/connections', { brandId, ...WEBHOOK_CONNECTION });
     const webhook = await ok('webhook', 'POST', '/api/v1/webhooks', { brandId, url: 'https://example.com/events', events: ['content.published'] });
-    const adSet = await ok('ad set', 'POST', `/api/v1/campaigns/${campaign.body.id}/adsets`, { name: 'RS', platform: 'linkedin', dailyBudget: 50, totalBudget: 500 });
+    const adSet = await ok('ad set', 'POST', `/api/v1/campaigns/${campaign.body.id}/adsets`, {
+      name: 'RS',
+      platform: 'linkedin',
+      dailyBudget: 50,
+      totalBudget: 500,
+    });
     const message = await ok('message', 'POST', '/api/v1/messages', { brandId, channel: 'email', author: 'a@example.com', body: 'Hello?' });
     const abTest = await ok('A/B test', 'POST', `/api/v1/content/${content.id}/abtests`, {
       variantIds: content.variants.slice(0, 2).map((v) => v.id),
@@ -272,6 +317,8 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       messageId: message.id,
       abTestId: abTest.id,
       notificationId: notificationId as string,
+      invitationId: invitation.body.id as string,
+      tokenId: ownersToken.body.id as string,
     };
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
@@ -336,9 +383,7 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
   });
 
   it("answers 403 to a viewer on every write to a brand's resource", async () => {
-    const writes = routes.filter(
-      (r) => WRITE.has(r.method) && !PUBLIC_ROUTES.has(key(r)) && (resourceOf(r)?.scope === 'brand' || REQUESTS[key(r)]?.brand),
-    );
+    const writes = routes.filter((r) => WRITE.has(r.method) && !PUBLIC_ROUTES.has(key(r)) && (resourceOf(r)?.scope === 'brand' || REQUESTS[key(r)]?.brand));
     expect(writes.length).toBeGreaterThanOrEqual(7);
     const wrong: string[] = [];
     for (const r of writes) {
@@ -351,9 +396,33 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     expect((await api(p.url, 'GET', `/api/v1/brands/${f.brandId}`, { token: f.viewer.token })).status).toBe(200);
   });
 
+  it('answers 403 to every user but the instance owner on instance-wide routes, brand owners included', async () => {
+    expect(routes.filter(INSTANCE_SCOPED).map(key).sort()).toEqual([...INSTANCE_OWNER_ROUTES].sort());
+    // The outsider owns a brand of their own: a brand role is no instance role.
+    const own = await api(p.url, 'POST', '/api/v1/brands', { token: f.outsider.token, body: { name: 'Outsider brand' } });
+    expect(own.status).toBe(201);
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => INSTANCE_OWNER_ROUTES.has(key(x)))) {
+      for (const who of [f.viewer, f.editor, f.outsider, f.spare]) {
+        const res = await api(p.url, r.method, r.path, { token: who.token });
+        if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} as ${who.email} → ${res.status} ${res.body?.code ?? ''}`);
+      }
+      const mine = await api(p.url, r.method, r.path, { token: f.owner.token });
+      if (mine.status !== 200) wrong.push(`${key(r)} as the instance owner → ${mine.status} ${mine.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('answers 403 to an editor on channels, connections, webhook subscriptions and inbound secrets: they are owner-only', async () => {
     const ownerOnly = routes.filter((r) => !PUBLIC_ROUTES.has(key(r)) && OWNER_ONLY(r));
-    for (const k of ['POST /api/v1/connections', 'DELETE /api/v1/connections/:id', 'GET /api/v1/connections/:platform/oauth/start', 'POST /api/v1/webhooks', 'DELETE /api/v1/webhooks/:id', 'POST /api/v1/inbound/:connectionId/secret']) {
+    for (const k of [
+      'POST /api/v1/connections',
+      'DELETE /api/v1/connections/:id',
+      'GET /api/v1/connections/:platform/oauth/start',
+      'POST /api/v1/webhooks',
+      'DELETE /api/v1/webhooks/:id',
+      'POST /api/v1/inbound/:connectionId/secret',
+    ]) {
       expect(ownerOnly.map(key)).toContain(k);
     }
     const wrong: string[] = [];
@@ -367,5 +436,140 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     const list = await api(p.url, 'GET', `/api/v1/connections?brandId=${f.brandId}`, { token: f.editor.token });
     expect(list.status).toBe(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).toContain(f.connectionId);
+  });
+
+  it('keeps /mcp (ADR 138) behind a personal access token, checked on every request', async () => {
+    expect(routes.map(key)).toEqual(expect.arrayContaining(['POST /mcp', 'GET /mcp', 'DELETE /mcp']));
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'rs', version: '1' } },
+    };
+    const headers = { accept: 'application/json, text/event-stream' };
+    // A session's access token is a person's: machines use a token made for them.
+    const session = await api(p.url, 'POST', '/mcp', { token: f.owner.token, body: initialize, headers });
+    expect({ status: session.status, code: session.body?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const made = await api(p.url, 'POST', '/api/v1/tokens', { token: f.owner.token, body: { name: 'rs mcp', scopes: ['read'] } });
+    const ok = await api(p.url, 'POST', '/mcp', { token: made.body.token, body: initialize, headers });
+    expect(ok.status).toBe(200);
+    // Stateless: no stream to open or session to end.
+    expect((await api(p.url, 'GET', '/mcp', { token: made.body.token, headers })).status).toBe(405);
+    // The outsider's token records no call against a brand it cannot see.
+    const outsiders = await api(p.url, 'POST', '/api/v1/tokens', { token: f.outsider.token, body: { name: 'rs mcp', scopes: ['read'] } });
+    const forged = await api(p.url, 'POST', '/api/v1/mcp/tool-calls', {
+      token: outsiders.body.token,
+      body: { tool: 'list_content', outcome: 'ok', durationMs: 1, brandId: f.brandId },
+    });
+    expect({ status: forged.status, code: forged.body?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('answers 403 to an editor on members and invitations: owners manage who is in a brand', async () => {
+    const manage = routes.filter(
+      (r) =>
+        !PUBLIC_ROUTES.has(key(r)) &&
+        (/^\/api\/v1\/brands\/:id\/invitations$/.test(r.path) ||
+          (r.path === '/api/v1/brands/:id/members/:userId' && WRITE.has(r.method)) ||
+          key(r) === 'DELETE /api/v1/invitations/:id'),
+    );
+    expect(manage.map(key).sort()).toEqual(
+      [
+        'DELETE /api/v1/brands/:id/members/:userId',
+        'DELETE /api/v1/invitations/:id',
+        'GET /api/v1/brands/:id/invitations',
+        'PATCH /api/v1/brands/:id/members/:userId',
+        'POST /api/v1/brands/:id/invitations',
+      ].sort(),
+    );
+    const wrong: string[] = [];
+    for (const r of manage) {
+      const { route, body } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.editor.token, body });
+      if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    // The invitation is still pending for its addressee, who alone can accept it.
+    const mine = await api(p.url, 'GET', '/api/v1/invitations', { token: f.spare.token });
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([f.invitationId]);
+    expect((await api(p.url, 'GET', '/api/v1/invitations', { token: f.editor.token })).body.items).toEqual([]);
+  });
+
+  describe('personal access tokens (ADR 117): scope × role × tenant', () => {
+    const ALL = ['read', 'write', 'publish', 'ai'];
+    const pat = async (who: { token: string }, scopes: string[], brandIds?: string[]) => {
+      const r = await api(p.url, 'POST', '/api/v1/tokens', {
+        token: who.token,
+        body: { name: `rs ${scopes.join('+')}`, scopes, ...(brandIds ? { brandIds } : {}) },
+      });
+      if (r.status !== 201) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    };
+    const brandRoutes = () => routes.filter((r) => !PUBLIC_ROUTES.has(key(r)) && (resourceOf(r)?.scope === 'brand' || REQUESTS[key(r)]?.brand));
+
+    it("answers 404 to another tenant's token, and to the owner's token restricted to another brand, on every route of the brand", async () => {
+      const other = await api(p.url, 'POST', '/api/v1/brands', { token: f.owner.token, body: { name: 'Tenant A, second brand' } });
+      const tokens = { outsider: await pat(f.outsider, ALL), restricted: await pat(f.owner, ALL, [other.body.id]) };
+      const wrong: string[] = [];
+      for (const [who, token] of Object.entries(tokens)) {
+        for (const r of brandRoutes()) {
+          const { route, body } = requestFor(r, f);
+          const res = await api(p.url, r.method, route, { token, body });
+          // Account routes (invitations) refuse every token before looking at the resource.
+          const expected = /^\/api\/v1\/invitations(\/|$)/.test(r.path) ? ['FORBIDDEN', 403] : ['NOT_FOUND', 404];
+          if (res.status !== expected[1] || res.body?.code !== expected[0]) wrong.push(`${who}: ${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+        }
+      }
+      // The owner's own job of the brand is out of the restricted token's reach too.
+      for (const r of routes.filter((x) => /^\/api\/v1\/jobs\/:id(\/|$)/.test(x.path))) {
+        const { route, body } = requestFor(r, f);
+        const res = await api(p.url, r.method, route, { token: tokens.restricted, body });
+        if (res.status !== 404 || res.body?.code !== 'NOT_FOUND') wrong.push(`restricted: ${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+      }
+      expect((await api(p.url, 'GET', '/api/v1/jobs', { token: tokens.restricted })).body.items).toEqual([]);
+      expect(wrong).toEqual([]);
+      // The restricted token lists only its brand, and cannot make new ones.
+      const listed = await api(p.url, 'GET', '/api/v1/brands', { token: tokens.restricted });
+      expect(listed.body.items.map((b: { id: string }) => b.id)).toEqual([other.body.id]);
+      expect((await api(p.url, 'POST', '/api/v1/brands', { token: tokens.restricted, body: { name: 'Escape' } })).status).toBe(403);
+    });
+
+    it("answers 403 to a read-only token of the owner on every write, and to a viewer's full token on every write to the brand", async () => {
+      const tokens = { 'owner read-only': await pat(f.owner, ['read']), 'viewer all scopes': await pat(f.viewer, ALL) };
+      const writes = brandRoutes().filter((r) => WRITE.has(r.method));
+      expect(writes.length).toBeGreaterThanOrEqual(7);
+      const wrong: string[] = [];
+      for (const [who, token] of Object.entries(tokens)) {
+        for (const r of writes) {
+          const { route, body } = requestFor(r, f);
+          const res = await api(p.url, r.method, route, { token, body });
+          if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${who}: ${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      // Reading works with the read scope.
+      expect((await api(p.url, 'GET', `/api/v1/brands/${f.brandId}`, { token: tokens['owner read-only'] })).status).toBe(200);
+    });
+
+    it('needs publish to schedule or publish, ai to start AI jobs, and a session to manage tokens', async () => {
+      const write = await pat(f.owner, ['read', 'write']);
+      const schedule = await api(p.url, 'POST', `/api/v1/content/${f.contentId}/schedule`, {
+        token: write,
+        body: { at: inTwoDays(), connectionIds: [f.connectionId] },
+      });
+      expect({ status: schedule.status, detail: schedule.body.detail }).toEqual({ status: 403, detail: expect.stringContaining('"publish" scope') });
+      const ai = await api(p.url, 'POST', `/api/v1/brands/${f.brandId}/strategy`, { token: write, body: { goals: ['Grow newsletter sign-ups'] } });
+      expect({ status: ai.status, detail: ai.body.detail }).toEqual({ status: 403, detail: expect.stringContaining('"ai" scope') });
+      for (const [method, route] of [
+        ['POST', '/api/v1/tokens'],
+        ['GET', '/api/v1/tokens'],
+        ['GET', '/api/v1/invitations'],
+        ['GET', '/api/v1/notifications'],
+        ['POST', '/api/v1/auth/logout'],
+      ]) {
+        const res = await api(p.url, method, route, { token: await pat(f.owner, ALL), body: method === 'POST' ? { name: 'x', scopes: ['read'] } : undefined });
+        expect({ route, status: res.status }).toEqual({ route, status: 403 });
+      }
+      expect((await api(p.url, 'GET', '/api/v1/auth/me', { token: write })).body.id).toBe(f.owner.id);
+    });
   });
 });

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Connection, createEvent } from '@mt/messages';
-import { ChannelGateway } from '../../apps/publishing-agent/src/services/channel-gateway';
+import { ChannelGateway } from '../../apps/publishing-agent/src/channels/channel-gateway.port';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until, PLATFORM_BOOT_MS } from '../support/platform';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const LEAK = 'internal-admin-token-9f1c';
@@ -81,10 +81,15 @@ describe.each(PLATFORM_MODES)('server-side request forgery (%s)', (mode) => {
 
   beforeAll(async () => {
     internal = await new InternalService().start();
-    p = await startTestPlatform(mode, { CHANNEL_ALLOW_PRIVATE_URLS: 'false', SCHEDULER_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '1' });
+    p = await startTestPlatform(mode, {
+      CHANNEL_ALLOW_PRIVATE_URLS: 'false',
+      SCHEDULER_POLL_MS: '100',
+      WEBHOOK_RETRY_BASE_MS: '100',
+      WEBHOOK_MAX_ATTEMPTS: '1',
+    });
     owner = (await registerUser(p.url, 'owner')).accessToken;
     brandId = (await api(p.url, 'POST', '/api/v1/brands', { token: owner, body: { name: 'Harbor Bikes' } })).body.id;
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
     await internal?.stop();
@@ -96,9 +101,18 @@ describe.each(PLATFORM_MODES)('server-side request forgery (%s)', (mode) => {
       const attempts = [
         await api(p.url, 'POST', '/api/v1/webhooks', { token: owner, body: { brandId, url, events: ['connection.changed'] } }),
         await api(p.url, 'POST', '/api/v1/connections', { token: owner, body: { brandId, platform: 'webhook', config: { url, secret: SECRET } } }),
-        await api(p.url, 'POST', '/api/v1/connections', { token: owner, body: { brandId, platform: 'mastodon', config: { instanceUrl: url }, credentials: { accessToken: 'tok' } } }),
-        await api(p.url, 'POST', '/api/v1/connections', { token: owner, body: { brandId, platform: 'bluesky', config: { handle: 'a.test', serviceUrl: url }, credentials: { appPassword: 'app-pass' } } }),
-        await api(p.url, 'POST', '/api/v1/connections', { token: owner, body: { brandId, platform: 'wordpress', config: { siteUrl: url, username: 'a' }, credentials: { applicationPassword: 'x' } } }),
+        await api(p.url, 'POST', '/api/v1/connections', {
+          token: owner,
+          body: { brandId, platform: 'mastodon', config: { instanceUrl: url }, credentials: { accessToken: 'tok' } },
+        }),
+        await api(p.url, 'POST', '/api/v1/connections', {
+          token: owner,
+          body: { brandId, platform: 'bluesky', config: { handle: 'a.test', serviceUrl: url }, credentials: { appPassword: 'app-pass' } },
+        }),
+        await api(p.url, 'POST', '/api/v1/connections', {
+          token: owner,
+          body: { brandId, platform: 'wordpress', config: { siteUrl: url, username: 'a' }, credentials: { applicationPassword: 'x' } },
+        }),
       ];
       for (const r of attempts) {
         if (r.status !== 400 || r.body?.code !== 'VALIDATION_FAILED') refused.push(`${url}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -111,7 +125,10 @@ describe.each(PLATFORM_MODES)('server-side request forgery (%s)', (mode) => {
   });
 
   it('names the field and the reason in the problem', async () => {
-    const r = await api(p.url, 'POST', '/api/v1/webhooks', { token: owner, body: { brandId, url: `http://0x7f000001:${internal.port}/`, events: ['connection.changed'] } });
+    const r = await api(p.url, 'POST', '/api/v1/webhooks', {
+      token: owner,
+      body: { brandId, url: `http://0x7f000001:${internal.port}/`, events: ['connection.changed'] },
+    });
     expect(r.status).toBe(400);
     expect(r.body.errors).toEqual([{ field: 'url', message: 'url points at a private network address' }]);
   });
@@ -127,12 +144,30 @@ describe.each(PLATFORM_MODES)('private targets turned off after they were allowe
   const announce = async () => {
     const now = new Date().toISOString();
     const connection: Connection = {
-      id: randomUUID(), brandId, platform: 'mastodon', displayName: '@harbor', status: 'active', statusReason: null, accountId: '1', expiresAt: null, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      brandId,
+      platform: 'mastodon',
+      displayName: '@harbor',
+      status: 'active',
+      statusReason: null,
+      accountId: '1',
+      expiresAt: null,
+      createdAt: now,
+      updatedAt: now,
     };
     const e = createEvent({ sender: 'e2e-test', eventType: 'connection.changed', payload: { connection, reason: 'connected' } });
-    await p.runtime.broker.publish(p.runtime.topology.eventsExchange, 'connection.changed', { body: Buffer.from(JSON.stringify(e)), messageId: e.message_id, persistent: true });
+    await p.runtime.broker.publish(p.runtime.topology.eventsExchange, 'connection.changed', {
+      body: Buffer.from(JSON.stringify(e)),
+      messageId: e.message_id,
+      persistent: true,
+    });
   };
-  const deliveries = async (id: string) => (await api(p.url, 'GET', `/api/v1/webhooks/${id}/deliveries`, { token: owner })).body.items as { status: string; lastStatusCode: number | null; lastError: string | null }[];
+  const deliveries = async (id: string) =>
+    (await api(p.url, 'GET', `/api/v1/webhooks/${id}/deliveries`, { token: owner })).body.items as {
+      status: string;
+      lastStatusCode: number | null;
+      lastError: string | null;
+    }[];
   const settled = (id: string, n: number) =>
     until(`${n} settled deliveries`, async () => {
       const d = await deliveries(id);
@@ -141,10 +176,15 @@ describe.each(PLATFORM_MODES)('private targets turned off after they were allowe
 
   beforeAll(async () => {
     internal = await new InternalService().start();
-    p = await startTestPlatform(mode, { CHANNEL_ALLOW_PRIVATE_URLS: 'true', SCHEDULER_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '1' });
+    p = await startTestPlatform(mode, {
+      CHANNEL_ALLOW_PRIVATE_URLS: 'true',
+      SCHEDULER_POLL_MS: '100',
+      WEBHOOK_RETRY_BASE_MS: '100',
+      WEBHOOK_MAX_ATTEMPTS: '1',
+    });
     owner = (await registerUser(p.url, 'owner')).accessToken;
     brandId = (await api(p.url, 'POST', '/api/v1/brands', { token: owner, body: { name: 'Harbor Bikes' } })).body.id;
-  }, 90_000);
+  }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
     await internal?.stop();
@@ -173,7 +213,13 @@ describe.each(PLATFORM_MODES)('private targets turned off after they were allowe
     await announce();
     const after = await settled(sub.body.id, before + 1);
     expect(after[0]).toMatchObject({ status: 'failed', lastStatusCode: null, lastError: 'Not sent: url points at a private network address' });
-    const refused = await gatewayOf(p).publish(conn.body.id, { contentId: randomUUID(), brandId, body: 'Hello again', hashtags: [], idempotencyKey: randomUUID() });
+    const refused = await gatewayOf(p).publish(conn.body.id, {
+      contentId: randomUUID(),
+      brandId,
+      body: 'Hello again',
+      hashtags: [],
+      idempotencyKey: randomUUID(),
+    });
     expect(refused).toMatchObject({ kind: 'permanent', code: 'PRIVATE_ADDRESS' });
     expect(internal.hits).toBe(hitsWhileAllowed);
   });

@@ -1,12 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { MeshTopology } from '@mt/messages';
-import { deleteNamespace, testAmqpUrl, testNamespace } from '../support/amqp';
 import { OtlpReceiver, type ReceivedSpan, SPAN_KIND } from '../support/otlp-receiver';
-import { createTestDatabase, type TestDatabase } from '../support/pg';
-import { api, TEST_JWT_SECRET, until } from '../support/platform';
+import { api, until } from '../support/platform';
+import { idLikeLabels, type RunningSystem, type Sample, scrape, startEmbeddedProcess, startServiceProcesses } from '../support/processes';
 
 /**
  * Traces as an operator gets them: the platform started the way it is run (`npm start`'s one
@@ -15,129 +9,19 @@ import { api, TEST_JWT_SECRET, until } from '../support/platform';
  * child processes because the OpenTelemetry instrumentations patch modules as Node loads them,
  * which Jest's own module loader bypasses.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const APPS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent', 'gateway'] as const;
-const CAMPAIGN = { name: 'Spring origins', goal: 'Grow subscriptions', startDate: '2027-03-01', endDate: '2027-03-14', platforms: ['linkedin', 'x'], postsPerWeek: 3 };
+const CAMPAIGN = {
+  name: 'Spring origins',
+  goal: 'Grow subscriptions',
+  startDate: '2027-03-01',
+  endDate: '2027-03-14',
+  platforms: ['linkedin', 'x'],
+  postsPerWeek: 3,
+};
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/;
 
-interface Running {
-  url: string;
-  /** Every app's Prometheus endpoint. */
-  metricsUrls: string[];
-  children: Map<string, ChildProcess>;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-function spawnApp(script: string, env: Record<string, string | undefined>, sink: { text: string }): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (sink.text += d));
-  child.stderr?.on('data', (d) => (sink.text += d));
-  return child;
-}
-
-async function stopAll(children: Iterable<ChildProcess>): Promise<void> {
-  await Promise.all(
-    [...children].map(async (c) => {
-      if (c.exitCode !== null || c.signalCode !== null) return;
-      const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGCONT');
-      c.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (c.exitCode === null) c.kill('SIGKILL');
-    }),
-  );
-}
-
-async function waitReady(url: string, timeoutMs: number, output: () => string): Promise<void> {
-  try {
-    await until(
-      `${url} ready`,
-      async () => {
-        const r = await fetch(url).catch(() => null);
-        return r?.status === 200 ? true : undefined;
-      },
-      timeoutMs,
-    );
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- output ---\n${output().slice(-4000)}`);
-  }
-}
-
-/** The operator's bearer token for /metrics (ADR 103). */
-const METRICS_TOKEN = 'tracing-test-metrics-token';
-
-const common = (otel: Record<string, string>) => ({
-  HOST: '127.0.0.1',
-  METRICS_TOKEN,
-  JWT_SECRET: TEST_JWT_SECRET,
-  LOG_LEVEL: 'debug',
-  RPC_TIMEOUT_MS: '3000',
-  RATE_LIMIT_AUTH_PER_MIN: '100000',
-  RATE_LIMIT_AI_PER_MIN: '100000',
-  RATE_LIMIT_USER_PER_MIN: '100000',
-  ...otel,
-});
-
-/** `npm start`: every app in one process, embedded PostgreSQL, in-process transport. */
-async function startEmbedded(otel: Record<string, string>): Promise<Running> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mt-tracing-'));
-  const port = 43000 + Math.floor(Math.random() * 2000);
-  const sink = { text: '' };
-  const child = spawnApp('tools/run/start.ts', { ...common(otel), PORT: String(port), DATA_DIR: dataDir }, sink);
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady(`${url}/health/ready`, 150_000, () => sink.text);
-  return {
-    url,
-    metricsUrls: [`${url}/metrics`],
-    children: new Map([['marketing-team', child]]),
-    output: () => sink.text,
-    async stop() {
-      await stopAll([child]);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The six apps as six processes on PostgreSQL, RabbitMQ and Redis. */
-async function startServices(otel: Record<string, string>): Promise<Running & { db: TestDatabase }> {
-  const db = await createTestDatabase('tracing');
-  const namespace = testNamespace('trace');
-  const base = 45000 + Math.floor(Math.random() * 2000);
-  const sink = { text: '' };
-  const env = {
-    ...common(otel),
-    DATABASE_URL: db.url,
-    AMQP_URL: testAmqpUrl(),
-    REDIS_URL: process.env.MT_TEST_REDIS_URL,
-    REDIS_PREFIX: `${namespace}:`,
-    MESH_NAMESPACE: namespace,
-  };
-  const children = new Map<string, ChildProcess>();
-  APPS.forEach((app, i) => {
-    const port = app === 'gateway' ? base : base + 1 + i;
-    children.set(app, spawnApp(path.join('apps', app, 'src', 'main.ts'), { ...env, PORT: String(port) }, sink));
-  });
-  const url = `http://127.0.0.1:${base}`;
-  for (let i = 0; i < 5; i++) await waitReady(`http://127.0.0.1:${base + 1 + i}/health/ready`, 150_000, () => sink.text);
-  await waitReady(`${url}/health/ready`, 150_000, () => sink.text);
-  return {
-    url,
-    metricsUrls: [url, ...[1, 2, 3, 4, 5].map((i) => `http://127.0.0.1:${base + i}`)].map((u) => `${u}/metrics`),
-    db,
-    children,
-    output: () => sink.text,
-    async stop() {
-      await stopAll(children.values());
-      await deleteNamespace(new MeshTopology(namespace)).catch(() => undefined);
-      await db.drop().catch(() => undefined);
-    },
-  };
-}
+type Running = RunningSystem;
+const startEmbedded = startEmbeddedProcess;
+const startServices = startServiceProcesses;
 
 function traceIdOf(headers: Headers): string {
   const m = TRACEPARENT.exec(headers.get('traceparent') ?? '');
@@ -252,26 +136,16 @@ async function expectOneTraceAcrossTheMesh(receiver: OtlpReceiver, traceId: stri
   return spans;
 }
 
-/** A label value that names one thing (a user, a brand, a message) instead of a kind of thing. */
-const ID_LIKE = [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i, /[0-9a-f]{16,}/i, /\d{6,}/, /@/];
-
-/** Scrapes each app: the mesh metrics are there, and no label value looks like an id. */
+/** Scrapes each app: the mesh metrics are there, and no label value looks like an id (shared rule, test/support/processes.ts). */
 async function expectBoundedMetrics(sys: Running): Promise<void> {
   const families = new Set<string>();
-  const offending: string[] = [];
+  const samples: Sample[] = [];
   for (const url of sys.metricsUrls) {
-    const r = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-    expect(r.status).toBe(200);
-    for (const line of (await r.text()).split('\n')) {
-      if (!line || line.startsWith('#')) continue;
-      families.add(line.split(/[{ ]/)[0]);
-      for (const [, label, value] of line.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
-        if (label === 'le' || label === 'quantile' || label === 'version') continue;
-        if (ID_LIKE.some((re) => re.test(value))) offending.push(`${url}: ${line}`);
-      }
-    }
+    const s = await scrape(url);
+    samples.push(...s.samples);
+    for (const f of s.samples) families.add(f.name);
   }
-  expect(offending).toEqual([]);
+  expect(idLikeLabels(samples)).toEqual([]);
   for (const name of [
     'http_requests_total',
     'mesh_messages_total',
@@ -328,7 +202,11 @@ describe('traces, logs and trace ids exported over OTLP', () => {
         expect(ai.length).toBeGreaterThan(0);
         for (const s of ai) {
           expect(s.attributes).toEqual(
-            expect.objectContaining({ 'gen_ai.request.model': expect.any(String), 'gen_ai.provider.name': expect.any(String), 'marketing_team.ai.task': expect.any(String) }),
+            expect.objectContaining({
+              'gen_ai.request.model': expect.any(String),
+              'gen_ai.provider.name': expect.any(String),
+              'marketing_team.ai.task': expect.any(String),
+            }),
           );
           expect(typeof s.attributes['gen_ai.usage.input_tokens']).toBe('number');
           expect(Object.keys(s.attributes).some((k) => /prompt|completion|content/.test(k))).toBe(false);
@@ -342,7 +220,8 @@ describe('traces, logs and trace ids exported over OTLP', () => {
         expect(typeof request?.user_id).toBe('string');
         const handled = lines.filter((l) => l.msg === 'message settled');
         expect(handled.length).toBeGreaterThan(0);
-        for (const l of handled) expect(l).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/), correlation_id: expect.any(String) });
+        for (const l of handled)
+          expect(l).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/), correlation_id: expect.any(String) });
         await expectBoundedMetrics(sys);
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- output ---\n${sys.output().slice(-3000)}`);
@@ -377,11 +256,7 @@ describe('traces, logs and trace ids exported over OTLP', () => {
         expect(r.status).toBe(503);
         expect(r.body.code).toBe('AGENT_UNAVAILABLE');
         expect(r.body.traceId).toBe(traceIdOf(r.headers));
-        const server = await until(
-          'the 503 request span',
-          async () => receiver.trace(r.body.traceId).find((s) => s.kind === SPAN_KIND.server),
-          30_000,
-        );
+        const server = await until('the 503 request span', async () => receiver.trace(r.body.traceId).find((s) => s.kind === SPAN_KIND.server), 30_000);
         expect(server).toMatchObject({ service: 'gateway', name: 'GET /api/v1/brands/:id', status: 2 });
         const rpc = receiver.trace(r.body.traceId).find((s) => s.kind === SPAN_KIND.producer && s.name === 'send brand.get');
         expect(rpc?.attributes['error.type']).toBe('AGENT_UNAVAILABLE');

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Connection, createEvent } from '@mt/messages';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { joinBrand } from '../support/members';
 
 /** A brand's receiver that answers whatever status it is told to, and counts what it gets. */
 class Receiver {
@@ -58,7 +59,11 @@ describe.each(PLATFORM_MODES)('webhook subscriptions that keep failing (%s)', (m
       updatedAt: now,
     };
     const e = createEvent({ sender: 'e2e-test', eventType: 'connection.changed', payload: { connection, reason: 'connected' } });
-    await p.runtime.broker.publish(p.runtime.topology.eventsExchange, 'connection.changed', { body: Buffer.from(JSON.stringify(e)), messageId: e.message_id, persistent: true });
+    await p.runtime.broker.publish(p.runtime.topology.eventsExchange, 'connection.changed', {
+      body: Buffer.from(JSON.stringify(e)),
+      messageId: e.message_id,
+      persistent: true,
+    });
   };
   const subscribe = async () => {
     const r = await api(p.url, 'POST', '/api/v1/webhooks', { token: owner, body: { brandId, url: receiver.url, events: ['connection.changed'] } });
@@ -66,7 +71,8 @@ describe.each(PLATFORM_MODES)('webhook subscriptions that keep failing (%s)', (m
     expect(r.body).toMatchObject({ status: 'active', disabledReason: null, disabledAt: null });
     return r.body.id as string;
   };
-  const webhook = async (id: string) => (await api(p.url, 'GET', `/api/v1/webhooks?brandId=${brandId}`, { token: owner })).body.items.find((w: { id: string }) => w.id === id);
+  const webhook = async (id: string) =>
+    (await api(p.url, 'GET', `/api/v1/webhooks?brandId=${brandId}`, { token: owner })).body.items.find((w: { id: string }) => w.id === id);
   const deliveries = async (id: string) => {
     const r = await api(p.url, 'GET', `/api/v1/webhooks/${id}/deliveries`, { token: owner });
     if (r.status !== 200) throw new Error(`deliveries answered ${r.status}: ${JSON.stringify(r.body)}`);
@@ -93,7 +99,7 @@ describe.each(PLATFORM_MODES)('webhook subscriptions that keep failing (%s)', (m
     viewer = v.accessToken;
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token: owner, body: { name: 'Harbor Bikes' } });
     brandId = brand.body.id;
-    expect((await api(p.url, 'POST', `/api/v1/brands/${brandId}/members`, { token: owner, body: { email: v.user.email, role: 'viewer' } })).status).toBe(201);
+    expect((await joinBrand(p.url, owner, brandId, { email: v.user.email, token: viewer }, 'viewer')).status).toBe(200);
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
@@ -114,7 +120,11 @@ describe.each(PLATFORM_MODES)('webhook subscriptions that keep failing (%s)', (m
       const r = await api(p.url, 'GET', '/api/v1/notifications?unread=true', { token: viewer });
       return r.body.items.find((n: { kind: string; data: { webhookId?: string } }) => n.kind === 'webhook_disabled' && n.data.webhookId === id);
     });
-    expect(told).toMatchObject({ brandWide: true, title: expect.stringMatching(/^Webhook to 127\.0\.0\.1:\d+ turned off$/), body: expect.stringMatching(/410 Gone/) });
+    expect(told).toMatchObject({
+      brandWide: true,
+      title: expect.stringMatching(/^Webhook to 127\.0\.0\.1:\d+ turned off$/),
+      body: expect.stringMatching(/410 Gone/),
+    });
 
     // Turned off: another event makes no delivery.
     const sent = receiver.received.length;

@@ -23,7 +23,12 @@ export async function deleteNamespace(topology: MeshTopology): Promise<void> {
   const conn = await amqp.connect(testAmqpUrl());
   try {
     for (const agent of [...AGENTS, 'gateway']) {
-      const names = [topology.agentQueue(agent), topology.rpcQueue(agent), topology.deadQueue(agent), ...topology.retryDelays().map((d) => topology.retryQueue(agent, d))];
+      const names = [
+        topology.agentQueue(agent),
+        topology.rpcQueue(agent),
+        topology.deadQueue(agent),
+        ...topology.retryDelays().map((d) => topology.retryQueue(agent, d)),
+      ];
       const ch = await conn.createChannel();
       for (const name of names) await ch.deleteQueue(name);
       await ch.close();

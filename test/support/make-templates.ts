@@ -32,7 +32,12 @@ async function deleteQueues(url: string, topology: MeshTopology): Promise<void> 
   try {
     const ch = await conn.createChannel();
     for (const agent of [...AGENTS, 'gateway']) {
-      for (const q of [topology.agentQueue(agent), topology.rpcQueue(agent), topology.deadQueue(agent), ...topology.retryDelays().map((d) => topology.retryQueue(agent, d))]) {
+      for (const q of [
+        topology.agentQueue(agent),
+        topology.rpcQueue(agent),
+        topology.deadQueue(agent),
+        ...topology.retryDelays().map((d) => topology.retryQueue(agent, d)),
+      ]) {
         await ch.deleteQueue(q);
       }
     }
@@ -47,7 +52,12 @@ async function main(): Promise<void> {
   const [mode, target] = process.argv.slice(2);
   if (mode === 'embedded' && target) return boot({ DATA_DIR: target });
   if (mode === 'services' && target) {
-    return boot({ DATABASE_URL: target, AMQP_URL: process.env.MT_TEST_AMQP_URL, REDIS_URL: process.env.MT_TEST_REDIS_URL, REDIS_PREFIX: `mt-test:tpl-${randomBytes(3).toString('hex')}:` });
+    return boot({
+      DATABASE_URL: target,
+      AMQP_URL: process.env.MT_TEST_AMQP_URL,
+      REDIS_URL: process.env.MT_TEST_REDIS_URL,
+      REDIS_PREFIX: `mt-test:tpl-${randomBytes(3).toString('hex')}:`,
+    });
   }
   throw new Error('usage: make-templates.ts embedded <data dir> | services <database url>');
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadRuntimeConfig, Runtime } from '@mt/runtime';
 import { type RunningPlatform, startPlatform } from '../../tools/run/platform';
 import { deleteNamespace, testAmqpUrl, testNamespace } from './amqp';
+import { embeddedDataDir } from './embedded';
 import { createTestDatabase, type TestDatabase } from './pg';
 
 /** 'services': RabbitMQ, PostgreSQL and Redis on localhost. 'embedded': what `npm start` runs with no settings. */
@@ -51,9 +50,7 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
   const res: Resources = reuse ?? {
     namespace: testNamespace('p'),
     redisPrefix: `mt-test:${testNamespace('r')}:`,
-    ...(mode === 'services'
-      ? { db: await createTestDatabase('platform', { fromTemplate: true }) }
-      : { dataDir: embeddedDataDir() }),
+    ...(mode === 'services' ? { db: await createTestDatabase('platform', { fromTemplate: true }) } : { dataDir: embeddedDataDir() }),
   };
   const config = loadRuntimeConfig({
     PORT: '0',
@@ -62,12 +59,16 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     JWT_SECRET: TEST_JWT_SECRET,
     MESH_NAMESPACE: res.namespace,
     // Room for a loaded machine; the tests about an agent that does not answer set their own.
-    RPC_TIMEOUT_MS: '30000',
+    RPC_TIMEOUT_MS: '60000',
+    // An agent's readiness answer waits behind whatever else a loaded machine runs; the test with
+    // an agent down sets its own.
+    HEALTH_AGENT_TIMEOUT_MS: '20000',
     // Suites that poll would trip the production limits; rate-limit tests lower them through `env`.
     RATE_LIMIT_AUTH_PER_MIN: '100000',
     RATE_LIMIT_AI_PER_MIN: '100000',
     RATE_LIMIT_USER_PER_MIN: '100000',
     RATE_LIMIT_PUBLIC_PER_MIN: '100000',
+    RATE_LIMIT_TOKEN_PER_MIN: '100000',
     // The fake platforms and receivers the suites start live on 127.0.0.1; the SSRF suite turns this off.
     CHANNEL_ALLOW_PRIVATE_URLS: 'true',
     ...(mode === 'services'
@@ -96,15 +97,6 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     },
   };
   return tp;
-}
-
-/** A new embedded data directory holding a copy of the run's migrated PGlite database. */
-function embeddedDataDir(): string {
-  const template = process.env.MT_TEST_EMBEDDED_TEMPLATE;
-  if (!template) throw new Error('MT_TEST_EMBEDDED_TEMPLATE is not set: the Jest global setup did not run');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mt-embedded-'));
-  cpSync(path.join(template, 'postgres'), path.join(dir, 'postgres'), { recursive: true });
-  return dir;
 }
 
 /** A tiny JSON client for e2e tests: returns status, headers and parsed body. */

@@ -132,7 +132,9 @@ async function main(): Promise<void> {
     for (;;) {
       const [row] = await pgQuery<{ n: string }>(dbUrl, `SELECT count(*) AS n FROM creation.content WHERE campaign_id = ANY($1::uuid[])`, [campaigns]);
       written = Number(row.n);
-      const failed = await pgQuery<{ id: string }>(dbUrl, `SELECT id FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'failed'`, [jobs.map((j) => j.jobId)]);
+      const failed = await pgQuery<{ id: string }>(dbUrl, `SELECT id FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'failed'`, [
+        jobs.map((j) => j.jobId),
+      ]);
       if (failed.length) throw new Error(`${failed.length} plan jobs failed`);
       if (written >= expected) break;
       if (Date.now() > deadline) throw new Error(`only ${written} of ${expected} contents after 180 s`);
@@ -140,7 +142,9 @@ async function main(): Promise<void> {
     }
     // Plan jobs end when the gateway hears job.succeeded; wait for all of them.
     for (;;) {
-      const [row] = await pgQuery<{ n: string }>(dbUrl, `SELECT count(*) AS n FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`, [jobs.map((j) => j.jobId)]);
+      const [row] = await pgQuery<{ n: string }>(dbUrl, `SELECT count(*) AS n FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`, [
+        jobs.map((j) => j.jobId),
+      ]);
       if (Number(row.n) === jobs.length) break;
       if (Date.now() > deadline) throw new Error('plan jobs did not all succeed');
       await new Promise((r) => setTimeout(r, 50));
@@ -154,7 +158,9 @@ async function main(): Promise<void> {
       [campaigns],
     );
     const plannedToContent = perCampaign.map((r) => new Date(r.last_content).getTime() - new Date(r.planned_at).getTime());
-    const [{ last }] = await pgQuery<{ last: Date }>(dbUrl, `SELECT max(created_at) AS last FROM creation.content WHERE campaign_id = ANY($1::uuid[])`, [campaigns]);
+    const [{ last }] = await pgQuery<{ last: Date }>(dbUrl, `SELECT max(created_at) AS last FROM creation.content WHERE campaign_id = ANY($1::uuid[])`, [
+      campaigns,
+    ]);
     const jobTimes = await pgQuery<{ ms: number }>(
       dbUrl,
       `SELECT extract(epoch FROM (updated_at - created_at)) * 1000 AS ms FROM gateway.job WHERE id = ANY($1::uuid[])`,
@@ -169,7 +175,12 @@ async function main(): Promise<void> {
     const result = {
       campaignPlannedToAllContentMs: round(percentile(plannedToContent, 95)),
       postsPerSec: round(written / seconds),
-      p95JobMs: round(percentile(jobTimes.map((j) => Number(j.ms)), 95)),
+      p95JobMs: round(
+        percentile(
+          jobTimes.map((j) => Number(j.ms)),
+          95,
+        ),
+      ),
       plannedToAllContentP50Ms: round(percentile(plannedToContent, 50)),
       plannedToAllContentMaxMs: round(Math.max(...plannedToContent)),
       campaigns: CAMPAIGNS,

@@ -6,11 +6,19 @@
  *   - GET /api/v1/brands, authenticated: access-token check, rate limit (Redis), RPC to brand-agent,
  *     PostgreSQL, answer;
  *   - GET /health/live on the same server: Express + Nest + the global middleware, no auth, no RPC.
- * Then the same GET route again on a second system with tracing on (OTEL_TRACES_SAMPLER
- * always_on, or BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process).
+ * The same run also measures, with the same autocannon settings:
+ *   - a plain `node:http` server answering {"status":"ok"} in a child process of its own (the
+ *     machine's ceiling, `rawNode*`): every other figure is judged as a ratio of it, because the
+ *     absolute numbers move with whatever else the machine runs;
+ *   - the other topology (`*Processes`: `npm run start:all`, six processes), GET route and bare route;
+ *   - the GET route again on a system with tracing on (OTEL_TRACES_SAMPLER always_on, or
+ *     BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process).
  * Prints one JSON line last:
- * {"reqPerSec","p50Ms","p99Ms","baselineReqPerSec","baselineP99Ms","errors","tracedReqPerSec","tracingOverheadPct"}
- * BENCH_CONNECTIONS, BENCH_DURATION_S, BENCH_TOPOLOGY (one | processes) override the defaults;
+ * {"reqPerSec","p50Ms","p99Ms","baselineReqPerSec","baselineP99Ms","rawNodeReqPerSec","rawNodeP99Ms",
+ *  "reqPerSecProcesses","p99MsProcesses","baselineToRawPct","reqPerSecToRawPct","processesToRawPct",
+ *  "errors","tracedReqPerSec","tracingOverheadPct", …}
+ * BENCH_CONNECTIONS, BENCH_DURATION_S override the defaults; BENCH_TOPOLOGY (one | processes | both,
+ * default both) picks the topologies; BENCH_TRACED=0 skips the traced run;
  * BENCH_ROUTE loads another authenticated GET route instead (e.g. /api/v1/jobs: auth and rate
  * limit without an RPC), to see where the time goes.
  */
@@ -39,7 +47,10 @@ const autocannon = require('autocannon') as Autocannon;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const ROUTE = process.env.BENCH_ROUTE ?? '/api/v1/brands';
-const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'processes' ? 'processes' : 'one';
+type Topology = 'one' | 'processes';
+const TOPOLOGIES: Topology[] =
+  process.env.BENCH_TOPOLOGY === 'processes' ? ['processes'] : process.env.BENCH_TOPOLOGY === 'one' ? ['one'] : ['one', 'processes'];
+const TRACED = process.env.BENCH_TRACED !== '0';
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -62,7 +73,10 @@ async function waitReady(url: string, timeoutMs: number, output: () => string): 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      if ((await fetch(`${url}/health/ready`)).status === 200) return;
+      // Every agent answering too ("ok", not "degraded"): in the six-process topology the agents may
+      // still be starting (and compiling) when the gateway is ready, and load then measures that.
+      const res = await fetch(`${url}/health/ready`);
+      if (res.status === 200 && ((await res.json()) as { status?: string }).status === 'ok') return;
     } catch {
       // not listening yet
     }
@@ -107,8 +121,37 @@ interface RunResult {
   baseline?: LoadResult;
 }
 
+/**
+ * The machine's ceiling: a plain node:http server in a process of its own (as the gateway is),
+ * answering what GET /health/live answers, loaded by the same autocannon.
+ */
+async function rawNode(): Promise<LoadResult> {
+  const source = `
+    const http = require('node:http');
+    const body = JSON.stringify({ status: 'ok' });
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+  `;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout?.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+      child.once('exit', (code) => reject(new Error(`the plain node:http server exited (${code})`)));
+    });
+    const url = `http://127.0.0.1:${port}/health/live`;
+    log(`plain node:http (ceiling): ${CONNECTIONS} connections for ${DURATION_S} s …`);
+    await load(url, {}, 2);
+    return await load(url, {});
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
 /** One system, started for this run and removed after it; `otel` turns tracing on. */
-async function run(otel: Record<string, string>, withBaseline: boolean): Promise<RunResult> {
+async function run(topology: Topology, otel: Record<string, string>, withBaseline: boolean): Promise<RunResult> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_gateway_${id}`;
   const vhost = `mt-bench-gateway-${id}`;
@@ -122,10 +165,12 @@ async function run(otel: Record<string, string>, withBaseline: boolean): Promise
     execFileSync('rabbitmqctl', ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'], { stdio: 'pipe' });
     const dbUrl = new URL(PG_ADMIN);
     dbUrl.pathname = `/${db}`;
-    const script = TOPOLOGY === 'processes' ? 'tools/run/start-all.ts' : 'tools/run/start.ts';
+    const script = topology === 'processes' ? 'tools/run/start-all.ts' : 'tools/run/start.ts';
     // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the system under load.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', script], {
+    // As `npm start` runs it (ADR 114); start-all passes it to its gateway itself.
+    const heap = topology === 'one' ? ['--max-semi-space-size=32'] : [];
+    child = spawn(process.execPath, [...heap, ...nodeArgs, '-r', '@swc-node/register', script], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -149,7 +194,7 @@ async function run(otel: Record<string, string>, withBaseline: boolean): Promise
     });
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
-    log(`starting the system (${TOPOLOGY === 'processes' ? 'six processes' : 'one process'}) on ${base} …`);
+    log(`starting the system (${topology === 'processes' ? 'six processes' : 'one process'}) on ${base} …`);
     await waitReady(base, 120_000, () => output);
 
     const session = await json(`${base}/api/v1/auth/register`, 'POST', {
@@ -188,48 +233,84 @@ async function run(otel: Record<string, string>, withBaseline: boolean): Promise
 }
 
 async function main() {
-  const { brands, baseline } = await run({}, true);
-  const receiver = await startReceiver();
-  let traced: LoadResult;
-  try {
-    const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
-    traced = (
-      await run(
-        {
-          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-          OTEL_TRACES_SAMPLER: sampler,
-          ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
-        },
-        false,
-      )
-    ).brands;
-    log(`traced: ${Math.round(traced.requests.average)} req/s (${sampler}), ${receiver.requests()} OTLP exports received`);
-  } finally {
-    receiver.close();
+  const raw = await rawNode();
+  const results = new Map<Topology, RunResult>();
+  for (const topology of TOPOLOGIES) results.set(topology, await run(topology, {}, true));
+  const main = results.get(TOPOLOGIES[0])!;
+  const others = TOPOLOGIES.length > 1 ? results.get('processes') : undefined;
+  let traced: LoadResult | undefined;
+  if (TRACED) {
+    const receiver = await startReceiver();
+    try {
+      const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
+      traced = (
+        await run(
+          TOPOLOGIES[0],
+          {
+            OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+            OTEL_TRACES_SAMPLER: sampler,
+            ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
+          },
+          false,
+        )
+      ).brands;
+      log(`traced: ${Math.round(traced.requests.average)} req/s (${sampler}), ${receiver.requests()} OTLP exports received`);
+    } finally {
+      receiver.close();
+    }
   }
-  const errorsOf = (r: LoadResult) => r.errors + r.timeouts + r.non2xx;
+  const errorsOf = (r: LoadResult | undefined) => (r ? r.errors + r.timeouts + r.non2xx : 0);
+  const { brands, baseline } = main;
+  const rawRps = raw.requests.average;
+  const pct = (n: number) => round((n / rawRps) * 100, 1);
   const summary = {
     reqPerSec: Math.round(brands.requests.average),
     p50Ms: round(brands.latency.p50),
     p99Ms: round(brands.latency.p99),
     baselineReqPerSec: Math.round(baseline!.requests.average),
     baselineP99Ms: round(baseline!.latency.p99),
-    errors: errorsOf(brands) + errorsOf(baseline!) + errorsOf(traced),
+    rawNodeReqPerSec: Math.round(rawRps),
+    rawNodeP99Ms: round(raw.latency.p99),
+    ...(others
+      ? {
+          reqPerSecProcesses: Math.round(others.brands.requests.average),
+          p50MsProcesses: round(others.brands.latency.p50),
+          p99MsProcesses: round(others.brands.latency.p99),
+          baselineReqPerSecProcesses: Math.round(others.baseline!.requests.average),
+          baselineP99MsProcesses: round(others.baseline!.latency.p99),
+        }
+      : {}),
+    // The targets of issue 16, as shares of the plain server measured in this run.
+    baselineToRawPct: pct(baseline!.requests.average),
+    reqPerSecToRawPct: pct(brands.requests.average),
+    ...(others ? { processesToRawPct: pct(others.brands.requests.average), baselineProcessesToRawPct: pct(others.baseline!.requests.average) } : {}),
+    errors: errorsOf(brands) + errorsOf(baseline) + errorsOf(others?.brands) + errorsOf(others?.baseline) + errorsOf(traced) + errorsOf(raw),
     requests: brands.requests.total,
     baselineRequests: baseline!.requests.total,
-    tracedReqPerSec: Math.round(traced.requests.average),
-    tracedP99Ms: round(traced.latency.p99),
-    // Throughput lost with tracing on, against the same run with it off.
-    tracingOverheadPct: round((1 - traced.requests.average / brands.requests.average) * 100, 1),
-    tracesSampler: process.env.BENCH_TRACES_SAMPLER ?? 'always_on',
+    ...(traced
+      ? {
+          tracedReqPerSec: Math.round(traced.requests.average),
+          tracedP99Ms: round(traced.latency.p99),
+          // Throughput lost with tracing on, against the same run with it off.
+          tracingOverheadPct: round((1 - traced.requests.average / brands.requests.average) * 100, 1),
+          tracesSampler: process.env.BENCH_TRACES_SAMPLER ?? 'always_on',
+        }
+      : {}),
     connections: CONNECTIONS,
     durationS: DURATION_S,
-    topology: TOPOLOGY,
+    topology: TOPOLOGIES[0],
+    topologies: TOPOLOGIES,
     route: ROUTE,
   };
-  log(`${ROUTE}: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, errors ${errorsOf(brands)}`);
-  log(`baseline: ${summary.baselineReqPerSec} req/s, p99 ${summary.baselineP99Ms} ms, errors ${errorsOf(baseline!)}`);
-  log(`tracing overhead: ${summary.tracingOverheadPct} %`);
+  log(`plain node:http: ${summary.rawNodeReqPerSec} req/s, p99 ${summary.rawNodeP99Ms} ms`);
+  log(
+    `${ROUTE} (${TOPOLOGIES[0]}): ${summary.reqPerSec} req/s (${summary.reqPerSecToRawPct} % of plain), p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, errors ${errorsOf(brands)}`,
+  );
+  log(
+    `baseline (${TOPOLOGIES[0]}): ${summary.baselineReqPerSec} req/s (${summary.baselineToRawPct} % of plain), p99 ${summary.baselineP99Ms} ms, errors ${errorsOf(baseline)}`,
+  );
+  if (others) log(`${ROUTE} (processes): ${summary.reqPerSecProcesses} req/s (${summary.processesToRawPct} % of plain), p99 ${summary.p99MsProcesses} ms`);
+  if (traced) log(`tracing overhead: ${summary.tracingOverheadPct} %`);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

@@ -6,11 +6,15 @@
  * Then the same run again in a child process with tracing on (OTEL_TRACES_SAMPLER always_on, or
  * BENCH_TRACES_SAMPLER / _ARG), exporting to an OTLP receiver in this process, and adds
  * "tracedEventsPerSec", "tracedRpcP50Ms" and "tracingOverheadPct" (events/s lost to tracing).
+ * BENCH_CPU_PROFILE=/tmp/mesh.cpuprofile writes the consumption phase's CPU profile of each run
+ * (the traced one as /tmp/mesh.traced.cpuprofile).
  */
 import './bench-telemetry';
 import 'reflect-metadata';
 import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { telemetryStarted } from '@mt/runtime/telemetry';
@@ -18,7 +22,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AmqpBroker, createEvent, enableMeshTracing, MeshNode, MeshTopology, messagingMigration } from '@mt/messages';
+import {
+  AmqpBroker,
+  createEvent,
+  enableMeshTracing,
+  endSpan,
+  MeshNode,
+  MeshTopology,
+  messagingMigration,
+  type OpenEventMap,
+  type OpenTaskMap,
+  startProducerSpan,
+  traceparentHeader,
+} from '@mt/messages';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RPCS = Number(process.env.BENCH_RPCS ?? 3_000);
@@ -100,8 +116,72 @@ async function openDs(url: string, schema: string): Promise<DataSource> {
   return ds;
 }
 
+/**
+ * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the consumption phase alone (what the figures
+ * measure), without start-up, broker set-up and preloading; open it in Chrome DevTools.
+ */
+async function startPhaseProfile(): Promise<{ stop(): Promise<void> }> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return { stop: async () => undefined };
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(
+        process.env.BENCH_TRACED_CHILD && process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? file.replace(/(\.cpuprofile)?$/, '.traced.cpuprofile') : file,
+        JSON.stringify(profile),
+      );
+      session.disconnect();
+    },
+  };
+}
+
+/** Statements sent to PostgreSQL (by any client of this process) until stop(). */
+function countQueries(): { stop(): number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const proto = (require('pg') as typeof import('pg')).Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return query.apply(this, args);
+  };
+  return {
+    stop: () => {
+      proto.query = query;
+      return n;
+    },
+  };
+}
+
+/** Spans ended during the consumption phase, by kind of work (traced run only): what tracing costs is per span. */
+const spansByName = new Map<string, number>();
+let countSpans = false;
+function countEndedSpans(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const onEnd = tracing.BatchSpanProcessor.prototype.onEnd;
+  tracing.BatchSpanProcessor.prototype.onEnd = function (span) {
+    if (countSpans) {
+      // Mesh spans by their full name ("process bench.ordered"); pg spans by operation ("pg.query:INSERT").
+      const name = /^(process|send|create) /.test(span.name) ? span.name : span.name.split(' ')[0];
+      spansByName.set(name, (spansByName.get(name) ?? 0) + 1);
+    }
+    return onEnd.call(this, span);
+  };
+}
+
 async function measure(): Promise<Record<string, number>> {
-  if (telemetryStarted()) enableMeshTracing();
+  if (telemetryStarted()) {
+    enableMeshTracing();
+    countEndedSpans();
+  }
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const vhost = `mt-bench-${id}`;
   const dbName = `mt_bench_${id}`;
@@ -123,13 +203,17 @@ async function measure(): Promise<Record<string, number>> {
     cleanup.push(() => broker.close());
     const consumerDs = await openDs(dbUrl, 'consumer');
     const callerDs = await openDs(dbUrl, 'caller');
-    cleanup.push(() => consumerDs.destroy(), () => callerDs.destroy());
+    cleanup.push(
+      () => consumerDs.destroy(),
+      () => callerDs.destroy(),
+    );
     await consumerDs.query(`CREATE TABLE consumer.effects (message_id uuid PRIMARY KEY, n int NOT NULL)`);
 
     let handled = 0;
+    let commits = 0;
     let allHandled: () => void = () => undefined;
     const finished = new Promise<void>((r) => (allHandled = r));
-    const consumer = new MeshNode({
+    const consumer = new MeshNode<OpenTaskMap, OpenEventMap>({
       agent: 'consumer',
       schema: 'consumer',
       broker,
@@ -142,6 +226,7 @@ async function measure(): Promise<Record<string, number>> {
       hooks: {
         // counted after commit: a message is handled once its transaction is durable
         afterCommit: (envs) => {
+          commits++;
           handled += envs.filter((e) => e.message_type === 'event').length;
           if (handled >= EVENTS) allHandled();
         },
@@ -153,10 +238,10 @@ async function measure(): Promise<Record<string, number>> {
       options: {},
       handle: async (env) => {
         // the effect, and the event announcing it, in the message's transaction
-        if (!process.env.NO_EFFECT) await consumer.uow.manager().query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [
-          env.message_id,
-          (env.payload as { n: number }).n,
-        ]);
+        if (!process.env.NO_EFFECT)
+          await consumer.uow
+            .manager()
+            .query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [env.message_id, (env.payload as { n: number }).n]);
         if (!process.env.NO_OUTBOX) consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
       },
     });
@@ -174,20 +259,44 @@ async function measure(): Promise<Record<string, number>> {
       const batch: Promise<void>[] = [];
       for (let n = i; n < Math.min(EVENTS, i + 1000); n++) {
         const e = createEvent({ sender: 'bench', eventType: 'bench.ordered', payload: { n } });
-        batch.push(broker.publish(topology.eventsExchange, 'bench.ordered', { body: Buffer.from(JSON.stringify(e)), messageId: e.message_id }));
+        // As every mesh message: a traceparent whose sampled flag the producer's sampler decided
+        // (without one the consumer could only assume "sampled", and a ratio sampler would never apply).
+        const where = { system: 'rabbitmq' as const, exchange: topology.eventsExchange, routingKey: 'bench.ordered' };
+        const span = startProducerSpan(e, 'send', where);
+        endSpan(span);
+        batch.push(
+          broker.publish(topology.eventsExchange, 'bench.ordered', {
+            body: Buffer.from(JSON.stringify(e)),
+            messageId: e.message_id,
+            headers: { traceparent: traceparentHeader(e, span) },
+          }),
+        );
       }
       await Promise.all(batch);
     }
+    const queries = countQueries();
+    const profile = await startPhaseProfile();
+    countSpans = true;
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     await consumer.start();
     await finished;
     await consumer.relay.flush();
     const eventsSecs = Number(process.hrtime.bigint() - t0) / 1e9;
+    await profile.stop();
+    const pgQueries = queries.stop();
+    countSpans = false;
+    const spans = [...spansByName.values()].reduce((a, b) => a + b, 0);
+    if (spans) console.error(`spans per 1,000 events: ${[...spansByName].map(([k, v]) => `${k} ${Math.round((v / EVENTS) * 1000)}`).join(', ')}`);
+    // This process's CPU for the consumption phase (user + system): what tracing adds, whatever
+    // else the shared machine runs meanwhile (wall-clock throughput is at the mercy of that).
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMsPer1kEvents = ((cpu.user + cpu.system) / 1000 / EVENTS) * 1000;
     const eventsPerSec = EVENTS / eventsSecs;
     const [{ n: effects }] = await consumerDs.query(`SELECT count(*)::int AS n FROM consumer.effects`);
     const unpublished = await consumer.store.countUnpublished();
 
-    const caller = new MeshNode({
+    const caller = new MeshNode<OpenTaskMap, OpenEventMap>({
       agent: 'caller',
       schema: 'caller',
       broker,
@@ -212,7 +321,14 @@ async function measure(): Promise<Record<string, number>> {
       baselineEventsPerSec: round(baselineEventsPerSec, 0),
       baselineRpcP50Ms: round(pct(baseRpc, 50)),
       baselineRpcP99Ms: round(pct(baseRpc, 99)),
-      ratioToBaseline: round(eventsPerSec / baselineEventsPerSec),
+      ratioToBaseline: round(eventsPerSec / baselineEventsPerSec, 3),
+      cpuMsPer1kEvents: round(cpuMsPer1kEvents, 1),
+      // The kernel's share of it (socket writes, mostly).
+      systemCpuMsPer1kEvents: round((cpu.system / 1000 / EVENTS) * 1000, 1),
+      // Messages per consumer transaction: a run that batches less pays more per message.
+      eventsPerCommit: round(EVENTS / Math.max(1, commits), 1),
+      pgQueriesPerEvent: round(pgQueries / EVENTS, 2),
+      ...(spans ? { spansPerEvent: round(spans / EVENTS, 2) } : {}),
       events: EVENTS,
       effects,
       unpublishedAfter: unpublished,
@@ -246,6 +362,7 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
         BENCH_TRACED_CHILD: '1',
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
         OTEL_TRACES_SAMPLER: sampler,
+        ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -260,10 +377,84 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
   }
 }
 
+/**
+ * The bare component of the traced run: the SDK alone (same tracer provider, batch processor and
+ * OTLP exporter), making the four spans the issue asks for per consumed message (consumer,
+ * create, relay send, the handler's query) with attributes like the real ones, and exporting them;
+ * no mesh, no broker, no database. Its CPU per 1,000 messages is the least tracing can add.
+ */
+async function sdkBaseline(): Promise<number> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  // Every span recorded, whatever the run's sampler: the cost of one recorded message's spans.
+  const provider = new tracing.BasicTracerProvider({
+    sampler: new tracing.AlwaysOnSampler(),
+    spanProcessors: [new tracing.BatchSpanProcessor(new OTLPTraceExporter())],
+  });
+  const tracer = provider.getTracer('bench-baseline');
+  const n = 10_000;
+  const msg = (i: number) => ({
+    'messaging.system': 'rabbitmq',
+    'messaging.destination.name': 'bench.events',
+    'messaging.rabbitmq.destination.routing_key': 'bench.ordered',
+    'messaging.message.id': randomUUID(),
+    'messaging.message.conversation_id': randomUUID(),
+    'marketing_team.message.kind': 'event',
+    'marketing_team.message.type': 'bench.ordered',
+    'messaging.operation.type': i % 2 ? 'process' : 'create',
+    'messaging.operation.name': 'process',
+  });
+  const run = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const consumer = tracer.startSpan('process bench.ordered', {
+        kind: api.SpanKind.CONSUMER,
+        attributes: { ...msg(1), 'messaging.consumer.group.name': 'consumer', 'marketing_team.retry_count': 0 },
+      });
+      const ctx = api.trace.setSpan(api.context.active(), consumer);
+      tracer
+        .startSpan(
+          'pg.query:INSERT bench',
+          {
+            kind: api.SpanKind.CLIENT,
+            attributes: {
+              'db.system': 'postgresql',
+              'db.name': 'bench',
+              'db.statement': 'INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)',
+              'db.user': 'postgres',
+              'db.connection_string': 'postgresql://127.0.0.1:5432/bench',
+              'net.peer.name': '127.0.0.1',
+              'net.peer.port': 5432,
+            },
+          },
+          ctx,
+        )
+        .end();
+      tracer.startSpan('create bench.processed', { kind: api.SpanKind.PRODUCER, attributes: msg(0) }, ctx).end();
+      consumer.end();
+      tracer.startSpan('send bench.processed', { kind: api.SpanKind.PRODUCER, attributes: { ...msg(0), 'marketing_team.outbox': true } }, ctx).end();
+    }
+    await provider.forceFlush();
+  };
+  await run(2_000); // warm-up
+  const cpu0 = process.cpuUsage();
+  await run(n);
+  const cpu = process.cpuUsage(cpu0);
+  return round(((cpu.user + cpu.system) / 1000 / n) * 1000, 1);
+}
+
+/** The share of traces a sampler records: 1 for always_on, the ratio for the ratio samplers. */
+function sampledShare(sampler: string): number {
+  if (sampler.includes('traceidratio')) return Math.min(1, Math.max(0, Number(process.env.BENCH_TRACES_SAMPLER_ARG ?? 1)));
+  return sampler.includes('always_off') ? 0 : 1;
+}
+
 async function main() {
   const result = await measure();
   if (process.env.BENCH_TRACED_CHILD) {
-    console.log(JSON.stringify(result));
+    console.log(JSON.stringify({ ...result, ...(telemetryStarted() ? { sdkCpuMsPer1kEvents: await sdkBaseline() } : {}) }));
     return;
   }
   console.error('the same run with tracing on …');
@@ -275,6 +466,17 @@ async function main() {
       tracedEventsPerSec: traced.result.eventsPerSec,
       tracedRpcP50Ms: traced.result.rpcP50Ms,
       tracingOverheadPct: round((1 - traced.result.eventsPerSec / result.eventsPerSec) * 100, 1),
+      // Each run against its own raw-amqplib baseline, measured minutes apart on a shared machine.
+      tracedRatioToBaseline: traced.result.ratioToBaseline,
+      tracingOverheadVsBaselinePct: round((1 - traced.result.ratioToBaseline / result.ratioToBaseline) * 100, 1),
+      tracedCpuMsPer1kEvents: traced.result.cpuMsPer1kEvents,
+      tracingCpuOverheadPct: round((traced.result.cpuMsPer1kEvents / result.cpuMsPer1kEvents - 1) * 100, 1),
+      tracedSpansPerEvent: traced.result.spansPerEvent,
+      // The SDK alone making and exporting a message's four spans, recorded (sdkCpuMsPer1kEvents);
+      // times the share of traces the sampler keeps, against the untraced run's CPU per message:
+      // the least tracing can cost on this benchmark (ADR 094).
+      sdkCpuMsPer1kEvents: traced.result.sdkCpuMsPer1kEvents,
+      tracingFloorPct: round(((traced.result.sdkCpuMsPer1kEvents * sampledShare(traced.sampler)) / result.cpuMsPer1kEvents) * 100, 1),
       tracesSampler: traced.sampler,
     }),
   );

@@ -81,10 +81,34 @@ export class LocalFleet implements Fleet {
   constructor(latencyMs: number) {
     const opts = { latencyMs };
     this.fakes = {
-      mastodon: logged(new MastodonFake(opts), 'mastodon', this.log, (f) => f.statuses, (s) => s.text),
-      bluesky: logged(new BlueskyFake(opts), 'bluesky', this.log, (f) => f.records, (r) => r.value.text),
-      wordpress: logged(new WordPressFake(opts), 'wordpress', this.log, (f) => f.posts, (p) => `${p.title} ${p.content}`),
-      webhook: logged(new WebhookReceiverFake(WEBHOOK_SECRET, opts), 'webhook', this.log, (f) => f.deliveries, (d) => JSON.stringify(d.body)),
+      mastodon: logged(
+        new MastodonFake(opts),
+        'mastodon',
+        this.log,
+        (f) => f.statuses,
+        (s) => s.text,
+      ),
+      bluesky: logged(
+        new BlueskyFake(opts),
+        'bluesky',
+        this.log,
+        (f) => f.records,
+        (r) => r.value.text,
+      ),
+      wordpress: logged(
+        new WordPressFake(opts),
+        'wordpress',
+        this.log,
+        (f) => f.posts,
+        (p) => `${p.title} ${p.content}`,
+      ),
+      webhook: logged(
+        new WebhookReceiverFake(WEBHOOK_SECRET, opts),
+        'webhook',
+        this.log,
+        (f) => f.deliveries,
+        (d) => JSON.stringify(d.body),
+      ),
     };
   }
 
@@ -99,7 +123,11 @@ export class LocalFleet implements Fleet {
     this.accounts = [
       { platform: 'mastodon', credentials: { accessToken: mastodon.token }, config: { instanceUrl: mastodon.url } },
       { platform: 'bluesky', credentials: { appPassword: bluesky.appPassword }, config: { handle: bluesky.handle, serviceUrl: bluesky.url } },
-      { platform: 'wordpress', credentials: { applicationPassword: wordpress.applicationPassword }, config: { siteUrl: wordpress.siteUrl, username: wordpress.username } },
+      {
+        platform: 'wordpress',
+        credentials: { applicationPassword: wordpress.applicationPassword },
+        config: { siteUrl: wordpress.siteUrl, username: wordpress.username },
+      },
       { platform: 'webhook', credentials: { secret: WEBHOOK_SECRET }, config: { url: webhook.hookUrl } },
     ];
     return this;

@@ -12,10 +12,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { loadRuntimeConfig, Runtime, startApp } from '@mt/runtime';
-import { ChannelRegistry } from '../../apps/publishing-agent/src/providers/channel-registry';
+import { ChannelRegistry } from '../../apps/publishing-agent/src/channels/providers/channel-registry';
 import { PublishingAgentModule } from '../../apps/publishing-agent/src/publishing-agent.module';
-import { ScheduleItemRepository } from '../../apps/publishing-agent/src/repositories/schedule-item.repository';
-import { ConnectionStore } from '../../apps/publishing-agent/src/services/connection-store.service';
+import { ScheduleItemRepository } from '../../apps/publishing-agent/src/scheduling/repositories/schedule-item.repository';
+import { ConnectionStore } from '../../apps/publishing-agent/src/channels/services/connection-store.service';
 import { fleetBody, type FleetAccount, type FleetPlatform } from './platform-fleet';
 
 export interface InstanceOptions {

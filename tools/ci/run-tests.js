@@ -32,15 +32,36 @@ function read(file) {
 }
 
 const runs = [
-  run('jest', ['--experimental-vm-modules', bin('jest/bin/jest.js'), '--maxWorkers=2', '--json', `--outputFile=${jestJson}`, ...process.argv.slice(2)]),
-  run('vitest', [bin('vitest/vitest.mjs'), 'run', '--config', 'apps/web/vite.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]),
+  // --trace-deprecation: a deprecation met anywhere in the run (a pg client given a second query
+  // while busy, say) prints the stack that caused it, so it can be found and fixed.
+  run('jest', [
+    '--experimental-vm-modules',
+    '--trace-deprecation',
+    bin('jest/bin/jest.js'),
+    '--maxWorkers=2',
+    '--json',
+    `--outputFile=${jestJson}`,
+    ...process.argv.slice(2),
+  ]),
+  run('vitest', [
+    bin('vitest/vitest.mjs'),
+    'run',
+    '--config',
+    'apps/web/vite.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${vitestJson}`,
+  ]),
 ];
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const files = [];
-for (const [label, file] of [['jest', jestJson], ['vitest', vitestJson]]) {
+for (const [label, file] of [
+  ['jest', jestJson],
+  ['vitest', vitestJson],
+]) {
   const report = read(file);
   const runInfo = runs.find((r) => r.label === label);
   if (!report) {
@@ -60,6 +81,10 @@ for (const [label, file] of [['jest', jestJson], ['vitest', vitestJson]]) {
 rmSync(out, { recursive: true, force: true });
 
 files.sort((a, b) => b.ms - a.ms);
+// Every file's duration, for whoever wants the whole picture (`TEST_TIMINGS_FILE=/tmp/t.tsv npm test`).
+if (process.env.TEST_TIMINGS_FILE) {
+  require('node:fs').writeFileSync(process.env.TEST_TIMINGS_FILE, files.map((f) => `${f.ms}\t${f.name}`).join('\n') + '\n');
+}
 console.log('\nSlowest test files:');
 for (const f of files.slice(0, 10)) console.log(`  ${(f.ms / 1000).toFixed(1).padStart(6)} s  ${f.name}`);
 console.log(`Runners: ${runs.map((r) => `${r.label} ${r.seconds.toFixed(0)} s`).join(', ')}`);

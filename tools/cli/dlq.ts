@@ -48,7 +48,15 @@ async function main() {
         });
         for (const r of rows) {
           console.log(
-            [r.id, r.createdAt.toISOString(), r.messageType ?? '-', r.errorCode, `attempts=${r.attempts}`, r.replayedAt ? `replayed×${r.replayCount}` : 'waiting', r.reason].join('  '),
+            [
+              r.id,
+              r.createdAt.toISOString(),
+              r.messageType ?? '-',
+              r.errorCode,
+              `attempts=${r.attempts}`,
+              r.replayedAt ? `replayed×${r.replayCount}` : 'waiting',
+              r.reason,
+            ].join('  '),
           );
         }
         console.log(`${rows.length} dead letter(s)`);

@@ -202,6 +202,32 @@ describe('the chart, property by property', () => {
     expect(sm.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
   });
 
+  it('scrapes with a ServiceMonitor only when switched on, and configures traces through the OTEL_* values', () => {
+    expect(of(renderChart(bin).objects, 'ServiceMonitor')).toEqual([]);
+    const prod = renderChart(bin, [PROD], { apiVersions: CRDS }).objects;
+    const sm = of(prod, 'ServiceMonitor')[0];
+    expect(sm.spec.endpoints[0].authorization).toMatchObject({ type: 'Bearer', credentials: { key: 'METRICS_TOKEN' } });
+    const config = of(prod, 'ConfigMap').find((c) => c.metadata.name.endsWith('-config'))!;
+    expect(config.data).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability:4318',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=prod',
+    });
+    for (const app of APPS) {
+      const env = envOf(named(prod, 'Deployment', app)!.spec.template.spec.containers[0]);
+      expect(env.OTEL_SERVICE_NAME).toBe(app);
+      expect(env.K8S_POD_NAME).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
+      expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe(
+        `k8s.namespace.name=marketing,k8s.pod.name=$(K8S_POD_NAME),service.instance.id=$(K8S_POD_NAME),service.version=${chartYaml.appVersion},deployment.environment.name=prod`,
+      );
+    }
+    // No endpoint by default: nothing is exported, and the pod's attributes stay without extras.
+    const defaults = renderChart(bin).objects;
+    expect(of(defaults, 'ConfigMap').find((c) => c.metadata.name.endsWith('-config'))!.data?.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(envOf(named(defaults, 'Deployment', 'gateway')!.spec.template.spec.containers[0]).OTEL_RESOURCE_ATTRIBUTES).toMatch(/service\.version=[^,]+$/);
+  });
+
   it('creates the Secret from values only when asked, and refuses to render without a required one', () => {
     const created = renderChart(bin, [CHART_SECRET]).objects;
     const secret = of(created, 'Secret')[0];

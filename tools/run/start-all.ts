@@ -9,6 +9,8 @@
 import path from 'node:path';
 import { Supervisor } from './supervisor';
 
+/** See ADR 114: requests alive across scavenges were promoted and cost a sixth of the bare route's CPU. */
+const GATEWAY_HEAP_FLAG = '--max-semi-space-size=32';
 const APPS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent', 'gateway'];
 const basePort = Number(process.env.PORT ?? 3000);
 const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
@@ -17,7 +19,8 @@ const supervisor = new Supervisor(
   APPS.map((app, i) => ({
     name: app,
     command: process.execPath,
-    args: ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
+    // The gateway's young generation is sized for 64+ requests in flight (ADR 114).
+    args: [...(app === 'gateway' ? [GATEWAY_HEAP_FLAG] : []), '-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
     env: { ...process.env, PORT: String(app === 'gateway' ? basePort : basePort + 1 + i) },
   })),
   {

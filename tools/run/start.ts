@@ -6,10 +6,11 @@
 import './telemetry';
 import 'reflect-metadata';
 import path from 'node:path';
-import { GracefulShutdown, loadRuntimeConfig, Runtime, writeStartupFailure } from '@mt/runtime';
+import { GracefulShutdown, loadRuntimeConfig, Runtime, installCrashLog, writeStartupFailure } from '@mt/runtime';
 import { startPlatform } from './platform';
 
 async function main() {
+  installCrashLog('marketing-team');
   let runtime: Runtime | undefined;
   try {
     const config = loadRuntimeConfig(process.env);

@@ -71,7 +71,12 @@ describe('Supervisor', () => {
 
   it('passes SIGTERM to every app, waits for all of them and answers 0', async () => {
     const lines: Record<string, unknown>[] = [];
-    const apps = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => ({ name, command: process.execPath, args: [flaky, path.join(dir, `count-${name}-2`), '0'], env: {} }));
+    const apps = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => ({
+      name,
+      command: process.execPath,
+      args: [flaky, path.join(dir, `count-${name}-2`), '0'],
+      env: {},
+    }));
     const s = new Supervisor(apps, options(lines));
     s.start();
     await until(() => apps.every((a) => ready(`${a.args[1]}.ready`, s.pids()[a.name])), 'six running apps');

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { Mailer, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
 import { AUTH_ENTITIES } from './entities';
 import { AuthHandler } from './handlers/auth.handler';
 import { AUTH_MIGRATIONS } from './migrations';
@@ -10,8 +10,9 @@ import { PasswordHasher } from './services/password-hasher.service';
 import { SessionService } from './services/session.service';
 import { TokenService } from './services/token.service';
 import { loadMailConfig, MAIL_CONFIG } from './config/mail.config';
-import { Mailer } from './services/mailer.service';
 import { PasswordResetService } from './services/password-reset.service';
+import { INSTANCE_OWNER_CONFIG, loadInstanceOwnerConfig } from './config/instance-owner.config';
+import { InstanceOwnerService } from './services/instance-owner.service';
 
 export const AUTH_AGENT = { name: 'auth-agent', schema: 'auth' } as const;
 
@@ -32,6 +33,8 @@ export class AuthAgentModule {
         { provide: MAIL_CONFIG, useValue: loadMailConfig(runtime.config.settings, runtime.config.dataDir) },
         Mailer,
         PasswordResetService,
+        { provide: INSTANCE_OWNER_CONFIG, useValue: loadInstanceOwnerConfig(runtime.config.settings) },
+        InstanceOwnerService,
       ],
     };
   }

@@ -1,11 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { JobReporter, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { JobReporter, MAIL_CONFIG, Mailer, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
 import { BRAND_AGENT_NAME } from './brand-agent.name';
+import { INVITATION_CONFIG, loadInvitationConfig } from './config/invitation.config';
 import { BRAND_ENTITIES } from './entities';
 import { AiUsageHandler } from './handlers/ai-usage.handler';
 import { BrandAccessHandler } from './handlers/brand-access.handler';
 import { BrandContextHandler } from './handlers/brand-context.handler';
 import { BrandHandler } from './handlers/brand.handler';
+import { InvitationHandler } from './handlers/invitation.handler';
 import { MembershipHandler } from './handlers/membership.handler';
 import { StrategyHandler } from './handlers/strategy.handler';
 import { UserRegisteredHandler } from './handlers/user-registered.handler';
@@ -14,6 +16,7 @@ import { VoiceHandler } from './handlers/voice.handler';
 import { BRAND_MIGRATIONS } from './migrations';
 import { AiLedgerRepository } from './repositories/ai-ledger.repository';
 import { BrandRepository } from './repositories/brand.repository';
+import { InvitationRepository } from './repositories/invitation.repository';
 import { MemberProfileRepository } from './repositories/member-profile.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { StrategyRepository } from './repositories/strategy.repository';
@@ -23,6 +26,7 @@ import { AiUsageService } from './services/ai-usage.service';
 import { BrandContextService } from './services/brand-context.service';
 import { BrandRoleService } from './services/brand-role.service';
 import { BrandService } from './services/brand.service';
+import { InvitationService } from './services/invitation.service';
 import { MemberDirectoryService } from './services/member-directory.service';
 import { MembershipService } from './services/membership.service';
 import { StrategyService } from './services/strategy.service';
@@ -42,6 +46,7 @@ export class BrandAgentModule {
         SystemHealthHandler,
         BrandHandler,
         MembershipHandler,
+        InvitationHandler,
         BrandAccessHandler,
         BrandContextHandler,
         UserRegisteredHandler,
@@ -51,6 +56,9 @@ export class BrandAgentModule {
         AiUsageHandler,
       ],
       providers: [
+        { provide: MAIL_CONFIG, useExisting: INVITATION_CONFIG },
+        { provide: INVITATION_CONFIG, useValue: loadInvitationConfig(runtime.config.settings, runtime.config.dataDir) },
+        Mailer,
         JobReporter,
         BrandContextService,
         BrandRepository,
@@ -63,6 +71,8 @@ export class BrandAgentModule {
         BrandService,
         BrandRoleService,
         MembershipService,
+        InvitationService,
+        InvitationRepository,
         MemberDirectoryService,
         VoiceService,
         VoiceVersionWriter,

@@ -60,9 +60,7 @@ describe('brand-agent on PostgreSQL', () => {
     });
     expect(await ctx.brands.get(owner, created.id)).toEqual(created);
     expect((await ctx.events('brand.created')).find((e) => (e.brand as Brand).id === created.id)).toMatchObject({ ownerId: owner.userId });
-    expect(await ctx.events('brand.access.changed')).toContainEqual(
-      expect.objectContaining({ brandId: created.id, userId: owner.userId, role: 'owner' }),
-    );
+    expect(await ctx.events('brand.access.changed')).toContainEqual(expect.objectContaining({ brandId: created.id, userId: owner.userId, role: 'owner' }));
     const members = await ctx.members.list(owner, created.id, { limit: 20 });
     expect(members.items).toEqual([expect.objectContaining({ userId: owner.userId, email: owner.email, role: 'owner' })]);
   });
@@ -125,14 +123,16 @@ describe('brand-agent on PostgreSQL', () => {
     expect(await codeOf(ctx.tx(() => ctx.brands.update(stranger, id, { tone: 'x' })))).toBe('NOT_FOUND');
     expect(await codeOf(ctx.tx(() => ctx.brands.remove(stranger, id)))).toBe('NOT_FOUND');
     expect(await codeOf(ctx.members.list(stranger, id, { limit: 5 }))).toBe('NOT_FOUND');
-    expect(await codeOf(ctx.members.add(stranger, id, viewer.email, 'owner'))).toBe('NOT_FOUND');
+    expect(await codeOf(ctx.invitations.invite(stranger, id, viewer.email, 'owner'))).toBe('NOT_FOUND');
+    expect(await codeOf(ctx.tx(() => ctx.members.changeRole(stranger, id, viewer.userId, 'owner')))).toBe('NOT_FOUND');
     expect(await codeOf(ctx.tx(() => ctx.members.remove(stranger, id, viewer.userId)))).toBe('NOT_FOUND');
     expect(await codeOf(ctx.members.access(stranger.userId, id))).toBe('OK');
     expect(await ctx.members.access(stranger.userId, id)).toBeNull();
 
     expect((await ctx.brands.get(viewer, id)).role).toBe('viewer');
     expect(await codeOf(ctx.tx(() => ctx.brands.update(viewer, id, { tone: 'x' })))).toBe('FORBIDDEN');
-    expect(await codeOf(ctx.members.add(viewer, id, stranger.email, 'viewer'))).toBe('FORBIDDEN');
+    expect(await codeOf(ctx.invitations.invite(viewer, id, stranger.email, 'viewer'))).toBe('FORBIDDEN');
+    expect(await codeOf(ctx.invitations.invite(editor, id, stranger.email, 'viewer'))).toBe('FORBIDDEN');
 
     const edited = await ctx.tx(() => ctx.brands.update(editor, id, { tone: 'Warm', industry: null }));
     expect(edited).toMatchObject({ tone: 'Warm', industry: null, role: 'editor' });
@@ -142,15 +142,17 @@ describe('brand-agent on PostgreSQL', () => {
     expect(await ctx.members.access(editor.userId, id)).toBe('editor');
   });
 
-  it('adds members by email, changes roles, refuses unknown emails, and keeps the last owner', async () => {
+  it('adds members by invitation, changes roles, and keeps the last owner', async () => {
     const owner = ctx.newUser();
     const sam = ctx.newUser('Sam@Example.com');
     const id = await ctx.newBrand(owner);
 
-    const added = await ctx.members.add(owner, id, 'sam@example.com', 'viewer');
-    expect(added).toEqual({ created: true, member: expect.objectContaining({ userId: sam.userId, email: 'Sam@Example.com', role: 'viewer' }) });
-    const promoted = await ctx.members.add(owner, id, 'sam@example.com', 'owner');
-    expect(promoted).toMatchObject({ created: false, member: { role: 'owner' } });
+    await ctx.grant(id, owner, { email: 'sam@example.com' }, 'viewer');
+    expect((await ctx.members.list(owner, id, { limit: 10 })).items).toContainEqual(
+      expect.objectContaining({ userId: sam.userId, email: 'sam@example.com', role: 'viewer' }),
+    );
+    const promoted = await ctx.tx(() => ctx.members.changeRole(owner, id, sam.userId, 'owner'));
+    expect(promoted).toMatchObject({ userId: sam.userId, role: 'owner' });
     expect(await ctx.events('brand.access.changed')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ brandId: id, userId: sam.userId, role: 'viewer' }),
@@ -158,16 +160,11 @@ describe('brand-agent on PostgreSQL', () => {
       ]),
     );
 
-    await expect(ctx.members.add(owner, id, 'nobody@example.com', 'viewer')).rejects.toMatchObject({
-      code: 'UNPROCESSABLE',
-      details: { errors: [{ field: 'email', message: 'no registered user has this email' }] },
-    });
-
     // Two owners: one may leave; then the other is the last and stays.
     await ctx.tx(() => ctx.members.remove(owner, id, owner.userId));
     expect(await ctx.members.access(owner.userId, id)).toBeNull();
     expect(await codeOf(ctx.tx(() => ctx.members.remove(sam, id, sam.userId)))).toBe('CONFLICT');
-    expect(await codeOf(ctx.members.add(sam, id, 'sam@example.com', 'editor'))).toBe('CONFLICT');
+    expect(await codeOf(ctx.tx(() => ctx.members.changeRole(sam, id, sam.userId, 'editor')))).toBe('CONFLICT');
     expect(await codeOf(ctx.tx(() => ctx.members.remove(sam, id, randomUUID())))).toBe('NOT_FOUND');
     expect((await ctx.events('brand.access.changed')).at(-1)).toMatchObject({ brandId: id, userId: owner.userId, role: null });
     expect((await ctx.members.list(sam, id, { limit: 10 })).items.map((m) => m.userId)).toEqual([sam.userId]);
@@ -178,10 +175,7 @@ describe('brand-agent on PostgreSQL', () => {
     const b = ctx.newUser();
     const id = await ctx.newBrand(a);
     await ctx.grant(id, a, b, 'owner');
-    const results = await Promise.all([
-      codeOf(ctx.tx(() => ctx.members.remove(a, id, b.userId))),
-      codeOf(ctx.tx(() => ctx.members.remove(b, id, a.userId))),
-    ]);
+    const results = await Promise.all([codeOf(ctx.tx(() => ctx.members.remove(a, id, b.userId))), codeOf(ctx.tx(() => ctx.members.remove(b, id, a.userId)))]);
     expect(results.sort()).toEqual(['NOT_FOUND', 'OK']);
     const owners: { n: number }[] = await ctx.ds.query(`SELECT count(*)::int AS n FROM brand.membership WHERE brand_id = $1 AND role = 'owner'`, [id]);
     expect(owners[0].n).toBe(1);

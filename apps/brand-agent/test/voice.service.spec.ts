@@ -44,8 +44,7 @@ describe('voice job and learning loop (PostgreSQL)', () => {
     return { ...env, retry_count: retryCount };
   };
 
-  const content = (brandId: string, body: string): Content =>
-    ({ id: randomUUID(), brandId, body, platform: 'linkedin', status: 'approved' }) as Content;
+  const content = (brandId: string, body: string): Content => ({ id: randomUUID(), brandId, body, platform: 'linkedin', status: 'approved' }) as Content;
 
   it('stores one version for a job delivered twice, with the samples once and the AI paid once', async () => {
     const owner = ctx.newUser();
@@ -82,10 +81,9 @@ describe('voice job and learning loop (PostgreSQL)', () => {
     await voice.learn(task({ actor: owner, brandId, samples: SAMPLES }));
     const posts = Array.from({ length: 4 }, (_, i) => content(brandId, `Approved post number ${i}, roasted fresh for you`));
     await Promise.all(posts.map((c) => ctx.tx(() => feedback.approved({ content: c, by: owner.userId }))));
-    const versions: { version: number }[] = await ctx.ds.query(
-      `SELECT version FROM brand.voice_profile_version WHERE brand_id = $1 ORDER BY version`,
-      [brandId],
-    );
+    const versions: { version: number }[] = await ctx.ds.query(`SELECT version FROM brand.voice_profile_version WHERE brand_id = $1 ORDER BY version`, [
+      brandId,
+    ]);
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
     const latest = (await ctx.events(BRAND_EVENTS.voiceUpdated)).filter((e) => e.brandId === brandId).at(-1)?.voice as VoiceProfile;
     expect(latest.version).toBe(5);

@@ -10,17 +10,21 @@ import {
   SystemHealthHandler,
 } from '@mt/runtime';
 import { CREATION_ENTITIES } from './entities';
+import { AiProviderHandler } from './handlers/ai-provider.handler';
 import { ContentGenerationHandler } from './handlers/content-generation.handler';
+import { ContentReviewHandler } from './handlers/content-review.handler';
 import { ContentHandler } from './handlers/content.handler';
 import { PublishingEventsHandler } from './handlers/publishing-events.handler';
 import { ReplyDraftHandler } from './handlers/reply-draft.handler';
 import { CREATION_MIGRATIONS } from './migrations';
+import { ContentCommentRepository } from './repositories/content-comment.repository';
 import { ContentVersionRepository } from './repositories/content-version.repository';
 import { ContentRepository } from './repositories/content.repository';
 import { PlannedEntryRepository } from './repositories/planned-entry.repository';
 import { ContentGenerator } from './services/content-generator.service';
 import { ContentStatusService } from './services/content-status.service';
 import { ContentWriter } from './services/content-writer.service';
+import { ContentReviewService } from './services/content-review.service';
 import { ContentService } from './services/content.service';
 import { EntryContentService } from './services/entry-content.service';
 import { GenerateJobService } from './services/generate-job.service';
@@ -39,9 +43,11 @@ export class CreationAgentModule {
         BrandAccessReplicaHandler,
         BrandProfileReplicaHandler,
         ContentHandler,
+        ContentReviewHandler,
         ContentGenerationHandler,
         PublishingEventsHandler,
         ReplyDraftHandler,
+        AiProviderHandler,
       ],
       providers: [
         BrandAccessService,
@@ -49,10 +55,12 @@ export class CreationAgentModule {
         JobReporter,
         ContentRepository,
         ContentVersionRepository,
+        ContentCommentRepository,
         PlannedEntryRepository,
         ContentGenerator,
         ContentWriter,
         ContentService,
+        ContentReviewService,
         ContentStatusService,
         EntryContentService,
         GenerateJobService,

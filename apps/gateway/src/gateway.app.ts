@@ -33,7 +33,7 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   if (http.trustProxyHops > 0) server.set('trust proxy', http.trustProxyHops);
   serveWebApp(app);
   (app as NestExpressApplication).useBodyParser('json', { limit: http.bodyLimit, type: ['application/json', 'application/*+json'] });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'mcp', 'l/:code'] });
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 
@@ -41,6 +41,8 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
     .setTitle('Marketing Team API')
     .setDescription('The HTTP contract of the gateway. Every error is an RFC 9457 problem (application/problem+json).')
     .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    .addServer('/', 'This gateway (the API is served under /api/v1)')
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), {

@@ -13,6 +13,7 @@ import { ContentHttpModule } from './modules/content.module';
 import { ChannelsHttpModule } from './modules/channels.module';
 import { PublishingHttpModule } from './modules/publishing.module';
 import { PerformanceHttpModule } from './modules/performance.module';
+import { McpHttpModule } from './mcp/mcp.module';
 import { GATEWAY_ENTITIES } from './entities';
 import { GATEWAY_MIGRATIONS } from './migrations';
 
@@ -36,6 +37,7 @@ export class GatewayModule {
         ChannelsHttpModule,
         PublishingHttpModule,
         PerformanceHttpModule,
+        McpHttpModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [],

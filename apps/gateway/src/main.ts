@@ -1,10 +1,11 @@
 import './telemetry';
 import 'reflect-metadata';
-import { ConfigError, loadRuntimeConfig, requireDistributed, Runtime, shutdownOnSignals, writeStartupFailure } from '@mt/runtime';
+import { ConfigError, loadRuntimeConfig, requireDistributed, Runtime, shutdownOnSignals, installCrashLog, writeStartupFailure } from '@mt/runtime';
 import { startGateway } from './gateway.app';
 
 /** The gateway as its own process (distributed mode). `npm start` runs every app in one process instead. */
 async function main() {
+  installCrashLog('gateway');
   let runtime: Runtime | undefined;
   try {
     const config = loadRuntimeConfig(process.env);

@@ -1,10 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
-import { ChannelsModule } from './channels.module';
+import {
+  BrandAccessReplicaHandler,
+  BrandAccessService,
+  BrandProfileReplicaHandler,
+  BrandProfileService,
+  RuntimeModule,
+  type Runtime,
+  SystemHealthHandler,
+} from '@mt/runtime';
+import { ChannelsModule } from './channels/channels.module';
 import { PUBLISHING_ENTITIES } from './entities';
 import { PUBLISHING_MIGRATIONS } from './migrations';
-import { PerformanceModule } from './performance.module';
-import { SchedulingModule } from './scheduling.module';
+import { PerformanceModule } from './performance/performance.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 
 export const PUBLISHING_AGENT = { name: 'publishing-agent', schema: 'publishing' } as const;
 
@@ -15,14 +23,17 @@ export const PUBLISHING_AGENT = { name: 'publishing-agent', schema: 'publishing'
 @Module({})
 export class PublishingAgentModule {
   static register(runtime: Runtime): DynamicModule {
+    // One module object per part, imported by the parts that use it: channels ← scheduling ← performance.
+    const channels = ChannelsModule.register(runtime);
+    const scheduling = SchedulingModule.register(channels);
     return {
       module: PublishingAgentModule,
       global: true,
       imports: [
         RuntimeModule.forApp(runtime, { ...PUBLISHING_AGENT, entities: PUBLISHING_ENTITIES, migrations: PUBLISHING_MIGRATIONS }),
-        ChannelsModule.register(runtime),
-        SchedulingModule,
-        PerformanceModule,
+        channels,
+        scheduling,
+        PerformanceModule.register(channels, scheduling),
       ],
       controllers: [SystemHealthHandler, BrandAccessReplicaHandler, BrandProfileReplicaHandler],
       providers: [BrandAccessService, BrandProfileService],

@@ -1,4 +1,4 @@
-import { Center, Loader, MantineProvider, Notification, Stack, createTheme } from '@mantine/core';
+import { Center, Loader, MantineProvider, Modal, Notification, Stack, Text, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode } from 'react';
@@ -17,13 +17,13 @@ import { CampaignsPage } from './campaigns/campaigns.page';
 import { DashboardPage } from './pages/dashboard.page';
 import { AppErrorBoundary } from './shell/error-boundary';
 import { Layout } from './shell/layout';
-import { RateLimitNotice } from './shell/rate-limit-notice';
 
 /*
  * Pages past the first screen are separate chunks (ADR 045): the initial download stays within
  * the budget however many pages the app grows, and recharts only loads with the pages that draw.
  */
 const CampaignDetailPage = lazy(() => import('./campaigns/campaign-detail.page').then((m) => ({ default: m.CampaignDetailPage })));
+const BrandCalendarPage = lazy(() => import('./campaigns/brand-calendar.page').then((m) => ({ default: m.BrandCalendarPage })));
 const ContentPage = lazy(() => import('./content/content.page').then((m) => ({ default: m.ContentPage })));
 const ContentDetailPage = lazy(() => import('./content/content-detail.page').then((m) => ({ default: m.ContentDetailPage })));
 const ChannelsPage = lazy(() => import('./channels/channels.page').then((m) => ({ default: m.ChannelsPage })));
@@ -31,13 +31,21 @@ const AnalyticsPage = lazy(() => import('./analytics/analytics.page').then((m) =
 const InboxPage = lazy(() => import('./inbox/inbox.page').then((m) => ({ default: m.InboxPage })));
 const AiUsagePage = lazy(() => import('./ai-usage/ai-usage.page').then((m) => ({ default: m.AiUsagePage })));
 const WebhooksPage = lazy(() => import('./webhooks/webhooks.page').then((m) => ({ default: m.WebhooksPage })));
+const InvitationsPage = lazy(() => import('./invitations/invitations.page').then((m) => ({ default: m.InvitationsPage })));
+const AcceptInvitationPage = lazy(() => import('./invitations/accept-invitation.page').then((m) => ({ default: m.AcceptInvitationPage })));
+const DevInboxPage = lazy(() => import('./dev-inbox/dev-inbox.page').then((m) => ({ default: m.DevInboxPage })));
+const ApiAccessPage = lazy(() => import('./developers/api-access.page').then((m) => ({ default: m.ApiAccessPage })));
 const NotificationsPage = lazy(() => import('./notifications/notifications.page').then((m) => ({ default: m.NotificationsPage })));
 
 const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'md',
-  // A notification's close button is an icon: it needs a name for screen readers (axe button-name).
-  components: { Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }) },
+  // Every close button has a name, so a screen reader says what it does (and an
+  // accessibility check run while a dialog is still closing finds nothing to flag).
+  components: {
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
 });
 
 /** Everything a page needs around it; tests wrap pages in this with a fake API client. */
@@ -64,8 +72,10 @@ function RequireAuth() {
     return (
       <Center h="100vh">
         <Stack align="center">
-          <RateLimitNotice />
           <Loader aria-label="Loading your session" />
+          <Text size="sm" c="dimmed">
+            Restoring your session…
+          </Text>
         </Stack>
       </Center>
     );
@@ -93,6 +103,7 @@ export function AppRoutes() {
           <Route path="brands" element={<BrandsPage />} />
           <Route path="brands/new" element={<BrandNewPage />} />
           <Route path="brands/:brandId" element={<BrandDetailPage />} />
+          <Route path="calendar" element={<BrandCalendarPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
           <Route path="content" element={<ContentPage />} />
@@ -103,6 +114,10 @@ export function AppRoutes() {
           <Route path="inbox" element={<InboxPage />} />
           <Route path="ai-usage" element={<AiUsagePage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="invitations" element={<InvitationsPage />} />
+          <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+          <Route path="dev-inbox" element={<DevInboxPage />} />
+          <Route path="developers/api-access" element={<ApiAccessPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Route>

@@ -38,10 +38,30 @@ const concurrencyArg = process.argv.find((a) => a.startsWith('--concurrency='))?
 
 const brands = [
   sampleBrand(),
-  sampleBrand({ name: 'Lumen Studio', description: 'An independent design studio building brand identities and websites for climate startups.', audience: 'Founders of climate startups', tone: ['bold', 'expert'], pillars: ['Case studies', 'Design process', 'Climate tech'], bannedWords: ['disrupt'] }),
-  sampleBrand({ name: 'Trailhead Bikes', description: 'Repairs, rentals and guided gravel rides in the Peak District.', audience: 'Weekend riders and families', tone: ['playful', 'warm'], pillars: ['Ride reports', 'Maintenance tips'], bannedWords: ['cheap', 'extreme'] }),
+  sampleBrand({
+    name: 'Lumen Studio',
+    description: 'An independent design studio building brand identities and websites for climate startups.',
+    audience: 'Founders of climate startups',
+    tone: ['bold', 'expert'],
+    pillars: ['Case studies', 'Design process', 'Climate tech'],
+    bannedWords: ['disrupt'],
+  }),
+  sampleBrand({
+    name: 'Trailhead Bikes',
+    description: 'Repairs, rentals and guided gravel rides in the Peak District.',
+    audience: 'Weekend riders and families',
+    tone: ['playful', 'warm'],
+    pillars: ['Ride reports', 'Maintenance tips'],
+    bannedWords: ['cheap', 'extreme'],
+  }),
 ];
-const briefs = ['Announce the autumn single-origin subscription.', 'Share three tips for better home espresso.', 'Invite customers to our open studio day.', 'Explain why we pay farmers above fair-trade prices.', 'Launch the new gravel route guide for beginners.'];
+const briefs = [
+  'Announce the autumn single-origin subscription.',
+  'Share three tips for better home espresso.',
+  'Invite customers to our open studio day.',
+  'Explain why we pay farmers above fair-trade prices.',
+  'Launch the new gravel route guide for beginners.',
+];
 const postInput = (i: number, platform: PostGenerationInput['platform'] = 'x'): PostGenerationInput => ({
   brand: brands[i % brands.length],
   platform,
@@ -77,7 +97,13 @@ async function overhead(server: OpenAiCompatibleTestServer, store: AiStore): Pro
   const input = postInput(0);
   const answer = new LocalEngine().generate('post-generation', input);
   server.reset().setDefault(testReply.json(answer, { usage: { prompt_tokens: 900, completion_tokens: 400 } }));
-  const config = loadAiConfig({ AI_PROVIDER: 'openai-compatible', AI_BASE_URL: server.url, AI_API_KEY: 'bench', AI_MODEL_CONTENT: 'gpt-4o-mini', AI_MODEL_STRATEGY: 'gpt-4o' });
+  const config = loadAiConfig({
+    AI_PROVIDER: 'openai-compatible',
+    AI_BASE_URL: server.url,
+    AI_API_KEY: 'bench',
+    AI_MODEL_CONTENT: 'gpt-4o-mini',
+    AI_MODEL_STRATEGY: 'gpt-4o',
+  });
   const service = new AiService(config, new OpenAiCompatibleProvider(config), store);
   const sdk = new OpenAI({ baseURL: server.url, apiKey: 'bench', maxRetries: 0 });
   const messages = buildPrompt(postGenerationTask, input).messages;
@@ -105,7 +131,13 @@ async function overhead(server: OpenAiCompatibleTestServer, store: AiStore): Pro
 async function fanout(server: OpenAiCompatibleTestServer): Promise<number> {
   const answer = new LocalEngine().generate('post-generation', postInput(0));
   server.reset().setDefault(testReply.json(answer, { delayMs: 1000 }));
-  const config = loadAiConfig({ AI_PROVIDER: 'openai-compatible', AI_BASE_URL: server.url, AI_API_KEY: 'bench', AI_CONCURRENCY: concurrencyArg, AI_PRICES: '{"*":{"inPerMTok":0,"outPerMTok":0}}' });
+  const config = loadAiConfig({
+    AI_PROVIDER: 'openai-compatible',
+    AI_BASE_URL: server.url,
+    AI_API_KEY: 'bench',
+    AI_CONCURRENCY: concurrencyArg,
+    AI_PRICES: '{"*":{"inPerMTok":0,"outPerMTok":0}}',
+  });
   const service = new AiService(config, new OpenAiCompatibleProvider(config), new InMemoryAiStore());
   const items = Array.from({ length: 30 }, () => ({ input: postInput(0), ctx: ctx() }));
   const t0 = performance.now();

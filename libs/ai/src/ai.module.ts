@@ -5,6 +5,7 @@ import type { AiProvider } from './client/ai-provider';
 import { createAiProvider } from './client/provider-registry';
 import type { AiConfig } from './config/ai.config';
 import { AiRepository } from './cost/ai.repository';
+import { AiProviderInfo } from './provider-info.service';
 import type { AiStore } from './cost/ai-store';
 
 export interface AiModuleOptions {
@@ -33,8 +34,9 @@ export class AiModule {
           : { provide: AI_STORE, useFactory: (ds: DataSource) => new AiRepository(ds), inject: [DataSource] },
         { provide: AI_RUNTIME, useValue: options.runtime ?? {} },
         AiService,
+        AiProviderInfo,
       ],
-      exports: [AiService, AI_STORE],
+      exports: [AiService, AiProviderInfo, AI_STORE],
     };
   }
 }

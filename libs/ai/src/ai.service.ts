@@ -54,6 +54,26 @@ export interface AiRuntimeOptions {
   sleep?: Sleep;
   random?: () => number;
   now?: () => Date;
+  /** Told of every attempt that leaves an ai_log row (metrics). */
+  observer?: AiObserver;
+}
+
+/** One AI attempt as metrics see it: kinds only (task, configured model, provider, outcome), never ids or text. */
+export interface AiAttemptReport {
+  agent: string;
+  task: string;
+  /** The model asked for (from configuration), not the provider's answer, which may carry a dated build name. */
+  model: string;
+  provider: string;
+  /** succeeded | failed | cached | refused */
+  outcome: string;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+}
+
+export interface AiObserver {
+  attempt(report: AiAttemptReport): void;
 }
 
 /** Canonical JSON: key order must not change a cache key. */
@@ -128,6 +148,16 @@ export class AiService {
     const log = (row: Pick<NewAiLog, 'attempt' | 'tokensIn' | 'tokensOut' | 'latencyMs' | 'costUsd' | 'outcome' | 'errorCode'> & { model?: string }) => {
       (attemptSpan ?? new AiAttemptSpan(this.provider.id, model, task, row.attempt)).end(row);
       attemptSpan = undefined;
+      this.runtime.observer?.attempt({
+        agent: ctx.agent,
+        task,
+        model,
+        provider: this.provider.id,
+        outcome: row.outcome,
+        tokensIn: row.tokensIn,
+        tokensOut: row.tokensOut,
+        costUsd: row.costUsd,
+      });
       return this.store.recordAttempt({
         agent: ctx.agent,
         task,
@@ -190,21 +220,32 @@ export class AiService {
         attemptSpan = new AiAttemptSpan(this.provider.id, model, task, attempt);
         const span = attemptSpan;
         try {
-          completion = await span.run(() => this.provider.complete({
-            task,
-            input,
-            model,
-            messages,
-            schemaName: prompt.schemaName,
-            jsonSchema: prompt.jsonSchema,
-            maxOutputTokens: this.config.maxOutputTokens,
-            attempt,
-          }));
+          completion = await span.run(() =>
+            this.provider.complete({
+              task,
+              input,
+              model,
+              messages,
+              schemaName: prompt.schemaName,
+              jsonSchema: prompt.jsonSchema,
+              maxOutputTokens: this.config.maxOutputTokens,
+              attempt,
+            }),
+          );
         } catch (err) {
-          const error = err instanceof AiError ? err : new AiError('AI_PROVIDER_ERROR', `provider failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+          const error =
+            err instanceof AiError ? err : new AiError('AI_PROVIDER_ERROR', `provider failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
           const cost = costUsd(price, error.tokensIn, error.tokensOut);
           this.account(meta, error.tokensIn, error.tokensOut, cost);
-          await log({ attempt, tokensIn: error.tokensIn, tokensOut: error.tokensOut, latencyMs: Math.round(performance.now() - started), costUsd: cost, outcome: 'failed', errorCode: error.code });
+          await log({
+            attempt,
+            tokensIn: error.tokensIn,
+            tokensOut: error.tokensOut,
+            latencyMs: Math.round(performance.now() - started),
+            costUsd: cost,
+            outcome: 'failed',
+            errorCode: error.code,
+          });
           throw error;
         }
         const latencyMs = Math.round(performance.now() - started);

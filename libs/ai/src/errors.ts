@@ -1,13 +1,6 @@
 /** Stable error codes of libs/ai. Callers map them to ack / retry / dead-letter or to RFC 9457 problems. */
 export type AiErrorCode =
-  | 'AI_TIMEOUT'
-  | 'AI_RATE_LIMITED'
-  | 'AI_PROVIDER_ERROR'
-  | 'AI_AUTH_FAILED'
-  | 'AI_BAD_REQUEST'
-  | 'AI_EMPTY_OUTPUT'
-  | 'AI_INVALID_OUTPUT'
-  | 'AI_BUDGET_EXCEEDED';
+  'AI_TIMEOUT' | 'AI_RATE_LIMITED' | 'AI_PROVIDER_ERROR' | 'AI_AUTH_FAILED' | 'AI_BAD_REQUEST' | 'AI_EMPTY_OUTPUT' | 'AI_INVALID_OUTPUT' | 'AI_BUDGET_EXCEEDED';
 
 export const AI_ERROR_CODES: readonly AiErrorCode[] = [
   'AI_TIMEOUT',

@@ -1,10 +1,11 @@
 // Public API of libs/ai: the only way an agent reaches a model.
 export { AiService, AI_CONFIG, AI_PROVIDER, AI_RUNTIME, AI_STORE, cacheKey } from './ai.service';
-export type { AiCallContext, AiRunMeta, AiRunResult, AiRuntimeOptions } from './ai.service';
+export type { AiAttemptReport, AiCallContext, AiObserver, AiRunMeta, AiRunResult, AiRuntimeOptions } from './ai.service';
 export { AiModule, type AiModuleOptions } from './ai.module';
+export { AiProviderInfo, PRESET_NAMES, publicBaseUrl, type ProviderStatus, type ConnectionTest } from './provider-info.service';
 
-export { loadAiConfig, AiConfigError, DEFAULT_PRICES, LOCAL_MODEL } from './config/ai.config';
-export type { AiConfig, AiProviderKind, ModelPrice } from './config/ai.config';
+export { loadAiConfig, apiFamilyOf, AiConfigError, DEFAULT_PRICES, LOCAL_MODEL } from './config/ai.config';
+export type { AiConfig, AiProviderKind, AiApiFamily, ModelPrice } from './config/ai.config';
 
 export { AiError, isAiError, isRetryableCode, AI_ERROR_CODES, type AiErrorCode } from './errors';
 
@@ -27,6 +28,8 @@ export { guardText, guardData, NEUTRALISED_MARKER, type InjectionFinding, type I
 export type { AiProvider, AiCompletion, AiCompletionRequest, AiEngineKind } from './client/ai-provider';
 export { OpenAiCompatibleProvider } from './client/openai-compatible.provider';
 export { LocalProvider } from './client/local.provider';
+export { AnthropicProvider } from './client/anthropic.provider';
+export { GeminiProvider } from './client/gemini.provider';
 export { createAiProvider } from './client/provider-registry';
 export { toAiError, retryAfterMs } from './client/error-mapping';
 
@@ -46,3 +49,6 @@ export { LocalEngine, LOCAL_ENGINE_NOTICE } from './local/local-engine';
 // Test support, reused by other libraries' and apps' failure-path tests.
 export { OpenAiCompatibleTestServer, reply as testReply } from './testing/openai-compatible-test-server';
 export type { TestReply, TestUsage, RecordedRequest, ChatRequestBody } from './testing/openai-compatible-test-server';
+export { AnthropicTestServer, anthropicReply } from './testing/anthropic-test-server';
+export { GeminiTestServer, geminiReply } from './testing/gemini-test-server';
+export type { ModelReply, ModelRequest } from './testing/scripted-model-server';

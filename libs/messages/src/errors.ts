@@ -1,13 +1,7 @@
 import type { RemoteErrorBody } from './envelope/envelope';
 
 /** Stable codes of the messaging layer. */
-export type MessagingErrorCode =
-  | 'AGENT_UNAVAILABLE'
-  | 'INVALID_ENVELOPE'
-  | 'NO_HANDLER'
-  | 'HANDLER_FAILED'
-  | 'BROKER_UNAVAILABLE'
-  | 'NO_TRANSACTION';
+export type MessagingErrorCode = 'AGENT_UNAVAILABLE' | 'INVALID_ENVELOPE' | 'NO_HANDLER' | 'HANDLER_FAILED' | 'BROKER_UNAVAILABLE' | 'NO_TRANSACTION';
 
 /**
  * An error a handler throws on purpose. `retryable: false` sends the message straight to the

@@ -19,4 +19,5 @@ export * from './mesh-node';
 export * from './nest/mesh.server';
 export * from './nest/mesh.client-proxy';
 export * from './nest/messaging.module';
+export * from './nest/handlers';
 export * from './contracts';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { BrokerPort } from './broker/broker.port';
 import type { MeshTopology } from './broker/topology';
 import { HandlerRegistry } from './consumer/handler';
-import { MessageConsumer, type ConsumerHooks, type ConsumerLogger, type MeshObserver } from './consumer/message-consumer';
+import { MessageConsumer, type ConsumerHooks, type ConsumerLogger, type MeshObserver, type MeshQueueStats } from './consumer/message-consumer';
 import { DeadLetterKeeper } from './dead-letters/dead-letter.keeper';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -27,6 +27,8 @@ export interface MeshNodeOptions {
   rpcTimeoutMs?: number;
   relayBatchSize?: number;
   relayPollMs?: number;
+  /** The longest wait of an idle relay between two polls (default 15 s; ADR 112). */
+  relayIdleMaxMs?: number;
   /** How long the poller leaves a fresh outbox row to the fast path of the process that wrote it. */
   relayGraceMs?: number;
   logger?: ConsumerLogger;
@@ -42,14 +44,16 @@ const silent: ConsumerLogger = { warn: () => undefined, error: () => undefined }
  * One agent's seat on the mesh: its consumer, outbox relay, dead-letter keeper, unit of work and
  * client, wired together. The NestJS transport builds one of these; tests and tools may too.
  */
-export class MeshNode {
+export class MeshNode<T = unknown, E = unknown> {
   readonly store: MessageStore;
-  readonly uow: UnitOfWork;
+  readonly uow: UnitOfWork<E, T>;
   readonly relay: OutboxRelay;
-  readonly client: MeshClient;
+  readonly client: MeshClient<T>;
   readonly deadLetters: DeadLetterService;
   readonly handlers = new HandlerRegistry();
   private consumer: MessageConsumer | null = null;
+  /** Set once the node consumes its queues: a sender (the gateway) has none to report. */
+  private consumesQueues = false;
   private keeper: DeadLetterKeeper | null = null;
   private pruner: NodeJS.Timeout | null = null;
 
@@ -64,6 +68,7 @@ export class MeshNode {
       app: agent,
       batchSize: options.relayBatchSize ?? 500,
       pollIntervalMs: options.relayPollMs ?? 1_000,
+      idleMaxMs: options.relayIdleMaxMs ?? 15_000,
       graceMs: options.relayGraceMs,
       onError: (err) => logger.warn('outbox relay could not publish; will retry', { error: (err as Error).message }),
     });
@@ -72,8 +77,23 @@ export class MeshNode {
     options.observer?.watch?.({
       outbox: () => this.store.outboxBacklog(),
       deadLettersWaiting: () => this.store.countDeadLettersWaiting(),
+      queues: () => this.queueStats(),
     });
     this.deadLetters = new DeadLetterService(broker, topology, this.store, agent);
+  }
+
+  /** Passive checks of the queues this node consumes (none before `start`, or for a sender). */
+  private async queueStats(): Promise<MeshQueueStats[]> {
+    if (!this.consumesQueues) return [];
+    const { broker, topology, agent } = this.options;
+    const names = { tasks: topology.agentQueue(agent), rpc: topology.rpcQueue(agent), dead: topology.deadQueue(agent) } as const;
+    const stats = await Promise.all(
+      (Object.keys(names) as MeshQueueStats['queue'][]).map(async (queue) => {
+        const s = await broker.inspectQueue(names[queue]);
+        return s ? { queue, ...s } : null;
+      }),
+    );
+    return stats.filter((s): s is MeshQueueStats => s !== null);
   }
 
   /** Starts publishing (client + outbox relay) without consuming: for senders such as the gateway. */
@@ -112,12 +132,19 @@ export class MeshNode {
       this.store,
       this.uow,
       this.handlers,
-      { agent: o.agent, prefetch: o.prefetch ?? 512, batchSize: o.batchSize ?? 128, concurrency: o.concurrency ?? 2, unbatchedConcurrency: o.unbatchedConcurrency ?? 16 },
+      {
+        agent: o.agent,
+        prefetch: o.prefetch ?? 512,
+        batchSize: o.batchSize ?? 128,
+        concurrency: o.concurrency ?? 2,
+        unbatchedConcurrency: o.unbatchedConcurrency ?? 16,
+      },
       logger,
       o.hooks,
       o.observer,
     );
     await this.consumer.start();
+    this.consumesQueues = true;
     this.keeper = new DeadLetterKeeper(o.broker, o.topology, this.store, o.agent, (err) =>
       logger.error('could not store a dead letter', { error: (err as Error).message }),
     );

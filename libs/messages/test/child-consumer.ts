@@ -3,7 +3,7 @@
  * to be killed before it can acknowledge.
  */
 import 'reflect-metadata';
-import { AmqpBroker, MeshNode, MeshTopology } from '@mt/messages';
+import { AmqpBroker, MeshNode, MeshTopology, type OpenEventMap, type OpenTaskMap } from '@mt/messages';
 import { openSchemaDataSource } from './harness';
 
 async function main() {
@@ -11,7 +11,7 @@ async function main() {
   const broker = new AmqpBroker({ url: amqpUrl, connectionName: 'child' });
   await broker.waitForConnect();
   const ds = await openSchemaDataSource(dbUrl, 'worker');
-  const node: MeshNode = new MeshNode({
+  const node = new MeshNode<OpenTaskMap, OpenEventMap>({
     agent: 'worker',
     schema: 'worker',
     broker,

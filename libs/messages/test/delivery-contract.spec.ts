@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AgentUnavailableError, createEvent, createTask, MeshError, type MeshNode } from '@mt/messages';
-import { eventually, MeshHarness, sleep, TRANSPORTS } from './harness';
+import { AgentUnavailableError, createEvent, createTask, MeshError } from '@mt/messages';
+import { eventually, MeshHarness, type OpenMeshNode, sleep, TRANSPORTS } from './harness';
 
 describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
   let h: MeshHarness;
@@ -12,7 +12,7 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     await h.close();
   });
 
-  const deadLetters = (node: MeshNode) => node.deadLetters.list({ includeReplayed: true });
+  const deadLetters = (node: OpenMeshNode) => node.deadLetters.list({ includeReplayed: true });
 
   it('retries a throwing handler with growing delays, then dead-letters it with the error', async () => {
     const worker = await h.node('worker');
@@ -156,6 +156,30 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(effects.map((e) => e.message_id).sort()).toEqual([original.message_id, otherKey.message_id].sort());
   });
 
+  it('has one effect for a message delivered twice into the same batch', async () => {
+    // One transaction at a time: the copies queue up behind a held message and are taken together.
+    const worker = await h.node('worker', { concurrency: 1, batchSize: 32 });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    worker.handlers.add({ kind: 'task', type: 'test.hold', options: {}, handle: () => held });
+    worker.handlers.add({ kind: 'task', type: 'test.charge', options: {}, handle: async (env) => MeshHarness.recordEffect(worker, env) });
+    await worker.start();
+    const producer = await h.node('producer', { routes: { 'test.hold': 'worker', 'test.charge': 'worker' } });
+    await producer.startSender();
+
+    await producer.client.dispatch('test.hold', {});
+    const charge = createTask({ sender: 'producer', taskType: 'test.charge', payload: { amount: 5 } });
+    for (let i = 0; i < 3; i++) {
+      await h.broker.publish(h.topology.tasksExchange, 'worker', { body: Buffer.from(JSON.stringify(charge)), messageId: charge.message_id });
+    }
+    await sleep(300); // the copies wait behind the held transaction
+    release();
+
+    await eventually(async () => (await MeshHarness.effects(worker)).length >= 1, 'the charge');
+    await sleep(300);
+    expect((await MeshHarness.effects(worker)).map((e) => e.message_id)).toEqual([charge.message_id]);
+  });
+
   it('never publishes the event of a rolled-back transaction', async () => {
     const listener = await h.node('listener');
     const heard: string[] = [];
@@ -221,9 +245,7 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
       return r.length === 3 ? r : null;
     }, 'three dead letters');
     const byCode = (code: string) => rows.filter((r) => r.errorCode === code).map((r) => r.reason);
-    expect(byCode('INVALID_ENVELOPE')).toEqual(
-      expect.arrayContaining([expect.stringContaining('body is not JSON'), expect.stringContaining('trace_id')]),
-    );
+    expect(byCode('INVALID_ENVELOPE')).toEqual(expect.arrayContaining([expect.stringContaining('body is not JSON'), expect.stringContaining('trace_id')]));
     expect(byCode('NO_HANDLER')).toEqual([expect.stringContaining('no handler for task test.unknown')]);
     expect(called).toBe(0);
   });
@@ -336,7 +358,12 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     await relay.start();
     const end = await h.node('end-agent');
     const seen: { trace: string; corr: string }[] = [];
-    end.handlers.add({ kind: 'event', type: 'step.two', options: {}, handle: async (env) => void seen.push({ trace: env.trace_id, corr: env.correlation_id }) });
+    end.handlers.add({
+      kind: 'event',
+      type: 'step.two',
+      options: {},
+      handle: async (env) => void seen.push({ trace: env.trace_id, corr: env.correlation_id }),
+    });
     await end.start();
     const start = await h.node('start-agent');
     await start.startSender();
@@ -374,7 +401,7 @@ describe('asking another agent while holding a transaction', () => {
       type: 'work.before',
       options: { manualTransaction: true },
       handle: async (env) => {
-        const found = await worker.client.request<{ id: string }>('dir.lookup', {});
+        const found = await worker.client.request('dir.lookup', {});
         await worker.uow.transaction(() => MeshHarness.recordEffect(worker, env, found.id));
         return found;
       },

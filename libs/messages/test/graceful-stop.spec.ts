@@ -1,5 +1,5 @@
-import type { InboundEnvelope, MeshNode } from '@mt/messages';
-import { eventually, MeshHarness, sleep } from './harness';
+import type { InboundEnvelope } from '@mt/messages';
+import { eventually, MeshHarness, type OpenMeshNode, sleep } from './harness';
 
 /**
  * What SIGTERM does to an agent's mesh seat (GracefulShutdown → app.close → MeshNode.stop), in the
@@ -16,7 +16,7 @@ describe('an agent stopped gracefully in the middle of a batch (amqp)', () => {
     await h.close();
   });
 
-  const work = (node: MeshNode) => async (env: InboundEnvelope) => {
+  const work = (node: OpenMeshNode) => async (env: InboundEnvelope) => {
     await MeshHarness.recordEffect(node, env);
     node.uow.publishEvent('work.done', { job: (env.payload as { job: number }).job });
     await sleep(2); // long enough that the stop lands inside a batch
@@ -28,7 +28,12 @@ describe('an agent stopped gracefully in the middle of a batch (amqp)', () => {
     // The sink's effect is committed with its inbox row: a handler run again after a failed batch
     // (retried one by one) leaves one row, as the delivery contract promises, where an in-memory
     // list would count the run twice.
-    sink.handlers.add({ kind: 'event', type: 'work.done', options: {}, handle: (env) => MeshHarness.recordEffect(sink, env, String((env.payload as { job: number }).job)) });
+    sink.handlers.add({
+      kind: 'event',
+      type: 'work.done',
+      options: {},
+      handle: (env) => MeshHarness.recordEffect(sink, env, String((env.payload as { job: number }).job)),
+    });
     const done = async () => (await MeshHarness.effects(sink)).map((e) => Number(e.note));
     await sink.start();
 
@@ -52,16 +57,27 @@ describe('an agent stopped gracefully in the middle of a batch (amqp)', () => {
     await second.start();
 
     try {
-      await eventually(async () => (await MeshHarness.effects(second)).length === total && (await done()).length >= total, 'every task handled and its event received', 60_000);
+      await eventually(
+        async () => (await MeshHarness.effects(second)).length === total && (await done()).length >= total,
+        'every task handled and its event received',
+        60_000,
+      );
     } catch (err) {
       const effects = await MeshHarness.effects(second);
       const dead = await second.deadLetters.list({ includeReplayed: true });
-      throw new Error(`${(err as Error).message}: ${effects.length} effects (${byFirst} by the first), ${(await done()).length} events, ${dead.length} dead letters ${JSON.stringify(dead.slice(0, 2))}`);
+      throw new Error(
+        `${(err as Error).message}: ${effects.length} effects (${byFirst} by the first), ${(await done()).length} events, ${dead.length} dead letters ${JSON.stringify(dead.slice(0, 2))}`,
+      );
     }
     await sleep(500);
     const effects = await MeshHarness.effects(second);
     expect(new Set(effects.map((e) => e.message_id)).size).toBe(total);
     expect(effects).toHaveLength(total);
+    // A job whose event reached the sink twice, with the message ids it arrived under.
+    const twice = Object.entries(
+      (await MeshHarness.effects(sink)).reduce<Record<string, string[]>>((by, e) => ({ ...by, [e.note]: [...(by[e.note] ?? []), e.message_id] }), {}),
+    ).filter(([, ids]) => ids.length > 1);
+    expect(twice.slice(0, 3)).toEqual([]);
     expect((await done()).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
     expect(await first.deadLetters.list({ includeReplayed: true })).toEqual([]);
   }, 120_000);

@@ -8,8 +8,13 @@ import {
   type MeshNodeOptions,
   MeshTopology,
   messagingMigration,
+  type OpenEventMap,
+  type OpenTaskMap,
   schemaForAgent,
 } from '@mt/messages';
+
+/** The transport's own tests send made-up task and event types: their nodes take any (ADR 134). */
+export type OpenMeshNode = MeshNode<OpenTaskMap, OpenEventMap>;
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
 import { testAmqpUrl, testNamespace } from '../../../test/support/amqp';
 
@@ -52,7 +57,7 @@ export function newBroker(kind: TransportKind, url = process.env.MT_TEST_AMQP_UR
 /** One test's mesh: a database, a broker, a namespace, and the nodes started in it. */
 export class MeshHarness {
   readonly topology: MeshTopology;
-  readonly nodes: MeshNode[] = [];
+  readonly nodes: OpenMeshNode[] = [];
   private readonly dataSources: DataSource[] = [];
   private readonly brokers: BrokerPort[] = [];
 
@@ -81,14 +86,11 @@ export class MeshHarness {
     return b;
   }
 
-  async node(
-    agent: string,
-    opts: Partial<Omit<MeshNodeOptions, 'agent' | 'schema' | 'topology' | 'dataSource'>> = {},
-  ): Promise<MeshNode> {
+  async node(agent: string, opts: Partial<Omit<MeshNodeOptions, 'agent' | 'schema' | 'topology' | 'dataSource'>> = {}): Promise<OpenMeshNode> {
     const schema = schemaForAgent(agent);
     const ds = await openSchemaDataSource(this.db.url, schema);
     this.dataSources.push(ds);
-    const node = new MeshNode({
+    const node = new MeshNode<OpenTaskMap, OpenEventMap>({
       agent,
       schema,
       broker: opts.broker ?? this.broker,
@@ -104,15 +106,12 @@ export class MeshHarness {
   }
 
   /** Records an effect in the handling agent's schema, inside the handler's transaction. */
-  static async recordEffect(node: MeshNode, env: InboundEnvelope, note = 'done'): Promise<void> {
+  static async recordEffect(node: OpenMeshNode, env: InboundEnvelope, note = 'done'): Promise<void> {
     const schema = node.options.schema;
-    await node.uow.manager().query(`INSERT INTO "${schema}".effects (message_id, note) VALUES ($1, $2)`, [
-      env.message_id,
-      note,
-    ]);
+    await node.uow.manager().query(`INSERT INTO "${schema}".effects (message_id, note) VALUES ($1, $2)`, [env.message_id, note]);
   }
 
-  static async effects(node: MeshNode): Promise<{ message_id: string; note: string }[]> {
+  static async effects(node: OpenMeshNode): Promise<{ message_id: string; note: string }[]> {
     return node.options.dataSource.query(`SELECT message_id, note FROM "${node.options.schema}".effects ORDER BY id`);
   }
 

@@ -9,9 +9,19 @@ import { eventually, MeshHarness, TRANSPORTS } from './harness';
  */
 const exporter = new tracing.InMemorySpanExporter();
 let provider: InstanceType<typeof node.NodeTracerProvider>;
+/** The trace ids the sampler was asked about: work for the SDK, whether or not it records. */
+const asked: string[] = [];
+const parentBased = new tracing.ParentBasedSampler({ root: new tracing.AlwaysOnSampler() });
+const sampler: tracing.Sampler = {
+  shouldSample: (...args: Parameters<tracing.Sampler['shouldSample']>) => {
+    asked.push(args[1]);
+    return parentBased.shouldSample(...args);
+  },
+  toString: () => 'counting',
+};
 
 beforeAll(() => {
-  provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+  provider = new node.NodeTracerProvider({ sampler, spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
   provider.register();
   enableMeshTracing();
 });
@@ -111,5 +121,47 @@ describe.each(TRANSPORTS)('mesh spans on the %s transport', (kind) => {
     expect(send.parentSpanContext?.spanId).toBe(create.spanContext().spanId);
     expect(listen.parentSpanContext?.spanId).toBe(create.spanContext().spanId);
     expect(listen.attributes['messaging.message.id']).toBe(heard[0]);
+  });
+
+  it('carries an unsampled trace through handler, outbox and next consumer without recording a span', async () => {
+    const worker = await h.node('worker');
+    const seen: { traceId: string; active?: string; recording?: boolean }[] = [];
+    worker.handlers.add({
+      kind: 'task',
+      type: 'test.quiet',
+      options: {},
+      handle: async (env) => {
+        const active = trace.getSpan(context.active());
+        seen.push({ traceId: env.trace_id, active: active?.spanContext().traceId, recording: active?.isRecording() });
+        worker.uow.publishEvent('test.quieted', { ok: true });
+      },
+    });
+    await worker.start();
+    const downstream = await h.node('listener');
+    const heard: { traceId: string; spanId: string }[] = [];
+    downstream.handlers.add({
+      kind: 'event',
+      type: 'test.quieted',
+      options: {},
+      handle: async (env) => void heard.push({ traceId: env.trace_id, spanId: env.span_id }),
+    });
+    await downstream.start();
+    const sender = await h.node('sender', { routes: { 'test.quiet': 'worker' } });
+    await sender.startSender();
+
+    // A request the sampler left out (traceparent flags 00) dispatches a task.
+    const unsampled = trace.wrapSpanContext({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 0 });
+    const sent = await context.with(trace.setSpan(context.active(), unsampled), () => sender.client.dispatch('test.quiet', {}));
+    await eventually(() => heard.length === 1, 'the event handled');
+
+    // Every message and the handler's context keep the trace's ids, so logs and messages join up…
+    expect(sent.trace_id).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(seen).toEqual([{ traceId: sent.trace_id, active: sent.trace_id, recording: false }]);
+    expect(heard[0].traceId).toBe(sent.trace_id);
+    expect(heard[0].spanId).not.toBe(sent.span_id);
+    // …and nothing is recorded for it anywhere.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(spansOf(sent.trace_id)).toEqual([]);
+    expect(asked.filter((t) => t === sent.trace_id)).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import type { INestApplication } from '@nestjs/common';
 import {
   type EventEnvelope,
   MeshClient,
+  type OpenEventMap,
+  type OpenTaskMap,
   MeshContext,
   MeshError,
   connectMesh,
@@ -19,7 +21,7 @@ import { eventually, MeshHarness, TRANSPORTS } from './harness';
 @Injectable()
 class NotesService {
   readonly heard: string[] = [];
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork<OpenEventMap>) {}
 
   async create(title: string) {
     if (!title) throw new MeshError('VALIDATION_FAILED', 'title is required', { status: 400, retryable: false });
@@ -100,7 +102,7 @@ describe.each(TRANSPORTS)('the NestJS transport on %s', (kind) => {
   });
 
   it('routes @MessagePattern tasks and @EventPattern events through handlers that never touch a channel', async () => {
-    const client = app.get(MeshClient);
+    const client = app.get<MeshClient<OpenTaskMap>>(MeshClient);
     const created = await client.request('note.create', { title: 'Launch plan' });
     expect(created).toEqual({ id: 1, title: 'Launch plan' });
     const notes = app.get(NotesService);
@@ -109,7 +111,7 @@ describe.each(TRANSPORTS)('the NestJS transport on %s', (kind) => {
   });
 
   it("keeps a handler's error code across the wire", async () => {
-    const client = app.get(MeshClient);
+    const client = app.get<MeshClient<OpenTaskMap>>(MeshClient);
     const err = await client.request('note.create', { title: '' }).catch((e) => e);
     expect(err).toMatchObject({ code: 'VALIDATION_FAILED', message: 'title is required', status: 400 });
     const rows = await app.get(UnitOfWork).manager().query('SELECT count(*)::int AS n FROM notes.items');

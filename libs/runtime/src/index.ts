@@ -16,3 +16,4 @@ export * from './jobs';
 export * from './pagination';
 export * from './metrics/metrics';
 export * from './time/zoned-time';
+export * from './mail';

@@ -31,7 +31,14 @@ export function decodeCursor(cursor: string | null | undefined): Keyset | null {
   if (cursor === null || cursor === undefined || cursor === '') return null;
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0] === 'string' && UTC_KEY.test(parts[0]) && typeof parts[1] === 'string' && UUID.test(parts[1])) {
+    if (
+      Array.isArray(parts) &&
+      parts.length === 2 &&
+      typeof parts[0] === 'string' &&
+      UTC_KEY.test(parts[0]) &&
+      typeof parts[1] === 'string' &&
+      UUID.test(parts[1])
+    ) {
       return { createdKey: parts[0], id: parts[1] };
     }
   } catch {

@@ -26,6 +26,12 @@ export class UserRepository {
     return this.repo().findOneBy({ id });
   }
 
+  /** The user who registered first (ties, within one timestamp, by id). */
+  async firstUserId(): Promise<string | null> {
+    const first = await this.repo().find({ select: { id: true }, order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
+    return first[0]?.id ?? null;
+  }
+
   /** Null when the email is taken (also when another registration won a race for it). */
   async insertIfEmailFree(user: NewUser): Promise<UserEntity | null> {
     const result = await this.repo()

@@ -1,14 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AuthSession,
-  AUTH_EVENTS,
-  type LoginPayload,
-  type PublicUser,
-  type RegisterPayload,
-  UnitOfWork,
-  type UserRef,
-  type UserRegisteredEvent,
-} from '@mt/messages';
+import { type AuthSession, AUTH_EVENTS, type LoginPayload, type PublicUser, type RegisterPayload, UnitOfWork, type UserRef } from '@mt/messages';
 import type { UserEntity } from '../entities/user.entity';
 import { UserRepository } from '../repositories/user.repository';
 import { authErrors } from './auth-errors';
@@ -42,7 +33,7 @@ export class AccountService {
     return this.uow.transaction(async () => {
       const user = await this.users.insertIfEmailFree({ email, name: p.name.trim(), passwordHash });
       if (!user) throw authErrors.emailTaken();
-      this.uow.publishEvent<UserRegisteredEvent>(AUTH_EVENTS.userRegistered, {
+      this.uow.publishEvent(AUTH_EVENTS.userRegistered, {
         userId: user.id,
         email: user.email,
         name: user.name,

@@ -56,7 +56,9 @@ describe('auth-agent services on PostgreSQL', () => {
   });
 
   it('creates the users and refresh_tokens tables with their indexes in schema auth', async () => {
-    const idx: { indexname: string }[] = await ds.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'auth' AND tablename IN ('users', 'refresh_tokens') ORDER BY 1`);
+    const idx: { indexname: string }[] = await ds.query(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'auth' AND tablename IN ('users', 'refresh_tokens') ORDER BY 1`,
+    );
     expect(idx.map((i) => i.indexname)).toEqual([
       'refresh_tokens_created_at_idx',
       'refresh_tokens_family_id_idx',

@@ -67,7 +67,9 @@ export function passwordErrors(password: unknown, email?: string, name?: string)
   }
   if (classesOf(password) < 2) errors.push('must mix at least two of: lower-case letters, upper-case letters, digits, symbols');
   if (errors.length === 0) {
-    const inputs = [email, email?.split('@')[0], name, name?.replace(/\s+/g, ''), ...(name?.split(/\s+/) ?? [])].filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+    const inputs = [email, email?.split('@')[0], name, name?.replace(/\s+/g, ''), ...(name?.split(/\s+/) ?? [])].filter(
+      (x): x is string => typeof x === 'string' && x.trim() !== '',
+    );
     const guessable = guessabilityProblem(password, inputs);
     if (guessable) errors.push(guessable);
   }

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type PasswordResetConfirmPayload, type PasswordResetDone, type PasswordResetRequested, UnitOfWork } from '@mt/messages';
+import { Mailer } from '@mt/runtime';
 import { MAIL_CONFIG, type MailConfig } from '../config/mail.config';
 import { RefreshTokenRepository } from '../repositories/refresh-token.repository';
 import { UserRepository } from '../repositories/user.repository';
 import { authErrors } from './auth-errors';
-import { Mailer } from './mailer.service';
 import { PasswordHasher } from './password-hasher.service';
 import { emailErrors, normalizeEmail, passwordErrors } from './password-policy';
 
@@ -35,11 +35,13 @@ export class PasswordResetService {
     const user = await this.users.findByEmail(normalizeEmail(email));
     if (user) {
       const token = randomBytes(32).toString('base64url');
-      await this.uow.manager().query(`INSERT INTO "auth".password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
-        hash(token),
-        user.id,
-        new Date(now.getTime() + this.config.passwordResetTtlMs),
-      ]);
+      await this.uow
+        .manager()
+        .query(`INSERT INTO "auth".password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
+          hash(token),
+          user.id,
+          new Date(now.getTime() + this.config.passwordResetTtlMs),
+        ]);
       const minutes = Math.round(this.config.passwordResetTtlMs / 60_000);
       const link = `${this.config.publicUrl}/reset-password?token=${token}`;
       void this.mailer
@@ -56,10 +58,9 @@ export class PasswordResetService {
   async confirm(p: PasswordResetConfirmPayload, now = new Date()): Promise<PasswordResetDone> {
     const invalidToken = () => authErrors.validation([{ field: 'token', message: 'is invalid, used or expired: ask for a new link' }]);
     if (typeof p.token !== 'string' || !p.token) throw invalidToken();
-    const [row]: { user_id: string }[] = await this.uow.manager().query(
-      `SELECT user_id FROM "auth".password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
-      [hash(p.token), now],
-    );
+    const [row]: { user_id: string }[] = await this.uow
+      .manager()
+      .query(`SELECT user_id FROM "auth".password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`, [hash(p.token), now]);
     const user = row ? await this.users.findById(row.user_id) : null;
     if (!user) throw invalidToken();
     const errors = passwordErrors(p.password, user.email, user.name);
@@ -67,10 +68,9 @@ export class PasswordResetService {
     const passwordHash = await this.hasher.hash(p.password);
     return this.uow.transaction(async () => {
       // Spent here, in the transaction that changes the password: a second use finds it used.
-      const [spent]: [unknown[], number] = await this.uow.manager().query(
-        `UPDATE "auth".password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL RETURNING token_hash`,
-        [hash(p.token), now],
-      );
+      const [spent]: [unknown[], number] = await this.uow
+        .manager()
+        .query(`UPDATE "auth".password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL RETURNING token_hash`, [hash(p.token), now]);
       if (spent.length === 0) throw invalidToken();
       await this.uow.manager().query(`UPDATE "auth".password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [user.id, now]);
       await this.users.updatePasswordHash(user.id, passwordHash);

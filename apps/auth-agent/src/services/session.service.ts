@@ -8,11 +8,7 @@ import { authErrors } from './auth-errors';
 import { TokenService } from './token.service';
 
 type RefreshOutcome =
-  | { kind: 'rotated'; pair: TokenPair }
-  | { kind: 'reused'; sessionId: string }
-  | { kind: 'expired' }
-  | { kind: 'unknown' }
-  | { kind: 'no-user' };
+  { kind: 'rotated'; pair: TokenPair } | { kind: 'reused'; sessionId: string } | { kind: 'expired' } | { kind: 'unknown' } | { kind: 'no-user' };
 
 /**
  * Sessions are refresh-token families (ADR 021): login starts one, every refresh spends the

@@ -11,9 +11,13 @@ const errorsOf = (fn: () => unknown): { field: string; message: string }[] => {
 
 describe('validateBrandInput', () => {
   it('trims text, turns blank optional text into null and canonicalises the time zone', () => {
-    expect(
-      validateBrandInput({ name: ' Acme ', tone: '   ', industry: ' Tools ', values: [' bold '], timezone: 'america/new_york' }, 'create'),
-    ).toEqual({ name: 'Acme', tone: null, industry: 'Tools', values: ['bold'], timezone: 'America/New_York' });
+    expect(validateBrandInput({ name: ' Acme ', tone: '   ', industry: ' Tools ', values: [' bold '], timezone: 'america/new_york' }, 'create')).toEqual({
+      name: 'Acme',
+      tone: null,
+      industry: 'Tools',
+      values: ['bold'],
+      timezone: 'America/New_York',
+    });
   });
 
   it('requires a name of 1 to 120 characters on create, and only when given on update', () => {
@@ -55,7 +59,9 @@ describe('validateBrandInput', () => {
   });
 
   it('reports every bad field at once', () => {
-    const fields = errorsOf(() => validateBrandInput({ name: '', timezone: 'Mars/Base', website: 'nope', tone: 'x'.repeat(501) }, 'create')).map((e) => e.field);
+    const fields = errorsOf(() => validateBrandInput({ name: '', timezone: 'Mars/Base', website: 'nope', tone: 'x'.repeat(501) }, 'create')).map(
+      (e) => e.field,
+    );
     expect(fields.sort()).toEqual(['name', 'timezone', 'tone', 'website']);
   });
 });

@@ -1,12 +1,4 @@
-import {
-  BRAND_LIMITS,
-  BRAND_LIST_FIELDS,
-  BRAND_ROLES,
-  BRAND_TEXT_FIELDS,
-  type BrandInput,
-  type BrandRole,
-  MeshError,
-} from '@mt/messages';
+import { BRAND_LIMITS, BRAND_LIST_FIELDS, BRAND_ROLES, BRAND_TEXT_FIELDS, type BrandInput, type BrandRole, MeshError } from '@mt/messages';
 
 export interface FieldError {
   field: string;

@@ -10,15 +10,24 @@ const fields = z
     valueProposition: text(L.valueProposition.min, L.valueProposition.max),
     positioning: text(0, L.positioning.max).nullable().optional(),
     audiences: z
-      .array(z.object({ name: text(1, L.audiences.nameMax), needs: z.array(text(1, L.audiences.needMax)).max(L.audiences.needs), platforms: z.array(platform) }).strict())
+      .array(
+        z
+          .object({ name: text(1, L.audiences.nameMax), needs: z.array(text(1, L.audiences.needMax)).max(L.audiences.needs), platforms: z.array(platform) })
+          .strict(),
+      )
       .min(L.audiences.min)
       .max(L.audiences.max),
     pillars: z
-      .array(z.object({ name: text(1, L.pillars.nameMax), description: text(0, L.pillars.descriptionMax), sharePercent: z.number().int().min(0).max(100) }).strict())
+      .array(
+        z.object({ name: text(1, L.pillars.nameMax), description: text(0, L.pillars.descriptionMax), sharePercent: z.number().int().min(0).max(100) }).strict(),
+      )
       .min(L.pillars.min)
       .max(L.pillars.max)
       .refine((ps) => Math.abs(ps.reduce((s, p) => s + p.sharePercent, 0) - 100) <= 1, 'sharePercent values must add up to 100'),
-    goals: z.array(z.object({ name: text(1, L.goals.nameMax), target: text(1, L.goals.targetMax) }).strict()).min(L.goals.min).max(L.goals.max),
+    goals: z
+      .array(z.object({ name: text(1, L.goals.nameMax), target: text(1, L.goals.targetMax) }).strict())
+      .min(L.goals.min)
+      .max(L.goals.max),
     keyMessages: z.array(text(1, L.keyMessages.itemMax)).max(L.keyMessages.max).optional(),
     channelMix: z
       .array(z.object({ platform, postsPerWeek: z.number().int().min(0).max(21), rationale: text(0, L.channelMix.rationaleMax) }).strict())

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type AiBudget,
   type AiBudgetPayload,
@@ -8,6 +8,7 @@ import {
   type AiUsage,
   type AiUsagePayload,
   BRAND_TASKS,
+  OnTask,
   type SetAiBudgetPayload,
   type TaskEnvelope,
 } from '@mt/messages';
@@ -18,24 +19,24 @@ import { AiUsageService } from '../services/ai-usage.service';
 export class AiUsageHandler {
   constructor(private readonly usage: AiUsageService) {}
 
-  @MessagePattern(BRAND_TASKS.aiUsage, { query: true })
+  @OnTask(BRAND_TASKS.aiUsage, { query: true })
   report(@Payload() task: TaskEnvelope<AiUsagePayload>): Promise<AiUsage> {
     const { actor, brandId, from, to } = task.payload;
     return this.usage.usage(actor, brandId, from, to);
   }
 
-  @MessagePattern(BRAND_TASKS.aiLogs, { query: true })
+  @OnTask(BRAND_TASKS.aiLogs, { query: true })
   logs(@Payload() task: TaskEnvelope<AiLogsPayload>): Promise<AiLogPage> {
     const { actor, brandId, jobId, page } = task.payload;
     return this.usage.logs(actor, brandId, jobId, page);
   }
 
-  @MessagePattern(BRAND_TASKS.getAiBudget, { query: true })
+  @OnTask(BRAND_TASKS.getAiBudget, { query: true })
   budget(@Payload() task: TaskEnvelope<AiBudgetPayload>): Promise<AiBudget> {
     return this.usage.budget(task.payload.actor, task.payload.brandId);
   }
 
-  @MessagePattern(BRAND_TASKS.setAiBudget)
+  @OnTask(BRAND_TASKS.setAiBudget)
   setBudget(@Payload() task: TaskEnvelope<SetAiBudgetPayload>): Promise<AiBudget> {
     return this.usage.setBudget(task.payload.actor, task.payload.brandId, task.payload.monthlyLimitUsd);
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type BrandAccess, type BrandAccessPayload, type BrandRole, BRAND_TASKS, type RequireBrandRolePayload, type TaskEnvelope } from '@mt/messages';
+import { Payload } from '@nestjs/microservices';
+import { BRAND_TASKS, type BrandAccess, type BrandAccessPayload, type BrandRole, OnTask, type RequireBrandRolePayload, type TaskEnvelope } from '@mt/messages';
 import { BrandRoleService } from '../services/brand-role.service';
 import { MembershipService } from '../services/membership.service';
 
@@ -12,13 +12,13 @@ export class BrandAccessHandler {
     private readonly roles: BrandRoleService,
   ) {}
 
-  @MessagePattern(BRAND_TASKS.access, { query: true })
+  @OnTask(BRAND_TASKS.access, { query: true })
   async access(@Payload() task: TaskEnvelope<BrandAccessPayload>): Promise<BrandAccess> {
     const { userId, brandId } = task.payload;
     return { brandId, userId, role: await this.memberships.access(userId, brandId) };
   }
 
-  @MessagePattern(BRAND_TASKS.requireRole, { query: true })
+  @OnTask(BRAND_TASKS.requireRole, { query: true })
   async require(@Payload() task: TaskEnvelope<RequireBrandRolePayload>): Promise<{ brandId: string; role: BrandRole }> {
     const { actor, brandId, role } = task.payload;
     return { brandId, role: (await this.roles.require(actor, brandId, role)).role };

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BRAND_TASKS, type BrandContextAnswer, type BrandContextPayload, type TaskEnvelope } from '@mt/messages';
+import { Payload } from '@nestjs/microservices';
+import { BRAND_TASKS, type BrandContextAnswer, type BrandContextPayload, OnTask, type TaskEnvelope } from '@mt/messages';
 import { BrandContextService } from '../services/brand-context.service';
 
 /** Other agents fill their brand replica from this answer (an agent, not a user, asks: no actor). */
@@ -8,7 +8,7 @@ import { BrandContextService } from '../services/brand-context.service';
 export class BrandContextHandler {
   constructor(private readonly context: BrandContextService) {}
 
-  @MessagePattern(BRAND_TASKS.context, { query: true })
+  @OnTask(BRAND_TASKS.context, { query: true })
   get(@Payload() task: TaskEnvelope<BrandContextPayload>): Promise<BrandContextAnswer> {
     return this.context.get(task.payload.brandId);
   }

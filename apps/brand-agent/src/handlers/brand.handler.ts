@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type Brand,
   BRAND_TASKS,
@@ -8,6 +8,7 @@ import {
   type DeleteBrandPayload,
   type GetBrandPayload,
   type ListBrandsPayload,
+  OnTask,
   type TaskEnvelope,
   type UpdateBrandPayload,
 } from '@mt/messages';
@@ -18,27 +19,27 @@ import { BrandService } from '../services/brand.service';
 export class BrandHandler {
   constructor(private readonly brands: BrandService) {}
 
-  @MessagePattern(BRAND_TASKS.create)
+  @OnTask(BRAND_TASKS.create)
   create(@Payload() task: TaskEnvelope<CreateBrandPayload>): Promise<Brand> {
     return this.brands.create(task.payload.actor, task.payload.brand, task.payload.ownerEmail);
   }
 
-  @MessagePattern(BRAND_TASKS.list, { query: true })
+  @OnTask(BRAND_TASKS.list, { query: true })
   list(@Payload() task: TaskEnvelope<ListBrandsPayload>): Promise<BrandPage> {
     return this.brands.list(task.payload.actor, task.payload.page);
   }
 
-  @MessagePattern(BRAND_TASKS.get, { query: true })
+  @OnTask(BRAND_TASKS.get, { query: true })
   get(@Payload() task: TaskEnvelope<GetBrandPayload>): Promise<Brand> {
     return this.brands.get(task.payload.actor, task.payload.brandId);
   }
 
-  @MessagePattern(BRAND_TASKS.update)
+  @OnTask(BRAND_TASKS.update)
   update(@Payload() task: TaskEnvelope<UpdateBrandPayload>): Promise<Brand> {
     return this.brands.update(task.payload.actor, task.payload.brandId, task.payload.changes);
   }
 
-  @MessagePattern(BRAND_TASKS.delete)
+  @OnTask(BRAND_TASKS.delete)
   async remove(@Payload() task: TaskEnvelope<DeleteBrandPayload>): Promise<{ deleted: true }> {
     await this.brands.remove(task.payload.actor, task.payload.brandId);
     return { deleted: true };

@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
-  type AddMemberPayload,
-  type AddMemberResult,
   BRAND_TASKS,
+  type ChangeMemberRolePayload,
   type ListMembersPayload,
+  type Member,
   type MemberPage,
+  OnTask,
   type RemoveMemberPayload,
   type TaskEnvelope,
 } from '@mt/messages';
@@ -16,18 +17,17 @@ import { MembershipService } from '../services/membership.service';
 export class MembershipHandler {
   constructor(private readonly memberships: MembershipService) {}
 
-  @MessagePattern(BRAND_TASKS.listMembers, { query: true })
+  @OnTask(BRAND_TASKS.listMembers, { query: true })
   list(@Payload() task: TaskEnvelope<ListMembersPayload>): Promise<MemberPage> {
     return this.memberships.list(task.payload.actor, task.payload.brandId, task.payload.page);
   }
 
-  /** Asks auth-agent for the user before opening its own transaction (see MembershipService.add). */
-  @MessagePattern(BRAND_TASKS.addMember, { manualTransaction: true })
-  add(@Payload() task: TaskEnvelope<AddMemberPayload>): Promise<AddMemberResult> {
-    return this.memberships.add(task.payload.actor, task.payload.brandId, task.payload.email, task.payload.role);
+  @OnTask(BRAND_TASKS.changeMemberRole)
+  changeRole(@Payload() task: TaskEnvelope<ChangeMemberRolePayload>): Promise<Member> {
+    return this.memberships.changeRole(task.payload.actor, task.payload.brandId, task.payload.userId, task.payload.role);
   }
 
-  @MessagePattern(BRAND_TASKS.removeMember)
+  @OnTask(BRAND_TASKS.removeMember)
   async remove(@Payload() task: TaskEnvelope<RemoveMemberPayload>): Promise<{ removed: true }> {
     await this.memberships.remove(task.payload.actor, task.payload.brandId, task.payload.userId);
     return { removed: true };

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   BRAND_TASKS,
   type BrandStrategy,
@@ -8,6 +8,7 @@ import {
   type GetVoicePayload,
   type JobTask,
   type ListStrategyVersionsPayload,
+  OnTask,
   type TaskEnvelope,
   type UpdateStrategyPayload,
 } from '@mt/messages';
@@ -18,22 +19,22 @@ import { StrategyService } from '../services/strategy.service';
 export class StrategyHandler {
   constructor(private readonly strategies: StrategyService) {}
 
-  @MessagePattern(BRAND_TASKS.generateStrategy, { manualTransaction: true })
+  @OnTask(BRAND_TASKS.generateStrategy, { manualTransaction: true })
   generate(@Payload() task: TaskEnvelope<JobTask<GenerateStrategyInput>>): Promise<BrandStrategy | undefined> {
     return this.strategies.generate(task);
   }
 
-  @MessagePattern(BRAND_TASKS.getStrategy, { query: true })
+  @OnTask(BRAND_TASKS.getStrategy, { query: true })
   get(@Payload() task: TaskEnvelope<GetVoicePayload>): Promise<BrandStrategy> {
     return this.strategies.get(task.payload.actor, task.payload.brandId);
   }
 
-  @MessagePattern(BRAND_TASKS.updateStrategy)
+  @OnTask(BRAND_TASKS.updateStrategy)
   update(@Payload() task: TaskEnvelope<UpdateStrategyPayload>): Promise<BrandStrategy> {
     return this.strategies.update(task.payload.actor, task.payload.brandId, task.payload.strategy);
   }
 
-  @MessagePattern(BRAND_TASKS.listStrategyVersions, { query: true })
+  @OnTask(BRAND_TASKS.listStrategyVersions, { query: true })
   versions(@Payload() task: TaskEnvelope<ListStrategyVersionsPayload>): Promise<BrandStrategyPage> {
     return this.strategies.versions(task.payload.actor, task.payload.brandId, task.payload.page);
   }

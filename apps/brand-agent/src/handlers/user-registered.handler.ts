@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { AUTH_EVENTS, type EventEnvelope, type UserRegisteredEvent } from '@mt/messages';
+import { Payload } from '@nestjs/microservices';
+import { AUTH_EVENTS, type EventEnvelope, OnEvent, type UserRegisteredEvent } from '@mt/messages';
 import { MemberDirectoryService } from '../services/member-directory.service';
 
 /** auth-agent's `user.registered`: the new user's email and name, for members lists. */
@@ -8,7 +8,7 @@ import { MemberDirectoryService } from '../services/member-directory.service';
 export class UserRegisteredHandler {
   constructor(private readonly directory: MemberDirectoryService) {}
 
-  @EventPattern(AUTH_EVENTS.userRegistered)
+  @OnEvent(AUTH_EVENTS.userRegistered)
   registered(@Payload() event: EventEnvelope<UserRegisteredEvent>): Promise<void> {
     return this.directory.registered(event.payload);
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type AbTestConcludedEvent,
   CONTENT_EVENTS,
@@ -7,6 +7,7 @@ import {
   type ContentDeletedEvent,
   type ContentUpdatedEvent,
   type EventEnvelope,
+  OnEvent,
   PUBLISHING_EVENTS,
 } from '@mt/messages';
 import { VoiceFeedbackService } from '../services/voice-feedback.service';
@@ -16,22 +17,22 @@ import { VoiceFeedbackService } from '../services/voice-feedback.service';
 export class VoiceFeedbackHandler {
   constructor(private readonly feedback: VoiceFeedbackService) {}
 
-  @EventPattern(CONTENT_EVENTS.approved)
+  @OnEvent(CONTENT_EVENTS.approved)
   approved(@Payload() event: EventEnvelope<ContentApprovedEvent>): Promise<void> {
     return this.feedback.approved(event.payload);
   }
 
-  @EventPattern(CONTENT_EVENTS.updated)
+  @OnEvent(CONTENT_EVENTS.updated)
   updated(@Payload() event: EventEnvelope<ContentUpdatedEvent>): Promise<void> {
     return this.feedback.updated(event.payload);
   }
 
-  @EventPattern(CONTENT_EVENTS.deleted)
+  @OnEvent(CONTENT_EVENTS.deleted)
   deleted(@Payload() event: EventEnvelope<ContentDeletedEvent>): Promise<void> {
     return this.feedback.deleted(event.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.abTestConcluded)
+  @OnEvent(PUBLISHING_EVENTS.abTestConcluded)
   abTestConcluded(@Payload() event: EventEnvelope<AbTestConcludedEvent>): Promise<void> {
     return this.feedback.abTestConcluded(event.payload);
   }

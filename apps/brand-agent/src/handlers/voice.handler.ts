@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   BRAND_TASKS,
   type GetVoicePayload,
@@ -7,6 +7,7 @@ import {
   type LearnVoiceInput,
   type ListVoiceFeedbackPayload,
   type ListVoiceVersionsPayload,
+  OnTask,
   type TaskEnvelope,
   type VoiceFeedbackPage,
   type VoiceProfile,
@@ -23,22 +24,22 @@ export class VoiceHandler {
     private readonly feedback: VoiceFeedbackService,
   ) {}
 
-  @MessagePattern(BRAND_TASKS.learnVoice, { manualTransaction: true })
+  @OnTask(BRAND_TASKS.learnVoice, { manualTransaction: true })
   learn(@Payload() task: TaskEnvelope<JobTask<LearnVoiceInput>>): Promise<VoiceProfile | undefined> {
     return this.voice.learn(task);
   }
 
-  @MessagePattern(BRAND_TASKS.getVoice, { query: true })
+  @OnTask(BRAND_TASKS.getVoice, { query: true })
   get(@Payload() task: TaskEnvelope<GetVoicePayload>): Promise<VoiceProfile> {
     return this.voice.get(task.payload.actor, task.payload.brandId);
   }
 
-  @MessagePattern(BRAND_TASKS.listVoiceVersions, { query: true })
+  @OnTask(BRAND_TASKS.listVoiceVersions, { query: true })
   versions(@Payload() task: TaskEnvelope<ListVoiceVersionsPayload>): Promise<VoiceProfileVersionPage> {
     return this.voice.versions(task.payload.actor, task.payload.brandId, task.payload.page);
   }
 
-  @MessagePattern(BRAND_TASKS.listVoiceFeedback, { query: true })
+  @OnTask(BRAND_TASKS.listVoiceFeedback, { query: true })
   feedbackList(@Payload() task: TaskEnvelope<ListVoiceFeedbackPayload>): Promise<VoiceFeedbackPage> {
     const { actor, brandId, kind, page } = task.payload;
     return this.feedback.list(actor, brandId, kind, page);

@@ -35,7 +35,6 @@ export const BRAND_COLUMNS = `b.id, b.name, b.industry, b.description, b.website
   b."values", b.banned_words, b.pillars, b.competitors, b.timezone, b.created_at, b.updated_at,
   ${utcKeySql('b.created_at')} AS created_key`;
 
-
 export function toBrandData(r: BrandRow): BrandData {
   return {
     id: r.id,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type BrandInput, UnitOfWork } from '@mt/messages';
+import { type Actor, actorReaches, type BrandInput, UnitOfWork } from '@mt/messages';
 import { BRAND_COLUMNS, type BrandRow, type MemberBrandRow, type PageKey } from './brand-rows';
 
 /** Column of each writable brand field. */
@@ -45,7 +45,10 @@ export class BrandRepository {
    * and a caller whose membership was removed or changed meanwhile is re-read, not trusted from
    * before the wait (the brand row is always locked first, so two writers cannot deadlock).
    */
-  async findForMember(brandId: string, userId: string, opts: { lock?: boolean } = {}): Promise<MemberBrandRow | null> {
+  async findForMember(brandId: string, actor: Actor, opts: { lock?: boolean } = {}): Promise<MemberBrandRow | null> {
+    // A brand-restricted personal access token reaches only its brands (ADR 117).
+    if (!actorReaches(actor, brandId)) return null;
+    const userId = actor.userId;
     const rows: MemberBrandRow[] = await this.uow.manager().query(
       `SELECT ${BRAND_COLUMNS}, m.role
          FROM "brand".brand b
@@ -57,13 +60,25 @@ export class BrandRepository {
     return rows[0] ?? null;
   }
 
+  /** Locks a live brand's row (the first lock of every membership change); false when there is none. */
+  async lockLive(brandId: string): Promise<boolean> {
+    const rows: { id: string }[] = await this.uow
+      .manager()
+      .query(`SELECT b.id FROM "brand".brand b WHERE b.id = $1 AND b.deleted_at IS NULL FOR UPDATE OF b`, [brandId]);
+    return rows.length === 1;
+  }
+
   /** The user's brands, newest first, keyset-paginated on (created_at, id); `limit` rows at most. */
-  async listForMember(userId: string, limit: number, after: PageKey | null): Promise<MemberBrandRow[]> {
-    const params: unknown[] = [userId, limit];
+  async listForMember(actor: Actor, limit: number, after: PageKey | null): Promise<MemberBrandRow[]> {
+    const params: unknown[] = [actor.userId, limit];
     let keyset = '';
     if (after) {
       params.push(after.createdKey, after.id);
       keyset = 'AND (b.created_at, b.id) < ($3::timestamptz, $4::uuid)';
+    }
+    if (actor.brandIds) {
+      params.push(actor.brandIds);
+      keyset += ` AND b.id = ANY($${params.length}::uuid[])`;
     }
     return this.uow.manager().query(
       `SELECT ${BRAND_COLUMNS}, m.role
@@ -121,7 +136,5 @@ export class BrandRepository {
 }
 
 function writable(input: BrandInput): [keyof BrandInput, unknown][] {
-  return (Object.keys(COLUMNS) as (keyof BrandInput)[])
-    .filter((k) => input[k] !== undefined)
-    .map((k) => [k, input[k]]);
+  return (Object.keys(COLUMNS) as (keyof BrandInput)[]).filter((k) => input[k] !== undefined).map((k) => [k, input[k]]);
 }

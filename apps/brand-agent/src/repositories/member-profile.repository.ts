@@ -17,9 +17,6 @@ export class MemberProfileRepository {
 
   /** Records an email known second-hand (the gateway's token claim) only if nothing better is known. */
   async rememberIfUnknown(userId: string, email: string): Promise<void> {
-    await this.uow.manager().query(
-      `INSERT INTO "brand".member_profile (user_id, email) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`,
-      [userId, email],
-    );
+    await this.uow.manager().query(`INSERT INTO "brand".member_profile (user_id, email) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`, [userId, email]);
   }
 }

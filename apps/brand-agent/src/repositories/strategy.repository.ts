@@ -33,7 +33,10 @@ export class StrategyRepository {
     return rows[0] ? toStrategy(rows[0]) : null;
   }
 
-  async insert(brandId: string, v: { version: number; strategy: BrandStrategyFields; source: 'ai' | 'user'; createdBy: string | null; jobId: string | null }): Promise<BrandStrategy> {
+  async insert(
+    brandId: string,
+    v: { version: number; strategy: BrandStrategyFields; source: 'ai' | 'user'; createdBy: string | null; jobId: string | null },
+  ): Promise<BrandStrategy> {
     const rows: StrategyRow[] = await this.uow.manager().query(
       `INSERT INTO "brand".brand_strategy (brand_id, version, strategy, source, created_by, job_id)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
@@ -50,10 +53,9 @@ export class StrategyRepository {
       params.push(after.createdKey, after.id);
       keyset = 'AND (created_at, id) < ($3::timestamptz, $4::uuid)';
     }
-    const rows: StrategyRow[] = await this.uow.manager().query(
-      `SELECT ${COLUMNS} FROM "brand".brand_strategy WHERE brand_id = $1 ${keyset} ORDER BY created_at DESC, id DESC LIMIT $2`,
-      params,
-    );
+    const rows: StrategyRow[] = await this.uow
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM "brand".brand_strategy WHERE brand_id = $1 ${keyset} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
     return rows.map((r) => ({ ...toStrategy(r), id: r.id, createdKey: r.created_key }));
   }
 }

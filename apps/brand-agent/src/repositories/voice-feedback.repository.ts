@@ -53,10 +53,9 @@ export class VoiceFeedbackRepository {
 
   /** The newest text recorded for a post (a deleted post's text, when it was accepted or edited before). */
   async lastTextOf(contentId: string): Promise<string | null> {
-    const rows: { text: string }[] = await this.uow.manager().query(
-      `SELECT text FROM "brand".voice_feedback WHERE content_id = $1 AND text IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
-      [contentId],
-    );
+    const rows: { text: string }[] = await this.uow
+      .manager()
+      .query(`SELECT text FROM "brand".voice_feedback WHERE content_id = $1 AND text IS NOT NULL ORDER BY created_at DESC LIMIT 1`, [contentId]);
     return rows[0]?.text ?? null;
   }
 

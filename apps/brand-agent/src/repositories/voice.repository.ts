@@ -38,10 +38,9 @@ export class VoiceRepository {
   }
 
   async latest(brandId: string): Promise<VoiceVersionRow | null> {
-    const rows: VoiceVersionRow[] = await this.uow.manager().query(
-      `SELECT version, profile, base, source FROM "brand".voice_profile_version WHERE brand_id = $1 ORDER BY version DESC LIMIT 1`,
-      [brandId],
-    );
+    const rows: VoiceVersionRow[] = await this.uow
+      .manager()
+      .query(`SELECT version, profile, base, source FROM "brand".voice_profile_version WHERE brand_id = $1 ORDER BY version DESC LIMIT 1`, [brandId]);
     return rows[0] ?? null;
   }
 

@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type Actor,
-  type AiBudget,
-  type AiLogPage,
-  type AiUsage,
-  MeshError,
-  type PageQuery,
-  roleAtLeast,
-} from '@mt/messages';
+import { type Actor, type AiBudget, type AiLogPage, type AiUsage, MeshError, type PageQuery, roleAtLeast } from '@mt/messages';
 import { decodeCursor, pageSize, toPage } from '@mt/runtime';
 import { AiLedgerRepository } from '../repositories/ai-ledger.repository';
 import { BrandRoleService } from './brand-role.service';
@@ -76,7 +68,10 @@ export class AiUsageService {
 
   /** Owners only: the budget binds every agent's AI calls for the brand (AiService refuses over it). */
   async setBudget(actor: Actor, brandId: string, monthlyLimitUsd: unknown): Promise<AiBudget> {
-    if (monthlyLimitUsd !== null && (typeof monthlyLimitUsd !== 'number' || !Number.isFinite(monthlyLimitUsd) || monthlyLimitUsd < 0 || monthlyLimitUsd > MAX_MONTHLY_LIMIT_USD)) {
+    if (
+      monthlyLimitUsd !== null &&
+      (typeof monthlyLimitUsd !== 'number' || !Number.isFinite(monthlyLimitUsd) || monthlyLimitUsd < 0 || monthlyLimitUsd > MAX_MONTHLY_LIMIT_USD)
+    ) {
       throw invalid('monthlyLimitUsd', `must be a number from 0 to ${MAX_MONTHLY_LIMIT_USD}, or null for no limit`);
     }
     const brand = await this.access.require(actor, brandId, 'owner');

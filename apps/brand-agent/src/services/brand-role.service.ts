@@ -11,6 +11,6 @@ export class BrandRoleService {
 
   async require(actor: Actor, brandId: string, needed: BrandRole): Promise<MemberBrandRow> {
     if (!isUuid(brandId)) throw brandNotFound();
-    return requireRole(await this.brands.findForMember(brandId, actor.userId), needed);
+    return requireRole(await this.brands.findForMember(brandId, actor), needed);
   }
 }

@@ -1,17 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type Actor,
-  type Brand,
-  BRAND_EVENTS,
-  type BrandAccessChangedEvent,
-  type BrandCreatedEvent,
-  type BrandDeletedEvent,
-  type BrandInput,
-  type BrandPage,
-  type BrandUpdatedEvent,
-  type PageQuery,
-  UnitOfWork,
-} from '@mt/messages';
+import { type Actor, type Brand, BRAND_EVENTS, type BrandInput, type BrandPage, type PageQuery, UnitOfWork } from '@mt/messages';
 import { validateBrandInput } from '../dtos/brand-input.validator';
 import { toBrandData, type MemberBrandRow } from '../repositories/brand-rows';
 import { BrandRepository } from '../repositories/brand.repository';
@@ -39,8 +27,8 @@ export class BrandService {
     await this.members.upsert(row.id, actor.userId, 'owner');
     if (ownerEmail) await this.profiles.rememberIfUnknown(actor.userId, ownerEmail);
     const data = toBrandData(row);
-    this.uow.publishEvent<BrandCreatedEvent>(BRAND_EVENTS.created, { brand: data, ownerId: actor.userId });
-    this.uow.publishEvent<BrandAccessChangedEvent>(BRAND_EVENTS.accessChanged, {
+    this.uow.publishEvent(BRAND_EVENTS.created, { brand: data, ownerId: actor.userId });
+    this.uow.publishEvent(BRAND_EVENTS.accessChanged, {
       brandId: data.id,
       userId: actor.userId,
       role: 'owner',
@@ -52,7 +40,7 @@ export class BrandService {
   async list(actor: Actor, page: PageQuery): Promise<BrandPage> {
     const limit = pageSize(page?.limit);
     const after = decodeCursor(page?.cursor);
-    const rows = await this.brands.listForMember(actor.userId, limit + 1, after);
+    const rows = await this.brands.listForMember(actor, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
@@ -63,15 +51,15 @@ export class BrandService {
 
   async get(actor: Actor, brandId: string): Promise<Brand> {
     if (!isUuid(brandId)) throw brandNotFound();
-    return toBrand(requireRole(await this.brands.findForMember(brandId, actor.userId), 'viewer'));
+    return toBrand(requireRole(await this.brands.findForMember(brandId, actor), 'viewer'));
   }
 
   async update(actor: Actor, brandId: string, changes: unknown): Promise<Brand> {
     const input = validateBrandInput(changes, 'update');
     if (!isUuid(brandId)) throw brandNotFound();
-    const { role } = requireRole(await this.brands.findForMember(brandId, actor.userId, { lock: true }), 'editor');
+    const { role } = requireRole(await this.brands.findForMember(brandId, actor, { lock: true }), 'editor');
     const data = toBrandData(await this.brands.update(brandId, input));
-    this.uow.publishEvent<BrandUpdatedEvent>(BRAND_EVENTS.updated, {
+    this.uow.publishEvent(BRAND_EVENTS.updated, {
       brand: data,
       changed: Object.keys(input) as (keyof BrandInput)[],
       by: actor.userId,
@@ -82,10 +70,10 @@ export class BrandService {
   /** A soft delete (ADR 026): the row stays for recovery and audit; every query treats it as gone. */
   async remove(actor: Actor, brandId: string): Promise<void> {
     if (!isUuid(brandId)) throw brandNotFound();
-    requireRole(await this.brands.findForMember(brandId, actor.userId, { lock: true }), 'owner');
+    requireRole(await this.brands.findForMember(brandId, actor, { lock: true }), 'owner');
     const deletedAt = await this.brands.softDelete(brandId);
     if (!deletedAt) throw brandNotFound();
-    this.uow.publishEvent<BrandDeletedEvent>(BRAND_EVENTS.deleted, {
+    this.uow.publishEvent(BRAND_EVENTS.deleted, {
       brandId,
       by: actor.userId,
       deletedAt: new Date(deletedAt).toISOString(),

@@ -5,7 +5,6 @@ import {
   BRAND_EVENTS,
   type BrandStrategy,
   type BrandStrategyPage,
-  type BrandStrategyUpdatedEvent,
   type GenerateStrategyInput,
   type JobTask,
   MeshError,
@@ -98,7 +97,7 @@ export class StrategyService {
     if (!brand) throw brandNotFound();
     const version = ((await this.strategies.latest(brand.id))?.version ?? 0) + 1;
     const strategy = await this.strategies.insert(brand.id, { ...v, version });
-    this.uow.publishEvent<BrandStrategyUpdatedEvent>(BRAND_EVENTS.strategyUpdated, { brandId: brand.id, strategy });
+    this.uow.publishEvent(BRAND_EVENTS.strategyUpdated, { brandId: brand.id, strategy });
     return strategy;
   }
 }

@@ -51,6 +51,8 @@ export class VoiceFeedbackService {
 
   /** A deleted post counts as rejected; its text is known when it was accepted or edited before. */
   async deleted(e: ContentDeletedEvent): Promise<void> {
+    // A draft dropped because its calendar slot was planned again was never judged by anyone.
+    if (e.reason === 'replaced') return;
     const text = await this.feedback.lastTextOf(e.contentId);
     await this.record({ ...blank(e.brandId, 'rejected', e.contentId, e.by), text });
   }

@@ -30,7 +30,10 @@ const STOP_WORDS = new Set(
 /** Content words of a text: lower case, 3+ letters, stop words and numbers left out. */
 export function contentWords(text: string): Set<string> {
   const words = new Set<string>();
-  for (const match of text.toLowerCase().normalize('NFC').matchAll(/\p{L}[\p{L}\p{N}'’-]*/gu)) {
+  for (const match of text
+    .toLowerCase()
+    .normalize('NFC')
+    .matchAll(/\p{L}[\p{L}\p{N}'’-]*/gu)) {
     const word = match[0].replace(/’/g, "'").replace(/['-]+$/, '');
     if (word.length >= 3 && !STOP_WORDS.has(word)) words.add(word);
   }

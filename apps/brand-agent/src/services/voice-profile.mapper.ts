@@ -13,6 +13,7 @@ export function analysisFromOutput(out: VoiceProfileOutput, sampleCount: number)
       averageSentenceWords: Math.round(out.averageSentenceWords * 10) / 10,
       readingLevel: out.readingLevel,
       emojiPolicy: out.emojiPolicy,
+      ...(out.person ? { person: out.person } : {}),
     },
     vocabulary: { preferred: [...out.vocabulary.preferred], avoid: [...out.vocabulary.avoid] },
     dos: [...out.dos],

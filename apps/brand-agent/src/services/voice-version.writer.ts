@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BRAND_EVENTS, type BrandVoiceUpdatedEvent, UnitOfWork, type VoiceProfile } from '@mt/messages';
+import { BRAND_EVENTS, UnitOfWork, type VoiceProfile } from '@mt/messages';
 import type { BrandRow } from '../repositories/brand-rows';
 import { VoiceFeedbackRepository } from '../repositories/voice-feedback.repository';
 import { type VoiceVersionRow, VoiceRepository } from '../repositories/voice.repository';
@@ -41,7 +41,7 @@ export class VoiceVersionWriter {
     const version = (opts.current?.version ?? 0) + 1;
     const profile = toVoiceProfile(brand.id, analysis, version, new Date());
     await this.voices.insertVersion(brand.id, { version, profile, base, source: opts.source, jobId: opts.jobId });
-    this.uow.publishEvent<BrandVoiceUpdatedEvent>(BRAND_EVENTS.voiceUpdated, { brandId: brand.id, voice: profile });
+    this.uow.publishEvent(BRAND_EVENTS.voiceUpdated, { brandId: brand.id, voice: profile });
     return profile;
   }
 }

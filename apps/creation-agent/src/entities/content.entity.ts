@@ -60,6 +60,19 @@ export class ContentEntity {
   @Column({ name: 'approved_by', type: 'uuid', nullable: true })
   approvedBy!: string | null;
 
+  /** The open review request (ADR 142): whom it asks, who asked, when, and their note; all null when none. */
+  @Column({ name: 'review_reviewer_id', type: 'uuid', nullable: true })
+  reviewReviewerId!: string | null;
+
+  @Column({ name: 'review_requested_by', type: 'uuid', nullable: true })
+  reviewRequestedBy!: string | null;
+
+  @Column({ name: 'review_requested_at', type: 'timestamptz', nullable: true })
+  reviewRequestedAt!: Date | null;
+
+  @Column({ name: 'review_note', type: 'text', nullable: true })
+  reviewNote!: string | null;
+
   @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true })
   scheduledAt!: Date | null;
 

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CAMPAIGN_EVENTS,
   type CampaignPlannedEvent,
@@ -8,6 +8,8 @@ import {
   type GenerateContentInput,
   type GenerateEntryTask,
   type JobTask,
+  OnEvent,
+  OnTask,
   type TaskEnvelope,
 } from '@mt/messages';
 import { EntryContentService } from '../services/entry-content.service';
@@ -21,17 +23,17 @@ export class ContentGenerationHandler {
     private readonly jobs: GenerateJobService,
   ) {}
 
-  @EventPattern(CAMPAIGN_EVENTS.planned)
+  @OnEvent(CAMPAIGN_EVENTS.planned)
   planned(@Payload() e: EventEnvelope<CampaignPlannedEvent>) {
     return this.entries.onPlanned(e.payload);
   }
 
-  @MessagePattern(CONTENT_TASKS.generateEntry, { manualTransaction: true })
+  @OnTask(CONTENT_TASKS.generateEntry, { manualTransaction: true })
   generateEntry(@Payload() t: TaskEnvelope<GenerateEntryTask>) {
     return this.entries.generateEntry(t.payload);
   }
 
-  @MessagePattern(CONTENT_TASKS.generate, { manualTransaction: true })
+  @OnTask(CONTENT_TASKS.generate, { manualTransaction: true })
   generate(@Payload() t: TaskEnvelope<JobTask<GenerateContentInput>>) {
     return this.jobs.run(t);
   }

@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CONTENT_TASKS,
   type ContentRef,
   type ListContentPayload,
+  OnTask,
   type SelectVariantPayload,
   type TaskEnvelope,
   type UpdateContentPayload,
@@ -15,38 +16,42 @@ import { ContentService } from '../services/content.service';
 export class ContentHandler {
   constructor(private readonly contents: ContentService) {}
 
-  @MessagePattern(CONTENT_TASKS.list, { query: true })
+  @OnTask(CONTENT_TASKS.list, { query: true })
   list(@Payload() t: TaskEnvelope<ListContentPayload>) {
-    const { actor, brandId, campaignId, status, page } = t.payload;
-    return this.contents.list(actor, brandId, page, { ...(campaignId ? { campaignId } : {}), ...(status ? { status } : {}) });
+    const { actor, brandId, campaignId, status, reviewerId, page } = t.payload;
+    return this.contents.list(actor, brandId, page, {
+      ...(campaignId ? { campaignId } : {}),
+      ...(status ? { status } : {}),
+      ...(reviewerId ? { reviewerId } : {}),
+    });
   }
 
-  @MessagePattern(CONTENT_TASKS.get, { query: true })
+  @OnTask(CONTENT_TASKS.get, { query: true })
   get(@Payload() t: TaskEnvelope<ContentRef>) {
     return this.contents.get(t.payload.actor, t.payload.contentId);
   }
 
-  @MessagePattern(CONTENT_TASKS.versions, { query: true })
+  @OnTask(CONTENT_TASKS.versions, { query: true })
   versions(@Payload() t: TaskEnvelope<ContentRef>) {
     return this.contents.listVersions(t.payload.actor, t.payload.contentId);
   }
 
-  @MessagePattern(CONTENT_TASKS.update, { manualTransaction: true })
+  @OnTask(CONTENT_TASKS.update, { manualTransaction: true })
   update(@Payload() t: TaskEnvelope<UpdateContentPayload>) {
     return this.contents.update(t.payload.actor, t.payload.contentId, t.payload.changes);
   }
 
-  @MessagePattern(CONTENT_TASKS.delete, { manualTransaction: true })
+  @OnTask(CONTENT_TASKS.delete, { manualTransaction: true })
   remove(@Payload() t: TaskEnvelope<ContentRef>) {
     return this.contents.remove(t.payload.actor, t.payload.contentId);
   }
 
-  @MessagePattern(CONTENT_TASKS.approve, { manualTransaction: true })
+  @OnTask(CONTENT_TASKS.approve, { manualTransaction: true })
   approve(@Payload() t: TaskEnvelope<ContentRef>) {
     return this.contents.approve(t.payload.actor, t.payload.contentId);
   }
 
-  @MessagePattern(CONTENT_TASKS.selectVariant, { manualTransaction: true })
+  @OnTask(CONTENT_TASKS.selectVariant, { manualTransaction: true })
   selectVariant(@Payload() t: TaskEnvelope<SelectVariantPayload>) {
     return this.contents.selectVariant(t.payload.actor, t.payload.contentId, t.payload.variantId);
   }

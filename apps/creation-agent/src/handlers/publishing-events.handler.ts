@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type ContentPublishedEvent,
   type ContentPublishFailedEvent,
   type ContentScheduledEvent,
   type ContentUnscheduledEvent,
   type EventEnvelope,
+  OnEvent,
   PUBLISHING_EVENTS,
 } from '@mt/messages';
 import { ContentStatusService } from '../services/content-status.service';
@@ -15,22 +16,22 @@ import { ContentStatusService } from '../services/content-status.service';
 export class PublishingEventsHandler {
   constructor(private readonly status: ContentStatusService) {}
 
-  @EventPattern(PUBLISHING_EVENTS.scheduled)
+  @OnEvent(PUBLISHING_EVENTS.scheduled)
   scheduled(@Payload() e: EventEnvelope<ContentScheduledEvent>) {
     return this.status.scheduled(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.unscheduled)
+  @OnEvent(PUBLISHING_EVENTS.unscheduled)
   unscheduled(@Payload() e: EventEnvelope<ContentUnscheduledEvent>) {
     return this.status.unscheduled(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.published)
+  @OnEvent(PUBLISHING_EVENTS.published)
   published(@Payload() e: EventEnvelope<ContentPublishedEvent>) {
     return this.status.published(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.publishFailed)
+  @OnEvent(PUBLISHING_EVENTS.publishFailed)
   publishFailed(@Payload() e: EventEnvelope<ContentPublishFailedEvent>) {
     return this.status.publishFailed(e.payload);
   }

@@ -7,7 +7,20 @@ import { ContentEntity } from '../entities/content.entity';
 /** What a generation writes; the rest of a new row takes its defaults (draft, version 1). */
 export type NewContent = Pick<
   ContentEntity,
-  'brandId' | 'campaignId' | 'calendarEntryId' | 'jobId' | 'platform' | 'body' | 'hashtags' | 'topic' | 'pillar' | 'format' | 'variants' | 'selectedVariantId' | 'aiMeta' | 'createdBy'
+  | 'brandId'
+  | 'campaignId'
+  | 'calendarEntryId'
+  | 'jobId'
+  | 'platform'
+  | 'body'
+  | 'hashtags'
+  | 'topic'
+  | 'pillar'
+  | 'format'
+  | 'variants'
+  | 'selectedVariantId'
+  | 'aiMeta'
+  | 'createdBy'
 >;
 
 /** A content row with its exact keyset position (created_at to the microsecond). */
@@ -17,6 +30,8 @@ export interface ContentFilter {
   brandId: string;
   campaignId?: string;
   status?: ContentStatus;
+  /** The open review requests naming this user. */
+  reviewerId?: string;
 }
 
 @Injectable()
@@ -38,6 +53,16 @@ export class ContentRepository {
 
   findByJob(jobId: string): Promise<ContentEntity | null> {
     return this.repo.findOne({ where: { jobId } });
+  }
+
+  /** Live drafts (never approved) written for the given calendar entries. */
+  liveDraftsOfEntries(entryIds: string[]): Promise<ContentEntity[]> {
+    if (entryIds.length === 0) return Promise.resolve([]);
+    return this.repo
+      .createQueryBuilder('c')
+      .where({ calendarEntryId: In(entryIds) })
+      .andWhere(`c.deleted_at IS NULL AND c.status = 'draft'`)
+      .getMany();
   }
 
   /** Entries among `entryIds` that already have live content. */
@@ -63,6 +88,8 @@ export class ContentRepository {
       .limit(limit);
     if (filter.campaignId) q.andWhere('c.campaign_id = :campaignId', { campaignId: filter.campaignId });
     if (filter.status) q.andWhere('c.status = :status', { status: filter.status });
+    // Only what still waits: a post approved by another path (auto-approval) leaves the queue.
+    if (filter.reviewerId) q.andWhere(`c.review_reviewer_id = :reviewerId AND c.status IN ('draft', 'failed')`, { reviewerId: filter.reviewerId });
     if (after) q.andWhere('(c.created_at, c.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: after.createdKey, id: after.id });
     const { entities, raw } = await q.getRawAndEntities<{ created_key: string }>();
     return entities.map((e, i) => Object.assign(e, { createdKey: raw[i].created_key }));

@@ -17,7 +17,9 @@ describe('content rules', () => {
     expect(contentProblems('x', 'ok', ['CheapCoffee'], ['cheap'])[0].field).toBe('hashtags');
     expect(contentProblems('x', 'x'.repeat(281), [], [])).toEqual([{ field: 'body', message: expect.stringContaining('X allows 280') }]);
     expect(contentProblems('x', 'ok', ['a', 'b', 'c'], [])).toEqual([{ field: 'hashtags', message: 'X takes at most 2 hashtags' }]);
-    expect(contentProblems('linkedin', 'ok', ['a'], [], { minHashtags: true })).toEqual([{ field: 'hashtags', message: expect.stringContaining('at least 3') }]);
+    expect(contentProblems('linkedin', 'ok', ['a'], [], { minHashtags: true })).toEqual([
+      { field: 'hashtags', message: expect.stringContaining('at least 3') },
+    ]);
     expect(contentProblems('linkedin', '   ', [], [])[0]).toEqual({ field: 'body', message: 'must not be empty' });
   });
 

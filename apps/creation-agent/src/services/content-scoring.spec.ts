@@ -52,7 +52,11 @@ describe('variant scoring', () => {
   });
 
   it('engagementPrediction rewards a hook, a call to action and the hashtag habit', () => {
-    const strong = engagementPrediction('x', `Do you know 3 ways to brew better coffee?\nTry our guide and tell us yours. ${'Fresh beans matter. '.repeat(5)}`, ['Coffee']);
+    const strong = engagementPrediction(
+      'x',
+      `Do you know 3 ways to brew better coffee?\nTry our guide and tell us yours. ${'Fresh beans matter. '.repeat(5)}`,
+      ['Coffee'],
+    );
     const weak = engagementPrediction('x', 'coffee', ['a', 'b', 'c', 'd']);
     expect(strong).toBeGreaterThan(weak + 40);
     const withLink = engagementPrediction('linkedin', 'Read more at https://example.com', ['a', 'b', 'c']);

@@ -18,7 +18,9 @@ const WORD = /[\p{L}\p{N}'’]+/gu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 const STOP = new Set(
-  'the a an and or but of to in on for with at by from is are was were be been it its this that these those we you our your i my as so if not no do does did can will just than then there their they them have has had what which who how when why about into over more most very also'.split(' '),
+  'the a an and or but of to in on for with at by from is are was were be been it its this that these those we you our your i my as so if not no do does did can will just than then there their they them have has had what which who how when why about into over more most very also'.split(
+    ' ',
+  ),
 );
 
 function words(text: string): string[] {
@@ -37,7 +39,10 @@ export function syllables(word: string): number {
   const w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (w.length === 0) return 1;
   if (w.length <= 3) return 1;
-  const groups = w.replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '').replace(/^y/, '').match(/[aeiouy]{1,2}/g);
+  const groups = w
+    .replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '')
+    .replace(/^y/, '')
+    .match(/[aeiouy]{1,2}/g);
   return Math.max(1, groups?.length ?? 1);
 }
 
@@ -102,7 +107,8 @@ export function voiceMatch(text: string, ref: VoiceReference): number {
   return clamp(score - 10 * avoided);
 }
 
-const CTA = /\b(try|join|read|learn|share|comment|book|visit|discover|tell us|follow|save|reply|sign up|subscribe|download|register|explore|shop|get started|find out|let us know|what's your|what do you|how do you)\b/i;
+const CTA =
+  /\b(try|join|read|learn|share|comment|book|visit|discover|tell us|follow|save|reply|sign up|subscribe|download|register|explore|shop|get started|find out|let us know|what's your|what do you|how do you)\b/i;
 
 /**
  * Predicted engagement, 0–100: a logistic model over what social-media studies agree drives
@@ -137,8 +143,6 @@ export function scoreVariant(platform: PlatformId, body: string, hashtags: reado
     lengthFit: lengthFit(platform, body, hashtags),
     engagementPrediction: engagementPrediction(platform, body, hashtags),
   };
-  const overall = clamp(
-    (Object.keys(SCORE_WEIGHTS) as (keyof VariantScores)[]).reduce((s, k) => s + SCORE_WEIGHTS[k] * scores[k], 0),
-  );
+  const overall = clamp((Object.keys(SCORE_WEIGHTS) as (keyof VariantScores)[]).reduce((s, k) => s + SCORE_WEIGHTS[k] * scores[k], 0));
   return { scores, overall };
 }

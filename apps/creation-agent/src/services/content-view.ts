@@ -1,4 +1,5 @@
-import type { Content, ContentVersion } from '@mt/messages';
+import type { Content, ContentComment, ContentVersion } from '@mt/messages';
+import type { ContentCommentEntity } from '../entities/content-comment.entity';
 import type { ContentVersionEntity } from '../entities/content-version.entity';
 import type { ContentEntity } from '../entities/content.entity';
 
@@ -35,6 +36,10 @@ export function toContent(e: ContentEntity, versions?: ContentVersionEntity[]): 
     aiMeta: e.aiMeta,
     approvedAt: iso(e.approvedAt),
     approvedBy: e.approvedBy,
+    reviewRequest:
+      e.reviewReviewerId && e.reviewRequestedBy && e.reviewRequestedAt && (e.status === 'draft' || e.status === 'failed')
+        ? { reviewerId: e.reviewReviewerId, requestedBy: e.reviewRequestedBy, requestedAt: e.reviewRequestedAt.toISOString(), note: e.reviewNote }
+        : null,
     scheduledAt: iso(e.scheduledAt),
     publishedAt: iso(e.publishedAt),
     externalUrl: e.externalUrl,
@@ -42,4 +47,8 @@ export function toContent(e: ContentEntity, versions?: ContentVersionEntity[]): 
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
+}
+
+export function toComment(c: ContentCommentEntity): ContentComment {
+  return { id: c.id, contentId: c.contentId, authorId: c.authorId, body: c.body, createdAt: c.createdAt.toISOString() };
 }

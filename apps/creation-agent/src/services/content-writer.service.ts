@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Content, CONTENT_EVENTS, type ContentCreatedEvent, type ContentUpdatedEvent, MeshError, UnitOfWork } from '@mt/messages';
+import { type Content, CONTENT_EVENTS, MeshError, UnitOfWork } from '@mt/messages';
 import type { ContentEntity } from '../entities/content.entity';
 import { ContentVersionRepository } from '../repositories/content-version.repository';
 import { ContentRepository } from '../repositories/content.repository';
@@ -40,7 +40,7 @@ export class ContentWriter {
     });
     if (!saved) return null;
     const content = toContent(saved);
-    this.uow.publishEvent<ContentCreatedEvent>(CONTENT_EVENTS.created, { content });
+    this.uow.publishEvent(CONTENT_EVENTS.created, { content });
     return content;
   }
 
@@ -69,7 +69,7 @@ export class ContentWriter {
     const saved = await this.contents.save(existing);
     await this.versions.insert({ contentId: saved.id, version: saved.version, body: saved.body, hashtags: saved.hashtags, authorKind: 'ai', authorId: by });
     const content = toContent(saved);
-    this.uow.publishEvent<ContentUpdatedEvent>(CONTENT_EVENTS.updated, { content, by, previousBody, change: 'variant' });
+    this.uow.publishEvent(CONTENT_EVENTS.updated, { content, by, previousBody, change: 'variant' });
     return content;
   }
 }

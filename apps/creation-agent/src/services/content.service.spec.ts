@@ -24,7 +24,14 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
   const brandId = randomUUID();
   const aiMeta: AiMeta = { provider: 'local', model: 'local-engine', engine: 'local-engine', jobId: null };
   const generated = (body: string): GeneratedContent => {
-    const v = { id: randomUUID(), body, hashtags: ['Coffee'], framework: 'AIDA', scores: { voiceMatch: 50, readability: 70, lengthFit: 80, engagementPrediction: 60 }, overall: 64 };
+    const v = {
+      id: randomUUID(),
+      body,
+      hashtags: ['Coffee'],
+      framework: 'AIDA',
+      scores: { voiceMatch: 50, readability: 70, lengthFit: 80, engagementPrediction: 60 },
+      overall: 64,
+    };
     return { variants: [v], selected: v, aiMeta };
   };
   const origin = (calendarEntryId: string | null): ContentOrigin => ({
@@ -39,12 +46,21 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     createdBy: null,
   });
   const outbox = async (type: string) =>
-    (await ds.query(`SELECT envelope FROM creation.outbox`)).map((r: { envelope: string }) => JSON.parse(r.envelope)).filter((e: { event_type?: string }) => e.event_type === type);
+    (await ds.query(`SELECT envelope FROM creation.outbox`))
+      .map((r: { envelope: string }) => JSON.parse(r.envelope))
+      .filter((e: { event_type?: string }) => e.event_type === type);
 
   beforeAll(async () => {
     db = await createTestDatabase('content');
     ds = await openAgentDataSource({ url: db.url, schema: 'creation', entities: CREATION_ENTITIES, migrations: CREATION_MIGRATIONS });
-    node = new MeshNode({ agent: 'creation-agent', schema: 'creation', broker: new MemoryBroker(), topology: new MeshTopology('t'), dataSource: ds, routes: TASK_ROUTES });
+    node = new MeshNode({
+      agent: 'creation-agent',
+      schema: 'creation',
+      broker: new MemoryBroker(),
+      topology: new MeshTopology('t'),
+      dataSource: ds,
+      routes: TASK_ROUTES,
+    });
     await node.startSender();
     const access = new BrandAccessService('creation', node.uow, node.client);
     const profiles = new BrandProfileService('creation', node.uow, node.client);
@@ -57,8 +73,20 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     await access.record({ brandId, userId: viewer.userId, role: 'viewer', changedAt: now });
     await access.record({ brandId, userId: stranger.userId, role: null, changedAt: now });
     const brand: BrandData = {
-      id: brandId, name: 'Acme', industry: null, description: null, website: null, audience: null, tone: null, values: [],
-      bannedWords: ['cheap'], pillars: ['coffee craft'], competitors: [], timezone: 'UTC', createdAt: now, updatedAt: now,
+      id: brandId,
+      name: 'Acme',
+      industry: null,
+      description: null,
+      website: null,
+      audience: null,
+      tone: null,
+      values: [],
+      bannedWords: ['cheap'],
+      pillars: ['coffee craft'],
+      competitors: [],
+      timezone: 'UTC',
+      createdAt: now,
+      updatedAt: now,
     };
     await profiles.recordBrand(brand);
   });
@@ -76,7 +104,9 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     expect(await node.uow.transaction(() => writer.create(origin(entryId), generated('Later')))).toBeNull();
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM creation.content WHERE calendar_entry_id = $1`, [entryId]);
     expect(n).toBe(1);
-    const created = (await outbox('content.created')).filter((e: { payload: { content: { calendarEntryId: string } } }) => e.payload.content.calendarEntryId === entryId);
+    const created = (await outbox('content.created')).filter(
+      (e: { payload: { content: { calendarEntryId: string } } }) => e.payload.content.calendarEntryId === entryId,
+    );
     expect(created).toHaveLength(1);
     const content = results.find(Boolean)!;
     expect((await service.listVersions(viewer, content.id)).items.map((v) => [v.version, v.authorKind])).toEqual([[1, 'ai']]);
@@ -84,7 +114,11 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
 
   it('refuses an edit with a banned word or over the limit (422, field errors), and versions a good one', async () => {
     const c = (await node.uow.transaction(() => writer.create(origin(null), generated('Fresh beans.'))))!;
-    await expect(service.update(editor, c.id, { body: 'So cheap!' })).rejects.toMatchObject({ code: 'UNPROCESSABLE', status: 422, details: { errors: [{ field: 'body' }] } });
+    await expect(service.update(editor, c.id, { body: 'So cheap!' })).rejects.toMatchObject({
+      code: 'UNPROCESSABLE',
+      status: 422,
+      details: { errors: [{ field: 'body' }] },
+    });
     await expect(service.update(editor, c.id, { hashtags: ['CheapBeans'] })).rejects.toMatchObject({ details: { errors: [{ field: 'hashtags' }] } });
     await expect(service.update(editor, c.id, { body: 'x'.repeat(275) })).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
     await expect(service.update(viewer, c.id, { body: 'Fine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -120,7 +154,9 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     expect(await service.get(viewer, c.id)).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-02T09:00:00.000Z' });
     await node.uow.transaction(() => status.publishFailed({ ...base, code: 'RATE_LIMITED', message: 'X: too many posts', at: '2026-03-02T09:00:01.000Z' }));
     expect(await service.get(viewer, c.id)).toMatchObject({ status: 'failed', failure: { code: 'RATE_LIMITED', message: 'X: too many posts' } });
-    await node.uow.transaction(() => status.published({ ...base, externalId: '1', url: 'https://x.com/acme/status/1', publishedAt: '2026-03-02T09:05:00.000Z' }));
+    await node.uow.transaction(() =>
+      status.published({ ...base, externalId: '1', url: 'https://x.com/acme/status/1', publishedAt: '2026-03-02T09:05:00.000Z' }),
+    );
     expect(await service.get(viewer, c.id)).toMatchObject({ status: 'published', externalUrl: 'https://x.com/acme/status/1', failure: null });
     // A late failure of another connection does not undo the publish.
     await node.uow.transaction(() => status.publishFailed({ ...base, code: 'X', message: 'late', at: '2026-03-02T09:06:00.000Z' }));

@@ -4,8 +4,6 @@ import {
   type Actor,
   type Content,
   CONTENT_EVENTS,
-  type ContentApprovedEvent,
-  type ContentDeletedEvent,
   type ContentPage,
   type ContentStatus,
   type ContentUpdatedEvent,
@@ -21,6 +19,7 @@ import { ContentRepository } from '../repositories/content.repository';
 import { contentProblems, normalizeHashtags } from './content-rules';
 import { toContent, toVersion } from './content-view';
 
+const NO_REVIEW = { reviewReviewerId: null, reviewRequestedBy: null, reviewRequestedAt: null, reviewNote: null };
 const notFound = () => new MeshError('NOT_FOUND', 'No such content', { status: 404, retryable: false });
 
 /**
@@ -37,7 +36,12 @@ export class ContentService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async list(actor: Actor, brandId: string, page: PageQuery, filter: { campaignId?: string; status?: ContentStatus }): Promise<ContentPage> {
+  async list(
+    actor: Actor,
+    brandId: string,
+    page: PageQuery,
+    filter: { campaignId?: string; status?: ContentStatus; reviewerId?: string },
+  ): Promise<ContentPage> {
     await this.access.require(actor, brandId, 'viewer');
     const size = pageSize(page.limit);
     const rows = await this.contents.list({ brandId, ...filter }, size + 1, decodeCursor(page.cursor));
@@ -94,9 +98,10 @@ export class ContentService {
     return this.uow.transaction(async () => {
       const fresh = await this.fresh(current);
       if (fresh.status !== 'draft' && fresh.status !== 'failed') return toContent(fresh);
-      Object.assign(fresh, { status: 'approved', approvedAt: new Date(), approvedBy: actor.userId, failure: null });
+      // An approval answers the open review request, whoever gives it (ADR 142).
+      Object.assign(fresh, { status: 'approved', approvedAt: new Date(), approvedBy: actor.userId, failure: null, ...NO_REVIEW });
       const content = toContent(await this.contents.save(fresh));
-      this.uow.publishEvent<ContentApprovedEvent>(CONTENT_EVENTS.approved, { content, by: actor.userId });
+      this.uow.publishEvent(CONTENT_EVENTS.approved, { content, by: actor.userId });
       return content;
     });
   }
@@ -107,7 +112,7 @@ export class ContentService {
       const fresh = await this.fresh(current);
       fresh.deletedAt = new Date();
       await this.contents.save(fresh);
-      this.uow.publishEvent<ContentDeletedEvent>(CONTENT_EVENTS.deleted, {
+      this.uow.publishEvent(CONTENT_EVENTS.deleted, {
         contentId: fresh.id,
         brandId: fresh.brandId,
         calendarEntryId: fresh.calendarEntryId,
@@ -141,19 +146,19 @@ export class ContentService {
       authorId: actor.userId,
     });
     const content = toContent(saved);
-    this.uow.publishEvent<ContentUpdatedEvent>(CONTENT_EVENTS.updated, { content, by: actor.userId, previousBody, change });
+    this.uow.publishEvent(CONTENT_EVENTS.updated, { content, by: actor.userId, previousBody, change });
     return content;
   }
 
   /** The row again inside the transaction: it may have changed or gone since the access check. */
-  private async fresh(current: ContentEntity): Promise<ContentEntity> {
+  async fresh(current: ContentEntity): Promise<ContentEntity> {
     const fresh = await this.contents.findLive(current.id);
     if (!fresh || fresh.brandId !== current.brandId) throw notFound();
     return fresh;
   }
 
   /** The content, if the actor has at least `role` on its brand; 404 when they have none. */
-  private async load(actor: Actor, contentId: string, role: 'viewer' | 'editor'): Promise<ContentEntity> {
+  async load(actor: Actor, contentId: string, role: 'viewer' | 'editor'): Promise<ContentEntity> {
     const c = await this.contents.findLive(contentId);
     if (!c) throw notFound();
     try {

@@ -20,25 +20,72 @@ const entry = {
 };
 const task: GenerateEntryTask = { entry, planJobId: null, variants: 2 };
 
-function setup(opts: { existing?: boolean; generate: jest.Mock }) {
+function setup(opts: {
+  existing?: boolean;
+  generate: jest.Mock;
+  removed?: boolean;
+  drafts?: { id: string; brandId: string; calendarEntryId: string; deletedAt: Date | null }[];
+}) {
   const events: { type: string; payload: unknown }[] = [];
   const tasks: { type: string; payload: unknown; key?: string }[] = [];
   const uow = {
     transaction: jest.fn(async (fn: () => Promise<unknown>) => fn()),
     publishEvent: jest.fn((type: string, payload: unknown) => events.push({ type, payload })),
-    sendTask: jest.fn((_agent: string, type: string, payload: unknown, o?: { idempotencyKey?: string }) => tasks.push({ type, payload, key: o?.idempotencyKey })),
+    sendTask: jest.fn((_agent: string, type: string, payload: unknown, o?: { idempotencyKey?: string }) =>
+      tasks.push({ type, payload, key: o?.idempotencyKey }),
+    ),
   } as unknown as UnitOfWork;
   const contents = {
     findLiveByEntry: jest.fn(async () => (opts.existing ? { id: 'c1' } : null)),
     entriesWithContent: jest.fn(async () => new Set([entry.entryId])),
+    liveDraftsOfEntries: jest.fn(async (ids: string[]) => (opts.drafts ?? []).filter((d) => ids.includes(d.calendarEntryId))),
+    save: jest.fn(async (c: unknown) => c),
   } as unknown as ContentRepository;
-  const entries = { upsert: jest.fn(async () => undefined), remove: jest.fn(async () => undefined) } as unknown as PlannedEntryRepository;
+  const entries = {
+    upsert: jest.fn(async () => undefined),
+    remove: jest.fn(async () => undefined),
+    find: jest.fn(async () => (opts.removed ? null : entry)),
+  } as unknown as PlannedEntryRepository;
   const writer = { create: jest.fn(async () => ({ id: 'c2' })) } as unknown as ContentWriter;
   const generator = { generate: opts.generate } as unknown as ContentGenerator;
-  return { service: new EntryContentService(entries, contents, generator, writer, uow), events, tasks, writer };
+  return { service: new EntryContentService(entries, contents, generator, writer, uow), events, tasks, writer, contents };
 }
 
 describe('EntryContentService', () => {
+  it('deletes the drafts of the entries a new plan replaced, announcing why, and keeps the others', async () => {
+    const replacedId = '00000000-0000-4000-8000-0000000000aa';
+    const drafts = [
+      { id: 'old-draft', brandId: entry.brandId, calendarEntryId: replacedId, deletedAt: null },
+      { id: 'current', brandId: entry.brandId, calendarEntryId: entry.entryId, deletedAt: null },
+    ];
+    const { service, events, contents } = setup({ generate: jest.fn(), drafts });
+    await service.onPlanned({
+      campaignId: entry.campaignId,
+      brandId: entry.brandId,
+      campaignName: 'Spring',
+      goal: 'Sign-ups',
+      jobId: 'job-2',
+      entries: [{ ...entry, id: entry.entryId, contentId: null }],
+      replacedEntryIds: [replacedId],
+    } as never);
+    expect(drafts[0].deletedAt).toBeInstanceOf(Date);
+    expect(drafts[1].deletedAt).toBeNull();
+    expect((contents.save as jest.Mock).mock.calls).toHaveLength(1);
+    expect(events).toEqual([
+      {
+        type: CONTENT_EVENTS.deleted,
+        payload: { contentId: 'old-draft', brandId: entry.brandId, calendarEntryId: replacedId, by: 'strategy-agent', wasApproved: false, reason: 'replaced' },
+      },
+    ]);
+  });
+
+  it('writes nothing for an entry that a new plan replaced while its post was being written', async () => {
+    const generated = { body: 'x' } as unknown as GeneratedContent;
+    const { service, writer } = setup({ generate: jest.fn(async () => generated), removed: true });
+    await service.generateEntry(task);
+    expect(writer.create).not.toHaveBeenCalled();
+  });
+
   it('sends one task per entry without content, keyed by entry and plan job', async () => {
     const { service, tasks } = setup({ generate: jest.fn() });
     const other = { ...entry, id: '00000000-0000-4000-8000-000000000009' };
@@ -55,7 +102,9 @@ describe('EntryContentService', () => {
       ] as never,
     } as never);
     // The first entry already has content here; the third has content in strategy's calendar.
-    expect(tasks).toEqual([{ type: CONTENT_TASKS.generateEntry, payload: expect.objectContaining({ planJobId: 'job-1', variants: 2 }), key: `entry:${other.id}:job-1` }]);
+    expect(tasks).toEqual([
+      { type: CONTENT_TASKS.generateEntry, payload: expect.objectContaining({ planJobId: 'job-1', variants: 2 }), key: `entry:${other.id}:job-1` },
+    ]);
   });
 
   it('asks the AI with a key per entry and attempt, so a redelivery is answered from the cache', async () => {
@@ -63,7 +112,10 @@ describe('EntryContentService', () => {
     const { service } = setup({ generate });
     await service.generateEntry(task);
     await service.generateEntry(task);
-    expect(generate.mock.calls.map((c) => (c as unknown[])[1])).toEqual([{ idempotencyKey: `entry:${entry.entryId}:1` }, { idempotencyKey: `entry:${entry.entryId}:1` }]);
+    expect(generate.mock.calls.map((c) => (c as unknown[])[1])).toEqual([
+      { idempotencyKey: `entry:${entry.entryId}:1` },
+      { idempotencyKey: `entry:${entry.entryId}:1` },
+    ]);
   });
 
   it('retries a retryable failure, then announces content.generation_failed', async () => {
@@ -96,7 +148,10 @@ describe('EntryContentService', () => {
     const generated = { variants: [], selected: {}, aiMeta: {} } as unknown as GeneratedContent;
     const { service, writer, events } = setup({ generate: jest.fn(async () => generated) });
     await service.generateEntry(task);
-    expect(writer.create).toHaveBeenCalledWith(expect.objectContaining({ calendarEntryId: entry.entryId, campaignId: entry.campaignId, platform: 'x' }), generated);
+    expect(writer.create).toHaveBeenCalledWith(
+      expect.objectContaining({ calendarEntryId: entry.entryId, campaignId: entry.campaignId, platform: 'x' }),
+      generated,
+    );
     expect(events).toEqual([]);
   });
 });

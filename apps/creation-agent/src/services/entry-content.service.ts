@@ -1,14 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  type CampaignPlannedEvent,
-  CONTENT_EVENTS,
-  CONTENT_TASKS,
-  type ContentGenerationFailedEvent,
-  type GenerateEntryTask,
-  isRetryable,
-  type PlannedEntry,
-  UnitOfWork,
-} from '@mt/messages';
+import { type CampaignPlannedEvent, CONTENT_EVENTS, CONTENT_TASKS, type GenerateEntryTask, isRetryable, type PlannedEntry, UnitOfWork } from '@mt/messages';
 import { ContentRepository } from '../repositories/content.repository';
 import { PlannedEntryRepository } from '../repositories/planned-entry.repository';
 import { ContentGenerator } from './content-generator.service';
@@ -56,20 +47,40 @@ export class EntryContentService {
       goal: event.goal,
     }));
     await this.entries.upsert(planned);
-    // Replaced entries leave the calendar; their drafts stay (the user may still want them) but no longer belong to a slot.
-    const replaced = (event as { replacedEntryIds?: string[] }).replacedEntryIds ?? [];
+    // Replaced entries leave the calendar, and so do their drafts: the new plan writes one per new
+    // entry, and a review queue holding both would double. Only drafts go: a post approved since
+    // kept its entry (strategy-agent keeps approved entries), and nothing approved is deleted here.
+    const replaced = event.replacedEntryIds ?? [];
     await this.entries.remove(replaced);
+    await this.removeReplacedDrafts(replaced);
     const needing = event.entries.filter((e) => !e.contentId).map((e) => e.id);
     const done = await this.contents.entriesWithContent(needing);
     const planJobId = event.jobId ?? event.campaignId;
     for (const entry of planned) {
       if (!needing.includes(entry.entryId) || done.has(entry.entryId)) continue;
-      this.uow.sendTask<GenerateEntryTask>(
+      this.uow.sendTask(
         'creation-agent',
         CONTENT_TASKS.generateEntry,
         { entry, planJobId: event.jobId, variants: DEFAULT_VARIANTS },
         { idempotencyKey: `entry:${entry.entryId}:${planJobId}` },
       );
+    }
+  }
+
+  private async removeReplacedDrafts(entryIds: string[]): Promise<void> {
+    const drafts = await this.contents.liveDraftsOfEntries(entryIds);
+    const now = new Date();
+    for (const draft of drafts) {
+      draft.deletedAt = now;
+      await this.contents.save(draft);
+      this.uow.publishEvent(CONTENT_EVENTS.deleted, {
+        contentId: draft.id,
+        brandId: draft.brandId,
+        calendarEntryId: draft.calendarEntryId,
+        by: 'strategy-agent',
+        wasApproved: false,
+        reason: 'replaced',
+      });
     }
   }
 
@@ -86,11 +97,20 @@ export class EntryContentService {
     for (let attempt = 1; attempt <= ENTRY_ATTEMPTS; attempt++) {
       try {
         const generated = await this.generator.generate(
-          { brandId: entry.brandId, platform: entry.platform, brief: entryBrief(entry), pillar: entry.pillar, campaignName: entry.campaignName, variants: task.variants },
+          {
+            brandId: entry.brandId,
+            platform: entry.platform,
+            brief: entryBrief(entry),
+            pillar: entry.pillar,
+            campaignName: entry.campaignName,
+            variants: task.variants,
+          },
           { ...(task.planJobId ? { jobId: task.planJobId } : {}), idempotencyKey: `entry:${entry.entryId}:${attempt}` },
         );
-        await this.uow.transaction(() =>
-          this.writer.create(
+        await this.uow.transaction(async () => {
+          // A plan run again while this post was being written replaced its entry: nothing to add.
+          if (!(await this.entries.find(entry.entryId))) return;
+          await this.writer.create(
             {
               brandId: entry.brandId,
               platform: entry.platform,
@@ -103,8 +123,8 @@ export class EntryContentService {
               createdBy: null,
             },
             generated,
-          ),
-        );
+          );
+        });
         return;
       } catch (err) {
         lastError = err;
@@ -115,7 +135,7 @@ export class EntryContentService {
     const error = lastError as { code?: string; message?: string };
     this.logger.warn(`content of entry ${entry.entryId} failed: ${error?.message}`);
     await this.uow.transaction(async () => {
-      this.uow.publishEvent<ContentGenerationFailedEvent>(CONTENT_EVENTS.generationFailed, {
+      this.uow.publishEvent(CONTENT_EVENTS.generationFailed, {
         brandId: entry.brandId,
         calendarEntryId: entry.entryId,
         campaignId: entry.campaignId,

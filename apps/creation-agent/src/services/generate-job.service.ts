@@ -46,13 +46,33 @@ export class GenerateJobService {
           const entry = await this.entries.find(input.calendarEntryId);
           if (!entry || entry.brandId !== input.brandId) throw new MeshError('NOT_FOUND', 'No such calendar entry for this brand', { status: 404 });
           // The entry decides the platform: its calendar slot is for that platform.
-          origin = { brandId: entry.brandId, platform: entry.platform, campaignId: entry.campaignId, calendarEntryId: entry.entryId, jobId, topic: entry.topic, pillar: entry.pillar, format: entry.format, createdBy: input.actor.userId };
+          origin = {
+            brandId: entry.brandId,
+            platform: entry.platform,
+            campaignId: entry.campaignId,
+            calendarEntryId: entry.entryId,
+            jobId,
+            topic: entry.topic,
+            pillar: entry.pillar,
+            format: entry.format,
+            createdBy: input.actor.userId,
+          };
           brief = input.brief ? `${input.brief} ${entryBrief(entry)}` : entryBrief(entry);
           pillar = entry.pillar;
           campaignName = entry.campaignName;
         } else {
           if (!input.brief?.trim()) throw invalid('brief', 'give a brief or a calendarEntryId');
-          origin = { brandId: input.brandId, platform: input.platform, campaignId: null, calendarEntryId: null, jobId, topic: input.brief.trim().slice(0, 200), pillar: null, format: null, createdBy: input.actor.userId };
+          origin = {
+            brandId: input.brandId,
+            platform: input.platform,
+            campaignId: null,
+            calendarEntryId: null,
+            jobId,
+            topic: input.brief.trim().slice(0, 200),
+            pillar: null,
+            format: null,
+            createdBy: input.actor.userId,
+          };
           brief = input.brief.trim();
         }
         await report.progress(0, 1);
@@ -65,7 +85,7 @@ export class GenerateJobService {
       commit: async ({ origin, generated }: Prepared, input) => {
         // A redelivered commit finds what the first one wrote.
         const mine = await this.contents.findByJob(jobId);
-        if (mine) return { contentId: mine.id, content: (await this.writer.regenerate(mine, generated, jobId, input.actor.userId)) };
+        if (mine) return { contentId: mine.id, content: await this.writer.regenerate(mine, generated, jobId, input.actor.userId) };
         const entryContent = () => (origin.calendarEntryId ? this.contents.findLiveByEntry(origin.calendarEntryId) : Promise.resolve(null));
         const existing = await entryContent();
         let content = existing ? await this.writer.regenerate(existing, generated, jobId, input.actor.userId) : await this.writer.create(origin, generated);

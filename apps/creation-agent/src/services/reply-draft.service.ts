@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AiService, isPlatformId, type PlatformId } from '@mt/ai';
-import { CONTENT_EVENTS, type DraftReplyInput, type InboxReplyDraftedEvent, type JobTask, type ReplyDraft, type TaskEnvelope, UnitOfWork } from '@mt/messages';
+import { CONTENT_EVENTS, type DraftReplyInput, type JobTask, type ReplyDraft, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { aiBrandContext, BrandAccessService, BrandProfileService, JobReporter, jobKey } from '@mt/runtime';
 import { finalDelivery } from './job-delivery';
 
@@ -42,12 +42,18 @@ export class ReplyDraftService {
           reply: output.reply,
           escalate: output.escalate,
           reason: output.reason,
-          aiMeta: { provider: meta.provider, model: meta.model, engine: meta.engine, jobId: task.payload.jobId, ...(meta.notice ? { notice: meta.notice } : {}) },
+          aiMeta: {
+            provider: meta.provider,
+            model: meta.model,
+            engine: meta.engine,
+            jobId: task.payload.jobId,
+            ...(meta.notice ? { notice: meta.notice } : {}),
+          },
         };
         return draft;
       },
       commit: async (draft) => {
-        this.uow.publishEvent<InboxReplyDraftedEvent>(CONTENT_EVENTS.replyDrafted, draft);
+        this.uow.publishEvent(CONTENT_EVENTS.replyDrafted, draft);
         return draft;
       },
     });

@@ -1,27 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import {
-  AUTH_ERRORS,
-  AUTH_TASKS,
-  type AuthSession,
-  type LoginPayload,
-  type LogoutPayload,
-  type LogoutResult,
-  type MePayload,
-  type PasswordResetConfirmPayload,
-  type PasswordResetDone,
-  type PasswordResetRequested,
-  type PasswordResetRequestPayload,
-  MeshClient,
-  MeshError,
-  type PublicUser,
-  type RefreshPayload,
-  type RegisterPayload,
-  type RequestOptions,
-  type TokenPair,
-  type TokenReusedDetails,
-} from '@mt/messages';
+import { AUTH_ERRORS, AUTH_TASKS, type PasswordResetRequested, MeshClient, MeshError, type RequestOptions, type TokenReusedDetails } from '@mt/messages';
 import {
   AuthSessionDto,
   LoginDto,
@@ -60,7 +40,7 @@ export class AuthController {
   @problem(400, 'VALIDATION_FAILED: errors[] names each field and broken rule (password policy, email, name, unknown fields)')
   @problem(409, 'EMAIL_TAKEN: an account with this email exists')
   register(@Body() body: RegisterDto, @Req() req: Request): Promise<AuthSessionDto> {
-    return this.mesh.request<AuthSession, RegisterPayload>(AUTH_TASKS.register, { ...body, ip: req.ip }, meshOptions(req));
+    return this.mesh.request(AUTH_TASKS.register, { ...body, ip: req.ip }, meshOptions(req));
   }
 
   @Public()
@@ -73,7 +53,7 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() req: Request): Promise<AuthSessionDto> {
     await this.backoff.check(body.email);
     try {
-      const session = await this.mesh.request<AuthSession, LoginPayload>(AUTH_TASKS.login, { ...body, ip: req.ip }, meshOptions(req));
+      const session = await this.mesh.request(AUTH_TASKS.login, { ...body, ip: req.ip }, meshOptions(req));
       await this.backoff.succeeded(body.email).catch(() => undefined);
       return session;
     } catch (err) {
@@ -88,17 +68,17 @@ export class AuthController {
   @ApiOperation({ summary: 'Mail a password reset link to the address, if it is registered; the answer is the same either way' })
   @ApiResponse({ status: 202, type: PasswordResetRequestedDto })
   resetRequest(@Body() body: PasswordResetRequestDto, @Req() req: Request): Promise<PasswordResetRequested> {
-    return this.mesh.request<PasswordResetRequested, PasswordResetRequestPayload>(AUTH_TASKS.requestPasswordReset, { email: body.email }, meshOptions(req));
+    return this.mesh.request(AUTH_TASKS.requestPasswordReset, { email: body.email }, meshOptions(req));
   }
 
   @Public()
   @Post('password-reset/confirm')
   @HttpCode(204)
-  @ApiOperation({ summary: "Set a new password with the mailed token (once); every session of the account ends" })
+  @ApiOperation({ summary: 'Set a new password with the mailed token (once); every session of the account ends' })
   @ApiNoContentResponse({ description: 'The password is changed; sign in again' })
   @problem(400, 'VALIDATION_FAILED: the token is invalid, used or expired, or the password breaks the policy')
   async resetConfirm(@Body() body: PasswordResetConfirmDto, @Req() req: Request): Promise<void> {
-    const done = await this.mesh.request<PasswordResetDone, PasswordResetConfirmPayload>(AUTH_TASKS.confirmPasswordReset, { token: body.token, password: body.password }, meshOptions(req));
+    const done = await this.mesh.request(AUTH_TASKS.confirmPasswordReset, { token: body.token, password: body.password }, meshOptions(req));
     await this.revocations.revoke(done.revokedSessionIds);
   }
 
@@ -110,10 +90,11 @@ export class AuthController {
   @problem(401, 'UNAUTHENTICATED (unknown token), TOKEN_EXPIRED, or TOKEN_REUSED (already spent or revoked: the whole session is ended)')
   async refresh(@Body() body: RefreshDto, @Req() req: Request): Promise<TokenPairDto> {
     try {
-      return await this.mesh.request<TokenPair, RefreshPayload>(AUTH_TASKS.refresh, { refreshToken: body.refreshToken }, meshOptions(req));
+      return await this.mesh.request(AUTH_TASKS.refresh, { refreshToken: body.refreshToken }, meshOptions(req));
     } catch (err) {
       // A replayed refresh token ended its session: its access tokens stop working now, not at expiry.
-      const sessionId = err instanceof MeshError && err.code === AUTH_ERRORS.tokenReused ? (err.details as TokenReusedDetails | undefined)?.sessionId : undefined;
+      const sessionId =
+        err instanceof MeshError && err.code === AUTH_ERRORS.tokenReused ? (err.details as TokenReusedDetails | undefined)?.sessionId : undefined;
       if (sessionId) await this.revocations.revoke([sessionId]);
       throw err;
     }
@@ -125,7 +106,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End this session (and the one of the refresh token sent, or every session with allSessions)' })
   @ApiNoContentResponse({ description: 'Ended; its refresh tokens and access tokens no longer work' })
   async logout(@CurrentUser() user: CurrentUserInfo, @Body() body: LogoutDto, @Req() req: Request): Promise<void> {
-    const result = await this.mesh.request<LogoutResult, LogoutPayload>(
+    const result = await this.mesh.request(
       AUTH_TASKS.logout,
       { actor: actorOf(user, req), sessionId: user.sessionId, refreshToken: body.refreshToken, allSessions: body.allSessions },
       meshOptions(req),
@@ -138,7 +119,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: CurrentUserInfo, @Req() req: Request): Promise<UserDto> {
-    return this.mesh.request<PublicUser, MePayload>(AUTH_TASKS.me, { actor: actorOf(user, req) }, meshOptions(req));
+    return this.mesh.request(AUTH_TASKS.me, { actor: actorOf(user, req) }, meshOptions(req));
   }
 }
 

@@ -1,14 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import {
   BRAND_TASKS,
   type BrandRole,
@@ -26,17 +18,18 @@ import { JobAcceptedDto } from '../dtos/job.dto';
 import { PageQueryDto, toPageQuery } from '../dtos/pagination.dto';
 import { VoiceFeedbackPageDto, VoiceFeedbackQuery, VoiceProfileDto, VoiceProfileVersionPageDto, VoiceSamplesDto } from '../dtos/voice.dto';
 import { accepted } from '../http/accepted';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
 import { AiRoute, CurrentUser, type CurrentUserInfo } from '../http/current-user';
 import { JobLauncher } from '../services/job-launcher.service';
+import { Caller } from '../http/caller';
 
 /**
  * Before a job starts, brand-agent confirms the caller's role, so a viewer or a stranger gets
  * 403 / 404 at once rather than an accepted job that fails (the agent checks again when it runs).
  */
-export async function requireBrandRole(mesh: MeshClient, req: Request, brandId: string, role: BrandRole): Promise<void> {
-  const payload: RequireBrandRolePayload = { actor: actorOf(req), brandId, role };
-  await mesh.request(BRAND_TASKS.requireRole, payload, { parent: traceOf(req) });
+export async function requireBrandRole(mesh: MeshClient, caller: Caller, brandId: string, role: BrandRole): Promise<void> {
+  const payload: RequireBrandRolePayload = { actor: caller.actor, brandId, role };
+  await mesh.request(BRAND_TASKS.requireRole, payload, caller);
 }
 
 /** The learned voice (brand-agent): samples start a job; the profile and the learning loop's record are read by any member. */
@@ -56,38 +49,38 @@ export class BrandVoiceController {
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiForbiddenResponse({ description: 'Viewers cannot teach the voice' })
   async learn(
-    @Req() req: Request,
+    @Caller() caller: Caller,
     @CurrentUser() user: CurrentUserInfo,
     @Param('id', uuidParam()) id: string,
     @Body() dto: VoiceSamplesDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobAcceptedDto> {
-    await requireBrandRole(this.mesh, req, id, 'editor');
-    const payload: LearnVoiceInput = { actor: actorOf(req), brandId: id, samples: dto.samples };
+    await requireBrandRole(this.mesh, caller, id, 'editor');
+    const payload: LearnVoiceInput = { actor: caller.actor, brandId: id, samples: dto.samples };
     return accepted(res, await this.jobs.launch({ user, brandId: id, kind: 'brand.voice', taskType: BRAND_TASKS.learnVoice, payload }));
   }
 
   @Get()
   @ApiOperation({ summary: "The brand's voice profile (404 VOICE_NOT_LEARNED before the first samples)" })
   @ApiOkResponse({ type: VoiceProfileDto })
-  get(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<VoiceProfile> {
-    const payload: GetVoicePayload = { actor: actorOf(req), brandId: id };
-    return this.mesh.request(BRAND_TASKS.getVoice, payload, { parent: traceOf(req) });
+  get(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<VoiceProfile> {
+    const payload: GetVoicePayload = { actor: caller.actor, brandId: id };
+    return this.mesh.request(BRAND_TASKS.getVoice, payload, caller);
   }
 
   @Get('versions')
   @ApiOperation({ summary: "The voice's history: every version, newest first" })
   @ApiOkResponse({ type: VoiceProfileVersionPageDto })
-  versions(@Req() req: Request, @Param('id', uuidParam()) id: string, @Query() q: PageQueryDto): Promise<VoiceProfileVersionPage> {
-    const payload: ListVoiceVersionsPayload = { actor: actorOf(req), brandId: id, page: toPageQuery(q) };
-    return this.mesh.request(BRAND_TASKS.listVoiceVersions, payload, { parent: traceOf(req) });
+  versions(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Query() q: PageQueryDto): Promise<VoiceProfileVersionPage> {
+    const payload: ListVoiceVersionsPayload = { actor: caller.actor, brandId: id, page: toPageQuery(q) };
+    return this.mesh.request(BRAND_TASKS.listVoiceVersions, payload, caller);
   }
 
   @Get('feedback')
   @ApiOperation({ summary: 'What the learning loop recorded (accepted, edited, rejected, A/B winners), newest first' })
   @ApiOkResponse({ type: VoiceFeedbackPageDto })
-  feedback(@Req() req: Request, @Param('id', uuidParam()) id: string, @Query() q: VoiceFeedbackQuery): Promise<VoiceFeedbackPage> {
-    const payload: ListVoiceFeedbackPayload = { actor: actorOf(req), brandId: id, page: toPageQuery(q), ...(q.kind ? { kind: q.kind } : {}) };
-    return this.mesh.request(BRAND_TASKS.listVoiceFeedback, payload, { parent: traceOf(req) });
+  feedback(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Query() q: VoiceFeedbackQuery): Promise<VoiceFeedbackPage> {
+    const payload: ListVoiceFeedbackPayload = { actor: caller.actor, brandId: id, page: toPageQuery(q), ...(q.kind ? { kind: q.kind } : {}) };
+    return this.mesh.request(BRAND_TASKS.listVoiceFeedback, payload, caller);
   }
 }

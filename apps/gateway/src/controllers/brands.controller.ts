@@ -25,7 +25,8 @@ import {
 } from '@mt/messages';
 import { BrandDto, BrandPageDto, CreateBrandDto, UpdateBrandDto } from '../dtos/brand.dto';
 import { PageQueryDto, toPageQuery } from '../dtos/pagination.dto';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
+import { Caller } from '../http/caller';
 
 export const brandPath = (id: string) => `/api/v1/brands/${id}`;
 
@@ -43,9 +44,9 @@ export class BrandsController {
   @Post()
   @ApiOperation({ summary: 'Create a brand; the caller becomes its owner' })
   @ApiCreatedResponse({ type: BrandDto, headers: { Location: { description: '/api/v1/brands/{id}', schema: { type: 'string' } } } })
-  async create(@Req() req: Request, @Body() dto: CreateBrandDto, @Res({ passthrough: true }) res: Response): Promise<Brand> {
-    const payload: CreateBrandPayload = { actor: actorOf(req), brand: dto, ownerEmail: req.user?.email };
-    const brand = await this.mesh.request<Brand>(BRAND_TASKS.create, payload, { parent: traceOf(req) });
+  async create(@Req() req: Request, @Caller() caller: Caller, @Body() dto: CreateBrandDto, @Res({ passthrough: true }) res: Response): Promise<Brand> {
+    const payload: CreateBrandPayload = { actor: caller.actor, brand: dto, ownerEmail: req.user?.email };
+    const brand = await this.mesh.request(BRAND_TASKS.create, payload, caller);
     res.setHeader('Location', brandPath(brand.id));
     return brand;
   }
@@ -53,17 +54,18 @@ export class BrandsController {
   @Get()
   @ApiOperation({ summary: "The caller's brands, newest first" })
   @ApiOkResponse({ type: BrandPageDto })
-  list(@Req() req: Request, @Query() q: PageQueryDto): Promise<BrandPage> {
-    const payload: ListBrandsPayload = { actor: actorOf(req), page: toPageQuery(q) };
-    return this.mesh.request(BRAND_TASKS.list, payload, { parent: traceOf(req) });
+  list(@Caller() caller: Caller, @Query() q: PageQueryDto): Promise<BrandPage> {
+    const payload: ListBrandsPayload = { actor: caller.actor, page: toPageQuery(q) };
+    return this.mesh.request(BRAND_TASKS.list, payload, caller);
   }
 
+  @ApiOperation({ summary: 'A brand you are a member of' })
   @Get(':id')
   @ApiOkResponse({ type: BrandDto })
   @ApiNotFoundResponse({ description: NOT_YOURS })
-  get(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<Brand> {
-    const payload: GetBrandPayload = { actor: actorOf(req), brandId: id };
-    return this.mesh.request(BRAND_TASKS.get, payload, { parent: traceOf(req) });
+  get(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Brand> {
+    const payload: GetBrandPayload = { actor: caller.actor, brandId: id };
+    return this.mesh.request(BRAND_TASKS.get, payload, caller);
   }
 
   @Patch(':id')
@@ -71,9 +73,9 @@ export class BrandsController {
   @ApiOkResponse({ type: BrandDto })
   @ApiForbiddenResponse({ description: 'Viewers cannot edit' })
   @ApiNotFoundResponse({ description: NOT_YOURS })
-  update(@Req() req: Request, @Param('id', uuidParam()) id: string, @Body() changes: UpdateBrandDto): Promise<Brand> {
-    const payload: UpdateBrandPayload = { actor: actorOf(req), brandId: id, changes };
-    return this.mesh.request(BRAND_TASKS.update, payload, { parent: traceOf(req) });
+  update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() changes: UpdateBrandDto): Promise<Brand> {
+    const payload: UpdateBrandPayload = { actor: caller.actor, brandId: id, changes };
+    return this.mesh.request(BRAND_TASKS.update, payload, caller);
   }
 
   @Delete(':id')
@@ -82,8 +84,8 @@ export class BrandsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiForbiddenResponse({ description: 'Only owners delete a brand' })
   @ApiNotFoundResponse({ description: NOT_YOURS })
-  async remove(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<void> {
-    const payload: DeleteBrandPayload = { actor: actorOf(req), brandId: id };
-    await this.mesh.request(BRAND_TASKS.delete, payload, { parent: traceOf(req) });
+  async remove(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<void> {
+    const payload: DeleteBrandPayload = { actor: caller.actor, brandId: id };
+    await this.mesh.request(BRAND_TASKS.delete, payload, caller);
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CalendarEntry, type CalendarPage, CAMPAIGN_TASKS, MeshClient } from '@mt/messages';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
 import { CalendarEntryDto, CalendarPageDto, CalendarQueryDto, MoveEntryDto } from '../dtos/calendar.dto';
+import { Caller } from '../http/caller';
 
 /** A campaign's content calendar (strategy-agent): viewers read it, editors move entries. */
 @ApiTags('calendar')
@@ -12,15 +12,17 @@ import { CalendarEntryDto, CalendarPageDto, CalendarQueryDto, MoveEntryDto } fro
 export class CalendarController {
   constructor(private readonly mesh: MeshClient) {}
 
+  @ApiOperation({ summary: "The campaign's content calendar" })
   @Get('campaigns/:id/calendar')
   @ApiOkResponse({ type: CalendarPageDto, description: 'entries in time order' })
-  calendar(@Req() req: Request, @Param('id', uuidParam()) id: string, @Query() q: CalendarQueryDto): Promise<CalendarPage> {
-    return this.mesh.request(CAMPAIGN_TASKS.calendar, { actor: actorOf(req), campaignId: id, from: q.from, to: q.to }, { parent: traceOf(req) });
+  calendar(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Query() q: CalendarQueryDto): Promise<CalendarPage> {
+    return this.mesh.request(CAMPAIGN_TASKS.calendar, { actor: caller.actor, campaignId: id, from: q.from, to: q.to }, caller);
   }
 
+  @ApiOperation({ summary: 'Move or edit a calendar entry' })
   @Patch('calendar/:entryId')
   @ApiOkResponse({ type: CalendarEntryDto, description: '422 ENTRY_OUTSIDE_CAMPAIGN when the date is outside the campaign' })
-  move(@Req() req: Request, @Param('entryId', uuidParam('entryId')) entryId: string, @Body() dto: MoveEntryDto): Promise<CalendarEntry> {
-    return this.mesh.request(CAMPAIGN_TASKS.moveEntry, { actor: actorOf(req), entryId, date: dto.date, time: dto.time }, { parent: traceOf(req) });
+  move(@Caller() caller: Caller, @Param('entryId', uuidParam('entryId')) entryId: string, @Body() dto: MoveEntryDto): Promise<CalendarEntry> {
+    return this.mesh.request(CAMPAIGN_TASKS.moveEntry, { actor: caller.actor, entryId, date: dto.date, time: dto.time }, caller);
   }
 }

@@ -1,14 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { type AuthorizeAnswer, type Campaign, type CampaignPage, CAMPAIGN_TASKS, MeshClient, type PlanCampaignInput } from '@mt/messages';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Campaign, type CampaignPage, CAMPAIGN_TASKS, MeshClient, type PlanCampaignInput } from '@mt/messages';
 import { accepted } from '../http/accepted';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
 import { AiRoute, CurrentUser, type CurrentUserInfo } from '../http/current-user';
 import { CampaignDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from '../dtos/campaign.dto';
 import type { JobAcceptedDto } from '../dtos/job.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { JobLauncher } from '../services/job-launcher.service';
+import { Caller } from '../http/caller';
 
 /** Campaigns, owned by strategy-agent: viewers read, editors write. */
 @ApiTags('campaigns')
@@ -17,40 +18,41 @@ import { JobLauncher } from '../services/job-launcher.service';
 export class CampaignsController {
   constructor(private readonly mesh: MeshClient) {}
 
+  @ApiOperation({ summary: 'Create a campaign' })
   @Post()
   @ApiCreatedResponse({ type: CampaignDto })
-  create(@Req() req: Request, @Body() dto: CreateCampaignDto): Promise<Campaign> {
+  create(@Caller() caller: Caller, @Body() dto: CreateCampaignDto): Promise<Campaign> {
     const { brandId, ...campaign } = dto;
-    return this.mesh.request(CAMPAIGN_TASKS.create, { actor: actorOf(req), brandId, campaign }, { parent: traceOf(req) });
+    return this.mesh.request(CAMPAIGN_TASKS.create, { actor: caller.actor, brandId, campaign }, caller);
   }
 
+  @ApiOperation({ summary: 'Campaigns of a brand, a page at a time' })
   @Get()
   @ApiOkResponse({ description: '{ items: Campaign[], nextCursor }' })
-  list(@Req() req: Request, @Query() q: ListCampaignsQuery): Promise<CampaignPage> {
-    return this.mesh.request(
-      CAMPAIGN_TASKS.list,
-      { actor: actorOf(req), brandId: q.brandId, page: toPageQuery(q) },
-      { parent: traceOf(req) },
-    );
+  list(@Caller() caller: Caller, @Query() q: ListCampaignsQuery): Promise<CampaignPage> {
+    return this.mesh.request(CAMPAIGN_TASKS.list, { actor: caller.actor, brandId: q.brandId, page: toPageQuery(q) }, caller);
   }
 
+  @ApiOperation({ summary: 'A campaign' })
   @Get(':id')
   @ApiOkResponse({ type: CampaignDto })
-  get(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<Campaign> {
-    return this.mesh.request(CAMPAIGN_TASKS.get, { actor: actorOf(req), campaignId: id }, { parent: traceOf(req) });
+  get(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Campaign> {
+    return this.mesh.request(CAMPAIGN_TASKS.get, { actor: caller.actor, campaignId: id }, caller);
   }
 
+  @ApiOperation({ summary: 'Edit a campaign' })
   @Patch(':id')
   @ApiOkResponse({ type: CampaignDto })
-  update(@Req() req: Request, @Param('id', uuidParam()) id: string, @Body() changes: UpdateCampaignDto): Promise<Campaign> {
-    return this.mesh.request(CAMPAIGN_TASKS.update, { actor: actorOf(req), campaignId: id, changes }, { parent: traceOf(req) });
+  update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() changes: UpdateCampaignDto): Promise<Campaign> {
+    return this.mesh.request(CAMPAIGN_TASKS.update, { actor: caller.actor, campaignId: id, changes }, caller);
   }
 
+  @ApiOperation({ summary: 'Delete a campaign' })
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async remove(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<void> {
-    await this.mesh.request(CAMPAIGN_TASKS.delete, { actor: actorOf(req), campaignId: id }, { parent: traceOf(req) });
+  async remove(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.mesh.request(CAMPAIGN_TASKS.delete, { actor: caller.actor, campaignId: id }, caller);
   }
 }
 
@@ -68,17 +70,18 @@ export class CampaignPlanController {
     private readonly jobs: JobLauncher,
   ) {}
 
+  @ApiOperation({ summary: "Plan the campaign's content calendar (a job)" })
   @Post(':id/plan')
   @AiRoute()
   @ApiAcceptedResponse({ description: "{ jobId, status, kind: 'campaign.plan', links }; the job's result is { campaignId, entries, kept, replaced }" })
   async plan(
-    @Req() req: Request,
+    @Caller() caller: Caller,
     @CurrentUser() user: CurrentUserInfo,
     @Param('id', uuidParam()) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobAcceptedDto> {
-    const actor = actorOf(req);
-    const { brandId } = await this.mesh.request<AuthorizeAnswer>(CAMPAIGN_TASKS.authorize, { actor, role: 'editor', campaignId: id }, { parent: traceOf(req) });
+    const actor = caller.actor;
+    const { brandId } = await this.mesh.request(CAMPAIGN_TASKS.authorize, { actor, role: 'editor', campaignId: id }, caller);
     const payload: PlanCampaignInput = { actor, campaignId: id };
     return accepted(res, await this.jobs.launch({ user, brandId, kind: 'campaign.plan', taskType: CAMPAIGN_TASKS.plan, payload }));
   }

@@ -1,20 +1,23 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { type Connection, type ConnectionPage, MeshClient, type OAuthCallbackResult, type OAuthStartResult, PUBLISHING_TASKS } from '@mt/messages';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { type Connection, type ConnectionPage, MeshClient, type OAuthStartResult, PUBLISHING_TASKS } from '@mt/messages';
+import { uuidParam } from '../http/actor';
 import { Public } from '../http/current-user';
 import { ProblemError } from '../http/problem';
 import { ConnectionDto, ConnectionPageDto, CreateConnectionDto, ListConnectionsQuery, OAuthStartDto, OAuthStartQuery } from '../dtos/connection.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
+import { Caller } from '../http/caller';
 
-/** Platforms that connect through OAuth 2.0 (authorization code + PKCE). */
-const OAUTH_PLATFORMS = { x: 'x', linkedin: 'linkedin' } as const;
+/** Platforms that connect through OAuth 2.0 (authorization code; PKCE where the platform takes it, ADR 151). */
+const OAUTH_PLATFORMS = { x: 'x', linkedin: 'linkedin', threads: 'threads' } as const;
 const oauthPlatform = () =>
   new ParseEnumPipe(OAUTH_PLATFORMS, {
     exceptionFactory: () =>
-      new ProblemError('VALIDATION_FAILED', 'platform must be x or linkedin', { errors: [{ field: 'platform', message: 'must be x or linkedin' }] }),
+      new ProblemError('VALIDATION_FAILED', 'platform must be x, linkedin or threads', {
+        errors: [{ field: 'platform', message: 'must be x, linkedin or threads' }],
+      }),
   });
 
 /** A short value from the platform's redirect (code, state, error), or undefined. */
@@ -33,23 +36,29 @@ function queryValue(req: Request, name: string): string | undefined {
 export class ConnectionsController {
   constructor(private readonly mesh: MeshClient) {}
 
+  @ApiOperation({ summary: 'Channel connections of a brand' })
   @Get()
   @ApiOkResponse({ type: ConnectionPageDto })
-  list(@Req() req: Request, @Query() q: ListConnectionsQuery): Promise<ConnectionPage> {
-    return this.mesh.request(PUBLISHING_TASKS.listConnections, { actor: actorOf(req), brandId: q.brandId, page: toPageQuery(q) }, { parent: traceOf(req) });
+  list(@Caller() caller: Caller, @Query() q: ListConnectionsQuery): Promise<ConnectionPage> {
+    return this.mesh.request(PUBLISHING_TASKS.listConnections, { actor: caller.actor, brandId: q.brandId, page: toPageQuery(q) }, caller);
   }
 
+  @ApiOperation({ summary: 'Connect a channel with its settings (webhook, Mastodon, Bluesky, WordPress, Medium)' })
   @Post()
-  @ApiCreatedResponse({ type: ConnectionDto, description: 'token platforms and the webhook channel; credentials are verified with the platform where it allows' })
-  create(@Req() req: Request, @Body() dto: CreateConnectionDto): Promise<Connection> {
-    return this.mesh.request(PUBLISHING_TASKS.createConnection, { actor: actorOf(req), ...dto }, { parent: traceOf(req) });
+  @ApiCreatedResponse({
+    type: ConnectionDto,
+    description: 'token platforms and the webhook channel; credentials are verified with the platform where it allows',
+  })
+  create(@Caller() caller: Caller, @Body() dto: CreateConnectionDto): Promise<Connection> {
+    return this.mesh.request(PUBLISHING_TASKS.createConnection, { actor: caller.actor, ...dto }, caller);
   }
 
+  @ApiOperation({ summary: 'Disconnect a channel' })
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async remove(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<void> {
-    await this.mesh.request(PUBLISHING_TASKS.deleteConnection, { actor: actorOf(req), connectionId: id }, { parent: traceOf(req) });
+  async remove(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.mesh.request(PUBLISHING_TASKS.deleteConnection, { actor: caller.actor, connectionId: id }, caller);
   }
 
   /**
@@ -57,15 +66,17 @@ export class ConnectionsController {
    * cookie holds the hash of the state, and the callback is refused without it. Someone who sends
    * another person the authorize URL cannot collect that person's account into their brand.
    */
+  @ApiOperation({ summary: "Start connecting a channel through the platform's OAuth" })
   @Get(':platform/oauth/start')
   @ApiOkResponse({ type: OAuthStartDto })
   async oauthStart(
     @Req() req: Request,
+    @Caller() caller: Caller,
     @Res({ passthrough: true }) res: Response,
     @Param('platform', oauthPlatform()) platform: string,
     @Query() q: OAuthStartQuery,
   ): Promise<OAuthStartResult> {
-    const result = await this.mesh.request<OAuthStartResult>(PUBLISHING_TASKS.oauthStart, { actor: actorOf(req), brandId: q.brandId, platform }, { parent: traceOf(req) });
+    const result = await this.mesh.request(PUBLISHING_TASKS.oauthStart, { actor: caller.actor, brandId: q.brandId, platform }, caller);
     const state = new URL(result.authorizeUrl).searchParams.get('state');
     if (state) {
       res.cookie(oauthCookie(platform), stateHash(state), {
@@ -85,9 +96,15 @@ export class ConnectionsController {
    * a redirect to the web UI, `/channels?connected=<platform>` or `/channels?error=<reason>`.
    */
   @Public()
+  @ApiOperation({ summary: "The platform's OAuth redirect back: finishes the connection" })
   @Get(':platform/oauth/callback')
   @ApiResponse({ status: 303, description: 'to /channels?connected=<platform> or /channels?error=<reason>' })
-  async oauthCallback(@Req() req: Request, @Param('platform', oauthPlatform()) platform: string, @Res() res: Response): Promise<void> {
+  async oauthCallback(
+    @Req() req: Request,
+    @Caller() caller: Caller,
+    @Param('platform', oauthPlatform()) platform: string,
+    @Res() res: Response,
+  ): Promise<void> {
     let target: string;
     const state = queryValue(req, 'state') ?? '';
     const bound = cookieValue(req, oauthCookie(platform));
@@ -95,10 +112,10 @@ export class ConnectionsController {
     try {
       // Not the browser that started it: refused before the state is looked at (nor spent).
       if (!state || !bound || !safeEqual(bound, stateHash(state))) throw new BrowserMismatch();
-      const result = await this.mesh.request<OAuthCallbackResult>(
+      const result = await this.mesh.request(
         PUBLISHING_TASKS.oauthCallback,
         { platform, state, code: queryValue(req, 'code'), error: queryValue(req, 'error') },
-        { parent: traceOf(req) },
+        caller,
       );
       target = result.ok ? `connected=${encodeURIComponent(platform)}` : `error=${encodeURIComponent(result.error)}`;
     } catch (err) {

@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import {
-  type BrandAccess,
   BRAND_TASKS,
   type BrandRole,
   type Content,
@@ -11,16 +10,18 @@ import {
   CONTENT_TASKS,
   type GenerateContentInput,
   MeshClient,
+  actorReaches,
   roleAtLeast,
 } from '@mt/messages';
 import { accepted } from '../http/accepted';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
 import { AiRoute, CurrentUser, type CurrentUserInfo } from '../http/current-user';
 import { ProblemError } from '../http/problem';
 import { ContentDto, ContentVersionListDto, GenerateContentDto, ListContentQuery, UpdateContentDto } from '../dtos/content.dto';
 import type { JobAcceptedDto } from '../dtos/job.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { JobLauncher } from '../services/job-launcher.service';
+import { Caller } from '../http/caller';
 
 /** Content, owned by creation-agent: viewers read, editors write; generation is a job. */
 @ApiTags('content')
@@ -32,76 +33,89 @@ export class ContentController {
     private readonly jobs: JobLauncher,
   ) {}
 
+  @ApiOperation({ summary: 'Write a post with scored variants (a job)' })
   @Post('generate')
   @AiRoute()
   @ApiAcceptedResponse({ description: "{ jobId, status, kind: 'content.generate', links }; the job's result is { contentId, content }" })
   async generate(
-    @Req() req: Request,
+    @Caller() caller: Caller,
     @CurrentUser() user: CurrentUserInfo,
     @Body() dto: GenerateContentDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobAcceptedDto> {
     // A job the caller may not run is refused now, not reported as a failed job later.
-    await this.requireRole(req, dto.brandId, 'editor');
-    const payload: GenerateContentInput = { actor: actorOf(req), ...dto };
+    await this.requireRole(caller, dto.brandId, 'editor');
+    const payload: GenerateContentInput = { actor: caller.actor, ...dto };
     return accepted(res, await this.jobs.launch({ user, brandId: dto.brandId, kind: 'content.generate', taskType: CONTENT_TASKS.generate, payload }));
   }
 
+  @ApiOperation({ summary: 'Posts of a brand, a page at a time' })
   @Get()
   @ApiOkResponse({ description: '{ items: Content[], nextCursor }' })
-  list(@Req() req: Request, @Query() q: ListContentQuery): Promise<ContentPage> {
+  list(@Caller() caller: Caller, @Query() q: ListContentQuery): Promise<ContentPage> {
     return this.mesh.request(
       CONTENT_TASKS.list,
-      { actor: actorOf(req), brandId: q.brandId, campaignId: q.campaignId, status: q.status, page: toPageQuery(q) },
-      { parent: traceOf(req) },
+      {
+        actor: caller.actor,
+        brandId: q.brandId,
+        campaignId: q.campaignId,
+        status: q.status,
+        reviewerId: q.awaiting === 'me' ? caller.actor.userId : undefined,
+        page: toPageQuery(q),
+      },
+      caller,
     );
   }
 
+  @ApiOperation({ summary: 'A post with its variants' })
   @Get(':id')
   @ApiOkResponse({ type: ContentDto, description: 'With its versions' })
-  get(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.get, { actor: actorOf(req), contentId: id }, { parent: traceOf(req) });
+  get(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Content> {
+    return this.mesh.request(CONTENT_TASKS.get, { actor: caller.actor, contentId: id }, caller);
   }
 
+  @ApiOperation({ summary: 'Edit a post' })
   @Patch(':id')
   @ApiOkResponse({ type: ContentDto, description: 'A new version; 422 UNPROCESSABLE with field errors for a banned word or over the platform limit' })
-  update(@Req() req: Request, @Param('id', uuidParam()) id: string, @Body() changes: UpdateContentDto): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.update, { actor: actorOf(req), contentId: id, changes }, { parent: traceOf(req) });
+  update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() changes: UpdateContentDto): Promise<Content> {
+    return this.mesh.request(CONTENT_TASKS.update, { actor: caller.actor, contentId: id, changes }, caller);
   }
 
+  @ApiOperation({ summary: 'Delete a post' })
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async remove(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<void> {
-    await this.mesh.request(CONTENT_TASKS.delete, { actor: actorOf(req), contentId: id }, { parent: traceOf(req) });
+  async remove(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.mesh.request(CONTENT_TASKS.delete, { actor: caller.actor, contentId: id }, caller);
   }
 
+  @ApiOperation({ summary: 'Earlier versions of a post' })
   @Get(':id/versions')
   @ApiOkResponse({ type: ContentVersionListDto, description: '{ items: versions oldest first, nextCursor: null }' })
-  versions(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<ContentVersionList> {
-    return this.mesh.request(CONTENT_TASKS.versions, { actor: actorOf(req), contentId: id }, { parent: traceOf(req) });
+  versions(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<ContentVersionList> {
+    return this.mesh.request(CONTENT_TASKS.versions, { actor: caller.actor, contentId: id }, caller);
   }
 
+  @ApiOperation({ summary: 'Approve a post' })
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: ContentDto, description: 'Idempotent: approving approved content answers it unchanged' })
-  approve(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.approve, { actor: actorOf(req), contentId: id }, { parent: traceOf(req) });
+  approve(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Content> {
+    return this.mesh.request(CONTENT_TASKS.approve, { actor: caller.actor, contentId: id }, caller);
   }
 
+  @ApiOperation({ summary: 'Choose the variant that is published' })
   @Post(':id/variants/:variantId/select')
   @HttpCode(200)
   @ApiOkResponse({ type: ContentDto, description: "The body becomes the variant's: a new version" })
-  select(
-    @Req() req: Request,
-    @Param('id', uuidParam()) id: string,
-    @Param('variantId', uuidParam('variantId')) variantId: string,
-  ): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.selectVariant, { actor: actorOf(req), contentId: id, variantId }, { parent: traceOf(req) });
+  select(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Param('variantId', uuidParam('variantId')) variantId: string): Promise<Content> {
+    return this.mesh.request(CONTENT_TASKS.selectVariant, { actor: caller.actor, contentId: id, variantId }, caller);
   }
 
-  private async requireRole(req: Request, brandId: string, needed: BrandRole): Promise<void> {
-    const { role } = await this.mesh.request<BrandAccess>(BRAND_TASKS.access, { userId: actorOf(req).userId, brandId }, { parent: traceOf(req) });
+  private async requireRole(caller: Caller, brandId: string, needed: BrandRole): Promise<void> {
+    const actor = caller.actor;
+    // A brand-restricted personal access token reaches only its brands (ADR 117).
+    const { role } = actorReaches(actor, brandId) ? await this.mesh.request(BRAND_TASKS.access, { userId: actor.userId, brandId }, caller) : { role: null };
     if (!role) throw new ProblemError('NOT_FOUND', 'No such brand');
     if (!roleAtLeast(role, needed)) throw new ProblemError('FORBIDDEN', `This needs the ${needed} role on the brand; you are ${role}`);
   }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AGENTS, type AgentHealth, MeshClient, SYSTEM_HEALTH } from '@mt/messages';
+import { AGENTS, MeshClient, SYSTEM_HEALTH } from '@mt/messages';
 import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime } from '@mt/runtime';
 import { Public } from '../http/current-user';
 import { isInternalCaller } from '../http/internal-access';
@@ -45,7 +45,7 @@ export class HealthController {
     await Promise.all(
       AGENTS.map(async (agent) => {
         try {
-          const h = await this.mesh.request<AgentHealth>(SYSTEM_HEALTH, {}, { agent, timeoutMs: 2_000 });
+          const h = await this.mesh.request(SYSTEM_HEALTH, {}, { agent, timeoutMs: this.runtime.config.mesh.healthTimeoutMs });
           agents[agent] = { ok: h.status === 'ok', detail: h.status };
         } catch (err) {
           agents[agent] = { ok: false, detail: (err as Error).message };

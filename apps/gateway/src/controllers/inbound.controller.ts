@@ -1,11 +1,12 @@
 import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { type InboundEndpoint, type InboundMessagePayload, MeshClient, PUBLISHING_TASKS } from '@mt/messages';
+import { type InboundMessagePayload, MeshClient, PUBLISHING_TASKS } from '@mt/messages';
 import { InboundAcceptedDto, InboundEndpointDto } from '../dtos/inbound.dto';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
 import { Public } from '../http/current-user';
 import { ReadsRawBody } from '../http/no-body.interceptor';
+import { Caller } from '../http/caller';
 
 /**
  * The inbound webhook of each connection (ADR 083): a channel posts customers' messages here,
@@ -17,6 +18,7 @@ import { ReadsRawBody } from '../http/no-body.interceptor';
 export class InboundController {
   constructor(private readonly mesh: MeshClient) {}
 
+  @ApiOperation({ summary: 'Receive a customer message from a signed inbound webhook' })
   @Post(':connectionId')
   @Public()
   @ReadsRawBody()
@@ -28,6 +30,7 @@ export class InboundController {
   @ApiOkResponse({ type: InboundAcceptedDto })
   receive(
     @Req() req: Request & { rawBody?: Buffer },
+    @Caller() caller: Caller,
     @Param('connectionId', uuidParam('connectionId')) connectionId: string,
     @Headers('webhook-id') webhookId = '',
     @Headers('webhook-timestamp') webhookTimestamp = '',
@@ -37,15 +40,16 @@ export class InboundController {
     // compactly, which is what senders that sign JSON.stringify output produce (ADR 083).
     const rawBody = req.rawBody ? req.rawBody.toString('utf8') : JSON.stringify(req.body ?? {});
     const payload: InboundMessagePayload = { connectionId, webhookId, webhookTimestamp, webhookSignature, rawBody };
-    return this.mesh.request(PUBLISHING_TASKS.receiveInbound, payload, { parent: traceOf(req) });
+    return this.mesh.request(PUBLISHING_TASKS.receiveInbound, payload, caller);
   }
 
   /** Mints the connection's inbound secret (owner, ADR 102); calling it again rotates the secret. */
+  @ApiOperation({ summary: "Rotate the inbound webhook's signing secret" })
   @Post(':connectionId/secret')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: InboundEndpointDto })
-  async secret(@Req() req: Request, @Param('connectionId', uuidParam('connectionId')) connectionId: string): Promise<InboundEndpointDto> {
-    const endpoint = await this.mesh.request<InboundEndpoint>(PUBLISHING_TASKS.inboundSecret, { actor: actorOf(req), connectionId }, { parent: traceOf(req) });
+  async secret(@Caller() caller: Caller, @Param('connectionId', uuidParam('connectionId')) connectionId: string): Promise<InboundEndpointDto> {
+    const endpoint = await this.mesh.request(PUBLISHING_TASKS.inboundSecret, { actor: caller.actor, connectionId }, caller);
     return { ...endpoint, url: `/api/v1/inbound/${connectionId}` };
   }
 }

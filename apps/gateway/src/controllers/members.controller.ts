@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -11,26 +10,24 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import {
-  type AddMemberPayload,
-  type AddMemberResult,
   BRAND_TASKS,
+  type ChangeMemberRolePayload,
   type ListMembersPayload,
   type Member,
   type MemberPage,
   MeshClient,
   type RemoveMemberPayload,
 } from '@mt/messages';
-import { AddMemberDto, MemberDto, MemberPageDto } from '../dtos/brand.dto';
+import { ChangeMemberRoleDto, MemberDto, MemberPageDto } from '../dtos/brand.dto';
 import { PageQueryDto, toPageQuery } from '../dtos/pagination.dto';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
+import { Caller } from '../http/caller';
 
 const NOT_YOURS = 'No such brand, or you have no role in it (its existence is not revealed)';
 
-/** Who may act on a brand: members read the list, owners add, re-role and remove members. */
+/** Who may act on a brand: members read the list, owners change roles and remove members (people join by invitation). */
 @ApiTags('brands')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token' })
@@ -43,28 +40,24 @@ export class MembersController {
   @Get()
   @ApiOperation({ summary: "The brand's members, in the order they joined (any member)" })
   @ApiOkResponse({ type: MemberPageDto })
-  list(@Req() req: Request, @Param('id', uuidParam()) id: string, @Query() q: PageQueryDto): Promise<MemberPage> {
-    const payload: ListMembersPayload = { actor: actorOf(req), brandId: id, page: toPageQuery(q) };
-    return this.mesh.request(BRAND_TASKS.listMembers, payload, { parent: traceOf(req) });
+  list(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Query() q: PageQueryDto): Promise<MemberPage> {
+    const payload: ListMembersPayload = { actor: caller.actor, brandId: id, page: toPageQuery(q) };
+    return this.mesh.request(BRAND_TASKS.listMembers, payload, caller);
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Add a registered user by email (owner); for a member already there, set their role' })
-  @ApiCreatedResponse({ type: MemberDto, description: 'The user was added' })
-  @ApiOkResponse({ type: MemberDto, description: 'The user was already a member; their role is now the one given' })
+  @Patch(':userId')
+  @ApiOperation({ summary: "Change a member's role (owner); people join by invitation (POST /brands/{id}/invitations)" })
+  @ApiOkResponse({ type: MemberDto })
   @ApiForbiddenResponse({ description: 'Only owners manage members' })
   @ApiConflictResponse({ description: 'This would leave the brand without an owner' })
-  @ApiUnprocessableEntityResponse({ description: 'No registered user has this email (UNPROCESSABLE, field error on email)' })
-  async add(
-    @Req() req: Request,
+  changeRole(
+    @Caller() caller: Caller,
     @Param('id', uuidParam()) id: string,
-    @Body() dto: AddMemberDto,
-    @Res({ passthrough: true }) res: Response,
+    @Param('userId', uuidParam('userId')) userId: string,
+    @Body() dto: ChangeMemberRoleDto,
   ): Promise<Member> {
-    const payload: AddMemberPayload = { actor: actorOf(req), brandId: id, email: dto.email, role: dto.role };
-    const { member, created } = await this.mesh.request<AddMemberResult>(BRAND_TASKS.addMember, payload, { parent: traceOf(req) });
-    res.status(created ? 201 : 200);
-    return member;
+    const payload: ChangeMemberRolePayload = { actor: caller.actor, brandId: id, userId, role: dto.role };
+    return this.mesh.request(BRAND_TASKS.changeMemberRole, payload, caller);
   }
 
   @Delete(':userId')
@@ -73,8 +66,8 @@ export class MembersController {
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiForbiddenResponse({ description: 'Only owners manage members' })
   @ApiConflictResponse({ description: 'The last owner of a brand cannot be removed' })
-  async remove(@Req() req: Request, @Param('id', uuidParam()) id: string, @Param('userId', uuidParam('userId')) userId: string): Promise<void> {
-    const payload: RemoveMemberPayload = { actor: actorOf(req), brandId: id, userId };
-    await this.mesh.request(BRAND_TASKS.removeMember, payload, { parent: traceOf(req) });
+  async remove(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Param('userId', uuidParam('userId')) userId: string): Promise<void> {
+    const payload: RemoveMemberPayload = { actor: caller.actor, brandId: id, userId };
+    await this.mesh.request(BRAND_TASKS.removeMember, payload, caller);
   }
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MeshClient, type PlatformInfo, PUBLISHING_TASKS } from '@mt/messages';
-import { actorOf, traceOf } from '../http/actor';
 import { PlatformDto } from '../dtos/connection.dto';
+import { Caller } from '../http/caller';
 
 /** The platform catalogue (publishing-agent): limits, how each connects, whether this server is set up for it. */
 @ApiTags('channels')
@@ -12,9 +11,10 @@ import { PlatformDto } from '../dtos/connection.dto';
 export class PlatformsController {
   constructor(private readonly mesh: MeshClient) {}
 
+  @ApiOperation({ summary: 'The platforms posts can go to, with their limits' })
   @Get()
   @ApiOkResponse({ type: [PlatformDto] })
-  list(@Req() req: Request): Promise<PlatformInfo[]> {
-    return this.mesh.request(PUBLISHING_TASKS.platforms, { actor: actorOf(req) }, { parent: traceOf(req) });
+  list(@Caller() caller: Caller): Promise<PlatformInfo[]> {
+    return this.mesh.request(PUBLISHING_TASKS.platforms, { actor: caller.actor }, caller);
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { PublishRoute } from '../http/current-user';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MeshClient, PUBLISHING_TASKS, type ScheduleList, type UnscheduleResult } from '@mt/messages';
-import { actorOf, traceOf, uuidParam } from '../http/actor';
+import { uuidParam } from '../http/actor';
 import { ListScheduleQuery, PublishNowDto, ScheduleContentDto, ScheduleResultDto } from '../dtos/schedule.dto';
+import { Caller } from '../http/caller';
 
 /** The schedule, owned by publishing-agent: editors schedule, publish and cancel; viewers read. */
 @ApiTags('schedule')
@@ -12,35 +13,34 @@ import { ListScheduleQuery, PublishNowDto, ScheduleContentDto, ScheduleResultDto
 export class ScheduleController {
   constructor(private readonly mesh: MeshClient) {}
 
+  @PublishRoute()
+  @ApiOperation({ summary: 'Schedule a post on one or more connections' })
   @Post('content/:id/schedule')
   @ApiCreatedResponse({ type: ScheduleResultDto, description: 'one schedule item per connection' })
-  schedule(@Req() req: Request, @Param('id', uuidParam()) id: string, @Body() dto: ScheduleContentDto): Promise<ScheduleResultDto> {
-    return this.mesh.request(
-      PUBLISHING_TASKS.schedule,
-      { actor: actorOf(req), contentId: id, at: dto.at, connectionIds: dto.connectionIds },
-      { parent: traceOf(req) },
-    );
+  schedule(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() dto: ScheduleContentDto): Promise<ScheduleResultDto> {
+    return this.mesh.request(PUBLISHING_TASKS.schedule, { actor: caller.actor, contentId: id, at: dto.at, connectionIds: dto.connectionIds }, caller);
   }
 
+  @PublishRoute()
+  @ApiOperation({ summary: 'Publish a post now' })
   @Post('content/:id/publish')
   @ApiCreatedResponse({ type: ScheduleResultDto, description: 'items due now; published within seconds' })
-  publish(@Req() req: Request, @Param('id', uuidParam()) id: string, @Body() dto: PublishNowDto): Promise<ScheduleResultDto> {
-    return this.mesh.request(PUBLISHING_TASKS.publishNow, { actor: actorOf(req), contentId: id, connectionIds: dto.connectionIds }, { parent: traceOf(req) });
+  publish(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() dto: PublishNowDto): Promise<ScheduleResultDto> {
+    return this.mesh.request(PUBLISHING_TASKS.publishNow, { actor: caller.actor, contentId: id, connectionIds: dto.connectionIds }, caller);
   }
 
+  @PublishRoute()
+  @ApiOperation({ summary: 'Unschedule a post' })
   @Delete('content/:id/schedule')
   @ApiOkResponse({ description: '{ contentId, cancelled }: waiting items cancelled (items being published are kept)' })
-  unschedule(@Req() req: Request, @Param('id', uuidParam()) id: string): Promise<UnscheduleResult> {
-    return this.mesh.request(PUBLISHING_TASKS.unschedule, { actor: actorOf(req), contentId: id }, { parent: traceOf(req) });
+  unschedule(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<UnscheduleResult> {
+    return this.mesh.request(PUBLISHING_TASKS.unschedule, { actor: caller.actor, contentId: id }, caller);
   }
 
+  @ApiOperation({ summary: 'Scheduled and published items of a brand' })
   @Get('schedule')
   @ApiOkResponse({ description: '{ items: ScheduleItem[], nextCursor: null }, earliest first' })
-  list(@Req() req: Request, @Query() q: ListScheduleQuery): Promise<ScheduleList> {
-    return this.mesh.request(
-      PUBLISHING_TASKS.listSchedule,
-      { actor: actorOf(req), brandId: q.brandId, from: q.from, to: q.to },
-      { parent: traceOf(req) },
-    );
+  list(@Caller() caller: Caller, @Query() q: ListScheduleQuery): Promise<ScheduleList> {
+    return this.mesh.request(PUBLISHING_TASKS.listSchedule, { actor: caller.actor, brandId: q.brandId, from: q.from, to: q.to }, caller);
   }
 }

@@ -24,13 +24,13 @@ export class CreateAdSetDto {
   @IsMoney({ min: 0.01, max: MAX_MONEY })
   totalBudget!: number;
 
-  @ApiPropertyOptional({ example: '2026-12-01', nullable: true, description: "default: the campaign's start" })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-01', nullable: true, description: "default: the campaign's start" })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsISO8601({ strict: true })
   startDate?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-12-14', nullable: true, description: "default: the campaign's end" })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-14', nullable: true, description: "default: the campaign's end" })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsISO8601({ strict: true })

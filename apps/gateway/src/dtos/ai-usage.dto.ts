@@ -31,7 +31,14 @@ export class AiLogsQuery extends PageQueryDto {
 }
 
 export class SetAiBudgetDto {
-  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1_000_000, example: 25, description: 'USD per calendar month (UTC), across every agent; null removes the limit' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 1_000_000,
+    example: 25,
+    description: 'USD per calendar month (UTC), across every agent; null removes the limit',
+  })
   @ValidateIf((o: SetAiBudgetDto) => o.monthlyLimitUsd !== null)
   @IsMoney({ min: 0, max: 1_000_000 })
   monthlyLimitUsd!: number | null;

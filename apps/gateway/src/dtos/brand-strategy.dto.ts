@@ -19,7 +19,12 @@ import { PLATFORM_IDS } from '@mt/ai';
 import { STRATEGY_LIMITS as L } from '@mt/messages';
 
 export class GenerateStrategyDto {
-  @ApiPropertyOptional({ type: [String], maxItems: L.jobGoals.max, example: ['200 beta sign-ups by June'], description: "business goals; the current strategy's when omitted" })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: L.jobGoals.max,
+    example: ['200 beta sign-ups by June'],
+    description: "business goals; the current strategy's when omitted",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(L.jobGoals.max)
@@ -74,7 +79,11 @@ export class ChannelMixDto {
 
 /** A user's strategy (PUT): the four main fields are required; left-out optional fields keep their current value. */
 export class UpdateStrategyDto {
-  @ApiProperty({ minLength: L.valueProposition.min, maxLength: L.valueProposition.max, example: 'Fresh single-origin coffee, roasted to order and at your door in four days.' })
+  @ApiProperty({
+    minLength: L.valueProposition.min,
+    maxLength: L.valueProposition.max,
+    example: 'Fresh single-origin coffee, roasted to order and at your door in four days.',
+  })
   @IsString()
   @Length(L.valueProposition.min, L.valueProposition.max)
   valueProposition!: string;

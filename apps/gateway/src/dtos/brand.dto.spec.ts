@@ -1,6 +1,6 @@
 import type { ArgumentMetadata } from '@nestjs/common';
 import { strictValidationPipe } from '../http/validation';
-import { AddMemberDto, CreateBrandDto, UpdateBrandDto } from './brand.dto';
+import { ChangeMemberRoleDto, CreateBrandDto, InviteMemberDto, UpdateBrandDto } from './brand.dto';
 import { PageQueryDto, toPageQuery } from './pagination.dto';
 
 /** The gateway's validation of brand bodies and list queries, through the app's own strict pipe. */
@@ -60,9 +60,11 @@ describe('brand DTOs', () => {
     expect(await fieldsOf({ timezone: null }, UpdateBrandDto)).toContain('timezone');
   });
 
-  it('checks a member by email and role', async () => {
-    expect(await fieldsOf({ email: 'sam@example.com', role: 'editor' }, AddMemberDto)).toEqual([]);
-    expect(await fieldsOf({ email: 'sam', role: 'admin' }, AddMemberDto)).toEqual(['email', 'role']);
+  it('checks an invitation by email and role, and a role change by role alone', async () => {
+    expect(await fieldsOf({ email: 'sam@example.com', role: 'editor' }, InviteMemberDto)).toEqual([]);
+    expect(await fieldsOf({ email: 'sam', role: 'admin' }, InviteMemberDto)).toEqual(['email', 'role']);
+    expect(await fieldsOf({ role: 'viewer' }, ChangeMemberRoleDto)).toEqual([]);
+    expect(await fieldsOf({ role: 'viewer', email: 'sam@example.com' }, ChangeMemberRoleDto)).toEqual(['email']);
   });
 
   it('reads the list convention: limit 1..100 (default 20) and an opaque cursor', async () => {

@@ -22,7 +22,10 @@ const NOT_BLANK = /\S/;
 /** A list field: present → an array of distinct, short, non-empty strings (null is not a list). */
 function ListField(limits: { items: number; itemMax: number }, example: string[]): PropertyDecorator {
   return (target, key) => {
-    ApiPropertyOptional({ type: [String], maxItems: limits.items, example, description: `at most ${limits.items} items of 1–${limits.itemMax} characters` })(target, key);
+    ApiPropertyOptional({ type: [String], maxItems: limits.items, example, description: `at most ${limits.items} items of 1–${limits.itemMax} characters` })(
+      target,
+      key,
+    );
     ValidateIf((o: Record<string | symbol, unknown>) => o[key] !== undefined)(target, key);
     IsArray()(target, key);
     ArrayMaxSize(limits.items)(target, key);
@@ -127,16 +130,46 @@ export class BrandPageDto {
 }
 
 /** POST /brands/{id}/members: adds a registered user, or changes the role of a member. */
-export class AddMemberDto {
-  @ApiProperty({ example: 'sam@example.com', description: 'the email the user registered with' })
+/** An invitation: the address gets a mail (and, if it has an account, an in-app notice) to accept. */
+export class InviteMemberDto {
+  @ApiProperty({ example: 'sam@example.com', description: 'the address to invite; it need not have an account' })
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'must be an email address' })
   email!: string;
 
+  @ApiProperty({ enum: BRAND_ROLES, description: 'the role the invitee gets on accepting' })
+  @IsIn(BRAND_ROLES)
+  role!: BrandRole;
+}
+
+export class ChangeMemberRoleDto {
   @ApiProperty({ enum: BRAND_ROLES })
   @IsIn(BRAND_ROLES)
   role!: BrandRole;
+}
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) brandId!: string;
+  @ApiProperty() brandName!: string;
+  @ApiProperty({ description: 'the invited address, lower-cased; says nothing of whether it has an account' }) email!: string;
+  @ApiProperty({ enum: BRAND_ROLES }) role!: BrandRole;
+  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the name (or email) of the owner who invited' }) invitedBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'the invitation cannot be accepted after this' }) expiresAt!: string;
+}
+
+export class InvitationPageDto {
+  @ApiProperty({ type: [InvitationDto] }) items!: InvitationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class AcceptedInvitationDto {
+  @ApiProperty({ format: 'uuid' }) brandId!: string;
+  @ApiProperty() brandName!: string;
+  @ApiProperty({ enum: BRAND_ROLES, description: "the caller's role on the brand now" }) role!: BrandRole;
 }
 
 export class MemberDto {

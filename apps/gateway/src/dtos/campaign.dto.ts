@@ -1,19 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsMoney, MAX_MONEY_COLUMN } from '../http/validation';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { PLATFORM_IDS } from '@mt/ai';
 import { PageQueryDto } from './pagination.dto';
 
@@ -49,7 +36,7 @@ export class CampaignFieldsDto {
   @Max(21)
   postsPerWeek!: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY_COLUMN, example: 500, nullable: true })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: MAX_MONEY_COLUMN, example: 500, nullable: true })
   @IsOptional()
   @IsMoney({ min: 0 })
   budget?: number | null;

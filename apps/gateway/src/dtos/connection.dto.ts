@@ -27,7 +27,7 @@ export class CreateConnectionDto {
   @IsUUID()
   brandId!: string;
 
-  @ApiProperty({ enum: PLATFORM_IDS, example: 'webhook', description: 'X and LinkedIn connect through /connections/{platform}/oauth/start' })
+  @ApiProperty({ enum: PLATFORM_IDS, example: 'webhook', description: 'X, LinkedIn and Threads connect through /connections/{platform}/oauth/start' })
   @IsIn(PLATFORM_IDS as string[])
   platform!: string;
 
@@ -40,7 +40,8 @@ export class CreateConnectionDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string' },
-    description: 'Secrets, encrypted at rest and never returned: mastodon {accessToken}, bluesky {appPassword}, wordpress {applicationPassword}, medium {integrationToken}',
+    description:
+      'Secrets, encrypted at rest and never returned: mastodon {accessToken}, bluesky {appPassword}, wordpress {applicationPassword}, medium {integrationToken}',
     example: { accessToken: '…' },
   })
   @IsOptional()

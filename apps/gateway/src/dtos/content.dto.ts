@@ -47,6 +47,11 @@ export class ListContentQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(CONTENT_STATUSES as string[])
   status?: ContentStatus;
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'me: only drafts whose open review request names the caller (ADR 142)' })
+  @IsOptional()
+  @IsIn(['me'])
+  awaiting?: 'me';
 }
 
 /** PATCH /content/{id}: a new version. The brand's banned words and the platform's limit are checked by creation-agent (422). */
@@ -111,6 +116,10 @@ export class ContentDto {
   @ApiProperty() version!: number;
   @ApiPropertyOptional({ type: [ContentVersionDto] }) versions?: ContentVersionDto[];
   @ApiProperty({ nullable: true, description: '{ provider, model, engine, jobId, notice? }' }) aiMeta!: unknown;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) approvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Who approved it (a member of the brand)' }) approvedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The open review request (ADR 142): { reviewerId, requestedBy, requestedAt, note }' })
+  reviewRequest?: unknown;
   @ApiProperty({ nullable: true, type: String }) externalUrl!: string | null;
   @ApiProperty({ nullable: true, description: "The platform's message of the last failed publish" }) failure!: unknown;
   @ApiProperty() createdAt!: string;

@@ -13,7 +13,11 @@ export class ListNotificationsQuery extends PageQueryDto {
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'publish_failed', description: 'publish_failed | connection_needs_reconnect | adset_pacing | job_succeeded | job_failed' })
+  @ApiProperty({
+    example: 'publish_failed',
+    description:
+      'content_published | publish_failed | campaign_planned | connection_needs_reconnect | adset_pacing | webhook_disabled | invitation | review_requested | comment | inbox_message | job_succeeded | job_failed',
+  })
   kind!: string;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 
 export class ScheduleContentDto {
   @ApiProperty({ example: '2026-03-29T07:00:00Z', description: 'UTC instant (ISO 8601 with an offset); now or later' })
@@ -63,14 +64,44 @@ export class ScheduleResultDto {
   @ApiProperty({ type: [ScheduleItemDto] }) items!: ScheduleItemDto[];
 }
 
+export class LinkUtmSettingsDto {
+  @ApiPropertyOptional({ description: 'Add the parameters to every http(s) link of a post' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'utm_source={platform}&utm_medium=social&utm_campaign={campaign}&utm_content={contentId}',
+    description: 'name=value pairs joined by &; placeholders {platform}, {campaign}, {contentId}, {brandId}; null: the default',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  template?: string | null;
+}
+
 export class PublishingSettingsDto {
   @ApiProperty({ description: 'On: content may be scheduled without an approval' })
   @IsBoolean()
   autoApprove!: boolean;
 
-  @ApiPropertyOptional({ example: 'Europe/Berlin', nullable: true, description: "IANA timezone the schedule is shown in; null: the brand's own" })
+  @ApiPropertyOptional({ type: String, example: 'Europe/Berlin', nullable: true, description: "IANA timezone the schedule is shown in; null: the brand's own" })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   timezone?: string | null;
+
+  @ApiPropertyOptional({ type: () => LinkUtmSettingsDto, description: 'UTM parameters added to links at publish time; left out: unchanged' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LinkUtmSettingsDto)
+  utm?: LinkUtmSettingsDto;
+
+  @ApiPropertyOptional({ description: 'Replace links with {PUBLIC_URL}/l/{code} short links that count clicks; left out: unchanged' })
+  @IsOptional()
+  @IsBoolean()
+  shortenLinks?: boolean;
 }

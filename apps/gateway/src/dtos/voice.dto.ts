@@ -29,6 +29,8 @@ export class SentenceStyleDto {
   @ApiProperty() averageSentenceWords!: number;
   @ApiProperty({ enum: ['simple', 'standard', 'expert'] }) readingLevel!: string;
   @ApiProperty({ enum: ['none', 'sparing', 'frequent'] }) emojiPolicy!: string;
+  @ApiPropertyOptional({ enum: ['first', 'second', 'third'], description: 'first: the brand says "we"; second: "you", never "we"; third: neither' })
+  person?: string;
 }
 export class VocabularyDto {
   @ApiProperty({ type: [String] }) preferred!: string[];

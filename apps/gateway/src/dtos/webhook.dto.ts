@@ -34,7 +34,8 @@ export class WebhookDto {
   @ApiProperty({ format: 'uuid' }) brandId!: string;
   @ApiProperty() url!: string;
   @ApiProperty({ type: [String] }) events!: string[];
-  @ApiProperty({ enum: ['active', 'disabled'], description: 'disabled: turned off after its deliveries failed for too long, or on a 410 Gone' }) status!: 'active' | 'disabled';
+  @ApiProperty({ enum: ['active', 'disabled'], description: 'disabled: turned off after its deliveries failed for too long, or on a 410 Gone' }) status!:
+    'active' | 'disabled';
   @ApiProperty({ type: String, nullable: true }) disabledReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) disabledAt!: string | null;
   @ApiProperty() createdAt!: string;

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -10,6 +10,7 @@ import {
   type JobStartedEvent,
   type JobSucceededEvent,
   MeshError,
+  OnEvent,
 } from '@mt/messages';
 import { JobProgressService } from '../services/job-progress.service';
 
@@ -35,22 +36,22 @@ function parse<T>(schema: z.ZodType<T>, env: EventEnvelope<unknown>): T {
 export class JobEventsHandler {
   constructor(private readonly progressService: JobProgressService) {}
 
-  @EventPattern(JOB_EVENTS.started)
+  @OnEvent(JOB_EVENTS.started)
   onStarted(@Payload() env: EventEnvelope<JobStartedEvent>) {
     return this.progressService.started(parse(started, env));
   }
 
-  @EventPattern(JOB_EVENTS.progress)
+  @OnEvent(JOB_EVENTS.progress)
   onProgress(@Payload() env: EventEnvelope<JobProgressEvent>) {
     return this.progressService.progress(parse(progress, env));
   }
 
-  @EventPattern(JOB_EVENTS.succeeded)
+  @OnEvent(JOB_EVENTS.succeeded)
   onSucceeded(@Payload() env: EventEnvelope<JobSucceededEvent>) {
     return this.progressService.succeeded(parse(succeeded, env));
   }
 
-  @EventPattern(JOB_EVENTS.failed)
+  @OnEvent(JOB_EVENTS.failed)
   onFailed(@Payload() env: EventEnvelope<JobFailedEvent>) {
     return this.progressService.failed(parse(failed, env));
   }

@@ -1,14 +1,24 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   type AdSetPacingAlertEvent,
+  BRAND_EVENTS,
+  type BrandInvitationCreatedEvent,
+  CAMPAIGN_EVENTS,
+  CONTENT_EVENTS,
+  type ContentCommentedEvent,
+  type ContentReviewRequestedEvent,
+  type CampaignPlannedEvent,
   type ConnectionChangedEvent,
+  type ContentPublishedEvent,
   type ContentPublishFailedEvent,
   type EventEnvelope,
+  type InboxMessageReceivedEvent,
   JOB_EVENTS,
   type JobFailedEvent,
   type JobSucceededEvent,
+  OnEvent,
   PUBLISHING_EVENTS,
   type WebhookDisabledEvent,
 } from '@mt/messages';
@@ -24,32 +34,62 @@ import { NotificationsService } from '../services/notifications.service';
 export class NotificationsHandler {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @EventPattern(PUBLISHING_EVENTS.publishFailed)
+  @OnEvent(PUBLISHING_EVENTS.published)
+  published(@Payload() e: EventEnvelope<ContentPublishedEvent>) {
+    return this.notifications.published(e.payload);
+  }
+
+  @OnEvent(CONTENT_EVENTS.reviewRequested)
+  reviewRequested(@Payload() e: EventEnvelope<ContentReviewRequestedEvent>) {
+    return this.notifications.reviewRequested(e.payload);
+  }
+
+  @OnEvent(CONTENT_EVENTS.commented)
+  commented(@Payload() e: EventEnvelope<ContentCommentedEvent>) {
+    return this.notifications.commented(e.payload);
+  }
+
+  @OnEvent(PUBLISHING_EVENTS.messageReceived)
+  messageReceived(@Payload() e: EventEnvelope<InboxMessageReceivedEvent>) {
+    return this.notifications.messageReceived(e.payload);
+  }
+
+  @OnEvent(CAMPAIGN_EVENTS.planned)
+  campaignPlanned(@Payload() e: EventEnvelope<CampaignPlannedEvent>) {
+    return this.notifications.campaignPlanned(e.payload);
+  }
+
+  @OnEvent(PUBLISHING_EVENTS.publishFailed)
   publishFailed(@Payload() e: EventEnvelope<ContentPublishFailedEvent>) {
     return this.notifications.publishFailed(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.connectionChanged)
+  @OnEvent(PUBLISHING_EVENTS.connectionChanged)
   connectionChanged(@Payload() e: EventEnvelope<ConnectionChangedEvent>) {
     return this.notifications.connectionChanged(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.adSetPacingAlert)
+  @OnEvent(PUBLISHING_EVENTS.adSetPacingAlert)
   pacingAlert(@Payload() e: EventEnvelope<AdSetPacingAlertEvent>) {
     return this.notifications.pacingAlert(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.webhookDisabled)
+  @OnEvent(PUBLISHING_EVENTS.webhookDisabled)
   webhookDisabled(@Payload() e: EventEnvelope<WebhookDisabledEvent>) {
     return this.notifications.webhookDisabled(e.payload);
   }
 
-  @EventPattern(JOB_EVENTS.succeeded)
+  @OnEvent(BRAND_EVENTS.invitationCreated)
+  invitationCreated(@Payload() e: EventEnvelope<BrandInvitationCreatedEvent>) {
+    return this.notifications.invitationCreated(e.payload);
+  }
+
+  @OnEvent(JOB_EVENTS.succeeded)
   jobSucceeded(@Payload() e: EventEnvelope<JobSucceededEvent>) {
     return this.notifications.jobEnded(e.payload, 'succeeded');
   }
 
-  @EventPattern(JOB_EVENTS.failed)
+  @OnEvent(JOB_EVENTS.failed)
   jobFailed(@Payload() e: EventEnvelope<JobFailedEvent>) {
     return this.notifications.jobEnded(e.payload, 'failed');
   }

@@ -6,7 +6,8 @@ import { ProblemError } from './problem';
 /** Who is asking, for the task the gateway sends on the caller's behalf. */
 export function actorOf(req: Request): Actor {
   if (!req.user) throw new ProblemError('UNAUTHENTICATED', 'Sign in first.');
-  return { userId: req.user.id, requestId: req.trace?.requestId };
+  const brandIds = req.user.token?.brandIds;
+  return { userId: req.user.id, requestId: req.trace?.requestId, ...(brandIds ? { brandIds } : {}) };
 }
 
 /** The request's trace, so the agent's work joins it. */
@@ -18,6 +19,5 @@ export function traceOf(req: Request): TraceParent | undefined {
 /** A path parameter that must be a UUID: anything else is a 400 problem naming the parameter. */
 export const uuidParam = (name = 'id') =>
   new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new ProblemError('VALIDATION_FAILED', `${name} must be a UUID`, { errors: [{ field: name, message: 'must be a UUID' }] }),
+    exceptionFactory: () => new ProblemError('VALIDATION_FAILED', `${name} must be a UUID`, { errors: [{ field: name, message: 'must be a UUID' }] }),
   });

@@ -20,7 +20,7 @@ export function bodyShapeProblems(body: unknown): FieldError[] | null {
     const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value as object);
     for (const [k, v] of entries) {
       const field = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000')) errors.push(nul(field.replace(/\u0000/g, '\\u0000')));
+      if (k.includes('\u0000')) errors.push(nul(field.replaceAll('\u0000', '\\u0000')));
       else if (typeof v === 'string' && v.includes('\u0000')) errors.push(nul(field));
       else if (v !== null && typeof v === 'object') stack.push({ value: v, path: field, depth: depth + 1 });
     }

@@ -1,12 +1,15 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 
 /** The caller, as the access-token guard found it. */
 export interface CurrentUserInfo {
   id: string;
   email: string;
-  /** The session (refresh-token family) the access token belongs to. */
+  /** The session (refresh-token family) the access token belongs to; `pat:<id>` for a personal access token. */
   sessionId: string;
+  /** Set when the caller authenticated with a personal access token (ADR 117). */
+  token?: { id: string; scopes: readonly ('read' | 'write' | 'publish' | 'ai')[]; brandIds: string[] | null };
 }
 
 declare module 'express' {
@@ -17,11 +20,17 @@ declare module 'express' {
 
 /** Routes anyone may call (register, login, refresh, health). Every other route needs a valid access token. */
 export const IS_PUBLIC = 'mt:public';
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Marks a public operation in the OpenAPI document; `withProblemResponses` turns it into `security: []`. */
+export const PUBLIC_OPERATION_EXTENSION = 'x-mt-public';
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /** Routes that run AI: their own, tighter rate limit. */
 export const AI_ROUTE = 'mt:ai-route';
 export const AiRoute = () => SetMetadata(AI_ROUTE, true);
+
+/** Routes that publish or schedule posts: a personal access token needs the `publish` scope for them (ADR 117). */
+export const PUBLISH_ROUTE = 'mt:publish-route';
+export const PublishRoute = () => SetMetadata(PUBLISH_ROUTE, true);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): CurrentUserInfo => {
   const req = ctx.switchToHttp().getRequest<Request>();

@@ -7,6 +7,9 @@ import { ProblemFilter } from './problem.filter';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
 import { clientIp } from './rate-limit.guard';
 
+/** A request with an Idempotency-Key: the key its RPCs carry to the agents (see `callerOf`). */
+export type IdempotentRequest = Request & { meshIdempotencyKey?: string };
+
 /** How long a first answer is kept for replay. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /**
@@ -42,7 +45,7 @@ export function carriesSecret(value: unknown, depth = 0): boolean {
 }
 
 /**
- * `Idempotency-Key` on POST (API.md): the same key and the same request replay the first answer
+ * `Idempotency-Key` on POST (ADR 030): the same key and the same request replay the first answer
  * and do the work once; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED;
  * while the first is still running, 409 IDEMPOTENCY_KEY_IN_FLIGHT. Keys are scoped per user (per
  * client IP on public routes) and kept 24 h in the key-value store, so every gateway replica sees
@@ -76,6 +79,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const ttlMs = IDEMPOTENCY_TTL_MS;
     const claimed = await this.claim(storeKey, fingerprint);
     if (claimed !== true) return this.answerExisting(claimed, fingerprint, res);
+    // A 5xx is not kept, so the client sends the request again with its key; when the first one's
+    // work was committed after all (an RPC that timed out, ADR 150), the agent's inbox recognises
+    // the second by this key and answers what the first did instead of doing it twice.
+    (req as IdempotentRequest).meshIdempotencyKey = `http:${sha256(`${storeKey}\n${fingerprint}`)}`;
 
     return next.handle().pipe(
       concatMap((body) => from(this.keep(storeKey, fingerprint, res.statusCode, body, res, ttlMs)).pipe(concatMap(() => of(body)))),
@@ -158,7 +165,11 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return '';
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }

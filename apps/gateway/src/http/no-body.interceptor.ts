@@ -10,7 +10,7 @@ const READS_RAW_BODY = 'mt:reads-raw-body';
 export const ReadsRawBody = () => SetMetadata(READS_RAW_BODY, true);
 
 /**
- * Unknown body fields are refused (API.md), and on a route that takes no body every field is
+ * Unknown body fields are refused (ADR 102), and on a route that takes no body every field is
  * unknown: `POST /notifications/read-all {"all": false}` must not quietly mark everything read.
  * An empty body (`{}`, or none) is accepted.
  */
@@ -30,8 +30,7 @@ export class NoBodyInterceptor implements NestInterceptor {
     let known = this.takesBody.get(handler);
     if (known === undefined) {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, ctx.getClass(), handler.name) ?? {}) as Record<string, unknown>;
-      known =
-        Reflect.getMetadata(READS_RAW_BODY, handler) === true || Object.keys(args).some((k) => k.split(':')[0] === String(RouteParamtypes.BODY));
+      known = Reflect.getMetadata(READS_RAW_BODY, handler) === true || Object.keys(args).some((k) => k.split(':')[0] === String(RouteParamtypes.BODY));
       this.takesBody.set(handler, known);
     }
     return known;

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_OPERATION_EXTENSION } from './current-user';
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE } from './problem';
 
 const PROBLEM_SCHEMA = {
@@ -48,6 +49,12 @@ export function withProblemResponses(doc: OpenAPIObject): OpenAPIObject {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const op = item[method];
       if (!op) continue;
+      // A public route says so (no security requirement), rather than leaving the question open.
+      const extended = op as unknown as Record<string, unknown>;
+      if (extended[PUBLIC_OPERATION_EXTENSION]) {
+        op.security = [];
+        delete extended[PUBLIC_OPERATION_EXTENSION];
+      }
       for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
         const existing = op.responses[status] as { description?: string } | undefined;
         op.responses[status] = {

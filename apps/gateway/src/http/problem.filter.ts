@@ -62,7 +62,9 @@ export class ProblemFilter implements ExceptionFilter {
     });
 
     if (exception instanceof ProblemError) {
-      return { problem: base(exception.code, exception.message, exception.extra.status, exception.extra.errors), headers: exception.extra.headers ?? {} };
+      // Extension members never replace the standard ones.
+      const problem = { ...exception.extra.extensions, ...base(exception.code, exception.message, exception.extra.status, exception.extra.errors) };
+      return { problem, headers: exception.extra.headers ?? {} };
     }
     if (exception instanceof MeshError && !isProblemCode(exception.code) && isDomainRefusal(exception)) {
       // An agent's own refusal (ENTRY_OUTSIDE_CAMPAIGN, CONTENT_NOT_APPROVED, …): its code is part of
@@ -97,14 +99,19 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (bodyParserError?.type === 'encoding.unsupported' || bodyParserError?.type === 'charset.unsupported') {
       const field = bodyParserError.type === 'encoding.unsupported' ? 'Content-Encoding' : 'Content-Type';
-      return { problem: base('UNSUPPORTED_MEDIA_TYPE', bodyParserError.message ?? 'Unsupported encoding', 415, [{ field, message: 'is not supported' }]), headers: {} };
+      return {
+        problem: base('UNSUPPORTED_MEDIA_TYPE', bodyParserError.message ?? 'Unsupported encoding', 415, [{ field, message: 'is not supported' }]),
+        headers: {},
+      };
     }
     // Any other error of reading the body (a body that is not in the Content-Encoding it claims, an
     // aborted upload, …) carries its 4xx status: mapped by status, with a fixed detail.
     const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = HTTP_STATUS_CODES[status] ?? 'VALIDATION_FAILED';
-      const errors = req.headers['content-encoding'] ? [{ field: 'Content-Encoding', message: 'the body could not be decoded as this encoding' }] : [{ field: 'body', message: 'could not be read' }];
+      const errors = req.headers['content-encoding']
+        ? [{ field: 'Content-Encoding', message: 'the body could not be decoded as this encoding' }]
+        : [{ field: 'body', message: 'could not be read' }];
       return { problem: base(code, 'The request body could not be read.', PROBLEM_CODES[code].status, errors), headers: {} };
     }
     return { problem: base('INTERNAL', 'The request could not be completed.'), headers: {} };

@@ -40,6 +40,7 @@ export const PROBLEM_CODES = {
   AI_BUDGET_EXCEEDED: { status: 402, title: "The brand's AI budget for this month is spent" },
   INTERNAL: { status: 500, title: 'Something went wrong on our side' },
   AI_INVALID_OUTPUT: { status: 502, title: 'The AI answered with output that could not be used' },
+  AI_PROVIDER_ERROR: { status: 502, title: 'The AI provider answered with an error' },
   AGENT_UNAVAILABLE: { status: 503, title: 'A part of the system is not answering' },
   AI_TIMEOUT: { status: 504, title: 'The AI did not answer in time' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -55,7 +56,7 @@ export class ProblemError extends Error {
   constructor(
     readonly code: ProblemCode,
     detail: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; status?: number } = {},
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; status?: number; extensions?: Record<string, unknown> } = {},
   ) {
     super(detail);
     this.name = 'ProblemError';

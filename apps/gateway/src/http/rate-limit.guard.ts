@@ -7,19 +7,31 @@ import { APP_CONFIG, KV_STORE, type KeyValueStore, type RuntimeConfig } from '@m
 import { AI_ROUTE, IS_PUBLIC } from './current-user';
 import { ProblemError } from './problem';
 
-const WINDOW_MS = 60_000;
+/** Fixed one-minute windows. */
+export const RATE_WINDOW_MS = 60_000;
+const WINDOW_MS = RATE_WINDOW_MS;
 
-interface Limit {
-  /** auth (per IP), user (per user, every authenticated route), ai (per user, AI routes). */
-  name: 'auth' | 'user' | 'ai' | 'public' | 'refresh';
+export interface Limit {
+  /** auth (per IP), read / write (per user, by method), user (per user, an optional ceiling), ai (per user, AI routes). */
+  name: 'auth' | 'user' | 'read' | 'write' | 'ai' | 'public' | 'refresh';
   subject: string;
   max: number;
 }
 
-interface Count extends Limit {
+export interface Count extends Limit {
   count: number;
   resetMs: number;
 }
+
+declare module 'express' {
+  interface Request {
+    /** Counted by the access-token guard in the round trip that checked the session (ADR 111). */
+    rateCounts?: Count[];
+  }
+}
+
+/** The store key of a limit's counter. */
+export const rateCounterKey = (l: Limit): string => `rl:${l.name}:${l.subject}`;
 
 /**
  * Rate limits, counted in the key-value store so they hold across gateway replicas: the auth
@@ -45,22 +57,25 @@ export class RateLimitGuard implements NestInterceptor {
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request>();
-    const limits = this.limitsFor(ctx, req);
-    if (limits.length === 0) return next.handle();
-
     let counts: Count[];
-    try {
-      counts = await Promise.all(
-        limits.map(async (l) => {
-          const { count, ttlMs } = await this.kv.increment(`rl:${l.name}:${l.subject}`, WINDOW_MS);
-          return { ...l, count, resetMs: ttlMs };
-        }),
-      );
-    } catch (err) {
-      // The store is down: serve rather than refuse everyone (readiness reports the store).
-      this.logger.warn('rate limits not checked: the key-value store did not answer', { error: (err as Error).message });
-      return next.handle();
+    if (req.rateCounts) {
+      counts = req.rateCounts;
+    } else {
+      const limits = rateLimitsFor(this.reflector, this.config, ctx, req, req.user);
+      try {
+        counts = await Promise.all(
+          limits.map(async (l) => {
+            const { count, ttlMs } = await this.kv.increment(rateCounterKey(l), WINDOW_MS);
+            return { ...l, count, resetMs: ttlMs };
+          }),
+        );
+      } catch (err) {
+        // The store is down: serve rather than refuse everyone (readiness reports the store).
+        this.logger.warn('rate limits not checked: the key-value store did not answer', { error: (err as Error).message });
+        return next.handle();
+      }
     }
+    if (counts.length === 0) return next.handle();
 
     // The binding limit: one that is spent, else the one with the fewest requests left.
     const spent = counts.filter((c) => c.count > c.max).sort((a, b) => b.resetMs - a.resetMs)[0];
@@ -70,47 +85,73 @@ export class RateLimitGuard implements NestInterceptor {
       'RateLimit-Limit': String(binding.max),
       'RateLimit-Remaining': String(Math.max(0, binding.max - binding.count)),
       'RateLimit-Reset': String(resetSeconds),
+      // Every budget this request counts against (draft-ietf-httpapi-ratelimit-headers: quota;w=window).
+      'RateLimit-Policy': counts.map((c) => `${c.max};w=${WINDOW_MS / 1000};comment="${c.name}"`).join(', '),
     };
     const res = ctx.switchToHttp().getResponse<Response>();
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     if (spent) {
       const what =
-        spent.name === 'auth' ? 'sign-in requests from this address' : spent.name === 'refresh' ? 'refreshes of this session' : spent.name === 'ai' ? 'AI requests' : 'requests';
+        spent.name === 'auth'
+          ? 'sign-in requests from this address'
+          : spent.name === 'refresh'
+            ? 'refreshes of this session'
+            : spent.name === 'ai'
+              ? 'AI requests'
+              : spent.name === 'read'
+                ? 'reads'
+                : spent.name === 'write'
+                  ? 'changes'
+                  : 'requests';
       throw new ProblemError('RATE_LIMITED', `Too many ${what}: at most ${spent.max} a minute. Try again in ${resetSeconds} s.`, {
         headers: { ...headers, 'Retry-After': String(resetSeconds) },
       });
     }
     return next.handle();
   }
+}
 
-  private limitsFor(ctx: ExecutionContext, req: Request): Limit[] {
-    const path = req.path ?? '';
-    if (path.startsWith('/health') || path === '/metrics') return [];
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
-    const rl = this.config.rateLimits;
-    if (isPublic) {
-      if (path === '/api/v1/auth/refresh') {
-        // Refresh has its own budget per session family (ADR 104), not the sign-in one per address:
-        // an office behind one address, or a user who reloads often, must not lock each other out.
-        // The address still gets the public budget, so made-up families buy nothing.
-        return [
-          { name: 'refresh', subject: refreshFamily((req.body as { refreshToken?: unknown } | undefined)?.refreshToken), max: rl.refreshPerMin },
-          { name: 'public', subject: clientIp(req), max: rl.publicPerMin },
-        ];
-      }
-      if (/^\/api\/v1\/auth\//.test(path)) return [{ name: 'auth', subject: clientIp(req), max: rl.authPerMin }];
-      // Other public routes (OAuth callbacks, inbound webhooks) authenticate by signature or state:
-      // limited per client address so nobody can make us verify signatures without end.
-      return path.startsWith('/api/') ? [{ name: 'public', subject: clientIp(req), max: rl.publicPerMin }] : [];
+/**
+ * The limits a request counts against: per address on public API routes, per user (and per user
+ * on AI routes) once `user` is known; none on probes and scrapes.
+ */
+export function rateLimitsFor(reflector: Reflector, config: RuntimeConfig, ctx: ExecutionContext, req: Request, user: Request['user']): Limit[] {
+  const path = req.path ?? '';
+  if (path.startsWith('/health') || path === '/metrics') return [];
+  const targets = [ctx.getHandler(), ctx.getClass()];
+  const isPublic = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
+  const rl = config.rateLimits;
+  if (isPublic) {
+    if (path === '/api/v1/auth/refresh') {
+      // Refresh has its own budget per session family (ADR 104), not the sign-in one per address:
+      // an office behind one address, or a user who reloads often, must not lock each other out.
+      // The address still gets the public budget, so made-up families buy nothing.
+      return [
+        { name: 'refresh', subject: refreshFamily((req.body as { refreshToken?: unknown } | undefined)?.refreshToken), max: rl.refreshPerMin },
+        { name: 'public', subject: clientIp(req), max: rl.publicPerMin },
+      ];
     }
-    if (!req.user) return [];
-    const limits: Limit[] = [{ name: 'user', subject: req.user.id, max: rl.userPerMin }];
-    if (this.reflector.getAllAndOverride<boolean>(AI_ROUTE, targets) === true) {
-      limits.push({ name: 'ai', subject: req.user.id, max: rl.aiPerMin });
-    }
-    return limits;
+    if (/^\/api\/v1\/auth\//.test(path)) return [{ name: 'auth', subject: clientIp(req), max: rl.authPerMin }];
+    // Other public routes (OAuth callbacks, inbound webhooks) authenticate by signature or state:
+    // limited per client address so nobody can make us verify signatures without end.
+    return path.startsWith('/api/') ? [{ name: 'public', subject: clientIp(req), max: rl.publicPerMin }] : [];
   }
+  if (!user) return [];
+  // Reads and writes have their own budgets: a page of the app makes several reads at once and
+  // must never use up the budget of the change its user is about to make (ADR 130).
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  const limits: Limit[] = [read ? { name: 'read', subject: user.id, max: rl.readPerMin } : { name: 'write', subject: user.id, max: rl.writePerMin }];
+  if (rl.userPerMin !== null) limits.push({ name: 'user', subject: user.id, max: rl.userPerMin });
+  const ai = reflector.getAllAndOverride<boolean>(AI_ROUTE, targets) === true;
+  if (ai) limits.push({ name: 'ai', subject: user.id, max: rl.aiPerMin });
+  // A personal access token also has budgets of its own (ADR 117): one runaway script cannot
+  // spend its user's whole budget, and the user's budget still bounds all their tokens together.
+  const token = user.token;
+  if (token) {
+    limits.push({ name: 'user', subject: `pat:${token.id}`, max: rl.tokenPerMin });
+    if (ai) limits.push({ name: 'ai', subject: `pat:${token.id}`, max: rl.aiPerMin });
+  }
+  return limits;
 }
 
 /** The session family a refresh token names (`<family>.<secret>`), or a hash of a token of another shape. */

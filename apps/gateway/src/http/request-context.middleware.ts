@@ -31,9 +31,7 @@ export function requestContext(req: Request, res: Response, next: NextFunction):
   req.headers['x-request-id'] = requestId;
   const span = activeSpanIds();
   const parent = span ? null : typeof req.headers.traceparent === 'string' ? TRACEPARENT.exec(req.headers.traceparent) : null;
-  const trace = span
-    ? { requestId, traceId: span.traceId, spanId: span.spanId }
-    : { requestId, traceId: parent?.[1] ?? newTraceId(), spanId: newSpanId() };
+  const trace = span ? { requestId, traceId: span.traceId, spanId: span.spanId } : { requestId, traceId: parent?.[1] ?? newTraceId(), spanId: newSpanId() };
   req.trace = trace;
   res.setHeader('X-Request-Id', requestId);
   res.setHeader('traceparent', `00-${trace.traceId}-${trace.spanId}-${span?.sampled === false ? '00' : '01'}`);

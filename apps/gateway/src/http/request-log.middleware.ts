@@ -20,6 +20,7 @@ export function requestLog(logger: JsonLogger) {
         request_id: req.trace?.requestId,
         trace_id: req.trace?.traceId,
         ...(req.user ? { user_id: req.user.id } : {}),
+        ...(req.logScope?.brandId ? { brand_id: req.logScope.brandId } : {}),
       };
       if (PROBES.test(req.url)) logger.debug('request', fields);
       else logger.info('request', fields);

@@ -7,8 +7,8 @@ import express from 'express';
 /** Where `npm run build:web` writes the web app (apps/web/dist). */
 export const WEB_DIST_DIR = path.resolve(__dirname, '../../../web/dist');
 
-/** Paths that belong to the API and operations, never to the web app. */
-const NOT_WEB = /^\/(api|health|metrics)(\/|$)/;
+/** Paths that belong to the API, operations and short links (`/l/{code}`), never to the web app. */
+const NOT_WEB = /^\/(api|health|metrics|l)(\/|$)/;
 
 /**
  * Serves the built web app at `/`: hashed assets with a year-long immutable cache, index.html

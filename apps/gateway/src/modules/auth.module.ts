@@ -1,19 +1,33 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from '../controllers/auth.controller';
+import { DevInboxController } from '../controllers/dev-inbox.controller';
+import { TokensController } from '../controllers/tokens.controller';
 import { AccessTokenGuard } from '../http/access-token.guard';
 import { AccessTokenVerifier } from '../services/access-token.verifier';
+import { DevInboxService } from '../services/dev-inbox.service';
+import { PersonalAccessTokensService } from '../services/personal-access-tokens.service';
+import { PersonalAccessTokenRepository } from '../repositories/personal-access-token.repository';
 import { SessionRevocations } from '../services/session-revocations.service';
 import { SignInBackoff } from '../services/sign-in-backoff.service';
 import { RevokedSessionRepository } from '../repositories/revoked-session.repository';
 
 /**
- * Auth routes, and the global access-token guard: every route of the gateway needs a valid access
+ * Auth routes (and the dev inbox of the embedded default), and the global access-token guard: every route of the gateway needs a valid access
  * token unless marked @Public().
  */
 @Module({
-  controllers: [AuthController],
-  providers: [SessionRevocations, RevokedSessionRepository, SignInBackoff, AccessTokenVerifier, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+  controllers: [AuthController, DevInboxController, TokensController],
+  providers: [
+    DevInboxService,
+    PersonalAccessTokensService,
+    PersonalAccessTokenRepository,
+    SessionRevocations,
+    RevokedSessionRepository,
+    SignInBackoff,
+    AccessTokenVerifier,
+    { provide: APP_GUARD, useClass: AccessTokenGuard },
+  ],
   exports: [AccessTokenVerifier, SessionRevocations],
 })
 export class AuthHttpModule {}

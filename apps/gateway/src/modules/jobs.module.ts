@@ -6,6 +6,7 @@ import { JobControlService } from '../services/job-control.service';
 import { JobEventStream } from '../services/job-event-stream.service';
 import { JobLauncher } from '../services/job-launcher.service';
 import { JobProgressService } from '../services/job-progress.service';
+import { JobMetrics } from '../services/job-metrics.service';
 import { JobQueryService } from '../services/job-query.service';
 import { JobWatch } from '../services/job-watch.service';
 
@@ -15,7 +16,7 @@ import { JobWatch } from '../services/job-watch.service';
  */
 @Module({
   controllers: [JobsController, JobEventsHandler],
-  providers: [JobRepository, JobWatch, JobLauncher, JobQueryService, JobControlService, JobProgressService, JobEventStream],
+  providers: [JobRepository, JobWatch, JobLauncher, JobQueryService, JobControlService, JobProgressService, JobEventStream, JobMetrics],
   exports: [JobLauncher],
 })
 export class JobsHttpModule {}

@@ -8,6 +8,8 @@ import { MessagesController } from '../controllers/messages.controller';
 import { NotificationsController } from '../controllers/notifications.controller';
 import { NotificationsHandler } from '../handlers/notifications.handler';
 import { NotificationsRepository } from '../repositories/notifications.repository';
+import { NotificationEventStream } from '../services/notification-stream.service';
+import { NotificationWatch } from '../services/notification-watch.service';
 import { NotificationsService } from '../services/notifications.service';
 import { JobsHttpModule } from './jobs.module';
 
@@ -29,6 +31,6 @@ import { JobsHttpModule } from './jobs.module';
     NotificationsHandler,
     BrandAccessReplicaHandler,
   ],
-  providers: [BrandAccessService, NotificationsRepository, NotificationsService],
+  providers: [BrandAccessService, NotificationsRepository, NotificationsService, NotificationWatch, NotificationEventStream],
 })
 export class PerformanceHttpModule {}

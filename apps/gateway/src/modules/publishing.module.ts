@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PublishingSettingsController } from '../controllers/publishing-settings.controller';
+import { QueueController } from '../controllers/queue.controller';
 import { ScheduleController } from '../controllers/schedule.controller';
+import { ShortLinksController } from '../controllers/short-links.controller';
 import { WebhooksController } from '../controllers/webhooks.controller';
 
-/** Routes: schedules, publish now, publishing settings, outbound webhook subscriptions (publishing-agent). */
-@Module({ controllers: [ScheduleController, PublishingSettingsController, WebhooksController] })
+/** Routes: schedules, posting queues, publish now, publishing settings, outbound webhook subscriptions, short links (publishing-agent). */
+@Module({ controllers: [ScheduleController, QueueController, PublishingSettingsController, WebhooksController, ShortLinksController] })
 export class PublishingHttpModule {}

@@ -17,6 +17,8 @@ export interface JobListFilter {
   limit: number;
   /** The id of the last job of the previous page. */
   afterId?: string;
+  /** Only jobs of these brands (a brand-restricted personal access token). */
+  brandIds?: string[];
 }
 
 const ACTIVE = `status IN ('queued', 'running')`;
@@ -75,6 +77,14 @@ export class JobRepository {
     return this.repo.save(entity);
   }
 
+  /** Jobs queued or running, counted by kind and status (metrics, read at scrape time). */
+  async countActive(): Promise<{ kind: string; status: JobStatus; count: number }[]> {
+    const rows: { kind: string; status: JobStatus; count: string }[] = await this.uow
+      .manager()
+      .query(`SELECT kind, status, count(*) AS count FROM "gateway".job WHERE ${ACTIVE} GROUP BY kind, status`);
+    return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.count) }));
+  }
+
   findById(id: string): Promise<JobEntity | null> {
     return this.repo.findOneBy({ id });
   }
@@ -92,11 +102,11 @@ export class JobRepository {
       .addOrderBy('j.id', 'DESC')
       .limit(f.limit + 1);
     if (f.status) qb.andWhere('j.status = :status', { status: f.status });
+    if (f.brandIds) qb.andWhere('j.brand_id IN (:...brandIds)', { brandIds: f.brandIds });
     if (f.afterId) {
-      qb.andWhere(
-        '(j.created_at, j.id) < (SELECT c.created_at, c.id FROM "gateway".job c WHERE c.id = :afterId AND c.user_id = :userId)',
-        { afterId: f.afterId },
-      );
+      qb.andWhere('(j.created_at, j.id) < (SELECT c.created_at, c.id FROM "gateway".job c WHERE c.id = :afterId AND c.user_id = :userId)', {
+        afterId: f.afterId,
+      });
     }
     return qb.getMany();
   }

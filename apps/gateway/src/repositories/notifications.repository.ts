@@ -107,10 +107,7 @@ export class NotificationsRepository {
   async markRead(userId: string, id: string): Promise<boolean> {
     const visible: { id: string }[] = await this.uow.manager().query(`SELECT n.id FROM "gateway".notification n WHERE n.id = $2 AND ${VISIBLE}`, [userId, id]);
     if (visible.length === 0) return false;
-    await this.uow.manager().query(
-      `INSERT INTO "gateway".notification_read (notification_id, user_id) VALUES ($2, $1) ON CONFLICT DO NOTHING`,
-      [userId, id],
-    );
+    await this.uow.manager().query(`INSERT INTO "gateway".notification_read (notification_id, user_id) VALUES ($2, $1) ON CONFLICT DO NOTHING`, [userId, id]);
     return true;
   }
 

@@ -3,6 +3,7 @@ import type { KeyValueStore, Runtime } from '@mt/runtime';
 import { MemoryKeyValueStore } from '@mt/runtime';
 import { ProblemError } from '../http/problem';
 import { AccessTokenVerifier } from './access-token.verifier';
+import type { PersonalAccessTokensService } from './personal-access-tokens.service';
 import { SessionRevocations } from './session-revocations.service';
 
 const SECRET = 'unit-test-secret-that-is-long-enough-for-hs256';
@@ -10,7 +11,10 @@ const key = new TextEncoder().encode(SECRET);
 const now = () => Math.floor(Date.now() / 1000);
 
 function sign(claims: Record<string, unknown>, opts: { alg?: string; secret?: Uint8Array; exp?: number; sub?: string } = {}) {
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: opts.alg ?? 'HS256' }).setIssuedAt(now() - 10).setExpirationTime(opts.exp ?? now() + 600);
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: opts.alg ?? 'HS256' })
+    .setIssuedAt(now() - 10)
+    .setExpirationTime(opts.exp ?? now() + 600);
   if (opts.sub !== '') jwt.setSubject(opts.sub ?? 'user-1');
   return jwt.sign(opts.secret ?? key);
 }
@@ -34,7 +38,7 @@ describe('AccessTokenVerifier', () => {
     kv = new MemoryKeyValueStore();
     const runtime = { jwtSecret: SECRET, config: { auth: { accessTtlSeconds: 600 } } } as unknown as Runtime;
     revocations = new SessionRevocations(kv, runtime);
-    verifier = new AccessTokenVerifier(runtime, revocations);
+    verifier = new AccessTokenVerifier(runtime, revocations, { authenticate: async () => null } as unknown as PersonalAccessTokensService);
   });
   afterEach(() => kv.close());
 

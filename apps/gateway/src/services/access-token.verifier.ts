@@ -4,6 +4,7 @@ import { errors, jwtVerify } from 'jose';
 import { RUNTIME, type Runtime } from '@mt/runtime';
 import type { CurrentUserInfo } from '../http/current-user';
 import { ProblemError } from '../http/problem';
+import { PersonalAccessTokensService } from './personal-access-tokens.service';
 import { CLOCK_TOLERANCE_SECONDS, SessionRevocations } from './session-revocations.service';
 
 /** RFC 6750: a 401 tells the client which scheme to use and, for a bad token, that it is the token. */
@@ -13,6 +14,7 @@ const challenge = (description: string) => `Bearer realm="api", error="invalid_t
 /**
  * Checks an access token locally — HS256 signature with the shared secret, expiry, claims — and
  * that its session was not ended (one key-value lookup): no call to auth-agent per request (ADR 023).
+ * A `mt_pat_…` bearer is a personal access token, looked up by its hash (ADR 117).
  */
 @Injectable()
 export class AccessTokenVerifier {
@@ -21,18 +23,42 @@ export class AccessTokenVerifier {
   constructor(
     @Inject(RUNTIME) runtime: Pick<Runtime, 'jwtSecret'>,
     private readonly revocations: SessionRevocations,
+    private readonly tokens: PersonalAccessTokensService,
   ) {
     this.key = createSecretKey(Buffer.from(runtime.jwtSecret, 'utf8'));
   }
 
   /** The caller of a request, from its Authorization header; throws a 401 problem otherwise. */
   async fromAuthorization(header: string | undefined): Promise<CurrentUserInfo> {
-    if (!header) throw new ProblemError('UNAUTHENTICATED', 'Send an access token: Authorization: Bearer <token>.', { headers: { 'WWW-Authenticate': CHALLENGE_MISSING } });
+    return (await this.admit(header, () => [], 0)).user;
+  }
+
+  /**
+   * As fromAuthorization, and in the same store round trip as the revocation check, counts the
+   * request on the counters `countersOf(user)` names (its rate limits; nothing is counted for a
+   * refused token).
+   */
+  async admit(
+    header: string | undefined,
+    countersOf: (user: CurrentUserInfo) => readonly string[],
+    windowMs: number,
+  ): Promise<{ user: CurrentUserInfo; counts: { count: number; ttlMs: number }[] }> {
+    if (!header)
+      throw new ProblemError('UNAUTHENTICATED', 'Send an access token: Authorization: Bearer <token>.', { headers: { 'WWW-Authenticate': CHALLENGE_MISSING } });
+    const pat = /^Bearer (mt_pat_\S*)$/.exec(header.trim());
+    if (pat) {
+      const caller = await this.tokens.authenticate(pat[1]);
+      if (!caller) throw invalid('This personal access token is not valid: unknown, revoked or expired.');
+      // Revocation of a token is its row (read just now); the store round trip only counts.
+      const { counts } = await this.revocations.checkAndCount(caller.sessionId, countersOf(caller), windowMs);
+      return { user: caller, counts };
+    }
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
     if (!match) throw invalid('The Authorization header is not a Bearer access token.');
     const user = await this.verify(match[1]);
-    if (await this.revocations.isRevoked(user.sessionId)) throw invalid('This session has ended; sign in again.');
-    return user;
+    const { revoked, counts } = await this.revocations.checkAndCount(user.sessionId, countersOf(user), windowMs);
+    if (revoked) throw invalid('This session has ended; sign in again.');
+    return { user, counts };
   }
 
   async verify(token: string): Promise<CurrentUserInfo> {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { JOB_EVENTS, type JobCancelledEvent, UnitOfWork } from '@mt/messages';
+import { JOB_EVENTS, UnitOfWork } from '@mt/messages';
 import type { JobAcceptedDto, JobViewDto } from '../dtos/job.dto';
 import { ProblemError } from '../http/problem';
 import { JobRepository } from '../repositories/job.repository';
 import { JobLauncher } from './job-launcher.service';
 import { JobQueryService } from './job-query.service';
+import { JobMetrics } from './job-metrics.service';
 import { JobWatch } from './job-watch.service';
 import { toJobAccepted, toJobView } from './job-view';
 
@@ -17,6 +18,7 @@ export class JobControlService {
     private readonly query: JobQueryService,
     private readonly launcher: JobLauncher,
     private readonly watch: JobWatch,
+    private readonly metrics: JobMetrics,
   ) {}
 
   /** queued/running → cancelled, announced with `job.cancelled` so the agent may stop; its later events are ignored. */
@@ -25,13 +27,14 @@ export class JobControlService {
     const cancelled = await this.uow.transaction(async () => {
       const job = await this.jobs.cancel(current.id, userId);
       if (!job) return null;
-      this.uow.publishEvent<JobCancelledEvent>(JOB_EVENTS.cancelled, { jobId: job.id, kind: job.kind, taskType: job.taskType });
+      this.uow.publishEvent(JOB_EVENTS.cancelled, { jobId: job.id, kind: job.kind, taskType: job.taskType });
       return job;
     });
     if (!cancelled) {
       const now = await this.query.own(userId, jobId);
       throw new ProblemError('CONFLICT', `The job is ${now.status}; only a queued or running job can be cancelled`);
     }
+    this.metrics.changed(cancelled);
     this.watch.publish(cancelled);
     return toJobView(cancelled);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type JobTask, TASK_ROUTES, UnitOfWork } from '@mt/messages';
+import { type EventMap, type JobTask, type OpenTaskMap, TASK_ROUTES, UnitOfWork } from '@mt/messages';
 import type { JobAcceptedDto } from '../dtos/job.dto';
 import type { CurrentUserInfo } from '../http/current-user';
 import { ProblemError } from '../http/problem';
@@ -50,6 +50,7 @@ export class JobLauncher {
   /** The task of one attempt; the idempotency key makes a duplicate send of the same attempt harmless. */
   send(agent: string, taskType: string, jobId: string, attempt: number, input: unknown): void {
     const task: JobTask<unknown> = { jobId, attempt, input };
-    this.uow.sendTask(agent, taskType, task, { idempotencyKey: `job:${jobId}:${attempt}` });
+    // A job's task type comes from its stored row, so this one send is not typed by the map.
+    (this.uow as unknown as UnitOfWork<EventMap, OpenTaskMap>).sendTask(agent, taskType, task, { idempotencyKey: `job:${jobId}:${attempt}` });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobFailedEvent, JobProgressEvent, JobStartedEvent, JobSucceededEvent } from '@mt/messages';
 import type { JobEntity } from '../entities/job.entity';
 import { JobRepository } from '../repositories/job.repository';
+import { JobMetrics } from './job-metrics.service';
 import { JobWatch } from './job-watch.service';
 
 /**
@@ -14,6 +15,7 @@ export class JobProgressService {
   constructor(
     private readonly jobs: JobRepository,
     private readonly watch: JobWatch,
+    private readonly metrics: JobMetrics,
   ) {}
 
   async started(e: JobStartedEvent): Promise<void> {
@@ -35,6 +37,8 @@ export class JobProgressService {
   private notify(job: JobEntity | null): void {
     // The handler's transaction commits right after it returns; a stream that reads the row
     // before that still has its poll to catch the change.
-    if (job) setImmediate(() => this.watch.publish(job));
+    if (!job) return;
+    this.metrics.changed(job);
+    setImmediate(() => this.watch.publish(job));
   }
 }

@@ -12,9 +12,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class JobQueryService {
   constructor(private readonly jobs: JobRepository) {}
 
-  async own(userId: string, jobId: string): Promise<JobEntity> {
+  /** `brandIds`: only a job of these brands (a brand-restricted personal access token). */
+  async own(userId: string, jobId: string, brandIds?: string[]): Promise<JobEntity> {
     const job = UUID.test(jobId) ? await this.jobs.findForUser(jobId, userId) : null;
-    if (!job) throw new ProblemError('NOT_FOUND', `No job ${jobId}`);
+    if (!job || (brandIds && !(job.brandId && brandIds.includes(job.brandId)))) throw new ProblemError('NOT_FOUND', `No job ${jobId}`);
     return job;
   }
 
@@ -22,7 +23,7 @@ export class JobQueryService {
     return toJobView(await this.own(userId, jobId));
   }
 
-  async list(userId: string, q: JobListQueryDto): Promise<JobPageDto> {
+  async list(userId: string, q: JobListQueryDto, brandIds?: string[]): Promise<JobPageDto> {
     const limit = q.limit ?? 20;
     let afterId: string | undefined;
     if (q.cursor) {
@@ -34,7 +35,7 @@ export class JobQueryService {
       }
       afterId = id;
     }
-    const rows = await this.jobs.list({ userId, status: q.status, limit, afterId });
+    const rows = await this.jobs.list({ userId, status: q.status, limit, afterId, brandIds });
     const page = rows.slice(0, limit);
     return {
       items: page.map(toJobView),

@@ -44,6 +44,20 @@ export class SessionRevocations {
     return (await this.kv.get(KEY(sessionId))) !== null;
   }
 
+  /**
+   * The gate of an authenticated request in one store round trip: whether its session was ended
+   * and, when it was not, the request counted on each of `counters` (its rate limits, ADR 111).
+   */
+  async checkAndCount(
+    sessionId: string,
+    counters: readonly string[],
+    windowMs: number,
+  ): Promise<{ revoked: boolean; counts: { count: number; ttlMs: number }[] }> {
+    await this.ensureLoaded();
+    const { present, counts } = await this.kv.incrementUnless(KEY(sessionId), counters, windowMs);
+    return { revoked: present, counts };
+  }
+
   /** Copies the durable revocations into the store when the store has lost them (or never had them). */
   private async ensureLoaded(): Promise<void> {
     if (!this.durable || Date.now() - this.checkedAt < RELOAD_CHECK_MS) return this.loading ?? undefined;

@@ -30,7 +30,9 @@ export class SignInBackoff {
     const waitMs = until - Date.now();
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new ProblemError('RATE_LIMITED', `Too many failed sign-ins for this account. Try again in ${seconds} s.`, { headers: { 'Retry-After': String(seconds) } });
+      throw new ProblemError('RATE_LIMITED', `Too many failed sign-ins for this account. Try again in ${seconds} s.`, {
+        headers: { 'Retry-After': String(seconds) },
+      });
     }
   }
 

@@ -8,7 +8,7 @@ describe('loadPublishingConfig', () => {
       publicUrl: 'http://localhost:3000',
       x: { apiUrl: 'https://api.x.com', authorizeUrl: 'https://x.com/i/oauth2/authorize', clientId: undefined },
       linkedin: { apiUrl: 'https://api.linkedin.com', version: '202505' },
-      bluesky: { serviceUrl: 'https://bsky.social' },
+      bluesky: { serviceUrl: 'https://bsky.social', linkCardTimeoutMs: 3_000 },
       requestTimeoutMs: 10_000,
       allowPrivateUrls: false,
       previousCredentialKeys: [],
@@ -32,6 +32,8 @@ describe('loadPublishingConfig', () => {
     expect(bad({ LINKEDIN_VERSION: '2025-05' })).toBe('LINKEDIN_VERSION');
     expect(bad({ CREDENTIALS_PREVIOUS_KEYS: 'short' })).toBe('CREDENTIALS_PREVIOUS_KEYS');
     expect(bad({ CHANNEL_TIMEOUT_MS: '5' })).toBe('CHANNEL_TIMEOUT_MS');
+    expect(bad({ BLUESKY_LINK_CARD_TIMEOUT_MS: 'soon' })).toBe('BLUESKY_LINK_CARD_TIMEOUT_MS');
+    expect(loadPublishingConfig({ BLUESKY_LINK_CARD_TIMEOUT_MS: '1500' }).bluesky.linkCardTimeoutMs).toBe(1500);
     expect(bad({ PUBLIC_URL: 'https://mt.example.com/' })).toBe('accepted');
   });
 });

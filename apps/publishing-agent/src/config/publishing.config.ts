@@ -11,7 +11,10 @@ export interface PublishingConfig {
   publicUrl: string;
   x: { clientId?: string; clientSecret?: string; apiUrl: string; authorizeUrl: string; scopes: string };
   linkedin: { clientId?: string; clientSecret?: string; apiUrl: string; authUrl: string; version: string; scopes: string };
-  bluesky: { serviceUrl: string };
+  /** Threads (Meta): app id and secret; graph.threads.net serves the API, the token and refresh endpoints. */
+  threads: { appId?: string; appSecret?: string; apiUrl: string; authorizeUrl: string; apiVersion: string; scopes: string };
+  /** linkCardTimeoutMs: the longest a post waits for its link card's page (ADR 146). */
+  bluesky: { serviceUrl: string; linkCardTimeoutMs: number };
   medium: { apiUrl: string };
   /** One HTTP call to a platform. A publish that times out is "outcome unknown" and is reconciled. */
   requestTimeoutMs: number;
@@ -61,9 +64,22 @@ const schema = z.object({
   LINKEDIN_CLIENT_SECRET: z.string().optional(),
   LINKEDIN_API_URL: httpUrl('https://api.linkedin.com'),
   LINKEDIN_AUTH_URL: httpUrl('https://www.linkedin.com/oauth/v2'),
-  LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'like 202505 (YYYYMM)').default('202505'),
+  LINKEDIN_VERSION: z
+    .string()
+    .regex(/^\d{6}$/, 'like 202505 (YYYYMM)')
+    .default('202505'),
   LINKEDIN_SCOPES: z.string().default('openid profile w_member_social'),
+  THREADS_APP_ID: z.string().optional(),
+  THREADS_APP_SECRET: z.string().optional(),
+  THREADS_API_URL: httpUrl('https://graph.threads.net'),
+  THREADS_AUTHORIZE_URL: httpUrl('https://threads.net/oauth/authorize'),
+  THREADS_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'like v1.0')
+    .default('v1.0'),
+  THREADS_SCOPES: z.string().default('threads_basic,threads_content_publish'),
   BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
+  BLUESKY_LINK_CARD_TIMEOUT_MS: int(3_000, 100, 30_000),
   MEDIUM_API_URL: httpUrl('https://api.medium.com'),
   CHANNEL_TIMEOUT_MS: int(10_000, 100, 120_000),
   CHANNEL_CONNECT_TIMEOUT_MS: int(4_000, 100, 60_000),
@@ -76,7 +92,12 @@ const schema = z.object({
   CREDENTIALS_PREVIOUS_KEYS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .refine((keys) => keys.every((k) => key.test(k)), 'each key must be 32 bytes in base64'),
 });
 
@@ -100,7 +121,15 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       version: s.LINKEDIN_VERSION,
       scopes: s.LINKEDIN_SCOPES,
     },
-    bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL },
+    threads: {
+      appId: s.THREADS_APP_ID,
+      appSecret: s.THREADS_APP_SECRET,
+      apiUrl: s.THREADS_API_URL,
+      authorizeUrl: s.THREADS_AUTHORIZE_URL,
+      apiVersion: s.THREADS_API_VERSION,
+      scopes: s.THREADS_SCOPES,
+    },
+    bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },
     medium: { apiUrl: s.MEDIUM_API_URL },
     requestTimeoutMs: s.CHANNEL_TIMEOUT_MS,
     connectTimeoutMs: s.CHANNEL_CONNECT_TIMEOUT_MS,

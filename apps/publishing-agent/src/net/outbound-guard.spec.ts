@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { loadPublishingConfig } from '../config/publishing.config';
-import { WebhookProvider } from '../providers/webhook.provider';
+import { WebhookProvider } from '../channels/providers/webhook.provider';
 import { blockedRange, guardedAgent, isPrivateAddressRefusal, outboundUrlProblem, type Resolve } from './outbound-guard';
 
 describe('blockedRange', () => {
@@ -104,7 +104,10 @@ describe('guardedAgent: the connection is pinned to the checked address', () => 
     const url = `http://rebind.test:${port}/hook`;
     expect(await outboundUrlProblem(url, 'url', policy)).toBeNull(); // the check sees the public address
     const agent = guardedAgent(policy);
-    const err = await request(url, { method: 'POST', body: '{}', dispatcher: agent }).then(() => null, (e: unknown) => e);
+    const err = await request(url, { method: 'POST', body: '{}', dispatcher: agent }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isPrivateAddressRefusal(err)).toBe(true);
     expect(hits).toBe(0);
     await agent.close();
@@ -113,7 +116,10 @@ describe('guardedAgent: the connection is pinned to the checked address', () => 
   it('refuses address literals of every form before connecting', async () => {
     const agent = guardedAgent({ allowPrivate: false });
     for (const host of ['127.0.0.1', '0x7f000001', '2130706433', '[::ffff:127.0.0.1]', '127.1']) {
-      const err = await request(`http://${host}:${port}/`, { dispatcher: agent }).then(() => null, (e: unknown) => e);
+      const err = await request(`http://${host}:${port}/`, { dispatcher: agent }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isPrivateAddressRefusal(err)).toBe(true);
     }
     expect(hits).toBe(0);
@@ -133,7 +139,10 @@ describe('guardedAgent: the connection is pinned to the checked address', () => 
   it('a webhook channel connected while the name looked public does not publish once it points at 127.0.0.1', async () => {
     const settings = { ...loadPublishingConfig({ CHANNEL_TIMEOUT_MS: '2000' }), resolve: rebinding() };
     const provider = new WebhookProvider(settings);
-    const account = await provider.connect({ config: { url: `http://rebind.test:${port}/hook` }, credentials: { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } });
+    const account = await provider.connect({
+      config: { url: `http://rebind.test:${port}/hook` },
+      credentials: { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+    });
     const out = await provider.publish(
       { connectionId: 'c1', credentials: account.credentials, config: account.config, accountId: null },
       { contentId: 'c', brandId: 'b1', body: 'hello', hashtags: [], idempotencyKey: 'k1' },

@@ -20,7 +20,10 @@ export interface OutboundPolicy {
 /** The connection was refused before it was opened: the address is not public. */
 export class PrivateAddressRefused extends Error {
   readonly code = 'ERR_PRIVATE_ADDRESS';
-  constructor(readonly host: string, readonly range: string) {
+  constructor(
+    readonly host: string,
+    readonly range: string,
+  ) {
     super(`${host} is a ${range} address; outbound calls go to public addresses only (CHANNEL_ALLOW_PRIVATE_URLS)`);
     this.name = 'PrivateAddressRefused';
   }

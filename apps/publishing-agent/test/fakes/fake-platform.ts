@@ -19,10 +19,13 @@ export interface FakeRequest {
   headers: IncomingMessage['headers'];
   rawBody: string;
   body: unknown;
+  /** When the request arrived (ms since the epoch): retry spacing is measured from these. */
+  at: number;
 }
 
 export interface FakeReply {
   status: number;
+  /** JSON, unless a string or a Buffer (sent as is). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -92,7 +95,7 @@ export abstract class FakePlatform {
     } catch {
       body = rawBody;
     }
-    const fr: FakeRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body };
+    const fr: FakeRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body, at: Date.now() };
     this.requests.push(fr);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const route = this.routeOf(fr);
@@ -112,8 +115,9 @@ export abstract class FakePlatform {
         reply = { status: 500, body: { error: (err as Error).message } };
       }
     }
-    const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    res.writeHead(reply.status, { ...(payload && typeof reply.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+    const raw = typeof reply.body === 'string' || Buffer.isBuffer(reply.body);
+    const payload = reply.body === undefined ? '' : raw ? (reply.body as string | Buffer) : JSON.stringify(reply.body);
+    res.writeHead(reply.status, { ...(payload.length > 0 && !raw ? { 'content-type': 'application/json' } : {}), ...reply.headers });
     res.end(payload);
   }
 }

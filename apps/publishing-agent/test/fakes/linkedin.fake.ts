@@ -47,25 +47,33 @@ export class LinkedInFake extends FakePlatform {
     if (!this.access.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) return err(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
     if (req.path === '/v2/userinfo') return { status: 200, body: { sub: this.member.sub, name: this.member.name, email_verified: true } };
     if (!req.path.startsWith('/rest/')) return err(404, 'NOT_FOUND', 'Not found');
-    if (!/^\d{6}$/.test(String(req.headers['linkedin-version'] ?? ''))) return err(426, 'VERSION_MISSING', 'A version must be present. Please specify a version by adding the LinkedIn-Version header.');
+    if (!/^\d{6}$/.test(String(req.headers['linkedin-version'] ?? '')))
+      return err(426, 'VERSION_MISSING', 'A version must be present. Please specify a version by adding the LinkedIn-Version header.');
     if (req.method === 'POST' && req.path === '/rest/posts') {
       const b = req.body as { author?: string; commentary?: string; lifecycleState?: string; visibility?: string };
-      if (b.author !== `urn:li:person:${this.member.sub}`) return err(403, 'ACCESS_DENIED', 'Not enough permissions to access: partnerApiPostsExternal.CREATE.20250501');
-      if (!b.commentary || b.lifecycleState !== 'PUBLISHED' || !b.visibility) return err(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /commentary :: field is required but not found and has no default value');
+      if (b.author !== `urn:li:person:${this.member.sub}`)
+        return err(403, 'ACCESS_DENIED', 'Not enough permissions to access: partnerApiPostsExternal.CREATE.20250501');
+      if (!b.commentary || b.lifecycleState !== 'PUBLISHED' || !b.visibility)
+        return err(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /commentary :: field is required but not found and has no default value');
       if (b.commentary.length > 3000) return err(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /commentary :: length of 3001 exceeds maximum of 3000');
       const id = `urn:li:share:${7300000000000000000n + BigInt(this.seq++)}`;
       this.posts.push({ id, author: b.author, commentary: b.commentary, createdAt: Date.now(), version: String(req.headers['linkedin-version']) });
       return { status: 201, headers: { 'x-restli-id': id } };
     }
     if (req.method === 'GET' && req.path === '/rest/posts' && req.query.get('q') === 'author') {
-      const elements = this.posts.filter((p) => p.author === req.query.get('author')).reverse().slice(0, Number(req.query.get('count') ?? 10));
+      const elements = this.posts
+        .filter((p) => p.author === req.query.get('author'))
+        .reverse()
+        .slice(0, Number(req.query.get('count') ?? 10));
       return { status: 200, body: { elements, paging: { start: 0, count: elements.length } } };
     }
     const one = /^\/rest\/(posts|socialActions)\/(.+)$/.exec(req.path);
     if (req.method === 'GET' && one) {
       const p = this.posts.find((x) => x.id === decodeURIComponent(one[2]));
       if (!p) return err(404, 'NOT_FOUND', 'Not Found');
-      return one[1] === 'posts' ? { status: 200, body: p } : { status: 200, body: { likesSummary: { totalLikes: 12 }, commentsSummary: { aggregatedTotalComments: 3 } } };
+      return one[1] === 'posts'
+        ? { status: 200, body: p }
+        : { status: 200, body: { likesSummary: { totalLikes: 12 }, commentsSummary: { aggregatedTotalComments: 3 } } };
     }
     return err(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
   }
@@ -73,9 +81,17 @@ export class LinkedInFake extends FakePlatform {
   protected failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>, route: FakeRoute): FakeReply {
     switch (kind) {
       case 'rate-limit':
-        return { ...err(429, 'TOO_MANY_REQUESTS', 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.'), headers: { 'retry-after': '1' } };
+        return {
+          ...err(429, 'TOO_MANY_REQUESTS', 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.'),
+          headers: { 'retry-after': '1' },
+        };
       case 'revoked':
-        return route === 'refresh' ? { status: 400, body: { error: 'invalid_grant', error_description: 'The provided authorization grant or refresh token is invalid, expired or revoked.' } } : err(401, 'REVOKED_ACCESS_TOKEN', 'The token used in the request has been revoked by the user', 65601);
+        return route === 'refresh'
+          ? {
+              status: 400,
+              body: { error: 'invalid_grant', error_description: 'The provided authorization grant or refresh token is invalid, expired or revoked.' },
+            }
+          : err(401, 'REVOKED_ACCESS_TOKEN', 'The token used in the request has been revoked by the user', 65601);
       case 'server-error':
         return err(500, 'INTERNAL_SERVER_ERROR', 'Internal Server Error');
       case 'unavailable':
@@ -86,7 +102,8 @@ export class LinkedInFake extends FakePlatform {
   private authorize(req: FakeRequest): FakeReply {
     const q = req.query;
     const redirect = q.get('redirect_uri');
-    if (q.get('client_id') !== this.clientId || q.get('response_type') !== 'code' || !redirect || !q.get('state')) return { status: 400, body: 'invalid request' };
+    if (q.get('client_id') !== this.clientId || q.get('response_type') !== 'code' || !redirect || !q.get('state'))
+      return { status: 400, body: 'invalid request' };
     const code = randomBytes(12).toString('base64url');
     this.codes.set(code, { challenge: q.get('code_challenge') ?? '', redirectUri: redirect });
     const back = new URL(redirect);
@@ -97,16 +114,32 @@ export class LinkedInFake extends FakePlatform {
 
   private token(req: FakeRequest): FakeReply {
     const f = (req.body ?? {}) as Record<string, string>;
-    if (f.client_id !== this.clientId || f.client_secret !== this.clientSecret) return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+    if (f.client_id !== this.clientId || f.client_secret !== this.clientSecret)
+      return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
     if (f.grant_type === 'authorization_code') {
       const c = this.codes.get(f.code);
       this.codes.delete(f.code);
-      const pkceOk = !c?.challenge || createHash('sha256').update(f.code_verifier ?? '').digest('base64url') === c.challenge;
-      if (!c || c.redirectUri !== f.redirect_uri || !pkceOk) return { status: 400, body: { error: 'invalid_grant', error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code.' } };
+      const pkceOk =
+        !c?.challenge ||
+        createHash('sha256')
+          .update(f.code_verifier ?? '')
+          .digest('base64url') === c.challenge;
+      if (!c || c.redirectUri !== f.redirect_uri || !pkceOk)
+        return {
+          status: 400,
+          body: {
+            error: 'invalid_grant',
+            error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code.',
+          },
+        };
       return this.issue();
     }
     if (f.grant_type === 'refresh_token') {
-      if (!this.refresh.has(f.refresh_token)) return { status: 400, body: { error: 'invalid_grant', error_description: 'The provided authorization grant or refresh token is invalid, expired or revoked.' } };
+      if (!this.refresh.has(f.refresh_token))
+        return {
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'The provided authorization grant or refresh token is invalid, expired or revoked.' },
+        };
       return this.issue(f.refresh_token);
     }
     return { status: 400, body: { error: 'unsupported_grant_type' } };
@@ -118,7 +151,10 @@ export class LinkedInFake extends FakePlatform {
     const refresh = keep ?? `lrt-${randomBytes(9).toString('base64url')}`;
     this.access.add(access);
     this.refresh.add(refresh);
-    return { status: 200, body: { access_token: access, expires_in: 5184000, refresh_token: refresh, refresh_token_expires_in: 31536000, scope: 'openid,profile,w_member_social' } };
+    return {
+      status: 200,
+      body: { access_token: access, expires_in: 5184000, refresh_token: refresh, refresh_token_expires_in: 31536000, scope: 'openid,profile,w_member_social' },
+    };
   }
 }
 

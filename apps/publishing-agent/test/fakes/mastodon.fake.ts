@@ -30,7 +30,8 @@ export class MastodonFake extends FakePlatform {
   protected answer(req: FakeRequest): FakeReply {
     if (this.revoked || req.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { error: 'The access token is invalid' } };
     const limits = { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': new Date(Date.now() + 300_000).toISOString() };
-    if (req.path === '/api/v1/accounts/verify_credentials') return { status: 200, body: { ...this.account, display_name: 'Acme', url: `${this.url}/@acme` }, headers: limits };
+    if (req.path === '/api/v1/accounts/verify_credentials')
+      return { status: 200, body: { ...this.account, display_name: 'Acme', url: `${this.url}/@acme` }, headers: limits };
     if (req.method === 'POST' && req.path === '/api/v1/statuses') {
       const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
       const again = key ? this.statuses.find((s) => s.idempotencyKey === key) : undefined;
@@ -44,11 +45,24 @@ export class MastodonFake extends FakePlatform {
       return { status: 200, body: this.view(s), headers: limits };
     }
     const mine = /^\/api\/v1\/accounts\/(\d+)\/statuses$/.exec(req.path);
-    if (mine) return { status: 200, body: mine[1] === this.account.id ? [...this.statuses].reverse().slice(0, Number(req.query.get('limit') ?? 20)).map((s) => this.view(s)) : [], headers: limits };
+    if (mine)
+      return {
+        status: 200,
+        body:
+          mine[1] === this.account.id
+            ? [...this.statuses]
+                .reverse()
+                .slice(0, Number(req.query.get('limit') ?? 20))
+                .map((s) => this.view(s))
+            : [],
+        headers: limits,
+      };
     const one = /^\/api\/v1\/statuses\/(\d+)$/.exec(req.path);
     if (one) {
       const s = this.statuses.find((x) => x.id === one[1]);
-      return s ? { status: 200, body: { ...this.view(s), favourites_count: 5, reblogs_count: 2, replies_count: 1 } } : { status: 404, body: { error: 'Record not found' } };
+      return s
+        ? { status: 200, body: { ...this.view(s), favourites_count: 5, reblogs_count: 2, replies_count: 1 } }
+        : { status: 404, body: { error: 'Record not found' } };
     }
     return { status: 404, body: { error: 'Record not found' } };
   }
@@ -56,7 +70,11 @@ export class MastodonFake extends FakePlatform {
   protected failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>): FakeReply {
     switch (kind) {
       case 'rate-limit':
-        return { status: 429, body: { error: 'Too many requests' }, headers: { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(Date.now() + 1000).toISOString() } };
+        return {
+          status: 429,
+          body: { error: 'Too many requests' },
+          headers: { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(Date.now() + 1000).toISOString() },
+        };
       case 'revoked':
         return { status: 401, body: { error: 'The access token was revoked' } };
       case 'server-error':

@@ -30,7 +30,8 @@ export class MediumFake extends FakePlatform {
     if (m && req.method === 'POST') {
       if (m[1] !== this.user.id) return { status: 403, body: { errors: [{ message: 'User is not allowed to publish to this user.', code: 6027 }] } };
       const b = req.body as { title?: string; content?: string; contentFormat?: string; tags?: string[] };
-      if (!b.title || !b.content || !['html', 'markdown'].includes(b.contentFormat ?? '')) return { status: 400, body: { errors: [{ message: 'Post content, title and contentFormat are required.', code: 2004 }] } };
+      if (!b.title || !b.content || !['html', 'markdown'].includes(b.contentFormat ?? ''))
+        return { status: 400, body: { errors: [{ message: 'Post content, title and contentFormat are required.', code: 2004 }] } };
       const id = `e6f36a${(this.seq++).toString(16).padStart(6, '0')}`;
       const p = { id, title: b.title, content: b.content, tags: b.tags ?? [], url: `https://medium.com/@${this.user.username}/${id}`, publishedAt: Date.now() };
       this.posts.push(p);

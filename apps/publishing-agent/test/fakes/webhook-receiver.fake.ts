@@ -1,4 +1,4 @@
-import { verifyWebhook } from '../../src/providers/webhook-signature';
+import { verifyWebhook } from '../../src/channels/providers/webhook-signature';
 import { type FakeFailure, FakePlatform, type FakeReply, type FakeRequest, type FakeRoute } from './fake-platform';
 
 export interface ReceivedDelivery {

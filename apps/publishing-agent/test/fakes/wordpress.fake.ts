@@ -42,7 +42,15 @@ export class WordPressFake extends FakePlatform {
       const id = this.seq++;
       // WordPress makes a taken slug unique by appending -2.
       const slug = this.posts.some((p) => p.slug === b.slug) ? `${b.slug}-2` : (b.slug ?? `post-${id}`);
-      const p = { id, slug, status: b.status ?? 'draft', title: b.title ?? '', content: b.content ?? '', link: `${this.siteUrl}/${slug}/`, date_gmt: new Date().toISOString().slice(0, 19) };
+      const p = {
+        id,
+        slug,
+        status: b.status ?? 'draft',
+        title: b.title ?? '',
+        content: b.content ?? '',
+        link: `${this.siteUrl}/${slug}/`,
+        date_gmt: new Date().toISOString().slice(0, 19),
+      };
       this.posts.push(p);
       return { status: 201, body: { ...p, title: { raw: p.title, rendered: p.title }, content: { raw: p.content, rendered: p.content } } };
     }
@@ -57,7 +65,8 @@ export class WordPressFake extends FakePlatform {
       const p = this.posts.find((x) => x.id === Number(one[1]));
       return p ? { status: 200, body: p } : wpError(404, 'rest_post_invalid_id', 'Invalid post ID.');
     }
-    if (path === '/wp-json/wp/v2/comments') return { status: 200, body: [], headers: { 'x-wp-total': this.posts.some((p) => String(p.id) === req.query.get('post')) ? '4' : '0' } };
+    if (path === '/wp-json/wp/v2/comments')
+      return { status: 200, body: [], headers: { 'x-wp-total': this.posts.some((p) => String(p.id) === req.query.get('post')) ? '4' : '0' } };
     return wpError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
   }
 
@@ -70,7 +79,11 @@ export class WordPressFake extends FakePlatform {
       case 'server-error':
         return wpError(500, 'internal_server_error', 'There has been a critical error on this website.');
       case 'unavailable':
-        return { status: 503, body: 'Briefly unavailable for scheduled maintenance. Check back in a minute.', headers: { 'retry-after': '1', 'content-type': 'text/html' } };
+        return {
+          status: 503,
+          body: 'Briefly unavailable for scheduled maintenance. Check back in a minute.',
+          headers: { 'retry-after': '1', 'content-type': 'text/html' },
+        };
     }
   }
 }

@@ -57,9 +57,21 @@ export class XFake extends FakePlatform {
     if (req.method === 'GET' && req.path === '/2/users/me') return { status: 200, body: { data: this.user } };
     if (req.method === 'POST' && req.path === '/2/tweets') {
       const text = (req.body as { text?: string })?.text ?? '';
-      if (!text || [...text].length > 280) return { status: 400, body: { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', status: 400 } };
+      if (!text || [...text].length > 280)
+        return {
+          status: 400,
+          body: {
+            title: 'Invalid Request',
+            detail: 'One or more parameters to your request was invalid.',
+            type: 'https://api.twitter.com/2/problems/invalid-request',
+            status: 400,
+          },
+        };
       if (this.tweets.some((t) => t.text === text)) {
-        return { status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' } };
+        return {
+          status: 403,
+          body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' },
+        };
       }
       const tweet = { id: String(1860000000000000000n + BigInt(this.seq++)), text, created_at: new Date().toISOString(), author_id: this.user.id };
       this.tweets.push(tweet);
@@ -67,14 +79,40 @@ export class XFake extends FakePlatform {
     }
     const mine = /^\/2\/users\/(\d+)\/tweets$/.exec(req.path);
     if (req.method === 'GET' && mine) {
-      const data = this.tweets.filter((t) => t.author_id === mine[1]).reverse().slice(0, Number(req.query.get('max_results') ?? 10));
+      const data = this.tweets
+        .filter((t) => t.author_id === mine[1])
+        .reverse()
+        .slice(0, Number(req.query.get('max_results') ?? 10));
       return { status: 200, body: data.length ? { data, meta: { result_count: data.length } } : { meta: { result_count: 0 } } };
     }
     const one = /^\/2\/tweets\/(\d+)$/.exec(req.path);
     if (req.method === 'GET' && one) {
       const t = this.tweets.find((x) => x.id === one[1]);
-      if (!t) return { status: 200, body: { errors: [{ value: one[1], detail: `Could not find tweet with id: [${one[1]}].`, title: 'Not Found Error', resource_type: 'tweet', type: 'https://api.twitter.com/2/problems/resource-not-found' }] } };
-      return { status: 200, body: { data: { ...t, public_metrics: { retweet_count: 2, reply_count: 1, like_count: 7, quote_count: 0, impression_count: 150 }, non_public_metrics: { url_link_clicks: 4, user_profile_clicks: 1 } } } };
+      if (!t)
+        return {
+          status: 200,
+          body: {
+            errors: [
+              {
+                value: one[1],
+                detail: `Could not find tweet with id: [${one[1]}].`,
+                title: 'Not Found Error',
+                resource_type: 'tweet',
+                type: 'https://api.twitter.com/2/problems/resource-not-found',
+              },
+            ],
+          },
+        };
+      return {
+        status: 200,
+        body: {
+          data: {
+            ...t,
+            public_metrics: { retweet_count: 2, reply_count: 1, like_count: 7, quote_count: 0, impression_count: 150 },
+            non_public_metrics: { url_link_clicks: 4, user_profile_clicks: 1 },
+          },
+        },
+      };
     }
     return { status: 404, body: { title: 'Not Found', status: 404, detail: `no route ${req.method} ${req.path}` } };
   }
@@ -82,7 +120,11 @@ export class XFake extends FakePlatform {
   protected failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>, route: FakeRoute): FakeReply {
     switch (kind) {
       case 'rate-limit':
-        return { status: 429, headers: { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': epochIn(1) }, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
+        return {
+          status: 429,
+          headers: { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': epochIn(1) },
+          body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+        };
       case 'revoked':
         return route === 'refresh'
           ? { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' } }
@@ -110,16 +152,21 @@ export class XFake extends FakePlatform {
   private token(req: FakeRequest): FakeReply {
     const f = (req.body ?? {}) as Record<string, string>;
     const expected = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`;
-    if (req.headers.authorization !== expected) return { status: 401, body: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
+    if (req.headers.authorization !== expected)
+      return { status: 401, body: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
     if (f.grant_type === 'authorization_code') {
       const c = this.codes.get(f.code);
       this.codes.delete(f.code);
-      const challenge = createHash('sha256').update(f.code_verifier ?? '').digest('base64url');
-      if (!c || c.redirectUri !== f.redirect_uri || c.challenge !== challenge) return { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' } };
+      const challenge = createHash('sha256')
+        .update(f.code_verifier ?? '')
+        .digest('base64url');
+      if (!c || c.redirectUri !== f.redirect_uri || c.challenge !== challenge)
+        return { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' } };
       return this.issue();
     }
     if (f.grant_type === 'refresh_token') {
-      if (!this.refresh.delete(f.refresh_token)) return { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' } };
+      if (!this.refresh.delete(f.refresh_token))
+        return { status: 400, body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' } };
       return this.issue();
     }
     return { status: 400, body: { error: 'unsupported_grant_type' } };
@@ -130,7 +177,16 @@ export class XFake extends FakePlatform {
     const refresh = `xrt-${randomBytes(9).toString('base64url')}`;
     this.access.add(access);
     this.refresh.add(refresh);
-    return { status: 200, body: { token_type: 'bearer', expires_in: this.accessTtlSec, access_token: access, scope: 'tweet.read tweet.write users.read offline.access', refresh_token: refresh } };
+    return {
+      status: 200,
+      body: {
+        token_type: 'bearer',
+        expires_in: this.accessTtlSec,
+        access_token: access,
+        scope: 'tweet.read tweet.write users.read offline.access',
+        refresh_token: refresh,
+      },
+    };
   }
 
   private limits(): Record<string, string> {

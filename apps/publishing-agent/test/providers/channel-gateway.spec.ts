@@ -1,4 +1,4 @@
-import { MastodonProvider } from '../../src/providers/mastodon.provider';
+import { MastodonProvider } from '../../src/channels/providers/mastodon.provider';
 import { MastodonFake } from '../fakes/mastodon.fake';
 import { ChannelHarness, post, testSettings } from './channel-harness';
 

@@ -4,16 +4,16 @@ import { MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages'
 import { JsonLogger, MemoryKeyValueStore, openAgentDataSource } from '@mt/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
 import { loadPublishingConfig, type PublishingConfig } from '../../src/config/publishing.config';
-import { CHANNEL_ENTITIES } from '../../src/entities/channels.entities';
-import { CHANNEL_MIGRATIONS } from '../../src/migrations/channels.migrations';
-import type { ChannelProvider, ConnectedAccount } from '../../src/providers/channel-provider';
-import { ChannelRegistry } from '../../src/providers/channel-registry';
-import { ConnectionRepository } from '../../src/repositories/connection.repository';
-import { OAuthStateRepository } from '../../src/repositories/oauth-state.repository';
-import { ChannelGatewayService } from '../../src/services/channel-gateway.service';
-import { ConnectionStore } from '../../src/services/connection-store.service';
-import { CredentialCipher } from '../../src/services/credential-cipher.service';
-import { TokenRefreshService } from '../../src/services/token-refresh.service';
+import { CHANNEL_ENTITIES } from '../../src/channels/entities/channels.entities';
+import { CHANNEL_MIGRATIONS } from '../../src/channels/migrations/channels.migrations';
+import type { ChannelProvider, ConnectedAccount } from '../../src/channels/providers/channel-provider';
+import { ChannelRegistry } from '../../src/channels/providers/channel-registry';
+import { ConnectionRepository } from '../../src/channels/repositories/connection.repository';
+import { OAuthStateRepository } from '../../src/channels/repositories/oauth-state.repository';
+import { ChannelGatewayService } from '../../src/channels/services/channel-gateway.service';
+import { ConnectionStore } from '../../src/channels/services/connection-store.service';
+import { CredentialCipher } from '../../src/crypto/credential-cipher.service';
+import { TokenRefreshService } from '../../src/channels/services/token-refresh.service';
 
 /**
  * Settings for provider tests: short backoff, private URLs allowed (the fakes live on 127.0.0.1).
@@ -53,7 +53,14 @@ export class ChannelHarness {
   async start(): Promise<this> {
     this.db = await createTestDatabase('channels');
     this.ds = await openAgentDataSource({ url: this.db.url, schema: 'publishing', entities: CHANNEL_ENTITIES, migrations: CHANNEL_MIGRATIONS });
-    this.node = new MeshNode({ agent: 'publishing-agent', schema: 'publishing', broker: new MemoryBroker(), topology: new MeshTopology('t'), dataSource: this.ds, routes: TASK_ROUTES });
+    this.node = new MeshNode({
+      agent: 'publishing-agent',
+      schema: 'publishing',
+      broker: new MemoryBroker(),
+      topology: new MeshTopology('t'),
+      dataSource: this.ds,
+      routes: TASK_ROUTES,
+    });
     await this.node.startSender();
     const registry = new ChannelRegistry(this.providers);
     this.connections = new ConnectionRepository(this.node.uow);
@@ -117,5 +124,12 @@ export class ChannelHarness {
 }
 
 export function post(overrides: Partial<{ body: string; hashtags: string[]; title: string; idempotencyKey: string }> = {}) {
-  return { contentId: randomUUID(), brandId: randomUUID(), body: `Fresh beans are in ${randomUUID().slice(0, 6)}.`, hashtags: ['coffee'], idempotencyKey: randomUUID(), ...overrides };
+  return {
+    contentId: randomUUID(),
+    brandId: randomUUID(),
+    body: `Fresh beans are in ${randomUUID().slice(0, 6)}.`,
+    hashtags: ['coffee'],
+    idempotencyKey: randomUUID(),
+    ...overrides,
+  };
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { ConnectionRepository } from '../../src/repositories/connection.repository';
-import { ConnectionStore } from '../../src/services/connection-store.service';
-import { CredentialCipher } from '../../src/services/credential-cipher.service';
-import { WebhookProvider } from '../../src/providers/webhook.provider';
+import { ConnectionRepository } from '../../src/channels/repositories/connection.repository';
+import { ConnectionStore } from '../../src/channels/services/connection-store.service';
+import { CredentialCipher } from '../../src/crypto/credential-cipher.service';
+import { WebhookProvider } from '../../src/channels/providers/webhook.provider';
 import { ChannelHarness, testSettings } from './channel-harness';
 
 describe('credentials key rotation (PostgreSQL)', () => {
@@ -20,7 +20,15 @@ describe('credentials key rotation (PostgreSQL)', () => {
   it('after deploying a new key with the old one as previous, the sweep moves every row onto the new key', async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) {
-      ids.push(await h.connect('webhook', { accountId: null, displayName: `hook ${i}`, credentials: { secret: `secret-number-${i}-0123456789` }, config: { url: 'https://example.com/h' }, expiresAt: null }));
+      ids.push(
+        await h.connect('webhook', {
+          accountId: null,
+          displayName: `hook ${i}`,
+          credentials: { secret: `secret-number-${i}-0123456789` },
+          config: { url: 'https://example.com/h' },
+          expiresAt: null,
+        }),
+      );
     }
     const rotated = new CredentialCipher(newKey, [oldKey]);
     const store = new ConnectionStore(new ConnectionRepository(h.node.uow), rotated, h.node.uow);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ChannelContext } from '../../src/providers/channel-provider';
-import { commentary, LinkedInProvider } from '../../src/providers/linkedin.provider';
+import type { ChannelContext } from '../../src/channels/providers/channel-provider';
+import { commentary, LinkedInProvider } from '../../src/channels/providers/linkedin.provider';
 import { LinkedInFake } from '../fakes/linkedin.fake';
 import { ChannelHarness, post, testSettings } from './channel-harness';
 
@@ -12,7 +12,9 @@ describe('LinkedInProvider against the LinkedIn fake', () => {
   const authorize = async () => {
     const verifier = randomBytes(48).toString('base64url');
     const redirectUri = 'http://localhost:3000/api/v1/connections/linkedin/oauth/callback';
-    const consent = await fetch(li.authorizeUrl({ state: 'st', codeChallenge: createHash('sha256').update(verifier).digest('base64url'), redirectUri }), { redirect: 'manual' });
+    const consent = await fetch(li.authorizeUrl({ state: 'st', codeChallenge: createHash('sha256').update(verifier).digest('base64url'), redirectUri }), {
+      redirect: 'manual',
+    });
     const code = new URL(consent.headers.get('location') as string).searchParams.get('code') as string;
     return li.exchangeCode({ code, codeVerifier: verifier, redirectUri });
   };
@@ -23,7 +25,13 @@ describe('LinkedInProvider against the LinkedIn fake', () => {
 
   beforeAll(async () => {
     fake = await new LinkedInFake().start();
-    const settings = testSettings({ LINKEDIN_API_URL: fake.url, LINKEDIN_AUTH_URL: fake.authUrl, LINKEDIN_CLIENT_ID: fake.clientId, LINKEDIN_CLIENT_SECRET: fake.clientSecret, LINKEDIN_VERSION: '202505' });
+    const settings = testSettings({
+      LINKEDIN_API_URL: fake.url,
+      LINKEDIN_AUTH_URL: fake.authUrl,
+      LINKEDIN_CLIENT_ID: fake.clientId,
+      LINKEDIN_CLIENT_SECRET: fake.clientSecret,
+      LINKEDIN_VERSION: '202505',
+    });
     li = new LinkedInProvider(settings);
     h = await new ChannelHarness(settings, [li]).start();
   });
@@ -38,7 +46,11 @@ describe('LinkedInProvider against the LinkedIn fake', () => {
     expect(ctx).toMatchObject({ accountId: fake.member.sub, config: { author: `urn:li:person:${fake.member.sub}` } });
     const p = post({ body: 'New roast (limited) — 50% off *today*', hashtags: ['coffee', 'roastery'] });
     const out = await li.publish(ctx, p);
-    expect(out).toMatchObject({ kind: 'published', externalId: expect.stringMatching(/^urn:li:share:\d+$/), url: expect.stringContaining('linkedin.com/feed/update/urn:li:share:') });
+    expect(out).toMatchObject({
+      kind: 'published',
+      externalId: expect.stringMatching(/^urn:li:share:\d+$/),
+      url: expect.stringContaining('linkedin.com/feed/update/urn:li:share:'),
+    });
     const saved = fake.posts.at(-1)!;
     expect(saved.version).toBe('202505');
     expect(saved.commentary).toBe('New roast \\(limited\\) — 50% off \\*today\\*\n\n{hashtag|\\#|coffee} {hashtag|\\#|roastery}');
@@ -50,7 +62,11 @@ describe('LinkedInProvider against the LinkedIn fake', () => {
 
   it('answers a refused post with LinkedIn words, a throttle as retryable', async () => {
     const ctx = await ctxOf();
-    expect(await li.publish(ctx, post({ body: 'x'.repeat(3001) }))).toMatchObject({ kind: 'permanent', code: 'REJECTED', message: expect.stringContaining('exceeds maximum of 3000') });
+    expect(await li.publish(ctx, post({ body: 'x'.repeat(3001) }))).toMatchObject({
+      kind: 'permanent',
+      code: 'REJECTED',
+      message: expect.stringContaining('exceeds maximum of 3000'),
+    });
     fake.fail('rate-limit');
     expect(await li.publish(ctx, post())).toMatchObject({ kind: 'retryable', code: 'RATE_LIMITED', retryAfterMs: 1000 });
   });

@@ -1,5 +1,5 @@
-import { MastodonProvider } from '../../src/providers/mastodon.provider';
-import type { ChannelContext } from '../../src/providers/channel-provider';
+import { MastodonProvider } from '../../src/channels/providers/mastodon.provider';
+import type { ChannelContext } from '../../src/channels/providers/channel-provider';
 import { MastodonFake } from '../fakes/mastodon.fake';
 import { ChannelHarness, post, testSettings } from './channel-harness';
 
@@ -41,7 +41,10 @@ describe('MastodonProvider against the Mastodon fake', () => {
 
   it('refuses instance URLs on private networks unless allowed', async () => {
     const strict = new MastodonProvider(testSettings({ CHANNEL_ALLOW_PRIVATE_URLS: 'false' }));
-    await expect(strict.connect({ credentials: { accessToken: fake.token }, config: { instanceUrl: fake.url } })).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('private network') });
+    await expect(strict.connect({ credentials: { accessToken: fake.token }, config: { instanceUrl: fake.url } })).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('private network'),
+    });
   });
 
   it('publishes with an Idempotency-Key: the same key gives the same status, never a second one', async () => {
@@ -70,7 +73,10 @@ describe('MastodonProvider against the Mastodon fake', () => {
   });
 
   it('refuses a too long status plainly', async () => {
-    expect(await m.publish(ctx, post({ body: 'a'.repeat(501) }))).toMatchObject({ kind: 'permanent', message: expect.stringContaining('character limit of 500') });
+    expect(await m.publish(ctx, post({ body: 'a'.repeat(501) }))).toMatchObject({
+      kind: 'permanent',
+      message: expect.stringContaining('character limit of 500'),
+    });
   });
 
   it('a revoked token on publish marks the connection needs_reconnect, announced', async () => {

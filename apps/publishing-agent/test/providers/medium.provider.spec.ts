@@ -1,6 +1,6 @@
 import { MeshError } from '@mt/messages';
-import type { ChannelContext } from '../../src/providers/channel-provider';
-import { MediumProvider } from '../../src/providers/medium.provider';
+import type { ChannelContext } from '../../src/channels/providers/channel-provider';
+import { MediumProvider } from '../../src/channels/providers/medium.provider';
 import { MediumFake } from '../fakes/medium.fake';
 import { ChannelHarness, post, testSettings } from './channel-harness';
 
@@ -26,7 +26,10 @@ describe('MediumProvider against the Medium fake', () => {
 
   it('verifies the integration token on connect', async () => {
     expect(ctx.accountId).toBe(fake.user.id);
-    await expect(md.connect({ credentials: { integrationToken: 'bad' }, config: {} })).rejects.toMatchObject({ kind: 'revoked', message: expect.stringContaining('Token was invalid') });
+    await expect(md.connect({ credentials: { integrationToken: 'bad' }, config: {} })).rejects.toMatchObject({
+      kind: 'revoked',
+      message: expect.stringContaining('Token was invalid'),
+    });
   });
 
   it('publishes markdown with a title and up to five tags', async () => {

@@ -1,6 +1,6 @@
-import { webhookHeaders, signWebhook, verifyWebhook } from '../../src/providers/webhook-signature';
-import { WebhookProvider, webhookId } from '../../src/providers/webhook.provider';
-import type { ChannelContext } from '../../src/providers/channel-provider';
+import { webhookHeaders, signWebhook, verifyWebhook } from '../../src/channels/providers/webhook-signature';
+import { WebhookProvider, webhookId } from '../../src/channels/providers/webhook.provider';
+import type { ChannelContext } from '../../src/channels/providers/channel-provider';
 import { WebhookReceiverFake } from '../fakes/webhook-receiver.fake';
 import { ChannelHarness, post, testSettings } from './channel-harness';
 
@@ -47,7 +47,10 @@ describe('the webhook channel (Standard Webhooks)', () => {
     const out = await wh.publish(ctx, p);
     expect(out).toMatchObject({ kind: 'published', externalId: `item-${webhookId(p.idempotencyKey)}` });
     const d = receiver.deliveries.find((x) => x.id === webhookId(p.idempotencyKey))!;
-    expect(d).toMatchObject({ verified: true, body: { type: 'post.published', data: { contentId: p.contentId, brandId: p.brandId, platform: 'webhook', body: p.body, hashtags: p.hashtags } } });
+    expect(d).toMatchObject({
+      verified: true,
+      body: { type: 'post.published', data: { contentId: p.contentId, brandId: p.brandId, platform: 'webhook', body: p.body, hashtags: p.hashtags } },
+    });
   });
 
   it('a receiver that fails twice then succeeds gets the delivery once, with the same webhook-id every time', async () => {

@@ -1,5 +1,5 @@
-import type { ChannelContext } from '../../src/providers/channel-provider';
-import { slugOf, WordPressProvider } from '../../src/providers/wordpress.provider';
+import type { ChannelContext } from '../../src/channels/providers/channel-provider';
+import { slugOf, WordPressProvider } from '../../src/channels/providers/wordpress.provider';
 import { WordPressFake } from '../fakes/wordpress.fake';
 import { ChannelHarness, post, testSettings } from './channel-harness';
 
@@ -25,7 +25,9 @@ describe('WordPressProvider against the WordPress fake', () => {
 
   it('verifies the application password on connect (Basic auth)', async () => {
     expect(ctx.accountId).toBe('7');
-    await expect(wp.connect({ credentials: { applicationPassword: 'nope' }, config: { siteUrl: fake.siteUrl, username: fake.username } })).rejects.toMatchObject({
+    await expect(
+      wp.connect({ credentials: { applicationPassword: 'nope' }, config: { siteUrl: fake.siteUrl, username: fake.username } }),
+    ).rejects.toMatchObject({
       kind: 'revoked',
       message: expect.stringContaining('invalid application password'),
     });

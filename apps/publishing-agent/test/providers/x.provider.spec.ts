@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { XProvider } from '../../src/providers/x.provider';
-import { ProviderError, type ChannelContext } from '../../src/providers/channel-provider';
+import { XProvider } from '../../src/channels/providers/x.provider';
+import { ProviderError, type ChannelContext } from '../../src/channels/providers/channel-provider';
 import { XFake } from '../fakes/x.fake';
 import { ChannelHarness, post, testSettings } from './channel-harness';
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { type AnalyticsUpdatedEvent, type EventEnvelope, PUBLISHING_EVENTS } from '@mt/messages';
+import { Payload } from '@nestjs/microservices';
+import { type AnalyticsUpdatedEvent, type EventEnvelope, OnEvent, PUBLISHING_EVENTS } from '@mt/messages';
 import { AnalyticsReplicaService } from '../services/analytics-replica.service';
 
 /** publishing-agent's `analytics.updated`: the replica insights and recommendations read. */
@@ -8,7 +8,7 @@ import { AnalyticsReplicaService } from '../services/analytics-replica.service';
 export class AnalyticsHandler {
   constructor(private readonly replica: AnalyticsReplicaService) {}
 
-  @EventPattern(PUBLISHING_EVENTS.analyticsUpdated)
+  @OnEvent(PUBLISHING_EVENTS.analyticsUpdated)
   updated(@Payload() e: EventEnvelope<AnalyticsUpdatedEvent>) {
     return this.replica.record(e.payload);
   }

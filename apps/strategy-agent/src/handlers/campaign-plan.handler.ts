@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type AuthorizePayload, CAMPAIGN_TASKS, type JobTask, type PlanCampaignInput, type TaskEnvelope } from '@mt/messages';
+import { Payload } from '@nestjs/microservices';
+import { type AuthorizePayload, CAMPAIGN_TASKS, type JobTask, OnTask, type PlanCampaignInput, type TaskEnvelope } from '@mt/messages';
 import { CampaignAccessService } from '../services/campaign-access.service';
 import { CampaignPlannerService } from '../services/campaign-planner.service';
 
@@ -12,12 +12,12 @@ export class CampaignPlanHandler {
     private readonly access: CampaignAccessService,
   ) {}
 
-  @MessagePattern(CAMPAIGN_TASKS.plan, { manualTransaction: true })
+  @OnTask(CAMPAIGN_TASKS.plan, { manualTransaction: true })
   plan(@Payload() task: TaskEnvelope<JobTask<PlanCampaignInput>>) {
     return this.planner.plan(task);
   }
 
-  @MessagePattern(CAMPAIGN_TASKS.authorize, { query: true })
+  @OnTask(CAMPAIGN_TASKS.authorize, { query: true })
   authorize(@Payload() t: TaskEnvelope<AuthorizePayload>) {
     return this.access.authorize(t.payload);
   }

@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CAMPAIGN_TASKS,
   type CreateCampaignPayload,
   type DeleteCampaignPayload,
   type GetCampaignPayload,
   type ListCampaignsPayload,
+  OnTask,
   type TaskEnvelope,
   type UpdateCampaignPayload,
 } from '@mt/messages';
@@ -16,27 +17,27 @@ import { CampaignService } from '../services/campaign.service';
 export class CampaignHandler {
   constructor(private readonly campaigns: CampaignService) {}
 
-  @MessagePattern(CAMPAIGN_TASKS.create, { manualTransaction: true })
+  @OnTask(CAMPAIGN_TASKS.create, { manualTransaction: true })
   create(@Payload() t: TaskEnvelope<CreateCampaignPayload>) {
     return this.campaigns.create(t.payload.actor, t.payload.brandId, t.payload.campaign);
   }
 
-  @MessagePattern(CAMPAIGN_TASKS.list, { query: true })
+  @OnTask(CAMPAIGN_TASKS.list, { query: true })
   list(@Payload() t: TaskEnvelope<ListCampaignsPayload>) {
     return this.campaigns.list(t.payload.actor, t.payload.brandId, t.payload.page.limit, t.payload.page.cursor);
   }
 
-  @MessagePattern(CAMPAIGN_TASKS.get, { query: true })
+  @OnTask(CAMPAIGN_TASKS.get, { query: true })
   get(@Payload() t: TaskEnvelope<GetCampaignPayload>) {
     return this.campaigns.get(t.payload.actor, t.payload.campaignId);
   }
 
-  @MessagePattern(CAMPAIGN_TASKS.update, { manualTransaction: true })
+  @OnTask(CAMPAIGN_TASKS.update, { manualTransaction: true })
   update(@Payload() t: TaskEnvelope<UpdateCampaignPayload>) {
     return this.campaigns.update(t.payload.actor, t.payload.campaignId, t.payload.changes);
   }
 
-  @MessagePattern(CAMPAIGN_TASKS.delete, { manualTransaction: true })
+  @OnTask(CAMPAIGN_TASKS.delete, { manualTransaction: true })
   remove(@Payload() t: TaskEnvelope<DeleteCampaignPayload>) {
     return this.campaigns.remove(t.payload.actor, t.payload.campaignId);
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CONTENT_EVENTS,
   type ContentApprovedEvent,
@@ -12,6 +12,7 @@ import {
   type ContentUnscheduledEvent,
   type ContentUpdatedEvent,
   type EventEnvelope,
+  OnEvent,
   PUBLISHING_EVENTS,
 } from '@mt/messages';
 import { EntryStatusService } from '../services/entry-status.service';
@@ -21,47 +22,47 @@ import { EntryStatusService } from '../services/entry-status.service';
 export class ContentStatusHandler {
   constructor(private readonly status: EntryStatusService) {}
 
-  @EventPattern(CONTENT_EVENTS.created)
+  @OnEvent(CONTENT_EVENTS.created)
   created(@Payload() e: EventEnvelope<ContentCreatedEvent>) {
     return this.status.contentChanged(e.payload.content);
   }
 
-  @EventPattern(CONTENT_EVENTS.updated)
+  @OnEvent(CONTENT_EVENTS.updated)
   updated(@Payload() e: EventEnvelope<ContentUpdatedEvent>) {
     return this.status.contentChanged(e.payload.content);
   }
 
-  @EventPattern(CONTENT_EVENTS.approved)
+  @OnEvent(CONTENT_EVENTS.approved)
   approved(@Payload() e: EventEnvelope<ContentApprovedEvent>) {
     return this.status.contentChanged(e.payload.content);
   }
 
-  @EventPattern(CONTENT_EVENTS.deleted)
+  @OnEvent(CONTENT_EVENTS.deleted)
   deleted(@Payload() e: EventEnvelope<ContentDeletedEvent>) {
     return this.status.deleted(e.payload);
   }
 
-  @EventPattern(CONTENT_EVENTS.generationFailed)
+  @OnEvent(CONTENT_EVENTS.generationFailed)
   generationFailed(@Payload() e: EventEnvelope<ContentGenerationFailedEvent>) {
     return this.status.generationFailed(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.scheduled)
+  @OnEvent(PUBLISHING_EVENTS.scheduled)
   scheduled(@Payload() e: EventEnvelope<ContentScheduledEvent>) {
     return this.status.scheduled(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.unscheduled)
+  @OnEvent(PUBLISHING_EVENTS.unscheduled)
   unscheduled(@Payload() e: EventEnvelope<ContentUnscheduledEvent>) {
     return this.status.unscheduled(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.published)
+  @OnEvent(PUBLISHING_EVENTS.published)
   published(@Payload() e: EventEnvelope<ContentPublishedEvent>) {
     return this.status.published(e.payload);
   }
 
-  @EventPattern(PUBLISHING_EVENTS.publishFailed)
+  @OnEvent(PUBLISHING_EVENTS.publishFailed)
   publishFailed(@Payload() e: EventEnvelope<ContentPublishFailedEvent>) {
     return this.status.publishFailed(e.payload);
   }

@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CAMPAIGN_TASKS,
   type GenerateInsightsInput,
   type JobTask,
   type ListInsightsPayload,
+  OnTask,
   type RecommendationsPayload,
   type TaskEnvelope,
 } from '@mt/messages';
@@ -19,17 +20,17 @@ export class InsightsHandler {
     private readonly recommendations: RecommendationService,
   ) {}
 
-  @MessagePattern(CAMPAIGN_TASKS.insights, { manualTransaction: true })
+  @OnTask(CAMPAIGN_TASKS.insights, { manualTransaction: true })
   generate(@Payload() task: TaskEnvelope<JobTask<GenerateInsightsInput>>) {
     return this.insights.generate(task);
   }
 
-  @MessagePattern(CAMPAIGN_TASKS.listInsights, { query: true })
+  @OnTask(CAMPAIGN_TASKS.listInsights, { query: true })
   latest(@Payload() t: TaskEnvelope<ListInsightsPayload>) {
     return this.insights.latest(t.payload.actor, t.payload.brandId);
   }
 
-  @MessagePattern(CAMPAIGN_TASKS.recommendations, { query: true })
+  @OnTask(CAMPAIGN_TASKS.recommendations, { query: true })
   recommend(@Payload() t: TaskEnvelope<RecommendationsPayload>) {
     return this.recommendations.recommend(t.payload.actor, t.payload.brandId);
   }

@@ -23,8 +23,18 @@ export class AnalyticsSnapshotRepository {
          simulated = EXCLUDED.simulated, topic = EXCLUDED.topic, pillar = EXCLUDED.pillar, format = EXCLUDED.format
        WHERE strategy.analytics_snapshot.captured_at <= EXCLUDED.captured_at AND strategy.analytics_snapshot.brand_id = EXCLUDED.brand_id`,
       [
-        s.contentId, s.brandId, s.platform, s.publishedAt, s.capturedAt,
-        count(s.impressions), count(s.engagements), count(s.clicks), s.simulated === true, s.topic ?? null, s.pillar ?? null, s.format ?? null,
+        s.contentId,
+        s.brandId,
+        s.platform,
+        s.publishedAt,
+        s.capturedAt,
+        count(s.impressions),
+        count(s.engagements),
+        count(s.clicks),
+        s.simulated === true,
+        s.topic ?? null,
+        s.pillar ?? null,
+        s.format ?? null,
       ],
     );
   }

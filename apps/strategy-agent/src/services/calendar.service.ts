@@ -1,14 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type Actor,
-  CAMPAIGN_EVENTS,
-  type CalendarEntry,
-  type CalendarEntryMovedEvent,
-  type CalendarPage,
-  MeshError,
-  type MoveEntryPayload,
-  UnitOfWork,
-} from '@mt/messages';
+import { type Actor, CAMPAIGN_EVENTS, type CalendarEntry, type CalendarPage, MeshError, type MoveEntryPayload, UnitOfWork } from '@mt/messages';
 import { BrandProfileService, isDate, isTime, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
@@ -74,7 +65,7 @@ export class CalendarService {
       const local = toLocal(at, timezone);
       Object.assign(entry, { date: local.date, time: local.time, timezone, scheduledAt: at });
       const moved = toCalendarEntry(await this.entries.save(entry));
-      this.uow.publishEvent<CalendarEntryMovedEvent>(CAMPAIGN_EVENTS.entryMoved, { entry: moved, previous, by: p.actor.userId });
+      this.uow.publishEvent(CAMPAIGN_EVENTS.entryMoved, { entry: moved, previous, by: p.actor.userId });
       return moved;
     });
   }

@@ -23,8 +23,20 @@ describe('CampaignPlannerService (PostgreSQL)', () => {
 
   const profile: BrandProfile = {
     brand: {
-      id: brandId, name: 'Acme', industry: null, description: null, website: null, audience: null, tone: null, values: [], bannedWords: [],
-      pillars: ['Education', 'Product'], competitors: [], timezone: 'America/New_York', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+      id: brandId,
+      name: 'Acme',
+      industry: null,
+      description: null,
+      website: null,
+      audience: null,
+      tone: null,
+      values: [],
+      bannedWords: [],
+      pillars: ['Education', 'Product'],
+      competitors: [],
+      timezone: 'America/New_York',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
     },
     voice: null,
   };
@@ -38,14 +50,27 @@ describe('CampaignPlannerService (PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('planner');
     ds = await openAgentDataSource({ url: db.url, schema: 'strategy', entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS });
-    node = new MeshNode({ agent: 'strategy-agent', schema: 'strategy', broker: new MemoryBroker(), topology: new MeshTopology('t'), dataSource: ds, routes: TASK_ROUTES });
+    node = new MeshNode({
+      agent: 'strategy-agent',
+      schema: 'strategy',
+      broker: new MemoryBroker(),
+      topology: new MeshTopology('t'),
+      dataSource: ds,
+      routes: TASK_ROUTES,
+    });
     const access = new BrandAccessService('strategy', node.uow, node.client);
     await access.record({ brandId, userId: owner.userId, role: 'owner', changedAt: new Date().toISOString() });
     campaigns = new CampaignRepository(node.uow);
     const ai = { run: () => aiAnswer() } as unknown as AiService;
     const profiles = { get: async () => profile } as unknown as BrandProfileService;
     planner = new CampaignPlannerService(
-      campaigns, new CalendarEntryRepository(node.uow), new CampaignAccessService(campaigns, access), profiles, ai, new JobReporter(node.uow), node.uow,
+      campaigns,
+      new CalendarEntryRepository(node.uow),
+      new CampaignAccessService(campaigns, access),
+      profiles,
+      ai,
+      new JobReporter(node.uow),
+      node.uow,
     );
   });
 
@@ -56,7 +81,18 @@ describe('CampaignPlannerService (PostgreSQL)', () => {
 
   const newCampaign = () =>
     node.uow.transaction(() =>
-      campaigns.insert({ brandId, name: 'C', goal: 'Sign-ups', startDate: '2026-03-02', endDate: '2026-03-15', platforms: ['x'], postsPerWeek: 2, budget: null, status: 'draft', createdBy: owner.userId }),
+      campaigns.insert({
+        brandId,
+        name: 'C',
+        goal: 'Sign-ups',
+        startDate: '2026-03-02',
+        endDate: '2026-03-15',
+        platforms: ['x'],
+        postsPerWeek: 2,
+        budget: null,
+        status: 'draft',
+        createdBy: owner.userId,
+      }),
     );
 
   it('plans in the brand zone across the US change to summer time, and a redelivered job plans nothing twice', async () => {

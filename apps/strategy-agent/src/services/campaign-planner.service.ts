@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AiService, type CalendarItem, type PlatformId } from '@mt/ai';
-import {
-  CAMPAIGN_EVENTS,
-  type CampaignPlannedEvent,
-  type JobTask,
-  MeshError,
-  type PlanCampaignInput,
-  type PlanResult,
-  type TaskEnvelope,
-  UnitOfWork,
-} from '@mt/messages';
+import { CAMPAIGN_EVENTS, type JobTask, MeshError, type PlanCampaignInput, type PlanResult, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { aiBrandContext, BrandProfileService, jobKey, JobReporter, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
 import type { CalendarEntryEntity } from '../entities/calendar-entry.entity';
 import { CalendarEntryRepository, KEPT_STATUSES } from '../repositories/calendar-entry.repository';
@@ -155,7 +146,7 @@ export class CampaignPlannerService {
     const result: PlanResult = { campaignId: campaign.id, entries: all.length, kept: kept.length, replaced: replaced.length };
     await this.entries.insertPlanRun({ jobId, campaignId: campaign.id, result });
     this.reporter.progress({ jobId, attempt }, STAGES, STAGES);
-    this.uow.publishEvent<CampaignPlannedEvent>(CAMPAIGN_EVENTS.planned, {
+    this.uow.publishEvent(CAMPAIGN_EVENTS.planned, {
       campaignId: campaign.id,
       brandId: campaign.brandId,
       campaignName: campaign.name,

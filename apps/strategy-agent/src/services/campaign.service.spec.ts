@@ -74,9 +74,7 @@ describe('CampaignService (PostgreSQL)', () => {
   });
 
   it('rejects impossible campaigns with field errors', async () => {
-    const err = await service
-      .create(owner, brandId, { ...input, endDate: '2026-03-01', platforms: ['myspace'], postsPerWeek: 30 })
-      .catch((e) => e);
+    const err = await service.create(owner, brandId, { ...input, endDate: '2026-03-01', platforms: ['myspace'], postsPerWeek: 30 }).catch((e) => e);
     expect(err.code).toBe('VALIDATION_FAILED');
     expect(err.details.errors.map((e: { field: string }) => e.field).sort()).toEqual(['endDate', 'platforms', 'postsPerWeek']);
   });

@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type Actor,
-  type Campaign,
-  CAMPAIGN_EVENTS,
-  type CampaignInput,
-  type CampaignPage,
-  UnitOfWork,
-} from '@mt/messages';
+import { type Actor, type Campaign, CAMPAIGN_EVENTS, type CampaignInput, type CampaignPage, UnitOfWork } from '@mt/messages';
 import { BrandAccessService, decodeCursor, pageSize, toPage } from '@mt/runtime';
 import type { CampaignEntity } from '../entities/campaign.entity';
 import { CampaignRepository } from '../repositories/campaign.repository';

@@ -19,33 +19,88 @@ describe('EntryStatusService (PostgreSQL)', () => {
   let campaignId: string;
 
   const content = (entryId: string, over: Partial<Content> = {}): Content => ({
-    id: randomUUID(), brandId, campaignId, calendarEntryId: entryId, platform: 'x', status: 'draft', body: 'Hi', hashtags: [],
-    topic: null, pillar: null, format: null, variants: [], selectedVariantId: null, version: 1, aiMeta: null, approvedAt: null,
-    approvedBy: null, scheduledAt: null, publishedAt: null, externalUrl: null, failure: null,
-    createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z', ...over,
+    id: randomUUID(),
+    brandId,
+    campaignId,
+    calendarEntryId: entryId,
+    platform: 'x',
+    status: 'draft',
+    body: 'Hi',
+    hashtags: [],
+    topic: null,
+    pillar: null,
+    format: null,
+    variants: [],
+    selectedVariantId: null,
+    version: 1,
+    aiMeta: null,
+    approvedAt: null,
+    approvedBy: null,
+    scheduledAt: null,
+    publishedAt: null,
+    externalUrl: null,
+    failure: null,
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt: '2026-03-01T10:00:00.000Z',
+    ...over,
   });
   const tx = <T>(fn: () => Promise<T>) => node.uow.transaction(fn);
   const read = async (id: string) => (await entries.findById(id))!;
 
   const newEntry = () =>
     tx(async () => {
-      const [e] = await entries.insertMany([{
-        campaignId, brandId, date: '2026-03-03', time: '09:00', timezone: 'UTC', scheduledAt: new Date('2026-03-03T09:00:00Z'),
-        platform: 'x', topic: 'T', pillar: 'P', format: 'text', framework: 'AIDA', status: 'planned', contentId: null, generationError: null, planJobId: null,
-      }]);
+      const [e] = await entries.insertMany([
+        {
+          campaignId,
+          brandId,
+          date: '2026-03-03',
+          time: '09:00',
+          timezone: 'UTC',
+          scheduledAt: new Date('2026-03-03T09:00:00Z'),
+          platform: 'x',
+          topic: 'T',
+          pillar: 'P',
+          format: 'text',
+          framework: 'AIDA',
+          status: 'planned',
+          contentId: null,
+          generationError: null,
+          planJobId: null,
+        },
+      ]);
       return e.id;
     });
 
   beforeAll(async () => {
     db = await createTestDatabase('entrystatus');
     ds = await openAgentDataSource({ url: db.url, schema: 'strategy', entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS });
-    node = new MeshNode({ agent: 'strategy-agent', schema: 'strategy', broker: new MemoryBroker(), topology: new MeshTopology('t'), dataSource: ds, routes: TASK_ROUTES });
+    node = new MeshNode({
+      agent: 'strategy-agent',
+      schema: 'strategy',
+      broker: new MemoryBroker(),
+      topology: new MeshTopology('t'),
+      dataSource: ds,
+      routes: TASK_ROUTES,
+    });
     entries = new CalendarEntryRepository(node.uow);
     status = new EntryStatusService(entries);
     const campaigns = new CampaignRepository(node.uow);
-    campaignId = (await tx(() => campaigns.insert({
-      brandId, name: 'C', goal: 'G', startDate: '2026-03-02', endDate: '2026-03-15', platforms: ['x'], postsPerWeek: 3, budget: null, status: 'planned', createdBy: randomUUID(),
-    }))).id;
+    campaignId = (
+      await tx(() =>
+        campaigns.insert({
+          brandId,
+          name: 'C',
+          goal: 'G',
+          startDate: '2026-03-02',
+          endDate: '2026-03-15',
+          platforms: ['x'],
+          postsPerWeek: 3,
+          budget: null,
+          status: 'planned',
+          createdBy: randomUUID(),
+        }),
+      )
+    ).id;
   });
 
   afterAll(async () => {

@@ -2,8 +2,17 @@ import { computeInsights, type PostNumbers } from './insight-rules';
 
 let n = 0;
 const post = (at: string, impressions: number, engagements: number, over: Partial<PostNumbers> = {}): PostNumbers => ({
-  contentId: `c${n++}`, platform: 'linkedin', publishedAt: new Date(at), impressions, engagements, clicks: 0, simulated: false,
-  topic: null, pillar: null, format: null, ...over,
+  contentId: `c${n++}`,
+  platform: 'linkedin',
+  publishedAt: new Date(at),
+  impressions,
+  engagements,
+  clicks: 0,
+  simulated: false,
+  topic: null,
+  pillar: null,
+  format: null,
+  ...over,
 });
 
 describe('insights', () => {
@@ -22,7 +31,13 @@ describe('insights', () => {
 
   it('compares the engagement rate of the last period with the one before, with its evidence', () => {
     expect(byType.engagement_trend.evidence).toMatchObject({
-      currentRate: 0.04, previousRate: 0.02, changePct: 100, currentPosts: 3, previousPosts: 3, currentImpressions: 3000, smallSample: false,
+      currentRate: 0.04,
+      previousRate: 0.02,
+      changePct: 100,
+      currentPosts: 3,
+      previousPosts: 3,
+      currentImpressions: 3000,
+      smallSample: false,
     });
     expect(byType.engagement_trend.message).toBe('Engagement rate rose from 2.0% to 4.0% (+100%) over the last 7 days (3 posts against 3).');
     expect(byType.engagement_trend.recommendation).toMatch(/^Engagement is rising/);

@@ -87,15 +87,11 @@ export function computeInsights(input: { posts: readonly PostNumbers[]; timezone
   const window = [...current, ...previous];
   const overall = totals(window);
   const iso = (t: number) => new Date(t).toISOString();
-  const insights: InsightDraft[] = [trend(current, previous, { from: iso(currentFrom), to: iso(end) }, { from: iso(previousFrom), to: iso(currentFrom) }, periodDays)];
+  const insights: InsightDraft[] = [
+    trend(current, previous, { from: iso(currentFrom), to: iso(end) }, { from: iso(previousFrom), to: iso(currentFrom) }, periodDays),
+  ];
 
-  const best = (
-    type: string,
-    category: string,
-    label: string,
-    key: (p: PostNumbers) => string | null,
-    advice: (k: string) => string,
-  ) => {
+  const best = (type: string, category: string, label: string, key: (p: PostNumbers) => string | null, advice: (k: string) => string) => {
     const groups = new Map<string, PostNumbers[]>();
     for (const p of window) {
       const k = key(p);
@@ -136,15 +132,51 @@ export function computeInsights(input: { posts: readonly PostNumbers[]; timezone
     });
   };
 
-  best('best_pillar', 'content', 'pillar', (p) => p.pillar, (k) => `planning more posts on the "${k}" pillar`);
-  best('best_topic', 'content', 'topic', (p) => p.topic, (k) => `coming back to "${k}" with a new angle`);
-  best('best_format', 'content', 'format', (p) => p.format, (k) => `using the ${k} format more often`);
-  best('best_platform', 'channel', 'platform', (p) => p.platform, (k) => `giving ${k} a larger share of the calendar`);
-  best('best_time', 'timing', 'hour', (p) => `${String(localHour(p.publishedAt, timezone)).padStart(2, '0')}:00`, (k) => `scheduling posts around ${k} (${timezone})`);
+  best(
+    'best_pillar',
+    'content',
+    'pillar',
+    (p) => p.pillar,
+    (k) => `planning more posts on the "${k}" pillar`,
+  );
+  best(
+    'best_topic',
+    'content',
+    'topic',
+    (p) => p.topic,
+    (k) => `coming back to "${k}" with a new angle`,
+  );
+  best(
+    'best_format',
+    'content',
+    'format',
+    (p) => p.format,
+    (k) => `using the ${k} format more often`,
+  );
+  best(
+    'best_platform',
+    'channel',
+    'platform',
+    (p) => p.platform,
+    (k) => `giving ${k} a larger share of the calendar`,
+  );
+  best(
+    'best_time',
+    'timing',
+    'hour',
+    (p) => `${String(localHour(p.publishedAt, timezone)).padStart(2, '0')}:00`,
+    (k) => `scheduling posts around ${k} (${timezone})`,
+  );
   return insights;
 }
 
-function trend(current: PostNumbers[], previous: PostNumbers[], period: { from: string; to: string }, previousPeriod: { from: string; to: string }, days: number): InsightDraft {
+function trend(
+  current: PostNumbers[],
+  previous: PostNumbers[],
+  period: { from: string; to: string },
+  previousPeriod: { from: string; to: string },
+  days: number,
+): InsightDraft {
   const cur = totals(current);
   const prev = totals(previous);
   const change = cur.rate !== null && prev.rate !== null && prev.rate > 0 ? round(((cur.rate - prev.rate) / prev.rate) * 100, 1) : null;

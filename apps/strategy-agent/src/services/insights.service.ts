@@ -6,7 +6,6 @@ import {
   type GenerateInsightsInput,
   type Insight,
   type InsightList,
-  type InsightsGeneratedEvent,
   type InsightsResult,
   type JobTask,
   MeshError,
@@ -78,7 +77,7 @@ export class InsightsService {
           ? done
           : await this.insights.insertMany(p.drafts.map((d, position) => ({ ...d, brandId: p.brandId, runId: job.jobId, position })));
         const items = rows.map(toInsight);
-        if (!done.length) this.uow.publishEvent<InsightsGeneratedEvent>(CAMPAIGN_EVENTS.insightsGenerated, { brandId: p.brandId, insights: items });
+        if (!done.length) this.uow.publishEvent(CAMPAIGN_EVENTS.insightsGenerated, { brandId: p.brandId, insights: items });
         return { brandId: p.brandId, insights: items.length, snapshots: p.snapshots, simulated: items.some((i) => i.simulated), summaryError: p.summaryError };
       },
     });
@@ -113,7 +112,12 @@ export class InsightsService {
     try {
       const { output, meta } = await this.ai.run(
         'insights',
-        { brand: aiBrandContext(profile), period: { from: metrics[0].publishedAt.slice(0, 10), to: metrics[metrics.length - 1].publishedAt.slice(0, 10) }, posts: metrics, timezone: profile.brand.timezone },
+        {
+          brand: aiBrandContext(profile),
+          period: { from: metrics[0].publishedAt.slice(0, 10), to: metrics[metrics.length - 1].publishedAt.slice(0, 10) },
+          posts: metrics,
+          timezone: profile.brand.timezone,
+        },
         { agent: AGENT, brandId, jobId: task.payload.jobId, idempotencyKey: jobKey(task) },
       );
       const draft: InsightDraft = {

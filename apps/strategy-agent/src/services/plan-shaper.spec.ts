@@ -5,7 +5,13 @@ const campaign = { name: 'Spring', goal: 'Beta sign-ups', startDate: '2026-03-02
 const pillars = ['Education', 'Product', 'Community'];
 
 const item = (date: string, platform: CalendarItem['platform'], time = '09:00', pillar = 'Education'): CalendarItem => ({
-  date, time, platform, pillar, framework: 'AIDA', format: 'text', angle: `An angle for ${date}`,
+  date,
+  time,
+  platform,
+  pillar,
+  framework: 'AIDA',
+  format: 'text',
+  angle: `An angle for ${date}`,
 });
 
 const countBy = <T>(xs: T[], key: (x: T) => string) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [key(x)]: (m[key(x)] ?? 0) + 1 }), {});
@@ -17,7 +23,10 @@ describe('cadence', () => {
       ['2026-03-02', '2026-03-08', 3],
       ['2026-03-09', '2026-03-15', 3],
     ]);
-    expect(campaignWeeks('2026-03-04', '2026-03-13', 3).map((w) => [w.days, w.quota])).toEqual([[7, 3], [3, 1]]);
+    expect(campaignWeeks('2026-03-04', '2026-03-13', 3).map((w) => [w.days, w.quota])).toEqual([
+      [7, 3],
+      [3, 1],
+    ]);
     expect(postsPerPlatform('2026-03-02', '2026-03-03', 3)).toBe(1);
     expect(postsPerPlatform('2026-03-01', '2026-03-31', 21)).toBe(21 * 4 + 9);
   });
@@ -73,7 +82,13 @@ describe('cadence', () => {
 describe('pillars', () => {
   it('replaces unknown pillars and balances the calendar within one entry', () => {
     const slots: PlannedSlot[] = Array.from({ length: 7 }, (_, i) => ({
-      date: `2026-03-0${i + 1}`, time: '09:00', platform: 'x', pillar: i === 6 ? 'Memes' : 'education', topic: 'x', format: 'text', framework: 'AIDA',
+      date: `2026-03-0${i + 1}`,
+      time: '09:00',
+      platform: 'x',
+      pillar: i === 6 ? 'Memes' : 'education',
+      topic: 'x',
+      format: 'text',
+      framework: 'AIDA',
     }));
     balancePillars(slots, pillars);
     const counts = Object.values(countBy(slots, (s) => s.pillar));

@@ -144,8 +144,7 @@ export function shapePlan(input: {
         return i === -1 ? prefer.length + isoWeekday(d) : i;
       };
       while (chosen.length < need) {
-        const load = (d: string) =>
-          chosen.filter((s) => s.date === d).length + kept.filter((k) => k.platform === platform && k.date === d).length;
+        const load = (d: string) => chosen.filter((s) => s.date === d).length + kept.filter((k) => k.platform === platform && k.date === d).length;
         const date = [...dates].sort((a, b) => load(a) - load(b) || rank(a) - rank(b) || a.localeCompare(b))[0];
         // Rotate through the platform's best times, so filled posts also test different hours.
         const best = bestTimes(platform);

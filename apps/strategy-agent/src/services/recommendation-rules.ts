@@ -81,7 +81,13 @@ export function rankRecommendations(input: RecommendationInput): Recommendation[
   const topics = [...new Map(input.topics.map((t) => [t.trim().toLowerCase(), t.trim()])).values()].filter((t) => t.length >= 3);
   const topicStats = topics.map((t) => {
     const words = t.toLowerCase().split(/\s+/);
-    const pillar = pillars.find((p) => p.toLowerCase().split(/\s+/).some((w) => w.length >= 3 && words.includes(w))) ?? leastCovered;
+    const pillar =
+      pillars.find((p) =>
+        p
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.length >= 3 && words.includes(w)),
+      ) ?? leastCovered;
     return { topic: t, pillar, ...stats((c) => mentions(c.topic, t)) };
   });
 

@@ -47,7 +47,8 @@ export const adSetSchema = (campaign: Pick<Campaign, 'startDate' | 'endDate'>) =
     })
     .superRefine((v, ctx) => {
       budgetsInOrder(v, ctx);
-      if ((v.endDate || campaign.endDate) < (v.startDate || campaign.startDate)) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before the start date' });
+      if ((v.endDate || campaign.endDate) < (v.startDate || campaign.startDate))
+        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before the start date' });
     });
 
 export const budgetsSchema = z.object({ dailyBudget: money, totalBudget: money }).superRefine(budgetsInOrder);
@@ -123,12 +124,33 @@ export function CreateAdSetForm({ campaign, onDone }: { campaign: Campaign; onDo
           </Alert>
         )}
         <TextInput label="Name" required maxLength={120} value={draft.name} error={errors.name} onChange={(e) => setDraft({ name: e.currentTarget.value })} />
-        <NativeSelect label="Platform" required data={PLATFORM_OPTIONS} value={draft.platform} error={errors.platform} onChange={(e) => setDraft({ platform: e.currentTarget.value })} />
+        <NativeSelect
+          label="Platform"
+          required
+          data={PLATFORM_OPTIONS}
+          value={draft.platform}
+          error={errors.platform}
+          onChange={(e) => setDraft({ platform: e.currentTarget.value })}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <MoneyInput label="Daily budget" value={draft.dailyBudget} error={errors.dailyBudget} onChange={(v) => setDraft({ dailyBudget: v })} />
           <MoneyInput label="Total budget" value={draft.totalBudget} error={errors.totalBudget} onChange={(v) => setDraft({ totalBudget: v })} />
-          <TextInput label="Start date" type="date" description={`Empty: the campaign's start, ${campaign.startDate}`} value={draft.startDate} error={errors.startDate} onChange={(e) => setDraft({ startDate: e.currentTarget.value })} />
-          <TextInput label="End date" type="date" description={`Empty: the campaign's end, ${campaign.endDate}`} value={draft.endDate} error={errors.endDate} onChange={(e) => setDraft({ endDate: e.currentTarget.value })} />
+          <TextInput
+            label="Start date"
+            type="date"
+            description={`Empty: the campaign's start, ${campaign.startDate}`}
+            value={draft.startDate}
+            error={errors.startDate}
+            onChange={(e) => setDraft({ startDate: e.currentTarget.value })}
+          />
+          <TextInput
+            label="End date"
+            type="date"
+            description={`Empty: the campaign's end, ${campaign.endDate}`}
+            value={draft.endDate}
+            error={errors.endDate}
+            onChange={(e) => setDraft({ endDate: e.currentTarget.value })}
+          />
         </SimpleGrid>
         <Group>
           <Button type="submit" loading={create.isPending}>

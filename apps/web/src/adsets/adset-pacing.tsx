@@ -34,7 +34,12 @@ export function SpendBar({ adSet }: { adSet: AdSet }) {
       <Text size="sm">
         {formatMoney(adSet.spentTotal)} of {formatMoney(adSet.totalBudget)}
       </Text>
-      <Progress size="sm" value={Math.min(100, pct)} color={color === 'gray' ? 'indigo' : color} aria-label={`${adSet.name}: ${pct}% of the total budget spent`} />
+      <Progress
+        size="sm"
+        value={Math.min(100, pct)}
+        color={color === 'gray' ? 'indigo' : color}
+        aria-label={`${adSet.name}: ${pct}% of the total budget spent`}
+      />
       {adSet.lastSpendDate && (
         <Text size="xs" c="dimmed">
           Latest: {formatMoney(adSet.lastDaySpend)} on {adSet.lastSpendDate}

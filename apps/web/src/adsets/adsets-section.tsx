@@ -45,7 +45,14 @@ function AdSetRow({ adSet, campaign, canEdit, onOpen }: { adSet: AdSet; campaign
           {adSet.status !== 'completed' && (
             <Group gap={4} justify="flex-end" wrap="nowrap">
               {action && (
-                <Button size="xs" variant="light" color={action === 'pause' ? 'yellow' : 'green'} disabled={changing} onClick={() => changes[action].mutate(adSet)} aria-label={`${STATUS_ACTIONS[action].label} ${adSet.name}`}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  color={action === 'pause' ? 'yellow' : 'green'}
+                  disabled={changing}
+                  onClick={() => changes[action].mutate(adSet)}
+                  aria-label={`${STATUS_ACTIONS[action].label} ${adSet.name}`}
+                >
                   {STATUS_ACTIONS[action].label}
                 </Button>
               )}

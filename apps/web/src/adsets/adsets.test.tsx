@@ -56,7 +56,15 @@ const PROSPECTING = adSet('a2', {
   lastDaySpend: 20,
   flags: [{ kind: 'budget_exhausted', message: 'Spent 280.00 of the total budget of 280.00: the ad set is paused', at: '2026-12-05T10:00:00.000Z' }],
 });
-const LAUNCH = adSet('a3', { name: 'Launch — X', platform: 'x', status: 'draft', dailyBudget: 1234.5, totalBudget: 12345.67, startDate: '2026-12-10', endDate: '2026-12-20' });
+const LAUNCH = adSet('a3', {
+  name: 'Launch — X',
+  platform: 'x',
+  status: 'draft',
+  dailyBudget: 1234.5,
+  totalBudget: 12345.67,
+  startDate: '2026-12-10',
+  endDate: '2026-12-20',
+});
 const STEADY = adSet('a4', { name: 'Steady — LinkedIn', spentTotal: 105, lastSpendDate: '2026-12-03', lastDaySpend: 35, expectedSpend: 100, paceRatio: 1.05 });
 
 function routes(extra: Parameters<typeof fakeFetch>[0] = {}, items: AdSet[] = [RETARGETING, PROSPECTING, LAUNCH, STEADY]) {
@@ -123,7 +131,11 @@ describe('ad sets of a campaign', () => {
         [`POST ${ADSETS}`]: (req) => {
           posted.push({ body: req.body, key: req.headers['idempotency-key'] });
           const body = req.body as { name: string; dailyBudget: number; totalBudget: number };
-          if (body.totalBudget > 500) return problem(400, 'VALIDATION_FAILED', { detail: 'totalBudget must not exceed the campaign budget', errors: [{ field: 'totalBudget', message: 'must not exceed the campaign budget of 500.00' }] });
+          if (body.totalBudget > 500)
+            return problem(400, 'VALIDATION_FAILED', {
+              detail: 'totalBudget must not exceed the campaign budget',
+              errors: [{ field: 'totalBudget', message: 'must not exceed the campaign budget of 500.00' }],
+            });
           const created = adSet('new1', { ...body, status: 'draft' });
           server.push(created);
           return json(201, created);
@@ -204,7 +216,15 @@ describe('ad sets of a campaign', () => {
         [`POST /adsets/${STEADY.id}/spend`]: (req) => {
           sent = { body: req.body, key: req.headers['idempotency-key'] };
           const message = 'Spent 225.00 by 2026-12-04, 69 % ahead of an even pace (133.33 by day 4 of 28)';
-          server = { ...STEADY, spentTotal: 225, lastSpendDate: '2026-12-04', lastDaySpend: 120, expectedSpend: 133.33, paceRatio: 1.69, flags: [{ kind: 'overpacing', message, at: '2026-12-04T12:00:00.000Z' }] };
+          server = {
+            ...STEADY,
+            spentTotal: 225,
+            lastSpendDate: '2026-12-04',
+            lastDaySpend: 120,
+            expectedSpend: 133.33,
+            paceRatio: 1.69,
+            flags: [{ kind: 'overpacing', message, at: '2026-12-04T12:00:00.000Z' }],
+          };
           return json(200, server);
         },
       },
@@ -236,7 +256,8 @@ describe('ad sets of a campaign', () => {
         [`PATCH /adsets/${RETARGETING.id}`]: (req) => {
           patches.push(req.body);
           const changes = req.body as { totalBudget: number };
-          if (changes.totalBudget < 500) return problem(400, 'VALIDATION_FAILED', { errors: [{ field: 'totalBudget', message: 'must not be below the 450.00 already spent' }] });
+          if (changes.totalBudget < 500)
+            return problem(400, 'VALIDATION_FAILED', { errors: [{ field: 'totalBudget', message: 'must not be below the 450.00 already spent' }] });
           server = { ...RETARGETING, ...changes, flags: [] };
           return json(200, server);
         },

@@ -10,6 +10,8 @@ import { useActiveBrand } from '../brands/active-brand';
 import { addDays, formatInstant, todayIso } from '../lib/dates';
 import { formatNumber, formatUsd } from '../lib/labels';
 import { issuesOf } from '../lib/validation';
+import { AiProviderPanel } from '../ai-provider/ai-provider-panel';
+import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { QueryState, refusalOf } from '../shell/query-state';
 import type { AiBudget, AiLogPage, AiUsage, AiUsageLine } from '../../../../libs/messages/src/contracts/brand.contract';
 
@@ -27,7 +29,12 @@ const budgetSchema = z.object({
 });
 
 function RowsTable({ rows, label }: { rows: UsageRow[]; label: string }) {
-  if (!rows.length) return <Text size="sm" c="dimmed">No AI calls in this period.</Text>;
+  if (!rows.length)
+    return (
+      <Text size="sm" c="dimmed">
+        No AI calls in this period.
+      </Text>
+    );
   return (
     <Table withTableBorder striped aria-label={`Usage by ${label.toLowerCase()}`}>
       <Table.Thead>
@@ -57,7 +64,11 @@ function RowsTable({ rows, label }: { rows: UsageRow[]; label: string }) {
 function Budget({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const budget = useQuery({ queryKey: ['ai-budget', brandId], queryFn: ({ signal }) => api.get<AiBudget>(`/brands/${brandId}/ai-budget`, { signal }), throwOnError: false });
+  const budget = useQuery({
+    queryKey: ['ai-budget', brandId],
+    queryFn: ({ signal }) => api.get<AiBudget>(`/brands/${brandId}/ai-budget`, { signal }),
+    throwOnError: false,
+  });
   const current = budget.data?.monthlyLimitUsd ?? null;
   const [value, setValue] = useState<number | ''>('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
@@ -85,9 +96,7 @@ function Budget({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
       </Title>
       {current !== null ? (
         <Stack gap={4} mb="sm">
-          <Text size="sm">
-            {spent !== null ? `${formatUsd(spent)} spent of ${formatUsd(current)} this month` : `Limit: ${formatUsd(current)} a month`}
-          </Text>
+          <Text size="sm">{spent !== null ? `${formatUsd(spent)} spent of ${formatUsd(current)} this month` : `Limit: ${formatUsd(current)} a month`}</Text>
           {pct !== null && <Progress value={pct} color={pct >= 90 ? 'red' : pct >= 70 ? 'yellow' : 'teal'} aria-label={`Budget used: ${pct}%`} />}
         </Stack>
       ) : (
@@ -98,7 +107,17 @@ function Budget({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
       {canEdit && (
         <form onSubmit={submit} aria-label="AI budget" noValidate>
           <Group align="flex-end">
-            <NumberInput label="Limit (USD a month)" placeholder={current !== null ? String(current) : 'e.g. 25'} min={0} max={1_000_000} decimalScale={2} value={value} error={errors.monthlyLimitUsd} onChange={(v) => setValue(v === '' ? '' : Number(v))} w={200} />
+            <NumberInput
+              label="Limit (USD a month)"
+              placeholder={current !== null ? String(current) : 'e.g. 25'}
+              min={0}
+              max={1_000_000}
+              decimalScale={2}
+              value={value}
+              error={errors.monthlyLimitUsd}
+              onChange={(v) => setValue(v === '' ? '' : Number(v))}
+              w={200}
+            />
             <Button type="submit" loading={save.isPending && save.variables !== null}>
               Save budget
             </Button>
@@ -149,10 +168,20 @@ export function AiUsagePage() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>AI usage — {active.name}</Title>
         <Group gap="xs" align="flex-end">
-          <TextInput type="date" label="From" size="xs" value={from} max={to} error={from > to ? 'after “To”' : undefined} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label="From"
+            size="xs"
+            value={from}
+            max={to}
+            error={from > to ? 'after “To”' : undefined}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          />
           <TextInput type="date" label="To" size="xs" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         </Group>
       </Group>
+      <BuiltInEngineNotice seenBuiltIn={(u?.byModel ?? []).some((r) => r.provider === 'local')} />
+      <AiProviderPanel />
       {!u ? (
         <QueryState error={usage.error} isLoading={usage.isLoading} what="AI usage" />
       ) : (
@@ -190,10 +219,19 @@ export function AiUsagePage() {
               <DayBars
                 data={byDay}
                 // The local engine counts no tokens: then the calls are what shows the day's work.
-                bars={byDay.some((d) => d.tokensIn + d.tokensOut > 0) ? [{ key: 'tokensIn', name: 'Tokens in' }, { key: 'tokensOut', name: 'Tokens out' }] : [{ key: 'calls', name: 'Calls' }]}
+                bars={
+                  byDay.some((d) => d.tokensIn + d.tokensOut > 0)
+                    ? [
+                        { key: 'tokensIn', name: 'Tokens in' },
+                        { key: 'tokensOut', name: 'Tokens out' },
+                      ]
+                    : [{ key: 'calls', name: 'Calls' }]
+                }
               />
             ) : (
-              <Text size="sm" c="dimmed">No AI calls in this period.</Text>
+              <Text size="sm" c="dimmed">
+                No AI calls in this period.
+              </Text>
             )}
           </Card>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -224,7 +262,9 @@ export function AiUsagePage() {
             Latest AI calls
           </Title>
           {(logs.data?.items ?? []).length === 0 ? (
-            <Text size="sm" c="dimmed">No AI call logged yet.</Text>
+            <Text size="sm" c="dimmed">
+              No AI call logged yet.
+            </Text>
           ) : (
             <Table withTableBorder striped fz="xs" aria-label="Latest AI calls">
               <Table.Thead>

@@ -18,7 +18,17 @@ export function DailyChart({ overview }: { overview: Overview }) {
         <Tooltip />
         <Legend />
         {split.length ? (
-          split.map((p, i) => <Line key={p} type="monotone" dataKey={`impressions:${p}`} name={`${platformLabel(p)} impressions`} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={dots} />)
+          split.map((p, i) => (
+            <Line
+              key={p}
+              type="monotone"
+              dataKey={`impressions:${p}`}
+              name={`${platformLabel(p)} impressions`}
+              stroke={COLORS[i % COLORS.length]}
+              strokeWidth={2}
+              dot={dots}
+            />
+          ))
         ) : (
           <Line type="monotone" dataKey="impressions" name="Impressions" stroke={COLORS[0]} strokeWidth={2} dot={dots} />
         )}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Code, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -12,10 +12,11 @@ import { itemsOf } from '../campaigns/campaign-api';
 import { JobProgress } from '../jobs/job-progress';
 import { useTrackedJob } from '../jobs/use-tracked-job';
 import { addDays, formatInstant, todayIso } from '../lib/dates';
-import { formatNumber, formatPercent, humanize, platformLabel } from '../lib/labels';
+import { formatNumber, formatPercent, platformLabel } from '../lib/labels';
 import { issuesOf } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { DailyChart, PlatformChart } from './analytics-charts';
+import { InsightCard } from './insight-card';
 import { normalizeOverview, type Metrics } from './overview';
 
 /** SimulateAnalyticsDto: 1–90 days. */
@@ -52,30 +53,15 @@ function Kpis({ totals }: { totals: Metrics }) {
   );
 }
 
-function Evidence({ evidence }: { evidence: Record<string, unknown> }) {
-  const entries = Object.entries(evidence ?? {});
-  if (!entries.length) return null;
-  return (
-    <Table withRowBorders={false} fz="xs" verticalSpacing={2} aria-label="Evidence">
-      <Table.Tbody>
-        {entries.map(([k, v]) => (
-          <Table.Tr key={k}>
-            <Table.Td c="dimmed" w={180}>
-              {humanize(k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}
-            </Table.Td>
-            <Table.Td>{typeof v === 'number' ? formatNumber(Math.round(v * 1000) / 1000) : typeof v === 'string' ? v : <Code>{JSON.stringify(v)}</Code>}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
 function Insights({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const key = ['insights', brandId];
-  const list = useQuery({ queryKey: key, queryFn: async ({ signal }) => itemsOf<Insight>(await api.get<unknown>(`/brands/${brandId}/insights`, { signal }), 'insights'), throwOnError: false });
+  const list = useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }) => itemsOf<Insight>(await api.get<unknown>(`/brands/${brandId}/insights`, { signal }), 'insights'),
+    throwOnError: false,
+  });
   const job = useTrackedJob(`insights.${brandId}`, { kinds: ['brand.insights', 'strategy.insights', 'insights.generate'], brandId });
   const generate = useMutation({
     mutationFn: () => api.post<JobAccepted>(`/brands/${brandId}/insights`, undefined, { idempotencyKey: crypto.randomUUID() }),
@@ -115,23 +101,7 @@ function Insights({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {items.map((i) => (
-            <Card key={i.id} withBorder>
-              <Stack gap={6}>
-                <Group gap={6}>
-                  <Badge variant="light">{humanize(i.category)}</Badge>
-                  <Badge variant="outline">{humanize(i.type)}</Badge>
-                  {i.simulated && <SimulatedBadge />}
-                </Group>
-                <Text fw={600}>{i.message}</Text>
-                <Text size="sm">
-                  <strong>Recommendation:</strong> {i.recommendation}
-                </Text>
-                <Evidence evidence={i.evidence} />
-                <Text size="xs" c="dimmed">
-                  {formatInstant(i.createdAt)}
-                </Text>
-              </Stack>
-            </Card>
+            <InsightCard key={i.id} insight={i} badge={i.simulated ? <SimulatedBadge /> : null} />
           ))}
         </SimpleGrid>
       )}
@@ -174,7 +144,16 @@ function Simulate({ brandId, onDone }: { brandId: string; onDone(): void }) {
       ) : (
         <form onSubmit={submit} aria-label="Simulate data" noValidate>
           <Group align="flex-end">
-            <NumberInput label="Days" min={1} max={90} allowDecimal={false} value={days} error={errors.days} onChange={(v) => setDays(typeof v === 'number' ? v : Number(v) || 0)} w={120} />
+            <NumberInput
+              label="Days"
+              min={1}
+              max={90}
+              allowDecimal={false}
+              value={days}
+              error={errors.days}
+              onChange={(v) => setDays(typeof v === 'number' ? v : Number(v) || 0)}
+              w={120}
+            />
             <Button type="submit" variant="light" loading={run.isPending}>
               Simulate data
             </Button>
@@ -191,6 +170,7 @@ function Simulate({ brandId, onDone }: { brandId: string; onDone(): void }) {
 }
 
 function PostRow({ content }: { content: Content }) {
+  const timezone = useActiveBrand().active?.timezone;
   const api = useApi();
   const q = useQuery({
     queryKey: ['content', content.id, 'analytics'],
@@ -207,7 +187,7 @@ function PostRow({ content }: { content: Content }) {
         {q.data?.simulated && <SimulatedBadge />}
       </Table.Td>
       <Table.Td>{platformLabel(content.platform)}</Table.Td>
-      <Table.Td>{formatInstant(content.publishedAt)}</Table.Td>
+      <Table.Td>{formatInstant(content.publishedAt, timezone)}</Table.Td>
       <Table.Td>{t ? formatNumber(t.impressions) : '—'}</Table.Td>
       <Table.Td>{t ? formatNumber(t.engagements) : '—'}</Table.Td>
       <Table.Td>{t ? formatNumber(t.clicks) : '—'}</Table.Td>
@@ -266,7 +246,8 @@ export function AnalyticsPage() {
   const overview = useQuery({
     queryKey: ['analytics', active?.id, from, to],
     enabled: !!active && from <= to,
-    queryFn: async ({ signal }) => normalizeOverview(await api.get<AnalyticsOverview>(`/analytics/overview?brandId=${active?.id}&from=${from}&to=${to}`, { signal })),
+    queryFn: async ({ signal }) =>
+      normalizeOverview(await api.get<AnalyticsOverview>(`/analytics/overview?brandId=${active?.id}&from=${from}&to=${to}`, { signal })),
   });
   if (!active) return <Text>Create a brand first: analytics belong to a brand.</Text>;
   const canEdit = active.role === 'editor' || active.role === 'owner';
@@ -279,7 +260,15 @@ export function AnalyticsPage() {
           {o?.simulated && <SimulatedBadge />}
         </Group>
         <Group gap="xs" align="flex-end">
-          <TextInput type="date" label="From" size="xs" value={from} max={to} error={from > to ? 'after “To”' : undefined} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label="From"
+            size="xs"
+            value={from}
+            max={to}
+            error={from > to ? 'after “To”' : undefined}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          />
           <TextInput type="date" label="To" size="xs" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         </Group>
       </Group>
@@ -298,13 +287,25 @@ export function AnalyticsPage() {
               <Title order={3} size="h5" mb="xs">
                 Per day
               </Title>
-              {o.byDay.length ? <DailyChart overview={o} /> : <Text size="sm" c="dimmed">No numbers in this period.</Text>}
+              {o.byDay.length ? (
+                <DailyChart overview={o} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No numbers in this period.
+                </Text>
+              )}
             </Card>
             <Card withBorder>
               <Title order={3} size="h5" mb="xs">
                 Per platform
               </Title>
-              {o.byPlatform.length ? <PlatformChart overview={o} /> : <Text size="sm" c="dimmed">No numbers in this period.</Text>}
+              {o.byPlatform.length ? (
+                <PlatformChart overview={o} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No numbers in this period.
+                </Text>
+              )}
             </Card>
           </SimpleGrid>
           {o.byPlatform.length > 0 && (

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, REFRESH_TOKEN_KEY } from './client';
+import { ACCESS_TOKEN_KEY, ApiClient, REFRESH_TOKEN_KEY } from './client';
 import { ApiError } from './problem';
 import { fakeFetch, json, memoryStorage, problem } from '../test/fake-api';
 
@@ -27,6 +27,21 @@ describe('ApiClient token refresh', () => {
     expect(refreshCall?.body).toEqual({ refreshToken: 'refresh-1' });
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-2');
     expect(api.calls.filter((c) => c.headers.authorization === 'Bearer fresh')).toHaveLength(3);
+  });
+
+  it('after a reload with both tokens kept, uses the access token and spends no refresh (ADR 145)', async () => {
+    const api = fakeFetch({
+      'POST /auth/refresh': () => json(200, { accessToken: 'fresh', refreshToken: 'refresh-2' }),
+      'GET /auth/me': (req) => (req.headers.authorization === 'Bearer kept' ? json(200, { id: 'u1' }) : problem(401, 'UNAUTHENTICATED')),
+    });
+    const storage = memoryStorage();
+    new ApiClient({ fetch: api.fetch, storage }).setSession({ accessToken: 'kept', refreshToken: 'refresh-1' });
+    // The page reloads: a new client on the same storage.
+    const reloaded = new ApiClient({ fetch: api.fetch, storage });
+    expect(await reloaded.get('/auth/me')).toEqual({ id: 'u1' });
+    expect(api.calls.map((c) => c.path)).toEqual(['/auth/me']);
+    reloaded.endSession('signed-out');
+    expect([storage.getItem(ACCESS_TOKEN_KEY), storage.getItem(REFRESH_TOKEN_KEY)]).toEqual([null, null]);
   });
 
   it('after a reload (refresh token only) refreshes before the first request', async () => {

@@ -3,6 +3,8 @@ import type { TokenPair } from './types';
 
 export const API_BASE = '/api/v1';
 export const REFRESH_TOKEN_KEY = 'mt.refreshToken';
+/** The short-lived access token, beside the refresh token, so a reload needs no refresh (ADR 145). */
+export const ACCESS_TOKEN_KEY = 'mt.accessToken';
 
 export type SessionEndReason = 'expired' | 'signed-out';
 
@@ -23,8 +25,8 @@ interface ClientOptions {
 }
 
 /**
- * The one way the UI talks to the gateway. The access token lives only in this object's memory;
- * the refresh token in sessionStorage (ADR 041). A 401 TOKEN_EXPIRED — or a missing access token
+ * The one way the UI talks to the gateway. Both tokens live in sessionStorage (ADR 041, ADR 145:
+ * the access token too, so a reload does not refresh). A 401 TOKEN_EXPIRED — or a missing access token
  * while a refresh token exists, as after a reload — triggers one refresh shared by every request
  * waiting on it (single flight: the API spends a refresh token once and revokes the whole session
  * if it is presented twice), then the request is sent again once.
@@ -41,6 +43,9 @@ export class ApiClient {
     this.baseUrl = opts.baseUrl ?? API_BASE;
     this.fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.storage = opts.storage === undefined ? safeSessionStorage() : opts.storage;
+    // A reload keeps using the access token it had (ADR 145): it is refreshed only once it has
+    // expired (401 TOKEN_EXPIRED), so reloading never spends the refresh budget.
+    this.accessToken = this.storage?.getItem(ACCESS_TOKEN_KEY) ?? null;
   }
 
   get hasSession(): boolean {
@@ -53,6 +58,7 @@ export class ApiClient {
 
   setSession(pair: TokenPair): void {
     this.accessToken = pair.accessToken;
+    this.storage?.setItem(ACCESS_TOKEN_KEY, pair.accessToken);
     this.storage?.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
   }
 
@@ -60,6 +66,7 @@ export class ApiClient {
   endSession(reason: SessionEndReason): void {
     const had = this.hasSession;
     this.accessToken = null;
+    this.storage?.removeItem(ACCESS_TOKEN_KEY);
     this.storage?.removeItem(REFRESH_TOKEN_KEY);
     if (had || reason === 'expired') for (const l of this.sessionListeners) l(reason);
   }

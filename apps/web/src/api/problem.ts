@@ -1,4 +1,4 @@
-/** RFC 9457 problem details, as every error of the API is shaped (see /work/shared/API.md). */
+/** RFC 9457 problem details, as every error of the API is shaped (see the OpenAPI document at /api/docs, and ADR 042). */
 export interface FieldError {
   field: string;
   message: string;
@@ -12,7 +12,11 @@ export interface Problem {
   code: string;
   requestId?: string;
   errors?: FieldError[];
+  /** Members beyond the standard ones (e.g. providerCode, latencyMs of a failed AI provider test). */
+  extensions?: Record<string, unknown>;
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId', 'errors']);
 
 /**
  * What every failed call throws. `status` 0 means the network failed (no answer at all);
@@ -71,6 +75,7 @@ export async function problemOf(res: Response): Promise<ApiError> {
     code: typeof p.code === 'string' ? p.code : res.status >= 500 ? 'INTERNAL' : 'HTTP_' + res.status,
     requestId: typeof p.requestId === 'string' ? p.requestId : (res.headers.get('x-request-id') ?? undefined),
     errors: Array.isArray(p.errors) ? p.errors.filter(isFieldError) : undefined,
+    extensions: Object.fromEntries(Object.entries(p).filter(([k]) => !STANDARD_MEMBERS.has(k))),
   };
   return new ApiError(problem, parseRetryAfter(res.headers.get('retry-after')));
 }

@@ -1,4 +1,4 @@
-/** The shapes of the HTTP contract the UI uses (/work/shared/API.md). */
+/** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -51,6 +51,49 @@ export interface Member {
   createdAt: string;
 }
 
+/** An invitation to a brand: it never says whether the address has an account. */
+export interface Invitation {
+  id: string;
+  brandId: string;
+  brandName: string;
+  email: string;
+  role: BrandRole;
+  status: 'pending' | 'accepted' | 'revoked' | 'expired';
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface AcceptedInvitation {
+  brandId: string;
+  brandName: string;
+  role: BrandRole;
+}
+
+/** A mail the embedded default wrote to its folder instead of sending it (the dev inbox). */
+export interface DevMail {
+  id: string;
+  from: string | null;
+  to: string[];
+  subject: string;
+  text: string;
+  sentAt: string | null;
+}
+
+export type TokenScope = 'read' | 'write' | 'publish' | 'ai';
+
+/** A personal access token as listed: never the token itself. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: TokenScope[];
+  brandIds: string[] | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
+
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export const FINAL_JOB_STATUSES: JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 
@@ -89,12 +132,15 @@ export type {
 } from '../../../../libs/messages/src/contracts/campaign.contract';
 export type {
   AiMeta,
+  BulkContentResult,
   Content,
+  ContentComment,
   ContentStatus,
   ContentVariant,
   ContentVersion,
   InboxIntent,
   InboxSentiment,
+  ReviewRequest,
   VariantScores,
 } from '../../../../libs/messages/src/contracts/content.contract';
 export type {

@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/problem';
-import { rateLimitNotice } from '../lib/rate-limit';
 import type { AuthSession, User } from '../api/types';
 
 type Status = 'loading' | 'signed-in' | 'signed-out';
@@ -56,8 +55,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (!live) return;
         if (e instanceof ApiError && e.status === 401) setStatus('signed-out');
         else if (e instanceof ApiError && e.status === 429) {
-          // Refreshes share the per-address sign-in limit: wait as told, then restore the session.
-          rateLimitNotice.show(e.retryAfterSeconds);
+          // A refused refresh is a read the user did not ask for: wait as told, quietly (the
+          // loading screen says it is restoring the session), then restore it (ADR 145).
           retry = setTimeout(() => setBootAttempt((n) => n + 1), Math.max(1, e.retryAfterSeconds ?? 5) * 1000);
         } else setBootError(e);
       });

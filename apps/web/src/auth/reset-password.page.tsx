@@ -63,9 +63,24 @@ export function ResetPasswordPage() {
                   </Alert>
                 )}
                 {token ? (
-                  <PasswordInput label="New password" autoComplete="new-password" required value={password} error={errors.password} onChange={(e) => setPassword(e.currentTarget.value)} />
+                  <PasswordInput
+                    label="New password"
+                    autoComplete="new-password"
+                    required
+                    value={password}
+                    error={errors.password}
+                    onChange={(e) => setPassword(e.currentTarget.value)}
+                  />
                 ) : (
-                  <TextInput label="Email" type="email" autoComplete="email" required value={email} error={errors.email} onChange={(e) => setEmail(e.currentTarget.value)} />
+                  <TextInput
+                    label="Email"
+                    type="email"
+                    autoComplete="email"
+                    required
+                    value={email}
+                    error={errors.email}
+                    onChange={(e) => setEmail(e.currentTarget.value)}
+                  />
                 )}
                 <Button type="submit" loading={busy} fullWidth>
                   {token ? 'Set the new password' : 'Send me a link'}

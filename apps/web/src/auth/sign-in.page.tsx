@@ -1,12 +1,13 @@
 import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import { useDraft } from '../lib/use-draft';
 import { useThrowToBoundary } from '../lib/use-throw';
 import { issuesOf, signInSchema } from '../lib/validation';
 import { RateLimitNotice } from '../shell/rate-limit-notice';
 import { safeNext, useAuth } from './auth-context';
+import { Leaving } from './leaving';
 
 export function SignInPage() {
   const auth = useAuth();
@@ -20,7 +21,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const throwToBoundary = useThrowToBoundary();
 
-  if (auth.status === 'signed-in') return <Navigate to={next} replace />;
+  if (auth.status === 'signed-in') return <Leaving to={next} what="Opening your workspace…" />;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -64,8 +65,23 @@ export function SignInPage() {
                   {formError}
                 </Alert>
               )}
-              <TextInput label="Email" type="email" autoComplete="email" required value={draft.email} error={errors.email} onChange={(e) => setDraft({ email: e.currentTarget.value })} />
-              <PasswordInput label="Password" autoComplete="current-password" required value={password} error={errors.password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="email"
+                required
+                value={draft.email}
+                error={errors.email}
+                onChange={(e) => setDraft({ email: e.currentTarget.value })}
+              />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                required
+                value={password}
+                error={errors.password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
               <Button type="submit" loading={busy} fullWidth>
                 Sign in
               </Button>

@@ -1,12 +1,13 @@
 import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import { useDraft } from '../lib/use-draft';
 import { useThrowToBoundary } from '../lib/use-throw';
-import { issuesOf, PASSWORD_MIN, signUpSchema } from '../lib/validation';
+import { issuesOf, PASSWORD_MIN, signUpSchema, namedErrors } from '../lib/validation';
 import { RateLimitNotice } from '../shell/rate-limit-notice';
 import { safeNext, useAuth } from './auth-context';
+import { Leaving } from './leaving';
 
 export function SignUpPage() {
   const auth = useAuth();
@@ -14,12 +15,13 @@ export function SignUpPage() {
   const next = safeNext(params.get('next'));
   const [draft, setDraft, clearDraft] = useDraft('sign-up', { name: '', email: '' });
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [rawErrors, setErrors] = useState<Record<string, string>>({});
+  const errors = namedErrors(rawErrors, { name: 'Your name', email: 'Email', password: 'Password' });
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const throwToBoundary = useThrowToBoundary();
 
-  if (auth.status === 'signed-in') return <Navigate to={next === '/' ? '/brands/new' : next} replace />;
+  if (auth.status === 'signed-in') return <Leaving to={next === '/' ? '/brands/new' : next} what="Opening your workspace…" />;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -58,8 +60,23 @@ export function SignUpPage() {
                   {formError}
                 </Alert>
               )}
-              <TextInput label="Your name" autoComplete="name" required value={draft.name} error={errors.name} onChange={(e) => setDraft({ name: e.currentTarget.value })} />
-              <TextInput label="Email" type="email" autoComplete="email" required value={draft.email} error={errors.email} onChange={(e) => setDraft({ email: e.currentTarget.value })} />
+              <TextInput
+                label="Your name"
+                autoComplete="name"
+                required
+                value={draft.name}
+                error={errors.name}
+                onChange={(e) => setDraft({ name: e.currentTarget.value })}
+              />
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="email"
+                required
+                value={draft.email}
+                error={errors.email}
+                onChange={(e) => setDraft({ email: e.currentTarget.value })}
+              />
               <PasswordInput
                 label="Password"
                 description={`At least ${PASSWORD_MIN} characters, mixing two of: lower-case, upper-case, digits, symbols`}

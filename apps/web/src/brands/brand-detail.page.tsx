@@ -15,7 +15,11 @@ export function BrandDetailPage() {
   const brand = useQuery({ queryKey: ['brand', brandId], queryFn: ({ signal }) => api.get<Brand>(`/brands/${brandId}`, { signal }) });
 
   if (brand.error instanceof ApiError && brand.error.status === 404) {
-    return <Alert color="yellow" title="Brand not found">This brand does not exist or you are not one of its members.</Alert>;
+    return (
+      <Alert color="yellow" title="Brand not found">
+        This brand does not exist or you are not one of its members.
+      </Alert>
+    );
   }
   if (!brand.data) return <Text c="dimmed">Loading brand…</Text>;
   const b = brand.data;

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -118,7 +118,17 @@ export function BrandForm({ brand, onSaved }: { brand?: Brand; onSaved: (b: Bran
           <TextInput label="Brand name" required maxLength={BRAND_LIMITS.name.max} {...text('name')} />
           <TextInput label="Industry" maxLength={BRAND_LIMITS.industry.max} {...text('industry')} />
           <TextInput label="Website" type="url" placeholder="https://example.com" {...text('website')} />
-          <TextInput label="Time zone" description="IANA name, e.g. Europe/Paris" {...text('timezone')} />
+          <Select
+            label="Time zone"
+            description="Where the brand's calendar and posting times are set"
+            searchable
+            limit={50}
+            nothingFoundMessage="No such time zone"
+            data={timeZones(values.timezone)}
+            value={values.timezone}
+            error={errors.timezone}
+            onChange={(v) => v && setValues({ timezone: v })}
+          />
         </SimpleGrid>
         <Textarea label="Description" autosize minRows={2} maxLength={BRAND_LIMITS.description.max} {...text('description')} />
         <Textarea label="Audience" description="Who you are talking to" autosize minRows={2} maxLength={BRAND_LIMITS.audience.max} {...text('audience')} />
@@ -137,4 +147,15 @@ export function BrandForm({ brand, onSaved }: { brand?: Brand; onSaved: (b: Bran
       </Stack>
     </form>
   );
+}
+
+/** The IANA zones this browser knows (and the brand's own, should it be missing), UTC first. */
+export function timeZones(current?: string): string[] {
+  let zones: string[] = [];
+  try {
+    zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+  } catch {
+    zones = [];
+  }
+  return [...new Set(['UTC', ...(current ? [current] : []), ...zones])];
 }

@@ -17,7 +17,9 @@ type Obj = Record<string, unknown>;
 
 /** GenerateStrategyDto's rules. */
 const strategyJobSchema = z.object({
-  goals: z.array(z.string().trim().min(1).max(STRATEGY_LIMITS.jobGoals.itemMax, `each goal must be at most ${STRATEGY_LIMITS.jobGoals.itemMax} characters`)).max(STRATEGY_LIMITS.jobGoals.max, `at most ${STRATEGY_LIMITS.jobGoals.max} goals`),
+  goals: z
+    .array(z.string().trim().min(1).max(STRATEGY_LIMITS.jobGoals.itemMax, `each goal must be at most ${STRATEGY_LIMITS.jobGoals.itemMax} characters`))
+    .max(STRATEGY_LIMITS.jobGoals.max, `at most ${STRATEGY_LIMITS.jobGoals.max} goals`),
   competitorNotes: z.string().max(STRATEGY_LIMITS.competitorNotes.max, `must be at most ${STRATEGY_LIMITS.competitorNotes.max} characters`),
 });
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
@@ -26,32 +28,69 @@ const objs = (v: unknown): Obj[] => (Array.isArray(v) ? (v.filter((x) => x && ty
 /** A strategy as the brand-strategy task writes it; fields it does not know are shown as data. */
 export function StrategyView({ strategy }: { strategy: Obj }) {
   const s = (strategy.strategy && typeof strategy.strategy === 'object' ? strategy.strategy : strategy) as Obj;
-  const known = new Set(['positioning', 'valueProposition', 'audienceSegments', 'audiences', 'pillars', 'keyMessages', 'channelMix', 'kpis', 'goals', 'id', 'brandId', 'createdAt', 'updatedAt', 'aiMeta', 'version', 'source', 'createdBy', 'jobId']);
+  const known = new Set([
+    'positioning',
+    'valueProposition',
+    'audienceSegments',
+    'audiences',
+    'pillars',
+    'keyMessages',
+    'channelMix',
+    'kpis',
+    'goals',
+    'id',
+    'brandId',
+    'createdAt',
+    'updatedAt',
+    'aiMeta',
+    'version',
+    'source',
+    'createdBy',
+    'jobId',
+  ]);
   const rest = Object.entries(s).filter(([k]) => !known.has(k));
   const segments = objs(s.audienceSegments ?? s.audiences);
   return (
     <Stack gap="md">
       {typeof s.positioning === 'string' && (
         <div>
-          <Text fw={600} size="sm">Positioning</Text>
+          <Text fw={600} size="sm">
+            Positioning
+          </Text>
           <Text>{s.positioning}</Text>
         </div>
       )}
       {typeof s.valueProposition === 'string' && (
         <div>
-          <Text fw={600} size="sm">Value proposition</Text>
+          <Text fw={600} size="sm">
+            Value proposition
+          </Text>
           <Text>{s.valueProposition}</Text>
         </div>
       )}
       {segments.length > 0 && (
         <div>
-          <Text fw={600} size="sm" mb={4}>Audiences</Text>
+          <Text fw={600} size="sm" mb={4}>
+            Audiences
+          </Text>
           <SimpleGrid cols={{ base: 1, md: 3 }}>
             {segments.map((a, i) => (
               <Card key={i} withBorder padding="xs">
-                <Text fw={600} size="sm">{String(a.name ?? '')}</Text>
-                <List size="xs">{strs(a.needs).map((n) => <List.Item key={n}>{n}</List.Item>)}</List>
-                <Group gap={4} mt={4}>{strs(a.platforms).map((p) => <Badge key={p} size="xs" variant="outline">{platformLabel(p)}</Badge>)}</Group>
+                <Text fw={600} size="sm">
+                  {String(a.name ?? '')}
+                </Text>
+                <List size="xs">
+                  {strs(a.needs).map((n) => (
+                    <List.Item key={n}>{n}</List.Item>
+                  ))}
+                </List>
+                <Group gap={4} mt={4}>
+                  {strs(a.platforms).map((p) => (
+                    <Badge key={p} size="xs" variant="outline">
+                      {platformLabel(p)}
+                    </Badge>
+                  ))}
+                </Group>
               </Card>
             ))}
           </SimpleGrid>
@@ -59,7 +98,9 @@ export function StrategyView({ strategy }: { strategy: Obj }) {
       )}
       {objs(s.pillars).length > 0 && (
         <div>
-          <Text fw={600} size="sm" mb={4}>Content pillars</Text>
+          <Text fw={600} size="sm" mb={4}>
+            Content pillars
+          </Text>
           <Table withTableBorder>
             <Table.Tbody>
               {objs(s.pillars).map((p, i) => (
@@ -75,13 +116,21 @@ export function StrategyView({ strategy }: { strategy: Obj }) {
       )}
       {strs(s.keyMessages).length > 0 && (
         <div>
-          <Text fw={600} size="sm">Key messages</Text>
-          <List size="sm">{strs(s.keyMessages).map((m) => <List.Item key={m}>{m}</List.Item>)}</List>
+          <Text fw={600} size="sm">
+            Key messages
+          </Text>
+          <List size="sm">
+            {strs(s.keyMessages).map((m) => (
+              <List.Item key={m}>{m}</List.Item>
+            ))}
+          </List>
         </div>
       )}
       {objs(s.channelMix).length > 0 && (
         <div>
-          <Text fw={600} size="sm" mb={4}>Channel mix</Text>
+          <Text fw={600} size="sm" mb={4}>
+            Channel mix
+          </Text>
           <Table withTableBorder>
             <Table.Tbody>
               {objs(s.channelMix).map((c, i) => (
@@ -97,10 +146,18 @@ export function StrategyView({ strategy }: { strategy: Obj }) {
       )}
       {(objs(s.kpis).length > 0 || objs(s.goals).length > 0 || strs(s.goals).length > 0) && (
         <div>
-          <Text fw={600} size="sm">Goals and KPIs</Text>
+          <Text fw={600} size="sm">
+            Goals and KPIs
+          </Text>
           <List size="sm">
-            {strs(s.goals).map((g) => <List.Item key={g}>{g}</List.Item>)}
-            {[...objs(s.goals), ...objs(s.kpis)].map((k, i) => <List.Item key={i}>{String(k.name ?? '')}: {String(k.target ?? '')}</List.Item>)}
+            {strs(s.goals).map((g) => (
+              <List.Item key={g}>{g}</List.Item>
+            ))}
+            {[...objs(s.goals), ...objs(s.kpis)].map((k, i) => (
+              <List.Item key={i}>
+                {String(k.name ?? '')}: {String(k.target ?? '')}
+              </List.Item>
+            ))}
           </List>
         </div>
       )}
@@ -114,12 +171,18 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const key = ['brand', brand.id, 'strategy'];
-  const strategy = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<Obj>(`/brands/${brand.id}/strategy`, { signal }), throwOnError: false, retry: false });
+  const strategy = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<Obj>(`/brands/${brand.id}/strategy`, { signal }),
+    throwOnError: false,
+    retry: false,
+  });
   const job = useTrackedJob(`brand.strategy.${brand.id}`, { kinds: ['brand.strategy'], brandId: brand.id });
   const [form, setForm, clearForm] = useDraft<{ goals: string[]; competitorNotes: string }>(`strategy.${brand.id}`, { goals: [], competitorNotes: '' });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const draft = useMutation({
-    mutationFn: (body: { goals?: string[]; competitorNotes?: string }) => api.post<JobAccepted>(`/brands/${brand.id}/strategy`, body, { idempotencyKey: crypto.randomUUID() }),
+    mutationFn: (body: { goals?: string[]; competitorNotes?: string }) =>
+      api.post<JobAccepted>(`/brands/${brand.id}/strategy`, body, { idempotencyKey: crypto.randomUUID() }),
     onSuccess: (a) => {
       setForm({ goals: [], competitorNotes: '' });
       clearForm();
@@ -131,7 +194,10 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
     const v = strategyJobSchema.safeParse(form);
     setClientErrors(issuesOf(v));
     if (!v.success) return;
-    draft.mutate({ ...(v.data.goals.length ? { goals: v.data.goals } : {}), ...(v.data.competitorNotes.trim() ? { competitorNotes: v.data.competitorNotes.trim() } : {}) });
+    draft.mutate({
+      ...(v.data.goals.length ? { goals: v.data.goals } : {}),
+      ...(v.data.competitorNotes.trim() ? { competitorNotes: v.data.competitorNotes.trim() } : {}),
+    });
   }
   const errors = { ...fieldErrorMap(draft.error), ...clientErrors };
   const canEdit = brand.role === 'editor' || brand.role === 'owner';
@@ -156,7 +222,15 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
               maxTags={STRATEGY_LIMITS.jobGoals.max}
               onChange={(goals) => setForm({ goals })}
             />
-            <Textarea label="Notes on competitors" autosize minRows={2} maxLength={STRATEGY_LIMITS.competitorNotes.max} value={form.competitorNotes} error={errors.competitorNotes} onChange={(e) => setForm({ competitorNotes: e.currentTarget.value })} />
+            <Textarea
+              label="Notes on competitors"
+              autosize
+              minRows={2}
+              maxLength={STRATEGY_LIMITS.competitorNotes.max}
+              value={form.competitorNotes}
+              error={errors.competitorNotes}
+              onChange={(e) => setForm({ competitorNotes: e.currentTarget.value })}
+            />
             <Group>
               <Button type="submit" loading={draft.isPending}>
                 {strategy.data ? 'Draft a new strategy' : 'Draft the strategy'}
@@ -180,7 +254,11 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
           Version {String(strategy.data.version)} · {strategy.data.source === 'user' ? 'edited by the team' : 'drafted by the AI'}
         </Text>
       )}
-      {strategy.data ? <StrategyView strategy={strategy.data} /> : <Text c="dimmed">{strategy.isLoading ? 'Loading…' : 'No strategy yet: the strategy agent drafts one from the brand profile.'}</Text>}
+      {strategy.data ? (
+        <StrategyView strategy={strategy.data} />
+      ) : (
+        <Text c="dimmed">{strategy.isLoading ? 'Loading…' : 'No strategy yet: the strategy agent drafts one from the brand profile.'}</Text>
+      )}
     </Stack>
   );
 }

@@ -14,13 +14,25 @@ import { refusalOf } from '../shell/query-state';
 import { VOICE_SAMPLE_LIMITS, type VoiceFeedback } from '../../../../libs/messages/src/contracts/brand.contract';
 import type { Page } from '../api/types';
 
+/** The voice's person (ADR 125), as a marketer would say it. */
+const PERSON_TEXT: Record<'first' | 'second' | 'third', string> = {
+  first: 'speaks as “we”',
+  second: 'speaks to “you”, never “we”',
+  third: 'names the brand, no “we” or “you”',
+};
 
 /** The API's own limits (VoiceSamplesDto and brand-agent use the same numbers). */
 const SAMPLE_LIMITS = { items: VOICE_SAMPLE_LIMITS.items.max, min: VOICE_SAMPLE_LIMITS.chars.min, max: VOICE_SAMPLE_LIMITS.chars.max };
 
 const samplesSchema = z.object({
   samples: z
-    .array(z.string().trim().min(SAMPLE_LIMITS.min, `each sample must be at least ${SAMPLE_LIMITS.min} characters`).max(SAMPLE_LIMITS.max, `each sample must be at most ${SAMPLE_LIMITS.max} characters`))
+    .array(
+      z
+        .string()
+        .trim()
+        .min(SAMPLE_LIMITS.min, `each sample must be at least ${SAMPLE_LIMITS.min} characters`)
+        .max(SAMPLE_LIMITS.max, `each sample must be at most ${SAMPLE_LIMITS.max} characters`),
+    )
     .min(1, 'paste at least one sample')
     .max(SAMPLE_LIMITS.items, `at most ${SAMPLE_LIMITS.items} samples`),
 });
@@ -32,14 +44,14 @@ export const splitSamples = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function Profile({ voice }: { voice: VoiceProfile }) {
+function Profile({ voice, timezone }: { voice: VoiceProfile; timezone?: string }) {
   return (
     <Stack gap="sm">
       <Group gap="xs">
         <Badge variant="light">version {voice.version}</Badge>
         <Badge variant="outline">{voice.sampleCount} samples and posts</Badge>
         <Text size="xs" c="dimmed">
-          updated {formatInstant(voice.updatedAt)}
+          updated {formatInstant(voice.updatedAt, timezone)}
         </Text>
       </Group>
       <Text>{voice.tone}</Text>
@@ -57,25 +69,53 @@ function Profile({ voice }: { voice: VoiceProfile }) {
       )}
       {voice.sentenceStyle && (
         <Text size="sm">
-          Sentences of about {voice.sentenceStyle.averageSentenceWords} words · {voice.sentenceStyle.readingLevel} reading level · emoji {voice.sentenceStyle.emojiPolicy}
+          Sentences of about {voice.sentenceStyle.averageSentenceWords} words · {voice.sentenceStyle.readingLevel} reading level · emoji{' '}
+          {voice.sentenceStyle.emojiPolicy}
+          {voice.sentenceStyle.person ? ` · ${PERSON_TEXT[voice.sentenceStyle.person]}` : ''}
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <div>
-          <Text fw={600} size="sm">Do</Text>
-          <List size="sm">{(voice.dos ?? []).map((d) => <List.Item key={d}>{d}</List.Item>)}</List>
-          {voice.vocabulary?.preferred?.length > 0 && <Text size="sm" mt={4}>Preferred words: {voice.vocabulary.preferred.join(', ')}</Text>}
+          <Text fw={600} size="sm">
+            Do
+          </Text>
+          <List size="sm">
+            {(voice.dos ?? []).map((d) => (
+              <List.Item key={d}>{d}</List.Item>
+            ))}
+          </List>
+          {voice.vocabulary?.preferred?.length > 0 && (
+            <Text size="sm" mt={4}>
+              Preferred words: {voice.vocabulary.preferred.join(', ')}
+            </Text>
+          )}
         </div>
         <div>
-          <Text fw={600} size="sm">Don’t</Text>
-          <List size="sm">{(voice.donts ?? []).map((d) => <List.Item key={d}>{d}</List.Item>)}</List>
-          {voice.vocabulary?.avoid?.length > 0 && <Text size="sm" mt={4}>Avoid: {voice.vocabulary.avoid.join(', ')}</Text>}
+          <Text fw={600} size="sm">
+            Don’t
+          </Text>
+          <List size="sm">
+            {(voice.donts ?? []).map((d) => (
+              <List.Item key={d}>{d}</List.Item>
+            ))}
+          </List>
+          {voice.vocabulary?.avoid?.length > 0 && (
+            <Text size="sm" mt={4}>
+              Avoid: {voice.vocabulary.avoid.join(', ')}
+            </Text>
+          )}
         </div>
       </SimpleGrid>
       {voice.examples?.length > 0 && (
         <div>
-          <Text fw={600} size="sm">In the brand’s voice</Text>
-          <List size="sm">{voice.examples.slice(0, 5).map((e) => <List.Item key={e}>“{e}”</List.Item>)}</List>
+          <Text fw={600} size="sm">
+            In the brand’s voice
+          </Text>
+          <List size="sm">
+            {voice.examples.slice(0, 5).map((e) => (
+              <List.Item key={e}>“{e}”</List.Item>
+            ))}
+          </List>
         </div>
       )}
     </Stack>
@@ -86,7 +126,7 @@ const FEEDBACK_LABELS: Record<VoiceFeedback['kind'], string> = { accepted: 'Appr
 const FEEDBACK_COLORS: Record<VoiceFeedback['kind'], string> = { accepted: 'teal', edited: 'blue', rejected: 'red', 'ab-winner': 'violet' };
 
 /** The learning loop's record: what the team approved, edited or rejected, and what it changed in the voice. */
-function Feedback({ brandId }: { brandId: string }) {
+function Feedback({ brandId, timezone }: { brandId: string; timezone?: string }) {
   const api = useApi();
   const q = useQuery({
     queryKey: ['brand', brandId, 'voice', 'feedback'],
@@ -106,7 +146,7 @@ function Feedback({ brandId }: { brandId: string }) {
             </Badge>
             <Text size="xs" c="dimmed">
               {f.voiceVersion ? `→ version ${f.voiceVersion} · ` : ''}
-              {formatInstant(f.createdAt)}
+              {formatInstant(f.createdAt, timezone)}
             </Text>
           </Group>
           {f.text && (
@@ -131,7 +171,12 @@ export function BrandVoice({ brand }: { brand: Brand }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const key = ['brand', brand.id, 'voice'];
-  const voice = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<VoiceProfile>(`/brands/${brand.id}/voice`, { signal }), throwOnError: false, retry: false });
+  const voice = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<VoiceProfile>(`/brands/${brand.id}/voice`, { signal }),
+    throwOnError: false,
+    retry: false,
+  });
   const job = useTrackedJob(`brand.voice.${brand.id}`, { kinds: ['brand.voice'], brandId: brand.id });
   const [draft, setDraft, clearDraft] = useDraft<{ text: string }>(`voice.${brand.id}`, { text: '' });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
@@ -163,7 +208,7 @@ export function BrandVoice({ brand }: { brand: Brand }) {
     <Stack>
       <Title order={3}>Learned voice</Title>
       {voice.data ? (
-        <Profile voice={voice.data} />
+        <Profile voice={voice.data} timezone={brand.timezone} />
       ) : voice.isLoading ? (
         <Text c="dimmed">Loading…</Text>
       ) : noVoice || !voice.error ? (
@@ -176,7 +221,7 @@ export function BrandVoice({ brand }: { brand: Brand }) {
           <JobProgress jobId={job.jobId} onDone={learned} />
         </Card>
       )}
-      <Feedback brandId={brand.id} />
+      <Feedback brandId={brand.id} timezone={brand.timezone} />
       {canEdit && (
         <form onSubmit={submit} aria-label="Voice samples" noValidate>
           <Stack gap="sm" maw={860}>

@@ -22,7 +22,8 @@ export function useCampaign(id: string) {
   return useQuery({ queryKey: campaignKey(id), queryFn: ({ signal }) => api.get<Campaign>(`/campaigns/${id}`, { signal }) });
 }
 
-export const fetchCalendar = async (api: ApiClient, id: string, signal?: AbortSignal) => itemsOf<CalendarEntry>(await api.get<unknown>(`/campaigns/${id}/calendar`, { signal }), 'entries');
+export const fetchCalendar = async (api: ApiClient, id: string, signal?: AbortSignal) =>
+  itemsOf<CalendarEntry>(await api.get<unknown>(`/campaigns/${id}/calendar`, { signal }), 'entries');
 
 export function useCalendar(id: string, opts: { refetchInterval?: number | false } = {}) {
   const api = useApi();
@@ -35,11 +36,11 @@ export interface MoveVars {
   time?: string;
 }
 
-/** Moves an entry to another day at once; a refusal puts it back and says why (ADR 042). */
-export function useMoveEntry(campaignId: string) {
+/** Moves an entry (of any campaign) to another day and time at once; a refusal puts it back and says why (ADR 042). */
+export function useMoveEntry() {
   const api = useApi();
   return useOptimisticMutation<CalendarEntry[], MoveVars>({
-    queryKey: calendarKey(campaignId),
+    queryKey: ({ entry }) => calendarKey(entry.campaignId),
     mutationFn: ({ entry, date, time }) => api.patch(`/calendar/${entry.id}`, time ? { date, time } : { date }),
     apply: (entries, { entry, date, time }) => entries.map((e) => (e.id === entry.id ? { ...e, date, time: time ?? e.time } : e)),
     failureTitle: 'The entry could not be moved',
@@ -51,7 +52,8 @@ export function useRecommendations(brandId: string | undefined) {
   return useQuery({
     queryKey: ['recommendations', brandId],
     enabled: !!brandId,
-    queryFn: async ({ signal }) => itemsOf<Recommendation>(await api.get<Page<Recommendation> | Recommendation[]>(`/brands/${brandId}/recommendations`, { signal }), 'recommendations'),
+    queryFn: async ({ signal }) =>
+      itemsOf<Recommendation>(await api.get<Page<Recommendation> | Recommendation[]>(`/brands/${brandId}/recommendations`, { signal }), 'recommendations'),
     // Recommendations are a side panel: a missing route must not take the page down.
     throwOnError: false,
   });

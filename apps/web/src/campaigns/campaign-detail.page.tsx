@@ -1,17 +1,18 @@
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { AdSetsSection } from '../adsets/adsets-section';
 import { useApi } from '../api/api-context';
-import type { CalendarEntry, Job, JobAccepted, PlanResult } from '../api/types';
+import type { CalendarEntry, Content, Job, JobAccepted, Page, PlanResult } from '../api/types';
 import { useActiveBrand } from '../brands/active-brand';
 import { JobProgress } from '../jobs/job-progress';
 import { useTrackedJob } from '../jobs/use-tracked-job';
 import { platformLabel, statusColor } from '../lib/labels';
 import { QueryState, refusalOf } from '../shell/query-state';
-import { CalendarView, type CalendarMode } from './calendar-view';
+import { CalendarView, entryItem, type CalendarMode } from './calendar-view';
 import { calendarKey, campaignKey, fetchCalendar, useCampaign, useMoveEntry, useRecommendations } from './campaign-api';
 
 export const PLAN_JOB_KINDS = ['campaign.plan'];
@@ -41,20 +42,32 @@ function Recommendations({ brandId }: { brandId: string }) {
         Topics not covered yet
       </Title>
       {recs.isLoading ? (
-        <Text size="sm" c="dimmed">Loading…</Text>
+        <Text size="sm" c="dimmed">
+          Loading…
+        </Text>
       ) : recs.error ? (
-        <Text size="sm" c="dimmed">Recommendations are not available.</Text>
+        <Text size="sm" c="dimmed">
+          Recommendations are not available.
+        </Text>
       ) : items.length === 0 ? (
-        <Text size="sm" c="dimmed">Every pillar is covered.</Text>
+        <Text size="sm" c="dimmed">
+          Every pillar is covered.
+        </Text>
       ) : (
         <Stack gap="xs">
           {items.slice(0, 8).map((r) => (
             <div key={`${r.pillar}:${r.topic}`}>
               <Group gap={6} wrap="nowrap">
-                <Text size="sm" fw={500}>{r.topic}</Text>
-                <Badge size="xs" variant="outline">{r.pillar}</Badge>
+                <Text size="sm" fw={500}>
+                  {r.topic}
+                </Text>
+                <Badge size="xs" variant="outline">
+                  {r.pillar}
+                </Badge>
               </Group>
-              <Text size="xs" c="dimmed">{r.reason}</Text>
+              <Text size="xs" c="dimmed">
+                {r.reason}
+              </Text>
             </div>
           ))}
         </Stack>
@@ -84,9 +97,20 @@ export function CampaignDetailPage() {
   // The finished plan stays on screen (100%, succeeded) until dismissed; only a running one survives a reload.
   const [shownJob, setShownJob] = useState<string | null>(null);
   const followed = job.jobId ?? shownJob;
-  const [mode, setMode] = useState<CalendarMode>('month');
+  // A phone has no room for seven columns: the agenda lists the days that hold something.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [chosenMode, setMode] = useState<CalendarMode | null>(null);
+  const mode: CalendarMode = chosenMode ?? (phone ? 'agenda' : 'month');
+  const [confirming, setConfirming] = useState(false);
+  // The written posts' first words, shown on their entries.
+  const posts = useQuery({
+    queryKey: ['contents', c?.brandId, 'campaign', campaignId],
+    enabled: !!c,
+    queryFn: ({ signal }) => api.get<Page<Content>>(`/content?brandId=${c?.brandId}&campaignId=${campaignId}&limit=100`, { signal }),
+    throwOnError: false,
+  });
   const [anchor, setAnchor] = useState<string | null>(null);
-  const move = useMoveEntry(campaignId);
+  const move = useMoveEntry();
 
   const plan = useMutation({
     mutationFn: () => api.post<JobAccepted>(`/campaigns/${campaignId}/plan`, undefined, { idempotencyKey: crypto.randomUUID() }),
@@ -99,9 +123,16 @@ export function CampaignDetailPage() {
 
   function planned(j: Job) {
     const r = (j.result ?? {}) as Partial<PlanResult>;
-    notifications.show({ color: 'green', title: 'The calendar is ready', message: r.entries != null ? `${r.entries} posts planned${r.kept ? `, ${r.kept} approved posts kept` : ''}.` : 'The plan is done.' });
+    notifications.show({
+      color: 'green',
+      title: 'The calendar is ready',
+      message: r.entries != null ? `${r.entries} posts planned${r.kept ? `, ${r.kept} approved posts kept` : ''}.` : 'The plan is done.',
+    });
     void queryClient.invalidateQueries({ queryKey: calendarKey(campaignId) });
     void queryClient.invalidateQueries({ queryKey: campaignKey(campaignId) });
+    // The topics panel and the content lists change with the plan.
+    void queryClient.invalidateQueries({ queryKey: ['recommendations'] });
+    void queryClient.invalidateQueries({ queryKey: ['contents'] });
     setShownJob(j.id);
     job.clear();
   }
@@ -110,6 +141,10 @@ export function CampaignDetailPage() {
   const entries = calendar.data ?? [];
   const shown = anchor ?? entries.map((e) => e.date).sort()[0] ?? c.startDate;
   const planError = refusalOf(plan.error);
+  const bodies = new Map((posts.data?.items ?? []).map((p) => [p.id, p.body]));
+  const items = entries.map((e) => entryItem(e, bodies));
+  const replaceable = entries.filter((e) => !['approved', 'scheduled', 'published'].includes(e.status)).length;
+  const keptCount = entries.length - replaceable;
 
   return (
     <Stack>
@@ -132,11 +167,38 @@ export function CampaignDetailPage() {
           </Text>
         </div>
         {canEdit && (
-          <Button onClick={() => plan.mutate()} loading={plan.isPending} disabled={!!job.jobId}>
+          <Button onClick={() => (entries.length ? setConfirming(true) : plan.mutate())} loading={plan.isPending} disabled={!!job.jobId}>
             {entries.length ? 'Plan again' : 'Plan the campaign'}
           </Button>
         )}
       </Group>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Plan this campaign again?">
+        <Stack gap="sm">
+          <Text size="sm">
+            The strategy agent writes a new calendar. {replaceable} {replaceable === 1 ? 'post that is' : 'posts that are'} not approved yet will be replaced,
+            and {replaceable === 1 ? 'its draft is' : 'their drafts are'} deleted, edits included.
+          </Text>
+          {keptCount > 0 && (
+            <Text size="sm">
+              {keptCount} approved, scheduled or published {keptCount === 1 ? 'post stays' : 'posts stay'} where {keptCount === 1 ? 'it is' : 'they are'}.
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Keep the current plan
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                setConfirming(false);
+                plan.mutate();
+              }}
+            >
+              Replace {replaceable} {replaceable === 1 ? 'draft' : 'drafts'}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {planError && (
         <Alert color="red" role="alert" title="The plan could not start">
           {planError}
@@ -170,12 +232,12 @@ export function CampaignDetailPage() {
                   </Text>
                 )}
                 <CalendarView
-                  entries={entries}
+                  items={items}
                   anchor={shown}
                   onAnchorChange={setAnchor}
                   mode={mode}
                   onModeChange={setMode}
-                  onMove={canEdit ? (entry, date) => move.mutate({ entry, date }) : undefined}
+                  onMove={canEdit ? (entry, date, time) => move.mutate({ entry, date, time: time !== entry.time ? time : undefined }) : undefined}
                   bounds={{ min: c.startDate, max: c.endDate }}
                 />
               </>

@@ -55,7 +55,6 @@ export function CampaignsPage() {
     mutationFn: (body: Draft & { brandId: string }) => api.post<Campaign>('/campaigns', body),
     onSuccess: (c) => {
       clearDraft();
-      setDraft({ name: '', goal: '' });
       notifications.show({ color: 'green', message: `Campaign “${c.name}” is created.` });
       void queryClient.invalidateQueries({ queryKey: key });
     },
@@ -125,12 +124,49 @@ export function CampaignsPage() {
             </Alert>
           )}
           <TextInput label="Campaign name" required value={draft.name} error={errors.name} onChange={(e) => setDraft({ name: e.currentTarget.value })} />
-          <Textarea label="Goal" required autosize minRows={2} value={draft.goal} error={errors.goal} onChange={(e) => setDraft({ goal: e.currentTarget.value })} />
+          <Textarea
+            label="Goal"
+            required
+            autosize
+            minRows={2}
+            value={draft.goal}
+            error={errors.goal}
+            onChange={(e) => setDraft({ goal: e.currentTarget.value })}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Start date" type="date" required value={draft.startDate} error={errors.startDate} onChange={(e) => setDraft({ startDate: e.currentTarget.value })} />
-            <TextInput label="End date" type="date" required value={draft.endDate} error={errors.endDate} onChange={(e) => setDraft({ endDate: e.currentTarget.value })} />
-            <NumberInput label="Posts per week" min={1} max={21} allowDecimal={false} value={draft.postsPerWeek} error={errors.postsPerWeek} onChange={(v) => setDraft({ postsPerWeek: typeof v === 'number' ? v : Number(v) || 0 })} />
-            <NumberInput label="Budget (USD, optional)" min={0} decimalScale={2} value={draft.budget ?? ''} error={errors.budget} onChange={(v) => setDraft({ budget: v === '' ? null : Number(v) })} />
+            <TextInput
+              label="Start date"
+              type="date"
+              required
+              value={draft.startDate}
+              error={errors.startDate}
+              onChange={(e) => setDraft({ startDate: e.currentTarget.value })}
+            />
+            <TextInput
+              label="End date"
+              type="date"
+              required
+              value={draft.endDate}
+              error={errors.endDate}
+              onChange={(e) => setDraft({ endDate: e.currentTarget.value })}
+            />
+            <NumberInput
+              label="Posts per week"
+              min={1}
+              max={21}
+              allowDecimal={false}
+              value={draft.postsPerWeek}
+              error={errors.postsPerWeek}
+              onChange={(v) => setDraft({ postsPerWeek: typeof v === 'number' ? v : Number(v) || 0 })}
+            />
+            <NumberInput
+              label="Budget (USD, optional)"
+              min={0}
+              decimalScale={2}
+              value={draft.budget ?? ''}
+              error={errors.budget}
+              onChange={(v) => setDraft({ budget: v === '' ? null : Number(v) })}
+            />
           </SimpleGrid>
           <Checkbox.Group label="Platforms" required value={draft.platforms} error={errors.platforms} onChange={(v) => setDraft({ platforms: v })}>
             <Group mt="xs">

@@ -15,6 +15,7 @@ import { humanize, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { PublishingSettingsCard } from './publishing-settings';
+import { QueuePanel } from './queue-panel';
 
 type ConnectMethod = 'oauth' | 'token' | 'webhook';
 
@@ -25,6 +26,7 @@ type PlatformInfo = Partial<Omit<ApiPlatformInfo, 'id'>> & { id: string };
 const FALLBACK: PlatformInfo[] = [
   { id: 'linkedin', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'x', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'threads', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'mastodon', authKind: 'token', credentialFields: ['accessToken'], configFields: ['instanceUrl'] },
   { id: 'bluesky', authKind: 'token', credentialFields: ['appPassword'], configFields: ['handle', 'serviceUrl'] },
   { id: 'wordpress', authKind: 'token', credentialFields: ['applicationPassword'], configFields: ['siteUrl', 'username'] },
@@ -126,12 +128,39 @@ function ConnectForm({ brandId, platform, onDone }: { brandId: string; platform:
             {refusalOf(create.error)}
           </Text>
         )}
-        <TextInput label="Name shown in the app" placeholder={`${label} account`} maxLength={200} value={draft.displayName ?? ''} error={errors.displayName} onChange={(e) => setDraft({ displayName: e.currentTarget.value })} />
+        <TextInput
+          label="Name shown in the app"
+          placeholder={`${label} account`}
+          maxLength={200}
+          value={draft.displayName ?? ''}
+          error={errors.displayName}
+          onChange={(e) => setDraft({ displayName: e.currentTarget.value })}
+        />
         {configFields.map((f) => (
-          <TextInput key={f} label={FIELD_LABELS[f] ?? humanize(f)} description={FIELD_HINTS[f]} required={!OPTIONAL.has(f)} type={isUrlField(f) ? 'url' : 'text'} value={draft[f] ?? ''} error={errors[f]} onChange={(e) => setDraft({ [f]: e.currentTarget.value })} />
+          <TextInput
+            key={f}
+            label={FIELD_LABELS[f] ?? humanize(f)}
+            description={FIELD_HINTS[f]}
+            required={!OPTIONAL.has(f)}
+            type={isUrlField(f) ? 'url' : 'text'}
+            value={draft[f] ?? ''}
+            error={errors[f]}
+            onChange={(e) => setDraft({ [f]: e.currentTarget.value })}
+          />
         ))}
         {secretFields.map((f) => (
-          <PasswordInput key={f} label={FIELD_LABELS[f] ?? humanize(f)} description={FIELD_HINTS[f]} required value={secrets[f] ?? ''} error={errors[f]} onChange={(e) => { const v = e.currentTarget.value; setSecrets((s) => ({ ...s, [f]: v })); }} />
+          <PasswordInput
+            key={f}
+            label={FIELD_LABELS[f] ?? humanize(f)}
+            description={FIELD_HINTS[f]}
+            required
+            value={secrets[f] ?? ''}
+            error={errors[f]}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setSecrets((s) => ({ ...s, [f]: v }));
+            }}
+          />
         ))}
         <Group>
           <Button type="submit" loading={create.isPending}>
@@ -244,11 +273,23 @@ export function ChannelsPage() {
                   {canEdit && (
                     <Group gap="xs" justify="flex-end">
                       {(c.status === 'needs_reconnect' || c.status === 'error') && (
-                        <Button size="xs" color="orange" onClick={() => start(available.find((p) => p.id === c.platform) ?? { id: c.platform })} aria-label={`Reconnect ${c.displayName}`}>
+                        <Button
+                          size="xs"
+                          color="orange"
+                          onClick={() => start(available.find((p) => p.id === c.platform) ?? { id: c.platform })}
+                          aria-label={`Reconnect ${c.displayName}`}
+                        >
                           Reconnect
                         </Button>
                       )}
-                      <Button size="xs" variant="subtle" color="red" loading={remove.isPending && remove.variables === c.id} onClick={() => remove.mutate(c.id)} aria-label={`Disconnect ${c.displayName}`}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        loading={remove.isPending && remove.variables === c.id}
+                        onClick={() => remove.mutate(c.id)}
+                        aria-label={`Disconnect ${c.displayName}`}
+                      >
                         Disconnect
                       </Button>
                     </Group>
@@ -283,7 +324,14 @@ export function ChannelsPage() {
                         Not set up on this server (no app credentials).
                       </Text>
                     )}
-                    <Button size="xs" variant="light" disabled={p.configured === false} loading={oauth.isPending && oauth.variables === p.id} onClick={() => start(p)} aria-label={`Connect ${p.label ?? platformLabel(p.id)}`}>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={p.configured === false}
+                      loading={oauth.isPending && oauth.variables === p.id}
+                      onClick={() => start(p)}
+                      aria-label={`Connect ${p.label ?? platformLabel(p.id)}`}
+                    >
                       Connect
                     </Button>
                   </Stack>
@@ -294,6 +342,7 @@ export function ChannelsPage() {
         </>
       )}
       <PublishingSettingsCard brand={active} />
+      <QueuePanel brand={active} connections={list} />
       <Modal opened={!!connecting} onClose={() => setConnecting(null)} title={connecting ? `Connect ${connecting.label ?? platformLabel(connecting.id)}` : ''}>
         {connecting && <ConnectForm brandId={active.id} platform={connecting} onDone={() => setConnecting(null)} />}
       </Modal>

@@ -5,10 +5,37 @@ import { BRAND, fakeFetch, json, problem, sessionRoutes } from '../test/fake-api
 import { renderApp } from '../test/render';
 
 const PLATFORMS = [
-  { id: 'x', label: 'X', authKind: 'oauth', configured: true, limits: { maxLength: 280, lengthUnit: 'characters', hashtags: { min: 1, max: 2 }, links: 'inline', longForm: false }, credentialFields: [], configFields: [] },
-  { id: 'mastodon', label: 'Mastodon', authKind: 'token', configured: true, limits: { maxLength: 500, lengthUnit: 'characters', hashtags: { min: 1, max: 4 }, links: 'inline', longForm: false }, credentialFields: ['accessToken'], configFields: ['instanceUrl'] },
+  {
+    id: 'x',
+    label: 'X',
+    authKind: 'oauth',
+    configured: true,
+    limits: { maxLength: 280, lengthUnit: 'characters', hashtags: { min: 1, max: 2 }, links: 'inline', longForm: false },
+    credentialFields: [],
+    configFields: [],
+  },
+  {
+    id: 'mastodon',
+    label: 'Mastodon',
+    authKind: 'token',
+    configured: true,
+    limits: { maxLength: 500, lengthUnit: 'characters', hashtags: { min: 1, max: 4 }, links: 'inline', longForm: false },
+    credentialFields: ['accessToken'],
+    configFields: ['instanceUrl'],
+  },
 ];
-const connection = (status: string) => ({ id: 'k1', brandId: BRAND.id, platform: 'x', displayName: '@northside', status, statusReason: status === 'needs_reconnect' ? 'X revoked the grant.' : null, accountId: '1', expiresAt: null, createdAt: '', updatedAt: '' });
+const connection = (status: string) => ({
+  id: 'k1',
+  brandId: BRAND.id,
+  platform: 'x',
+  displayName: '@northside',
+  status,
+  statusReason: status === 'needs_reconnect' ? 'X revoked the grant.' : null,
+  accountId: '1',
+  expiresAt: null,
+  createdAt: '',
+  updatedAt: '',
+});
 
 describe('channels', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -28,6 +55,8 @@ describe('channels', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Connect Mastodon' }));
     const dialog = await screen.findByRole('dialog');
+    // The icon-only close button is named (every dialog gets this from the app's theme).
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
     expect(within(dialog).getAllByText('is required')).toHaveLength(2);
     await user.type(within(dialog).getByLabelText(/Instance URL/), 'mastodon.social');
@@ -40,7 +69,12 @@ describe('channels', () => {
     await user.type(within(dialog).getByLabelText(/Instance URL/), 'https://mastodon.social');
     await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
     expect(await within(dialog).findByText('Mastodon refused this token')).toBeInTheDocument();
-    expect(posted).toEqual({ brandId: BRAND.id, platform: 'mastodon', credentials: { accessToken: 'tok-123' }, config: { instanceUrl: 'https://mastodon.social' } });
+    expect(posted).toEqual({
+      brandId: BRAND.id,
+      platform: 'mastodon',
+      credentials: { accessToken: 'tok-123' },
+      config: { instanceUrl: 'https://mastodon.social' },
+    });
     // The secret never lands in the draft kept in sessionStorage.
     expect(JSON.stringify({ ...window.sessionStorage })).not.toContain('tok-123');
   });

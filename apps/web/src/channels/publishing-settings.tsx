@@ -16,22 +16,33 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** The approval gate (auto-approve) and the time zone schedules are shown in. */
+/** The approval gate (auto-approve), the time zone schedules are shown in, and what publishing does to links (ADR 152). */
 export function PublishingSettingsCard({ brand }: { brand: Brand }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const key = ['publishing-settings', brand.id];
-  const settings = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<PublishingSettings>(`/brands/${brand.id}/publishing-settings`, { signal }), throwOnError: false });
+  const settings = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<PublishingSettings>(`/brands/${brand.id}/publishing-settings`, { signal }),
+    throwOnError: false,
+  });
   const [autoApprove, setAutoApprove] = useState(false);
   const [timezone, setTimezone] = useState('');
+  const [utmEnabled, setUtmEnabled] = useState(false);
+  const [utmTemplate, setUtmTemplate] = useState('');
+  const [shortenLinks, setShortenLinks] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!settings.data) return;
     setAutoApprove(settings.data.autoApprove);
     setTimezone(settings.data.timezone ?? '');
+    setUtmEnabled(settings.data.utm.enabled);
+    setUtmTemplate(settings.data.utm.template ?? '');
+    setShortenLinks(settings.data.shortenLinks);
   }, [settings.data]);
   const save = useMutation({
-    mutationFn: (body: { autoApprove: boolean; timezone: string | null }) => api.request<PublishingSettings>('PUT', `/brands/${brand.id}/publishing-settings`, { body }),
+    mutationFn: (body: { autoApprove: boolean; timezone: string | null; utm: { enabled: boolean; template: string | null }; shortenLinks: boolean }) =>
+      api.request<PublishingSettings>('PUT', `/brands/${brand.id}/publishing-settings`, { body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(key, saved);
       notifications.show({ color: 'green', message: 'Publishing settings saved.' });
@@ -45,7 +56,7 @@ export function PublishingSettingsCard({ brand }: { brand: Brand }) {
     const tz = timezone.trim();
     if (tz && !isTimeZone(tz)) return setError('must be an IANA time zone name such as Europe/Paris');
     setError(null);
-    save.mutate({ autoApprove, timezone: tz || null });
+    save.mutate({ autoApprove, timezone: tz || null, utm: { enabled: utmEnabled, template: utmTemplate.trim() || null }, shortenLinks });
   }
 
   return (
@@ -76,6 +87,28 @@ export function PublishingSettingsCard({ brand }: { brand: Brand }) {
             disabled={!canEdit}
             onChange={(e) => setTimezone(e.currentTarget.value)}
           />
+          <Switch
+            label="Add UTM parameters to links"
+            description="Every http(s) link of a post gets the template's parameters when it goes out; parameters a link already has are kept."
+            checked={utmEnabled}
+            disabled={!canEdit}
+            onChange={(e) => setUtmEnabled(e.currentTarget.checked)}
+          />
+          <TextInput
+            label="UTM template"
+            description="name=value pairs joined by &; placeholders {platform}, {campaign}, {contentId}, {brandId}. Empty: the default."
+            placeholder={settings.data.utm.effectiveTemplate}
+            value={utmTemplate}
+            disabled={!canEdit}
+            onChange={(e) => setUtmTemplate(e.currentTarget.value)}
+          />
+          <Switch
+            label="Shorten links"
+            description="Links are replaced with short links on this instance that count clicks into the post's analytics."
+            checked={shortenLinks}
+            disabled={!canEdit}
+            onChange={(e) => setShortenLinks(e.currentTarget.checked)}
+          />
           {canEdit && (
             <Group>
               <Button type="submit" variant="light" loading={save.isPending}>
@@ -83,7 +116,11 @@ export function PublishingSettingsCard({ brand }: { brand: Brand }) {
               </Button>
             </Group>
           )}
-          {!canEdit && <Text size="xs" c="dimmed">Editors and owners change these.</Text>}
+          {!canEdit && (
+            <Text size="xs" c="dimmed">
+              Editors and owners change these.
+            </Text>
+          )}
         </Stack>
       </form>
     </Card>

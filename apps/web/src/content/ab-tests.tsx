@@ -17,12 +17,17 @@ export function AbTests({ content, canEdit, timezone }: { content: Content; canE
   const api = useApi();
   const queryClient = useQueryClient();
   const key = ['content', content.id, 'abtests'];
-  const tests = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<{ items: AbTest[] }>(`/content/${content.id}/abtests`, { signal }), throwOnError: false });
+  const tests = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<{ items: AbTest[] }>(`/content/${content.id}/abtests`, { signal }),
+    throwOnError: false,
+  });
   const connections = useConnections(content.brandId);
   const usable = (connections.data ?? []).filter((c) => c.platform === content.platform && c.status === 'active');
   const [connectionId, setConnectionId] = useState<string>('');
   const start = useMutation({
-    mutationFn: (body: { variantIds: [string, string]; connectionId: string }) => api.post<AbTest>(`/content/${content.id}/abtests`, body, { idempotencyKey: crypto.randomUUID() }),
+    mutationFn: (body: { variantIds: [string, string]; connectionId: string }) =>
+      api.post<AbTest>(`/content/${content.id}/abtests`, body, { idempotencyKey: crypto.randomUUID() }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
   const items = tests.data?.items ?? [];
@@ -34,7 +39,11 @@ export function AbTests({ content, canEdit, timezone }: { content: Content; canE
       <Title order={3} size="h4">
         A/B tests
       </Title>
-      {items.length === 0 && <Text size="sm" c="dimmed">{tests.isLoading ? 'Loading…' : 'No A/B test for this post.'}</Text>}
+      {items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {tests.isLoading ? 'Loading…' : 'No A/B test for this post.'}
+        </Text>
+      )}
       {items.map((t) => (
         <Card key={t.id} withBorder>
           <Group justify="space-between" mb="xs">
@@ -42,7 +51,11 @@ export function AbTests({ content, canEdit, timezone }: { content: Content; canE
               <Badge variant="light" color={t.status === 'concluded' ? 'green' : 'blue'}>
                 {t.status}
               </Badge>
-              {t.simulated && <Badge color="orange" variant="light">Simulated data</Badge>}
+              {t.simulated && (
+                <Badge color="orange" variant="light">
+                  Simulated data
+                </Badge>
+              )}
             </Group>
             {t.concludedAt && (
               <Text size="xs" c="dimmed">
@@ -59,14 +72,31 @@ export function AbTests({ content, canEdit, timezone }: { content: Content; canE
                 </Group>
                 <Table withRowBorders={false} fz="sm" verticalSpacing={2}>
                   <Table.Tbody>
-                    <Table.Tr><Table.Td c="dimmed">Slot</Table.Td><Table.Td>{formatInstant(v.at, timezone)}</Table.Td></Table.Tr>
-                    <Table.Tr><Table.Td c="dimmed">Impressions</Table.Td><Table.Td>{formatNumber(v.impressions)}</Table.Td></Table.Tr>
-                    <Table.Tr><Table.Td c="dimmed">Engagements</Table.Td><Table.Td>{formatNumber(v.engagements)}</Table.Td></Table.Tr>
-                    <Table.Tr><Table.Td c="dimmed">Engagement rate</Table.Td><Table.Td>{formatPercent(v.engagementRate)}</Table.Td></Table.Tr>
+                    <Table.Tr>
+                      <Table.Td c="dimmed">Slot</Table.Td>
+                      <Table.Td>{formatInstant(v.at, timezone)}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Td c="dimmed">Impressions</Table.Td>
+                      <Table.Td>{formatNumber(v.impressions)}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Td c="dimmed">Engagements</Table.Td>
+                      <Table.Td>{formatNumber(v.engagements)}</Table.Td>
+                    </Table.Tr>
+                    <Table.Tr>
+                      <Table.Td c="dimmed">Engagement rate</Table.Td>
+                      <Table.Td>{formatPercent(v.engagementRate)}</Table.Td>
+                    </Table.Tr>
                   </Table.Tbody>
                 </Table>
-                <Progress value={Math.round(v.probabilityBest * 100)} aria-label={`Variant ${v.label}: ${Math.round(v.probabilityBest * 100)}% likely the better one`} />
-                <Text size="xs" c="dimmed">{Math.round(v.probabilityBest * 100)}% likely the better one</Text>
+                <Progress
+                  value={Math.round(v.probabilityBest * 100)}
+                  aria-label={`Variant ${v.label}: ${Math.round(v.probabilityBest * 100)}% likely the better one`}
+                />
+                <Text size="xs" c="dimmed">
+                  {Math.round(v.probabilityBest * 100)}% likely the better one
+                </Text>
               </div>
             ))}
           </SimpleGrid>
@@ -79,8 +109,17 @@ export function AbTests({ content, canEdit, timezone }: { content: Content; canE
       )}
       {canStart && (
         <Group align="flex-end">
-          <NativeSelect label="Test on" value={chosen} onChange={(e) => setConnectionId(e.currentTarget.value)} data={usable.map((c) => ({ value: c.id, label: c.displayName }))} />
-          <Button variant="light" loading={start.isPending} onClick={() => start.mutate({ variantIds: [content.variants[0].id, content.variants[1].id], connectionId: chosen })}>
+          <NativeSelect
+            label="Test on"
+            value={chosen}
+            onChange={(e) => setConnectionId(e.currentTarget.value)}
+            data={usable.map((c) => ({ value: c.id, label: c.displayName }))}
+          />
+          <Button
+            variant="light"
+            loading={start.isPending}
+            onClick={() => start.mutate({ variantIds: [content.variants[0].id, content.variants[1].id], connectionId: chosen })}
+          >
             Test variant A against B
           </Button>
         </Group>

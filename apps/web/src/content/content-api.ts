@@ -17,7 +17,8 @@ export function useVersions(id: string, version: number | undefined) {
   return useQuery({
     queryKey: [...contentKey(id), 'versions', version],
     enabled: version !== undefined,
-    queryFn: async ({ signal }) => itemsOf<ContentVersion>(await api.get<unknown>(`/content/${id}/versions`, { signal }), 'versions').sort((a, b) => b.version - a.version),
+    queryFn: async ({ signal }) =>
+      itemsOf<ContentVersion>(await api.get<unknown>(`/content/${id}/versions`, { signal }), 'versions').sort((a, b) => b.version - a.version),
     throwOnError: false,
   });
 }

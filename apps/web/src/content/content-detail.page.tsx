@@ -7,22 +7,31 @@ import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import type { AnalyticsSnapshot, Content } from '../api/types';
 import { useActiveBrand } from '../brands/active-brand';
+import { fetchCalendar } from '../campaigns/campaign-api';
 import { editSchema, postLength } from '../lib/content-rules';
 import { formatInstant } from '../lib/dates';
 import { formatNumber, formatPercent, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
+import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { contentKey, useApprove, useContent, useSelectVariant, useVersions } from './content-api';
 import { AbTests } from './ab-tests';
+import { postTitle } from './content.page';
+import { PostPreview } from './post-preview';
 import { PublishPanel } from './publish-panel';
+import { AddToQueue } from './add-to-queue';
+import { CommentThread, ReviewPanel, useMembers } from './review-panel';
 import { VariantCard } from './variant-card';
 import { VersionHistory } from './version-history';
 
-function Editor({ content, onSaved }: { content: Content; onSaved(): void }) {
+function Editor({ content, onSaved, profileName }: { content: Content; onSaved(): void; profileName: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [draft, setDraft, clearDraft] = useDraft<{ body: string; hashtags: string[] }>(`content.${content.id}.v${content.version}`, { body: content.body, hashtags: content.hashtags });
+  const [draft, setDraft, clearDraft] = useDraft<{ body: string; hashtags: string[] }>(`content.${content.id}.v${content.version}`, {
+    body: content.body,
+    hashtags: content.hashtags,
+  });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (changes: { body: string; hashtags: string[] }) => api.patch<Content>(`/content/${content.id}`, changes),
@@ -62,7 +71,15 @@ function Editor({ content, onSaved }: { content: Content; onSaved(): void }) {
           description={max ? `${length} of ${max} characters on ${platformLabel(content.platform)}, hashtags included` : `${length} characters`}
           onChange={(e) => setDraft({ body: e.currentTarget.value })}
         />
-        <TagsInput label="Hashtags" description="Press Enter after each" value={draft.hashtags} error={errors.hashtags} onChange={(v) => setDraft({ hashtags: v })} splitChars={[',', ' ']} clearable />
+        <TagsInput
+          label="Hashtags"
+          description="Press Enter after each"
+          value={draft.hashtags}
+          error={errors.hashtags}
+          onChange={(v) => setDraft({ hashtags: v })}
+          splitChars={[',', ' ']}
+          clearable
+        />
         <Group>
           <Button type="submit" loading={save.isPending} disabled={draft.body === content.body && draft.hashtags.join() === content.hashtags.join()}>
             Save as a new version
@@ -77,6 +94,7 @@ function Editor({ content, onSaved }: { content: Content; onSaved(): void }) {
             Discard changes
           </Button>
         </Group>
+        <PostPreview platform={content.platform} body={draft.body} hashtags={draft.hashtags} profileName={profileName} />
       </Stack>
     </form>
   );
@@ -107,9 +125,13 @@ function PostNumbers({ content }: { content: Content }) {
         )}
       </Group>
       {q.isLoading ? (
-        <Text size="sm" c="dimmed">Loading…</Text>
+        <Text size="sm" c="dimmed">
+          Loading…
+        </Text>
       ) : q.error || latest.impressions === undefined ? (
-        <Text size="sm" c="dimmed">No numbers yet.</Text>
+        <Text size="sm" c="dimmed">
+          No numbers yet.
+        </Text>
       ) : (
         <SimpleGrid cols={4}>
           {[
@@ -119,7 +141,9 @@ function PostNumbers({ content }: { content: Content }) {
             ['Engagement rate', formatPercent(latest.engagementRate)],
           ].map(([k, v]) => (
             <div key={k}>
-              <Text size="xs" c="dimmed">{k}</Text>
+              <Text size="xs" c="dimmed">
+                {k}
+              </Text>
               <Text fw={600}>{v}</Text>
             </div>
           ))}
@@ -128,6 +152,15 @@ function PostNumbers({ content }: { content: Content }) {
     </Card>
   );
 }
+
+/** What the post's text is, said for its status (a published post is no longer "to be published"). */
+const BODY_LABEL: Record<string, string> = {
+  draft: 'Draft: what will be published once approved',
+  approved: 'What will be published',
+  scheduled: 'What will be published',
+  published: 'What was published',
+  failed: 'What was to be published',
+};
 
 /** One post: its variants side by side with their scores, editing with versions, approval, scheduling and publishing. */
 export function ContentDetailPage() {
@@ -139,11 +172,26 @@ export function ContentDetailPage() {
   const select = useSelectVariant(contentId);
   const approve = useApprove(contentId);
   const [tab, setTab] = useState<string | null>('variants');
+  const api = useApi();
+  // Who approved the post, who is asked to, who commented: by name (the brand's members).
+  const members = useMembers(c?.brandId);
+  // The calendar slot the post was planned for: "Publish at" starts there.
+  const planned = useQuery({
+    queryKey: ['calendar', c?.campaignId, 'entry', c?.calendarEntryId],
+    enabled: !!c?.campaignId && !!c?.calendarEntryId,
+    queryFn: async ({ signal }) => (await fetchCalendar(api, c?.campaignId ?? '', signal)).find((e) => e.id === c?.calendarEntryId) ?? null,
+    throwOnError: false,
+  });
 
   if (!c) return <QueryState error={content.error} isLoading={content.isLoading} what="post" />;
   const brand = brands.find((b) => b.id === c.brandId);
+  const approverMember = (members.data?.items ?? []).find((m) => m.userId === c.approvedBy);
+  const approver = approverMember ? (approverMember.name ?? approverMember.email) : null;
   const canEdit = brand?.role === 'editor' || brand?.role === 'owner';
-  const best = c.variants.reduce<string | null>((acc, v) => (acc === null || v.overall > (c.variants.find((x) => x.id === acc)?.overall ?? -1) ? v.id : acc), null);
+  const best = c.variants.reduce<string | null>(
+    (acc, v) => (acc === null || v.overall > (c.variants.find((x) => x.id === acc)?.overall ?? -1) ? v.id : acc),
+    null,
+  );
   const editable = c.status === 'draft' || c.status === 'approved' || c.status === 'failed';
 
   return (
@@ -154,7 +202,7 @@ export function ContentDetailPage() {
             ← {c.campaignId ? 'Campaign calendar' : 'Content'}
           </Anchor>
           <Group gap="sm">
-            <Title order={2}>{c.topic ?? 'Post'}</Title>
+            <Title order={2}>{postTitle(c)}</Title>
             <Badge variant="light" color={statusColor(c.status)} aria-label={`Status: ${c.status}`}>
               {c.status}
             </Badge>
@@ -178,25 +226,34 @@ export function ContentDetailPage() {
             Approve
           </Button>
         )}
-        {c.status === 'approved' && c.approvedAt && (
-          <Text size="sm" c="teal">
-            Approved {formatInstant(c.approvedAt, brand?.timezone)}
+        {c.status !== 'draft' && c.approvedAt && (
+          <Text size="sm" c="teal.8" data-testid="approval">
+            Approved{approver ? ` by ${approver}` : ''} {formatInstant(c.approvedAt, brand?.timezone)}
           </Text>
         )}
       </Group>
-      <Card withBorder>
-        <Text size="xs" c="dimmed" mb={4}>
-          What will be published
-        </Text>
-        <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="post-body">
-          {c.body}
-        </Text>
-        {c.hashtags.length > 0 && (
-          <Text c="indigo" mt={4}>
-            {c.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')}
-          </Text>
-        )}
-      </Card>
+      <ReviewPanel content={c} canEdit={canEdit} timezone={brand?.timezone} />
+      <BuiltInEngineNotice seenBuiltIn={c.aiMeta?.engine === 'local-engine'} />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card withBorder h="100%">
+            <Text size="xs" c="dimmed" mb={4}>
+              {BODY_LABEL[c.status] ?? 'The post'}
+            </Text>
+            <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="post-body">
+              {c.body}
+            </Text>
+            {c.hashtags.length > 0 && (
+              <Text c="indigo" mt={4}>
+                {c.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`)).join(' ')}
+              </Text>
+            )}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <PostPreview platform={c.platform} body={c.body} hashtags={c.hashtags} profileName={brand?.name ?? 'Your brand'} />
+        </Grid.Col>
+      </Grid>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="variants">Variants ({c.variants.length})</Tabs.Tab>
@@ -226,20 +283,28 @@ export function ContentDetailPage() {
         <Tabs.Panel value="edit" pt="md">
           <Grid>
             <Grid.Col span={{ base: 12, md: 8 }}>
-              <Editor key={`${c.id}:${c.version}`} content={c} onSaved={() => setTab('versions')} />
+              <Editor key={`${c.id}:${c.version}`} content={c} onSaved={() => setTab('versions')} profileName={brand?.name ?? 'Your brand'} />
             </Grid.Col>
           </Grid>
         </Tabs.Panel>
         <Tabs.Panel value="versions" pt="md">
-          {versions.isLoading ? <Text c="dimmed">Loading versions…</Text> : versions.error ? <QueryState error={versions.error} isLoading={false} what="versions" /> : <VersionHistory versions={versions.data ?? []} />}
+          {versions.isLoading ? (
+            <Text c="dimmed">Loading versions…</Text>
+          ) : versions.error ? (
+            <QueryState error={versions.error} isLoading={false} what="versions" />
+          ) : (
+            <VersionHistory versions={versions.data ?? []} timezone={brand?.timezone} />
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="publish" pt="md">
-          <PublishPanel content={c} canEdit={canEdit} timezone={brand?.timezone ?? 'UTC'} />
+          <PublishPanel content={c} canEdit={canEdit} timezone={brand?.timezone ?? 'UTC'} plannedAt={planned.data?.scheduledAt} />
+          <AddToQueue content={c} canEdit={canEdit} timezone={brand?.timezone ?? 'UTC'} />
           <Divider my="lg" />
           <AbTests content={c} canEdit={canEdit} timezone={brand?.timezone ?? 'UTC'} />
         </Tabs.Panel>
       </Tabs>
       <PostNumbers content={c} />
+      <CommentThread content={c} canEdit={canEdit} timezone={brand?.timezone} />
     </Stack>
   );
 }

@@ -43,7 +43,7 @@ describe('content: variants, approval, publishing', () => {
     const api = routes({ content: CONTENT }, { [`POST /content/${CONTENT.id}/variants/v2/select`]: () => gate.promise });
     renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Use variant b' }));
+    await user.click(await screen.findByRole('button', { name: 'Use variant B' }));
     // Optimistic: variant B is the post before the server answers.
     await waitFor(() => expect(screen.getByTestId('post-body')).toHaveTextContent('Meet Huila'));
     expect(within(screen.getByLabelText('Variant B')).getByText('Selected')).toBeInTheDocument();
@@ -64,7 +64,7 @@ describe('content: variants, approval, publishing', () => {
       },
     });
     renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
-    await userEvent.setup().click(await screen.findByRole('button', { name: 'Use variant b' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Use variant B' }));
     await waitFor(() => expect(screen.getByTestId('post-body')).toHaveTextContent('Meet Huila'));
     await waitFor(() => expect(api.calls.filter((c) => c.method === 'GET' && c.path === `/content/${CONTENT.id}`).length).toBeGreaterThanOrEqual(2));
     expect(screen.getByTestId('post-body')).toHaveTextContent('Meet Huila');
@@ -88,13 +88,34 @@ describe('content: variants, approval, publishing', () => {
   });
 
   it('shows a failed publish with the platform’s message and retries it', async () => {
-    const failed: Content = { ...CONTENT, status: 'failed', failure: { code: 'PLATFORM_REJECTED', message: 'Mastodon said: the access token was revoked.', at: '2026-11-21T09:30:00.000Z' } };
+    const failed: Content = {
+      ...CONTENT,
+      status: 'failed',
+      failure: { code: 'PLATFORM_REJECTED', message: 'Mastodon said: the access token was revoked.', at: '2026-11-21T09:30:00.000Z' },
+    };
     const api = routes(
       { content: failed },
       {
         [`GET /schedule`]: () =>
           json(200, {
-            items: [{ id: 's1', brandId: BRAND.id, contentId: CONTENT.id, connectionId: 'k1', platform: 'linkedin', at: '2026-11-21T09:30:00.000Z', localAt: '2026-11-21T09:30:00Z', timezone: 'UTC', status: 'failed', attempts: 3, externalId: null, url: null, error: { code: 'PLATFORM_REJECTED', message: 'Mastodon said: the access token was revoked.' }, publishedAt: null }],
+            items: [
+              {
+                id: 's1',
+                brandId: BRAND.id,
+                contentId: CONTENT.id,
+                connectionId: 'k1',
+                platform: 'linkedin',
+                at: '2026-11-21T09:30:00.000Z',
+                localAt: '2026-11-21T09:30:00Z',
+                timezone: 'UTC',
+                status: 'failed',
+                attempts: 3,
+                externalId: null,
+                url: null,
+                error: { code: 'PLATFORM_REJECTED', message: 'Mastodon said: the access token was revoked.' },
+                publishedAt: null,
+              },
+            ],
             nextCursor: null,
           }),
         [`POST /content/${CONTENT.id}/publish`]: () => json(202, { contentId: CONTENT.id, status: 'publishing' }),
@@ -118,7 +139,25 @@ describe('content: variants, approval, publishing', () => {
     const approved: Content = { ...CONTENT, status: 'approved' };
     const api = routes(
       { content: approved },
-      { [`GET /connections`]: () => json(200, { items: [{ id: 'k1', brandId: BRAND.id, platform: 'linkedin', displayName: 'Northside on LinkedIn', status: 'active', statusReason: null, accountId: null, expiresAt: null, createdAt: '', updatedAt: '' }] }) },
+      {
+        [`GET /connections`]: () =>
+          json(200, {
+            items: [
+              {
+                id: 'k1',
+                brandId: BRAND.id,
+                platform: 'linkedin',
+                displayName: 'Northside on LinkedIn',
+                status: 'active',
+                statusReason: null,
+                accountId: null,
+                expiresAt: null,
+                createdAt: '',
+                updatedAt: '',
+              },
+            ],
+          }),
+      },
     );
     renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
     const user = userEvent.setup();
@@ -131,5 +170,122 @@ describe('content: variants, approval, publishing', () => {
     expect(await screen.findByText('must be in the future')).toBeInTheDocument();
     expect(screen.getByText('pick at least one channel')).toBeInTheDocument();
     expect(api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/schedule'))).toBe(false);
+  });
+
+  it('says a published post was published: no approval call to action, no "will be published"', async () => {
+    const published: Content = {
+      ...CONTENT,
+      status: 'published',
+      approvedAt: '2026-11-20T08:00:00.000Z',
+      publishedAt: '2026-11-21T09:30:00.000Z',
+      externalUrl: 'https://www.linkedin.com/feed/update/1',
+    };
+    renderApp({
+      path: PATH,
+      fetch: routes({ content: published }, { 'GET /schedule': () => json(200, { items: [], nextCursor: null }) }).fetch,
+      signedIn: true,
+    });
+    expect(await screen.findByText('What was published')).toBeInTheDocument();
+    expect(screen.queryByText('What will be published')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('tab', { name: 'Schedule and publish' }));
+    expect(await screen.findByRole('heading', { name: 'Where it was published' })).toBeInTheDocument();
+    expect(screen.queryByText(/Approve the post/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Publish now' })).not.toBeInTheDocument();
+  });
+
+  it('replaces "Publishing…" with the outcome once the post is published', async () => {
+    const connection = {
+      id: 'k1',
+      brandId: BRAND.id,
+      platform: 'linkedin',
+      displayName: 'Northside on LinkedIn',
+      status: 'active',
+      statusReason: null,
+      accountId: null,
+      expiresAt: null,
+      createdAt: '',
+      updatedAt: '',
+    };
+    const server = { content: { ...CONTENT, status: 'approved' } as Content };
+    const api = routes(server, {
+      'GET /connections': () => json(200, { items: [connection] }),
+      'GET /schedule': () => json(200, { items: [], nextCursor: null }),
+      [`POST /content/${CONTENT.id}/publish`]: () => {
+        setTimeout(() => (server.content = { ...server.content, status: 'published', publishedAt: new Date().toISOString() }), 300);
+        return json(202, { contentId: CONTENT.id, status: 'publishing' });
+      },
+    });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Schedule and publish' }));
+    await user.click(await screen.findByRole('button', { name: 'Publish now' }));
+    expect(await screen.findByText('Publishing to LinkedIn…')).toBeInTheDocument();
+    expect(await screen.findByText('Published to LinkedIn.')).toBeInTheDocument();
+    expect(await screen.findByLabelText('Status: published')).toBeInTheDocument();
+    expect(screen.queryByText('Publishing to LinkedIn…')).not.toBeInTheDocument();
+  });
+
+  it('offers the calendar entry’s planned slot as the time to publish', async () => {
+    const planned = new Date(Date.now() + 3 * 86_400_000);
+    planned.setHours(16, 45, 0, 0);
+    const approved: Content = { ...CONTENT, status: 'approved', calendarEntryId: 'e1' };
+    const api = routes(
+      { content: approved },
+      {
+        'GET /schedule': () => json(200, { items: [], nextCursor: null }),
+        [`GET /campaigns/${CONTENT.campaignId}/calendar`]: () =>
+          json(200, {
+            items: [
+              {
+                id: 'e1',
+                campaignId: CONTENT.campaignId,
+                brandId: BRAND.id,
+                date: '',
+                time: '',
+                timezone: 'UTC',
+                scheduledAt: planned.toISOString(),
+                platform: 'linkedin',
+                topic: 't',
+                pillar: null,
+                format: null,
+                framework: null,
+                status: 'approved',
+                contentId: CONTENT.id,
+              },
+            ],
+          }),
+      },
+    );
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    await userEvent.setup().click(await screen.findByRole('tab', { name: 'Schedule and publish' }));
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const expected = `${planned.getFullYear()}-${pad(planned.getMonth() + 1)}-${pad(planned.getDate())}T16:45`;
+    await waitFor(() => expect(screen.getByLabelText(/Publish at/)).toHaveValue(expected));
+  });
+
+  it('previews the post as its platform shows it: profile, styled hashtags and links, the count and where it is cut', async () => {
+    const long = `Our winter blend is back: https://northside.example/winter ${'rich, dark and sweet. '.repeat(14)}`;
+    const onX: Content = { ...CONTENT, platform: 'x', body: long.trim(), hashtags: ['coffee'] };
+    renderApp({ path: PATH, fetch: routes({ content: onX }).fetch, signedIn: true });
+    const preview = await screen.findByLabelText('Preview on X');
+    expect(preview).toHaveTextContent(BRAND.name);
+    expect(within(preview).getByText('https://northside.example/winter')).toHaveAttribute('data-token', 'link');
+    expect(within(preview).getByText('#coffee')).toHaveAttribute('data-token', 'hashtag');
+    expect(within(preview).getByLabelText('The platform cuts the text here')).toBeInTheDocument();
+    expect(preview).toHaveTextContent(/\/ 280 characters — \d+ over: X cuts or refuses the rest/);
+  });
+
+  it('names the approver and the time on an approved post', async () => {
+    const approved: Content = { ...CONTENT, status: 'approved', approvedAt: '2026-11-20T08:00:00.000Z', approvedBy: 'u2' };
+    const api = routes(
+      { content: approved },
+      {
+        [`GET /brands/${BRAND.id}/members`]: () =>
+          json(200, { items: [{ userId: 'u2', email: 'grace@example.com', name: 'Grace Hopper', role: 'editor', createdAt: '' }], nextCursor: null }),
+      },
+    );
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    expect(await screen.findByText(/^Approved by Grace Hopper /)).toHaveTextContent('Approved by Grace Hopper Fri 20 Nov, 08:00');
   });
 });

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
@@ -14,12 +14,19 @@ import { issuesOf } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
 import { contentKey, useConnections, useContent, useContentSchedule } from './content-api';
 
-/** "2026-11-24T09:30" in the browser's zone, one hour from now, rounded to the quarter. */
-function defaultLocal(): string {
-  const d = new Date(Date.now() + 3_600_000);
+const pad = (n: number) => String(n).padStart(2, '0');
+/** An instant as a datetime-local value ("2026-11-24T09:30") in the browser's zone. */
+const localInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+/**
+ * When "Publish at" starts: the calendar entry's planned slot while it is still ahead, else one
+ * hour from now, rounded to the quarter.
+ */
+export function defaultPublishAt(planned: string | null | undefined, now = Date.now()): string {
+  if (planned && Date.parse(planned) > now + 60_000) return localInput(new Date(planned));
+  const d = new Date(now + 3_600_000);
   d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return localInput(d);
 }
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -28,7 +35,7 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  * Scheduling and publishing of an approved post: to which channels and when, or now; every
  * schedule row with its outcome — a failed publish shows the platform's message and a retry.
  */
-export function PublishPanel({ content, canEdit, timezone }: { content: Content; canEdit: boolean; timezone: string }) {
+export function PublishPanel({ content, canEdit, timezone, plannedAt }: { content: Content; canEdit: boolean; timezone: string; plannedAt?: string | null }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const connections = useConnections(content.brandId);
@@ -39,7 +46,12 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
   useContent(content.id, { refetchInterval: watching ? 1500 : false });
   const schedule = useContentSchedule(content, watching);
   const usable = (connections.data ?? []).filter((c) => c.platform === content.platform);
-  const [draft, setDraft, clearDraft] = useDraft<{ at: string; connectionIds: string[] | null }>(`schedule.${content.id}`, { at: defaultLocal(), connectionIds: null });
+  // `at` stays null until the user picks a time, so the planned slot (known a moment later) shows.
+  const [draft, setDraft, clearDraft] = useDraft<{ at: string | null; connectionIds: string[] | null }>(`schedule.${content.id}`, {
+    at: null,
+    connectionIds: null,
+  });
+  const at = draft.at ?? defaultPublishAt(plannedAt);
   // Until the user picks, every active channel of the post's platform is ticked.
   const chosen = draft.connectionIds ?? usable.filter((c) => c.status === 'active').map((c) => c.id);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
@@ -56,15 +68,41 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
       refresh();
     },
   });
+  const progressId = `publishing.${content.id}`;
   const publishNow = useMutation({
     mutationFn: (connectionIds: string[]) => api.post(`/content/${content.id}/publish`, { connectionIds }, { idempotencyKey: crypto.randomUUID() }),
     onSuccess: () => {
-      notifications.show({ color: 'blue', message: 'Publishing now…' });
+      // Stays while the post goes out; replaced by the outcome (below), never left behind.
+      notifications.show({ id: progressId, color: 'blue', loading: true, autoClose: false, message: `Publishing to ${platformLabel(content.platform)}…` });
       setWatchUntil(Date.now() + 60_000);
       refresh();
     },
     onSettled: refresh,
   });
+  useEffect(() => {
+    if (!watchUntil) return;
+    if (content.status === 'published') {
+      notifications.update({ id: progressId, color: 'green', loading: false, autoClose: 5000, message: `Published to ${platformLabel(content.platform)}.` });
+      setWatchUntil(0);
+    } else if (content.status === 'failed') {
+      notifications.update({
+        id: progressId,
+        color: 'red',
+        loading: false,
+        autoClose: 5000,
+        message: `Publishing to ${platformLabel(content.platform)} failed: see below.`,
+      });
+      setWatchUntil(0);
+    } else if (watchUntil < Date.now()) {
+      notifications.hide(progressId);
+    }
+  }, [content.status, watchUntil, progressId, content.platform]);
+  useEffect(
+    () => () => {
+      notifications.hide(progressId);
+    },
+    [progressId],
+  );
   const unschedule = useMutation({
     mutationFn: () => api.delete(`/content/${content.id}/schedule`),
     onSuccess: refresh,
@@ -72,7 +110,7 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = scheduleSchema.safeParse({ at: draft.at, connectionIds: chosen });
+    const v = scheduleSchema.safeParse({ at, connectionIds: chosen });
     setClientErrors(issuesOf(v));
     if (v.success) scheduleIt.mutate({ at: new Date(v.data.at).toISOString(), connectionIds: v.data.connectionIds });
   }
@@ -89,8 +127,13 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
   return (
     <Stack gap="sm">
       <Title order={3} size="h4">
-        Schedule and publish
+        {content.status === 'published' ? 'Where it was published' : 'Schedule and publish'}
       </Title>
+      {content.status === 'published' && (
+        <Text size="sm" c="dimmed">
+          Published{content.publishedAt ? ` ${formatInstant(content.publishedAt, timezone)}` : ''}. To post it again, duplicate it from Content.
+        </Text>
+      )}
       {(content.status === 'failed' || (failedRows.length > 0 && content.status !== 'published')) && failure && (
         <Alert color="red" title={`Publishing to ${platformLabel(content.platform)} failed`} role="alert">
           <Stack gap={6}>
@@ -101,7 +144,14 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
             </Text>
             {canEdit && (
               <Group>
-                <Button size="xs" color="red" variant="white" loading={publishNow.isPending} disabled={retryIds.length === 0} onClick={() => publishNow.mutate(retryIds)}>
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="white"
+                  loading={publishNow.isPending}
+                  disabled={retryIds.length === 0}
+                  onClick={() => publishNow.mutate(retryIds)}
+                >
                   Retry publishing
                 </Button>
               </Group>
@@ -152,7 +202,7 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
           </Table.Tbody>
         </Table>
       )}
-      {!canEdit ? null : !ready ? (
+      {!canEdit || content.status === 'published' ? null : !ready ? (
         <Text size="sm" c="dimmed">
           Approve the post to schedule or publish it.
         </Text>
@@ -171,7 +221,12 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
               <Checkbox.Group label="Channels" required value={chosen} error={errors.connectionIds} onChange={(v) => setDraft({ connectionIds: v })}>
                 <Stack gap={4} mt={4}>
                   {usable.map((c) => (
-                    <Checkbox key={c.id} value={c.id} disabled={c.status !== 'active'} label={`${c.displayName}${c.status !== 'active' ? ` (${c.status.replace('_', ' ')})` : ''}`} />
+                    <Checkbox
+                      key={c.id}
+                      value={c.id}
+                      disabled={c.status !== 'active'}
+                      label={`${c.displayName}${c.status !== 'active' ? ` (${c.status.replace('_', ' ')})` : ''}`}
+                    />
                   ))}
                 </Stack>
               </Checkbox.Group>
@@ -181,7 +236,7 @@ export function PublishPanel({ content, canEdit, timezone }: { content: Content;
               label="Publish at"
               description={`Your time (${browserZone()}); the brand's calendar is in ${timezone}.`}
               required
-              value={draft.at}
+              value={at}
               error={errors.at}
               onChange={(e) => setDraft({ at: e.currentTarget.value })}
             />

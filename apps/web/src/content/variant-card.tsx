@@ -32,10 +32,31 @@ export function ScoreBars({ scores, label }: { scores: VariantScores; label: str
 }
 
 /** One generated variant with its scores; "Use this variant" makes it the post. */
-export function VariantCard({ variant, index, selected, best, onSelect, disabled }: { variant: ContentVariant; index: number; selected: boolean; best: boolean; onSelect?: () => void; disabled?: boolean }) {
+export function VariantCard({
+  variant,
+  index,
+  selected,
+  best,
+  onSelect,
+  disabled,
+}: {
+  variant: ContentVariant;
+  index: number;
+  selected: boolean;
+  best: boolean;
+  onSelect?: () => void;
+  disabled?: boolean;
+}) {
   const label = `Variant ${String.fromCharCode(65 + index)}`;
   return (
-    <Card withBorder padding="md" radius="md" aria-label={label} data-selected={selected} style={selected ? { outline: '2px solid var(--mantine-color-indigo-6)' } : undefined}>
+    <Card
+      withBorder
+      padding="md"
+      radius="md"
+      aria-label={label}
+      data-selected={selected}
+      style={selected ? { outline: '2px solid var(--mantine-color-indigo-6)' } : undefined}
+    >
       <Stack gap="sm" h="100%">
         <Group justify="space-between">
           <Text fw={600}>{label}</Text>
@@ -69,7 +90,7 @@ export function VariantCard({ variant, index, selected, best, onSelect, disabled
         <ScoreBars scores={variant.scores} label={label} />
         {onSelect && (
           <Button variant={selected ? 'light' : 'filled'} disabled={selected || disabled} onClick={onSelect}>
-            {selected ? 'In use' : `Use ${label.toLowerCase()}`}
+            {selected ? 'In use' : `Use variant ${String.fromCharCode(65 + index)}`}
           </Button>
         )}
       </Stack>

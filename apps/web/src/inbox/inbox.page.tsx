@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, SegmentedControl, Stack, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Card, CopyButton, Grid, Group, SegmentedControl, Stack, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -43,6 +43,7 @@ function Signals({ m }: { m: Pick<InboxMessage, 'intent' | 'sentiment'> }) {
 }
 
 function Conversation({ m, canEdit }: { m: InboxMessage; canEdit: boolean }) {
+  const timezone = useActiveBrand().active?.timezone;
   const api = useApi();
   const queryClient = useQueryClient();
   const job = useTrackedJob(`ai-reply.${m.id}`, { kinds: ['inbox.reply'], match: false });
@@ -59,10 +60,15 @@ function Conversation({ m, canEdit }: { m: InboxMessage; canEdit: boolean }) {
     onSuccess: (a) => job.start(a),
   });
   const send = useMutation({
-    mutationFn: (body: string) => api.post(`/messages/${m.id}/reply`, { body }, { idempotencyKey: crypto.randomUUID() }),
-    onSuccess: () => {
+    mutationFn: (body: string) => api.post<InboxMessage>(`/messages/${m.id}/reply`, { body }, { idempotencyKey: crypto.randomUUID() }),
+    onSuccess: (saved) => {
       clearDraft();
-      notifications.show({ color: 'green', message: `Reply sent to ${m.author}.` });
+      // Only a channel's acceptance makes a reply "sent"; a recorded one is said to be saved.
+      notifications.show(
+        (saved as InboxMessage | undefined)?.reply?.sent
+          ? { color: 'green', message: `Reply sent to ${m.author} on ${platformLabel(m.channel)}.` }
+          : { color: 'yellow', message: `Reply saved, not sent: answer ${m.author} on ${platformLabel(m.channel)} with it.` },
+      );
       refresh();
     },
   });
@@ -86,22 +92,41 @@ function Conversation({ m, canEdit }: { m: InboxMessage; canEdit: boolean }) {
       <Stack gap="sm">
         <Group justify="space-between">
           <Text fw={600}>
-            {m.author} <Text span c="dimmed" size="sm">on {platformLabel(m.channel)}</Text>
+            {m.author}{' '}
+            <Text span c="dimmed" size="sm">
+              on {platformLabel(m.channel)}
+            </Text>
           </Text>
           <Text size="xs" c="dimmed">
-            {formatInstant(m.receivedAt)}
+            {formatInstant(m.receivedAt, timezone)}
           </Text>
         </Group>
         <Signals m={m} />
         <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>
         {m.reply ? (
-          <Alert color="green" title="Replied">
+          <Alert color={m.reply.sent ? 'green' : 'yellow'} title={m.reply.sent ? `Replied on ${platformLabel(m.channel)}` : 'Reply saved, not sent'}>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
               {m.reply.body}
             </Text>
-            <Text size="xs" c="dimmed">
-              {formatInstant(m.reply.at)}
-            </Text>
+            {!m.reply.sent && (
+              <Text size="xs" mt={4}>
+                Sending replies to {platformLabel(m.channel)} from here is not available yet: copy this reply and post it on {platformLabel(m.channel)}.
+              </Text>
+            )}
+            <Group gap="xs" mt={4}>
+              <Text size="xs" c="dimmed">
+                {formatInstant(m.reply.at, timezone)}
+              </Text>
+              {!m.reply.sent && (
+                <CopyButton value={m.reply.body}>
+                  {({ copied, copy }) => (
+                    <Button size="compact-xs" variant="light" onClick={copy}>
+                      {copied ? 'Copied' : 'Copy reply'}
+                    </Button>
+                  )}
+                </CopyButton>
+              )}
+            </Group>
           </Alert>
         ) : canEdit ? (
           <>
@@ -113,10 +138,18 @@ function Conversation({ m, canEdit }: { m: InboxMessage; canEdit: boolean }) {
             {job.jobId && <JobProgress jobId={job.jobId} onDone={drafted} />}
             <form onSubmit={submit} aria-label={`Reply to ${m.author}`} noValidate>
               <Stack gap="xs">
-                <Textarea label="Your reply" autosize minRows={3} value={draft.body} error={errors.body} onChange={(e) => setDraft({ body: e.currentTarget.value })} description={m.draft ? 'Drafted by the AI: edit it before sending.' : undefined} />
+                <Textarea
+                  label="Your reply"
+                  autosize
+                  minRows={3}
+                  value={draft.body}
+                  error={errors.body}
+                  onChange={(e) => setDraft({ body: e.currentTarget.value })}
+                  description={`${m.draft ? 'Drafted by the AI: edit it first. ' : ''}The reply is saved here; post it on ${platformLabel(m.channel)} yourself (the app does not send replies yet).`}
+                />
                 <Group>
                   <Button type="submit" loading={send.isPending}>
-                    Send reply
+                    Save reply
                   </Button>
                   <Button variant="light" onClick={() => aiReply.mutate()} loading={aiReply.isPending} disabled={!!job.jobId}>
                     {m.draft ? 'Draft again with AI' : 'Draft with AI'}
@@ -150,7 +183,13 @@ export function InboxPage() {
   return (
     <Stack>
       <Title order={2}>Inbox — {active.name}</Title>
-      <SegmentedControl aria-label="Filter by status" value={status} onChange={(v) => setStatus(v as InboxMessageStatus | 'all')} data={FILTERS} w="fit-content" />
+      <SegmentedControl
+        aria-label="Filter by status"
+        value={status}
+        onChange={(v) => setStatus(v as InboxMessageStatus | 'all')}
+        data={FILTERS}
+        w="fit-content"
+      />
       {!list.data ? (
         <QueryState error={list.error} isLoading={list.isLoading} what="messages" />
       ) : items.length === 0 ? (
@@ -160,7 +199,13 @@ export function InboxPage() {
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap={6} role="list" aria-label="Messages">
               {items.map((m) => (
-                <UnstyledButton key={m.id} role="listitem" onClick={() => setOpenId(m.id)} aria-current={open?.id === m.id} aria-label={`${m.author}: ${m.body.slice(0, 60)}`}>
+                <UnstyledButton
+                  key={m.id}
+                  role="listitem"
+                  onClick={() => setOpenId(m.id)}
+                  aria-current={open?.id === m.id}
+                  aria-label={`${m.author}: ${m.body.slice(0, 60)}`}
+                >
                   <Card withBorder padding="xs" bg={open?.id === m.id ? 'var(--mantine-color-indigo-0)' : undefined}>
                     <Group justify="space-between" wrap="nowrap">
                       <Text size="sm" fw={m.status === 'new' ? 700 : 500} truncate>

@@ -23,7 +23,16 @@ const DRAFT = 'Yes — we ship to Edinburgh in two days. Shall we send you the w
 describe('inbox', () => {
   it('drafts a reply with AI (live job), lets the user edit it, and sends it', async () => {
     const server = { message: MESSAGE };
-    const job = (status: Job['status'], extra: Partial<Job> = {}): Job => ({ id: 'j1', kind: 'inbox.reply', status, progress: { done: status === 'succeeded' ? 1 : 0, total: 1 }, brandId: BRAND.id, createdAt: '', updatedAt: status, ...extra });
+    const job = (status: Job['status'], extra: Partial<Job> = {}): Job => ({
+      id: 'j1',
+      kind: 'inbox.reply',
+      status,
+      progress: { done: status === 'succeeded' ? 1 : 0, total: 1 },
+      brandId: BRAND.id,
+      createdAt: '',
+      updatedAt: status,
+      ...extra,
+    });
     let sent: unknown;
     const api = fakeFetch({
       ...sessionRoutes(),
@@ -31,11 +40,18 @@ describe('inbox', () => {
       'POST /messages/m1/ai-reply': () => json(202, { jobId: 'j1', status: 'queued', kind: 'inbox.reply', links: { self: '/api/v1/jobs/j1' } }),
       'GET /jobs/j1/events': () => {
         server.message = { ...MESSAGE, status: 'drafted', intent: 'question', sentiment: 'positive', draft: DRAFT };
-        return sse([{ event: 'progress', data: job('running') }, { event: 'succeeded', data: job('succeeded', { result: { messageId: 'm1', reply: DRAFT, intent: 'question', sentiment: 'positive' } }) }]);
+        return sse([
+          { event: 'progress', data: job('running') },
+          { event: 'succeeded', data: job('succeeded', { result: { messageId: 'm1', reply: DRAFT, intent: 'question', sentiment: 'positive' } }) },
+        ]);
       },
       'POST /messages/m1/reply': (req) => {
         sent = req.body;
-        server.message = { ...server.message, status: 'replied', reply: { body: (req.body as { body: string }).body, by: 'u1', at: '2026-11-20T10:00:00.000Z' } };
+        server.message = {
+          ...server.message,
+          status: 'replied',
+          reply: { body: (req.body as { body: string }).body, by: 'u1', at: '2026-11-20T10:00:00.000Z', sent: false },
+        };
         return json(200, server.message);
       },
     });
@@ -48,15 +64,20 @@ describe('inbox', () => {
     expect(screen.getAllByText('positive').length).toBeGreaterThan(0);
 
     await user.type(box, ' — Grace');
-    await user.click(screen.getByRole('button', { name: 'Send reply' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(`Replied${DRAFT} — Grace`);
+    await user.click(screen.getByRole('button', { name: 'Save reply' }));
+    // No channel accepted it: the app says it was saved, never that it was sent.
+    const saved = await screen.findByRole('alert');
+    expect(saved).toHaveTextContent(`Reply saved, not sent${DRAFT} — Grace`);
+    expect(saved).toHaveTextContent('copy this reply and post it on Mastodon');
+    expect(screen.queryByText(/Reply sent/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy reply' })).toBeInTheDocument();
     expect(sent).toEqual({ body: `${DRAFT} — Grace` });
   });
 
   it('checks the reply before sending', async () => {
     const api = fakeFetch({ ...sessionRoutes(), 'GET /messages': () => json(200, { items: [MESSAGE], nextCursor: null }) });
     renderApp({ path: '/inbox', fetch: api.fetch, signedIn: true });
-    await userEvent.setup().click(await screen.findByRole('button', { name: 'Send reply' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Save reply' }));
     expect(await screen.findByText('is required')).toBeInTheDocument();
     expect(api.calls.some((c) => c.method === 'POST' && c.path.startsWith('/messages'))).toBe(false);
   });

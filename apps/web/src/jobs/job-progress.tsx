@@ -45,7 +45,12 @@ export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (job: J
       </Alert>
     );
   }
-  if (!job) return <Text size="sm" c="dimmed">Connecting to the job…</Text>;
+  if (!job)
+    return (
+      <Text size="sm" c="dimmed">
+        Connecting to the job…
+      </Text>
+    );
 
   const label = jobLabel(job.kind);
   if (job.status === 'failed') {
@@ -56,8 +61,16 @@ export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (job: J
             {job.error?.title ?? 'The job failed.'}
             {job.error?.detail ? ` ${job.error.detail}` : ''}
           </Text>
-          {job.error?.code && <Text size="xs" c="dimmed">Code: {job.error.code}</Text>}
-          {retryError && <Text size="sm" c="red">{retryError}</Text>}
+          {job.error?.code && (
+            <Text size="xs" c="dimmed">
+              Code: {job.error.code}
+            </Text>
+          )}
+          {retryError && (
+            <Text size="sm" c="red">
+              {retryError}
+            </Text>
+          )}
           <Group>
             <Button
               size="xs"
@@ -86,7 +99,9 @@ export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (job: J
   return (
     <Stack gap={4}>
       <Group justify="space-between">
-        <Text size="sm" fw={500}>{label}</Text>
+        <Text size="sm" fw={500}>
+          {label}
+        </Text>
         <Badge variant="light" color={job.status === 'succeeded' ? 'green' : job.status === 'cancelled' ? 'gray' : 'blue'}>
           {job.status}
         </Badge>

@@ -22,7 +22,12 @@ export function useRunningJobs() {
 export function RunningJobs() {
   const { data } = useRunningJobs();
   const jobs = data?.items ?? [];
-  if (!jobs.length) return <Text size="sm" c="dimmed">No AI work is running.</Text>;
+  if (!jobs.length)
+    return (
+      <Text size="sm" c="dimmed">
+        No AI work is running.
+      </Text>
+    );
   return (
     <Stack gap="md">
       {jobs.map((j) => (

@@ -70,7 +70,10 @@ describe('job progress (useJob)', () => {
     const api = renderJob({
       [`GET /jobs/${ID}/events`]: () =>
         retried
-          ? sse([{ event: 'progress', data: job('running', 1, { attempts: 2 }) }, { event: 'succeeded', data: job('succeeded', 3, { attempts: 2 }) }])
+          ? sse([
+              { event: 'progress', data: job('running', 1, { attempts: 2 }) },
+              { event: 'succeeded', data: job('succeeded', 3, { attempts: 2 }) },
+            ])
           : sse([
               { event: 'progress', data: job('running', 1) },
               { event: 'failed', data: job('failed', 1, { error: { code: 'AI_TIMEOUT', title: 'The AI did not answer in time', status: 504 } }) },

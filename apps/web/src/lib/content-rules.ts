@@ -19,11 +19,19 @@ export const editSchema = (platform: string) =>
     .object({
       body: z.string().trim().min(1, 'is required'),
       // UpdateContentDto: at most 30, each at most 61 characters.
-      hashtags: z.array(z.string().max(61, 'each hashtag must be at most 61 characters').regex(/^#?[\p{L}\p{N}_]+$/u, 'hashtags are letters, digits and _ only')).max(30, 'at most 30 hashtags'),
+      hashtags: z
+        .array(
+          z
+            .string()
+            .max(61, 'each hashtag must be at most 61 characters')
+            .regex(/^#?[\p{L}\p{N}_]+$/u, 'hashtags are letters, digits and _ only'),
+        )
+        .max(30, 'at most 30 hashtags'),
     })
     .superRefine((v, ctx) => {
       const { length, max } = postLength(platform, v.body, v.hashtags);
-      if (max !== null && length > max) ctx.addIssue({ code: 'custom', path: ['body'], message: `is ${length} characters with its hashtags; ${platform} allows ${max}` });
+      if (max !== null && length > max)
+        ctx.addIssue({ code: 'custom', path: ['body'], message: `is ${length} characters with its hashtags; ${platform} allows ${max}` });
     });
 
 export const scheduleSchema = z.object({

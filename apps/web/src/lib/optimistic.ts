@@ -6,11 +6,7 @@ import { ApiError } from '../api/problem';
  * Applies `apply` to the cached data under `key` now and returns the undo. Used where waiting for
  * the server would feel slow: approve, select a variant, move a calendar entry.
  */
-export async function applyOptimistic<T>(
-  queryClient: ReturnType<typeof useQueryClient>,
-  key: QueryKey,
-  apply: (current: T) => T,
-): Promise<() => void> {
+export async function applyOptimistic<T>(queryClient: ReturnType<typeof useQueryClient>, key: QueryKey, apply: (current: T) => T): Promise<() => void> {
   await queryClient.cancelQueries({ queryKey: key });
   const previous = queryClient.getQueryData<T>(key);
   if (previous !== undefined) queryClient.setQueryData<T>(key, apply(previous));
@@ -22,18 +18,20 @@ export async function applyOptimistic<T>(
  * was and the user is told why. The query is refetched either way so the truth wins.
  */
 export function useOptimisticMutation<T, V>(opts: {
-  queryKey: QueryKey;
+  /** The cached data to change: fixed, or found from the variables (e.g. the entry's own campaign). */
+  queryKey: QueryKey | ((vars: V) => QueryKey);
   mutationFn: (vars: V) => Promise<unknown>;
   apply: (current: T, vars: V) => T;
   /** e.g. "The variant could not be selected" */
   failureTitle: string;
 }) {
   const queryClient = useQueryClient();
+  const keyOf = (vars: V): QueryKey => (typeof opts.queryKey === 'function' ? opts.queryKey(vars) : opts.queryKey);
   return useMutation({
     mutationFn: opts.mutationFn,
     // A refusal is expected here: rolled back and explained, never the fallback view.
     throwOnError: false,
-    onMutate: async (vars: V) => ({ undo: await applyOptimistic<T>(queryClient, opts.queryKey, (c) => opts.apply(c, vars)) }),
+    onMutate: async (vars: V) => ({ undo: await applyOptimistic<T>(queryClient, keyOf(vars), (c) => opts.apply(c, vars)) }),
     onError: (error, _vars, ctx) => {
       ctx?.undo();
       notifications.show({
@@ -42,6 +40,6 @@ export function useOptimisticMutation<T, V>(opts: {
         message: `${error instanceof ApiError ? error.message : 'The server could not be reached.'} Your change was undone.`,
       });
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: opts.queryKey }),
+    onSettled: (_d, _e, vars) => queryClient.invalidateQueries({ queryKey: keyOf(vars) }),
   });
 }

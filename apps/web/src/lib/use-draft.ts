@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 const PREFIX = 'mt.draft.';
 
@@ -36,12 +36,16 @@ export function useDraft<T extends object>(key: string, initial: T): [T, (patch:
       }),
     [key],
   );
+  const initialRef = useRef(initial);
+  initialRef.current = initial;
+  // After a save the form starts again from its blank state, not half-filled with the last one.
   const clear = useCallback(() => {
     try {
       window.sessionStorage.removeItem(PREFIX + key);
     } catch {
       // see above
     }
+    setValue(initialRef.current);
   }, [key]);
   return [value, update, clear];
 }

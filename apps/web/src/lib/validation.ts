@@ -11,12 +11,7 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-const email = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(254, 'must be at most 254 characters')
-  .regex(EMAIL, 'must be a valid email address');
+const email = z.string().trim().min(1, 'is required').max(254, 'must be at most 254 characters').regex(EMAIL, 'must be a valid email address');
 
 function classesOf(p: string): number {
   return [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((r) => r.test(p)).length;
@@ -90,5 +85,17 @@ export function issuesOf(result: { success: boolean; error?: z.ZodError }): Reco
 
 /** "a, b,  c" or one per line → distinct trimmed items. */
 export function splitList(input: string): string[] {
-  return [...new Set(input.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      input
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Errors that name their field ("Email is required"), for forms whose messages are read out of context. */
+export function namedErrors(errors: Record<string, string>, labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, m]) => [k, labels[k] && !m.startsWith(labels[k]) ? `${labels[k]} ${m}` : m]));
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Notification } from '../api/types';
 import { formatInstant } from '../lib/dates';
-import { notificationHref, useMarkRead, useNotifications } from './notification-api';
+import { notificationHref, useMarkRead, useNotificationStream, useNotifications } from './notification-api';
 
 export function NotificationItem({ n, onOpen }: { n: Notification; onOpen?: () => void }) {
   const mark = useMarkRead();
@@ -13,7 +13,15 @@ export function NotificationItem({ n, onOpen }: { n: Notification; onOpen?: () =
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm" fw={n.readAt ? 400 : 600}>
           {href ? (
-            <Anchor component={Link} to={href} onClick={() => { if (!n.readAt) mark.mutate([n.id]); onOpen?.(); }} inherit>
+            <Anchor
+              component={Link}
+              to={href}
+              onClick={() => {
+                if (!n.readAt) mark.mutate([n.id]);
+                onOpen?.();
+              }}
+              inherit
+            >
               {n.title}
             </Anchor>
           ) : (
@@ -40,7 +48,8 @@ export function NotificationItem({ n, onOpen }: { n: Notification; onOpen?: () =
 
 /** The header's bell: unread count, the latest notifications, mark read. */
 export function NotificationBell() {
-  const { data } = useNotifications();
+  const live = useNotificationStream();
+  const { data } = useNotifications({ live });
   const mark = useMarkRead();
   const [opened, setOpened] = useState(false);
   const unread = data?.unread ?? 0;
@@ -50,7 +59,18 @@ export function NotificationBell() {
       <Popover.Target>
         <UnstyledButton onClick={() => setOpened((o) => !o)} aria-label={`Notifications: ${unread} unread`} px="xs" py={4}>
           <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} offset={2}>
-            <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" style={{ display: 'block' }}>
+            <svg
+              width="20"
+              height="20"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+              aria-hidden="true"
+              style={{ display: 'block' }}
+            >
               <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
               <path d="M13.73 21a2 2 0 0 1-3.46 0" />
             </svg>

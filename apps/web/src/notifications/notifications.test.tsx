@@ -42,6 +42,11 @@ describe('notification bell', () => {
     expect(await screen.findByRole('button', { name: 'Notifications: 1 unread' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Mark all read' }));
     expect(await screen.findByRole('button', { name: 'Notifications: 0 unread' })).toBeInTheDocument();
-    await waitFor(() => expect(api.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/notifications')).map((c) => c.path)).toEqual(['/notifications/n1/read', '/notifications/read-all']));
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/notifications')).map((c) => c.path)).toEqual([
+        '/notifications/n1/read',
+        '/notifications/read-all',
+      ]),
+    );
   });
 });

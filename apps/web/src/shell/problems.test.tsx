@@ -102,8 +102,23 @@ describe('problem handling', () => {
   });
 });
 
-describe('session restore under the sign-in rate limit', () => {
-  it('shows the wait and restores the session once Retry-After has passed', async () => {
+describe('reads refused for the rate', () => {
+  it('retries a refused read quietly after Retry-After: no notice, no blocked page', async () => {
+    let reads = 0;
+    const api = fakeFetch({
+      ...sessionRoutes(),
+      'GET /brands': () => (++reads === 1 ? problem(429, 'RATE_LIMITED', {}, { 'retry-after': '1' }) : sessionRoutes()['GET /brands']({} as never)),
+    });
+    renderApp({ path: '/brands', fetch: api.fetch, signedIn: true });
+    expect(await screen.findByRole('link', { name: 'Northside Coffee' })).toBeInTheDocument();
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByText('Too many requests')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Try again in/)).not.toBeInTheDocument();
+  });
+});
+
+describe('session restore under the refresh rate limit', () => {
+  it('waits quietly, never showing a rate-limit screen, and restores the session once Retry-After has passed', async () => {
     let refreshes = 0;
     const api = fakeFetch({
       ...sessionRoutes(),
@@ -111,8 +126,10 @@ describe('session restore under the sign-in rate limit', () => {
         ++refreshes === 1 ? problem(429, 'RATE_LIMITED', {}, { 'retry-after': '1' }) : json(200, { accessToken: 'a2', refreshToken: 'r2' }),
     });
     renderApp({ path: '/brands', fetch: api.fetch, signedIn: true });
-    expect(await screen.findByText(/Try again in 1 second\b/)).toBeInTheDocument();
+    expect(await screen.findByText('Restoring your session…')).toBeInTheDocument();
+    expect(screen.queryByText('Too many requests')).not.toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'Brands' })).toBeInTheDocument();
     expect(refreshes).toBe(2);
+    expect(screen.queryByText('Too many requests')).not.toBeInTheDocument();
   });
 });

@@ -8,7 +8,8 @@ import { ApiError } from '../api/problem';
  */
 export function QueryState({ error, isLoading, what }: { error: unknown; isLoading: boolean; what: string }) {
   if (error instanceof ApiError) {
-    if (error.status === 429) return <Text c="dimmed">Waiting for the rate limit to pass…</Text>;
+    // Reads retry on their own after a 429 (query-client): this only shows if they all were refused.
+    if (error.status === 429) return <Text c="dimmed">Still loading: the server asked to slow down, trying again shortly…</Text>;
     return (
       <Alert color={error.status === 404 ? 'yellow' : 'red'} title={error.status === 404 ? `No ${what} here` : `The ${what} could not be loaded`}>
         {error.status === 404 ? `${error.message} — this server may not offer ${what} yet, or it belongs to a brand you are not a member of.` : error.message}

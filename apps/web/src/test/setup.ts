@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { setDateLocale } from '../lib/dates';
 
 // Lazy pages load on first use, and a whole-app render on a loaded machine (two workers, a CPU hog
 // beside them) has taken over 5 s. Waiting longer costs nothing when the page is there; only a
@@ -39,3 +40,8 @@ if (!('fonts' in document)) {
     value: { addEventListener: () => undefined, removeEventListener: () => undefined, ready: Promise.resolve() },
   });
 }
+// jsdom does not scroll; the layout scrolls each new page to its top.
+window.scrollTo = (() => undefined) as typeof window.scrollTo;
+
+// Dates are written in the viewer's locale (ADR 144); the tests read them in British English.
+setDateLocale('en-GB');

@@ -109,7 +109,13 @@ export function WebhookDeliveries({ webhook, timeZone, id }: { webhook: WebhookS
               Load more
             </Button>
           )}
-          <Button size="xs" variant="subtle" loading={log.isRefetching && !log.isFetchingNextPage} onClick={() => void log.refetch()} aria-label={`Refresh the deliveries to ${webhook.url}`}>
+          <Button
+            size="xs"
+            variant="subtle"
+            loading={log.isRefetching && !log.isFetchingNextPage}
+            onClick={() => void log.refetch()}
+            aria-label={`Refresh the deliveries to ${webhook.url}`}
+          >
             Refresh
           </Button>
         </Group>

@@ -86,7 +86,14 @@ export function WebhookForm({ brandId, onCreated }: { brandId: string; onCreated
           error={errors.url}
           onChange={(e) => setDraft({ url: e.currentTarget.value })}
         />
-        <Checkbox.Group label="Events" description="The events sent to this URL" required value={draft.events} error={errors.events} onChange={(events) => setDraft({ events })}>
+        <Checkbox.Group
+          label="Events"
+          description="The events sent to this URL"
+          required
+          value={draft.events}
+          error={errors.events}
+          onChange={(events) => setDraft({ events })}
+        >
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} mt="xs">
             {WEBHOOK_EVENT_TYPES.map((t) => (
               <Checkbox key={t} value={t} label={t} description={EVENT_HINTS[t]} />

@@ -12,9 +12,7 @@ export function WebhookSecret({ webhook, onDismiss }: { webhook: WebhookSubscrip
         <Text size="sm">
           The webhook to <strong>{webhook.url}</strong> is created. Receivers verify each delivery's <Code>webhook-signature</Code> with this secret.
         </Text>
-        <Code block>
-          {webhook.secret}
-        </Code>
+        <Code block>{webhook.secret}</Code>
         <Text size="sm" fw={600}>
           You will not see it again: it is shown once, here. If you lose it, delete the webhook and create a new one.
         </Text>

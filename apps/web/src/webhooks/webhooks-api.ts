@@ -39,7 +39,9 @@ export function useCreateWebhook(brandId: string) {
     // Dropped from the mutation cache as soon as the form lets go of it (it resets after handing the secret over).
     gcTime: 0,
     onSuccess: (created) => {
-      queryClient.setQueryData<WebhookSubscription[]>(webhooksKey(brandId), (list) => (list ? [...list.filter((w) => w.id !== created.id), withoutSecret(created)] : list));
+      queryClient.setQueryData<WebhookSubscription[]>(webhooksKey(brandId), (list) =>
+        list ? [...list.filter((w) => w.id !== created.id), withoutSecret(created)] : list,
+      );
       void queryClient.invalidateQueries({ queryKey: webhooksKey(brandId) });
     },
   });
@@ -78,7 +80,10 @@ export function useDeliveries(webhookId: string) {
     queryKey: deliveriesKey(webhookId),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<WebhookDelivery>>(`/webhooks/${webhookId}/deliveries?limit=${DELIVERIES_PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`, { signal }),
+      api.get<Page<WebhookDelivery>>(
+        `/webhooks/${webhookId}/deliveries?limit=${DELIVERIES_PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+        { signal },
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // A panel inside the page: its failure is shown in place.
     throwOnError: false,

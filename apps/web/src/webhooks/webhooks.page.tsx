@@ -50,7 +50,9 @@ function WebhookCard(props: { webhook: WebhookSubscription; brand: Brand; onDele
           <Alert color="red" variant="light" title={`Turned off ${formatInstant(w.disabledAt, brand.timezone)}`}>
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{w.disabledReason ?? 'Its deliveries kept failing.'}</Text>
-              <Text size="sm">Nothing is sent to it while it is off. Fix the receiver, turn it on again, then replay the deliveries you need from the log.</Text>
+              <Text size="sm">
+                Nothing is sent to it while it is off. Fix the receiver, turn it on again, then replay the deliveries you need from the log.
+              </Text>
               {refusalOf(enable.error) && (
                 <Text size="sm" c="red" role="alert">
                   {refusalOf(enable.error)}
@@ -59,7 +61,9 @@ function WebhookCard(props: { webhook: WebhookSubscription; brand: Brand; onDele
               <Button
                 size="xs"
                 loading={enable.isPending}
-                onClick={() => enable.mutate(w.id, { onSuccess: () => notifications.show({ color: 'green', message: `The webhook to ${w.url} is on again.` }) })}
+                onClick={() =>
+                  enable.mutate(w.id, { onSuccess: () => notifications.show({ color: 'green', message: `The webhook to ${w.url} is on again.` }) })
+                }
                 aria-label={`Turn on again ${w.url}`}
               >
                 Turn on again
@@ -138,11 +142,20 @@ function Webhooks({ brand }: { brand: Brand }) {
           <WebhookForm brandId={brand.id} onCreated={(w) => (w.secret ? setCreated({ ...w, secret: w.secret }) : setCreated(null))} />
         </Stack>
       </Card>
-      <Modal opened={!!deleting} onClose={() => { setDeleting(null); remove.reset(); }} title="Delete this webhook?" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Modal
+        opened={!!deleting}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+        title="Delete this webhook?"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         {deleting && (
           <Stack gap="sm">
             <Text size="sm">
-              No more events will be sent to <strong style={{ wordBreak: 'break-all' }}>{deleting.url}</strong>, and its signing secret stops working. This cannot be undone.
+              No more events will be sent to <strong style={{ wordBreak: 'break-all' }}>{deleting.url}</strong>, and its signing secret stops working. This
+              cannot be undone.
             </Text>
             {refusalOf(remove.error) && (
               <Text size="sm" c="red" role="alert">
@@ -150,7 +163,13 @@ function Webhooks({ brand }: { brand: Brand }) {
               </Text>
             )}
             <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={() => { setDeleting(null); remove.reset(); }}>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setDeleting(null);
+                  remove.reset();
+                }}
+              >
                 Cancel
               </Button>
               <Button color="red" loading={remove.isPending} onClick={confirmDelete}>
@@ -172,8 +191,8 @@ export function WebhooksPage() {
     <Stack>
       <Title order={2}>Webhooks — {active.name}</Title>
       <Text c="dimmed" size="sm">
-        Each subscribed event is POSTed to your URL as signed JSON (Standard Webhooks). A delivery that fails is retried with backoff; a webhook whose deliveries keep
-        failing, or whose receiver answers 410 Gone, is turned off.
+        Each subscribed event is POSTed to your URL as signed JSON (Standard Webhooks). A delivery that fails is retried with backoff; a webhook whose
+        deliveries keep failing, or whose receiver answers 410 Gone, is turned off.
       </Text>
       {/* Every webhook route is owner-only: other members are told so without a call that would be refused. */}
       {active.role && active.role !== 'owner' ? <OwnersOnly brand={active} /> : <Webhooks key={active.id} brand={active} />}

@@ -103,7 +103,14 @@ describe('webhooks page', () => {
     expect(form.getByLabelText(/^Endpoint URL/)).toHaveValue('');
 
     // The secret is on screen only: not in the cached list, not in a draft.
-    expect(JSON.stringify(queryClient.getQueryCache().getAll().map((q) => q.state.data))).not.toContain('whsec_');
+    expect(
+      JSON.stringify(
+        queryClient
+          .getQueryCache()
+          .getAll()
+          .map((q) => q.state.data),
+      ),
+    ).not.toContain('whsec_');
     expect(JSON.stringify({ ...window.sessionStorage })).not.toContain('whsec_');
     await waitFor(() => expect(releaseList).not.toBeNull());
     act(() => releaseList?.());
@@ -114,13 +121,25 @@ describe('webhooks page', () => {
     await user.click(within(secret).getByRole('button', { name: 'I have saved it' }));
     await waitFor(() => expect(screen.queryByText('whsec_c2VjcmV0LW9uY2U=')).not.toBeInTheDocument());
     expect(screen.getByRole('region', { name: URL_A })).toBeInTheDocument();
-    await waitFor(() => expect(JSON.stringify(queryClient.getMutationCache().getAll().map((m) => m.state.data))).not.toContain('whsec_'));
+    await waitFor(() =>
+      expect(
+        JSON.stringify(
+          queryClient
+            .getMutationCache()
+            .getAll()
+            .map((m) => m.state.data),
+        ),
+      ).not.toContain('whsec_'),
+    );
   });
 
   it('shows the server’s field error on the URL field', async () => {
     const api = routes({
       'POST /webhooks': () =>
-        problem(400, 'VALIDATION_FAILED', { detail: 'url must resolve to public addresses only', errors: [{ field: 'url', message: 'must resolve to public addresses only' }] }),
+        problem(400, 'VALIDATION_FAILED', {
+          detail: 'url must resolve to public addresses only',
+          errors: [{ field: 'url', message: 'must resolve to public addresses only' }],
+        }),
     });
     renderApp({ path: '/webhooks', fetch: api.fetch, signedIn: true });
     const user = userEvent.setup();
@@ -178,15 +197,33 @@ describe('webhooks page', () => {
       eventType: 'content.publish_failed',
     });
     const delivered = delivery('d1');
-    const retrying = delivery('d0', { status: 'pending', attempts: 2, lastStatusCode: 429, lastError: 'Too Many Requests', deliveredAt: null, nextAttemptAt: '2026-11-24T08:05:00.000Z', eventType: 'campaign.planned' });
-    const replayed = delivery('d3', { status: 'pending', attempts: 0, lastStatusCode: null, deliveredAt: null, replayOf: 'd2', eventType: 'content.publish_failed', createdAt: '2026-11-24T08:05:00.000Z' });
+    const retrying = delivery('d0', {
+      status: 'pending',
+      attempts: 2,
+      lastStatusCode: 429,
+      lastError: 'Too Many Requests',
+      deliveredAt: null,
+      nextAttemptAt: '2026-11-24T08:05:00.000Z',
+      eventType: 'campaign.planned',
+    });
+    const replayed = delivery('d3', {
+      status: 'pending',
+      attempts: 0,
+      lastStatusCode: null,
+      deliveredAt: null,
+      replayOf: 'd2',
+      eventType: 'content.publish_failed',
+      createdAt: '2026-11-24T08:05:00.000Z',
+    });
     const listed: string[] = [];
     const replays: string[] = [];
     const api = routes(
       {
         'GET /webhooks/w1/deliveries': (req) => {
           listed.push(req.path);
-          return req.path.includes('cursor=c2') ? json(200, { items: [retrying], nextCursor: null }) : json(200, { items: [failed, delivered], nextCursor: 'c2' });
+          return req.path.includes('cursor=c2')
+            ? json(200, { items: [retrying], nextCursor: null })
+            : json(200, { items: [failed, delivered], nextCursor: 'c2' });
         },
         'POST /webhooks/w1/deliveries/d2/replay': (req) => {
           replays.push(req.path);

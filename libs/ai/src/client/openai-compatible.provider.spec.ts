@@ -8,23 +8,46 @@ import { OpenAiCompatibleProvider } from './openai-compatible.provider';
 describe('OpenAiCompatibleProvider', () => {
   let server: OpenAiCompatibleTestServer;
   const request: AiCompletionRequest = {
-    task: 'insights', input: {}, model: 'm', messages: [{ role: 'user', content: 'hi' }],
-    schemaName: 'insights', jsonSchema: { type: 'object' }, maxOutputTokens: 64, attempt: 1,
+    task: 'insights',
+    input: {},
+    model: 'm',
+    messages: [{ role: 'user', content: 'hi' }],
+    schemaName: 'insights',
+    jsonSchema: { type: 'object' },
+    maxOutputTokens: 64,
+    attempt: 1,
   };
   const provider = (env: Record<string, string> = {}) =>
     new OpenAiCompatibleProvider(loadAiConfig({ AI_PROVIDER: 'vllm', AI_BASE_URL: server.url, AI_TIMEOUT_MS: '5000', ...env }));
-  const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: AiError) => e);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: AiError) => e,
+    );
 
-  beforeAll(async () => {
+  // A server per test: a request the client gave up on (a timeout test under load) may reach the
+  // server late, and must not take the next test's scripted reply.
+  beforeEach(async () => {
     server = await OpenAiCompatibleTestServer.start();
   });
-  afterAll(() => server.close());
-  beforeEach(() => server.reset());
+  afterEach(() => server.close());
 
   it('reads content, model and token usage from the answer', async () => {
     server.enqueue(reply.json({ ok: true }, { usage: { prompt_tokens: 12, completion_tokens: 3 }, model: 'served-model' }));
-    await expect(provider().complete(request)).resolves.toEqual({ content: '{"ok":true}', tokensIn: 12, tokensOut: 3, model: 'served-model', finishReason: 'stop' });
-    expect(server.chatRequests[0].body).toMatchObject({ model: 'm', max_tokens: 64, response_format: { type: 'json_schema', json_schema: { name: 'insights', schema: { type: 'object' }, strict: false } } });
+    await expect(provider().complete(request)).resolves.toEqual({
+      content: '{"ok":true}',
+      tokensIn: 12,
+      tokensOut: 3,
+      model: 'served-model',
+      finishReason: 'stop',
+    });
+    expect(server.chatRequests[0].body).toMatchObject({
+      model: 'm',
+      max_tokens: 64,
+      response_format: { type: 'json_schema', json_schema: { name: 'insights', schema: { type: 'object' }, strict: false } },
+    });
   });
 
   it('falls back to json_object for good when the endpoint rejects json_schema', async () => {

@@ -15,7 +15,10 @@ export class OpenAiCompatibleProvider implements AiProvider {
   private readonly client: OpenAI;
   private jsonSchema: boolean;
 
-  constructor(private readonly config: AiConfig, client?: OpenAI) {
+  constructor(
+    private readonly config: AiConfig,
+    client?: OpenAI,
+  ) {
     this.id = config.provider;
     this.jsonSchema = config.jsonSchema;
     this.client = client ?? OpenAiCompatibleProvider.createClient(config);

@@ -20,7 +20,11 @@ describe('bounded concurrency', () => {
       if (n === 2) throw new Error('two');
       return n;
     });
-    expect(results).toEqual([{ ok: true, value: 1 }, { ok: false, error: new Error('two') }, { ok: true, value: 3 }]);
+    expect(results).toEqual([
+      { ok: true, value: 1 },
+      { ok: false, error: new Error('two') },
+      { ok: true, value: 3 },
+    ]);
   });
 
   it('rejects a nonsensical limit', () => {

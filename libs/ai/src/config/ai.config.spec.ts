@@ -1,4 +1,4 @@
-import { AiConfigError, loadAiConfig } from './ai.config';
+import { AiConfigError, apiFamilyOf, loadAiConfig } from './ai.config';
 
 describe('loadAiConfig', () => {
   it('defaults to the local engine when no endpoint is configured', () => {
@@ -18,8 +18,13 @@ describe('loadAiConfig', () => {
 
   it('routes content and strategy tasks to different models and reads the numbers', () => {
     const c = loadAiConfig({
-      AI_PROVIDER: 'openai', AI_API_KEY: 'k', AI_MODEL_CONTENT: 'gpt-4.1-mini', AI_MODEL_STRATEGY: 'gpt-4.1',
-      AI_TIMEOUT_MS: '5000', AI_MAX_RETRIES: '4', AI_CONCURRENCY: '3',
+      AI_PROVIDER: 'openai',
+      AI_API_KEY: 'k',
+      AI_MODEL_CONTENT: 'gpt-4.1-mini',
+      AI_MODEL_STRATEGY: 'gpt-4.1',
+      AI_TIMEOUT_MS: '5000',
+      AI_MAX_RETRIES: '4',
+      AI_CONCURRENCY: '3',
     });
     expect([c.modelContent, c.modelStrategy, c.timeoutMs, c.maxRetries, c.concurrency]).toEqual(['gpt-4.1-mini', 'gpt-4.1', 5000, 4, 3]);
     expect(c.baseUrl).toBe('https://api.openai.com/v1');
@@ -33,7 +38,11 @@ describe('loadAiConfig', () => {
   });
 
   it.each([
-    [{ AI_PROVIDER: 'gemini' }, 'AI_PROVIDER'],
+    [{ AI_PROVIDER: 'bard' }, 'AI_PROVIDER'],
+    [{ AI_PROVIDER: 'gemini' }, 'AI_API_KEY'],
+    [{ AI_PROVIDER: 'anthropic' }, 'AI_API_KEY'],
+    [{ AI_PROVIDER: 'openrouter' }, 'AI_API_KEY'],
+    [{ AI_PROVIDER: 'anthropic', AI_API_KEY: 'k', AI_MODEL_STRATEGY: 'claude-unpriced' }, 'AI_PRICES'],
     [{ AI_TIMEOUT_MS: 'soon' }, 'AI_TIMEOUT_MS'],
     [{ AI_TIMEOUT_MS: '10' }, 'AI_TIMEOUT_MS'],
     [{ AI_CONCURRENCY: '0' }, 'AI_CONCURRENCY'],
@@ -54,6 +63,22 @@ describe('loadAiConfig', () => {
     expect(error).toBeInstanceOf(AiConfigError);
     expect((error as AiConfigError).setting).toBe(setting);
     expect((error as Error).message).toContain(setting);
+  });
+
+  it.each([
+    ['anthropic', 'https://api.anthropic.com', 'claude-haiku-4-5', 'claude-sonnet-4-5', 'anthropic'],
+    ['gemini', 'https://generativelanguage.googleapis.com', 'gemini-2.5-flash', 'gemini-2.5-pro', 'gemini'],
+    ['openrouter', 'https://openrouter.ai/api/v1', 'openai/gpt-4o-mini', 'openai/gpt-4o', 'openai-compatible'],
+  ])('has a priced preset for %s', (provider, baseUrl, content, strategy, family) => {
+    const c = loadAiConfig({ AI_PROVIDER: provider, AI_API_KEY: 'k' });
+    expect([c.baseUrl, c.modelContent, c.modelStrategy, apiFamilyOf(c.provider)]).toEqual([baseUrl, content, strategy, family]);
+    expect(c.prices[content].inPerMTok).toBeGreaterThan(0);
+    expect(c.prices[strategy].outPerMTok).toBeGreaterThan(0);
+  });
+
+  it('uses the API version of the provider it configures', () => {
+    expect(loadAiConfig({ AI_PROVIDER: 'gemini', AI_API_KEY: 'k' }).apiVersion).toBe('v1beta');
+    expect(loadAiConfig({ AI_PROVIDER: 'azure', AI_API_KEY: 'k', AI_BASE_URL: 'https://r.openai.azure.com' }).apiVersion).toBe('2024-10-21');
   });
 
   it('treats empty strings as unset', () => {

@@ -4,7 +4,33 @@ import { z } from 'zod';
  * The only place libs/ai reads settings. Callers pass the environment (process.env at start-up,
  * a literal object in tests); a bad setting throws AiConfigError naming it, so start-up stops.
  */
-export type AiProviderKind = 'local' | 'openai' | 'azure' | 'ollama' | 'vllm' | 'llamacpp' | 'openai-compatible';
+export type AiProviderKind = 'local' | 'openai' | 'azure' | 'ollama' | 'vllm' | 'llamacpp' | 'openrouter' | 'openai-compatible' | 'anthropic' | 'gemini';
+
+/** How a provider kind is reached: the openai SDK, or a LangChain chat model for a non-OpenAI API. */
+export type AiApiFamily = 'local' | 'openai-compatible' | 'anthropic' | 'gemini';
+
+export function apiFamilyOf(provider: AiProviderKind): AiApiFamily {
+  switch (provider) {
+    case 'local':
+      return 'local';
+    case 'anthropic':
+      return 'anthropic';
+    case 'gemini':
+      return 'gemini';
+    case 'openai':
+    case 'azure':
+    case 'ollama':
+    case 'vllm':
+    case 'llamacpp':
+    case 'openrouter':
+    case 'openai-compatible':
+      return 'openai-compatible';
+    default: {
+      const never: never = provider;
+      throw new Error(`unknown AI provider ${String(never)}`);
+    }
+  }
+}
 
 export interface ModelPrice {
   /** USD per 1M input tokens. */
@@ -17,7 +43,7 @@ export interface AiConfig {
   provider: AiProviderKind;
   baseUrl?: string;
   apiKey?: string;
-  /** Azure OpenAI only: the api-version query parameter. */
+  /** Azure OpenAI: the api-version query parameter; Gemini: the API version in the path (v1beta). */
   apiVersion: string;
   modelContent: string;
   modelStrategy: string;
@@ -37,7 +63,10 @@ export interface AiConfig {
 }
 
 export class AiConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(`Invalid AI setting ${setting}: ${message}`);
     this.name = 'AiConfigError';
   }
@@ -56,9 +85,30 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-5': { inPerMTok: 1.25, outPerMTok: 10 },
   'gpt-5-mini': { inPerMTok: 0.25, outPerMTok: 2 },
   'gpt-5-nano': { inPerMTok: 0.05, outPerMTok: 0.4 },
+  // Anthropic (list prices, standard context)
+  'claude-haiku-4-5': { inPerMTok: 1, outPerMTok: 5 },
+  'claude-sonnet-4-5': { inPerMTok: 3, outPerMTok: 15 },
+  'claude-sonnet-4-0': { inPerMTok: 3, outPerMTok: 15 },
+  'claude-opus-4-1': { inPerMTok: 15, outPerMTok: 75 },
+  'claude-3-5-haiku-latest': { inPerMTok: 0.8, outPerMTok: 4 },
+  // Google Gemini (paid tier, prompts up to 200k tokens)
+  'gemini-2.5-flash': { inPerMTok: 0.3, outPerMTok: 2.5 },
+  'gemini-2.5-flash-lite': { inPerMTok: 0.1, outPerMTok: 0.4 },
+  'gemini-2.5-pro': { inPerMTok: 1.25, outPerMTok: 10 },
+  'gemini-2.0-flash': { inPerMTok: 0.1, outPerMTok: 0.4 },
+  // OpenRouter names models vendor/model and passes the vendor's price through
+  'openai/gpt-4o-mini': { inPerMTok: 0.15, outPerMTok: 0.6 },
+  'openai/gpt-4o': { inPerMTok: 2.5, outPerMTok: 10 },
+  'anthropic/claude-haiku-4.5': { inPerMTok: 1, outPerMTok: 5 },
+  'anthropic/claude-sonnet-4.5': { inPerMTok: 3, outPerMTok: 15 },
+  'google/gemini-2.5-flash': { inPerMTok: 0.3, outPerMTok: 2.5 },
+  'google/gemini-2.5-pro': { inPerMTok: 1.25, outPerMTok: 10 },
 };
 
-const PROVIDERS = ['local', 'openai', 'azure', 'ollama', 'vllm', 'llamacpp', 'openai-compatible'] as const;
+const PROVIDERS = ['local', 'openai', 'azure', 'ollama', 'vllm', 'llamacpp', 'openrouter', 'openai-compatible', 'anthropic', 'gemini'] as const;
+
+/** Paid endpoints: an API key is required to start. */
+const NEEDS_KEY: readonly AiProviderKind[] = ['openai', 'azure', 'openrouter', 'anthropic', 'gemini'];
 
 /** Self-hosted runtimes cost nothing per token unless a price is configured. */
 const SELF_HOSTED: readonly AiProviderKind[] = ['ollama', 'vllm', 'llamacpp'];
@@ -70,7 +120,10 @@ const DEFAULT_MODELS: Record<AiProviderKind, { content: string; strategy: string
   ollama: { content: 'llama3.1:8b', strategy: 'llama3.1:8b' },
   vllm: { content: 'default', strategy: 'default' },
   llamacpp: { content: 'default', strategy: 'default' },
+  openrouter: { content: 'openai/gpt-4o-mini', strategy: 'openai/gpt-4o' },
   'openai-compatible': { content: 'default', strategy: 'default' },
+  anthropic: { content: 'claude-haiku-4-5', strategy: 'claude-sonnet-4-5' },
+  gemini: { content: 'gemini-2.5-flash', strategy: 'gemini-2.5-pro' },
 };
 
 const DEFAULT_BASE_URLS: Partial<Record<AiProviderKind, string>> = {
@@ -78,9 +131,18 @@ const DEFAULT_BASE_URLS: Partial<Record<AiProviderKind, string>> = {
   ollama: 'http://127.0.0.1:11434/v1',
   vllm: 'http://127.0.0.1:8000/v1',
   llamacpp: 'http://127.0.0.1:8080/v1',
+  openrouter: 'https://openrouter.ai/api/v1',
+  // The SDKs add the API paths (/v1/messages; /v1beta/models/<model>:generateContent).
+  anthropic: 'https://api.anthropic.com',
+  gemini: 'https://generativelanguage.googleapis.com',
 };
 
-/** Endpoints known to honour response_format json_schema. */
+const DEFAULT_API_VERSIONS: Partial<Record<AiProviderKind, string>> = { azure: '2024-10-21', gemini: 'v1beta' };
+
+/**
+ * Endpoints known to honour response_format json_schema. (Anthropic and Gemini always get
+ * structured output through their own mechanism: a forced tool call, a response schema.)
+ */
 const JSON_SCHEMA_CAPABLE: readonly AiProviderKind[] = ['openai', 'azure', 'ollama', 'vllm', 'llamacpp'];
 
 const int = (setting: string, min: number, max: number) =>
@@ -93,10 +155,7 @@ const int = (setting: string, min: number, max: number) =>
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const priceSchema = z.record(
-  z.string().min(1),
-  z.object({ inPerMTok: z.number().min(0), outPerMTok: z.number().min(0) }).strict(),
-);
+const priceSchema = z.record(z.string().min(1), z.object({ inPerMTok: z.number().min(0), outPerMTok: z.number().min(0) }).strict());
 
 const envSchema = z.object({
   AI_PROVIDER: z.enum(PROVIDERS).optional(),
@@ -154,7 +213,7 @@ export function loadAiConfig(env: Record<string, string | undefined>): AiConfig 
   if (provider !== 'local' && !baseUrl) {
     throw new AiConfigError('AI_BASE_URL', `is required for AI_PROVIDER=${provider}`);
   }
-  if ((provider === 'openai' || provider === 'azure') && !e.AI_API_KEY) {
+  if (NEEDS_KEY.includes(provider) && !e.AI_API_KEY) {
     throw new AiConfigError('AI_API_KEY', `is required for AI_PROVIDER=${provider}`);
   }
   const models = DEFAULT_MODELS[provider];
@@ -166,7 +225,10 @@ export function loadAiConfig(env: Record<string, string | undefined>): AiConfig 
   }
   // A paid endpoint with an unpriced model would make every budget meaningless: refuse to start.
   if (provider !== 'local' && !SELF_HOSTED.includes(provider) && !prices['*']) {
-    for (const [setting, m] of [['AI_MODEL_CONTENT', modelContent], ['AI_MODEL_STRATEGY', modelStrategy]] as const) {
+    for (const [setting, m] of [
+      ['AI_MODEL_CONTENT', modelContent],
+      ['AI_MODEL_STRATEGY', modelStrategy],
+    ] as const) {
       if (!prices[m]) throw new AiConfigError('AI_PRICES', `has no price for ${setting}=${m}; add it (or a "*" entry)`);
     }
   }
@@ -179,7 +241,7 @@ export function loadAiConfig(env: Record<string, string | undefined>): AiConfig 
     provider,
     baseUrl,
     apiKey: e.AI_API_KEY,
-    apiVersion: e.AI_API_VERSION ?? '2024-10-21',
+    apiVersion: e.AI_API_VERSION ?? DEFAULT_API_VERSIONS[provider] ?? '',
     modelContent,
     modelStrategy,
     timeoutMs: e.AI_TIMEOUT_MS ?? 25_000,

@@ -11,8 +11,21 @@ describe('AiRepository', () => {
   let repo: AiRepository;
 
   const row = (over: Partial<NewAiLog>): NewAiLog => ({
-    agent: 'creation-agent', task: 'post-generation', brandId: 'b', jobId: null, provider: 'openai', model: 'gpt-4o-mini',
-    attempt: 1, tokensIn: 100, tokensOut: 50, latencyMs: 10, costUsd: 0.001, outcome: 'succeeded', errorCode: null, injectionFlag: false, prompt: null,
+    agent: 'creation-agent',
+    task: 'post-generation',
+    brandId: 'b',
+    jobId: null,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    attempt: 1,
+    tokensIn: 100,
+    tokensOut: 50,
+    latencyMs: 10,
+    costUsd: 0.001,
+    outcome: 'succeeded',
+    errorCode: null,
+    injectionFlag: false,
+    prompt: null,
     ...over,
   });
   const at = async (iso: string, over: Partial<NewAiLog>) => {
@@ -61,10 +74,37 @@ describe('AiRepository', () => {
   it('aggregates usage by model, agent and UTC day for a brand and date range', async () => {
     const brandId = randomUUID();
     await at('2025-07-01T08:00:00Z', { brandId, model: 'gpt-4o-mini', agent: 'creation-agent', tokensIn: 100, tokensOut: 50, costUsd: 0.001 });
-    await at('2025-07-01T09:00:00Z', { brandId, model: 'gpt-4o-mini', agent: 'creation-agent', tokensIn: 200, tokensOut: 0, costUsd: 0.002, outcome: 'failed', errorCode: 'AI_TIMEOUT' });
+    await at('2025-07-01T09:00:00Z', {
+      brandId,
+      model: 'gpt-4o-mini',
+      agent: 'creation-agent',
+      tokensIn: 200,
+      tokensOut: 0,
+      costUsd: 0.002,
+      outcome: 'failed',
+      errorCode: 'AI_TIMEOUT',
+    });
     await at('2025-07-02T09:00:00Z', { brandId, model: 'gpt-4o', agent: 'strategy-agent', tokensIn: 1000, tokensOut: 500, costUsd: 0.0075 });
-    await at('2025-07-02T10:00:00Z', { brandId, model: 'gpt-4o', agent: 'strategy-agent', tokensIn: 0, tokensOut: 0, costUsd: 0, outcome: 'cached', attempt: 0 });
-    await at('2025-07-03T10:00:00Z', { brandId, model: 'gpt-4o', agent: 'strategy-agent', tokensIn: 0, tokensOut: 0, costUsd: 0, outcome: 'refused', errorCode: 'AI_BUDGET_EXCEEDED' });
+    await at('2025-07-02T10:00:00Z', {
+      brandId,
+      model: 'gpt-4o',
+      agent: 'strategy-agent',
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      outcome: 'cached',
+      attempt: 0,
+    });
+    await at('2025-07-03T10:00:00Z', {
+      brandId,
+      model: 'gpt-4o',
+      agent: 'strategy-agent',
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      outcome: 'refused',
+      errorCode: 'AI_BUDGET_EXCEEDED',
+    });
     await at('2025-08-01T10:00:00Z', { brandId, costUsd: 9 }); // outside the range
     await at('2025-07-01T10:00:00Z', { brandId: randomUUID(), costUsd: 9 }); // another brand
 

@@ -55,7 +55,23 @@ export class AiRepository implements AiStore {
     await this.manager.query(
       `insert into ai.ai_log (agent, task, brand_id, job_id, provider, model, attempt, tokens_in, tokens_out, latency_ms, cost_usd, outcome, error_code, injection_flag, prompt)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [row.agent, row.task, row.brandId, row.jobId, row.provider, row.model, row.attempt, row.tokensIn, row.tokensOut, row.latencyMs, row.costUsd, row.outcome, row.errorCode, row.injectionFlag, row.prompt],
+      [
+        row.agent,
+        row.task,
+        row.brandId,
+        row.jobId,
+        row.provider,
+        row.model,
+        row.attempt,
+        row.tokensIn,
+        row.tokensOut,
+        row.latencyMs,
+        row.costUsd,
+        row.outcome,
+        row.errorCode,
+        row.injectionFlag,
+        row.prompt,
+      ],
     );
   }
 
@@ -77,7 +93,13 @@ export class AiRepository implements AiStore {
   }
 
   async putCached(key: string, task: string, result: unknown): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into(AiCacheEntity).values({ key, task, result: result as object }).orIgnore().execute();
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(AiCacheEntity)
+      .values({ key, task, result: result as object })
+      .orIgnore()
+      .execute();
   }
 
   /** Set (or with null, remove) a brand's monthly limit in USD. */
@@ -166,7 +188,10 @@ export class AiRepository implements AiStore {
     const params = [brandId, from, to];
     // In turn, not together: the manager may be a transaction's, one pg client that runs one query at a time.
     const totals = (await this.manager.query(`select ${AGGREGATES} ${where}`, params)) as UsageRow[];
-    const byModel = (await this.manager.query(`select provider, model, ${AGGREGATES} ${where} group by provider, model order by cost_usd desc, model`, params)) as UsageRow[];
+    const byModel = (await this.manager.query(
+      `select provider, model, ${AGGREGATES} ${where} group by provider, model order by cost_usd desc, model`,
+      params,
+    )) as UsageRow[];
     const byAgent = (await this.manager.query(`select agent, ${AGGREGATES} ${where} group by agent order by agent`, params)) as UsageRow[];
     const byDay = (await this.manager.query(
       `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, ${AGGREGATES} ${where} group by 1 order by 1`,

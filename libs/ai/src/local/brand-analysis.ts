@@ -45,9 +45,17 @@ const QUALIFIER = /\s+(?:aged|with|who|that|which|in|from|looking|living|wanting
  * when it is too long for a hook its head ("home-brewing coffee enthusiasts") stands for it. Never cut.
  */
 export function audiencePhrase(audience: string): string {
-  const first = (audience.replace(/\s+/g, ' ').trim().split(/[.;\n]/)[0] ?? '').trim();
+  const first = (
+    audience
+      .replace(/\s+/g, ' ')
+      .trim()
+      .split(/[.;\n]/)[0] ?? ''
+  ).trim();
   if (first.length <= 60) return first;
-  const head = first.split(QUALIFIER)[0].replace(/[,:]+$/, '').trim();
+  const head = first
+    .split(QUALIFIER)[0]
+    .replace(/[,:]+$/, '')
+    .trim();
   if (head.length <= 60) return head;
   const listHead = head.split(/,\s*|\s+and\s+/)[0].trim();
   return listHead.length <= 60 ? listHead : '';

@@ -42,7 +42,8 @@ const WEEKDAY = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?
 const MONTH = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 /** Facts a brief can carry: a digit, a currency, a percentage, a weekday or month, a name mid-sentence. */
-const HAS_FACT = /\d|[£$€¥]|%|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b/i;
+const HAS_FACT =
+  /\d|[£$€¥]|%|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b/i;
 /** A name mid-sentence: a capitalised word after another word ("from Maya Patel", "at Gloucester Road"). */
 const HAS_NAME = /(?<=[\p{L}\p{N},]\s+)\p{Lu}\p{Ll}+/u;
 const hasFact = (s: string) => HAS_FACT.test(s) || HAS_NAME.test(s);
@@ -53,7 +54,10 @@ const cache = new Map<string, BriefReading>();
 export function lowerFirst(s: string): string {
   const first = s.split(/\s+/)[0] ?? '';
   if (WEEKDAY.test(first.replace(/[^\p{L}]/gu, '')) || MONTH.test(first.replace(/[^\p{L}]/gu, ''))) return s;
-  if (/^\p{Lu}\p{Ll}+$/u.test(first.replace(/[,:;.!?]$/, '')) && /^(?:our|the|a|an|why|how|what|this|these|new|every|join|come|three|two|one|it)$/i.test(first.replace(/[,:;.!?]$/, ''))) {
+  if (
+    /^\p{Lu}\p{Ll}+$/u.test(first.replace(/[,:;.!?]$/, '')) &&
+    /^(?:our|the|a|an|why|how|what|this|these|new|every|join|come|three|two|one|it)$/i.test(first.replace(/[,:;.!?]$/, ''))
+  ) {
     return s[0].toLowerCase() + s.slice(1);
   }
   return s;
@@ -72,7 +76,10 @@ export function readBrief(brief: string, products: readonly string[]): BriefRead
   if (hit) return hit;
   let goal: string | undefined;
   const kept: string[] = [];
-  for (const part of brief.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+/)) {
+  for (const part of brief
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.!?])\s+/)) {
     const field = part.replace(/[.!?]+$/, '').match(FIELD);
     if (field) {
       if (/goal/i.test(field[1])) goal = field[2].trim();
@@ -102,16 +109,23 @@ export function readBrief(brief: string, products: readonly string[]): BriefRead
   const lower = subject.toLowerCase();
   const product = products.find((p) => p.length >= 3 && lower.includes(p.toLowerCase()));
   const phrases = extractKeywords(angleTopic ?? direct, 4);
-  const keywords = phrases.map((k) =>
-    k
-      .split(' ')
-      .filter((w) => !WEEKDAY.test(w) && !MONTH.test(w))
-      .join(' '),
-  ).filter((k) => k.length >= 3);
+  const keywords = phrases
+    .map((k) =>
+      k
+        .split(' ')
+        .filter((w) => !WEEKDAY.test(w) && !MONTH.test(w))
+        .join(' '),
+    )
+    .filter((k) => k.length >= 3);
   // A note such as "Friday open bakehouse morning, 11am, 7 places": its first segment, less the day, is the subject.
-  const noteHead = !angle && direct === subject && /,/.test(subject)
-    ? subject.split(',')[0].split(/\s+/).filter((w) => !WEEKDAY.test(w) && !MONTH.test(w) && !/\d/.test(w)).join(' ')
-    : '';
+  const noteHead =
+    !angle && direct === subject && /,/.test(subject)
+      ? subject
+          .split(',')[0]
+          .split(/\s+/)
+          .filter((w) => !WEEKDAY.test(w) && !MONTH.test(w) && !/\d/.test(w))
+          .join(' ')
+      : '';
   const note = noteHead && noteHead.split(' ').length <= 5 && !/^(?:why|how|what|when|who)\b/i.test(noteHead) ? noteHead : '';
   const topic = bare(angleTopic ?? product ?? (note || keywords[0]) ?? '') || '';
   const reading: BriefReading = {

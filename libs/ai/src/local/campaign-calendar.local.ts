@@ -11,6 +11,7 @@ import { capitalise, clip, scrub } from './text-tools';
 const FORMATS: Record<PlatformId, CalendarItem['format'][]> = {
   x: ['text', 'thread', 'image', 'poll'],
   linkedin: ['text', 'carousel', 'image', 'video', 'poll'],
+  threads: ['text', 'image'],
   mastodon: ['text', 'image'],
   bluesky: ['text', 'image'],
   wordpress: ['article'],
@@ -74,7 +75,15 @@ export function planCalendar(input: CampaignCalendarInput, attempt: number): Cam
   // A campaign shorter than a platform's publishing days still gets one post per platform.
   for (const platform of c.platforms) {
     if (!items.some((i) => i.platform === platform)) {
-      items.push({ date: c.startDate, time: PLATFORMS[platform].bestTimes[0], platform, pillar: clip(pillars[0], 80), framework: frameworks[0], format: FORMATS[platform][0], angle: clip(scrub(`Launch post: introduce the campaign to ${b.audience}`, b.banned), 300) || 'Launch post' });
+      items.push({
+        date: c.startDate,
+        time: PLATFORMS[platform].bestTimes[0],
+        platform,
+        pillar: clip(pillars[0], 80),
+        framework: frameworks[0],
+        format: FORMATS[platform][0],
+        angle: clip(scrub(`Launch post: introduce the campaign to ${b.audience}`, b.banned), 300) || 'Launch post',
+      });
     }
   }
   items.sort((a, b2) => a.date.localeCompare(b2.date) || a.time.localeCompare(b2.time) || a.platform.localeCompare(b2.platform));

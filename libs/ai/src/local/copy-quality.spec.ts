@@ -23,6 +23,12 @@ describe('copy quality of the built-in engine', () => {
     expect(new Set(results.flatMap((r) => r.out.variants.map((v) => v.framework)))).toEqual(new Set(FRAMEWORKS));
   });
 
+  it('draws voices in every person, so the person check has cases to fail on', () => {
+    const persons = cases.map((c) => c.input.brand.voice?.person).filter(Boolean);
+    expect(new Set(persons)).toEqual(new Set(['first', 'second', 'third']));
+    expect(persons.filter((p) => p === 'third').length).toBeGreaterThanOrEqual(20);
+  });
+
   it.each<[CopyIssueKind, string]>([
     ['label', 'no planner label or slot name in any post'],
     ['cut', 'no phrase cut off with an ellipsis'],
@@ -32,7 +38,8 @@ describe('copy quality of the built-in engine', () => {
     ['length', 'no post over its platform limit or outside its hashtag count'],
     ['repeat', 'no sentence repeated between the variants of a piece'],
     ['hashtag', 'hashtags drawn only from the brand and campaign vocabulary'],
-    ['readability', 'sentence length within the voice\'s reading level'],
+    ['readability', "sentence length within the voice's reading level"],
+    ['person', 'the voice\'s person: no "we" in a second-person voice, neither "we" nor "you" in a third-person one'],
   ])('%s: %s', (kind) => {
     expect({ count: byKind(kind).length, examples: examples(byKind(kind)) }).toEqual({ count: 0, examples: [] });
   });

@@ -9,7 +9,8 @@ export interface EngagementScore {
   weaknesses: string[];
 }
 
-const CTA_WORDS = /\b(try|join|read|learn|share|comment|book|visit|discover|tell|follow|save|reply|sign up|subscribe|download|register|explore|shop|get|find out|let us know|what's your|what do you)\b/i;
+const CTA_WORDS =
+  /\b(try|join|read|learn|share|comment|book|visit|discover|tell|follow|save|reply|sign up|subscribe|download|register|explore|shop|get|find out|let us know|what's your|what do you)\b/i;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 
 /**
@@ -59,12 +60,15 @@ export function scoreEngagement(platform: PlatformId, text: string, hashtags: re
   const brandWords = brand.keywords.filter((k) => lower.includes(k.toLowerCase())).length + brand.pillars.filter((p) => lower.includes(p.toLowerCase())).length;
   if (brandWords > 0) {
     score += Math.min(10, brandWords * 4);
-    strengths.push('uses the brand\'s own topics');
+    strengths.push("uses the brand's own topics");
   } else {
     score -= 4;
-    weaknesses.push('does not mention the brand\'s pillars or keywords');
+    weaknesses.push("does not mention the brand's pillars or keywords");
   }
-  const sentences = text.split(/[.!?\n]+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/[.!?\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const words = text.split(/\s+/).filter(Boolean).length;
   const avg = sentences.length ? words / sentences.length : words;
   if (avg >= 5 && avg <= 22) score += 5;

@@ -56,21 +56,36 @@ export function draftReply(input: InboxReplyInput, attempt: number): InboxReplyO
               ? 'complaint'
               : 'other';
   const sentiment: InboxReplyOutput['sentiment'] =
-    intent === 'complaint' ? 'negative'
-      : intent === 'praise' ? 'positive'
-        : intent === 'spam' ? 'neutral'
-          : PRAISE.test(text) ? 'positive'
-            : intent === 'other' && stats.sentiment > 0.3 ? 'positive'
-              : intent === 'other' && stats.sentiment < -0.3 ? 'negative'
+    intent === 'complaint'
+      ? 'negative'
+      : intent === 'praise'
+        ? 'positive'
+        : intent === 'spam'
+          ? 'neutral'
+          : PRAISE.test(text)
+            ? 'positive'
+            : intent === 'other' && stats.sentiment > 0.3
+              ? 'positive'
+              : intent === 'other' && stats.sentiment < -0.3
+                ? 'negative'
                 : 'neutral';
   const name = scrub(greetingName(input.message.author), b.banned);
   const hi = name ? rng.pick([`Hi ${name},`, `Hello ${name},`, `Thanks ${name},`]) : rng.pick(['Hi there,', 'Hello,', 'Thanks for reaching out,']);
   const sign = `The ${b.name} team`;
   const bodies: Record<InboxReplyOutput['intent'], string[]> = {
-    question: ['thanks for your question. We’re checking the details and will get back to you shortly with a proper answer.', 'good question. Let us confirm the specifics and we’ll reply here soon.'],
-    complaint: ['we’re sorry to hear this, and we want to put it right. Could you send us a direct message with your details so we can look into it straight away?', 'thank you for telling us, and sorry for the trouble. Please message us privately with the details and we’ll sort it out.'],
+    question: [
+      'thanks for your question. We’re checking the details and will get back to you shortly with a proper answer.',
+      'good question. Let us confirm the specifics and we’ll reply here soon.',
+    ],
+    complaint: [
+      'we’re sorry to hear this, and we want to put it right. Could you send us a direct message with your details so we can look into it straight away?',
+      'thank you for telling us, and sorry for the trouble. Please message us privately with the details and we’ll sort it out.',
+    ],
     praise: ['thank you, that genuinely made our day. We’re glad you enjoyed it.', 'thanks so much for the kind words. It means a lot to the whole team.'],
-    lead: ['thanks for your interest. Send us a direct message with what you have in mind and we’ll get back to you with the details.', 'great to hear you’re interested. Drop us a direct message and we’ll share the details.'],
+    lead: [
+      'thanks for your interest. Send us a direct message with what you have in mind and we’ll get back to you with the details.',
+      'great to hear you’re interested. Drop us a direct message and we’ll share the details.',
+    ],
     spam: [''],
     other: ['thanks for your message. We’ve passed it to the team and will get back to you if there’s anything we can help with.'],
   };
@@ -82,7 +97,11 @@ export function draftReply(input: InboxReplyInput, attempt: number): InboxReplyO
   const escalate = intent !== 'spam' && reasons.length > 0;
   const body = rng.pick(bodies[intent]);
   const reply = intent === 'spam' ? '' : clip(scrub(`${hi} ${body}\n\n${sign}`, b.banned), replyLimit(input.platform));
-  const reason = reasons.length ? reasons.join('; ') : intent === 'spam' ? 'looks like spam: no reply suggested' : `${intent} with ${sentiment} sentiment; safe to answer with approval`;
+  const reason = reasons.length
+    ? reasons.join('; ')
+    : intent === 'spam'
+      ? 'looks like spam: no reply suggested'
+      : `${intent} with ${sentiment} sentiment; safe to answer with approval`;
   return {
     intent,
     sentiment,

@@ -16,7 +16,8 @@ const brand = sampleBrand();
 const triage = (text: string, author = 'Sam Lee') => engine.generate('inbox-reply', { brand, platform: 'x', message: { author, text } });
 const results = messages.map((m) => ({ m, out: triage(m.text) }));
 const accuracy = (field: 'intent' | 'sentiment') => results.filter((r) => r.out[field] === r.m[field]).length / results.length;
-const misses = (field: 'intent' | 'sentiment') => results.filter((r) => r.out[field] !== r.m[field]).map((r) => `${r.m.text} → ${r.out[field]} (labelled ${r.m[field]})`);
+const misses = (field: 'intent' | 'sentiment') =>
+  results.filter((r) => r.out[field] !== r.m[field]).map((r) => `${r.m.text} → ${r.out[field]} (labelled ${r.m[field]})`);
 
 describe('inbox triage of the built-in engine', () => {
   it('is scored on at least 100 labelled messages covering complaints, praise, questions, leads and spam', () => {
@@ -31,7 +32,10 @@ describe('inbox triage of the built-in engine', () => {
 
   it('labels sentiment with at least 85 % accuracy', () => {
     process.stdout.write(`inbox sentiment accuracy: ${(accuracy('sentiment') * 100).toFixed(1)} % on ${messages.length} messages\n`);
-    expect({ accuracy: accuracy('sentiment') >= 0.85, misses: accuracy('sentiment') >= 0.85 ? [] : misses('sentiment') }).toEqual({ accuracy: true, misses: [] });
+    expect({ accuracy: accuracy('sentiment') >= 0.85, misses: accuracy('sentiment') >= 0.85 ? [] : misses('sentiment') }).toEqual({
+      accuracy: true,
+      misses: [],
+    });
   });
 
   it('reads "Pretty disappointed, my order arrived late" as a negative complaint and escalates it', () => {

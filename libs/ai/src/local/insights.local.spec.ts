@@ -5,7 +5,14 @@ import { LocalEngine } from './local-engine';
 /** Insights worded from the numbers: one posting time per platform, no recommendation contradicting another. */
 const engine = new LocalEngine();
 const brand = sampleBrand();
-const post = (id: string, platform: PostMetrics['platform'], publishedAt: string, impressions: number, engagements: number, pillar?: string): PostMetrics => ({ id, platform, publishedAt, impressions, engagements, ...(pillar ? { pillar } : {}) });
+const post = (id: string, platform: PostMetrics['platform'], publishedAt: string, impressions: number, engagements: number, pillar?: string): PostMetrics => ({
+  id,
+  platform,
+  publishedAt,
+  impressions,
+  engagements,
+  ...(pillar ? { pillar } : {}),
+});
 
 // LinkedIn best at 08:00 UTC, X best at 12:00 UTC; LinkedIn clearly ahead overall.
 const posts: PostMetrics[] = [
@@ -22,12 +29,29 @@ const posts: PostMetrics[] = [
 ];
 
 describe('insights of the built-in engine', () => {
-  it('recommends one posting time per platform, in the brand\'s time zone', () => {
+  it("recommends one posting time per platform, in the brand's time zone", () => {
     const out = engine.generate('insights', { brand, period: { from: '2025-09-01', to: '2025-09-30' }, posts, timezone: 'Europe/London' });
     const timing = out.recommendations.filter((r) => /around \d\d:00/.test(r.action));
     expect(timing).toHaveLength(1);
     expect(timing[0].action).toBe('Posting times: LinkedIn around 09:00, X around 13:00 (Europe/London)');
     expect(out.recommendations.map((r) => r.action).join(' ')).not.toMatch(/UTC/);
+  });
+
+  it('names the top and weakest posts by their words or their day, never by their id', () => {
+    const withText = posts.map((p, i) => (i === 2 ? { ...p, id: 'c6cf04f0-1c7e-4b43-9a0c-2f7d6a1b3c4d', text: 'Why we roast on Tuesdays' } : p));
+    const out = engine.generate('insights', { brand, period: { from: '2025-09-01', to: '2025-09-30' }, posts: withText });
+    const top = out.findings.find((f) => f.title === 'Top post');
+    const weakest = out.findings.find((f) => f.title === 'Weakest post');
+    expect(top?.detail).toBe('The 2025-09-02 post on LinkedIn: 9.0% engagement from 1000 impressions.');
+    expect(weakest?.detail).toBe('The 2025-09-06 post on X: 0.9% engagement.');
+    expect(top?.evidencePostIds).toEqual(['l2']);
+    const third = engine.generate('insights', {
+      brand,
+      period: { from: '2025-09-01', to: '2025-09-30' },
+      posts: withText.map((p) => (p.text ? { ...p, engagements: 200 } : p)),
+    });
+    expect(third.findings.find((f) => f.title === 'Top post')?.detail).toBe('"Why we roast on Tuesdays" on LinkedIn: 20.0% engagement from 1000 impressions.');
+    expect(third.findings.map((f) => f.detail).join(' ')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
   it('states a leading platform with both rates and recommends shifting towards it', () => {
@@ -45,7 +69,13 @@ describe('insights of the built-in engine', () => {
   });
 
   it('does not call a platform the leader when the rates are alike', () => {
-    const even = [post('a', 'x', '2025-09-01T09:00:00Z', 1000, 50), post('b', 'x', '2025-09-02T09:00:00Z', 1000, 50), post('c', 'linkedin', '2025-09-01T09:00:00Z', 1000, 51), post('d', 'linkedin', '2025-09-02T09:00:00Z', 1000, 49), ...Array.from({ length: 8 }, (_, i) => post(`m${i}`, 'mastodon', `2025-09-0${(i % 8) + 1}T10:00:00Z`, 1000, 50))];
+    const even = [
+      post('a', 'x', '2025-09-01T09:00:00Z', 1000, 50),
+      post('b', 'x', '2025-09-02T09:00:00Z', 1000, 50),
+      post('c', 'linkedin', '2025-09-01T09:00:00Z', 1000, 51),
+      post('d', 'linkedin', '2025-09-02T09:00:00Z', 1000, 49),
+      ...Array.from({ length: 8 }, (_, i) => post(`m${i}`, 'mastodon', `2025-09-0${(i % 8) + 1}T10:00:00Z`, 1000, 50)),
+    ];
     const out = engine.generate('insights', { brand, period: { from: '2025-09-01', to: '2025-09-30' }, posts: even });
     expect(out.findings[0].title).toBe('Platforms engage alike');
     expect(out.recommendations.map((r) => r.action).join(' ')).not.toMatch(/Shift/);

@@ -41,8 +41,20 @@ export function analysePerformance(input: InsightsInput): InsightsOutput {
   if (seen.length === 0) {
     return {
       summary: clean(`No post had impressions between ${input.period.from} and ${input.period.to}, so there is nothing to compare yet.`) || 'No data yet.',
-      findings: [{ title: 'Not enough data', detail: `${posts.length} post(s) in the period, none with impressions.`, evidencePostIds: posts.slice(0, 20).map((p) => p.id) }],
-      recommendations: [{ action: 'Publish at least three posts per platform this period', rationale: 'Comparisons need a few posts per platform before they mean anything.', priority: 'high' }],
+      findings: [
+        {
+          title: 'Not enough data',
+          detail: `${posts.length} post(s) in the period, none with impressions.`,
+          evidencePostIds: posts.slice(0, 20).map((p) => p.id),
+        },
+      ],
+      recommendations: [
+        {
+          action: 'Publish at least three posts per platform this period',
+          rationale: 'Comparisons need a few posts per platform before they mean anything.',
+          priority: 'high',
+        },
+      ],
       bestPlatform: null,
       bestHoursUtc: [],
     };
@@ -57,6 +69,9 @@ export function analysePerformance(input: InsightsInput): InsightsOutput {
   const top = [...seen].sort((x, y) => rate(y) - rate(x));
   const small = seen.length < 10;
   const label = (p: string) => PLATFORMS[p as PlatformId]?.label ?? p;
+  // A reader knows a post by its words, never by its id (the id stays in evidencePostIds).
+  const named = (p: (typeof seen)[number]) =>
+    p.text ? `"${clip(p.text.replace(/\s+/g, ' '), 60)}"` : `The ${new Date(p.publishedAt).toISOString().slice(0, 10)} post`;
   const findings: InsightsOutput['findings'] = [];
   const best = byPlatform[0];
   const compared = byPlatform.filter((g) => g.n >= 2);
@@ -64,51 +79,99 @@ export function analysePerformance(input: InsightsInput): InsightsOutput {
   const leads = compared.length >= 2 && compared[0].key === best.key && best.rate >= compared[1].rate * 1.1;
   findings.push({
     title: byPlatform.length === 1 ? `All posts were on ${label(best.key)}` : leads ? `${label(best.key)} leads on engagement` : 'Platforms engage alike',
-    detail: byPlatform.length === 1
-      ? `${pct(best.rate)} engagement over ${best.n} post(s).${small ? ' Small sample: treat as a hint.' : ''}`
-      : `${byPlatform.map((g) => `${label(g.key)} ${pct(g.rate)} (${g.n} post${g.n === 1 ? '' : 's'})`).join(', ')}; ${pct(overall)} overall.${small ? ' Small sample: treat as a hint.' : ''}`,
+    detail:
+      byPlatform.length === 1
+        ? `${pct(best.rate)} engagement over ${best.n} post(s).${small ? ' Small sample: treat as a hint.' : ''}`
+        : `${byPlatform.map((g) => `${label(g.key)} ${pct(g.rate)} (${g.n} post${g.n === 1 ? '' : 's'})`).join(', ')}; ${pct(overall)} overall.${small ? ' Small sample: treat as a hint.' : ''}`,
     evidencePostIds: best.ids.slice(0, 20),
   });
-  const pillarGap = byPillar.length >= 2 && byPillar[0].n >= 2 && byPillar[byPillar.length - 1].n >= 2 && byPillar[0].rate >= byPillar[byPillar.length - 1].rate * 1.1;
+  const pillarGap =
+    byPillar.length >= 2 && byPillar[0].n >= 2 && byPillar[byPillar.length - 1].n >= 2 && byPillar[0].rate >= byPillar[byPillar.length - 1].rate * 1.1;
   if (pillarGap) {
     const hi = byPillar[0];
     const lo = byPillar[byPillar.length - 1];
-    findings.push({ title: clip(`Pillar "${hi.key}" outperforms "${lo.key}"`, 120), detail: `${pct(hi.rate)} versus ${pct(lo.rate)} engagement.`, evidencePostIds: [...hi.ids, ...lo.ids].slice(0, 20) });
+    findings.push({
+      title: clip(`Pillar "${hi.key}" outperforms "${lo.key}"`, 120),
+      detail: `${pct(hi.rate)} versus ${pct(lo.rate)} engagement.`,
+      evidencePostIds: [...hi.ids, ...lo.ids].slice(0, 20),
+    });
   }
-  findings.push({ title: 'Top post', detail: `Post ${top[0].id} on ${label(top[0].platform)}: ${pct(rate(top[0]))} engagement from ${top[0].impressions} impressions.`, evidencePostIds: [top[0].id] });
+  findings.push({
+    title: 'Top post',
+    detail: `${named(top[0])} on ${label(top[0].platform)}: ${pct(rate(top[0]))} engagement from ${top[0].impressions} impressions.`,
+    evidencePostIds: [top[0].id],
+  });
   if (top.length >= 3) {
     const worst = top[top.length - 1];
-    findings.push({ title: 'Weakest post', detail: `Post ${worst.id} on ${label(worst.platform)}: ${pct(rate(worst))} engagement.`, evidencePostIds: [worst.id] });
+    findings.push({
+      title: 'Weakest post',
+      detail: `${named(worst)} on ${label(worst.platform)}: ${pct(rate(worst))} engagement.`,
+      evidencePostIds: [worst.id],
+    });
   }
   // One posting time per platform: the hour (in the brand's time zone) with the best rate among hours with two posts or more.
   const zone = input.timezone || 'UTC';
   const times = [...new Set(seen.map((p) => p.platform))].flatMap((platform) => {
-    const hours = groupRate(seen.filter((p) => p.platform === platform), (p) => {
-      const h = hourIn(p.publishedAt, zone);
-      return h === undefined ? undefined : `${String(h).padStart(2, '0')}:00`;
-    }).filter((h) => h.n >= 2);
+    const hours = groupRate(
+      seen.filter((p) => p.platform === platform),
+      (p) => {
+        const h = hourIn(p.publishedAt, zone);
+        return h === undefined ? undefined : `${String(h).padStart(2, '0')}:00`;
+      },
+    ).filter((h) => h.n >= 2);
     return hours.length ? [{ platform, hour: hours[0].key, rate: hours[0].rate, n: hours[0].n }] : [];
   });
   const recommendations: InsightsOutput['recommendations'] = [];
   if (small) {
-    recommendations.push({ action: 'Keep the plan steady for another period before big changes', rationale: `Only ${seen.length} post(s) had impressions: too few to tell platforms, pillars or times apart.`, priority: 'high' });
+    recommendations.push({
+      action: 'Keep the plan steady for another period before big changes',
+      rationale: `Only ${seen.length} post(s) had impressions: too few to tell platforms, pillars or times apart.`,
+      priority: 'high',
+    });
   } else {
-    if (leads) recommendations.push({ action: `Shift one post a week towards ${label(best.key)}`, rationale: `It has the best engagement rate (${pct(best.rate)} against ${pct(compared[1].rate)} on ${label(compared[1].key)}).`, priority: 'high' });
-    if (pillarGap) recommendations.push({ action: clip(`Make more posts on "${byPillar[0].key}"`, 300), rationale: `It is the best-performing pillar this period (${pct(byPillar[0].rate)}).`, priority: 'medium' });
+    if (leads)
+      recommendations.push({
+        action: `Shift one post a week towards ${label(best.key)}`,
+        rationale: `It has the best engagement rate (${pct(best.rate)} against ${pct(compared[1].rate)} on ${label(compared[1].key)}).`,
+        priority: 'high',
+      });
+    if (pillarGap)
+      recommendations.push({
+        action: clip(`Make more posts on "${byPillar[0].key}"`, 300),
+        rationale: `It is the best-performing pillar this period (${pct(byPillar[0].rate)}).`,
+        priority: 'medium',
+      });
   }
   if (times.length) {
     recommendations.push({
       action: clip(`Posting times: ${times.map((t) => `${label(t.platform)} around ${t.hour}`).join(', ')} (${zone})`, 300),
-      rationale: clip(`The hour with the best engagement on each platform, among hours with at least two posts: ${times.map((t) => `${label(t.platform)} ${pct(t.rate)} over ${t.n} posts`).join(', ')}.`, 400),
+      rationale: clip(
+        `The hour with the best engagement on each platform, among hours with at least two posts: ${times.map((t) => `${label(t.platform)} ${pct(t.rate)} over ${t.n} posts`).join(', ')}.`,
+        400,
+      ),
       priority: small ? 'low' : 'medium',
     });
   }
-  if (recommendations.length === 0) recommendations.push({ action: 'Keep the current mix and cadence', rationale: `No platform or pillar stands out by 10 % or more; overall engagement is ${pct(overall)}.`, priority: 'low' });
+  if (recommendations.length === 0)
+    recommendations.push({
+      action: 'Keep the current mix and cadence',
+      rationale: `No platform or pillar stands out by 10 % or more; overall engagement is ${pct(overall)}.`,
+      priority: 'low',
+    });
   const cleanText = (s: string, fallback: string) => clean(s) || fallback;
   return {
-    summary: cleanText(`${seen.length} post(s) with impressions; overall engagement ${pct(overall)}.${leads ? ` Best platform: ${label(best.key)} at ${pct(best.rate)}.` : ''}`, 'Performance summary for the period.'),
-    findings: findings.map((f) => ({ title: cleanText(f.title, 'Finding').slice(0, 120), detail: cleanText(f.detail, 'See evidence.').slice(0, 600), evidencePostIds: f.evidencePostIds })),
-    recommendations: recommendations.slice(0, 6).map((r) => ({ action: cleanText(r.action, 'Review the plan'), rationale: cleanText(r.rationale, 'From the period data.'), priority: r.priority })),
+    summary: cleanText(
+      `${seen.length} post(s) with impressions; overall engagement ${pct(overall)}.${leads ? ` Best platform: ${label(best.key)} at ${pct(best.rate)}.` : ''}`,
+      'Performance summary for the period.',
+    ),
+    findings: findings.map((f) => ({
+      title: cleanText(f.title, 'Finding').slice(0, 120),
+      detail: cleanText(f.detail, 'See evidence.').slice(0, 600),
+      evidencePostIds: f.evidencePostIds,
+    })),
+    recommendations: recommendations
+      .slice(0, 6)
+      .map((r) => ({ action: cleanText(r.action, 'Review the plan'), rationale: cleanText(r.rationale, 'From the period data.'), priority: r.priority })),
     bestPlatform: best.key,
     bestHoursUtc: byHour.slice(0, 3).map((h) => Number(h.key)),
   };

@@ -1,14 +1,65 @@
-import winkNLP, { type ItemToken } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type WinkFn from 'wink-nlp';
+import type { ItemToken } from 'wink-nlp';
 
-/** One wink-nlp instance per process: loading the model is the expensive part. */
-const nlp = winkNLP(model, ['sbd', 'pos', 'sentiment']);
-const its = nlp.its;
+type Wink = ReturnType<typeof WinkFn>;
+let loaded: Wink | null = null;
+
+/**
+ * One wink-nlp instance per process, loaded on first use: the model holds ~25 MB of heap, which a
+ * process that never reads text (auth-agent, the gateway, an idle agent) should not carry (ADR 113).
+ */
+function wink(): Wink {
+  if (!loaded) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const winkNLP = (require('wink-nlp') as { default?: typeof WinkFn }).default ?? (require('wink-nlp') as typeof WinkFn);
+    const modelModule = require('wink-eng-lite-web-model') as { default?: Parameters<typeof WinkFn>[0] };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    loaded = winkNLP(modelModule.default ?? (modelModule as Parameters<typeof WinkFn>[0]), ['sbd', 'pos', 'sentiment']);
+  }
+  return loaded;
+}
 
 /** Nouns that say nothing about a topic. */
-const JUNK = new Set(['thing', 'things', 'lot', 'way', 'ways', 'today', 'time', 'people', 'everyone', 'anything', 'something', 'day', 'year', 'week', 'minutes', 'hour', 'hours']);
+const JUNK = new Set([
+  'thing',
+  'things',
+  'lot',
+  'way',
+  'ways',
+  'today',
+  'time',
+  'people',
+  'everyone',
+  'anything',
+  'something',
+  'day',
+  'year',
+  'week',
+  'minutes',
+  'hour',
+  'hours',
+]);
 /** Modifiers that add hype, not meaning: "new subscription" is about "subscription". */
-const WEAK = new Set(['new', 'great', 'good', 'best', 'better', 'big', 'latest', 'amazing', 'awesome', 'many', 'more', 'other', 'own', 'first', 'last', 'next', 'perfect', 'real']);
+const WEAK = new Set([
+  'new',
+  'great',
+  'good',
+  'best',
+  'better',
+  'big',
+  'latest',
+  'amazing',
+  'awesome',
+  'many',
+  'more',
+  'other',
+  'own',
+  'first',
+  'last',
+  'next',
+  'perfect',
+  'real',
+]);
 
 export interface TextStats {
   sentences: number;
@@ -26,7 +77,8 @@ interface Tok {
 
 /** Tokens with hyphenated compounds joined back: "single", "-", "origin" → "single-origin". */
 function tokensOf(text: string): Tok[] {
-  const doc = nlp.readDoc(text.slice(0, 5000));
+  const { its } = wink();
+  const doc = wink().readDoc(text.slice(0, 5000));
   const out: Tok[] = [];
   let joinNext = false;
   doc.tokens().each((t: ItemToken) => {
@@ -57,7 +109,58 @@ function tokensOf(text: string): Tok[] {
  * Third-person verbs the tagger reads as plural nouns after a noun: "your grinder matters",
  * "every bag ships within a day". After a noun they are the verb, not the head of a phrase.
  */
-const VERBISH = new Set(['matters', 'ships', 'works', 'makes', 'takes', 'helps', 'means', 'needs', 'comes', 'goes', 'runs', 'gets', 'keeps', 'starts', 'changes', 'arrives', 'tastes', 'looks', 'feels', 'sells', 'lasts', 'counts', 'pays', 'brews', 'roasts', 'grows', 'opens', 'closes', 'leaves', 'turns', 'stays', 'sounds', 'smells', 'wins', 'beats', 'costs', 'saves', 'lands', 'drops', 'returns', 'sits', 'shows', 'tells', 'gives', 'brings', 'holds', 'fits', 'rides', 'bakes', 'sleeps']);
+const VERBISH = new Set([
+  'matters',
+  'ships',
+  'works',
+  'makes',
+  'takes',
+  'helps',
+  'means',
+  'needs',
+  'comes',
+  'goes',
+  'runs',
+  'gets',
+  'keeps',
+  'starts',
+  'changes',
+  'arrives',
+  'tastes',
+  'looks',
+  'feels',
+  'sells',
+  'lasts',
+  'counts',
+  'pays',
+  'brews',
+  'roasts',
+  'grows',
+  'opens',
+  'closes',
+  'leaves',
+  'turns',
+  'stays',
+  'sounds',
+  'smells',
+  'wins',
+  'beats',
+  'costs',
+  'saves',
+  'lands',
+  'drops',
+  'returns',
+  'sits',
+  'shows',
+  'tells',
+  'gives',
+  'brings',
+  'holds',
+  'fits',
+  'rides',
+  'bakes',
+  'sleeps',
+]);
 
 /** Re-tag verbs the tagger took for nouns, in place. */
 function fixVerbs(tokens: Tok[]): Tok[] {
@@ -119,7 +222,8 @@ export function extractKeywords(text: string, limit = 8): string[] {
 
 export function textStats(text: string): TextStats {
   if (!text.trim()) return { sentences: 0, words: 0, sentiment: 0 };
-  const doc = nlp.readDoc(text.slice(0, 5000));
+  const { its } = wink();
+  const doc = wink().readDoc(text.slice(0, 5000));
   let words = 0;
   doc.tokens().each((t: ItemToken) => {
     if (t.out(its.type) === 'word') words++;

@@ -8,11 +8,14 @@ const brand = sampleBrand();
 const inputs = sampleInputs(brand);
 
 describe('local engine', () => {
-  it('extracts the brand\'s own noun phrases as keywords', () => {
-    expect(extractKeywords('Announce our new Ethiopian single-origin subscription for home offices.')).toEqual(['Ethiopian single-origin subscription', 'home offices']);
+  it("extracts the brand's own noun phrases as keywords", () => {
+    expect(extractKeywords('Announce our new Ethiopian single-origin subscription for home offices.')).toEqual([
+      'Ethiopian single-origin subscription',
+      'home offices',
+    ]);
   });
 
-  it('writes distinct variants with different frameworks on the brief\'s topic, with the platform\'s hashtag habit', () => {
+  it("writes distinct variants with different frameworks on the brief's topic, with the platform's hashtag habit", () => {
     const out = engine.generate('post-generation', { ...inputs['post-generation'], platform: 'linkedin', variants: 4 });
     expect(new Set(out.variants.map((v) => v.framework)).size).toBe(4);
     expect(new Set(out.variants.map((v) => v.text)).size).toBe(4);
@@ -25,18 +28,33 @@ describe('local engine', () => {
   });
 
   it('writes the roastery posts of issue 17 as a marketer would post them', () => {
-    const roastery = { ...brand, name: 'Kiln Coffee', audience: 'home-brewing coffee enthusiasts aged 25–45 with a pour-over or espresso setup', voice: { emojiPolicy: 'none' as const, readingLevel: 'standard' as const, averageSentenceWords: 12 } };
+    const roastery = {
+      ...brand,
+      name: 'Kiln Coffee',
+      audience: 'home-brewing coffee enthusiasts aged 25–45 with a pour-over or espresso setup',
+      voice: { emojiPolicy: 'none' as const, readingLevel: 'standard' as const, averageSentenceWords: 12 },
+    };
     const workshop = engine.generate('post-generation', { brand: roastery, platform: 'x', brief: 'Saturday workshop, 10am, 8 places', variants: 3 });
     for (const v of workshop.variants) {
       expect(v.text).toContain('Saturday workshop, 10am, 8 places');
       expect(v.text).not.toMatch(/\p{Extended_Pictographic}|…/u);
     }
     // What the calendar hands over for a planned entry: its angle, the format and the campaign's goal.
-    const planned = engine.generate('post-generation', { brand: roastery, platform: 'linkedin', brief: 'Common mistake home-brewing coffee enthusiasts make with espresso, and the fix. Format: text. Campaign goal: More subscription sign-ups.', pillar: 'Brewing guides', variants: 3 });
+    const planned = engine.generate('post-generation', {
+      brand: roastery,
+      platform: 'linkedin',
+      brief: 'Common mistake home-brewing coffee enthusiasts make with espresso, and the fix. Format: text. Campaign goal: More subscription sign-ups.',
+      pillar: 'Brewing guides',
+      variants: 3,
+    });
     for (const v of planned.variants) {
       expect(v.text).not.toMatch(/Campaign goal|Common mistake|Format:|…/);
       expect(v.text).toMatch(/espresso/);
-      expect(v.hashtags.every((h) => ['#Espresso', '#BrewingGuides', '#DirectTrade', '#RemoteWorkRituals', '#SpecialtyCoffee', '#KilnCoffee', '#Coffee'].includes(h))).toBe(true);
+      expect(
+        v.hashtags.every((h) =>
+          ['#Espresso', '#BrewingGuides', '#DirectTrade', '#RemoteWorkRituals', '#SpecialtyCoffee', '#KilnCoffee', '#Coffee'].includes(h),
+        ),
+      ).toBe(true);
     }
   });
 
@@ -53,7 +71,7 @@ describe('local engine', () => {
     expect(v.text.startsWith('# ')).toBe(true);
   });
 
-  it('plans a calendar inside the campaign on the platforms\' best days', () => {
+  it("plans a calendar inside the campaign on the platforms' best days", () => {
     const out = engine.generate('campaign-calendar', inputs['campaign-calendar']);
     const { startDate, endDate } = inputs['campaign-calendar'].campaign;
     expect(out.items.every((i) => i.date >= startDate && i.date <= endDate)).toBe(true);

@@ -2,6 +2,7 @@ import { FRAMEWORKS, type PostGenerationInput, type PostGenerationOutput } from 
 import { analyseBrand, isClean, type BrandAnalysis } from './brand-analysis';
 import { readBrief } from './brief';
 import { suggestSlot } from './posting-times';
+import { personOfSamples } from './person';
 import { writeVariant, type PieceState, type PostTopic, type VoiceRules } from './post-writer';
 import { SeededRandom } from './seeded-random';
 import { clip, hashtagWords, scrub, toHashtag } from './text-tools';
@@ -25,7 +26,14 @@ export function voiceRules(input: PostGenerationInput): VoiceRules {
   const brand = input.brand;
   const emoji = brand.voice?.emojiPolicy ?? ((brand.samples ?? []).some((s) => EMOJI.test(s)) ? 'sparing' : 'none');
   const level = brand.voice?.readingLevel ?? 'standard';
-  return { emoji, formal: brand.tone.some((t) => FORMAL.test(t.trim())) || level === 'expert', maxSentenceWords: level === 'simple' ? 14 : level === 'standard' ? 20 : 26 };
+  // Without a learned person, the samples say it; with neither, the brand speaks as "we".
+  const person = brand.voice?.person ?? (brand.samples?.length ? personOfSamples(brand.samples) : 'first');
+  return {
+    emoji,
+    formal: brand.tone.some((t) => FORMAL.test(t.trim())) || level === 'expert',
+    maxSentenceWords: level === 'simple' ? 14 : level === 'standard' ? 20 : 26,
+    person,
+  };
 }
 
 /** A pillar or product in running text: lower case unless it is a name ("Brewing guides" → "brewing guides"). */
@@ -46,14 +54,35 @@ export function withDeterminer(topic: string): string {
   // Uncountable heads read without an article: "mindful movement", "brewing", "sustainability".
   // (Most "-ing" words are activities; "evening", "meeting", "tasting" are events and keep their article.)
   if (/(?:ness|ity|ment|ism|ics|ship)$/i.test(last)) return topic;
-  if (/ing$/i.test(last) && !/^(?:evening|morning|meeting|tasting|wedding|building|opening|painting|fitting|setting|reading|screening|gathering|offering|listing|booking|ring|thing|king|wing|ceiling|filling|pudding|drawing|recording|sitting|session)$/i.test(last)) return topic;
-  if (/^(?:coffee|tea|beer|bread|yoga|design|climbing|bouldering|bookkeeping|payroll|grooming|care|advice|music|food|water|work|sourdough|espresso|what we do)$/i.test(topic)) return topic;
+  if (
+    /ing$/i.test(last) &&
+    !/^(?:evening|morning|meeting|tasting|wedding|building|opening|painting|fitting|setting|reading|screening|gathering|offering|listing|booking|ring|thing|king|wing|ceiling|filling|pudding|drawing|recording|sitting|session)$/i.test(
+      last,
+    )
+  )
+    return topic;
+  if (
+    /^(?:coffee|tea|beer|bread|yoga|design|climbing|bouldering|bookkeeping|payroll|grooming|care|advice|music|food|water|work|sourdough|espresso|what we do)$/i.test(
+      topic,
+    )
+  )
+    return topic;
   return `the ${topic}`;
 }
 
 /** Hashtags from the campaign, the brief's subject, the pillar, the brand's products and pillars, its name and industry. */
 function hashtagsFor(input: PostGenerationInput, b: BrandAnalysis, topic: string, pillar: string, subject: string, keywords: string[]): string[] {
-  const sources = [input.campaignName ?? '', topic, pillar, ...(input.brand.keywords ?? []).filter((k) => subject.toLowerCase().includes(k.toLowerCase())), ...b.pillars, ...(input.brand.keywords ?? []), ...keywords.slice(0, 3), b.name, input.brand.industry ?? ''];
+  const sources = [
+    input.campaignName ?? '',
+    topic,
+    pillar,
+    ...(input.brand.keywords ?? []).filter((k) => subject.toLowerCase().includes(k.toLowerCase())),
+    ...b.pillars,
+    ...(input.brand.keywords ?? []),
+    ...keywords.slice(0, 3),
+    b.name,
+    input.brand.industry ?? '',
+  ];
   const tags = sources
     .map((s) => toHashtag(s))
     .filter((t): t is string => t !== undefined && t.length >= 3 && t.length <= 30 && isClean(hashtagWords(t), b.banned) && isClean(t, b.banned))
@@ -73,10 +102,20 @@ export function generatePosts(input: PostGenerationInput, attempt: number): Post
   // The pillar is the second subject of a post: when it is the topic itself, another pillar stands in.
   const otherPillar = b.pillars.find((p) => p.toLowerCase() !== topic.toLowerCase());
   const pillar = pillarName.toLowerCase() === topic.toLowerCase() && otherPillar ? otherPillar : pillarName;
-  const t: PostTopic = { topic: withDeterminer(inText(topic)), pillar: inText(pillar), statement: statement && statement.length > 3 ? statement : undefined, angle: reading.angle, link: input.link, hashtags: brandTags, fallbackHashtags: b.hashtags.filter((x) => !brandTags.some((o) => o.toLowerCase() === x.toLowerCase())) };
+  const t: PostTopic = {
+    topic: withDeterminer(inText(topic)),
+    pillar: inText(pillar),
+    statement: statement && statement.length > 3 ? statement : undefined,
+    angle: reading.angle,
+    link: input.link,
+    hashtags: brandTags,
+    fallbackHashtags: b.hashtags.filter((x) => !brandTags.some((o) => o.toLowerCase() === x.toLowerCase())),
+  };
   const voice = voiceRules(input);
   const state: PieceState = { used: new Set() };
   const frameworks = rng.shuffle(FRAMEWORKS);
-  const variants = Array.from({ length: input.variants }, (_, i) => writeVariant(input.platform, frameworks[i % frameworks.length], i, b, t, voice, state, rng));
+  const variants = Array.from({ length: input.variants }, (_, i) =>
+    writeVariant(input.platform, frameworks[i % frameworks.length], i, b, t, voice, state, rng),
+  );
   return { variants, suggestedTime: suggestSlot(input.platform, rng) };
 }

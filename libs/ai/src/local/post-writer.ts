@@ -3,6 +3,7 @@ import type { Framework, PostVariant } from '../tasks/post-generation.task';
 import type { BrandAnalysis } from './brand-analysis';
 import type { Angle } from './brief';
 import { lowerFirst } from './brief';
+import { fitsPerson, type Person } from './person';
 import type { SeededRandom } from './seeded-random';
 import { capitalise, scrub } from './text-tools';
 
@@ -52,7 +53,10 @@ const PLANS: Record<Framework, { hook: Line[]; body: Line[][] }> = {
       (c) => `A word on ${T(c)}, and why it deserves your attention this week.`,
     ],
     body: [
-      [(c) => `At ${N(c)}, we spend every day on ${P(c)}, so we see what works and what doesn't.`, (c) => `We have learned a lot about ${T(c)} from the people we work with.`],
+      [
+        (c) => `At ${N(c)}, we spend every day on ${P(c)}, so we see what works and what doesn't.`,
+        (c) => `We have learned a lot about ${T(c)} from the people we work with.`,
+      ],
       [(c) => `Imagine getting ${T(c)} right the first time, without the guesswork.`, () => `The payoff is simple: more time for what matters to you.`],
     ],
   },
@@ -64,7 +68,10 @@ const PLANS: Record<Framework, { hook: Line[]; body: Line[][] }> = {
     ],
     body: [
       [() => `The small frictions add up, week after week.`, () => `Every week it stays unsolved, it costs a little more.`],
-      [(c) => `That's why ${N(c)} keeps ${T(c)} simple, with ${P(c)} at the heart of it.`, (c) => `So we built our approach around ${P(c)}: fewer steps and clearer results.`],
+      [
+        (c) => `That's why ${N(c)} keeps ${T(c)} simple, with ${P(c)} at the heart of it.`,
+        (c) => `So we built our approach around ${P(c)}: fewer steps and clearer results.`,
+      ],
     ],
   },
   HVC: {
@@ -72,9 +79,14 @@ const PLANS: Record<Framework, { hook: Line[]; body: Line[][] }> = {
       (c) => `One lesson from ${P(c)} that changed how we think about ${T(c)}:`,
       (c) => `Save this if ${T(c)} is on your list this month.`,
       (c) => `The simplest advice we know on ${T(c)}:`,
+      (c) => `What ${P(c)} teaches about ${T(c)}:`,
     ],
     body: [
-      [() => `Start with one small change, then build from there.`, () => `Small, steady steps beat a big plan nobody follows.`, () => `Get one part right before you add the next.`],
+      [
+        () => `Start with one small change, then build from there.`,
+        () => `Small, steady steps beat a big plan nobody follows.`,
+        () => `Get one part right before you add the next.`,
+      ],
       [(c) => `It's how we work at ${N(c)}, and it's why ${P(c)} matters to us.`, () => `Consistency wins over intensity, every time.`],
     ],
   },
@@ -136,7 +148,16 @@ const STATEMENTS: ((s: string, c: Ctx) => string)[] = [
 ];
 
 const CTAS: Record<'default' | 'link' | 'question', Line[]> = {
-  default: [(c) => `Follow ${N(c)} for more on ${P(c)}.`, () => `Save this for later and share it with someone who needs it.`, () => `Tell us how you handle it.`, () => `Drop by and say hello.`, (c) => `More from ${N(c)} soon.`],
+  default: [
+    (c) => `Follow ${N(c)} for more on ${P(c)}.`,
+    () => `Save this for later and share it with someone who needs it.`,
+    () => `Tell us how you handle it.`,
+    () => `Drop by and say hello.`,
+    (c) => `More from ${N(c)} soon.`,
+    // Calls to action with neither "we" nor "you", enough for five variants of a third-person voice.
+    (c) => `Questions about ${T(c)} are welcome in the comments.`,
+    (c) => `See what else is new at ${N(c)}.`,
+  ],
   link: [() => `Read more:`, () => `Learn more:`, () => `Find out more:`, () => `Details here:`, () => `See it here:`],
   question: [(c) => `What's your take on ${T(c)}?`, () => `What would you add?`, () => `How do you approach it? Let us know in the comments.`],
 };
@@ -145,9 +166,18 @@ const EMOJI = ['✨', '👉', '💡', '✅', '🙌'];
 
 /** Contractions a formal voice writes out. */
 const CONTRACTIONS: [RegExp, string][] = [
-  [/\b([Ww])e've\b/g, '$1e have'], [/\b([Ww])e're\b/g, '$1e are'], [/\b([Yy])ou're\b/g, '$1ou are'], [/\b([Ii])t's\b/g, '$1t is'],
-  [/\b([Tt])hat's\b/g, '$1hat is'], [/\b([Hh])ere's\b/g, '$1ere is'], [/\b([Ww])hat's\b/g, '$1hat is'], [/\b([Dd])on't\b/g, '$1o not'],
-  [/\b([Dd])oesn't\b/g, '$1oes not'], [/\b([Ww])asn't\b/g, '$1as not'], [/\b([Ss])houldn't\b/g, '$1hould not'], [/\b([Ii])sn't\b/g, '$1s not'],
+  [/\b([Ww])e've\b/g, '$1e have'],
+  [/\b([Ww])e're\b/g, '$1e are'],
+  [/\b([Yy])ou're\b/g, '$1ou are'],
+  [/\b([Ii])t's\b/g, '$1t is'],
+  [/\b([Tt])hat's\b/g, '$1hat is'],
+  [/\b([Hh])ere's\b/g, '$1ere is'],
+  [/\b([Ww])hat's\b/g, '$1hat is'],
+  [/\b([Dd])on't\b/g, '$1o not'],
+  [/\b([Dd])oesn't\b/g, '$1oes not'],
+  [/\b([Ww])asn't\b/g, '$1as not'],
+  [/\b([Ss])houldn't\b/g, '$1hould not'],
+  [/\b([Ii])sn't\b/g, '$1s not'],
 ];
 export const formal = (s: string) => CONTRACTIONS.reduce((out, [re, to]) => out.replace(re, to), s);
 
@@ -228,7 +258,11 @@ const ARTICLE_LINES: Line[] = [
   () => `The results are rarely instant, but they last.`,
 ];
 
-function longForm(c: Ctx, framework: Framework, lines: { hook: string; statement?: string; angle?: string; body: string[]; closing: string; filler: () => string }): string {
+function longForm(
+  c: Ctx,
+  framework: Framework,
+  lines: { hook: string; statement?: string; angle?: string; body: string[]; closing: string; filler: () => string; person: Person },
+): string {
   const headings: Record<Framework, [string, string, string]> = {
     AIDA: [`Why ${T(c)} matters`, 'What we have learned', `How ${N(c)} can help`],
     PAS: ['The problem', 'Why it gets worse', 'What works instead'],
@@ -237,7 +271,13 @@ function longForm(c: Ctx, framework: Framework, lines: { hook: string; statement
     STORY: ['The question', 'What we found', 'What it means for you'],
     LISTICLE: ['First idea', 'Second idea', 'Third idea'],
   };
-  const [h1, h2, h3] = headings[framework];
+  // Headings in "we" or "you" give way to plain ones in a voice that does not use them.
+  const plain: Record<string, string> = {
+    'What we have learned': 'Lessons so far',
+    'What we found': 'What came out of it',
+    'What it means for you': 'What it means',
+  };
+  const [h1, h2, h3] = headings[framework].map((h) => (fitsPerson(lines.person, h) ? h : (plain[h] ?? h)));
   const { hook, statement, angle, body, closing, filler } = lines;
   // A section with nothing left to say goes, heading and all.
   const section = (heading: string, ...lines: (string | undefined)[]) => {
@@ -250,7 +290,8 @@ function longForm(c: Ctx, framework: Framework, lines: { hook: string; statement
     ...section(h1, angle, body[0], filler()),
     ...section(h2, body[1], filler()),
     ...section(h3, body[2], filler()),
-    '## Next step', closing,
+    '## Next step',
+    closing,
   ].join('\n\n');
 }
 
@@ -259,6 +300,8 @@ export interface VoiceRules {
   formal: boolean;
   /** Longest sentence the voice's reading level wants, in words. */
   maxSentenceWords: number;
+  /** Grammatical person: lines in another person give way (body lines go rather than break it). */
+  person: Person;
 }
 
 /** Write one variant with the given framework; every string passes the banned-word scrub. */
@@ -281,13 +324,23 @@ export function writeVariant(
   const rules = PLATFORMS[platform];
   const words = (l: Line) => l(c).split(/\s+/).length;
   // Sentences longer than the voice's reading level wants give way to shorter alternatives.
-  const short = (lines: readonly Line[]) => (lines.some((l) => words(l) <= voice.maxSentenceWords) ? lines.filter((l) => words(l) <= voice.maxSentenceWords) : lines);
-  const pickLine = (lines: readonly Line[]) => fresh(state, rng, short(lines), (l) => tidy(l(c)));
+  const short = (lines: readonly Line[]) =>
+    lines.some((l) => words(l) <= voice.maxSentenceWords) ? lines.filter((l) => words(l) <= voice.maxSentenceWords) : lines;
+  // Every hook and call-to-action list holds a line with neither "we" nor "you", so `voiced` never empties them.
+  // A first-person voice takes every line: no need to render them to look.
+  const voiced = (lines: readonly Line[]) => (voice.person === 'first' ? lines : lines.filter((l) => fitsPerson(voice.person, l(c))));
+  const pickLine = (lines: readonly Line[], optional = false) => {
+    const ok = voiced(lines);
+    return ok.length ? fresh(state, rng, short(ok), (l) => tidy(l(c)), optional) : optional ? '' : fresh(state, rng, short(lines), (l) => tidy(l(c)));
+  };
   const hook = pickLine(plan.hook);
   const frames = t.statement && /^(?:why|how|what|who|when)\b/i.test(t.statement) ? QUESTION_STATEMENTS : STATEMENTS;
-  const statement = t.statement ? fresh(state, rng, frames, (w) => tidy(w(t.statement as string, c))) : undefined;
-  const angleLine = t.angle ? fresh(state, rng, ANGLE_LINES[t.angle], (l) => tidy(l(c)), true) : undefined;
-  const body = plan.body.map((alts) => pickLine(alts));
+  // A frame is judged without the brief's own words: those are the user's, and stay as written.
+  const framesInVoice = voice.person === 'first' ? frames : frames.filter((w) => fitsPerson(voice.person, w('', c)));
+  const statement = t.statement ? fresh(state, rng, framesInVoice, (w) => tidy(w(t.statement as string, c))) : undefined;
+  const angleLine = t.angle ? fresh(state, rng, voiced(ANGLE_LINES[t.angle]), (l) => tidy(l(c)), true) : undefined;
+  // A list keeps every item; other body sentences in the wrong person are left out.
+  const body = plan.body.map((alts) => pickLine(alts, framework !== 'LISTICLE'));
   let closing: string;
   if (t.link) closing = `${fresh(state, rng, CTAS.link, (l) => tidy(l(c)))} ${t.link}`;
   else closing = pickLine(platform === 'linkedin' || platform === 'mastodon' ? [...CTAS.question, ...CTAS.default] : CTAS.default);
@@ -299,23 +352,43 @@ export function writeVariant(
   const hashtags = pickHashtags(platform, t, index);
   let text: string;
   if (rules.longForm) {
-    text = longForm(c, framework, { hook, statement, angle: angleLine, body, closing, filler: () => fresh(state, rng, short(ARTICLE_LINES), (l) => tidy(l(c)), true) });
+    text = longForm(c, framework, { hook, statement, angle: angleLine, body, closing, filler: () => pickLine(ARTICLE_LINES, true), person: voice.person });
   } else {
     const short = platform === 'x' || platform === 'bluesky';
     const separator = short ? ' ' : framework === 'LISTICLE' ? '\n' : '\n\n';
     // The facts and the call to action stay; then the hook; body sentences give way first, from the last.
     // A list stands or goes whole, with the line that introduces it.
     const list = [hook + mark, ...body].join(separator);
-    const parts: Part[] = framework === 'LISTICLE'
-      ? [{ text: statement ?? '', keep: Infinity }, { text: list, keep: statement ? 10 : Infinity }, { text: closing, keep: Infinity }]
-      : [
-          // A hook ending in a colon introduces the sentences after it, so the facts come first.
-          ...(hook.endsWith(':') && statement ? [{ text: statement, keep: Infinity }, { text: hook + mark, keep: 50 }] : [{ text: hook + mark, keep: statement ? 50 : Infinity }, { text: statement ?? '', keep: Infinity }]),
-          { text: angleLine ?? '', keep: 45 },
-          ...body.map((s, i) => ({ text: s, keep: (short ? 10 : 40) - i })),
-          { text: closing, keep: Infinity },
-        ];
+    const parts: Part[] =
+      framework === 'LISTICLE'
+        ? [
+            { text: statement ?? '', keep: Infinity },
+            { text: list, keep: statement ? 10 : Infinity },
+            { text: closing, keep: Infinity },
+          ]
+        : [
+            // A hook ending in a colon introduces the sentences after it, so the facts come first.
+            ...(hook.endsWith(':') && statement
+              ? [
+                  { text: statement, keep: Infinity },
+                  { text: hook + mark, keep: 50 },
+                ]
+              : [
+                  { text: hook + mark, keep: statement ? 50 : Infinity },
+                  { text: statement ?? '', keep: Infinity },
+                ]),
+            { text: angleLine ?? '', keep: 45 },
+            ...body.map((s, i) => ({ text: s, keep: (short ? 10 : 40) - i })),
+            { text: closing, keep: Infinity },
+          ];
     text = fit(platform, parts, hashtags, separator);
   }
-  return { id: `v${index + 1}`, framework, hook: hook.slice(0, 300) || capitalise(T(c)).slice(0, 300) || N(c), text: text || hook || N(c), hashtags, cta: closing.slice(0, 300) };
+  return {
+    id: `v${index + 1}`,
+    framework,
+    hook: hook.slice(0, 300) || capitalise(T(c)).slice(0, 300) || N(c),
+    text: text || hook || N(c),
+    hashtags,
+    cta: closing.slice(0, 300),
+  };
 }

@@ -15,6 +15,7 @@ export function suggestSlot(platform: PlatformId, rng: SeededRandom): { weekday:
 export const DEFAULT_POSTS_PER_WEEK: Readonly<Record<PlatformId, number>> = {
   x: 5,
   linkedin: 3,
+  threads: 4,
   mastodon: 4,
   bluesky: 4,
   wordpress: 1,

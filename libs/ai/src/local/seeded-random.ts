@@ -10,7 +10,7 @@ export class SeededRandom {
 
   static from(...parts: unknown[]): SeededRandom {
     const h = createHash('sha256');
-    for (const p of parts) h.update(typeof p === 'string' ? p : JSON.stringify(p) ?? '').update('\u0000');
+    for (const p of parts) h.update(typeof p === 'string' ? p : (JSON.stringify(p) ?? '')).update('\u0000');
     return new SeededRandom(h.digest().readUInt32LE(0));
   }
 

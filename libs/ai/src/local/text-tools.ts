@@ -34,8 +34,19 @@ export function clip(text: string, max: number): string {
 
 /** "specialty coffee" → "#SpecialtyCoffee"; undefined when nothing usable is left. */
 export function toHashtag(phrase: string): string | undefined {
-  const words = phrase.normalize('NFKC').split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
-  const tag = [...words.map((w) => w[0].toUpperCase() + w.slice(1)).join('').normalize('NFC').replace(/[^\p{L}\p{M}\p{N}_]/gu, '')].slice(0, 40).join('');
+  const words = phrase
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
+  const tag = [
+    ...words
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join('')
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{M}\p{N}_]/gu, ''),
+  ]
+    .slice(0, 40)
+    .join('');
   return tag ? `#${tag}` : undefined;
 }
 

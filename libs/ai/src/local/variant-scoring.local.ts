@@ -15,6 +15,8 @@ export function scoreVariants(input: VariantScoringInput): VariantScoringOutput 
   return {
     scores,
     bestId: best.id,
-    rationale: clean(`Scored by the local engagement model (hook, length, hashtags, call to action, brand topics, readability). ${best.id} scores ${best.score}/100; ${reason}.`),
+    rationale: clean(
+      `Scored by the local engagement model (hook, length, hashtags, call to action, brand topics, readability). ${best.id} scores ${best.score}/100; ${reason}.`,
+    ),
   };
 }

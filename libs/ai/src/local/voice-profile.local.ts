@@ -1,6 +1,7 @@
 import type { VoiceProfileInput, VoiceProfileOutput } from '../tasks/voice-profile.task';
 import { analyseBrand, type ToneFlag } from './brand-analysis';
 import { extractKeywords, textStats } from './keywords';
+import { fitsPerson, personOfSamples } from './person';
 import { SeededRandom } from './seeded-random';
 import { capitalise, clip, scrub } from './text-tools';
 
@@ -8,11 +9,36 @@ const CLICHES = ['synergy', 'leverage', 'game-changer', 'revolutionary', 'cuttin
 const EMOJI = /\p{Extended_Pictographic}/gu;
 
 const TRAIT_TEXT: Record<ToneFlag, { trait: string; description: string; dos: string; donts: string }> = {
-  playful: { trait: 'Playful', description: 'Light touch, wordplay welcome, never at the reader’s expense.', dos: 'Use a light joke or a surprising comparison when it helps the point', donts: 'Joke about customers’ problems' },
-  warm: { trait: 'Warm', description: 'Speaks to one person, with empathy and plain words.', dos: 'Write to "you", as to one person', donts: 'Sound like a press release' },
-  expert: { trait: 'Expert', description: 'Specific and precise; shows knowledge through detail, not jargon.', dos: 'Back claims with a detail, a number or an example', donts: 'Hide behind jargon or vague superlatives' },
-  bold: { trait: 'Bold', description: 'Confident statements and a clear point of view.', dos: 'Take a clear position in the first line', donts: 'Hedge every sentence' },
-  calm: { trait: 'Calm', description: 'Measured and honest; no hype.', dos: 'Say plainly what a product does and does not do', donts: 'Use exclamation marks for emphasis' },
+  playful: {
+    trait: 'Playful',
+    description: 'Light touch, wordplay welcome, never at the reader’s expense.',
+    dos: 'Use a light joke or a surprising comparison when it helps the point',
+    donts: 'Joke about customers’ problems',
+  },
+  warm: {
+    trait: 'Warm',
+    description: 'Speaks to one person, with empathy and plain words.',
+    dos: 'Write to "you", as to one person',
+    donts: 'Sound like a press release',
+  },
+  expert: {
+    trait: 'Expert',
+    description: 'Specific and precise; shows knowledge through detail, not jargon.',
+    dos: 'Back claims with a detail, a number or an example',
+    donts: 'Hide behind jargon or vague superlatives',
+  },
+  bold: {
+    trait: 'Bold',
+    description: 'Confident statements and a clear point of view.',
+    dos: 'Take a clear position in the first line',
+    donts: 'Hedge every sentence',
+  },
+  calm: {
+    trait: 'Calm',
+    description: 'Measured and honest; no hype.',
+    dos: 'Say plainly what a product does and does not do',
+    donts: 'Use exclamation marks for emphasis',
+  },
 };
 
 export function profileVoice(input: VoiceProfileInput, attempt: number): VoiceProfileOutput {
@@ -35,9 +61,16 @@ export function profileVoice(input: VoiceProfileInput, attempt: number): VoicePr
   if (flags.length < 2) flags.push(flags.includes('calm') ? 'expert' : 'calm');
   const traits = flags.slice(0, 6).map((f) => ({ trait: TRAIT_TEXT[f].trait, description: TRAIT_TEXT[f].description }));
   // A capitalised single word counts only if it is capitalised mid-sentence too ("Ethiopian", not "Brew").
-  const isWord = (w: string) => w.includes(' ') || !/^\p{Lu}/u.test(w) || new RegExp(`[^.!?\\s]\\s+${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(all);
-  const preferred = [...extractKeywords(all, 12).filter(isWord), ...b.keywords].map((w) => clean(clip(w, 60))).filter((w, i, xs) => w.length > 0 && xs.indexOf(w) === i).slice(0, 30);
-  const avoid = [...input.brand.bannedWords.map((w) => w.trim()).filter(Boolean), ...CLICHES].filter((w, i, xs) => xs.findIndex((x) => x.toLowerCase() === w.toLowerCase()) === i).map((w) => clip(w, 60)).slice(0, 60);
+  const isWord = (w: string) =>
+    w.includes(' ') || !/^\p{Lu}/u.test(w) || new RegExp(`[^.!?\\s]\\s+${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(all);
+  const preferred = [...extractKeywords(all, 12).filter(isWord), ...b.keywords]
+    .map((w) => clean(clip(w, 60)))
+    .filter((w, i, xs) => w.length > 0 && xs.indexOf(w) === i)
+    .slice(0, 30);
+  const avoid = [...input.brand.bannedWords.map((w) => w.trim()).filter(Boolean), ...CLICHES]
+    .filter((w, i, xs) => xs.findIndex((x) => x.toLowerCase() === w.toLowerCase()) === i)
+    .map((w) => clip(w, 60))
+    .slice(0, 60);
   const describeSamples = samples.length
     ? `Measured on ${samples.length} sample(s): about ${avg || 'n/a'} words per sentence, ${questions} question(s), ${exclaims} exclamation(s), emoji ${emojiPolicy === 'none' ? 'absent' : emojiPolicy}.`
     : 'No samples given: profile inferred from the brand description and tone words only.';
@@ -53,7 +86,13 @@ export function profileVoice(input: VoiceProfileInput, attempt: number): VoicePr
     `You asked about ${topic}. Here’s our honest answer.`,
     `Small changes, real results: our take on ${lower(b.pillars[b.pillars.length - 1])}.`,
   ];
-  const exampleLines = rng.shuffle(lines).slice(0, 3).map((l) => clip(clean(l), 300)).filter((l) => l.length > 0);
+  // Example lines speak in the samples' person (a brand that never says "we" gets none with "we").
+  const person = samples.length ? personOfSamples(samples) : 'first';
+  const exampleLines = rng
+    .shuffle(lines.filter((l) => fitsPerson(person, l)))
+    .slice(0, 3)
+    .map((l) => clip(clean(l), 300))
+    .filter((l) => l.length > 0);
   const dos = flags.slice(0, 4).map((f) => TRAIT_TEXT[f].dos);
   const donts = flags.slice(0, 4).map((f) => TRAIT_TEXT[f].donts);
   if (emojiPolicy === 'none') donts.push('Add emoji: the samples use none');
@@ -67,6 +106,7 @@ export function profileVoice(input: VoiceProfileInput, attempt: number): VoicePr
     readingLevel,
     emojiPolicy,
     averageSentenceWords: Math.min(100, avg),
+    person,
     exampleLines: exampleLines.length ? exampleLines : [clip(clean(`${b.name}.`) || '…', 300)],
   };
 }

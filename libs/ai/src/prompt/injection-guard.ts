@@ -31,17 +31,26 @@ const RULES: readonly { rule: InjectionRule; re: RegExp }[] = [
     rule: 'override-instructions',
     re: /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|system|these|those)\b[^.\n]{0,30}?\b(?:instructions?|prompts?|rules?|directions?|guidelines?|directives?|context|messages?|constraints?)\b[^.\n]*/giu,
   },
-  { rule: 'override-instructions', re: /\b(?:disregard|ignore|forget)\s+(?:everything\s+|all\s+|anything\s+)?(?:the\s+|what\s+(?:was\s+|is\s+)?)?(?:(?:written|said|stated)\s+)?(?:above|before\s+this|previously)\b[^.\n]*/giu },
+  {
+    rule: 'override-instructions',
+    re: /\b(?:disregard|ignore|forget)\s+(?:everything\s+|all\s+|anything\s+)?(?:the\s+|what\s+(?:was\s+|is\s+)?)?(?:(?:written|said|stated)\s+)?(?:above|before\s+this|previously)\b[^.\n]*/giu,
+  },
   {
     rule: 'role-reassignment',
     re: /\byou\s+are\s+(?:now|no\s+longer)\b[^.\n]{0,40}?\b(?:ai|assistant|model|bot|chatbot|gpt|llm|dan|developer|admin|administrator|system|mode|unrestricted|unfiltered|uncensored|jailbroken|bound|restricted|free)\b[^.\n]*/giu,
   },
-  { rule: 'role-reassignment', re: /\b(?:from\s+now\s+on|henceforth|for\s+the\s+rest\s+of\s+this\s+conversation)\b,?\s+(?:you|act|respond|reply|answer|behave)\b[^.\n]*/giu },
+  {
+    rule: 'role-reassignment',
+    re: /\b(?:from\s+now\s+on|henceforth|for\s+the\s+rest\s+of\s+this\s+conversation)\b,?\s+(?:you|act|respond|reply|answer|behave)\b[^.\n]*/giu,
+  },
   {
     rule: 'role-reassignment',
     re: /\b(?:act|behave|pretend|roleplay|role-play)\s+(?:as|like|to\s+be)\s+(?:if\s+you\s+(?:were|are)\s+)?(?:an?\s+|the\s+)?(?:different|new|unrestricted|unfiltered|evil|system|admin|developer|dan|jailbroken|ai\s+without)\b[^.\n]*/giu,
   },
-  { rule: 'new-instructions', re: /\b(?:new|updated|real|actual|true|additional|secret|hidden)\s+(?:instructions?|system\s+prompt|rules|task)\s*[:\-–]+[^\n]*/giu },
+  {
+    rule: 'new-instructions',
+    re: /\b(?:new|updated|real|actual|true|additional|secret|hidden)\s+(?:instructions?|system\s+prompt|rules|task)\s*[:\-–]+[^\n]*/giu,
+  },
   // At the start of a line or of a sentence: "Our system: small batches" is not a role prefix.
   { rule: 'role-prefix', re: /(?:^|(?<=[.!?;]\s{1,3}))[\t >*#-]*(?:system|assistant|developer|user|human|ai)\s*(?:message|prompt)?\s*:/gimu },
   {
@@ -54,7 +63,10 @@ const RULES: readonly { rule: InjectionRule; re: RegExp }[] = [
     re: /\b(?:reveal|show|print|repeat|output|display|leak|dump|recite|tell\s+me|give\s+me|what\s+(?:is|are|were))\b[^.\n?]{0,30}?\b(?:your|the)\s+(?:(?:full|exact|original|initial|hidden|secret)\s+)*(?:system\s+prompt|system\s+message|prompt|instructions|rules|guidelines)\b[^.\n]*/giu,
   },
   { rule: 'jailbreak', re: /\b(?:jailbreak|jailbroken|do\s+anything\s+now|developer\s+mode|dan\s+mode|god\s+mode)\b[^.\n]*/giu },
-  { rule: 'output-hijack', re: /\b(?:respond|reply|answer|output|return)\s+(?:only\s+)?with\s+(?:only\s+)?(?:the\s+following|this\s+exact|exactly)\b[^\n]*/giu },
+  {
+    rule: 'output-hijack',
+    re: /\b(?:respond|reply|answer|output|return)\s+(?:only\s+)?with\s+(?:only\s+)?(?:the\s+following|this\s+exact|exactly)\b[^\n]*/giu,
+  },
   { rule: 'fence-forgery', re: /={2,}\s*(?:BEGIN|END)\s+DATA\b[^\n]*/giu },
 ];
 

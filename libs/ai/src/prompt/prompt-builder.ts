@@ -61,7 +61,9 @@ export function buildPrompt<I, O>(task: AiTaskDefinition<I, O>, input: I): Built
     '',
     DATA_POLICY,
   ].join('\n');
-  const user = Object.entries(guarded.value).map(([name, value]) => fence(name, value)).join('\n\n');
+  const user = Object.entries(guarded.value)
+    .map(([name, value]) => fence(name, value))
+    .join('\n\n');
   return {
     messages: [
       { role: 'system', content: system },

@@ -57,7 +57,12 @@ describe('withRetry', () => {
 
   it('rethrows programming errors without retrying', async () => {
     let calls = 0;
-    await expect(withRetry(policy, async () => { calls++; throw new TypeError('bug'); })).rejects.toThrow(TypeError);
+    await expect(
+      withRetry(policy, async () => {
+        calls++;
+        throw new TypeError('bug');
+      }),
+    ).rejects.toThrow(TypeError);
     expect(calls).toBe(1);
   });
 });

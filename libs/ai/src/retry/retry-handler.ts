@@ -33,11 +33,7 @@ export interface RetryHooks {
  * The previous error is passed to the next attempt, so invalid output can be fed back to the model.
  * Anything that is not an AiError is a bug and is rethrown at once.
  */
-export async function withRetry<T>(
-  policy: RetryPolicy,
-  attempt: (n: number, previous: AiError | undefined) => Promise<T>,
-  hooks: RetryHooks = {},
-): Promise<T> {
+export async function withRetry<T>(policy: RetryPolicy, attempt: (n: number, previous: AiError | undefined) => Promise<T>, hooks: RetryHooks = {}): Promise<T> {
   const sleep = hooks.sleep ?? realSleep;
   let previous: AiError | undefined;
   for (let n = 1; ; n++) {

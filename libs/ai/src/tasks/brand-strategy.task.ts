@@ -15,13 +15,33 @@ export const brandStrategyOutputSchema = z.object({
   positioning: z.string().min(20).max(600),
   valueProposition: z.string().min(10).max(400),
   audienceSegments: z
-    .array(z.object({ name: z.string().min(1).max(80), needs: z.array(z.string().min(1)).min(1).max(6), platforms: z.array(z.enum(PLATFORM_IDS as [PlatformId, ...PlatformId[]])).min(1) }))
+    .array(
+      z.object({
+        name: z.string().min(1).max(80),
+        needs: z.array(z.string().min(1)).min(1).max(6),
+        platforms: z.array(z.enum(PLATFORM_IDS as [PlatformId, ...PlatformId[]])).min(1),
+      }),
+    )
     .min(1)
     .max(5),
-  pillars: z.array(z.object({ name: z.string().min(1).max(80), description: z.string().min(1).max(400), sharePercent: z.number().int().min(5).max(100) })).min(2).max(6),
+  pillars: z
+    .array(z.object({ name: z.string().min(1).max(80), description: z.string().min(1).max(400), sharePercent: z.number().int().min(5).max(100) }))
+    .min(2)
+    .max(6),
   keyMessages: z.array(z.string().min(5).max(300)).min(2).max(6),
-  channelMix: z.array(z.object({ platform: z.enum(PLATFORM_IDS as [PlatformId, ...PlatformId[]]), postsPerWeek: z.number().int().min(0).max(21), rationale: z.string().min(1).max(300) })).min(1),
-  kpis: z.array(z.object({ name: z.string().min(1).max(80), target: z.string().min(1).max(120) })).min(1).max(8),
+  channelMix: z
+    .array(
+      z.object({
+        platform: z.enum(PLATFORM_IDS as [PlatformId, ...PlatformId[]]),
+        postsPerWeek: z.number().int().min(0).max(21),
+        rationale: z.string().min(1).max(300),
+      }),
+    )
+    .min(1),
+  kpis: z
+    .array(z.object({ name: z.string().min(1).max(80), target: z.string().min(1).max(120) }))
+    .min(1)
+    .max(8),
 });
 
 export type BrandStrategyOutput = z.infer<typeof brandStrategyOutputSchema>;

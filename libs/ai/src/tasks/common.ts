@@ -28,6 +28,8 @@ export interface VoiceStyle {
   emojiPolicy: 'none' | 'sparing' | 'frequent';
   readingLevel: 'simple' | 'standard' | 'expert';
   averageSentenceWords: number;
+  /** How the brand speaks: "we" (first), to "you" without "we" (second), or by name only (third). Absent: first. */
+  person?: 'first' | 'second' | 'third';
 }
 
 export type ModelTier = 'content' | 'strategy';
@@ -62,12 +64,13 @@ function bannedRegex(banned: readonly string[]): RegExp | null {
   let re = bannedCache.get(key);
   if (re !== undefined) return re;
   const words = banned.map((w) => w.trim()).filter((w) => w.length > 0);
-  re = words.length === 0
-    ? null
-    : new RegExp(
-        `(?<![\\p{L}\\p{N}_])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|')})(?![\\p{L}\\p{N}_])`,
-        'giu',
-      );
+  re =
+    words.length === 0
+      ? null
+      : new RegExp(
+          `(?<![\\p{L}\\p{N}_])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|')})(?![\\p{L}\\p{N}_])`,
+          'giu',
+        );
   if (bannedCache.size > 500) bannedCache.clear();
   bannedCache.set(key, re);
   return re;
@@ -124,8 +127,7 @@ export function brandData(brand: BrandContext): Record<string, unknown> {
 }
 
 /** The list itself travels in the fenced brand data: it is user-supplied too. */
-export const BANNED_INSTRUCTION =
-  'Never use any word or phrase listed in brand.bannedWords, in any letter case, anywhere in the output.';
+export const BANNED_INSTRUCTION = 'Never use any word or phrase listed in brand.bannedWords, in any letter case, anywhere in the output.';
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;

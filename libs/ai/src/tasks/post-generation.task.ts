@@ -36,7 +36,10 @@ export const postGenerationOutputSchema = z.object({
 
 /** Words of a hashtag: "#CheapCoffee" → "Cheap Coffee". */
 export function hashtagWords(tag: string): string {
-  return tag.replace(/^#/, '').replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2').replace(/_/g, ' ');
+  return tag
+    .replace(/^#/, '')
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/_/g, ' ');
 }
 
 export type PostVariant = z.infer<typeof postVariantSchema>;
@@ -65,6 +68,7 @@ export const postGenerationTask: AiTaskDefinition<PostGenerationInput, PostGener
           ? 'Links reduce reach on this platform: if a link is given, put it at the end of the text.'
           : 'If a link is given, include it once in the text.',
         'Start with the hook; end with the call to action. Match the brand tone; stay on the brief and pillar.',
+        'Honour brand.voice when it is given: its emojiPolicy, readingLevel and person ("first": the brand says "we"; "second": speak to the reader as "you", never "we"; "third": neither "we" nor "you", name the brand).',
         'Give each variant a short id: v1, v2, ...',
         BANNED_INSTRUCTION,
       ],

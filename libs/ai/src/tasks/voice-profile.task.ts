@@ -9,13 +9,18 @@ export interface VoiceProfileInput {
 
 export const voiceProfileOutputSchema = z.object({
   summary: z.string().min(10).max(600),
-  traits: z.array(z.object({ trait: z.string().min(1).max(40), description: z.string().min(1).max(300) })).min(2).max(6),
+  traits: z
+    .array(z.object({ trait: z.string().min(1).max(40), description: z.string().min(1).max(300) }))
+    .min(2)
+    .max(6),
   vocabulary: z.object({ preferred: z.array(z.string().min(1).max(60)).max(30), avoid: z.array(z.string().min(1).max(60)).max(60) }),
   dos: z.array(z.string().min(1).max(200)).min(2).max(8),
   donts: z.array(z.string().min(1).max(200)).min(2).max(8),
   readingLevel: z.enum(['simple', 'standard', 'expert']),
   emojiPolicy: z.enum(['none', 'sparing', 'frequent']),
   averageSentenceWords: z.number().min(0).max(100),
+  /** first: "we"; second: "you" without "we"; third: by name only. Optional: older answers lack it. */
+  person: z.enum(['first', 'second', 'third']).optional(),
   exampleLines: z.array(z.string().min(1).max(300)).min(1).max(5),
 });
 
@@ -33,6 +38,7 @@ export const voiceProfileTask: AiTaskDefinition<VoiceProfileInput, VoiceProfileO
         'Derive traits from the samples, citing what in them shows each trait.',
         'vocabulary.avoid must contain every banned word of the brand, plus words that clash with the voice.',
         'exampleLines: new lines in this voice, not copies of the samples.',
+        'person: "first" if the samples speak as "we"/"our", "second" if they address the reader as "you" without "we", "third" if they use neither.',
         BANNED_INSTRUCTION + ' (vocabulary.avoid is the one place they belong.)',
       ],
       data: { brand: brandData(input.brand), samples: input.samples },

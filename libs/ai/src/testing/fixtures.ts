@@ -28,9 +28,22 @@ export function sampleInputs(brand: BrandContext = sampleBrand()): { [T in AiTas
     'voice-profile': { brand, samples: brand.samples ?? [] },
     'campaign-calendar': {
       brand,
-      campaign: { name: 'Autumn subscription push', goal: 'More subscriptions', brief: 'Launch the autumn single-origin subscription with brewing tips.', startDate: '2025-10-01', endDate: '2025-10-28', platforms: ['x', 'linkedin', 'wordpress'] },
+      campaign: {
+        name: 'Autumn subscription push',
+        goal: 'More subscriptions',
+        brief: 'Launch the autumn single-origin subscription with brewing tips.',
+        startDate: '2025-10-01',
+        endDate: '2025-10-28',
+        platforms: ['x', 'linkedin', 'wordpress'],
+      },
     },
-    'post-generation': { brand, platform: 'x', brief: 'Announce our new Ethiopian single-origin subscription for home offices.', pillar: 'Brewing guides', variants: 3 },
+    'post-generation': {
+      brand,
+      platform: 'x',
+      brief: 'Announce our new Ethiopian single-origin subscription for home offices.',
+      pillar: 'Brewing guides',
+      variants: 3,
+    },
     'variant-scoring': {
       brand,
       platform: 'x',

@@ -43,11 +43,18 @@ export type TestReply =
 /** Reply builders, one per behaviour the tests need. */
 export const reply = {
   /** A well-formed answer whose content is `JSON.stringify(value)`. */
-  json: (value: unknown, opts: { usage?: TestUsage; delayMs?: number; model?: string } = {}): TestReply => ({ kind: 'content', content: JSON.stringify(value), ...opts }),
+  json: (value: unknown, opts: { usage?: TestUsage; delayMs?: number; model?: string } = {}): TestReply => ({
+    kind: 'content',
+    content: JSON.stringify(value),
+    ...opts,
+  }),
   /** Any content, verbatim (near-JSON, prose, fenced code...). */
   content: (content: string, opts: { usage?: TestUsage; delayMs?: number; finishReason?: string } = {}): TestReply => ({ kind: 'content', content, ...opts }),
   /** JSON with the usual model slips: code fence, trailing commas. Repairable. */
-  malformed: (value: unknown): TestReply => ({ kind: 'content', content: '```json\n' + JSON.stringify(value, null, 2).replace(/\n(\s*)([}\]])/g, ',\n$1$2') + '\n```' }),
+  malformed: (value: unknown): TestReply => ({
+    kind: 'content',
+    content: '```json\n' + JSON.stringify(value, null, 2).replace(/\n(\s*)([}\]])/g, ',\n$1$2') + '\n```',
+  }),
   /** Prose that no repair can turn into the expected object. */
   garbage: (text = 'Sure! Here are some great posts for you: first, talk about coffee.'): TestReply => ({ kind: 'content', content: text }),
   /** The answer cut off after `fraction` of its characters, as a token limit does. */
@@ -65,7 +72,11 @@ export const reply = {
     error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' },
   }),
   serverError: (status = 500): TestReply => ({ kind: 'status', status, error: { message: 'The server had an error', type: 'server_error' } }),
-  unauthorized: (): TestReply => ({ kind: 'status', status: 401, error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } }),
+  unauthorized: (): TestReply => ({
+    kind: 'status',
+    status: 401,
+    error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' },
+  }),
   badRequest: (message = 'Invalid request'): TestReply => ({ kind: 'status', status: 400, error: { message, type: 'invalid_request_error' } }),
   status: (status: number, headers: Record<string, string> = {}, message = 'error'): TestReply => ({ kind: 'status', status, headers, error: { message } }),
   /** Decide per request (e.g. answer from the prompt). */
@@ -82,16 +93,20 @@ export class OpenAiCompatibleTestServer {
   private inFlight = 0;
   /** Most chat requests answered concurrently since start or reset(). */
   maxInFlight = 0;
+  private group: { size: number; releaseAfterMs: number; waiting: (() => void)[]; timer?: NodeJS.Timeout } | null = null;
 
-  private constructor(private readonly server: Server, readonly port: number) {}
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<OpenAiCompatibleTestServer> {
-    let instance: OpenAiCompatibleTestServer | undefined;
-    const server = createServer((req, res) => void instance?.handle(req, res));
+    const holder: { instance?: OpenAiCompatibleTestServer } = {};
+    const server = createServer((req, res) => void holder.instance?.handle(req, res));
     server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    instance = new OpenAiCompatibleTestServer(server, (server.address() as AddressInfo).port);
-    return instance;
+    holder.instance = new OpenAiCompatibleTestServer(server, (server.address() as AddressInfo).port);
+    return holder.instance;
   }
 
   /** Base URL for the SDK (`baseURL` / AI_BASE_URL). */
@@ -111,8 +126,29 @@ export class OpenAiCompatibleTestServer {
     return this;
   }
 
+  /**
+   * Holds each answer until `size` chat requests are waiting, then answers them together: a
+   * client that keeps `size` requests in flight is seen doing so however slowly a loaded machine
+   * sends them. Held requests are answered anyway after `releaseAfterMs`, so a client that sends
+   * fewer fails its test instead of hanging it.
+   */
+  answerInGroupsOf(size: number, releaseAfterMs = 5_000): this {
+    this.group = { size, releaseAfterMs, waiting: [] };
+    return this;
+  }
+
+  private releaseGroup(): void {
+    const g = this.group;
+    if (!g) return;
+    if (g.timer) clearTimeout(g.timer);
+    g.timer = undefined;
+    for (const answer of g.waiting.splice(0)) answer();
+  }
+
   /** Forget scripted replies and recorded requests. */
   reset(): this {
+    if (this.group) this.releaseGroup();
+    this.group = null;
     this.queue.length = 0;
     this.requests.length = 0;
     this.fallback = reply.status(500, {}, 'no reply scripted for this request');
@@ -125,6 +161,8 @@ export class OpenAiCompatibleTestServer {
   }
 
   async close(): Promise<void> {
+    if (this.group?.timer) clearTimeout(this.group.timer);
+    this.group = null;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.server.closeAllConnections();
@@ -159,8 +197,12 @@ export class OpenAiCompatibleTestServer {
     }
     const delay = r.delayMs ?? 0;
     const respond = () => (r.kind === 'status' ? this.sendStatus(res, r) : this.sendContent(res, r as Extract<TestReply, { kind: 'content' }>, body));
-    if (delay > 0) this.later(delay, respond);
-    else respond();
+    const answer = () => (delay > 0 ? this.later(delay, respond) : respond());
+    const g = this.group;
+    if (!g) return answer();
+    g.waiting.push(answer);
+    if (g.waiting.length >= g.size) this.releaseGroup();
+    else if (!g.timer) g.timer = setTimeout(() => this.releaseGroup(), g.releaseAfterMs);
   }
 
   private later(ms: number, fn: () => void): void {
@@ -172,7 +214,12 @@ export class OpenAiCompatibleTestServer {
   }
 
   private sendStatus(res: ServerResponse, r: Extract<TestReply, { kind: 'status' }>): void {
-    this.send(res, r.status, { error: { message: r.error?.message ?? 'error', type: r.error?.type ?? 'error', code: r.error?.code ?? null, param: null } }, r.headers);
+    this.send(
+      res,
+      r.status,
+      { error: { message: r.error?.message ?? 'error', type: r.error?.type ?? 'error', code: r.error?.code ?? null, param: null } },
+      r.headers,
+    );
   }
 
   private sendContent(res: ServerResponse, r: Extract<TestReply, { kind: 'content' }>, body: ChatRequestBody): void {

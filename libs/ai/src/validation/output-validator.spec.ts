@@ -7,7 +7,14 @@ import { validateOutput } from './output-validator';
 
 const brand = sampleBrand();
 const postInput = { brand, platform: 'x' as const, brief: 'espresso', variants: 1 };
-const variant = { id: 'v1', framework: 'AIDA', hook: 'Hi', text: 'A good espresso starts with fresh beans. Try ours.', hashtags: ['#Coffee'], cta: 'Try ours.' };
+const variant = {
+  id: 'v1',
+  framework: 'AIDA',
+  hook: 'Hi',
+  text: 'A good espresso starts with fresh beans. Try ours.',
+  hashtags: ['#Coffee'],
+  cta: 'Try ours.',
+};
 
 describe('parseModelJson', () => {
   it('repairs code fences, prose around the object and trailing commas', () => {
@@ -80,12 +87,25 @@ describe('validateOutput', () => {
 
   it('rejects calendar dates outside the campaign', () => {
     const input = sampleInputs(brand)['campaign-calendar'];
-    const item = { date: '2025-11-15', time: '09:00', platform: 'x', pillar: 'Brewing guides', framework: 'PAS', format: 'text', angle: 'Brewing tips for the season' };
-    const r = validateOutput(campaignCalendarTask, JSON.stringify({ theme: 'Autumn', items: [item, { ...item, date: '2025-10-02', platform: 'medium' }] }), input);
+    const item = {
+      date: '2025-11-15',
+      time: '09:00',
+      platform: 'x',
+      pillar: 'Brewing guides',
+      framework: 'PAS',
+      format: 'text',
+      angle: 'Brewing tips for the season',
+    };
+    const r = validateOutput(
+      campaignCalendarTask,
+      JSON.stringify({ theme: 'Autumn', items: [item, { ...item, date: '2025-10-02', platform: 'medium' }] }),
+      input,
+    );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([
-      'items[0].date 2025-11-15 is outside the campaign (2025-10-01 to 2025-10-28)',
-      'items[1].platform "medium" is not one of x, linkedin, wordpress',
-    ]);
+    if (!r.ok)
+      expect(r.problems).toEqual([
+        'items[0].date 2025-11-15 is outside the campaign (2025-10-01 to 2025-10-28)',
+        'items[1].platform "medium" is not one of x, linkedin, wordpress',
+      ]);
   });
 });

@@ -4,15 +4,16 @@ import { parseModelJson } from './json-repair';
 
 export type ValidationStage = 'empty' | 'json' | 'schema' | 'domain';
 
-export type ValidationResult<O> =
-  | { ok: true; value: O; repaired: boolean }
-  | { ok: false; stage: ValidationStage; problems: string[] };
+export type ValidationResult<O> = { ok: true; value: O; repaired: boolean } | { ok: false; stage: ValidationStage; problems: string[] };
 
 const MAX_PROBLEMS = 20;
 
 export function formatZodIssues(error: z.ZodError): string[] {
   return error.issues.slice(0, MAX_PROBLEMS).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     return `${path || 'output'}: ${issue.message}`;
   });
 }

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
-import type {
-  BrokerPort,
-  ConsumerHandle,
-  Delivery,
-  OutgoingMessage,
-  QueueSpec,
-  TopologySpec,
-} from './broker.port';
+import type { BrokerPort, ConsumerHandle, Delivery, OutgoingMessage, QueueSpec, QueueStats, TopologySpec } from './broker.port';
 
 export interface AmqpBrokerOptions {
   url: string;
@@ -63,6 +56,8 @@ export class AmqpBroker implements BrokerPort {
   private readonly requester: ChannelWrapper;
   private readonly topologies: TopologySpec[] = [];
   private readonly pending = new Map<string, (body: Buffer) => void>();
+  /** Opened at the first inspectQueue: a channel of its own, since a check of a missing queue closes its channel. */
+  private inspector: ChannelWrapper | null = null;
   private closed = false;
 
   constructor(private readonly options: AmqpBrokerOptions) {
@@ -115,6 +110,22 @@ export class AmqpBroker implements BrokerPort {
 
   isConnected(): boolean {
     return this.connection.isConnected();
+  }
+
+  async inspectQueue(queue: string): Promise<QueueStats | null> {
+    if (this.closed || !this.connection.isConnected()) return null;
+    if (!this.inspector) {
+      this.inspector = this.connection.createChannel({ name: `${this.options.connectionName}:inspect`, confirm: false });
+      this.inspector.on('error', () => undefined);
+    }
+    try {
+      // A missing queue answers 404 and closes this channel; the manager opens it again.
+      await this.inspector.waitForConnect();
+      const ok = await this.inspector.checkQueue(queue);
+      return { messages: ok.messageCount, consumers: ok.consumerCount };
+    } catch {
+      return null;
+    }
   }
 
   async declare(spec: TopologySpec): Promise<void> {
@@ -184,7 +195,7 @@ export class AmqpBroker implements BrokerPort {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([this.publisher.close(), this.requester.close()]);
+    await Promise.allSettled([this.publisher.close(), this.requester.close(), ...(this.inspector ? [this.inspector.close()] : [])]);
     await this.connection.close();
   }
 }

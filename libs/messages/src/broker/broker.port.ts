@@ -71,6 +71,12 @@ export interface ConsumerHandle {
   cancel(): Promise<void>;
 }
 
+/** What the broker says of one queue: messages waiting (ready, not yet delivered) and consumers attached. */
+export interface QueueStats {
+  messages: number;
+  consumers: number;
+}
+
 export interface BrokerPort {
   readonly kind: 'amqp' | 'memory';
   /** Declares (idempotently) and remembers a topology; it is declared again after every reconnection. */
@@ -82,6 +88,11 @@ export interface BrokerPort {
   request(exchange: string, routingKey: string, msg: OutgoingMessage, timeoutMs: number): Promise<Buffer | null>;
   /** Sends a reply to the address a request carried in reply_to. */
   reply(replyTo: string, msg: OutgoingMessage): Promise<void>;
+  /**
+   * A passive look at a queue (AMQP queue.declare passive): null when it does not exist or the
+   * broker cannot be asked. Never creates the queue. Meant for metrics read at scrape time.
+   */
+  inspectQueue(queue: string): Promise<QueueStats | null>;
   isConnected(): boolean;
   close(): Promise<void>;
 }

@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  BrokerPort,
-  ConsumerHandle,
-  Delivery,
-  ExchangeSpec,
-  OutgoingMessage,
-  QueueSpec,
-  TopologySpec,
-} from './broker.port';
+import type { BrokerPort, ConsumerHandle, Delivery, ExchangeSpec, OutgoingMessage, QueueSpec, QueueStats, TopologySpec } from './broker.port';
 import { topicMatches } from './topology';
 
 interface StoredMessage {
@@ -50,6 +42,11 @@ export class MemoryBroker implements BrokerPort {
 
   isConnected(): boolean {
     return !this.closed;
+  }
+
+  async inspectQueue(queue: string): Promise<QueueStats | null> {
+    const q = this.queues.get(queue);
+    return q && !this.closed ? { messages: q.messages.length, consumers: q.consumers.filter((c) => c.active).length } : null;
   }
 
   async declare(spec: TopologySpec): Promise<void> {
@@ -142,9 +139,7 @@ export class MemoryBroker implements BrokerPort {
         ? [routingKey]
         : this.bindings
             .filter((b) => b.exchange === exchange)
-            .filter((b) =>
-              this.exchanges.get(exchange)?.type === 'topic' ? topicMatches(b.routingKey, routingKey) : b.routingKey === routingKey,
-            )
+            .filter((b) => (this.exchanges.get(exchange)?.type === 'topic' ? topicMatches(b.routingKey, routingKey) : b.routingKey === routingKey))
             .map((b) => b.queue);
     for (const name of new Set(targets)) {
       const q = this.queues.get(name);

@@ -1,14 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { BrokerPort, ConsumerHandle, Delivery } from '../broker/broker.port';
 import type { MeshTopology } from '../broker/topology';
-import {
-  createResponse,
-  messageTypeName,
-  parseEnvelope,
-  traceparentOf,
-  type InboundEnvelope,
-  type TaskEnvelope,
-} from '../envelope/envelope';
+import { createResponse, messageTypeName, parseEnvelope, traceparentOf, type InboundEnvelope, type TaskEnvelope } from '../envelope/envelope';
 import { isRetryable, toRemoteError } from '../errors';
 import type { UnitOfWork } from '../outbox/unit-of-work';
 import type { MessageStore, OutboxRow } from '../store/message.store';
@@ -46,15 +39,13 @@ export interface ConsumerLogger {
   error(msg: string, meta?: Record<string, unknown>): void;
   /** One line per settled message (LOG_LEVEL=debug), in the message's trace scope. */
   debug?(msg: string, meta?: Record<string, unknown>): void;
+  /** False when debug lines are dropped anyway: the consumer then skips entering each message's scope to write one. */
+  readonly debugEnabled?: boolean;
 }
 
 /** What the mesh reports for metrics: every message it settles, with how it ended, and more. */
 export interface MeshObserver {
-  settled(
-    type: string,
-    outcome: 'handled' | 'duplicate' | 'retried' | 'dead_lettered' | 'answered_error',
-    seconds?: number,
-  ): void;
+  settled(type: string, outcome: 'handled' | 'duplicate' | 'retried' | 'dead_lettered' | 'answered_error', seconds?: number): void;
   /** A message dead-lettered on arrival, before any handler: malformed, or nobody handles its type. */
   rejected?(reason: 'malformed' | 'no_handler'): void;
   /** An RPC answered (ok or error) or timed out, by task type. */
@@ -66,6 +57,23 @@ export interface MeshObserver {
 export interface MeshGaugeSources {
   outbox(): Promise<{ backlog: number; oldestAgeSeconds: number }>;
   deadLettersWaiting(): Promise<number>;
+  /** The broker's view of the agent's queues (empty for a node that only sends); a queue the broker cannot tell of is left out. */
+  queues(): Promise<MeshQueueStats[]>;
+}
+
+/** One of an agent's queues: `tasks` (tasks and events), `rpc` (requests), `dead` (dead letters not yet kept). */
+export interface MeshQueueStats {
+  queue: 'tasks' | 'rpc' | 'dead';
+  messages: number;
+  consumers: number;
+}
+
+/** The brand a message is about, for its log lines: `payload.brandId`, or a job task's `payload.input.brandId`. */
+function brandIdOf(payload: unknown): string | undefined {
+  if (!payload || typeof payload !== 'object') return undefined;
+  const p = payload as { brandId?: unknown; input?: { brandId?: unknown } | null };
+  if (typeof p.brandId === 'string') return p.brandId;
+  return p.input && typeof p.input === 'object' && typeof p.input.brandId === 'string' ? p.input.brandId : undefined;
 }
 
 /** Seams for tests that must stop a consumer at an exact point (e.g. after commit, before ack). */
@@ -113,7 +121,7 @@ export class MessageConsumer {
     private readonly broker: BrokerPort,
     private readonly topology: MeshTopology,
     private readonly store: MessageStore,
-    private readonly uow: UnitOfWork,
+    private readonly uow: UnitOfWork<any, any>, // any map: the consumer only opens scopes
     private readonly handlers: HandlerRegistry,
     private readonly options: ConsumerOptions,
     private readonly logger: ConsumerLogger,
@@ -136,18 +144,17 @@ export class MessageConsumer {
 
   private scopeOf(item: Item): TraceScope {
     const env = item.envelope;
-    const payload = env.payload as { brandId?: unknown } | null;
     return {
       traceId: env.trace_id,
       spanId: item.trace?.span.spanContext().spanId ?? env.span_id,
       correlationId: env.correlation_id,
       messageId: env.message_id,
-      brandId: payload && typeof payload.brandId === 'string' ? payload.brandId : undefined,
+      brandId: brandIdOf(env.payload),
     };
   }
 
   private endItem(item: Item, outcome: string): void {
-    if (this.logger.debug) {
+    if (this.logger.debug && this.logger.debugEnabled !== false) {
       const type = messageTypeName(item.envelope);
       const seconds = item.takenAt === undefined ? undefined : Number(process.hrtime.bigint() - item.takenAt) / 1e9;
       this.inItemScope(item, () =>
@@ -301,7 +308,14 @@ export class MessageConsumer {
     for (const item of batch) this.traced(item);
     if (batch.length === 1 && runsOutsideTransaction(batch[0].handler)) return this.processQuery(batch[0]);
     // One message: its transaction runs in its span; several: in a batch span linked to each.
-    const batchSpan = batch.length > 1 ? startBatchSpan(this.options.agent, batch.map((i) => i.trace), this.system) : batch[0].trace;
+    const batchSpan =
+      batch.length > 1
+        ? startBatchSpan(
+            this.options.agent,
+            batch.map((i) => i.trace),
+            this.system,
+          )
+        : batch[0].trace;
     try {
       await withSpanContext(batchSpan, () => this.runTransaction(batch));
     } catch (err) {
@@ -333,11 +347,11 @@ export class MessageConsumer {
       );
       const responses: { messageId: string; response: string }[] = [];
       for (const item of batch) {
-        item.duplicate = !fresh.has(item.envelope.message_id);
+        // A message delivered again while its first copy waits in the same batch is claimed once:
+        // the first copy takes the claim, the others are duplicates.
+        item.duplicate = !fresh.delete(item.envelope.message_id);
         if (item.duplicate) continue;
-        item.result = await this.inItemScope(item, () =>
-          this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope)),
-        );
+        item.result = await this.inItemScope(item, () => this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope)));
         if (item.envelope.reply_to) {
           responses.push({ messageId: item.envelope.message_id, response: JSON.stringify(item.result ?? null) });
         }
@@ -368,9 +382,7 @@ export class MessageConsumer {
 
   private async processQuery(item: Item): Promise<void> {
     try {
-      const result = await this.inItemScope(item, () =>
-        this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope)),
-      );
+      const result = await this.inItemScope(item, () => this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope)));
       await this.reply(item, { result: result ?? null });
       this.observe(item, 'handled');
       this.endItem(item, 'handled');
@@ -444,13 +456,7 @@ export class MessageConsumer {
     }
   }
 
-  private async deadLetter(
-    d: Delivery,
-    env: InboundEnvelope | null,
-    code: string,
-    reason: string,
-    attempts: number,
-  ): Promise<void> {
+  private async deadLetter(d: Delivery, env: InboundEnvelope | null, code: string, reason: string, attempts: number): Promise<void> {
     this.logger.warn('message dead-lettered', { agent: this.options.agent, code, reason, messageId: env?.message_id });
     if (env?.message_type === 'task' && env.reply_to && code !== 'INVALID_ENVELOPE') {
       await this.reply({ delivery: d, envelope: env } as Item, {

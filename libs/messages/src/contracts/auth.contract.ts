@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import type { Covers, Expect, TaskSpec } from './task-map';
 
 /** A user as every client may see them. */
 export interface PublicUser {
@@ -92,7 +93,19 @@ export const AUTH_TASKS = {
   requestPasswordReset: 'auth.password-reset.request',
   /** PasswordResetConfirmPayload → PasswordResetDone (every session of the user is ended). */
   confirmPasswordReset: 'auth.password-reset.confirm',
+  /** InstanceOwnerPayload → InstanceOwner, or FORBIDDEN (403) when the actor is not the instance owner (ADR 123). */
+  requireInstanceOwner: 'auth.instance-owner.require',
 } as const;
+
+export interface InstanceOwnerPayload {
+  actor: Actor;
+}
+
+/** Why the actor owns the instance: named by INSTANCE_OWNER_EMAILS, or (when that is unset) the first registered user. */
+export interface InstanceOwner {
+  userId: string;
+  rule: 'setting' | 'first-user';
+}
 
 export const AUTH_ROUTES = Object.fromEntries(Object.values(AUTH_TASKS).map((t) => [t, 'auth-agent']));
 
@@ -138,3 +151,21 @@ export interface AccessTokenClaims {
   /** Session (refresh-token family) id, so logout can end exactly this session. */
   sid: string;
 }
+
+/** auth-agent's tasks and events with their payloads and results (ADR 134). */
+export interface AuthTaskMap {
+  [AUTH_TASKS.requestPasswordReset]: TaskSpec<PasswordResetRequestPayload, PasswordResetRequested>;
+  [AUTH_TASKS.confirmPasswordReset]: TaskSpec<PasswordResetConfirmPayload, PasswordResetDone>;
+  [AUTH_TASKS.register]: TaskSpec<RegisterPayload, AuthSession>;
+  [AUTH_TASKS.login]: TaskSpec<LoginPayload, AuthSession>;
+  [AUTH_TASKS.refresh]: TaskSpec<RefreshPayload, TokenPair>;
+  [AUTH_TASKS.logout]: TaskSpec<LogoutPayload, LogoutResult>;
+  [AUTH_TASKS.me]: TaskSpec<MePayload, PublicUser>;
+  [AUTH_TASKS.findUserByEmail]: TaskSpec<FindUserByEmailPayload, UserRef | null>;
+  [AUTH_TASKS.requireInstanceOwner]: TaskSpec<InstanceOwnerPayload, InstanceOwner>;
+}
+export interface AuthEventMap {
+  [AUTH_EVENTS.userRegistered]: UserRegisteredEvent;
+}
+/** Fails to compile when a constant above has no entry in its map. */
+export type AuthMapsComplete = Expect<Covers<AuthTaskMap, typeof AUTH_TASKS>> | Expect<Covers<AuthEventMap, typeof AUTH_EVENTS>>;

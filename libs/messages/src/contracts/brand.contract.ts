@@ -1,4 +1,6 @@
 import type { Actor, BrandRole, Page, PageQuery } from './actor';
+import type { JobTask } from './jobs.contract';
+import type { Covers, Expect, TaskSpec } from './task-map';
 
 /** A brand's own fields, as stored and announced (no caller-specific data). */
 export interface BrandData {
@@ -79,16 +81,59 @@ export type DeleteBrandPayload = GetBrandPayload;
 export interface ListMembersPayload extends GetBrandPayload {
   page?: PageQuery;
 }
-export interface AddMemberPayload {
+/** Changes the role of someone already a member (owner); a brand always keeps an owner. */
+export interface ChangeMemberRolePayload {
+  actor: Actor;
+  brandId: string;
+  userId: string;
+  role: BrandRole;
+}
+
+/**
+ * An invitation to join a brand (ADR 115). It never says whether its address belongs to an
+ * account: the owner sees the address they typed, the role and the state.
+ */
+export interface Invitation {
+  id: string;
+  brandId: string;
+  brandName: string;
+  email: string;
+  role: BrandRole;
+  status: 'pending' | 'accepted' | 'revoked' | 'expired';
+  /** The owner who sent it (their name, or email when no name is known). */
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+export interface InviteMemberPayload {
   actor: Actor;
   brandId: string;
   email: string;
   role: BrandRole;
 }
-/** `created` false: the user was already a member and now has this role. */
-export interface AddMemberResult {
-  member: Member;
-  created: boolean;
+export interface ListInvitationsPayload extends GetBrandPayload {
+  page?: PageQuery;
+}
+/** The pending invitations addressed to the caller's email (as the gateway verified it). */
+export interface ListMyInvitationsPayload {
+  actor: Actor;
+  email: string;
+  page?: PageQuery;
+}
+/** `key`: the token from the mail, or (in-app) the invitation's id; either way addressed to `email`. */
+export interface AcceptInvitationPayload {
+  actor: Actor;
+  email: string;
+  key: string;
+}
+export interface AcceptInvitationResult {
+  brandId: string;
+  brandName: string;
+  role: BrandRole;
+}
+export interface RevokeInvitationPayload {
+  actor: Actor;
+  invitationId: string;
 }
 export interface RemoveMemberPayload {
   actor: Actor;
@@ -117,7 +162,12 @@ export const BRAND_TASKS = {
   update: 'brand.update',
   delete: 'brand.delete',
   listMembers: 'brand.members.list',
-  addMember: 'brand.members.add',
+  changeMemberRole: 'brand.members.role',
+  invite: 'brand.invitations.create',
+  listInvitations: 'brand.invitations.list',
+  listMyInvitations: 'brand.invitations.mine',
+  acceptInvitation: 'brand.invitations.accept',
+  revokeInvitation: 'brand.invitations.revoke',
   removeMember: 'brand.members.remove',
   access: 'brand.access.get',
   /** A brand's data and learned voice, for agents filling their replica (see BrandProfileReplica). */
@@ -149,6 +199,8 @@ export const BRAND_EVENTS = {
   deleted: 'brand.deleted',
   /** A user's role on a brand changed (role null: access removed). Agents keep a replica of access. */
   accessChanged: 'brand.access.changed',
+  /** Someone was invited to a brand; `inviteeUserId` only when the address belongs to an account (for its in-app notice). */
+  invitationCreated: 'brand.invitation.created',
   /** The learned voice profile changed (samples analysed, or the learning loop updated it). */
   voiceUpdated: 'brand.voice.updated',
   /** A new version of the brand strategy (generated or edited). */
@@ -178,13 +230,30 @@ export interface BrandAccessChangedEvent {
   changedAt: string;
 }
 
+export interface BrandInvitationCreatedEvent {
+  invitationId: string;
+  brandId: string;
+  brandName: string;
+  role: BrandRole;
+  invitedBy: string | null;
+  /** The account the address belongs to, if any: never leaves the mesh (no HTTP answer carries it). */
+  inviteeUserId: string | null;
+  expiresAt: string;
+}
+
 /** A brand's voice as learned from its samples and from what its team accepts, edits and rejects. */
 export interface VoiceProfile {
   brandId: string;
   /** One paragraph: how the brand sounds. */
   tone: string;
   traits: { trait: string; description: string }[];
-  sentenceStyle: { averageSentenceWords: number; readingLevel: 'simple' | 'standard' | 'expert'; emojiPolicy: 'none' | 'sparing' | 'frequent' };
+  /** person: "first" (the brand says "we"), "second" ("you", never "we"), "third" (neither); absent in profiles learned before it existed. */
+  sentenceStyle: {
+    averageSentenceWords: number;
+    readingLevel: 'simple' | 'standard' | 'expert';
+    emojiPolicy: 'none' | 'sparing' | 'frequent';
+    person?: 'first' | 'second' | 'third';
+  };
   vocabulary: { preferred: string[]; avoid: string[] };
   dos: string[];
   donts: string[];
@@ -391,3 +460,46 @@ export interface AiBudget {
   spentUsd: number;
   monthStart: string;
 }
+
+/** brand-agent's tasks and events with their payloads and results (ADR 134). */
+export interface BrandTaskMap {
+  [BRAND_TASKS.aiUsage]: TaskSpec<AiUsagePayload, AiUsage>;
+  [BRAND_TASKS.aiLogs]: TaskSpec<AiLogsPayload, AiLogPage>;
+  [BRAND_TASKS.getAiBudget]: TaskSpec<AiBudgetPayload, AiBudget>;
+  [BRAND_TASKS.setAiBudget]: TaskSpec<SetAiBudgetPayload, AiBudget>;
+  [BRAND_TASKS.access]: TaskSpec<BrandAccessPayload, BrandAccess>;
+  [BRAND_TASKS.requireRole]: TaskSpec<RequireBrandRolePayload, { brandId: string; role: BrandRole }>;
+  [BRAND_TASKS.context]: TaskSpec<BrandContextPayload, BrandContextAnswer>;
+  [BRAND_TASKS.create]: TaskSpec<CreateBrandPayload, Brand>;
+  [BRAND_TASKS.list]: TaskSpec<ListBrandsPayload, BrandPage>;
+  [BRAND_TASKS.get]: TaskSpec<GetBrandPayload, Brand>;
+  [BRAND_TASKS.update]: TaskSpec<UpdateBrandPayload, Brand>;
+  [BRAND_TASKS.delete]: TaskSpec<DeleteBrandPayload, { deleted: true }>;
+  [BRAND_TASKS.invite]: TaskSpec<InviteMemberPayload, Invitation>;
+  [BRAND_TASKS.listInvitations]: TaskSpec<ListInvitationsPayload, Page<Invitation>>;
+  [BRAND_TASKS.listMyInvitations]: TaskSpec<ListMyInvitationsPayload, Page<Invitation>>;
+  [BRAND_TASKS.acceptInvitation]: TaskSpec<AcceptInvitationPayload, AcceptInvitationResult>;
+  [BRAND_TASKS.revokeInvitation]: TaskSpec<RevokeInvitationPayload, { revoked: true }>;
+  [BRAND_TASKS.listMembers]: TaskSpec<ListMembersPayload, MemberPage>;
+  [BRAND_TASKS.changeMemberRole]: TaskSpec<ChangeMemberRolePayload, Member>;
+  [BRAND_TASKS.removeMember]: TaskSpec<RemoveMemberPayload, { removed: true }>;
+  [BRAND_TASKS.generateStrategy]: TaskSpec<JobTask<GenerateStrategyInput>, BrandStrategy | undefined>;
+  [BRAND_TASKS.getStrategy]: TaskSpec<GetVoicePayload, BrandStrategy>;
+  [BRAND_TASKS.updateStrategy]: TaskSpec<UpdateStrategyPayload, BrandStrategy>;
+  [BRAND_TASKS.listStrategyVersions]: TaskSpec<ListStrategyVersionsPayload, BrandStrategyPage>;
+  [BRAND_TASKS.learnVoice]: TaskSpec<JobTask<LearnVoiceInput>, VoiceProfile | undefined>;
+  [BRAND_TASKS.getVoice]: TaskSpec<GetVoicePayload, VoiceProfile>;
+  [BRAND_TASKS.listVoiceVersions]: TaskSpec<ListVoiceVersionsPayload, VoiceProfileVersionPage>;
+  [BRAND_TASKS.listVoiceFeedback]: TaskSpec<ListVoiceFeedbackPayload, VoiceFeedbackPage>;
+}
+export interface BrandEventMap {
+  [BRAND_EVENTS.created]: BrandCreatedEvent;
+  [BRAND_EVENTS.updated]: BrandUpdatedEvent;
+  [BRAND_EVENTS.deleted]: BrandDeletedEvent;
+  [BRAND_EVENTS.accessChanged]: BrandAccessChangedEvent;
+  [BRAND_EVENTS.invitationCreated]: BrandInvitationCreatedEvent;
+  [BRAND_EVENTS.voiceUpdated]: BrandVoiceUpdatedEvent;
+  [BRAND_EVENTS.strategyUpdated]: BrandStrategyUpdatedEvent;
+}
+/** Fails to compile when a constant above has no entry in its map. */
+export type BrandMapsComplete = Expect<Covers<BrandTaskMap, typeof BRAND_TASKS>> | Expect<Covers<BrandEventMap, typeof BRAND_EVENTS>>;

@@ -1,4 +1,6 @@
 import type { Actor, Page, PageQuery } from './actor';
+import type { JobTask } from './jobs.contract';
+import type { Covers, Expect, TaskSpec } from './task-map';
 
 export type CampaignStatus = 'draft' | 'planning' | 'planned' | 'active' | 'completed';
 
@@ -233,3 +235,35 @@ export interface InsightsGeneratedEvent {
   brandId: string;
   insights: Insight[];
 }
+
+/** The payload of campaign.deleted. */
+export interface CampaignDeletedEvent {
+  campaignId: string;
+  brandId: string;
+}
+
+/** strategy-agent's tasks and events with their payloads and results (ADR 134). */
+export interface CampaignTaskMap {
+  [CAMPAIGN_TASKS.calendar]: TaskSpec<CalendarPayload, CalendarPage>;
+  [CAMPAIGN_TASKS.moveEntry]: TaskSpec<MoveEntryPayload, CalendarEntry>;
+  [CAMPAIGN_TASKS.plan]: TaskSpec<JobTask<PlanCampaignInput>, PlanResult | undefined>;
+  [CAMPAIGN_TASKS.authorize]: TaskSpec<AuthorizePayload, AuthorizeAnswer>;
+  [CAMPAIGN_TASKS.create]: TaskSpec<CreateCampaignPayload, Campaign>;
+  [CAMPAIGN_TASKS.list]: TaskSpec<ListCampaignsPayload, CampaignPage>;
+  [CAMPAIGN_TASKS.get]: TaskSpec<GetCampaignPayload, Campaign>;
+  [CAMPAIGN_TASKS.update]: TaskSpec<UpdateCampaignPayload, Campaign>;
+  [CAMPAIGN_TASKS.delete]: TaskSpec<DeleteCampaignPayload, void>;
+  [CAMPAIGN_TASKS.insights]: TaskSpec<JobTask<GenerateInsightsInput>, InsightsResult | undefined>;
+  [CAMPAIGN_TASKS.listInsights]: TaskSpec<ListInsightsPayload, InsightList>;
+  [CAMPAIGN_TASKS.recommendations]: TaskSpec<RecommendationsPayload, RecommendationList>;
+}
+export interface CampaignEventMap {
+  [CAMPAIGN_EVENTS.created]: Campaign;
+  [CAMPAIGN_EVENTS.updated]: Campaign;
+  [CAMPAIGN_EVENTS.deleted]: CampaignDeletedEvent;
+  [CAMPAIGN_EVENTS.planned]: CampaignPlannedEvent;
+  [CAMPAIGN_EVENTS.entryMoved]: CalendarEntryMovedEvent;
+  [CAMPAIGN_EVENTS.insightsGenerated]: InsightsGeneratedEvent;
+}
+/** Fails to compile when a constant above has no entry in its map. */
+export type CampaignMapsComplete = Expect<Covers<CampaignTaskMap, typeof CAMPAIGN_TASKS>> | Expect<Covers<CampaignEventMap, typeof CAMPAIGN_EVENTS>>;

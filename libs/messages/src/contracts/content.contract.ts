@@ -1,4 +1,6 @@
 import type { Actor, Page, PageQuery } from './actor';
+import type { JobTask } from './jobs.contract';
+import type { Covers, Expect, TaskSpec } from './task-map';
 
 /** Owned by creation-agent. Publishing-agent moves content to scheduled / published / failed through its events. */
 export type ContentStatus = 'draft' | 'approved' | 'scheduled' | 'published' | 'failed';
@@ -62,6 +64,8 @@ export interface Content {
   aiMeta: AiMeta | null;
   approvedAt: string | null;
   approvedBy: string | null;
+  /** The open request for a named teammate to approve this draft (ADR 142); null once approved or withdrawn. */
+  reviewRequest?: ReviewRequest | null;
   /** Set by publishing-agent's events. */
   scheduledAt: string | null;
   publishedAt: string | null;
@@ -70,6 +74,23 @@ export interface Content {
   failure: { code: string; message: string; at: string } | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A draft waiting for one named teammate's approval (ADR 142). */
+export interface ReviewRequest {
+  reviewerId: string;
+  requestedBy: string;
+  requestedAt: string;
+  note: string | null;
+}
+
+/** A teammate's comment on a post, oldest first under the post. */
+export interface ContentComment {
+  id: string;
+  contentId: string;
+  authorId: string;
+  body: string;
+  createdAt: string;
 }
 
 export interface GenerateContentInput {
@@ -91,6 +112,8 @@ export interface ListContentPayload {
   brandId: string;
   campaignId?: string;
   status?: ContentStatus;
+  /** Only drafts whose open review request names this user (the "awaiting my approval" queue). */
+  reviewerId?: string;
   page: PageQuery;
 }
 export interface ContentRef {
@@ -102,6 +125,39 @@ export interface UpdateContentPayload extends ContentRef {
 }
 export interface SelectVariantPayload extends ContentRef {
   variantId: string;
+}
+export interface RequestReviewPayload extends ContentRef {
+  /** A member of the content's brand who may approve (editor or owner). */
+  reviewerId: string;
+  note?: string;
+  /** The requester's name as the gateway knows it, for the reviewer's notification. */
+  requesterName?: string;
+}
+export interface AddCommentPayload extends ContentRef {
+  body: string;
+  /** The author's name as the gateway knows it, for the notifications. */
+  authorName?: string;
+}
+/** Approve or delete several posts of one brand; each post is its own transaction and answer. */
+export interface BulkContentPayload {
+  actor: Actor;
+  brandId: string;
+  action: 'approve' | 'delete';
+  contentIds: string[];
+}
+export interface BulkItemOutcome {
+  contentId: string;
+  /** 'done': changed; 'unchanged': nothing to do (already approved); 'refused': see code and message. */
+  outcome: 'done' | 'unchanged' | 'refused';
+  code?: string;
+  message?: string;
+}
+export interface BulkContentResult {
+  items: BulkItemOutcome[];
+}
+export interface ContentCommentList {
+  items: ContentComment[];
+  nextCursor: null;
 }
 export type ContentPage = Page<Content>;
 /** GET /content/{id}/versions: the whole history, oldest first. */
@@ -120,6 +176,13 @@ export const CONTENT_TASKS = {
   versions: 'content.versions',
   approve: 'content.approve',
   selectVariant: 'content.variant.select',
+  /** ADR 142: ask a named teammate to approve (RequestReviewPayload), or withdraw the request (ContentRef). */
+  requestReview: 'content.review.request',
+  withdrawReview: 'content.review.withdraw',
+  comments: 'content.comments.list',
+  comment: 'content.comments.add',
+  /** BulkContentPayload → BulkContentResult. */
+  bulk: 'content.bulk',
   /** Job (JobTask<DraftReplyInput>): an AI reply draft for an inbox message. */
   draftReply: 'inbox.reply.draft',
   /** Internal (creation-agent to itself): writes one calendar entry's content (GenerateEntryTask). */
@@ -137,6 +200,10 @@ export const CONTENT_EVENTS = {
   /** Generation of an entry's content failed for good (the entry stays without content). */
   generationFailed: 'content.generation_failed',
   replyDrafted: 'inbox.reply.drafted',
+  /** ADR 142: a named teammate was asked to approve a draft (ContentReviewRequestedEvent). */
+  reviewRequested: 'content.review_requested',
+  /** A comment was added (ContentCommentedEvent). */
+  commented: 'content.commented',
 } as const;
 
 /** What creation-agent keeps of a planned calendar entry (from `campaign.planned`). */
@@ -177,6 +244,22 @@ export interface ContentApprovedEvent {
   content: Content;
   by: string;
 }
+export interface ContentReviewRequestedEvent {
+  content: Content;
+  reviewerId: string;
+  requestedBy: string;
+  requesterName: string | null;
+  note: string | null;
+}
+export interface ContentCommentedEvent {
+  comment: ContentComment;
+  authorName: string | null;
+  brandId: string;
+  /** The post's first words, for the notification. */
+  excerpt: string;
+  /** Who hears of it: the open request's reviewer and requester, and the approver, never the comment's author. */
+  notify: string[];
+}
 export interface ContentDeletedEvent {
   contentId: string;
   brandId: string;
@@ -186,6 +269,11 @@ export interface ContentDeletedEvent {
   body?: string;
   /** Whether it stood approved when deleted: deleting an unapproved draft is the clearer rejection. */
   wasApproved?: boolean;
+  /**
+   * Why it went: 'user' (DELETE /content/{id}; the default when absent) or 'replaced' (a new plan
+   * replaced its calendar entry: it says nothing about the text, so the voice loop ignores it).
+   */
+  reason?: 'user' | 'replaced';
 }
 export interface ContentGenerationFailedEvent {
   brandId: string;
@@ -219,3 +307,34 @@ export interface ReplyDraft {
 }
 /** Announced when a draft is written; publishing-agent stores it on the message. */
 export type InboxReplyDraftedEvent = ReplyDraft;
+
+/** creation-agent's content tasks and events with their payloads and results (ADR 134). */
+export interface ContentTaskMap {
+  [CONTENT_TASKS.generateEntry]: TaskSpec<GenerateEntryTask, void>;
+  [CONTENT_TASKS.generate]: TaskSpec<JobTask<GenerateContentInput>, (GenerateContentResult & { content: Content }) | undefined>;
+  [CONTENT_TASKS.list]: TaskSpec<ListContentPayload, ContentPage>;
+  [CONTENT_TASKS.get]: TaskSpec<ContentRef, Content>;
+  [CONTENT_TASKS.versions]: TaskSpec<ContentRef, ContentVersionList>;
+  [CONTENT_TASKS.update]: TaskSpec<UpdateContentPayload, Content>;
+  [CONTENT_TASKS.delete]: TaskSpec<ContentRef, void>;
+  [CONTENT_TASKS.approve]: TaskSpec<ContentRef, Content>;
+  [CONTENT_TASKS.selectVariant]: TaskSpec<SelectVariantPayload, Content>;
+  [CONTENT_TASKS.requestReview]: TaskSpec<RequestReviewPayload, Content>;
+  [CONTENT_TASKS.withdrawReview]: TaskSpec<ContentRef, Content>;
+  [CONTENT_TASKS.comments]: TaskSpec<ContentRef, ContentCommentList>;
+  [CONTENT_TASKS.comment]: TaskSpec<AddCommentPayload, ContentComment>;
+  [CONTENT_TASKS.bulk]: TaskSpec<BulkContentPayload, BulkContentResult>;
+  [CONTENT_TASKS.draftReply]: TaskSpec<JobTask<DraftReplyInput>, ReplyDraft | undefined>;
+}
+export interface ContentEventMap {
+  [CONTENT_EVENTS.created]: ContentCreatedEvent;
+  [CONTENT_EVENTS.updated]: ContentUpdatedEvent;
+  [CONTENT_EVENTS.approved]: ContentApprovedEvent;
+  [CONTENT_EVENTS.deleted]: ContentDeletedEvent;
+  [CONTENT_EVENTS.generationFailed]: ContentGenerationFailedEvent;
+  [CONTENT_EVENTS.replyDrafted]: InboxReplyDraftedEvent;
+  [CONTENT_EVENTS.reviewRequested]: ContentReviewRequestedEvent;
+  [CONTENT_EVENTS.commented]: ContentCommentedEvent;
+}
+/** Fails to compile when a constant above has no entry in its map. */
+export type ContentMapsComplete = Expect<Covers<ContentTaskMap, typeof CONTENT_TASKS>> | Expect<Covers<ContentEventMap, typeof CONTENT_EVENTS>>;

@@ -1,4 +1,5 @@
 import type { TaskRoutes } from '../rpc/mesh-client';
+import { AI_PROVIDER_ROUTES } from './ai-provider.contract';
 import { AUTH_ROUTES } from './auth.contract';
 import { BRAND_ROUTES } from './brand.contract';
 import { CAMPAIGN_ROUTES } from './campaign.contract';
@@ -13,6 +14,8 @@ export * from './jobs.contract';
 export * from './campaign.contract';
 export * from './content.contract';
 export * from './publishing.contract';
+export * from './ai-provider.contract';
+export * from './task-map';
 
 export const AGENTS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent'] as const;
 export type AgentName = (typeof AGENTS)[number];
@@ -24,4 +27,5 @@ export const TASK_ROUTES: TaskRoutes = {
   ...CAMPAIGN_ROUTES,
   ...CONTENT_ROUTES,
   ...PUBLISHING_ROUTES,
+  ...AI_PROVIDER_ROUTES,
 };

@@ -56,3 +56,12 @@ export interface JobTask<P> {
   attempt?: number;
   input: P;
 }
+
+/** The job events (ADR 134): agents report, the gateway announces a cancellation. */
+export interface JobEventMap {
+  [JOB_EVENTS.started]: JobStartedEvent;
+  [JOB_EVENTS.progress]: JobProgressEvent;
+  [JOB_EVENTS.succeeded]: JobSucceededEvent;
+  [JOB_EVENTS.failed]: JobFailedEvent;
+  [JOB_EVENTS.cancelled]: JobCancelledEvent;
+}

@@ -7,8 +7,22 @@ describe('envelope', () => {
     expect(parsed).toEqual({ ok: true, envelope: task });
     expect(Object.keys(task).sort()).toEqual(
       [
-        'message_id', 'message_type', 'sender_id', 'timestamp', 'version', 'correlation_id', 'reply_to', 'priority',
-        'trace_id', 'span_id', 'specversion', 'task_type', 'payload', 'timeout_seconds', 'retry_count', 'max_retries',
+        'message_id',
+        'message_type',
+        'sender_id',
+        'timestamp',
+        'version',
+        'correlation_id',
+        'reply_to',
+        'priority',
+        'trace_id',
+        'span_id',
+        'specversion',
+        'task_type',
+        'payload',
+        'timeout_seconds',
+        'retry_count',
+        'max_retries',
         'idempotency_key',
       ].sort(),
     );

@@ -11,7 +11,11 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 const hex = (len: number) => z.string().regex(new RegExp(`^[0-9a-f]{${len}}$`));
 const isoTime = z.string().datetime({ offset: true });
-const name = z.string().min(1).max(200).regex(/^[a-z0-9][a-z0-9._-]*$/i);
+const name = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i);
 
 const headerShape = {
   message_id: z.string().uuid(),
@@ -66,11 +70,7 @@ export const responseEnvelopeSchema = z.object({
   error: remoteErrorSchema.optional(),
 });
 
-export const envelopeSchema = z.discriminatedUnion('message_type', [
-  taskEnvelopeSchema,
-  eventEnvelopeSchema,
-  responseEnvelopeSchema,
-]);
+export const envelopeSchema = z.discriminatedUnion('message_type', [taskEnvelopeSchema, eventEnvelopeSchema, responseEnvelopeSchema]);
 
 export type TaskEnvelope<P = unknown> = Omit<z.infer<typeof taskEnvelopeSchema>, 'payload'> & { payload: P };
 export type EventEnvelope<P = unknown> = Omit<z.infer<typeof eventEnvelopeSchema>, 'payload'> & { payload: P };
@@ -182,19 +182,13 @@ export function createEvent<P>(e: NewEvent<P>): EventEnvelope<P> {
   };
 }
 
-export function createResponse(
-  sender: string,
-  request: TaskEnvelope,
-  outcome: { result: unknown } | { error: RemoteErrorBody },
-): ResponseEnvelope {
+export function createResponse(sender: string, request: TaskEnvelope, outcome: { result: unknown } | { error: RemoteErrorBody }): ResponseEnvelope {
   const h = header(sender, request, null, request.priority);
   return {
     ...h,
     message_type: 'response',
     in_reply_to: request.message_id,
-    ...('error' in outcome
-      ? { status: 'error' as const, error: outcome.error }
-      : { status: 'ok' as const, result: outcome.result }),
+    ...('error' in outcome ? { status: 'error' as const, error: outcome.error } : { status: 'ok' as const, result: outcome.result }),
   };
 }
 
@@ -216,8 +210,7 @@ export function toCloudEvent(env: Envelope) {
     specversion: env.specversion,
     id: env.message_id,
     source: env.sender_id,
-    type:
-      env.message_type === 'task' ? env.task_type : env.message_type === 'event' ? env.event_type : 'response',
+    type: env.message_type === 'task' ? env.task_type : env.message_type === 'event' ? env.event_type : 'response',
     time: env.timestamp,
     datacontenttype: 'application/json',
     traceparent: traceparentOf(env),

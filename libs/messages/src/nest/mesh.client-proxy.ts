@@ -1,4 +1,5 @@
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
+import type { OpenTaskMap } from '../contracts/task-map';
 import type { MeshClient } from '../rpc/mesh-client';
 
 /**
@@ -7,8 +8,12 @@ import type { MeshClient } from '../rpc/mesh-client';
  * client: they are written to the outbox with the state change they announce.
  */
 export class MeshClientProxy extends ClientProxy {
-  constructor(private readonly client: MeshClient) {
+  /** Nest patterns are plain strings: the proxy sends any task type (prefer the typed MeshClient). */
+  private readonly client: MeshClient<OpenTaskMap>;
+
+  constructor(client: MeshClient) {
     super();
+    this.client = client as unknown as MeshClient<OpenTaskMap>;
   }
 
   async connect(): Promise<void> {

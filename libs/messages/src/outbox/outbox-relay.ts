@@ -11,6 +11,13 @@ export interface OutboxRelayOptions {
   graceMs?: number;
   /** Safety net for rows left by a crashed process or written while the broker was down. */
   pollIntervalMs: number;
+  /**
+   * Each poll that finds nothing doubles the wait before the next one, up to this (ADR 112): an
+   * idle agent's relay stops querying its outbox every second. A poll that publishes rows, and any
+   * failure (of a poll or of the fast path), brings the wait back to pollIntervalMs. Unset: no
+   * backing off.
+   */
+  idleMaxMs?: number;
   onError?: (err: unknown) => void;
   /** For the spans of what it publishes. */
   system?: MessagingSystem;
@@ -37,28 +44,56 @@ export class OutboxRelay {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** The first drain after start takes every unpublished row, young or not. */
   private fresh = true;
+  /** The wait before the next poll: pollIntervalMs, growing while polls find nothing. */
+  private delayMs: number;
 
   constructor(
     private readonly store: MessageStore,
     private readonly broker: BrokerPort,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.delayMs = options.pollIntervalMs;
+  }
 
   start(): void {
     this.stopped = false;
     this.fresh = true;
-    this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
-    this.timer.unref();
+    this.delayMs = this.options.pollIntervalMs;
     this.kick();
+  }
+
+  /** The next poll, `delayMs` from now (one timer at a time; none once stopped). */
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  /** After a poll: back to the short interval when it found work or failed, else wait longer. */
+  private settleDelay(published: number | 'failed'): void {
+    const base = this.options.pollIntervalMs;
+    const max = Math.max(base, this.options.idleMaxMs ?? base);
+    this.delayMs = published === 'failed' || published > 0 ? base : Math.min(max, this.delayMs * 2);
   }
 
   /** The fast path: publishes the rows a commit just wrote. Failures leave them to the poller. */
   publishCommitted(rows: OutboxRow[]): void {
     if (this.stopped || rows.length === 0) return;
-    const work = Promise.all(
-rows.map((r) => this.publishRow(r)))
+    const work = Promise.all(rows.map((r) => this.publishRow(r)))
       .then(() => this.store.markPublishedByMessageId(rows.map((r) => r.messageId)))
-      .catch((err) => this.options.onError?.(err))
+      .catch((err) => {
+        this.options.onError?.(err);
+        // The rows wait for the poller: poll at the short interval again.
+        if (this.delayMs > this.options.pollIntervalMs) {
+          this.delayMs = this.options.pollIntervalMs;
+          if (!this.running) this.schedule();
+        }
+      })
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
   }
@@ -70,8 +105,10 @@ rows.map((r) => this.publishRow(r)))
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    this.running = this.drain().then((published) => {
       this.running = null;
+      this.settleDelay(published);
+      this.schedule();
     });
   }
 
@@ -85,7 +122,7 @@ rows.map((r) => this.publishRow(r)))
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     while (this.running) await this.running;
@@ -109,17 +146,21 @@ rows.map((r) => this.publishRow(r)))
     }
   }
 
-  private async drain(): Promise<void> {
+  /** Publishes until a batch comes back short; answers how many rows it published, or 'failed'. */
+  private async drain(): Promise<number | 'failed'> {
+    let published = 0;
     try {
       for (;;) {
         this.again = false;
         const n = await this.publishBatch();
-        if (n < this.options.batchSize && !this.again) return;
-        if (this.stopped) return;
+        published += n;
+        if (n < this.options.batchSize && !this.again) return published;
+        if (this.stopped) return published;
       }
     } catch (err) {
       // Rows stay unpublished; the next poll tries again once the broker is back.
       this.options.onError?.(err);
+      return 'failed';
     }
   }
 

@@ -1,18 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Span } from '@opentelemetry/api';
-import {
-  createEvent,
-  createTask,
-  type Envelope,
-  type EventEnvelope,
-  type InboundEnvelope,
-  type TaskEnvelope,
-} from '../envelope/envelope';
+import { createEvent, createTask, type Envelope, type EventEnvelope, type InboundEnvelope, type TaskEnvelope } from '../envelope/envelope';
 import { MeshError } from '../errors';
 import type { MeshTopology } from '../broker/topology';
 import type { MessageStore, OutboxRow } from '../store/message.store';
 import { endSpan, logicalParent, type MessagingSystem, startProducerSpan, traceparentHeader } from '../tracing/mesh-tracing';
+import type { EventsOf, PayloadIn, TasksOf } from '../contracts/task-map';
 
 interface Scope {
   /** False for a handler running outside a transaction (queries, manual transactions). */
@@ -40,7 +34,7 @@ export interface TaskOptions {
  * `publishEvent` and `sendTask` write outbox rows into the same transaction, so an event is
  * published only if the change it reports was committed, and always once it was.
  */
-export class UnitOfWork {
+export class UnitOfWork<E = unknown, T = unknown> {
   private readonly als = new AsyncLocalStorage<Scope>();
   private readonly afterCommitListeners: ((rows: OutboxRow[]) => void)[] = [];
 
@@ -56,6 +50,15 @@ export class UnitOfWork {
   /** The current transaction's manager, or the data source's when no transaction is open. */
   manager(): EntityManager {
     return this.als.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * The data source's manager whatever transaction is open: for work that must not join it (a
+   * write started and not awaited would otherwise run on the transaction's connection beside its
+   * next query, or after it was released).
+   */
+  poolManager(): EntityManager {
+    return this.dataSource.manager;
   }
 
   inTransaction(): boolean {
@@ -91,7 +94,8 @@ export class UnitOfWork {
     return this.als.run({ transactional: false, manager: this.dataSource.manager, outbox: [], message }, fn);
   }
 
-  publishEvent<P>(eventType: string, payload: P, opts: EventOptions = {}): EventEnvelope<P> {
+  /** Typed by the event map (ADR 134): the payload must be the one its type announces. */
+  publishEvent<K extends keyof EventsOf<E> & string>(eventType: K, payload: EventsOf<E>[K], opts: EventOptions = {}): EventEnvelope<EventsOf<E>[K]> {
     const scope = this.requireScope(`publish ${eventType}`);
     const env = createEvent({
       sender: this.sender,
@@ -107,7 +111,12 @@ export class UnitOfWork {
   }
 
   /** A fire-and-forget task to another agent, sent after commit (long work: results come back as events). */
-  sendTask<P>(agent: string, taskType: string, payload: P, opts: TaskOptions = {}): TaskEnvelope<P> {
+  sendTask<K extends keyof TasksOf<T> & string>(
+    agent: string,
+    taskType: K,
+    payload: PayloadIn<TasksOf<T>, K>,
+    opts: TaskOptions = {},
+  ): TaskEnvelope<PayloadIn<TasksOf<T>, K>> {
     const scope = this.requireScope(`send ${taskType}`);
     const env = createTask({
       sender: this.sender,
@@ -158,5 +167,6 @@ export function outboxRow(env: Envelope, exchange: string, routingKey: string, s
     routingKey,
     envelope: JSON.stringify(env),
     headers: { traceparent: traceparentHeader(env, span) },
+    source: env,
   };
 }

@@ -1,12 +1,8 @@
 import type { BrokerPort } from '../broker/broker.port';
 import type { MeshTopology } from '../broker/topology';
-import {
-  createTask,
-  responseEnvelopeSchema,
-  type TaskEnvelope,
-  type TraceParent,
-} from '../envelope/envelope';
+import { createTask, responseEnvelopeSchema, type TaskEnvelope, type TraceParent } from '../envelope/envelope';
 import type { MeshObserver } from '../consumer/message-consumer';
+import type { PayloadIn, ResultIn, TasksOf } from '../contracts/task-map';
 import { AgentUnavailableError, MeshError, RemoteError, toRemoteError } from '../errors';
 import { endSpan, logicalParent, type MessagingSystem, recordFailure, startProducerSpan, traceparentHeader } from '../tracing/mesh-tracing';
 
@@ -32,10 +28,11 @@ export type TaskRoutes = Readonly<Record<string, string>>;
 
 /**
  * Sends tasks to agents: `request` for short questions answered within a timeout (RPC),
+ * typed by the task map (ADR 134): `request(type, payload)` answers `TaskResult<type>`;
  * `dispatch` for work that reports back through events. Used by the gateway, and by agents
  * for questions outside a transaction (inside one, use UnitOfWork.sendTask).
  */
-export class MeshClient {
+export class MeshClient<T = unknown> {
   constructor(
     private readonly broker: BrokerPort,
     private readonly topology: MeshTopology,
@@ -67,7 +64,11 @@ export class MeshClient {
    * (in the embedded mode it is one session), so the call would wait for its own caller. Ask first,
    * then open the transaction (handlers declare `manualTransaction`).
    */
-  async request<R = unknown, P = unknown>(taskType: string, payload: P, opts: RequestOptions = {}): Promise<R> {
+  async request<K extends keyof TasksOf<T> & string>(
+    taskType: K,
+    payload: PayloadIn<TasksOf<T>, K>,
+    opts: RequestOptions = {},
+  ): Promise<ResultIn<TasksOf<T>, K>> {
     if (this.inTransaction()) {
       throw new MeshError('INTERNAL', `${taskType} was requested inside a database transaction; ask before opening it`, {
         status: 500,
@@ -80,7 +81,9 @@ export class MeshClient {
       sender: this.sender,
       taskType,
       payload,
-      idempotencyKey: opts.idempotencyKey,
+      // A key names one request of one task type: the same caller's request may ask two things of
+      // one agent, and that agent's inbox must not take the second for a copy of the first (ADR 150).
+      idempotencyKey: opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${taskType}`,
       timeoutSeconds: timeoutMs / 1000,
       maxRetries: 0,
       replyTo: 'rpc',
@@ -114,7 +117,7 @@ export class MeshClient {
         throw new RemoteError(parsed.data.error ?? { code: 'INTERNAL', message: 'unknown error', retryable: false });
       }
       outcome = 'ok';
-      return parsed.data.result as R;
+      return parsed.data.result as ResultIn<TasksOf<T>, K>;
     } catch (err) {
       recordFailure(span, 'error', toRemoteError(err));
       throw err;
@@ -125,7 +128,11 @@ export class MeshClient {
   }
 
   /** Fire-and-forget, confirmed by the broker before it resolves. */
-  async dispatch<P>(taskType: string, payload: P, opts: DispatchOptions = {}): Promise<TaskEnvelope<P>> {
+  async dispatch<K extends keyof TasksOf<T> & string>(
+    taskType: K,
+    payload: PayloadIn<TasksOf<T>, K>,
+    opts: DispatchOptions = {},
+  ): Promise<TaskEnvelope<PayloadIn<TasksOf<T>, K>>> {
     const agent = this.agentFor(taskType);
     const env = createTask({
       sender: this.sender,

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Envelope } from '../envelope/envelope';
 import { assertSchemaName } from './messaging.migration';
 
 export interface InboxClaim {
@@ -13,6 +14,11 @@ export interface OutboxRow {
   routingKey: string;
   envelope: string;
   headers: Record<string, string>;
+  /**
+   * The envelope the row was made from, kept in memory only (never stored): the relay's fast path
+   * reads its type and ids for the span instead of parsing `envelope` again.
+   */
+  source?: Envelope;
 }
 
 export interface ClaimedOutboxRow extends OutboxRow {
@@ -104,13 +110,12 @@ export class MessageStore {
    * that committed them); other relays (other replicas) skip them until this transaction ends.
    */
   async claimUnpublished(em: EntityManager, limit: number, minAgeMs = 0): Promise<ClaimedOutboxRow[]> {
-    const rows: { id: string; message_id: string; exchange: string; routing_key: string; envelope: string; headers: Record<string, string> }[] =
-      await em.query(
-        `SELECT id, message_id, exchange, routing_key, envelope, headers FROM ${this.s}.outbox
+    const rows: { id: string; message_id: string; exchange: string; routing_key: string; envelope: string; headers: Record<string, string> }[] = await em.query(
+      `SELECT id, message_id, exchange, routing_key, envelope, headers FROM ${this.s}.outbox
          WHERE published_at IS NULL AND created_at <= now() - make_interval(secs => $2::double precision / 1000)
          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit, minAgeMs],
-      );
+      [limit, minAgeMs],
+    );
     return rows.map((r) => ({
       id: String(r.id),
       messageId: r.message_id,
@@ -124,10 +129,7 @@ export class MessageStore {
   /** Marks rows published by message id (the relay's fast path, which never read their ids). */
   async markPublishedByMessageId(messageIds: string[]): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE ${this.s}.outbox SET published_at = now() WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL`,
-      [messageIds],
-    );
+    await this.dataSource.query(`UPDATE ${this.s}.outbox SET published_at = now() WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL`, [messageIds]);
   }
 
   async markPublished(em: EntityManager, ids: string[]): Promise<void> {
@@ -150,21 +152,16 @@ export class MessageStore {
   }
 
   async countUnpublished(): Promise<number> {
-    const rows: { n: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS n FROM ${this.s}.outbox WHERE published_at IS NULL`,
-    );
+    const rows: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM ${this.s}.outbox WHERE published_at IS NULL`);
     return Number(rows[0].n);
   }
 
   /** Housekeeping: published outbox rows and inbox rows older than the retention window. */
   async prune(olderThan: Date): Promise<{ outbox: number; inbox: number }> {
-    const o: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM ${this.s}.outbox WHERE published_at IS NOT NULL AND published_at < $1`,
-      [olderThan],
-    );
-    const i: [unknown[], number] = await this.dataSource.query(`DELETE FROM ${this.s}.inbox WHERE received_at < $1`, [
+    const o: [unknown[], number] = await this.dataSource.query(`DELETE FROM ${this.s}.outbox WHERE published_at IS NOT NULL AND published_at < $1`, [
       olderThan,
     ]);
+    const i: [unknown[], number] = await this.dataSource.query(`DELETE FROM ${this.s}.inbox WHERE received_at < $1`, [olderThan]);
     return { outbox: o[1] ?? 0, inbox: i[1] ?? 0 };
   }
 
@@ -192,10 +189,7 @@ export class MessageStore {
   }
 
   async markReplayed(id: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE ${this.s}.dead_letter SET replayed_at = now(), replay_count = replay_count + 1 WHERE id = $1`,
-      [id],
-    );
+    await this.dataSource.query(`UPDATE ${this.s}.dead_letter SET replayed_at = now(), replay_count = replay_count + 1 WHERE id = $1`, [id]);
   }
 }
 

@@ -41,9 +41,7 @@ export function messagingMigration(schema: string): new () => MigrationInterface
           received_at timestamptz NOT NULL DEFAULT now(),
           PRIMARY KEY (consumer, message_id)
         )`);
-      await q.query(
-        `CREATE UNIQUE INDEX inbox_idempotency_key_uq ON "${s}".inbox (consumer, idempotency_key) WHERE idempotency_key IS NOT NULL`,
-      );
+      await q.query(`CREATE UNIQUE INDEX inbox_idempotency_key_uq ON "${s}".inbox (consumer, idempotency_key) WHERE idempotency_key IS NOT NULL`);
       await q.query(`CREATE INDEX inbox_received_at_idx ON "${s}".inbox (received_at)`);
       await q.query(`
         CREATE TABLE "${s}".dead_letter (

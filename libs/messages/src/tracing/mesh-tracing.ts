@@ -12,7 +12,7 @@ import {
   trace,
   TraceFlags,
 } from '@opentelemetry/api';
-import type { Envelope, InboundEnvelope, TraceParent } from '../envelope/envelope';
+import { type Envelope, type InboundEnvelope, newSpanId, type TraceParent } from '../envelope/envelope';
 import { currentTraceScope, outsideTraceScope } from './trace-scope';
 
 /**
@@ -61,6 +61,22 @@ function messageAttributes(env: Envelope, system: MessagingSystem, exchange: str
   };
 }
 
+/** Whether a context's span (a local one, or a remote parent) was sampled: an unsampled parent makes non-recording children. */
+function sampledIn(ctx: Context): boolean {
+  const sc = trace.getSpanContext(ctx);
+  return !sc || (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
+}
+
+/**
+ * The span of work in an unsampled trace: fresh ids under the parent's trace id, made without the
+ * SDK (no sampler, no processors, no clock reads). The messages and log lines of the work still
+ * carry its ids, and instrumentations see a non-recording parent and record nothing (ADR 094).
+ */
+function unsampledChild(parent: Context): Span {
+  const sc = trace.getSpanContext(parent);
+  return trace.wrapSpanContext({ traceId: sc?.traceId ?? '', spanId: newSpanId(), traceFlags: TraceFlags.NONE });
+}
+
 /** A parent for a new message: the active span, else the message or request being handled. */
 function parentContext(parent: TraceParent | undefined): Context {
   const active = context.active();
@@ -98,18 +114,22 @@ export function startProducerSpan(
   parent?: TraceParent,
 ): Span | undefined {
   if (!enabled) return undefined;
-  const span = tracer.startSpan(
-    `${operation} ${typeOf(env)}`,
-    {
-      kind: SpanKind.PRODUCER,
-      attributes: {
-        ...messageAttributes(env, where.system, where.exchange, where.routingKey),
-        'messaging.operation.type': operation,
-        'messaging.operation.name': operation === 'create' ? 'create' : 'publish',
-      },
-    },
-    parentContext(parent),
-  );
+  const ctx = parentContext(parent);
+  // Under an unsampled parent the span records nothing: no SDK work for it at all.
+  const span = sampledIn(ctx)
+    ? tracer.startSpan(
+        `${operation} ${typeOf(env)}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            ...messageAttributes(env, where.system, where.exchange, where.routingKey),
+            'messaging.operation.type': operation,
+            'messaging.operation.name': operation === 'create' ? 'create' : 'publish',
+          },
+        },
+        ctx,
+      )
+    : unsampledChild(ctx);
   const sc = span.spanContext();
   env.trace_id = sc.traceId;
   env.span_id = sc.spanId;
@@ -135,19 +155,24 @@ function remoteContext(traceparent: unknown, base: Context): Context | undefined
  * (the context the row was written in), not on whatever runs when the relay publishes it.
  */
 export function startRelaySpan(
-  row: { envelope: string; exchange: string; routingKey: string; headers: Record<string, string> },
+  row: { envelope: string; exchange: string; routingKey: string; headers: Record<string, string>; source?: Envelope },
   system: MessagingSystem,
   app: string | undefined,
 ): Span | undefined {
   if (!enabled) return undefined;
-  let env: Envelope | undefined;
-  try {
-    env = JSON.parse(row.envelope) as Envelope;
-  } catch {
-    env = undefined;
-  }
   const base = app ? context.active().setValue(APP_CONTEXT_KEY, app) : context.active();
   const parent = remoteContext(row.headers.traceparent, base) ?? base;
+  // A row written in an unsampled trace gets no send span: nothing would record it, and the
+  // message carries the stored traceparent either way.
+  if (!sampledIn(parent)) return undefined;
+  let env = row.source;
+  if (!env) {
+    try {
+      env = JSON.parse(row.envelope) as Envelope;
+    } catch {
+      env = undefined;
+    }
+  }
   return tracer.startSpan(
     `send ${env ? typeOf(env) : row.routingKey}`,
     {
@@ -186,27 +211,32 @@ export function startConsumerSpan(
     headerIds && headerIds.traceId === env.trace_id && headerIds.spanId === env.span_id
       ? fromHeader!
       : trace.setSpanContext(base, { traceId: env.trace_id, spanId: env.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: true });
-  const span = tracer.startSpan(
-    `process ${typeOf(env)}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        ...messageAttributes(env, system, queue, typeOf(env)),
-        'messaging.operation.type': 'process',
-        'messaging.operation.name': 'process',
-        'messaging.consumer.group.name': agent,
-        'marketing_team.retry_count': env.retry_count,
-      },
-    },
-    parent,
-  );
+  const span = sampledIn(parent)
+    ? tracer.startSpan(
+        `process ${typeOf(env)}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            ...messageAttributes(env, system, queue, typeOf(env)),
+            'messaging.operation.type': 'process',
+            'messaging.operation.name': 'process',
+            'messaging.consumer.group.name': agent,
+            'marketing_team.retry_count': env.retry_count,
+          },
+        },
+        parent,
+      )
+    : unsampledChild(parent);
   return { span, context: trace.setSpan(parent, span) };
 }
 
 /** One span over a batch transaction, linked to each message's own context. */
 export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[], system: MessagingSystem): ConsumerSpan | undefined {
   if (!enabled) return undefined;
-  const links: Link[] = spans.flatMap((s) => (s ? [{ context: s.span.spanContext() }] : []));
+  // Linked to the messages whose traces are recorded; a batch of unsampled messages has none,
+  // and its statements run outside any span (the pg instrumentation then records nothing).
+  const links: Link[] = spans.flatMap((s) => (s?.span.isRecording() ? [{ context: s.span.spanContext() }] : []));
+  if (links.length === 0) return undefined;
   const base = context.active().setValue(APP_CONTEXT_KEY, agent);
   const span = tracer.startSpan(
     `process batch`,

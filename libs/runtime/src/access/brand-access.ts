@@ -1,15 +1,16 @@
 import { Controller, Inject, Injectable } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import {
   type Actor,
+  actorReaches,
   BRAND_EVENTS,
   BRAND_TASKS,
-  type BrandAccess,
   type BrandRole,
   type EventEnvelope,
   MeshClient,
   MeshError,
+  OnEvent,
   roleAtLeast,
   UnitOfWork,
 } from '@mt/messages';
@@ -65,7 +66,7 @@ export class BrandAccessService {
       // embedded database): check access first, then open the transaction (manualTransaction).
       throw new MeshError('INTERNAL', 'brand access must be checked before the transaction opens', { status: 500 });
     }
-    const answer = await this.mesh.request<BrandAccess>(BRAND_TASKS.access, { userId, brandId });
+    const answer = await this.mesh.request(BRAND_TASKS.access, { userId, brandId });
     await this.record({ brandId, userId, role: answer.role, changedAt: new Date(0).toISOString() });
     return answer.role;
   }
@@ -75,7 +76,7 @@ export class BrandAccessService {
    * FORBIDDEN when the role is too weak for the action.
    */
   async require(actor: Actor, brandId: string, needed: BrandRole): Promise<BrandRole> {
-    const role = await this.roleOf(actor.userId, brandId);
+    const role = actorReaches(actor, brandId) ? await this.roleOf(actor.userId, brandId) : null;
     if (!role) throw new MeshError('NOT_FOUND', 'No such brand', { status: 404, retryable: false });
     if (!roleAtLeast(role, needed)) {
       throw new MeshError('FORBIDDEN', `This needs the ${needed} role on the brand; you are ${role}`, { status: 403, retryable: false });
@@ -94,9 +95,7 @@ export class BrandAccessService {
   }
 
   async forgetBrand(brandId: string, at: string): Promise<void> {
-    await this.uow
-      .manager()
-      .query(`UPDATE "${this.schema}".brand_access SET role = NULL, changed_at = $2 WHERE brand_id = $1`, [brandId, at]);
+    await this.uow.manager().query(`UPDATE "${this.schema}".brand_access SET role = NULL, changed_at = $2 WHERE brand_id = $1`, [brandId, at]);
   }
 }
 
@@ -105,12 +104,12 @@ export class BrandAccessService {
 export class BrandAccessReplicaHandler {
   constructor(private readonly access: BrandAccessService) {}
 
-  @EventPattern(BRAND_EVENTS.accessChanged)
+  @OnEvent(BRAND_EVENTS.accessChanged)
   changed(@Payload() event: EventEnvelope<AccessChanged>) {
     return this.access.record({ ...event.payload, changedAt: event.payload.changedAt ?? event.source_timestamp });
   }
 
-  @EventPattern(BRAND_EVENTS.deleted)
+  @OnEvent(BRAND_EVENTS.deleted)
   deleted(@Payload() event: EventEnvelope<{ brandId: string }>) {
     return this.access.forgetBrand(event.payload.brandId, event.source_timestamp);
   }

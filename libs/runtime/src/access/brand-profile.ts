@@ -1,11 +1,10 @@
 import { Controller, Inject, Injectable } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { BrandContext } from '@mt/ai';
 import {
   BRAND_EVENTS,
   BRAND_TASKS,
-  type BrandContextAnswer,
   type BrandCreatedEvent,
   type BrandData,
   type BrandUpdatedEvent,
@@ -13,6 +12,7 @@ import {
   type EventEnvelope,
   MeshClient,
   MeshError,
+  OnEvent,
   UnitOfWork,
   type VoiceProfile,
 } from '@mt/messages';
@@ -63,7 +63,7 @@ export class BrandProfileService {
     if (this.uow.inTransaction()) {
       throw new MeshError('BRAND_NOT_REPLICATED', `brand ${brandId} is not known here yet`, { status: 503, retryable: true });
     }
-    const answer = await this.mesh.request<BrandContextAnswer>(BRAND_TASKS.context, { brandId });
+    const answer = await this.mesh.request(BRAND_TASKS.context, { brandId });
     await this.recordBrand(answer.brand);
     if (answer.voice) await this.recordVoice(brandId, answer.voice);
     return { brand: answer.brand, voice: answer.voice };
@@ -89,10 +89,13 @@ export class BrandProfileService {
 
   /** Keeps the newest voice (by its version); a voice for a brand not yet seen waits for the brand. */
   async recordVoice(brandId: string, voice: VoiceProfile): Promise<void> {
-    await this.uow.manager().query(
-      `UPDATE "${this.schema}".brand_profile SET voice = $2, voice_version = $3 WHERE brand_id = $1 AND voice_version <= $3`,
-      [brandId, JSON.stringify(voice), voice.version],
-    );
+    await this.uow
+      .manager()
+      .query(`UPDATE "${this.schema}".brand_profile SET voice = $2, voice_version = $3 WHERE brand_id = $1 AND voice_version <= $3`, [
+        brandId,
+        JSON.stringify(voice),
+        voice.version,
+      ]);
   }
 }
 
@@ -101,17 +104,17 @@ export class BrandProfileService {
 export class BrandProfileReplicaHandler {
   constructor(private readonly profiles: BrandProfileService) {}
 
-  @EventPattern(BRAND_EVENTS.created)
+  @OnEvent(BRAND_EVENTS.created)
   created(@Payload() event: EventEnvelope<BrandCreatedEvent>) {
     return this.profiles.recordBrand(event.payload.brand);
   }
 
-  @EventPattern(BRAND_EVENTS.updated)
+  @OnEvent(BRAND_EVENTS.updated)
   updated(@Payload() event: EventEnvelope<BrandUpdatedEvent>) {
     return this.profiles.recordBrand(event.payload.brand);
   }
 
-  @EventPattern(BRAND_EVENTS.voiceUpdated)
+  @OnEvent(BRAND_EVENTS.voiceUpdated)
   voiceUpdated(@Payload() event: EventEnvelope<BrandVoiceUpdatedEvent>) {
     return this.profiles.recordVoice(event.payload.brandId, event.payload.voice);
   }

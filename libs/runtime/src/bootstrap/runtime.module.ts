@@ -1,14 +1,14 @@
 import { Controller, type DynamicModule, Global, Inject, Module } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { AI_ENTITIES, AI_MIGRATIONS, AiModule } from '@mt/ai';
-import { type AgentHealth, MessagingModule, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
+import { type AgentHealth, MessagingModule, OnTask, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
 import { agentDataSourceOptions, ensureSchema } from '../database/data-source';
 import { migrateSchema } from '../database/migrate';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { KeyValueStore } from '../kv/key-value.store';
 import type { Runtime } from '../runtime';
+import { Metrics } from '../metrics/metrics';
 
 export const RUNTIME = Symbol('RUNTIME');
 export const KV_STORE = Symbol('KV_STORE');
@@ -39,7 +39,7 @@ export class SystemHealthHandler {
     private readonly dataSource: DataSource,
   ) {}
 
-  @MessagePattern(SYSTEM_HEALTH, { query: true })
+  @OnTask(SYSTEM_HEALTH, { query: true })
   async health(): Promise<AgentHealth> {
     let db = { ok: true } as { ok: boolean; detail?: string };
     try {
@@ -61,7 +61,11 @@ export class RuntimeModule {
   static forApp(runtime: Runtime, seat: AppSeat): DynamicModule {
     const mesh = runtime.config.mesh;
     const { entities, migrations } = seatDatabase(seat);
-    const ai = seat.ai ? [AiModule.forRoot(runtime.config.ai, runtime.aiOptions)] : [];
+    const aiOptions = {
+      ...runtime.aiOptions,
+      runtime: { ...runtime.aiOptions.runtime, observer: runtime.aiOptions.runtime?.observer ?? runtime.metrics.aiObserver() },
+    };
+    const ai = seat.ai ? [AiModule.forRoot(runtime.config.ai, aiOptions)] : [];
     return {
       module: RuntimeModule,
       imports: [
@@ -118,8 +122,9 @@ export class RuntimeModule {
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: APP_NAME, useValue: seat.name },
         { provide: APP_SCHEMA, useValue: seat.schema },
+        { provide: Metrics, useValue: runtime.metrics },
       ],
-      exports: [RUNTIME, KV_STORE, APP_CONFIG, APP_NAME, APP_SCHEMA, MessagingModule, TypeOrmModule, ...ai],
+      exports: [RUNTIME, KV_STORE, APP_CONFIG, APP_NAME, APP_SCHEMA, Metrics, MessagingModule, TypeOrmModule, ...ai],
     };
   }
 }

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { loadRuntimeConfig, requireDistributed } from '../config/runtime-config';
 import { Runtime } from '../runtime';
 import { attachHttpDrain, GracefulShutdown } from './graceful-shutdown';
-import { writeStartupFailure } from '../logging/json-logger';
+import { installCrashLog, writeStartupFailure } from '../logging/json-logger';
+import { installInterceptorContextBinding } from './interceptor-context';
 
 export interface StartOptions {
   name: string;
@@ -24,11 +25,8 @@ export interface StartOptions {
 }
 
 /** Creates, configures and starts one app of the platform on a runtime. */
-export async function startApp(
-  module: Type<unknown> | DynamicModule,
-  runtime: Runtime,
-  opts: StartOptions,
-): Promise<INestApplication> {
+export async function startApp(module: Type<unknown> | DynamicModule, runtime: Runtime, opts: StartOptions): Promise<INestApplication> {
+  installInterceptorContextBinding();
   const app = await NestFactory.create(module, {
     logger: runtime.logger.child(opts.name),
     bodyParser: opts.bodyParser ?? true,
@@ -39,6 +37,11 @@ export async function startApp(
   if (opts.consume !== false) await connectMesh(app, { installFilter: !opts.ownExceptionFilter });
   await app.init();
   if (opts.listen) {
+    const server = app.getHttpServer() as import('node:http').Server;
+    // A client reusing an idle connection the server is closing gets ECONNRESET; closing later
+    // than the client (and any proxy) gives up on it leaves the closing to them (ADR 089).
+    server.keepAliveTimeout = runtime.config.http.keepAliveMs;
+    server.headersTimeout = runtime.config.http.keepAliveMs + 1000;
     await app.listen(opts.listen.port, opts.listen.host);
     attachHttpDrain(app);
   }
@@ -66,7 +69,10 @@ function serveAgentHealth(app: INestApplication, runtime: Runtime): void {
       const db = await app
         .get(DataSource)
         .query('SELECT 1')
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       const broker = runtime.broker.isConnected();
       const ok = db && broker && !runtime.draining;
       res.status(ok ? 200 : 503).json({
@@ -81,11 +87,8 @@ function serveAgentHealth(app: INestApplication, runtime: Runtime): void {
  * The entry point of an agent run as its own process: settings from the environment, shared
  * services (RabbitMQ, PostgreSQL, Redis) required, HTTP only for health and metrics.
  */
-export async function runAgentProcess(
-  name: string,
-  moduleFor: (runtime: Runtime) => DynamicModule,
-  env: Record<string, string | undefined>,
-): Promise<void> {
+export async function runAgentProcess(name: string, moduleFor: (runtime: Runtime) => DynamicModule, env: Record<string, string | undefined>): Promise<void> {
+  installCrashLog(name);
   let runtime: Runtime | undefined;
   try {
     const config = loadRuntimeConfig(env);

@@ -8,7 +8,16 @@ describe('runtime settings', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.amqpUrl).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
-    expect(c.rateLimits).toEqual({ authPerMin: 5, refreshPerMin: 10, aiPerMin: 10, userPerMin: 60, publicPerMin: 600 });
+    expect(c.rateLimits).toEqual({
+      authPerMin: 5,
+      refreshPerMin: 10,
+      aiPerMin: 10,
+      readPerMin: 600,
+      writePerMin: 120,
+      userPerMin: null,
+      publicPerMin: 600,
+      tokenPerMin: 60,
+    });
   });
 
   it.each([

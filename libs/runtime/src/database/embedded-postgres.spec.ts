@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
+import { embeddedDataDir } from '../../../../test/support/embedded';
 import { EmbeddedPostgres } from './embedded-postgres';
 
 /** The embedded database serves several clients at once, as the apps of `npm start` use it. */
@@ -9,7 +8,8 @@ describe('EmbeddedPostgres', () => {
   let dir: string;
   let pg: EmbeddedPostgres;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'mt-pglite-'));
+    // A copy of the run's migrated database: an initdb from nothing is not what this is about.
+    dir = embeddedDataDir('pglite');
     pg = await EmbeddedPostgres.start(dir);
   });
   afterAll(async () => {

@@ -4,6 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { guardExtendedProtocol } from './pglite-protocol-guard';
 
+/** Shared buffers of the embedded database (PostgreSQL's default is 128MB). */
+export const EMBEDDED_SHARED_BUFFERS = '16MB';
+
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), persisted in DATA_DIR/postgres, served on a local
  * port over the PostgreSQL wire protocol, so the `pg` driver, TypeORM and the migrations run
@@ -20,7 +23,10 @@ export class EmbeddedPostgres {
   static async start(dataDir: string, maxConnections = 32): Promise<EmbeddedPostgres> {
     const dir = path.resolve(dataDir, 'postgres');
     mkdirSync(dir, { recursive: true });
-    const db = await PGlite.create({ dataDir: dir });
+    // PostgreSQL's default 128 MB of shared buffers is sized for a server of many sessions; PGlite is
+    // one session over a small local database and keeps its files in the OS page cache anyway
+    // (ADR 113: ~120 MB less resident memory, no change in the flow benchmark).
+    const db = await PGlite.create({ dataDir: dir, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] });
     const server = new PGLiteSocketServer({ db: guardExtendedProtocol(db), port: 0, host: '127.0.0.1', maxConnections });
     await server.start();
     return new EmbeddedPostgres(db, server, `postgres://postgres@${server.getServerConn()}/postgres`);

@@ -1,15 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  isRetryable,
-  JOB_EVENTS,
-  type JobFailedEvent,
-  type JobProgressEvent,
-  type JobStartedEvent,
-  type JobSucceededEvent,
-  type JobTask,
-  type TaskEnvelope,
-  UnitOfWork,
-} from '@mt/messages';
+import { isRetryable, JOB_EVENTS, type JobTask, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { toJobProblem } from './job-problem';
 
 /** What a job's work may report while it runs. */
@@ -33,19 +23,19 @@ export class JobReporter {
   constructor(private readonly uow: UnitOfWork) {}
 
   started(job: Job, total?: number): void {
-    this.uow.publishEvent<JobStartedEvent>(JOB_EVENTS.started, { jobId: job.jobId, attempt: job.attempt, ...(total !== undefined ? { total } : {}) });
+    this.uow.publishEvent(JOB_EVENTS.started, { jobId: job.jobId, attempt: job.attempt, ...(total !== undefined ? { total } : {}) });
   }
 
   progress(job: Job, done: number, total: number): void {
-    this.uow.publishEvent<JobProgressEvent>(JOB_EVENTS.progress, { jobId: job.jobId, attempt: job.attempt, done, total });
+    this.uow.publishEvent(JOB_EVENTS.progress, { jobId: job.jobId, attempt: job.attempt, done, total });
   }
 
   succeeded(job: Job, result: unknown): void {
-    this.uow.publishEvent<JobSucceededEvent>(JOB_EVENTS.succeeded, { jobId: job.jobId, attempt: job.attempt, result: result ?? null });
+    this.uow.publishEvent(JOB_EVENTS.succeeded, { jobId: job.jobId, attempt: job.attempt, result: result ?? null });
   }
 
   failed(job: Job, error: unknown): void {
-    this.uow.publishEvent<JobFailedEvent>(JOB_EVENTS.failed, { jobId: job.jobId, attempt: job.attempt, error: toJobProblem(error) });
+    this.uow.publishEvent(JOB_EVENTS.failed, { jobId: job.jobId, attempt: job.attempt, error: toJobProblem(error) });
   }
 
   /**

@@ -35,4 +35,16 @@ describe.each(stores)('key-value store (%s)', (_name, make) => {
     expect(await kv.get('claim')).toBeNull();
     expect(await kv.ping()).toBe(true);
   });
+
+  it('counts a request in one round trip unless its session is revoked, and then counts nothing', async () => {
+    const first = await kv.incrementUnless('revoked:s1', ['rl:user:u1', 'rl:ai:u1'], 5_000);
+    expect(first.present).toBe(false);
+    expect(first.counts.map((c) => c.count)).toEqual([1, 1]);
+    expect(first.counts.every((c) => c.ttlMs > 0 && c.ttlMs <= 5_000)).toBe(true);
+    expect((await kv.incrementUnless('revoked:s1', ['rl:user:u1'], 5_000)).counts.map((c) => c.count)).toEqual([2]);
+    await kv.set('revoked:s1', '1', 5_000);
+    expect(await kv.incrementUnless('revoked:s1', ['rl:user:u1'], 5_000)).toEqual({ present: true, counts: [] });
+    // The refused request was not counted.
+    expect((await kv.increment('rl:user:u1', 5_000)).count).toBe(3);
+  });
 });

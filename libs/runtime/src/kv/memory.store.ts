@@ -19,6 +19,15 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return { count: Number(entry.value), ttlMs: entry.expiresAt - now };
   }
 
+  async incrementUnless(
+    unlessKey: string,
+    counters: readonly string[],
+    ttlMs: number,
+  ): Promise<{ present: boolean; counts: { count: number; ttlMs: number }[] }> {
+    if (this.live(unlessKey, Date.now())) return { present: true, counts: [] };
+    return { present: false, counts: await Promise.all(counters.map((c) => this.increment(c, ttlMs))) };
+  }
+
   async get(key: string): Promise<string | null> {
     return this.live(key, Date.now())?.value ?? null;
   }

@@ -20,6 +20,11 @@ export class JsonLogger implements LoggerService {
     return new JsonLogger(app, this.level);
   }
 
+  /** Whether debug lines are written (LOG_LEVEL=debug). */
+  get debugEnabled(): boolean {
+    return LEVELS.debug >= LEVELS[this.level];
+  }
+
   log(message: unknown, ...rest: unknown[]) {
     this.write('info', message, rest);
   }
@@ -63,6 +68,34 @@ export class JsonLogger implements LoggerService {
     line.msg = message instanceof Error ? message.message : String(message);
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
+}
+
+let crashLogInstalled = false;
+
+/**
+ * An exception nobody caught, or a rejected promise nobody handled, ends the process as Node would
+ * (exit 1) — but as one JSON line on stderr with its stack, so a log pipeline keeps it with the
+ * rest instead of a multi-line plain-text trace it cannot parse. Installed once per process.
+ */
+export function installCrashLog(app: string): void {
+  if (crashLogInstalled) return;
+  crashLogInstalled = true;
+  const crash = (kind: string) => (err: unknown) => {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const line: Record<string, unknown> = { time: new Date().toISOString(), level: 'error', app, msg: `${app} crashed: ${kind}: ${e.message}`, stack: e.stack };
+    const scope = currentTraceScope();
+    if (scope)
+      Object.assign(line, {
+        trace_id: scope.traceId,
+        span_id: scope.spanId,
+        ...(scope.requestId ? { request_id: scope.requestId } : {}),
+        ...(scope.correlationId ? { correlation_id: scope.correlationId } : {}),
+      });
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled rejection'));
 }
 
 /**

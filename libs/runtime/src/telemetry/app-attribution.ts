@@ -61,9 +61,7 @@ export class PerAppResourceExporter implements tracing.SpanExporter {
       r = base.merge(
         resources.resourceFromAttributes({
           [ATTR_SERVICE_NAME]: app,
-          ...(base.attributes['service.namespace'] === undefined && typeof processName === 'string'
-            ? { 'service.namespace': processName }
-            : {}),
+          ...(base.attributes['service.namespace'] === undefined && typeof processName === 'string' ? { 'service.namespace': processName } : {}),
         }),
       );
       this.byApp.set(app, r);

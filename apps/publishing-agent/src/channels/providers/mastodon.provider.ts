@@ -1,0 +1,113 @@
+import type { OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
+import { ChannelProviderBase, type HttpAnswer } from './channel-provider.base';
+import { type ChannelContext, type ConnectedAccount, type ConnectInput, type PostStatus, ProviderError } from './channel-provider';
+import { sameText } from './oauth-token';
+
+interface Status {
+  id: string;
+  url: string | null;
+  uri?: string;
+  content: string;
+  created_at: string;
+  favourites_count?: number;
+  reblogs_count?: number;
+  replies_count?: number;
+}
+
+/**
+ * Mastodon: an access token from the instance (Preferences → Development, scope write:statuses
+ * read:accounts), POST /api/v1/statuses with an Idempotency-Key header (the instance answers the
+ * same status for the same key), X-RateLimit-Reset as an ISO time on 429.
+ */
+export class MastodonProvider extends ChannelProviderBase {
+  readonly platform = 'mastodon' as const;
+  readonly authKind = 'token' as const;
+  readonly credentialFields = ['accessToken'] as const;
+  readonly configFields = ['instanceUrl'] as const;
+
+  async connect(input: ConnectInput): Promise<ConnectedAccount> {
+    const instanceUrl = await this.checkUrl(this.field(input.config, 'instanceUrl', 'config'), 'instanceUrl');
+    const accessToken = this.field(input.credentials, 'accessToken', 'credentials');
+    const a = await this.verify({ method: 'GET', url: `${instanceUrl}/api/v1/accounts/verify_credentials`, headers: bearer(accessToken) });
+    const acct = a.json as { id?: string; acct?: string; username?: string };
+    if (!acct?.id) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Mastodon did not say who the token belongs to');
+    return {
+      accountId: acct.id,
+      displayName: input.displayName ?? `@${acct.acct ?? acct.username}@${new URL(instanceUrl).host}`,
+      credentials: { accessToken },
+      config: { instanceUrl },
+      expiresAt: null,
+    };
+  }
+
+  publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
+    return this.publishWith(
+      {
+        method: 'POST',
+        url: `${ctx.config.instanceUrl}/api/v1/statuses`,
+        headers: { ...bearer(ctx.credentials.accessToken), 'Idempotency-Key': post.idempotencyKey },
+        json: { status: this.text(post), visibility: 'public' },
+      },
+      (a) => {
+        const s = a.json as Status;
+        if (!s?.id) throw new Error('no status id');
+        return { kind: 'published', externalId: s.id, url: s.url ?? s.uri ?? null, publishedAt: s.created_at ?? new Date().toISOString() };
+      },
+    );
+  }
+
+  async reconcile(ctx: ChannelContext, post: OutboundPost): Promise<ReconcileOutcome> {
+    const a = await this.requestWithRetry({
+      method: 'GET',
+      url: `${ctx.config.instanceUrl}/api/v1/accounts/${ctx.accountId}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true`,
+      headers: bearer(ctx.credentials.accessToken),
+    });
+    const text = this.text(post);
+    const hit = ((a.json as Status[]) ?? []).find((s) => sameText(htmlToText(s.content), text));
+    return hit ? { found: true, externalId: hit.id, url: hit.url ?? null, publishedAt: hit.created_at } : { found: false };
+  }
+
+  async fetchStatus(ctx: ChannelContext, externalId: string): Promise<PostStatus> {
+    return (await this.status(ctx, externalId)) ? 'live' : 'missing';
+  }
+
+  /** Mastodon counts favourites, boosts and replies; it shows no impressions. */
+  async metrics(ctx: ChannelContext, externalId: string): Promise<PostMetricsReading> {
+    const s = await this.status(ctx, externalId);
+    return { impressions: 0, engagements: (s?.favourites_count ?? 0) + (s?.reblogs_count ?? 0) + (s?.replies_count ?? 0), clicks: 0 };
+  }
+
+  private async status(ctx: ChannelContext, id: string): Promise<Status | null> {
+    try {
+      const a = await this.requestWithRetry({
+        method: 'GET',
+        url: `${ctx.config.instanceUrl}/api/v1/statuses/${encodeURIComponent(id)}`,
+        headers: bearer(ctx.credentials.accessToken),
+      });
+      return a.json as Status;
+    } catch (err) {
+      if (err instanceof ProviderError && err.extra.status === 404) return null;
+      throw err;
+    }
+  }
+
+  protected override platformMessage(a: HttpAnswer): string {
+    const j = a.json as { error?: string; error_description?: string } | null;
+    return j?.error ? `${j.error}${j.error_description ? ` (${j.error_description})` : ''}` : super.platformMessage(a);
+  }
+}
+
+/** A status's HTML as plain text: paragraphs and line breaks become newlines, tags go, entities decode. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -1,0 +1,12 @@
+import { brandAccessMigration, brandProfileMigration } from '@mt/runtime';
+import { CHANNEL_MIGRATIONS } from './channels/migrations/channels.migrations';
+import { PERFORMANCE_MIGRATIONS } from './performance/migrations/performance.migrations';
+import { SCHEDULING_MIGRATIONS } from './scheduling/migrations/scheduling.migrations';
+
+export const PUBLISHING_MIGRATIONS = [
+  brandAccessMigration('publishing'),
+  brandProfileMigration('publishing'),
+  ...CHANNEL_MIGRATIONS,
+  ...SCHEDULING_MIGRATIONS,
+  ...PERFORMANCE_MIGRATIONS,
+];

@@ -1,0 +1,13 @@
+import type { MigrationInterface } from 'typeorm';
+import { Scheduling1764300000000 } from './1764300000000-scheduling.migration';
+import { WebhookHealth1764900000000 } from './1764900000000-webhook-health.migration';
+import { PostingQueues1766200000147 } from './1766200000147-posting-queues.migration';
+import { Links1766200000152 } from './1766200000152-links.migration';
+
+/** Migrations of the scheduling part of publishing-agent, oldest first. */
+export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
+  Scheduling1764300000000,
+  WebhookHealth1764900000000,
+  PostingQueues1766200000147,
+  Links1766200000152,
+];

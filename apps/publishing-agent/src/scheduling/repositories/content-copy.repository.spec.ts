@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { type Content, MeshTopology, MessageStore, UnitOfWork } from '@mt/messages';
+import { openAgentDataSource } from '@mt/runtime';
+import { createTestDatabase, type TestDatabase } from '../../../../../test/support/pg';
+import { PUBLISHING_ENTITIES } from '../../entities';
+import { PUBLISHING_MIGRATIONS } from '../../migrations';
+import { ContentCopyRepository } from './content-copy.repository';
+
+/** publishing-agent's copy of each content, kept newest-first from creation-agent's events (PostgreSQL). */
+describe('ContentCopyRepository', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let uow: UnitOfWork;
+  let copies: ContentCopyRepository;
+  beforeAll(async () => {
+    db = await createTestDatabase('content_copy');
+    ds = await openAgentDataSource({ url: db.url, schema: 'publishing', entities: PUBLISHING_ENTITIES, migrations: PUBLISHING_MIGRATIONS, poolSize: 2 });
+    uow = new UnitOfWork(ds, new MessageStore(ds, 'publishing'), new MeshTopology('t'), 'publishing-agent');
+    copies = new ContentCopyRepository(uow);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  const content = (over: Partial<Content>): Content =>
+    ({
+      id: randomUUID(),
+      brandId: randomUUID(),
+      calendarEntryId: null,
+      platform: 'linkedin',
+      status: 'draft',
+      body: 'Spring tune-ups are back.',
+      hashtags: [],
+      variants: [],
+      approvedAt: null,
+      updatedAt: '2026-12-03T09:00:00.000Z',
+      ...over,
+    }) as unknown as Content;
+  const stored = async (id: string) => (await uow.transaction(() => copies.findLive(id)))?.status;
+
+  it('keeps an approval when the draft it replaced arrives after it with the same time (a post approved in the same instant)', async () => {
+    const approved = content({ status: 'approved', approvedAt: '2026-12-03T09:00:00.000Z' } as Partial<Content>);
+    await uow.transaction(() => copies.upsert(approved));
+    await uow.transaction(() => copies.upsert({ ...approved, status: 'draft', approvedAt: null } as Content));
+    expect(await stored(approved.id)).toBe('approved');
+    // A draft still loses when it carries the approval time.
+    await uow.transaction(() => copies.upsert({ ...approved, status: 'draft' } as Content));
+    expect(await stored(approved.id)).toBe('approved');
+  });
+
+  it('takes the newer state whichever order the events come in, and the later of two equal drafts', async () => {
+    const draft = content({});
+    const later = { ...draft, status: 'approved', approvedAt: '2026-12-03T09:05:00.000Z', updatedAt: '2026-12-03T09:05:00.000Z' } as Content;
+    await uow.transaction(() => copies.upsert(later));
+    await uow.transaction(() => copies.upsert(draft));
+    expect(await stored(draft.id)).toBe('approved');
+    const edited = content({});
+    await uow.transaction(() => copies.upsert(edited));
+    await uow.transaction(() => copies.upsert({ ...edited, body: 'Spring tune-ups are back, from Monday.' } as Content));
+    expect((await uow.transaction(() => copies.findLive(edited.id)))?.body).toBe('Spring tune-ups are back, from Monday.');
+  });
+});

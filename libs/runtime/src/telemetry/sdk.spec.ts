@@ -1,0 +1,77 @@
+import { context, type Context, type Link, propagation, ROOT_CONTEXT, type SpanKind, trace, TraceFlags, type Attributes } from '@opentelemetry/api';
+import { node, tracing } from '@opentelemetry/sdk-node';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
+import { RecordedWorkPgInstrumentation } from './sdk';
+
+/** The sampler the SDK would use, counting the spans it is asked about. */
+class CountingSampler implements tracing.Sampler {
+  readonly asked: string[] = [];
+  private readonly inner = new tracing.ParentBasedSampler({ root: new tracing.AlwaysOnSampler() });
+  shouldSample(ctx: Context, traceId: string, name: string, kind: SpanKind, attributes: Attributes, links: Link[]) {
+    this.asked.push(name);
+    return this.inner.shouldSample(ctx, traceId, name, kind, attributes, links);
+  }
+  toString() {
+    return 'CountingSampler';
+  }
+}
+
+const exporter = new tracing.InMemorySpanExporter();
+const sampler = new CountingSampler();
+const provider = new node.NodeTracerProvider({ sampler, spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+const tracer = provider.getTracer('test');
+beforeAll(() => provider.register());
+afterAll(async () => {
+  await provider.shutdown();
+  trace.disable();
+  context.disable();
+  propagation.disable();
+});
+
+/** ADR 094: pg spans for recorded work only; a query in an unsampled trace goes straight to the driver. */
+describe.each([
+  ['RecordedWorkPgInstrumentation', RecordedWorkPgInstrumentation, 0],
+  ['the upstream PgInstrumentation', PgInstrumentation, 1],
+])('%s', (_name, Instrumentation, askedInUnsampled) => {
+  let db: TestDatabase;
+  let client: Client;
+  let instrumentation: PgInstrumentation;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('otel_pg');
+    instrumentation = new Instrumentation({ enabled: false, requireParentSpan: true });
+    instrumentation.setTracerProvider(provider);
+    // What the SDK does when `pg` is loaded: patch its Client (this test's own copy of the module).
+    (instrumentation as unknown as { _patchPgClient(c: typeof Client): void })._patchPgClient(Client);
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    (instrumentation as unknown as { _unpatchPgClient(c: typeof Client): void })._unpatchPgClient(Client);
+    await db?.drop();
+  });
+  beforeEach(() => {
+    exporter.reset();
+    sampler.asked.length = 0;
+  });
+
+  it('records a span for a query inside recorded work', async () => {
+    const parent = tracer.startSpan('process test.task');
+    const rows = await context.with(trace.setSpan(ROOT_CONTEXT, parent), () => client.query('SELECT 1 AS one'));
+    parent.end();
+    expect(rows.rows).toEqual([{ one: 1 }]);
+    const pg = exporter.getFinishedSpans().filter((s) => s.name.startsWith('pg.query'));
+    expect(pg.map((s) => [s.name, s.parentSpanContext?.spanId])).toEqual([['pg.query:SELECT ' + db.name, parent.spanContext().spanId]]);
+  });
+
+  it(`asks the sampler about ${askedInUnsampled} span(s) for a query in an unsampled trace, and records none`, async () => {
+    const unsampled = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.NONE });
+    const rows = await context.with(trace.setSpan(ROOT_CONTEXT, unsampled), () => client.query('SELECT 2 AS two'));
+    expect(rows.rows).toEqual([{ two: 2 }]);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(sampler.asked.filter((n) => n.startsWith('pg.query'))).toHaveLength(askedInUnsampled);
+  });
+});
