@@ -180,7 +180,11 @@ describe.each(PLATFORM_MODES)('MCP over streamable HTTP (%s)', (mode) => {
     });
     expect(scheduled.isError).toBeFalsy();
     expect(data(scheduled)).toMatchObject({ contentId: drafts[0].id, brandId });
-    expect((await api(p.url, 'GET', `/api/v1/content/${drafts[0].id}`, { token: owner.accessToken })).body.status).toBe('scheduled');
+    // The post's own status follows as an event from publishing-agent to creation-agent.
+    await until(
+      'the post to show as scheduled',
+      async () => (await api(p.url, 'GET', `/api/v1/content/${drafts[0].id}`, { token: owner.accessToken })).body.status === 'scheduled' || undefined,
+    );
 
     const analytics = await call(client, 'analytics_summary', { brandId });
     expect(analytics.isError).toBeFalsy();

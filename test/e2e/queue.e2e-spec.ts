@@ -14,7 +14,8 @@ const TZ = 'Europe/Berlin';
  */
 function farSlots(): QueueSlot[] {
   const hour = Number(toLocal(new Date(), TZ).time.slice(0, 2));
-  const times = [(hour + 6) % 24, (hour + 12) % 24].map((h) => `${String(h).padStart(2, '0')}:00`);
+  // In the order the queue lists a day's slots (earliest first), whatever the hour now.
+  const times = [(hour + 6) % 24, (hour + 12) % 24].sort((a, b) => a - b).map((h) => `${String(h).padStart(2, '0')}:00`);
   return (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).flatMap((weekday) => times.map((time) => ({ weekday, time })));
 }
 

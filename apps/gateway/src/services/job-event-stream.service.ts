@@ -13,6 +13,21 @@ export const JOB_STREAM_POLL_MS = 300;
 export const JOB_STREAM_HEARTBEAT_MS = 15_000;
 
 const EVENT_OF = { queued: 'progress', running: 'progress', succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled' } as const;
+const STAGE_OF = { queued: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2 } as const;
+
+/**
+ * Where a job state sits in its job's life: attempt, then stage, then steps done. A state read by
+ * the poll can be older than one the watch has already pushed; it is never sent after it, so the
+ * stream's progress never goes back.
+ */
+function positionOf(job: JobEntity): number[] {
+  return [job.attempts, STAGE_OF[job.status], job.progressDone ?? 0, job.progressTotal ?? 0];
+}
+
+function isAfter(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return false;
+}
 
 /**
  * GET /jobs/{id}/events: Server-Sent Events. The current state first, then every change
@@ -38,7 +53,7 @@ export class JobEventStream {
     res.write('retry: 2000\n\n');
 
     let seq = 0;
-    let lastKey = '';
+    let last: number[] | undefined;
     let closed = false;
     let polling = false;
     const timers: NodeJS.Timeout[] = [];
@@ -53,9 +68,9 @@ export class JobEventStream {
     };
     const send = (job: JobEntity) => {
       if (closed) return;
-      const key = `${job.attempts}:${job.status}:${job.progressDone}:${job.progressTotal}`;
-      if (key === lastKey) return;
-      lastKey = key;
+      const position = positionOf(job);
+      if (last && !isAfter(position, last)) return;
+      last = position;
       res.write(`id: ${++seq}\nevent: ${EVENT_OF[job.status]}\ndata: ${JSON.stringify(toJobView(job))}\n\n`);
       if (FINAL_JOB_STATUSES.includes(job.status)) close();
     };
