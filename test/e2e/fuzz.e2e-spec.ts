@@ -249,7 +249,7 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
     expect(failures).toEqual([]);
   });
 
-  it('refuses NUL where PostgreSQL would have failed: a brand, a campaign, a voice sample, an inbound webhook', async () => {
+  it('refuses NUL where PostgreSQL would have failed: a brand, a campaign, an inbound webhook, a post edit, an inbox message, a voice sample, a brief', async () => {
     const brand = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'NUL Bikes' } });
     expect(brand.status).toBe(201);
     const cases: [string, string, unknown, string][] = [
@@ -261,6 +261,15 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
         'name',
       ],
       ['POST', `/api/v1/inbound/${crypto.randomUUID()}`, { type: 'message.received', data: { author: '@ann', body: 'Hi\u0000' } }, 'data.body'],
+      ['PATCH', `/api/v1/content/${crypto.randomUUID()}`, { body: 'Our flat white\u0000 is here.' }, 'body'],
+      ['POST', '/api/v1/messages', { brandId: brand.body.id, channel: 'email', author: 'ann@example.com', body: 'Do you ship\u0000 to Canada?' }, 'body'],
+      [
+        'POST',
+        `/api/v1/brands/${brand.body.id}/voice/samples`,
+        { samples: ['We roast on Tuesdays so your beans arrive fresh.', 'Taste the\u0000 difference.'] },
+        'samples.1',
+      ],
+      ['POST', '/api/v1/content/generate', { brandId: brand.body.id, brief: 'Announce our\u0000 oat-milk flat white', platform: 'linkedin' }, 'brief'],
     ];
     for (const [method, path, body, field] of cases) {
       const r = await api(p.url, method, path, { token, body });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { api, registerUser, startTestPlatform, type TestPlatform, until, PLATFORM_BOOT_MS } from '../support/platform';
 import { decoded, mailFolder, SmtpInbox } from '../support/smtp';
 
@@ -73,6 +74,33 @@ describe.each(['services', 'embedded'] as const)('password reset (%s)', (mode) =
     expect(again.body.errors).toEqual([{ field: 'token', message: expect.stringMatching(/invalid, used or expired/) }]);
     const forged = await api(p.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { token: 'x'.repeat(43), password: NEW_PASSWORD } });
     expect(forged.status).toBe(400);
+  });
+
+  it('refuses a token once its 30 minutes are over, and the old password stays', async () => {
+    const user = await registerUser(p.url, 'latecomer');
+    const asked = Date.now();
+    expect((await api(p.url, 'POST', '/api/v1/auth/password-reset', { body: { email: user.user.email } })).status).toBe(202);
+    const mail = await until('the reset mail', async () => mails().find((m) => m.to.includes(user.user.email)));
+    expect(decoded(mail.raw)).toMatch(/within 30 minutes/);
+    const token = tokenIn(mail.raw) as string;
+    expect(token).toMatch(/^[\w-]{43}$/);
+
+    const { DataSource } = await import('typeorm');
+    const db = p.platform.agents[0].get(DataSource);
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    const [row]: { expires_at: Date }[] = await db.query(`SELECT expires_at FROM "auth".password_resets WHERE token_hash = $1`, [tokenHash]);
+    const ttlMs = new Date(row.expires_at).getTime() - asked;
+    expect(ttlMs).toBeGreaterThan(30 * 60_000 - 5_000);
+    expect(ttlMs).toBeLessThan(30 * 60_000 + 60_000);
+
+    // Thirty minutes later, as far as the token knows.
+    await db.query(`UPDATE "auth".password_resets SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [tokenHash]);
+    const late = await api(p.url, 'POST', '/api/v1/auth/password-reset/confirm', { body: { token, password: NEW_PASSWORD } });
+    expect(late.status).toBe(400);
+    expect(late.body.errors).toEqual([{ field: 'token', message: expect.stringMatching(/invalid, used or expired/) }]);
+    expect((await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: user.user.email, password: NEW_PASSWORD } })).status).toBe(401);
+    expect((await api(p.url, 'POST', '/api/v1/auth/login', { body: { email: user.user.email, password: 'correct horse battery 42' } })).status).toBe(200);
+    expect((await api(p.url, 'GET', '/api/v1/auth/me', { token: user.accessToken })).status).toBe(200);
   });
 
   it('keeps only the hash of a reset token', async () => {

@@ -368,6 +368,27 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     }
   });
 
+  it('serves /metrics and the details of /health/ready to nobody when METRICS_TOKEN is not set (ADR 103)', async () => {
+    expect(p.runtime.config.metricsToken).toBeUndefined();
+    expect(routes.map(key)).toContain('GET /metrics');
+    // No header, guesses at what an unset token might compare equal to, and a signed-in user's own valid token.
+    const attempts: (Record<string, string> | undefined)[] = [
+      undefined,
+      { authorization: 'Bearer ' },
+      { authorization: 'Bearer undefined' },
+      { authorization: 'Bearer null' },
+      { authorization: `Bearer ${f.owner.token}` },
+    ];
+    for (const headers of attempts) {
+      const metrics = await api(p.url, 'GET', '/metrics', { headers });
+      expect({ headers, status: metrics.status, code: metrics.body?.code }).toEqual({ headers, status: 401, code: 'UNAUTHENTICATED' });
+      expect(metrics.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(metrics.body)).not.toMatch(/http_requests_total|process_cpu/);
+      const ready = await api(p.url, 'GET', '/health/ready', { headers });
+      expect({ headers, keys: Object.keys(ready.body ?? {}) }).toEqual({ headers, keys: ['status'] });
+    }
+  });
+
   it("answers 404 to another tenant on every route of a tenant's resource", async () => {
     const tenantRoutes = routes.filter((r) => !PUBLIC_ROUTES.has(key(r)) && (resourceOf(r) || REQUESTS[key(r)]?.brand));
     expect(tenantRoutes.length).toBeGreaterThanOrEqual(12);
