@@ -13,6 +13,12 @@ interface Run {
   json: any;
 }
 
+/**
+ * Five operator commands, each a fresh process that loads every app's migrations: seconds when
+ * idle, minutes on a loaded machine. How long they take is not what the test is about.
+ */
+const CLI_OPERATOR_TEST_MS = 360_000;
+
 /** Runs `marketing-team …` as a user would, with its own config folder and no inherited API settings. */
 function cli(args: string[], opts: { env?: Record<string, string>; stdin?: string; configHome: string }): Promise<Run> {
   const env: Record<string, string> = {};
@@ -180,26 +186,30 @@ describe.each(PLATFORM_MODES)('marketing-team CLI (%s)', (mode) => {
   });
 
   if (mode === 'services') {
-    it('migrates and lists dead letters with the same settings as the apps', async () => {
-      const env = {
-        DATABASE_URL: p.runtime.config.databaseUrl ?? '',
-        AMQP_URL: p.runtime.config.amqpUrl ?? '',
-        MESH_NAMESPACE: p.runtime.config.mesh.namespace,
-      };
-      const migrated = await run(['migrate', '--json'], { env });
-      expect(migrated.code).toBe(0);
-      expect(migrated.json.migrated).toEqual(['gateway', 'auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent']);
-      const unknown = await run(['migrate', 'nobody-agent'], { env });
-      expect(unknown.code).toBe(2);
-      const list = await run(['dlq', 'list', 'brand-agent', '--json'], { env });
-      expect({ code: list.code, items: list.json.items }).toEqual({ code: 0, items: [] });
-      const none = await run(['dlq', 'show', 'brand-agent', '00000000-0000-4000-8000-000000000000', '--json'], { env });
-      expect(none.code).toBe(5);
-      const noSettings = await run(['migrate', '--json']);
-      expect({ code: noSettings.code, error: noSettings.json.error }).toEqual({
-        code: 2,
-        error: expect.objectContaining({ code: 'SETTING_INVALID', setting: 'DATABASE_URL' }),
-      });
-    });
+    it(
+      'migrates and lists dead letters with the same settings as the apps',
+      async () => {
+        const env = {
+          DATABASE_URL: p.runtime.config.databaseUrl ?? '',
+          AMQP_URL: p.runtime.config.amqpUrl ?? '',
+          MESH_NAMESPACE: p.runtime.config.mesh.namespace,
+        };
+        const migrated = await run(['migrate', '--json'], { env });
+        expect(migrated.code).toBe(0);
+        expect(migrated.json.migrated).toEqual(['gateway', 'auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent']);
+        const unknown = await run(['migrate', 'nobody-agent'], { env });
+        expect(unknown.code).toBe(2);
+        const list = await run(['dlq', 'list', 'brand-agent', '--json'], { env });
+        expect({ code: list.code, items: list.json.items }).toEqual({ code: 0, items: [] });
+        const none = await run(['dlq', 'show', 'brand-agent', '00000000-0000-4000-8000-000000000000', '--json'], { env });
+        expect(none.code).toBe(5);
+        const noSettings = await run(['migrate', '--json']);
+        expect({ code: noSettings.code, error: noSettings.json.error }).toEqual({
+          code: 2,
+          error: expect.objectContaining({ code: 'SETTING_INVALID', setting: 'DATABASE_URL' }),
+        });
+      },
+      CLI_OPERATOR_TEST_MS,
+    );
   }
 });
