@@ -15,6 +15,7 @@ import { addDays, formatInstant, todayIso } from '../lib/dates';
 import { formatNumber, formatPercent, platformLabel } from '../lib/labels';
 import { issuesOf } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
+import { EmptyState } from '../shell/empty-state';
 import { DailyChart, PlatformChart } from './analytics-charts';
 import { InsightCard } from './insight-card';
 import { normalizeOverview, type Metrics } from './overview';
@@ -95,9 +96,15 @@ function Insights({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
       {list.error ? (
         <QueryState error={list.error} isLoading={false} what="insights" />
       ) : items.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          {list.isLoading ? 'Loading…' : 'No insights yet: they need published posts with numbers (or simulated data).'}
-        </Text>
+        list.isLoading ? (
+          <Text c="dimmed" size="sm">
+            Loading…
+          </Text>
+        ) : (
+          <EmptyState title="No insights yet" steps={[{ label: 'Publish a post', to: '/content' }]}>
+            Insights are read from published posts with numbers (or simulated data): publish a post, then “Find insights”.
+          </EmptyState>
+        )
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {items.map((i) => (
@@ -209,9 +216,15 @@ function PostsTable({ brandId }: { brandId: string }) {
     <>
       <Title order={3}>Posts</Title>
       {items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {posts.isLoading ? 'Loading…' : 'No published post yet.'}
-        </Text>
+        posts.isLoading ? (
+          <Text size="sm" c="dimmed">
+            Loading…
+          </Text>
+        ) : (
+          <EmptyState title="No published post yet" label="No published post" steps={[{ label: 'Approve and publish a post', to: '/content' }]}>
+            The numbers of each post show here once it is published.
+          </EmptyState>
+        )
       ) : (
         <Table withTableBorder striped aria-label="Numbers per post">
           <Table.Thead>

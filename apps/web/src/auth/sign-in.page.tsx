@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, Te
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, fieldErrorMap } from '../api/problem';
+import { rateLimitNotice } from '../lib/rate-limit';
 import { useDraft } from '../lib/use-draft';
 import { useThrowToBoundary } from '../lib/use-throw';
 import { issuesOf, signInSchema } from '../lib/validation';
@@ -35,7 +36,9 @@ export function SignInPage() {
     } catch (err) {
       if (err instanceof ApiError && err.status < 500 && err.status !== 0) {
         setErrors(fieldErrorMap(err));
-        if (err.status !== 429) setFormError(err.message);
+        // Refused for the rate (the address's budget, or the account's back-off): the notice says how long to wait.
+        if (err.status === 429) rateLimitNotice.show(err.retryAfterSeconds);
+        else setFormError(err.message);
       } else throwToBoundary(err);
     } finally {
       setBusy(false);

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, Te
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, fieldErrorMap } from '../api/problem';
+import { rateLimitNotice } from '../lib/rate-limit';
 import { useDraft } from '../lib/use-draft';
 import { useThrowToBoundary } from '../lib/use-throw';
 import { issuesOf, PASSWORD_MIN, signUpSchema, namedErrors } from '../lib/validation';
@@ -38,7 +39,8 @@ export function SignUpPage() {
         const fields = fieldErrorMap(err);
         if (err.code === 'EMAIL_TAKEN') fields.email = 'is already registered — sign in instead';
         setErrors(fields);
-        if (!Object.keys(fields).length && err.status !== 429) setFormError(err.message);
+        if (err.status === 429) rateLimitNotice.show(err.retryAfterSeconds);
+        else if (!Object.keys(fields).length) setFormError(err.message);
       } else throwToBoundary(err);
     } finally {
       setBusy(false);

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import type { Brand } from '../api/types';
+import { timeZones } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
 import { BRAND_LIMITS, brandSchema, issuesOf } from '../lib/validation';
 import { brandsKey } from './active-brand';
@@ -147,15 +148,4 @@ export function BrandForm({ brand, onSaved }: { brand?: Brand; onSaved: (b: Bran
       </Stack>
     </form>
   );
-}
-
-/** The IANA zones this browser knows (and the brand's own, should it be missing), UTC first. */
-export function timeZones(current?: string): string[] {
-  let zones: string[] = [];
-  try {
-    zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
-  } catch {
-    zones = [];
-  }
-  return [...new Set(['UTC', ...(current ? [current] : []), ...zones])];
 }

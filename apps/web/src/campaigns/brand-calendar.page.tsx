@@ -7,6 +7,7 @@ import type { Campaign, Content, Page, ScheduleItem } from '../api/types';
 import { useActiveBrand } from '../brands/active-brand';
 import { addDays, monthGrid, todayIso, weekDays } from '../lib/dates';
 import { firstWords, platformLabel } from '../lib/labels';
+import { EmptyState } from '../shell/empty-state';
 import { QueryState } from '../shell/query-state';
 import { CalendarView, entryItem, type CalendarItem, type CalendarMode } from './calendar-view';
 import { calendarKey, fetchCalendar, itemsOf, useMoveEntry } from './campaign-api';
@@ -122,10 +123,16 @@ export function BrandCalendarPage() {
           data={[{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s }))]}
         />
       </Group>
-      {all.length === 0 && (
-        <Text c="dimmed" size="sm">
-          Nothing planned yet: plan a campaign, or write a post in Content and schedule it.
-        </Text>
+      {all.length === 0 && !calendars.some((q) => q.isLoading) && (
+        <EmptyState
+          title="Nothing on the calendar yet"
+          steps={[
+            { label: list.length ? 'Plan a campaign' : 'Create a campaign', to: list.length ? `/campaigns/${list[0].id}` : '/campaigns' },
+            { label: 'Write a post', to: '/content' },
+          ]}
+        >
+          A planned campaign fills the calendar with its posts; a post you write and schedule shows here too.
+        </EmptyState>
       )}
       <BrandCalendar items={shown} anchor={anchor} onAnchorChange={setAnchor} mode={mode} onModeChange={setMode} canEdit={canEdit} />
     </Stack>

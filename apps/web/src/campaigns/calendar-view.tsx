@@ -15,7 +15,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { CalendarEntry } from '../api/types';
 import { addDays, addMonths, formatClock, formatDay, monthGrid, monthLabel, WEEKDAY_LABELS, weekDays } from '../lib/dates';
@@ -112,9 +112,23 @@ export function PlatformMark({ platform, size = 18 }: { platform: string; size?:
   );
 }
 
+/** Days an entry moves for each key, with Alt held: a day either way, a week up or down (as the grid reads). */
+const KEY_STEPS: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+
+/**
+ * The entry moved last with the keyboard: its chip, drawn anew in the day it moved to, takes the
+ * focus back, so the next key press moves it again.
+ */
+const KeyboardFocus = createContext<{ target: string | null; set(target: string | null): void }>({ target: null, set: () => undefined });
+
 /** One item: platform, time, status and the post's first words; opens its details and, for an entry, the move form. */
 function ItemChip({ item, onMove, compact, bounds }: { item: CalendarItem; onMove?: Props['onMove']; compact: boolean; bounds?: Props['bounds'] }) {
   const [opened, setOpened] = useState(false);
+  const focus = useContext(KeyboardFocus);
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focus.target === `${item.key}@${item.date}`) ref.current?.focus();
+  }, [focus.target, item.key, item.date]);
   const [date, setDate] = useState(item.date);
   const [time, setTime] = useState(item.time);
   const [error, setError] = useState<{ date?: string; time?: string }>({});
@@ -132,10 +146,29 @@ function ItemChip({ item, onMove, compact, bounds }: { item: CalendarItem; onMov
     if (item.entry) onMove?.(item.entry, date, time);
   }
 
+  // Alt + arrow keys move a focused entry without the mouse or the form (ADR 131).
+  function onKeyDown(e: KeyboardEvent) {
+    const step = KEY_STEPS[e.key];
+    if (!movable || !e.altKey || step === undefined || !item.entry) return;
+    e.preventDefault();
+    const to = addDays(item.date, step);
+    if (bounds && (to < bounds.min || to > bounds.max)) return;
+    focus.set(`${item.key}@${to}`);
+    onMove?.(item.entry, to, item.time);
+  }
+
   return (
     <Popover opened={opened} onChange={setOpened} width={320} position="bottom-start" withArrow shadow="md" trapFocus hideDetached={false}>
       <Popover.Target>
         <UnstyledButton
+          ref={ref}
+          onKeyDown={onKeyDown}
+          onBlur={(e) => {
+            // The user went elsewhere: a later redraw must not pull the focus back.
+            if (e.relatedTarget && focus.target?.startsWith(`${item.key}@`)) focus.set(null);
+          }}
+          aria-keyshortcuts={movable ? 'Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown' : undefined}
+          aria-description={movable ? 'Alt and the arrow keys move it by a day or a week' : undefined}
           onClick={() => {
             setDate(item.date);
             setTime(item.time);
@@ -365,62 +398,70 @@ export function CalendarView({ items, anchor, onAnchorChange, mode, onModeChange
   const title = mode === 'week' ? `Week of ${formatDay(rows[0][0], { day: 'numeric', month: 'long', year: 'numeric' })}` : monthLabel(anchor);
   const step = (n: number) => onAnchorChange(mode === 'week' ? addDays(anchor, 7 * n) : addMonths(anchor, n));
   const unit = mode === 'week' ? 'week' : 'month';
+  const [focusKey, setFocusKey] = useState<string | null>(null);
 
   return (
-    <Stack gap="xs">
-      <Group justify="space-between">
-        <Group gap="xs" wrap="nowrap">
-          <ActionIcon variant="default" aria-label={`Previous ${unit}`} onClick={() => step(-1)}>
-            ‹
-          </ActionIcon>
-          <ActionIcon variant="default" aria-label={`Next ${unit}`} onClick={() => step(1)}>
-            ›
-          </ActionIcon>
-          <Title order={3} size="h4" aria-live="polite">
-            {title}
-          </Title>
+    <KeyboardFocus.Provider value={{ target: focusKey, set: setFocusKey }}>
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Group gap="xs" wrap="nowrap">
+            <ActionIcon variant="default" aria-label={`Previous ${unit}`} onClick={() => step(-1)}>
+              ‹
+            </ActionIcon>
+            <ActionIcon variant="default" aria-label={`Next ${unit}`} onClick={() => step(1)}>
+              ›
+            </ActionIcon>
+            <Title order={3} size="h4" aria-live="polite">
+              {title}
+            </Title>
+          </Group>
+          <SegmentedControl
+            aria-label="Calendar view"
+            value={mode}
+            onChange={(v) => onModeChange(v as CalendarMode)}
+            data={[
+              { value: 'month', label: 'Month' },
+              { value: 'week', label: 'Week' },
+              { value: 'agenda', label: 'Agenda' },
+            ]}
+          />
         </Group>
-        <SegmentedControl
-          aria-label="Calendar view"
-          value={mode}
-          onChange={(v) => onModeChange(v as CalendarMode)}
-          data={[
-            { value: 'month', label: 'Month' },
-            { value: 'week', label: 'Week' },
-            { value: 'agenda', label: 'Agenda' },
-          ]}
-        />
-      </Group>
-      {mode === 'agenda' ? (
-        <Agenda byDate={byDate} anchor={anchor} onMove={onMove} bounds={bounds} />
-      ) : (
-        <Box role="grid" aria-label={`Calendar, ${title}`}>
-          <SimpleGrid cols={7} spacing={0} role="row">
-            {WEEKDAY_LABELS.map((d) => (
-              <Text key={d} role="columnheader" size="xs" fw={600} ta="center" py={4}>
-                {d}
-              </Text>
-            ))}
-          </SimpleGrid>
-          {rows.map((row) => (
-            <SimpleGrid key={row[0]} cols={7} spacing={0} role="row">
-              {row.map((d) => (
-                <DayCell
-                  key={d}
-                  date={d}
-                  items={byDate.get(d) ?? []}
-                  onMove={onMove}
-                  outside={mode === 'month' && d.slice(0, 7) !== month}
-                  compact={mode === 'month'}
-                  today={d === today}
-                  lookup={lookup}
-                  bounds={bounds}
-                />
+        {mode === 'agenda' ? (
+          <Agenda byDate={byDate} anchor={anchor} onMove={onMove} bounds={bounds} />
+        ) : (
+          <Box role="grid" aria-label={`Calendar, ${title}`}>
+            <SimpleGrid cols={7} spacing={0} role="row">
+              {WEEKDAY_LABELS.map((d) => (
+                <Text key={d} role="columnheader" size="xs" fw={600} ta="center" py={4}>
+                  {d}
+                </Text>
               ))}
             </SimpleGrid>
-          ))}
-        </Box>
-      )}
-    </Stack>
+            {rows.map((row) => (
+              <SimpleGrid key={row[0]} cols={7} spacing={0} role="row">
+                {row.map((d) => (
+                  <DayCell
+                    key={d}
+                    date={d}
+                    items={byDate.get(d) ?? []}
+                    onMove={onMove}
+                    outside={mode === 'month' && d.slice(0, 7) !== month}
+                    compact={mode === 'month'}
+                    today={d === today}
+                    lookup={lookup}
+                    bounds={bounds}
+                  />
+                ))}
+              </SimpleGrid>
+            ))}
+          </Box>
+        )}
+        {onMove && (
+          <Text size="xs" c="dimmed">
+            Keyboard: focus an entry and press Alt with an arrow key to move it a day (← →) or a week (↑ ↓); Enter opens it to pick another date and time.
+          </Text>
+        )}
+      </Stack>
+    </KeyboardFocus.Provider>
   );
 }

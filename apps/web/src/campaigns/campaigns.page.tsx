@@ -11,6 +11,7 @@ import { PLATFORM_OPTIONS, statusColor } from '../lib/labels';
 import { useActiveBrand } from '../brands/active-brand';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
+import { EmptyState } from '../shell/empty-state';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The gateway's CreateCampaignDto rules. */
@@ -77,7 +78,13 @@ export function CampaignsPage() {
     <Stack>
       <Title order={2}>Campaigns — {active.name}</Title>
       {campaigns.length === 0 ? (
-        <Text c="dimmed">{list.isLoading ? 'Loading campaigns…' : 'No campaign yet.'}</Text>
+        list.isLoading ? (
+          <Text c="dimmed">Loading campaigns…</Text>
+        ) : (
+          <EmptyState title="No campaign yet" steps={[{ label: 'Plan a campaign', to: '#new-campaign' }]}>
+            A campaign has a goal, dates and platforms; the strategy agent then plans its posts on a calendar.
+          </EmptyState>
+        )
       ) : (
         <Table striped withTableBorder>
           <Table.Thead>
@@ -116,7 +123,7 @@ export function CampaignsPage() {
       <Text size="sm" c="dimmed">
         Open a campaign to let the strategy agent plan it and to see its calendar.
       </Text>
-      <form onSubmit={submit} noValidate aria-label="New campaign">
+      <form onSubmit={submit} noValidate aria-label="New campaign" id="new-campaign">
         <Stack maw={760}>
           {formError && (
             <Alert color="red" role="alert">

@@ -1,11 +1,14 @@
-import { Alert, Button, Card, Group, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PublishingSettings } from '../../../../libs/messages/src/contracts/publishing.contract';
 import { useApi } from '../api/api-context';
 import type { Brand } from '../api/types';
+import { timeZones } from '../lib/dates';
 import { refusalOf } from '../shell/query-state';
+
+const BRAND_OWN = 'brand-own';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -78,14 +81,18 @@ export function PublishingSettingsCard({ brand }: { brand: Brand }) {
             disabled={!canEdit}
             onChange={(e) => setAutoApprove(e.currentTarget.checked)}
           />
-          <TextInput
+          <Select
             label="Schedule time zone"
-            description={`Empty: the brand's own (${brand.timezone}). Now in use: ${settings.data.effectiveTimezone}.`}
-            placeholder={brand.timezone}
-            value={timezone}
+            description={`Where this brand's schedules and queue slots are set. Now in use: ${settings.data.effectiveTimezone}.`}
+            searchable
+            limit={50}
+            nothingFoundMessage="No such time zone"
+            // The first choice sets no zone of its own: the brand's applies (and follows it when it changes).
+            data={[{ value: BRAND_OWN, label: `The brand’s own (${brand.timezone})` }, ...timeZones(timezone || undefined)]}
+            value={timezone || BRAND_OWN}
             error={error}
             disabled={!canEdit}
-            onChange={(e) => setTimezone(e.currentTarget.value)}
+            onChange={(v) => setTimezone(!v || v === BRAND_OWN ? '' : v)}
           />
           <Switch
             label="Add UTM parameters to links"

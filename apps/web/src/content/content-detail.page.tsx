@@ -15,7 +15,7 @@ import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { QueryState, refusalOf } from '../shell/query-state';
-import { contentKey, useApprove, useContent, useSelectVariant, useVersions } from './content-api';
+import { contentKey, useApprove, useConnections, useContent, useSelectVariant, useVersions } from './content-api';
 import { AbTests } from './ab-tests';
 import { postTitle } from './content.page';
 import { PostPreview } from './post-preview';
@@ -175,6 +175,7 @@ export function ContentDetailPage() {
   const api = useApi();
   // Who approved the post, who is asked to, who commented: by name (the brand's members).
   const members = useMembers(c?.brandId);
+  const connections = useConnections(c?.brandId);
   // The calendar slot the post was planned for: "Publish at" starts there.
   const planned = useQuery({
     queryKey: ['calendar', c?.campaignId, 'entry', c?.calendarEntryId],
@@ -185,6 +186,10 @@ export function ContentDetailPage() {
 
   if (!c) return <QueryState error={content.error} isLoading={content.isLoading} what="post" />;
   const brand = brands.find((b) => b.id === c.brandId);
+  // The preview shows the account the post goes out from: the connected channel's, else the brand's name.
+  const channel =
+    (connections.data ?? []).find((k) => k.platform === c.platform && k.status === 'active') ?? (connections.data ?? []).find((k) => k.platform === c.platform);
+  const profileName = channel?.displayName || brand?.name || 'Your brand';
   const approverMember = (members.data?.items ?? []).find((m) => m.userId === c.approvedBy);
   const approver = approverMember ? (approverMember.name ?? approverMember.email) : null;
   const canEdit = brand?.role === 'editor' || brand?.role === 'owner';
@@ -251,7 +256,7 @@ export function ContentDetailPage() {
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <PostPreview platform={c.platform} body={c.body} hashtags={c.hashtags} profileName={brand?.name ?? 'Your brand'} />
+          <PostPreview platform={c.platform} body={c.body} hashtags={c.hashtags} profileName={profileName} />
         </Grid.Col>
       </Grid>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -283,7 +288,7 @@ export function ContentDetailPage() {
         <Tabs.Panel value="edit" pt="md">
           <Grid>
             <Grid.Col span={{ base: 12, md: 8 }}>
-              <Editor key={`${c.id}:${c.version}`} content={c} onSaved={() => setTab('versions')} profileName={brand?.name ?? 'Your brand'} />
+              <Editor key={`${c.id}:${c.version}`} content={c} onSaved={() => setTab('versions')} profileName={profileName} />
             </Grid.Col>
           </Grid>
         </Tabs.Panel>

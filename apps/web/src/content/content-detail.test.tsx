@@ -270,7 +270,8 @@ describe('content: variants, approval, publishing', () => {
     renderApp({ path: PATH, fetch: routes({ content: onX }).fetch, signedIn: true });
     const preview = await screen.findByLabelText('Preview on X');
     expect(preview).toHaveTextContent(BRAND.name);
-    expect(within(preview).getByText('https://northside.example/winter')).toHaveAttribute('data-token', 'link');
+    expect(within(preview).getByTitle('https://northside.example/winter')).toHaveAttribute('data-token', 'link');
+    expect(within(preview).getByTitle('https://northside.example/winter')).toHaveTextContent(/^northside.example\/winter$/);
     expect(within(preview).getByText('#coffee')).toHaveAttribute('data-token', 'hashtag');
     expect(within(preview).getByLabelText('The platform cuts the text here')).toBeInTheDocument();
     expect(preview).toHaveTextContent(/\/ 280 characters — \d+ over: X cuts or refuses the rest/);

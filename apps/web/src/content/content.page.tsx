@@ -33,6 +33,7 @@ import { notifications } from '@mantine/notifications';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
+import { EmptyState } from '../shell/empty-state';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { GENERATE_JOB_KINDS, useConnections } from './content-api';
 import { defaultPublishAt } from './publish-panel';
@@ -93,7 +94,7 @@ function GenerateForm({ brandId }: { brandId: string }) {
       {job.jobId ? (
         <JobProgress jobId={job.jobId} onDone={done} />
       ) : (
-        <form onSubmit={submit} aria-label="Write a post" noValidate>
+        <form onSubmit={submit} aria-label="Write a post" noValidate id="write-a-post">
           <Stack gap="sm">
             {refusalOf(generate.error) && !Object.keys(fieldErrorMap(generate.error)).length && (
               <Alert color="red" role="alert">
@@ -322,11 +323,16 @@ export function ContentPage() {
       {list.error || list.isLoading ? (
         <QueryState error={list.error} isLoading={list.isLoading} what="content" />
       ) : items.length === 0 ? (
-        <Text c="dimmed">
-          {status === 'mine'
-            ? 'Nothing waits for your approval.'
-            : `No posts ${status === 'all' ? 'yet' : `with status ${status}`}. Plan a campaign, or write one from a brief.`}
-        </Text>
+        status === 'mine' ? (
+          <Text c="dimmed">Nothing waits for your approval.</Text>
+        ) : (
+          <EmptyState
+            title={`No posts ${status === 'all' ? 'yet' : `with status ${status}`}`}
+            steps={[{ label: 'Plan a campaign', to: '/campaigns' }, ...(canEdit ? [{ label: 'Write a post from a brief', to: '#write-a-post' }] : [])]}
+          >
+            A campaign's plan writes its posts for you to review; a brief gives you one post now.
+          </EmptyState>
+        )
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table striped withTableBorder highlightOnHover>

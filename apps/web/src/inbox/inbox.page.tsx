@@ -13,6 +13,8 @@ import { formatInstant } from '../lib/dates';
 import { humanize, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
+import { useConnections } from '../content/content-api';
+import { EmptyState } from '../shell/empty-state';
 import { QueryState, refusalOf } from '../shell/query-state';
 
 /** ReplyDto: 1–10,000 characters. */
@@ -176,6 +178,8 @@ export function InboxPage() {
     queryFn: ({ signal }) => api.get<Page<InboxMessage>>(`/messages?brandId=${active?.id}${status === 'all' ? '' : `&status=${status}`}&limit=100`, { signal }),
     refetchInterval: 30_000,
   });
+  // With no channel connected nothing can arrive: the empty inbox says where to connect one.
+  const connections = useConnections(active?.id);
   if (!active) return <Text>Create a brand first: the inbox belongs to a brand.</Text>;
   const items = list.data?.items ?? [];
   const open = items.find((m) => m.id === openId) ?? items[0];
@@ -193,7 +197,17 @@ export function InboxPage() {
       {!list.data ? (
         <QueryState error={list.error} isLoading={list.isLoading} what="messages" />
       ) : items.length === 0 ? (
-        <Text c="dimmed">No messages{status === 'all' ? '' : ` with status ${status}`}. Comments and messages from connected channels arrive here.</Text>
+        status !== 'all' ? (
+          <Text c="dimmed">No messages with status {status}.</Text>
+        ) : connections.data && connections.data.length === 0 ? (
+          <EmptyState title="No messages yet" steps={[{ label: 'Connect a channel', to: '/channels' }]}>
+            Comments and messages arrive here from the brand&apos;s connected channels, and no channel is connected yet.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No messages yet" steps={[{ label: 'Publish a post', to: '/content' }]}>
+            Comments and messages from the connected channels arrive here: a published post is what people answer.
+          </EmptyState>
+        )
       ) : (
         <Grid>
           <Grid.Col span={{ base: 12, md: 5 }}>

@@ -116,3 +116,14 @@ export function formatInstant(iso: string | null | undefined, timeZone?: string)
 }
 
 export const todayIso = (): string => isoDate(new Date());
+
+/** The IANA zones this browser knows (and the brand's own, should it be missing), UTC first. */
+export function timeZones(current?: string): string[] {
+  let zones: string[] = [];
+  try {
+    zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+  } catch {
+    zones = [];
+  }
+  return [...new Set(['UTC', ...(current ? [current] : []), ...zones])];
+}
