@@ -5,14 +5,16 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /*
- * The marketer's whole path through the web UI in Chromium, against the embedded platform as
- * `npm start` serves it: sign up → brand → webhook channel → campaign → plan (live progress, and a
- * reload mid-plan finds the job) → calendar → choose and approve a variant → schedule; then the
- * analytics, inbox and AI-usage pages. Screenshots of each main page go to docs/screenshots/, and
- * axe-core finds no critical violation on them.
+ * The marketer's whole path through the web UI in Chromium at 1440×900, against the embedded
+ * platform as `npm start` serves it: sign up → brand → voice → webhook channel → campaign → plan
+ * (live progress, and a reload mid-plan finds the job) → calendar → choose and approve a variant →
+ * schedule → plan again (asked first, one draft per entry after) → publish (no approval call to
+ * action left) → analytics, insights, inbox and AI usage. Then the same journey again on a 390×844
+ * phone, as a second marketer. Screenshots of each main page go to docs/screenshots/ (on request,
+ * ADR 132), and axe-core finds no critical violation on them at either size.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -102,6 +104,50 @@ function startReceiver(): Promise<{ server: Server; url: string; deliveries: unk
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * What makes the user scroll sideways: nothing when the page fits `width`, else the page's width
+ * and the innermost elements that reach past the right edge.
+ */
+const sideways = (page: Page, width: number) =>
+  page.evaluate((w) => {
+    type El = {
+      tagName: string;
+      className: unknown;
+      textContent: string | null;
+      children: ArrayLike<El>;
+      getBoundingClientRect(): { right: number };
+    };
+    const doc = (
+      globalThis as unknown as { document: { documentElement: El & { scrollWidth: number }; body: El & { querySelectorAll(s: string): ArrayLike<El> } } }
+    ).document;
+    if (doc.documentElement.scrollWidth <= w) return [];
+    const out: string[] = [`page ${doc.documentElement.scrollWidth}px wide`];
+    const past = (el: El) => el.getBoundingClientRect().right > w + 1;
+    const all = Array.from(doc.body.querySelectorAll('*')).filter(past);
+    // The innermost ones: elements past the edge none of whose children are.
+    for (const el of all.filter((e) => !Array.from(e.children).some(past)).slice(0, 4))
+      out.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} “${(el.textContent ?? '').trim().slice(0, 40)}”`);
+    return out;
+  }, width);
+
+/**
+ * A published post asks for nothing more (issue 18): no Approve button, and no words that say it
+ * is still to be approved or published.
+ */
+async function expectNoApprovalCallToAction(page: Page): Promise<void> {
+  await page.getByLabel('Status: published').waitFor();
+  await page.getByText('What was published', { exact: true }).waitFor();
+  expect(await page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+  expect(await page.getByText(/what will be published/i).count()).toBe(0);
+  expect(await page.getByText('Approve the post to schedule or publish it.').count()).toBe(0);
+  await page.getByRole('tab', { name: 'Schedule and publish' }).click();
+  await page.getByRole('link', { name: 'View post' }).first().waitFor();
+  expect(await page.getByText('Approve the post to schedule or publish it.').count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+}
 
 describe('web UI: the marketing flow in Chromium (embedded)', () => {
   let p: TestPlatform;
@@ -125,7 +171,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
       executablePath: '/usr/bin/chromium',
       headless: true,
       args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 860 },
+      viewport: DESKTOP,
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
@@ -174,6 +220,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByLabel('Brand name').fill('Harbour Roasters');
     await page.getByLabel('Industry').fill('Specialty coffee');
     await page.getByLabel('Tone of voice').fill('Warm, plain-spoken, curious');
+    await shot(page, 'brand-new');
     await page.getByRole('button', { name: 'Create brand' }).click();
     await page.getByRole('heading', { name: 'Harbour Roasters' }).waitFor();
 
@@ -352,6 +399,75 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.locator('[data-entry-id][data-status="scheduled"]').first().waitFor({ timeout: 30_000 });
   });
 
+  it('plans again only when asked: cancelling changes nothing, confirming leaves exactly one draft per entry', async () => {
+    const token = (await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password } })).body.accessToken as string;
+    const brandId = (await api(p.url, 'GET', '/api/v1/brands', { token })).body.items[0].id as string;
+    const campaignId = new URL(campaignUrl).pathname.split('/').pop() as string;
+    type Entry = { id: string; status: string; contentId: string | null };
+    type Post = { id: string; status: string; calendarEntryId: string | null };
+    const calendar = async () => (await api(p.url, 'GET', `/api/v1/campaigns/${campaignId}/calendar`, { token })).body.items as Entry[];
+    const drafts = async () =>
+      ((await api(p.url, 'GET', `/api/v1/content?brandId=${brandId}&campaignId=${campaignId}&status=draft&limit=100`, { token })).body.items as Post[]).filter(
+        (c) => c.status === 'draft',
+      );
+    const kept = (e: Entry) => ['approved', 'scheduled', 'published'].includes(e.status);
+    const entriesBefore = await calendar();
+    const draftsBefore = await drafts();
+    const keptBefore = entriesBefore.filter(kept).map((e) => e.id);
+    expect(keptBefore.length).toBe(1);
+    expect(entriesBefore.length).toBeGreaterThan(1);
+
+    const plans: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && /\/campaigns\/[^/]+\/plan$/.test(new URL(r.url()).pathname) && plans.push(r.url()));
+    const chips = page.locator('[data-entry-id]');
+    await chips.first().waitFor();
+    const shownBefore = await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-entry-id')));
+
+    // Asked first, with what will happen; "Keep the current plan" sends nothing and changes nothing.
+    await page.getByRole('button', { name: 'Plan again' }).click();
+    const ask = page.getByRole('dialog', { name: 'Plan this campaign again?' });
+    await ask.waitFor();
+    await ask.getByText(`${entriesBefore.length - 1} posts that are not approved yet will be replaced`, { exact: false }).waitFor();
+    await ask.getByText('1 approved, scheduled or published post stays where it is.').waitFor();
+    await shot(page, 'campaign-plan-again');
+    expect(await criticalViolations(page)).toEqual([]);
+    await ask.getByRole('button', { name: 'Keep the current plan' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await page.reload();
+    await chips.first().waitFor();
+    expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-entry-id')))).toEqual(shownBefore);
+    expect(plans).toEqual([]);
+    expect((await calendar()).map((e) => e.id)).toEqual(entriesBefore.map((e) => e.id));
+    expect((await drafts()).map((c) => c.id).sort()).toEqual(draftsBefore.map((c) => c.id).sort());
+
+    // Confirmed: a new calendar, the scheduled post kept, the old drafts gone.
+    await page.getByRole('button', { name: 'Plan again' }).click();
+    await ask.getByRole('button', { name: `Replace ${entriesBefore.length - 1} drafts` }).click();
+    await page
+      .getByText(/^\d+ posts planned(, 1 approved posts kept)?\.$/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(plans.length).toBe(1);
+    const entries = await until('every new entry written', async () => {
+      const items = await calendar();
+      return items.length > 0 && items.every((e) => e.contentId) ? items : undefined;
+    });
+    expect(entries.filter(kept).map((e) => e.id)).toEqual(keptBefore);
+    const toReview = entries.filter((e) => !kept(e));
+    const after = await drafts();
+    expect(after.map((c) => c.calendarEntryId).sort()).toEqual(toReview.map((e) => e.id).sort());
+    expect(after.filter((c) => draftsBefore.some((b) => b.id === c.id))).toEqual([]);
+
+    // What the marketer sees: the review queue holds one post per planned entry, no more.
+    await page.goto(`${p.url}/content?show=draft`);
+    await page.getByRole('heading', { name: 'Content — Harbour Roasters' }).waitFor();
+    const rows = page.getByRole('table').locator('tbody tr');
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(toReview.length);
+    await shot(page, 'content');
+    expect(await criticalViolations(page)).toEqual([]);
+  }, 150_000);
+
   it('shows a failed publish with the receiver’s status, and publishes on retry', async () => {
     // A post written from a brief (a job), approved, then published now while the receiver refuses.
     await page.getByRole('link', { name: 'Content' }).click();
@@ -379,6 +495,11 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByLabel('Status: published').waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: 'View post' }).first().waitFor();
     expect(receiver.deliveries.length).toBeGreaterThan(0);
+    // The page that just published says so, and so does the post read afresh.
+    await expectNoApprovalCallToAction(page);
+    await page.reload();
+    await expectNoApprovalCallToAction(page);
+    await shot(page, 'content-published');
   }, 120_000);
 
   it('shows analytics (simulated data labelled), the inbox with an AI reply draft, AI usage and notifications', async () => {
@@ -455,4 +576,128 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     expect(await criticalViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+  it('walks the same journey on a 390×844 phone: every main page fits, is screenshotted and has no critical axe violation', async () => {
+    await page.setViewportSize(PHONE);
+    const phoneEmail = `phone-${Date.now()}@example.com`;
+    /** The page as a phone shows it: nothing wider than the screen, no critical violation, a screenshot. */
+    // Collected page by page and checked at the end, so one run names every page that does not fit.
+    const problems: string[] = [];
+    const onPhone = async (name?: string) => {
+      const where = name ?? new URL(page.url()).pathname;
+      for (const w of await sideways(page, PHONE.width)) problems.push(`${where}: ${w}`);
+      if (name) await shot(page, `phone-${name}`);
+      for (const v of await criticalViolations(page)) problems.push(`${where}: ${v}`);
+    };
+    /** Through the menu behind the burger, as a thumb would. */
+    const go = async (link: string, heading: string | RegExp) => {
+      await page.getByRole('button', { name: 'Toggle navigation' }).click();
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading }).waitFor();
+    };
+
+    // The desktop marketer signs out from the account menu; a second one signs up on the phone.
+    // (Run on its own, this test starts signed out.)
+    if (await page.getByRole('button', { name: 'Account menu' }).count()) {
+      await page.getByRole('button', { name: 'Account menu' }).click();
+      await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    } else await page.goto(`${p.url}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await onPhone('sign-in');
+    await page.goto(`${p.url}/sign-up`);
+    await page.getByLabel('Your name').fill('Katherine Johnson');
+    await page.getByLabel('Email').fill(phoneEmail);
+    await page.getByLabel(/^Password/).fill(password);
+    await onPhone('sign-up');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.getByRole('heading', { name: 'New brand' }).waitFor();
+    await page.getByLabel('Brand name').fill('Tide Bakery');
+    await page.getByLabel('Industry').fill('Sourdough bakery');
+    await page.getByLabel('Tone of voice').fill('Friendly, early-rising, exact');
+    await onPhone('brand-new');
+    await page.getByRole('button', { name: 'Create brand' }).click();
+    await page.getByRole('heading', { name: 'Tide Bakery' }).waitFor();
+    await onPhone('brand-profile');
+    await page.getByRole('tab', { name: 'Voice' }).click();
+    await page
+      .getByRole('textbox', { name: /^Voice samples/ })
+      .fill('The first loaves leave the oven at six.\n\nBring your own bag and the rye is ten percent off, every Saturday.');
+    await page.getByRole('button', { name: 'Learn the voice' }).click();
+    await page.getByText(/^version \d+$/).waitFor({ timeout: 60_000 });
+    await onPhone('brand-voice');
+
+    await go('Channels', 'Channels — Tide Bakery');
+    await page.getByRole('button', { name: 'Connect Webhook' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name shown in the app').fill('Bakery feed');
+    await dialog.getByLabel(/^Endpoint URL/).fill(receiver.url);
+    await dialog.getByLabel(/^Signing secret/).fill('another-long-signing-secret-42');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await page.getByText('Bakery feed', { exact: true }).first().waitFor();
+    await onPhone('channels');
+
+    await go('Campaigns', 'Campaigns — Tide Bakery');
+    await page.getByLabel(/^Campaign name/).fill('Rye week');
+    await page.getByLabel(/^Goal/).fill('Bring weekday regulars to the new rye');
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    await page.getByLabel(/^Start date/).fill(isoDay(start));
+    await page.getByLabel(/^End date/).fill(isoDay(new Date(start.getTime() + 6 * 86_400_000)));
+    await page.getByRole('checkbox', { name: 'LinkedIn' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Webhook' }).check();
+    await onPhone('campaigns');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('link', { name: 'Rye week' }).click();
+    await page.getByRole('heading', { name: 'Rye week' }).waitFor();
+    await page.getByRole('button', { name: 'Plan the campaign' }).click();
+    await page.getByText('The calendar is ready').first().waitFor({ timeout: 60_000 });
+    const drafted = page.locator('[data-entry-id][data-status="drafted"]').first();
+    await drafted.waitFor({ timeout: 60_000 });
+    await onPhone('campaign-plan');
+
+    // Review and approve one post, then publish it now.
+    await drafted.click();
+    await page.getByRole('link', { name: 'Open the content' }).click();
+    await page.getByRole('tab', { name: /^Variants/ }).waitFor();
+    await page.getByTestId('variant-body').first().waitFor();
+    await onPhone('content-variants');
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByLabel(/^Status: (approved|scheduled)$/).waitFor();
+    await page.getByRole('tab', { name: 'Schedule and publish' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Bakery feed' }).isChecked()).resolves.toBe(true);
+    await onPhone('content-schedule');
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.getByLabel('Status: published').waitFor({ timeout: 30_000 });
+    await expectNoApprovalCallToAction(page);
+    await onPhone('content-published');
+
+    await go('Calendar', 'Calendar — Tide Bakery');
+    await page.locator('[data-entry-id]').first().waitFor();
+    await onPhone('calendar-brand');
+    await go('Content', 'Content — Tide Bakery');
+    await page.getByRole('table').waitFor();
+    await onPhone();
+
+    await go('Analytics', 'Analytics — Tide Bakery');
+    await page.getByLabel('Days').fill('7');
+    await page.getByRole('button', { name: 'Simulate data' }).click();
+    await page.getByText('Includes simulated data').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Find insights' }).click();
+    await page.getByText('Recommendation:').first().waitFor({ timeout: 60_000 });
+    await onPhone('analytics');
+    await page.getByRole('heading', { name: 'Insights' }).scrollIntoViewIfNeeded();
+    await shot(page, 'phone-insights');
+
+    await go('Inbox', 'Inbox — Tide Bakery');
+    await onPhone('inbox');
+    await go('AI usage', 'AI usage — Tide Bakery');
+    await onPhone('ai-usage');
+    await page.getByRole('button', { name: /^Notifications: \d+ unread/ }).click();
+    await page.getByRole('link', { name: 'All notifications' }).click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    await onPhone('notifications');
+    await go('Dashboard', /^Welcome/);
+    await onPhone();
+    expect(problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 });
