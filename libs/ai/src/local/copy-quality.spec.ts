@@ -1,6 +1,6 @@
 import { PLATFORM_IDS } from '../platforms';
 import { FRAMEWORKS } from '../tasks/post-generation.task';
-import { copyCases, copyIssues, type CopyIssue, type CopyIssueKind } from '../testing/copy-quality';
+import { allowedHashtags, copyCases, copyIssues, type CopyIssue, type CopyIssueKind } from '../testing/copy-quality';
 import { LocalEngine } from './local-engine';
 
 /**
@@ -27,6 +27,16 @@ describe('copy quality of the built-in engine', () => {
     const persons = cases.map((c) => c.input.brand.voice?.person).filter(Boolean);
     expect(new Set(persons)).toEqual(new Set(['first', 'second', 'third']));
     expect(persons.filter((p) => p === 'third').length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('feeds learned voices whose preferred words are not hashtag vocabulary, so a tag from one is counted', () => {
+    const voiced = cases.filter((c) => c.input.brand.preferredWords?.length);
+    expect(voiced.length).toBeGreaterThanOrEqual(50);
+    for (const c of voiced) {
+      const allowed = allowedHashtags(c.input);
+      const outside = (c.input.brand.preferredWords ?? []).filter((w) => !allowed.has(w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')));
+      expect(outside).toEqual(c.input.brand.preferredWords);
+    }
   });
 
   it.each<[CopyIssueKind, string]>([

@@ -142,11 +142,14 @@ interface Archetype {
   products: string[];
   events: string[];
   people: string[];
+  /** What a learned voice prefers, lifted from samples: never a pillar, product or brief word, so never a hashtag. */
+  voiceWords: string[];
 }
 
 const ARCHETYPES: Archetype[] = [
   {
     industry: 'Coffee',
+    voiceWords: ['peach tea', 'water', 'grinder'],
     names: ['Kiln Coffee', 'Northbeam Coffee', 'Bramble Roasters', 'Halfmoon Coffee', 'Copperpot Roastery'],
     description: (p) => `A specialty coffee roastery in ${p}. We roast small batches every week and sell beans, subscriptions and brewing kit.`,
     audiences: [
@@ -160,6 +163,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Cycling',
+    voiceWords: ['mudguards', 'chain oil', 'headwind'],
     names: ['Spoke & Chain', 'Gearhouse Bikes', 'Trailhead Bikes', 'Cadence Cycle Works', 'Loop Bike Workshop'],
     description: (p) => `An independent bike workshop in ${p}: repairs, servicing and e-bike rentals for people who ride every day.`,
     audiences: ['daily commuters who ride to work in all weathers', 'weekend riders and families new to gravel'],
@@ -170,6 +174,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Bakery',
+    voiceWords: ['butter', 'crust', 'proofing basket'],
     names: ['Crumb & Co', 'Rise Bakehouse', 'Oven Door Bakery', 'Sourdough Lane', 'Golden Crust'],
     description: (p) => `A neighbourhood bakery in ${p} baking sourdough, pastries and celebration cakes from scratch every morning.`,
     audiences: ['local families who buy fresh bread every weekend', 'cafe owners looking for a wholesale bakery'],
@@ -180,6 +185,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Books',
+    voiceWords: ['paperbacks', 'bookmarks', 'rainy afternoon'],
     names: ['Inkwell Books', 'The Reading Room', 'Margin Notes', 'Chapter House', 'Paperweight Books'],
     description: (p) => `An independent bookshop in ${p} with a children's corner, a reading group and a small cafe.`,
     audiences: ['book lovers who want recommendations from real people', 'parents looking for books their children will finish'],
@@ -190,6 +196,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Fitness',
+    voiceWords: ['breath', 'hamstrings', 'yoga mat'],
     names: ['Still Point Yoga', 'Flow House', 'Lotus Room', 'Breathe Studio', 'Stretch Collective'],
     description: (p) => `A yoga studio in ${p} offering small classes, beginner courses and private sessions.`,
     audiences: ['busy professionals who want to start yoga without pressure', 'runners looking to improve mobility'],
@@ -200,6 +207,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Design',
+    voiceWords: ['typography', 'whitespace', 'kerning'],
     names: ['Lumen Studio', 'Fieldwork Design', 'Parallel Studio', 'Blueline Studio', 'North Arrow Design'],
     description: (p) => `An independent design studio in ${p} building brand identities and websites for climate startups.`,
     audiences: ['founders of early-stage climate startups', 'marketing leads at small sustainable brands'],
@@ -210,6 +218,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Beer',
+    voiceWords: ['hops', 'foam', 'citrus notes'],
     names: ['Hopline Brewery', 'Barrel & Vine', 'Wild Yeast Brewing', 'Tidewater Brewing', 'Old Mill Brewery'],
     description: (p) => `A small craft brewery in ${p} with a taproom, brewing pale ales, stouts and seasonal specials.`,
     audiences: ['craft beer drinkers who like trying new styles', 'pub owners looking for local beer'],
@@ -220,6 +229,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Plants',
+    voiceWords: ['sunlight', 'drainage', 'leaf shine'],
     names: ['Fern & Fig', 'Greenroom Plants', 'Leaf Theory', 'Potting Shed', 'Canopy Plant Shop'],
     description: (p) => `A plant shop in ${p} selling houseplants, pots and care advice for small flats.`,
     audiences: ['first-time plant owners living in small flats', 'office managers who want greener workspaces'],
@@ -230,6 +240,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Accounting',
+    voiceWords: ['receipts', 'spreadsheet', 'peace of mind'],
     names: ['Ledger Lane', 'Clearbooks Partners', 'Tally & Co', 'Northstar Accounts', 'Brightside Tax'],
     description: (p) => `An accounting firm in ${p} that helps freelancers and small businesses with bookkeeping and tax returns.`,
     audiences: ['freelancers who file their own tax return', 'small business owners with up to ten staff'],
@@ -240,6 +251,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Pets',
+    voiceWords: ['shampoo', 'treats', 'wagging tails'],
     names: ['Wag & Wash', 'Paws Parlour', 'Happy Tails Grooming', 'Fur & Feather', 'The Dog House'],
     description: (p) => `A dog grooming salon in ${p}: baths, trims and nail care by groomers who love dogs.`,
     audiences: ['dog owners who want a calm, gentle groom', 'owners of anxious rescue dogs'],
@@ -250,6 +262,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Climbing',
+    voiceWords: ['crimps', 'forearms', 'slopers'],
     names: ['Crux Climbing', 'Boulder Barn', 'High Point Walls', 'Chalk Up Gym', 'Overhang Climbing'],
     description: (p) => `An indoor climbing and bouldering gym in ${p} with coaching for every level.`,
     audiences: ['beginners curious about bouldering', 'experienced climbers training for outdoor trips'],
@@ -260,6 +273,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Ceramics',
+    voiceWords: ['stoneware', 'speckles', 'wet clay'],
     names: ['Kiln Room', 'Clay Street Studio', 'Glaze & Fire', 'Wheelhouse Pottery', 'Earthenware Co'],
     description: (p) => `A ceramics studio in ${p} making tableware and teaching wheel-throwing classes.`,
     audiences: ['adults looking for a creative hobby', 'restaurants wanting handmade tableware'],
@@ -328,10 +342,14 @@ function brandArb(a: Archetype, nameIndex: number): fc.Arbitrary<BrandContext> {
       samples: [
         `Fresh from ${place}: our ${a.products[0]} is back this week.${emojiSamples ? ' ☕' : ''}`,
         `We asked ${a.people[0]} what makes a good ${a.events[0]}. The answer surprised us.`,
+        ...(voice ? [`It comes down to ${a.voiceWords.join(', ')}.`] : []),
       ],
       industry: a.industry,
       // The person follows from the drawn sentence length, so adding it leaves the seeded draws as they were.
       ...(voice ? { voice: { ...voice, person: PERSONS[voice.averageSentenceWords % PERSONS.length] } } : {}),
+      // A learned voice prefers words from its samples (as aiBrandContext hands them over): for wording,
+      // outside the hashtag vocabulary, so a hashtag made from one counts as an issue.
+      ...(voice ? { preferredWords: a.voiceWords } : {}),
     }));
 }
 
