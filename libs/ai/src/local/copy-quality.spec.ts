@@ -50,6 +50,8 @@ describe('copy quality of the built-in engine', () => {
     ['hashtag', 'hashtags drawn only from the brand and campaign vocabulary'],
     ['readability', "sentence length within the voice's reading level"],
     ['person', 'the voice\'s person: no "we" in a second-person voice, neither "we" nor "you" in a third-person one'],
+    ['article', 'indefinite articles that fit the next word\'s sound ("an espresso", "a university", "an hour")'],
+    ['doubled', 'no word written twice in a row ("the the")'],
   ])('%s: %s', (kind) => {
     expect({ count: byKind(kind).length, examples: examples(byKind(kind)) }).toEqual({ count: 0, examples: [] });
   });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import indefinite from 'indefinite';
 import { PLATFORM_IDS, PLATFORMS, platformLength, renderPost, type PlatformId } from '../platforms';
 import { findBannedWords, type BrandContext, type VoiceStyle } from '../tasks/common';
 import { hashtagWords, type PostGenerationInput, type PostGenerationOutput } from '../tasks/post-generation.task';
@@ -17,7 +18,7 @@ export interface CopyCase {
   facts: string[];
 }
 
-export type CopyIssueKind = 'label' | 'cut' | 'fact' | 'emoji' | 'banned' | 'length' | 'repeat' | 'hashtag' | 'readability' | 'person';
+export type CopyIssueKind = 'label' | 'cut' | 'fact' | 'emoji' | 'banned' | 'length' | 'repeat' | 'hashtag' | 'readability' | 'person' | 'article' | 'doubled';
 export interface CopyIssue {
   kind: CopyIssueKind;
   detail: string;
@@ -52,6 +53,31 @@ export function sentencesOf(text: string): string[] {
         .replace(/\s+/g, ' ')
         .trim(),
     );
+}
+
+// "a"/"an" and the word after it (numbers and times included: "an 8am class", "an 18:30 start").
+const ARTICLE = /(?<![\p{L}\p{N}'’./-])(a|an)\s+([\p{L}\p{N}][\p{L}\p{N}'’:-]*)/giu;
+
+/**
+ * Indefinite articles that do not fit the sound of the next word ("a espresso", "an user"): the
+ * `indefinite` package knows the exceptions (an hour, a university, a one-off, an MBA, an 8am).
+ * A capital "A" inside a sentence is a letter, not an article ("grade A", "Plan A").
+ */
+export function articleErrors(text: string): string[] {
+  const errors: string[] = [];
+  for (const m of text.replace(URL, ' ').matchAll(ARTICLE)) {
+    const [whole, article, word] = m;
+    const before = text.replace(URL, ' ').slice(0, m.index).trimEnd();
+    if (article === 'A' && before !== '' && !/[.!?:\n"“(—–-]$/.test(before)) continue;
+    const wanted = indefinite(word.replace(/[’':-]+$/, ''), { articleOnly: true });
+    if (wanted.toLowerCase() !== article.toLowerCase()) errors.push(whole);
+  }
+  return errors;
+}
+
+/** The same word twice in a row within a line ("the the", "for for"); a heading may end with the word its paragraph opens with. */
+export function doubledWords(text: string): string[] {
+  return [...text.replace(URL, ' ').matchAll(/(?<![\p{L}\p{N}'’-])(\p{L}+)[^\S\n]+\1(?![\p{L}\p{N}'’-])/giu)].map((m) => m[0]);
 }
 
 /** What a brand's voice says about emoji: its profile if it has one, else what its samples do. */
@@ -103,6 +129,8 @@ export function copyIssues(c: CopyCase, out: PostGenerationOutput): CopyIssue[] 
       const extra = { first: said.first - briefPronouns.first, second: person === 'third' ? said.second - briefPronouns.second : 0 };
       if (extra.first > 0 || extra.second > 0) add('person', v.id, `${person} person, yet ${JSON.stringify(v.text.slice(0, 160))}`);
     }
+    for (const wrong of articleErrors(visible)) add('article', v.id, `"${wrong}" in ${JSON.stringify(v.text.slice(0, 160))}`);
+    for (const twice of doubledWords(visible)) add('doubled', v.id, `"${twice}" in ${JSON.stringify(v.text.slice(0, 160))}`);
     const banned = findBannedWords([visible, ...v.hashtags.map(hashtagWords)].join('\n'), input.brand.bannedWords);
     if (banned.length) add('banned', v.id, banned.join(', '));
     const len = platformLength(input.platform, renderPost(v.text, v.hashtags));
