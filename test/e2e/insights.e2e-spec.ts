@@ -161,8 +161,8 @@ describe.each(PLATFORM_MODES)('recommendations and insights (%s)', (mode) => {
     expect(byType.engagement_trend.message).toContain('rose from 2.0% to 4.0%');
     expect(byType.best_pillar.evidence).toMatchObject({ pillar: 'Education', posts: 4, rate: 0.0375, sampleSize: 8 });
     expect(byType.best_format.evidence).toMatchObject({ format: 'carousel', posts: 3 });
-    expect(byType.best_time.evidence).toMatchObject({ hour: '08:00', timezone: TZ, posts: 4 });
-    expect(byType.best_time.recommendation).toContain(`around 08:00 (${TZ})`);
+    expect(byType.best_time.evidence).toMatchObject({ timezone: TZ, platforms: [{ platform: 'linkedin', hour: '08:00', posts: 4 }] });
+    expect(byType.best_time.recommendation).toBe(`Posting times: LinkedIn around 08:00 (${TZ}).`);
     for (const type of ['best_pillar', 'best_format', 'best_time', 'engagement_trend']) expect(byType[type].recommendation.length).toBeGreaterThan(10);
 
     const viewer = await api(p.url, 'POST', `/api/v1/brands/${brandId}/insights`, { token: tokens.viewer });

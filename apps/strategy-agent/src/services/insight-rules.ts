@@ -1,3 +1,4 @@
+import { PLATFORMS, isPlatformId } from '@mt/ai';
 import { localHour } from '@mt/runtime';
 
 /** One post's latest numbers, as the insights computation takes them. */
@@ -60,9 +61,12 @@ function totals(posts: readonly PostNumbers[]): Totals {
  *   `periodDays` before it (so simulated history and a quiet last week both read sensibly).
  * - Engagement rate is always engagements ÷ impressions summed over the posts (a big post weighs
  *   more than a small one), never a mean of per-post rates.
- * - Best pillar, topic, format, platform and hour of day (in the brand's time zone) are the groups
- *   of the whole window (both periods) with the highest rate among those with at least two posts;
- *   each carries the ranking, the sample sizes and its lift over the window's overall rate.
+ * - Best pillar, topic, format and platform are the groups of the whole window (both periods) with
+ *   the highest rate among those with at least two posts; each carries the ranking, the sample
+ *   sizes and its lift over the window's overall rate.
+ * - Best time is one hour of day per platform (in the brand's time zone), measured on that
+ *   platform's posts only: audiences differ by platform, so one time across them all would
+ *   contradict the per-platform advice beside it.
  * - `simulated` is true when any post behind an insight came from POST /analytics/simulate.
  */
 export function computeInsights(input: { posts: readonly PostNumbers[]; timezone: string; periodDays: number }): InsightDraft[] {
@@ -126,7 +130,6 @@ export function computeInsights(input: { posts: readonly PostNumbers[]; timezone
         sampleSize: overall.posts,
         minPostsPerGroup: MIN_GROUP_POSTS,
         ranking: ranking.slice(0, 6).map((g) => ({ [label.replace(/ /g, '')]: g.key, rate: g.rate, posts: g.posts, impressions: g.impressions })),
-        ...(label === 'hour' ? { timezone } : {}),
       },
       simulated: window.some((p) => p.simulated && key(p) !== null && key(p) !== ''),
     });
@@ -160,14 +163,75 @@ export function computeInsights(input: { posts: readonly PostNumbers[]; timezone
     (p) => p.platform,
     (k) => `giving ${k} a larger share of the calendar`,
   );
-  best(
-    'best_time',
-    'timing',
-    'hour',
-    (p) => `${String(localHour(p.publishedAt, timezone)).padStart(2, '0')}:00`,
-    (k) => `scheduling posts around ${k} (${timezone})`,
-  );
+  const times = bestTimes(window, timezone, overall);
+  if (times) insights.push(times);
   return insights;
+}
+
+const platformName = (id: string) => (isPlatformId(id) ? PLATFORMS[id].label : id);
+
+/**
+ * The best local hour of each platform, among its hours with at least two posts; a platform without
+ * such an hour is left out (and named in the evidence), never given another platform's hour.
+ */
+function bestTimes(window: readonly PostNumbers[], timezone: string, overall: Totals): InsightDraft | undefined {
+  const byPlatform = new Map<string, PostNumbers[]>();
+  for (const p of window) byPlatform.set(p.platform, [...(byPlatform.get(p.platform) ?? []), p]);
+  const platforms: {
+    platform: string;
+    hour: string;
+    rate: number;
+    posts: number;
+    impressions: number;
+    engagements: number;
+    ranking: { hour: string; rate: number | null; posts: number }[];
+    simulated: boolean;
+  }[] = [];
+  const unjudged: string[] = [];
+  for (const [platform, ps] of [...byPlatform.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const hours = new Map<string, PostNumbers[]>();
+    for (const p of ps) {
+      const h = `${String(localHour(p.publishedAt, timezone)).padStart(2, '0')}:00`;
+      hours.set(h, [...(hours.get(h) ?? []), p]);
+    }
+    const ranking = [...hours.entries()]
+      .map(([hour, group]) => ({ hour, ...totals(group), simulated: group.some((p) => p.simulated) }))
+      .filter((g) => g.rate !== null)
+      .sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || b.posts - a.posts || a.hour.localeCompare(b.hour));
+    const top = ranking.find((g) => g.posts >= MIN_GROUP_POSTS);
+    if (!top || top.rate === null) {
+      unjudged.push(platform);
+      continue;
+    }
+    platforms.push({
+      platform,
+      hour: top.hour,
+      rate: top.rate,
+      posts: top.posts,
+      impressions: top.impressions,
+      engagements: top.engagements,
+      ranking: ranking.slice(0, 6).map((g) => ({ hour: g.hour, rate: g.rate, posts: g.posts })),
+      simulated: ps.some((p) => p.simulated),
+    });
+  }
+  if (platforms.length === 0 || overall.rate === null) return undefined;
+  const list = (f: (p: (typeof platforms)[number]) => string) => platforms.map(f).join(', ');
+  const few = unjudged.length ? ` Too few posts at any one hour to judge ${unjudged.map(platformName).join(', ')} yet.` : '';
+  return {
+    type: 'best_time',
+    category: 'timing',
+    message: `Best hour by platform (${timezone}): ${list((p) => `${platformName(p.platform)} ${p.hour}, ${pct(p.rate)} over ${p.posts} posts`)}.${few}`,
+    recommendation: `Posting times: ${list((p) => `${platformName(p.platform)} around ${p.hour}`)} (${timezone}).`,
+    evidence: {
+      timezone,
+      platforms: platforms.map(({ simulated: _s, ...p }) => p),
+      unjudgedPlatforms: unjudged,
+      overallRate: overall.rate,
+      sampleSize: overall.posts,
+      minPostsPerGroup: MIN_GROUP_POSTS,
+    },
+    simulated: platforms.some((p) => p.simulated),
+  };
 }
 
 function trend(

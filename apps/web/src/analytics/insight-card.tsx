@@ -116,6 +116,20 @@ export function evidenceLines(i: Pick<Insight, 'type' | 'evidence'>): { lines: s
     return { lines, findings, actions };
   }
   if (i.type === 'no_data') return { lines, findings, actions };
+  if (i.type === 'best_time' && Array.isArray(e.platforms)) {
+    // One hour per platform, each measured on that platform's own posts.
+    for (const p of e.platforms.filter(isRecord)) {
+      const ranking = Array.isArray(p.ranking) ? p.ranking.filter(isRecord) : [];
+      const others = ranking.filter((g) => g.hour !== p.hour);
+      lines.push(
+        `${platformLabel(plain(p.platform))} at ${plain(p.hour)}: ${rateText(p.rate)} engagement over ${posts(p.posts)} (${formatNumber(num(p.impressions) ?? 0)} impressions)${others.length ? `; other hours: ${others.map((g) => `${plain(g.hour)} ${rateText(g.rate)} (${posts(g.posts)})`).join(', ')}` : ''}.`,
+      );
+    }
+    const unjudged = Array.isArray(e.unjudgedPlatforms) ? e.unjudgedPlatforms.filter((x): x is string => typeof x === 'string') : [];
+    if (unjudged.length) lines.push(`Not enough posts at any one hour yet on ${unjudged.map(platformLabel).join(', ')}.`);
+    if (str(e.timezone)) lines.push(`Hours in ${e.timezone}.`);
+    return { lines, findings, actions };
+  }
   if (i.type.startsWith('best_')) {
     const label = i.type.slice(5) === 'time' ? 'hour' : i.type.slice(5);
     const name = (k: unknown) => (label === 'platform' && typeof k === 'string' ? platformLabel(k) : plain(k));

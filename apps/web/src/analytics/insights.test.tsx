@@ -80,6 +80,38 @@ const INSIGHTS: Insight[] = [
     simulated: false,
     createdAt: '2026-12-02T10:00:00.000Z',
   },
+  {
+    id: 'i4',
+    brandId: BRAND.id,
+    type: 'best_time',
+    category: 'timing',
+    message: 'Best hour by platform (Europe/London): LinkedIn 09:00, 5.0% over 2 posts, X 14:00, 8.0% over 2 posts.',
+    recommendation: 'Posting times: LinkedIn around 09:00, X around 14:00 (Europe/London).',
+    evidence: {
+      timezone: 'Europe/London',
+      platforms: [
+        {
+          platform: 'linkedin',
+          hour: '09:00',
+          rate: 0.05,
+          posts: 2,
+          impressions: 2000,
+          engagements: 100,
+          ranking: [
+            { hour: '09:00', rate: 0.05, posts: 2 },
+            { hour: '14:00', rate: 0.01, posts: 2 },
+          ],
+        },
+        { platform: 'x', hour: '14:00', rate: 0.08, posts: 2, impressions: 2000, engagements: 160, ranking: [{ hour: '14:00', rate: 0.08, posts: 2 }] },
+      ],
+      unjudgedPlatforms: ['mastodon'],
+      overallRate: 0.04,
+      sampleSize: 9,
+      minPostsPerGroup: 2,
+    },
+    simulated: false,
+    createdAt: '2026-12-02T10:00:00.000Z',
+  },
 ];
 
 function routes() {
@@ -105,13 +137,13 @@ describe('insights', () => {
   it('reads as prose: no JSON, no raw ids, one badge per kind', async () => {
     renderApp({ path: '/analytics', fetch: routes().fetch, signedIn: true });
     const cards = await screen.findAllByTestId('insight');
-    expect(cards).toHaveLength(3);
+    expect(cards).toHaveLength(4);
     for (const card of cards) {
       const text = card.textContent ?? '';
       expect(text).not.toMatch(/[{}[\]]/);
       expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
     }
-    const [summary, trend, platform] = cards;
+    const [summary, trend, platform, time] = cards;
     // "SUMMARY SUMMARY" was the category and the type side by side.
     expect(within(summary).getByText('AI summary')).toBeInTheDocument();
     expect(within(summary).queryAllByText(/^summary$/i)).toHaveLength(0);
@@ -123,5 +155,14 @@ describe('insights', () => {
     expect(within(trend).getByText('Small sample: treat this as a hint.')).toBeInTheDocument();
 
     expect(within(platform).getByText(/Ranking: LinkedIn 4\.2% \(4 posts\), Mastodon 1\.9% \(2 posts\)\./)).toBeInTheDocument();
+
+    // One hour per platform, each in words, and no single hour for all of them.
+    expect(
+      within(time).getByText('LinkedIn at 09:00: 5.0% engagement over 2 posts (2,000 impressions); other hours: 14:00 1.0% (2 posts).'),
+    ).toBeInTheDocument();
+    expect(within(time).getByText('X at 14:00: 8.0% engagement over 2 posts (2,000 impressions).')).toBeInTheDocument();
+    expect(within(time).getByText('Not enough posts at any one hour yet on Mastodon.')).toBeInTheDocument();
+    expect(within(time).getByText('Hours in Europe/London.')).toBeInTheDocument();
+    expect(time.textContent).not.toMatch(/^Hour|Hour —|not measurable/);
   });
 });

@@ -71,8 +71,9 @@ export function analyseBrand(brand: BrandContext): BrandAnalysis {
   const banned = brand.bannedWords.filter((w) => /\p{L}|\p{N}/u.test(w));
   const clean = (s: string) => scrub(s, banned);
   const name = clean(clip(brand.name, 60)) || 'our team';
-  // The audience is who the brand talks to, not what it talks about: keep it out of the topics.
-  const extracted = extractKeywords([brand.description, ...(brand.samples ?? [])].join('. '), 10);
+  // The audience is who the brand talks to, not what it talks about: keep it out of the topics. So are
+  // the voice's samples and preferred words: how the brand sounds, not what a post is about.
+  const extracted = extractKeywords(brand.description, 10);
   const keywords = [...(brand.keywords ?? []), ...extracted]
     .map((k) => clean(clip(k, 40)))
     .filter((k, i, all) => k.length >= 2 && all.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i)

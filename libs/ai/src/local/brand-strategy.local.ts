@@ -3,7 +3,7 @@ import type { BrandStrategyInput, BrandStrategyOutput } from '../tasks/brand-str
 import { analyseBrand } from './brand-analysis';
 import { DEFAULT_POSTS_PER_WEEK } from './posting-times';
 import { SeededRandom } from './seeded-random';
-import { capitalise, clip, scrub } from './text-tools';
+import { capitalise, clip, scrub, withArticle } from './text-tools';
 
 const B2B = /\b(b2b|business(es)?|teams?|companies|company|founders?|managers?|professionals?|agencies|enterprise|saas|studios?|clients?)\b/i;
 
@@ -132,7 +132,7 @@ export function draftStrategy(input: BrandStrategyInput, attempt: number): Brand
     positioning: atLeast(
       clip(
         clean(
-          `For ${b.audience}, ${b.name} is ${identity ?? 'the brand'} that speaks about ${focus} in a ${[...b.tone].join(' and ')} voice.${versus ? ` ${versus}` : ''} The goal: ${goalText}.`,
+          `For ${b.audience}, ${b.name} is ${identity ?? 'the brand'} that speaks about ${focus} in ${withArticle([...b.tone].join(' and '))} voice.${versus ? ` ${versus}` : ''} The goal: ${goalText}.`,
           '',
         ),
         600,

@@ -1,6 +1,6 @@
 import { PLATFORM_IDS } from '../platforms';
 import { FRAMEWORKS } from '../tasks/post-generation.task';
-import { copyCases, copyIssues, type CopyIssue, type CopyIssueKind } from '../testing/copy-quality';
+import { allowedHashtags, copyCases, copyIssues, type CopyIssue, type CopyIssueKind } from '../testing/copy-quality';
 import { LocalEngine } from './local-engine';
 
 /**
@@ -29,6 +29,16 @@ describe('copy quality of the built-in engine', () => {
     expect(persons.filter((p) => p === 'third').length).toBeGreaterThanOrEqual(20);
   });
 
+  it('feeds learned voices whose preferred words are not hashtag vocabulary, so a tag from one is counted', () => {
+    const voiced = cases.filter((c) => c.input.brand.preferredWords?.length);
+    expect(voiced.length).toBeGreaterThanOrEqual(50);
+    for (const c of voiced) {
+      const allowed = allowedHashtags(c.input);
+      const outside = (c.input.brand.preferredWords ?? []).filter((w) => !allowed.has(w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')));
+      expect(outside).toEqual(c.input.brand.preferredWords);
+    }
+  });
+
   it.each<[CopyIssueKind, string]>([
     ['label', 'no planner label or slot name in any post'],
     ['cut', 'no phrase cut off with an ellipsis'],
@@ -40,6 +50,8 @@ describe('copy quality of the built-in engine', () => {
     ['hashtag', 'hashtags drawn only from the brand and campaign vocabulary'],
     ['readability', "sentence length within the voice's reading level"],
     ['person', 'the voice\'s person: no "we" in a second-person voice, neither "we" nor "you" in a third-person one'],
+    ['article', 'indefinite articles that fit the next word\'s sound ("an espresso", "a university", "an hour")'],
+    ['doubled', 'no word written twice in a row ("the the")'],
   ])('%s: %s', (kind) => {
     expect({ count: byKind(kind).length, examples: examples(byKind(kind)) }).toEqual({ count: 0, examples: [] });
   });

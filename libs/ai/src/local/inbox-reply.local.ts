@@ -71,7 +71,8 @@ export function draftReply(input: InboxReplyInput, attempt: number): InboxReplyO
                 : 'neutral';
   const name = scrub(greetingName(input.message.author), b.banned);
   const hi = name ? rng.pick([`Hi ${name},`, `Hello ${name},`, `Thanks ${name},`]) : rng.pick(['Hi there,', 'Hello,', 'Thanks for reaching out,']);
-  const sign = `The ${b.name} team`;
+  // "The Reading Room" signs as "The Reading Room team", not "The The Reading Room team".
+  const sign = `${/^the\s/i.test(b.name) ? b.name : `The ${b.name}`} team`;
   const bodies: Record<InboxReplyOutput['intent'], string[]> = {
     question: [
       'thanks for your question. We’re checking the details and will get back to you shortly with a proper answer.',

@@ -164,20 +164,25 @@ const CTAS: Record<'default' | 'link' | 'question', Line[]> = {
 
 const EMOJI = ['✨', '👉', '💡', '✅', '🙌'];
 
-/** Contractions a formal voice writes out. */
-const CONTRACTIONS: [RegExp, string][] = [
-  [/\b([Ww])e've\b/g, '$1e have'],
-  [/\b([Ww])e're\b/g, '$1e are'],
-  [/\b([Yy])ou're\b/g, '$1ou are'],
-  [/\b([Ii])t's\b/g, '$1t is'],
-  [/\b([Tt])hat's\b/g, '$1hat is'],
-  [/\b([Hh])ere's\b/g, '$1ere is'],
-  [/\b([Ww])hat's\b/g, '$1hat is'],
-  [/\b([Dd])on't\b/g, '$1o not'],
-  [/\b([Dd])oesn't\b/g, '$1oes not'],
-  [/\b([Ww])asn't\b/g, '$1as not'],
-  [/\b([Ss])houldn't\b/g, '$1hould not'],
-  [/\b([Ii])sn't\b/g, '$1s not'],
+/**
+ * Contractions a formal voice writes out, with either apostrophe (templates write ', briefs and
+ * pasted text often ’). "'s" is expanded only after pronouns and question words, so a possessive
+ * ("Maya's grinder") stays; "'d" reads as "would", its usual sense in marketing copy.
+ */
+const APOSTROPHE = "['’]";
+const keepCase = (from: string, to: string) => (/^\p{Lu}/u.test(from) ? to[0].toUpperCase() + to.slice(1) : to);
+const CONTRACTIONS: [RegExp, (m: string, ...g: string[]) => string][] = [
+  [new RegExp(`\\b(can)${APOSTROPHE}t\\b`, 'gi'), (_m, w) => keepCase(w, 'cannot')],
+  [new RegExp(`\\b(won)${APOSTROPHE}t\\b`, 'gi'), (_m, w) => keepCase(w, 'will not')],
+  [new RegExp(`\\b(shan)${APOSTROPHE}t\\b`, 'gi'), (_m, w) => keepCase(w, 'shall not')],
+  [new RegExp(`\\b(\\p{L}+)n${APOSTROPHE}t\\b`, 'giu'), (_m, w) => `${w} not`],
+  [new RegExp(`\\b(let)${APOSTROPHE}s\\b`, 'gi'), (_m, w) => `${w} us`],
+  [new RegExp(`\\b(it|that|here|there|what|who|where|how|he|she)${APOSTROPHE}s\\b`, 'gi'), (_m, w) => `${w} is`],
+  [new RegExp(`\\b(\\p{L}+)${APOSTROPHE}re\\b`, 'giu'), (_m, w) => `${w} are`],
+  [new RegExp(`\\b(\\p{L}+)${APOSTROPHE}ve\\b`, 'giu'), (_m, w) => `${w} have`],
+  [new RegExp(`\\b(\\p{L}+)${APOSTROPHE}ll\\b`, 'giu'), (_m, w) => `${w} will`],
+  [new RegExp(`\\b(I)${APOSTROPHE}m\\b`, 'g'), (_m, w) => `${w} am`],
+  [new RegExp(`\\b(I|you|we|they|he|she|it)${APOSTROPHE}d\\b`, 'gi'), (_m, w) => `${w} would`],
 ];
 export const formal = (s: string) => CONTRACTIONS.reduce((out, [re, to]) => out.replace(re, to), s);
 

@@ -1,5 +1,15 @@
+import indefinite from 'indefinite';
 import { PLATFORMS, platformLength, renderPost, type PlatformId } from '../platforms';
 import { findBannedWords, isCodeField } from '../tasks/common';
+
+/**
+ * "a" or "an" before a phrase, by the sound of its first word ("an expert", "a university",
+ * "an hour", "a one-off", "an 8am start"): the `indefinite` package keeps the exceptions.
+ */
+export function withArticle(phrase: string): string {
+  const first = phrase.trim().split(/\s+/)[0] ?? '';
+  return `${indefinite(first.replace(/[,.;:!?’']+$/, ''), { articleOnly: true })} ${phrase.trim()}`;
+}
 
 /** Remove banned words and tidy the spacing left behind. Loops because a removal can join two words. */
 export function scrub(text: string, banned: readonly string[]): string {

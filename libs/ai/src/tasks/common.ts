@@ -10,7 +10,13 @@ export interface BrandContext {
   tone: string[];
   /** Content pillars: the recurring themes the brand talks about. */
   pillars: string[];
+  /** What the brand sells and names (products, services): with the pillars, a source of topics and hashtags. */
   keywords?: string[];
+  /**
+   * The learned voice's preferred words and phrases: for word choice only. They were lifted from
+   * samples ("peach tea", "water"), so they are never a post's topic, a hashtag or a recommendation.
+   */
+  preferredWords?: string[];
   /** Words and phrases that must never appear in output (case-insensitive, whole words). */
   bannedWords: string[];
   /** Example posts in the brand's voice. */
@@ -119,6 +125,7 @@ export function brandData(brand: BrandContext): Record<string, unknown> {
     tone: brand.tone,
     pillars: brand.pillars,
     keywords: brand.keywords ?? [],
+    ...(brand.preferredWords?.length ? { preferredWords: brand.preferredWords } : {}),
     industry: brand.industry ?? '',
     bannedWords: brand.bannedWords,
     ...(brand.competitors?.length ? { competitors: brand.competitors } : {}),

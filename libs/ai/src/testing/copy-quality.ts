@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import indefinite from 'indefinite';
 import { PLATFORM_IDS, PLATFORMS, platformLength, renderPost, type PlatformId } from '../platforms';
 import { findBannedWords, type BrandContext, type VoiceStyle } from '../tasks/common';
 import { hashtagWords, type PostGenerationInput, type PostGenerationOutput } from '../tasks/post-generation.task';
@@ -17,7 +18,7 @@ export interface CopyCase {
   facts: string[];
 }
 
-export type CopyIssueKind = 'label' | 'cut' | 'fact' | 'emoji' | 'banned' | 'length' | 'repeat' | 'hashtag' | 'readability' | 'person';
+export type CopyIssueKind = 'label' | 'cut' | 'fact' | 'emoji' | 'banned' | 'length' | 'repeat' | 'hashtag' | 'readability' | 'person' | 'article' | 'doubled';
 export interface CopyIssue {
   kind: CopyIssueKind;
   detail: string;
@@ -52,6 +53,31 @@ export function sentencesOf(text: string): string[] {
         .replace(/\s+/g, ' ')
         .trim(),
     );
+}
+
+// "a"/"an" and the word after it (numbers and times included: "an 8am class", "an 18:30 start").
+const ARTICLE = /(?<![\p{L}\p{N}'’./-])(a|an)\s+([\p{L}\p{N}][\p{L}\p{N}'’:-]*)/giu;
+
+/**
+ * Indefinite articles that do not fit the sound of the next word ("a espresso", "an user"): the
+ * `indefinite` package knows the exceptions (an hour, a university, a one-off, an MBA, an 8am).
+ * A capital "A" inside a sentence is a letter, not an article ("grade A", "Plan A").
+ */
+export function articleErrors(text: string): string[] {
+  const errors: string[] = [];
+  for (const m of text.replace(URL, ' ').matchAll(ARTICLE)) {
+    const [whole, article, word] = m;
+    const before = text.replace(URL, ' ').slice(0, m.index).trimEnd();
+    if (article === 'A' && before !== '' && !/[.!?:\n"“(—–-]$/.test(before)) continue;
+    const wanted = indefinite(word.replace(/[’':-]+$/, ''), { articleOnly: true });
+    if (wanted.toLowerCase() !== article.toLowerCase()) errors.push(whole);
+  }
+  return errors;
+}
+
+/** The same word twice in a row within a line ("the the", "for for"); a heading may end with the word its paragraph opens with. */
+export function doubledWords(text: string): string[] {
+  return [...text.replace(URL, ' ').matchAll(/(?<![\p{L}\p{N}'’-])(\p{L}+)[^\S\n]+\1(?![\p{L}\p{N}'’-])/giu)].map((m) => m[0]);
 }
 
 /** What a brand's voice says about emoji: its profile if it has one, else what its samples do. */
@@ -103,6 +129,8 @@ export function copyIssues(c: CopyCase, out: PostGenerationOutput): CopyIssue[] 
       const extra = { first: said.first - briefPronouns.first, second: person === 'third' ? said.second - briefPronouns.second : 0 };
       if (extra.first > 0 || extra.second > 0) add('person', v.id, `${person} person, yet ${JSON.stringify(v.text.slice(0, 160))}`);
     }
+    for (const wrong of articleErrors(visible)) add('article', v.id, `"${wrong}" in ${JSON.stringify(v.text.slice(0, 160))}`);
+    for (const twice of doubledWords(visible)) add('doubled', v.id, `"${twice}" in ${JSON.stringify(v.text.slice(0, 160))}`);
     const banned = findBannedWords([visible, ...v.hashtags.map(hashtagWords)].join('\n'), input.brand.bannedWords);
     if (banned.length) add('banned', v.id, banned.join(', '));
     const len = platformLength(input.platform, renderPost(v.text, v.hashtags));
@@ -142,11 +170,14 @@ interface Archetype {
   products: string[];
   events: string[];
   people: string[];
+  /** What a learned voice prefers, lifted from samples: never a pillar, product or brief word, so never a hashtag. */
+  voiceWords: string[];
 }
 
 const ARCHETYPES: Archetype[] = [
   {
     industry: 'Coffee',
+    voiceWords: ['peach tea', 'water', 'grinder'],
     names: ['Kiln Coffee', 'Northbeam Coffee', 'Bramble Roasters', 'Halfmoon Coffee', 'Copperpot Roastery'],
     description: (p) => `A specialty coffee roastery in ${p}. We roast small batches every week and sell beans, subscriptions and brewing kit.`,
     audiences: [
@@ -160,6 +191,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Cycling',
+    voiceWords: ['mudguards', 'chain oil', 'headwind'],
     names: ['Spoke & Chain', 'Gearhouse Bikes', 'Trailhead Bikes', 'Cadence Cycle Works', 'Loop Bike Workshop'],
     description: (p) => `An independent bike workshop in ${p}: repairs, servicing and e-bike rentals for people who ride every day.`,
     audiences: ['daily commuters who ride to work in all weathers', 'weekend riders and families new to gravel'],
@@ -170,6 +202,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Bakery',
+    voiceWords: ['butter', 'crust', 'proofing basket'],
     names: ['Crumb & Co', 'Rise Bakehouse', 'Oven Door Bakery', 'Sourdough Lane', 'Golden Crust'],
     description: (p) => `A neighbourhood bakery in ${p} baking sourdough, pastries and celebration cakes from scratch every morning.`,
     audiences: ['local families who buy fresh bread every weekend', 'cafe owners looking for a wholesale bakery'],
@@ -180,6 +213,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Books',
+    voiceWords: ['paperbacks', 'bookmarks', 'rainy afternoon'],
     names: ['Inkwell Books', 'The Reading Room', 'Margin Notes', 'Chapter House', 'Paperweight Books'],
     description: (p) => `An independent bookshop in ${p} with a children's corner, a reading group and a small cafe.`,
     audiences: ['book lovers who want recommendations from real people', 'parents looking for books their children will finish'],
@@ -190,6 +224,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Fitness',
+    voiceWords: ['breath', 'hamstrings', 'yoga mat'],
     names: ['Still Point Yoga', 'Flow House', 'Lotus Room', 'Breathe Studio', 'Stretch Collective'],
     description: (p) => `A yoga studio in ${p} offering small classes, beginner courses and private sessions.`,
     audiences: ['busy professionals who want to start yoga without pressure', 'runners looking to improve mobility'],
@@ -200,6 +235,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Design',
+    voiceWords: ['typography', 'whitespace', 'kerning'],
     names: ['Lumen Studio', 'Fieldwork Design', 'Parallel Studio', 'Blueline Studio', 'North Arrow Design'],
     description: (p) => `An independent design studio in ${p} building brand identities and websites for climate startups.`,
     audiences: ['founders of early-stage climate startups', 'marketing leads at small sustainable brands'],
@@ -210,6 +246,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Beer',
+    voiceWords: ['hops', 'foam', 'citrus notes'],
     names: ['Hopline Brewery', 'Barrel & Vine', 'Wild Yeast Brewing', 'Tidewater Brewing', 'Old Mill Brewery'],
     description: (p) => `A small craft brewery in ${p} with a taproom, brewing pale ales, stouts and seasonal specials.`,
     audiences: ['craft beer drinkers who like trying new styles', 'pub owners looking for local beer'],
@@ -220,6 +257,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Plants',
+    voiceWords: ['sunlight', 'drainage', 'leaf shine'],
     names: ['Fern & Fig', 'Greenroom Plants', 'Leaf Theory', 'Potting Shed', 'Canopy Plant Shop'],
     description: (p) => `A plant shop in ${p} selling houseplants, pots and care advice for small flats.`,
     audiences: ['first-time plant owners living in small flats', 'office managers who want greener workspaces'],
@@ -230,6 +268,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Accounting',
+    voiceWords: ['receipts', 'spreadsheet', 'peace of mind'],
     names: ['Ledger Lane', 'Clearbooks Partners', 'Tally & Co', 'Northstar Accounts', 'Brightside Tax'],
     description: (p) => `An accounting firm in ${p} that helps freelancers and small businesses with bookkeeping and tax returns.`,
     audiences: ['freelancers who file their own tax return', 'small business owners with up to ten staff'],
@@ -240,6 +279,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Pets',
+    voiceWords: ['shampoo', 'treats', 'wagging tails'],
     names: ['Wag & Wash', 'Paws Parlour', 'Happy Tails Grooming', 'Fur & Feather', 'The Dog House'],
     description: (p) => `A dog grooming salon in ${p}: baths, trims and nail care by groomers who love dogs.`,
     audiences: ['dog owners who want a calm, gentle groom', 'owners of anxious rescue dogs'],
@@ -250,6 +290,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Climbing',
+    voiceWords: ['crimps', 'forearms', 'slopers'],
     names: ['Crux Climbing', 'Boulder Barn', 'High Point Walls', 'Chalk Up Gym', 'Overhang Climbing'],
     description: (p) => `An indoor climbing and bouldering gym in ${p} with coaching for every level.`,
     audiences: ['beginners curious about bouldering', 'experienced climbers training for outdoor trips'],
@@ -260,6 +301,7 @@ const ARCHETYPES: Archetype[] = [
   },
   {
     industry: 'Ceramics',
+    voiceWords: ['stoneware', 'speckles', 'wet clay'],
     names: ['Kiln Room', 'Clay Street Studio', 'Glaze & Fire', 'Wheelhouse Pottery', 'Earthenware Co'],
     description: (p) => `A ceramics studio in ${p} making tableware and teaching wheel-throwing classes.`,
     audiences: ['adults looking for a creative hobby', 'restaurants wanting handmade tableware'],
@@ -328,10 +370,14 @@ function brandArb(a: Archetype, nameIndex: number): fc.Arbitrary<BrandContext> {
       samples: [
         `Fresh from ${place}: our ${a.products[0]} is back this week.${emojiSamples ? ' ☕' : ''}`,
         `We asked ${a.people[0]} what makes a good ${a.events[0]}. The answer surprised us.`,
+        ...(voice ? [`It comes down to ${a.voiceWords.join(', ')}.`] : []),
       ],
       industry: a.industry,
       // The person follows from the drawn sentence length, so adding it leaves the seeded draws as they were.
       ...(voice ? { voice: { ...voice, person: PERSONS[voice.averageSentenceWords % PERSONS.length] } } : {}),
+      // A learned voice prefers words from its samples (as aiBrandContext hands them over): for wording,
+      // outside the hashtag vocabulary, so a hashtag made from one counts as an issue.
+      ...(voice ? { preferredWords: a.voiceWords } : {}),
     }));
 }
 

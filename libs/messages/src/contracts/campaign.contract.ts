@@ -175,7 +175,7 @@ export interface AuthorizeAnswer {
 }
 
 export interface Recommendation {
-  /** A pillar as a whole, or a topic (a brand value or keyword) within a pillar. */
+  /** A pillar as a whole, or a topic (a brand value, never a word of the learned voice) within a pillar. */
   kind: 'pillar' | 'topic';
   topic: string;
   pillar: string;

@@ -120,7 +120,7 @@ export class BrandProfileReplicaHandler {
   }
 }
 
-/** The brand as libs/ai's tasks take it: its data, with the learned voice's examples and vocabulary. */
+/** The brand as libs/ai's tasks take it: its data, with the learned voice's examples, style and preferred words (for wording only). */
 export function aiBrandContext(profile: BrandProfile): BrandContext {
   const { brand, voice } = profile;
   const tone = (brand.tone ?? '')
@@ -134,7 +134,9 @@ export function aiBrandContext(profile: BrandProfile): BrandContext {
     tone: tone.length ? tone : (voice?.traits.map((t) => t.trait) ?? []),
     pillars: brand.pillars,
     bannedWords: brand.bannedWords,
-    keywords: voice?.vocabulary.preferred ?? [],
+    // The brand names no products of its own yet; the voice's words are for wording, not for topics or tags.
+    keywords: [],
+    preferredWords: voice?.vocabulary.preferred ?? [],
     samples: voice?.examples ?? [],
     ...(brand.industry ? { industry: brand.industry } : {}),
     ...(brand.website ? { website: brand.website } : {}),
