@@ -102,6 +102,14 @@ describe.each(PLATFORM_MODES)('MCP over streamable HTTP (%s)', (mode) => {
     expect(tools.map((t) => t.name).sort()).toEqual(TOOL_NAMES);
     const create = tools.find((t) => t.name === 'create_campaign');
     expect(create?.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['brandId', 'name', 'startDate', 'platforms']) });
+    // The tool's limits are the API's, as its own OpenAPI document states them (ADR 155).
+    const openapi = (await api(p.url, 'GET', '/api/docs-json')).body;
+    const body = openapi.components.schemas.CreateCampaignDto.properties;
+    const props = (create?.inputSchema as { properties: Record<string, Record<string, unknown>> }).properties;
+    expect(body.name).toMatchObject({ minLength: 1, maxLength: 120 });
+    expect(props.name).toMatchObject({ minLength: body.name.minLength, maxLength: body.name.maxLength });
+    expect(props.postsPerWeek).toMatchObject({ minimum: body.postsPerWeek.minimum, maximum: body.postsPerWeek.maximum });
+    expect(props.platforms).toMatchObject({ maxItems: body.platforms.maxItems, items: { enum: body.platforms.items.enum } });
     expect(tools.find((t) => t.name === 'list_brands')?.annotations?.readOnlyHint).toBe(true);
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((r) => r.uriTemplate).sort()).toEqual([
@@ -264,6 +272,10 @@ describe.each(PLATFORM_MODES)('MCP over streamable HTTP (%s)', (mode) => {
       const items = data(await call(client, 'list_content', { brandId })).items as { id: string }[];
       const refused = await call(client, 'approve_content', { contentId: items[0].id });
       expect({ isError: refused.isError, code: data(refused).code }).toEqual({ isError: true, code: 'FORBIDDEN' });
+      // A tool whose input names no brand is filed under the brand of what it read (here a job's).
+      const jobs = await api(p.url, 'GET', '/api/v1/jobs?limit=1', { token: owner.accessToken });
+      const jobId = (jobs.body.items as { id: string }[])[0].id;
+      expect((await call(client, 'get_job', { jobId })).isError).toBeFalsy();
       const voice = await client.readResource({ uri: `marketing-team://brands/${brandId}/voice` }).catch((err: Error) => err);
       // No voice learned yet: the API's 404 comes back as the resource's error.
       expect(String(voice instanceof Error ? voice.message : '')).toMatch(/NOT_FOUND|no voice/i);
@@ -277,8 +289,16 @@ describe.each(PLATFORM_MODES)('MCP over streamable HTTP (%s)', (mode) => {
         expect.arrayContaining([
           expect.objectContaining({ tool: 'list_content', outcome: 'ok', token: expect.objectContaining({ id: reader.id }) }),
           expect.objectContaining({ tool: 'approve_content', outcome: 'error', code: 'FORBIDDEN' }),
+          expect.objectContaining({ tool: 'get_job', outcome: 'ok' }),
         ]),
       );
+      // Who, which token, which tool, when, outcome: as a call over HTTP is recorded.
+      expect(stdio.find((i) => i.tool === 'approve_content')).toMatchObject({
+        user: { id: owner.user.id, email: owner.user.email },
+        token: { id: reader.id, prefix: reader.prefix, name: 'mcp read' },
+        at: expect.any(String),
+        durationMs: expect.any(Number),
+      });
     } finally {
       rmSync(configHome, { recursive: true, force: true });
     }

@@ -41,6 +41,7 @@ describe.each(PLATFORM_MODES)('personal access tokens (%s)', (mode) => {
       prefix: created.body.token.slice(0, 11),
       scopes: ['read', 'write'],
       brandIds: null,
+      aiBudgetUsd: null,
       createdAt: expect.any(String),
       lastUsedAt: null,
       expiresAt: null,

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { type Runtime, startApp } from '@mt/runtime';
 import { GatewayModule } from './gateway.module';
 import { httpMetrics } from './http/http-metrics.middleware';
+import { withValidationConstraints } from './http/dto-schema';
 import { withProblemResponses } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context.middleware';
@@ -37,6 +38,11 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The OpenAPI document of an app's controllers, with the problem responses and the DTOs' own constraints (ADR 155). */
+export function openApiDocument(app: INestApplication) {
   const doc = new DocumentBuilder()
     .setTitle('Marketing Team API')
     .setDescription('The HTTP contract of the gateway. Every error is an RFC 9457 problem (application/problem+json).')
@@ -45,9 +51,7 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
     .addServer('/', 'This gateway (the API is served under /api/v1)')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  return withValidationConstraints(withProblemResponses(SwaggerModule.createDocument(app, doc)));
 }
 
 export async function startGateway(runtime: Runtime, listen: boolean): Promise<INestApplication> {

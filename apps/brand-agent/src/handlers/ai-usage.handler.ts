@@ -5,6 +5,8 @@ import {
   type AiBudgetPayload,
   type AiLogPage,
   type AiLogsPayload,
+  type AiSpendOfJobs,
+  type AiSpendOfJobsPayload,
   type AiUsage,
   type AiUsagePayload,
   BRAND_TASKS,
@@ -34,6 +36,11 @@ export class AiUsageHandler {
   @OnTask(BRAND_TASKS.getAiBudget, { query: true })
   budget(@Payload() task: TaskEnvelope<AiBudgetPayload>): Promise<AiBudget> {
     return this.usage.budget(task.payload.actor, task.payload.brandId);
+  }
+
+  @OnTask(BRAND_TASKS.aiSpendOfJobs, { query: true })
+  spendOfJobs(@Payload() task: TaskEnvelope<AiSpendOfJobsPayload>): Promise<AiSpendOfJobs> {
+    return this.usage.spendOfJobs(task.payload.jobIds, task.payload.since);
   }
 
   @OnTask(BRAND_TASKS.setAiBudget)

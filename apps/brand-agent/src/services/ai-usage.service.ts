@@ -61,6 +61,14 @@ export class AiUsageService {
     }));
   }
 
+  /**
+   * The gateway's own question (no actor): it sends only ids of jobs it started for one token, so
+   * the answer is a sum over its own work and names no brand.
+   */
+  async spendOfJobs(jobIds: string[], since: string): Promise<{ spentUsd: number }> {
+    return { spentUsd: await this.ledger.ledger().spendOfJobs(jobIds.slice(0, 10_000), parseInstant('since', since)) };
+  }
+
   async budget(actor: Actor, brandId: string): Promise<AiBudget> {
     const brand = await this.access.require(actor, brandId, 'viewer');
     return this.read(brand.id);

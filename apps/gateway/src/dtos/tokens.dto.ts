@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsMoney, MAX_MONEY_COLUMN } from '../http/validation';
 import { TOKEN_SCOPES, type TokenScope } from '../repositories/personal-access-token.repository';
 
 export class CreateTokenDto {
@@ -24,6 +25,18 @@ export class CreateTokenDto {
   @IsUUID('all', { each: true })
   brandIds?: string[];
 
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    maximum: MAX_MONEY_COLUMN,
+    example: 5,
+    description:
+      "the token's own monthly AI budget in USD (UTC month): once its jobs have cost this much, it starts no AI job (402 AI_BUDGET_EXCEEDED); omitted: only the brands' budgets apply",
+  })
+  @IsOptional()
+  @IsMoney({ min: 0 })
+  aiBudgetUsd?: number;
+
   @ApiPropertyOptional({ format: 'date-time', description: 'when the token stops working (within a year); omitted: until revoked' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -36,6 +49,7 @@ export class TokenDto {
   @ApiProperty({ example: 'mt_pat_AbCd', description: 'the first characters of the token' }) prefix!: string;
   @ApiProperty({ enum: TOKEN_SCOPES, isArray: true }) scopes!: TokenScope[];
   @ApiProperty({ type: [String], nullable: true, description: 'null: every brand of the user' }) brandIds!: string[] | null;
+  @ApiProperty({ type: Number, nullable: true, description: "the token's own monthly AI budget in USD; null: none" }) aiBudgetUsd!: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;

@@ -20,6 +20,10 @@ export class JobEntity {
   @Column({ name: 'brand_id', type: 'uuid', nullable: true })
   brandId!: string | null;
 
+  /** The personal access token that started it (null: a session), for the token's AI budget. */
+  @Column({ name: 'token_id', type: 'uuid', nullable: true })
+  tokenId!: string | null;
+
   /** What the user asked for, e.g. 'brand.strategy' — shown to clients. */
   @Column({ type: 'text' })
   kind!: string;

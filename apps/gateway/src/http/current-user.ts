@@ -9,7 +9,13 @@ export interface CurrentUserInfo {
   /** The session (refresh-token family) the access token belongs to; `pat:<id>` for a personal access token. */
   sessionId: string;
   /** Set when the caller authenticated with a personal access token (ADR 117). */
-  token?: { id: string; scopes: readonly ('read' | 'write' | 'publish' | 'ai')[]; brandIds: string[] | null };
+  token?: {
+    id: string;
+    scopes: readonly ('read' | 'write' | 'publish' | 'ai')[];
+    brandIds: string[] | null;
+    /** The token's own monthly AI budget (USD); null or absent: none. */
+    aiBudgetUsd?: number | null;
+  };
 }
 
 declare module 'express' {

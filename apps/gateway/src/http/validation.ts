@@ -47,6 +47,8 @@ export function IsMoney(bounds: { min: number; max?: number }, options?: Validat
       name: 'isMoney',
       target: target.constructor,
       propertyName: String(propertyName),
+      // The bounds as constraints, so the OpenAPI document and the MCP tools state them (ADR 155).
+      constraints: [bounds.min, max],
       options: { message: `must be an amount from ${bounds.min} to ${max} with at most 2 decimal places`, ...options },
       validator: {
         validate: (value: unknown) => {

@@ -32,6 +32,8 @@ export interface ApiClientOptions {
 export interface JobView {
   id: string;
   kind: string;
+  /** The brand the job works for (null for work outside any brand). */
+  brandId?: string | null;
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
   progress: { done: number; total: number };
   result?: unknown;

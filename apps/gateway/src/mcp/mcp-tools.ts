@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { PLATFORM_IDS } from '../../../../libs/ai/src/platforms';
-import { MAX_MONEY_COLUMN } from '../http/validation';
+import { AnalyticsOverviewQuery } from '../dtos/analytics.dto';
+import { CreateCampaignDto } from '../dtos/campaign.dto';
+import { GenerateContentDto, ListContentQuery } from '../dtos/content.dto';
+import { ListMessagesQuery } from '../dtos/messages.dto';
+import { PageQueryDto } from '../dtos/pagination.dto';
+import { ScheduleContentDto } from '../dtos/schedule.dto';
 import { type ApiClient, type JobView } from './api-client';
+import { dtoInput } from './dto-input';
 
 /**
  * The MCP tools (ADR 138): each is the equivalent API request(s), made by `ApiClient` with the
  * caller's own credentials, so the gateway checks a tool call exactly as it checks the API call.
- * Input schemas follow the API's request shapes (apps/gateway/src/dtos); answers are the API's
- * answers as structured content, with a one-line summary for people.
+ * Input schemas are built from the API's own request DTOs (apps/gateway/src/dtos, ADR 155), so
+ * their limits, enums and required fields are the API's; only ids of the path and the
+ * idempotency key are the tools' own. Answers are the API's answers as structured content, with a
+ * one-line summary for people.
  */
 
 export interface ToolContext {
@@ -24,8 +31,18 @@ export interface ToolAnswer {
   brandId?: string | null;
 }
 
+/** The API operation a tool's input stands for: its body or query DTO is the tool's schema (ADR 155). */
+export interface ToolOperation {
+  method: 'get' | 'post';
+  /** As in the OpenAPI document, e.g. `/api/v1/content/{id}/schedule`. */
+  path: string;
+  body?: abstract new (...args: never[]) => unknown;
+  query?: abstract new (...args: never[]) => unknown;
+}
+
 export interface ToolDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   name: string;
+  operation?: ToolOperation;
   title: string;
   description: string;
   input: S;
@@ -44,18 +61,12 @@ const brandOfCampaign = async (api: ApiClient, { campaignId }: { campaignId: str
   (await api.get<{ brandId: string }>(`/campaigns/${encodeURIComponent(campaignId)}`)).brandId;
 
 const uuid = (what: string) => z.string().uuid().describe(what);
-const page = {
-  limit: z.number().int().min(1).max(100).optional().describe('Page size (default 20, at most 100)'),
-  cursor: z.string().optional().describe('nextCursor of the previous page'),
-};
 const idempotencyKey = z
   .string()
   .min(1)
   .max(255)
   .optional()
   .describe('Sent as the Idempotency-Key header: the same key and input replay the first answer and do the work once');
-const platform = z.enum(PLATFORM_IDS as [string, ...string[]]);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Brand = { id: string; name: string };
@@ -72,7 +83,9 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  * A job started by a tool: with a progressToken the tool follows it to its end, reporting each
  * step; without one it answers the job id at once, to poll with get_job.
  */
-async function startedJob(ctx: ToolContext, accepted: Accepted, what: string, brandId: string | null): Promise<ToolAnswer> {
+async function startedJob(ctx: ToolContext, accepted: Accepted, what: string, knownBrand: string | null): Promise<ToolAnswer> {
+  // A job started from an id that names no brand (an inbox message) is filed under the job's own brand.
+  const brandId = knownBrand ?? (await ctx.api.get<JobView>(`/jobs/${enc(accepted.jobId)}`).catch(() => null))?.brandId ?? null;
   if (!ctx.progress) {
     return {
       data: { jobId: accepted.jobId, status: accepted.status, kind: accepted.kind },
@@ -100,7 +113,8 @@ export const MCP_TOOLS = [
     name: 'list_brands',
     title: 'List brands',
     description: 'The brands this token may act on, with the caller’s role in each.',
-    input: { ...page },
+    operation: { method: 'get', path: '/api/v1/brands', query: PageQueryDto },
+    input: dtoInput(PageQueryDto),
     readOnly: true,
     async run({ api }, args) {
       const p = await api.get<Page<Brand>>('/brands', args);
@@ -122,17 +136,8 @@ export const MCP_TOOLS = [
     name: 'create_campaign',
     title: 'Create a campaign',
     description: 'A campaign of a brand (editor or owner): dates, platforms and cadence. Plan it next with plan_campaign.',
-    input: {
-      brandId: uuid('The brand'),
-      name: z.string().min(1).max(120),
-      goal: z.string().min(1).max(1000),
-      startDate: date.describe('First day, YYYY-MM-DD'),
-      endDate: date.describe('Last day, YYYY-MM-DD'),
-      platforms: z.array(platform).min(1).max(7),
-      postsPerWeek: z.number().int().min(1).max(21),
-      budget: z.number().min(0).max(MAX_MONEY_COLUMN).multipleOf(0.01).optional(),
-      idempotencyKey,
-    },
+    operation: { method: 'post', path: '/api/v1/campaigns', body: CreateCampaignDto },
+    input: { ...dtoInput(CreateCampaignDto), idempotencyKey },
     readOnly: false,
     async run({ api }, { idempotencyKey: key, ...body }) {
       const c = await api.post<Campaign>('/campaigns', body, key);
@@ -161,7 +166,7 @@ export const MCP_TOOLS = [
     readOnly: true,
     async run({ api }, { jobId }) {
       const j = await api.get<JobView>(`/jobs/${enc(jobId)}`);
-      return { data: { ...j }, summary: `Job ${j.kind} ${j.status} (${j.progress.done}/${j.progress.total}).` };
+      return { data: { ...j }, summary: `Job ${j.kind} ${j.status} (${j.progress.done}/${j.progress.total}).`, brandId: j.brandId ?? null };
     },
   }),
   tool({
@@ -181,14 +186,8 @@ export const MCP_TOOLS = [
     name: 'generate_post',
     title: 'Generate a post',
     description: 'Starts the AI job that writes a post (with scored variants) for a calendar entry or a brief. Progress and the result as plan_campaign.',
-    input: {
-      brandId: uuid('The brand'),
-      calendarEntryId: uuid('A calendar entry; its topic and pillar are used').optional(),
-      brief: z.string().min(3).max(2000).optional().describe('Required without calendarEntryId'),
-      platform,
-      variants: z.number().int().min(1).max(5).optional(),
-      idempotencyKey,
-    },
+    operation: { method: 'post', path: '/api/v1/content/generate', body: GenerateContentDto },
+    input: { ...dtoInput(GenerateContentDto), idempotencyKey },
     readOnly: false,
     async run(ctx, { idempotencyKey: key, ...body }) {
       const accepted = await ctx.api.post<Accepted>('/content/generate', body, key);
@@ -199,12 +198,8 @@ export const MCP_TOOLS = [
     name: 'list_content',
     title: 'List content',
     description: 'A brand’s posts, newest first, optionally of one campaign or status (draft, approved, scheduled, published, failed).',
-    input: {
-      brandId: uuid('The brand'),
-      campaignId: uuid('Only this campaign').optional(),
-      status: z.enum(['draft', 'approved', 'scheduled', 'published', 'failed']).optional(),
-      ...page,
-    },
+    operation: { method: 'get', path: '/api/v1/content', query: ListContentQuery },
+    input: dtoInput(ListContentQuery),
     readOnly: true,
     async run({ api }, args) {
       const p = await api.get<Page<Content>>('/content', args);
@@ -240,12 +235,8 @@ export const MCP_TOOLS = [
     brandOf: brandOfContent,
     title: 'Schedule a post',
     description: 'Schedules an approved post on some of the brand’s channels (connection ids from the API’s /connections) at a time (needs the publish scope).',
-    input: {
-      contentId: uuid('The post'),
-      at: z.string().datetime({ offset: true }).describe('ISO 8601 instant'),
-      connectionIds: z.array(z.string().uuid()).min(1).max(20),
-      idempotencyKey,
-    },
+    operation: { method: 'post', path: '/api/v1/content/{id}/schedule', body: ScheduleContentDto },
+    input: { contentId: uuid('The post'), ...dtoInput(ScheduleContentDto), idempotencyKey },
     readOnly: false,
     async run({ api }, { contentId, idempotencyKey: key, ...body }) {
       const r = await api.post<{ brandId: string; items?: unknown[] }>(`/content/${enc(contentId)}/schedule`, body, key);
@@ -256,11 +247,8 @@ export const MCP_TOOLS = [
     name: 'analytics_summary',
     title: 'Analytics summary',
     description: 'Totals and daily series (impressions, engagements, clicks, engagement rate) per platform; simulated figures say so.',
-    input: {
-      brandId: uuid('The brand'),
-      from: date.optional().describe('First day, YYYY-MM-DD'),
-      to: date.optional().describe('Last day, YYYY-MM-DD'),
-    },
+    operation: { method: 'get', path: '/api/v1/analytics/overview', query: AnalyticsOverviewQuery },
+    input: dtoInput(AnalyticsOverviewQuery),
     readOnly: true,
     async run({ api }, args) {
       const o = await api.get<{ totals?: Record<string, number>; simulated?: boolean }>('/analytics/overview', args);
@@ -273,7 +261,8 @@ export const MCP_TOOLS = [
     name: 'list_inbox',
     title: 'List inbox messages',
     description: 'Customer messages of a brand, optionally by status (new, drafted, replied, archived), with any AI draft.',
-    input: { brandId: uuid('The brand'), status: z.enum(['new', 'drafted', 'replied', 'archived']).optional(), ...page },
+    operation: { method: 'get', path: '/api/v1/messages', query: ListMessagesQuery },
+    input: dtoInput(ListMessagesQuery),
     readOnly: true,
     async run({ api }, args) {
       const p = await api.get<Page<unknown>>('/messages', args);

@@ -4,6 +4,7 @@ import { Notifications1764600000000 } from './notifications.migration';
 import { RevokedSessions1765400000000 } from './1765400000000-revoked-sessions.migration';
 import { PersonalAccessTokens1766000000100 } from './1766000000100-personal-access-tokens.migration';
 import { McpToolCalls1766100000138 } from './1766100000138-mcp-tool-calls.migration';
+import { TokenAiBudget1766200000155 } from './1766200000155-token-ai-budget.migration';
 
 /** brand_access: the replica of brand.access.changed, so notifications of a brand reach its members. */
 export const GATEWAY_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const GATEWAY_MIGRATIONS = [
   RevokedSessions1765400000000,
   PersonalAccessTokens1766000000100,
   McpToolCalls1766100000138,
+  TokenAiBudget1766200000155,
 ];

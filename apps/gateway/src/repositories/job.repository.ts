@@ -5,6 +5,7 @@ import { JobEntity } from '../entities/job.entity';
 export interface NewJob {
   userId: string;
   brandId: string | null;
+  tokenId?: string | null;
   kind: string;
   taskType: string;
   agent: string;
@@ -83,6 +84,12 @@ export class JobRepository {
       .manager()
       .query(`SELECT kind, status, count(*) AS count FROM "gateway".job WHERE ${ACTIVE} GROUP BY kind, status`);
     return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.count) }));
+  }
+
+  /** The ids of the jobs a token started since an instant (its AI budget's month). */
+  async idsOfToken(tokenId: string, since: Date): Promise<string[]> {
+    const rows: { id: string }[] = await this.uow.manager().query(`SELECT id FROM "gateway".job WHERE token_id = $1 AND created_at >= $2`, [tokenId, since]);
+    return rows.map((r) => r.id);
   }
 
   findById(id: string): Promise<JobEntity | null> {

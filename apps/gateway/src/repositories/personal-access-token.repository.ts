@@ -12,13 +12,15 @@ export interface TokenRow {
   prefix: string;
   scopes: TokenScope[];
   brand_ids: string[] | null;
+  /** numeric: pg answers it as text. */
+  ai_budget_usd: string | number | null;
   expires_at: Date | null;
   last_used_at: Date | null;
   revoked_at: Date | null;
   created_at: Date;
 }
 
-const COLUMNS = 'id, user_id, email, name, prefix, scopes, brand_ids, expires_at, last_used_at, revoked_at, created_at';
+const COLUMNS = 'id, user_id, email, name, prefix, scopes, brand_ids, ai_budget_usd, expires_at, last_used_at, revoked_at, created_at';
 
 /** Personal access tokens (ADR 117): the gateway's own table. */
 @Injectable()
@@ -33,12 +35,13 @@ export class PersonalAccessTokenRepository {
     tokenHash: string;
     scopes: TokenScope[];
     brandIds: string[] | null;
+    aiBudgetUsd: number | null;
     expiresAt: Date | null;
   }): Promise<TokenRow> {
     const rows: TokenRow[] = await this.uow.manager().query(
-      `INSERT INTO "gateway".personal_access_token (user_id, email, name, prefix, token_hash, scopes, brand_ids, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [t.userId, t.email, t.name, t.prefix, t.tokenHash, t.scopes, t.brandIds, t.expiresAt],
+      `INSERT INTO "gateway".personal_access_token (user_id, email, name, prefix, token_hash, scopes, brand_ids, ai_budget_usd, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      [t.userId, t.email, t.name, t.prefix, t.tokenHash, t.scopes, t.brandIds, t.aiBudgetUsd, t.expiresAt],
     );
     return rows[0];
   }

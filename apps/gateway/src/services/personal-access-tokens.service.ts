@@ -21,6 +21,8 @@ export interface TokenView {
   scopes: TokenScope[];
   /** null: every brand of the user. */
   brandIds: string[] | null;
+  /** The token's own monthly AI budget in USD; null: only its user's brands' budgets apply. */
+  aiBudgetUsd: number | null;
   createdAt: string;
   lastUsedAt: string | null;
   expiresAt: string | null;
@@ -32,6 +34,7 @@ const view = (r: TokenRow): TokenView => ({
   prefix: r.prefix,
   scopes: [...r.scopes],
   brandIds: r.brand_ids,
+  aiBudgetUsd: r.ai_budget_usd === null ? null : Number(r.ai_budget_usd),
   createdAt: new Date(r.created_at).toISOString(),
   lastUsedAt: r.last_used_at ? new Date(r.last_used_at).toISOString() : null,
   expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
@@ -54,7 +57,7 @@ export class PersonalAccessTokensService {
 
   async create(
     user: CurrentUserInfo,
-    input: { name: string; scopes: TokenScope[]; brandIds?: string[]; expiresAt?: string },
+    input: { name: string; scopes: TokenScope[]; brandIds?: string[]; aiBudgetUsd?: number | null; expiresAt?: string },
     now = new Date(),
   ): Promise<TokenView & { token: string }> {
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
@@ -85,6 +88,7 @@ export class PersonalAccessTokensService {
       tokenHash: sha256(token),
       scopes: [...new Set(input.scopes)],
       brandIds,
+      aiBudgetUsd: input.aiBudgetUsd ?? null,
       expiresAt,
     });
     return { ...view(row), token };
@@ -104,6 +108,16 @@ export class PersonalAccessTokensService {
     const row = await this.tokens.findLive(sha256(token), now);
     if (!row) return null;
     void this.tokens.touch(row.id, now).catch((err: Error) => this.logger.warn('last use of a token not recorded', { error: err.message }));
-    return { id: row.user_id, email: row.email, sessionId: `pat:${row.id}`, token: { id: row.id, scopes: row.scopes, brandIds: row.brand_ids } };
+    return {
+      id: row.user_id,
+      email: row.email,
+      sessionId: `pat:${row.id}`,
+      token: {
+        id: row.id,
+        scopes: row.scopes,
+        brandIds: row.brand_ids,
+        aiBudgetUsd: row.ai_budget_usd === null ? null : Number(row.ai_budget_usd),
+      },
+    };
   }
 }

@@ -182,6 +182,16 @@ export class AiRepository implements AiStore {
     );
   }
 
+  /** What the attempts of these jobs cost since an instant, across brands and agents. */
+  async spendOfJobs(jobIds: readonly string[], since: Date): Promise<number> {
+    if (jobIds.length === 0) return 0;
+    const rows = (await this.manager.query(`select coalesce(sum(cost_usd), 0) as spent from ai.ai_log where job_id = any($1) and created_at >= $2`, [
+      [...jobIds],
+      since,
+    ])) as { spent: string | number }[];
+    return Number(rows[0]?.spent ?? 0);
+  }
+
   /** Calls, tokens and cost for a brand in [from, to), by model, by agent and by UTC day. */
   async usage(brandId: string, from: Date, to: Date): Promise<UsageReport> {
     const where = `from ai.ai_log where brand_id = $1 and created_at >= $2 and created_at < $3`;

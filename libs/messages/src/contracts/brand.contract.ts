@@ -189,6 +189,8 @@ export const BRAND_TASKS = {
   aiLogs: 'ai.logs.list',
   getAiBudget: 'ai.budget.get',
   setAiBudget: 'ai.budget.set',
+  /** The gateway's question before a budgeted personal access token starts a job (ADR 117 addendum). */
+  aiSpendOfJobs: 'ai.spend.jobs',
 } as const;
 
 export const BRAND_ROUTES = Object.fromEntries(Object.values(BRAND_TASKS).map((t) => [t, 'brand-agent']));
@@ -461,12 +463,23 @@ export interface AiBudget {
   monthStart: string;
 }
 
+/** What the AI calls of some jobs cost since an instant (a token's jobs this month). */
+export interface AiSpendOfJobsPayload {
+  jobIds: string[];
+  /** ISO 8601 instant. */
+  since: string;
+}
+export interface AiSpendOfJobs {
+  spentUsd: number;
+}
+
 /** brand-agent's tasks and events with their payloads and results (ADR 134). */
 export interface BrandTaskMap {
   [BRAND_TASKS.aiUsage]: TaskSpec<AiUsagePayload, AiUsage>;
   [BRAND_TASKS.aiLogs]: TaskSpec<AiLogsPayload, AiLogPage>;
   [BRAND_TASKS.getAiBudget]: TaskSpec<AiBudgetPayload, AiBudget>;
   [BRAND_TASKS.setAiBudget]: TaskSpec<SetAiBudgetPayload, AiBudget>;
+  [BRAND_TASKS.aiSpendOfJobs]: TaskSpec<AiSpendOfJobsPayload, AiSpendOfJobs>;
   [BRAND_TASKS.access]: TaskSpec<BrandAccessPayload, BrandAccess>;
   [BRAND_TASKS.requireRole]: TaskSpec<RequireBrandRolePayload, { brandId: string; role: BrandRole }>;
   [BRAND_TASKS.context]: TaskSpec<BrandContextPayload, BrandContextAnswer>;
