@@ -226,24 +226,26 @@ function PostsTable({ brandId }: { brandId: string }) {
           </EmptyState>
         )
       ) : (
-        <Table withTableBorder striped aria-label="Numbers per post">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Post</Table.Th>
-              <Table.Th>Platform</Table.Th>
-              <Table.Th>Published</Table.Th>
-              <Table.Th>Impressions</Table.Th>
-              <Table.Th>Engagements</Table.Th>
-              <Table.Th>Clicks</Table.Th>
-              <Table.Th>Rate</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((c) => (
-              <PostRow key={c.id} content={c} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={520}>
+          <Table withTableBorder striped aria-label="Numbers per post">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Post</Table.Th>
+                <Table.Th>Platform</Table.Th>
+                <Table.Th>Published</Table.Th>
+                <Table.Th>Impressions</Table.Th>
+                <Table.Th>Engagements</Table.Th>
+                <Table.Th>Clicks</Table.Th>
+                <Table.Th>Rate</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((c) => (
+                <PostRow key={c.id} content={c} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </>
   );
@@ -322,28 +324,30 @@ export function AnalyticsPage() {
             </Card>
           </SimpleGrid>
           {o.byPlatform.length > 0 && (
-            <Table withTableBorder striped aria-label="Numbers per platform">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Platform</Table.Th>
-                  <Table.Th>Impressions</Table.Th>
-                  <Table.Th>Engagements</Table.Th>
-                  <Table.Th>Clicks</Table.Th>
-                  <Table.Th>Engagement rate</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {o.byPlatform.map((p) => (
-                  <Table.Tr key={p.platform}>
-                    <Table.Td>{platformLabel(p.platform)}</Table.Td>
-                    <Table.Td>{formatNumber(p.impressions)}</Table.Td>
-                    <Table.Td>{formatNumber(p.engagements)}</Table.Td>
-                    <Table.Td>{formatNumber(p.clicks)}</Table.Td>
-                    <Table.Td>{formatPercent(p.engagementRate)}</Table.Td>
+            <Table.ScrollContainer minWidth={520}>
+              <Table withTableBorder striped aria-label="Numbers per platform">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Platform</Table.Th>
+                    <Table.Th>Impressions</Table.Th>
+                    <Table.Th>Engagements</Table.Th>
+                    <Table.Th>Clicks</Table.Th>
+                    <Table.Th>Engagement rate</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {o.byPlatform.map((p) => (
+                    <Table.Tr key={p.platform}>
+                      <Table.Td>{platformLabel(p.platform)}</Table.Td>
+                      <Table.Td>{formatNumber(p.impressions)}</Table.Td>
+                      <Table.Td>{formatNumber(p.engagements)}</Table.Td>
+                      <Table.Td>{formatNumber(p.clicks)}</Table.Td>
+                      <Table.Td>{formatPercent(p.engagementRate)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
           <PostsTable brandId={active.id} />
         </>

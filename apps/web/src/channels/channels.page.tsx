@@ -241,64 +241,66 @@ export function ChannelsPage() {
       ) : list.length === 0 ? (
         <Text c="dimmed">No channel connected yet.</Text>
       ) : (
-        <Table withTableBorder striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Channel</Table.Th>
-              <Table.Th>Platform</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Token expires</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>{c.displayName}</Table.Td>
-                <Table.Td>{platformLabel(c.platform)}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={statusColor(c.status)}>
-                    {humanize(c.status)}
-                  </Badge>
-                  {c.statusReason && (
-                    <Text size="xs" c="dimmed">
-                      {c.statusReason}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{c.expiresAt ? formatInstant(c.expiresAt, active.timezone) : '—'}</Table.Td>
-                <Table.Td>
-                  {canEdit && (
-                    <Group gap="xs" justify="flex-end">
-                      {(c.status === 'needs_reconnect' || c.status === 'error') && (
+        <Table.ScrollContainer minWidth={560}>
+          <Table withTableBorder striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Channel</Table.Th>
+                <Table.Th>Platform</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Token expires</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{c.displayName}</Table.Td>
+                  <Table.Td>{platformLabel(c.platform)}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={statusColor(c.status)}>
+                      {humanize(c.status)}
+                    </Badge>
+                    {c.statusReason && (
+                      <Text size="xs" c="dimmed">
+                        {c.statusReason}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{c.expiresAt ? formatInstant(c.expiresAt, active.timezone) : '—'}</Table.Td>
+                  <Table.Td>
+                    {canEdit && (
+                      <Group gap="xs" justify="flex-end">
+                        {(c.status === 'needs_reconnect' || c.status === 'error') && (
+                          <Button
+                            size="xs"
+                            color="orange"
+                            onClick={() => start(available.find((p) => p.id === c.platform) ?? { id: c.platform })}
+                            aria-label={`Reconnect ${c.displayName}`}
+                          >
+                            Reconnect
+                          </Button>
+                        )}
                         <Button
                           size="xs"
-                          color="orange"
-                          onClick={() => start(available.find((p) => p.id === c.platform) ?? { id: c.platform })}
-                          aria-label={`Reconnect ${c.displayName}`}
+                          variant="subtle"
+                          color="red"
+                          loading={remove.isPending && remove.variables === c.id}
+                          onClick={() => remove.mutate(c.id)}
+                          aria-label={`Disconnect ${c.displayName}`}
                         >
-                          Reconnect
+                          Disconnect
                         </Button>
-                      )}
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        loading={remove.isPending && remove.variables === c.id}
-                        onClick={() => remove.mutate(c.id)}
-                        aria-label={`Disconnect ${c.displayName}`}
-                      >
-                        Disconnect
-                      </Button>
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {!canEdit && (
         <Text size="sm" c="dimmed">

@@ -156,31 +156,33 @@ export function QueuePanel({ brand, connections }: { brand: Brand; connections: 
             Nothing queued.
           </Text>
         ) : (
-          <Table withTableBorder>
-            <Table.Tbody>
-              {queue.data?.items.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>{i.position}</Table.Td>
-                  <Table.Td>{formatInstant(i.at, timezone)}</Table.Td>
-                  <Table.Td>{i.excerpt}</Table.Td>
-                  <Table.Td>
-                    {canEdit && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        loading={remove.isPending && remove.variables === i.contentId}
-                        onClick={() => remove.mutate(i.contentId)}
-                        aria-label={`Remove “${i.excerpt}” from the queue`}
-                      >
-                        Remove
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={420}>
+            <Table withTableBorder>
+              <Table.Tbody>
+                {queue.data?.items.map((i) => (
+                  <Table.Tr key={i.id}>
+                    <Table.Td>{i.position}</Table.Td>
+                    <Table.Td>{formatInstant(i.at, timezone)}</Table.Td>
+                    <Table.Td>{i.excerpt}</Table.Td>
+                    <Table.Td>
+                      {canEdit && (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          loading={remove.isPending && remove.variables === i.contentId}
+                          onClick={() => remove.mutate(i.contentId)}
+                          aria-label={`Remove “${i.excerpt}” from the queue`}
+                        >
+                          Remove
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
         <Title order={4} size="h6">
           Suggested times
