@@ -45,6 +45,7 @@ export { InMemoryAiStore, type AiStore, type NewAiLog, type BudgetState } from '
 export { priceFor, costUsd, estimatePromptTokens, worstCaseCostUsd } from './cost/price-table';
 
 export { LocalEngine, LOCAL_ENGINE_NOTICE } from './local/local-engine';
+export { countOf } from './local/text-tools';
 
 // Test support, reused by other libraries' and apps' failure-path tests.
 export { OpenAiCompatibleTestServer, reply as testReply } from './testing/openai-compatible-test-server';

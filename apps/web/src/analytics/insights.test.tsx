@@ -13,7 +13,7 @@ const INSIGHTS: Insight[] = [
     brandId: BRAND.id,
     type: 'summary',
     category: 'summary',
-    message: '6 post(s) with impressions; overall engagement 3.1%. Best platform: LinkedIn at 4.2%.',
+    message: '6 posts with impressions; overall engagement 3.1%. Best platform: LinkedIn at 4.2%.',
     recommendation: 'Shift one post a week towards LinkedIn',
     evidence: {
       posts: 6,

@@ -68,7 +68,7 @@ describe('posting queue panel', () => {
           timezone: 'UTC',
           basis: { posts: 0, from: '', to: '', minPosts: 10, minPostsPerSlot: 3 },
           enoughData: false,
-          message: 'Not enough data yet: 0 published webhook post(s).',
+          message: 'Not enough data yet: 0 published webhook posts.',
           suggestions: [],
         }),
       'PUT /connections/k1/queue/slots': (req) => {

@@ -68,6 +68,15 @@ describe('insights of the built-in engine', () => {
     expect(actions).not.toMatch(/Shift|Make more posts/);
   });
 
+  it('counts posts in words a reader would write: "1 post", "4 posts", never "post(s)"', () => {
+    for (const n of [1, 4]) {
+      const out = engine.generate('insights', { brand, period: { from: '2025-09-01', to: '2025-09-30' }, posts: posts.slice(0, n) });
+      const text = JSON.stringify(out);
+      expect(text).not.toContain('(s)');
+      expect(text).toContain(n === 1 ? '1 post ' : `${n} posts`);
+    }
+  });
+
   it('does not call a platform the leader when the rates are alike', () => {
     const even = [
       post('a', 'x', '2025-09-01T09:00:00Z', 1000, 50),

@@ -2,7 +2,7 @@ import type { PlatformId } from '../platforms';
 import { PLATFORMS } from '../platforms';
 import type { InsightsInput, InsightsOutput, PostMetrics } from '../tasks/insights.task';
 import { analyseBrand } from './brand-analysis';
-import { clip, scrub } from './text-tools';
+import { clip, countOf, scrub } from './text-tools';
 
 const rate = (p: PostMetrics) => (p.impressions > 0 ? p.engagements / p.impressions : 0);
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
@@ -44,7 +44,7 @@ export function analysePerformance(input: InsightsInput): InsightsOutput {
       findings: [
         {
           title: 'Not enough data',
-          detail: `${posts.length} post(s) in the period, none with impressions.`,
+          detail: `${countOf(posts.length, 'post')} in the period, none with impressions.`,
           evidencePostIds: posts.slice(0, 20).map((p) => p.id),
         },
       ],
@@ -81,7 +81,7 @@ export function analysePerformance(input: InsightsInput): InsightsOutput {
     title: byPlatform.length === 1 ? `All posts were on ${label(best.key)}` : leads ? `${label(best.key)} leads on engagement` : 'Platforms engage alike',
     detail:
       byPlatform.length === 1
-        ? `${pct(best.rate)} engagement over ${best.n} post(s).${small ? ' Small sample: treat as a hint.' : ''}`
+        ? `${pct(best.rate)} engagement over ${countOf(best.n, 'post')}.${small ? ' Small sample: treat as a hint.' : ''}`
         : `${byPlatform.map((g) => `${label(g.key)} ${pct(g.rate)} (${g.n} post${g.n === 1 ? '' : 's'})`).join(', ')}; ${pct(overall)} overall.${small ? ' Small sample: treat as a hint.' : ''}`,
     evidencePostIds: best.ids.slice(0, 20),
   });
@@ -125,7 +125,7 @@ export function analysePerformance(input: InsightsInput): InsightsOutput {
   if (small) {
     recommendations.push({
       action: 'Keep the plan steady for another period before big changes',
-      rationale: `Only ${seen.length} post(s) had impressions: too few to tell platforms, pillars or times apart.`,
+      rationale: `Only ${countOf(seen.length, 'post')} had impressions: too few to tell platforms, pillars or times apart.`,
       priority: 'high',
     });
   } else {
@@ -161,7 +161,7 @@ export function analysePerformance(input: InsightsInput): InsightsOutput {
   const cleanText = (s: string, fallback: string) => clean(s) || fallback;
   return {
     summary: cleanText(
-      `${seen.length} post(s) with impressions; overall engagement ${pct(overall)}.${leads ? ` Best platform: ${label(best.key)} at ${pct(best.rate)}.` : ''}`,
+      `${countOf(seen.length, 'post')} with impressions; overall engagement ${pct(overall)}.${leads ? ` Best platform: ${label(best.key)} at ${pct(best.rate)}.` : ''}`,
       'Performance summary for the period.',
     ),
     findings: findings.map((f) => ({

@@ -31,6 +31,11 @@ export function scrub(text: string, banned: readonly string[]): string {
 }
 
 /** Capitalise the first letter, keep the rest. */
+/** "1 post", "3 posts", "0 posts": a count with its noun in the right number (never "post(s)"). */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
 /** A short, single-line, human-readable fragment from user text. */

@@ -10,7 +10,7 @@ describe('best-time suggestions', () => {
     const unmeasured = Array.from({ length: 20 }, () => post('2026-11-02T08:00:00Z', 0, 0));
     const out = suggestSlots([...few, ...unmeasured], 'Europe/Berlin', 'linkedin');
     expect(out).toMatchObject({ posts: MIN_POSTS - 1, enoughData: false, suggestions: [] });
-    expect(out.message).toContain(`${MIN_POSTS - 1} published linkedin post(s)`);
+    expect(out.message).toContain(`${MIN_POSTS - 1} published linkedin posts`);
   });
 
   it('ranks weekday-and-hour groups of at least three posts by engagement rate, in the brand’s zone', () => {

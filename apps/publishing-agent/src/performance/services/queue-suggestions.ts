@@ -1,3 +1,4 @@
+import { countOf } from '@mt/ai';
 import { QUEUE_WEEKDAYS, type QueueSuggestion } from '@mt/messages';
 import { isoWeekday, toLocal } from '@mt/runtime';
 import { rate } from './analytics-query.service';
@@ -37,7 +38,7 @@ export function suggestSlots(all: MeasuredPost[], timezone: string, platform: st
       posts: measured.length,
       enoughData: false,
       message:
-        `Not enough data yet: ${measured.length} published ${platform} post(s) with measured impressions in the last ${SUGGESTION_WINDOW_DAYS} days, ` +
+        `Not enough data yet: ${countOf(measured.length, `published ${platform} post`)} with measured impressions in the last ${SUGGESTION_WINDOW_DAYS} days, ` +
         `and suggestions need at least ${MIN_POSTS}. Nothing is suggested until then.`,
       suggestions: [],
     };

@@ -1,3 +1,4 @@
+import { countOf } from '@mt/ai';
 import { type ContentScheduledEvent, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { Injectable } from '@nestjs/common';
 import type { QueueScheduleEntity, ScheduleItemEntity } from '../entities/scheduling.entities';
@@ -68,8 +69,8 @@ export class QueueReflow {
       throw new MeshError(
         'QUEUE_FULL',
         queue.slots.length === 0
-          ? `${plan.unplaced.length} post(s) are still queued on this connection: keep at least one slot, or remove them from the queue first.`
-          : `These slots leave ${plan.unplaced.length} queued post(s) without a slot within two years: add slots, or remove posts from the queue first.`,
+          ? `${countOf(plan.unplaced.length, 'post')} ${plan.unplaced.length === 1 ? 'is' : 'are'} still queued on this connection: keep at least one slot, or remove them from the queue first.`
+          : `These slots leave ${countOf(plan.unplaced.length, 'queued post')} without a slot within two years: add slots, or remove posts from the queue first.`,
         { status: 409, retryable: false, details: { connectionId: queue.connectionId, unplaced: plan.unplaced.length } },
       );
     }
