@@ -13,6 +13,12 @@ export interface PlatformRules {
   maxLength: number;
   /** How length is counted: UTF-16 code units would overcount emoji, so characters or graphemes. */
   lengthUnit: 'characters' | 'graphemes';
+  /**
+   * Every link counts as this many characters, however long it is: X wraps links in t.co and
+   * counts 23 (developer.x.com, "Counting characters"); Mastodon counts 23 as well
+   * (docs.joinmastodon.org, statuses: "URLs count as 23 characters"). Unset: a link counts in full.
+   */
+  linkLength?: number;
   /** Length that tends to perform best; the local engine aims near it. */
   sweetSpot: number;
   hashtags: { min: number; max: number };
@@ -31,6 +37,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     label: 'X',
     maxLength: 280,
     lengthUnit: 'characters',
+    linkLength: 23,
     sweetSpot: 200,
     hashtags: { min: 1, max: 2 },
     links: 'inline',
@@ -71,6 +78,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     label: 'Mastodon',
     maxLength: 500,
     lengthUnit: 'characters',
+    linkLength: 23,
     sweetSpot: 350,
     hashtags: { min: 1, max: 4 },
     links: 'inline',
@@ -135,8 +143,12 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** Length of a text as the platform counts it. */
+const LINK = /https?:\/\/[^\s]+/g;
+
+/** Length of a text as the platform counts it (links at the platform's fixed length where it has one). */
 export function platformLength(platform: PlatformId, text: string): number {
+  const { linkLength } = PLATFORMS[platform];
+  if (linkLength !== undefined) text = text.replace(LINK, 'x'.repeat(linkLength));
   if (PLATFORMS[platform].lengthUnit === 'graphemes') {
     let n = 0;
     for (const _ of segmenter.segment(text)) n++;

@@ -5,6 +5,7 @@ import { BRAND, fakeFetch, json, sessionRoutes } from '../test/fake-api';
 import { CONTENT } from '../test/fixtures';
 import { renderApp } from '../test/render';
 import { PostPreview } from './post-preview';
+import { postLength } from '../lib/content-rules';
 
 const LINK = 'https://northside.example/journal/2026/winter-blend-tasting-notes';
 
@@ -30,8 +31,9 @@ describe('post preview, one card per platform', () => {
     expect(within(card).getByTestId('preview-count')).toHaveTextContent(/^243 \/ 280 characters/);
     expect(card).toHaveTextContent('X counts every link as 23 characters (t.co)');
     expect(within(card).queryByLabelText('The platform cuts the text here')).not.toBeInTheDocument();
-    // The app keeps the written-out length within 280: the card says so rather than promising it fits.
-    expect(card).toHaveTextContent('With its links written out the post is 285 characters');
+    // The app counts the post as X does (libs/ai platformLength), so what fits here is accepted on save.
+    expect(postLength('x', body, []).length).toBe(243);
+    expect(card).not.toHaveTextContent('written out');
   });
 
   it('X: a text over 280 shows where X cuts it', () => {

@@ -51,9 +51,15 @@ interface Rules {
 
 function rulesOf(platform: string): Rules {
   const base = isPlatformId(platform) ? PLATFORMS[platform] : null;
-  const r: Rules = { max: base?.maxLength ?? null, unit: base?.lengthUnit ?? 'characters', linkWeight: null, links: 'full', note: null };
-  if (platform === 'x') return { ...r, linkWeight: 23, links: 'short', note: 'X counts every link as 23 characters (t.co), however long it is.' };
-  if (platform === 'mastodon') return { ...r, linkWeight: 23, links: 'short', note: 'Mastodon counts every link as 23 characters.' };
+  const r: Rules = {
+    max: base?.maxLength ?? null,
+    unit: base?.lengthUnit ?? 'characters',
+    linkWeight: base?.linkLength ?? null,
+    links: 'full',
+    note: null,
+  };
+  if (platform === 'x') return { ...r, links: 'short', note: `X counts every link as ${r.linkWeight} characters (t.co), however long it is.` };
+  if (platform === 'mastodon') return { ...r, links: 'short', note: `Mastodon counts every link as ${r.linkWeight} characters.` };
   if (platform === 'bluesky') return { ...r, unit: 'graphemes', links: 'short', note: 'Bluesky counts graphemes: an emoji or an accented letter is one.' };
   if (platform === 'linkedin') return { ...r, note: `Readers see the first ${LINKEDIN_FOLD} or so characters, then “…see more”.` };
   return r;
@@ -146,9 +152,6 @@ function Count({ platform, length, max, unit, note }: { platform: string; length
 function ShortPost({ platform, text, rules }: { platform: string; text: string; rules: Rules }) {
   const [expanded, setExpanded] = useState(false);
   const { length, cutAt } = measure(text, rules);
-  // The app checks a post with its links in full (as the agents write it): say so when only that is over.
-  const fullLength = rules.linkWeight === null ? length : measure(text, { ...rules, linkWeight: null }).length;
-  const strict = rules.max !== null && length <= rules.max && fullLength > rules.max;
   const kept = cutAt === null ? text : text.slice(0, cutAt);
   const cut = cutAt === null ? '' : text.slice(cutAt);
   const fold = platform === 'linkedin' && !expanded && kept.length > LINKEDIN_FOLD ? foldAt(kept, LINKEDIN_FOLD) : null;
@@ -176,12 +179,6 @@ function ShortPost({ platform, text, rules }: { platform: string; text: string; 
         )}
       </Text>
       {rules.max !== null && <Count platform={platform} length={length} max={rules.max} unit={rules.unit} note={rules.note} />}
-      {strict && (
-        <Text size="xs" c="orange.8">
-          With its links written out the post is {fullLength.toLocaleString('en')} characters, and this app keeps posts within {rules.max?.toLocaleString('en')}{' '}
-          that way: shorten it before saving.
-        </Text>
-      )}
     </>
   );
 }
