@@ -76,6 +76,21 @@ describe('a formal voice writes contractions out', () => {
     }
   });
 
+  it('leaves no contraction in a formal brand’s reply drafts, whatever the message', () => {
+    const brand = sampleBrand({ tone: ['professional', 'precise'], samples: [] });
+    const messages = [
+      'Do you stock signed editions?',
+      'Pretty disappointed, my order arrived late',
+      'Loved the workshop on Saturday!',
+      'Could you quote for 40 bags a month for our office?',
+      'Just saying hello',
+    ];
+    for (const text of messages) {
+      const out = engine.generate('inbox-reply', { brand, platform: 'x', message: { author: 'Sam Lee', text } });
+      expect(out.reply).not.toMatch(CONTRACTION);
+    }
+  });
+
   it('keeps contractions in an informal voice', () => {
     const brand = sampleBrand({ tone: ['playful', 'warm'] });
     const texts = PLATFORM_IDS.flatMap((platform) =>

@@ -2,6 +2,8 @@ import { guardText } from '../prompt/injection-guard';
 import type { InboxReplyInput, InboxReplyOutput } from '../tasks/inbox-reply.task';
 import { replyLimit } from '../tasks/inbox-reply.task';
 import { analyseBrand } from './brand-analysis';
+import { voiceRules } from './post-generation.local';
+import { formal } from './post-writer';
 import { textStats } from './keywords';
 import { SeededRandom } from './seeded-random';
 import { clip, scrub } from './text-tools';
@@ -96,7 +98,9 @@ export function draftReply(input: InboxReplyInput, attempt: number): InboxReplyO
   if (LEGAL.test(text)) reasons.push('mentions legal or safety matters');
   if (injected) reasons.push('the message contains instruction-like text aimed at automated replies');
   const escalate = intent !== 'spam' && reasons.length > 0;
-  const body = rng.pick(bodies[intent]);
+  // A formal voice writes its contractions out in replies as in posts ("We are glad", not "We’re glad").
+  const picked = rng.pick(bodies[intent]);
+  const body = voiceRules(input).formal ? formal(picked) : picked;
   const reply = intent === 'spam' ? '' : clip(scrub(`${hi} ${body}\n\n${sign}`, b.banned), replyLimit(input.platform));
   const reason = reasons.length
     ? reasons.join('; ')

@@ -22,7 +22,7 @@ export function topicOf(brief: string, pillar: string | undefined, brandKeywords
 }
 
 /** The voice's rules for a post: its learned profile if any, else what its samples and tone words show. */
-export function voiceRules(input: PostGenerationInput): VoiceRules {
+export function voiceRules(input: Pick<PostGenerationInput, 'brand'>): VoiceRules {
   const brand = input.brand;
   const emoji = brand.voice?.emojiPolicy ?? ((brand.samples ?? []).some((s) => EMOJI.test(s)) ? 'sparing' : 'none');
   const level = brand.voice?.readingLevel ?? 'standard';
