@@ -89,6 +89,8 @@ export interface ApiToken {
   prefix: string;
   scopes: TokenScope[];
   brandIds: string[] | null;
+  /** The token's own monthly AI budget in USD (UTC month); null: no cap of its own. */
+  aiBudgetUsd: number | null;
   createdAt: string;
   lastUsedAt: string | null;
   expiresAt: string | null;

@@ -1,11 +1,30 @@
-import { Alert, Badge, Button, Checkbox, Code, CopyButton, Group, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  CopyButton,
+  Group,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import type { ApiToken, TokenScope } from '../api/types';
 import { useActiveBrand } from '../brands/active-brand';
 import { formatInstant } from '../lib/dates';
+import { formatUsd } from '../lib/labels';
+import { issuesOf, namedErrors } from '../lib/validation';
 
 const SCOPES: { value: TokenScope; label: string }[] = [
   { value: 'read', label: 'read — read brands, campaigns, content, analytics' },
@@ -13,6 +32,30 @@ const SCOPES: { value: TokenScope; label: string }[] = [
   { value: 'publish', label: 'publish — schedule and publish posts' },
   { value: 'ai', label: 'ai — start AI jobs (plans, posts, replies)' },
 ];
+
+/** The gateway's IsMoney bound for `aiBudgetUsd`: what a numeric(12, 2) column holds (MAX_MONEY_COLUMN). */
+export const MAX_AI_BUDGET_USD = 9_999_999_999.99;
+
+/** CreateTokenDto's `aiBudgetUsd`, checked as the gateway does (on the number: 0.07 passes, 0.001 does not). */
+const aiBudgetSchema = z.object({
+  aiBudgetUsd: z
+    .number('must be a number')
+    .min(0, 'must not be negative')
+    .max(MAX_AI_BUDGET_USD, `must be at most ${formatUsd(MAX_AI_BUDGET_USD)}`)
+    .refine((n) => Number(n.toFixed(2)) === n, 'must have at most 2 decimals')
+    .optional(),
+});
+
+// Named in its message ("Monthly AI budget must not be negative"), as the server's errors land here too.
+const BUDGET_LABEL = { aiBudgetUsd: 'Monthly AI budget' };
+
+/** The field's text as the API takes it: empty is no budget; what the input cannot read as a number is NaN. */
+function amountOf(v: number | string): number | undefined {
+  if (typeof v === 'number') return v;
+  return v.trim() === '' ? undefined : Number(v);
+}
+
+type CreateTokenBody = { name: string; scopes: string[]; brandIds?: string[]; aiBudgetUsd?: number };
 
 /**
  * Developers → API access: personal access tokens for scripts, n8n, Zapier or an assistant. The new
@@ -27,10 +70,12 @@ export function ApiAccessPage() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['read']);
   const [brandIds, setBrandIds] = useState<string[]>([]);
+  const [aiBudget, setAiBudget] = useState<number | string>('');
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<(ApiToken & { token: string }) | null>(null);
 
   const create = useMutation({
-    mutationFn: (body: { name: string; scopes: string[]; brandIds?: string[] }) => api.post<ApiToken & { token: string }>('/tokens', body),
+    mutationFn: (body: CreateTokenBody) => api.post<ApiToken & { token: string }>('/tokens', body),
     onSuccess: (t) => {
       setCreated(t);
       setName('');
@@ -41,13 +86,22 @@ export function ApiAccessPage() {
     mutationFn: (id: string) => api.delete(`/tokens/${id}`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
-  const errors = fieldErrorMap(create.error);
-  const formError = create.error instanceof ApiError && create.error.status !== 429 && !Object.keys(errors).length ? create.error.message : null;
+  const serverErrors = fieldErrorMap(create.error);
+  const errors = { ...serverErrors, ...clientErrors };
+  const budgetError = namedErrors(errors, BUDGET_LABEL).aiBudgetUsd;
+  const formError = create.error instanceof ApiError && create.error.status !== 429 && !Object.keys(serverErrors).length ? create.error.message : null;
   const brandName = (id: string) => brands.find((b) => b.id === id)?.name ?? id;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate({ name, scopes, ...(brandIds.length ? { brandIds } : {}) });
+    const budget = aiBudgetSchema.safeParse({ aiBudgetUsd: amountOf(aiBudget) });
+    setClientErrors(issuesOf(budget));
+    if (!budget.success) {
+      create.reset();
+      return;
+    }
+    const { aiBudgetUsd } = budget.data;
+    create.mutate({ name, scopes, ...(brandIds.length ? { brandIds } : {}), ...(aiBudgetUsd !== undefined ? { aiBudgetUsd } : {}) });
   }
 
   return (
@@ -105,6 +159,18 @@ export function ApiAccessPage() {
                 ))}
               </Stack>
             </Checkbox.Group>
+            <NumberInput
+              label="Monthly AI budget (USD)"
+              description="Once AI jobs started with this token have cost this much in a calendar month (UTC), it starts no more (402 AI_BUDGET_EXCEEDED). Empty: no cap; brand budgets still apply."
+              placeholder="No cap"
+              min={0}
+              max={MAX_AI_BUDGET_USD}
+              clampBehavior="none"
+              value={aiBudget}
+              error={budgetError}
+              onChange={setAiBudget}
+              maw={360}
+            />
             {formError && (
               <Text c="red" size="sm" role="alert">
                 {formError}
@@ -127,6 +193,7 @@ export function ApiAccessPage() {
               <Table.Th>Token</Table.Th>
               <Table.Th>Scopes</Table.Th>
               <Table.Th>Brands</Table.Th>
+              <Table.Th>Monthly AI budget</Table.Th>
               <Table.Th>Last used</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
@@ -150,6 +217,7 @@ export function ApiAccessPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>{t.brandIds ? t.brandIds.map(brandName).join(', ') : 'All brands'}</Table.Td>
+                <Table.Td>{t.aiBudgetUsd === null ? 'No cap' : formatUsd(t.aiBudgetUsd)}</Table.Td>
                 <Table.Td>{t.lastUsedAt ? formatInstant(t.lastUsedAt) : 'Never'}</Table.Td>
                 <Table.Td>
                   <Button

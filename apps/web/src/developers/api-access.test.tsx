@@ -16,6 +16,7 @@ describe('Developers → API access', () => {
         prefix: 'mt_pat_Oldd',
         scopes: ['read'],
         brandIds: null,
+        aiBudgetUsd: null,
         createdAt: '2026-11-01T00:00:00.000Z',
         lastUsedAt: null,
         expiresAt: null,
@@ -33,6 +34,7 @@ describe('Developers → API access', () => {
           prefix: TOKEN.slice(0, 11),
           scopes: ['read', 'publish'],
           brandIds: [BRAND.id],
+          aiBudgetUsd: null,
           createdAt: '2026-11-20T00:00:00.000Z',
           lastUsedAt: null,
           expiresAt: null,
@@ -64,11 +66,99 @@ describe('Developers → API access', () => {
     const row = (await within(table).findByText('n8n')).closest('tr') as HTMLElement;
     expect(row).toHaveTextContent('mt_pat_kkkk…');
     expect(row).toHaveTextContent(BRAND.name);
+    expect(row).toHaveTextContent('No cap');
     expect(table).not.toHaveTextContent(TOKEN);
 
     await user.click(screen.getByRole('button', { name: 'I have saved it' }));
     expect(screen.queryByText(TOKEN)).toBeNull();
     await user.click(within(table).getByRole('button', { name: 'Revoke Old script' }));
     await waitFor(() => expect(screen.queryByText('Old script')).toBeNull());
+  });
+
+  describe('monthly AI budget', () => {
+    function budgetApp() {
+      let listed: ApiToken[] = [];
+      const posted: unknown[] = [];
+      const api = fakeFetch({
+        ...sessionRoutes(),
+        'GET /tokens': () => json(200, { items: listed, nextCursor: null }),
+        'POST /tokens': (req) => {
+          posted.push(req.body);
+          const body = req.body as { name: string; aiBudgetUsd?: number };
+          const t: ApiToken = {
+            id: `t-${listed.length + 1}`,
+            name: body.name,
+            prefix: TOKEN.slice(0, 11),
+            scopes: ['read'],
+            brandIds: null,
+            aiBudgetUsd: body.aiBudgetUsd ?? null,
+            createdAt: '2026-11-20T00:00:00.000Z',
+            lastUsedAt: null,
+            expiresAt: null,
+          };
+          listed = [...listed, t];
+          return json(201, { ...t, token: TOKEN });
+        },
+      });
+      renderApp({ path: '/', fetch: api.fetch, signedIn: true });
+      return { posted, user: userEvent.setup() };
+    }
+
+    async function createToken(user: ReturnType<typeof userEvent.setup>, name: string, budget: string) {
+      const form = screen.getByRole('form', { name: 'Create a token' });
+      const nameInput = within(form).getByLabelText(/^Name/);
+      await user.clear(nameInput);
+      await user.type(nameInput, name);
+      const budgetInput = within(form).getByLabelText('Monthly AI budget (USD)');
+      await user.clear(budgetInput);
+      if (budget) await user.type(budgetInput, budget);
+      await user.click(within(form).getByRole('button', { name: 'Create token' }));
+    }
+
+    it('sends the budget as a number when filled, omits it when empty, and lists "$5.00" and "No cap"', async () => {
+      const { posted, user } = budgetApp();
+      await user.click(await screen.findByRole('link', { name: 'API access' }));
+      await screen.findByText('No tokens yet.');
+
+      await createToken(user, 'Capped', '5');
+      await waitFor(() => expect(posted).toHaveLength(1));
+      expect(posted[0]).toEqual({ name: 'Capped', scopes: ['read'], aiBudgetUsd: 5 });
+      await user.click(await screen.findByRole('button', { name: 'I have saved it' }));
+
+      await createToken(user, 'Uncapped', '');
+      await waitFor(() => expect(posted).toHaveLength(2));
+      expect(posted[1]).toEqual({ name: 'Uncapped', scopes: ['read'] });
+      expect(posted[1]).not.toHaveProperty('aiBudgetUsd');
+
+      const table = await screen.findByRole('table', { name: 'Your tokens' });
+      expect(within(table).getByRole('columnheader', { name: 'Monthly AI budget' })).toBeInTheDocument();
+      const capped = within(table).getByText('Capped').closest('tr') as HTMLElement;
+      expect(within(capped).getByText('$5.00')).toBeInTheDocument();
+      const uncapped = (await within(table).findByText('Uncapped')).closest('tr') as HTMLElement;
+      expect(within(uncapped).getByText('No cap')).toBeInTheDocument();
+    });
+
+    it.each([
+      ['-1', 'Monthly AI budget must not be negative'],
+      ['0.001', 'Monthly AI budget must have at most 2 decimals'],
+      ['10000000000', 'Monthly AI budget must be at most $9,999,999,999.99'],
+    ])('refuses %s with an error on the field and sends nothing', async (typed, message) => {
+      const { posted, user } = budgetApp();
+      await user.click(await screen.findByRole('link', { name: 'API access' }));
+      await screen.findByText('No tokens yet.');
+
+      await createToken(user, 'Script', typed);
+      const input = screen.getByLabelText('Monthly AI budget (USD)');
+      await waitFor(() => expect(input).toHaveAccessibleDescription(expect.stringContaining(message)));
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.getByText(message)).toBeInTheDocument();
+      expect(posted).toEqual([]);
+      expect(screen.queryByRole('status')).toBeNull();
+
+      // Corrected, the same form goes through with the amount as a number.
+      await createToken(user, 'Script', '0.07');
+      await waitFor(() => expect(posted).toEqual([{ name: 'Script', scopes: ['read'], aiBudgetUsd: 0.07 }]));
+      expect(screen.queryByText(message)).toBeNull();
+    });
   });
 });
