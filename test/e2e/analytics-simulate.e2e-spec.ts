@@ -110,6 +110,6 @@ describe('simulated analytics match what was published (embedded)', () => {
     });
     const summary = run.find((i: { type: string }) => i.type === 'summary');
     expect(summary.evidence.posts).toBe(2);
-    expect(summary.message).toMatch(/^2 post\(s\) with impressions/);
+    expect(summary.message).toMatch(/^2 posts with impressions/);
   }, 180_000);
 });

@@ -182,7 +182,7 @@ describe.each(PLATFORM_MODES)('marketing-team CLI (%s)', (mode) => {
     expect(broken.code).toBe(8);
     expect(broken.stdout).toMatch(/✖ RATE_LIMIT_AI_PER_MIN/);
     if (mode === 'services') expect(broken.stdout).toMatch(/✖ REDIS_URL\s+cannot reach Redis at redis:\/\/127\.0\.0\.1:9/);
-    expect(broken.stdout).toMatch(/problem\(s\): RATE_LIMIT_AI_PER_MIN/);
+    expect(broken.stdout).toMatch(/(?:1 problem|[2-9] problems): RATE_LIMIT_AI_PER_MIN/);
   });
 
   if (mode === 'services') {

@@ -350,7 +350,7 @@ program
         [
           `mode: ${r.mode}`,
           ...r.checks.map((c) => `${mark[c.status]} ${c.name.padEnd(22)} ${c.detail}`),
-          failing.length ? `${failing.length} problem(s): ${failing.map((c) => c.name).join(', ')}` : 'all good',
+          failing.length ? `${failing.length} ${failing.length === 1 ? 'problem' : 'problems'}: ${failing.map((c) => c.name).join(', ')}` : 'all good',
         ].join('\n'),
       );
       if (failing.length) process.exitCode = EXIT.DOCTOR_FOUND_PROBLEMS;
