@@ -81,7 +81,9 @@ describe.each(PLATFORM_MODES)('AI budget per personal access token (%s)', (mode)
     const asked = ai.requests.length;
     const refused = await learn(tiny.token);
     expect(refused.status).toBe(402);
-    expect(refused.body).toMatchObject({ code: 'AI_BUDGET_EXCEEDED', status: 402 });
+    // The title fits a token's budget as well as a brand's; the detail says which was spent.
+    expect(refused.body).toMatchObject({ code: 'AI_BUDGET_EXCEEDED', status: 402, title: 'The AI budget for this month is spent' });
+    expect(refused.body.detail).toMatch(/^This token has spent \$[\d.]+ of its \$0\.01 AI budget for this month/);
     expect(refused.body.detail).toMatch(/token/);
     expect(ai.requests.length).toBe(asked);
 

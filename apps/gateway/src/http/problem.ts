@@ -37,7 +37,7 @@ export const PROBLEM_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used with another request' },
   UNPROCESSABLE: { status: 422, title: 'The request cannot be processed' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
-  AI_BUDGET_EXCEEDED: { status: 402, title: "The brand's AI budget for this month is spent" },
+  AI_BUDGET_EXCEEDED: { status: 402, title: 'The AI budget for this month is spent' },
   INTERNAL: { status: 500, title: 'Something went wrong on our side' },
   AI_INVALID_OUTPUT: { status: 502, title: 'The AI answered with output that could not be used' },
   AI_PROVIDER_ERROR: { status: 502, title: 'The AI provider answered with an error' },

@@ -7,7 +7,7 @@ const KNOWN: Record<string, { status: number; title: string }> = {
   FORBIDDEN: { status: 403, title: 'Your role does not allow this' },
   CONFLICT: { status: 409, title: 'Conflict' },
   UNPROCESSABLE: { status: 422, title: 'The request cannot be processed' },
-  AI_BUDGET_EXCEEDED: { status: 402, title: "The brand's AI budget for this month is spent" },
+  AI_BUDGET_EXCEEDED: { status: 402, title: 'The AI budget for this month is spent' },
   AI_TIMEOUT: { status: 504, title: 'The AI did not answer in time' },
   AI_INVALID_OUTPUT: { status: 502, title: 'The AI answered with output that could not be used' },
   AI_EMPTY_OUTPUT: { status: 502, title: 'The AI answered with nothing' },
