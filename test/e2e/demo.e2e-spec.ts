@@ -1,40 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 const ROOT = path.resolve(__dirname, '../..');
-const WEB = path.join(ROOT, 'apps/web');
-const DIST_INDEX = path.join(WEB, 'dist/index.html');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    const st = statSync(full);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuild(): void {
-  const stale = !existsSync(DIST_INDEX) || newestMtime(path.join(WEB, 'src')) > statSync(DIST_INDEX).mtimeMs;
-  if (!stale) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
 
 /** `npm run demo` as a newcomer types it (seeding the running system at `url`), with its own config folder. */
 function demo(url: string, configHome: string): Promise<{ code: number; json: any; stderr: string }> {

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 /*
  * The marketer's whole path through the web UI in Chromium at 1440×900, against the embedded
@@ -18,39 +18,10 @@ import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform, until } fr
  */
 
 const ROOT = path.resolve(__dirname, '../..');
-const WEB = path.join(ROOT, 'apps/web');
-const DIST_INDEX = path.join(WEB, 'dist/index.html');
 // Screenshots refresh docs/screenshots only when asked (UPDATE_SCREENSHOTS=1); an ordinary run
 // writes them under the OS temp dir, so running the suite leaves the working tree as it was.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(os.tmpdir(), 'mt-screenshots');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    const st = statSync(full);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuild(): void {
-  const stale = !existsSync(DIST_INDEX) || newestMtime(path.join(WEB, 'src')) > statSync(DIST_INDEX).mtimeMs;
-  if (!stale) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
 
 interface AxeViolation {
   id: string;

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes';
 import { joinBrand } from '../support/members';
 import { api, PLATFORM_BOOT_MS, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 /*
  * What a marketer reads, in Chromium at 1440×900 and on a 390×844 phone: calendar entries whole
@@ -15,39 +15,10 @@ import { api, PLATFORM_BOOT_MS, registerUser, startTestPlatform, type TestPlatfo
  */
 
 const ROOT = path.resolve(__dirname, '../..');
-const WEB = path.join(ROOT, 'apps/web');
-const DIST_INDEX = path.join(WEB, 'dist/index.html');
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(os.tmpdir(), 'mt-screenshots');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CHANNEL_SECRET = 'whsec_bGF5b3V0LXRlc3Qtc2VjcmV0LTEyMzQ1Njc4OQ==';
 const PASSWORD = 'correct horse battery 42';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    const st = statSync(full);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuild(): void {
-  const stale = !existsSync(DIST_INDEX) || newestMtime(path.join(WEB, 'src')) > statSync(DIST_INDEX).mtimeMs;
-  if (!stale) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
 
 async function criticalViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);

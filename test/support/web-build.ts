@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** The browser tests' Debian Chromium (playwright-core never downloads one) and its flags. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const ROOT = path.resolve(__dirname, '../..');
+const WEB = path.join(ROOT, 'apps/web');
+const DIST_INDEX = path.join(WEB, 'dist/index.html');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    const st = statSync(full);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when there is no build, or when its sources changed after the last one. */
+export function ensureBuild(): void {
+  const stale = !existsSync(DIST_INDEX) || newestMtime(path.join(WEB, 'src')) > statSync(DIST_INDEX).mtimeMs;
+  if (!stale) return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
