@@ -97,4 +97,26 @@ describe('module boundaries', () => {
       expect(project.tags).toEqual(['scope:lib']);
     }
   });
+
+  it('gives every Nx project its own type check and build, and the type check covers every TypeScript file of the project', () => {
+    const projects = [...apps.map((a) => path.join('apps', a)), ...readdirSync(path.join(ROOT, 'libs')).map((l) => path.join('libs', l))];
+    const hasTs = (dir: string): boolean =>
+      readdirSync(dir).some((name) => {
+        const full = path.join(dir, name);
+        return statSync(full).isDirectory() ? hasTs(full) : /\.ts$/.test(name);
+      });
+    for (const root of projects) {
+      const project = JSON.parse(readFileSync(path.join(ROOT, root, 'project.json'), 'utf8'));
+      expect({ root, typecheck: project.targets.typecheck?.command, build: project.targets.build?.command }).toEqual({
+        root,
+        typecheck: `tsc -p ${root}/tsconfig.spec.json`,
+        build: `tsc -p ${root}/tsconfig.build.json`,
+      });
+      const included: string[] = JSON.parse(readFileSync(path.join(ROOT, root, 'tsconfig.spec.json'), 'utf8')).include;
+      const folders = readdirSync(path.join(ROOT, root)).filter(
+        (name) => statSync(path.join(ROOT, root, name)).isDirectory() && hasTs(path.join(ROOT, root, name)),
+      );
+      expect({ root, uncovered: folders.filter((f) => !included.includes(`${f}/**/*.ts`)) }).toEqual({ root, uncovered: [] });
+    }
+  });
 });
