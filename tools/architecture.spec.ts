@@ -20,6 +20,15 @@ function files(dir: string): string[] {
   return out;
 }
 
+/** Every TypeScript file under dir, specs included. */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (name === 'node_modules' || name === 'dist') return [];
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? allFiles(full) : /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
 const apps = readdirSync(path.join(ROOT, 'apps')).filter((a) => a !== 'web');
 const sources = [...apps.map((a) => path.join(ROOT, 'apps', a, 'src')), path.join(ROOT, 'libs')].flatMap(files);
 
@@ -96,6 +105,12 @@ describe('module boundaries', () => {
       const project = JSON.parse(readFileSync(path.join(ROOT, 'libs', lib, 'project.json'), 'utf8'));
       expect(project.tags).toEqual(['scope:lib']);
     }
+  });
+
+  it("builds every agent's medium tests on its factory (apps/<agent>/test/medium.ts), never on a hand-wired database", () => {
+    const testCode = apps.flatMap((a) => allFiles(path.join(ROOT, 'apps', a))).filter((f) => /\.spec\.ts$/.test(f) || f.includes(`${path.sep}test${path.sep}`));
+    const handWired = testCode.filter((f) => /\bcreateTestDatabase\b/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f));
+    expect(handWired).toEqual([]);
   });
 
   it('gives every Nx project its own type check and build, and the type check covers every TypeScript file of the project', () => {

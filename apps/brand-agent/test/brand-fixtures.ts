@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type Actor, type BrandRole, MeshClient, MeshTopology, MessageStore, type PublicUser, UnitOfWork } from '@mt/messages';
-import { type Mail, type Mailer, openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
-import { BRAND_ENTITIES } from '../src/entities';
-import { BRAND_MIGRATIONS } from '../src/migrations';
+import type { Actor, BrandRole, MeshClient, PublicUser, UnitOfWork } from '@mt/messages';
+import type { Mail, Mailer } from '@mt/runtime';
+import type { TestDatabase } from '../../../test/support/pg';
+import { newBrandMedium } from './medium';
 import { BrandRepository } from '../src/repositories/brand.repository';
 import { MemberProfileRepository } from '../src/repositories/member-profile.repository';
 import { MembershipRepository } from '../src/repositories/membership.repository';
@@ -55,11 +54,10 @@ export interface BrandContext {
   close(): Promise<void>;
 }
 
-/** brand-agent's services and repositories on a fresh, migrated PostgreSQL database. */
+/** brand-agent's services and repositories on a fresh, migrated PostgreSQL database (built on the medium context, test/support/medium.ts). */
 export async function brandContext(label: string): Promise<BrandContext> {
-  const db = await createTestDatabase(label);
-  const ds = await openAgentDataSource({ url: db.url, schema: 'brand', entities: BRAND_ENTITIES, migrations: BRAND_MIGRATIONS, poolSize: 4 });
-  const uow = new UnitOfWork(ds, new MessageStore(ds, 'brand'), new MeshTopology('t'), 'brand-agent');
+  const medium = await newBrandMedium({ label, poolSize: 4 });
+  const { db, ds, uow } = medium;
   const directory = new FakeDirectory();
   const brandRepo = new BrandRepository(uow);
   const memberRepo = new MembershipRepository(uow);
@@ -103,10 +101,7 @@ export async function brandContext(label: string): Promise<BrandContext> {
       const rows: { envelope: string }[] = await ds.query(`SELECT envelope FROM brand.outbox WHERE routing_key = $1 ORDER BY id`, [type]);
       return rows.map((r) => (JSON.parse(r.envelope) as { payload: Record<string, unknown> }).payload);
     },
-    async close() {
-      await ds.destroy();
-      await db.drop();
-    },
+    close: () => medium.stop(),
   };
   return ctx;
 }

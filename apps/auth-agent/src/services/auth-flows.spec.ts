@@ -1,11 +1,9 @@
 import { hash } from '@node-rs/argon2';
 import { decodeJwt } from 'jose';
 import type { DataSource } from 'typeorm';
-import { type AuthSession, MeshError, MeshTopology, MessageStore, UnitOfWork } from '@mt/messages';
-import { openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { AUTH_ENTITIES } from '../entities';
-import { AUTH_MIGRATIONS } from '../migrations';
+import { type AuthSession, MeshError } from '@mt/messages';
+import type { MediumContext } from '../../../../test/support/medium';
+import { newAuthMedium } from '../../test/medium';
 import { RefreshTokenRepository } from '../repositories/refresh-token.repository';
 import { UserRepository } from '../repositories/user.repository';
 import { AccountService } from './account.service';
@@ -15,7 +13,7 @@ import { TokenService } from './token.service';
 
 /** Medium test: the account and session services with their repositories on a real, migrated PostgreSQL. */
 describe('auth-agent services on PostgreSQL', () => {
-  let db: TestDatabase;
+  let ctx: MediumContext;
   let ds: DataSource;
   let accounts: AccountService;
   let sessions: SessionService;
@@ -41,9 +39,9 @@ describe('auth-agent services on PostgreSQL', () => {
     ds.query(`SELECT id, used_at, revoked_at, replaced_by FROM auth.refresh_tokens WHERE family_id = $1 ORDER BY created_at, id`, [familyId]);
 
   beforeAll(async () => {
-    db = await createTestDatabase('auth_services');
-    ds = await openAgentDataSource({ url: db.url, schema: 'auth', entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS });
-    const uow = new UnitOfWork(ds, new MessageStore(ds, 'auth'), new MeshTopology('authtest'), 'auth-agent');
+    ctx = await newAuthMedium({ label: 'auth_services' });
+    ds = ctx.ds;
+    const uow = ctx.uow;
     const users = new UserRepository(uow);
     const refreshTokens = new RefreshTokenRepository(uow);
     tokens = new TokenService({ jwtSecret: 'medium-test-secret-long-enough-for-hs256', config: { auth: { accessTtlSeconds: 600, refreshTtlDays: 30 } } });
@@ -51,8 +49,7 @@ describe('auth-agent services on PostgreSQL', () => {
     accounts = new AccountService(uow, users, new PasswordHasher(), sessions);
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await ctx?.stop();
   });
 
   it('creates the users and refresh_tokens tables with their indexes in schema auth', async () => {

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { type Actor, type AiMeta, type BrandData, MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
-import { BrandAccessService, BrandProfileService, openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { CREATION_ENTITIES } from '../entities';
-import { CREATION_MIGRATIONS } from '../migrations';
+import type { Actor, AiMeta, BrandData } from '@mt/messages';
+import { BrandProfileService } from '@mt/runtime';
+import type { MediumContext } from '../../../../test/support/medium';
+import { newCreationMedium } from '../../test/medium';
 import { ContentVersionRepository } from '../repositories/content-version.repository';
 import { ContentRepository } from '../repositories/content.repository';
 import type { GeneratedContent } from './content-generator.service';
@@ -13,9 +11,7 @@ import { ContentStatusService } from './content-status.service';
 import { ContentService } from './content.service';
 
 describe('ContentService and ContentWriter (PostgreSQL)', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
-  let node: MeshNode;
+  let ctx: MediumContext;
   let writer: ContentWriter;
   let service: ContentService;
   const editor: Actor = { userId: randomUUID() };
@@ -46,32 +42,22 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     createdBy: null,
   });
   const outbox = async (type: string) =>
-    (await ds.query(`SELECT envelope FROM creation.outbox`))
+    (await ctx.ds.query(`SELECT envelope FROM creation.outbox`))
       .map((r: { envelope: string }) => JSON.parse(r.envelope))
       .filter((e: { event_type?: string }) => e.event_type === type);
 
   beforeAll(async () => {
-    db = await createTestDatabase('content');
-    ds = await openAgentDataSource({ url: db.url, schema: 'creation', entities: CREATION_ENTITIES, migrations: CREATION_MIGRATIONS });
-    node = new MeshNode({
-      agent: 'creation-agent',
-      schema: 'creation',
-      broker: new MemoryBroker(),
-      topology: new MeshTopology('t'),
-      dataSource: ds,
-      routes: TASK_ROUTES,
-    });
-    await node.startSender();
-    const access = new BrandAccessService('creation', node.uow, node.client);
-    const profiles = new BrandProfileService('creation', node.uow, node.client);
-    const contents = new ContentRepository(node.uow);
-    const versions = new ContentVersionRepository(node.uow);
-    writer = new ContentWriter(contents, versions, node.uow);
-    service = new ContentService(contents, versions, access, profiles, node.uow);
+    ctx = await newCreationMedium({ label: 'content', sender: true });
+    const access = ctx.access;
+    const profiles = new BrandProfileService('creation', ctx.uow, ctx.node.client);
+    const contents = new ContentRepository(ctx.uow);
+    const versions = new ContentVersionRepository(ctx.uow);
+    writer = new ContentWriter(contents, versions, ctx.uow);
+    service = new ContentService(contents, versions, access, profiles, ctx.uow);
     const now = new Date().toISOString();
-    await access.record({ brandId, userId: editor.userId, role: 'editor', changedAt: now });
-    await access.record({ brandId, userId: viewer.userId, role: 'viewer', changedAt: now });
-    await access.record({ brandId, userId: stranger.userId, role: null, changedAt: now });
+    await ctx.grant(brandId, editor, 'editor');
+    await ctx.grant(brandId, viewer, 'viewer');
+    await ctx.grant(brandId, stranger, null);
     const brand: BrandData = {
       id: brandId,
       name: 'Acme',
@@ -91,18 +77,14 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     await profiles.recordBrand(brand);
   });
 
-  afterAll(async () => {
-    await node.stop();
-    await ds.destroy();
-    await db.drop();
-  });
+  afterAll(() => ctx.stop());
 
   it('writes an entry content once, whoever writes it twice or at the same time', async () => {
     const entryId = randomUUID();
-    const results = await Promise.all([1, 2, 3].map((n) => node.uow.transaction(() => writer.create(origin(entryId), generated(`Body ${n}`)))));
+    const results = await Promise.all([1, 2, 3].map((n) => ctx.uow.transaction(() => writer.create(origin(entryId), generated(`Body ${n}`)))));
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await node.uow.transaction(() => writer.create(origin(entryId), generated('Later')))).toBeNull();
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM creation.content WHERE calendar_entry_id = $1`, [entryId]);
+    expect(await ctx.uow.transaction(() => writer.create(origin(entryId), generated('Later')))).toBeNull();
+    const [{ n }] = await ctx.ds.query(`SELECT count(*)::int AS n FROM creation.content WHERE calendar_entry_id = $1`, [entryId]);
     expect(n).toBe(1);
     const created = (await outbox('content.created')).filter(
       (e: { payload: { content: { calendarEntryId: string } } }) => e.payload.content.calendarEntryId === entryId,
@@ -113,7 +95,7 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
   });
 
   it('refuses an edit with a banned word or over the limit (422, field errors), and versions a good one', async () => {
-    const c = (await node.uow.transaction(() => writer.create(origin(null), generated('Fresh beans.'))))!;
+    const c = (await ctx.uow.transaction(() => writer.create(origin(null), generated('Fresh beans.'))))!;
     await expect(service.update(editor, c.id, { body: 'So cheap!' })).rejects.toMatchObject({
       code: 'UNPROCESSABLE',
       status: 422,
@@ -130,7 +112,7 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
   });
 
   it('approves once (idempotent), returns edited approved content to draft, and pages by status', async () => {
-    const c = (await node.uow.transaction(() => writer.create(origin(null), generated('To approve.'))))!;
+    const c = (await ctx.uow.transaction(() => writer.create(origin(null), generated('To approve.'))))!;
     const first = await service.approve(editor, c.id);
     const second = await service.approve(editor, c.id);
     expect(second.approvedAt).toBe(first.approvedAt);
@@ -146,20 +128,20 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
   });
 
   it('follows publishing: scheduled, a failure with the platform message, then published with its URL', async () => {
-    const status = new ContentStatusService(new ContentRepository(node.uow));
-    const c = (await node.uow.transaction(() => writer.create(origin(null), generated('To publish.'))))!;
+    const status = new ContentStatusService(new ContentRepository(ctx.uow));
+    const c = (await ctx.uow.transaction(() => writer.create(origin(null), generated('To publish.'))))!;
     await service.approve(editor, c.id);
     const base = { contentId: c.id, brandId, platform: 'x', connectionId: randomUUID(), scheduleId: randomUUID() };
-    await node.uow.transaction(() => status.scheduled({ contentId: c.id, brandId, at: '2026-03-02T09:00:00.000Z', items: [] }));
+    await ctx.uow.transaction(() => status.scheduled({ contentId: c.id, brandId, at: '2026-03-02T09:00:00.000Z', items: [] }));
     expect(await service.get(viewer, c.id)).toMatchObject({ status: 'scheduled', scheduledAt: '2026-03-02T09:00:00.000Z' });
-    await node.uow.transaction(() => status.publishFailed({ ...base, code: 'RATE_LIMITED', message: 'X: too many posts', at: '2026-03-02T09:00:01.000Z' }));
+    await ctx.uow.transaction(() => status.publishFailed({ ...base, code: 'RATE_LIMITED', message: 'X: too many posts', at: '2026-03-02T09:00:01.000Z' }));
     expect(await service.get(viewer, c.id)).toMatchObject({ status: 'failed', failure: { code: 'RATE_LIMITED', message: 'X: too many posts' } });
-    await node.uow.transaction(() =>
+    await ctx.uow.transaction(() =>
       status.published({ ...base, externalId: '1', url: 'https://x.com/acme/status/1', publishedAt: '2026-03-02T09:05:00.000Z' }),
     );
     expect(await service.get(viewer, c.id)).toMatchObject({ status: 'published', externalUrl: 'https://x.com/acme/status/1', failure: null });
     // A late failure of another connection does not undo the publish.
-    await node.uow.transaction(() => status.publishFailed({ ...base, code: 'X', message: 'late', at: '2026-03-02T09:06:00.000Z' }));
+    await ctx.uow.transaction(() => status.publishFailed({ ...base, code: 'X', message: 'late', at: '2026-03-02T09:06:00.000Z' }));
     expect((await service.get(viewer, c.id)).status).toBe('published');
     await expect(service.update(editor, c.id, { body: 'Too late.' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });

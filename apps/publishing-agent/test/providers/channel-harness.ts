@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
-import { JsonLogger, MemoryKeyValueStore, openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
+import type { MeshNode } from '@mt/messages';
+import { JsonLogger, MemoryKeyValueStore } from '@mt/runtime';
+import { type MediumContext, newMediumContext } from '../../../../test/support/medium';
+import type { TestDatabase } from '../../../../test/support/pg';
 import { loadPublishingConfig, type PublishingConfig } from '../../src/config/publishing.config';
 import { CHANNEL_ENTITIES } from '../../src/channels/entities/channels.entities';
 import { CHANNEL_MIGRATIONS } from '../../src/channels/migrations/channels.migrations';
@@ -36,6 +37,7 @@ export interface ChangedEvent {
  * the outbox as in the agent.
  */
 export class ChannelHarness {
+  medium!: MediumContext;
   db!: TestDatabase;
   ds!: DataSource;
   node!: MeshNode;
@@ -51,17 +53,12 @@ export class ChannelHarness {
   ) {}
 
   async start(): Promise<this> {
-    this.db = await createTestDatabase('channels');
-    this.ds = await openAgentDataSource({ url: this.db.url, schema: 'publishing', entities: CHANNEL_ENTITIES, migrations: CHANNEL_MIGRATIONS });
-    this.node = new MeshNode({
-      agent: 'publishing-agent',
-      schema: 'publishing',
-      broker: new MemoryBroker(),
-      topology: new MeshTopology('t'),
-      dataSource: this.ds,
-      routes: TASK_ROUTES,
-    });
-    await this.node.startSender();
+    // publishing-agent's channels room alone: its own entities and migrations.
+    this.medium = await newMediumContext(
+      { agent: 'publishing-agent', schema: 'publishing', entities: CHANNEL_ENTITIES, migrations: CHANNEL_MIGRATIONS },
+      { label: 'channels', sender: true },
+    );
+    ({ db: this.db, ds: this.ds, node: this.node } = this.medium);
     const registry = new ChannelRegistry(this.providers);
     this.connections = new ConnectionRepository(this.node.uow);
     this.store = new ConnectionStore(this.connections, this.cipher, this.node.uow);
@@ -94,9 +91,7 @@ export class ChannelHarness {
   }
 
   async stop(): Promise<void> {
-    await this.node?.stop();
-    await this.ds?.destroy();
-    await this.db?.drop();
+    await this.medium?.stop();
   }
 
   /** Stores a verified account as a connection of a new brand. */

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { AiService, CalendarItem } from '@mt/ai';
-import { type Actor, type JobTask, MemoryBroker, MeshNode, MeshTopology, type PlanCampaignInput, TASK_ROUTES, type TaskEnvelope } from '@mt/messages';
-import { BrandAccessService, type BrandProfile, type BrandProfileService, JobReporter, openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { STRATEGY_ENTITIES } from '../entities';
-import { STRATEGY_MIGRATIONS } from '../migrations';
+import type { Actor, JobTask, PlanCampaignInput, TaskEnvelope } from '@mt/messages';
+import { type BrandProfile, type BrandProfileService, JobReporter } from '@mt/runtime';
+import type { MediumContext } from '../../../../test/support/medium';
+import { newStrategyMedium } from '../../test/medium';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { CampaignAccessService } from './campaign-access.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 
 describe('CampaignPlannerService (PostgreSQL)', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
-  let node: MeshNode;
+  let ctx: MediumContext;
   let planner: CampaignPlannerService;
   let campaigns: CampaignRepository;
   const owner: Actor = { userId: randomUUID() };
@@ -45,42 +41,30 @@ describe('CampaignPlannerService (PostgreSQL)', () => {
     ({ payload: { jobId, attempt: 1, input: { actor: owner, campaignId } }, retry_count: 0, max_retries: 5 }) as TaskEnvelope<JobTask<PlanCampaignInput>>;
 
   const outboxTypes = async (): Promise<string[]> =>
-    (await ds.query(`SELECT envelope FROM strategy.outbox ORDER BY id`)).map((r: { envelope: string }) => JSON.parse(r.envelope).event_type as string);
+    (await ctx.ds.query(`SELECT envelope FROM strategy.outbox ORDER BY id`)).map((r: { envelope: string }) => JSON.parse(r.envelope).event_type as string);
 
   beforeAll(async () => {
-    db = await createTestDatabase('planner');
-    ds = await openAgentDataSource({ url: db.url, schema: 'strategy', entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS });
-    node = new MeshNode({
-      agent: 'strategy-agent',
-      schema: 'strategy',
-      broker: new MemoryBroker(),
-      topology: new MeshTopology('t'),
-      dataSource: ds,
-      routes: TASK_ROUTES,
-    });
-    const access = new BrandAccessService('strategy', node.uow, node.client);
-    await access.record({ brandId, userId: owner.userId, role: 'owner', changedAt: new Date().toISOString() });
-    campaigns = new CampaignRepository(node.uow);
+    ctx = await newStrategyMedium({ label: 'planner' });
+    const access = ctx.access;
+    await ctx.grant(brandId, owner, 'owner');
+    campaigns = new CampaignRepository(ctx.uow);
     const ai = { run: () => aiAnswer() } as unknown as AiService;
     const profiles = { get: async () => profile } as unknown as BrandProfileService;
     planner = new CampaignPlannerService(
       campaigns,
-      new CalendarEntryRepository(node.uow),
+      new CalendarEntryRepository(ctx.uow),
       new CampaignAccessService(campaigns, access),
       profiles,
       ai,
-      new JobReporter(node.uow),
-      node.uow,
+      new JobReporter(ctx.uow),
+      ctx.uow,
     );
   });
 
-  afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
-  });
+  afterAll(() => ctx.stop());
 
   const newCampaign = () =>
-    node.uow.transaction(() =>
+    ctx.uow.transaction(() =>
       campaigns.insert({
         brandId,
         name: 'C',
@@ -100,7 +84,7 @@ describe('CampaignPlannerService (PostgreSQL)', () => {
     const c = await newCampaign();
     const t = task(c.id);
     expect(await planner.plan(t)).toEqual({ campaignId: c.id, entries: 4, kept: 0, replaced: 0 });
-    const rows: { date: string; time: string; scheduled_at: Date }[] = await ds.query(
+    const rows: { date: string; time: string; scheduled_at: Date }[] = await ctx.ds.query(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, time, scheduled_at FROM strategy.calendar_entry WHERE campaign_id = $1 ORDER BY scheduled_at`,
       [c.id],
     );
@@ -123,9 +107,11 @@ describe('CampaignPlannerService (PostgreSQL)', () => {
       throw Object.assign(new Error('bad JSON'), { code: 'AI_INVALID_OUTPUT', retryable: true });
     };
     expect(await planner.plan(task(c.id))).toBeUndefined();
-    const [failed] = (await ds.query(`SELECT envelope FROM strategy.outbox ORDER BY id DESC LIMIT 1`)).map((r: { envelope: string }) => JSON.parse(r.envelope));
+    const [failed] = (await ctx.ds.query(`SELECT envelope FROM strategy.outbox ORDER BY id DESC LIMIT 1`)).map((r: { envelope: string }) =>
+      JSON.parse(r.envelope),
+    );
     expect(failed).toMatchObject({ event_type: 'job.failed', payload: { error: { code: 'AI_INVALID_OUTPUT' } } });
-    expect(await ds.query(`SELECT id FROM strategy.calendar_entry WHERE campaign_id = $1`, [c.id])).toEqual([]);
+    expect(await ctx.ds.query(`SELECT id FROM strategy.calendar_entry WHERE campaign_id = $1`, [c.id])).toEqual([]);
     expect((await campaigns.findLive(c.id))?.status).toBe('draft');
   });
 });

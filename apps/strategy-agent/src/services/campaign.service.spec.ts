@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type Actor, BRAND_TASKS, MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
+import { type Actor, BRAND_TASKS, MeshNode } from '@mt/messages';
 import { BrandAccessService, openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { STRATEGY_ENTITIES } from '../entities';
-import { STRATEGY_MIGRATIONS } from '../migrations';
+import type { MediumContext } from '../../../../test/support/medium';
+import { newStrategyMedium } from '../../test/medium';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { CampaignAccessService } from './campaign-access.service';
 import { CampaignService } from './campaign.service';
 
 describe('CampaignService (PostgreSQL)', () => {
-  let db: TestDatabase;
+  let ctx: MediumContext;
   let ds: DataSource;
   let node: MeshNode;
   let brandAgent: MeshNode;
@@ -32,13 +31,13 @@ describe('CampaignService (PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('campaigns');
-    ds = await openAgentDataSource({ url: db.url, schema: 'strategy', entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS });
-    brandDs = await openAgentDataSource({ url: db.url, schema: 'brand', entities: [], migrations: [] });
-    const broker = new MemoryBroker();
-    const topology = new MeshTopology('t');
+    ctx = await newStrategyMedium({ label: 'campaigns', sender: true });
+    ds = ctx.ds;
+    node = ctx.node;
+    access = ctx.access;
+    brandDs = await openAgentDataSource({ url: ctx.db.url, schema: 'brand', entities: [], migrations: [] });
     // brand-agent's side of the access question, over the real mesh
-    brandAgent = new MeshNode({ agent: 'brand-agent', schema: 'brand', broker, topology, dataSource: brandDs, routes: {} });
+    brandAgent = new MeshNode({ agent: 'brand-agent', schema: 'brand', broker: ctx.broker, topology: ctx.topology, dataSource: brandDs, routes: {} });
     brandAgent.handlers.add({
       kind: 'task',
       type: BRAND_TASKS.access,
@@ -50,20 +49,15 @@ describe('CampaignService (PostgreSQL)', () => {
       },
     });
     await brandAgent.start();
-    node = new MeshNode({ agent: 'strategy-agent', schema: 'strategy', broker, topology, dataSource: ds, routes: TASK_ROUTES });
-    await node.startSender();
-    access = new BrandAccessService('strategy', node.uow, node.client);
     const repo = new CampaignRepository(node.uow);
     service = new CampaignService(repo, access, new CampaignAccessService(repo, access), node.uow);
-    await access.record({ brandId, userId: owner.userId, role: 'owner', changedAt: new Date().toISOString() });
+    await ctx.grant(brandId, owner, 'owner');
   });
 
   afterAll(async () => {
-    await node.stop();
     await brandAgent.stop();
-    await ds.destroy();
     await brandDs.destroy();
-    await db.drop();
+    await ctx.stop();
   });
 
   it('creates a campaign and announces it through the outbox', async () => {

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { type Content, MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
-import { openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { STRATEGY_ENTITIES } from '../entities';
-import { STRATEGY_MIGRATIONS } from '../migrations';
+import type { Content } from '@mt/messages';
+import type { MediumContext } from '../../../../test/support/medium';
+import { newStrategyMedium } from '../../test/medium';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { EntryStatusService } from './entry-status.service';
 
 describe('EntryStatusService (PostgreSQL)', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
-  let node: MeshNode;
+  let ctx: MediumContext;
   let entries: CalendarEntryRepository;
   let status: EntryStatusService;
   const brandId = randomUUID();
@@ -44,7 +39,7 @@ describe('EntryStatusService (PostgreSQL)', () => {
     updatedAt: '2026-03-01T10:00:00.000Z',
     ...over,
   });
-  const tx = <T>(fn: () => Promise<T>) => node.uow.transaction(fn);
+  const tx = <T>(fn: () => Promise<T>) => ctx.uow.transaction(fn);
   const read = async (id: string) => (await entries.findById(id))!;
 
   const newEntry = () =>
@@ -72,19 +67,10 @@ describe('EntryStatusService (PostgreSQL)', () => {
     });
 
   beforeAll(async () => {
-    db = await createTestDatabase('entrystatus');
-    ds = await openAgentDataSource({ url: db.url, schema: 'strategy', entities: STRATEGY_ENTITIES, migrations: STRATEGY_MIGRATIONS });
-    node = new MeshNode({
-      agent: 'strategy-agent',
-      schema: 'strategy',
-      broker: new MemoryBroker(),
-      topology: new MeshTopology('t'),
-      dataSource: ds,
-      routes: TASK_ROUTES,
-    });
-    entries = new CalendarEntryRepository(node.uow);
+    ctx = await newStrategyMedium({ label: 'entrystatus' });
+    entries = new CalendarEntryRepository(ctx.uow);
     status = new EntryStatusService(entries);
-    const campaigns = new CampaignRepository(node.uow);
+    const campaigns = new CampaignRepository(ctx.uow);
     campaignId = (
       await tx(() =>
         campaigns.insert({
@@ -103,10 +89,7 @@ describe('EntryStatusService (PostgreSQL)', () => {
     ).id;
   });
 
-  afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
-  });
+  afterAll(() => ctx.stop());
 
   it('follows its content from draft to published, and back to planned when the content is deleted', async () => {
     const id = await newEntry();

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type AnalyticsUpdatedEvent, MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES } from '@mt/messages';
-import { type BrandAccessService, type BrandProfileService, openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support/pg';
-import { PUBLISHING_ENTITIES } from '../../entities';
-import { PUBLISHING_MIGRATIONS } from '../../migrations';
+import type { AnalyticsUpdatedEvent, MeshNode } from '@mt/messages';
+import type { BrandAccessService, BrandProfileService } from '@mt/runtime';
+import type { MediumContext } from '../../../../../test/support/medium';
+import { newPublishingMedium } from '../../../test/medium';
 import { AbTestRepository } from '../repositories/abtest.repository';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
 import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
@@ -19,7 +18,7 @@ import { MetricsCollectorService } from './metrics-collector.service';
 const H = 3_600_000;
 
 describe('metrics collection (PostgreSQL)', () => {
-  let db: TestDatabase;
+  let ctx: MediumContext;
   let ds: DataSource;
   let node: MeshNode;
   let collector: MetricsCollectorService;
@@ -30,16 +29,9 @@ describe('metrics collection (PostgreSQL)', () => {
   const brandId = randomUUID();
 
   beforeAll(async () => {
-    db = await createTestDatabase('metrics');
-    ds = await openAgentDataSource({ url: db.url, schema: 'publishing', entities: PUBLISHING_ENTITIES, migrations: PUBLISHING_MIGRATIONS });
-    node = new MeshNode({
-      agent: 'publishing-agent',
-      schema: 'publishing',
-      broker: new MemoryBroker(),
-      topology: new MeshTopology('t'),
-      dataSource: ds,
-      routes: TASK_ROUTES,
-    });
+    ctx = await newPublishingMedium({ label: 'metrics' });
+    ds = ctx.ds;
+    node = ctx.node;
     targets = new MetricsTargetRepository(node.uow);
     snapshots = new AnalyticsSnapshotRepository(node.uow);
     abtests = new AbTestRepository(node.uow);
@@ -58,8 +50,7 @@ describe('metrics collection (PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
+    await ctx?.stop();
   });
 
   it('fetches a published post on schedule, stores daily increments, announces per content, and never fetches it twice at once', async () => {

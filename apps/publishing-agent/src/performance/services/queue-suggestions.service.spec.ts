@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { type Actor, type Connection, MeshError, MeshTopology, MessageStore, UnitOfWork } from '@mt/messages';
-import { type BrandAccessService, openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support/pg';
+import { type Actor, type Connection, MeshError, type UnitOfWork } from '@mt/messages';
+import type { BrandAccessService } from '@mt/runtime';
+import type { MediumContext } from '../../../../../test/support/medium';
+import { newPublishingMedium } from '../../../test/medium';
 import type { ChannelGateway } from '../../channels/channel-gateway.port';
-import { PUBLISHING_ENTITIES } from '../../entities';
-import { PUBLISHING_MIGRATIONS } from '../../migrations';
 import type { PublishingSettingsService } from '../../scheduling/services/publishing-settings.service';
 import { AnalyticsSnapshotRepository, type DailyRowInput } from '../repositories/analytics-snapshot.repository';
 import { MetricsChannels } from './metrics-channels';
@@ -13,8 +11,7 @@ import { QueueSuggestionsService } from './queue-suggestions.service';
 
 /** Suggestions read the brand's measured posts from PostgreSQL: real ones of the platform, never simulated ones. */
 describe('QueueSuggestionsService (PostgreSQL)', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
+  let ctx: MediumContext;
   let uow: UnitOfWork;
   let snapshots: AnalyticsSnapshotRepository;
   let service: QueueSuggestionsService;
@@ -36,9 +33,8 @@ describe('QueueSuggestionsService (PostgreSQL)', () => {
   const now = new Date('2026-12-03T12:00:00Z');
 
   beforeAll(async () => {
-    db = await createTestDatabase('queue_suggestions');
-    ds = await openAgentDataSource({ url: db.url, schema: 'publishing', entities: PUBLISHING_ENTITIES, migrations: PUBLISHING_MIGRATIONS, poolSize: 2 });
-    uow = new UnitOfWork(ds, new MessageStore(ds, 'publishing'), new MeshTopology('t'), 'publishing-agent');
+    ctx = await newPublishingMedium({ label: 'queue_suggestions', poolSize: 2 });
+    uow = ctx.uow;
     snapshots = new AnalyticsSnapshotRepository(uow);
     const access = {
       require: async (actor: Actor) => {
@@ -51,8 +47,7 @@ describe('QueueSuggestionsService (PostgreSQL)', () => {
     service = new QueueSuggestionsService(snapshots, new MetricsChannels(gateway), settings, access);
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await ctx?.stop();
   });
 
   /** One post's numbers over two days (a post's totals are the sum of its rows). */

@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { type Content, MeshTopology, MessageStore, UnitOfWork } from '@mt/messages';
-import { openAgentDataSource } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support/pg';
-import { PUBLISHING_ENTITIES } from '../../entities';
-import { PUBLISHING_MIGRATIONS } from '../../migrations';
+import type { Content, UnitOfWork } from '@mt/messages';
+import type { MediumContext } from '../../../../../test/support/medium';
+import { newPublishingMedium } from '../../../test/medium';
 import { ContentCopyRepository } from './content-copy.repository';
 
 /** publishing-agent's copy of each content, kept newest-first from creation-agent's events (PostgreSQL). */
 describe('ContentCopyRepository', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
+  let ctx: MediumContext;
   let uow: UnitOfWork;
   let copies: ContentCopyRepository;
   beforeAll(async () => {
-    db = await createTestDatabase('content_copy');
-    ds = await openAgentDataSource({ url: db.url, schema: 'publishing', entities: PUBLISHING_ENTITIES, migrations: PUBLISHING_MIGRATIONS, poolSize: 2 });
-    uow = new UnitOfWork(ds, new MessageStore(ds, 'publishing'), new MeshTopology('t'), 'publishing-agent');
+    ctx = await newPublishingMedium({ label: 'content_copy', poolSize: 2 });
+    uow = ctx.uow;
     copies = new ContentCopyRepository(uow);
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await ctx?.stop();
   });
 
   const content = (over: Partial<Content>): Content =>

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { type Actor, type BrandRole, type Connection, type Content, MeshError, MeshTopology, MessageStore, type QueueSlot, UnitOfWork } from '@mt/messages';
-import { type BrandAccessService, type BrandProfileService, openAgentDataSource, toLocal } from '@mt/runtime';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support/pg';
+import { type Actor, type BrandRole, type Connection, type Content, MeshError, type QueueSlot, type UnitOfWork } from '@mt/messages';
+import { type BrandAccessService, type BrandProfileService, toLocal } from '@mt/runtime';
+import type { MediumContext } from '../../../../../test/support/medium';
+import { newPublishingMedium } from '../../../test/medium';
 import type { ChannelGateway } from '../../channels/channel-gateway.port';
-import { PUBLISHING_ENTITIES } from '../../entities';
-import { PUBLISHING_MIGRATIONS } from '../../migrations';
 import { ContentCopyRepository } from '../repositories/content-copy.repository';
 import { PublishingSettingsRepository } from '../repositories/publishing-settings.repository';
 import { QueueScheduleRepository } from '../repositories/queue-schedule.repository';
@@ -118,8 +116,7 @@ describe('queue slots in the brand’s time zone', () => {
 /** Queue use cases against PostgreSQL with the migrations applied; connections and access are small fakes. */
 describe('QueueService (PostgreSQL)', () => {
   const TZ = 'Europe/Berlin';
-  let db: TestDatabase;
-  let ds: DataSource;
+  let ctx: MediumContext;
   let uow: UnitOfWork;
   let queue: QueueService;
   let schedule: ScheduleService;
@@ -137,9 +134,8 @@ describe('QueueService (PostgreSQL)', () => {
   const RANK: Record<BrandRole, number> = { viewer: 1, editor: 2, owner: 3 };
 
   beforeAll(async () => {
-    db = await createTestDatabase('queue');
-    ds = await openAgentDataSource({ url: db.url, schema: 'publishing', entities: PUBLISHING_ENTITIES, migrations: PUBLISHING_MIGRATIONS, poolSize: 2 });
-    uow = new UnitOfWork(ds, new MessageStore(ds, 'publishing'), new MeshTopology('t'), 'publishing-agent');
+    ctx = await newPublishingMedium({ label: 'queue', poolSize: 2 });
+    uow = ctx.uow;
     roles.set(owner.userId, 'owner');
     roles.set(editor.userId, 'editor');
     roles.set(viewer.userId, 'viewer');
@@ -168,8 +164,7 @@ describe('QueueService (PostgreSQL)', () => {
     copiesService = new ContentCopyService(copies, items, replica, schedule, settings, uow, reflow);
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await ctx?.stop();
   });
 
   const newConnection = (brand = brandId): string => {
