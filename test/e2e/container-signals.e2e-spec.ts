@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseDockerfile, startCommand } from '../../tools/deploy/dockerfile';
 import { testAmqpUrl, testNamespace } from '../support/amqp';
 import { createTestDatabase, type TestDatabase } from '../support/pg';
-import { TEST_JWT_SECRET, until } from '../support/platform';
+import { TEST_JWT_SECRET, until } from '../support/http';
 
 /**
  * The image's start command, run the way a container runtime runs it: as PID 1 of a new PID

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { testAmqpUrl, testNamespace } from '../support/amqp';
 import { createTestDatabase, type TestDatabase } from '../support/pg';
-import { api, TEST_JWT_SECRET, until } from '../support/platform';
+import { api, TEST_JWT_SECRET, until } from '../support/http';
 
 const ROOT = path.resolve(__dirname, '../..');
 

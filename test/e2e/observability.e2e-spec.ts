@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes';
-import { api, registerUser, until } from '../support/platform';
+import { api, registerUser, until } from '../support/http';
 import {
   APPS,
   idLikeLabels,

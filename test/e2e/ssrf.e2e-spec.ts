@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type Connection, createEvent } from '@mt/messages';
 import { ChannelGateway } from '../../apps/publishing-agent/src/channels/channel-gateway.port';
 import { AGENT_MODULES } from '../../tools/run/platform';
-import { api, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until, PLATFORM_BOOT_MS } from '../support/platform';
+import { api, PLATFORM_MODES, type PlatformMode, registerUser, startTestPlatform, type TestPlatform, until, PLATFORM_BOOT_MS } from '../support/platform';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const LEAK = 'internal-admin-token-9f1c';
@@ -67,71 +67,29 @@ const forms = (port: number) => [
 ];
 
 /**
- * Server-side request forgery (ADR 100): with the default settings (CHANNEL_ALLOW_PRIVATE_URLS
- * off, whatever NODE_ENV says), no address form of this machine or a private network is accepted
- * as a webhook subscription or a channel URL, and nothing reaches the internal service. A
- * connection made while private targets were allowed is refused at send time once they are not,
- * and a receiver's answer is summarised, never echoed.
+ * One platform per mode for the file, restarted when a describe needs the other value of
+ * CHANNEL_ALLOW_PRIVATE_URLS. The "turned off after they were allowed" describes run first and end
+ * with private targets off, which is what the default-settings describes need: those reuse that
+ * system (a restart only if it still allows them, e.g. when run alone), each with its own user,
+ * brand and internal service.
  */
-describe.each(PLATFORM_MODES)('server-side request forgery (%s)', (mode) => {
-  let p: TestPlatform;
-  let internal: InternalService;
-  let owner: string;
-  let brandId: string;
-
-  beforeAll(async () => {
-    internal = await new InternalService().start();
-    p = await startTestPlatform(mode, {
-      CHANNEL_ALLOW_PRIVATE_URLS: 'false',
-      SCHEDULER_POLL_MS: '100',
-      WEBHOOK_RETRY_BASE_MS: '100',
-      WEBHOOK_MAX_ATTEMPTS: '1',
-    });
-    owner = (await registerUser(p.url, 'owner')).accessToken;
-    brandId = (await api(p.url, 'POST', '/api/v1/brands', { token: owner, body: { name: 'Harbor Bikes' } })).body.id;
-  }, PLATFORM_BOOT_MS);
-  afterAll(async () => {
-    await p?.destroy();
-    await internal?.stop();
-  });
-
-  it('refuses every private address form as a webhook subscription and as a webhook, Mastodon, Bluesky or WordPress URL; the internal service is never called', async () => {
-    const refused: string[] = [];
-    for (const url of forms(internal.port)) {
-      const attempts = [
-        await api(p.url, 'POST', '/api/v1/webhooks', { token: owner, body: { brandId, url, events: ['connection.changed'] } }),
-        await api(p.url, 'POST', '/api/v1/connections', { token: owner, body: { brandId, platform: 'webhook', config: { url, secret: SECRET } } }),
-        await api(p.url, 'POST', '/api/v1/connections', {
-          token: owner,
-          body: { brandId, platform: 'mastodon', config: { instanceUrl: url }, credentials: { accessToken: 'tok' } },
-        }),
-        await api(p.url, 'POST', '/api/v1/connections', {
-          token: owner,
-          body: { brandId, platform: 'bluesky', config: { handle: 'a.test', serviceUrl: url }, credentials: { appPassword: 'app-pass' } },
-        }),
-        await api(p.url, 'POST', '/api/v1/connections', {
-          token: owner,
-          body: { brandId, platform: 'wordpress', config: { siteUrl: url, username: 'a' }, credentials: { applicationPassword: 'x' } },
-        }),
-      ];
-      for (const r of attempts) {
-        if (r.status !== 400 || r.body?.code !== 'VALIDATION_FAILED') refused.push(`${url}: ${r.status} ${JSON.stringify(r.body)}`);
-      }
-    }
-    expect(refused).toEqual([]);
-    expect(internal.hits).toBe(0);
-    const listed = await api(p.url, 'GET', `/api/v1/connections?brandId=${brandId}`, { token: owner });
-    expect(listed.body.items).toEqual([]);
-  });
-
-  it('names the field and the reason in the problem', async () => {
-    const r = await api(p.url, 'POST', '/api/v1/webhooks', {
-      token: owner,
-      body: { brandId, url: `http://0x7f000001:${internal.port}/`, events: ['connection.changed'] },
-    });
-    expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ field: 'url', message: 'url points at a private network address' }]);
-  });
+const platforms = new Map<PlatformMode, { p: TestPlatform; allowPrivate: 'true' | 'false' }>();
+async function platformOf(mode: PlatformMode, allowPrivate: 'true' | 'false'): Promise<TestPlatform> {
+  const current = platforms.get(mode);
+  if (current?.allowPrivate === allowPrivate) return current.p;
+  const p = current
+    ? await current.p.restart({ CHANNEL_ALLOW_PRIVATE_URLS: allowPrivate })
+    : await startTestPlatform(mode, {
+        CHANNEL_ALLOW_PRIVATE_URLS: allowPrivate,
+        SCHEDULER_POLL_MS: '100',
+        WEBHOOK_RETRY_BASE_MS: '100',
+        WEBHOOK_MAX_ATTEMPTS: '1',
+      });
+  platforms.set(mode, { p, allowPrivate });
+  return p;
+}
+afterAll(async () => {
+  await Promise.all([...platforms.values()].map(({ p }) => p.destroy()));
 });
 
 describe.each(PLATFORM_MODES)('private targets turned off after they were allowed (%s)', (mode) => {
@@ -176,17 +134,11 @@ describe.each(PLATFORM_MODES)('private targets turned off after they were allowe
 
   beforeAll(async () => {
     internal = await new InternalService().start();
-    p = await startTestPlatform(mode, {
-      CHANNEL_ALLOW_PRIVATE_URLS: 'true',
-      SCHEDULER_POLL_MS: '100',
-      WEBHOOK_RETRY_BASE_MS: '100',
-      WEBHOOK_MAX_ATTEMPTS: '1',
-    });
+    p = await platformOf(mode, 'true');
     owner = (await registerUser(p.url, 'owner')).accessToken;
     brandId = (await api(p.url, 'POST', '/api/v1/brands', { token: owner, body: { name: 'Harbor Bikes' } })).body.id;
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
-    await p?.destroy();
     await internal?.stop();
   });
 
@@ -209,7 +161,7 @@ describe.each(PLATFORM_MODES)('private targets turned off after they were allowe
 
     // The operator turns private targets off: what was created before is refused when it would be sent.
     const before = (await settled(sub.body.id, 1)).length;
-    p = await p.restart({ CHANNEL_ALLOW_PRIVATE_URLS: 'false' });
+    p = await platformOf(mode, 'false');
     await announce();
     const after = await settled(sub.body.id, before + 1);
     expect(after[0]).toMatchObject({ status: 'failed', lastStatusCode: null, lastError: 'Not sent: url points at a private network address' });
@@ -222,5 +174,67 @@ describe.each(PLATFORM_MODES)('private targets turned off after they were allowe
     });
     expect(refused).toMatchObject({ kind: 'permanent', code: 'PRIVATE_ADDRESS' });
     expect(internal.hits).toBe(hitsWhileAllowed);
+  });
+});
+
+/**
+ * Server-side request forgery (ADR 100): with the default settings (CHANNEL_ALLOW_PRIVATE_URLS
+ * off, whatever NODE_ENV says), no address form of this machine or a private network is accepted
+ * as a webhook subscription or a channel URL, and nothing reaches the internal service. A
+ * connection made while private targets were allowed is refused at send time once they are not,
+ * and a receiver's answer is summarised, never echoed.
+ */
+describe.each(PLATFORM_MODES)('server-side request forgery (%s)', (mode) => {
+  let p: TestPlatform;
+  let internal: InternalService;
+  let owner: string;
+  let brandId: string;
+
+  beforeAll(async () => {
+    internal = await new InternalService().start();
+    p = await platformOf(mode, 'false');
+    owner = (await registerUser(p.url, 'owner')).accessToken;
+    brandId = (await api(p.url, 'POST', '/api/v1/brands', { token: owner, body: { name: 'Harbor Bikes' } })).body.id;
+  }, PLATFORM_BOOT_MS);
+  afterAll(async () => {
+    await internal?.stop();
+  });
+
+  it('refuses every private address form as a webhook subscription and as a webhook, Mastodon, Bluesky or WordPress URL; the internal service is never called', async () => {
+    const refused: string[] = [];
+    for (const url of forms(internal.port)) {
+      const attempts = [
+        await api(p.url, 'POST', '/api/v1/webhooks', { token: owner, body: { brandId, url, events: ['connection.changed'] } }),
+        await api(p.url, 'POST', '/api/v1/connections', { token: owner, body: { brandId, platform: 'webhook', config: { url, secret: SECRET } } }),
+        await api(p.url, 'POST', '/api/v1/connections', {
+          token: owner,
+          body: { brandId, platform: 'mastodon', config: { instanceUrl: url }, credentials: { accessToken: 'tok' } },
+        }),
+        await api(p.url, 'POST', '/api/v1/connections', {
+          token: owner,
+          body: { brandId, platform: 'bluesky', config: { handle: 'a.test', serviceUrl: url }, credentials: { appPassword: 'app-pass' } },
+        }),
+        await api(p.url, 'POST', '/api/v1/connections', {
+          token: owner,
+          body: { brandId, platform: 'wordpress', config: { siteUrl: url, username: 'a' }, credentials: { applicationPassword: 'x' } },
+        }),
+      ];
+      for (const r of attempts) {
+        if (r.status !== 400 || r.body?.code !== 'VALIDATION_FAILED') refused.push(`${url}: ${r.status} ${JSON.stringify(r.body)}`);
+      }
+    }
+    expect(refused).toEqual([]);
+    expect(internal.hits).toBe(0);
+    const listed = await api(p.url, 'GET', `/api/v1/connections?brandId=${brandId}`, { token: owner });
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('names the field and the reason in the problem', async () => {
+    const r = await api(p.url, 'POST', '/api/v1/webhooks', {
+      token: owner,
+      body: { brandId, url: `http://0x7f000001:${internal.port}/`, events: ['connection.changed'] },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([{ field: 'url', message: 'url points at a private network address' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { OtlpReceiver, type ReceivedSpan, SPAN_KIND } from '../support/otlp-receiver';
-import { api, until } from '../support/platform';
+import { api, until } from '../support/http';
 import { idLikeLabels, type RunningSystem, type Sample, scrape, startEmbeddedProcess, startServiceProcesses } from '../support/processes';
 
 /**

@@ -1,24 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadRuntimeConfig, Runtime } from '@mt/runtime';
 import { type RunningPlatform, startPlatform } from '../../tools/run/platform';
 import { deleteNamespace, testAmqpUrl, testNamespace } from './amqp';
 import { embeddedDataDir } from './embedded';
+import { TEST_JWT_SECRET } from './http';
 import { createTestDatabase, type TestDatabase } from './pg';
+
+// The HTTP helpers live in ./http (no app module); files that import them from here keep working.
+export { api, PLATFORM_BOOT_MS, registerUser, TEST_JWT_SECRET, type TestUser, until } from './http';
 
 /** 'services': RabbitMQ, PostgreSQL and Redis on localhost. 'embedded': what `npm start` runs with no settings. */
 export type PlatformMode = 'services' | 'embedded';
 export const PLATFORM_MODES: PlatformMode[] = ['services', 'embedded'];
-
-/**
- * Room for a test platform to start in a `beforeAll`: a few seconds on an idle machine, but a
- * loaded CI machine (two Jest workers, the system under test, a CPU hog) can take many times that.
- * Start-up time is not what these tests are about; bench:* measures it.
- */
-export const PLATFORM_BOOT_MS = 180_000;
-
-export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 export interface TestPlatform {
   mode: PlatformMode;
@@ -99,55 +93,23 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
   return tp;
 }
 
-/** A tiny JSON client for e2e tests: returns status, headers and parsed body. */
-export async function api(
-  base: string,
-  method: string,
-  route: string,
-  opts: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
-): Promise<{ status: number; headers: Headers; body: any }> {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: {
-      ...(opts.body !== undefined || opts.raw !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...opts.headers,
-    },
-    body: opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+/**
+ * One platform per mode for the describes of a file that need the same settings: the first
+ * `beforeAll` to ask for a mode starts it, the file's last test is followed by its destruction.
+ * Call it at the top level of the file (its `afterAll` belongs to the file). Tests on a shared
+ * platform must not depend on each other's data: each registers its own users and brands.
+ */
+export function sharedPlatform(env: Record<string, string> = {}): (mode: PlatformMode) => Promise<TestPlatform> {
+  const started = new Map<PlatformMode, Promise<TestPlatform>>();
+  afterAll(async () => {
+    await Promise.all([...started.values()].map((p) => p.then((tp) => tp.destroy()).catch(() => undefined)));
   });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: res.status, headers: res.headers, body };
-}
-
-/** A user registered through the API, signed in. */
-export interface TestUser {
-  user: { id: string; email: string; name: string };
-  accessToken: string;
-  refreshToken: string;
-}
-
-/** Registers a new user named `who` (a unique e-mail each time) and answers the registration. */
-export async function registerUser(base: string, who: string): Promise<TestUser> {
-  const r = await api(base, 'POST', '/api/v1/auth/register', {
-    body: { email: `${who}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: who },
-  });
-  if (r.status !== 201) throw new Error(`registering ${who} answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body as TestUser;
-}
-
-/** Polls `check` every 100 ms until it answers a value (not undefined), and answers it; fails naming `what` after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return (mode) => {
+    let p = started.get(mode);
+    if (!p) {
+      p = startTestPlatform(mode, env);
+      started.set(mode, p);
+    }
+    return p;
+  };
 }

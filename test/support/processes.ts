@@ -6,7 +6,7 @@ import { MeshTopology } from '@mt/messages';
 import { deleteNamespace, testAmqpUrl, testNamespace } from './amqp';
 import { embeddedDataDir } from './embedded';
 import { createTestDatabase, type TestDatabase } from './pg';
-import { TEST_JWT_SECRET, until } from './platform';
+import { TEST_JWT_SECRET, until } from './http';
 
 /**
  * The platform as an operator runs it, in child processes: `npm start` (one process, embedded
