@@ -5,12 +5,12 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import { type Runtime, startApp } from '@mt/runtime';
 import { GatewayModule } from './gateway.module';
-import { httpMetrics } from './http/http-metrics.middleware';
 import { withValidationConstraints } from './http/dto-schema';
 import { withProblemResponses } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context.middleware';
-import { requestLog } from './http/request-log.middleware';
+import { requestObservation } from './http/request-log.middleware';
+import { weakETag } from './http/etag';
 import { strictValidationPipe } from './http/validation';
 import { serveWebApp } from './http/web-static';
 
@@ -20,8 +20,7 @@ export const API_PREFIX = 'api/v1';
 export function configureGateway(app: INestApplication, runtime: Runtime): void {
   const http = runtime.config.http;
   app.use(requestContext);
-  app.use(requestLog(runtime.logger.child('gateway')));
-  app.use(httpMetrics(runtime.metrics));
+  app.use(requestObservation(runtime.logger.child('gateway'), runtime.metrics));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   app.enableCors({
     origin: http.corsOrigins.length ? http.corsOrigins : false,
@@ -30,6 +29,8 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   });
   const server = app.getHttpAdapter().getInstance() as Express;
   server.disable('x-powered-by');
+  // The same weak ETags as Express's default, at half the hashing cost (ADR 156).
+  server.set('etag', weakETag);
   // Behind a load balancer the client's address (per-IP rate limits) comes from X-Forwarded-For.
   if (http.trustProxyHops > 0) server.set('trust proxy', http.trustProxyHops);
   serveWebApp(app);
