@@ -38,6 +38,9 @@ import {
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RPCS = Number(process.env.BENCH_RPCS ?? 3_000);
+/** The traced run's interleaved phase (0 turns it off): traced and untraced blocks in one process. */
+const INTERLEAVED_EVENTS = Number(process.env.BENCH_INTERLEAVED_EVENTS ?? EVENTS);
+const INTERLEAVE_BLOCK = Number(process.env.BENCH_INTERLEAVE_BLOCK ?? 1024);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -167,14 +170,21 @@ function countEndedSpans(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const onEnd = tracing.BatchSpanProcessor.prototype.onEnd;
+  // Counted by raw name only (one map update), grouped when printed: the count is not to cost what it measures.
   tracing.BatchSpanProcessor.prototype.onEnd = function (span) {
-    if (countSpans) {
-      // Mesh spans by their full name ("process bench.ordered"); pg spans by operation ("pg.query:INSERT").
-      const name = /^(process|send|create) /.test(span.name) ? span.name : span.name.split(' ')[0];
-      spansByName.set(name, (spansByName.get(name) ?? 0) + 1);
-    }
+    if (countSpans) spansByName.set(span.name, (spansByName.get(span.name) ?? 0) + 1);
     return onEnd.call(this, span);
   };
+}
+
+/** Mesh spans by their full name ("process bench.ordered"); pg spans by operation ("pg.query:INSERT"). */
+function spansByKind(): Map<string, number> {
+  const kinds = new Map<string, number>();
+  for (const [name, n] of spansByName) {
+    const kind = /^(process|send|create) /.test(name) ? name : name.split(' ')[0];
+    kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+  }
+  return kinds;
 }
 
 async function measure(): Promise<Record<string, number>> {
@@ -211,6 +221,7 @@ async function measure(): Promise<Record<string, number>> {
 
     let handled = 0;
     let commits = 0;
+    let onCommit: ((envs: { message_type: string; payload: unknown }[]) => void) | undefined;
     let allHandled: () => void = () => undefined;
     const finished = new Promise<void>((r) => (allHandled = r));
     const consumer = new MeshNode<OpenTaskMap, OpenEventMap>({
@@ -229,6 +240,7 @@ async function measure(): Promise<Record<string, number>> {
           commits++;
           handled += envs.filter((e) => e.message_type === 'event').length;
           if (handled >= EVENTS) allHandled();
+          onCommit?.(envs);
         },
       },
     });
@@ -255,25 +267,29 @@ async function measure(): Promise<Record<string, number>> {
     cleanup.push(() => consumer.stop());
     await consumer.stop(); // declared; now preload the queue and measure consumption alone
 
-    for (let i = 0; i < EVENTS; i += 1000) {
-      const batch: Promise<void>[] = [];
-      for (let n = i; n < Math.min(EVENTS, i + 1000); n++) {
-        const e = createEvent({ sender: 'bench', eventType: 'bench.ordered', payload: { n } });
-        // As every mesh message: a traceparent whose sampled flag the producer's sampler decided
-        // (without one the consumer could only assume "sampled", and a ratio sampler would never apply).
-        const where = { system: 'rabbitmq' as const, exchange: topology.eventsExchange, routingKey: 'bench.ordered' };
-        const span = startProducerSpan(e, 'send', where);
-        endSpan(span);
-        batch.push(
-          broker.publish(topology.eventsExchange, 'bench.ordered', {
-            body: Buffer.from(JSON.stringify(e)),
-            messageId: e.message_id,
-            headers: { traceparent: traceparentHeader(e, span) },
-          }),
-        );
+    /** Queues `count` events; `untraced(n)` ones carry a traceparent that says "not sampled". */
+    const preload = async (count: number, untraced: (n: number) => boolean = () => false) => {
+      for (let i = 0; i < count; i += 1000) {
+        const batch: Promise<void>[] = [];
+        for (let n = i; n < Math.min(count, i + 1000); n++) {
+          const e = createEvent({ sender: 'bench', eventType: 'bench.ordered', payload: { n } });
+          // As every mesh message: a traceparent whose sampled flag the producer's sampler decided
+          // (without one the consumer could only assume "sampled", and a ratio sampler would never apply).
+          const where = { system: 'rabbitmq' as const, exchange: topology.eventsExchange, routingKey: 'bench.ordered' };
+          const span = untraced(n) ? undefined : startProducerSpan(e, 'send', where);
+          endSpan(span);
+          batch.push(
+            broker.publish(topology.eventsExchange, 'bench.ordered', {
+              body: Buffer.from(JSON.stringify(e)),
+              messageId: e.message_id,
+              headers: { traceparent: untraced(n) ? `00-${e.trace_id}-${e.span_id}-00` : traceparentHeader(e, span) },
+            }),
+          );
+        }
+        await Promise.all(batch);
       }
-      await Promise.all(batch);
-    }
+    };
+    await preload(EVENTS);
     const queries = countQueries();
     const profile = await startPhaseProfile();
     countSpans = true;
@@ -287,7 +303,7 @@ async function measure(): Promise<Record<string, number>> {
     const pgQueries = queries.stop();
     countSpans = false;
     const spans = [...spansByName.values()].reduce((a, b) => a + b, 0);
-    if (spans) console.error(`spans per 1,000 events: ${[...spansByName].map(([k, v]) => `${k} ${Math.round((v / EVENTS) * 1000)}`).join(', ')}`);
+    if (spans) console.error(`spans per 1,000 events: ${[...spansByKind()].map(([k, v]) => `${k} ${Math.round((v / EVENTS) * 1000)}`).join(', ')}`);
     // This process's CPU for the consumption phase (user + system): what tracing adds, whatever
     // else the shared machine runs meanwhile (wall-clock throughput is at the mercy of that).
     const cpu = process.cpuUsage(cpu0);
@@ -314,6 +330,49 @@ async function measure(): Promise<Record<string, number>> {
       rpcTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
 
+    const interleaved = telemetryStarted() && INTERLEAVED_EVENTS > 0 ? await interleavedPhase() : {};
+
+    /**
+     * The same consumption again in this (traced) process, in alternating blocks: the run's
+     * sampler decides the messages of even blocks, odd blocks arrive "not sampled" and make no SDK
+     * calls at all (the work of a process without tracing, ADR 094). Both kinds run seconds apart
+     * under the same load, so their CPU per message compares where runs minutes apart cannot.
+     */
+    async function interleavedPhase(): Promise<Record<string, number>> {
+      await consumer.stop();
+      const block = (n: number) => Math.floor(n / INTERLEAVE_BLOCK) % 2; // 0: sampler decides, 1: untraced
+      await preload(INTERLEAVED_EVENTS, (n) => block(n) === 1);
+      const cpuByKind = [0, 0];
+      const eventsByKind = [0, 0];
+      let seen = 0;
+      let mark = process.cpuUsage();
+      let resolveDone: () => void = () => undefined;
+      const done = new Promise<void>((r) => (resolveDone = r));
+      // Each commit's CPU since the previous one goes to the kind of the messages it committed.
+      onCommit = (envs) => {
+        const events = envs.filter((e) => e.message_type === 'event');
+        if (events.length === 0) return;
+        const used = process.cpuUsage(mark);
+        mark = process.cpuUsage();
+        const untraced = events.filter((e) => block((e.payload as { n: number }).n) === 1).length;
+        const kind = untraced * 2 > events.length ? 1 : 0;
+        cpuByKind[kind] += used.user + used.system;
+        eventsByKind[kind] += events.length;
+        seen += events.length;
+        if (seen >= INTERLEAVED_EVENTS) resolveDone();
+      };
+      await consumer.start();
+      await done;
+      onCommit = undefined;
+      const perK = (k: number) => (cpuByKind[k] / 1000 / Math.max(1, eventsByKind[k])) * 1000;
+      return {
+        interleavedEvents: INTERLEAVED_EVENTS,
+        interleavedCpuMsPer1kEvents: round(perK(0), 1),
+        interleavedUntracedCpuMsPer1kEvents: round(perK(1), 1),
+        interleavedTracingCpuOverheadPct: round((perK(0) / perK(1) - 1) * 100, 1),
+      };
+    }
+
     const result = {
       eventsPerSec: round(eventsPerSec, 0),
       rpcP50Ms: round(pct(rpcTimes, 50)),
@@ -333,6 +392,7 @@ async function measure(): Promise<Record<string, number>> {
       effects,
       unpublishedAfter: unpublished,
       rpcs: RPCS,
+      ...interleaved,
     };
     return result;
   } finally {
@@ -470,6 +530,11 @@ async function main() {
       tracedRatioToBaseline: traced.result.ratioToBaseline,
       tracingOverheadVsBaselinePct: round((1 - traced.result.ratioToBaseline / result.ratioToBaseline) * 100, 1),
       tracedCpuMsPer1kEvents: traced.result.cpuMsPer1kEvents,
+      tracedSystemCpuMsPer1kEvents: traced.result.systemCpuMsPer1kEvents,
+      // Traced and untraced blocks alternating in the traced process, under the same load.
+      interleavedCpuMsPer1kEvents: traced.result.interleavedCpuMsPer1kEvents,
+      interleavedUntracedCpuMsPer1kEvents: traced.result.interleavedUntracedCpuMsPer1kEvents,
+      interleavedTracingCpuOverheadPct: traced.result.interleavedTracingCpuOverheadPct,
       tracingCpuOverheadPct: round((traced.result.cpuMsPer1kEvents / result.cpuMsPer1kEvents - 1) * 100, 1),
       tracedSpansPerEvent: traced.result.spansPerEvent,
       // The SDK alone making and exporting a message's four spans, recorded (sdkCpuMsPer1kEvents);
