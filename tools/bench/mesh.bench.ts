@@ -38,9 +38,6 @@ import {
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RPCS = Number(process.env.BENCH_RPCS ?? 3_000);
-/** The traced run's interleaved phase (0 turns it off): traced and untraced blocks in one process. */
-const INTERLEAVED_EVENTS = Number(process.env.BENCH_INTERLEAVED_EVENTS ?? EVENTS);
-const INTERLEAVE_BLOCK = Number(process.env.BENCH_INTERLEAVE_BLOCK ?? 1024);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -221,7 +218,6 @@ async function measure(): Promise<Record<string, number>> {
 
     let handled = 0;
     let commits = 0;
-    let onCommit: ((envs: { message_type: string; payload: unknown }[]) => void) | undefined;
     let allHandled: () => void = () => undefined;
     const finished = new Promise<void>((r) => (allHandled = r));
     const consumer = new MeshNode<OpenTaskMap, OpenEventMap>({
@@ -240,7 +236,6 @@ async function measure(): Promise<Record<string, number>> {
           commits++;
           handled += envs.filter((e) => e.message_type === 'event').length;
           if (handled >= EVENTS) allHandled();
-          onCommit?.(envs);
         },
       },
     });
@@ -267,29 +262,25 @@ async function measure(): Promise<Record<string, number>> {
     cleanup.push(() => consumer.stop());
     await consumer.stop(); // declared; now preload the queue and measure consumption alone
 
-    /** Queues `count` events; `untraced(n)` ones carry a traceparent that says "not sampled". */
-    const preload = async (count: number, untraced: (n: number) => boolean = () => false) => {
-      for (let i = 0; i < count; i += 1000) {
-        const batch: Promise<void>[] = [];
-        for (let n = i; n < Math.min(count, i + 1000); n++) {
-          const e = createEvent({ sender: 'bench', eventType: 'bench.ordered', payload: { n } });
-          // As every mesh message: a traceparent whose sampled flag the producer's sampler decided
-          // (without one the consumer could only assume "sampled", and a ratio sampler would never apply).
-          const where = { system: 'rabbitmq' as const, exchange: topology.eventsExchange, routingKey: 'bench.ordered' };
-          const span = untraced(n) ? undefined : startProducerSpan(e, 'send', where);
-          endSpan(span);
-          batch.push(
-            broker.publish(topology.eventsExchange, 'bench.ordered', {
-              body: Buffer.from(JSON.stringify(e)),
-              messageId: e.message_id,
-              headers: { traceparent: untraced(n) ? `00-${e.trace_id}-${e.span_id}-00` : traceparentHeader(e, span) },
-            }),
-          );
-        }
-        await Promise.all(batch);
+    for (let i = 0; i < EVENTS; i += 1000) {
+      const batch: Promise<void>[] = [];
+      for (let n = i; n < Math.min(EVENTS, i + 1000); n++) {
+        const e = createEvent({ sender: 'bench', eventType: 'bench.ordered', payload: { n } });
+        // As every mesh message: a traceparent whose sampled flag the producer's sampler decided
+        // (without one the consumer could only assume "sampled", and a ratio sampler would never apply).
+        const where = { system: 'rabbitmq' as const, exchange: topology.eventsExchange, routingKey: 'bench.ordered' };
+        const span = startProducerSpan(e, 'send', where);
+        endSpan(span);
+        batch.push(
+          broker.publish(topology.eventsExchange, 'bench.ordered', {
+            body: Buffer.from(JSON.stringify(e)),
+            messageId: e.message_id,
+            headers: { traceparent: traceparentHeader(e, span) },
+          }),
+        );
       }
-    };
-    await preload(EVENTS);
+      await Promise.all(batch);
+    }
     const queries = countQueries();
     const profile = await startPhaseProfile();
     countSpans = true;
@@ -330,49 +321,6 @@ async function measure(): Promise<Record<string, number>> {
       rpcTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
 
-    const interleaved = telemetryStarted() && INTERLEAVED_EVENTS > 0 ? await interleavedPhase() : {};
-
-    /**
-     * The same consumption again in this (traced) process, in alternating blocks: the run's
-     * sampler decides the messages of even blocks, odd blocks arrive "not sampled" and make no SDK
-     * calls at all (the work of a process without tracing, ADR 094). Both kinds run seconds apart
-     * under the same load, so their CPU per message compares where runs minutes apart cannot.
-     */
-    async function interleavedPhase(): Promise<Record<string, number>> {
-      await consumer.stop();
-      const block = (n: number) => Math.floor(n / INTERLEAVE_BLOCK) % 2; // 0: sampler decides, 1: untraced
-      await preload(INTERLEAVED_EVENTS, (n) => block(n) === 1);
-      const cpuByKind = [0, 0];
-      const eventsByKind = [0, 0];
-      let seen = 0;
-      let mark = process.cpuUsage();
-      let resolveDone: () => void = () => undefined;
-      const done = new Promise<void>((r) => (resolveDone = r));
-      // Each commit's CPU since the previous one goes to the kind of the messages it committed.
-      onCommit = (envs) => {
-        const events = envs.filter((e) => e.message_type === 'event');
-        if (events.length === 0) return;
-        const used = process.cpuUsage(mark);
-        mark = process.cpuUsage();
-        const untraced = events.filter((e) => block((e.payload as { n: number }).n) === 1).length;
-        const kind = untraced * 2 > events.length ? 1 : 0;
-        cpuByKind[kind] += used.user + used.system;
-        eventsByKind[kind] += events.length;
-        seen += events.length;
-        if (seen >= INTERLEAVED_EVENTS) resolveDone();
-      };
-      await consumer.start();
-      await done;
-      onCommit = undefined;
-      const perK = (k: number) => (cpuByKind[k] / 1000 / Math.max(1, eventsByKind[k])) * 1000;
-      return {
-        interleavedEvents: INTERLEAVED_EVENTS,
-        interleavedCpuMsPer1kEvents: round(perK(0), 1),
-        interleavedUntracedCpuMsPer1kEvents: round(perK(1), 1),
-        interleavedTracingCpuOverheadPct: round((perK(0) / perK(1) - 1) * 100, 1),
-      };
-    }
-
     const result = {
       eventsPerSec: round(eventsPerSec, 0),
       rpcP50Ms: round(pct(rpcTimes, 50)),
@@ -392,7 +340,6 @@ async function measure(): Promise<Record<string, number>> {
       effects,
       unpublishedAfter: unpublished,
       rpcs: RPCS,
-      ...interleaved,
     };
     return result;
   } finally {
@@ -531,10 +478,6 @@ async function main() {
       tracingOverheadVsBaselinePct: round((1 - traced.result.ratioToBaseline / result.ratioToBaseline) * 100, 1),
       tracedCpuMsPer1kEvents: traced.result.cpuMsPer1kEvents,
       tracedSystemCpuMsPer1kEvents: traced.result.systemCpuMsPer1kEvents,
-      // Traced and untraced blocks alternating in the traced process, under the same load.
-      interleavedCpuMsPer1kEvents: traced.result.interleavedCpuMsPer1kEvents,
-      interleavedUntracedCpuMsPer1kEvents: traced.result.interleavedUntracedCpuMsPer1kEvents,
-      interleavedTracingCpuOverheadPct: traced.result.interleavedTracingCpuOverheadPct,
       tracingCpuOverheadPct: round((traced.result.cpuMsPer1kEvents / result.cpuMsPer1kEvents - 1) * 100, 1),
       tracedSpansPerEvent: traced.result.spansPerEvent,
       // The SDK alone making and exporting a message's four spans, recorded (sdkCpuMsPer1kEvents);
