@@ -4,9 +4,11 @@ import {
   type Context,
   context,
   createContextKey,
-  isSpanContextValid,
+  INVALID_SPANID,
+  INVALID_TRACEID,
   type Link,
   type Span,
+  type SpanContext,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -121,11 +123,20 @@ function unsampledChild(parent: Context): Span {
   return trace.wrapSpanContext({ traceId: sc?.traceId ?? '', spanId: newSpanId(), traceFlags: TraceFlags.NONE });
 }
 
+/**
+ * Whether a span has ids (the API's no-op span has the all-zero ones). The SDK and this module only
+ * make well-formed ids, so the API's hex check of both (two regular expressions per message) is not
+ * repeated here.
+ */
+function hasIds(sc: SpanContext): boolean {
+  return sc.traceId !== INVALID_TRACEID && sc.spanId !== INVALID_SPANID;
+}
+
 /** A parent for a new message: the active span, else the message or request being handled. */
 function parentContext(parent: TraceParent | undefined): Context {
   const active = context.active();
   const span = trace.getSpan(active);
-  if (span && isSpanContextValid(span.spanContext())) return active;
+  if (span && hasIds(span.spanContext())) return active;
   const logical = parent ?? scopeParent();
   if (!logical) return active;
   return trace.setSpanContext(active, {
@@ -309,6 +320,6 @@ export function endSpan(span: Span | undefined): void {
 export function activeSpanIds(): { traceId: string; spanId: string; sampled: boolean } | undefined {
   if (!enabled) return undefined;
   const sc = trace.getSpan(context.active())?.spanContext();
-  if (!sc || !isSpanContextValid(sc)) return undefined;
+  if (!sc || !hasIds(sc)) return undefined;
   return { traceId: sc.traceId, spanId: sc.spanId, sampled: (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED };
 }
