@@ -1,0 +1,71 @@
+/**
+ * Where the traced run's extra CPU goes: two V8 CPU profiles of the same phase (bench:mesh with
+ * BENCH_CPU_PROFILE writes /tmp/mesh.cpuprofile and /tmp/mesh.traced.cpuprofile), compared.
+ *
+ *   node -r @swc-node/register tools/bench/cpuprofile-diff.ts /tmp/mesh.cpuprofile /tmp/mesh.traced.cpuprofile
+ *
+ * Counts samples, not the time between them: on a busy machine a descheduled thread's next sample
+ * carries tens of milliseconds, and whatever function it lands in looks expensive (ADR 158).
+ * Prints each profile's non-idle samples by kind of work, then the functions that grew most.
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+}
+
+const TRACING = /@opentelemetry\/|tracing\/mesh-tracing|telemetry\/sdk|telemetry\/app-attribution/;
+
+function kindOf({ functionName: fn, url }: ProfileNode['callFrame']): string {
+  if (fn === '(idle)') return 'idle';
+  if (fn === '(garbage collector)') return 'gc';
+  if (fn === 'writev' || fn === 'writeBuffer' || fn === 'writeUtf8String') return 'socket writes';
+  if (fn === 'dispatch' || fn === '(program)') return 'runtime';
+  if (TRACING.test(url)) return `tracing: ${/@opentelemetry\/[^/]+|mesh-tracing|telemetry\/\w+(-\w+)?/.exec(url)?.[0]}`;
+  return 'other code';
+}
+
+function summarise(file: string): { kinds: Map<string, number>; fns: Map<string, number>; busy: number } {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+  const kinds = new Map<string, number>();
+  const fns = new Map<string, number>();
+  let busy = 0;
+  for (const id of p.samples) {
+    const frame = byId.get(id)!;
+    const kind = kindOf(frame);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    if (kind === 'idle') continue;
+    busy++;
+    const where = frame.url.replace(/^.*node_modules\//, '').replace(/^.*\/(libs|tools)\//, '$1/');
+    const key = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
+    fns.set(key, (fns.get(key) ?? 0) + 1);
+  }
+  return { kinds, fns, busy };
+}
+
+const [untracedFile, tracedFile] = process.argv.slice(2);
+if (!untracedFile || !tracedFile) {
+  console.error('usage: cpuprofile-diff.ts <untraced.cpuprofile> <traced.cpuprofile>');
+  process.exit(2);
+}
+const a = summarise(untracedFile);
+const b = summarise(tracedFile);
+const pct = (n: number, of: number) => `${((n / of) * 100).toFixed(1)} %`;
+console.log(`busy samples: untraced ${a.busy}, traced ${b.busy} (+${pct(b.busy - a.busy, a.busy)})`);
+console.log('kind of work                          untraced   traced   growth (share of the untraced run)');
+for (const kind of [...new Set([...a.kinds.keys(), ...b.kinds.keys()])].filter((k) => k !== 'idle').sort()) {
+  const x = a.kinds.get(kind) ?? 0;
+  const y = b.kinds.get(kind) ?? 0;
+  console.log(`${kind.padEnd(36)} ${String(x).padStart(9)} ${String(y).padStart(8)}   ${pct(y - x, a.busy)}`);
+}
+console.log('\nfunctions that grew most (samples, untraced → traced)');
+const growth = [...new Set([...a.fns.keys(), ...b.fns.keys()])].map((k) => [k, a.fns.get(k) ?? 0, b.fns.get(k) ?? 0] as const);
+for (const [k, x, y] of growth.sort((p, q) => q[2] - q[1] - (p[2] - p[1])).slice(0, Number(process.env.TOP ?? 25))) {
+  console.log(`${String(x).padStart(6)} → ${String(y).padStart(5)}  ${k}`);
+}
