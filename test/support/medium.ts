@@ -33,7 +33,7 @@ export interface MediumContext {
   readonly uow: UnitOfWork;
   readonly broker: MemoryBroker;
   readonly topology: MeshTopology;
-  /** The agent's brand-access replica (ADR 017): what `grant` writes and access checks read. */
+  /** The agent's brand-access replica (ADR 025): what `grant` writes and access checks read. */
   readonly access: BrandAccessService;
   /** Records an actor's role on a brand in the replica, as brand-agent's `brand.access.changed` would (null: no access). */
   grant(brandId: string, actor: Actor, role: BrandRole | null): Promise<void>;
