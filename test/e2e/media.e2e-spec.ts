@@ -21,7 +21,6 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     form.append('file', new Blob([new Uint8Array(bytes)]), name);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     const res = await fetch(`${p.url}/api/v1/brands/${brandId}/media`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
   };
   const png = (width: number, height: number) =>
