@@ -81,12 +81,16 @@ export class MediaController {
         errors: unknown.map((field) => ({ field, message: 'is not a field of an upload' })),
       });
     }
-    if (!file || file.size === 0) throw new ProblemError('VALIDATION_FAILED', 'file is required', { errors: [{ field: 'file', message: 'is required' }] });
     const altText = typeof fields.altText === 'string' ? fields.altText : undefined;
     const focus = typeof fields.focus === 'string' && fields.focus.trim() ? parseFocus(fields.focus) : undefined;
-    const stagingKey = `staging/${randomUUID()}`;
-    await this.blobs.put(stagingKey, file.buffer, 'application/octet-stream');
-    return this.mesh.request(PUBLISHING_TASKS.ingestMedia, { actor: caller.actor, brandId, stagingKey, fileName: file.originalname, altText, focus }, caller);
+    // No file: the agent checks the caller's role before it refuses, so a stranger learns nothing of the brand.
+    const stagingKey = file && file.size > 0 ? `staging/${randomUUID()}` : null;
+    if (stagingKey && file) await this.blobs.put(stagingKey, file.buffer, 'application/octet-stream');
+    return this.mesh.request(
+      PUBLISHING_TASKS.ingestMedia,
+      { actor: caller.actor, brandId, stagingKey, fileName: file?.originalname ?? '', altText, focus },
+      caller,
+    );
   }
 
   @ApiOperation({ summary: "The brand's media library, newest first" })

@@ -36,6 +36,7 @@ export class MediaService {
       await this.access.require(p.actor, p.brandId, 'editor');
       const altText = checkAltText(p.altText);
       const focus = checkFocus(p.focus);
+      if (!p.stagingKey) throw invalid('file', 'is required (multipart/form-data, one file in a field named file)');
       const upload = await this.blobs.get(p.stagingKey);
       if (!upload) throw invalid('file', 'was not received; upload it again');
       const seen = await this.inspector.inspect(upload);
@@ -78,7 +79,7 @@ export class MediaService {
         throw err;
       }
     } finally {
-      await this.blobs.delete(p.stagingKey);
+      if (p.stagingKey) await this.blobs.delete(p.stagingKey);
     }
   }
 

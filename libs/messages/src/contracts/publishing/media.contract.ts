@@ -43,7 +43,8 @@ export interface MediaItem {
 export interface IngestMediaPayload {
   actor: Actor;
   brandId: string;
-  stagingKey: string;
+  /** Null when the request carried no file: the agent still checks the caller's role first, then refuses it. */
+  stagingKey: string | null;
   fileName: string;
   altText?: string | null;
   focus?: { x: number; y: number } | null;
