@@ -73,9 +73,10 @@ export class MediaController {
     @Caller() caller: Caller,
     @Param('id', uuidParam()) brandId: string,
     @UploadedFile() file: UploadedMedia | undefined,
-    @Body() fields: Record<string, unknown>,
+    @Body() body: Record<string, unknown> | undefined,
   ): Promise<MediaItem> {
-    const unknown = Object.keys(fields ?? {}).filter((k) => !UPLOAD_FIELDS.has(k));
+    const fields = body ?? {};
+    const unknown = Object.keys(fields).filter((k) => !UPLOAD_FIELDS.has(k));
     if (unknown.length > 0) {
       throw new ProblemError('VALIDATION_FAILED', `${unknown[0]} is not a field of an upload`, {
         errors: unknown.map((field) => ({ field, message: 'is not a field of an upload' })),
