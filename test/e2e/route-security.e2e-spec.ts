@@ -99,6 +99,8 @@ interface Fixtures {
   webhookId: string;
   adSetId: string;
   messageId: string;
+  /** A medium of the brand's library (ADR 159). */
+  mediaId: string;
   abTestId: string;
   notificationId: string;
   /** A pending invitation of the brand, addressed to `spare`. */
@@ -121,6 +123,7 @@ const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) =
   { match: /^\/api\/v1\/abtests\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.abTestId }) },
   { match: /^\/api\/v1\/adsets\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.adSetId }) },
   { match: /^\/api\/v1\/messages\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.messageId }) },
+  { match: /^\/api\/v1\/media\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.mediaId }) },
   { match: /^\/api\/v1\/inbound\/:connectionId\/secret$/, scope: 'brand', ids: (f) => ({ connectionId: f.connectionId }) },
   { match: /^\/api\/v1\/notifications\/:id(\/|$)/, scope: 'owner', ids: (f) => ({ id: f.notificationId }) },
   // Accepting is the addressee's (spare's) alone; revoking is the brand owners'.
@@ -174,6 +177,7 @@ const REQUESTS: Record<string, { body?: (f: Fixtures) => unknown; query?: (f: Fi
   'GET /api/v1/content': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'PATCH /api/v1/content/:id': { body: () => ({ body: 'Fresh beans, roasted today.' }) },
   'POST /api/v1/content/:id/schedule': { body: (f) => ({ at: inTwoDays(), connectionIds: [f.connectionId] }) },
+  'PUT /api/v1/content/:id/media': { body: () => ({ mediaIds: [] }) },
   'POST /api/v1/content/:id/publish': { body: (f) => ({ connectionIds: [f.connectionId] }) },
   'POST /api/v1/content/:id/queue': { body: (f) => ({ connectionId: f.connectionId }) },
   'PUT /api/v1/connections/:id/queue/slots': { body: () => ({ slots: [{ weekday: 'mon', time: '09:00' }] }) },
@@ -315,6 +319,7 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       webhookId: webhook.id,
       adSetId: adSet.id,
       messageId: message.id,
+      mediaId: await uploadPixel(p.url, owner.token, brandId),
       abTestId: abTest.id,
       notificationId: notificationId as string,
       invitationId: invitation.body.id as string,
@@ -594,3 +599,14 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     });
   });
 });
+
+/** A 1×1 PNG in the brand's media library, uploaded as a client does (multipart). */
+async function uploadPixel(base: string, token: string, brandId: string): Promise<string> {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhVAAAAAElFTkSuQmCC', 'base64');
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(png)]), 'pixel.png');
+  const res = await fetch(`${base}/api/v1/brands/${brandId}/media`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const body = (await res.json()) as { id?: string };
+  if (res.status !== 201 || !body.id) throw new Error(`fixture media: ${res.status} ${JSON.stringify(body)}`);
+  return body.id;
+}

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type Runtime } from '@mt/runtime';
+import { MediaHttpModule } from './modules/media.module';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { AuthHttpModule } from './modules/auth.module';
@@ -36,6 +37,7 @@ export class GatewayModule {
         ContentHttpModule,
         ChannelsHttpModule,
         PublishingHttpModule,
+        MediaHttpModule,
         PerformanceHttpModule,
         McpHttpModule,
       ],

@@ -9,7 +9,17 @@ export type { AiConfig, AiProviderKind, AiApiFamily, ModelPrice } from './config
 
 export { AiError, isAiError, isRetryableCode, AI_ERROR_CODES, type AiErrorCode } from './errors';
 
-export { PLATFORMS, PLATFORM_IDS, platformLength, renderPost, isPlatformId, type PlatformId, type PlatformRules } from './platforms';
+export {
+  PLATFORMS,
+  PLATFORM_IDS,
+  platformLength,
+  renderPost,
+  isPlatformId,
+  type PlatformId,
+  type PlatformRules,
+  type MediaRules,
+  type MediaKindRules,
+} from './platforms';
 
 export { AI_TASKS, AI_TASK_NAMES, taskDefinition } from './tasks/registry';
 export type { AiTaskMap, AiTaskName, AiTaskInput, AiTaskOutput } from './tasks/registry';

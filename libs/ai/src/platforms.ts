@@ -29,7 +29,33 @@ export interface PlatformRules {
   /** ISO weekdays (1 = Monday) that usually perform best. */
   bestDays: readonly number[];
   emoji: 'common' | 'sparing';
+  /** What a post may carry, in the platform's documented limits (ADR 159). */
+  media: MediaRules;
 }
+
+/** A kind of media a platform takes: its types (as detected from the bytes), size, and for video its length. */
+export interface MediaKindRules {
+  types: readonly string[];
+  maxBytes: number;
+  /** Most of this kind in one post. */
+  maxCount: number;
+  maxDurationS?: number;
+}
+
+export interface MediaRules {
+  /** Null: the platform (or this app's channel for it) takes no images / no video. */
+  image: MediaKindRules | null;
+  video: MediaKindRules | null;
+  /** Images and a video in one post (Mastodon, Bluesky and X take one or the other). */
+  mixed: boolean;
+  /** Images need a description before they go out (the platform shows alt text). */
+  altText: { required: boolean; maxLength: number } | null;
+  /** Where the numbers come from. */
+  source: string;
+}
+
+const MB = 1024 * 1024;
+const NO_MEDIA: MediaRules = { image: null, video: null, mixed: false, altText: null, source: 'this channel sends text only' };
 
 export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
   x: {
@@ -45,6 +71,13 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['09:00', '12:00', '17:00'],
     bestDays: [2, 3, 4],
     emoji: 'common',
+    media: {
+      image: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], maxBytes: 5 * MB, maxCount: 4 },
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 512 * MB, maxCount: 1, maxDurationS: 140 },
+      mixed: false,
+      altText: { required: true, maxLength: 1000 },
+      source: 'developer.x.com, media best practices',
+    },
   },
   linkedin: {
     id: 'linkedin',
@@ -58,6 +91,13 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['08:00', '10:00', '12:00'],
     bestDays: [2, 3, 4],
     emoji: 'sparing',
+    media: {
+      image: { types: ['image/jpeg', 'image/png', 'image/gif'], maxBytes: 36 * MB, maxCount: 20 },
+      video: { types: ['video/mp4'], maxBytes: 500 * MB, maxCount: 1, maxDurationS: 1800 },
+      mixed: false,
+      altText: { required: true, maxLength: 4086 },
+      source: 'learn.microsoft.com, LinkedIn Images API and Videos API',
+    },
   },
   // Threads shows one topic tag per post (the first hashtag becomes it): at most one (ADR 151).
   threads: {
@@ -72,6 +112,13 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['08:00', '12:00', '19:00'],
     bestDays: [1, 2, 3, 4, 5],
     emoji: 'common',
+    media: {
+      image: { types: ['image/jpeg', 'image/png'], maxBytes: 8 * MB, maxCount: 20 },
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 1024 * MB, maxCount: 1, maxDurationS: 300 },
+      mixed: true,
+      altText: { required: false, maxLength: 1000 },
+      source: 'developers.facebook.com, Threads media specifications',
+    },
   },
   mastodon: {
     id: 'mastodon',
@@ -86,6 +133,13 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['10:00', '14:00', '19:00'],
     bestDays: [1, 2, 3, 4, 5],
     emoji: 'sparing',
+    media: {
+      image: { types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'image/heic'], maxBytes: 16 * MB, maxCount: 4 },
+      video: { types: ['video/mp4', 'video/webm', 'video/quicktime'], maxBytes: 99 * MB, maxCount: 1 },
+      mixed: false,
+      altText: { required: true, maxLength: 1500 },
+      source: 'docs.joinmastodon.org, POST /api/v2/media and the instance configuration (mastodon 4 defaults)',
+    },
   },
   bluesky: {
     id: 'bluesky',
@@ -99,6 +153,13 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['09:00', '13:00', '20:00'],
     bestDays: [1, 2, 3, 4, 5],
     emoji: 'common',
+    media: {
+      image: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], maxBytes: 1_000_000, maxCount: 4 },
+      video: { types: ['video/mp4'], maxBytes: 100_000_000, maxCount: 1, maxDurationS: 180 },
+      mixed: false,
+      altText: { required: true, maxLength: 2000 },
+      source: 'the app.bsky.embed.images and app.bsky.embed.video lexicons',
+    },
   },
   wordpress: {
     id: 'wordpress',
@@ -112,6 +173,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['07:00', '11:00'],
     bestDays: [2, 4],
     emoji: 'sparing',
+    media: NO_MEDIA,
   },
   medium: {
     id: 'medium',
@@ -125,6 +187,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['07:00', '10:00'],
     bestDays: [2, 3, 4],
     emoji: 'sparing',
+    media: NO_MEDIA,
   },
   webhook: {
     id: 'webhook',
@@ -138,6 +201,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['10:00'],
     bestDays: [1, 2, 3, 4, 5],
     emoji: 'sparing',
+    media: NO_MEDIA,
   },
 };
 

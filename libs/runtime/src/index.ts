@@ -17,3 +17,4 @@ export * from './pagination';
 export * from './metrics/metrics';
 export * from './time/zoned-time';
 export * from './mail';
+export * from './media';

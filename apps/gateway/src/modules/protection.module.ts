@@ -8,6 +8,9 @@ import { ProblemError } from '../http/problem';
 import { RateLimitGuard } from '../http/rate-limit.guard';
 
 const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
+/** The one route that takes a file: a media upload, read by multer (ADR 159). */
+const UPLOAD_ROUTE = /^\/api\/v1\/brands\/[^/]+\/media\/?$/;
+const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 
 /**
  * A body the JSON parser skipped (another content type) would reach the routes as no body at
@@ -15,7 +18,9 @@ const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
  */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
+  const type = req.headers['content-type'] ?? '';
+  const upload = req.method === 'POST' && UPLOAD_ROUTE.test(req.path) && MULTIPART_TYPE.test(type);
+  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !JSON_TYPE.test(type) && !upload) {
     return next(new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
   }
   next();

@@ -14,6 +14,20 @@ export interface OutboundPost {
    * recognise their own post when reconciling.
    */
   idempotencyKey: string;
+  /** The media the post carries, in order, with their bytes (ADR 159); absent or empty: text only. */
+  media?: OutboundMedia[];
+}
+
+export interface OutboundMedia {
+  id: string;
+  kind: 'image' | 'video';
+  mimeType: string;
+  fileName: string;
+  bytes: Buffer;
+  width: number | null;
+  height: number | null;
+  altText: string | null;
+  focus: { x: number; y: number } | null;
 }
 
 /**

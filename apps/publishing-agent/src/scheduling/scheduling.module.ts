@@ -1,13 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { RUNTIME, type Runtime } from '@mt/runtime';
+import { BlobStore, createBlobStore, loadMediaConfig, MEDIA_CONFIG, type MediaConfig, RUNTIME, type Runtime } from '@mt/runtime';
 import { ContentCopyHandler } from './handlers/content-copy.handler';
 import { PublishingSettingsHandler } from './handlers/publishing-settings.handler';
+import { MediaHandler } from './handlers/media.handler';
 import { QueueHandler } from './handlers/queue.handler';
 import { ScheduleReplicaHandler } from './handlers/schedule-replica.handler';
 import { ScheduleHandler } from './handlers/schedule.handler';
 import { WebhookDeliveryHandler } from './handlers/webhook-delivery.handler';
 import { WebhookSubscriptionHandler } from './handlers/webhook-subscription.handler';
 import { ContentCopyRepository } from './repositories/content-copy.repository';
+import { MediaRepository } from './repositories/media.repository';
 import { PublishingSettingsRepository } from './repositories/publishing-settings.repository';
 import { QueueScheduleRepository } from './repositories/queue-schedule.repository';
 import { ScheduleItemRepository } from './repositories/schedule-item.repository';
@@ -16,6 +18,9 @@ import { ShortLinkRepository } from './repositories/short-link.repository';
 import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from './repositories/webhook-subscription.repository';
 import { ContentCopyService } from './services/content-copy.service';
+import { MediaInspector } from './services/media-inspector';
+import { MediaService } from './services/media.service';
+import { PostMediaService } from './services/post-media.service';
 import { PostLinksService } from './services/post-links.service';
 import { PublishFollowUps } from './services/publish-follow-ups';
 import { PublishRunnerService } from './services/publish-runner.service';
@@ -54,12 +59,18 @@ const SCHEDULING = {
     ScheduleHandler,
     PublishingSettingsHandler,
     QueueHandler,
+    MediaHandler,
     WebhookSubscriptionHandler,
     WebhookDeliveryHandler,
   ],
   providers: [
     { provide: SCHEDULER_SETTINGS, inject: [RUNTIME], useFactory: (runtime: Runtime) => loadSchedulerSettings(runtime.config.settings) },
+    { provide: MEDIA_CONFIG, inject: [RUNTIME], useFactory: (runtime: Runtime) => loadMediaConfig(runtime.config.settings, runtime.config.dataDir) },
+    { provide: BlobStore, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => createBlobStore(config) },
+    { provide: MediaInspector, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => new MediaInspector(config.ffprobePath) },
     ContentCopyRepository,
+    MediaRepository,
+    MediaService,
     PublishingSettingsRepository,
     QueueScheduleRepository,
     ScheduleItemRepository,
@@ -69,6 +80,7 @@ const SCHEDULING = {
     WebhookSubscriptionRepository,
     ContentCopyService,
     PostLinksService,
+    PostMediaService,
     PublishFollowUps,
     PublishRunnerService,
     PublishingMetrics,

@@ -25,7 +25,7 @@ export interface FakeEmbed {
  * A Bluesky PDS: createSession (handle + app password), refreshSession (with the refresh JWT),
  * createRecord / listRecords / getRecord of app.bsky.feed.post, app.bsky.feed.getPosts,
  * com.atproto.identity.resolveHandle (400 HandleNotFound for a handle it does not know),
- * com.atproto.repo.uploadBlob (for a link card's thumbnail).
+ * com.atproto.repo.uploadBlob (a link card's thumbnail, a post's images; the bytes are kept in `blobBytes`).
  * XRPC errors as {error, message}; RateLimit-* headers with the reset in epoch seconds. A post
  * record is validated as the PDS validates it against the lexicons: text, facets (byte slices
  * inside the text's UTF-8 length, features of the richtext.facet union with their formats) and
@@ -41,6 +41,7 @@ export class BlueskyFake extends FakePlatform {
   readonly handles = new Map<string, string>();
   /** Uploaded blobs by CID: their MIME type and size. */
   readonly blobs = new Map<string, { mimeType: string; size: number }>();
+  readonly blobBytes = new Map<string, Buffer>();
   /** Seconds an access JWT lives. */
   accessTtlSec = 7200;
   private readonly access = new Set<string>();
@@ -90,9 +91,10 @@ export class BlueskyFake extends FakePlatform {
     if (!this.access.has(bearer)) return { status: 400, body: { error: 'ExpiredToken', message: 'Token has expired' } };
     if (req.path === '/xrpc/com.atproto.repo.uploadBlob') {
       const mimeType = String(req.headers['content-type'] ?? '*/*');
-      const size = Number(req.headers['content-length'] ?? Buffer.byteLength(req.rawBody));
+      const size = req.rawBytes.length;
       const cid = `bafkrei${randomBytes(16).toString('hex')}`;
       this.blobs.set(cid, { mimeType, size });
+      this.blobBytes.set(cid, req.rawBytes);
       return { status: 200, body: { blob: { $type: 'blob', ref: { $link: cid }, mimeType, size } }, headers: limits };
     }
     if (req.path === '/xrpc/com.atproto.repo.createRecord') {
@@ -194,6 +196,29 @@ function recordProblem(record: FakeRecord['value'], blobs: ReadonlyMap<string, {
         if (problem) return `${at}/features/${j}/${problem}`;
       }
     }
+  }
+  if (record.embed?.$type === 'app.bsky.embed.images') {
+    // app.bsky.embed.images: 1–4 images, each an uploaded image blob of at most 1,000,000 bytes with its alt text.
+    const images = (record.embed as { images?: unknown }).images;
+    if (!Array.isArray(images) || images.length < 1 || images.length > 4) return 'Record/embed/images must be an array of 1 to 4 images';
+    for (const [i, img] of (
+      images as {
+        image?: { $type?: string; ref?: { $link?: string }; mimeType?: string };
+        alt?: unknown;
+        aspectRatio?: { width?: unknown; height?: unknown };
+      }[]
+    ).entries()) {
+      const at = `Record/embed/images/${i}`;
+      if (typeof img?.alt !== 'string') return `${at} must have the property "alt"`;
+      const known = blobs.get(img.image?.ref?.$link ?? '');
+      if (img.image?.$type !== 'blob' || !known) return `${at}/image should be a blob ref of an uploaded blob`;
+      if (!/^image\//.test(known.mimeType) || img.image.mimeType !== known.mimeType) return `${at}/image mimeType (image/*) not accepted`;
+      if (known.size > 1_000_000) return `${at}/image file too large (1,000,000 bytes)`;
+      const ar = img.aspectRatio;
+      if (ar !== undefined && !(Number.isInteger(ar.width) && Number.isInteger(ar.height) && (ar.width as number) >= 1 && (ar.height as number) >= 1))
+        return `${at}/aspectRatio must have positive integer width and height`;
+    }
+    return null;
   }
   if (record.embed !== undefined) {
     if (record.embed?.$type !== 'app.bsky.embed.external') return 'Record/embed $type must be a known embed';

@@ -18,6 +18,8 @@ export interface FakeRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   rawBody: string;
+  /** The body's exact bytes (uploads are binary). */
+  rawBytes: Buffer;
   body: unknown;
   /** When the request arrived (ms since the epoch): retry spacing is measured from these. */
   at: number;
@@ -85,7 +87,8 @@ export abstract class FakePlatform {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const rawBody = rawBytes.toString('utf8');
     const u = new URL(req.url ?? '/', 'http://fake');
     let body: unknown = rawBody;
     const type = req.headers['content-type'] ?? '';
@@ -95,7 +98,16 @@ export abstract class FakePlatform {
     } catch {
       body = rawBody;
     }
-    const fr: FakeRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body, at: Date.now() };
+    const fr: FakeRequest = {
+      method: req.method ?? 'GET',
+      path: u.pathname,
+      query: u.searchParams,
+      headers: req.headers,
+      rawBody,
+      rawBytes,
+      body,
+      at: Date.now(),
+    };
     this.requests.push(fr);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const route = this.routeOf(fr);

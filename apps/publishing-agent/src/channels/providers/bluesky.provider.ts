@@ -1,9 +1,10 @@
-import type { OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
+import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import { ChannelProviderBase, type HttpAnswer } from './channel-provider.base';
 import { type ChannelContext, type ConnectedAccount, type ConnectInput, type PostStatus, ProviderError, type RefreshedCredentials } from './channel-provider';
 import { type ExternalCard, type LinkCardOptions, readCardImage, readLinkCard } from './bluesky-link-card';
 import { firstLink, richTextFacets } from './bluesky-rich-text';
 import { sameText } from './oauth-token';
+import { fitImage } from './image-fit';
 
 interface Session {
   accessJwt: string;
@@ -71,12 +72,22 @@ export class BlueskyProvider extends ChannelProviderBase {
 
   async publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
     const text = this.text(post);
-    // Posts carry no media, so the first link may have its card. Neither read can fail the post.
-    const link = firstLink(text);
+    const images = (post.media ?? []).filter((m) => m.kind === 'image');
+    const embedded: { image: BlobRef; alt: string; aspectRatio?: { width: number; height: number } }[] = [];
+    for (const m of images) {
+      try {
+        embedded.push(await this.uploadImage(ctx, m));
+      } catch (err) {
+        return this.uploadFailure(err, `Bluesky refused ${m.fileName}`);
+      }
+    }
+    // A post with images has no link card (one embed a post); neither read can fail the post.
+    const link = embedded.length === 0 ? firstLink(text) : null;
     const [facets, card] = await Promise.all([richTextFacets(text, (handle) => this.resolveHandle(ctx, handle)), link ? this.linkCard(ctx, link) : null]);
     const record: Record<string, unknown> = { $type: COLLECTION, text, createdAt: new Date().toISOString() };
     if (facets.length > 0) record.facets = facets;
-    if (card) record.embed = { $type: 'app.bsky.embed.external', external: card };
+    if (embedded.length > 0) record.embed = { $type: 'app.bsky.embed.images', images: embedded };
+    else if (card) record.embed = { $type: 'app.bsky.embed.external', external: card };
     return this.publishWith(
       {
         method: 'POST',
@@ -90,6 +101,33 @@ export class BlueskyProvider extends ChannelProviderBase {
         return { kind: 'published', externalId: uri, url: this.webUrl(ctx, uri), publishedAt: new Date().toISOString() };
       },
     );
+  }
+
+  /**
+   * One image of app.bsky.embed.images: the bytes as a blob (com.atproto.repo.uploadBlob, at most
+   * 1,000,000 bytes by the lexicon: a larger image is re-encoded to fit), its alt text, and its
+   * aspect ratio so clients lay it out before loading it.
+   */
+  private async uploadImage(ctx: ChannelContext, m: OutboundMedia): Promise<{ image: BlobRef; alt: string; aspectRatio?: { width: number; height: number } }> {
+    const max = this.limits().media.image?.maxBytes ?? 1_000_000;
+    let fitted: Awaited<ReturnType<typeof fitImage>>;
+    try {
+      fitted = await fitImage(m.bytes, m.mimeType, max);
+    } catch (err) {
+      throw new ProviderError('permanent', 'MEDIA_TOO_LARGE', (err as Error).message);
+    }
+    const a = await this.requestWithRetry({
+      method: 'POST',
+      url: `${this.service(ctx)}/xrpc/com.atproto.repo.uploadBlob`,
+      headers: { ...bearer(ctx.credentials.accessJwt), 'content-type': fitted.mimeType },
+      body: fitted.bytes,
+    });
+    const blob = (a.json as { blob?: Partial<BlobRef> } | null)?.blob;
+    if (blob?.$type !== 'blob' || typeof blob.ref?.$link !== 'string')
+      throw new ProviderError('permanent', 'BAD_RESPONSE', 'Bluesky answered an upload without a blob');
+    const image: { image: BlobRef; alt: string; aspectRatio?: { width: number; height: number } } = { image: blob as BlobRef, alt: m.altText ?? '' };
+    if (fitted.width > 0 && fitted.height > 0) image.aspectRatio = { width: fitted.width, height: fitted.height };
+    return image;
   }
 
   /**

@@ -22,6 +22,8 @@ export interface HttpRequest {
   form?: Record<string, string>;
   /** A raw body, sent as is (the webhook channel signs exact bytes; Bluesky uploads image blobs). */
   body?: string | Uint8Array;
+  /** multipart/form-data (Mastodon's media upload), sent with its boundary. */
+  multipart?: FormData;
   /** Overrides CHANNEL_TIMEOUT_MS for this call. */
   timeoutMs?: number;
 }
@@ -94,6 +96,11 @@ export abstract class ChannelProviderBase implements ChannelProvider {
     } else if (req.form) {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    } else if (req.multipart) {
+      // The platform's own encoder of the form (WHATWG Response), so the boundary and parts are standard.
+      const encoded = new Response(req.multipart);
+      body = new Uint8Array(await encoded.arrayBuffer());
+      headers['content-type'] = encoded.headers.get('content-type') as string;
     }
     let res: Dispatcher.ResponseData;
     try {
@@ -199,6 +206,18 @@ export abstract class ChannelProviderBase implements ChannelProvider {
       }
     }
     return this.publishFailure(a);
+  }
+
+  /**
+   * A media upload that failed before the post was made: nothing is on the platform yet, so a
+   * transient failure is `retryable` (never `unknown`), and a refusal is `permanent` with the
+   * platform's words (an unsupported or too large file).
+   */
+  protected uploadFailure(err: unknown, what: string): PublishOutcome {
+    if (!(err instanceof ProviderError)) throw err;
+    if (err.kind === 'transient') return { kind: 'retryable', code: err.code, message: `${what}: ${err.message}`, retryAfterMs: err.extra.retryAfterMs };
+    if (err.kind === 'revoked') return { kind: 'permanent', code: 'AUTH_REVOKED', message: `${what}: ${err.message}` };
+    return { kind: 'permanent', code: 'MEDIA_REJECTED', message: `${what}: ${err.message}` };
   }
 
   protected publishFailure(a: HttpAnswer): PublishOutcome {

@@ -1,4 +1,4 @@
-import type { OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
+import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import { ChannelProviderBase, type HttpAnswer } from './channel-provider.base';
 import { type ChannelContext, type ConnectedAccount, type ConnectInput, type PostStatus, ProviderError } from './channel-provider';
 import { sameText } from './oauth-token';
@@ -40,13 +40,21 @@ export class MastodonProvider extends ChannelProviderBase {
     };
   }
 
-  publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
+  async publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
+    const mediaIds: string[] = [];
+    for (const m of post.media ?? []) {
+      try {
+        mediaIds.push(await this.upload(ctx, m));
+      } catch (err) {
+        return this.uploadFailure(err, `Mastodon refused ${m.fileName}`);
+      }
+    }
     return this.publishWith(
       {
         method: 'POST',
         url: `${ctx.config.instanceUrl}/api/v1/statuses`,
         headers: { ...bearer(ctx.credentials.accessToken), 'Idempotency-Key': post.idempotencyKey },
-        json: { status: this.text(post), visibility: 'public' },
+        json: { status: this.text(post), visibility: 'public', ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}) },
       },
       (a) => {
         const s = a.json as Status;
@@ -54,6 +62,42 @@ export class MastodonProvider extends ChannelProviderBase {
         return { kind: 'published', externalId: s.id, url: s.url ?? s.uri ?? null, publishedAt: s.created_at ?? new Date().toISOString() };
       },
     );
+  }
+
+  /**
+   * One attachment (docs.joinmastodon.org, POST /api/v2/media): the file with its description
+   * (alt text) and focal point ("x,y", each -1..1). 200 when processed; 202 while a large file is
+   * processed, then GET /api/v1/media/:id until its url is set (206 while still processing). An
+   * unused attachment is removed by the instance, so a retried post may upload again.
+   */
+  private async upload(ctx: ChannelContext, m: OutboundMedia): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(m.bytes)], { type: m.mimeType }), m.fileName);
+    if (m.altText) form.append('description', m.altText);
+    if (m.focus) form.append('focus', `${m.focus.x.toFixed(2)},${m.focus.y.toFixed(2)}`);
+    const a = await this.requestWithRetry({
+      method: 'POST',
+      url: `${ctx.config.instanceUrl}/api/v2/media`,
+      headers: bearer(ctx.credentials.accessToken),
+      multipart: form,
+    });
+    const attachment = a.json as { id?: string; url?: string | null } | null;
+    if (!attachment?.id) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Mastodon answered an attachment without an id');
+    if (a.status === 202 || !attachment.url) await this.awaitProcessed(ctx, attachment.id);
+    return attachment.id;
+  }
+
+  private async awaitProcessed(ctx: ChannelContext, id: string): Promise<void> {
+    for (let i = 0; i < MEDIA_POLLS; i++) {
+      const a = await this.requestWithRetry({
+        method: 'GET',
+        url: `${ctx.config.instanceUrl}/api/v1/media/${encodeURIComponent(id)}`,
+        headers: bearer(ctx.credentials.accessToken),
+      });
+      if (a.status === 200 && (a.json as { url?: string | null } | null)?.url) return;
+      await new Promise((r) => setTimeout(r, MEDIA_POLL_MS));
+    }
+    throw new ProviderError('transient', 'MEDIA_PROCESSING', 'Mastodon is still processing the attachment');
   }
 
   async reconcile(ctx: ChannelContext, post: OutboundPost): Promise<ReconcileOutcome> {
@@ -111,3 +155,5 @@ export function htmlToText(html: string): string {
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const MEDIA_POLLS = 30;
+const MEDIA_POLL_MS = 1000;

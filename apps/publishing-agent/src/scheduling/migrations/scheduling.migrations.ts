@@ -3,6 +3,7 @@ import { Scheduling1764300000000 } from './1764300000000-scheduling.migration';
 import { WebhookHealth1764900000000 } from './1764900000000-webhook-health.migration';
 import { PostingQueues1766200000147 } from './1766200000147-posting-queues.migration';
 import { Links1766200000152 } from './1766200000152-links.migration';
+import { Media1766200000159 } from './1766200000159-media.migration';
 
 /** Migrations of the scheduling part of publishing-agent, oldest first. */
 export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
   WebhookHealth1764900000000,
   PostingQueues1766200000147,
   Links1766200000152,
+  Media1766200000159,
 ];

@@ -4,6 +4,7 @@ import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import type { ContentCopyRepository } from '../repositories/content-copy.repository';
 import type { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
+import type { PostMediaService } from './post-media.service';
 import type { PostLinksService } from './post-links.service';
 import type { PublishFollowUps } from './publish-follow-ups';
 import { PublishRunnerService } from './publish-runner.service';
@@ -92,6 +93,7 @@ function setup(opts: {
     settings,
     new PublishingMetrics(metrics),
     postLinks,
+    { of: async () => [] } as unknown as PostMediaService,
   );
   return { runner, item, items, events, calls, followUps, metrics };
 }

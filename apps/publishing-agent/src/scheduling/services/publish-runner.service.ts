@@ -3,9 +3,10 @@ import { type ContentPublishedEvent, type ContentPublishFailedEvent, type EventE
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import { ContentCopyRepository } from '../repositories/content-copy.repository';
 import { type ClaimFence, ScheduleItemRepository } from '../repositories/schedule-item.repository';
-import type { ChannelGateway, OutboundPost, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
+import type { ChannelGateway, OutboundMedia, OutboundPost, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
 import { PublishFollowUps } from './publish-follow-ups';
 import { PostLinksService } from './post-links.service';
+import { PostMediaService } from './post-media.service';
 import { PublishingMetrics } from './publishing-metrics';
 import { ScheduleChannels } from './schedule-channels';
 import { backoffMs } from './scheduler-backoff';
@@ -48,6 +49,7 @@ export class PublishRunnerService {
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
     private readonly metrics: PublishingMetrics,
     private readonly postLinks: PostLinksService,
+    private readonly postMedia: PostMediaService,
   ) {}
 
   async run(item: ScheduleItemEntity): Promise<void> {
@@ -78,12 +80,26 @@ export class PublishRunnerService {
       );
       return;
     }
+    let media: OutboundMedia[];
+    try {
+      media = await this.postMedia.of(item.contentId);
+    } catch (err) {
+      await this.items.release(
+        fence,
+        item.reconcileFirst ? 'unknown' : 'scheduled',
+        this.retryAt(item.attempts),
+        'MEDIA_UNAVAILABLE',
+        `Could not read the post's media: ${(err as Error).message}`,
+      );
+      return;
+    }
     const post: OutboundPost = {
       contentId: item.contentId,
       brandId: item.brandId,
       body,
       hashtags: item.hashtags,
       idempotencyKey: item.idempotencyKey,
+      media,
     };
 
     if (item.reconcileFirst) {

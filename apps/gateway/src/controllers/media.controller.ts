@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type ContentMedia, type MediaItem, MeshClient, type Page, PUBLISHING_TASKS } from '@mt/messages';
+import { BlobStore } from '@mt/runtime';
+import { AttachMediaDto, ListMediaQuery, MediaDto, UpdateMediaDto, UploadMediaDto } from '../dtos/media.dto';
+import { toPageQuery } from '../dtos/pagination.dto';
+import { uuidParam } from '../http/actor';
+import { Caller } from '../http/caller';
+import { ProblemError } from '../http/problem';
+
+/** What multer hands over for the `file` field (kept in memory, at most MEDIA_MAX_UPLOAD_BYTES). */
+interface UploadedMedia {
+  buffer: Buffer;
+  originalname: string;
+  size: number;
+}
+
+const UPLOAD_FIELDS = new Set(['altText', 'focus']);
+
+/**
+ * A brand's media library (publishing-agent, ADR 159). The gateway stays thin: it puts the
+ * uploaded bytes in the blob store under a staging key and hands the key to the agent, which
+ * reads the type from the bytes, normalises, checks the quota and keeps (or refuses) the file.
+ */
+@ApiTags('media')
+@ApiBearerAuth()
+@Controller()
+export class MediaController {
+  constructor(
+    private readonly mesh: MeshClient,
+    @Inject(BlobStore) private readonly blobs: BlobStore,
+  ) {}
+
+  @ApiOperation({ summary: "Upload an image or a video to the brand's media library (multipart/form-data)" })
+  @Post('brands/:id/media')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadMediaDto })
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiCreatedResponse({
+    type: MediaDto,
+    description: 'kept; 400 MEDIA_TYPE_NOT_ALLOWED when the bytes are no allowed image or video type, 413 past the upload size or the brand quota',
+  })
+  async upload(
+    @Caller() caller: Caller,
+    @Param('id', uuidParam()) brandId: string,
+    @UploadedFile() file: UploadedMedia | undefined,
+    @Body() body: Record<string, unknown> | undefined,
+  ): Promise<MediaItem> {
+    const fields = body ?? {};
+    const unknown = Object.keys(fields).filter((k) => !UPLOAD_FIELDS.has(k));
+    if (unknown.length > 0) {
+      throw new ProblemError('VALIDATION_FAILED', `${unknown[0]} is not a field of an upload`, {
+        errors: unknown.map((field) => ({ field, message: 'is not a field of an upload' })),
+      });
+    }
+    const altText = typeof fields.altText === 'string' ? fields.altText : undefined;
+    const focus = typeof fields.focus === 'string' && fields.focus.trim() ? parseFocus(fields.focus) : undefined;
+    // No file: the agent checks the caller's role before it refuses, so a stranger learns nothing of the brand.
+    const stagingKey = file && file.size > 0 ? `staging/${randomUUID()}` : null;
+    if (stagingKey && file) await this.blobs.put(stagingKey, file.buffer, 'application/octet-stream');
+    return this.mesh.request(
+      PUBLISHING_TASKS.ingestMedia,
+      { actor: caller.actor, brandId, stagingKey, fileName: file?.originalname ?? '', altText, focus },
+      caller,
+    );
+  }
+
+  @ApiOperation({ summary: "The brand's media library, newest first" })
+  @Get('brands/:id/media')
+  @ApiOkResponse({ description: '{ items: Media[], nextCursor, usedBytes, quotaBytes }' })
+  list(@Caller() caller: Caller, @Param('id', uuidParam()) brandId: string, @Query() q: ListMediaQuery): Promise<Page<MediaItem>> {
+    return this.mesh.request(PUBLISHING_TASKS.listMedia, { actor: caller.actor, brandId, ...toPageQuery(q), type: q.type }, caller);
+  }
+
+  @ApiOperation({ summary: 'One medium' })
+  @Get('media/:id')
+  @ApiOkResponse({ type: MediaDto })
+  async get(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<MediaItem> {
+    const { storageKey: _key, ...item } = await this.mesh.request(PUBLISHING_TASKS.getMedia, { actor: caller.actor, mediaId: id }, caller);
+    return item;
+  }
+
+  @ApiOperation({ summary: "A medium's bytes (as stored: normalised images, videos as uploaded)" })
+  @Get('media/:id/file')
+  @ApiProduces('image/*', 'video/*')
+  @ApiOkResponse({ description: 'the bytes, with their detected Content-Type' })
+  async file(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const item = await this.mesh.request(PUBLISHING_TASKS.getMedia, { actor: caller.actor, mediaId: id }, caller);
+    const bytes = await this.blobs.get(item.storageKey);
+    if (!bytes) throw new ProblemError('NOT_FOUND', "The medium's bytes are missing from the media store");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    return new StreamableFile(bytes, { type: item.mimeType, length: bytes.length, disposition: `inline; filename="${item.id}"` });
+  }
+
+  @ApiOperation({ summary: "Change a medium's alt text or focal point" })
+  @Patch('media/:id')
+  @ApiOkResponse({ type: MediaDto })
+  update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() dto: UpdateMediaDto): Promise<MediaItem> {
+    return this.mesh.request(PUBLISHING_TASKS.updateMedia, { actor: caller.actor, mediaId: id, altText: dto.altText, focus: dto.focus }, caller);
+  }
+
+  @ApiOperation({ summary: 'Delete a medium (409 MEDIA_IN_USE while a scheduled or queued post carries it)' })
+  @Delete('media/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async remove(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.mesh.request(PUBLISHING_TASKS.deleteMedia, { actor: caller.actor, mediaId: id }, caller);
+  }
+
+  @ApiOperation({ summary: "Set the media a post carries, checked against its platform's limits (422 MEDIA_NOT_ALLOWED in the platform's words)" })
+  @Put('content/:id/media')
+  @ApiOkResponse({ description: '{ contentId, mediaIds, media: Media[] }' })
+  attach(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() dto: AttachMediaDto): Promise<ContentMedia> {
+    return this.mesh.request(PUBLISHING_TASKS.attachMedia, { actor: caller.actor, contentId: id, mediaIds: dto.mediaIds }, caller);
+  }
+
+  @ApiOperation({ summary: 'The media a post carries, in order' })
+  @Get('content/:id/media')
+  @ApiOkResponse({ description: '{ contentId, mediaIds, media: Media[] }' })
+  ofContent(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<ContentMedia> {
+    return this.mesh.request(PUBLISHING_TASKS.contentMedia, { actor: caller.actor, contentId: id }, caller);
+  }
+}
+
+function parseFocus(raw: string): { x: number; y: number } {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(raw);
+  const x = m ? Number(m[1]) : NaN;
+  const y = m ? Number(m[2]) : NaN;
+  if (!(x >= -1 && x <= 1 && y >= -1 && y <= 1))
+    throw new ProblemError('VALIDATION_FAILED', 'focus must be "x,y", each from -1 to 1', {
+      errors: [{ field: 'focus', message: 'must be "x,y", each from -1 to 1' }],
+    });
+  return { x, y };
+}

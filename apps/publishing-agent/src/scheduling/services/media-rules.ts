@@ -1,0 +1,74 @@
+import { PLATFORMS, type PlatformId } from '@mt/ai';
+import type { MediaRow } from '../repositories/media.repository';
+
+/**
+ * What each platform's channel here uploads (ADR 159). The catalogue holds every platform's
+ * limits; X, LinkedIn and Threads uploads are not built yet, nor Bluesky video (its video service).
+ */
+export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'video')[]>> = { mastodon: ['image', 'video'], bluesky: ['image'] };
+
+export interface MediaProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * What stops these media from going on a post of this platform, in the platform's words: the
+ * catalogue's count, types, sizes and durations (libs/ai platforms), images and video together
+ * where the platform forbids it, and alt text where the platform shows it. Bluesky images over
+ * its blob limit are not refused: they are re-encoded to fit when the post is sent.
+ */
+export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaProblem[] {
+  if (media.length === 0) return [];
+  const rules = PLATFORMS[platform];
+  const r = rules.media;
+  const label = rules.label;
+  const kinds = MEDIA_CHANNELS[platform] ?? [];
+  if (kinds.length === 0 || (!r.image && !r.video)) {
+    return [{ field: 'mediaIds', message: `${label} posts from this app carry text only.` }];
+  }
+  const problems: MediaProblem[] = [];
+  const images = media.filter((m) => m.kind === 'image');
+  const videos = media.filter((m) => m.kind === 'video');
+  if (images.length > 0 && videos.length > 0 && !r.mixed)
+    problems.push({ field: 'mediaIds', message: `${label} takes either images or one video in a post, not both.` });
+  for (const [kind, list, k] of [
+    ['image', images, r.image],
+    ['video', videos, r.video],
+  ] as const) {
+    if (list.length === 0) continue;
+    if (!k || !kinds.includes(kind)) {
+      problems.push({ field: 'mediaIds', message: k ? `${label} posts from this app carry no ${kind}s yet.` : `${label} takes no ${kind}s.` });
+      continue;
+    }
+    if (list.length > k.maxCount)
+      problems.push({ field: 'mediaIds', message: `${label} takes at most ${k.maxCount} ${kind}${k.maxCount === 1 ? '' : 's'} in a post.` });
+    for (const m of list) {
+      const field = `mediaIds[${media.indexOf(m)}]`;
+      if (!k.types.includes(m.mimeType)) {
+        problems.push({ field, message: `${label} does not take ${m.mimeType} (${m.fileName}); it takes ${k.types.join(', ')}.` });
+      }
+      const resizable = kind === 'image' && platform === 'bluesky';
+      if (m.bytes > k.maxBytes && !resizable) {
+        problems.push({ field, message: `${m.fileName} is ${formatBytes(m.bytes)}; ${label} takes ${kind}s up to ${formatBytes(k.maxBytes)}.` });
+      }
+      if (k.maxDurationS !== undefined && m.durationS !== null && m.durationS > k.maxDurationS) {
+        problems.push({ field, message: `${m.fileName} runs ${Math.round(m.durationS)} s; ${label} takes videos up to ${k.maxDurationS} s.` });
+      }
+      if (kind === 'image' && r.altText?.required && !m.altText) {
+        problems.push({ field, message: `${m.fileName} needs alt text: ${label} shows it to people who cannot see the image.` });
+      }
+      if (r.altText && m.altText && [...m.altText].length > r.altText.maxLength) {
+        problems.push({ field, message: `The alt text of ${m.fileName} is longer than the ${r.altText.maxLength} characters ${label} takes.` });
+      }
+    }
+  }
+  return problems;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GB`;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}

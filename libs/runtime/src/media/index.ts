@@ -1,0 +1,2 @@
+export * from './media.config';
+export * from './blob-store';
