@@ -297,6 +297,35 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(err).toMatchObject({ code: 'NOT_FOUND', message: 'no thing x9', status: 404 });
   });
 
+  it('answers a repeated idempotency key from the inbox for a manualTransaction RPC too, without running it again', async () => {
+    const worker = await h.node('worker');
+    let places = 0;
+    worker.handlers.add({
+      kind: 'task',
+      type: 'test.place',
+      options: { manualTransaction: true },
+      handle: async (env) => {
+        places++;
+        return { item: `item-${places}`, content: (env.payload as { content: string }).content };
+      },
+    });
+    await worker.start();
+    const gateway = await h.node('gateway', { routes: { 'test.place': 'worker' } });
+    await gateway.startSender();
+
+    const first = await gateway.client.request('test.place', { content: 'c1' }, { idempotencyKey: 'http:p1' });
+    const again = await gateway.client.request('test.place', { content: 'c1' }, { idempotencyKey: 'http:p1' });
+    const other = await gateway.client.request('test.place', { content: 'c1' }, { idempotencyKey: 'http:p2' });
+    const unkeyed = await gateway.client.request('test.place', { content: 'c1' });
+    expect(first).toEqual({ item: 'item-1', content: 'c1' });
+    expect(again).toEqual(first);
+    expect([other, unkeyed]).toEqual([
+      { item: 'item-2', content: 'c1' },
+      { item: 'item-3', content: 'c1' },
+    ]);
+    expect(places).toBe(3);
+  });
+
   it('fans an event out to every subscribed agent and to no other', async () => {
     const got: Record<string, string[]> = { billing: [], shipping: [], support: [] };
     const subscribe = async (agent: string, type: string) => {

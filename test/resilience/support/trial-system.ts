@@ -48,7 +48,8 @@ export async function startTrialSystem(label: string, env: Record<string, string
     ...env,
     DATABASE_URL: db.url,
     AMQP_URL: testAmqpUrl(),
-    REDIS_URL: process.env.MT_TEST_REDIS_URL,
+    // A trial that flushes or restarts Redis brings a server of its own (ADR 161).
+    REDIS_URL: env.REDIS_URL ?? process.env.MT_TEST_REDIS_URL,
     REDIS_PREFIX: `mt-test:${namespace}:`,
     MESH_NAMESPACE: namespace,
   };

@@ -74,7 +74,8 @@ export class WorkStream {
     for (;;) {
       const r = await api(this.url, 'GET', route, { token: this.token }).catch(() => null);
       if (r && r.status < 500) return r;
-      if (!this.running && r) return r;
+      // Once the stream is stopping, a gateway that no longer answers at all is left to the checks.
+      if (!this.running) return r ?? { status: 0, body: null };
       await sleep(500);
     }
   }

@@ -37,7 +37,9 @@ export class AccessTokenGuard implements CanActivate {
       RATE_WINDOW_MS,
     );
     req.user = user;
-    req.rateCounts = limits.map((l, i) => ({ ...l, count: counts[i].count, resetMs: counts[i].ttlMs }));
+    // No counts: the store did not answer, the session was checked in the database, and the
+    // request is served without its rate limits (they fail open, ADR 031 and 161).
+    req.rateCounts = counts ? limits.map((l, i) => ({ ...l, count: counts[i].count, resetMs: counts[i].ttlMs })) : [];
     if (req.logScope && req.user) {
       req.logScope.userId = req.user.id;
       const brandId = brandIdOf(req);

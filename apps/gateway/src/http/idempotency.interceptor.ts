@@ -77,7 +77,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = sha256(`${req.method}\n${req.originalUrl}\n${scope}\n${canonicalJson(req.body)}`);
 
     const ttlMs = IDEMPOTENCY_TTL_MS;
-    const claimed = await this.claim(storeKey, fingerprint);
+    const claimed = await this.claim(storeKey, fingerprint).catch((err: unknown) => {
+      if (err instanceof ProblemError) throw err;
+      // The store does not answer: a keyed POST fails closed (ADR 161) — refused with nothing
+      // done, so the client's retry with the same key cannot do the work a second time.
+      this.logger.warn('Idempotency-Key not claimed: the key-value store did not answer', { error: (err as Error).message });
+      throw new ProblemError('AGENT_UNAVAILABLE', 'Requests with an Idempotency-Key cannot be checked just now; send it again with the same key.', {
+        headers: { 'Retry-After': '1' },
+      });
+    });
     if (claimed !== true) return this.answerExisting(claimed, fingerprint, res);
     // A 5xx is not kept, so the client sends the request again with its key; when the first one's
     // work was committed after all (an RPC that timed out, ADR 150), the agent's inbox recognises

@@ -21,4 +21,12 @@ export class RevokedSessionRepository {
     const rows: { session_id: string; expires_at: Date }[] = await this.uow.manager().query(`SELECT session_id, expires_at FROM "gateway".revoked_session`);
     return rows.map((r) => ({ sessionId: r.session_id, expiresAt: new Date(r.expires_at) }));
   }
+
+  /** Whether the session is revoked and its revocation not yet expired (the gate while the store is down). */
+  async isRevoked(sessionId: string, now = new Date()): Promise<boolean> {
+    const rows: unknown[] = await this.uow
+      .manager()
+      .query(`SELECT 1 FROM "gateway".revoked_session WHERE session_id = $1 AND expires_at > $2`, [sessionId, now]);
+    return rows.length > 0;
+  }
 }

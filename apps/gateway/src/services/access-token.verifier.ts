@@ -42,7 +42,7 @@ export class AccessTokenVerifier {
     header: string | undefined,
     countersOf: (user: CurrentUserInfo) => readonly string[],
     windowMs: number,
-  ): Promise<{ user: CurrentUserInfo; counts: { count: number; ttlMs: number }[] }> {
+  ): Promise<{ user: CurrentUserInfo; counts: { count: number; ttlMs: number }[] | null }> {
     if (!header)
       throw new ProblemError('UNAUTHENTICATED', 'Send an access token: Authorization: Bearer <token>.', { headers: { 'WWW-Authenticate': CHALLENGE_MISSING } });
     const pat = /^Bearer (mt_pat_\S*)$/.exec(header.trim());

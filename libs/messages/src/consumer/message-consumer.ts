@@ -381,8 +381,35 @@ export class MessageConsumer {
   }
 
   private async processQuery(item: Item): Promise<void> {
+    const env = item.envelope;
+    // A keyed RPC to a handler that runs its own transactions (not a pure query): the inbox still
+    // answers a copy sent again with the first one's stored result (ADR 150, 161) — e.g. a publish
+    // POST retried with its Idempotency-Key after the gateway lost its record of the key.
+    const keyed = !item.handler.options.query && env.message_type === 'task' && !!env.reply_to && !!env.idempotency_key;
     try {
+      if (keyed) {
+        const stored = await this.store.storedResponse(this.options.agent, env.message_id, env.idempotency_key);
+        if (stored !== null) {
+          await this.reply(item, { result: JSON.parse(stored) });
+          this.observe(item, 'duplicate');
+          this.endItem(item, 'duplicate');
+          item.delivery.ack();
+          return;
+        }
+      }
       const result = await this.inItemScope(item, () => this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope)));
+      if (keyed) {
+        await this.store
+          .recordResponse(
+            this.options.agent,
+            { messageId: env.message_id, idempotencyKey: env.idempotency_key, messageType: messageTypeName(env) },
+            JSON.stringify(result ?? null),
+          )
+          .catch((err: unknown) => {
+            // The work is done and its answer goes out; only the recognition of a later copy is lost.
+            this.logger.warn('could not record a handled keyed request in the inbox', { messageId: env.message_id, error: (err as Error).message });
+          });
+      }
       await this.reply(item, { result: result ?? null });
       this.observe(item, 'handled');
       this.endItem(item, 'handled');

@@ -79,6 +79,18 @@ export class MessageStore {
     );
   }
 
+  /**
+   * Records a message handled outside the consumer's transaction (a manualTransaction RPC) with its
+   * answer, after its handler committed: a copy with the same key is then answered from here.
+   */
+  async recordResponse(consumer: string, claim: InboxClaim, response: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ${this.s}.inbox (consumer, message_id, idempotency_key, message_type, response)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [consumer, claim.messageId, claim.idempotencyKey, claim.messageType, response],
+    );
+  }
+
   /** The answer stored for a message handled before (by id, or by idempotency key). */
   async storedResponse(consumer: string, messageId: string, idempotencyKey: string | null): Promise<string | null> {
     const rows: { response: string | null }[] = await this.dataSource.query(

@@ -47,4 +47,13 @@ describe.each(stores)('key-value store (%s)', (_name, make) => {
     // The refused request was not counted.
     expect((await kv.increment('rl:user:u1', 5_000)).count).toBe(3);
   });
+
+  it('with a required key, answers that it is missing and neither looks nor counts until it is there', async () => {
+    await kv.set('revoked:s2', '1', 5_000);
+    expect(await kv.incrementUnless('revoked:s9', ['rl:user:u2'], 5_000, 'loaded')).toEqual({ present: false, counts: [], requiredMissing: true });
+    expect(await kv.incrementUnless('revoked:s2', ['rl:user:u2'], 5_000, 'loaded')).toEqual({ present: false, counts: [], requiredMissing: true });
+    await kv.set('loaded', '1', 5_000);
+    expect(await kv.incrementUnless('revoked:s2', ['rl:user:u2'], 5_000, 'loaded')).toEqual({ present: true, counts: [] });
+    expect((await kv.incrementUnless('revoked:s9', ['rl:user:u2'], 5_000, 'loaded')).counts.map((c) => c.count)).toEqual([1]);
+  });
 });

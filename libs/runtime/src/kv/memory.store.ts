@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './key-value.store';
+import type { GateAnswer, KeyValueStore } from './key-value.store';
 
 /** One process's store: correct for the embedded mode, where there is one gateway. */
 export class MemoryKeyValueStore implements KeyValueStore {
@@ -19,11 +19,8 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return { count: Number(entry.value), ttlMs: entry.expiresAt - now };
   }
 
-  async incrementUnless(
-    unlessKey: string,
-    counters: readonly string[],
-    ttlMs: number,
-  ): Promise<{ present: boolean; counts: { count: number; ttlMs: number }[] }> {
+  async incrementUnless(unlessKey: string, counters: readonly string[], ttlMs: number, requireKey?: string): Promise<GateAnswer> {
+    if (requireKey !== undefined && !this.live(requireKey, Date.now())) return { present: false, counts: [], requiredMissing: true };
     if (this.live(unlessKey, Date.now())) return { present: true, counts: [] };
     return { present: false, counts: await Promise.all(counters.map((c) => this.increment(c, ttlMs))) };
   }

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import type { KeyValueStore } from './key-value.store';
+import type { GateAnswer, KeyValueStore } from './key-value.store';
 
 // INCR and set the expiry on the first increment, atomically, and report the time left.
 const INCREMENT = `
@@ -8,11 +8,18 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 return {n, ttl}`;
 
-// KEYS[1] present (a revoked session): answer 1 and count nothing; else INCREMENT each of KEYS[2..].
+// With ARGV[2] = 'required', KEYS[2] must exist, else answer 2 (and look at nothing else).
+// KEYS[1] present (a revoked session): answer 1 and count nothing; else INCREMENT each counter
+// (KEYS[2..], or KEYS[3..] after a required key).
 const INCREMENT_UNLESS = `
+local first = 2
+if ARGV[2] == 'required' then
+  if redis.call('EXISTS', KEYS[2]) == 0 then return {2} end
+  first = 3
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then return {1} end
 local out = {0}
-for i = 2, #KEYS do
+for i = first, #KEYS do
   local n = redis.call('INCR', KEYS[i])
   if n == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
   out[#out + 1] = n
@@ -45,13 +52,10 @@ export class RedisKeyValueStore implements KeyValueStore {
     return { count, ttlMs: ttl < 0 ? ttlMs : ttl };
   }
 
-  async incrementUnless(
-    unlessKey: string,
-    counters: readonly string[],
-    ttlMs: number,
-  ): Promise<{ present: boolean; counts: { count: number; ttlMs: number }[] }> {
-    const keys = [unlessKey, ...counters].map((k) => this.prefix + k);
-    const out = await this.redis.mtIncrementUnless(keys.length, ...keys, String(ttlMs));
+  async incrementUnless(unlessKey: string, counters: readonly string[], ttlMs: number, requireKey?: string): Promise<GateAnswer> {
+    const keys = [unlessKey, ...(requireKey === undefined ? [] : [requireKey]), ...counters].map((k) => this.prefix + k);
+    const out = await this.redis.mtIncrementUnless(keys.length, ...keys, String(ttlMs), requireKey === undefined ? '' : 'required');
+    if (out[0] === 2) return { present: false, counts: [], requiredMissing: true };
     if (out[0] === 1) return { present: true, counts: [] };
     const counts: { count: number; ttlMs: number }[] = [];
     for (let i = 1; i < out.length; i += 2) counts.push({ count: out[i], ttlMs: out[i + 1] < 0 ? ttlMs : out[i + 1] });
