@@ -43,6 +43,8 @@ interface Step {
   errors: number;
   p99Ms: number;
   errorRatePct: number;
+  /** What the errors were: an HTTP status with the problem's code (`429 RATE_LIMITED`), or `timeout` / `network`. */
+  errorKinds: Record<string, number>;
   routes: Record<string, { n: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number }>;
 }
 
@@ -54,6 +56,8 @@ async function step(base: string, headers: Record<string, string>, mix: Req[], r
   const due = Math.round(rate * STEP_S);
   const lat: Record<Route, number[]> = { read: [], write: [], ai: [] };
   const err: Record<Route, number> = { read: 0, write: 0, ai: 0 };
+  const kinds: Record<string, number> = {};
+  const kind = (k: string) => (kinds[k] = (kinds[k] ?? 0) + 1);
   const start = performance.now();
   const inflight: Promise<void>[] = [];
   let sent = 0;
@@ -72,10 +76,15 @@ async function step(base: string, headers: Record<string, string>, mix: Req[], r
             body: r.body ? JSON.stringify(r.body()) : undefined,
             signal: AbortSignal.timeout(TIMEOUT_MS),
           });
-          await res.arrayBuffer();
-          if (res.status >= 400) err[r.route]++;
-        } catch {
+          const text = await res.text();
+          if (res.status >= 400) {
+            err[r.route]++;
+            const code = /"code"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1];
+            kind(`${r.route} ${res.status}${code ? ` ${code}` : ''}`);
+          }
+        } catch (e) {
           err[r.route]++;
+          kind(`${r.route} ${(e as Error).name === 'TimeoutError' ? 'timeout' : 'network'}`);
         }
         lat[r.route].push(performance.now() - at);
       })(),
@@ -89,7 +98,7 @@ async function step(base: string, headers: Record<string, string>, mix: Req[], r
     const s = lat[k].sort((a, b) => a - b);
     if (s.length) routes[k] = { n: s.length, p50Ms: round(pct(s, 50)), p95Ms: round(pct(s, 95)), p99Ms: round(pct(s, 99)), errors: err[k] };
   }
-  return { rate, sent, due, errors, p99Ms: round(pct(all, 99)), errorRatePct: round((errors / Math.max(1, sent)) * 1000) / 10, routes };
+  return { rate, sent, due, errors, p99Ms: round(pct(all, 99)), errorRatePct: round((errors / Math.max(1, sent)) * 1000) / 10, errorKinds: kinds, routes };
 }
 
 const sustained = (steps: Step[]) => steps.filter((s) => s.p99Ms <= 500 && s.errorRatePct < 0.1 && s.sent >= 0.95 * s.due).at(-1) ?? null;
