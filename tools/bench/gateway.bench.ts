@@ -28,6 +28,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
+import { benchSystemEnv, waitReady } from './bench-system';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
 interface LoadResult {
@@ -52,8 +53,6 @@ const TOPOLOGIES: Topology[] =
   process.env.BENCH_TOPOLOGY === 'processes' ? ['processes'] : process.env.BENCH_TOPOLOGY === 'one' ? ['one'] : ['one', 'processes'];
 const TRACED = process.env.BENCH_TRACED !== '0';
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '../..');
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
@@ -66,22 +65,6 @@ async function adminQuery(sql: string): Promise<void> {
     await c.query(sql);
   } finally {
     await c.end();
-  }
-}
-
-async function waitReady(url: string, timeoutMs: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      // Every agent answering too ("ok", not "degraded"): in the six-process topology the agents may
-      // still be starting (and compiling) when the gateway is ready, and load then measures that.
-      const res = await fetch(`${url}/health/ready`);
-      if (res.status === 200 && ((await res.json()) as { status?: string }).status === 'ok') return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the system did not become ready in ${timeoutMs} ms\n${output().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 300));
   }
 }
 
@@ -173,18 +156,7 @@ async function run(topology: Topology, otel: Record<string, string>, withBaselin
     child = spawn(process.execPath, [...heap, ...nodeArgs, '-r', '@swc-node/register', script], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: dbUrl.toString(),
-        AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(vhost)}`,
-        REDIS_URL,
-        REDIS_PREFIX: `mt-bench:${id}:`,
-        MESH_NAMESPACE: `bench-${id}`,
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'warn',
+        ...benchSystemEnv({ port, databaseUrl: dbUrl.toString(), vhost, id }),
         // One user makes every request: the per-user limit is still counted in Redis on each
         // request (that cost is measured), but set high enough never to refuse one.
         RATE_LIMIT_USER_PER_MIN: '1000000000',

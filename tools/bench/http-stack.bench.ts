@@ -20,6 +20,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { benchSystemEnv, waitReady } from './bench-system';
 
 interface LoadResult {
   requests: { average: number; total: number };
@@ -40,8 +41,6 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
 const STRACE_REQUESTS = Number(process.env.BENCH_STRACE_REQUESTS ?? 3000);
 const SERVERS = (process.env.BENCH_SERVERS ?? 'raw,express,fastify,gateway').split(',').map((s) => s.trim());
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '../..');
 const TICK_US = 1e6 / 100; // /proc/<pid>/stat counts in clock ticks (USER_HZ, 100 on Linux)
 
@@ -185,31 +184,14 @@ async function gateway(strace: boolean): Promise<Measured> {
     child = spawn(process.execPath, ['--max-semi-space-size=32', ...nodeArgs, '-r', '@swc-node/register', 'tools/run/start.ts'], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: dbUrl.toString(),
-        AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(vhost)}`,
-        REDIS_URL,
-        REDIS_PREFIX: `mt-bench:${id}:`,
-        MESH_NAMESPACE: `bench-${id}`,
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'warn',
+        ...benchSystemEnv({ port, databaseUrl: dbUrl.toString(), vhost, id }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     log(`gateway: starting the one-process system on ${base} …`);
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const res = await fetch(`${base}/health/ready`).catch(() => undefined);
-      if (res?.status === 200 && ((await res.json()) as { status?: string }).status === 'ok') break;
-      if (Date.now() > deadline) throw new Error(`the system did not become ready\n${output.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await waitReady(base, 120_000, () => output);
     return await measure('gateway', child.pid!, `${base}/health/live`, strace);
   } finally {
     if (child) await stop(child);

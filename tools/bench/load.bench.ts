@@ -17,12 +17,11 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
+import { benchSystemEnv, waitReady } from './bench-system';
 
 const RATES = (process.env.BENCH_RATES ?? '10,20,40,80,120,160').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_STEP_S ?? 10);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '../..');
 const TIMEOUT_MS = 10_000;
 
@@ -167,18 +166,7 @@ async function system(): Promise<Step[]> {
     child = spawn(process.execPath, ['--max-semi-space-size=32', '-r', '@swc-node/register', 'tools/run/start.ts'], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: dbUrl.toString(),
-        AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(vhost)}`,
-        REDIS_URL,
-        REDIS_PREFIX: `mt-bench:${id}:`,
-        MESH_NAMESPACE: `bench-${id}`,
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'warn',
+        ...benchSystemEnv({ port, databaseUrl: dbUrl.toString(), vhost, id }),
         // One user sends everything: every budget is still counted in Redis, never refusing.
         RATE_LIMIT_USER_PER_MIN: '1000000000',
         RATE_LIMIT_READ_PER_MIN: '1000000000',
@@ -190,15 +178,7 @@ async function system(): Promise<Step[]> {
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     log(`starting the system on ${base} …`);
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const ok = await fetch(`${base}/health/ready`)
-        .then(async (r) => r.status === 200 && ((await r.json()) as { status?: string }).status === 'ok')
-        .catch(() => false);
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`the system did not become ready\n${output.slice(-3000)}`);
-      await sleep(300);
-    }
+    await waitReady(base, 180_000, () => output);
     const session = await json(`${base}/api/v1/auth/register`, 'POST', {
       email: `load-${id}@example.com`,
       password: 'correct horse battery staple 9',

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+
+const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * The environment of a system a benchmark starts on the local services: its own database, vhost,
+ * Redis prefix and mesh namespace (named by `id`), fresh secrets, production mode, warnings only.
+ * Each bench adds what it varies (rate limits, OpenTelemetry settings).
+ */
+export function benchSystemEnv(o: { port: number; databaseUrl: string; vhost: string; id: string; prefix?: string }): Record<string, string | undefined> {
+  const prefix = o.prefix ?? 'bench';
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    PORT: String(o.port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: o.databaseUrl,
+    AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(o.vhost)}`,
+    REDIS_URL,
+    REDIS_PREFIX: `mt-${prefix}:${o.id}:`,
+    MESH_NAMESPACE: `${prefix}-${o.id}`,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+  };
+}
+
+/**
+ * Waits until the system answers ready with every agent too ("ok", not "degraded"): in the
+ * six-process topology the agents may still be starting (and compiling) when the gateway is
+ * ready, and load would then measure that.
+ */
+export async function waitReady(url: string, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/health/ready`);
+      if (res.status === 200 && ((await res.json()) as { status?: string }).status === 'ok') return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the system did not become ready in ${timeoutMs} ms\n${output().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
