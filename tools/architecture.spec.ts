@@ -43,6 +43,16 @@ function appOf(file: string): string | null {
 }
 
 describe('module boundaries', () => {
+  it('lets the web app reach shared shapes only by name (@mt/contracts, @mt/platforms), never by a climb out of apps/web', () => {
+    const web = path.join(ROOT, 'apps', 'web', 'src');
+    const climbs = allFiles(web).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.') && !path.resolve(path.dirname(file), spec).startsWith(web + path.sep))
+        .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
+    );
+    expect(climbs).toEqual([]);
+  });
+
   it('keeps every app and library to its own code and the libraries', () => {
     const violations: string[] = [];
     for (const file of sources) {

@@ -12,6 +12,13 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
+  resolve: {
+    // Shapes shared with the API come from the libraries by name, never by a relative climb out of the app (ADR 169).
+    alias: [
+      { find: /^@mt\/contracts\//, replacement: fileURLToPath(new URL('../../libs/messages/src/contracts/', import.meta.url)) },
+      { find: /^@mt\/platforms$/, replacement: fileURLToPath(new URL('../../libs/ai/src/platforms.ts', import.meta.url)) },
+    ],
+  },
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   plugins: [
     {

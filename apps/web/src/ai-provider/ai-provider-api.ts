@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/problem';
-import type { AiProviderStatus } from '../../../../libs/messages/src/contracts/ai-provider.contract';
+import type { AiProviderStatus } from '@mt/contracts/ai-provider.contract';
 
 /**
  * GET /ai/provider: the instance owner's view of the AI provider. Anyone else gets 403, which here

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/problem';
 import { useAiProviderStatus } from './ai-provider-api';
-import type { AiProviderTestResult } from '../../../../libs/messages/src/contracts/ai-provider.contract';
+import type { AiProviderTestResult } from '@mt/contracts/ai-provider.contract';
 
 type TestPassed = Extract<AiProviderTestResult, { ok: true }>;
 

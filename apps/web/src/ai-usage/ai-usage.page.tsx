@@ -13,7 +13,7 @@ import { issuesOf } from '../lib/validation';
 import { AiProviderPanel } from '../ai-provider/ai-provider-panel';
 import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { QueryState, refusalOf } from '../shell/query-state';
-import type { AiBudget, AiLogPage, AiUsage, AiUsageLine } from '../../../../libs/messages/src/contracts/brand.contract';
+import type { AiBudget, AiLogPage, AiUsage, AiUsageLine } from '@mt/contracts/brand.contract';
 
 interface UsageRow extends AiUsageLine {
   key: string;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import type { Content, Insight, JobAccepted, Page } from '../api/types';
-import type { AnalyticsOverview, ContentAnalytics } from '../../../../libs/messages/src/contracts/publishing.contract';
+import type { AnalyticsOverview, ContentAnalytics } from '@mt/contracts/publishing.contract';
 import { useActiveBrand } from '../brands/active-brand';
 import { itemsOf } from '../campaigns/campaign-api';
 import { JobProgress } from '../jobs/job-progress';

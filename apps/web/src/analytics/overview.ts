@@ -1,4 +1,4 @@
-import type { AnalyticsOverview, AnalyticsTotals } from '../../../../libs/messages/src/contracts/publishing.contract';
+import type { AnalyticsOverview, AnalyticsTotals } from '@mt/contracts/publishing.contract';
 
 /** GET /analytics/overview shaped for the charts: one row per day with a column per platform. */
 export type Metrics = Omit<AnalyticsTotals, 'simulated'> & { simulated?: boolean };

@@ -93,6 +93,10 @@ export class ApiClient {
   delete<T = void>(path: string, opts: RequestOptions = {}): Promise<T> {
     return this.request<T>('DELETE', path, opts);
   }
+  /** A multipart/form-data POST (a file upload): the browser writes the boundary, so no content type is set here. */
+  upload<T>(path: string, form: FormData, opts: RequestOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, { ...opts, body: form });
+  }
 
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, opts);
@@ -152,14 +156,15 @@ export class ApiClient {
 
   private async once(method: string, path: string, opts: RequestOptions, auth: boolean): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const form = typeof FormData !== 'undefined' && opts.body instanceof FormData ? opts.body : null;
+    if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
     if (auth && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
     if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
     try {
       return await this.fetchFn(this.baseUrl + path, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
         signal: opts.signal,
       });
     } catch (e) {

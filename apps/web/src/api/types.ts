@@ -131,7 +131,7 @@ export type {
   Insight,
   PlanResult,
   Recommendation,
-} from '../../../../libs/messages/src/contracts/campaign.contract';
+} from '@mt/contracts/campaign.contract';
 export type {
   AiMeta,
   BulkContentResult,
@@ -144,7 +144,7 @@ export type {
   InboxSentiment,
   ReviewRequest,
   VariantScores,
-} from '../../../../libs/messages/src/contracts/content.contract';
+} from '@mt/contracts/content.contract';
 export type {
   AdSet,
   AdSetInput,
@@ -162,8 +162,8 @@ export type {
   WebhookDeliveryStatus,
   WebhookEventType,
   WebhookSubscription,
-} from '../../../../libs/messages/src/contracts/publishing.contract';
-export type { VoiceProfile } from '../../../../libs/messages/src/contracts/brand.contract';
+} from '@mt/contracts/publishing.contract';
+export type { VoiceProfile } from '@mt/contracts/brand.contract';
 
 /** A user's notification (GET /notifications: the gateway's NotificationDto). */
 export interface Notification {

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Code, Group, List, SimpleGrid, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { STRATEGY_LIMITS } from '../../../../libs/messages/src/contracts/brand.contract';
+import { STRATEGY_LIMITS } from '@mt/contracts/brand.contract';
 import { fieldErrorMap } from '../api/problem';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';

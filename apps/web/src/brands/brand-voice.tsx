@@ -11,7 +11,7 @@ import { formatInstant } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
-import { VOICE_SAMPLE_LIMITS, type VoiceFeedback } from '../../../../libs/messages/src/contracts/brand.contract';
+import { VOICE_SAMPLE_LIMITS, type VoiceFeedback } from '@mt/contracts/brand.contract';
 import type { Page } from '../api/types';
 
 /** The voice's person (ADR 125), as a marketer would say it. */

@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/problem';
 import type { Connection } from '../api/types';
-import type { PlatformInfo as ApiPlatformInfo } from '../../../../libs/messages/src/contracts/publishing.contract';
+import type { PlatformInfo as ApiPlatformInfo } from '@mt/contracts/publishing.contract';
 import { useActiveBrand } from '../brands/active-brand';
 import { itemsOf } from '../campaigns/campaign-api';
 import { useConnections } from '../content/content-api';

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Group, Select, Stack, Switch, Text, TextInput, Tit
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PublishingSettings } from '../../../../libs/messages/src/contracts/publishing.contract';
+import type { PublishingSettings } from '@mt/contracts/publishing.contract';
 import { useApi } from '../api/api-context';
 import type { Brand } from '../api/types';
 import { timeZones } from '../lib/dates';

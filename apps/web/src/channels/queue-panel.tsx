@@ -2,8 +2,8 @@ import { ActionIcon, Alert, Button, Card, Group, Select, Stack, Table, Text, Tex
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { QueueSlot, QueueView, QueueWeekday } from '../../../../libs/messages/src/contracts/publishing/scheduling.contract';
-import type { QueueSuggestions } from '../../../../libs/messages/src/contracts/publishing/performance.contract';
+import type { QueueSlot, QueueView, QueueWeekday } from '@mt/contracts/publishing/scheduling.contract';
+import type { QueueSuggestions } from '@mt/contracts/publishing/performance.contract';
 import { useApi } from '../api/api-context';
 import type { Brand, Connection } from '../api/types';
 import { formatClock, formatInstant } from '../lib/dates';

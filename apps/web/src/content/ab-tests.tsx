@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, NativeSelect, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AbTest } from '../../../../libs/messages/src/contracts/publishing.contract';
+import type { AbTest } from '@mt/contracts/publishing.contract';
 import { useApi } from '../api/api-context';
 import type { Content } from '../api/types';
 import { formatInstant } from '../lib/dates';

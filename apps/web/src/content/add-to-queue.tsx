@@ -2,7 +2,7 @@ import { Alert, Button, Group, Select, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AddToQueueResult } from '../../../../libs/messages/src/contracts/publishing/scheduling.contract';
+import type { AddToQueueResult } from '@mt/contracts/publishing/scheduling.contract';
 import { useApi } from '../api/api-context';
 import type { Content } from '../api/types';
 import { formatInstant } from '../lib/dates';

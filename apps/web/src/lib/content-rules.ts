@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPlatformId, PLATFORMS, platformLength, renderPost } from '../../../../libs/ai/src/platforms';
+import { isPlatformId, PLATFORMS, platformLength, renderPost } from '@mt/platforms';
 
 /*
  * Client rules for posts, schedules and channels: the platform table is the API's own

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BRAND_LIMITS } from '../../../../libs/messages/src/contracts/brand.contract';
+import { BRAND_LIMITS } from '@mt/contracts/brand.contract';
 
 /*
  * Client-side rules mirroring the API's (auth-agent's password policy, the gateway's brand DTOs and

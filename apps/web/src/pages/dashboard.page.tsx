@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
 import type { Brand, Connection, Content, Page, ScheduleItem } from '../api/types';
-import type { AnalyticsOverview } from '../../../../libs/messages/src/contracts/publishing.contract';
+import type { AnalyticsOverview } from '@mt/contracts/publishing.contract';
 import { PlatformMark } from '../campaigns/calendar-view';
 import { addDays, formatInstant, todayIso } from '../lib/dates';
 import { firstWords, formatNumber, formatPercent, platformLabel } from '../lib/labels';

@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { WEBHOOK_EVENT_TYPES } from '../../../../libs/messages/src/contracts/publishing.contract';
+import { WEBHOOK_EVENT_TYPES } from '@mt/contracts/publishing.contract';
 import { fieldErrorMap } from '../api/problem';
 import type { WebhookEventType, WebhookSubscription } from '../api/types';
 import { useDraft } from '../lib/use-draft';
