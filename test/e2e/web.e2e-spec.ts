@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform } from '../support/platform';
 import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
@@ -129,6 +130,37 @@ describe('web UI in Chromium (embedded)', () => {
     // Pages past the first screen load on demand (their own chunks).
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { name: 'Analytics — Northside Coffee' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('uploads an image to the media library and shows it, within the page’s security policy', async () => {
+    const errors: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }) => m.type() === 'error' && errors.push(m.text());
+    page.on('console', onConsole);
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#6b4226' } })
+      .png()
+      .toBuffer();
+    await page.getByRole('link', { name: 'Media', exact: true }).click();
+    await page.getByRole('heading', { name: 'Media — Northside Coffee' }).waitFor();
+    await page.getByText('No media yet').waitFor();
+    const form = page.getByRole('form', { name: 'Upload a medium' });
+    await form.locator('input[type="file"]').setInputFiles({ name: 'roast.png', mimeType: 'image/png', buffer: png });
+    await form.getByLabel(/^Alt text/).fill('Beans cooling on a tray');
+    await form.getByRole('button', { name: 'Upload' }).click();
+
+    const card = page.getByRole('article', { name: 'roast.png' });
+    await card.waitFor();
+    await card.getByText(/64 × 48/).waitFor();
+    // The bytes came back through the API and the browser decoded them (an object URL the CSP allows).
+    const img = card.getByRole('img', { name: 'Beans cooling on a tray' });
+    await img.waitFor();
+    await page.waitForFunction(
+      (el) => (el as unknown as { complete: boolean; naturalWidth: number }).complete && (el as unknown as { naturalWidth: number }).naturalWidth === 64,
+      await img.elementHandle(),
+    );
+    expect(await page.getByRole('progressbar', { name: /^Storage: .* used$/ }).count()).toBe(1);
+    await shot(page, 'media-library');
+    page.off('console', onConsole);
     expect(errors).toEqual([]);
   });
 

@@ -21,7 +21,10 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   const http = runtime.config.http;
   app.use(requestContext);
   app.use(requestObservation(runtime.logger.child('gateway'), runtime.metrics));
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  // blob: for images and video: the web app shows a medium's bytes, fetched with the bearer token, through an object URL.
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] } } }),
+  );
   app.enableCors({
     origin: http.corsOrigins.length ? http.corsOrigins : false,
     credentials: true,

@@ -30,6 +30,7 @@ const ChannelsPage = lazy(() => import('./channels/channels.page').then((m) => (
 const AnalyticsPage = lazy(() => import('./analytics/analytics.page').then((m) => ({ default: m.AnalyticsPage })));
 const InboxPage = lazy(() => import('./inbox/inbox.page').then((m) => ({ default: m.InboxPage })));
 const AiUsagePage = lazy(() => import('./ai-usage/ai-usage.page').then((m) => ({ default: m.AiUsagePage })));
+const MediaPage = lazy(() => import('./media/media.page').then((m) => ({ default: m.MediaPage })));
 const WebhooksPage = lazy(() => import('./webhooks/webhooks.page').then((m) => ({ default: m.WebhooksPage })));
 const InvitationsPage = lazy(() => import('./invitations/invitations.page').then((m) => ({ default: m.InvitationsPage })));
 const AcceptInvitationPage = lazy(() => import('./invitations/accept-invitation.page').then((m) => ({ default: m.AcceptInvitationPage })));
@@ -109,6 +110,7 @@ export function AppRoutes() {
           <Route path="content" element={<ContentPage />} />
           <Route path="content/:contentId" element={<ContentDetailPage />} />
           <Route path="channels" element={<ChannelsPage />} />
+          <Route path="media" element={<MediaPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="analytics" element={<AnalyticsPage />} />
           <Route path="inbox" element={<InboxPage />} />

@@ -123,15 +123,7 @@ export interface JobAccepted {
  * The marketing work's shapes come straight from the message contracts (type-only imports: no
  * code from libs/ reaches the bundle), so a change there shows here at compile time.
  */
-export type {
-  CalendarEntry,
-  CalendarEntryStatus,
-  Campaign,
-  CampaignStatus,
-  Insight,
-  PlanResult,
-  Recommendation,
-} from '@mt/contracts/campaign.contract';
+export type { CalendarEntry, CalendarEntryStatus, Campaign, CampaignStatus, Insight, PlanResult, Recommendation } from '@mt/contracts/campaign.contract';
 export type {
   AiMeta,
   BulkContentResult,

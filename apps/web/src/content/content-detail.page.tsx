@@ -24,6 +24,7 @@ import { AddToQueue } from './add-to-queue';
 import { CommentThread, ReviewPanel, useMembers } from './review-panel';
 import { VariantCard } from './variant-card';
 import { VersionHistory } from './version-history';
+import { PostMedia } from '../media/post-media';
 
 function Editor({ content, onSaved, profileName }: { content: Content; onSaved(): void; profileName: string }) {
   const api = useApi();
@@ -259,6 +260,7 @@ export function ContentDetailPage() {
           <PostPreview platform={c.platform} body={c.body} hashtags={c.hashtags} profileName={profileName} />
         </Grid.Col>
       </Grid>
+      <PostMedia content={c} canEdit={canEdit} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="variants">Variants ({c.variants.length})</Tabs.Tab>

@@ -14,6 +14,7 @@ function routes(server: { content: Content }, extra: Parameters<typeof fakeFetch
     ...sessionRoutes(),
     [`GET /content/${CONTENT.id}`]: () => json(200, server.content),
     [`GET /content/${CONTENT.id}/versions`]: () => json(200, { items: [] }),
+    [`GET /content/${CONTENT.id}/media`]: () => json(200, { contentId: CONTENT.id, mediaIds: [], media: [] }),
     [`GET /connections`]: () => json(200, { items: [] }),
     ...extra,
   });

@@ -36,7 +36,7 @@ describe('layout', () => {
       .getAllByRole('link')
       .map((a) => a.textContent);
     // The marketer's menu first, then the settings groups.
-    expect(links.slice(0, 8)).toEqual(['Dashboard', 'Calendar', 'Campaigns', 'Content', 'Inbox', 'Analytics', 'Channels', 'Brands']);
+    expect(links.slice(0, 9)).toEqual(['Dashboard', 'Calendar', 'Campaigns', 'Content', 'Media', 'Inbox', 'Analytics', 'Channels', 'Brands']);
     const heading = within(nav).getByText('Developers');
     const webhooks = within(nav).getByRole('link', { name: 'Webhooks' });
     const apiAccess = within(nav).getByRole('link', { name: 'API access' });

@@ -10,6 +10,7 @@ export const NAV: NavEntry[] = [
   { to: '/calendar', label: 'Calendar' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/content', label: 'Content' },
+  { to: '/media', label: 'Media' },
   { to: '/inbox', label: 'Inbox' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/channels', label: 'Channels' },

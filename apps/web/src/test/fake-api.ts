@@ -46,7 +46,12 @@ export function fakeFetch(routes: Record<string, Handler>) {
     const url = String(input);
     const path = url.replace(/^\/api\/v1/, '');
     const headers = Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-    const req: FakeRequest = { method: init?.method ?? 'GET', path, headers, body: init?.body instanceof FormData ? init.body : init?.body ? JSON.parse(String(init.body)) : undefined };
+    const req: FakeRequest = {
+      method: init?.method ?? 'GET',
+      path,
+      headers,
+      body: init?.body instanceof FormData ? init.body : init?.body ? JSON.parse(String(init.body)) : undefined,
+    };
     calls.push(req);
     const key = `${req.method} ${path}`;
     const pathOnly = `${req.method} ${path.split('?')[0]}`;
