@@ -59,7 +59,7 @@ const schema = z.object({
   X_CLIENT_SECRET: z.string().optional(),
   X_API_URL: httpUrl('https://api.x.com'),
   X_AUTHORIZE_URL: httpUrl('https://x.com/i/oauth2/authorize'),
-  X_SCOPES: z.string().default('tweet.read tweet.write users.read offline.access'),
+  X_SCOPES: z.string().default('tweet.read tweet.write users.read media.write offline.access'),
   LINKEDIN_CLIENT_ID: z.string().optional(),
   LINKEDIN_CLIENT_SECRET: z.string().optional(),
   LINKEDIN_API_URL: httpUrl('https://api.linkedin.com'),
