@@ -87,7 +87,12 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
       CHANNEL_RETRY_BASE_MS: '20',
       BLUESKY_SERVICE_URL: bluesky.url,
       ...{ X_CLIENT_ID: x.clientId, X_CLIENT_SECRET: x.clientSecret, X_API_URL: x.url, X_AUTHORIZE_URL: x.authorizeUrl },
-      ...{ LINKEDIN_CLIENT_ID: linkedin.clientId, LINKEDIN_CLIENT_SECRET: linkedin.clientSecret, LINKEDIN_API_URL: linkedin.url, LINKEDIN_AUTH_URL: linkedin.authUrl },
+      ...{
+        LINKEDIN_CLIENT_ID: linkedin.clientId,
+        LINKEDIN_CLIENT_SECRET: linkedin.clientSecret,
+        LINKEDIN_API_URL: linkedin.url,
+        LINKEDIN_AUTH_URL: linkedin.authUrl,
+      },
       MEDIA_BRAND_QUOTA_BYTES: String(QUOTA),
       ...(s3 ? s3.env() : {}),
     });
@@ -221,7 +226,11 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     const connections = {
       x: await oauthConnect('x'),
       linkedin: await oauthConnect('linkedin'),
-      wordpress: await connect('wordpress', { applicationPassword: wordpress.applicationPassword }, { siteUrl: wordpress.siteUrl, username: wordpress.username }),
+      wordpress: await connect(
+        'wordpress',
+        { applicationPassword: wordpress.applicationPassword },
+        { siteUrl: wordpress.siteUrl, username: wordpress.username },
+      ),
     };
     for (const [platform, connectionId] of Object.entries(connections)) {
       const content = await approved(platform, `Roast day, seen on ${platform}`);

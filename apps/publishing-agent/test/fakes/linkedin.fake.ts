@@ -144,7 +144,10 @@ export class LinkedInFake extends FakePlatform {
       const urn = `urn:li:${kind}:C4E${(this.seq++).toString().padStart(8, '0')}`;
       if (kind === 'image') {
         this.assets.push(this.asset(urn, kind, r.owner, 0));
-        return { status: 200, body: { value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${this.url}/dms-uploads/${encodeURIComponent(urn)}/0`, image: urn } } };
+        return {
+          status: 200,
+          body: { value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${this.url}/dms-uploads/${encodeURIComponent(urn)}/0`, image: urn } },
+        };
       }
       const size = r.fileSizeBytes;
       if (!Number.isInteger(size) || (size as number) < 1) return err(400, 'BAD_REQUEST', '/initializeUploadRequest/fileSizeBytes :: field is required');
@@ -166,7 +169,8 @@ export class LinkedInFake extends FakePlatform {
       if (r?.uploadToken !== a.uploadToken) return err(400, 'BAD_REQUEST', 'Invalid upload token');
       const parts = [...a.parts.keys()].sort((x, y) => x - y);
       const etags = parts.map((i) => etagOf(a.parts.get(i) as Buffer));
-      if (JSON.stringify(etags) !== JSON.stringify(r?.uploadedPartIds ?? [])) return err(400, 'BAD_REQUEST', 'Uploaded part ids do not match the uploaded parts');
+      if (JSON.stringify(etags) !== JSON.stringify(r?.uploadedPartIds ?? []))
+        return err(400, 'BAD_REQUEST', 'Uploaded part ids do not match the uploaded parts');
       a.bytes = Buffer.concat(parts.map((i) => a.parts.get(i) as Buffer));
       if (a.bytes.length !== a.fileSizeBytes) return err(400, 'BAD_REQUEST', 'The uploaded parts do not add up to fileSizeBytes');
       a.status = 'PROCESSING';
@@ -201,7 +205,17 @@ export class LinkedInFake extends FakePlatform {
   }
 
   private asset(urn: string, kind: 'image' | 'video', owner: string, fileSizeBytes: number): FakeLinkedInAsset {
-    return { urn, kind, owner, status: 'WAITING_UPLOAD', fileSizeBytes, parts: new Map(), uploadToken: kind === 'video' ? randomBytes(6).toString('hex') : '', bytes: Buffer.alloc(0), pollsLeft: 0 };
+    return {
+      urn,
+      kind,
+      owner,
+      status: 'WAITING_UPLOAD',
+      fileSizeBytes,
+      parts: new Map(),
+      uploadToken: kind === 'video' ? randomBytes(6).toString('hex') : '',
+      bytes: Buffer.alloc(0),
+      pollsLeft: 0,
+    };
   }
 
   /** What the Posts API refuses in `content`: an unknown or unprocessed asset, a multiImage of fewer than 2 or more than 20. */

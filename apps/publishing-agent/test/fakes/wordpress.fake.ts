@@ -63,14 +63,19 @@ export class WordPressFake extends FakePlatform {
     const path = req.path.replace(/^\/blog/, '');
     // The web server refuses an oversized body before WordPress sees it, in HTML.
     if (req.rawBytes.length > this.maxUploadBytes)
-      return { status: 413, body: '<html><head><title>413 Request Entity Too Large</title></head><body>nginx</body></html>', headers: { 'content-type': 'text/html' } };
+      return {
+        status: 413,
+        body: '<html><head><title>413 Request Entity Too Large</title></head><body>nginx</body></html>',
+        headers: { 'content-type': 'text/html' },
+      };
     const expected = `Basic ${Buffer.from(`${this.username}:${this.applicationPassword}`).toString('base64')}`;
     if (req.headers.authorization !== expected) return wpError(401, 'incorrect_password', 'The provided password is an invalid application password.');
     if (path === '/wp-json/wp/v2/users/me') return { status: 200, body: { id: 7, name: 'Eddie Editor', slug: 'editor', roles: ['editor'] } };
     if (path === '/wp-json/wp/v2/posts' && req.method === 'POST') {
       const b = req.body as { title?: string; content?: string; status?: string; slug?: string; featured_media?: number };
       if (!b.title && !b.content) return wpError(400, 'empty_content', 'Content, title, and excerpt are empty.');
-      if (b.featured_media && !this.media.some((m) => m.id === b.featured_media)) return wpError(400, 'rest_invalid_featured_media', 'Invalid featured media ID.');
+      if (b.featured_media && !this.media.some((m) => m.id === b.featured_media))
+        return wpError(400, 'rest_invalid_featured_media', 'Invalid featured media ID.');
       const id = this.seq++;
       // WordPress makes a taken slug unique by appending -2.
       const slug = this.posts.some((p) => p.slug === b.slug) ? `${b.slug}-2` : (b.slug ?? `post-${id}`);

@@ -186,7 +186,8 @@ export class XFake extends FakePlatform {
       const bytes = Buffer.from(await file.arrayBuffer());
       const category = String(form?.get('media_category') ?? 'tweet_image');
       const type = sniffMime(bytes);
-      if (!type || !/^image\/(jpeg|png|webp|gif)$/.test(type)) return invalid(`media type ${type ?? 'unrecognized'}: the simple upload takes JPEG, PNG, WEBP and GIF images`);
+      if (!type || !/^image\/(jpeg|png|webp|gif)$/.test(type))
+        return invalid(`media type ${type ?? 'unrecognized'}: the simple upload takes JPEG, PNG, WEBP and GIF images`);
       if (bytes.length > this.maxImageBytes) return tooLarge(this.maxImageBytes);
       const m = this.newMedia(type, category, bytes.length);
       m.bytes = bytes;
@@ -269,7 +270,11 @@ export class XFake extends FakePlatform {
     if (m.category !== 'tweet_video') return base;
     const processing_info =
       m.state === 'failed'
-        ? { state: 'failed', progress_percent: 100, error: { code: 1, name: 'InvalidMedia', message: 'Invalid or Unsupported media, Reason: UnsupportedMedia.' } }
+        ? {
+            state: 'failed',
+            progress_percent: 100,
+            error: { code: 1, name: 'InvalidMedia', message: 'Invalid or Unsupported media, Reason: UnsupportedMedia.' },
+          }
         : m.state === 'succeeded'
           ? { state: 'succeeded', progress_percent: 100 }
           : { state: m.state, check_after_secs: 1, progress_percent: m.state === 'pending' ? 0 : 50 };

@@ -136,7 +136,18 @@ export async function imageMedium(width: number, height: number, over: Partial<O
   const bytes = await sharp({ create: { width, height, channels: 3, background: '#6f4e37' } })
     .png()
     .toBuffer();
-  return { id: randomUUID(), kind: 'image', mimeType: 'image/png', fileName: 'beans.png', bytes, width, height, altText: 'Green coffee beans', focus: null, ...over };
+  return {
+    id: randomUUID(),
+    kind: 'image',
+    mimeType: 'image/png',
+    fileName: 'beans.png',
+    bytes,
+    width,
+    height,
+    altText: 'Green coffee beans',
+    focus: null,
+    ...over,
+  };
 }
 
 /** A video medium: an MP4 `ftyp` box, then `size` bytes in all (platforms sniff the first bytes). */

@@ -128,7 +128,11 @@ describe('LinkedInProvider against the LinkedIn fake', () => {
 
     it('several images go in content.multiImage, in order, each with its altText', async () => {
       const ctx = await ctxOf();
-      const media = [await imageMedium(100, 100, { altText: 'One' }), await imageMedium(200, 100, { altText: 'Two' }), await imageMedium(100, 200, { altText: 'Three' })];
+      const media = [
+        await imageMedium(100, 100, { altText: 'One' }),
+        await imageMedium(200, 100, { altText: 'Two' }),
+        await imageMedium(100, 200, { altText: 'Three' }),
+      ];
       const p = { ...post(), media };
       expect(await li.publish(ctx, p)).toMatchObject({ kind: 'published' });
       const [saved] = postOf(p.body);

@@ -124,9 +124,11 @@ export class LinkedInProvider extends OAuthProviderBase {
       headers: this.headers(ctx),
       json: { initializeUploadRequest: { owner: ctx.config.author, fileSizeBytes: m.bytes.length, uploadCaptions: false, uploadThumbnail: false } },
     });
-    const v = (a.json as { value?: { video?: string; uploadToken?: string; uploadInstructions?: { uploadUrl: string; firstByte: number; lastByte: number }[] } } | null)
-      ?.value;
-    if (!v?.video || !v.uploadInstructions?.length) throw new ProviderError('permanent', 'BAD_RESPONSE', 'LinkedIn answered a video upload without its URN or upload URLs');
+    const v = (
+      a.json as { value?: { video?: string; uploadToken?: string; uploadInstructions?: { uploadUrl: string; firstByte: number; lastByte: number }[] } } | null
+    )?.value;
+    if (!v?.video || !v.uploadInstructions?.length)
+      throw new ProviderError('permanent', 'BAD_RESPONSE', 'LinkedIn answered a video upload without its URN or upload URLs');
     const etags: string[] = [];
     for (const part of v.uploadInstructions) {
       const put = await this.requestWithRetry({
@@ -165,7 +167,11 @@ export class LinkedInProvider extends OAuthProviderBase {
       const j = a.json as { status?: string; processingFailureReason?: string } | null;
       if (j?.status === 'AVAILABLE') return;
       if (j?.status === 'PROCESSING_FAILED')
-        throw new ProviderError('permanent', 'MEDIA_PROCESSING_FAILED', `LinkedIn could not process the file: ${j.processingFailureReason ?? 'processing failed'}`);
+        throw new ProviderError(
+          'permanent',
+          'MEDIA_PROCESSING_FAILED',
+          `LinkedIn could not process the file: ${j.processingFailureReason ?? 'processing failed'}`,
+        );
       if (Date.now() + MEDIA_POLL_MS > deadline) throw new ProviderError('transient', 'MEDIA_PROCESSING', 'LinkedIn is still processing the file');
       await new Promise((r) => setTimeout(r, MEDIA_POLL_MS));
     }

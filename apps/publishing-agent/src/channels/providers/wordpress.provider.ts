@@ -38,7 +38,13 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /** WordPress refusing a file, whatever status it answers (a disallowed type comes back as a 500). */
-const REFUSED_UPLOAD_CODES = new Set(['rest_upload_sideload_error', 'rest_upload_file_too_big', 'rest_upload_limited_space', 'rest_upload_user_quota_exceeded', 'rest_upload_unknown_error']);
+const REFUSED_UPLOAD_CODES = new Set([
+  'rest_upload_sideload_error',
+  'rest_upload_file_too_big',
+  'rest_upload_limited_space',
+  'rest_upload_user_quota_exceeded',
+  'rest_upload_unknown_error',
+]);
 
 /**
  * WordPress REST API with an application password (Users → Profile → Application Passwords),

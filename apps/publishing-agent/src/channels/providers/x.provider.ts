@@ -79,14 +79,11 @@ export class XProvider extends OAuthProviderBase {
       }
     }
     const json = { text: this.text(post), ...(mediaIds.length > 0 ? { media: { media_ids: mediaIds } } : {}) };
-    return this.publishWith(
-      { method: 'POST', url: `${this.settings.x.apiUrl}/2/tweets`, headers: bearer(ctx.credentials.accessToken), json },
-      (a) => {
-        const id = (a.json as { data?: { id?: string } }).data?.id;
-        if (!id) throw new Error('no data.id');
-        return { kind: 'published', externalId: id, url: this.urlOf(ctx, id), publishedAt: new Date().toISOString() };
-      },
-    );
+    return this.publishWith({ method: 'POST', url: `${this.settings.x.apiUrl}/2/tweets`, headers: bearer(ctx.credentials.accessToken), json }, (a) => {
+      const id = (a.json as { data?: { id?: string } }).data?.id;
+      if (!id) throw new Error('no data.id');
+      return { kind: 'published', externalId: id, url: this.urlOf(ctx, id), publishedAt: new Date().toISOString() };
+    });
   }
 
   /**
@@ -139,7 +136,11 @@ export class XProvider extends OAuthProviderBase {
     while (info && info.state !== 'succeeded') {
       if (info.state === 'failed') {
         const e = info.error;
-        throw new ProviderError('permanent', 'MEDIA_PROCESSING_FAILED', `X could not process the file: ${[e?.name, e?.message].filter(Boolean).join(': ') || 'processing failed'}`);
+        throw new ProviderError(
+          'permanent',
+          'MEDIA_PROCESSING_FAILED',
+          `X could not process the file: ${[e?.name, e?.message].filter(Boolean).join(': ') || 'processing failed'}`,
+        );
       }
       const wait = Math.min(Math.max(1, info.check_after_secs ?? 1) * 1000, deadline - Date.now());
       if (wait <= 0) throw new ProviderError('transient', 'MEDIA_PROCESSING', 'X is still processing the video');
