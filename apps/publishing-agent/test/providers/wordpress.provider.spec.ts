@@ -113,6 +113,19 @@ describe('WordPressProvider against the WordPress fake', () => {
       expect(fake.posts.length).toBe(before);
     });
 
+    it('media slower than CHANNEL_MEDIA_BUDGET_MS: the attempt is retried without posting, so a given-up attempt never posts late', async () => {
+      const settings = h.settings as { mediaBudgetMs: number };
+      const before = fake.posts.length;
+      settings.mediaBudgetMs = 50;
+      fake.latencyMs = 60;
+      const out = await wp.publish(ctx, { ...post(), media: [await imageMedium(20, 20)] }).finally(() => {
+        settings.mediaBudgetMs = 15_000;
+        fake.latencyMs = 0;
+      });
+      expect(out).toMatchObject({ kind: 'retryable', code: 'MEDIA_TOO_SLOW', message: expect.stringContaining('CHANNEL_MEDIA_BUDGET_MS') });
+      expect(fake.posts.length).toBe(before);
+    });
+
     it('a rate-limited upload is retryable (nothing was posted)', async () => {
       const before = fake.posts.length;
       fake.fail('rate-limit', { route: 'upload', times: 3 });

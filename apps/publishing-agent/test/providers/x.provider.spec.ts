@@ -167,6 +167,20 @@ describe('XProvider against the X fake', () => {
       expect(fake.tweets.length).toBe(before);
     });
 
+    it('a video still processing when the media budget is spent: retryable, and no tweet', async () => {
+      const ctx = await ctxOf();
+      const settings = h.settings as { mediaBudgetMs: number };
+      const before = fake.tweets.length;
+      settings.mediaBudgetMs = 500;
+      fake.videoProcessingPolls = 5;
+      const out = await x.publish(ctx, { ...post(), media: [videoMedium(4096)] }).finally(() => {
+        settings.mediaBudgetMs = 15_000;
+        fake.videoProcessingPolls = 1;
+      });
+      expect(out).toMatchObject({ kind: 'retryable', code: 'MEDIA_PROCESSING', message: expect.stringContaining('still processing') });
+      expect(fake.tweets.length).toBe(before);
+    });
+
     it('a rate-limited upload is retryable after the reset (nothing was posted), never of unknown outcome', async () => {
       const ctx = await ctxOf();
       const before = fake.tweets.length;

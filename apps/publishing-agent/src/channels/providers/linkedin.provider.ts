@@ -1,6 +1,7 @@
 import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import type { HttpAnswer, HttpRequest } from './channel-provider.base';
 import { type ChannelContext, type OAuthAuthorizeRequest, type PostStatus, ProviderError } from './channel-provider';
+import { MediaBudget } from './media-budget';
 import { type OAuthAccount, OAuthProviderBase } from './oauth-provider.base';
 import { sameText } from './oauth-token';
 
@@ -56,14 +57,17 @@ export class LinkedInProvider extends OAuthProviderBase {
   async publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
     // An image or video that no post uses stays unseen on LinkedIn: a failed or retried attempt
     // shows nothing, and the post stays the one call that reconcile looks for.
+    const budget = new MediaBudget(this.settings.mediaBudgetMs);
     const uploaded: { urn: string; m: OutboundMedia }[] = [];
     for (const m of post.media ?? []) {
       try {
-        uploaded.push({ urn: m.kind === 'video' ? await this.uploadVideo(ctx, m) : await this.uploadImage(ctx, m), m });
+        uploaded.push({ urn: m.kind === 'video' ? await this.uploadVideo(ctx, m, budget) : await this.uploadImage(ctx, m, budget), m });
       } catch (err) {
         return this.uploadFailure(err, `LinkedIn refused ${m.fileName}`);
       }
     }
+    const late = uploaded.length > 0 ? budget.spent(this.label()) : null;
+    if (late) return late;
     return this.publishWith(
       {
         method: 'POST',
@@ -97,7 +101,7 @@ export class LinkedInProvider extends OAuthProviderBase {
   }
 
   /** Images API: initializeUpload for the author, PUT the bytes to the upload URL, then wait until the image is AVAILABLE. */
-  private async uploadImage(ctx: ChannelContext, m: OutboundMedia): Promise<string> {
+  private async uploadImage(ctx: ChannelContext, m: OutboundMedia, budget: MediaBudget): Promise<string> {
     const a = await this.requestWithRetry({
       method: 'POST',
       url: `${this.settings.linkedin.apiUrl}/rest/images?action=initializeUpload`,
@@ -107,7 +111,7 @@ export class LinkedInProvider extends OAuthProviderBase {
     const v = (a.json as { value?: { uploadUrl?: string; image?: string } } | null)?.value;
     if (!v?.uploadUrl || !v.image) throw new ProviderError('permanent', 'BAD_RESPONSE', 'LinkedIn answered an image upload without its URL or URN');
     await this.requestWithRetry({ method: 'PUT', url: v.uploadUrl, headers: this.uploadHeaders(ctx, v.uploadUrl), body: m.bytes });
-    await this.awaitAvailable(ctx, 'images', v.image);
+    await this.awaitAvailable(ctx, 'images', v.image, budget);
     return v.image;
   }
 
@@ -116,7 +120,7 @@ export class LinkedInProvider extends OAuthProviderBase {
    * ranges LinkedIn gives), finalizeUpload with the parts' ETags in order, then wait until the
    * video is AVAILABLE.
    */
-  private async uploadVideo(ctx: ChannelContext, m: OutboundMedia): Promise<string> {
+  private async uploadVideo(ctx: ChannelContext, m: OutboundMedia, budget: MediaBudget): Promise<string> {
     const api = this.settings.linkedin.apiUrl;
     const a = await this.requestWithRetry({
       method: 'POST',
@@ -147,17 +151,16 @@ export class LinkedInProvider extends OAuthProviderBase {
       headers: this.headers(ctx),
       json: { finalizeUploadRequest: { video: v.video, uploadToken: v.uploadToken ?? '', uploadedPartIds: etags } },
     });
-    await this.awaitAvailable(ctx, 'videos', v.video);
+    await this.awaitAvailable(ctx, 'videos', v.video, budget);
     return v.video;
   }
 
   /**
    * Reads the asset until LinkedIn has processed it: AVAILABLE goes on the post; PROCESSING_FAILED
-   * is LinkedIn refusing the file (permanent, with its reason); still processing after
-   * MEDIA_WAIT_MS is transient, so the attempt is retried later (nothing was posted).
+   * is LinkedIn refusing the file (permanent, with its reason); still processing when the
+   * attempt's media budget is spent is transient, so the attempt is retried later (nothing was posted).
    */
-  private async awaitAvailable(ctx: ChannelContext, kind: 'images' | 'videos', urn: string): Promise<void> {
-    const deadline = Date.now() + MEDIA_WAIT_MS;
+  private async awaitAvailable(ctx: ChannelContext, kind: 'images' | 'videos', urn: string, budget: MediaBudget): Promise<void> {
     for (;;) {
       const a = await this.requestWithRetry({
         method: 'GET',
@@ -172,7 +175,7 @@ export class LinkedInProvider extends OAuthProviderBase {
           'MEDIA_PROCESSING_FAILED',
           `LinkedIn could not process the file: ${j.processingFailureReason ?? 'processing failed'}`,
         );
-      if (Date.now() + MEDIA_POLL_MS > deadline) throw new ProviderError('transient', 'MEDIA_PROCESSING', 'LinkedIn is still processing the file');
+      if (MEDIA_POLL_MS > budget.left()) throw new ProviderError('transient', 'MEDIA_PROCESSING', 'LinkedIn is still processing the file');
       await new Promise((r) => setTimeout(r, MEDIA_POLL_MS));
     }
   }
@@ -244,6 +247,5 @@ export function commentary(body: string, hashtags: string[]): string {
 }
 
 const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}/`;
-/** How often, and how long in one attempt, an uploaded image or video is checked for AVAILABLE. */
+/** How often an uploaded image or video is checked for AVAILABLE. */
 const MEDIA_POLL_MS = 1000;
-const MEDIA_WAIT_MS = 20_000;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import { ChannelProviderBase, type HttpAnswer } from './channel-provider.base';
 import { type ChannelContext, type ConnectedAccount, type ConnectInput, type PostStatus, ProviderError } from './channel-provider';
+import { MediaBudget } from './media-budget';
 
 interface WpPost {
   id: number;
@@ -76,6 +77,7 @@ export class WordPressProvider extends ChannelProviderBase {
   }
 
   async publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
+    const budget = new MediaBudget(this.settings.mediaBudgetMs);
     const placed: Placed[] = [];
     for (const [i, m] of (post.media ?? []).entries()) {
       try {
@@ -84,6 +86,8 @@ export class WordPressProvider extends ChannelProviderBase {
         return this.uploadFailure(err, `WordPress refused ${m.fileName}`);
       }
     }
+    const late = placed.length > 0 ? budget.spent(this.label()) : null;
+    if (late) return late;
     const featured = placed.find((p) => p.kind === 'image');
     const blocks = placed.filter((p) => p !== featured).map(block);
     return this.publishWith(

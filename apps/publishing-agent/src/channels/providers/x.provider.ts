@@ -1,6 +1,7 @@
 import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import type { HttpAnswer, HttpRequest } from './channel-provider.base';
 import { type ChannelContext, type OAuthAuthorizeRequest, type PostStatus, ProviderError } from './channel-provider';
+import { MediaBudget } from './media-budget';
 import { type OAuthAccount, OAuthProviderBase } from './oauth-provider.base';
 import { sameText } from './oauth-token';
 
@@ -70,14 +71,17 @@ export class XProvider extends OAuthProviderBase {
   async publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
     // Uploaded media that no tweet uses expire on X (expires_after_secs): a failed or retried
     // attempt leaves nothing visible, and the tweet stays the one call that reconcile looks for.
+    const budget = new MediaBudget(this.settings.mediaBudgetMs);
     const mediaIds: string[] = [];
     for (const m of post.media ?? []) {
       try {
-        mediaIds.push(await this.upload(ctx, m));
+        mediaIds.push(await this.upload(ctx, m, budget));
       } catch (err) {
         return this.uploadFailure(err, `X refused ${m.fileName}`);
       }
     }
+    const late = mediaIds.length > 0 ? budget.spent(this.label()) : null;
+    if (late) return late;
     const json = { text: this.text(post), ...(mediaIds.length > 0 ? { media: { media_ids: mediaIds } } : {}) };
     return this.publishWith({ method: 'POST', url: `${this.settings.x.apiUrl}/2/tweets`, headers: bearer(ctx.credentials.accessToken), json }, (a) => {
       const id = (a.json as { data?: { id?: string } }).data?.id;
@@ -92,7 +96,7 @@ export class XProvider extends OAuthProviderBase {
    * (initialize with its type and size, append segments of at most 4 MB in order, finalize),
    * then STATUS until processing succeeds. Alt text (images and GIFs) goes in the media metadata.
    */
-  private async upload(ctx: ChannelContext, m: OutboundMedia): Promise<string> {
+  private async upload(ctx: ChannelContext, m: OutboundMedia, budget: MediaBudget): Promise<string> {
     const api = `${this.settings.x.apiUrl}/2/media`;
     const auth = bearer(ctx.credentials.accessToken);
     let id: string;
@@ -102,7 +106,7 @@ export class XProvider extends OAuthProviderBase {
       form.append('media_category', m.mimeType === 'image/gif' ? 'tweet_gif' : 'tweet_image');
       const a = await this.requestWithRetry({ method: 'POST', url: `${api}/upload`, headers: auth, multipart: form });
       id = mediaIdOf(a);
-      await this.awaitProcessed(ctx, id, processingOf(a));
+      await this.awaitProcessed(ctx, id, processingOf(a), budget);
       if (m.altText) {
         await this.requestWithRetry({ method: 'POST', url: `${api}/metadata`, headers: auth, json: { id, metadata: { alt_text: { text: m.altText } } } });
       }
@@ -122,17 +126,16 @@ export class XProvider extends OAuthProviderBase {
       await this.requestWithRetry({ method: 'POST', url: `${api}/upload/${encodeURIComponent(id)}/append`, headers: auth, multipart: form });
     }
     const fin = await this.requestWithRetry({ method: 'POST', url: `${api}/upload/${encodeURIComponent(id)}/finalize`, headers: auth });
-    await this.awaitProcessed(ctx, id, processingOf(fin));
+    await this.awaitProcessed(ctx, id, processingOf(fin), budget);
     return id;
   }
 
   /**
    * Waits while X processes the medium (STATUS, after the `check_after_secs` X asks for). A
-   * `failed` state is X refusing the file: permanent, in X's words. Still processing after
-   * MEDIA_WAIT_MS: transient, so the attempt is retried (nothing was posted).
+   * `failed` state is X refusing the file: permanent, in X's words. Still processing when the
+   * attempt's media budget is spent: transient, so the attempt is retried (nothing was posted).
    */
-  private async awaitProcessed(ctx: ChannelContext, id: string, info: ProcessingInfo | null): Promise<void> {
-    const deadline = Date.now() + MEDIA_WAIT_MS;
+  private async awaitProcessed(ctx: ChannelContext, id: string, info: ProcessingInfo | null, budget: MediaBudget): Promise<void> {
     while (info && info.state !== 'succeeded') {
       if (info.state === 'failed') {
         const e = info.error;
@@ -142,8 +145,8 @@ export class XProvider extends OAuthProviderBase {
           `X could not process the file: ${[e?.name, e?.message].filter(Boolean).join(': ') || 'processing failed'}`,
         );
       }
-      const wait = Math.min(Math.max(1, info.check_after_secs ?? 1) * 1000, deadline - Date.now());
-      if (wait <= 0) throw new ProviderError('transient', 'MEDIA_PROCESSING', 'X is still processing the video');
+      const wait = Math.max(1, info.check_after_secs ?? 1) * 1000;
+      if (wait > budget.left()) throw new ProviderError('transient', 'MEDIA_PROCESSING', 'X is still processing the video');
       await new Promise((r) => setTimeout(r, wait));
       const a = await this.requestWithRetry({
         method: 'GET',
@@ -219,8 +222,6 @@ export class XProvider extends OAuthProviderBase {
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** X takes segments of at most 5 MB; 4 MB leaves room for the multipart framing. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
-/** How long one attempt waits for X to process a video before it is retried later. */
-const MEDIA_WAIT_MS = 20_000;
 
 function mediaIdOf(a: HttpAnswer): string {
   const id = (a.json as { data?: { id?: unknown } } | null)?.data?.id;
