@@ -55,6 +55,8 @@ export class XFake extends FakePlatform {
   readonly maxSegmentBytes = 5 * MB;
   /** STATUS polls a video stays in_progress after FINALIZE (which answers `pending`). */
   videoProcessingPolls = 1;
+  /** Tokens granted without the media.write scope: every media call answers 403. */
+  withoutMediaWrite = false;
   /** The next finalized video fails processing (X's `failed` state with its error). */
   failVideoProcessing = false;
   /** Seconds an access token lives. */
@@ -179,6 +181,8 @@ export class XFake extends FakePlatform {
    * POST /2/media/metadata for alt text (≤ 1,000 characters).
    */
   private async mediaAnswer(req: FakeRequest): Promise<FakeReply> {
+    if (this.withoutMediaWrite)
+      return { status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not permitted to perform this action.' } };
     if (req.method === 'POST' && req.path === '/2/media/upload') {
       const form = await formOf(req);
       const file = form?.get('media');

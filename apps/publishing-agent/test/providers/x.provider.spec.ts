@@ -148,7 +148,7 @@ describe('XProvider against the X fake', () => {
       expect(steps).toEqual(['append', 'append', 'finalize', 'upload', 'upload']);
     });
 
-    it("refuses for good, in X's words and before any tweet, a file X does not take, one over its limit, and a video whose processing failed", async () => {
+    it("refuses for good, in X's words and before any tweet, a file X does not take, one over its limit, a video whose processing failed, and an upload without media.write", async () => {
       const ctx = await ctxOf();
       const before = fake.tweets.length;
       const pdf = await imageMedium(10, 10, { bytes: Buffer.from('%PDF-1.7 not an image'), fileName: 'menu.png' });
@@ -164,6 +164,14 @@ describe('XProvider against the X fake', () => {
       fake.failVideoProcessing = true;
       const failed = await x.publish(ctx, { ...post(), media: [videoMedium(4096)] });
       expect(failed).toMatchObject({ kind: 'permanent', code: 'MEDIA_REJECTED', message: expect.stringContaining('InvalidMedia') });
+
+      fake.withoutMediaWrite = true;
+      const noScope = await x.publish(ctx, { ...post(), media: [await imageMedium(20, 20)] }).finally(() => (fake.withoutMediaWrite = false));
+      expect(noScope).toMatchObject({
+        kind: 'permanent',
+        code: 'MEDIA_REJECTED',
+        message: expect.stringContaining('Reconnect X so that this app may upload media'),
+      });
       expect(fake.tweets.length).toBe(before);
     });
 

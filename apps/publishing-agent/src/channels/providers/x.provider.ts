@@ -77,7 +77,11 @@ export class XProvider extends OAuthProviderBase {
       try {
         mediaIds.push(await this.upload(ctx, m, budget));
       } catch (err) {
-        return this.uploadFailure(err, `X refused ${m.fileName}`);
+        const out = this.uploadFailure(err, `X refused ${m.fileName}`);
+        // A connection made before the app asked for media.write may post text but not upload.
+        if (out.kind === 'permanent' && err instanceof ProviderError && err.extra.status === 403)
+          return { ...out, message: `${out.message}. Reconnect X so that this app may upload media (scope media.write).` };
+        return out;
       }
     }
     const late = mediaIds.length > 0 ? budget.spent(this.label()) : null;
