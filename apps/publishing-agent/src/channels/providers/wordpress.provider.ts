@@ -44,7 +44,6 @@ const REFUSED_UPLOAD_CODES = new Set([
   'rest_upload_file_too_big',
   'rest_upload_limited_space',
   'rest_upload_user_quota_exceeded',
-  'rest_upload_unknown_error',
 ]);
 
 /**
