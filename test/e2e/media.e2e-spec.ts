@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { BlueskyFake, MastodonFake } from '../../apps/publishing-agent/test/fakes';
+import { BlueskyFake, LinkedInFake, MastodonFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
 import { type OpenEventMap, UnitOfWork } from '@mt/messages';
 import { FakeS3 } from '../support/fake-s3';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
@@ -11,6 +11,9 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
   let s3: FakeS3 | null = null;
   let mastodon: MastodonFake;
   let bluesky: BlueskyFake;
+  let x: XFake;
+  let linkedin: LinkedInFake;
+  let wordpress: WordPressFake;
   const tokens: Record<string, string> = {};
   let brandId: string;
   const call = (method: string, route: string, opts: { token?: string; body?: unknown } = {}) => api(p.url, method, route, { token: tokens.owner, ...opts });
@@ -53,6 +56,18 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     expect(r.status).toBe(201);
     return r.body.id as string;
   };
+  /** An OAuth connection as a browser makes it: start → consent at the platform → callback with the flow's cookie. */
+  const oauthConnect = async (platform: 'x' | 'linkedin') => {
+    const start = await call('GET', `/api/v1/connections/${platform}/oauth/start?brandId=${brandId}`);
+    expect(start.status).toBe(200);
+    const browser = { cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] };
+    const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location') as string);
+    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: browser });
+    expect(callback.headers.get('location')).toBe(`/channels?connected=${platform}`);
+    const list = await call('GET', `/api/v1/connections?brandId=${brandId}`);
+    return (list.body.items as { id: string; platform: string }[]).filter((c) => c.platform === platform).at(-1)?.id as string;
+  };
   const itemOf = (contentId: string) =>
     until('the post to be published', async () => {
       const list = await call('GET', `/api/v1/schedule?brandId=${brandId}`);
@@ -63,11 +78,21 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
   beforeAll(async () => {
     mastodon = await new MastodonFake().start();
     bluesky = await new BlueskyFake().start();
+    x = await new XFake().start();
+    linkedin = await new LinkedInFake().start();
+    wordpress = await new WordPressFake().start();
     if (mode === 'services') s3 = await new FakeS3().start();
     p = await startTestPlatform(mode, {
       SCHEDULER_POLL_MS: '250',
       CHANNEL_RETRY_BASE_MS: '20',
       BLUESKY_SERVICE_URL: bluesky.url,
+      ...{ X_CLIENT_ID: x.clientId, X_CLIENT_SECRET: x.clientSecret, X_API_URL: x.url, X_AUTHORIZE_URL: x.authorizeUrl },
+      ...{
+        LINKEDIN_CLIENT_ID: linkedin.clientId,
+        LINKEDIN_CLIENT_SECRET: linkedin.clientSecret,
+        LINKEDIN_API_URL: linkedin.url,
+        LINKEDIN_AUTH_URL: linkedin.authUrl,
+      },
       MEDIA_BRAND_QUOTA_BYTES: String(QUOTA),
       ...(s3 ? s3.env() : {}),
     });
@@ -91,6 +116,7 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     await p?.destroy();
     await mastodon?.stop();
     await bluesky?.stop();
+    for (const f of [x, linkedin, wordpress]) await f?.stop();
     await s3?.stop();
   });
 
@@ -192,6 +218,35 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     ]);
     const blob = bluesky.blobBytes.get(embed.images[0].image.ref.$link) as Buffer;
     expect((await sharp(blob).metadata()).width).toBe(1200);
+  });
+
+  it('publishes a post with an image to X (upload, alt text, media_ids), LinkedIn (Images API, content.media) and WordPress (media library, featured image)', async () => {
+    const img = await upload(await png(900, 600), 'roast.png', { altText: 'Beans cooling after the roast' });
+    expect(img.status).toBe(201);
+    const connections = {
+      x: await oauthConnect('x'),
+      linkedin: await oauthConnect('linkedin'),
+      wordpress: await connect(
+        'wordpress',
+        { applicationPassword: wordpress.applicationPassword },
+        { siteUrl: wordpress.siteUrl, username: wordpress.username },
+      ),
+    };
+    for (const [platform, connectionId] of Object.entries(connections)) {
+      const content = await approved(platform, `Roast day, seen on ${platform}`);
+      expect((await call('PUT', `/api/v1/content/${content}/media`, { body: { mediaIds: [img.body.id] } })).status).toBe(200);
+      expect((await call('POST', `/api/v1/content/${content}/publish`, { body: { connectionIds: [connectionId] } })).status).toBe(201);
+      expect(await itemOf(content)).toMatchObject({ status: 'published' });
+    }
+    const tweet = x.tweets.find((t) => t.text.startsWith('Roast day, seen on x'));
+    expect(x.mediaOf(tweet).map((m) => [m.category, m.altText, m.state])).toEqual([['tweet_image', 'Beans cooling after the roast', 'succeeded']]);
+    const share = linkedin.posts.find((q) => q.commentary.startsWith('Roast day, seen on linkedin'));
+    expect(share?.content?.media?.altText).toBe('Beans cooling after the roast');
+    expect(linkedin.mediaOf(share).map((a) => a.status)).toEqual(['AVAILABLE']);
+    const article = wordpress.posts.find((q) => q.content.includes('Roast day, seen on wordpress'));
+    const [featured] = wordpress.mediaOf(article);
+    expect([featured?.id, featured?.alt_text, featured?.mimeType]).toEqual([article?.featured_media, 'Beans cooling after the roast', 'image/png']);
+    expect((await sharp(featured?.bytes as Buffer).metadata()).width).toBe(900);
   });
 
   it("refuses media a platform does not take, in the platform's words, and media of another brand", async () => {

@@ -76,7 +76,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 512 * MB, maxCount: 1, maxDurationS: 140 },
       mixed: false,
       altText: { required: true, maxLength: 1000 },
-      source: 'developer.x.com, media best practices',
+      source: 'docs.x.com, media upload (POST /2/media/upload, chunked initialize/append/finalize) and media best practices',
     },
   },
   linkedin: {
@@ -96,7 +96,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       video: { types: ['video/mp4'], maxBytes: 500 * MB, maxCount: 1, maxDurationS: 1800 },
       mixed: false,
       altText: { required: true, maxLength: 4086 },
-      source: 'learn.microsoft.com, LinkedIn Images API and Videos API',
+      source: 'learn.microsoft.com, LinkedIn Images API, Videos API and Posts API (single image, multiImage of 2 to 20, one video)',
     },
   },
   // Threads shows one topic tag per post (the first hashtag becomes it): at most one (ADR 151).
@@ -173,7 +173,15 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestTimes: ['07:00', '11:00'],
     bestDays: [2, 4],
     emoji: 'sparing',
-    media: NO_MEDIA,
+    // A site's PHP upload_max_filesize is the real ceiling and differs per host: past it the site
+    // answers 413 and the post fails with its words. These are this app's limits for a blog post.
+    media: {
+      image: { types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif'], maxBytes: 64 * MB, maxCount: 20 },
+      video: { types: ['video/mp4', 'video/quicktime', 'video/webm'], maxBytes: 256 * MB, maxCount: 1 },
+      mixed: true,
+      altText: { required: true, maxLength: 1000 },
+      source: 'developer.wordpress.org, REST API media endpoint and get_allowed_mime_types(); sizes are the site’s own upload limit',
+    },
   },
   medium: {
     id: 'medium',

@@ -19,6 +19,13 @@ export interface PublishingConfig {
   /** One HTTP call to a platform. A publish that times out is "outcome unknown" and is reconciled. */
   requestTimeoutMs: number;
   /**
+   * The longest the media of one publish attempt may take (uploads and the platform's processing)
+   * before the post call (X, LinkedIn, WordPress, ADR 167). Past it the attempt is retried without
+   * posting, so an attempt the publish runner has given up on (PUBLISH_TIMEOUT_MS) can never post
+   * behind its back: keep it plus CHANNEL_TIMEOUT_MS below PUBLISH_TIMEOUT_MS.
+   */
+  mediaBudgetMs: number;
+  /**
    * One call while a user waits (verifying credentials on connect, the OAuth code exchange): one
    * attempt, shorter than the gateway's RPC_TIMEOUT_MS so the user gets the platform's answer.
    */
@@ -59,7 +66,7 @@ const schema = z.object({
   X_CLIENT_SECRET: z.string().optional(),
   X_API_URL: httpUrl('https://api.x.com'),
   X_AUTHORIZE_URL: httpUrl('https://x.com/i/oauth2/authorize'),
-  X_SCOPES: z.string().default('tweet.read tweet.write users.read offline.access'),
+  X_SCOPES: z.string().default('tweet.read tweet.write users.read media.write offline.access'),
   LINKEDIN_CLIENT_ID: z.string().optional(),
   LINKEDIN_CLIENT_SECRET: z.string().optional(),
   LINKEDIN_API_URL: httpUrl('https://api.linkedin.com'),
@@ -82,6 +89,7 @@ const schema = z.object({
   BLUESKY_LINK_CARD_TIMEOUT_MS: int(3_000, 100, 30_000),
   MEDIUM_API_URL: httpUrl('https://api.medium.com'),
   CHANNEL_TIMEOUT_MS: int(10_000, 100, 120_000),
+  CHANNEL_MEDIA_BUDGET_MS: int(15_000, 100, 3_600_000),
   CHANNEL_CONNECT_TIMEOUT_MS: int(4_000, 100, 60_000),
   CHANNEL_RETRIES: int(3, 0, 10),
   CHANNEL_RETRY_BASE_MS: int(500, 1, 60_000),
@@ -132,6 +140,7 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },
     medium: { apiUrl: s.MEDIUM_API_URL },
     requestTimeoutMs: s.CHANNEL_TIMEOUT_MS,
+    mediaBudgetMs: s.CHANNEL_MEDIA_BUDGET_MS,
     connectTimeoutMs: s.CHANNEL_CONNECT_TIMEOUT_MS,
     retries: s.CHANNEL_RETRIES,
     retryBaseMs: s.CHANNEL_RETRY_BASE_MS,

@@ -9,8 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * - 'server-error': 500; 'unavailable': 503.
  */
 export type FakeFailure = 'timeout-after-accepting' | 'rate-limit' | 'revoked' | 'server-error' | 'unavailable';
-/** Which requests a failure applies to. */
-export type FakeRoute = 'publish' | 'refresh' | 'lookup' | 'any';
+/** Which requests a failure applies to ('upload': a media upload step, for the fakes that take media). */
+export type FakeRoute = 'publish' | 'refresh' | 'lookup' | 'upload' | 'any';
 
 export interface FakeRequest {
   method: string;
@@ -136,3 +136,27 @@ export abstract class FakePlatform {
 
 /** Seconds since the epoch, `secs` from now. */
 export const epochIn = (secs: number) => String(Math.floor(Date.now() / 1000) + secs);
+
+/** A file's type from its first bytes, as a platform's media pipeline tells it (not from the name). */
+export function sniffMime(b: Buffer): string | null {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b.length >= 6 && /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1'))) return 'image/gif';
+  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (b.length >= 12 && b.subarray(4, 8).toString('latin1') === 'ftyp') {
+    const brand = b.subarray(8, 12).toString('latin1');
+    if (brand === 'avif') return 'image/avif';
+    return brand === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+  }
+  if (b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3) return 'video/webm';
+  return null;
+}
+
+/** A multipart/form-data body as the platform's framework reads it; null when it is not one. */
+export async function formOf(req: FakeRequest): Promise<FormData | null> {
+  try {
+    return await new Response(new Uint8Array(req.rawBytes), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+  } catch {
+    return null;
+  }
+}

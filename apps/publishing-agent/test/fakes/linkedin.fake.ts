@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type FakeFailure, FakePlatform, type FakeReply, type FakeRequest, type FakeRoute } from './fake-platform';
+import { type FakeFailure, FakePlatform, type FakeReply, type FakeRequest, type FakeRoute, sniffMime } from './fake-platform';
 
 export interface FakeLinkedInPost {
   id: string;
@@ -7,7 +7,27 @@ export interface FakeLinkedInPost {
   commentary: string;
   createdAt: number;
   version: string;
+  /** The post's `content` as sent (media: one image or video; multiImage: 2 to 20 images). */
+  content?: { media?: { id: string; altText?: string; title?: string }; multiImage?: { images: { id: string; altText?: string }[] } };
 }
+
+/** An image or video asset of the Images / Videos API. */
+export interface FakeLinkedInAsset {
+  urn: string;
+  kind: 'image' | 'video';
+  owner: string;
+  status: 'WAITING_UPLOAD' | 'PROCESSING' | 'AVAILABLE' | 'PROCESSING_FAILED';
+  /** Video: the declared size, its parts (by upload URL index) and the upload token. */
+  fileSizeBytes: number;
+  parts: Map<number, Buffer>;
+  uploadToken: string;
+  bytes: Buffer;
+  /** Status reads left in PROCESSING once the bytes are in. */
+  pollsLeft: number;
+  failureReason?: string;
+}
+
+const MB = 1024 * 1024;
 
 /**
  * LinkedIn: the OAuth server (/oauth/v2/authorization, /oauth/v2/accessToken with client_secret
@@ -20,6 +40,14 @@ export class LinkedInFake extends FakePlatform {
   readonly clientSecret = 'fake-li-secret';
   readonly member = { sub: 'aBcD3fG', name: 'Ada Barista' };
   readonly posts: FakeLinkedInPost[] = [];
+  readonly assets: FakeLinkedInAsset[] = [];
+  /** Videos API limits: 75 KB to 500 MB; parts of 4 MB. Images: JPG, GIF, PNG. */
+  maxVideoBytes = 500 * MB;
+  minVideoBytes = 75 * 1024;
+  partBytes = 4 * MB;
+  /** Status reads an image / a video stays PROCESSING after its bytes are in. */
+  imageProcessingPolls = 0;
+  videoProcessingPolls = 1;
   private readonly codes = new Map<string, { challenge: string; redirectUri: string }>();
   private readonly access = new Set<string>();
   private readonly refresh = new Set<string>();
@@ -36,6 +64,7 @@ export class LinkedInFake extends FakePlatform {
 
   protected routeOf(req: FakeRequest): FakeRoute | null {
     if (req.method === 'POST' && req.path === '/rest/posts') return 'publish';
+    if (req.path.startsWith('/dms-uploads/') || (req.method === 'POST' && /^\/rest\/(images|videos)$/.test(req.path))) return 'upload';
     if (req.path === '/oauth/v2/accessToken' && (req.body as Record<string, string>)?.grant_type === 'refresh_token') return 'refresh';
     if (req.method === 'GET' && req.path.startsWith('/rest/')) return 'lookup';
     return null;
@@ -44,6 +73,7 @@ export class LinkedInFake extends FakePlatform {
   protected answer(req: FakeRequest): FakeReply {
     if (req.path === '/oauth/v2/authorization') return this.authorize(req);
     if (req.path === '/oauth/v2/accessToken') return this.token(req);
+    if (req.path.startsWith('/dms-uploads/')) return this.put(req);
     if (!this.access.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) return err(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
     if (req.path === '/v2/userinfo') return { status: 200, body: { sub: this.member.sub, name: this.member.name, email_verified: true } };
     if (!req.path.startsWith('/rest/')) return err(404, 'NOT_FOUND', 'Not found');
@@ -56,8 +86,11 @@ export class LinkedInFake extends FakePlatform {
       if (!b.commentary || b.lifecycleState !== 'PUBLISHED' || !b.visibility)
         return err(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /commentary :: field is required but not found and has no default value');
       if (b.commentary.length > 3000) return err(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /commentary :: length of 3001 exceeds maximum of 3000');
+      const content = (req.body as { content?: FakeLinkedInPost['content'] }).content;
+      const problem = content ? this.contentProblem(content, b.author) : null;
+      if (problem) return problem;
       const id = `urn:li:share:${7300000000000000000n + BigInt(this.seq++)}`;
-      this.posts.push({ id, author: b.author, commentary: b.commentary, createdAt: Date.now(), version: String(req.headers['linkedin-version']) });
+      this.posts.push({ id, author: b.author, commentary: b.commentary, createdAt: Date.now(), version: String(req.headers['linkedin-version']), content });
       return { status: 201, headers: { 'x-restli-id': id } };
     }
     if (req.method === 'GET' && req.path === '/rest/posts' && req.query.get('q') === 'author') {
@@ -66,6 +99,17 @@ export class LinkedInFake extends FakePlatform {
         .reverse()
         .slice(0, Number(req.query.get('count') ?? 10));
       return { status: 200, body: { elements, paging: { start: 0, count: elements.length } } };
+    }
+    if (req.method === 'POST' && (req.path === '/rest/images' || req.path === '/rest/videos')) return this.action(req);
+    const asset = /^\/rest\/(images|videos)\/(.+)$/.exec(req.path);
+    if (req.method === 'GET' && asset) {
+      const a = this.assets.find((x) => x.urn === decodeURIComponent(asset[2]) && x.kind === (asset[1] === 'images' ? 'image' : 'video'));
+      if (!a) return err(404, 'NOT_FOUND', 'Not Found');
+      if (a.status === 'PROCESSING' && a.pollsLeft-- <= 0) this.process(a);
+      const body: Record<string, unknown> = { id: a.urn, owner: a.owner, status: a.status };
+      if (a.status === 'AVAILABLE') body.downloadUrl = `${this.url}/media/${encodeURIComponent(a.urn)}`;
+      if (a.failureReason) body.processingFailureReason = a.failureReason;
+      return { status: 200, body };
     }
     const one = /^\/rest\/(posts|socialActions)\/(.+)$/.exec(req.path);
     if (req.method === 'GET' && one) {
@@ -76,6 +120,116 @@ export class LinkedInFake extends FakePlatform {
         : { status: 200, body: { likesSummary: { totalLikes: 12 }, commentsSummary: { aggregatedTotalComments: 3 } } };
     }
     return err(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
+  }
+
+  /** The media of a post, in order. */
+  mediaOf(post: FakeLinkedInPost | undefined): FakeLinkedInAsset[] {
+    const c = post?.content;
+    const ids = c?.media ? [c.media.id] : (c?.multiImage?.images.map((i) => i.id) ?? []);
+    return ids.map((id) => this.assets.find((a) => a.urn === id) as FakeLinkedInAsset);
+  }
+
+  /**
+   * POST /rest/images?action=initializeUpload {initializeUploadRequest: {owner}} → {value: {uploadUrl, image}};
+   * POST /rest/videos?action=initializeUpload {initializeUploadRequest: {owner, fileSizeBytes}} →
+   * {value: {video, uploadInstructions: [{uploadUrl, firstByte, lastByte}], uploadToken}};
+   * POST /rest/videos?action=finalizeUpload {finalizeUploadRequest: {video, uploadToken, uploadedPartIds}}.
+   */
+  private action(req: FakeRequest): FakeReply {
+    const kind = req.path === '/rest/images' ? 'image' : 'video';
+    const action = req.query.get('action');
+    if (action === 'initializeUpload') {
+      const r = (req.body as { initializeUploadRequest?: { owner?: string; fileSizeBytes?: number } }).initializeUploadRequest;
+      if (r?.owner !== `urn:li:person:${this.member.sub}`) return err(403, 'ACCESS_DENIED', `Not enough permissions to access: ${kind}s.CREATE`);
+      const urn = `urn:li:${kind}:C4E${(this.seq++).toString().padStart(8, '0')}`;
+      if (kind === 'image') {
+        this.assets.push(this.asset(urn, kind, r.owner, 0));
+        return {
+          status: 200,
+          body: { value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${this.url}/dms-uploads/${encodeURIComponent(urn)}/0`, image: urn } },
+        };
+      }
+      const size = r.fileSizeBytes;
+      if (!Number.isInteger(size) || (size as number) < 1) return err(400, 'BAD_REQUEST', '/initializeUploadRequest/fileSizeBytes :: field is required');
+      if ((size as number) > this.maxVideoBytes || (size as number) < this.minVideoBytes)
+        return err(400, 'BAD_REQUEST', `Video file size ${size} is outside the allowed range of ${this.minVideoBytes} to ${this.maxVideoBytes} bytes`);
+      const a = this.asset(urn, kind, r.owner, size as number);
+      this.assets.push(a);
+      const uploadInstructions = [];
+      for (let first = 0, i = 0; first < (size as number); first += this.partBytes, i++) {
+        const last = Math.min(first + this.partBytes, size as number) - 1;
+        uploadInstructions.push({ uploadUrl: `${this.url}/dms-uploads/${encodeURIComponent(urn)}/${i}`, firstByte: first, lastByte: last });
+      }
+      return { status: 200, body: { value: { uploadUrlsExpireAt: Date.now() + 3600_000, video: urn, uploadInstructions, uploadToken: a.uploadToken } } };
+    }
+    if (kind === 'video' && action === 'finalizeUpload') {
+      const r = (req.body as { finalizeUploadRequest?: { video?: string; uploadToken?: string; uploadedPartIds?: string[] } }).finalizeUploadRequest;
+      const a = this.assets.find((x) => x.urn === r?.video && x.kind === 'video');
+      if (!a) return err(404, 'NOT_FOUND', 'Not Found');
+      if (r?.uploadToken !== a.uploadToken) return err(400, 'BAD_REQUEST', 'Invalid upload token');
+      const parts = [...a.parts.keys()].sort((x, y) => x - y);
+      const etags = parts.map((i) => etagOf(a.parts.get(i) as Buffer));
+      if (JSON.stringify(etags) !== JSON.stringify(r?.uploadedPartIds ?? []))
+        return err(400, 'BAD_REQUEST', 'Uploaded part ids do not match the uploaded parts');
+      a.bytes = Buffer.concat(parts.map((i) => a.parts.get(i) as Buffer));
+      if (a.bytes.length !== a.fileSizeBytes) return err(400, 'BAD_REQUEST', 'The uploaded parts do not add up to fileSizeBytes');
+      a.status = 'PROCESSING';
+      a.pollsLeft = this.videoProcessingPolls;
+      return { status: 200 };
+    }
+    return err(400, 'ILLEGAL_ARGUMENT', `Unknown action ${action}`);
+  }
+
+  /** PUT to an upload URL: the bytes (an image at once; a video part by part, each answered with its ETag). */
+  private put(req: FakeRequest): FakeReply {
+    if (!this.access.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) return err(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
+    const m = /^\/dms-uploads\/([^/]+)\/(\d+)$/.exec(req.path);
+    const a = m ? this.assets.find((x) => x.urn === decodeURIComponent(m[1])) : undefined;
+    if (!a || req.method !== 'PUT') return err(404, 'NOT_FOUND', 'Not Found');
+    if (a.kind === 'image') {
+      a.bytes = req.rawBytes;
+      a.status = 'PROCESSING';
+      a.pollsLeft = this.imageProcessingPolls;
+      return { status: 201 };
+    }
+    a.parts.set(Number(m?.[2]), req.rawBytes);
+    return { status: 200, headers: { etag: etagOf(req.rawBytes) } };
+  }
+
+  /** LinkedIn processes the bytes after the upload: what it cannot read fails processing. */
+  private process(a: FakeLinkedInAsset): void {
+    const type = sniffMime(a.bytes);
+    const ok = a.kind === 'image' ? type === 'image/jpeg' || type === 'image/png' || type === 'image/gif' : type === 'video/mp4';
+    a.status = ok ? 'AVAILABLE' : 'PROCESSING_FAILED';
+    if (!ok) a.failureReason = a.kind === 'image' ? 'Unsupported image format; use JPG, GIF or PNG' : 'Unsupported video format; use MP4';
+  }
+
+  private asset(urn: string, kind: 'image' | 'video', owner: string, fileSizeBytes: number): FakeLinkedInAsset {
+    return {
+      urn,
+      kind,
+      owner,
+      status: 'WAITING_UPLOAD',
+      fileSizeBytes,
+      parts: new Map(),
+      uploadToken: kind === 'video' ? randomBytes(6).toString('hex') : '',
+      bytes: Buffer.alloc(0),
+      pollsLeft: 0,
+    };
+  }
+
+  /** What the Posts API refuses in `content`: an unknown or unprocessed asset, a multiImage of fewer than 2 or more than 20. */
+  private contentProblem(content: NonNullable<FakeLinkedInPost['content']>, author: string): FakeReply | null {
+    const ids = content.media ? [content.media.id] : (content.multiImage?.images ?? []).map((i) => i.id);
+    if (content.multiImage && (ids.length < 2 || ids.length > 20))
+      return err(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /content/multiImage/images :: array must have between 2 and 20 items');
+    for (const id of ids) {
+      const a = this.assets.find((x) => x.urn === id);
+      if (!a || a.owner !== author) return err(422, 'UNPROCESSABLE_ENTITY', `ERROR :: /content :: ${id} does not exist or is not owned by the author`);
+      if (a.status !== 'AVAILABLE') return err(422, 'UNPROCESSABLE_ENTITY', `ERROR :: /content :: media ${id} is in status ${a.status}, not AVAILABLE`);
+      if (content.multiImage && a.kind !== 'image') return err(422, 'UNPROCESSABLE_ENTITY', 'ERROR :: /content/multiImage :: only images are allowed');
+    }
+    return null;
   }
 
   protected failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>, route: FakeRoute): FakeReply {
@@ -161,3 +315,5 @@ export class LinkedInFake extends FakePlatform {
 function err(status: number, code: string, message: string, serviceErrorCode?: number): FakeReply {
   return { status, body: { status, code, message, ...(serviceErrorCode ? { serviceErrorCode } : {}) } };
 }
+
+const etagOf = (b: Buffer) => `"${createHash('md5').update(b).digest('hex')}"`;

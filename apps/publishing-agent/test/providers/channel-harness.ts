@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import type { MeshNode } from '@mt/messages';
 import { JsonLogger, MemoryKeyValueStore } from '@mt/runtime';
@@ -7,6 +8,7 @@ import type { TestDatabase } from '../../../../test/support/pg';
 import { loadPublishingConfig, type PublishingConfig } from '../../src/config/publishing.config';
 import { CHANNEL_ENTITIES } from '../../src/channels/entities/channels.entities';
 import { CHANNEL_MIGRATIONS } from '../../src/channels/migrations/channels.migrations';
+import type { OutboundMedia } from '../../src/channels/channel-gateway.port';
 import type { ChannelProvider, ConnectedAccount } from '../../src/channels/providers/channel-provider';
 import { ChannelRegistry } from '../../src/channels/providers/channel-registry';
 import { ConnectionRepository } from '../../src/channels/repositories/connection.repository';
@@ -127,4 +129,30 @@ export function post(overrides: Partial<{ body: string; hashtags: string[]; titl
     idempotencyKey: randomUUID(),
     ...overrides,
   };
+}
+
+/** An image medium as the publish runner hands it to a provider: real PNG bytes of this size. */
+export async function imageMedium(width: number, height: number, over: Partial<OutboundMedia> = {}): Promise<OutboundMedia> {
+  const bytes = await sharp({ create: { width, height, channels: 3, background: '#6f4e37' } })
+    .png()
+    .toBuffer();
+  return {
+    id: randomUUID(),
+    kind: 'image',
+    mimeType: 'image/png',
+    fileName: 'beans.png',
+    bytes,
+    width,
+    height,
+    altText: 'Green coffee beans',
+    focus: null,
+    ...over,
+  };
+}
+
+/** A video medium: an MP4 `ftyp` box, then `size` bytes in all (platforms sniff the first bytes). */
+export function videoMedium(size: number, over: Partial<OutboundMedia> = {}): OutboundMedia {
+  const bytes = randomBytes(size);
+  Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]).copy(bytes, 0);
+  return { id: randomUUID(), kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', bytes, width: 320, height: 240, altText: null, focus: null, ...over };
 }

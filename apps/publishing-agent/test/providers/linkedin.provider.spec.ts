@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ChannelContext } from '../../src/channels/providers/channel-provider';
 import { commentary, LinkedInProvider } from '../../src/channels/providers/linkedin.provider';
 import { LinkedInFake } from '../fakes/linkedin.fake';
-import { ChannelHarness, post, testSettings } from './channel-harness';
+import { ChannelHarness, imageMedium, post, testSettings, videoMedium } from './channel-harness';
 
 describe('LinkedInProvider against the LinkedIn fake', () => {
   let fake: LinkedInFake;
@@ -110,5 +110,88 @@ describe('LinkedInProvider against the LinkedIn fake', () => {
     fake.fail('server-error', { route: 'refresh', times: 10 });
     await h.tokens.sweep();
     expect((await h.row(id)).status).toBe('active');
+  });
+
+  describe('media (ADR 167)', () => {
+    const postOf = (body: string) => fake.posts.filter((p) => p.commentary.startsWith(body));
+
+    it('one image: initializeUpload, PUT the bytes with the token, AVAILABLE, then content.media with its altText', async () => {
+      const ctx = await ctxOf();
+      const img = await imageMedium(640, 480);
+      const p = { ...post(), media: [img] };
+      expect(await li.publish(ctx, p)).toMatchObject({ kind: 'published' });
+      const [saved] = postOf(p.body);
+      expect(saved.content).toEqual({ media: { id: expect.stringMatching(/^urn:li:image:/), altText: 'Green coffee beans' } });
+      const [asset] = fake.mediaOf(saved);
+      expect([asset.status, asset.owner, asset.bytes.equals(img.bytes)]).toEqual(['AVAILABLE', ctx.config.author, true]);
+    });
+
+    it('several images go in content.multiImage, in order, each with its altText', async () => {
+      const ctx = await ctxOf();
+      const media = [
+        await imageMedium(100, 100, { altText: 'One' }),
+        await imageMedium(200, 100, { altText: 'Two' }),
+        await imageMedium(100, 200, { altText: 'Three' }),
+      ];
+      const p = { ...post(), media };
+      expect(await li.publish(ctx, p)).toMatchObject({ kind: 'published' });
+      const [saved] = postOf(p.body);
+      expect(saved.content?.multiImage?.images.map((i) => i.altText)).toEqual(['One', 'Two', 'Three']);
+      expect(fake.mediaOf(saved).map((a, i) => a.bytes.equals(media[i].bytes))).toEqual([true, true, true]);
+    });
+
+    it('a video: initializeUpload with its size, a PUT per part, finalizeUpload with the ETags in order, then waits for AVAILABLE', async () => {
+      const ctx = await ctxOf();
+      fake.partBytes = 64 * 1024;
+      fake.videoProcessingPolls = 1;
+      const video = videoMedium(150 * 1024);
+      const p = { ...post(), title: 'Pour-over in 60 seconds', media: [video] };
+      const out = await li.publish(ctx, p).finally(() => (fake.partBytes = 4 * 1024 * 1024));
+      expect(out).toMatchObject({ kind: 'published' });
+      const [saved] = postOf(p.body);
+      expect(saved.content).toEqual({ media: { id: expect.stringMatching(/^urn:li:video:/), title: 'Pour-over in 60 seconds' } });
+      const [asset] = fake.mediaOf(saved);
+      expect([asset.status, asset.parts.size, asset.bytes.equals(video.bytes)]).toEqual(['AVAILABLE', 3, true]);
+      const reads = fake.requests.filter((r) => r.method === 'GET' && r.path === `/rest/videos/${encodeURIComponent(asset.urn)}`);
+      expect(reads.length).toBe(2);
+    });
+
+    it("refuses for good, in LinkedIn's words and before any post, a file that fails processing and a video outside the size range", async () => {
+      const ctx = await ctxOf();
+      const before = fake.posts.length;
+      const webp = await imageMedium(10, 10, { bytes: Buffer.from('RIFF\0\0\0\0WEBPVP8 not supported here'), mimeType: 'image/webp', fileName: 'menu.webp' });
+      const failed = await li.publish(ctx, { ...post(), media: [webp] });
+      expect(failed).toMatchObject({ kind: 'permanent', code: 'MEDIA_REJECTED', message: expect.stringContaining('LinkedIn refused menu.webp') });
+      expect((failed as { message: string }).message).toContain('Unsupported image format; use JPG, GIF or PNG');
+
+      fake.maxVideoBytes = 100 * 1024;
+      const big = await li.publish(ctx, { ...post(), media: [videoMedium(150 * 1024)] }).finally(() => (fake.maxVideoBytes = 500 * 1024 * 1024));
+      expect(big).toMatchObject({ kind: 'permanent', code: 'MEDIA_REJECTED', message: expect.stringContaining('outside the allowed range') });
+      expect(fake.posts.length).toBe(before);
+    });
+
+    it('a throttled upload is retryable after Retry-After (nothing was posted), never of unknown outcome', async () => {
+      const ctx = await ctxOf();
+      const before = fake.posts.length;
+      fake.fail('rate-limit', { route: 'upload', times: 3 });
+      expect(await li.publish(ctx, { ...post(), media: [await imageMedium(20, 20)] })).toMatchObject({ kind: 'retryable', code: 'RATE_LIMITED' });
+      expect(fake.posts.length).toBe(before);
+    });
+
+    it('exactly once with media: a post accepted without an answer is found by reconcile; a retried attempt makes one post', async () => {
+      const ctx = await ctxOf();
+      const p = { ...post(), media: [await imageMedium(50, 50)] };
+      fake.fail('timeout-after-accepting');
+      expect(await h.timingOut(() => li.publish(ctx, p))).toMatchObject({ kind: 'unknown' });
+      expect(await li.reconcile(ctx, p)).toMatchObject({ found: true, externalId: postOf(p.body)[0].id });
+      expect(postOf(p.body)).toHaveLength(1);
+
+      const q = { ...post(), media: [await imageMedium(50, 50)] };
+      fake.fail('unavailable');
+      expect(await li.publish(ctx, q)).toMatchObject({ kind: 'retryable' });
+      expect(await li.publish(ctx, q)).toMatchObject({ kind: 'published' });
+      expect(postOf(q.body)).toHaveLength(1);
+      expect(fake.mediaOf(postOf(q.body)[0])).toHaveLength(1);
+    });
   });
 });

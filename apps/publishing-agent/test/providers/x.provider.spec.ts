@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { XProvider } from '../../src/channels/providers/x.provider';
 import { ProviderError, type ChannelContext } from '../../src/channels/providers/channel-provider';
 import { XFake } from '../fakes/x.fake';
-import { ChannelHarness, post, testSettings } from './channel-harness';
+import { ChannelHarness, imageMedium, post, testSettings, videoMedium } from './channel-harness';
 
 describe('XProvider against the X fake', () => {
   let fake: XFake;
@@ -115,6 +115,106 @@ describe('XProvider against the X fake', () => {
     expect(await x.metrics(ctx, out.externalId)).toEqual({ impressions: 150, engagements: 10, clicks: 5 });
     expect(await x.fetchStatus(ctx, out.externalId)).toBe('live');
     expect(await x.fetchStatus(ctx, '1')).toBe('missing');
+  });
+
+  describe('media (ADR 167)', () => {
+    const tweetOf = (body: string) => fake.tweets.filter((t) => t.text.startsWith(body));
+
+    it('uploads images in order by the simple upload, with alt text in the media metadata, then names them in media.media_ids', async () => {
+      const ctx = await ctxOf();
+      const media = [await imageMedium(800, 600), await imageMedium(300, 300, { fileName: 'cup.png', altText: 'A cup on a saucer' })];
+      const p = { ...post(), media };
+      expect(await x.publish(ctx, p)).toMatchObject({ kind: 'published' });
+      const sent = fake.mediaOf(tweetOf(p.body)[0]);
+      expect(sent.map((m) => [m.category, m.altText, m.bytes.equals(media[sent.indexOf(m)].bytes)])).toEqual([
+        ['tweet_image', 'Green coffee beans', true],
+        ['tweet_image', 'A cup on a saucer', true],
+      ]);
+      const uploads = fake.requests.filter((r) => r.path.startsWith('/2/media/')).slice(-4);
+      expect(uploads.map((r) => r.path)).toEqual(['/2/media/upload', '/2/media/metadata', '/2/media/upload', '/2/media/metadata']);
+    });
+
+    it('uploads a video in chunks (initialize, append in order, finalize) and waits for STATUS to succeed before tweeting', async () => {
+      const ctx = await ctxOf();
+      fake.videoProcessingPolls = 1;
+      const video = videoMedium(5 * 1024 * 1024);
+      const p = { ...post(), media: [video] };
+      expect(await x.publish(ctx, p)).toMatchObject({ kind: 'published' });
+      const [sent] = fake.mediaOf(tweetOf(p.body)[0]);
+      expect(sent).toMatchObject({ category: 'tweet_video', mediaType: 'video/mp4', state: 'succeeded' });
+      expect(sent.bytes.equals(video.bytes)).toBe(true);
+      expect([...sent.segments.keys()]).toEqual([0, 1]);
+      const steps = fake.requests.filter((r) => r.path.includes(sent.id) || r.query.get('media_id') === sent.id).map((r) => r.path.split('/').pop());
+      expect(steps).toEqual(['append', 'append', 'finalize', 'upload', 'upload']);
+    });
+
+    it("refuses for good, in X's words and before any tweet, a file X does not take, one over its limit, a video whose processing failed, and an upload without media.write", async () => {
+      const ctx = await ctxOf();
+      const before = fake.tweets.length;
+      const pdf = await imageMedium(10, 10, { bytes: Buffer.from('%PDF-1.7 not an image'), fileName: 'menu.png' });
+      const wrongType = await x.publish(ctx, { ...post(), media: [pdf] });
+      expect(wrongType).toMatchObject({ kind: 'permanent', code: 'MEDIA_REJECTED', message: expect.stringContaining('X refused menu.png') });
+      expect((wrongType as { message: string }).message).toContain('the simple upload takes JPEG, PNG, WEBP and GIF images');
+
+      fake.maxImageBytes = 1000;
+      const big = await x.publish(ctx, { ...post(), media: [await imageMedium(400, 400)] }).finally(() => (fake.maxImageBytes = 5 * 1024 * 1024));
+      expect(big).toMatchObject({ kind: 'permanent', code: 'MEDIA_REJECTED', message: expect.stringContaining('answered 413: File size exceeds 1000 bytes.') });
+
+      fake.videoProcessingPolls = 0;
+      fake.failVideoProcessing = true;
+      const failed = await x.publish(ctx, { ...post(), media: [videoMedium(4096)] });
+      expect(failed).toMatchObject({ kind: 'permanent', code: 'MEDIA_REJECTED', message: expect.stringContaining('InvalidMedia') });
+
+      fake.withoutMediaWrite = true;
+      const noScope = await x.publish(ctx, { ...post(), media: [await imageMedium(20, 20)] }).finally(() => (fake.withoutMediaWrite = false));
+      expect(noScope).toMatchObject({
+        kind: 'permanent',
+        code: 'MEDIA_REJECTED',
+        message: expect.stringContaining('Reconnect X so that this app may upload media'),
+      });
+      expect(fake.tweets.length).toBe(before);
+    });
+
+    it('a video still processing when the media budget is spent: retryable, and no tweet', async () => {
+      const ctx = await ctxOf();
+      const settings = h.settings as { mediaBudgetMs: number };
+      const before = fake.tweets.length;
+      settings.mediaBudgetMs = 500;
+      fake.videoProcessingPolls = 5;
+      const out = await x.publish(ctx, { ...post(), media: [videoMedium(4096)] }).finally(() => {
+        settings.mediaBudgetMs = 15_000;
+        fake.videoProcessingPolls = 1;
+      });
+      expect(out).toMatchObject({ kind: 'retryable', code: 'MEDIA_PROCESSING', message: expect.stringContaining('still processing') });
+      expect(fake.tweets.length).toBe(before);
+    });
+
+    it('a rate-limited upload is retryable after the reset (nothing was posted), never of unknown outcome', async () => {
+      const ctx = await ctxOf();
+      const before = fake.tweets.length;
+      fake.fail('rate-limit', { route: 'upload', times: 3 });
+      const out = await x.publish(ctx, { ...post(), media: [await imageMedium(20, 20)] });
+      expect(out).toMatchObject({ kind: 'retryable', code: 'RATE_LIMITED' });
+      expect(out.kind === 'retryable' && out.retryAfterMs).toBeLessThanOrEqual(1000);
+      expect(fake.tweets.length).toBe(before);
+    });
+
+    it('exactly once with media: a tweet accepted without an answer is found by reconcile, and a retried attempt makes one tweet', async () => {
+      const ctx = await ctxOf();
+      const p = { ...post(), media: [await imageMedium(50, 50)] };
+      fake.fail('timeout-after-accepting');
+      expect(await h.timingOut(() => x.publish(ctx, p))).toMatchObject({ kind: 'unknown' });
+      expect(await x.reconcile(ctx, p)).toMatchObject({ found: true, externalId: tweetOf(p.body)[0].id });
+      expect(tweetOf(p.body)).toHaveLength(1);
+      expect(fake.mediaOf(tweetOf(p.body)[0])).toHaveLength(1);
+
+      const q = { ...post(), media: [await imageMedium(50, 50)] };
+      fake.fail('unavailable');
+      expect(await x.publish(ctx, q)).toMatchObject({ kind: 'retryable' });
+      expect(await x.publish(ctx, q)).toMatchObject({ kind: 'published' });
+      expect(tweetOf(q.body)).toHaveLength(1);
+      expect(fake.mediaOf(tweetOf(q.body)[0])).toHaveLength(1);
+    });
   });
 
   describe('through the channel gateway (PostgreSQL)', () => {

@@ -2,10 +2,16 @@ import { PLATFORMS, type PlatformId } from '@mt/ai';
 import type { MediaRow } from '../repositories/media.repository';
 
 /**
- * What each platform's channel here uploads (ADR 159). The catalogue holds every platform's
- * limits; X, LinkedIn and Threads uploads are not built yet, nor Bluesky video (its video service).
+ * What each platform's channel here uploads (ADR 159, ADR 167). The catalogue holds every
+ * platform's limits; Threads uploads are not built yet, nor Bluesky video (its video service).
  */
-export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'video')[]>> = { mastodon: ['image', 'video'], bluesky: ['image'] };
+export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'video')[]>> = {
+  x: ['image', 'video'],
+  linkedin: ['image', 'video'],
+  mastodon: ['image', 'video'],
+  bluesky: ['image'],
+  wordpress: ['image', 'video'],
+};
 
 export interface MediaProblem {
   field: string;

@@ -1,0 +1,54 @@
+import type { MediaRow } from '../repositories/media.repository';
+import { mediaProblems } from './media-rules';
+
+const row = (over: Partial<MediaRow>): MediaRow => ({
+  id: 'm',
+  brandId: 'b',
+  kind: 'image',
+  mimeType: 'image/png',
+  fileName: 'beans.png',
+  bytes: 200_000,
+  width: 800,
+  height: 600,
+  durationS: null,
+  codec: null,
+  altText: 'Green coffee beans',
+  focus: null,
+  storageKey: 'b/m',
+  createdAt: new Date(),
+  createdKey: 'k',
+  ...over,
+});
+const messages = (platform: Parameters<typeof mediaProblems>[0], media: MediaRow[]) => mediaProblems(platform, media).map((p) => p.message);
+
+describe('mediaProblems for X, LinkedIn and WordPress (ADR 167)', () => {
+  it('takes what each platform takes', () => {
+    expect(messages('x', [row({}), row({ mimeType: 'image/webp', fileName: 'b.webp' })])).toEqual([]);
+    expect(messages('linkedin', [row({}), row({ mimeType: 'image/gif', fileName: 'b.gif' })])).toEqual([]);
+    expect(messages('wordpress', [row({}), row({ kind: 'video', mimeType: 'video/webm', fileName: 'pour.webm', altText: null, durationS: 600 })])).toEqual([]);
+  });
+
+  it("refuses, in the platform's words, what its documented limits refuse", () => {
+    expect(
+      messages(
+        'x',
+        [1, 2, 3, 4, 5].map((n) => row({ id: `m${n}` })),
+      ),
+    ).toEqual(['X takes at most 4 images in a post.']);
+    expect(messages('x', [row({ kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', durationS: 200, altText: null })])).toEqual([
+      'pour.mp4 runs 200 s; X takes videos up to 140 s.',
+    ]);
+    expect(messages('x', [row({}), row({ kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', durationS: 20 })])).toContain(
+      'X takes either images or one video in a post, not both.',
+    );
+    expect(messages('linkedin', [row({ mimeType: 'image/webp', fileName: 'b.webp' })])).toEqual([
+      'LinkedIn does not take image/webp (b.webp); it takes image/jpeg, image/png, image/gif.',
+    ]);
+    expect(messages('wordpress', [row({ altText: null })])).toEqual(['beans.png needs alt text: WordPress shows it to people who cannot see the image.']);
+    expect(messages('x', [row({ bytes: 6 * 1024 * 1024 })])).toEqual(['beans.png is 6.0 MB; X takes images up to 5.0 MB.']);
+  });
+
+  it('still refuses media on channels that send text only', () => {
+    expect(messages('medium', [row({})])).toEqual(['Medium posts from this app carry text only.']);
+  });
+});
