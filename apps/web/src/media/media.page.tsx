@@ -57,7 +57,7 @@ function UploadForm({ brandId }: { brandId: string }) {
         />
         <TextInput
           label="Alt text"
-          description="What the image shows, for people who cannot see it. Mastodon and Bluesky posts need it."
+          description="What the image shows, for people who cannot see it. Most platforms ask for it before an image goes out."
           value={altText}
           onChange={(e) => setAltText(e.currentTarget.value)}
           maxLength={1500}
@@ -212,7 +212,7 @@ function Library({ brand }: { brand: Brand }) {
         ) : items.length === 0 ? (
           <EmptyState title={type === 'all' ? 'No media yet' : `No ${type === 'image' ? 'images' : 'videos'} yet`} steps={[]}>
             {canEdit
-              ? 'Upload an image or a video above; posts on Mastodon and Bluesky can carry them.'
+              ? 'Upload an image or a video above; your posts can then carry it.'
               : 'An editor of this brand can upload images and videos.'}
           </EmptyState>
         ) : (
