@@ -211,9 +211,7 @@ function Library({ brand }: { brand: Brand }) {
           <QueryState error={library.error} isLoading={library.isLoading} what="media" />
         ) : items.length === 0 ? (
           <EmptyState title={type === 'all' ? 'No media yet' : `No ${type === 'image' ? 'images' : 'videos'} yet`} steps={[]}>
-            {canEdit
-              ? 'Upload an image or a video above; your posts can then carry it.'
-              : 'An editor of this brand can upload images and videos.'}
+            {canEdit ? 'Upload an image or a video above; your posts can then carry it.' : 'An editor of this brand can upload images and videos.'}
           </EmptyState>
         ) : (
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }}>
