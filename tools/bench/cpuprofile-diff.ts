@@ -4,6 +4,9 @@
  *
  *   node -r @swc-node/register tools/bench/cpuprofile-diff.ts /tmp/mesh.cpuprofile /tmp/mesh.traced.cpuprofile
  *
+ * Either argument may list several files separated by commas (the blocks of BENCH_AB_ROUNDS with
+ * BENCH_CPU_PROFILE: /tmp/ab.untraced.1.cpuprofile,/tmp/ab.untraced.2.cpuprofile,…); they are summed.
+ *
  * Counts samples, not the time between them: on a busy machine a descheduled thread's next sample
  * carries tens of milliseconds, and whatever function it lands in looks expensive (ADR 158).
  * Prints each profile's non-idle samples by kind of work, then the functions that grew most.
@@ -20,7 +23,7 @@ interface Profile {
   samples: number[];
 }
 
-const TRACING = /@opentelemetry\/|tracing\/mesh-tracing|telemetry\/sdk|telemetry\/app-attribution/;
+const TRACING = /@opentelemetry\/|tracing\/mesh-tracing|runtime\/src\/telemetry\//;
 
 function kindOf({ functionName: fn, url }: ProfileNode['callFrame']): string {
   if (fn === '(idle)') return 'idle';
@@ -40,10 +43,10 @@ function kindOf({ functionName: fn, url }: ProfileNode['callFrame']): string {
 const STEPS: [RegExp, string][] = [
   [/otlp-transformer/, 'export: OTLP/protobuf serialisation'],
   [/otlp-exporter-base|exporter-trace-otlp/, 'export: HTTP send'],
-  [/sdk-trace-base\/build\/src\/export\/|BatchSpanProcessor/, 'batch span processor (queue, timer)'],
+  [/@opentelemetry\/sdk-trace[^/]*\/build\/src\/export\//, 'batch span processor (queue, timer)'],
   [/context-async-hooks/, 'context propagation (AsyncLocalStorage)'],
-  [/sdk-trace-base|sdk-trace-node|@opentelemetry\/(api|core|resources)\//, 'span start/end (SDK, API)'],
-  [/instrumentation-pg|telemetry\/sdk/, 'pg instrumentation'],
+  [/@opentelemetry\/(sdk-trace[^/]*|api|core|resources)\//, 'span start/end (SDK, API)'],
+  [/instrumentation-pg|runtime\/src\/telemetry\/sdk/, 'pg instrumentation'],
   [/instrumentation-(http|undici|ioredis|express|nestjs-core)|@opentelemetry\/instrumentation\//, 'http/undici/ioredis/express instrumentations'],
   [/tracing\/mesh-tracing/, 'mesh span code (mesh-tracing)'],
   [/telemetry\/app-attribution/, 'app attribution processor'],
@@ -60,7 +63,23 @@ function stepOf(stack: ProfileNode['callFrame'][]): string {
   return 'not tracing';
 }
 
-function summarise(file: string): { kinds: Map<string, number>; steps: Map<string, number>; fns: Map<string, number>; busy: number } {
+/** Several profiles (comma-separated: the blocks of an A/B run) are summed. */
+function summarise(files: string): { kinds: Map<string, number>; steps: Map<string, number>; fns: Map<string, number>; busy: number } {
+  const sums = files.split(',').map(summariseOne);
+  const add = (maps: Map<string, number>[]) => {
+    const m = new Map<string, number>();
+    for (const x of maps) for (const [k, v] of x) m.set(k, (m.get(k) ?? 0) + v);
+    return m;
+  };
+  return {
+    kinds: add(sums.map((x) => x.kinds)),
+    steps: add(sums.map((x) => x.steps)),
+    fns: add(sums.map((x) => x.fns)),
+    busy: sums.reduce((a, x) => a + x.busy, 0),
+  };
+}
+
+function summariseOne(file: string): { kinds: Map<string, number>; steps: Map<string, number>; fns: Map<string, number>; busy: number } {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
   const parent = new Map<number, number>();

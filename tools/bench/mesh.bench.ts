@@ -122,8 +122,8 @@ async function openDs(url: string, schema: string): Promise<DataSource> {
  * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the consumption phase alone (what the figures
  * measure), without start-up, broker set-up and preloading; open it in Chrome DevTools.
  */
-async function startPhaseProfile(): Promise<{ stop(): Promise<void> }> {
-  const file = process.env.BENCH_CPU_PROFILE;
+async function startPhaseProfile(to?: string): Promise<{ stop(): Promise<void> }> {
+  const file = to ?? process.env.BENCH_CPU_PROFILE;
   if (!file) return { stop: async () => undefined };
   const session = new inspector.Session();
   session.connect();
@@ -136,7 +136,7 @@ async function startPhaseProfile(): Promise<{ stop(): Promise<void> }> {
     stop: async () => {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       writeFileSync(
-        process.env.BENCH_TRACED_CHILD && process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? file.replace(/(\.cpuprofile)?$/, '.traced.cpuprofile') : file,
+        !to && process.env.BENCH_TRACED_CHILD && process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? file.replace(/(\.cpuprofile)?$/, '.traced.cpuprofile') : file,
         JSON.stringify(profile),
       );
       session.disconnect();
@@ -165,15 +165,22 @@ function countQueries(): { stop(): number } {
 /** Spans ended during the consumption phase, by kind of work (traced run only): what tracing costs is per span. */
 const spansByName = new Map<string, number>();
 let countSpans = false;
+let spansEnded = 0;
 function countEndedSpans(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const onEnd = tracing.BatchSpanProcessor.prototype.onEnd;
   // Counted by raw name only (one map update), grouped when printed: the count is not to cost what it measures.
-  tracing.BatchSpanProcessor.prototype.onEnd = function (span) {
-    if (countSpans) spansByName.set(span.name, (spansByName.get(span.name) ?? 0) + 1);
-    return onEnd.call(this, span);
-  };
+  // The A/B run counts only (one addition per span: its traced arm is the figure being measured).
+  tracing.BatchSpanProcessor.prototype.onEnd = process.env.BENCH_AB_CHILD
+    ? function (this: InstanceType<typeof tracing.BatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
+        if (countSpans) spansEnded++;
+        return onEnd.call(this, span);
+      }
+    : function (this: InstanceType<typeof tracing.BatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
+        if (countSpans) spansByName.set(span.name, (spansByName.get(span.name) ?? 0) + 1);
+        return onEnd.call(this, span);
+      };
 }
 
 /** Mesh spans by their full name ("process bench.ordered"); pg spans by operation ("pg.query:INSERT"). */
@@ -541,14 +548,20 @@ async function abChild(): Promise<void> {
   await consumer.stop(); // declared
 
   let sent = 0;
+  let blocks = 0;
+  const arm = telemetryStarted() ? 'traced' : 'untraced';
   const block = async (n: number): Promise<BlockResult> => {
+    // BENCH_CPU_PROFILE=<file>: each measured block's V8 profile (the warm-up block is not kept),
+    // <file>.untraced.<n>.cpuprofile / <file>.traced.<n>.cpuprofile, for cpuprofile-diff.ts.
+    const profileFile = process.env.BENCH_CPU_PROFILE && blocks++ > 0 ? `${process.env.BENCH_CPU_PROFILE.replace(/\.cpuprofile$/, '')}.${arm}.${blocks - 1}.cpuprofile` : undefined;
     await preload(broker, topology, n, sent);
     sent += n;
     await flushSpans();
     handled = 0;
     target = n;
     const done = new Promise<void>((r) => (reached = r));
-    spansByName.clear();
+    spansEnded = 0;
+    const profile = profileFile ? await startPhaseProfile(profileFile) : undefined;
     countSpans = true;
     const t0 = process.hrtime.bigint();
     const cpu0 = procCpuUs();
@@ -559,8 +572,9 @@ async function abChild(): Promise<void> {
     const cpuUs = procCpuUs() - cpu0;
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     countSpans = false;
+    await profile?.stop();
     await consumer.stop();
-    return { cpuUs, wallMs, spans: [...spansByName.values()].reduce((a, b) => a + b, 0) };
+    return { cpuUs, wallMs, spans: spansEnded };
   };
 
   const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
@@ -626,7 +640,6 @@ async function abRun(rounds: number): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, BENCH_AB_CHILD: '1' };
     delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
     delete env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-    delete env.BENCH_CPU_PROFILE;
     if (traced) {
       env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
       env.OTEL_TRACES_SAMPLER = sampler;
