@@ -549,16 +549,20 @@ async function abChild(): Promise<void> {
 
   let sent = 0;
   let blocks = 0;
+  let loaded = 0;
   const arm = telemetryStarted() ? 'traced' : 'untraced';
-  const block = async (n: number): Promise<BlockResult> => {
+  const preloadBlock = async (n: number): Promise<void> => {
+    await preload(broker, topology, n, sent);
+    sent += n;
+    loaded = n;
+    await flushSpans();
+  };
+  const block = async (): Promise<BlockResult> => {
     // BENCH_CPU_PROFILE=<file>: each measured block's V8 profile (the warm-up block is not kept),
     // <file>.untraced.<n>.cpuprofile / <file>.traced.<n>.cpuprofile, for cpuprofile-diff.ts.
     const profileFile = process.env.BENCH_CPU_PROFILE && blocks++ > 0 ? `${process.env.BENCH_CPU_PROFILE.replace(/\.cpuprofile$/, '')}.${arm}.${blocks - 1}.cpuprofile` : undefined;
-    await preload(broker, topology, n, sent);
-    sent += n;
-    await flushSpans();
     handled = 0;
-    target = n;
+    target = loaded;
     const done = new Promise<void>((r) => (reached = r));
     spansEnded = 0;
     const profile = profileFile ? await startPhaseProfile(profileFile) : undefined;
@@ -578,9 +582,16 @@ async function abChild(): Promise<void> {
   };
 
   const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
-  process.on('message', (m: { block?: number; end?: boolean }) => {
-    if (m.block) {
-      block(m.block).then(
+  process.on('message', (m: { preload?: number; measure?: boolean; end?: boolean }) => {
+    if (m.preload) {
+      preloadBlock(m.preload).then(
+        () => send({ result: { cpuUs: 0, wallMs: 0, spans: 0 } }),
+        (err: Error) => send({ error: err.stack ?? err.message }),
+      );
+      return;
+    }
+    if (m.measure) {
+      block().then(
         (r) => send({ result: r }),
         (err: Error) => send({ error: err.stack ?? err.message }),
       );
@@ -624,15 +635,17 @@ const median = (xs: number[]) => {
 
 /**
  * BENCH_AB_ROUNDS=n: the untraced and the traced agent side by side in two warm child processes,
- * given the same blocks of BENCH_AB_EVENTS events in turn (off-on, on-off, … so a drift of the
- * machine's load falls on both), each block's CPU per event read from /proc. Every round gives one
- * overhead (traced CPU per event against the untraced block next to it); the line reports their
- * median and spread. BENCH_AB_NULL=1 runs two untraced arms: the spread the method reads when
- * tracing costs nothing.
+ * each round given a block of BENCH_AB_EVENTS events each and consuming them at the same time
+ * (whatever else the shared machine runs weighs on both arms alike), each block's CPU per event
+ * read from /proc. Every round gives one overhead (the traced block's CPU per event against the
+ * untraced block beside it); the line reports their median and spread. BENCH_AB_SEQUENTIAL=1
+ * runs the two blocks of a round one after the other instead (off-on, on-off, …). BENCH_AB_NULL=1
+ * runs two untraced arms: the spread the method reads when tracing costs nothing.
  */
 async function abRun(rounds: number): Promise<void> {
   const perBlock = Number(process.env.BENCH_AB_EVENTS ?? 3_000);
   const nullTest = process.env.BENCH_AB_NULL === '1';
+  const sequential = process.env.BENCH_AB_SEQUENTIAL === '1';
   const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
   const receiver = await startReceiver();
   const load0 = os.loadavg()[0];
@@ -655,9 +668,9 @@ async function abRun(rounds: number): Promise<void> {
     const ready = next();
     return {
       ready,
-      run: async (n: number): Promise<BlockResult> => {
+      ask: async (what: { preload: number } | { measure: true }): Promise<BlockResult> => {
         const reply = next();
-        child.send({ block: n });
+        child.send(what);
         const m = await reply;
         if (!m.result) throw new Error(`an A/B arm failed: ${m.error}`);
         return m.result;
@@ -674,29 +687,42 @@ async function abRun(rounds: number): Promise<void> {
   const on = arm(!nullTest);
   await on.ready;
   try {
-    // Warm-up: JIT, pools, the broker's queues; not counted.
-    await off.run(perBlock);
-    await on.run(perBlock);
     const offUs: number[] = [];
     const onUs: number[] = [];
     const offWall: number[] = [];
     const onWall: number[] = [];
     const spans: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? [off, on] : [on, off];
-      for (const a of order) {
-        const res = await a.run(perBlock);
-        (a === off ? offUs : onUs).push(res.cpuUs / perBlock);
-        (a === off ? offWall : onWall).push(res.wallMs);
-        if (a === on) spans.push(res.spans / perBlock);
+    // Round 0 warms up (JIT, pools, the broker's queues) and is not counted.
+    for (let r = 0; r <= rounds; r++) {
+      await Promise.all([off.ask({ preload: perBlock }), on.ask({ preload: perBlock })]);
+      let offRes: BlockResult;
+      let onRes: BlockResult;
+      if (sequential) {
+        // alternately off-on and on-off, so a drift of the machine's load falls on both
+        if (r % 2 === 0) {
+          offRes = await off.ask({ measure: true });
+          onRes = await on.ask({ measure: true });
+        } else {
+          onRes = await on.ask({ measure: true });
+          offRes = await off.ask({ measure: true });
+        }
+      } else {
+        // both at once: whatever else the machine runs meanwhile weighs on both arms alike
+        [offRes, onRes] = await Promise.all([off.ask({ measure: true }), on.ask({ measure: true })]);
       }
-      console.error(`round ${r + 1}/${rounds}: ${round(offUs[r], 0)} → ${round(onUs[r], 0)} µs CPU per event`);
+      if (r === 0) continue;
+      offUs.push(offRes.cpuUs / perBlock);
+      onUs.push(onRes.cpuUs / perBlock);
+      offWall.push(offRes.wallMs);
+      onWall.push(onRes.wallMs);
+      spans.push(onRes.spans / perBlock);
+      console.error(`round ${r}/${rounds}: ${round(offUs[r - 1], 0)} → ${round(onUs[r - 1], 0)} µs CPU per event`);
     }
     const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
     const lost = offUs.map((o, i) => (1 - o / onUs[i]) * 100);
     console.log(
       JSON.stringify({
-        mode: 'ab',
+        mode: sequential ? 'ab-alternating' : 'ab-concurrent',
         tracesSampler: nullTest ? 'none (null test: both arms untraced)' : sampler,
         ...(process.env.BENCH_TRACES_SAMPLER_ARG && !nullTest ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
         rounds,
