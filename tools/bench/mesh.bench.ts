@@ -244,9 +244,7 @@ function benchConsumer(broker: AmqpBroker, topology: MeshTopology, ds: DataSourc
     options: {},
     handle: async (env) => {
       if (!process.env.NO_EFFECT)
-        await consumer.uow
-          .manager()
-          .query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [env.message_id, (env.payload as { n: number }).n]);
+        await consumer.uow.manager().query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [env.message_id, (env.payload as { n: number }).n]);
       if (!process.env.NO_OUTBOX) consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
     },
   });
@@ -560,7 +558,10 @@ async function abChild(): Promise<void> {
   const block = async (): Promise<BlockResult> => {
     // BENCH_CPU_PROFILE=<file>: each measured block's V8 profile (the warm-up block is not kept),
     // <file>.untraced.<n>.cpuprofile / <file>.traced.<n>.cpuprofile, for cpuprofile-diff.ts.
-    const profileFile = process.env.BENCH_CPU_PROFILE && blocks++ > 0 ? `${process.env.BENCH_CPU_PROFILE.replace(/\.cpuprofile$/, '')}.${arm}.${blocks - 1}.cpuprofile` : undefined;
+    const profileFile =
+      process.env.BENCH_CPU_PROFILE && blocks++ > 0
+        ? `${process.env.BENCH_CPU_PROFILE.replace(/\.cpuprofile$/, '')}.${arm}.${blocks - 1}.cpuprofile`
+        : undefined;
     handled = 0;
     target = loaded;
     const done = new Promise<void>((r) => (reached = r));
@@ -658,10 +659,14 @@ async function abRun(rounds: number): Promise<void> {
       env.OTEL_TRACES_SAMPLER = sampler;
       if (process.env.BENCH_TRACES_SAMPLER_ARG) env.OTEL_TRACES_SAMPLER_ARG = process.env.BENCH_TRACES_SAMPLER_ARG;
     }
-    const child = spawn(process.execPath, [...(process.env.BENCH_AB_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', path.relative(process.cwd(), __filename)], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(process.env.BENCH_AB_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', path.relative(process.cwd(), __filename)],
+      {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     const replies: ((m: { result?: BlockResult; error?: string; ready?: boolean }) => void)[] = [];
     child.on('message', (m: { result?: BlockResult; error?: string; ready?: boolean }) => replies.shift()?.(m));
     const next = () => new Promise<{ result?: BlockResult; error?: string; ready?: boolean }>((r) => replies.push(r));

@@ -58,13 +58,7 @@ function typeOf(env: Envelope): string {
  * and the routing key, so it is not repeated as an attribute of its own (ADR 166); every attribute
  * is made, checked and serialised once per span, four spans per message.
  */
-function producerAttributes(
-  env: Envelope,
-  system: MessagingSystem,
-  exchange: string,
-  routingKey: string,
-  operation: 'create' | 'send',
-): Attributes {
+function producerAttributes(env: Envelope, system: MessagingSystem, exchange: string, routingKey: string, operation: 'create' | 'send'): Attributes {
   return {
     'messaging.system': system,
     'messaging.destination.name': exchange,
