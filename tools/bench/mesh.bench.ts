@@ -8,6 +8,9 @@
  * "tracedEventsPerSec", "tracedRpcP50Ms" and "tracingOverheadPct" (events/s lost to tracing).
  * BENCH_CPU_PROFILE=/tmp/mesh.cpuprofile writes the consumption phase's CPU profile of each run
  * (the traced one as /tmp/mesh.traced.cpuprofile).
+ * BENCH_AB_ROUNDS=n measures tracing's cost instead, in one run: an untraced and a traced agent in
+ * two warm processes consume the same blocks at the same time, CPU per event from /proc, and the
+ * line gives the median and range of the per-round overheads (abRun below, ADR 166).
  */
 import './bench-telemetry';
 import 'reflect-metadata';
