@@ -8,15 +8,20 @@
  * "tracedEventsPerSec", "tracedRpcP50Ms" and "tracingOverheadPct" (events/s lost to tracing).
  * BENCH_CPU_PROFILE=/tmp/mesh.cpuprofile writes the consumption phase's CPU profile of each run
  * (the traced one as /tmp/mesh.traced.cpuprofile).
+ * BENCH_AB_ROUNDS=n measures tracing's cost instead, in one run: an untraced and a traced agent in
+ * two warm processes consume the same blocks at the same time, CPU per event from /proc, and the
+ * line gives the median and range of the per-round overheads (abRun below, ADR 166).
  */
 import './bench-telemetry';
 import 'reflect-metadata';
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import inspector from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { trace } from '@opentelemetry/api';
 import { telemetryStarted } from '@mt/runtime/telemetry';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
@@ -120,8 +125,8 @@ async function openDs(url: string, schema: string): Promise<DataSource> {
  * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the consumption phase alone (what the figures
  * measure), without start-up, broker set-up and preloading; open it in Chrome DevTools.
  */
-async function startPhaseProfile(): Promise<{ stop(): Promise<void> }> {
-  const file = process.env.BENCH_CPU_PROFILE;
+async function startPhaseProfile(to?: string): Promise<{ stop(): Promise<void> }> {
+  const file = to ?? process.env.BENCH_CPU_PROFILE;
   if (!file) return { stop: async () => undefined };
   const session = new inspector.Session();
   session.connect();
@@ -134,7 +139,7 @@ async function startPhaseProfile(): Promise<{ stop(): Promise<void> }> {
     stop: async () => {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       writeFileSync(
-        process.env.BENCH_TRACED_CHILD && process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? file.replace(/(\.cpuprofile)?$/, '.traced.cpuprofile') : file,
+        !to && process.env.BENCH_TRACED_CHILD && process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? file.replace(/(\.cpuprofile)?$/, '.traced.cpuprofile') : file,
         JSON.stringify(profile),
       );
       session.disconnect();
@@ -163,15 +168,22 @@ function countQueries(): { stop(): number } {
 /** Spans ended during the consumption phase, by kind of work (traced run only): what tracing costs is per span. */
 const spansByName = new Map<string, number>();
 let countSpans = false;
+let spansEnded = 0;
 function countEndedSpans(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const onEnd = tracing.BatchSpanProcessor.prototype.onEnd;
   // Counted by raw name only (one map update), grouped when printed: the count is not to cost what it measures.
-  tracing.BatchSpanProcessor.prototype.onEnd = function (span) {
-    if (countSpans) spansByName.set(span.name, (spansByName.get(span.name) ?? 0) + 1);
-    return onEnd.call(this, span);
-  };
+  // The A/B run counts only (one addition per span: its traced arm is the figure being measured).
+  tracing.BatchSpanProcessor.prototype.onEnd = process.env.BENCH_AB_CHILD
+    ? function (this: InstanceType<typeof tracing.BatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
+        if (countSpans) spansEnded++;
+        return onEnd.call(this, span);
+      }
+    : function (this: InstanceType<typeof tracing.BatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
+        if (countSpans) spansByName.set(span.name, (spansByName.get(span.name) ?? 0) + 1);
+        return onEnd.call(this, span);
+      };
 }
 
 /** Mesh spans by their full name ("process bench.ordered"); pg spans by operation ("pg.query:INSERT"). */
@@ -182,6 +194,70 @@ function spansByKind(): Map<string, number> {
     kinds.set(kind, (kinds.get(kind) ?? 0) + n);
   }
   return kinds;
+}
+
+/**
+ * Preloads n bench.ordered events on the consumer's queue, each with the traceparent its
+ * producer's sampler decided, as every mesh message carries (without one the consumer could only
+ * assume "sampled", and a ratio sampler would never apply).
+ */
+async function preload(broker: AmqpBroker, topology: MeshTopology, n: number, from = 0): Promise<void> {
+  for (let i = from; i < from + n; i += 1000) {
+    const batch: Promise<void>[] = [];
+    for (let k = i; k < Math.min(from + n, i + 1000); k++) {
+      const e = createEvent({ sender: 'bench', eventType: 'bench.ordered', payload: { n: k } });
+      const where = { system: 'rabbitmq' as const, exchange: topology.eventsExchange, routingKey: 'bench.ordered' };
+      const span = startProducerSpan(e, 'send', where);
+      endSpan(span);
+      batch.push(
+        broker.publish(topology.eventsExchange, 'bench.ordered', {
+          body: Buffer.from(JSON.stringify(e)),
+          messageId: e.message_id,
+          headers: { traceparent: traceparentHeader(e, span) },
+        }),
+      );
+    }
+    await Promise.all(batch);
+  }
+}
+
+/**
+ * The consuming agent: per event, the effect (one INSERT) and an event announcing it, in the
+ * message's transaction; and a query handler for the RPC loop. afterCommit gets the events committed.
+ */
+function benchConsumer(broker: AmqpBroker, topology: MeshTopology, ds: DataSource, afterCommit: (events: number) => void) {
+  const consumer = new MeshNode<OpenTaskMap, OpenEventMap>({
+    agent: 'consumer',
+    schema: 'consumer',
+    broker,
+    topology,
+    dataSource: ds,
+    routes: {},
+    prefetch: Number(process.env.BENCH_PREFETCH ?? 1024),
+    batchSize: Number(process.env.BENCH_BATCH ?? 256),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 2),
+    hooks: {
+      // counted after commit: a message is handled once its transaction is durable
+      afterCommit: (envs) => afterCommit(envs.filter((e) => e.message_type === 'event').length),
+    },
+  });
+  consumer.handlers.add({
+    kind: 'event',
+    type: 'bench.ordered',
+    options: {},
+    handle: async (env) => {
+      if (!process.env.NO_EFFECT)
+        await consumer.uow.manager().query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [env.message_id, (env.payload as { n: number }).n]);
+      if (!process.env.NO_OUTBOX) consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
+    },
+  });
+  consumer.handlers.add({
+    kind: 'task',
+    type: 'bench.ping',
+    options: { query: true },
+    handle: async (env) => env.payload,
+  });
+  return consumer;
 }
 
 async function measure(): Promise<Record<string, number>> {
@@ -220,67 +296,16 @@ async function measure(): Promise<Record<string, number>> {
     let commits = 0;
     let allHandled: () => void = () => undefined;
     const finished = new Promise<void>((r) => (allHandled = r));
-    const consumer = new MeshNode<OpenTaskMap, OpenEventMap>({
-      agent: 'consumer',
-      schema: 'consumer',
-      broker,
-      topology,
-      dataSource: consumerDs,
-      routes: {},
-      prefetch: Number(process.env.BENCH_PREFETCH ?? 1024),
-      batchSize: Number(process.env.BENCH_BATCH ?? 256),
-      concurrency: Number(process.env.BENCH_CONCURRENCY ?? 2),
-      hooks: {
-        // counted after commit: a message is handled once its transaction is durable
-        afterCommit: (envs) => {
-          commits++;
-          handled += envs.filter((e) => e.message_type === 'event').length;
-          if (handled >= EVENTS) allHandled();
-        },
-      },
-    });
-    consumer.handlers.add({
-      kind: 'event',
-      type: 'bench.ordered',
-      options: {},
-      handle: async (env) => {
-        // the effect, and the event announcing it, in the message's transaction
-        if (!process.env.NO_EFFECT)
-          await consumer.uow
-            .manager()
-            .query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [env.message_id, (env.payload as { n: number }).n]);
-        if (!process.env.NO_OUTBOX) consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
-      },
-    });
-    consumer.handlers.add({
-      kind: 'task',
-      type: 'bench.ping',
-      options: { query: true },
-      handle: async (env) => env.payload,
+    const consumer = benchConsumer(broker, topology, consumerDs, (events) => {
+      commits++;
+      handled += events;
+      if (handled >= EVENTS) allHandled();
     });
     await consumer.start();
     cleanup.push(() => consumer.stop());
     await consumer.stop(); // declared; now preload the queue and measure consumption alone
 
-    for (let i = 0; i < EVENTS; i += 1000) {
-      const batch: Promise<void>[] = [];
-      for (let n = i; n < Math.min(EVENTS, i + 1000); n++) {
-        const e = createEvent({ sender: 'bench', eventType: 'bench.ordered', payload: { n } });
-        // As every mesh message: a traceparent whose sampled flag the producer's sampler decided
-        // (without one the consumer could only assume "sampled", and a ratio sampler would never apply).
-        const where = { system: 'rabbitmq' as const, exchange: topology.eventsExchange, routingKey: 'bench.ordered' };
-        const span = startProducerSpan(e, 'send', where);
-        endSpan(span);
-        batch.push(
-          broker.publish(topology.eventsExchange, 'bench.ordered', {
-            body: Buffer.from(JSON.stringify(e)),
-            messageId: e.message_id,
-            headers: { traceparent: traceparentHeader(e, span) },
-          }),
-        );
-      }
-      await Promise.all(batch);
-    }
+    await preload(broker, topology, EVENTS);
     const queries = countQueries();
     const profile = await startPhaseProfile();
     countSpans = true;
@@ -458,7 +483,286 @@ function sampledShare(sampler: string): number {
   return sampler.includes('always_off') ? 0 : 1;
 }
 
+/**
+ * CPU time of this process since it started, in µs: the sum over its threads (the main thread,
+ * libuv's pool, V8's GC and compiler threads) of the time the kernel ran them, read from
+ * /proc/self/task/<tid>/schedstat (nanoseconds, unlike the 10 ms ticks of /proc/self/stat).
+ * Wall time is not used: on a shared machine it is mostly other people's work.
+ */
+function procCpuUs(): number {
+  let ns = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      ns += Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1000;
+}
+
+/** Exports every span ended so far (the traced arm's export work belongs to the block that made the spans). */
+async function flushSpans(): Promise<void> {
+  const provider = trace.getTracerProvider() as unknown as { getDelegate?(): { forceFlush?(): Promise<void> } };
+  await provider.getDelegate?.().forceFlush?.();
+}
+
+interface BlockResult {
+  cpuUs: number;
+  wallMs: number;
+  spans: number;
+}
+
+/**
+ * One arm of the A/B run (BENCH_AB_CHILD): its own vhost, database and consuming agent, kept
+ * warm; on each {block: n} from the parent it preloads n events (not measured), then measures the
+ * CPU of consuming them, committing, relaying the outbox and exporting the spans.
+ */
+async function abChild(): Promise<void> {
+  if (telemetryStarted()) {
+    enableMeshTracing();
+    countEndedSpans();
+  }
+  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const vhost = `mt-bench-${id}`;
+  const dbName = `mt_bench_${id}`;
+  execFileSync('rabbitmqctl', ['add_vhost', vhost], { stdio: 'pipe' });
+  execFileSync('rabbitmqctl', ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'], { stdio: 'pipe' });
+  const admin = new Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const amqpUrl = `${AMQP_BASE}/${encodeURIComponent(vhost)}`;
+  const dbUrl = Object.assign(new URL(PG_ADMIN), { pathname: `/${dbName}` }).toString();
+  const topology = new MeshTopology('bench');
+  const broker = new AmqpBroker({ url: amqpUrl, connectionName: 'bench' });
+  await broker.waitForConnect();
+  const ds = await openDs(dbUrl, 'consumer');
+  await ds.query(`CREATE TABLE consumer.effects (message_id uuid PRIMARY KEY, n int NOT NULL)`);
+  let handled = 0;
+  let target = Infinity;
+  let reached: () => void = () => undefined;
+  const consumer = benchConsumer(broker, topology, ds, (events) => {
+    handled += events;
+    if (handled >= target) reached();
+  });
+  await consumer.start();
+  await consumer.stop(); // declared
+
+  let sent = 0;
+  let blocks = 0;
+  let loaded = 0;
+  const arm = telemetryStarted() ? 'traced' : 'untraced';
+  const preloadBlock = async (n: number): Promise<void> => {
+    await preload(broker, topology, n, sent);
+    sent += n;
+    loaded = n;
+    await flushSpans();
+  };
+  const block = async (): Promise<BlockResult> => {
+    // BENCH_CPU_PROFILE=<file>: each measured block's V8 profile (the warm-up block is not kept),
+    // <file>.untraced.<n>.cpuprofile / <file>.traced.<n>.cpuprofile, for cpuprofile-diff.ts.
+    const profileFile =
+      process.env.BENCH_CPU_PROFILE && blocks++ > 0
+        ? `${process.env.BENCH_CPU_PROFILE.replace(/\.cpuprofile$/, '')}.${arm}.${blocks - 1}.cpuprofile`
+        : undefined;
+    handled = 0;
+    target = loaded;
+    const done = new Promise<void>((r) => (reached = r));
+    spansEnded = 0;
+    const profile = profileFile ? await startPhaseProfile(profileFile) : undefined;
+    countSpans = true;
+    const t0 = process.hrtime.bigint();
+    const cpu0 = procCpuUs();
+    await consumer.start();
+    await done;
+    await consumer.relay.flush();
+    await flushSpans();
+    const cpuUs = procCpuUs() - cpu0;
+    const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    countSpans = false;
+    await profile?.stop();
+    await consumer.stop();
+    return { cpuUs, wallMs, spans: spansEnded };
+  };
+
+  const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
+  process.on('message', (m: { preload?: number; measure?: boolean; end?: boolean }) => {
+    if (m.preload) {
+      preloadBlock(m.preload).then(
+        () => send({ result: { cpuUs: 0, wallMs: 0, spans: 0 } }),
+        (err: Error) => send({ error: err.stack ?? err.message }),
+      );
+      return;
+    }
+    if (m.measure) {
+      block().then(
+        (r) => send({ result: r }),
+        (err: Error) => send({ error: err.stack ?? err.message }),
+      );
+      return;
+    }
+    void (async () => {
+      await consumer.stop().catch(() => undefined);
+      await broker.close().catch(() => undefined);
+      await ds.destroy().catch(() => undefined);
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+      execFileSync('rabbitmqctl', ['delete_vhost', vhost], { stdio: 'pipe' });
+      process.exit(0);
+    })();
+  });
+  await send({ ready: true });
+}
+
+/** An OTLP/HTTP receiver that accepts and drops each export (what a collector's network ingress costs is not the app's). */
+async function startReceiver(): Promise<{ url: string; exports: () => number; close: () => void }> {
+  let exports = 0;
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      exports++;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+    exports: () => exports,
+    close: () => receiver.close(),
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * BENCH_AB_ROUNDS=n: the untraced and the traced agent side by side in two warm child processes,
+ * each round given a block of BENCH_AB_EVENTS events each and consuming them at the same time
+ * (whatever else the shared machine runs weighs on both arms alike), each block's CPU per event
+ * read from /proc. Every round gives one overhead (the traced block's CPU per event against the
+ * untraced block beside it); the line reports their median and spread. BENCH_AB_SEQUENTIAL=1
+ * runs the two blocks of a round one after the other instead (off-on, on-off, …). BENCH_AB_NULL=1
+ * runs two untraced arms: the spread the method reads when tracing costs nothing.
+ */
+async function abRun(rounds: number): Promise<void> {
+  const perBlock = Number(process.env.BENCH_AB_EVENTS ?? 3_000);
+  const nullTest = process.env.BENCH_AB_NULL === '1';
+  const sequential = process.env.BENCH_AB_SEQUENTIAL === '1';
+  const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
+  const receiver = await startReceiver();
+  const load0 = os.loadavg()[0];
+  const arm = (traced: boolean) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_AB_CHILD: '1' };
+    delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    delete env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    if (traced) {
+      env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
+      env.OTEL_TRACES_SAMPLER = sampler;
+      if (process.env.BENCH_TRACES_SAMPLER_ARG) env.OTEL_TRACES_SAMPLER_ARG = process.env.BENCH_TRACES_SAMPLER_ARG;
+    }
+    const child = spawn(
+      process.execPath,
+      [...(process.env.BENCH_AB_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', path.relative(process.cwd(), __filename)],
+      {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    const replies: ((m: { result?: BlockResult; error?: string; ready?: boolean }) => void)[] = [];
+    child.on('message', (m: { result?: BlockResult; error?: string; ready?: boolean }) => replies.shift()?.(m));
+    const next = () => new Promise<{ result?: BlockResult; error?: string; ready?: boolean }>((r) => replies.push(r));
+    const ready = next();
+    return {
+      ready,
+      ask: async (what: { preload: number } | { measure: true }): Promise<BlockResult> => {
+        const reply = next();
+        child.send(what);
+        const m = await reply;
+        if (!m.result) throw new Error(`an A/B arm failed: ${m.error}`);
+        return m.result;
+      },
+      end: async () => {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.send({ end: true });
+        await exited;
+      },
+    };
+  };
+  const off = arm(false);
+  await off.ready;
+  const on = arm(!nullTest);
+  await on.ready;
+  try {
+    const offUs: number[] = [];
+    const onUs: number[] = [];
+    const offWall: number[] = [];
+    const onWall: number[] = [];
+    const spans: number[] = [];
+    // Round 0 warms up (JIT, pools, the broker's queues) and is not counted.
+    for (let r = 0; r <= rounds; r++) {
+      await Promise.all([off.ask({ preload: perBlock }), on.ask({ preload: perBlock })]);
+      let offRes: BlockResult;
+      let onRes: BlockResult;
+      if (sequential) {
+        // alternately off-on and on-off, so a drift of the machine's load falls on both
+        if (r % 2 === 0) {
+          offRes = await off.ask({ measure: true });
+          onRes = await on.ask({ measure: true });
+        } else {
+          onRes = await on.ask({ measure: true });
+          offRes = await off.ask({ measure: true });
+        }
+      } else {
+        // both at once: whatever else the machine runs meanwhile weighs on both arms alike
+        [offRes, onRes] = await Promise.all([off.ask({ measure: true }), on.ask({ measure: true })]);
+      }
+      if (r === 0) continue;
+      offUs.push(offRes.cpuUs / perBlock);
+      onUs.push(onRes.cpuUs / perBlock);
+      offWall.push(offRes.wallMs);
+      onWall.push(onRes.wallMs);
+      spans.push(onRes.spans / perBlock);
+      console.error(`round ${r}/${rounds}: ${round(offUs[r - 1], 0)} → ${round(onUs[r - 1], 0)} µs CPU per event`);
+    }
+    const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
+    const lost = offUs.map((o, i) => (1 - o / onUs[i]) * 100);
+    console.log(
+      JSON.stringify({
+        mode: sequential ? 'ab-alternating' : 'ab-concurrent',
+        tracesSampler: nullTest ? 'none (null test: both arms untraced)' : sampler,
+        ...(process.env.BENCH_TRACES_SAMPLER_ARG && !nullTest ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
+        rounds,
+        eventsPerBlock: perBlock,
+        cpuUsPerEventOff: round(median(offUs), 1),
+        cpuUsPerEventOn: round(median(onUs), 1),
+        cpuUsPerEventOffMinMax: [round(Math.min(...offUs), 1), round(Math.max(...offUs), 1)],
+        cpuUsPerEventOnMinMax: [round(Math.min(...onUs), 1), round(Math.max(...onUs), 1)],
+        // Per round: the traced block's CPU per event against the untraced block beside it.
+        tracingCpuOverheadPct: round(median(cpuOverhead), 1),
+        tracingCpuOverheadPctMinMax: [round(Math.min(...cpuOverhead), 1), round(Math.max(...cpuOverhead), 1)],
+        // The issue's figure, throughput lost, for a CPU-bound agent: events per CPU-second, traced against untraced.
+        tracingOverheadPct: round(median(lost), 1),
+        tracingOverheadPctMinMax: [round(Math.min(...lost), 1), round(Math.max(...lost), 1)],
+        tracingOverheadPctPerRound: lost.map((x) => round(x, 1)),
+        wallMsPerBlockOff: round(median(offWall), 0),
+        wallMsPerBlockOn: round(median(onWall), 0),
+        spansPerEvent: round(median(spans), 2),
+        otlpExports: receiver.exports(),
+        loadAvg1: [round(load0, 1), round(os.loadavg()[0], 1)],
+        cpuSource: '/proc/self/task/*/schedstat',
+      }),
+    );
+  } finally {
+    await Promise.allSettled([off.end(), on.end()]);
+    receiver.close();
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_AB_CHILD) return abChild();
+  if (Number(process.env.BENCH_AB_ROUNDS ?? 0) > 0) return abRun(Number(process.env.BENCH_AB_ROUNDS));
   const result = await measure();
   if (process.env.BENCH_TRACED_CHILD) {
     console.log(JSON.stringify({ ...result, ...(telemetryStarted() ? { sdkCpuMsPer1kEvents: await sdkBaseline() } : {}) }));
@@ -491,7 +795,9 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  () => {
+    if (!process.env.BENCH_AB_CHILD) process.exit(0);
+  },
   (err) => {
     console.error(err);
     process.exit(1);

@@ -3,7 +3,8 @@ import { node, tracing } from '@opentelemetry/sdk-node';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { RecordedWorkPgInstrumentation } from './sdk';
+import { loadTelemetrySettings } from './config/telemetry.config';
+import { RecordedWorkPgInstrumentation, skipUnexportedPgDurations } from './sdk';
 
 /** The sampler the SDK would use, counting the spans it is asked about. */
 class CountingSampler implements tracing.Sampler {
@@ -73,5 +74,24 @@ describe.each([
     expect(rows.rows).toEqual([{ two: 2 }]);
     expect(exporter.getFinishedSpans()).toEqual([]);
     expect(sampler.asked.filter((n) => n.startsWith('pg.query'))).toHaveLength(askedInUnsampled);
+  });
+
+  it('times queries for the duration histogram only when an OTLP metrics exporter is named', async () => {
+    const histogram = (instrumentation as unknown as { _operationDuration: { record: (...a: unknown[]) => void } })._operationDuration;
+    const record = jest.spyOn(histogram, 'record');
+    const query = async () => {
+      const parent = tracer.startSpan('process test.task');
+      await context.with(trace.setSpan(ROOT_CONTEXT, parent), () => client.query('SELECT 3 AS three'));
+      parent.end();
+    };
+    skipUnexportedPgDurations(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_METRICS_EXPORTER: 'otlp' }));
+    await query();
+    expect(record).toHaveBeenCalledTimes(1);
+    skipUnexportedPgDurations(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }));
+    await query();
+    expect(record).toHaveBeenCalledTimes(1);
+    // the span is still recorded
+    expect(exporter.getFinishedSpans().filter((s) => s.name.startsWith('pg.query'))).toHaveLength(2);
+    record.mockRestore();
   });
 });

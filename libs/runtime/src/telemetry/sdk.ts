@@ -42,14 +42,31 @@ if (typeof upstreamQueryPatch === 'function') {
   });
 }
 
+/**
+ * The pg instrumentation also times every query for the `db.client.operation.duration` histogram
+ * (an object of attributes and two clock reads per query). With no OTLP metrics exporter (the
+ * default: Prometheus on /metrics has its own figures) that histogram goes to the API's no-op
+ * meter, so the work is skipped (ADR 166).
+ */
+export function skipUnexportedPgDurations(instrumentation: PgInstrumentation, settings: TelemetrySettings): void {
+  if (settings.metricsExporter) return;
+  Object.defineProperty(instrumentation, 'recordOperationDuration', { value: () => undefined });
+}
+
 export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): NodeSDK {
   const exporter = new OTLPTraceExporter();
+  // Queries outside any span (pollers, housekeeping) would each start a trace of their own.
+  // Connection spans (pool checkout, connect) tell nothing per query and cost a span per transaction.
+  const pg = new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
+  skipUnexportedPgDurations(pg, settings);
   return new NodeSDK({
     resource: resources.defaultResource().merge(resources.resourceFromAttributes({ [ATTR_SERVICE_NAME]: opts.service })),
-    spanProcessors: [
-      new AppAttributionProcessor(opts.apps?.httpApp),
-      new tracing.BatchSpanProcessor(opts.apps ? new PerAppResourceExporter(exporter) : exporter),
-    ],
+    // One app per process: its service.name says which app a span belongs to, so spans are not
+    // stamped with it (an attribute per span, ADR 166). Several apps in one process (`npm start`):
+    // each span carries its app and is exported under that app's service.name.
+    spanProcessors: opts.apps
+      ? [new AppAttributionProcessor(opts.apps.httpApp), new tracing.BatchSpanProcessor(new PerAppResourceExporter(exporter))]
+      : [new tracing.BatchSpanProcessor(exporter)],
     // Prometheus (/metrics) and the JSON lines on stdout stay the default paths for metrics and logs.
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
     ...(settings.logsExporter ? {} : { logRecordProcessors: [] }),
@@ -58,9 +75,7 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
       // Middleware layers (helmet, cors, parsers) would add a dozen spans to every request.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       new NestInstrumentation(),
-      // Queries outside any span (pollers, housekeeping) would each start a trace of their own.
-      // Connection spans (pool checkout, connect) tell nothing per query and cost a span per transaction.
-      new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
+      pg,
       new IORedisInstrumentation({ requireParentSpan: true }),
       new UndiciInstrumentation(),
     ],
