@@ -43,6 +43,8 @@ interface Sample {
   rssMb: Record<string, number>;
   lagP99Ms: Record<string, number>;
   queueDepth: number;
+  /** The queue holding the most messages, with its count. */
+  deepestQueue: string;
   outbox: number;
   answers: number;
   errors: number;
@@ -79,17 +81,22 @@ async function scrape(url: string, token: string): Promise<string> {
   }
 }
 
-/** Messages waiting in every queue of the vhost (ready and unacknowledged), or NaN when rabbitmqctl does not answer. */
-async function queueDepth(vhost: string): Promise<number> {
+/**
+ * Messages waiting in the vhost's queues (ready and unacknowledged) and the deepest queue, or NaN
+ * when rabbitmqctl does not answer.
+ */
+async function queueDepth(vhost: string): Promise<{ total: number; deepest: string }> {
   try {
     const { stdout } = await run('rabbitmqctl', ['list_queues', '-p', vhost, '--quiet', '--no-table-headers', 'name', 'messages'], { timeout: 20_000 });
-    return stdout
+    const queues = stdout
       .split('\n')
-      .map((l) => Number(l.trim().split(/\s+/)[1]))
-      .filter((n) => Number.isFinite(n))
-      .reduce((a, b) => a + b, 0);
+      .map((l) => l.trim().split(/\s+/))
+      .map(([name, n]) => ({ name, n: Number(n) }))
+      .filter((q) => q.name && Number.isFinite(q.n))
+      .sort((a, b) => b.n - a.n);
+    return { total: queues.reduce((a, q) => a + q.n, 0), deepest: queues[0]?.n ? `${queues[0].name} ${queues[0].n}` : '' };
   } catch {
-    return Number.NaN;
+    return { total: Number.NaN, deepest: '' };
   }
 }
 
@@ -137,11 +144,13 @@ async function main() {
         if (lag !== null) lagP99Ms[app] = round(lag * 1000);
       });
       const f = figuresOf(answers);
+      const queues = await queueDepth(sys.vhost);
       const s: Sample = {
         t: (Date.now() - began) / 60_000,
         rssMb,
         lagP99Ms,
-        queueDepth: await queueDepth(sys.vhost),
+        queueDepth: queues.total,
+        deepestQueue: queues.deepest,
         outbox: await outboxBacklog(pg).catch(() => Number.NaN),
         answers: f.n,
         errors: f.errors,
@@ -152,13 +161,14 @@ async function main() {
         `t=${s.t.toFixed(2)} min  rss ${Object.values(rssMb)
           .reduce((a, b) => a + b, 0)
           .toFixed(0)} MB  lag p99 max ${Math.max(0, ...Object.values(lagP99Ms)).toFixed(1)} ms  ` +
-          `queues ${s.queueDepth}  outbox ${s.outbox}  answers ${s.answers}  errors ${s.errors}  p99 ${s.p99Ms} ms`,
+          `queues ${s.queueDepth}${s.deepestQueue ? ` (deepest ${s.deepestQueue})` : ''}  outbox ${s.outbox}  answers ${s.answers}  errors ${s.errors}  p99 ${s.p99Ms} ms`,
       );
     }
     const sent = await load;
     // What is left once the arrivals stop: queues and outboxes should drain.
     await sleep(10_000);
-    const drained = { queueDepth: await queueDepth(sys.vhost), outbox: await outboxBacklog(pg).catch(() => Number.NaN) };
+    const left = await queueDepth(sys.vhost);
+    const drained = { queueDepth: left.total, deepestQueue: left.deepest, outbox: await outboxBacklog(pg).catch(() => Number.NaN) };
     const restarts = (sys.output().match(/exited; restarting/g) ?? []).length;
 
     const per = (f: (s: Sample) => number | undefined) =>
@@ -202,6 +212,7 @@ async function main() {
       p99Ms: figures.p99Ms,
       routes: figures.routes,
       queueDepthMax: Math.max(0, ...samples.map((s) => s.queueDepth).filter(Number.isFinite)),
+      deepestQueueAtMax: samples.reduce((best, s) => (s.queueDepth > best.queueDepth ? s : best), samples[0])?.deepestQueue ?? '',
       outboxMax: Math.max(0, ...samples.map((s) => s.outbox).filter(Number.isFinite)),
       drained,
       restarts,
