@@ -11,8 +11,9 @@ import { effectsOf, onceEach, WorkStream } from './support/work-stream';
  * Trial 5, Redis loses everything: mid-stream the trial's own redis-server is flushed (FLUSHALL),
  * and a few seconds later shut down without saving and started again empty after an outage. What
  * the store held degrades as documented (docs/resilience.md, ADR 161): rate-limit windows start
- * again (fail open), the gateway's Idempotency-Key records are gone but an agent's inbox still
- * recognises a keyed request sent again, a failed-sign-in back-off is forgotten, and — what must
+ * again (fail open), the gateway's Idempotency-Key records are gone but a job row still knows the
+ * key that started it and an agent's inbox still recognises a keyed request sent again, a
+ * failed-sign-in back-off is forgotten, and — what must
  * not degrade — a session ended before the loss stays ended, at once and during the outage.
  */
 const CHANNEL_SECRET = 'whsec_cmVzaWxpZW5jZS1yZWRpcy10cmlhbC1zZWNyZXQtc2VjcmV0';
@@ -192,8 +193,16 @@ describe('trial 5: Redis is flushed, then restarted empty, mid-stream', () => {
       code: 'AGENT_UNAVAILABLE',
       retryAfter: '1',
     });
-    // The gateway lost its record of the keys, but a keyed request reaching an agent is recognised by
-    // the agent's inbox (ADR 150): the publish sent again is answered as the first, and posts once.
+    // The gateway lost its record of the keys, but the job row keeps the key of the POST that started
+    // it (ADR 168): the generate sent again is answered with the first job, and no second job starts.
+    expect({ status: generateAgain.status, jobId: generateAgain.body?.jobId, location: generateAgain.headers.get('location'), jobs: otherJobs[0].n }).toEqual({
+      status: 202,
+      jobId: generated.body.jobId,
+      location: generated.headers.get('location'),
+      jobs: 1,
+    });
+    // A keyed request reaching an agent is recognised by the agent's inbox (ADR 150): the publish sent
+    // again is answered as the first, and posts once.
     expect(publishAgain.status).toBe(201);
     expect(publishAgain.body).toEqual(published.body);
     expect(otherSchedule[0].n).toBe(1);

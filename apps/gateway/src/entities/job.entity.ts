@@ -8,6 +8,7 @@ import type { JobProblem, JobStatus } from '@mt/messages';
  */
 @Entity({ name: 'job' })
 @Index('job_user_created_idx', ['userId', 'createdAt'])
+@Index('job_user_idempotency_key_idx', ['userId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 export class JobEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -52,6 +53,17 @@ export class JobEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   error!: JobProblem | null;
+
+  /**
+   * The Idempotency-Key of the POST that started it (sha256, as the interceptor scopes it to the
+   * user) and that request's fingerprint: the same key sent again after the key-value store lost
+   * its record answers this job, or IDEMPOTENCY_KEY_REUSED for another request (ADR 168).
+   */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
+  @Column({ name: 'request_fingerprint', type: 'text', nullable: true })
+  requestFingerprint!: string | null;
 
   /** 1 on launch, +1 per retry; events of an earlier attempt are ignored. */
   @Column({ type: 'integer', default: 1 })

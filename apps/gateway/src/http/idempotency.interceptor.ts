@@ -3,6 +3,7 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, ty
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
 import { KV_STORE, type KeyValueStore } from '@mt/runtime';
+import { withJobRequestKey } from '../services/job-request-key';
 import { ProblemFilter } from './problem.filter';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
 import { clientIp } from './rate-limit.guard';
@@ -92,7 +93,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // the second by this key and answers what the first did instead of doing it twice.
     (req as IdempotentRequest).meshIdempotencyKey = `http:${sha256(`${storeKey}\n${fingerprint}`)}`;
 
-    return next.handle().pipe(
+    // A job the handler starts records the key, which outlives a loss of the store (ADR 168).
+    return withJobRequestKey({ scope, keyHash: sha256(key), fingerprint }, () => next.handle()).pipe(
       concatMap((body) => from(this.keep(storeKey, fingerprint, res.statusCode, body, res, ttlMs)).pipe(concatMap(() => of(body)))),
       catchError((err: unknown) => from(this.keepError(storeKey, fingerprint, err, req, ttlMs)).pipe(concatMap(() => throwError(() => err)))),
     );

@@ -5,6 +5,7 @@ import { RevokedSessions1765400000000 } from './1765400000000-revoked-sessions.m
 import { PersonalAccessTokens1766000000100 } from './1766000000100-personal-access-tokens.migration';
 import { McpToolCalls1766100000138 } from './1766100000138-mcp-tool-calls.migration';
 import { TokenAiBudget1766200000155 } from './1766200000155-token-ai-budget.migration';
+import { JobIdempotencyKey1766300000168 } from './1766300000168-job-idempotency-key.migration';
 
 /** brand_access: the replica of brand.access.changed, so notifications of a brand reach its members. */
 export const GATEWAY_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const GATEWAY_MIGRATIONS = [
   PersonalAccessTokens1766000000100,
   McpToolCalls1766100000138,
   TokenAiBudget1766200000155,
+  JobIdempotencyKey1766300000168,
 ];

@@ -10,6 +10,9 @@ export interface NewJob {
   taskType: string;
   agent: string;
   taskPayload: unknown;
+  /** The started request's Idempotency-Key (hashed) and fingerprint, when it carried one (ADR 168). */
+  idempotencyKey?: string | null;
+  requestFingerprint?: string | null;
 }
 
 export interface JobListFilter {
@@ -40,6 +43,8 @@ interface JobRow {
   result: unknown;
   error: JobProblem | null;
   attempts: number;
+  idempotency_key: string | null;
+  request_fingerprint: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -59,6 +64,8 @@ function fromRow(r: JobRow): JobEntity {
     result: r.result,
     error: r.error,
     attempts: r.attempts,
+    idempotencyKey: r.idempotency_key,
+    requestFingerprint: r.request_fingerprint,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
   });
@@ -76,6 +83,16 @@ export class JobRepository {
   async insert(job: NewJob): Promise<JobEntity> {
     const entity = this.repo.create({ ...job, status: 'queued', progressDone: 0, progressTotal: 0, attempts: 1, result: null, error: null });
     return this.repo.save(entity);
+  }
+
+  /** The job a user started with a request carrying this Idempotency-Key (hashed), if any. */
+  findByRequestKey(userId: string, idempotencyKey: string): Promise<JobEntity | null> {
+    return this.repo.findOneBy({ userId, idempotencyKey });
+  }
+
+  /** Frees a job's key once it is older than keys are kept, so the key may start a new job. */
+  async releaseRequestKey(id: string): Promise<void> {
+    await this.uow.manager().query(`UPDATE "gateway".job SET idempotency_key = NULL, request_fingerprint = NULL WHERE id = $1`, [id]);
   }
 
   /** Jobs queued or running, counted by kind and status (metrics, read at scrape time). */
