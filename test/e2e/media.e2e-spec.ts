@@ -156,6 +156,45 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
   });
 
+  it("shows a post's media ids on the post itself and lists the library by brand in the query (API.md)", async () => {
+    const img = await upload(await png(400, 300), 'crema.png', { altText: 'Crema on an espresso' });
+    expect(img.status).toBe(201);
+    /** A post written by creation-agent (a job), once publishing-agent has heard of it. */
+    const draft = async (brief: string): Promise<string> => {
+      const start = await call('POST', '/api/v1/content/generate', { body: { brandId, brief, platform: 'mastodon', variants: 1 } });
+      expect(start.status).toBe(202);
+      const job = await until('the generation job', async () => {
+        const r = await call('GET', `/api/v1/jobs/${start.body.jobId}`);
+        return r.body.status === 'succeeded' || r.body.status === 'failed' ? r.body : undefined;
+      });
+      expect(job.status).toBe('succeeded');
+      const id = job.result.contentId as string;
+      await until('publishing-agent to know the post', async () => ((await call('GET', `/api/v1/content/${id}/media`)).status === 200 ? true : undefined));
+      return id;
+    };
+    const withImage = await draft('Why crema fades');
+    const without = await draft('Grinding for a French press');
+    expect((await call('PUT', `/api/v1/content/${withImage}/media`, { body: { mediaIds: [img.body.id] } })).status).toBe(200);
+
+    const one = await call('GET', `/api/v1/content/${withImage}`);
+    expect([one.status, one.body.mediaIds]).toEqual([200, [img.body.id]]);
+    expect((await call('GET', `/api/v1/content/${without}`)).body.mediaIds).toEqual([]);
+    const page = await call('GET', `/api/v1/content?brandId=${brandId}&limit=100`);
+    const ids = new Map(page.body.items.map((c: { id: string; mediaIds: string[] }) => [c.id, c.mediaIds]));
+    expect([ids.get(withImage), ids.get(without)]).toEqual([[img.body.id], []]);
+    const edited = await call('PATCH', `/api/v1/content/${withImage}`, { body: { body: 'Crema fades within a minute: drink it fresh.' } });
+    expect([edited.status, edited.body.mediaIds]).toEqual([200, [img.body.id]]);
+
+    const library = await call('GET', `/api/v1/media?brandId=${brandId}&type=image&limit=50`);
+    expect(library.status).toBe(200);
+    expect(library.body.items.map((m: { id: string }) => m.id)).toContain(img.body.id);
+    expect(library.body).toMatchObject({ quotaBytes: QUOTA });
+    const stranger = await call('GET', `/api/v1/media?brandId=${brandId}`, { token: tokens.outsider });
+    expect([stranger.status, stranger.body.code]).toEqual([404, 'NOT_FOUND']);
+    const noBrand = await call('GET', '/api/v1/media');
+    expect([noBrand.status, noBrand.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
   it('refuses a file whose bytes are not an image or video, whatever its name says', async () => {
     const r = await upload(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), 'menu.png');
     expect(r.status).toBe(400);

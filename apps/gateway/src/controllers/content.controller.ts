@@ -9,7 +9,9 @@ import {
   type ContentVersionList,
   CONTENT_TASKS,
   type GenerateContentInput,
+  AgentUnavailableError,
   MeshClient,
+  PUBLISHING_TASKS,
   actorReaches,
   roleAtLeast,
 } from '@mt/messages';
@@ -52,8 +54,8 @@ export class ContentController {
   @ApiOperation({ summary: 'Posts of a brand, a page at a time' })
   @Get()
   @ApiOkResponse({ description: '{ items: Content[], nextCursor }' })
-  list(@Caller() caller: Caller, @Query() q: ListContentQuery): Promise<ContentPage> {
-    return this.mesh.request(
+  async list(@Caller() caller: Caller, @Query() q: ListContentQuery): Promise<ContentPage> {
+    const page = await this.mesh.request(
       CONTENT_TASKS.list,
       {
         actor: caller.actor,
@@ -65,20 +67,21 @@ export class ContentController {
       },
       caller,
     );
+    return { ...page, items: await this.withMedia(caller, page.items) };
   }
 
   @ApiOperation({ summary: 'A post with its variants' })
   @Get(':id')
   @ApiOkResponse({ type: ContentDto, description: 'With its versions' })
-  get(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.get, { actor: caller.actor, contentId: id }, caller);
+  async get(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Content> {
+    return this.one(caller, this.mesh.request(CONTENT_TASKS.get, { actor: caller.actor, contentId: id }, caller));
   }
 
   @ApiOperation({ summary: 'Edit a post' })
   @Patch(':id')
   @ApiOkResponse({ type: ContentDto, description: 'A new version; 422 UNPROCESSABLE with field errors for a banned word or over the platform limit' })
-  update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() changes: UpdateContentDto): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.update, { actor: caller.actor, contentId: id, changes }, caller);
+  async update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() changes: UpdateContentDto): Promise<Content> {
+    return this.one(caller, this.mesh.request(CONTENT_TASKS.update, { actor: caller.actor, contentId: id, changes }, caller));
   }
 
   @ApiOperation({ summary: 'Delete a post' })
@@ -100,16 +103,41 @@ export class ContentController {
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: ContentDto, description: 'Idempotent: approving approved content answers it unchanged' })
-  approve(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.approve, { actor: caller.actor, contentId: id }, caller);
+  async approve(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<Content> {
+    return this.one(caller, this.mesh.request(CONTENT_TASKS.approve, { actor: caller.actor, contentId: id }, caller));
   }
 
   @ApiOperation({ summary: 'Choose the variant that is published' })
   @Post(':id/variants/:variantId/select')
   @HttpCode(200)
   @ApiOkResponse({ type: ContentDto, description: "The body becomes the variant's: a new version" })
-  select(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Param('variantId', uuidParam('variantId')) variantId: string): Promise<Content> {
-    return this.mesh.request(CONTENT_TASKS.selectVariant, { actor: caller.actor, contentId: id, variantId }, caller);
+  async select(
+    @Caller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Param('variantId', uuidParam('variantId')) variantId: string,
+  ): Promise<Content> {
+    return this.one(caller, this.mesh.request(CONTENT_TASKS.selectVariant, { actor: caller.actor, contentId: id, variantId }, caller));
+  }
+
+  private async one(caller: Caller, answer: Promise<Content>): Promise<Content> {
+    const [content] = await this.withMedia(caller, [await answer]);
+    return content;
+  }
+
+  /**
+   * Adds each post's media ids (API.md: content carries `mediaIds[]`), kept by publishing-agent,
+   * in one request per answer. Posts stay readable while publishing-agent is down: the field is
+   * then absent rather than wrongly empty (ADR 174).
+   */
+  private async withMedia(caller: Caller, items: Content[]): Promise<Content[]> {
+    if (items.length === 0) return items;
+    try {
+      const ids = await this.mesh.request(PUBLISHING_TASKS.mediaIdsOfContents, { actor: caller.actor, contentIds: items.map((c) => c.id) }, caller);
+      return items.map((c) => ({ ...c, mediaIds: ids[c.id] ?? [] }));
+    } catch (err) {
+      if (err instanceof AgentUnavailableError) return items;
+      throw err;
+    }
   }
 
   private async requireRole(caller: Caller, brandId: string, needed: BrandRole): Promise<void> {

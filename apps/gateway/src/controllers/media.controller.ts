@@ -31,7 +31,7 @@ import {
 import type { Response } from 'express';
 import { type ContentMedia, type MediaItem, MeshClient, type Page, PUBLISHING_TASKS } from '@mt/messages';
 import { BlobStore } from '@mt/runtime';
-import { AttachMediaDto, ListMediaQuery, MediaDto, UpdateMediaDto, UploadMediaDto } from '../dtos/media.dto';
+import { AttachMediaDto, ListBrandMediaQuery, ListMediaQuery, MediaDto, UpdateMediaDto, UploadMediaDto } from '../dtos/media.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { uuidParam } from '../http/actor';
 import { Caller } from '../http/caller';
@@ -99,6 +99,13 @@ export class MediaController {
   @ApiOkResponse({ description: '{ items: Media[], nextCursor, usedBytes, quotaBytes }' })
   list(@Caller() caller: Caller, @Param('id', uuidParam()) brandId: string, @Query() q: ListMediaQuery): Promise<Page<MediaItem>> {
     return this.mesh.request(PUBLISHING_TASKS.listMedia, { actor: caller.actor, brandId, ...toPageQuery(q), type: q.type }, caller);
+  }
+
+  @ApiOperation({ summary: "A brand's media library, newest first (the brand named in the query)" })
+  @Get('media')
+  @ApiOkResponse({ description: '{ items: Media[], nextCursor, usedBytes, quotaBytes }' })
+  listOfBrand(@Caller() caller: Caller, @Query() q: ListBrandMediaQuery): Promise<Page<MediaItem>> {
+    return this.list(caller, q.brandId, q);
   }
 
   @ApiOperation({ summary: 'One medium' })

@@ -124,4 +124,10 @@ export class ContentDto {
   @ApiProperty({ nullable: true, description: "The platform's message of the last failed publish" }) failure!: unknown;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'The media the post carries, in order (PUT /content/{id}/media sets them); absent when the publishing agent did not answer',
+  })
+  mediaIds?: string[];
 }

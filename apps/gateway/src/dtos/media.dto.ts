@@ -50,6 +50,13 @@ export class ListMediaQuery extends PageQueryDto {
   type?: 'image' | 'video';
 }
 
+/** `GET /media?brandId=` (API.md): the same list as `GET /brands/{id}/media`. */
+export class ListBrandMediaQuery extends ListMediaQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  brandId!: string;
+}
+
 export class AttachMediaDto {
   @ApiProperty({ type: [String], format: 'uuid', maxItems: 20, description: 'the media the post carries, in order; [] takes them off' })
   @IsArray()

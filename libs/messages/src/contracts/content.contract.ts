@@ -74,6 +74,11 @@ export interface Content {
   failure: { code: string; message: string; at: string } | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The media the post carries, in order (publishing-agent keeps them, ADR 174): added by the
+   * gateway to its answers; absent when publishing-agent did not answer in time.
+   */
+  mediaIds?: string[];
 }
 
 /** A draft waiting for one named teammate's approval (ADR 142). */

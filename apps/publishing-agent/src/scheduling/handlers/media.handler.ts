@@ -5,6 +5,7 @@ import {
   type ContentMediaPayload,
   type IngestMediaPayload,
   type ListMediaPayload,
+  type MediaIdsOfContentsPayload,
   type MediaRef,
   OnTask,
   PUBLISHING_TASKS,
@@ -51,5 +52,10 @@ export class MediaHandler {
   @OnTask(PUBLISHING_TASKS.contentMedia, { query: true })
   ofContent(@Payload() t: TaskEnvelope<ContentMediaPayload>) {
     return this.media.ofContent(t.payload.actor, t.payload.contentId);
+  }
+
+  @OnTask(PUBLISHING_TASKS.mediaIdsOfContents, { query: true })
+  idsOfContents(@Payload() t: TaskEnvelope<MediaIdsOfContentsPayload>) {
+    return this.media.idsOfContents(t.payload.actor, t.payload.contentIds);
   }
 }

@@ -130,6 +130,15 @@ export class MediaRepository {
     return rows.map((r) => r.media_id);
   }
 
+  /** Each post's attachments in order, with the brand they were attached under. */
+  async attachmentsOf(contentIds: string[]): Promise<{ contentId: string; mediaId: string; brandId: string }[]> {
+    const rows = await this.q<{ content_id: string; media_id: string; brand_id: string }>(
+      `SELECT content_id, media_id, brand_id FROM publishing.content_media WHERE content_id = ANY($1::uuid[]) ORDER BY content_id, position`,
+      [contentIds],
+    );
+    return rows.map((r) => ({ contentId: r.content_id, mediaId: r.media_id, brandId: r.brand_id }));
+  }
+
   async replaceAttachments(contentId: string, brandId: string, mediaIds: string[]): Promise<void> {
     await this.q(`DELETE FROM publishing.content_media WHERE content_id = $1`, [contentId]);
     for (const [position, mediaId] of mediaIds.entries()) {

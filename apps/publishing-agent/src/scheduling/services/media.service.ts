@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isPlatformId } from '@mt/ai';
-import { type Actor, type ContentMedia, type IngestMediaPayload, type MediaItem, MeshError, type Page, UnitOfWork } from '@mt/messages';
+import {
+  type Actor,
+  actorReaches,
+  type ContentMedia,
+  type IngestMediaPayload,
+  type MediaIdsOfContents,
+  type MediaItem,
+  MeshError,
+  type Page,
+  UnitOfWork,
+} from '@mt/messages';
 import { BlobStore, BrandAccessService, decodeCursor, MEDIA_CONFIG, type MediaConfig, pageSize, toPage } from '@mt/runtime';
 import { ContentCopyRepository } from '../repositories/content-copy.repository';
 import { type MediaRow, MediaRepository } from '../repositories/media.repository';
@@ -162,6 +172,24 @@ export class MediaService {
     await this.access.require(actor, copy.brandId, 'viewer');
     const rows = await this.media.attachedTo(contentId);
     return { contentId, mediaIds: rows.map((r) => r.id), media: rows.map(toItem) };
+  }
+
+  /**
+   * The media ids of many posts in one query. A brand the actor cannot see contributes nothing
+   * (its posts answer []), so asking about another brand's post reveals nothing.
+   */
+  async idsOfContents(actor: Actor, contentIds: string[]): Promise<MediaIdsOfContents> {
+    const unique = [...new Set(contentIds)];
+    const answer: MediaIdsOfContents = Object.fromEntries(unique.map((id) => [id, [] as string[]]));
+    if (unique.length === 0) return answer;
+    const rows = await this.media.attachmentsOf(unique);
+    const visible = new Map<string, boolean>();
+    for (const brandId of new Set(rows.map((r) => r.brandId))) {
+      const role = actorReaches(actor, brandId) ? await this.access.roleOf(actor.userId, brandId) : null;
+      visible.set(brandId, role !== null);
+    }
+    for (const r of rows) if (visible.get(r.brandId)) answer[r.contentId].push(r.mediaId);
+    return answer;
   }
 
   private async load(actor: Actor, mediaId: string, role: 'viewer' | 'editor'): Promise<MediaRow> {

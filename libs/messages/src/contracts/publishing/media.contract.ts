@@ -11,6 +11,7 @@ export const MEDIA_TASKS = {
   deleteMedia: 'publishing.media.delete',
   attachMedia: 'publishing.media.attach',
   contentMedia: 'publishing.media.of-content',
+  mediaIdsOfContents: 'publishing.media.ids-of-contents',
 } as const;
 
 export const MEDIA_EVENTS = {} as const;
@@ -78,6 +79,15 @@ export interface ContentMediaPayload {
   contentId: string;
 }
 
+/** The media ids of many posts at once, for the gateway's content reads (API.md: content carries `mediaIds[]`). */
+export interface MediaIdsOfContentsPayload {
+  actor: Actor;
+  contentIds: string[];
+}
+
+/** Each asked post's media ids in order; [] for a post with none, or whose brand the actor cannot see. */
+export type MediaIdsOfContents = Record<string, string[]>;
+
 export interface ContentMedia {
   contentId: string;
   mediaIds: string[];
@@ -92,6 +102,7 @@ export interface MediaTaskMap {
   [MEDIA_TASKS.deleteMedia]: TaskSpec<MediaRef, void>;
   [MEDIA_TASKS.attachMedia]: TaskSpec<AttachMediaPayload, ContentMedia>;
   [MEDIA_TASKS.contentMedia]: TaskSpec<ContentMediaPayload, ContentMedia>;
+  [MEDIA_TASKS.mediaIdsOfContents]: TaskSpec<MediaIdsOfContentsPayload, MediaIdsOfContents>;
 }
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface MediaEventMap {}
