@@ -1,5 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
+import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { FLEET_PLATFORMS, type FleetPlatform, LocalFleet } from '../../tools/bench/platform-fleet';
 import {
@@ -7,6 +11,7 @@ import {
   forkInstance,
   type Instance,
   type InstanceOptions,
+  MEDIA_PLATFORMS,
   newCredentialsKey,
   seedItems,
   sleep,
@@ -39,6 +44,7 @@ describe('exactly-once publishing across publishing-agent instances (services mo
   let db: TestDatabase;
   let fleet: LocalFleet;
   let opts: InstanceOptions;
+  let mediaDir: string;
   const running: Instance[] = [];
 
   const start = async (env: Record<string, string> = {}) => {
@@ -54,6 +60,11 @@ describe('exactly-once publishing across publishing-agent instances (services mo
     for (const account of fleet.accounts) out.push(await i.connect(brandId, account));
     return out;
   };
+  /** The media each item's stored posts show, per item id. */
+  const mediaPerItem = async (ids: string[]) => {
+    const made = await fleet.made();
+    return ids.map((id) => made.filter((p) => p.itemId === id).map((p) => p.media));
+  };
   /** Posts the platforms stored per item id. */
   const postsPerItem = async (ids: string[]) => {
     const made = await fleet.made();
@@ -63,6 +74,8 @@ describe('exactly-once publishing across publishing-agent instances (services mo
   beforeAll(async () => {
     db = await createTestDatabase('exactlyonce');
     fleet = await new LocalFleet(20).start();
+    // Every instance reads the media store the seeding one wrote, as replicas share one volume or bucket.
+    mediaDir = mkdtempSync(path.join(tmpdir(), 'mt-eo-media-'));
     opts = {
       databaseUrl: db.url,
       amqpUrl: testAmqpUrl(),
@@ -82,6 +95,7 @@ describe('exactly-once publishing across publishing-agent instances (services mo
         CHANNEL_TIMEOUT_MS: '10000',
         PUBLISH_RETRY_BASE_MS: '200',
         PUBLISH_RETRY_CAP_MS: '1000',
+        MEDIA_DIR: mediaDir,
       },
     };
   });
@@ -92,6 +106,7 @@ describe('exactly-once publishing across publishing-agent instances (services mo
     await stopAll();
     await fleet.stop();
     await db.drop();
+    rmSync(mediaDir, { recursive: true, force: true });
   });
 
   it('two instances, 200 due items over four platforms: each is posted exactly once, and both instances take a share', async () => {
@@ -125,7 +140,7 @@ describe('exactly-once publishing across publishing-agent instances (services mo
     expect(tracked[0].n).toBe(200);
   });
 
-  it('an instance SIGKILLed in the middle of a batch: after a restart every item is posted exactly once, none lost', async () => {
+  it('an instance SIGKILLed in the middle of a batch of posts with an image: after a restart every item is posted exactly once with its image, none lost', async () => {
     const brandId = randomUUID();
     await fleet.setLatency(150);
     const child = forkInstance({ ...opts, env: { ...opts.env, CHANNEL_TIMEOUT_MS: '1000', SCHEDULER_CONCURRENCY: '10' } });
@@ -134,7 +149,13 @@ describe('exactly-once publishing across publishing-agent instances (services mo
       // The seeding instance polls once a minute: it connects the channels, writes the items and stops before its next poll.
       const seeder = await start({ SCHEDULER_CONCURRENCY: '1', SCHEDULER_POLL_MS: '60000' });
       const connections = await connectAll(seeder, brandId);
-      const ids = await seedItems(seeder.items, brandId, connections, 60, new Date());
+      const image = { width: 320, height: 240, mimeType: 'image/png' as const, altText: 'A bag of roasted beans' };
+      const bytes = await sharp({ create: { width: image.width, height: image.height, channels: 3, background: '#6f4e37' } })
+        .png()
+        .toBuffer();
+      const mediaId = await seeder.addImage(brandId, { ...image, bytes });
+      const ids = await seedItems(seeder.items, brandId, connections, 60, new Date(), { mediaId, app: seeder.app });
+      const platformOf = new Map(ids.map((id, i) => [id, connections[i % connections.length].platform]));
       await stopAll();
       await eventually(async () => (await postsPerItem(ids)).filter((n) => n > 0).length >= 15, 'the process to have posted some', 30_000);
       const pg = new Client({ connectionString: db.url });
@@ -164,6 +185,8 @@ describe('exactly-once publishing across publishing-agent instances (services mo
 
       await eventually(async () => ((await restarted.items.countByStatus(brandId)).published ?? 0) === 60, 'all 60 items published after the restart');
       expect(await postsPerItem(ids)).toEqual(ids.map(() => 1));
+      // Each post shows its one image, uploaded again by the instance that took over where it had to.
+      expect(await mediaPerItem(ids)).toEqual(ids.map((id) => [MEDIA_PLATFORMS.includes(platformOf.get(id) as FleetPlatform) ? 1 : 0]));
       // Those the dead process held were taken over after their lease: a second claim, reconciled first.
       for (const id of inFlight) expect((await restarted.items.findById(id))?.attempts).toBe(2);
     } finally {

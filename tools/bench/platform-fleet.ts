@@ -36,6 +36,8 @@ export interface MadePost {
   platform: FleetPlatform;
   itemId: string;
   at: number;
+  /** The media the stored post shows (Mastodon attachments, Bluesky images, WordPress featured image). */
+  media: number;
 }
 
 /** The fleet, wherever it runs (this process or a child). */
@@ -61,12 +63,19 @@ export const fleetBody = (itemId: string) => `Scheduled post ${itemId}`;
 const itemOf = (text: string) => ITEM_ID.exec(text)?.[1] ?? '?';
 
 /** Logs what a fake stores, by watching its store grow across each answer. */
-function logged<F extends FakePlatform, T>(fake: F, platform: FleetPlatform, log: MadePost[], store: (f: F) => T[], text: (t: T) => string): F {
+function logged<F extends FakePlatform, T>(
+  fake: F,
+  platform: FleetPlatform,
+  log: MadePost[],
+  store: (f: F) => T[],
+  text: (t: T) => string,
+  mediaOf: (t: T) => number = () => 0,
+): F {
   const answer = (fake as unknown as { answer(req: FakeRequest): FakeReply | Promise<FakeReply> }).answer.bind(fake);
   (fake as unknown as { answer(req: FakeRequest): Promise<FakeReply> }).answer = async (req: FakeRequest) => {
     const before = store(fake).length;
     const reply = await answer(req);
-    for (const t of store(fake).slice(before)) log.push({ platform, itemId: itemOf(text(t)), at: Date.now() });
+    for (const t of store(fake).slice(before)) log.push({ platform, itemId: itemOf(text(t)), at: Date.now(), media: mediaOf(t) });
     return reply;
   };
   return fake;
@@ -87,6 +96,7 @@ export class LocalFleet implements Fleet {
         this.log,
         (f) => f.statuses,
         (s) => s.text,
+        (s) => s.mediaIds.length,
       ),
       bluesky: logged(
         new BlueskyFake(opts),
@@ -94,6 +104,7 @@ export class LocalFleet implements Fleet {
         this.log,
         (f) => f.records,
         (r) => r.value.text,
+        (r) => (r.value.embed as { images?: unknown[] } | undefined)?.images?.length ?? 0,
       ),
       wordpress: logged(
         new WordPressFake(opts),
@@ -101,6 +112,7 @@ export class LocalFleet implements Fleet {
         this.log,
         (f) => f.posts,
         (p) => `${p.title} ${p.content}`,
+        (p) => (p.featured_media ? 1 : 0),
       ),
       webhook: logged(
         new WebhookReceiverFake(WEBHOOK_SECRET, opts),

@@ -11,9 +11,11 @@ import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { loadRuntimeConfig, Runtime, startApp } from '@mt/runtime';
+import { DataSource } from 'typeorm';
+import { BlobStore, loadRuntimeConfig, Runtime, startApp } from '@mt/runtime';
 import { ChannelRegistry } from '../../apps/publishing-agent/src/channels/providers/channel-registry';
 import { PublishingAgentModule } from '../../apps/publishing-agent/src/publishing-agent.module';
+import { MediaRepository } from '../../apps/publishing-agent/src/scheduling/repositories/media.repository';
 import { ScheduleItemRepository } from '../../apps/publishing-agent/src/scheduling/repositories/schedule-item.repository';
 import { ConnectionStore } from '../../apps/publishing-agent/src/channels/services/connection-store.service';
 import { fleetBody, type FleetAccount, type FleetPlatform } from './platform-fleet';
@@ -35,6 +37,8 @@ export interface Instance {
   items: ScheduleItemRepository;
   /** Connects a fleet account to `brandId` as POST /connections does: verified with the platform, sealed, stored. */
   connect(brandId: string, account: FleetAccount): Promise<FleetConnection>;
+  /** Puts an image in the brand's media library (bytes in the media store, its row), as an upload would leave it. */
+  addImage(brandId: string, image: SeedImage): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +48,17 @@ export interface FleetConnection {
 }
 
 export const newCredentialsKey = () => randomBytes(32).toString('base64');
+
+export interface SeedImage {
+  bytes: Buffer;
+  mimeType: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  altText: string;
+}
+
+/** The fleet's platforms that take images; webhook items stay text. */
+export const MEDIA_PLATFORMS: FleetPlatform[] = ['mastodon', 'bluesky', 'wordpress'];
 
 export async function startInstance(o: InstanceOptions): Promise<Instance> {
   const config = loadRuntimeConfig({
@@ -70,6 +85,17 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
       const c = await app.get(ConnectionStore).create(brandId, account.platform, connected, null);
       return { id: c.id, platform: account.platform };
     },
+    async addImage(brandId, image) {
+      const id = randomUUID();
+      const storageKey = `${brandId}/${id}`;
+      await app.get(BlobStore).put(storageKey, image.bytes, image.mimeType);
+      await app.get(MediaRepository, { strict: false }).insert({
+        ...{ id, brandId, kind: 'image', mimeType: image.mimeType, fileName: `${id}.${image.mimeType === 'image/png' ? 'png' : 'jpg'}` },
+        ...{ bytes: image.bytes.length, width: image.width, height: image.height, durationS: null, codec: null, altText: image.altText },
+        ...{ focus: null, storageKey, createdBy: null },
+      });
+      return id;
+    },
     async stop() {
       await app.close();
       await runtime.close();
@@ -78,7 +104,15 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
 }
 
 /** `n` items due at `at`, spread over `connections` in turn, inserted in batches. Returns their ids. */
-export async function seedItems(items: ScheduleItemRepository, brandId: string, connections: FleetConnection[], n: number, at: Date): Promise<string[]> {
+export async function seedItems(
+  items: ScheduleItemRepository,
+  brandId: string,
+  connections: FleetConnection[],
+  n: number,
+  at: Date,
+  /** An image every item on a platform that takes media carries, attached before the item is due (`addImage` made it). */
+  media?: { mediaId: string; app: INestApplication },
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 250) {
     const batch = Array.from({ length: Math.min(250, n - i) }, (_, j) => {
@@ -100,6 +134,16 @@ export async function seedItems(items: ScheduleItemRepository, brandId: string, 
         createdBy: null,
       };
     });
+    if (media) {
+      const carrying = batch.filter((b) => MEDIA_PLATFORMS.includes(b.platform)).map((b) => b.contentId);
+      await media.app
+        .get(DataSource)
+        .query(`INSERT INTO publishing.content_media (content_id, position, media_id, brand_id) SELECT c, 0, $2, $3 FROM unnest($1::uuid[]) AS c`, [
+          carrying,
+          media.mediaId,
+          brandId,
+        ]);
+    }
     await items.insert(batch);
   }
   return ids;
