@@ -33,9 +33,9 @@ function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
-function hexValue(c: number): number {
-  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c - 55;
-}
+/** Each hex digit's value by character code, as the upstream hexToBinary reads them (A–F too). */
+const HEX = new Uint8Array(128);
+for (let c = 0; c < 128; c++) HEX[c] = (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c - 55) & 0xff;
 
 class Writer {
   buf = Buffer.allocUnsafe(256 * 1024);
@@ -164,7 +164,7 @@ class Writer {
     this.ensure(n);
     const b = this.buf;
     let p = this.pos;
-    for (let i = 0; i < hex.length; i += 2) b[p++] = (hexValue(hex.charCodeAt(i)) << 4) | hexValue(hex.charCodeAt(i + 1));
+    for (let i = 0; i < hex.length; i += 2) b[p++] = (HEX[hex.charCodeAt(i) & 0x7f] << 4) | HEX[hex.charCodeAt(i + 1) & 0x7f];
     this.pos = p;
   }
 
