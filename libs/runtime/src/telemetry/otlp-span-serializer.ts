@@ -1,11 +1,10 @@
 /**
- * The OTLP/protobuf body of a span export (ExportTraceServiceRequest), written in one pass into a
- * buffer kept between exports. The exporter's own serializer (otlp-transformer) writes the same
- * bytes in two passes (a size estimate, then the write) into a buffer allocated per export,
- * encodes every attribute key character by character each time, and allocates each id as an
- * array before copying it. On `bench:mesh` that was 40 % of the tracing code's CPU (ADR 166);
- * here the keys and span names, which repeat, are encoded once, ids are written in place, and
- * only the finished body is copied out. The output is byte for byte what the upstream serializer
+ * The OTLP/protobuf body of a span export (ExportTraceServiceRequest), written in one pass. The
+ * exporter's own serializer (otlp-transformer) writes the same bytes in two passes (a size
+ * estimate, then the write) into a zero-filled buffer, encodes every attribute key character by
+ * character each time, and allocates each id as an array before copying it. On `bench:mesh` that
+ * was 40 % of the tracing code's CPU (ADR 166); here the keys and span names, which repeat, are
+ * encoded once and ids are written in place. The output is byte for byte what the upstream serializer
  * writes (otlp-span-serializer.spec.ts compares both); the exporter, its HTTP transport and every
  * OTEL_* setting stay the SDK's (ADR 170).
  */
@@ -38,7 +37,7 @@ const HEX = new Uint8Array(128);
 for (let c = 0; c < 128; c++) HEX[c] = (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c - 55) & 0xff;
 
 class Writer {
-  buf = Buffer.allocUnsafe(256 * 1024);
+  buf = Buffer.allocUnsafe(64 * 1024);
   pos = 0;
   private readonly cache = new Map<string, Buffer>();
 
@@ -193,9 +192,14 @@ class Writer {
     this.buf[p] = v;
   }
 
+  /**
+   * The body written so far, handed over with its buffer (the transport may still be sending it
+   * while the next export is written): the next export gets a new buffer the size this one
+   * needed, so a body is never copied.
+   */
   take(): Uint8Array {
-    const out = Buffer.allocUnsafe(this.pos);
-    this.buf.copy(out, 0, 0, this.pos);
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(Math.max(64 * 1024, this.pos + (this.pos >> 2)));
     this.pos = 0;
     return out;
   }
