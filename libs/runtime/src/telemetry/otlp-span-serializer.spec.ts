@@ -67,10 +67,7 @@ function variedSpans(): tracing.ReadableSpan[] {
     consumer.end();
     const batch = mesh.startSpan('process batch', {
       kind: SpanKind.CONSUMER,
-      links: [
-        { context: consumer.spanContext() },
-        { context: trace.getSpanContext(remoteParent)!, attributes: { 'link.kind': 'message' } },
-      ],
+      links: [{ context: consumer.spanContext() }, { context: trace.getSpanContext(remoteParent)!, attributes: { 'link.kind': 'message' } }],
       attributes: { 'messaging.batch.message_count': 2 },
     });
     batch.setStatus({ code: SpanStatusCode.OK });
