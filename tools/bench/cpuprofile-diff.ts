@@ -41,7 +41,7 @@ function kindOf({ functionName: fn, url }: ProfileNode['callFrame']): string {
  * under the exporter. Tracing work is split by step (ADR 166).
  */
 const STEPS: [RegExp, string][] = [
-  [/otlp-transformer/, 'export: OTLP/protobuf serialisation'],
+  [/otlp-transformer|telemetry\/otlp-span-serializer/, 'export: OTLP/protobuf serialisation'],
   [/otlp-exporter-base|exporter-trace-otlp/, 'export: HTTP send'],
   [/@opentelemetry\/sdk-trace[^/]*\/build\/src\/export\//, 'batch span processor (queue, timer)'],
   [/context-async-hooks/, 'context propagation (AsyncLocalStorage)'],

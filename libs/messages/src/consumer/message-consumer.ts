@@ -14,9 +14,10 @@ import {
   recordFailure,
   startBatchSpan,
   startConsumerSpan,
+  withSpanAndScope,
   withSpanContext,
 } from '../tracing/mesh-tracing';
-import { runInTraceScope, type TraceScope } from '../tracing/trace-scope';
+import type { TraceScope } from '../tracing/trace-scope';
 import type { HandlerDefinition, HandlerRegistry } from './handler';
 
 export interface ConsumerOptions {
@@ -139,7 +140,7 @@ export class MessageConsumer {
 
   /** Runs handler code in the message's span and log scope (trace id, correlation id, brand id). */
   private inItemScope<T>(item: Item, fn: () => T): T {
-    return withSpanContext(item.trace, () => runInTraceScope(this.scopeOf(item), fn));
+    return withSpanAndScope(item.trace, this.scopeOf(item), fn);
   }
 
   private scopeOf(item: Item): TraceScope {

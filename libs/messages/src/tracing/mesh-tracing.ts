@@ -15,7 +15,7 @@ import {
   TraceFlags,
 } from '@opentelemetry/api';
 import { type Envelope, type InboundEnvelope, newSpanId, type TraceParent } from '../envelope/envelope';
-import { currentTraceScope, outsideTraceScope } from './trace-scope';
+import { currentTraceScope, keepTraceScopeInOtelContext, outsideTraceScope, runInTraceScope, TRACE_SCOPE_KEY, type TraceScope } from './trace-scope';
 
 /**
  * OpenTelemetry spans of the mesh, after the messaging semantic conventions: a PRODUCER span where
@@ -34,6 +34,7 @@ let enabled = false;
 
 export function enableMeshTracing(on = true): void {
   enabled = on;
+  keepTraceScopeInOtelContext(on);
 }
 
 export function meshTracingEnabled(): boolean {
@@ -182,12 +183,35 @@ export function traceparentHeader(env: Envelope, span: Span | undefined): string
   return `00-${env.trace_id}-${env.span_id}-0${flags}`;
 }
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+/** A lowercase hex digit's value, or -1: the W3C traceparent allows lowercase hex only. */
+function hexValue(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+}
+
+function isLowerHex(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (hexValue(s.charCodeAt(i)) < 0) return false;
+  return true;
+}
+
+/**
+ * A version-00 W3C traceparent (`00-<32 hex>-<16 hex>-<2 hex>`) as a remote span context, read by
+ * position and character code: the regular expression and its three capture strings it replaces
+ * ran for every consumed and relayed message, sampled or not (ADR 170).
+ */
+export function parseTraceparent(traceparent: unknown): SpanContext | undefined {
+  if (typeof traceparent !== 'string' || traceparent.length !== 55) return undefined;
+  const t = traceparent;
+  if (t.charCodeAt(0) !== 48 || t.charCodeAt(1) !== 48 || t.charCodeAt(2) !== 45 || t.charCodeAt(35) !== 45 || t.charCodeAt(52) !== 45) return undefined;
+  if (!isLowerHex(t, 3, 35) || !isLowerHex(t, 36, 52)) return undefined;
+  const hi = hexValue(t.charCodeAt(53));
+  const lo = hexValue(t.charCodeAt(54));
+  if (hi < 0 || lo < 0) return undefined;
+  return { traceId: t.slice(3, 35), spanId: t.slice(36, 52), traceFlags: hi * 16 + lo, isRemote: true };
+}
 
 function remoteContext(traceparent: unknown, base: Context): Context | undefined {
-  const m = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
-  if (!m) return undefined;
-  return trace.setSpanContext(base, { traceId: m[1], spanId: m[2], traceFlags: parseInt(m[3], 16), isRemote: true });
+  const sc = parseTraceparent(traceparent);
+  return sc ? trace.setSpanContext(base, sc) : undefined;
 }
 
 /**
@@ -237,17 +261,20 @@ export function startConsumerSpan(
   if (!enabled) return undefined;
   const base = context.active().setValue(APP_CONTEXT_KEY, agent);
   // The header has the sampled flag; the envelope's ids win if the two disagree (a copied message).
-  const fromHeader = remoteContext(headers.traceparent, base);
-  const headerIds = fromHeader ? trace.getSpanContext(fromHeader) : undefined;
-  const parent =
+  const headerIds = parseTraceparent(headers.traceparent);
+  const remote: SpanContext =
     headerIds && headerIds.traceId === env.trace_id && headerIds.spanId === env.span_id
-      ? fromHeader!
-      : trace.setSpanContext(base, { traceId: env.trace_id, spanId: env.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: true });
-  let span: Span;
-  if (sampledIn(parent)) {
-    const type = typeOf(env);
-    span = tracer.startSpan(`process ${type}`, { kind: SpanKind.CONSUMER, attributes: consumerAttributes(env, type, system, queue, agent) }, parent);
-  } else span = unsampledChild(parent);
+      ? headerIds
+      : { traceId: env.trace_id, spanId: env.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: true };
+  if ((remote.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) {
+    // Unsampled: a non-recording span with fresh ids, made without the SDK and without a context
+    // for the remote parent that nothing would read.
+    const span = trace.wrapSpanContext({ traceId: remote.traceId, spanId: newSpanId(), traceFlags: TraceFlags.NONE });
+    return { span, context: trace.setSpan(base, span) };
+  }
+  const parent = trace.setSpanContext(base, remote);
+  const type = typeOf(env);
+  const span = tracer.startSpan(`process ${type}`, { kind: SpanKind.CONSUMER, attributes: consumerAttributes(env, type, system, queue, agent) }, parent);
   return { span, context: trace.setSpan(parent, span) };
 }
 
@@ -277,11 +304,20 @@ export function withSpanContext<T>(s: ConsumerSpan | undefined, fn: () => T): T 
 }
 
 /**
+ * Runs a message's handler code in its span's context and its log scope: one context entered, the
+ * scope a value of the span's context (ADR 170), or the scope alone when tracing is off.
+ */
+export function withSpanAndScope<T>(s: ConsumerSpan | undefined, scope: TraceScope, fn: () => T): T {
+  return s ? context.with(s.context.setValue(TRACE_SCOPE_KEY, scope), fn) : runInTraceScope(scope, fn);
+}
+
+/**
  * Runs the consumer's work on a delivery from a clean context: in the in-process transport a
  * delivery runs in its publisher's context, whose span and log scope are not this message's.
  */
 export function detached<T>(fn: () => T): T {
-  return outsideTraceScope(() => (enabled ? context.with(ROOT_CONTEXT, fn) : fn()));
+  // With tracing on the scope is a value of the context: the root context has none.
+  return enabled ? context.with(ROOT_CONTEXT, fn) : outsideTraceScope(fn);
 }
 
 /** Runs fn with the app of the work it starts (timers, consumers) recorded in its context. */

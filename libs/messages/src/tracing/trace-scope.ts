@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, createContextKey } from '@opentelemetry/api';
 
 /**
  * What every log line written inside an HTTP request or a handled message carries, and where a
@@ -21,15 +22,30 @@ export interface TraceScope {
 
 const scopes = new AsyncLocalStorage<TraceScope>();
 
+/** The scope's key in an OpenTelemetry context, where it is kept while tracing is on. */
+export const TRACE_SCOPE_KEY = createContextKey('marketing-team.trace-scope');
+
+/**
+ * Where the scope lives. Without an SDK: an AsyncLocalStorage of its own. With one (set by
+ * enableMeshTracing): a value of the OpenTelemetry context, which the SDK's context manager already
+ * carries across every await. Two stores would make every promise of the process copy both, and a
+ * handled message enter both; one is enough (ADR 170).
+ */
+let inOtelContext = false;
+
+export function keepTraceScopeInOtelContext(on: boolean): void {
+  inOtelContext = on;
+}
+
 export function runInTraceScope<T>(scope: TraceScope, fn: () => T): T {
-  return scopes.run(scope, fn);
+  return inOtelContext ? context.with(context.active().setValue(TRACE_SCOPE_KEY, scope), fn) : scopes.run(scope, fn);
 }
 
 export function currentTraceScope(): TraceScope | undefined {
-  return scopes.getStore();
+  return inOtelContext ? (context.active().getValue(TRACE_SCOPE_KEY) as TraceScope | undefined) : scopes.getStore();
 }
 
 /** Runs fn outside any scope: work that a delivery starts must not inherit its publisher's scope. */
 export function outsideTraceScope<T>(fn: () => T): T {
-  return scopes.exit(fn);
+  return inOtelContext ? context.with(context.active().deleteValue(TRACE_SCOPE_KEY), fn) : scopes.exit(fn);
 }

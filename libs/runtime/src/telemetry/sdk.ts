@@ -12,6 +12,7 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { AppAttributionProcessor, PerAppResourceExporter } from './app-attribution';
+import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
 
@@ -55,6 +56,8 @@ export function skipUnexportedPgDurations(instrumentation: PgInstrumentation, se
 
 export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): NodeSDK {
   const exporter = new OTLPTraceExporter();
+  // The same exporter, transport and OTEL_* settings; the protobuf body written in one pass (ADR 170).
+  useSpanSerializer(exporter);
   // Queries outside any span (pollers, housekeeping) would each start a trace of their own.
   // Connection spans (pool checkout, connect) tell nothing per query and cost a span per transaction.
   const pg = new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
