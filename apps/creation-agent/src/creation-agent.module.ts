@@ -1,14 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import {
-  BrandAccessReplicaHandler,
-  BrandAccessService,
-  BrandProfileReplicaHandler,
-  BrandProfileService,
-  JobReporter,
-  RuntimeModule,
-  type Runtime,
-  SystemHealthHandler,
-} from '@mt/runtime';
+import { JobReporter, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService } from '@mt/replicas';
 import { CREATION_ENTITIES } from './entities';
 import { AiProviderHandler } from './handlers/ai-provider.handler';
 import { ContentGenerationHandler } from './handlers/content-generation.handler';

@@ -1,14 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import {
-  BrandAccessReplicaHandler,
-  BrandAccessService,
-  BrandProfileReplicaHandler,
-  BrandProfileService,
-  JobReporter,
-  RuntimeModule,
-  type Runtime,
-  SystemHealthHandler,
-} from '@mt/runtime';
+import { JobReporter, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService } from '@mt/replicas';
 import { AnalyticsHandler } from './handlers/analytics.handler';
 import { CalendarHandler } from './handlers/calendar.handler';
 import { CampaignPlanHandler } from './handlers/campaign-plan.handler';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Content, type GenerateContentInput, type GenerateContentResult, type JobTask, MeshError, type TaskEnvelope } from '@mt/messages';
-import { BrandAccessService, JobReporter, jobKey } from '@mt/runtime';
+import { JobReporter, jobKey } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import { ContentRepository } from '../repositories/content.repository';
 import { PlannedEntryRepository } from '../repositories/planned-entry.repository';
 import { type GeneratedContent, ContentGenerator } from './content-generator.service';

@@ -12,7 +12,8 @@ import {
   type TaskEnvelope,
   UnitOfWork,
 } from '@mt/messages';
-import { aiBrandContext, BrandAccessService, BrandProfileService, jobKey, JobReporter, safeTimeZone } from '@mt/runtime';
+import { jobKey, JobReporter, safeTimeZone } from '@mt/runtime';
+import { aiBrandContext, BrandAccessService, BrandProfileService } from '@mt/replicas';
 import type { AnalyticsSnapshotEntity } from '../entities/analytics-snapshot.entity';
 import type { InsightEntity } from '../entities/insight.entity';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';

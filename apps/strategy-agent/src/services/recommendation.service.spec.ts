@@ -1,5 +1,5 @@
 import type { Actor, BrandData, VoiceProfile } from '@mt/messages';
-import type { BrandAccessService, BrandProfileService } from '@mt/runtime';
+import type { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import type { AnalyticsSnapshotEntity } from '../entities/analytics-snapshot.entity';
 import type { CalendarEntryEntity } from '../entities/calendar-entry.entity';
 import type { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';

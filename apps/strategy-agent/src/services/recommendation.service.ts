@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, RecommendationList } from '@mt/messages';
-import { BrandAccessService, BrandProfileService } from '@mt/runtime';
+import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { type CoverageItem, rankRecommendations } from './recommendation-rules';
