@@ -12,7 +12,7 @@ import { CREATION_MIGRATIONS } from './migrations';
 import { ContentCommentRepository } from './repositories/content-comment.repository';
 import { ContentVersionRepository } from './repositories/content-version.repository';
 import { ContentRepository } from './repositories/content.repository';
-import { PlannedEntryRepository } from './repositories/planned-entry.repository';
+import { CalendarEntryReplicaRepository } from './replicas/calendar-entry-replica.repository';
 import { ContentGenerator } from './services/content-generator.service';
 import { ContentStatusService } from './services/content-status.service';
 import { ContentWriter } from './services/content-writer.service';
@@ -48,7 +48,7 @@ export class CreationAgentModule {
         ContentRepository,
         ContentVersionRepository,
         ContentCommentRepository,
-        PlannedEntryRepository,
+        CalendarEntryReplicaRepository,
         ContentGenerator,
         ContentWriter,
         ContentService,

@@ -7,7 +7,7 @@ import { CampaignPlanHandler } from './handlers/campaign-plan.handler';
 import { CampaignHandler } from './handlers/campaign.handler';
 import { ContentStatusHandler } from './handlers/content-status.handler';
 import { InsightsHandler } from './handlers/insights.handler';
-import { AnalyticsSnapshotRepository } from './repositories/analytics-snapshot.repository';
+import { AnalyticsReplicaRepository } from './replicas/analytics-replica.repository';
 import { CalendarEntryRepository } from './repositories/calendar-entry.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
 import { InsightRepository } from './repositories/insight.repository';
@@ -52,7 +52,7 @@ export class StrategyAgentModule {
         CampaignPlannerService,
         CalendarService,
         EntryStatusService,
-        AnalyticsSnapshotRepository,
+        AnalyticsReplicaRepository,
         InsightRepository,
         AnalyticsReplicaService,
         RecommendationService,

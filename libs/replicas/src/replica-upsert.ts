@@ -25,6 +25,8 @@ export interface UpsertLatestOptions {
    * given the stored row's qualified table name; the incoming row is `EXCLUDED`.
    */
   keepOnTie?: (stored: string) => string;
+  /** A further condition the stored row must meet to be replaced (e.g. it belongs to the same brand). */
+  onlyIf?: (stored: string) => string;
 }
 
 /** Row values by column name, in the order they are written. */
@@ -48,9 +50,8 @@ export async function upsertLatest(manager: EntityManager, t: ReplicaTable, row:
         : `${t.table}.${f} <= EXCLUDED.${f}`,
     );
   }
-  const onConflict = set.length
-    ? `DO UPDATE SET ${set.join(', ')}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`
-    : 'DO NOTHING';
+  if (o.onlyIf) conditions.push(o.onlyIf(t.table));
+  const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}` : 'DO NOTHING';
   const rows: unknown[] = await manager.query(
     `INSERT INTO ${t.table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
      ON CONFLICT (${t.key.join(', ')}) ${onConflict}

@@ -57,16 +57,7 @@ export class PerformanceModule implements OnModuleInit {
 }
 
 const PERFORMANCE = {
-  controllers: [
-    AnalyticsHandler,
-    AbTestHandler,
-    AdSetHandler,
-    InboxHandler,
-    InboxEventsHandler,
-    CampaignCopyHandler,
-    QueueSuggestionsHandler,
-    LinkHandler,
-  ],
+  controllers: [AnalyticsHandler, AbTestHandler, AdSetHandler, InboxHandler, InboxEventsHandler, CampaignCopyHandler, QueueSuggestionsHandler, LinkHandler],
   providers: [
     { provide: LINK_CLICK_SETTINGS, inject: [RUNTIME], useFactory: (runtime: Runtime) => loadLinkClickSettings(runtime.config.settings) },
     JobReporter,

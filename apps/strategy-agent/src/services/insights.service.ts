@@ -14,9 +14,9 @@ import {
 } from '@mt/messages';
 import { jobKey, JobReporter, safeTimeZone } from '@mt/runtime';
 import { aiBrandContext, BrandAccessService, BrandProfileService } from '@mt/replicas';
-import type { AnalyticsSnapshotEntity } from '../entities/analytics-snapshot.entity';
+import type { AnalyticsReplicaEntity } from '../replicas/analytics-replica.entity';
 import type { InsightEntity } from '../entities/insight.entity';
-import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
+import { AnalyticsReplicaRepository } from '../replicas/analytics-replica.repository';
 import { InsightRepository } from '../repositories/insight.repository';
 import { computeInsights, type InsightDraft, type PostNumbers } from './insight-rules';
 
@@ -43,7 +43,7 @@ export class InsightsService {
   constructor(
     private readonly access: BrandAccessService,
     private readonly profiles: BrandProfileService,
-    private readonly snapshots: AnalyticsSnapshotRepository,
+    private readonly snapshots: AnalyticsReplicaRepository,
     private readonly insights: InsightRepository,
     private readonly ai: AiService,
     private readonly reporter: JobReporter,
@@ -143,7 +143,7 @@ export class InsightsService {
   }
 }
 
-function toNumbers(s: AnalyticsSnapshotEntity): PostNumbers {
+function toNumbers(s: AnalyticsReplicaEntity): PostNumbers {
   return {
     contentId: s.contentId,
     platform: s.platform,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ContentVariant, QueueSlot, ScheduleStatus, WebhookDeliveryStatus } from '@mt/messages';
+import type { QueueSlot, ScheduleStatus, WebhookDeliveryStatus } from '@mt/messages';
 
 @Entity({ name: 'publishing_settings' })
 export class PublishingSettingsEntity {
