@@ -7,7 +7,7 @@ import { McpToolCalls1766100000138 } from './1766100000138-mcp-tool-calls.migrat
 import { TokenAiBudget1766200000155 } from './1766200000155-token-ai-budget.migration';
 import { JobIdempotencyKey1766300000168 } from './1766300000168-job-idempotency-key.migration';
 
-/** brand_access (brand_access_replica since ADR 173): the replica of brand.access.changed, so notifications of a brand reach its members. */
+/** brand_access_replica (ADR 173): the replica of brand.access.changed, so notifications of a brand reach its members. */
 export const GATEWAY_MIGRATIONS = [
   Jobs1764000000000,
   brandAccessMigration('gateway'),
