@@ -19,6 +19,7 @@ module.exports = {
     '^@mt/messages$': '<rootDir>/libs/messages/src/index.ts',
     '^@mt/ai$': '<rootDir>/libs/ai/src/index.ts',
     '^@mt/runtime$': '<rootDir>/libs/runtime/src/index.ts',
+    '^@mt/replicas$': '<rootDir>/libs/replicas/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/global-setup.ts',

@@ -10,7 +10,7 @@ import {
   type OpenEventMap,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandProfileService } from '@mt/runtime';
+import { BrandProfileService } from '@mt/replicas';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 import { joinBrand } from '../support/members';
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { type Actor, type BrandRole, MemoryBroker, MeshNode, MeshTopology, TASK_ROUTES, type UnitOfWork } from '@mt/messages';
-import { type AgentDatabaseOptions, BrandAccessService, openAgentDataSource } from '@mt/runtime';
+import { type AgentDatabaseOptions, openAgentDataSource } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import { createTestDatabase, type TestDatabase } from './pg';
 
 /** What an agent's medium tests need to know about it (each agent's `test/medium.ts` names it once). */

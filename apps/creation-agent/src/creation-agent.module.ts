@@ -1,14 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import {
-  BrandAccessReplicaHandler,
-  BrandAccessService,
-  BrandProfileReplicaHandler,
-  BrandProfileService,
-  JobReporter,
-  RuntimeModule,
-  type Runtime,
-  SystemHealthHandler,
-} from '@mt/runtime';
+import { JobReporter, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService } from '@mt/replicas';
 import { CREATION_ENTITIES } from './entities';
 import { AiProviderHandler } from './handlers/ai-provider.handler';
 import { ContentGenerationHandler } from './handlers/content-generation.handler';
@@ -20,7 +12,7 @@ import { CREATION_MIGRATIONS } from './migrations';
 import { ContentCommentRepository } from './repositories/content-comment.repository';
 import { ContentVersionRepository } from './repositories/content-version.repository';
 import { ContentRepository } from './repositories/content.repository';
-import { PlannedEntryRepository } from './repositories/planned-entry.repository';
+import { CalendarEntryReplicaRepository } from './replicas/calendar-entry-replica.repository';
 import { ContentGenerator } from './services/content-generator.service';
 import { ContentStatusService } from './services/content-status.service';
 import { ContentWriter } from './services/content-writer.service';
@@ -56,7 +48,7 @@ export class CreationAgentModule {
         ContentRepository,
         ContentVersionRepository,
         ContentCommentRepository,
-        PlannedEntryRepository,
+        CalendarEntryReplicaRepository,
         ContentGenerator,
         ContentWriter,
         ContentService,

@@ -1,6 +1,7 @@
-import { brandAccessMigration, brandProfileMigration } from '@mt/runtime';
+import { brandAccessMigration, brandProfileMigration } from '@mt/replicas';
 import { CHANNEL_MIGRATIONS } from './channels/migrations/channels.migrations';
 import { PERFORMANCE_MIGRATIONS } from './performance/migrations/performance.migrations';
+import { REPLICA_MIGRATIONS } from './replicas/migrations/replicas.migrations';
 import { SCHEDULING_MIGRATIONS } from './scheduling/migrations/scheduling.migrations';
 
 export const PUBLISHING_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const PUBLISHING_MIGRATIONS = [
   ...CHANNEL_MIGRATIONS,
   ...SCHEDULING_MIGRATIONS,
   ...PERFORMANCE_MIGRATIONS,
+  ...REPLICA_MIGRATIONS,
 ];

@@ -1,13 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import {
-  BrandAccessReplicaHandler,
-  BrandAccessService,
-  BrandProfileReplicaHandler,
-  BrandProfileService,
-  RuntimeModule,
-  type Runtime,
-  SystemHealthHandler,
-} from '@mt/runtime';
+import { RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService } from '@mt/replicas';
 import { ChannelsModule } from './channels/channels.module';
 import { PUBLISHING_ENTITIES } from './entities';
 import { PUBLISHING_MIGRATIONS } from './migrations';

@@ -1,21 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import {
-  BrandAccessReplicaHandler,
-  BrandAccessService,
-  BrandProfileReplicaHandler,
-  BrandProfileService,
-  JobReporter,
-  RuntimeModule,
-  type Runtime,
-  SystemHealthHandler,
-} from '@mt/runtime';
+import { JobReporter, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService } from '@mt/replicas';
 import { AnalyticsHandler } from './handlers/analytics.handler';
 import { CalendarHandler } from './handlers/calendar.handler';
 import { CampaignPlanHandler } from './handlers/campaign-plan.handler';
 import { CampaignHandler } from './handlers/campaign.handler';
 import { ContentStatusHandler } from './handlers/content-status.handler';
 import { InsightsHandler } from './handlers/insights.handler';
-import { AnalyticsSnapshotRepository } from './repositories/analytics-snapshot.repository';
+import { AnalyticsReplicaRepository } from './replicas/analytics-replica.repository';
 import { CalendarEntryRepository } from './repositories/calendar-entry.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
 import { InsightRepository } from './repositories/insight.repository';
@@ -60,7 +52,7 @@ export class StrategyAgentModule {
         CampaignPlannerService,
         CalendarService,
         EntryStatusService,
-        AnalyticsSnapshotRepository,
+        AnalyticsReplicaRepository,
         InsightRepository,
         AnalyticsReplicaService,
         RecommendationService,

@@ -10,8 +10,6 @@ export * from './runtime';
 export * from './bootstrap/runtime.module';
 export * from './bootstrap/start-app';
 export * from './bootstrap/graceful-shutdown';
-export * from './access/brand-access';
-export * from './access/brand-profile';
 export * from './jobs';
 export * from './pagination';
 export * from './metrics/metrics';

@@ -12,7 +12,8 @@ import {
   type TaskEnvelope,
   UnitOfWork,
 } from '@mt/messages';
-import { aiBrandContext, decodeCursor, JobReporter, jobKey, pageSize, toPage } from '@mt/runtime';
+import { decodeCursor, JobReporter, jobKey, pageSize, toPage } from '@mt/runtime';
+import { aiBrandContext } from '@mt/replicas';
 import { BRAND_AGENT_NAME } from '../brand-agent.name';
 import { validateGenerateStrategy, validateStrategyEdit } from '../dtos/strategy-input.validator';
 import { toBrandData } from '../repositories/brand-rows';

@@ -11,7 +11,8 @@ import {
   type VoiceProfile,
   type VoiceProfileVersionPage,
 } from '@mt/messages';
-import { aiBrandContext, decodeCursor, JobReporter, jobKey, pageSize, toPage } from '@mt/runtime';
+import { decodeCursor, JobReporter, jobKey, pageSize, toPage } from '@mt/runtime';
+import { aiBrandContext } from '@mt/replicas';
 import { BRAND_AGENT_NAME } from '../brand-agent.name';
 import { toBrandData } from '../repositories/brand-rows';
 import { BrandRepository } from '../repositories/brand.repository';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AiCallContext, AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { type AiMeta, type ContentVariant, MeshError } from '@mt/messages';
-import { aiBrandContext, type BrandProfile, BrandProfileService } from '@mt/runtime';
+import { aiBrandContext, type BrandProfile, BrandProfileService } from '@mt/replicas';
 import { repairPost, tagsFrom } from './content-rules';
 import { scoreVariant } from './content-scoring';
 

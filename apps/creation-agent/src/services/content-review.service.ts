@@ -12,7 +12,7 @@ import {
   roleAtLeast,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandAccessService } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import { ContentCommentRepository } from '../repositories/content-comment.repository';
 import { ContentRepository } from '../repositories/content.repository';
 import { toComment, toContent } from './content-view';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, AiMeta, BrandData } from '@mt/messages';
-import { BrandProfileService } from '@mt/runtime';
+import { BrandProfileService } from '@mt/replicas';
 import type { MediumContext } from '../../../../test/support/medium';
 import { newCreationMedium } from '../../test/medium';
 import { ContentVersionRepository } from '../repositories/content-version.repository';

@@ -12,7 +12,8 @@ import {
   type PageQuery,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandAccessService, BrandProfileService, decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import type { ContentEntity } from '../entities/content.entity';
 import { ContentVersionRepository } from '../repositories/content-version.repository';
 import { ContentRepository } from '../repositories/content.repository';

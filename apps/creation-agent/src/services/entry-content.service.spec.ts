@@ -1,6 +1,6 @@
 import { CONTENT_EVENTS, CONTENT_TASKS, MeshError, type GenerateEntryTask, type UnitOfWork } from '@mt/messages';
 import type { ContentRepository } from '../repositories/content.repository';
-import type { PlannedEntryRepository } from '../repositories/planned-entry.repository';
+import type { CalendarEntryReplicaRepository } from '../replicas/calendar-entry-replica.repository';
 import type { ContentGenerator, GeneratedContent } from './content-generator.service';
 import type { ContentWriter } from './content-writer.service';
 import { EntryContentService, ENTRY_ATTEMPTS } from './entry-content.service';
@@ -45,7 +45,7 @@ function setup(opts: {
     upsert: jest.fn(async () => undefined),
     remove: jest.fn(async () => undefined),
     find: jest.fn(async () => (opts.removed ? null : entry)),
-  } as unknown as PlannedEntryRepository;
+  } as unknown as CalendarEntryReplicaRepository;
   const writer = { create: jest.fn(async () => ({ id: 'c2' })) } as unknown as ContentWriter;
   const generator = { generate: opts.generate } as unknown as ContentGenerator;
   return { service: new EntryContentService(entries, contents, generator, writer, uow), events, tasks, writer, contents };

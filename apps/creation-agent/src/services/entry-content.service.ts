@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type CampaignPlannedEvent, CONTENT_EVENTS, CONTENT_TASKS, type GenerateEntryTask, isRetryable, type PlannedEntry, UnitOfWork } from '@mt/messages';
 import { ContentRepository } from '../repositories/content.repository';
-import { PlannedEntryRepository } from '../repositories/planned-entry.repository';
+import { CalendarEntryReplicaRepository } from '../replicas/calendar-entry-replica.repository';
 import { ContentGenerator } from './content-generator.service';
 import { ContentWriter } from './content-writer.service';
 
@@ -25,7 +25,7 @@ export class EntryContentService {
   private readonly logger = new Logger(EntryContentService.name);
 
   constructor(
-    private readonly entries: PlannedEntryRepository,
+    private readonly entries: CalendarEntryReplicaRepository,
     private readonly contents: ContentRepository,
     private readonly generator: ContentGenerator,
     private readonly writer: ContentWriter,

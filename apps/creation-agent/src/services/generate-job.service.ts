@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type Content, type GenerateContentInput, type GenerateContentResult, type JobTask, MeshError, type TaskEnvelope } from '@mt/messages';
-import { BrandAccessService, JobReporter, jobKey } from '@mt/runtime';
+import { JobReporter, jobKey } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import { ContentRepository } from '../repositories/content.repository';
-import { PlannedEntryRepository } from '../repositories/planned-entry.repository';
+import { CalendarEntryReplicaRepository } from '../replicas/calendar-entry-replica.repository';
 import { type GeneratedContent, ContentGenerator } from './content-generator.service';
 import { ContentWriter, type ContentOrigin } from './content-writer.service';
 import { DEFAULT_VARIANTS, entryBrief } from './entry-content.service';
@@ -25,7 +26,7 @@ export class GenerateJobService {
   constructor(
     private readonly reporter: JobReporter,
     private readonly access: BrandAccessService,
-    private readonly entries: PlannedEntryRepository,
+    private readonly entries: CalendarEntryReplicaRepository,
     private readonly contents: ContentRepository,
     private readonly generator: ContentGenerator,
     private readonly writer: ContentWriter,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { CONTENT_EVENTS, type DraftReplyInput, type JobTask, type ReplyDraft, type TaskEnvelope, UnitOfWork } from '@mt/messages';
-import { aiBrandContext, BrandAccessService, BrandProfileService, JobReporter, jobKey } from '@mt/runtime';
+import { JobReporter, jobKey } from '@mt/runtime';
+import { aiBrandContext, BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { finalDelivery } from './job-delivery';
 
 /** Channels outside the platform catalogue (email, a web form) reply within the webhook channel's rules. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BrandAccessReplicaHandler, BrandAccessService } from '@mt/runtime';
+import { BrandAccessReplicaHandler, BrandAccessService } from '@mt/replicas';
 import { AbTestsController } from '../controllers/abtests.controller';
 import { AdSetsController } from '../controllers/adsets.controller';
 import { AnalyticsController } from '../controllers/analytics.controller';

@@ -46,7 +46,7 @@ interface RawRow {
  * member of (the gateway's replica of brand.access.changed). $1 is the user.
  */
 const VISIBLE = `(n.user_id = $1 OR (n.user_id IS NULL AND n.brand_id IN (
-  SELECT a.brand_id FROM "gateway".brand_access a WHERE a.user_id = $1 AND a.role IS NOT NULL)))`;
+  SELECT a.brand_id FROM "gateway".brand_access_replica a WHERE a.user_id = $1 AND a.role IS NOT NULL)))`;
 
 @Injectable()
 export class NotificationsRepository {

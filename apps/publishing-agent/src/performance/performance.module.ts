@@ -4,7 +4,6 @@ import { AbTestHandler } from './handlers/abtest.handler';
 import { AdSetHandler } from './handlers/adset.handler';
 import { AnalyticsHandler } from './handlers/analytics.handler';
 import { CampaignCopyHandler } from './handlers/campaign-copy.handler';
-import { ContentCatalogHandler } from './handlers/content-catalog.handler';
 import { InboxEventsHandler } from './handlers/inbox-events.handler';
 import { InboxHandler } from './handlers/inbox.handler';
 import { QueueSuggestionsHandler } from './handlers/queue-suggestions.handler';
@@ -12,8 +11,8 @@ import { LinkHandler } from './handlers/link.handler';
 import { AbTestRepository } from './repositories/abtest.repository';
 import { AdSetRepository } from './repositories/adset.repository';
 import { AnalyticsSnapshotRepository } from './repositories/analytics-snapshot.repository';
-import { CampaignCopyRepository } from './repositories/campaign-copy.repository';
-import { ContentCatalogRepository } from './repositories/content-catalog.repository';
+import { CampaignReplicaRepository } from '../replicas/campaign-replica.repository';
+import { ContentReplicaRepository } from '../replicas/content-replica.repository';
 import { InboxEndpointRepository } from './repositories/inbox-endpoint.repository';
 import { InboxMessageRepository } from './repositories/inbox-message.repository';
 import { LinkClickRepository } from './repositories/link-click.repository';
@@ -25,7 +24,6 @@ import { AnalyticsQueryService } from './services/analytics-query.service';
 import { AnalyticsSimulateService } from './services/analytics-simulate.service';
 import { AnalyticsUpdatesService } from './services/analytics-updates.service';
 import { CampaignCopyService } from './services/campaign-copy.service';
-import { ContentCatalogService } from './services/content-catalog.service';
 import { InboxService } from './services/inbox.service';
 import { LinkClicksService } from './services/link-clicks.service';
 import { LINK_CLICK_SETTINGS, loadLinkClickSettings } from './services/link-click-settings';
@@ -59,25 +57,15 @@ export class PerformanceModule implements OnModuleInit {
 }
 
 const PERFORMANCE = {
-  controllers: [
-    AnalyticsHandler,
-    AbTestHandler,
-    AdSetHandler,
-    InboxHandler,
-    InboxEventsHandler,
-    ContentCatalogHandler,
-    CampaignCopyHandler,
-    QueueSuggestionsHandler,
-    LinkHandler,
-  ],
+  controllers: [AnalyticsHandler, AbTestHandler, AdSetHandler, InboxHandler, InboxEventsHandler, CampaignCopyHandler, QueueSuggestionsHandler, LinkHandler],
   providers: [
     { provide: LINK_CLICK_SETTINGS, inject: [RUNTIME], useFactory: (runtime: Runtime) => loadLinkClickSettings(runtime.config.settings) },
     JobReporter,
     AbTestRepository,
     AdSetRepository,
     AnalyticsSnapshotRepository,
-    CampaignCopyRepository,
-    ContentCatalogRepository,
+    CampaignReplicaRepository,
+    ContentReplicaRepository,
     InboxEndpointRepository,
     InboxMessageRepository,
     LinkClickRepository,
@@ -89,7 +77,6 @@ const PERFORMANCE = {
     AnalyticsSimulateService,
     AnalyticsUpdatesService,
     CampaignCopyService,
-    ContentCatalogService,
     InboxService,
     LinkClicksService,
     MetricsChannels,

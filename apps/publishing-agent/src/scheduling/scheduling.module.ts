@@ -8,12 +8,12 @@ import { ScheduleReplicaHandler } from './handlers/schedule-replica.handler';
 import { ScheduleHandler } from './handlers/schedule.handler';
 import { WebhookDeliveryHandler } from './handlers/webhook-delivery.handler';
 import { WebhookSubscriptionHandler } from './handlers/webhook-subscription.handler';
-import { ContentCopyRepository } from './repositories/content-copy.repository';
+import { ContentReplicaRepository } from '../replicas/content-replica.repository';
 import { MediaRepository } from './repositories/media.repository';
 import { PublishingSettingsRepository } from './repositories/publishing-settings.repository';
 import { QueueScheduleRepository } from './repositories/queue-schedule.repository';
 import { ScheduleItemRepository } from './repositories/schedule-item.repository';
-import { ScheduleReplicaRepository } from './repositories/schedule-replica.repository';
+import { ScheduleReplicaRepository } from '../replicas/schedule-replica.repository';
 import { ShortLinkRepository } from './repositories/short-link.repository';
 import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from './repositories/webhook-subscription.repository';
@@ -68,7 +68,7 @@ const SCHEDULING = {
     { provide: MEDIA_CONFIG, inject: [RUNTIME], useFactory: (runtime: Runtime) => loadMediaConfig(runtime.config.settings, runtime.config.dataDir) },
     { provide: BlobStore, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => createBlobStore(config) },
     { provide: MediaInspector, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => new MediaInspector(config.ffprobePath) },
-    ContentCopyRepository,
+    ContentReplicaRepository,
     MediaRepository,
     MediaService,
     PublishingSettingsRepository,

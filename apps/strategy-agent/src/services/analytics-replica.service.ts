@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AnalyticsUpdatedEvent } from '@mt/messages';
-import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
+import { AnalyticsReplicaRepository } from '../replicas/analytics-replica.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** publishing-agent's measurements, kept here (latest per post) for insights and recommendations. */
 @Injectable()
 export class AnalyticsReplicaService {
-  constructor(private readonly snapshots: AnalyticsSnapshotRepository) {}
+  constructor(private readonly snapshots: AnalyticsReplicaRepository) {}
 
   async record(event: AnalyticsUpdatedEvent): Promise<void> {
     for (const s of event.snapshots) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, CAMPAIGN_EVENTS, type CalendarEntry, type CalendarPage, MeshError, type MoveEntryPayload, UnitOfWork } from '@mt/messages';
-import { BrandProfileService, isDate, isTime, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
+import { isDate, isTime, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
+import { BrandProfileService } from '@mt/replicas';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { CampaignAccessService } from './campaign-access.service';

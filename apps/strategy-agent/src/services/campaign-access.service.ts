@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type AuthorizeAnswer, type AuthorizePayload, MeshError } from '@mt/messages';
-import { BrandAccessService } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import type { CampaignEntity } from '../entities/campaign.entity';
 import { CampaignRepository } from '../repositories/campaign.repository';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AiService, CalendarItem } from '@mt/ai';
 import type { Actor, JobTask, PlanCampaignInput, TaskEnvelope } from '@mt/messages';
-import { type BrandProfile, type BrandProfileService, JobReporter } from '@mt/runtime';
+import { JobReporter } from '@mt/runtime';
+import { type BrandProfile, type BrandProfileService } from '@mt/replicas';
 import type { MediumContext } from '../../../../test/support/medium';
 import { newStrategyMedium } from '../../test/medium';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';

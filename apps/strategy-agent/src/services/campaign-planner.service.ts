@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AiService, type CalendarItem, type PlatformId } from '@mt/ai';
 import { CAMPAIGN_EVENTS, type JobTask, MeshError, type PlanCampaignInput, type PlanResult, type TaskEnvelope, UnitOfWork } from '@mt/messages';
-import { aiBrandContext, BrandProfileService, jobKey, JobReporter, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
+import { jobKey, JobReporter, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
+import { aiBrandContext, BrandProfileService } from '@mt/replicas';
 import type { CalendarEntryEntity } from '../entities/calendar-entry.entity';
 import { CalendarEntryRepository, KEPT_STATUSES } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';

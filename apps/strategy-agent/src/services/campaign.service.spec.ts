@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { type Actor, BRAND_TASKS, MeshNode } from '@mt/messages';
-import { BrandAccessService, openAgentDataSource } from '@mt/runtime';
+import { openAgentDataSource } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import type { MediumContext } from '../../../../test/support/medium';
 import { newStrategyMedium } from '../../test/medium';
 import { CampaignRepository } from '../repositories/campaign.repository';

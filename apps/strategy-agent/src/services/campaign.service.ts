@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type Campaign, CAMPAIGN_EVENTS, type CampaignInput, type CampaignPage, UnitOfWork } from '@mt/messages';
-import { BrandAccessService, decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import type { CampaignEntity } from '../entities/campaign.entity';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { CampaignAccessService, campaignNotFound as notFound } from './campaign-access.service';

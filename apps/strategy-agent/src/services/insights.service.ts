@@ -12,10 +12,11 @@ import {
   type TaskEnvelope,
   UnitOfWork,
 } from '@mt/messages';
-import { aiBrandContext, BrandAccessService, BrandProfileService, jobKey, JobReporter, safeTimeZone } from '@mt/runtime';
-import type { AnalyticsSnapshotEntity } from '../entities/analytics-snapshot.entity';
+import { jobKey, JobReporter, safeTimeZone } from '@mt/runtime';
+import { aiBrandContext, BrandAccessService, BrandProfileService } from '@mt/replicas';
+import type { AnalyticsReplicaEntity } from '../replicas/analytics-replica.entity';
 import type { InsightEntity } from '../entities/insight.entity';
-import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
+import { AnalyticsReplicaRepository } from '../replicas/analytics-replica.repository';
 import { InsightRepository } from '../repositories/insight.repository';
 import { computeInsights, type InsightDraft, type PostNumbers } from './insight-rules';
 
@@ -42,7 +43,7 @@ export class InsightsService {
   constructor(
     private readonly access: BrandAccessService,
     private readonly profiles: BrandProfileService,
-    private readonly snapshots: AnalyticsSnapshotRepository,
+    private readonly snapshots: AnalyticsReplicaRepository,
     private readonly insights: InsightRepository,
     private readonly ai: AiService,
     private readonly reporter: JobReporter,
@@ -142,7 +143,7 @@ export class InsightsService {
   }
 }
 
-function toNumbers(s: AnalyticsSnapshotEntity): PostNumbers {
+function toNumbers(s: AnalyticsReplicaEntity): PostNumbers {
   return {
     contentId: s.contentId,
     platform: s.platform,

@@ -1,8 +1,8 @@
 import type { Actor, BrandData, VoiceProfile } from '@mt/messages';
-import type { BrandAccessService, BrandProfileService } from '@mt/runtime';
-import type { AnalyticsSnapshotEntity } from '../entities/analytics-snapshot.entity';
+import type { BrandAccessService, BrandProfileService } from '@mt/replicas';
+import type { AnalyticsReplicaEntity } from '../replicas/analytics-replica.entity';
 import type { CalendarEntryEntity } from '../entities/calendar-entry.entity';
-import type { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
+import type { AnalyticsReplicaRepository } from '../replicas/analytics-replica.repository';
 import type { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { RecommendationService } from './recommendation.service';
 
@@ -41,7 +41,7 @@ const voice: VoiceProfile = {
 };
 const day = (n: number) => new Date(now.getTime() - n * 86_400_000);
 const snapshot = (n: number, pillar: string, topic: string, engagements: number) =>
-  ({ contentId: `c${n}`, publishedAt: day(n), pillar, topic, impressions: '1000', engagements: String(engagements) }) as unknown as AnalyticsSnapshotEntity;
+  ({ contentId: `c${n}`, publishedAt: day(n), pillar, topic, impressions: '1000', engagements: String(engagements) }) as unknown as AnalyticsReplicaEntity;
 
 function service(): RecommendationService {
   const access = { require: jest.fn().mockResolvedValue(undefined) } as unknown as BrandAccessService;
@@ -56,7 +56,7 @@ function service(): RecommendationService {
     listByBrand: jest
       .fn()
       .mockResolvedValue([snapshot(40, 'Origins', 'Peach tea notes in a washed Ethiopian', 90), snapshot(45, 'Origins', 'Why the grinder matters', 80)]),
-  } as unknown as AnalyticsSnapshotRepository;
+  } as unknown as AnalyticsReplicaRepository;
   return new RecommendationService(access, profiles, entries, snapshots);
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, RecommendationList } from '@mt/messages';
-import { BrandAccessService, BrandProfileService } from '@mt/runtime';
-import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
+import { BrandAccessService, BrandProfileService } from '@mt/replicas';
+import { AnalyticsReplicaRepository } from '../replicas/analytics-replica.repository';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { type CoverageItem, rankRecommendations } from './recommendation-rules';
 
@@ -15,7 +15,7 @@ export class RecommendationService {
     private readonly access: BrandAccessService,
     private readonly profiles: BrandProfileService,
     private readonly entries: CalendarEntryRepository,
-    private readonly snapshots: AnalyticsSnapshotRepository,
+    private readonly snapshots: AnalyticsReplicaRepository,
   ) {}
 
   async recommend(actor: Actor, brandId: string, now = new Date()): Promise<RecommendationList> {

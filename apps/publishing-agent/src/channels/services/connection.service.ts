@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type Connection, type ConnectionPage, type CreateConnectionPayload, MeshError, type PlatformInfo } from '@mt/messages';
-import { BrandAccessService, decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import type { ConnectionEntity } from '../entities/connection.entity';
 import { isOAuthProvider } from '../providers/channel-provider';
 import { ChannelRegistry } from '../providers/channel-registry';

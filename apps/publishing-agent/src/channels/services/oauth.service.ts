@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, MeshError, type OAuthCallbackPayload, type OAuthCallbackResult, type OAuthStartResult, UnitOfWork } from '@mt/messages';
-import { BrandAccessService, RUNTIME, type Runtime } from '@mt/runtime';
+import { RUNTIME, type Runtime } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import { PUBLISHING_CONFIG, type PublishingConfig } from '../../config/publishing.config';
 import { isOAuthProvider, type OAuthChannelProvider, ProviderError } from '../providers/channel-provider';
 import { ChannelRegistry } from '../providers/channel-registry';

@@ -1,16 +1,12 @@
 import { AbTestEntity, AbTestVariantEntity } from './abtest.entity';
 import { AdSetEntity, AdSetSpendEntity } from './adset.entity';
 import { AnalyticsSnapshotEntity } from './analytics-snapshot.entity';
-import { CampaignCopyEntity } from './campaign-copy.entity';
-import { ContentCatalogEntity } from './content-catalog.entity';
 import { InboxEndpointEntity } from './inbox-endpoint.entity';
 import { InboxMessageEntity } from './inbox-message.entity';
 import { MetricsTargetEntity } from './metrics-target.entity';
 
 /** Entities of the performance part of publishing-agent. */
 export const PERFORMANCE_ENTITIES: (abstract new (...args: never[]) => unknown)[] = [
-  ContentCatalogEntity,
-  CampaignCopyEntity,
   AnalyticsSnapshotEntity,
   MetricsTargetEntity,
   AbTestEntity,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AdSetStatus, type PacingFlag, UnitOfWork } from '@mt/messages';
 import type { AdSetEntity } from '../entities/adset.entity';
-import { dateOnly } from './campaign-copy.repository';
+import { dateOnly } from '../../date-only';
 
 interface AdSetRow {
   id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@mt/messages';
-import { dateOnly } from './campaign-copy.repository';
+import { dateOnly } from '../../date-only';
 
 export interface DailyRowInput {
   brandId: string;

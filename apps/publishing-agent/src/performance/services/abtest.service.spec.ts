@@ -1,8 +1,8 @@
 import type { AbTestConcludedEvent, UnitOfWork } from '@mt/messages';
-import type { BrandAccessService, BrandProfileService } from '@mt/runtime';
+import type { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import type { AbTestRepository, AbTestWithVariants } from '../repositories/abtest.repository';
 import type { AnalyticsSnapshotRepository, PostTotals } from '../repositories/analytics-snapshot.repository';
-import type { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import type { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import type { AbTestScheduler } from './abtest-scheduler';
 import { AbTestService, simulatedVariantKey } from './abtest.service';
 
@@ -61,7 +61,7 @@ function setup(rows: PostTotals[]) {
           { id: 'vb', body: 'Body B', hashtags: [] },
         ],
       }),
-    } as unknown as ContentCatalogRepository,
+    } as unknown as ContentReplicaRepository,
     { totalsOfPosts: async (keys: string[]) => rows.filter((r) => keys.includes(r.postKey)) } as unknown as AnalyticsSnapshotRepository,
     {} as BrandAccessService,
     {} as BrandProfileService,

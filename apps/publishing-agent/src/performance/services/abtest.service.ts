@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AbTest, type Actor, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
-import { BrandAccessService, BrandProfileService } from '@mt/runtime';
+import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { AbTestRepository, type AbTestWithVariants } from '../repositories/abtest.repository';
 import { AnalyticsSnapshotRepository, type PostTotals } from '../repositories/analytics-snapshot.repository';
-import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { AbTestScheduler } from './abtest-scheduler';
 import { abSlots, defaultFirstSlot } from './abtest-slots';
 import { type ArmCounts, decide } from './abtest-stats';
@@ -29,7 +29,7 @@ interface Arm extends ArmCounts {
 export class AbTestService {
   constructor(
     private readonly tests: AbTestRepository,
-    private readonly catalog: ContentCatalogRepository,
+    private readonly catalog: ContentReplicaRepository,
     private readonly snapshots: AnalyticsSnapshotRepository,
     private readonly access: BrandAccessService,
     private readonly profiles: BrandProfileService,

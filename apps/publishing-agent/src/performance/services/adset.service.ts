@@ -11,9 +11,9 @@ import {
   type UpdateAdSetPayload,
 } from '@mt/messages';
 import { PLATFORM_IDS } from '@mt/ai';
-import { BrandAccessService } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import type { AdSetEntity } from '../entities/adset.entity';
-import type { CampaignCopyEntity } from '../entities/campaign-copy.entity';
+import type { CampaignReplicaEntity } from '../../replicas/replicas.entities';
 import { AdSetRepository, type AdSetWrite } from '../repositories/adset.repository';
 import { evaluatePacing, findingKey, money, type PacingResult, toCents } from './adset-pacing';
 import { CampaignCopyService } from './campaign-copy.service';
@@ -39,7 +39,7 @@ function assertMoney(field: string, v: number): void {
   }
 }
 
-function assertAdSet(v: AdSetWrite, campaign: Pick<CampaignCopyEntity, 'startDate' | 'endDate'>): void {
+function assertAdSet(v: AdSetWrite, campaign: Pick<CampaignReplicaEntity, 'startDate' | 'endDate'>): void {
   if (!v.name.trim() || v.name.length > 120) throw invalid('name', 'must be 1–120 characters');
   if (!(PLATFORM_IDS as readonly string[]).includes(v.platform)) throw invalid('platform', `must be one of ${PLATFORM_IDS.join(', ')}`);
   assertMoney('dailyBudget', Number(v.dailyBudget));
@@ -138,7 +138,7 @@ export class AdSetService {
   }
 
   /** Writes the ad set with its current flags, pausing it when the budget is spent, and announces new flags. */
-  private async save(current: AdSetEntity, next: AdSetWrite, campaign: CampaignCopyEntity, pacing: PacingResult): Promise<AdSet> {
+  private async save(current: AdSetEntity, next: AdSetWrite, campaign: CampaignReplicaEntity, pacing: PacingResult): Promise<AdSet> {
     const now = new Date().toISOString();
     const before = new Map(current.flags.map((f) => [findingKey(f), f]));
     const flags: PacingFlag[] = pacing.findings.map((f) => before.get(findingKey(f)) ?? { ...f, at: now });
@@ -160,7 +160,7 @@ export class AdSetService {
     return this.view(saved, pacing);
   }
 
-  private pacingInput(a: Pick<AdSetEntity, 'dailyBudget' | 'totalBudget' | 'startDate' | 'endDate'>, c: CampaignCopyEntity, spend: Map<string, number>) {
+  private pacingInput(a: Pick<AdSetEntity, 'dailyBudget' | 'totalBudget' | 'startDate' | 'endDate'>, c: CampaignReplicaEntity, spend: Map<string, number>) {
     return {
       dailyBudgetCents: toCents(a.dailyBudget),
       totalBudgetCents: toCents(a.totalBudget),
@@ -193,7 +193,7 @@ export class AdSetService {
     };
   }
 
-  private async load(actor: Actor, adSetId: string, role: 'viewer' | 'editor'): Promise<{ adset: AdSetEntity; campaign: CampaignCopyEntity }> {
+  private async load(actor: Actor, adSetId: string, role: 'viewer' | 'editor'): Promise<{ adset: AdSetEntity; campaign: CampaignReplicaEntity }> {
     const adset = await this.adsets.find(adSetId);
     if (!adset) throw notFound();
     await this.requireRole(actor, adset.brandId, role, 'ad set');

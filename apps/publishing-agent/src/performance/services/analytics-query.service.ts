@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type AnalyticsOverview, type AnalyticsPoint, type AnalyticsTotals, type ContentAnalytics, MeshError } from '@mt/messages';
-import { BrandAccessService } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import { AnalyticsSnapshotRepository, type CountsRow } from '../repositories/analytics-snapshot.repository';
-import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { windowDays } from './simulation-model';
 
 const DAY_MS = 86_400_000;
@@ -34,7 +34,7 @@ function fill(days: string[], rows: (CountsRow & { day: string })[]): AnalyticsP
 export class AnalyticsQueryService {
   constructor(
     private readonly snapshots: AnalyticsSnapshotRepository,
-    private readonly catalog: ContentCatalogRepository,
+    private readonly catalog: ContentReplicaRepository,
     private readonly access: BrandAccessService,
   ) {}
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type JobTask, MeshError, type SimulateAnalyticsInput, type SimulateAnalyticsResult, type TaskEnvelope } from '@mt/messages';
-import { BrandAccessService, BrandProfileService, JobReporter } from '@mt/runtime';
+import { JobReporter } from '@mt/runtime';
+import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { AbTestRepository } from '../repositories/abtest.repository';
 import { AnalyticsSnapshotRepository, type DailyRowInput } from '../repositories/analytics-snapshot.repository';
-import { CampaignCopyRepository } from '../repositories/campaign-copy.repository';
-import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import { CampaignReplicaRepository } from '../../replicas/campaign-replica.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { MetricsTargetRepository } from '../repositories/metrics-target.repository';
 import { simulatedVariantKey } from './abtest.service';
 import { nameEffect, planPosts, type SimPost, simulatePerformance, localParts, windowDays } from './simulation-model';
@@ -46,8 +47,8 @@ export class AnalyticsSimulateService {
     private readonly reporter: JobReporter,
     private readonly access: BrandAccessService,
     private readonly profiles: BrandProfileService,
-    private readonly catalog: ContentCatalogRepository,
-    private readonly campaigns: CampaignCopyRepository,
+    private readonly catalog: ContentReplicaRepository,
+    private readonly campaigns: CampaignReplicaRepository,
     private readonly abtests: AbTestRepository,
     private readonly targets: MetricsTargetRepository,
     private readonly snapshots: AnalyticsSnapshotRepository,

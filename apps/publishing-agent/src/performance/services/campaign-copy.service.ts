@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type Campaign, CAMPAIGN_TASKS, MeshClient, MeshError } from '@mt/messages';
-import type { CampaignCopyEntity } from '../entities/campaign-copy.entity';
-import { CampaignCopyRepository } from '../repositories/campaign-copy.repository';
+import type { CampaignReplicaEntity } from '../../replicas/replicas.entities';
+import { CampaignReplicaRepository } from '../../replicas/campaign-replica.repository';
 
 const notFound = () => new MeshError('NOT_FOUND', 'No such campaign', { status: 404, retryable: false });
 
@@ -13,7 +13,7 @@ const notFound = () => new MeshError('NOT_FOUND', 'No such campaign', { status: 
 @Injectable()
 export class CampaignCopyService {
   constructor(
-    private readonly copies: CampaignCopyRepository,
+    private readonly copies: CampaignReplicaRepository,
     private readonly mesh: MeshClient,
   ) {}
 
@@ -26,14 +26,14 @@ export class CampaignCopyService {
   }
 
   /** The live campaign; NOT_FOUND when deleted or unknown to strategy-agent. Call outside a transaction. */
-  async resolve(actor: Actor, campaignId: string): Promise<CampaignCopyEntity> {
+  async resolve(actor: Actor, campaignId: string): Promise<CampaignReplicaEntity> {
     const local = await this.copies.find(campaignId);
-    if (local?.deleted) throw notFound();
+    if (local?.deletedAt) throw notFound();
     if (local) return local;
     const campaign = await this.mesh.request(CAMPAIGN_TASKS.get, { actor, campaignId });
     await this.copies.upsert(campaign);
     const copy = await this.copies.find(campaignId);
-    if (!copy || copy.deleted) throw notFound();
+    if (!copy || copy.deletedAt) throw notFound();
     return copy;
   }
 }

@@ -14,7 +14,8 @@ import {
   PUBLISHING_EVENTS,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandAccessService, BrandProfileService, decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { decodeCursor, pageSize, toPage } from '@mt/runtime';
+import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { InboxEndpointRepository } from '../repositories/inbox-endpoint.repository';
 import { InboxMessageRepository, type MessageWithKey, type NewMessage } from '../repositories/inbox-message.repository';
 import { bannedWordsIn, INBOX_LIMITS } from './inbox-rules';

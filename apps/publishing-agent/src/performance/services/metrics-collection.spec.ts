@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AnalyticsUpdatedEvent, MeshNode } from '@mt/messages';
-import type { BrandAccessService, BrandProfileService } from '@mt/runtime';
+import type { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import type { MediumContext } from '../../../../../test/support/medium';
 import { newPublishingMedium } from '../../../test/medium';
 import { AbTestRepository } from '../repositories/abtest.repository';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
-import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { MetricsTargetRepository } from '../repositories/metrics-target.repository';
 import type { AbTestScheduler } from './abtest-scheduler';
 import { AbTestService } from './abtest.service';
@@ -35,7 +35,7 @@ describe('metrics collection (PostgreSQL)', () => {
     targets = new MetricsTargetRepository(node.uow);
     snapshots = new AnalyticsSnapshotRepository(node.uow);
     abtests = new AbTestRepository(node.uow);
-    const catalog = new ContentCatalogRepository(node.uow);
+    const catalog = new ContentReplicaRepository(node.uow);
     const abtestService = new AbTestService(abtests, catalog, snapshots, {} as BrandAccessService, {} as BrandProfileService, {} as AbTestScheduler, node.uow);
     const gateway = { metrics: async () => readings.shift()! } as Pick<ChannelGateway, 'metrics'>;
     collector = new MetricsCollectorService(

@@ -1,7 +1,7 @@
 import { MeshError, type UnitOfWork } from '@mt/messages';
 import type { MetricsTargetEntity } from '../entities/metrics-target.entity';
 import type { AnalyticsSnapshotRepository, DailyRowInput } from '../repositories/analytics-snapshot.repository';
-import type { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import type { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import type { MetricsTargetRepository } from '../repositories/metrics-target.repository';
 import type { AnalyticsUpdatesService } from './analytics-updates.service';
 import type { ChannelGateway, PostMetricsReading } from '../../channels/channel-gateway.port';
@@ -48,7 +48,7 @@ function setup(reading: PostMetricsReading | Error) {
       recordError: async (_id: string, _m: string, next: Date | null) => void errors.push({ next }),
     } as unknown as MetricsTargetRepository,
     { addDaily: async (rows: DailyRowInput[]) => void added.push(...rows) } as unknown as AnalyticsSnapshotRepository,
-    { find: async () => ({ topic: 'Pricing', pillar: 'Product', format: 'carousel' }) } as unknown as ContentCatalogRepository,
+    { find: async () => ({ topic: 'Pricing', pillar: 'Product', format: 'carousel' }) } as unknown as ContentReplicaRepository,
     { announce: async (_b: string, keys: string[]) => void announced.push(keys) } as unknown as AnalyticsUpdatesService,
     { find: () => gateway } as unknown as MetricsChannels,
     { transaction: <T>(fn: () => Promise<T>) => fn() } as unknown as UnitOfWork,

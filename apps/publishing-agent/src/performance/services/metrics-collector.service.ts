@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { type ContentPublishedEvent, isRetryable, UnitOfWork } from '@mt/messages';
 import type { MetricsTargetEntity } from '../entities/metrics-target.entity';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
-import { ContentCatalogRepository } from '../repositories/content-catalog.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { MetricsTargetRepository } from '../repositories/metrics-target.repository';
 import { AnalyticsUpdatesService } from './analytics-updates.service';
 import { MetricsChannels } from './metrics-channels';
@@ -43,7 +43,7 @@ export class MetricsCollectorService extends PublishedPostsTracker implements On
   constructor(
     private readonly targets: MetricsTargetRepository,
     private readonly snapshots: AnalyticsSnapshotRepository,
-    private readonly catalog: ContentCatalogRepository,
+    private readonly catalog: ContentReplicaRepository,
     private readonly updates: AnalyticsUpdatesService,
     private readonly channels: MetricsChannels,
     private readonly uow: UnitOfWork,

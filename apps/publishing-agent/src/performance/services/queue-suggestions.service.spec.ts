@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, type Connection, MeshError, type UnitOfWork } from '@mt/messages';
-import type { BrandAccessService } from '@mt/runtime';
+import type { BrandAccessService } from '@mt/replicas';
 import type { MediumContext } from '../../../../../test/support/medium';
 import { newPublishingMedium } from '../../../test/medium';
 import type { ChannelGateway } from '../../channels/channel-gateway.port';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type Connection, MeshError, type QueueSuggestions } from '@mt/messages';
-import { BrandAccessService } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import { PublishingSettingsService } from '../../scheduling/services/publishing-settings.service';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
 import { MetricsChannels } from './metrics-channels';

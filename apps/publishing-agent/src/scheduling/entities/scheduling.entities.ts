@@ -1,44 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ContentVariant, QueueSlot, ScheduleStatus, WebhookDeliveryStatus } from '@mt/messages';
-
-/** Publishing-agent's copy of a piece of content, fed by creation-agent's content events. */
-@Entity({ name: 'content_copy' })
-export class ContentCopyEntity {
-  @PrimaryColumn({ name: 'content_id', type: 'uuid' }) contentId!: string;
-  @Column({ name: 'brand_id', type: 'uuid' }) brandId!: string;
-  @Column({ name: 'calendar_entry_id', type: 'uuid', nullable: true }) calendarEntryId!: string | null;
-  @Column({ type: 'text' }) platform!: string;
-  @Column({ type: 'text' }) status!: string;
-  @Column({ type: 'text' }) body!: string;
-  @Column({ type: 'jsonb' }) hashtags!: string[];
-  @Column({ type: 'jsonb' }) variants!: ContentVariant[];
-  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true }) approvedAt!: Date | null;
-  @Column({ name: 'content_updated_at', type: 'timestamptz' }) contentUpdatedAt!: Date;
-  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-}
-
-/** A calendar entry's planned time (from `campaign.planned`): approval schedules to it. */
-@Entity({ name: 'calendar_slot' })
-export class CalendarSlotEntity {
-  @PrimaryColumn({ name: 'entry_id', type: 'uuid' }) entryId!: string;
-  @Column({ name: 'brand_id', type: 'uuid' }) brandId!: string;
-  @Column({ name: 'campaign_id', type: 'uuid' }) campaignId!: string;
-  @Column({ type: 'text' }) platform!: string;
-  @Column({ name: 'scheduled_at', type: 'timestamptz' }) scheduledAt!: Date;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-}
-
-/** A connection's brand, platform and status (from `connection.changed`), for decisions inside event handlers. */
-@Entity({ name: 'connection_ref' })
-export class ConnectionRefEntity {
-  @PrimaryColumn({ name: 'connection_id', type: 'uuid' }) connectionId!: string;
-  @Column({ name: 'brand_id', type: 'uuid' }) brandId!: string;
-  @Column({ type: 'text' }) platform!: string;
-  @Column({ type: 'text' }) status!: string;
-  @Column({ name: 'connection_updated_at', type: 'timestamptz' }) connectionUpdatedAt!: Date;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-}
+import type { QueueSlot, ScheduleStatus, WebhookDeliveryStatus } from '@mt/messages';
 
 @Entity({ name: 'publishing_settings' })
 export class PublishingSettingsEntity {
@@ -156,9 +117,6 @@ export class WebhookDeliveryEntity {
 
 /** Entities of the scheduling part of publishing-agent. */
 export const SCHEDULING_ENTITIES: (abstract new (...args: never[]) => unknown)[] = [
-  ContentCopyEntity,
-  CalendarSlotEntity,
-  ConnectionRefEntity,
   PublishingSettingsEntity,
   ShortLinkEntity,
   ScheduleItemEntity,

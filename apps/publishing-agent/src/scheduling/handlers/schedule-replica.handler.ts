@@ -9,7 +9,7 @@ import {
   OnEvent,
   PUBLISHING_EVENTS,
 } from '@mt/messages';
-import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
+import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { ContentCopyService } from '../services/content-copy.service';
 
 /** Feeds the replicas the scheduling part decides with inside event handlers (ADR 076). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type CalendarEntry, type Content, type ContentScheduledEvent, type ContentUnscheduledEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
-import { ContentCopyRepository } from '../repositories/content-copy.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
-import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
+import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { QueueReflow } from './queue-reflow';
 import { ScheduleService } from './schedule.service';
@@ -17,7 +17,7 @@ import { toScheduleItem } from './schedule-view';
 @Injectable()
 export class ContentCopyService {
   constructor(
-    private readonly contents: ContentCopyRepository,
+    private readonly contents: ContentReplicaRepository,
     private readonly items: ScheduleItemRepository,
     private readonly replica: ScheduleReplicaRepository,
     private readonly schedule: ScheduleService,

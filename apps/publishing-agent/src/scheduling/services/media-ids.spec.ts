@@ -3,7 +3,7 @@ import type { Actor } from '@mt/messages';
 import { BlobStore, type MediaConfig } from '@mt/runtime';
 import type { MediumContext } from '../../../../../test/support/medium';
 import { newPublishingMedium } from '../../../test/medium';
-import { ContentCopyRepository } from '../repositories/content-copy.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { MediaRepository } from '../repositories/media.repository';
 import { MediaInspector } from './media-inspector';
 import { MediaService } from './media.service';
@@ -31,7 +31,15 @@ describe('media ids of many posts at once', () => {
     ctx = await newPublishingMedium({ label: 'media_ids', poolSize: 2 });
     media = new MediaRepository(ctx.uow);
     const config: MediaConfig = { storage: { kind: 'fs', folder: '/nonexistent' }, maxUploadBytes: 1024, brandQuotaBytes: 1024, ffprobePath: 'ffprobe' };
-    service = new MediaService(media, new ContentCopyRepository(ctx.uow), ctx.access, {} as BlobStore, new MediaInspector(config.ffprobePath), ctx.uow, config);
+    service = new MediaService(
+      media,
+      new ContentReplicaRepository(ctx.uow),
+      ctx.access,
+      {} as BlobStore,
+      new MediaInspector(config.ffprobePath),
+      ctx.uow,
+      config,
+    );
     await ctx.grant(ours, owner, 'owner');
     await ctx.grant(theirs, outsider, 'owner');
     await ctx.grant(theirs, owner, null);

@@ -12,8 +12,9 @@ import {
   type Page,
   UnitOfWork,
 } from '@mt/messages';
-import { BlobStore, BrandAccessService, decodeCursor, MEDIA_CONFIG, type MediaConfig, pageSize, toPage } from '@mt/runtime';
-import { ContentCopyRepository } from '../repositories/content-copy.repository';
+import { BlobStore, decodeCursor, MEDIA_CONFIG, type MediaConfig, pageSize, toPage } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { type MediaRow, MediaRepository } from '../repositories/media.repository';
 import { MediaInspector } from './media-inspector';
 import { formatBytes, mediaProblems } from './media-rules';
@@ -33,7 +34,7 @@ const FILE_NAME_MAX = 255;
 export class MediaService {
   constructor(
     private readonly media: MediaRepository,
-    private readonly contents: ContentCopyRepository,
+    private readonly contents: ContentReplicaRepository,
     private readonly access: BrandAccessService,
     private readonly blobs: BlobStore,
     private readonly inspector: MediaInspector,

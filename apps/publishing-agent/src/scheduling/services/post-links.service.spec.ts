@@ -1,6 +1,6 @@
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
-import type { ContentCopyRepository } from '../repositories/content-copy.repository';
-import type { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
+import type { ContentReplicaRepository } from '../../replicas/content-replica.repository';
+import type { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import type { ShortLinkRepository } from '../repositories/short-link.repository';
 import type { PublishingConfig } from '../../config/publishing.config';
 import { DEFAULT_UTM_TEMPLATE } from './link-rewriter';
@@ -31,7 +31,7 @@ function setup(links: { utm: boolean; shorten: boolean }) {
   const settings = {
     links: async () => ({ utm: { enabled: links.utm, template: DEFAULT_UTM_TEMPLATE }, shortenLinks: links.shorten }),
   } as unknown as PublishingSettingsService;
-  const contents = { findLive: async () => ({ calendarEntryId: 'entry-1' }) } as unknown as ContentCopyRepository;
+  const contents = { findLive: async () => ({ calendarEntryId: 'entry-1' }) } as unknown as ContentReplicaRepository;
   const replica = { slot: async () => ({ campaignId: 'campaign-1' }) } as unknown as ScheduleReplicaRepository;
   const service = new PostLinksService(settings, contents, replica, shortLinks, { publicUrl: 'https://go.acme.test' } as PublishingConfig);
   return { service, minted };

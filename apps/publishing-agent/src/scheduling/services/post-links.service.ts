@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
-import { ContentCopyRepository } from '../repositories/content-copy.repository';
-import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
+import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { ShortLinkRepository } from '../repositories/short-link.repository';
 import { PUBLISHING_CONFIG, type PublishingConfig } from '../../config/publishing.config';
 import { findLinks, replaceLinks, utmParams, withParams } from './link-rewriter';
@@ -27,7 +27,7 @@ export function shortCode(length = CODE_LENGTH): string {
 export class PostLinksService {
   constructor(
     private readonly settings: PublishingSettingsService,
-    private readonly contents: ContentCopyRepository,
+    private readonly contents: ContentReplicaRepository,
     private readonly replica: ScheduleReplicaRepository,
     private readonly links: ShortLinkRepository,
     @Inject(PUBLISHING_CONFIG) private readonly config: PublishingConfig,

@@ -1,7 +1,7 @@
 import { MeshError, type UnitOfWork } from '@mt/messages';
 import { Metrics } from '@mt/runtime';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
-import type { ContentCopyRepository } from '../repositories/content-copy.repository';
+import type { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import type { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
 import type { PostMediaService } from './post-media.service';
@@ -79,7 +79,7 @@ function setup(opts: {
   } as unknown as UnitOfWork;
   const followUps = { published: jest.fn(async () => undefined), failed: jest.fn(async () => undefined) };
   const channels = { find: () => gateway } as unknown as ScheduleChannels;
-  const contents = { isDeleted: jest.fn(async () => opts.deleted ?? false) } as unknown as ContentCopyRepository;
+  const contents = { isDeleted: jest.fn(async () => opts.deleted ?? false) } as unknown as ContentReplicaRepository;
   const settings = loadSchedulerSettings({ PUBLISH_MAX_ATTEMPTS: '3', PUBLISH_RETRY_BASE_MS: '1000' });
   const metrics = new Metrics('test');
   // Links are the post-links spec's business: here the text goes out as written.

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ContentPublishedEvent, type ContentPublishFailedEvent, type EventEnvelope, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
-import { ContentCopyRepository } from '../repositories/content-copy.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { type ClaimFence, ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import type { ChannelGateway, OutboundMedia, OutboundPost, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
 import { PublishFollowUps } from './publish-follow-ups';
@@ -42,7 +42,7 @@ export class PublishRunnerService {
 
   constructor(
     private readonly items: ScheduleItemRepository,
-    private readonly contents: ContentCopyRepository,
+    private readonly contents: ContentReplicaRepository,
     private readonly channels: ScheduleChannels,
     private readonly followUps: PublishFollowUps,
     private readonly uow: UnitOfWork,

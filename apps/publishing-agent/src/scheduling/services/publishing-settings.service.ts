@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, MeshError, type PublishingSettings, UnitOfWork, type UpdatePublishingSettingsPayload } from '@mt/messages';
-import { BrandAccessService, BrandProfileService, isTimeZone } from '@mt/runtime';
+import { isTimeZone } from '@mt/runtime';
+import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { PublishingSettingsRepository } from '../repositories/publishing-settings.repository';
 import { QueueReflow } from './queue-reflow';
 import { DEFAULT_UTM_TEMPLATE, templateProblems } from './link-rewriter';

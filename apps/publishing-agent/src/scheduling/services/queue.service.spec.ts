@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, type BrandRole, type Connection, type Content, MeshError, type QueueSlot, type UnitOfWork } from '@mt/messages';
-import { type BrandAccessService, type BrandProfileService, toLocal } from '@mt/runtime';
+import { toLocal } from '@mt/runtime';
+import { type BrandAccessService, type BrandProfileService } from '@mt/replicas';
 import type { MediumContext } from '../../../../../test/support/medium';
 import { newPublishingMedium } from '../../../test/medium';
 import type { ChannelGateway } from '../../channels/channel-gateway.port';
-import { ContentCopyRepository } from '../repositories/content-copy.repository';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { PublishingSettingsRepository } from '../repositories/publishing-settings.repository';
 import { QueueScheduleRepository } from '../repositories/queue-schedule.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
-import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
+import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { ContentCopyService } from './content-copy.service';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { planQueue, QUEUE_HORIZON_MS, QUEUE_LEAD_MS, slotInstants } from './queue-plan';
@@ -121,7 +122,7 @@ describe('QueueService (PostgreSQL)', () => {
   let queue: QueueService;
   let schedule: ScheduleService;
   let copiesService: ContentCopyService;
-  let copies: ContentCopyRepository;
+  let copies: ContentReplicaRepository;
   let items: ScheduleItemRepository;
   let settings: PublishingSettingsService;
   const brandId = randomUUID();
@@ -153,7 +154,7 @@ describe('QueueService (PostgreSQL)', () => {
     } as unknown as BrandProfileService;
     const gateway = { connection: async (id: string) => connections.get(id) ?? null } as unknown as ChannelGateway;
     items = new ScheduleItemRepository(uow);
-    copies = new ContentCopyRepository(uow);
+    copies = new ContentReplicaRepository(uow);
     const reflow = new QueueReflow(items, new QueueScheduleRepository(uow), uow);
     settings = new PublishingSettingsService(new PublishingSettingsRepository(uow), access, profiles, uow, reflow);
     const channels = new ScheduleChannels(gateway);

@@ -15,7 +15,8 @@ import {
   type RemoveFromQueueResult,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandAccessService, isTime } from '@mt/runtime';
+import { isTime } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import type { QueueScheduleEntity, ScheduleItemEntity } from '../entities/scheduling.entities';
 import { QueueScheduleRepository } from '../repositories/queue-schedule.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';

@@ -12,11 +12,12 @@ import {
   type UnscheduleResult,
   UnitOfWork,
 } from '@mt/messages';
-import { BrandAccessService } from '@mt/runtime';
-import type { ContentCopyEntity, ScheduleItemEntity } from '../entities/scheduling.entities';
-import { ContentCopyRepository } from '../repositories/content-copy.repository';
+import { BrandAccessService } from '@mt/replicas';
+import type { ScheduleItemEntity } from '../entities/scheduling.entities';
+import type { ContentReplicaEntity } from '../../replicas/replicas.entities';
+import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
-import { ScheduleReplicaRepository } from '../repositories/schedule-replica.repository';
+import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { QueueReflow } from './queue-reflow';
 import { ScheduleChannels } from './schedule-channels';
@@ -64,7 +65,7 @@ const invalid = (field: string, message: string) =>
 export class ScheduleService {
   constructor(
     private readonly items: ScheduleItemRepository,
-    private readonly contents: ContentCopyRepository,
+    private readonly contents: ContentReplicaRepository,
     private readonly replica: ScheduleReplicaRepository,
     private readonly settings: PublishingSettingsService,
     private readonly channels: ScheduleChannels,
@@ -147,7 +148,7 @@ export class ScheduleService {
    * (as last announced). Leaves it approved when the time has passed, no connection is active,
    * or it is already scheduled.
    */
-  async scheduleFromCalendar(copy: ContentCopyEntity): Promise<void> {
+  async scheduleFromCalendar(copy: ContentReplicaEntity): Promise<void> {
     if (!copy.calendarEntryId) return;
     const slot = await this.replica.slot(copy.calendarEntryId);
     if (!slot || slot.scheduledAt.getTime() < Date.now() - NOW_TOLERANCE_MS) return;
@@ -159,7 +160,7 @@ export class ScheduleService {
   }
 
   private async place(
-    copy: ContentCopyEntity,
+    copy: ContentReplicaEntity,
     at: Date,
     connections: Pick<Connection, 'id' | 'platform'>[],
     what: { body: string; hashtags: string[]; variantId: string | null; abTestId: string | null; by: string | null },
@@ -218,7 +219,7 @@ export class ScheduleService {
   }
 
   /** Passes content that went through the approval gate (or any, with auto-approve on); else 409 CONTENT_NOT_APPROVED. */
-  async assertApproved(copy: ContentCopyEntity): Promise<void> {
+  async assertApproved(copy: ContentReplicaEntity): Promise<void> {
     if (APPROVED_STATES.has(copy.status)) return;
     if (await this.settings.autoApprove(copy.brandId)) return;
     throw new MeshError(
@@ -263,7 +264,7 @@ export class ScheduleService {
   }
 
   /** The live content copy, if the actor has at least `role` on its brand; 404 when they have none. */
-  async load(actor: Actor, contentId: string, role: 'viewer' | 'editor'): Promise<ContentCopyEntity> {
+  async load(actor: Actor, contentId: string, role: 'viewer' | 'editor'): Promise<ContentReplicaEntity> {
     const copy = await this.contents.findLive(contentId);
     if (!copy) throw notFound();
     try {

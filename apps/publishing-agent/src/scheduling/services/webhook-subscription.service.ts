@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, MeshError, UnitOfWork, WEBHOOK_EVENT_TYPES, type WebhookSubscription } from '@mt/messages';
-import { BrandAccessService } from '@mt/runtime';
+import { BrandAccessService } from '@mt/replicas';
 import type { WebhookSubscriptionEntity } from '../entities/scheduling.entities';
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
 import { SCHEDULER_SETTINGS, type SchedulerSettings } from './scheduler-settings';

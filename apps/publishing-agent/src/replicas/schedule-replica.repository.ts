@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { type CalendarEntry, type Connection, UnitOfWork } from '@mt/messages';
-import { CalendarSlotEntity, ConnectionRefEntity } from '../entities/scheduling.entities';
+import { type ReplicaTable, upsertLatest } from '@mt/replicas';
+import { CalendarEntryReplicaEntity, ConnectionReplicaEntity } from './replicas.entities';
+
+const CALENDAR_ENTRY: ReplicaTable = { table: 'publishing.calendar_entry_replica', key: ['entry_id'] };
+const CONNECTION: ReplicaTable = { table: 'publishing.connection_replica', key: ['connection_id'], freshness: 'source_updated_at' };
 
 /**
  * What the scheduling part knows of other parts without asking: the planned time of calendar
  * entries (strategy-agent's `campaign.planned`) and the brand, platform and status of
  * connections (`connection.changed`). Event handlers decide with it inside their transaction.
+ * A plan carries no version of its entries: the last event written wins (ADR 173).
  */
 @Injectable()
 export class ScheduleReplicaRepository {
@@ -24,32 +29,33 @@ export class ScheduleReplicaRepository {
 
   async recordSlots(entries: CalendarEntry[]): Promise<void> {
     for (const e of entries) {
-      await this.uow.manager().query(
-        `INSERT INTO publishing.calendar_slot (entry_id, brand_id, campaign_id, platform, scheduled_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (entry_id) DO UPDATE SET platform = EXCLUDED.platform, scheduled_at = EXCLUDED.scheduled_at`,
-        [e.id, e.brandId, e.campaignId, e.platform, e.scheduledAt],
+      await upsertLatest(
+        this.uow.manager(),
+        CALENDAR_ENTRY,
+        { entry_id: e.id, brand_id: e.brandId, campaign_id: e.campaignId, platform: e.platform, scheduled_at: e.scheduledAt },
+        { insertOnly: ['brand_id', 'campaign_id'] },
       );
     }
   }
 
-  slot(entryId: string): Promise<CalendarSlotEntity | null> {
-    return this.uow.manager().getRepository(CalendarSlotEntity).findOne({ where: { entryId } });
+  slot(entryId: string): Promise<CalendarEntryReplicaEntity | null> {
+    return this.uow.manager().getRepository(CalendarEntryReplicaEntity).findOne({ where: { entryId } });
   }
 
   /** Keeps the newest state of a connection (by its updatedAt). */
   async recordConnection(c: Connection): Promise<void> {
-    await this.uow.manager().query(
-      `INSERT INTO publishing.connection_ref (connection_id, brand_id, platform, status, connection_updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (connection_id) DO UPDATE SET status = EXCLUDED.status, connection_updated_at = EXCLUDED.connection_updated_at
-       WHERE publishing.connection_ref.connection_updated_at <= EXCLUDED.connection_updated_at`,
-      [c.id, c.brandId, c.platform, c.status, c.updatedAt],
+    await upsertLatest(
+      this.uow.manager(),
+      CONNECTION,
+      { connection_id: c.id, brand_id: c.brandId, platform: c.platform, status: c.status, source_updated_at: c.updatedAt },
+      { insertOnly: ['brand_id', 'platform'] },
     );
   }
 
-  activeConnections(brandId: string, platform: string): Promise<ConnectionRefEntity[]> {
+  activeConnections(brandId: string, platform: string): Promise<ConnectionReplicaEntity[]> {
     return this.uow
       .manager()
-      .getRepository(ConnectionRefEntity)
+      .getRepository(ConnectionReplicaEntity)
       .find({ where: { brandId, platform, status: 'active' }, order: { createdAt: 'ASC' } });
   }
 }

@@ -1,9 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The latest measurement of one published post, replicated from publishing-agent's `analytics.updated`. */
-@Entity({ name: 'analytics_snapshot' })
-@Index('analytics_snapshot_brand_published_idx', ['brandId', 'publishedAt'])
-export class AnalyticsSnapshotEntity {
+/**
+ * The latest measurement of one published post, replicated from publishing-agent's `analytics.updated`
+ * (ADR 173). Freshness is `captured_at`, the measurement's own time (data as well, so it keeps its name).
+ */
+@Entity({ name: 'analytics_replica' })
+@Index('analytics_replica_brand_published_idx', ['brandId', 'publishedAt'])
+export class AnalyticsReplicaEntity {
   @PrimaryColumn({ name: 'content_id', type: 'uuid' })
   contentId!: string;
 

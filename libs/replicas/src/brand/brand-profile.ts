@@ -16,7 +16,8 @@ import {
   UnitOfWork,
   type VoiceProfile,
 } from '@mt/messages';
-import { APP_SCHEMA } from '../bootstrap/runtime.module';
+import { APP_SCHEMA } from '@mt/runtime';
+import { type ReplicaTable, upsertLatest } from '../replica-upsert';
 
 /**
  * What an agent knows of a brand without asking: its data and its learned voice, replicated from
@@ -56,6 +57,10 @@ export class BrandProfileService {
     private readonly mesh: MeshClient,
   ) {}
 
+  private get table(): ReplicaTable {
+    return { table: `"${this.schema}".brand_replica`, key: ['brand_id'], freshness: 'source_updated_at' };
+  }
+
   /** The brand as last announced; asks brand-agent on a miss (only possible outside a transaction). */
   async get(brandId: string): Promise<BrandProfile> {
     const local = await this.find(brandId);
@@ -73,25 +78,23 @@ export class BrandProfileService {
   async find(brandId: string): Promise<BrandProfile | null> {
     const rows: { brand: BrandData; voice: VoiceProfile | null }[] = await this.uow
       .manager()
-      .query(`SELECT brand, voice FROM "${this.schema}".brand_profile WHERE brand_id = $1`, [brandId]);
+      .query(`SELECT brand, voice FROM ${this.table.table} WHERE brand_id = $1`, [brandId]);
     return rows[0] ? { brand: rows[0].brand, voice: rows[0].voice } : null;
   }
 
   /** Keeps the newest brand data (by its updatedAt). */
   async recordBrand(brand: BrandData): Promise<void> {
-    await this.uow.manager().query(
-      `INSERT INTO "${this.schema}".brand_profile (brand_id, brand, brand_updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (brand_id) DO UPDATE SET brand = EXCLUDED.brand, brand_updated_at = EXCLUDED.brand_updated_at
-       WHERE "${this.schema}".brand_profile.brand_updated_at <= EXCLUDED.brand_updated_at`,
-      [brand.id, JSON.stringify(brand), brand.updatedAt],
-    );
+    await upsertLatest(this.uow.manager(), this.table, { brand_id: brand.id, brand: JSON.stringify(brand), source_updated_at: brand.updatedAt });
   }
 
-  /** Keeps the newest voice (by its version); a voice for a brand not yet seen waits for the brand. */
+  /**
+   * Keeps the newest voice (by its own version, not the brand's time: the voice is a second
+   * source in the same row); a voice for a brand not yet seen waits for the brand.
+   */
   async recordVoice(brandId: string, voice: VoiceProfile): Promise<void> {
     await this.uow
       .manager()
-      .query(`UPDATE "${this.schema}".brand_profile SET voice = $2, voice_version = $3 WHERE brand_id = $1 AND voice_version <= $3`, [
+      .query(`UPDATE ${this.table.table} SET voice = $2, voice_version = $3 WHERE brand_id = $1 AND voice_version <= $3`, [
         brandId,
         JSON.stringify(voice),
         voice.version,

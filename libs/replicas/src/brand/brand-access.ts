@@ -14,7 +14,8 @@ import {
   roleAtLeast,
   UnitOfWork,
 } from '@mt/messages';
-import { APP_SCHEMA } from '../bootstrap/runtime.module';
+import { APP_SCHEMA } from '@mt/runtime';
+import { type ReplicaTable, upsertLatest } from '../replica-upsert';
 
 /**
  * Every agent but brand-agent keeps a replica of who may act on which brand, fed by
@@ -56,10 +57,14 @@ export class BrandAccessService {
     private readonly mesh: MeshClient,
   ) {}
 
+  private get table(): ReplicaTable {
+    return { table: `"${this.schema}".brand_access_replica`, key: ['brand_id', 'user_id'], freshness: 'source_updated_at' };
+  }
+
   async roleOf(userId: string, brandId: string): Promise<BrandRole | null> {
     const rows: { role: BrandRole | null }[] = await this.uow
       .manager()
-      .query(`SELECT role FROM "${this.schema}".brand_access WHERE brand_id = $1 AND user_id = $2`, [brandId, userId]);
+      .query(`SELECT role FROM ${this.table.table} WHERE brand_id = $1 AND user_id = $2`, [brandId, userId]);
     if (rows.length > 0) return rows[0].role;
     if (this.uow.inTransaction()) {
       // Asking brand-agent now would hold this transaction open across agents (a deadlock on the
@@ -86,16 +91,17 @@ export class BrandAccessService {
 
   /** Applies a change unless a newer one is already recorded. */
   async record(change: AccessChanged): Promise<void> {
-    await this.uow.manager().query(
-      `INSERT INTO "${this.schema}".brand_access (brand_id, user_id, role, changed_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (brand_id, user_id) DO UPDATE SET role = EXCLUDED.role, changed_at = EXCLUDED.changed_at
-       WHERE "${this.schema}".brand_access.changed_at <= EXCLUDED.changed_at`,
-      [change.brandId, change.userId, change.role, change.changedAt ?? new Date().toISOString()],
-    );
+    await upsertLatest(this.uow.manager(), this.table, {
+      brand_id: change.brandId,
+      user_id: change.userId,
+      role: change.role,
+      source_updated_at: change.changedAt ?? new Date().toISOString(),
+    });
   }
 
+  /** A deleted brand: every member's role is cleared (a known "no access", kept so a miss does not ask brand-agent). */
   async forgetBrand(brandId: string, at: string): Promise<void> {
-    await this.uow.manager().query(`UPDATE "${this.schema}".brand_access SET role = NULL, changed_at = $2 WHERE brand_id = $1`, [brandId, at]);
+    await this.uow.manager().query(`UPDATE ${this.table.table} SET role = NULL, source_updated_at = $2 WHERE brand_id = $1`, [brandId, at]);
   }
 }
 

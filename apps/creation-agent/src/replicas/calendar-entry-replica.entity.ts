@@ -1,11 +1,13 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
- * creation-agent's replica of calendar entries, from `campaign.planned`: strategy-agent owns
- * calendars, this is what `POST /content/generate {calendarEntryId}` needs without asking it.
+ * creation-agent's replica of calendar entries, from `campaign.planned` (ADR 173): strategy-agent
+ * owns calendars, this is what `POST /content/generate {calendarEntryId}` needs without asking it.
+ * A plan carries no version of its entries: the last plan written wins; an entry a new plan
+ * replaced is tombstoned (`deleted_at`).
  */
-@Entity({ name: 'planned_entry' })
-export class PlannedEntryEntity {
+@Entity({ name: 'calendar_entry_replica' })
+export class CalendarEntryReplicaEntity {
   @PrimaryColumn({ name: 'entry_id', type: 'uuid' })
   entryId!: string;
 
@@ -41,4 +43,7 @@ export class PlannedEntryEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 }

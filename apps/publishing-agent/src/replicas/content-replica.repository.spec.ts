@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Content, UnitOfWork } from '@mt/messages';
-import type { MediumContext } from '../../../../../test/support/medium';
-import { newPublishingMedium } from '../../../test/medium';
-import { ContentCopyRepository } from './content-copy.repository';
+import type { MediumContext } from '../../../../test/support/medium';
+import { newPublishingMedium } from '../../test/medium';
+import { ContentReplicaRepository } from './content-replica.repository';
 
 /** publishing-agent's copy of each content, kept newest-first from creation-agent's events (PostgreSQL). */
-describe('ContentCopyRepository', () => {
+describe('ContentReplicaRepository', () => {
   let ctx: MediumContext;
   let uow: UnitOfWork;
-  let copies: ContentCopyRepository;
+  let copies: ContentReplicaRepository;
   beforeAll(async () => {
     ctx = await newPublishingMedium({ label: 'content_copy', poolSize: 2 });
     uow = ctx.uow;
-    copies = new ContentCopyRepository(uow);
+    copies = new ContentReplicaRepository(uow);
   });
   afterAll(async () => {
     await ctx?.stop();

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { type Content, UnitOfWork } from '@mt/messages';
+import { type ReplicaTable, tombstone, upsertLatest } from '@mt/replicas';
+import { type CatalogVariant, ContentReplicaEntity } from './replicas.entities';
+
+/** Statuses past approval: at the same updatedAt a state before approval never replaces one of them. */
+const APPROVED = `('approved', 'scheduled', 'published', 'failed')`;
+
+const CONTENT: ReplicaTable = { table: 'publishing.content_replica', key: ['content_id'], freshness: 'source_updated_at', tombstone: true };
+
+/** A content as the performance part reads it: its variants' text only. */
+export type CatalogContent = Omit<ContentReplicaEntity, 'variants'> & { variants: CatalogVariant[] };
+
+const toCatalog = (c: ContentReplicaEntity): CatalogContent => ({
+  ...c,
+  variants: (c.variants ?? []).map((v) => ({ id: v.id, body: v.body, hashtags: v.hashtags })),
+});
+
+/**
+ * publishing-agent's one replica of creation-agent's content (ADR 173), fed by the scheduling
+ * part's content handler and read by both parts.
+ */
+@Injectable()
+export class ContentReplicaRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get repo() {
+    return this.uow.manager().getRepository(ContentReplicaEntity);
+  }
+
+  /** A live (not deleted) copy, or null. */
+  findLive(contentId: string): Promise<ContentReplicaEntity | null> {
+    return this.repo.createQueryBuilder('c').where('c.content_id = :contentId AND c.deleted_at IS NULL', { contentId }).getOne();
+  }
+
+  /**
+   * Keeps the newest state of a content (by its updatedAt): events may arrive out of order, and
+   * an older one must not undo an approval or an edit. At the same updatedAt (a post approved in
+   * the instant it was written) an unapproved state never replaces an approved one. Returns the stored copy, or null when the
+   * event was older than what is kept (or the content was deleted).
+   */
+  async upsert(c: Content): Promise<ContentReplicaEntity | null> {
+    const written = await upsertLatest(
+      this.uow.manager(),
+      CONTENT,
+      {
+        content_id: c.id,
+        brand_id: c.brandId,
+        campaign_id: c.campaignId ?? null,
+        calendar_entry_id: c.calendarEntryId ?? null,
+        platform: c.platform,
+        status: c.status,
+        body: c.body,
+        hashtags: JSON.stringify(c.hashtags ?? []),
+        variants: JSON.stringify(c.variants ?? []),
+        topic: c.topic ?? null,
+        pillar: c.pillar ?? null,
+        format: c.format ?? null,
+        approved_at: c.approvedAt ?? null,
+        source_updated_at: c.updatedAt,
+      },
+      { insertOnly: ['brand_id'], keepOnTie: (stored) => `${stored}.status IN ${APPROVED} AND EXCLUDED.status NOT IN ${APPROVED}` },
+    );
+    return written ? this.findLive(c.id) : null;
+  }
+
+  /** Live copies of content written for these calendar entries. */
+  findByEntries(entryIds: string[]): Promise<ContentReplicaEntity[]> {
+    if (entryIds.length === 0) return Promise.resolve([]);
+    return this.repo.createQueryBuilder('c').where('c.calendar_entry_id IN (:...entryIds) AND c.deleted_at IS NULL', { entryIds }).getMany();
+  }
+
+  /** True only for a copy that exists and was deleted (items scheduled without a copy are not judged). */
+  async isDeleted(contentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.uow
+      .manager()
+      .query(`SELECT 1 FROM publishing.content_replica WHERE content_id = $1 AND deleted_at IS NOT NULL`, [contentId]);
+    return rows.length > 0;
+  }
+
+  markDeleted(contentId: string): Promise<void> {
+    return tombstone(this.uow.manager(), CONTENT, { content_id: contentId });
+  }
+
+  /** A live content as the performance part reads it, or null. */
+  async find(contentId: string): Promise<CatalogContent | null> {
+    const c = await this.findLive(contentId);
+    return c ? toCatalog(c) : null;
+  }
+
+  async findMany(contentIds: string[]): Promise<CatalogContent[]> {
+    if (contentIds.length === 0) return [];
+    const rows = await this.repo.createQueryBuilder('c').where('c.content_id IN (:...contentIds) AND c.deleted_at IS NULL', { contentIds }).getMany();
+    return rows.map(toCatalog);
+  }
+}

@@ -1,0 +1,74 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A replica: a table in one agent's schema kept from another agent's (or another part's) events
+ * (ADR 173). Named `<source>_replica`; the source's own change time is `source_updated_at`; a
+ * deletion is a tombstone in `deleted_at`, never a boolean, and never a removed row (a late
+ * event must not bring the row back).
+ */
+export interface ReplicaTable {
+  /** Schema-qualified and quoted as SQL needs it: `publishing.content_replica`. */
+  table: string;
+  /** The primary key columns. */
+  key: readonly string[];
+  /** The freshness column: a row only replaces one at least as new. Absent: the last write wins. */
+  freshness?: string;
+  /** The table has a `deleted_at` tombstone: a tombstoned row is never written again. */
+  tombstone?: boolean;
+}
+
+export interface UpsertLatestOptions {
+  /** Columns written when the row is first inserted and never changed after (e.g. brand_id). */
+  insertOnly?: readonly string[];
+  /**
+   * The tie rule: at equal freshness the incoming row wins unless this SQL condition holds. It is
+   * given the stored row's qualified table name; the incoming row is `EXCLUDED`.
+   */
+  keepOnTie?: (stored: string) => string;
+  /** A further condition the stored row must meet to be replaced (e.g. it belongs to the same brand). */
+  onlyIf?: (stored: string) => string;
+}
+
+/** Row values by column name, in the order they are written. */
+export type ReplicaRow = Record<string, unknown>;
+
+/**
+ * Writes the incoming state of a replicated row unless a newer one is kept (latest wins: events
+ * arrive out of order and more than once). Returns true when the row was written.
+ */
+export async function upsertLatest(manager: EntityManager, t: ReplicaTable, row: ReplicaRow, o: UpsertLatestOptions = {}): Promise<boolean> {
+  const columns = Object.keys(row);
+  const fixed = new Set([...t.key, ...(o.insertOnly ?? [])]);
+  const set = columns.filter((c) => !fixed.has(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  const conditions: string[] = [];
+  if (t.tombstone) conditions.push(`${t.table}.deleted_at IS NULL`);
+  if (t.freshness) {
+    const f = t.freshness;
+    conditions.push(
+      o.keepOnTie
+        ? `(${t.table}.${f} < EXCLUDED.${f} OR (${t.table}.${f} = EXCLUDED.${f} AND NOT (${o.keepOnTie(t.table)})))`
+        : `${t.table}.${f} <= EXCLUDED.${f}`,
+    );
+  }
+  if (o.onlyIf) conditions.push(o.onlyIf(t.table));
+  const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}` : 'DO NOTHING';
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO ${t.table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (${t.key.join(', ')}) ${onConflict}
+     RETURNING 1`,
+    columns.map((c) => row[c]),
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Tombstones a replicated row at `at` (default: the database's now): `deleted_at` is set once (the
+ * first deletion's time stays) and the row is kept, so a late create or update is refused by upsertLatest.
+ */
+export async function tombstone(manager: EntityManager, t: ReplicaTable, key: ReplicaRow, at: Date | string | null = null): Promise<void> {
+  const where = t.key.map((c, i) => `${c} = $${i + 2}`).join(' AND ');
+  await manager.query(`UPDATE ${t.table} SET deleted_at = coalesce($1::timestamptz, now()) WHERE ${where} AND deleted_at IS NULL`, [
+    at,
+    ...t.key.map((c) => key[c]),
+  ]);
+}
