@@ -29,7 +29,8 @@ interface AxeViolation {
 
 /** axe-core runs inside the page (evaluated over CDP, so the page's CSP needs no exception). */
 async function criticalViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
+  // axe (about 650 kB) stays on the page through the app's client-side navigation: load it once per document.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   // The test compiles without DOM types: the page's globals are reached through globalThis.
   const violations = await page.evaluate(async () => {
     const g = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> } };
