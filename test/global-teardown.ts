@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
+  // The shared platforms first (ADR 172): they use the vhost, databases and scratch folder removed below.
+  await stopSharedPlatforms();
   const vhost = process.env.MT_TEST_AMQP_VHOST;
   if (vhost) {
     try {
@@ -26,4 +28,27 @@ export default async function globalTeardown(): Promise<void> {
   } finally {
     await pg.end();
   }
+}
+
+/**
+ * Stops the shared platforms the global set-up started (SIGTERM: each destroys its platform and
+ * exits), and waits for their exit; one that has not gone after 60 s is killed.
+ */
+async function stopSharedPlatforms(): Promise<void> {
+  const children = ((globalThis as Record<symbol, unknown>)[Symbol.for('mt.test.sharedPlatformProcesses')] ?? []) as ChildProcess[];
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  children.length = 0;
 }

@@ -1,15 +1,16 @@
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, registerUser } from '../support/http';
+import { SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 import { joinBrand } from '../support/members';
 
-describe.each(PLATFORM_MODES)('campaigns (%s)', (mode) => {
-  let p: TestPlatform;
+describe.each(SHARED_MODES)('campaigns (%s)', (mode) => {
+  let p: SharedPlatform;
   const tokens: Record<string, string> = {};
   let brandId: string;
 
   const register = (who: string) => registerUser(p.url, who);
 
   beforeAll(async () => {
-    p = await startTestPlatform(mode);
+    p = await sharedTestPlatform(mode);
     const owner = await register('owner');
     const viewer = await register('viewer');
     const stranger = await register('stranger');
@@ -21,10 +22,6 @@ describe.each(PLATFORM_MODES)('campaigns (%s)', (mode) => {
     brandId = brand.body.id;
     await joinBrand(p.url, tokens.owner, brandId, { email: viewer.user.email, token: viewer.accessToken }, 'viewer');
   }, PLATFORM_BOOT_MS);
-  afterAll(async () => {
-    await p?.destroy();
-  });
-
   const campaign = {
     name: 'Spring launch',
     goal: 'Beta sign-ups',

@@ -1,9 +1,10 @@
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, registerUser, until } from '../support/http';
+import { SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 import { joinBrand } from '../support/members';
 
 /** ADR 142: review requests from a named teammate, comments, the awaiting queue and bulk actions, over HTTP. */
-describe.each(PLATFORM_MODES)('content review workflow (%s)', (mode) => {
-  let p: TestPlatform;
+describe.each(SHARED_MODES)('content review workflow (%s)', (mode) => {
+  let p: SharedPlatform;
   const who: Record<'owner' | 'editor' | 'viewer' | 'stranger', { id: string; token: string; email: string }> = {} as never;
   let brandId: string;
 
@@ -21,7 +22,7 @@ describe.each(PLATFORM_MODES)('content review workflow (%s)', (mode) => {
     (await api(p.url, 'GET', '/api/v1/notifications', { token })).body.items as { kind: string; title: string; body: string; link: string }[];
 
   beforeAll(async () => {
-    p = await startTestPlatform(mode);
+    p = await sharedTestPlatform(mode);
     for (const name of ['owner', 'editor', 'viewer', 'stranger'] as const) {
       const u = await registerUser(p.url, name === 'editor' ? 'grace' : name);
       who[name] = { id: u.user.id, token: u.accessToken, email: u.user.email };
@@ -34,9 +35,6 @@ describe.each(PLATFORM_MODES)('content review workflow (%s)', (mode) => {
     await joinBrand(p.url, who.owner.token, brandId, who.editor, 'editor');
     await joinBrand(p.url, who.owner.token, brandId, who.viewer, 'viewer');
   }, PLATFORM_BOOT_MS);
-  afterAll(async () => {
-    await p?.destroy();
-  });
 
   it('asks a named teammate to approve, notifies them, queues the post for them, and records who approved it', async () => {
     const id = await write('Announce the new single-origin beans from Huila');

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS } from '../support/http';
+import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
 import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -42,19 +43,18 @@ const DEMO_TEST_MS = 420_000;
  * however often it runs, and a dashboard that shows it in a real browser.
  */
 describe('npm run demo (embedded)', () => {
-  let p: TestPlatform;
+  let p: SharedPlatform;
   let configHome: string;
   let context: BrowserContext | undefined;
   let userDataDir: string | undefined;
 
   beforeAll(async () => {
     ensureBuild();
-    p = await startTestPlatform('embedded', { RATE_LIMIT_AUTH_PER_MIN: '100' });
+    p = await sharedTestPlatform('embedded');
     configHome = mkdtempSync(path.join(os.tmpdir(), 'mt-demo-'));
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    await p?.destroy();
     for (const dir of [configHome, userDataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

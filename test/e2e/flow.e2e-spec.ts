@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, until } from '../support/http';
+import { SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 
 /**
  * The whole marketing flow as a marketer drives it, each agent doing its part and triggering the
@@ -7,8 +8,8 @@ import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlat
  * 3 per week) → plan → calendar → content written unasked for every entry, with scored variants →
  * an edit makes a version → approve; and an inbox message → an AI reply draft.
  */
-describe.each(PLATFORM_MODES)('the marketing flow (%s)', (mode) => {
-  let p: TestPlatform;
+describe.each(SHARED_MODES)('the marketing flow (%s)', (mode) => {
+  let p: SharedPlatform;
   let token: string;
 
   const call = (method: string, route: string, body?: unknown) => api(p.url, method, `/api/v1${route}`, { token, body });
@@ -23,16 +24,13 @@ describe.each(PLATFORM_MODES)('the marketing flow (%s)', (mode) => {
   }
 
   beforeAll(async () => {
-    p = await startTestPlatform(mode);
+    p = await sharedTestPlatform(mode);
     const reg = await api(p.url, 'POST', '/api/v1/auth/register', {
       body: { email: `flow-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery 42', name: 'Mara' },
     });
     expect(reg.status).toBe(201);
     token = reg.body.accessToken;
   }, PLATFORM_BOOT_MS);
-  afterAll(async () => {
-    await p?.destroy();
-  });
 
   it('goes from a brand to approved, scored content and an inbox reply draft', async () => {
     const brand = await call('POST', '/brands', {

@@ -6,7 +6,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes';
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, type TestUser, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, registerUser, type TestUser, until } from '../support/http';
+import { SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 
 const CHANNEL_SECRET = 'whsec_bWNwLWNoYW5uZWwtdGVzdC1zZWNyZXQtMTIzNA==';
 
@@ -61,8 +62,8 @@ const data = (r: CallToolResult) => r.structuredContent as any;
  * it stands for, made with the caller's token, so tenancy, roles and scopes answer as the API does,
  * and each call lands in the brand owners' audit log.
  */
-describe.each(PLATFORM_MODES)('MCP over streamable HTTP (%s)', (mode) => {
-  let p: TestPlatform;
+describe.each(SHARED_MODES)('MCP over streamable HTTP (%s)', (mode) => {
+  let p: SharedPlatform;
   let owner: TestUser;
   let outsider: TestUser;
   let brandId: string;
@@ -76,7 +77,7 @@ describe.each(PLATFORM_MODES)('MCP over streamable HTTP (%s)', (mode) => {
 
   beforeAll(async () => {
     receiver = await new WebhookReceiverFake(CHANNEL_SECRET).start();
-    p = await startTestPlatform(mode);
+    p = await sharedTestPlatform(mode);
     owner = await registerUser(p.url, 'mcp-owner');
     outsider = await registerUser(p.url, 'mcp-outsider');
     const brand = await api(p.url, 'POST', '/api/v1/brands', {
@@ -92,7 +93,6 @@ describe.each(PLATFORM_MODES)('MCP over streamable HTTP (%s)', (mode) => {
     connectionId = connection.body.id;
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
-    await p?.destroy();
     await receiver?.stop();
   });
 

@@ -1,4 +1,5 @@
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, registerUser } from '../support/http';
+import { SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 import { joinBrand } from '../support/members';
 
 interface StreamEvent {
@@ -53,15 +54,15 @@ async function openStream(base: string, token: string) {
 }
 
 /** ADR 143: new notifications, and new inbox messages, reach an open page without a reload. */
-describe.each(PLATFORM_MODES)('notification stream (%s)', (mode) => {
-  let p: TestPlatform;
+describe.each(SHARED_MODES)('notification stream (%s)', (mode) => {
+  let p: SharedPlatform;
   let owner: { token: string; email: string };
   let viewer: { token: string; email: string };
   let stranger: { token: string };
   let brandId: string;
 
   beforeAll(async () => {
-    p = await startTestPlatform(mode);
+    p = await sharedTestPlatform(mode);
     const o = await registerUser(p.url, 'owner');
     const v = await registerUser(p.url, 'viewer');
     const s = await registerUser(p.url, 'stranger');
@@ -71,9 +72,6 @@ describe.each(PLATFORM_MODES)('notification stream (%s)', (mode) => {
     brandId = (await api(p.url, 'POST', '/api/v1/brands', { token: owner.token, body: { name: 'Harbor Bikes' } })).body.id;
     await joinBrand(p.url, owner.token, brandId, viewer, 'viewer');
   }, PLATFORM_BOOT_MS);
-  afterAll(async () => {
-    await p?.destroy();
-  });
 
   it('sends the unread count, then each new notification of a brand member as it is made, and nothing to others', async () => {
     const mine = await openStream(p.url, viewer.token);

@@ -1,4 +1,5 @@
-import { api, PLATFORM_BOOT_MS, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, registerUser, until } from '../support/http';
+import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -7,22 +8,18 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
  * and the review queue hold exactly one post per entry, never the old drafts beside the new ones.
  */
 describe('planning a campaign again (embedded)', () => {
-  let p: TestPlatform;
+  let p: SharedPlatform;
   let token: string;
   let brandId: string;
   const call = (method: string, route: string, body?: unknown) => api(p.url, method, route, { token, body });
 
   beforeAll(async () => {
-    p = await startTestPlatform('embedded');
+    p = await sharedTestPlatform('embedded');
     token = (await registerUser(p.url, 'plan-again')).accessToken;
     const brand = await call('POST', '/api/v1/brands', { name: 'Harbour Roasters', pillars: ['Sourcing', 'Brewing'] });
     expect(brand.status).toBe(201);
     brandId = brand.body.id;
   }, PLATFORM_BOOT_MS);
-
-  afterAll(async () => {
-    await p?.destroy();
-  });
 
   const planAndWait = async (campaignId: string) => {
     const r = await call('POST', `/api/v1/campaigns/${campaignId}/plan`);

@@ -1,19 +1,17 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { get } from 'node:http';
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, until } from '../support/http';
+import { SHARED_METRICS_TOKEN as METRICS_TOKEN, SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 
-const METRICS_TOKEN = 'operator-metrics-token-1234';
 const operator = { authorization: `Bearer ${METRICS_TOKEN}` };
 
-describe.each(PLATFORM_MODES)('the platform (%s)', (mode) => {
-  let p: TestPlatform;
+/** On the run's shared platform (ADR 172), whose operator token is SHARED_METRICS_TOKEN. */
+describe.each(SHARED_MODES)('the platform (%s)', (mode) => {
+  let p: SharedPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform(mode, { METRICS_TOKEN });
+    p = await sharedTestPlatform(mode);
   }, PLATFORM_BOOT_MS);
-  afterAll(async () => {
-    await p?.destroy();
-  });
 
   it('is live and ready, with every agent answering', async () => {
     expect((await api(p.url, 'GET', '/health/live')).status).toBe(200);

@@ -31,7 +31,8 @@ interface AxeViolation {
 }
 
 async function criticalViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
+  // axe (about 650 kB) stays on the page through the app's client-side navigation: load it once per document.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const g = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> } };
     return (await g.axe.run(g.document, { resultTypes: ['violations'] })).violations;

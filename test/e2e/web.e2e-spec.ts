@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform } from '../support/platform';
+import { PLATFORM_BOOT_MS } from '../support/http';
+import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
 import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 /*
@@ -28,7 +29,8 @@ interface AxeViolation {
 
 /** axe-core runs inside the page (evaluated over CDP, so the page's CSP needs no exception). */
 async function criticalViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
+  // axe (about 650 kB) stays on the page through the app's client-side navigation: load it once per document.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   // The test compiles without DOM types: the page's globals are reached through globalThis.
   const violations = await page.evaluate(async () => {
     const g = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> } };
@@ -42,7 +44,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe('web UI in Chromium (embedded)', () => {
-  let p: TestPlatform;
+  let p: SharedPlatform;
   let context: BrowserContext;
   let page: Page;
   let userDataDir: string;
@@ -54,8 +56,9 @@ describe('web UI in Chromium (embedded)', () => {
     ensureBuild();
     mkdirSync(SHOTS, { recursive: true });
     // Each page load restores the session with POST /auth/refresh, which shares the per-address
-    // sign-in limit (5/min by default); this file loads pages faster than a person would.
-    p = await startTestPlatform('embedded', { RATE_LIMIT_AUTH_PER_MIN: '100' });
+    // sign-in limit (5/min by default); this file loads pages faster than a person would. The run's
+    // shared platform (ADR 172) has the harness's 100,000 a minute.
+    p = await sharedTestPlatform('embedded');
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mt-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -69,7 +72,6 @@ describe('web UI in Chromium (embedded)', () => {
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    await p?.destroy();
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 

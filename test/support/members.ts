@@ -1,4 +1,4 @@
-import { api } from './platform';
+import { api } from './http';
 
 /**
  * Makes someone a member the way people join (ADR 115): the owner invites their address, and they

@@ -170,8 +170,13 @@ describe('brand-agent invitations on PostgreSQL', () => {
       () => (settled = true),
       () => (settled = true),
     );
+    // This database's locks only: pg_locks lists the whole server's, other files' platforms included.
     const waiting = async () =>
-      ((await ctx.ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)) as { n: number }[])[0].n > 0;
+      (
+        (await ctx.ds.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )) as { n: number }[]
+      )[0].n > 0;
     while (!settled && !(await waiting())) await new Promise((r) => setTimeout(r, 10));
     release();
     await registering;
