@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelGateway } from '../../apps/publishing-agent/src/channels/channel-gateway.port';
-import { BlueskyFake, MastodonFake, MediumFake, MetaGraphFake, ThreadsFake, WebhookReceiverFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
+import {
+  BlueskyFake,
+  MastodonFake,
+  MediumFake,
+  MetaGraphFake,
+  ThreadsFake,
+  WebhookReceiverFake,
+  WordPressFake,
+  XFake,
+} from '../../apps/publishing-agent/test/fakes';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 import { joinBrand } from '../support/members';
