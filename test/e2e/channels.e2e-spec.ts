@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelGateway } from '../../apps/publishing-agent/src/channels/channel-gateway.port';
-import { BlueskyFake, MastodonFake, MediumFake, ThreadsFake, WebhookReceiverFake, WordPressFake, XFake } from '../../apps/publishing-agent/test/fakes';
+import {
+  BlueskyFake,
+  MastodonFake,
+  MediumFake,
+  MetaGraphFake,
+  ThreadsFake,
+  WebhookReceiverFake,
+  WordPressFake,
+  XFake,
+} from '../../apps/publishing-agent/test/fakes';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
 import { joinBrand } from '../support/members';
@@ -17,6 +26,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   let receiver: WebhookReceiverFake;
   let x: XFake;
   let threads: ThreadsFake;
+  let meta: MetaGraphFake;
   let mastodon: MastodonFake;
   let bluesky: BlueskyFake;
   let wordpress: WordPressFake;
@@ -38,6 +48,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     receiver = await new WebhookReceiverFake(WEBHOOK_SECRET).start();
     x = await new XFake().start();
     threads = await new ThreadsFake().start();
+    meta = await new MetaGraphFake().start();
     mastodon = await new MastodonFake().start();
     bluesky = await new BlueskyFake().start();
     wordpress = await new WordPressFake().start();
@@ -53,6 +64,10 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
       THREADS_APP_SECRET: threads.appSecret,
       THREADS_API_URL: threads.url,
       THREADS_AUTHORIZE_URL: threads.authorizeUrl,
+      META_APP_ID: meta.appId,
+      META_APP_SECRET: meta.appSecret,
+      META_GRAPH_URL: meta.url,
+      META_AUTHORIZE_URL: meta.authorizeUrl,
       BLUESKY_SERVICE_URL: bluesky.url,
       MEDIUM_API_URL: medium.url,
     });
@@ -69,7 +84,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
-    for (const f of [receiver, x, threads, mastodon, bluesky, wordpress, medium]) await f?.stop();
+    for (const f of [receiver, x, threads, meta, mastodon, bluesky, wordpress, medium]) await f?.stop();
   });
 
   it('lists every platform with its limits and how it connects, to signed-in users only', async () => {
@@ -77,7 +92,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const r = await call('GET', '/api/v1/platforms', { token: tokens.viewer });
     expect(r.status).toBe(200);
     const byId = Object.fromEntries((r.body as { id: string }[]).map((x) => [x.id, x]));
-    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'threads', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
+    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
     expect(byId.webhook).toMatchObject({
       authKind: 'webhook',
       configured: true,
@@ -88,6 +103,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(byId.x).toMatchObject({ label: 'X', authKind: 'oauth', configured: true, limits: { maxLength: 280, lengthUnit: 'characters' } });
     expect(byId.linkedin).toMatchObject({ authKind: 'oauth', configured: false });
     expect(byId.threads).toMatchObject({ label: 'Threads', authKind: 'oauth', configured: true, limits: { maxLength: 500, hashtags: { max: 1 } } });
+    expect(byId.facebook).toMatchObject({ label: 'Facebook', authKind: 'oauth', configured: true, limits: { maxLength: 63_206 } });
     expect(byId.bluesky).toMatchObject({ authKind: 'token', limits: { maxLength: 300, lengthUnit: 'graphemes' } });
   });
 
@@ -293,6 +309,41 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(threads.threads.at(-1)?.text).toBe('First thread from the scheduler\n\n#coffee');
   });
 
+  it('connects a Facebook Page through Facebook Login: start → consent → callback → Page token → publishes text and a photo', async () => {
+    const start = await call('GET', `/api/v1/connections/facebook/oauth/start?brandId=${brandId}`, { token: tokens.owner });
+    expect(start.status).toBe(200);
+    const authorize = new URL(start.body.authorizeUrl);
+    expect(authorize.origin + authorize.pathname).toBe(meta.authorizeUrl);
+    expect(authorize.searchParams.get('scope')).toBe('pages_show_list,pages_read_engagement,pages_manage_posts');
+    const browser = { cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] };
+
+    const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location') as string);
+    expect(back.pathname).toBe('/api/v1/connections/facebook/oauth/callback');
+    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: browser });
+    expect(callback.headers.get('location')).toBe('/channels?connected=facebook');
+
+    const list = await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.viewer });
+    const conn = list.body.items.find((c: { platform: string }) => c.platform === 'facebook');
+    expect(conn).toMatchObject({ status: 'active', displayName: 'Acme Coffee', accountId: meta.page.id });
+    expect(Date.parse(conn.expiresAt)).toBeGreaterThan(Date.now() + 59 * 86_400_000);
+
+    const base = { contentId: randomUUID(), brandId, hashtags: ['coffee'] };
+    const text = await gatewayOf(p).publish(conn.id, { ...base, body: 'First Page post from the scheduler', idempotencyKey: randomUUID() });
+    expect(text).toMatchObject({ kind: 'published', url: expect.stringMatching(new RegExp(`^https://www\\.facebook\\.com/${meta.page.id}/posts/`)) });
+    expect(meta.posts.at(-1)?.message).toBe('First Page post from the scheduler\n\n#coffee');
+
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
+    const photo = await gatewayOf(p).publish(conn.id, {
+      ...base,
+      body: 'A photo from the roastery',
+      idempotencyKey: randomUUID(),
+      media: [{ id: randomUUID(), kind: 'image', mimeType: 'image/png', fileName: 'dot.png', bytes: png, width: 1, height: 1, altText: 'A dot', focus: null }],
+    });
+    expect(photo).toMatchObject({ kind: 'published' });
+    expect(meta.posts.at(-1)?.photos).toHaveLength(1);
+  });
+
   it('a declined consent comes back as an error for the web UI', async () => {
     const start = await call('GET', `/api/v1/connections/x/oauth/start?brandId=${brandId}`, { token: tokens.owner });
     const state = new URL(start.body.authorizeUrl).searchParams.get('state') as string;
@@ -323,8 +374,8 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
 
   it('never answers a credential', () => {
     const all = answers.join('\n');
-    const secrets = [WEBHOOK_SECRET, mastodon.token, bluesky.appPassword, wordpress.applicationPassword, medium.token, x.clientSecret];
+    const secrets = [WEBHOOK_SECRET, mastodon.token, bluesky.appPassword, wordpress.applicationPassword, medium.token, x.clientSecret, meta.appSecret];
     for (const s of secrets) expect(all).not.toContain(s);
-    expect(all).not.toMatch(/xat-|xrt-|accessJwt|refreshJwt/);
+    expect(all).not.toMatch(/xat-|xrt-|accessJwt|refreshJwt|EAApage|EAAlong/);
   });
 });

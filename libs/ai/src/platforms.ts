@@ -2,9 +2,9 @@
  * The platform catalogue: the constraints prompts announce and checks enforce.
  * Shared by libs/ai and the publishing agent, so a limit is written once.
  */
-export type PlatformId = 'x' | 'linkedin' | 'threads' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
+export type PlatformId = 'x' | 'linkedin' | 'threads' | 'facebook' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
 
-export const PLATFORM_IDS: readonly PlatformId[] = ['x', 'linkedin', 'threads', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'];
+export const PLATFORM_IDS: readonly PlatformId[] = ['x', 'linkedin', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'];
 
 export interface PlatformRules {
   id: PlatformId;
@@ -118,6 +118,28 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       mixed: true,
       altText: { required: false, maxLength: 1000 },
       source: 'developers.facebook.com, Threads media specifications',
+    },
+  },
+  // A Page post (ADR 175): Facebook takes 63,206 characters; hashtags work but few perform best.
+  facebook: {
+    id: 'facebook',
+    label: 'Facebook',
+    maxLength: 63_206,
+    lengthUnit: 'characters',
+    sweetSpot: 250,
+    hashtags: { min: 0, max: 3 },
+    links: 'inline',
+    longForm: false,
+    bestTimes: ['09:00', '13:00', '15:00'],
+    bestDays: [2, 3, 4, 5],
+    emoji: 'common',
+    media: {
+      image: { types: ['image/jpeg', 'image/png', 'image/gif'], maxBytes: 4 * MB, maxCount: 10 },
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 1024 * MB, maxCount: 1, maxDurationS: 1200 },
+      mixed: false,
+      altText: { required: false, maxLength: 1000 },
+      source:
+        'developers.facebook.com, Graph API photo uploads (JPEG, PNG, GIF; under 4 MB recommended), Page photos and feed (attached_media), Page videos (non-resumable upload up to 1 GB and 20 minutes)',
     },
   },
   mastodon: {

@@ -13,6 +13,11 @@ export interface PublishingConfig {
   linkedin: { clientId?: string; clientSecret?: string; apiUrl: string; authUrl: string; version: string; scopes: string };
   /** Threads (Meta): app id and secret; graph.threads.net serves the API, the token and refresh endpoints. */
   threads: { appId?: string; appSecret?: string; apiUrl: string; authorizeUrl: string; apiVersion: string; scopes: string };
+  /**
+   * Meta's Graph API (Facebook Login): app id and secret; graph.facebook.com serves the API and the
+   * token endpoints, the login dialog is on www.facebook.com (ADR 175). pageScopes: Facebook Pages.
+   */
+  meta: { appId?: string; appSecret?: string; graphUrl: string; authorizeUrl: string; apiVersion: string; pageScopes: string };
   /** linkCardTimeoutMs: the longest a post waits for its link card's page (ADR 146). */
   bluesky: { serviceUrl: string; linkCardTimeoutMs: number };
   medium: { apiUrl: string };
@@ -85,6 +90,15 @@ const schema = z.object({
     .regex(/^v\d+\.\d+$/, 'like v1.0')
     .default('v1.0'),
   THREADS_SCOPES: z.string().default('threads_basic,threads_content_publish'),
+  META_APP_ID: z.string().optional(),
+  META_APP_SECRET: z.string().optional(),
+  META_GRAPH_URL: httpUrl('https://graph.facebook.com'),
+  META_AUTHORIZE_URL: httpUrl('https://www.facebook.com/v23.0/dialog/oauth'),
+  META_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'like v23.0')
+    .default('v23.0'),
+  FACEBOOK_SCOPES: z.string().default('pages_show_list,pages_read_engagement,pages_manage_posts'),
   BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
   BLUESKY_LINK_CARD_TIMEOUT_MS: int(3_000, 100, 30_000),
   MEDIUM_API_URL: httpUrl('https://api.medium.com'),
@@ -136,6 +150,14 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       authorizeUrl: s.THREADS_AUTHORIZE_URL,
       apiVersion: s.THREADS_API_VERSION,
       scopes: s.THREADS_SCOPES,
+    },
+    meta: {
+      appId: s.META_APP_ID,
+      appSecret: s.META_APP_SECRET,
+      graphUrl: s.META_GRAPH_URL,
+      authorizeUrl: s.META_AUTHORIZE_URL,
+      apiVersion: s.META_API_VERSION,
+      pageScopes: s.FACEBOOK_SCOPES,
     },
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },
     medium: { apiUrl: s.MEDIUM_API_URL },

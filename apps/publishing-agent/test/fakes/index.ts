@@ -8,3 +8,4 @@ export * from './wordpress.fake';
 export * from './medium.fake';
 export * from './webhook-receiver.fake';
 export * from './web-page.fake';
+export * from './meta-graph.fake';

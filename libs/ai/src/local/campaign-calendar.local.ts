@@ -12,6 +12,7 @@ const FORMATS: Record<PlatformId, CalendarItem['format'][]> = {
   x: ['text', 'thread', 'image', 'poll'],
   linkedin: ['text', 'carousel', 'image', 'video', 'poll'],
   threads: ['text', 'image'],
+  facebook: ['text', 'image', 'video'],
   mastodon: ['text', 'image'],
   bluesky: ['text', 'image'],
   wordpress: ['article'],

@@ -218,13 +218,14 @@ interface Part {
 
 /** Join parts, dropping the least important whole sentences until the post fits: never a cut phrase. */
 function fit(platform: PlatformId, parts: Part[], hashtags: string[], separator: string): string {
-  const max = PLATFORMS[platform].maxLength;
+  const { maxLength: max, linkLength } = PLATFORMS[platform];
   const kept = parts.filter((p) => p.text.trim() !== '');
   const render = () => kept.map((p) => p.text).join(separator);
   const fits = (text: string) => {
     const post = renderPost(text, hashtags);
     // UTF-16 length bounds both characters and graphemes from above: most posts need no segmenting.
-    return post.length <= max || platformLength(platform, post) <= max;
+    // Not where a link counts at a fixed length (X, Mastodon): a short link counts longer than it is.
+    return (linkLength === undefined && post.length <= max) || platformLength(platform, post) <= max;
   };
   let text = render();
   while (!fits(text)) {

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { PUBLISHING_CONFIG, type PublishingConfig } from '../../config/publishing.config';
 import { CHANNEL_PROVIDERS, type ChannelProvider } from './channel-provider';
 import { BlueskyProvider } from './bluesky.provider';
+import { FacebookProvider } from './facebook.provider';
 import { LinkedInProvider } from './linkedin.provider';
 import { MastodonProvider } from './mastodon.provider';
 import { MediumProvider } from './medium.provider';
@@ -15,6 +16,7 @@ const PROVIDER_CLASSES = [
   XProvider,
   LinkedInProvider,
   ThreadsProvider,
+  FacebookProvider,
   MastodonProvider,
   BlueskyProvider,
   WordPressProvider,

@@ -52,3 +52,34 @@ describe('mediaProblems for X, LinkedIn and WordPress (ADR 167)', () => {
     expect(messages('medium', [row({})])).toEqual(['Medium posts from this app carry text only.']);
   });
 });
+
+describe('mediaProblems for Facebook Pages (ADR 175)', () => {
+  it('takes up to 10 photos, or one video, without alt text', () => {
+    expect(
+      messages(
+        'facebook',
+        [1, 2, 3].map((n) => row({ id: `m${n}`, altText: null })),
+      ),
+    ).toEqual([]);
+    expect(messages('facebook', [row({ kind: 'video', mimeType: 'video/quicktime', fileName: 'pour.mov', altText: null, durationS: 600 })])).toEqual([]);
+  });
+
+  it("refuses, in Facebook's documented limits, what a Page post cannot carry", () => {
+    expect(
+      messages(
+        'facebook',
+        Array.from({ length: 11 }, (_, n) => row({ id: `m${n}` })),
+      ),
+    ).toEqual(['Facebook takes at most 10 images in a post.']);
+    expect(messages('facebook', [row({ bytes: 5 * 1024 * 1024, fileName: 'big.png' })])).toEqual(['big.png is 5.0 MB; Facebook takes images up to 4.0 MB.']);
+    expect(messages('facebook', [row({ mimeType: 'image/webp', fileName: 'b.webp' })])).toEqual([
+      'Facebook does not take image/webp (b.webp); it takes image/jpeg, image/png, image/gif.',
+    ]);
+    expect(messages('facebook', [row({}), row({ id: 'v', kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', durationS: 30 })])).toEqual([
+      'Facebook takes either images or one video in a post, not both.',
+    ]);
+    expect(messages('facebook', [row({ kind: 'video', mimeType: 'video/mp4', fileName: 'long.mp4', durationS: 1500 })])).toEqual([
+      'long.mp4 runs 1500 s; Facebook takes videos up to 1200 s.',
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import type { MediaRow } from '../repositories/media.repository';
 export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'video')[]>> = {
   x: ['image', 'video'],
   linkedin: ['image', 'video'],
+  facebook: ['image', 'video'],
   mastodon: ['image', 'video'],
   bluesky: ['image'],
   wordpress: ['image', 'video'],
