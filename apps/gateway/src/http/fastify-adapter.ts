@@ -1,4 +1,5 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { ProblemError } from './problem';
 
 type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
@@ -25,6 +26,17 @@ export function asBodyParserError(err: unknown): unknown {
  * own body errors as the body-parser errors they replace, so they leave as the same problems.
  */
 export class GatewayFastifyAdapter extends FastifyAdapter {
+  /** Every route with one method, as registered (`/api/v1/brands/:id`): the route table the e2e suites walk. */
+  readonly routes: { method: string; path: string }[] = [];
+
+  constructor(options?: { trustProxy?: number | false; bodyLimit?: number }) {
+    super(options);
+    this.getInstance<FastifyInstance>().addHook('onRoute', (route) => {
+      if (typeof route.method === 'string' && route.method !== 'HEAD' && route.method !== 'OPTIONS')
+        this.routes.push({ method: route.method, path: route.url });
+    });
+  }
+
   override setErrorHandler(handler: ErrorHandler) {
     const wrapped = function (this: unknown, err: unknown, ...rest: unknown[]) {
       return (handler as (...a: unknown[]) => unknown).call(this, asBodyParserError(err), ...rest);
