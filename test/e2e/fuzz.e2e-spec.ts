@@ -32,7 +32,12 @@ function writeRoutes(app: INestApplication): Route[] {
     route?: { path: string; methods: Record<string, boolean> };
   }
   const out = new Map<string, Route>();
-  for (const layer of (server.router ?? server._router)?.stack ?? []) {
+  // On Fastify (ADR 165) the gateway's adapter lists its routes; on Express, the router's stack does.
+  const listed = (app.getHttpAdapter() as { routes?: Route[] }).routes;
+  const stack: Layer[] = listed
+    ? listed.map((r) => ({ route: { path: r.path, methods: { [r.method.toLowerCase()]: true } } }))
+    : ((server.router ?? server._router)?.stack ?? []);
+  for (const layer of stack) {
     const methods = layer.route ? Object.entries(layer.route.methods).filter(([m, on]) => on && m !== '_all') : [];
     if (methods.length !== 1 || !layer.route) continue;
     const method = methods[0][0].toUpperCase();

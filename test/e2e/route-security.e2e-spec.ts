@@ -65,7 +65,11 @@ export function routeTable(app: INestApplication): Route[] {
   interface Layer {
     route?: { path: string; methods: Record<string, boolean> };
   }
-  const stack = (server.router ?? server._router)?.stack ?? [];
+  // On Fastify (ADR 165) the gateway's adapter lists its routes; on Express, the router's stack does.
+  const listed = (app.getHttpAdapter() as { routes?: Route[] }).routes;
+  const stack = listed
+    ? listed.map((r) => ({ route: { path: r.path, methods: { [r.method.toLowerCase()]: true } } }))
+    : ((server.router ?? server._router)?.stack ?? []);
   const routes = new Map<string, Route>();
   for (const layer of stack) {
     if (!layer.route || typeof layer.route.path !== 'string') continue;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../http/fastify-request';
 import { type AnalyticsOverview, type ContentAnalytics, MeshClient, PUBLISHING_TASKS, type SimulateAnalyticsInput } from '@mt/messages';
 import { BrandAccessService } from '@mt/replicas';
 import { AnalyticsOverviewDto, AnalyticsOverviewQuery, ContentAnalyticsDto, SimulateAnalyticsDto } from '../dtos/analytics.dto';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request } from '../http/fastify-request';
 import { AUTH_ERRORS, AUTH_TASKS, type PasswordResetRequested, MeshClient, MeshError, type RequestOptions, type TokenReusedDetails } from '@mt/messages';
 import {
   AuthSessionDto,

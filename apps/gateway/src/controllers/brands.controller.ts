@@ -11,7 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http/fastify-request';
 import {
   type Brand,
   type BrandPage,
@@ -47,7 +47,7 @@ export class BrandsController {
   async create(@Req() req: Request, @Caller() caller: Caller, @Body() dto: CreateBrandDto, @Res({ passthrough: true }) res: Response): Promise<Brand> {
     const payload: CreateBrandPayload = { actor: caller.actor, brand: dto, ownerEmail: req.user?.email };
     const brand = await this.mesh.request(BRAND_TASKS.create, payload, caller);
-    res.setHeader('Location', brandPath(brand.id));
+    res.header('Location', brandPath(brand.id));
     return brand;
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../http/fastify-request';
 import { type Campaign, type CampaignPage, CAMPAIGN_TASKS, MeshClient, type PlanCampaignInput } from '@mt/messages';
 import { accepted } from '../http/accepted';
 import { uuidParam } from '../http/actor';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http/fastify-request';
 import { type Connection, type ConnectionPage, MeshClient, type OAuthStartResult, PUBLISHING_TASKS } from '@mt/messages';
 import { uuidParam } from '../http/actor';
 import { Public } from '../http/current-user';
@@ -22,7 +22,7 @@ const oauthPlatform = () =>
 
 /** A short value from the platform's redirect (code, state, error), or undefined. */
 function queryValue(req: Request, name: string): string | undefined {
-  const v = req.query[name];
+  const v = (req.query as Record<string, unknown>)[name];
   return typeof v === 'string' && v.length > 0 && v.length <= 2048 ? v : undefined;
 }
 
@@ -79,13 +79,12 @@ export class ConnectionsController {
     const result = await this.mesh.request(PUBLISHING_TASKS.oauthStart, { actor: caller.actor, brandId: q.brandId, platform }, caller);
     const state = new URL(result.authorizeUrl).searchParams.get('state');
     if (state) {
-      res.cookie(oauthCookie(platform), stateHash(state), {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: `/api/v1/connections/${platform}/oauth/callback`,
-        maxAge: OAUTH_COOKIE_MAX_AGE_MS,
-      });
+      const secure = req.protocol === 'https' ? '; Secure' : '';
+      const expires = new Date(Date.now() + OAUTH_COOKIE_MAX_AGE_MS).toUTCString();
+      res.header(
+        'Set-Cookie',
+        `${oauthCookie(platform)}=${encodeURIComponent(stateHash(state))}; Max-Age=${Math.floor(OAUTH_COOKIE_MAX_AGE_MS / 1000)}; Path=${oauthCallbackPath(platform)}; Expires=${expires}; HttpOnly; SameSite=Lax${secure}`,
+      );
     }
     return result;
   }
@@ -108,7 +107,7 @@ export class ConnectionsController {
     let target: string;
     const state = queryValue(req, 'state') ?? '';
     const bound = cookieValue(req, oauthCookie(platform));
-    res.clearCookie(oauthCookie(platform), { path: `/api/v1/connections/${platform}/oauth/callback` });
+    res.header('Set-Cookie', `${oauthCookie(platform)}=; Path=${oauthCallbackPath(platform)}; Expires=${new Date(1).toUTCString()}`);
     try {
       // Not the browser that started it: refused before the state is looked at (nor spent).
       if (!state || !bound || !safeEqual(bound, stateHash(state))) throw new BrowserMismatch();
@@ -121,9 +120,10 @@ export class ConnectionsController {
     } catch (err) {
       target = err instanceof BrowserMismatch ? 'error=browser_mismatch' : 'error=unavailable';
     }
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.redirect(303, `/channels?${target}`);
+    res.header('Cache-Control', 'no-store');
+    res.header('Referrer-Policy', 'no-referrer');
+    // Fastify 5: url first, then the status.
+    res.redirect(`/channels?${target}`, 303);
   }
 }
 
@@ -133,6 +133,7 @@ const OAUTH_COOKIE_MAX_AGE_MS = 10 * 60_000;
 class BrowserMismatch extends Error {}
 
 const oauthCookie = (platform: string) => `mt_oauth_${platform}`;
+const oauthCallbackPath = (platform: string) => `/api/v1/connections/${platform}/oauth/callback`;
 const stateHash = (state: string) => createHash('sha256').update(state).digest('base64url');
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http/fastify-request';
 import { DataSource } from 'typeorm';
 import { AGENTS, MeshClient, SYSTEM_HEALTH } from '@mt/messages';
 import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime } from '@mt/runtime';

@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request } from '../http/fastify-request';
 import { type InboundMessagePayload, MeshClient, PUBLISHING_TASKS } from '@mt/messages';
 import { InboundAcceptedDto, InboundEndpointDto } from '../dtos/inbound.dto';
 import { uuidParam } from '../http/actor';

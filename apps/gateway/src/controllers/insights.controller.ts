@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../http/fastify-request';
 import { CAMPAIGN_TASKS, type GenerateInsightsInput, type InsightList, MeshClient } from '@mt/messages';
 import { accepted } from '../http/accepted';
 import { uuidParam } from '../http/actor';

@@ -13,7 +13,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request } from '../http/fastify-request';
 import {
   type AcceptInvitationPayload,
   type AcceptInvitationResult,

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http/fastify-request';
 import { JobAcceptedDto, JobListQueryDto, JobPageDto, JobViewDto } from '../dtos/job.dto';
 import { CurrentUser, type CurrentUserInfo } from '../http/current-user';
 import { JobControlService } from '../services/job-control.service';
@@ -40,7 +40,7 @@ export class JobsController {
   @ApiOkResponse({ description: 'An event stream; each event carries the job as GET /jobs/{id} shows it' })
   async events(@CurrentUser() user: CurrentUserInfo, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.reach(user, id);
-    return this.stream.open(user.id, id, req, res);
+    return this.stream.open(user.id, id, req.raw, res.raw, () => res.hijack());
   }
 
   @ApiOperation({ summary: 'Cancel a job that has not finished' })
@@ -59,7 +59,7 @@ export class JobsController {
   async retry(@CurrentUser() user: CurrentUserInfo, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<JobAcceptedDto> {
     await this.reach(user, id);
     const accepted = await this.control.retry(user.id, id);
-    res.setHeader('Location', jobPath(accepted.jobId));
+    res.header('Location', jobPath(accepted.jobId));
     return accepted;
   }
 

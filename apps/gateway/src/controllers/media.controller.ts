@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   Body,
   Controller,
+  createParamDecorator,
   Delete,
+  type ExecutionContext,
   Get,
   HttpCode,
   Inject,
@@ -13,10 +15,8 @@ import {
   Query,
   Res,
   StreamableFile,
-  UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -28,21 +28,20 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response, UploadedFileData } from '../http/fastify-request';
 import { type ContentMedia, type MediaItem, MeshClient, type Page, PUBLISHING_TASKS } from '@mt/messages';
 import { BlobStore } from '@mt/runtime';
 import { AttachMediaDto, ListBrandMediaQuery, ListMediaQuery, MediaDto, UpdateMediaDto, UploadMediaDto } from '../dtos/media.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { uuidParam } from '../http/actor';
 import { Caller } from '../http/caller';
+import { MultipartFileInterceptor } from '../http/multipart.interceptor';
 import { ProblemError } from '../http/problem';
 
-/** What multer hands over for the `file` field (kept in memory, at most MEDIA_MAX_UPLOAD_BYTES). */
-interface UploadedMedia {
-  buffer: Buffer;
-  originalname: string;
-  size: number;
-}
+/** The upload's `file` field, read in memory (at most MEDIA_MAX_UPLOAD_BYTES) by MultipartFileInterceptor. */
+const UploadedFile = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): UploadedFileData | undefined => ctx.switchToHttp().getRequest<Request>().uploadedFile,
+);
 
 const UPLOAD_FIELDS = new Set(['altText', 'focus']);
 
@@ -64,7 +63,7 @@ export class MediaController {
   @Post('brands/:id/media')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadMediaDto })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(MultipartFileInterceptor)
   @ApiCreatedResponse({
     type: MediaDto,
     description: 'kept; 400 MEDIA_TYPE_NOT_ALLOWED when the bytes are no allowed image or video type, 413 past the upload size or the brand quota',
@@ -72,7 +71,7 @@ export class MediaController {
   async upload(
     @Caller() caller: Caller,
     @Param('id', uuidParam()) brandId: string,
-    @UploadedFile() file: UploadedMedia | undefined,
+    @UploadedFile() file: UploadedFileData | undefined,
     @Body() body: Record<string, unknown> | undefined,
   ): Promise<MediaItem> {
     const fields = body ?? {};
@@ -124,8 +123,8 @@ export class MediaController {
     const item = await this.mesh.request(PUBLISHING_TASKS.getMedia, { actor: caller.actor, mediaId: id }, caller);
     const bytes = await this.blobs.get(item.storageKey);
     if (!bytes) throw new ProblemError('NOT_FOUND', "The medium's bytes are missing from the media store");
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, max-age=3600');
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Cache-Control', 'private, max-age=3600');
     return new StreamableFile(bytes, { type: item.mimeType, length: bytes.length, disposition: `inline; filename="${item.id}"` });
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../http/fastify-request';
 import { CONTENT_TASKS, type DraftReplyInput, type InboxMessage, MeshClient, type MessagePage, PUBLISHING_TASKS } from '@mt/messages';
 import { JobAcceptedDto } from '../dtos/job.dto';
 import { CreateMessageDto, InboxMessageDto, ListMessagesQuery, MessagePageDto, ReplyDto } from '../dtos/messages.dto';

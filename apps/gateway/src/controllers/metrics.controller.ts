@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http/fastify-request';
 import { RUNTIME, type Runtime } from '@mt/runtime';
 import { Public } from '../http/current-user';
 import { isInternalCaller } from '../http/internal-access';
@@ -23,7 +23,7 @@ export class MetricsController {
       const detail = this.runtime.config.metricsToken ? 'Send Authorization: Bearer <METRICS_TOKEN>' : 'Metrics are served only when METRICS_TOKEN is set';
       throw new ProblemError('UNAUTHENTICATED', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' } });
     }
-    res.setHeader('Content-Type', this.runtime.metrics.contentType);
-    res.status(200).send(await this.runtime.metrics.text());
+    res.header('Content-Type', this.runtime.metrics.contentType);
+    res.code(200).send(await this.runtime.metrics.text());
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http/fastify-request';
 import { MarkedDto, ListNotificationsQuery, NotificationPageDto } from '../dtos/notifications.dto';
 import { CurrentUser, type CurrentUserInfo } from '../http/current-user';
 import { uuidParam } from '../http/actor';
@@ -32,7 +32,7 @@ export class NotificationsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream' })
   events(@CurrentUser() user: CurrentUserInfo, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.stream.open(user.id, req, res);
+    return this.stream.open(user.id, req.raw, res.raw, () => res.hijack());
   }
 
   @ApiOperation({ summary: 'Mark all notifications read' })

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Response } from './fastify-request';
 import type { JobAcceptedDto } from '../dtos/job.dto';
 
 /**
@@ -8,6 +8,6 @@ import type { JobAcceptedDto } from '../dtos/job.dto';
  *   return accepted(res, await this.jobs.launch({ user, brandId, kind, taskType, payload }));
  */
 export function accepted(res: Response, job: JobAcceptedDto): JobAcceptedDto {
-  res.status(202).location(job.links.self);
+  res.code(202).header('Location', job.links.self);
   return job;
 }

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, type RuntimeConfig } from '@mt/runtime';
-import type { Request } from 'express';
+import type { Request } from './fastify-request';
 import { AccessTokenVerifier } from '../services/access-token.verifier';
 import { AI_ROUTE, IS_PUBLIC, PUBLISH_ROUTE } from './current-user';
 import { rateLimitsFor, RATE_WINDOW_MS, rateCounterKey } from './rate-limit.guard';
@@ -64,15 +64,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * brand check's business, not the log's.
  */
 function brandIdOf(req: Request): string | undefined {
-  const route = (req.route as { path?: string } | undefined)?.path ?? '';
+  const route = req.routeOptions.url ?? '';
   const params = (req.params ?? {}) as Record<string, unknown>;
   const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
   const query = (req.query ?? {}) as Record<string, unknown>;
-  const candidates = [
-    params.brandId,
-    /^\/api\/v1\/brands\/:id(\/|$)/.test(`${req.baseUrl ?? ''}${route}`) ? params.id : undefined,
-    query.brandId,
-    body.brandId,
-  ];
+  const candidates = [params.brandId, /^\/api\/v1\/brands\/:id(\/|$)/.test(route) ? params.id : undefined, query.brandId, body.brandId];
   return candidates.find((c): c is string => typeof c === 'string' && UUID.test(c));
 }

@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request } from './fastify-request';
 import type { Actor, TraceParent } from '@mt/messages';
 import { ProblemError } from './problem';
 

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { type FieldError, ProblemError } from './problem';
 
 /** How deep a JSON body may nest: the deepest the API takes is 4 levels; 32 leaves room and keeps every walk of it shallow. */
@@ -30,11 +30,14 @@ export function bodyShapeProblems(body: unknown): FieldError[] | null {
 
 const nul = (field: string): FieldError => ({ field, message: 'must not contain NUL characters (\\u0000)' });
 
-/** Refuses a parsed JSON body of the wrong shape with 400 VALIDATION_FAILED and the fields at fault. */
-export function requireSaneBody(req: Request, _res: Response, next: NextFunction): void {
+/**
+ * Refuses a parsed JSON body of the wrong shape with 400 VALIDATION_FAILED and the fields at fault.
+ * A `preValidation` hook: the first moment the body is parsed, before any guard or handler.
+ */
+export function requireSaneBody(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const errors = req.body === undefined ? null : bodyShapeProblems(req.body);
   if (errors) {
-    return next(new ProblemError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors }));
+    return done(new ProblemError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors }));
   }
-  next();
+  done();
 }

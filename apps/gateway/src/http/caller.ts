@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request } from './fastify-request';
 import type { Actor, RequestOptions, TraceParent } from '@mt/messages';
 import { actorOf, traceOf } from './actor';
 import type { IdempotentRequest } from './idempotency.interceptor';

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request } from './fastify-request';
 
 /** The caller, as the access-token guard found it. */
 export interface CurrentUserInfo {
@@ -16,12 +16,6 @@ export interface CurrentUserInfo {
     /** The token's own monthly AI budget (USD); null or absent: none. */
     aiBudgetUsd?: number | null;
   };
-}
-
-declare module 'express' {
-  interface Request {
-    user?: CurrentUserInfo;
-  }
 }
 
 /** Routes anyone may call (register, login, refresh, health). Every other route needs a valid access token. */

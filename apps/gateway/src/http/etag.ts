@@ -1,3 +1,4 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, hash } from 'node:crypto';
 
 /** What Express answers for an empty body (the `etag` package's fast path). */
@@ -16,4 +17,41 @@ export function weakETag(body: Buffer | string, encoding?: BufferEncoding): stri
   const bytes = typeof body === 'string' ? Buffer.from(body, encoding ?? 'utf8') : body;
   if (bytes.length === 0) return EMPTY;
   return `W/"${bytes.length.toString(16)}-${sha1Base64(bytes).substring(0, 27)}"`;
+}
+
+/** If-None-Match matches the ETag (weak comparison, or `*`), and the request does not ask to skip caches: Express's `req.fresh`. */
+function fresh(req: FastifyRequest, etag: string): boolean {
+  const given = req.headers['if-none-match'];
+  if (!given) return false;
+  if (/(?:^|,)\s*no-cache\s*(?:,|$)/.test(String(req.headers['cache-control'] ?? ''))) return false;
+  if (given.trim() === '*') return true;
+  const bare = (t: string) => (t.startsWith('W/') ? t.slice(2) : t);
+  return given.split(',').some((t) => bare(t.trim()) === bare(etag));
+}
+
+/**
+ * Express's ETag behaviour on Fastify (ADR 165): every string or buffer body gets the weak ETag
+ * above, and a GET or HEAD whose If-None-Match matches gets 304 without a body. Streams (files,
+ * SSE) get none, as on Express.
+ */
+export function installWeakETags(server: FastifyInstance): void {
+  server.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload?: unknown) => void) => {
+    // Fastify closes the connection after any body error; Express kept it when the body was read whole.
+    if (reply.statusCode >= 400 && req.raw.complete && reply.getHeader('connection') === 'close') reply.removeHeader('connection');
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    let etag = reply.getHeader('etag') as string | undefined;
+    if (etag === undefined) {
+      etag = weakETag(payload);
+      reply.header('ETag', etag);
+    }
+    const status = reply.statusCode;
+    if ((req.method === 'GET' || req.method === 'HEAD') && ((status >= 200 && status < 300) || status === 304) && fresh(req, etag)) {
+      reply.code(304);
+      reply.removeHeader('content-type');
+      reply.removeHeader('content-length');
+      reply.removeHeader('transfer-encoding');
+      return done(null, '');
+    }
+    done(null, payload);
+  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request, Response } from './fastify-request';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
 import { KV_STORE, type KeyValueStore } from '@mt/runtime';
 import { withJobRequestKey } from '../services/job-request-key';
@@ -127,9 +127,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         `The first answer to this request (${stored.status}) carried a secret or a token, which is shown once and never kept; the work was done once. Send a new request (a new key) to get a new one.`,
       );
     }
-    res.status(stored.status);
-    for (const [k, v] of Object.entries(stored.headers)) res.setHeader(k, v);
-    res.setHeader('Idempotent-Replayed', 'true');
+    res.code(stored.status);
+    for (const [k, v] of Object.entries(stored.headers)) res.header(k, v);
+    res.header('Idempotent-Replayed', 'true');
     if (stored.problem) res.type(PROBLEM_CONTENT_TYPE);
     return of(stored.body ?? undefined);
   }

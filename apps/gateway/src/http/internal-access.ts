@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request } from './fastify-request';
 
 /**
  * Whether a request is the operator's (ADR 103): it carries `Authorization: Bearer <METRICS_TOKEN>`.

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import type { Request } from 'express';
+import type { Request } from './fastify-request';
 import type { Observable } from 'rxjs';
 import { ProblemError } from './problem';
 
@@ -20,7 +20,7 @@ export class NoBodyInterceptor implements NestInterceptor {
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
-    const req = ctx.switchToHttp().getRequest<Request & { body?: unknown }>();
+    const req = ctx.switchToHttp().getRequest<Request>();
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || isEmpty(req.body) || this.routeTakesBody(ctx)) return next.handle();
     throw new ProblemError('VALIDATION_FAILED', 'This route takes no body', { errors: [{ field: 'body', message: 'must be empty' }] });
   }

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request, Response } from './fastify-request';
 import { MeshError, rethrowForMesh } from '@mt/messages';
 import { type FieldError, isProblemCode, PROBLEM_CODES, PROBLEM_CONTENT_TYPE, type Problem, ProblemError, type ProblemCode } from './problem';
 
@@ -41,12 +41,12 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception instanceof Error && exception.stack ? { stack: exception.stack } : {}),
       });
     }
-    if (res.headersSent) return;
-    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    if (res.sent || res.raw.headersSent) return;
+    for (const [k, v] of Object.entries(headers)) res.header(k, v);
+    res.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  toProblem(exception: unknown, req: Request): { problem: Problem; headers: Record<string, string> } {
+  toProblem(exception: unknown, req: Pick<Request, 'headers' | 'url'> & { originalUrl?: string }): { problem: Problem; headers: Record<string, string> } {
     const requestId = String(req.headers['x-request-id'] ?? '');
     const base = (code: ProblemCode, detail: string, status?: number, errors?: FieldError[]): Problem =>
       domain(code, PROBLEM_CODES[code].title, status ?? PROBLEM_CODES[code].status, detail, errors);
@@ -90,11 +90,12 @@ export class ProblemFilter implements ExceptionFilter {
       const detail = Array.isArray(message) ? message.join('; ') : String(message);
       return { problem: base(code, status >= 500 ? 'The request could not be completed.' : detail, status), headers: {} };
     }
-    const bodyParserError = exception as { type?: string; status?: number; message?: string };
+    const bodyParserError = exception as { type?: string; code?: string; status?: number; message?: string };
     if (bodyParserError?.type === 'entity.parse.failed') {
       return { problem: base('VALIDATION_FAILED', 'The body is not valid JSON.'), headers: {} };
     }
-    if (bodyParserError?.type === 'entity.too.large') {
+    // Fastify's own refusals of a body (ADR 165), with Express's codes and details.
+    if (bodyParserError?.type === 'entity.too.large' || bodyParserError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return { problem: base('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.'), headers: {} };
     }
     if (bodyParserError?.type === 'encoding.unsupported' || bodyParserError?.type === 'charset.unsupported') {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import { pathOf, type Request, type Response } from './fastify-request';
 import type { Observable } from 'rxjs';
 import { APP_CONFIG, KV_STORE, type KeyValueStore, type RuntimeConfig } from '@mt/runtime';
 import { AI_ROUTE, IS_PUBLIC } from './current-user';
@@ -21,13 +21,6 @@ export interface Limit {
 export interface Count extends Limit {
   count: number;
   resetMs: number;
-}
-
-declare module 'express' {
-  interface Request {
-    /** Counted by the access-token guard in the round trip that checked the session (ADR 111). */
-    rateCounts?: Count[];
-  }
 }
 
 /** The store key of a limit's counter. */
@@ -89,7 +82,8 @@ export class RateLimitGuard implements NestInterceptor {
       'RateLimit-Policy': counts.map((c) => `${c.max};w=${WINDOW_MS / 1000};comment="${c.name}"`).join(', '),
     };
     const res = ctx.switchToHttp().getResponse<Response>();
-    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    // On the Node.js response: an event stream that takes the response over keeps them.
+    for (const [k, v] of Object.entries(headers)) res.raw.setHeader(k, v);
     if (spent) {
       const what =
         spent.name === 'auth'
@@ -116,7 +110,7 @@ export class RateLimitGuard implements NestInterceptor {
  * on AI routes) once `user` is known; none on probes and scrapes.
  */
 export function rateLimitsFor(reflector: Reflector, config: RuntimeConfig, ctx: ExecutionContext, req: Request, user: Request['user']): Limit[] {
-  const path = req.path ?? '';
+  const path = pathOf(req);
   if (path.startsWith('/health') || path === '/metrics') return [];
   const targets = [ctx.getHandler(), ctx.getClass()];
   const isPublic = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
@@ -161,7 +155,7 @@ export function refreshFamily(token: unknown): string {
   return family ?? `h:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
 }
 
-/** The client's address as Express sees it (honours `trust proxy` when the app sets it). */
-export function clientIp(req: Request): string {
+/** The client's address as Fastify sees it (honours `trustProxy` when the app sets it). */
+export function clientIp(req: Pick<Request, 'ip' | 'socket'>): string {
   return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { JsonLogger, Metrics } from '@mt/runtime';
 
 const PROBES = /^\/(health\/(live|ready)|metrics)(\?|$)/;
@@ -8,15 +8,17 @@ const PROBES = /^\/(health\/(live|ready)|metrics)(\?|$)/;
  * - a metric counted and timed by its route template (never the raw path: ids would explode the labels);
  * - one log line: method, route template, status, duration, and — from the request's scope — request
  *   id, trace id and user id. Probes and scrapes at debug (not even built unless debug is on).
+ * An `onRequest` hook listening on the Node.js response, so streams that take the response over count too.
  */
 export function requestObservation(logger: JsonLogger, metrics: Metrics) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const started = process.hrtime.bigint();
+    const res = reply.raw;
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const path = (req.route as { path?: string } | undefined)?.path;
-      const route = path ? `${req.baseUrl ?? ''}${path}` : undefined;
-      metrics.observeHttp(req.method, route ?? `${req.baseUrl ?? ''}unmatched`, res.statusCode, seconds);
+      // The template Fastify matched (`/api/v1/brands/:id`); none for a request no route took.
+      const route = req.is404 ? undefined : req.routeOptions.url;
+      metrics.observeHttp(req.method, route ?? 'unmatched', res.statusCode, seconds);
       const probe = PROBES.test(req.url);
       if (probe && !logger.debugEnabled) return;
       const fields = {
@@ -32,6 +34,6 @@ export function requestObservation(logger: JsonLogger, metrics: Metrics) {
       if (probe) logger.debug('request', fields);
       else logger.info('request', fields);
     });
-    next();
+    done();
   };
 }

@@ -1,7 +1,7 @@
-import type { Request } from 'express';
+import type { Request } from './fastify-request';
 import { checkTokenScope, scopeFor } from './token-scope';
 
-const req = (method: string, path: string) => ({ method, path }) as Request;
+const req = (method: string, path: string) => ({ method, url: path }) as Request;
 const token = (scopes: ('read' | 'write' | 'publish' | 'ai')[], brandIds: string[] | null = null) => ({ id: 't', scopes, brandIds });
 const codeOf = (fn: () => unknown) => {
   try {

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import { pathOf, type Request } from './fastify-request';
 import type { CurrentUserInfo } from './current-user';
 import { ProblemError } from './problem';
 
@@ -19,8 +19,12 @@ export function scopeFor(method: string, flags: { ai: boolean; publish: boolean 
 }
 
 /** Throws 403 when the token may not call this route; returns the scope it used. */
-export function checkTokenScope(req: Request, token: NonNullable<CurrentUserInfo['token']>, flags: { ai: boolean; publish: boolean }): Scope {
-  const path = req.path ?? '';
+export function checkTokenScope(
+  req: Pick<Request, 'method' | 'url'>,
+  token: NonNullable<CurrentUserInfo['token']>,
+  flags: { ai: boolean; publish: boolean },
+): Scope {
+  const path = pathOf(req);
   if (SESSION_ONLY.test(path) && !(req.method === 'GET' && path === '/api/v1/auth/me')) {
     throw new ProblemError('FORBIDDEN', 'Personal access tokens cannot use account routes (tokens, sessions, invitations, notifications): sign in to the app.');
   }

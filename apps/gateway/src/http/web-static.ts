@@ -1,41 +1,65 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import type { Express, NextFunction, Request, Response } from 'express';
-import express from 'express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { pathOf } from './fastify-request';
 
 /** Where `npm run build:web` writes the web app (apps/web/dist). */
 export const WEB_DIST_DIR = path.resolve(__dirname, '../../../web/dist');
 
 /** Paths that belong to the API, operations and short links (`/l/{code}`), never to the web app. */
 const NOT_WEB = /^\/(api|health|metrics|l)(\/|$)/;
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** The file a request path names inside `root`, or null (none, a directory, a dotfile, or outside it). */
+function fileIn(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.split('/').some((part) => part.startsWith('.'))) return null;
+  const full = path.join(root, decoded);
+  if (!full.startsWith(root + path.sep)) return null;
+  try {
+    return statSync(full).isFile() ? path.relative(root, full) : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Serves the built web app at `/`: hashed assets with a year-long immutable cache, index.html
  * (never cached, so a deploy is picked up at once) for every other GET that asks for text/html, so
  * client-side routes survive a reload. API, health and metrics paths pass through untouched.
  * A missing build is looked for again on each request, so building after start-up works.
+ * An `onRequest` hook with @fastify/static's `sendFile` (ADR 165): no route, so the API's 404s stay problems.
  */
 export function serveWebApp(app: INestApplication, distDir: string = WEB_DIST_DIR): void {
-  const server = app.getHttpAdapter().getInstance() as Express;
-  const assets = express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: true });
-  const files = express.static(distDir, { index: false, maxAge: 0, fallthrough: true });
   const indexFile = path.join(distDir, 'index.html');
-
-  server.use((req: Request, res: Response, next: NextFunction) => {
-    if (NOT_WEB.test(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    if (req.path.startsWith('/assets/')) {
-      req.url = req.url.slice('/assets'.length);
-      return assets(req, res, () => {
-        req.url = '/assets' + req.url;
-        next();
-      });
+  const assetsDir = path.join(distDir, 'assets');
+  void (app as NestFastifyApplication).register(fastifyStatic, { root: distDir, serve: false });
+  const server = app.getHttpAdapter().getInstance() as FastifyInstance;
+  server.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const urlPath = pathOf(req);
+    if (NOT_WEB.test(urlPath) || (req.method !== 'GET' && req.method !== 'HEAD')) return done();
+    if (urlPath.startsWith('/assets/')) {
+      const asset = fileIn(assetsDir, urlPath.slice('/assets'.length));
+      if (!asset) return done();
+      void reply.sendFile(asset, assetsDir, { immutable: true, maxAge: YEAR_MS });
+      return;
     }
-    return files(req, res, () => {
-      // Browsers navigating send text/html explicitly; API clients (Accept: */* or JSON) keep their 404 problem.
-      if (!(req.headers.accept ?? '').includes('text/html') || !existsSync(indexFile)) return next();
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(indexFile);
-    });
+    const file = fileIn(distDir, urlPath);
+    if (file) {
+      void reply.sendFile(file, distDir, { maxAge: 0 });
+      return;
+    }
+    // Browsers navigating send text/html explicitly; API clients (Accept: */* or JSON) keep their 404 problem.
+    if (!(req.headers.accept ?? '').includes('text/html') || !existsSync(indexFile)) return done();
+    reply.header('Cache-Control', 'no-cache');
+    void reply.sendFile('index.html', distDir, { cacheControl: false });
   });
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request } from '../http/fastify-request';
 import { MeshClient } from '@mt/messages';
 import { requireBrandRole } from '../controllers/brand-voice.controller';
 import { DEFAULT_PAGE_LIMIT } from '../dtos/pagination.dto';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http/fastify-request';
 import { RUNTIME, type Runtime } from '@mt/runtime';
 import { Public } from '../http/current-user';
 import { ProblemError } from '../http/problem';
@@ -97,12 +97,14 @@ export class McpController {
       onAuditError: (err) => log.error('mcp tool call not recorded', { err: err instanceof Error ? err.message : String(err) }),
     });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on('close', () => {
+    // The SDK's transport writes the Node.js response itself: Fastify lets go of it (ADR 165).
+    res.hijack();
+    res.raw.on('close', () => {
       void transport.close();
       void server.close();
     });
     await server.connect(transport);
-    await transport.handleRequest(req, res, body);
+    await transport.handleRequest(req.raw, res.raw, body);
   }
 }
 

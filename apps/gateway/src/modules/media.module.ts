@@ -1,18 +1,12 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
 import { BlobStore, createBlobStore, loadMediaConfig, MEDIA_CONFIG, type MediaConfig, RUNTIME, type Runtime } from '@mt/runtime';
 import { MediaController } from '../controllers/media.controller';
 
-/** Routes: the media library and the media a post carries (publishing-agent, ADR 159); uploads are read in memory up to MEDIA_MAX_UPLOAD_BYTES. */
+/**
+ * Routes: the media library and the media a post carries (publishing-agent, ADR 159); uploads are
+ * read in memory up to MEDIA_MAX_UPLOAD_BYTES (MultipartFileInterceptor).
+ */
 @Module({
-  imports: [
-    MulterModule.registerAsync({
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => ({
-        limits: { fileSize: loadMediaConfig(runtime.config.settings, runtime.config.dataDir).maxUploadBytes, files: 1, fields: 2, fieldSize: 20_000 },
-      }),
-    }),
-  ],
   controllers: [MediaController],
   providers: [
     { provide: MEDIA_CONFIG, inject: [RUNTIME], useFactory: (runtime: Runtime) => loadMediaConfig(runtime.config.settings, runtime.config.dataDir) },

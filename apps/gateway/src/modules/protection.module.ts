@@ -1,14 +1,15 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { requireSaneBody } from '../http/body-shape';
+import { pathOf } from '../http/fastify-request';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { NoBodyInterceptor } from '../http/no-body.interceptor';
 import { ProblemError } from '../http/problem';
 import { RateLimitGuard } from '../http/rate-limit.guard';
 
 const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
-/** The one route that takes a file: a media upload, read by multer (ADR 159). */
+/** The one route that takes a file: a media upload, read by @fastify/multipart (ADR 159, 165). */
 const UPLOAD_ROUTE = /^\/api\/v1\/brands\/[^/]+\/media\/?$/;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 
@@ -16,14 +17,23 @@ const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
  * A body the JSON parser skipped (another content type) would reach the routes as no body at
  * all: refuse it with 415 instead of acting on a request the client did not mean.
  */
-export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+export function requireJsonBody(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const type = req.headers['content-type'] ?? '';
-  const upload = req.method === 'POST' && UPLOAD_ROUTE.test(req.path) && MULTIPART_TYPE.test(type);
+  const upload = req.method === 'POST' && UPLOAD_ROUTE.test(pathOf(req)) && MULTIPART_TYPE.test(type);
   if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !JSON_TYPE.test(type) && !upload) {
-    return next(new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
+    return done(new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
   }
-  next();
+  done();
+}
+
+/**
+ * The body checks of every route, as Fastify hooks (they ran as Nest middleware on Express): the
+ * content type before the body is read, its shape once it is parsed — both before any guard.
+ */
+export function installBodyChecks(server: FastifyInstance): void {
+  server.addHook('onRequest', requireJsonBody);
+  server.addHook('preValidation', requireSaneBody);
 }
 
 /**
@@ -39,8 +49,4 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
-export class ProtectionHttpModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requireJsonBody, requireSaneBody).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
-}
+export class ProtectionHttpModule {}

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Request, Response } from 'express';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { JobEntity } from '../entities/job.entity';
 import type { JobRepository } from '../repositories/job.repository';
 import { JobEventStream, JOB_STREAM_POLL_MS } from './job-event-stream.service';

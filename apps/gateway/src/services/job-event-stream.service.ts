@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FINAL_JOB_STATUSES } from '@mt/messages';
 import type { JobEntity } from '../entities/job.entity';
 import { JobRepository } from '../repositories/job.repository';
@@ -41,10 +41,15 @@ export class JobEventStream {
     private readonly watch: JobWatch,
   ) {}
 
-  async open(userId: string, jobId: string, req: Request, res: Response): Promise<void> {
+  /**
+   * `takeOver` is called once the stream is sure to start: the HTTP framework then lets go of the
+   * response (Fastify's `reply.hijack()`), which is written here directly.
+   */
+  async open(userId: string, jobId: string, req: IncomingMessage, res: ServerResponse, takeOver: () => void = () => undefined): Promise<void> {
     // Not found answers a problem before any event-stream header is sent.
     const first = await this.query.own(userId, jobId);
-    res.status(200);
+    takeOver();
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');

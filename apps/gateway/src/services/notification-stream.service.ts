@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RUNTIME, type Runtime } from '@mt/runtime';
 import { NotificationWatch } from './notification-watch.service';
 import { NotificationsService, type NotificationView } from './notifications.service';
@@ -28,9 +28,11 @@ export class NotificationEventStream {
     @Inject(RUNTIME) private readonly runtime: Pick<Runtime, 'draining'>,
   ) {}
 
-  async open(userId: string, req: Request, res: Response): Promise<void> {
+  /** `takeOver`: as JobEventStream.open's, called once the stream is sure to start. */
+  async open(userId: string, req: IncomingMessage, res: ServerResponse, takeOver: () => void = () => undefined): Promise<void> {
     const first = await this.notifications.list(userId, false, 20, null);
-    res.status(200);
+    takeOver();
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');

@@ -1,5 +1,5 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type AbstractHttpAdapter, NestFactory } from '@nestjs/core';
 import { connectMesh } from '@mt/messages';
 import { DataSource } from 'typeorm';
 import { loadRuntimeConfig, requireDistributed } from '../config/runtime-config';
@@ -22,17 +22,20 @@ export interface StartOptions {
   bodyParser?: boolean;
   /** Keep each request's raw body as `req.rawBody` (signature checks of inbound webhooks). */
   rawBody?: boolean;
+  /** The HTTP stack: the gateway's Fastify adapter (ADR 165); Nest's default (Express) otherwise. */
+  httpAdapter?: AbstractHttpAdapter;
 }
 
 /** Creates, configures and starts one app of the platform on a runtime. */
 export async function startApp(module: Type<unknown> | DynamicModule, runtime: Runtime, opts: StartOptions): Promise<INestApplication> {
   installInterceptorContextBinding();
-  const app = await NestFactory.create(module, {
+  const options = {
     logger: runtime.logger.child(opts.name),
     bodyParser: opts.bodyParser ?? true,
     rawBody: opts.rawBody ?? false,
     abortOnError: false,
-  });
+  };
+  const app = opts.httpAdapter ? await NestFactory.create(module, opts.httpAdapter, options) : await NestFactory.create(module, options);
   await opts.configure?.(app);
   if (opts.consume !== false) await connectMesh(app, { installFilter: !opts.ownExceptionFilter });
   await app.init();
