@@ -156,7 +156,7 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
   });
 
-  it("shows a post's media ids on the post itself and lists the library by brand in the query (API.md)", async () => {
+  it("shows a post's media ids on the post itself and lists the library by brand in the query, as the HTTP contract names them", async () => {
     const img = await upload(await png(400, 300), 'crema.png', { altText: 'Crema on an espresso' });
     expect(img.status).toBe(201);
     /** A post written by creation-agent (a job), once publishing-agent has heard of it. */

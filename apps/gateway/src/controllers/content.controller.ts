@@ -125,7 +125,7 @@ export class ContentController {
   }
 
   /**
-   * Adds each post's media ids (API.md: content carries `mediaIds[]`), kept by publishing-agent,
+   * Adds each post's media ids (the HTTP contract: content carries `mediaIds[]`), kept by publishing-agent,
    * in one request per answer. Posts stay readable while publishing-agent is down: the field is
    * then absent rather than wrongly empty (ADR 174).
    */

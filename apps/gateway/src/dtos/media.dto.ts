@@ -50,7 +50,7 @@ export class ListMediaQuery extends PageQueryDto {
   type?: 'image' | 'video';
 }
 
-/** `GET /media?brandId=` (API.md): the same list as `GET /brands/{id}/media`. */
+/** `GET /media?brandId=` (the HTTP contract's form): the same list as `GET /brands/{id}/media`. */
 export class ListBrandMediaQuery extends ListMediaQuery {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()

@@ -8,7 +8,7 @@ import { MediaRepository } from '../repositories/media.repository';
 import { MediaInspector } from './media-inspector';
 import { MediaService } from './media.service';
 
-/** The media ids the gateway adds to each post it answers (API.md: content carries `mediaIds[]`). */
+/** The media ids the gateway adds to each post it answers (the HTTP contract: content carries `mediaIds[]`). */
 describe('media ids of many posts at once', () => {
   let ctx: MediumContext;
   let service: MediaService;

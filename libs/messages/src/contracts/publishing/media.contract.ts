@@ -79,7 +79,7 @@ export interface ContentMediaPayload {
   contentId: string;
 }
 
-/** The media ids of many posts at once, for the gateway's content reads (API.md: content carries `mediaIds[]`). */
+/** The media ids of many posts at once, for the gateway's content reads (the HTTP contract: content carries `mediaIds[]`). */
 export interface MediaIdsOfContentsPayload {
   actor: Actor;
   contentIds: string[];
