@@ -111,6 +111,8 @@ interface Fixtures {
   invitationId: string;
   /** A personal access token of the owner (its id). */
   tokenId: string;
+  /** A resumable upload of the owner's, not finished (tus, ADR 188). */
+  uploadId: string;
 }
 
 /** What each tenant-owned route's parameters stand for. */
@@ -127,6 +129,8 @@ const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) =
   { match: /^\/api\/v1\/abtests\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.abTestId }) },
   { match: /^\/api\/v1\/adsets\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.adSetId }) },
   { match: /^\/api\/v1\/messages\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.messageId }) },
+  // A resumable upload is its creator's own (ADR 188): another user, even of the brand, hears 404.
+  { match: /^\/api\/v1\/media\/uploads\/:uploadId$/, scope: 'owner', ids: (f) => ({ uploadId: f.uploadId }) },
   { match: /^\/api\/v1\/media\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.mediaId }) },
   { match: /^\/api\/v1\/inbound\/:connectionId\/secret$/, scope: 'brand', ids: (f) => ({ connectionId: f.connectionId }) },
   { match: /^\/api\/v1\/notifications\/:id(\/|$)/, scope: 'owner', ids: (f) => ({ id: f.notificationId }) },
@@ -154,7 +158,15 @@ const campaignBody = (brandId: string) => ({
  * validation, decides the answer. `brand: true` marks a route whose brand comes from its body or
  * query rather than its path.
  */
-const REQUESTS: Record<string, { body?: (f: Fixtures) => unknown; query?: (f: Fixtures) => string; brand?: boolean }> = {
+const REQUESTS: Record<
+  string,
+  { body?: (f: Fixtures) => unknown; query?: (f: Fixtures) => string; headers?: (f: Fixtures) => Record<string, string>; brand?: boolean }
+> = {
+  // A resumable upload (tus, ADR 188) names its brand in Upload-Metadata.
+  'POST /api/v1/media/uploads': {
+    headers: (f) => ({ 'Tus-Resumable': '1.0.0', 'Upload-Length': '68', 'Upload-Metadata': `brandId ${Buffer.from(f.brandId).toString('base64')}` }),
+    brand: true,
+  },
   'POST /api/v1/brands': { body: () => ({ name: 'Another brand' }) },
   'PATCH /api/v1/brands/:id': { body: () => ({ tone: 'Changed by a test' }) },
   'POST /api/v1/brands/:id/invitations': { body: (f) => ({ email: f.spare.email, role: 'viewer' }) },
@@ -218,7 +230,17 @@ function resourceOf(r: Route) {
 function requestFor(r: Route, f: Fixtures) {
   const spec = REQUESTS[key(r)];
   const ids = resourceOf(r)?.ids(f) ?? {};
-  return { route: fill(r.path, ids) + (spec?.query?.(f) ?? ''), body: spec?.body?.(f) };
+  return { route: fill(r.path, ids) + (spec?.query?.(f) ?? ''), body: spec?.body?.(f), headers: spec?.headers?.(f) };
+}
+
+/**
+ * The problem code of an answer. A HEAD answer (a resumable upload's status, ADR 188) has no body
+ * by HTTP: its status and problem content type stand for the code those carry everywhere else.
+ */
+const HEAD_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+function codeOf(method: string, res: { status: number; headers: Headers; body: any }): string | undefined {
+  if (method !== 'HEAD') return res.body?.code;
+  return res.headers.get('content-type')?.includes('application/problem+json') ? HEAD_CODES[res.status] : undefined;
 }
 
 let seq = 0;
@@ -328,6 +350,7 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       notificationId: notificationId as string,
       invitationId: invitation.body.id as string,
       tokenId: ownersToken.body.id as string,
+      uploadId: await startUpload(p.url, owner.token, brandId),
     };
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
@@ -361,8 +384,8 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       const path = fill(r.path, randomIds(r.path));
       for (const token of [undefined, 'not-a-jwt', `${f.owner.token.slice(0, -4)}AAAA`]) {
         const res = await api(p.url, r.method, path, { token, body: WRITE.has(r.method) && r.method !== 'DELETE' ? {} : undefined });
-        const ok = res.status === 401 && res.headers.get('content-type')?.includes('application/problem+json') && typeof res.body?.code === 'string';
-        if (!ok) wrong.push(`${key(r)} (token ${token ? 'bad' : 'none'}) → ${res.status} ${res.body?.code ?? ''}`);
+        const ok = res.status === 401 && res.headers.get('content-type')?.includes('application/problem+json') && typeof codeOf(r.method, res) === 'string';
+        if (!ok) wrong.push(`${key(r)} (token ${token ? 'bad' : 'none'}) → ${res.status} ${codeOf(r.method, res) ?? ''}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -403,9 +426,9 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     expect(tenantRoutes.length).toBeGreaterThanOrEqual(12);
     const wrong: string[] = [];
     for (const r of tenantRoutes) {
-      const { route, body } = requestFor(r, f);
-      const res = await api(p.url, r.method, route, { token: f.outsider.token, body });
-      if (res.status !== 404 || res.body?.code !== 'NOT_FOUND') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+      const { route, body, headers } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.outsider.token, body, headers });
+      if (res.status !== 404 || codeOf(r.method, res) !== 'NOT_FOUND') wrong.push(`${key(r)} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
     }
     expect(wrong).toEqual([]);
     // The owner still sees everything unchanged.
@@ -417,9 +440,9 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     expect(writes.length).toBeGreaterThanOrEqual(7);
     const wrong: string[] = [];
     for (const r of writes) {
-      const { route, body } = requestFor(r, f);
-      const res = await api(p.url, r.method, route, { token: f.viewer.token, body });
-      if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+      const { route, body, headers } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.viewer.token, body, headers });
+      if (res.status !== 403 || codeOf(r.method, res) !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
     }
     expect(wrong).toEqual([]);
     // …while reading is allowed.
@@ -435,7 +458,7 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     for (const r of routes.filter((x) => INSTANCE_OWNER_ROUTES.has(key(x)))) {
       for (const who of [f.viewer, f.editor, f.outsider, f.spare]) {
         const res = await api(p.url, r.method, r.path, { token: who.token });
-        if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} as ${who.email} → ${res.status} ${res.body?.code ?? ''}`);
+        if (res.status !== 403 || codeOf(r.method, res) !== 'FORBIDDEN') wrong.push(`${key(r)} as ${who.email} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
       }
       const mine = await api(p.url, r.method, r.path, { token: f.owner.token });
       if (mine.status !== 200) wrong.push(`${key(r)} as the instance owner → ${mine.status} ${mine.body?.code ?? ''}`);
@@ -457,9 +480,9 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     }
     const wrong: string[] = [];
     for (const r of ownerOnly) {
-      const { route, body } = requestFor(r, f);
-      const res = await api(p.url, r.method, route, { token: f.editor.token, body });
-      if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+      const { route, body, headers } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.editor.token, body, headers });
+      if (res.status !== 403 || codeOf(r.method, res) !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
     }
     expect(wrong).toEqual([]);
     // The editor still reads the brand's channels, and the connection is still there.
@@ -513,9 +536,9 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
     );
     const wrong: string[] = [];
     for (const r of manage) {
-      const { route, body } = requestFor(r, f);
-      const res = await api(p.url, r.method, route, { token: f.editor.token, body });
-      if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+      const { route, body, headers } = requestFor(r, f);
+      const res = await api(p.url, r.method, route, { token: f.editor.token, body, headers });
+      if (res.status !== 403 || codeOf(r.method, res) !== 'FORBIDDEN') wrong.push(`${key(r)} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
     }
     expect(wrong).toEqual([]);
     // The invitation is still pending for its addressee, who alone can accept it.
@@ -542,18 +565,19 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       const wrong: string[] = [];
       for (const [who, token] of Object.entries(tokens)) {
         for (const r of brandRoutes()) {
-          const { route, body } = requestFor(r, f);
-          const res = await api(p.url, r.method, route, { token, body });
+          const { route, body, headers } = requestFor(r, f);
+          const res = await api(p.url, r.method, route, { token, body, headers });
           // Account routes (invitations) refuse every token before looking at the resource.
           const expected = /^\/api\/v1\/invitations(\/|$)/.test(r.path) ? ['FORBIDDEN', 403] : ['NOT_FOUND', 404];
-          if (res.status !== expected[1] || res.body?.code !== expected[0]) wrong.push(`${who}: ${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+          if (res.status !== expected[1] || codeOf(r.method, res) !== expected[0])
+            wrong.push(`${who}: ${key(r)} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
         }
       }
       // The owner's own job of the brand is out of the restricted token's reach too.
       for (const r of routes.filter((x) => /^\/api\/v1\/jobs\/:id(\/|$)/.test(x.path))) {
-        const { route, body } = requestFor(r, f);
-        const res = await api(p.url, r.method, route, { token: tokens.restricted, body });
-        if (res.status !== 404 || res.body?.code !== 'NOT_FOUND') wrong.push(`restricted: ${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+        const { route, body, headers } = requestFor(r, f);
+        const res = await api(p.url, r.method, route, { token: tokens.restricted, body, headers });
+        if (res.status !== 404 || codeOf(r.method, res) !== 'NOT_FOUND') wrong.push(`restricted: ${key(r)} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
       }
       expect((await api(p.url, 'GET', '/api/v1/jobs', { token: tokens.restricted })).body.items).toEqual([]);
       expect(wrong).toEqual([]);
@@ -570,9 +594,9 @@ describe.each(PLATFORM_MODES)('route-table security (%s)', (mode) => {
       const wrong: string[] = [];
       for (const [who, token] of Object.entries(tokens)) {
         for (const r of writes) {
-          const { route, body } = requestFor(r, f);
-          const res = await api(p.url, r.method, route, { token, body });
-          if (res.status !== 403 || res.body?.code !== 'FORBIDDEN') wrong.push(`${who}: ${key(r)} → ${res.status} ${res.body?.code ?? ''}`);
+          const { route, body, headers } = requestFor(r, f);
+          const res = await api(p.url, r.method, route, { token, body, headers });
+          if (res.status !== 403 || codeOf(r.method, res) !== 'FORBIDDEN') wrong.push(`${who}: ${key(r)} → ${res.status} ${codeOf(r.method, res) ?? ''}`);
         }
       }
       expect(wrong).toEqual([]);
@@ -613,4 +637,20 @@ async function uploadPixel(base: string, token: string, brandId: string): Promis
   const body = (await res.json()) as { id?: string };
   if (res.status !== 201 || !body.id) throw new Error(`fixture media: ${res.status} ${JSON.stringify(body)}`);
   return body.id;
+}
+
+/** A resumable upload of the owner's (tus, ADR 188), started and left unfinished. */
+async function startUpload(base: string, token: string, brandId: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/media/uploads`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'Tus-Resumable': '1.0.0',
+      'Upload-Length': '68',
+      'Upload-Metadata': `brandId ${Buffer.from(brandId).toString('base64')}`,
+    },
+  });
+  const id = /\/media\/uploads\/([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1];
+  if (res.status !== 201 || !id) throw new Error(`fixture upload: ${res.status} ${await res.text()}`);
+  return id;
 }

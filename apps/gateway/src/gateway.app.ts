@@ -54,6 +54,8 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   installJsonBodyParser(server, parseByteLimit(http.bodyLimit));
   // The one upload route (media) reads its parts itself, with its own limits (MultipartInterceptor).
   void (app as NestFastifyApplication).register(fastifyMultipart);
+  // A resumable upload's bytes (tus, ADR 188) stay unread: the tus server streams them to the media store.
+  server.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null, undefined));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'mcp', 'l/:code'] });
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

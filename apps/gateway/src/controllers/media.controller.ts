@@ -158,7 +158,7 @@ export class MediaController {
   }
 }
 
-function parseFocus(raw: string): { x: number; y: number } {
+export function parseFocus(raw: string): { x: number; y: number } {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(raw);
   const x = m ? Number(m[1]) : NaN;
   const y = m ? Number(m[2]) : NaN;

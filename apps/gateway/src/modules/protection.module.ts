@@ -12,6 +12,9 @@ const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
 /** The one route that takes a file: a media upload, read by @fastify/multipart (ADR 159, 165). */
 const UPLOAD_ROUTE = /^\/api\/v1\/brands\/[^/]+\/media\/?$/;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
+/** The resumable upload's bytes (tus 1.0, ADR 188): a PATCH of application/offset+octet-stream. */
+const TUS_ROUTE = /^\/api\/v1\/media\/uploads(\/[^/]+)?\/?$/;
+const TUS_TYPE = /^application\/offset\+octet-stream\s*(;|$)/i;
 
 /**
  * A body the JSON parser skipped (another content type) would reach the routes as no body at
@@ -20,7 +23,9 @@ const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 export function requireJsonBody(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const type = req.headers['content-type'] ?? '';
-  const upload = req.method === 'POST' && UPLOAD_ROUTE.test(pathOf(req)) && MULTIPART_TYPE.test(type);
+  const upload =
+    (req.method === 'POST' && UPLOAD_ROUTE.test(pathOf(req)) && MULTIPART_TYPE.test(type)) ||
+    (['POST', 'PATCH'].includes(req.method) && TUS_ROUTE.test(pathOf(req)) && TUS_TYPE.test(type));
   if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !JSON_TYPE.test(type) && !upload) {
     return done(new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
   }
