@@ -368,4 +368,18 @@ describe.each(PLATFORM_MODES)('bad input (%s)', (mode) => {
     const list = await api(p.url, 'GET', '/api/v1/brands', { token });
     expect(list.body.items.map((b: { name: string }) => b.name)).not.toContain('Plain Text Brand');
   });
+
+  it('answers an upload whose body is not the multipart it announces with a 400 problem (found by the generated requests)', async () => {
+    const brand = await api(p.url, 'POST', '/api/v1/brands', { token, body: { name: 'Multipart Check' } });
+    for (const raw of ['{"v":""}', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc', '--y--\r\n']) {
+      const r = await api(p.url, 'POST', `/api/v1/brands/${brand.body.id}/media`, {
+        token,
+        raw,
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      });
+      expect({ raw, status: r.status, code: r.body?.code }).toEqual({ raw, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const library = await api(p.url, 'GET', `/api/v1/brands/${brand.body.id}/media`, { token });
+    expect(library.body.items).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  HttpException,
   type CallHandler,
   type ExecutionContext,
   Inject,
@@ -54,7 +55,10 @@ export class MultipartFileInterceptor implements NestInterceptor {
       const code = (err as { code?: string }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeException('File too large');
       if (code && LIMIT_MESSAGES[code]) throw new BadRequestException(LIMIT_MESSAGES[code]);
-      throw err;
+      if (err instanceof HttpException) throw err;
+      // Everything else here is the body failing to parse as multipart (busboy's "Unexpected end of
+      // form", "Malformed part header", a boundary that never comes): the client's fault, not a 500.
+      throw new BadRequestException('The body is not well-formed multipart/form-data');
     }
     req.body = fields;
     return next.handle();
