@@ -18,7 +18,6 @@ const CAMPAIGN = { name: 'Local check', goal: 'Sign-ups', startDate: '2026-05-04
 describe.each(PLATFORM_MODES)('plan route, access checked in the gateway (%s)', (mode) => {
   let p: TestPlatform;
   let gatewayDb: UnitOfWork;
-  let strategyAccess: CampaignAccessService;
   const tokens: Record<string, string> = {};
   let brandId: string;
   /** Types of the requests the gateway sent on the mesh, in order. */

@@ -80,7 +80,9 @@ export class S3BlobStore extends BlobStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(new (s3().PutObjectCommand)({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+    await this.client.send(
+      new (s3().PutObjectCommand)({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }),
+    );
   }
 
   async get(key: string): Promise<Buffer | null> {
