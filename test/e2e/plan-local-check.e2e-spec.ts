@@ -7,7 +7,7 @@ import { joinBrand } from '../support/members';
 
 /**
  * `POST /campaigns/{id}/plan` checks the caller's role before its 202 from the gateway's own
- * replicas (ADR 184): the campaign's brand (campaign_replica, fed by campaign.created/updated/
+ * replicas (ADR 185): the campaign's brand (campaign_replica, fed by campaign.created/updated/
  * deleted) and the caller's role on it (brand_access_replica). strategy-agent's `strategy.authorize`
  * is asked only for a campaign the replica has not heard of. Here that task is made to fail and
  * the gateway's requests are counted: a 202, a 403 and a 404 that never reach it, and the fallback

@@ -60,7 +60,7 @@ export class CampaignsController {
 /**
  * `POST /campaigns/{id}/plan`: a job. Registered by PlanningHttpModule, which brings JobLauncher;
  * the caller's role is checked first, so a viewer hears 403 (a stranger 404) at once rather than
- * from a failed job — from the gateway's replicas when they know the campaign (ADR 184).
+ * from a failed job — from the gateway's replicas when they know the campaign (ADR 185).
  */
 @ApiTags('campaigns')
 @ApiBearerAuth()

@@ -11,7 +11,7 @@ import { CampaignReplicaRepository } from '../replicas/campaign-replica.reposito
 
 /**
  * Routes: campaign plans, calendars, recommendations, insights (strategy-agent); plans and insights
- * are jobs. The gateway keeps a replica of campaigns' brands (ADR 184) so the plan route checks the
+ * are jobs. The gateway keeps a replica of campaigns' brands (ADR 185) so the plan route checks the
  * caller's role before the 202 without asking strategy-agent.
  */
 @Module({

@@ -7,7 +7,7 @@ import { CampaignReplicaRepository } from './campaign-replica.repository';
 const campaignNotFound = () => new MeshError('NOT_FOUND', 'No such campaign', { status: 404, retryable: false });
 
 /**
- * The caller's right to act on a campaign, checked by the gateway before a job starts (ADR 184):
+ * The caller's right to act on a campaign, checked by the gateway before a job starts (ADR 185):
  * the campaign's brand from the campaign replica, the caller's role on it from the brand-access
  * replica — the answers strategy-agent's `strategy.authorize` gives (a campaign of a brand the
  * caller has no role in is "not found", a weaker role "forbidden"), without asking it. A campaign

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { type Campaign, type CampaignDeletedEvent, CAMPAIGN_EVENTS, type EventEnvelope, OnEvent } from '@mt/messages';
 import { CampaignReplicaRepository } from './campaign-replica.repository';
 
-/** Keeps the gateway's campaign replica (ADR 184) from strategy-agent's campaign events. */
+/** Keeps the gateway's campaign replica (ADR 185) from strategy-agent's campaign events. */
 @ApiExcludeController()
 @Controller()
 export class CampaignReplicaHandler {

@@ -11,7 +11,7 @@ export interface CampaignBrand {
 }
 
 /**
- * The gateway's replica of strategy-agent's campaigns (ADR 184): campaign id → brand id, so
+ * The gateway's replica of strategy-agent's campaigns (ADR 185): campaign id → brand id, so
  * `POST /campaigns/{id}/plan` checks the caller's role on the brand without asking strategy-agent.
  * A campaign never changes brand (`brand_id` is written once).
  */

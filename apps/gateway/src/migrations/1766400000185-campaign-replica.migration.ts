@@ -2,12 +2,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The gateway's replica of strategy-agent's campaigns, reduced to what the plan route checks: the
- * brand a campaign belongs to (ADR 184). Kept from campaign.created/updated/deleted; a deletion is
+ * brand a campaign belongs to (ADR 185). Kept from campaign.created/updated/deleted; a deletion is
  * a tombstone (ADR 173). No backfill: a campaign the gateway has not heard of is asked of
  * strategy-agent, whose answer fills the row.
  */
-export class CampaignReplica1766400000184 implements MigrationInterface {
-  name = 'CampaignReplica1766400000184';
+export class CampaignReplica1766400000185 implements MigrationInterface {
+  name = 'CampaignReplica1766400000185';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
