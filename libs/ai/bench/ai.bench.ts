@@ -20,7 +20,6 @@ import {
   InMemoryAiStore,
   LocalEngine,
   LocalProvider,
-  OpenAiCompatibleProvider,
   OpenAiCompatibleTestServer,
   buildPrompt,
   loadAiConfig,
@@ -29,6 +28,7 @@ import {
   type AiStore,
   type PostGenerationInput,
 } from '../src';
+import { OpenAiCompatibleProvider } from '../src/client/openai-compatible.provider';
 import { copyCases, copyIssues } from '../src/testing/copy-quality';
 import { sampleBrand } from '../src/testing/fixtures';
 import { migratedAiDataSource } from '../src/testing/test-data-source';

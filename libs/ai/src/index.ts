@@ -36,12 +36,11 @@ export { buildPrompt, withFeedback, type BuiltPrompt, type ChatMessage } from '.
 export { guardText, guardData, NEUTRALISED_MARKER, type InjectionFinding, type InjectionRule } from './prompt/injection-guard';
 
 export type { AiProvider, AiCompletion, AiCompletionRequest, AiEngineKind } from './client/ai-provider';
-export { OpenAiCompatibleProvider } from './client/openai-compatible.provider';
 export { LocalProvider } from './client/local.provider';
-export { AnthropicProvider } from './client/anthropic.provider';
-export { GeminiProvider } from './client/gemini.provider';
+// The remote providers (OpenAiCompatibleProvider, AnthropicProvider, GeminiProvider) and their error
+// mapping are not exported here: importing them loads their SDKs. createAiProvider loads the one
+// configured (ADR 184); a test or bench that needs a class imports its file.
 export { createAiProvider } from './client/provider-registry';
-export { toAiError, retryAfterMs } from './client/error-mapping';
 
 export { validateOutput, type ValidationResult } from './validation/output-validator';
 export { parseModelJson } from './validation/json-repair';

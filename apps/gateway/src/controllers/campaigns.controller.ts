@@ -10,6 +10,7 @@ import type { JobAcceptedDto } from '../dtos/job.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { JobLauncher } from '../services/job-launcher.service';
 import { Caller } from '../http/caller';
+import { CampaignAccessCheck } from '../replicas/campaign-access.service';
 
 /** Campaigns, owned by strategy-agent: viewers read, editors write. */
 @ApiTags('campaigns')
@@ -59,14 +60,14 @@ export class CampaignsController {
 /**
  * `POST /campaigns/{id}/plan`: a job. Registered by PlanningHttpModule, which brings JobLauncher;
  * the caller's role is checked first, so a viewer hears 403 (a stranger 404) at once rather than
- * from a failed job.
+ * from a failed job — from the gateway's replicas when they know the campaign (ADR 185).
  */
 @ApiTags('campaigns')
 @ApiBearerAuth()
 @Controller('campaigns')
 export class CampaignPlanController {
   constructor(
-    private readonly mesh: MeshClient,
+    private readonly access: CampaignAccessCheck,
     private readonly jobs: JobLauncher,
   ) {}
 
@@ -81,7 +82,7 @@ export class CampaignPlanController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobAcceptedDto> {
     const actor = caller.actor;
-    const { brandId } = await this.mesh.request(CAMPAIGN_TASKS.authorize, { actor, role: 'editor', campaignId: id }, caller);
+    const brandId = await this.access.brandOf(caller, id, 'editor');
     const payload: PlanCampaignInput = { actor, campaignId: id };
     return accepted(res, await this.jobs.launch({ user, brandId, kind: 'campaign.plan', taskType: CAMPAIGN_TASKS.plan, payload }));
   }

@@ -6,6 +6,7 @@ import { PersonalAccessTokens1766000000100 } from './1766000000100-personal-acce
 import { McpToolCalls1766100000138 } from './1766100000138-mcp-tool-calls.migration';
 import { TokenAiBudget1766200000155 } from './1766200000155-token-ai-budget.migration';
 import { JobIdempotencyKey1766300000168 } from './1766300000168-job-idempotency-key.migration';
+import { CampaignReplica1766400000185 } from './1766400000185-campaign-replica.migration';
 
 /** brand_access_replica (ADR 173): the replica of brand.access.changed, so notifications of a brand reach its members. */
 export const GATEWAY_MIGRATIONS = [
@@ -18,4 +19,5 @@ export const GATEWAY_MIGRATIONS = [
   TokenAiBudget1766200000155,
   JobIdempotencyKey1766300000168,
   brandReplicasRenameMigration('gateway', { profile: false }),
+  CampaignReplica1766400000185,
 ];

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { MediaConfig } from './media.config';
 
 /**
@@ -58,6 +58,10 @@ export class FsBlobStore extends BlobStore {
   }
 }
 
+/** The S3 SDK (~20 MB of RSS), loaded only by a process that stores media in S3 (ADR 184). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const s3 = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+
 export class S3BlobStore extends BlobStore {
   private readonly client: S3Client;
 
@@ -66,7 +70,7 @@ export class S3BlobStore extends BlobStore {
     opts: { endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean },
   ) {
     super();
-    this.client = new S3Client({
+    this.client = new (s3().S3Client)({
       region: opts.region,
       endpoint: opts.endpoint,
       forcePathStyle: opts.forcePathStyle,
@@ -76,21 +80,23 @@ export class S3BlobStore extends BlobStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+    await this.client.send(
+      new (s3().PutObjectCommand)({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }),
+    );
   }
 
   async get(key: string): Promise<Buffer | null> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.client.send(new (s3().GetObjectCommand)({ Bucket: this.bucket, Key: key }));
       return Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
     } catch (err) {
-      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
+      if (err instanceof s3().NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
       throw err;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.client.send(new (s3().DeleteObjectCommand)({ Bucket: this.bucket, Key: key }));
   }
 
   destroy(): void {

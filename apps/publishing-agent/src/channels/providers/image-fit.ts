@@ -1,4 +1,14 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+
+/**
+ * sharp (libvips, ~19 MB of RSS) is loaded on the first image that needs it, not by every process
+ * that imports the channel providers (ADR 184).
+ */
+function sharp(input: Buffer): ReturnType<typeof Sharp> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('sharp') as typeof Sharp & { default?: typeof Sharp };
+  return (mod.default ?? mod)(input);
+}
 
 /**
  * An image re-encoded to fit a platform's byte limit (Bluesky: 1,000,000 bytes a blob): JPEG at
