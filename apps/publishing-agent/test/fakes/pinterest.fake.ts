@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import { epochIn, type FakeFailure, FakePlatform, type FakeReply, type FakeRequest, type FakeRoute, sniffMime } from './fake-platform';
+
+export interface FakePin {
+  id: string;
+  board_id: string;
+  title: string;
+  description: string;
+  link: string | null;
+  alt_text: string | null;
+  created_at: string;
+  /** The images' types as sniffed from their bytes, in order. */
+  images: string[];
+}
+
+export interface FakeBoard {
+  id: string;
+  name: string;
+  privacy: 'PUBLIC' | 'PROTECTED' | 'SECRET';
+}
+
+const MB = 1024 * 1024;
+/** Pinterest's error body: `{code, message}` (developers.pinterest.com, API v5 Error schema). */
+const error = (status: number, code: number, message: string, headers?: Record<string, string>): FakeReply => ({ status, body: { code, message }, headers });
+
+/**
+ * Pinterest API v5 and its OAuth 2.0 server on 127.0.0.1 (ADR 179): /oauth/ (redirects back with
+ * a code, as after consent), POST /v5/oauth/token (Basic client credentials; authorization_code
+ * and refresh_token grants; continuous refresh answers a new refresh token each time), GET
+ * /v5/user_account, GET /v5/boards, POST /v5/pins (image_base64, multiple_image_base64 of 2 to 5,
+ * the documented field limits: title 100, description 800, link 2048, alt_text 500), GET
+ * /v5/boards/{id}/pins (newest first), GET /v5/pins/{id}, GET /v5/pins/{id}/analytics. Errors as
+ * `{code, message}`; 429 with the x-ratelimit-* headers; 401 for a dead token.
+ */
+export class PinterestFake extends FakePlatform {
+  readonly clientId = '1487654';
+  readonly clientSecret = 'fake-pinterest-secret';
+  readonly user = { id: '549755885175', username: 'acmecoffee' };
+  boards: FakeBoard[] = [
+    { id: '549755885001', name: 'Secret plans', privacy: 'SECRET' },
+    { id: '549755885002', name: 'Coffee at home', privacy: 'PUBLIC' },
+  ];
+  readonly pins: FakePin[] = [];
+  /** The largest image Pinterest takes (20 MB, product specs). */
+  maxImageBytes = 20 * MB;
+  private readonly codes = new Map<string, string>();
+  private readonly access = new Set<string>();
+  private readonly refresh = new Set<string>();
+  private seq = 1;
+
+  get authorizeUrl(): string {
+    return `${this.url}/oauth`;
+  }
+
+  expireAccessTokens(): void {
+    this.access.clear();
+  }
+
+  revokeAll(): void {
+    this.access.clear();
+    this.refresh.clear();
+  }
+
+  protected routeOf(req: FakeRequest): FakeRoute | null {
+    if (req.path === '/v5/oauth/token') return (req.body as Record<string, string> | null)?.grant_type === 'refresh_token' ? 'refresh' : null;
+    if (req.method === 'POST' && req.path === '/v5/pins') return 'publish';
+    if (req.method === 'GET' && req.path.startsWith('/v5/')) return 'lookup';
+    return null;
+  }
+
+  protected failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>): FakeReply {
+    if (kind === 'rate-limit')
+      return error(429, 29, 'You have exceeded your rate limit. Try again later.', {
+        'x-ratelimit-limit': '100, 100;w=1, 1000;w=60',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '42',
+      });
+    if (kind === 'revoked') return error(401, 2, 'Authentication failed.');
+    if (kind === 'unavailable') return error(503, 5, 'Service unavailable. Try again later.');
+    return error(500, 1, 'Something went wrong on our end. Sorry about that.');
+  }
+
+  protected answer(req: FakeRequest): FakeReply {
+    if (req.method === 'GET' && req.path === '/oauth/') return this.consent(req);
+    if (req.method === 'POST' && req.path === '/v5/oauth/token') return this.token(req);
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (!bearer || !this.access.has(bearer)) return error(401, 2, 'Authentication failed.');
+    if (req.method === 'GET' && req.path === '/v5/user_account')
+      return { status: 200, body: { account_type: 'BUSINESS', id: this.user.id, username: this.user.username, website_url: 'https://acme.example' } };
+    if (req.method === 'GET' && req.path === '/v5/boards') return { status: 200, body: { items: this.boards.map((b) => ({ ...b, owner: { username: this.user.username } })), bookmark: null } };
+    if (req.method === 'POST' && req.path === '/v5/pins') return this.createPin(req);
+    const boardPins = /^\/v5\/boards\/([^/]+)\/pins$/.exec(req.path);
+    if (req.method === 'GET' && boardPins) {
+      if (!this.boards.some((b) => b.id === boardPins[1])) return error(404, 40, 'Board not found.');
+      const size = Math.min(250, Number(req.query.get('page_size') ?? 25));
+      const items = this.pins
+        .filter((p) => p.board_id === boardPins[1])
+        .reverse()
+        .slice(0, size)
+        .map((p) => this.view(p));
+      return { status: 200, body: { items, bookmark: null } };
+    }
+    const analytics = /^\/v5\/pins\/([^/]+)\/analytics$/.exec(req.path);
+    if (req.method === 'GET' && analytics) {
+      if (!this.pins.some((p) => p.id === analytics[1])) return error(404, 50, 'Pin not found.');
+      if (!req.query.get('start_date') || !req.query.get('end_date') || !req.query.get('metric_types')) return error(400, 1, 'Invalid parameters.');
+      return {
+        status: 200,
+        body: { all: { daily_metrics: [], summary_metrics: { IMPRESSION: 812, SAVE: 23, PIN_CLICK: 31, OUTBOUND_CLICK: 19 } } },
+      };
+    }
+    const one = /^\/v5\/pins\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && one) {
+      const p = this.pins.find((x) => x.id === one[1]);
+      return p ? { status: 200, body: this.view(p) } : error(404, 50, 'Pin not found.');
+    }
+    return error(404, 404, 'Not found.');
+  }
+
+  private consent(req: FakeRequest): FakeReply {
+    if (req.query.get('client_id') !== this.clientId || req.query.get('response_type') !== 'code') return error(400, 1, 'Invalid parameters.');
+    const code = randomBytes(20).toString('hex');
+    const redirect = req.query.get('redirect_uri') ?? '';
+    this.codes.set(code, redirect);
+    const back = new URL(redirect);
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', req.query.get('state') ?? '');
+    return { status: 302, headers: { location: back.toString() } };
+  }
+
+  private token(req: FakeRequest): FakeReply {
+    const basic = Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64');
+    if (req.headers.authorization !== `Basic ${basic}`) return error(401, 2, 'Authentication failed.');
+    const f = req.body as Record<string, string>;
+    if (f.grant_type === 'authorization_code') {
+      const redirect = this.codes.get(f.code);
+      this.codes.delete(f.code);
+      if (redirect === undefined || redirect !== f.redirect_uri) return error(400, 1, 'Invalid authorization code.');
+      return { status: 200, body: this.issue() };
+    }
+    if (f.grant_type === 'refresh_token') {
+      if (!this.refresh.delete(f.refresh_token)) return error(400, 1, 'Invalid refresh token.');
+      return { status: 200, body: this.issue() };
+    }
+    return error(400, 1, `Unsupported grant_type: ${f.grant_type}`);
+  }
+
+  /** Continuous refresh: every grant answers a new refresh token (60 days) and spends the old one. */
+  private issue(): Record<string, unknown> {
+    const access = `pina_${randomBytes(16).toString('hex')}`;
+    const refresh = `pinr_${randomBytes(16).toString('hex')}`;
+    this.access.add(access);
+    this.refresh.add(refresh);
+    return {
+      access_token: access,
+      refresh_token: refresh,
+      response_type: 'authorization_code',
+      token_type: 'bearer',
+      expires_in: 2_592_000,
+      refresh_token_expires_in: 5_184_000,
+      refresh_token_expires_at: Number(epochIn(5_184_000)),
+      scope: 'boards:read,pins:read,pins:write,user_accounts:read',
+    };
+  }
+
+  private createPin(req: FakeRequest): FakeReply {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const board = this.boards.find((x) => x.id === b.board_id);
+    if (!board) return error(404, 40, 'Board not found.');
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    const title = str(b.title) ?? '';
+    const description = str(b.description) ?? '';
+    if ([...title].length > 100) return error(400, 1, 'Invalid parameters: title must be at most 100 characters.');
+    if ([...description].length > 800) return error(400, 1, 'Invalid parameters: description must be at most 800 characters.');
+    if ((str(b.link) ?? '').length > 2048) return error(400, 1, 'Invalid parameters: link must be at most 2048 characters.');
+    if ([...(str(b.alt_text) ?? '')].length > 500) return error(400, 1, 'Invalid parameters: alt_text must be at most 500 characters.');
+    const source = (b.media_source ?? {}) as { source_type?: string; content_type?: string; data?: string; items?: { content_type?: string; data?: string }[] };
+    const given =
+      source.source_type === 'image_base64'
+        ? [{ content_type: source.content_type, data: source.data }]
+        : source.source_type === 'multiple_image_base64'
+          ? (source.items ?? [])
+          : null;
+    if (!given) return error(400, 1, `Invalid parameters: media_source.source_type ${String(source.source_type)} is not supported here.`);
+    if (source.source_type === 'multiple_image_base64' && (given.length < 2 || given.length > 5))
+      return error(400, 1, 'Invalid parameters: a carousel takes 2 to 5 images.');
+    const images: string[] = [];
+    for (const g of given) {
+      const bytes = Buffer.from(g.data ?? '', 'base64');
+      const type = sniffMime(bytes);
+      if (g.content_type !== 'image/jpeg' && g.content_type !== 'image/png') return error(400, 1, `Invalid parameters: content_type ${String(g.content_type)}.`);
+      if (type !== 'image/jpeg' && type !== 'image/png') return error(400, 2990, 'Invalid image: the file is not a JPEG or PNG image.');
+      if (bytes.length > this.maxImageBytes) return error(400, 2991, 'Invalid image: the image is larger than 20 MB.');
+      images.push(type);
+    }
+    const pin: FakePin = {
+      id: `1137${String(this.seq++).padStart(14, '0')}`,
+      board_id: board.id,
+      title,
+      description,
+      link: str(b.link),
+      alt_text: str(b.alt_text),
+      created_at: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
+      images,
+    };
+    this.pins.push(pin);
+    return { status: 201, body: this.view(pin) };
+  }
+
+  private view(p: FakePin): Record<string, unknown> {
+    return {
+      id: p.id,
+      created_at: p.created_at,
+      link: p.link,
+      title: p.title,
+      description: p.description,
+      alt_text: p.alt_text,
+      board_id: p.board_id,
+      board_owner: { username: this.user.username },
+      media: { media_type: p.images.length > 1 ? 'multiple_images' : 'image' },
+    };
+  }
+}
