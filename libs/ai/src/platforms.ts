@@ -165,8 +165,8 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
         'developers.facebook.com, Graph API photo uploads (JPEG, PNG, GIF; under 4 MB recommended), Page photos and feed (attached_media), Page videos (non-resumable upload up to 1 GB and 20 minutes)',
     },
   },
-  // A Pin (ADR 179): an image (or carousel of 2 to 5) saved to a board, with a title (100), a
-  // description (500 shown) and one destination link; Pinterest takes no text-only Pin.
+  // A Pin (ADR 179): an image (a carousel of 2 to 5) or a video saved to a board, with a title
+  // (100), a description (500 shown) and one destination link; Pinterest takes no text-only Pin.
   pinterest: {
     id: 'pinterest',
     label: 'Pinterest',
@@ -191,8 +191,7 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       },
       mixed: false,
       altText: { required: false, maxLength: 500 },
-      // This app's Pins carry images (video Pins are not built yet, ADR 179).
-      required: ['image'],
+      required: ['image', 'video'],
       titleMaxLength: 100,
       source:
         'help.pinterest.com, Pinterest product specs (PNG or JPEG up to 20 MB, 2:3 recommended; title 100, description 500 characters) video .mp4/.mov up to 2 GB, 4 s to 15 min, 1:2 to 1.91:1) and developers.pinterest.com, API v5 pins/create (media_source image_base64, multiple_image_base64 of 2 to 5, alt_text 500)',

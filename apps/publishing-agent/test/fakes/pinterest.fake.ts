@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { epochIn, type FakeFailure, FakePlatform, type FakeReply, type FakeRequest, type FakeRoute, sniffMime } from './fake-platform';
+import { epochIn, type FakeFailure, FakePlatform, type FakeReply, type FakeRequest, type FakeRoute, formOf, sniffMime } from './fake-platform';
 
 export interface FakePin {
   id: string;
@@ -11,6 +11,19 @@ export interface FakePin {
   created_at: string;
   /** The images' types as sniffed from their bytes, in order. */
   images: string[];
+  /** The uploaded video the Pin shows (media_source video_id). */
+  mediaId?: string;
+}
+
+/** A registered media upload: its file arrives at the upload URL, then it is processed. */
+export interface FakeMediaUpload {
+  media_id: string;
+  key: string;
+  status: 'registered' | 'processing' | 'succeeded' | 'failed';
+  mimeType: string | null;
+  bytes: number;
+  /** GET /v5/media/{id} answers `processing` this many times after the upload. */
+  pollsLeft: number;
 }
 
 export interface FakeBoard {
@@ -27,7 +40,9 @@ const error = (status: number, code: number, message: string, headers?: Record<s
  * Pinterest API v5 and its OAuth 2.0 server on 127.0.0.1 (ADR 179): /oauth/ (redirects back with
  * a code, as after consent), POST /v5/oauth/token (Basic client credentials; authorization_code
  * and refresh_token grants; continuous refresh answers a new refresh token each time), GET
- * /v5/user_account, GET /v5/boards, POST /v5/pins (image_base64, multiple_image_base64 of 2 to 5,
+ * /v5/user_account, GET /v5/boards, POST /v5/media (register a video; the file goes to the answered
+ * upload_url as S3's multipart POST; GET /v5/media/{id} reads processing → succeeded or failed),
+ * POST /v5/pins (image_base64, multiple_image_base64 of 2 to 5, video_id,
  * the documented field limits: title 100, description 800, link 2048, alt_text 500), GET
  * /v5/boards/{id}/pins (newest first), GET /v5/pins/{id}, GET /v5/pins/{id}/analytics. Errors as
  * `{code, message}`; 429 with the x-ratelimit-* headers; 401 for a dead token.
@@ -41,6 +56,7 @@ export class PinterestFake extends FakePlatform {
     { id: '549755885002', name: 'Coffee at home', privacy: 'PUBLIC' },
   ];
   readonly pins: FakePin[] = [];
+  readonly uploads = new Map<string, FakeMediaUpload>();
   /** The largest image Pinterest takes (20 MB, product specs). */
   maxImageBytes = 20 * MB;
   private readonly codes = new Map<string, string>();
@@ -64,6 +80,7 @@ export class PinterestFake extends FakePlatform {
   protected routeOf(req: FakeRequest): FakeRoute | null {
     if (req.path === '/v5/oauth/token') return (req.body as Record<string, string> | null)?.grant_type === 'refresh_token' ? 'refresh' : null;
     if (req.method === 'POST' && req.path === '/v5/pins') return 'publish';
+    if (req.path === '/media-upload' || req.path === '/v5/media') return 'upload';
     if (req.method === 'GET' && req.path.startsWith('/v5/')) return 'lookup';
     return null;
   }
@@ -80,8 +97,9 @@ export class PinterestFake extends FakePlatform {
     return error(500, 1, 'Something went wrong on our end. Sorry about that.');
   }
 
-  protected answer(req: FakeRequest): FakeReply {
+  protected answer(req: FakeRequest): FakeReply | Promise<FakeReply> {
     if (req.method === 'GET' && req.path === '/oauth/') return this.consent(req);
+    if (req.method === 'POST' && req.path === '/media-upload') return this.storeUpload(req);
     if (req.method === 'POST' && req.path === '/v5/oauth/token') return this.token(req);
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (!bearer || !this.access.has(bearer)) return error(401, 2, 'Authentication failed.');
@@ -89,6 +107,28 @@ export class PinterestFake extends FakePlatform {
       return { status: 200, body: { account_type: 'BUSINESS', id: this.user.id, username: this.user.username, website_url: 'https://acme.example' } };
     if (req.method === 'GET' && req.path === '/v5/boards') return { status: 200, body: { items: this.boards.map((b) => ({ ...b, owner: { username: this.user.username } })), bookmark: null } };
     if (req.method === 'POST' && req.path === '/v5/pins') return this.createPin(req);
+    if (req.method === 'POST' && req.path === '/v5/media') {
+      if ((req.body as { media_type?: string } | null)?.media_type !== 'video') return error(400, 1, 'Invalid parameters: media_type must be video.');
+      const id = `${Date.now()}${this.seq++}`;
+      const key = `uploads/${randomBytes(6).toString('hex')}/${id}.mp4`;
+      this.uploads.set(id, { media_id: id, key, status: 'registered', mimeType: null, bytes: 0, pollsLeft: 1 });
+      return {
+        status: 201,
+        body: {
+          media_id: id,
+          media_type: 'video',
+          upload_url: `${this.url}/media-upload`,
+          upload_parameters: { key, 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'AKIAFAKE/20261204/us-east-1/s3/aws4_request', policy: 'e30=', 'x-amz-signature': 'fake', 'Content-Type': 'multipart/form-data' },
+        },
+      };
+    }
+    const mediaOne = /^\/v5\/media\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && mediaOne) {
+      const u = this.uploads.get(mediaOne[1]);
+      if (!u) return error(404, 404, 'Media not found.');
+      if (u.status === 'processing' && u.pollsLeft-- <= 0) u.status = u.mimeType?.startsWith('video/') ? 'succeeded' : 'failed';
+      return { status: 200, body: { media_id: u.media_id, media_type: 'video', status: u.status } };
+    }
     const boardPins = /^\/v5\/boards\/([^/]+)\/pins$/.exec(req.path);
     if (req.method === 'GET' && boardPins) {
       if (!this.boards.some((b) => b.id === boardPins[1])) return error(404, 40, 'Board not found.');
@@ -174,7 +214,20 @@ export class PinterestFake extends FakePlatform {
     if ([...description].length > 800) return error(400, 1, 'Invalid parameters: description must be at most 800 characters.');
     if ((str(b.link) ?? '').length > 2048) return error(400, 1, 'Invalid parameters: link must be at most 2048 characters.');
     if ([...(str(b.alt_text) ?? '')].length > 500) return error(400, 1, 'Invalid parameters: alt_text must be at most 500 characters.');
-    const source = (b.media_source ?? {}) as { source_type?: string; content_type?: string; data?: string; items?: { content_type?: string; data?: string }[] };
+    const source = (b.media_source ?? {}) as {
+      source_type?: string;
+      content_type?: string;
+      data?: string;
+      media_id?: string;
+      items?: { content_type?: string; data?: string }[];
+    };
+    if (source.source_type === 'video_id') {
+      const u = this.uploads.get(source.media_id ?? '');
+      if (!u || u.status !== 'succeeded') return error(400, 1, 'Invalid parameters: the media is not uploaded and processed.');
+      const pin: FakePin = { ...this.pinFields(board.id, b), images: [], mediaId: u.media_id };
+      this.pins.push(pin);
+      return { status: 201, body: this.view(pin) };
+    }
     const given =
       source.source_type === 'image_base64'
         ? [{ content_type: source.content_type, data: source.data }]
@@ -193,18 +246,38 @@ export class PinterestFake extends FakePlatform {
       if (bytes.length > this.maxImageBytes) return error(400, 2991, 'Invalid image: the image is larger than 20 MB.');
       images.push(type);
     }
-    const pin: FakePin = {
+    const pin: FakePin = { ...this.pinFields(board.id, b), images };
+    this.pins.push(pin);
+    return { status: 201, body: this.view(pin) };
+  }
+
+  private pinFields(boardId: string, b: Record<string, unknown>): Omit<FakePin, 'images'> {
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    return {
       id: `1137${String(this.seq++).padStart(14, '0')}`,
-      board_id: board.id,
-      title,
-      description,
+      board_id: boardId,
+      title: str(b.title) ?? '',
+      description: str(b.description) ?? '',
       link: str(b.link),
       alt_text: str(b.alt_text),
       created_at: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
-      images,
     };
-    this.pins.push(pin);
-    return { status: 201, body: this.view(pin) };
+  }
+
+  /** The storage behind upload_url: every upload parameter, then the file (204, as S3 answers). */
+  private async storeUpload(req: FakeRequest): Promise<FakeReply> {
+    const form = await formOf(req);
+    const key = form?.get('key');
+    const u = [...this.uploads.values()].find((x) => x.key === key);
+    if (!form || !u || form.get('x-amz-signature') !== 'fake' || form.get('policy') !== 'e30=')
+      return { status: 403, body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy</Message></Error>' };
+    const file = form.get('file');
+    if (!(file instanceof Blob)) return { status: 400, body: '<Error><Code>InvalidArgument</Code><Message>POST requires exactly one file upload per request.</Message></Error>' };
+    const bytes = Buffer.from(await file.arrayBuffer());
+    u.mimeType = sniffMime(bytes);
+    u.bytes = bytes.length;
+    u.status = 'processing';
+    return { status: 204 };
   }
 
   private view(p: FakePin): Record<string, unknown> {
@@ -217,7 +290,7 @@ export class PinterestFake extends FakePlatform {
       alt_text: p.alt_text,
       board_id: p.board_id,
       board_owner: { username: this.user.username },
-      media: { media_type: p.images.length > 1 ? 'multiple_images' : 'image' },
+      media: { media_type: p.mediaId ? 'video' : p.images.length > 1 ? 'multiple_images' : 'image' },
     };
   }
 }

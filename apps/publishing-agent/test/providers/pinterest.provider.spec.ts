@@ -51,7 +51,7 @@ describe('PinterestProvider against the Pinterest API v5 fake', () => {
     expect(pinterest.limits()).toMatchObject({
       id: 'pinterest',
       maxLength: 500,
-      media: { image: { types: ['image/jpeg', 'image/png'], maxBytes: 20 * 1024 * 1024, maxCount: 5 }, required: ['image'], titleMaxLength: 100 },
+      media: { image: { types: ['image/jpeg', 'image/png'], maxBytes: 20 * 1024 * 1024, maxCount: 5 }, video: { maxDurationS: 900, minDurationS: 4 }, required: ['image', 'video'], titleMaxLength: 100 },
     });
     const consent = new URL(pinterest.authorizeUrl({ state: 's', codeChallenge: 'c', redirectUri }));
     expect(consent.pathname).toBe('/oauth/');
@@ -102,12 +102,45 @@ describe('PinterestProvider against the Pinterest API v5 fake', () => {
     expect((fake.requests.at(-1)!.body as { media_source: { source_type: string } }).media_source.source_type).toBe('multiple_image_base64');
   });
 
-  it('refuses a post without an image, or with a video, before calling Pinterest', async () => {
+  it('refuses a post without an image or video, or a video with images, before calling Pinterest', async () => {
     const ctx = await ctxOf();
     const before = fake.requests.length;
-    expect(await pinterest.publish(ctx, post())).toMatchObject({ kind: 'permanent', code: 'IMAGE_REQUIRED', message: expect.stringContaining('attach an image') });
-    expect(await pinterest.publish(ctx, { ...post(), media: [videoMedium(1024)] })).toMatchObject({ kind: 'permanent', code: 'MEDIA_NOT_SUPPORTED' });
+    expect(await pinterest.publish(ctx, post())).toMatchObject({
+      kind: 'permanent',
+      code: 'IMAGE_REQUIRED',
+      message: 'A Pin is an image or a video: attach one to this post before it is published.',
+    });
+    expect(await pinterest.publish(ctx, { ...post(), media: [videoMedium(1024), await imageMedium(8, 8)] })).toMatchObject({ kind: 'permanent', code: 'MEDIA_MIXED' });
     expect(fake.requests.length).toBe(before);
+  });
+
+  it('makes a video Pin: registers the upload, posts the file with its upload parameters, waits for processing, then pins it', async () => {
+    const ctx = await ctxOf();
+    const p = post({ body: 'Latte art in ten seconds' });
+    const out = await pinterest.publish(ctx, { ...p, media: [videoMedium(4096)] });
+    const pin = fake.pins.at(-1)!;
+    expect(out).toMatchObject({ kind: 'published', externalId: pin.id });
+    const upload = fake.uploads.get(pin.mediaId!)!;
+    expect(upload).toMatchObject({ status: 'succeeded', mimeType: 'video/mp4', bytes: 4096 });
+    expect(pin).toMatchObject({ description: `${p.body}\n\n#coffee`, images: [] });
+    const calls = fake.requests.slice(-5).map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, ':id')}`);
+    expect(calls).toEqual(['POST /v5/media', 'POST /media-upload', 'GET /v5/media/:id', 'GET /v5/media/:id', 'POST /v5/pins']);
+    // The user's token never goes to the storage behind upload_url.
+    expect(fake.requests.find((r) => r.path === '/media-upload')!.headers.authorization).toBeUndefined();
+  });
+
+  it('a video Pinterest cannot process is refused with nothing pinned; a failed upload is retryable, never unknown', async () => {
+    const ctx = await ctxOf();
+    const before = fake.pins.length;
+    const notVideo = { ...videoMedium(1024), bytes: Buffer.from('not a video at all'), fileName: 'notes.mp4' };
+    expect(await pinterest.publish(ctx, { ...post(), media: [notVideo] })).toMatchObject({
+      kind: 'permanent',
+      code: 'MEDIA_REJECTED',
+      message: 'Pinterest refused notes.mp4: Pinterest could not process the video',
+    });
+    fake.fail('unavailable', { route: 'upload', times: 5 });
+    expect(await pinterest.publish(ctx, { ...post(), media: [videoMedium(1024)] })).toMatchObject({ kind: 'retryable' });
+    expect(fake.pins.length).toBe(before);
   });
 
   it('an image Pinterest cannot read is refused with its words, and nothing is pinned', async () => {

@@ -9,6 +9,7 @@ import {
   ProviderError,
   type RefreshedCredentials,
 } from './channel-provider';
+import { MediaBudget } from './media-budget';
 import { type OAuthAccount, OAuthProviderBase } from './oauth-provider.base';
 import { sameText } from './oauth-token';
 import { firstLink } from './threads.provider';
@@ -31,6 +32,8 @@ interface Pin {
 const TITLE_MAX = 100;
 const LINK_MAX = 2048;
 const ALT_TEXT_MAX = 500;
+/** How often a registered video's status is read. */
+const VIDEO_POLL_MS = 500;
 /** A carousel Pin (multiple_image_base64) holds 2 to 5 images. */
 const CAROUSEL_MAX = 5;
 
@@ -42,8 +45,9 @@ const CAROUSEL_MAX = 5;
  * - The connection is the user (GET /v5/user_account) and one of their boards (GET /v5/boards):
  *   the first board that is not secret, chosen at connect.
  * - Publish: POST /v5/pins with board_id, title, description, link, alt_text and the image bytes
- *   inline (media_source image_base64; 2 to 5 images: multiple_image_base64, a carousel). The
- *   Pin is made in that one call, so no upload step can leave anything behind.
+ *   inline (media_source image_base64; 2 to 5 images: multiple_image_base64, a carousel). A video
+ *   is registered and uploaded first (POST /v5/media, the upload URL, GET /v5/media/{id}), then the
+ *   Pin names it (video_id). The Pin is made by that one call; an upload shows nowhere.
  * - No idempotency key: reconcile reads the board's 25 most recent Pins and matches title and
  *   description.
  */
@@ -109,13 +113,28 @@ export class PinterestProvider extends OAuthProviderBase {
 
   async publish(ctx: ChannelContext, post: OutboundPost): Promise<PublishOutcome> {
     const media = post.media ?? [];
-    if (media.some((m) => m.kind === 'video'))
-      return { kind: 'permanent', code: 'MEDIA_NOT_SUPPORTED', message: 'Video Pins are not published from this app yet: attach images instead.' };
+    const video = media.find((m) => m.kind === 'video');
+    if (video && media.length > 1)
+      return { kind: 'permanent', code: 'MEDIA_MIXED', message: 'A video Pin is one video and nothing else: take the other media off this post.' };
     if (media.length === 0)
-      return { kind: 'permanent', code: 'IMAGE_REQUIRED', message: 'A Pin is an image: attach an image (JPEG or PNG) to this post before it is published.' };
+      return { kind: 'permanent', code: 'IMAGE_REQUIRED', message: 'A Pin is an image or a video: attach one to this post before it is published.' };
     if (media.length > CAROUSEL_MAX) return { kind: 'permanent', code: 'TOO_MANY_MEDIA', message: `A Pin takes at most ${CAROUSEL_MAX} images.` };
+    let source: Record<string, unknown>;
+    if (video) {
+      // The video goes up first and shows nowhere until a Pin names it: a failure here is retryable or permanent, never unknown.
+      const budget = new MediaBudget(this.settings.mediaBudgetMs);
+      try {
+        source = { source_type: 'video_id', media_id: await this.uploadVideo(ctx, video, budget), cover_image_key_frame_time: 0 };
+      } catch (err) {
+        return this.uploadFailure(err, `Pinterest refused ${video.fileName}`);
+      }
+      const late = budget.spent(this.label());
+      if (late) return late;
+    } else {
+      source = mediaSource(media);
+    }
     const link = firstLink(post.body);
-    const alt = media[0].altText?.slice(0, ALT_TEXT_MAX);
+    const alt = video ? undefined : media[0].altText?.slice(0, ALT_TEXT_MAX);
     return this.publishWith(
       {
         method: 'POST',
@@ -127,7 +146,7 @@ export class PinterestProvider extends OAuthProviderBase {
           description: this.text(post),
           ...(link && link.length <= LINK_MAX ? { link } : {}),
           ...(alt ? { alt_text: alt } : {}),
-          media_source: mediaSource(media),
+          media_source: source,
         },
       },
       (a) => {
@@ -136,6 +155,31 @@ export class PinterestProvider extends OAuthProviderBase {
         return { kind: 'published', externalId: pin.id, url: pinUrl(pin.id), publishedAt: pinTime(pin.created_at) };
       },
     );
+  }
+
+  /**
+   * Video Pins (developers.pinterest.com, "Creating video Pins"): POST /v5/media registers the
+   * upload and answers `upload_url` and `upload_parameters`; the file goes to that URL as a
+   * multipart POST (every upload parameter, then `file`); GET /v5/media/{id} is read until its
+   * status is `succeeded` (`failed`: Pinterest refused the file).
+   */
+  private async uploadVideo(ctx: ChannelContext, video: OutboundMedia, budget: MediaBudget): Promise<string> {
+    const reg = await this.requestWithRetry({ method: 'POST', url: `${this.api()}/v5/media`, headers: this.auth(ctx), json: { media_type: 'video' } });
+    const r = reg.json as { media_id?: string; upload_url?: string; upload_parameters?: Record<string, string> } | null;
+    if (!r?.media_id || !r.upload_url) throw new ProviderError('transient', 'BAD_RESPONSE', 'Pinterest answered the media registration without its id or upload URL');
+    const form = new FormData();
+    for (const [k, v] of Object.entries(r.upload_parameters ?? {})) form.append(k, v);
+    form.append('file', new Blob([new Uint8Array(video.bytes)], { type: video.mimeType }), video.fileName);
+    // The upload URL is Pinterest's storage; the user's token is not sent there.
+    await this.requestWithRetry({ method: 'POST', url: r.upload_url, multipart: form, timeoutMs: Math.max(this.settings.requestTimeoutMs, budget.left()) });
+    for (;;) {
+      const st = await this.requestWithRetry({ method: 'GET', url: `${this.api()}/v5/media/${encodeURIComponent(r.media_id)}`, headers: this.auth(ctx) });
+      const status = (st.json as { status?: string } | null)?.status;
+      if (status === 'succeeded') return r.media_id;
+      if (status === 'failed') throw new ProviderError('permanent', 'MEDIA_PROCESSING_FAILED', 'Pinterest could not process the video');
+      if (VIDEO_POLL_MS > budget.left()) throw new ProviderError('transient', 'MEDIA_PROCESSING', 'Pinterest is still processing the video');
+      await new Promise((res) => setTimeout(res, VIDEO_POLL_MS));
+    }
   }
 
   async reconcile(ctx: ChannelContext, post: OutboundPost): Promise<ReconcileOutcome> {

@@ -9,7 +9,7 @@ export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'vid
   x: ['image', 'video'],
   linkedin: ['image', 'video'],
   facebook: ['image', 'video'],
-  pinterest: ['image'],
+  pinterest: ['image', 'video'],
   youtube: ['video'],
   mastodon: ['image', 'video'],
   bluesky: ['image'],
