@@ -92,7 +92,19 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const r = await call('GET', '/api/v1/platforms', { token: tokens.viewer });
     expect(r.status).toBe(200);
     const byId = Object.fromEntries((r.body as { id: string }[]).map((x) => [x.id, x]));
-    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'threads', 'facebook', 'pinterest', 'youtube', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
+    expect(Object.keys(byId)).toEqual([
+      'x',
+      'linkedin',
+      'threads',
+      'facebook',
+      'pinterest',
+      'youtube',
+      'mastodon',
+      'bluesky',
+      'wordpress',
+      'medium',
+      'webhook',
+    ]);
     expect(byId.webhook).toMatchObject({
       authKind: 'webhook',
       configured: true,
@@ -105,6 +117,8 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(byId.threads).toMatchObject({ label: 'Threads', authKind: 'oauth', configured: true, limits: { maxLength: 500, hashtags: { max: 1 } } });
     expect(byId.facebook).toMatchObject({ label: 'Facebook', authKind: 'oauth', configured: true, limits: { maxLength: 63_206 } });
     expect(byId.bluesky).toMatchObject({ authKind: 'token', limits: { maxLength: 300, lengthUnit: 'graphemes' } });
+    expect(byId.pinterest).toMatchObject({ label: 'Pinterest', authKind: 'oauth', configured: false, limits: { maxLength: 500 } });
+    expect(byId.youtube).toMatchObject({ label: 'YouTube', authKind: 'oauth', configured: false, limits: { maxLength: 5000 } });
   });
 
   it('connects a signed webhook channel and publishes through it: the receiver verifies the signature', async () => {

@@ -105,7 +105,8 @@ export class PinterestFake extends FakePlatform {
     if (!bearer || !this.access.has(bearer)) return error(401, 2, 'Authentication failed.');
     if (req.method === 'GET' && req.path === '/v5/user_account')
       return { status: 200, body: { account_type: 'BUSINESS', id: this.user.id, username: this.user.username, website_url: 'https://acme.example' } };
-    if (req.method === 'GET' && req.path === '/v5/boards') return { status: 200, body: { items: this.boards.map((b) => ({ ...b, owner: { username: this.user.username } })), bookmark: null } };
+    if (req.method === 'GET' && req.path === '/v5/boards')
+      return { status: 200, body: { items: this.boards.map((b) => ({ ...b, owner: { username: this.user.username } })), bookmark: null } };
     if (req.method === 'POST' && req.path === '/v5/pins') return this.createPin(req);
     if (req.method === 'POST' && req.path === '/v5/media') {
       if ((req.body as { media_type?: string } | null)?.media_type !== 'video') return error(400, 1, 'Invalid parameters: media_type must be video.');
@@ -118,7 +119,14 @@ export class PinterestFake extends FakePlatform {
           media_id: id,
           media_type: 'video',
           upload_url: `${this.url}/media-upload`,
-          upload_parameters: { key, 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'AKIAFAKE/20261204/us-east-1/s3/aws4_request', policy: 'e30=', 'x-amz-signature': 'fake', 'Content-Type': 'multipart/form-data' },
+          upload_parameters: {
+            key,
+            'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+            'x-amz-credential': 'AKIAFAKE/20261204/us-east-1/s3/aws4_request',
+            policy: 'e30=',
+            'x-amz-signature': 'fake',
+            'Content-Type': 'multipart/form-data',
+          },
         },
       };
     }
@@ -241,7 +249,8 @@ export class PinterestFake extends FakePlatform {
     for (const g of given) {
       const bytes = Buffer.from(g.data ?? '', 'base64');
       const type = sniffMime(bytes);
-      if (g.content_type !== 'image/jpeg' && g.content_type !== 'image/png') return error(400, 1, `Invalid parameters: content_type ${String(g.content_type)}.`);
+      if (g.content_type !== 'image/jpeg' && g.content_type !== 'image/png')
+        return error(400, 1, `Invalid parameters: content_type ${String(g.content_type)}.`);
       if (type !== 'image/jpeg' && type !== 'image/png') return error(400, 2990, 'Invalid image: the file is not a JPEG or PNG image.');
       if (bytes.length > this.maxImageBytes) return error(400, 2991, 'Invalid image: the image is larger than 20 MB.');
       images.push(type);
@@ -272,7 +281,8 @@ export class PinterestFake extends FakePlatform {
     if (!form || !u || form.get('x-amz-signature') !== 'fake' || form.get('policy') !== 'e30=')
       return { status: 403, body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy</Message></Error>' };
     const file = form.get('file');
-    if (!(file instanceof Blob)) return { status: 400, body: '<Error><Code>InvalidArgument</Code><Message>POST requires exactly one file upload per request.</Message></Error>' };
+    if (!(file instanceof Blob))
+      return { status: 400, body: '<Error><Code>InvalidArgument</Code><Message>POST requires exactly one file upload per request.</Message></Error>' };
     const bytes = Buffer.from(await file.arrayBuffer());
     u.mimeType = sniffMime(bytes);
     u.bytes = bytes.length;

@@ -88,7 +88,13 @@ export class YouTubeFake extends FakePlatform {
   }
 
   protected failureReply(kind: Exclude<FakeFailure, 'timeout-after-accepting'>, route: FakeRoute): FakeReply {
-    if (kind === 'rate-limit') return googleError(403, 'quotaExceeded', 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.', 'youtube.quota');
+    if (kind === 'rate-limit')
+      return googleError(
+        403,
+        'quotaExceeded',
+        'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.',
+        'youtube.quota',
+      );
     if (kind === 'revoked')
       return route === 'refresh'
         ? { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } }
@@ -114,13 +120,21 @@ export class YouTubeFake extends FakePlatform {
         status: 200,
         body: {
           kind: 'youtube#channelListResponse',
-          items: [{ kind: 'youtube#channel', id: this.channel.id, snippet: { title: this.channel.title }, contentDetails: { relatedPlaylists: { uploads: this.channel.uploads } } }],
+          items: [
+            {
+              kind: 'youtube#channel',
+              id: this.channel.id,
+              snippet: { title: this.channel.title },
+              contentDetails: { relatedPlaylists: { uploads: this.channel.uploads } },
+            },
+          ],
         },
       };
     }
     if (req.method === 'POST' && req.path === '/upload/youtube/v3/videos') return this.startUpload(req, bearer);
     if (req.method === 'GET' && req.path === '/youtube/v3/playlistItems') {
-      if (req.query.get('playlistId') !== this.channel.uploads) return googleError(404, 'playlistNotFound', 'The playlist identified with the request\'s <code>playlistId</code> parameter cannot be found.');
+      if (req.query.get('playlistId') !== this.channel.uploads)
+        return googleError(404, 'playlistNotFound', "The playlist identified with the request's <code>playlistId</code> parameter cannot be found.");
       const max = Math.min(50, Number(req.query.get('maxResults') ?? 5));
       const items = [...this.videos]
         .reverse()
@@ -167,7 +181,11 @@ export class YouTubeFake extends FakePlatform {
       const c = this.codes.get(f.code);
       this.codes.delete(f.code);
       if (!c || c.redirectUri !== f.redirect_uri) return { status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } };
-      if (createHash('sha256').update(f.code_verifier ?? '').digest('base64url') !== c.challenge)
+      if (
+        createHash('sha256')
+          .update(f.code_verifier ?? '')
+          .digest('base64url') !== c.challenge
+      )
         return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid code verifier.' } };
       const refresh = `1//0g${randomBytes(16).toString('hex')}`;
       this.refresh.add(refresh);
@@ -184,7 +202,12 @@ export class YouTubeFake extends FakePlatform {
   private issue(): Record<string, unknown> {
     const access = `ya29.${randomBytes(16).toString('hex')}`;
     this.access.add(access);
-    return { access_token: access, expires_in: 3599, scope: 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly', token_type: 'Bearer' };
+    return {
+      access_token: access,
+      expires_in: 3599,
+      scope: 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly',
+      token_type: 'Bearer',
+    };
   }
 
   private startUpload(req: FakeRequest, token: string): FakeReply {
@@ -199,7 +222,14 @@ export class YouTubeFake extends FakePlatform {
     const total = Number(req.headers['x-upload-content-length']);
     if (!Number.isInteger(total) || total <= 0) return googleError(400, 'badRequest', 'X-Upload-Content-Length is required.');
     const id = randomBytes(9).toString('base64url');
-    this.sessions.set(id, { id, token, total, declaredType: String(req.headers['x-upload-content-type'] ?? ''), resource: body as UploadSession['resource'], received: Buffer.alloc(0) });
+    this.sessions.set(id, {
+      id,
+      token,
+      total,
+      declaredType: String(req.headers['x-upload-content-type'] ?? ''),
+      resource: body as UploadSession['resource'],
+      received: Buffer.alloc(0),
+    });
     return { status: 200, headers: { location: `${this.url}/upload/session/${id}?upload_id=${id}` } };
   }
 
@@ -214,7 +244,8 @@ export class YouTubeFake extends FakePlatform {
     }
     if (s.video) return { status: 201, body: this.resource(s.video) };
     const from = range ? Number(/^bytes (\d+)-\d+\/\d+$/.exec(range)?.[1] ?? NaN) : 0;
-    if (from !== s.received.length) return googleError(400, 'badRequest', `Content-Range starts at ${from}; ${s.received.length} bytes were received.`, 'global');
+    if (from !== s.received.length)
+      return googleError(400, 'badRequest', `Content-Range starts at ${from}; ${s.received.length} bytes were received.`, 'global');
     let chunk = req.rawBytes;
     if (this.dropUploadAfterBytes !== null) {
       chunk = chunk.subarray(0, this.dropUploadAfterBytes);
@@ -225,8 +256,7 @@ export class YouTubeFake extends FakePlatform {
     s.received = Buffer.concat([s.received, chunk]);
     if (s.received.length < s.total) return { status: 308, headers: { range: `bytes=0-${s.received.length - 1}` } };
     const type = sniffMime(s.received);
-    if (!type?.startsWith('video/'))
-      return googleError(400, 'invalidVideoFormat', 'The video file is not in a format YouTube can process.', 'youtube.video');
+    if (!type?.startsWith('video/')) return googleError(400, 'invalidVideoFormat', 'The video file is not in a format YouTube can process.', 'youtube.video');
     const video: FakeVideo = {
       id: `v${String(this.seq++).padStart(10, '0')}`,
       channelId: this.channel.id,

@@ -215,7 +215,11 @@ describe('YouTubeProvider against the YouTube Data API fake', () => {
     expect(next.credentials.accessToken).not.toBe(ctx.credentials.accessToken);
     expect(next.credentials.refreshToken).toBe(ctx.credentials.refreshToken);
     fake.revokeAll();
-    await expect(youtube.refresh(ctx)).rejects.toMatchObject({ kind: 'revoked', code: 'INVALID_GRANT', message: expect.stringContaining('Token has been expired or revoked.') });
+    await expect(youtube.refresh(ctx)).rejects.toMatchObject({
+      kind: 'revoked',
+      code: 'INVALID_GRANT',
+      message: expect.stringContaining('Token has been expired or revoked.'),
+    });
   });
 
   describe('through the channel gateway (PostgreSQL)', () => {

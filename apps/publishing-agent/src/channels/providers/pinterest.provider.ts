@@ -96,7 +96,8 @@ export class PinterestProvider extends OAuthProviderBase {
     const headers = { authorization: `Bearer ${accessToken}` };
     const me = (await this.verify({ method: 'GET', url: `${this.api()}/v5/user_account`, headers })).json as { id?: string; username?: string } | null;
     if (!me?.username) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Pinterest did not say who the token belongs to');
-    const boards = ((await this.verify({ method: 'GET', url: `${this.api()}/v5/boards?page_size=100`, headers })).json as { items?: Board[] } | null)?.items ?? [];
+    const boards =
+      ((await this.verify({ method: 'GET', url: `${this.api()}/v5/boards?page_size=100`, headers })).json as { items?: Board[] } | null)?.items ?? [];
     const board = boards.find((b) => b.privacy !== 'SECRET');
     if (!board)
       throw new ProviderError(
@@ -166,7 +167,8 @@ export class PinterestProvider extends OAuthProviderBase {
   private async uploadVideo(ctx: ChannelContext, video: OutboundMedia, budget: MediaBudget): Promise<string> {
     const reg = await this.requestWithRetry({ method: 'POST', url: `${this.api()}/v5/media`, headers: this.auth(ctx), json: { media_type: 'video' } });
     const r = reg.json as { media_id?: string; upload_url?: string; upload_parameters?: Record<string, string> } | null;
-    if (!r?.media_id || !r.upload_url) throw new ProviderError('transient', 'BAD_RESPONSE', 'Pinterest answered the media registration without its id or upload URL');
+    if (!r?.media_id || !r.upload_url)
+      throw new ProviderError('transient', 'BAD_RESPONSE', 'Pinterest answered the media registration without its id or upload URL');
     const form = new FormData();
     for (const [k, v] of Object.entries(r.upload_parameters ?? {})) form.append(k, v);
     form.append('file', new Blob([new Uint8Array(video.bytes)], { type: video.mimeType }), video.fileName);
@@ -191,9 +193,7 @@ export class PinterestProvider extends OAuthProviderBase {
     const title = pinTitle(this.title(post));
     const text = this.text(post);
     const hit = ((a.json as { items?: Pin[] } | null)?.items ?? []).find((p) => (p.title ?? '') === title && sameText(p.description ?? '', text));
-    return hit
-      ? { found: true, externalId: hit.id, url: pinUrl(hit.id), publishedAt: pinTime(hit.created_at) }
-      : { found: false };
+    return hit ? { found: true, externalId: hit.id, url: pinUrl(hit.id), publishedAt: pinTime(hit.created_at) } : { found: false };
   }
 
   async fetchStatus(ctx: ChannelContext, externalId: string): Promise<PostStatus> {

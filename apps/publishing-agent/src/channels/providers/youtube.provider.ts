@@ -85,11 +85,9 @@ export class YouTubeProvider extends OAuthProviderBase {
       url: `${this.api()}/youtube/v3/channels?part=snippet,contentDetails&mine=true`,
       headers: { authorization: `Bearer ${accessToken}` },
     });
-    const channel = (
-      a.json as { items?: { id: string; snippet?: { title?: string }; contentDetails?: { relatedPlaylists?: { uploads?: string } } }[] } | null
-    )?.items?.[0];
-    if (!channel?.id)
-      throw new ProviderError('invalid', 'NO_CHANNEL', 'This Google account has no YouTube channel: create one on YouTube, then connect again');
+    const channel = (a.json as { items?: { id: string; snippet?: { title?: string }; contentDetails?: { relatedPlaylists?: { uploads?: string } } }[] } | null)
+      ?.items?.[0];
+    if (!channel?.id) throw new ProviderError('invalid', 'NO_CHANNEL', 'This Google account has no YouTube channel: create one on YouTube, then connect again');
     return {
       accountId: channel.id,
       displayName: channel.snippet?.title ?? 'YouTube channel',
@@ -136,7 +134,11 @@ export class YouTubeProvider extends OAuthProviderBase {
         'x-upload-content-type': video.mimeType,
       },
       json: {
-        snippet: { title: youtubeText(this.title(post)), description, ...(post.hashtags.length ? { tags: post.hashtags.map((h) => h.replace(/^#/, '')) } : {}) },
+        snippet: {
+          title: youtubeText(this.title(post)),
+          description,
+          ...(post.hashtags.length ? { tags: post.hashtags.map((h) => h.replace(/^#/, '')) } : {}),
+        },
         status: { privacyStatus: this.settings.youtube.privacyStatus, selfDeclaredMadeForKids: false },
       },
     });
@@ -172,7 +174,11 @@ export class YouTubeProvider extends OAuthProviderBase {
         }
         if (status.status === 200 || status.status === 201) return this.published(status);
         if (status.status === 404 || status.status === 410)
-          return { kind: 'retryable', code: 'UPLOAD_SESSION_EXPIRED', message: 'The YouTube upload session expired before the video was complete; the upload starts again.' };
+          return {
+            kind: 'retryable',
+            code: 'UPLOAD_SESSION_EXPIRED',
+            message: 'The YouTube upload session expired before the video was complete; the upload starts again.',
+          };
         if (status.status !== 308) {
           if (status.status >= 500) {
             lastProblem = `YouTube answered ${status.status}: ${this.platformMessage(status)}`;

@@ -33,7 +33,9 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
   const label = rules.label;
   // A platform that takes no post without media (YouTube: a video; Pinterest: an image).
   if (r.required && !media.some((m) => r.required?.includes(m.kind))) {
-    return [{ field: 'mediaIds', message: `A ${label} post needs ${r.required.map((k) => (k === "image" ? "an image" : "a video")).join(' or ')}; attach one.` }];
+    return [
+      { field: 'mediaIds', message: `A ${label} post needs ${r.required.map((k) => (k === 'image' ? 'an image' : 'a video')).join(' or ')}; attach one.` },
+    ];
   }
   if (media.length === 0) return [];
   const kinds = MEDIA_CHANNELS[platform] ?? [];
