@@ -5,10 +5,12 @@ import {
   MastodonFake,
   MediumFake,
   MetaGraphFake,
+  PinterestFake,
   ThreadsFake,
   WebhookReceiverFake,
   WordPressFake,
   XFake,
+  YouTubeFake,
 } from '../../apps/publishing-agent/test/fakes';
 import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -31,6 +33,8 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   let bluesky: BlueskyFake;
   let wordpress: WordPressFake;
   let medium: MediumFake;
+  let pinterest: PinterestFake;
+  let youtube: YouTubeFake;
   const tokens: Record<string, string> = {};
   let brandId: string;
   const answers: string[] = [];
@@ -53,6 +57,8 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     bluesky = await new BlueskyFake().start();
     wordpress = await new WordPressFake().start();
     medium = await new MediumFake().start();
+    pinterest = await new PinterestFake().start();
+    youtube = await new YouTubeFake().start();
     p = await startTestPlatform(mode, {
       CHANNEL_RETRY_BASE_MS: '20',
       CHANNEL_TIMEOUT_MS: '1500',
@@ -70,6 +76,15 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
       META_AUTHORIZE_URL: meta.authorizeUrl,
       BLUESKY_SERVICE_URL: bluesky.url,
       MEDIUM_API_URL: medium.url,
+      PINTEREST_CLIENT_ID: pinterest.clientId,
+      PINTEREST_CLIENT_SECRET: pinterest.clientSecret,
+      PINTEREST_API_URL: pinterest.url,
+      PINTEREST_AUTHORIZE_URL: pinterest.authorizeUrl,
+      GOOGLE_CLIENT_ID: youtube.clientId,
+      GOOGLE_CLIENT_SECRET: youtube.clientSecret,
+      YOUTUBE_API_URL: youtube.url,
+      GOOGLE_AUTHORIZE_URL: youtube.authorizeUrl,
+      GOOGLE_TOKEN_URL: youtube.tokenUrl,
     });
     const owner = await register('owner');
     const viewer = await register('viewer');
@@ -84,7 +99,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
-    for (const f of [receiver, x, threads, meta, mastodon, bluesky, wordpress, medium]) await f?.stop();
+    for (const f of [receiver, x, threads, meta, mastodon, bluesky, wordpress, medium, pinterest, youtube]) await f?.stop();
   });
 
   it('lists every platform with its limits and how it connects, to signed-in users only', async () => {
@@ -92,7 +107,19 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const r = await call('GET', '/api/v1/platforms', { token: tokens.viewer });
     expect(r.status).toBe(200);
     const byId = Object.fromEntries((r.body as { id: string }[]).map((x) => [x.id, x]));
-    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
+    expect(Object.keys(byId)).toEqual([
+      'x',
+      'linkedin',
+      'threads',
+      'facebook',
+      'pinterest',
+      'youtube',
+      'mastodon',
+      'bluesky',
+      'wordpress',
+      'medium',
+      'webhook',
+    ]);
     expect(byId.webhook).toMatchObject({
       authKind: 'webhook',
       configured: true,
@@ -105,6 +132,8 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(byId.threads).toMatchObject({ label: 'Threads', authKind: 'oauth', configured: true, limits: { maxLength: 500, hashtags: { max: 1 } } });
     expect(byId.facebook).toMatchObject({ label: 'Facebook', authKind: 'oauth', configured: true, limits: { maxLength: 63_206 } });
     expect(byId.bluesky).toMatchObject({ authKind: 'token', limits: { maxLength: 300, lengthUnit: 'graphemes' } });
+    expect(byId.pinterest).toMatchObject({ label: 'Pinterest', authKind: 'oauth', configured: true, limits: { maxLength: 500 } });
+    expect(byId.youtube).toMatchObject({ label: 'YouTube', authKind: 'oauth', configured: true, limits: { maxLength: 5000 } });
   });
 
   it('connects a signed webhook channel and publishes through it: the receiver verifies the signature', async () => {
@@ -342,6 +371,61 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     });
     expect(photo).toMatchObject({ kind: 'published' });
     expect(meta.posts.at(-1)?.photos).toHaveLength(1);
+  });
+
+  it.each(['pinterest', 'youtube'] as const)('connects %s through its OAuth: start → consent → callback → publishes through the fake', async (platform) => {
+    const start = await call('GET', `/api/v1/connections/${platform}/oauth/start?brandId=${brandId}`, { token: tokens.owner });
+    expect(start.status).toBe(200);
+    const browser = { cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] };
+    const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location') as string);
+    expect(back.pathname).toBe(`/api/v1/connections/${platform}/oauth/callback`);
+    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: browser });
+    expect(callback.headers.get('location')).toBe(`/channels?connected=${platform}`);
+
+    const list = await call('GET', `/api/v1/connections?brandId=${brandId}`, { token: tokens.viewer });
+    const conn = list.body.items.find((c: { platform: string }) => c.platform === platform);
+    expect(conn).toMatchObject({ status: 'active', displayName: platform === 'pinterest' ? 'acmecoffee · Coffee at home' : 'Acme Coffee' });
+
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
+    const mp4 = Buffer.alloc(2048);
+    Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]).copy(mp4, 0);
+    const medium =
+      platform === 'pinterest'
+        ? {
+            id: randomUUID(),
+            kind: 'image' as const,
+            mimeType: 'image/png',
+            fileName: 'dot.png',
+            bytes: png,
+            width: 1,
+            height: 1,
+            altText: 'A dot',
+            focus: null,
+          }
+        : {
+            id: randomUUID(),
+            kind: 'video' as const,
+            mimeType: 'video/mp4',
+            fileName: 'pour.mp4',
+            bytes: mp4,
+            width: 320,
+            height: 240,
+            altText: null,
+            focus: null,
+          };
+    const out = await gatewayOf(p).publish(conn.id, {
+      contentId: randomUUID(),
+      brandId,
+      hashtags: ['coffee'],
+      body: `From the roastery to ${platform}`,
+      idempotencyKey: randomUUID(),
+      media: [medium],
+    });
+    expect(out).toMatchObject({ kind: 'published' });
+    if (platform === 'pinterest')
+      expect(pinterest.pins.at(-1)).toMatchObject({ description: 'From the roastery to pinterest\n\n#coffee', images: ['image/png'] });
+    else expect(youtube.videos.at(-1)).toMatchObject({ description: 'From the roastery to youtube\n\n#coffee', bytes: 2048 });
   });
 
   it('a declined consent comes back as an error for the web UI', async () => {

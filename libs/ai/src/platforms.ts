@@ -2,9 +2,21 @@
  * The platform catalogue: the constraints prompts announce and checks enforce.
  * Shared by libs/ai and the publishing agent, so a limit is written once.
  */
-export type PlatformId = 'x' | 'linkedin' | 'threads' | 'facebook' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
+export type PlatformId = 'x' | 'linkedin' | 'threads' | 'facebook' | 'pinterest' | 'youtube' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
 
-export const PLATFORM_IDS: readonly PlatformId[] = ['x', 'linkedin', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'];
+export const PLATFORM_IDS: readonly PlatformId[] = [
+  'x',
+  'linkedin',
+  'threads',
+  'facebook',
+  'pinterest',
+  'youtube',
+  'mastodon',
+  'bluesky',
+  'wordpress',
+  'medium',
+  'webhook',
+];
 
 export interface PlatformRules {
   id: PlatformId;
@@ -40,6 +52,10 @@ export interface MediaKindRules {
   /** Most of this kind in one post. */
   maxCount: number;
   maxDurationS?: number;
+  /** Shortest video this kind takes, in seconds (Pinterest: 4 s). */
+  minDurationS?: number;
+  /** Width ÷ height the platform takes, inclusive (Pinterest video: from 1:2 to 1.91:1). Unset: any. */
+  aspectRatio?: { min: number; max: number };
 }
 
 export interface MediaRules {
@@ -50,6 +66,13 @@ export interface MediaRules {
   mixed: boolean;
   /** Images need a description before they go out (the platform shows alt text). */
   altText: { required: boolean; maxLength: number } | null;
+  /**
+   * A post must carry one of these kinds (YouTube: a video; Pinterest: an image or a video).
+   * Unset: text alone is a post.
+   */
+  required?: readonly ('image' | 'video')[];
+  /** A separate title the platform shows above the text (Pinterest, YouTube): its most characters. */
+  titleMaxLength?: number;
   /** Where the numbers come from. */
   source: string;
 }
@@ -140,6 +163,63 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       altText: { required: false, maxLength: 1000 },
       source:
         'developers.facebook.com, Graph API photo uploads (JPEG, PNG, GIF; under 4 MB recommended), Page photos and feed (attached_media), Page videos (non-resumable upload up to 1 GB and 20 minutes)',
+    },
+  },
+  // A Pin (ADR 179): an image (a carousel of 2 to 5) or a video saved to a board, with a title
+  // (100), a description (500 shown) and one destination link; Pinterest takes no text-only Pin.
+  pinterest: {
+    id: 'pinterest',
+    label: 'Pinterest',
+    maxLength: 500,
+    lengthUnit: 'characters',
+    sweetSpot: 220,
+    hashtags: { min: 0, max: 5 },
+    links: 'inline',
+    longForm: false,
+    bestTimes: ['20:00', '14:00', '21:00'],
+    bestDays: [5, 6, 7],
+    emoji: 'sparing',
+    media: {
+      image: { types: ['image/jpeg', 'image/png'], maxBytes: 20 * MB, maxCount: 5 },
+      video: {
+        types: ['video/mp4', 'video/quicktime'],
+        maxBytes: 2 * 1024 * MB,
+        maxCount: 1,
+        maxDurationS: 15 * 60,
+        minDurationS: 4,
+        aspectRatio: { min: 0.5, max: 1.91 },
+      },
+      mixed: false,
+      altText: { required: false, maxLength: 500 },
+      required: ['image', 'video'],
+      titleMaxLength: 100,
+      source:
+        'help.pinterest.com, Pinterest product specs (PNG or JPEG up to 20 MB, 2:3 recommended; title 100, description 500 characters) video .mp4/.mov up to 2 GB, 4 s to 15 min, 1:2 to 1.91:1) and developers.pinterest.com, API v5 pins/create (media_source image_base64, multiple_image_base64 of 2 to 5, alt_text 500)',
+    },
+  },
+  // A YouTube video (ADR 180): the post's text is the description (5,000), the title is separate
+  // (100); a post without a video is refused.
+  youtube: {
+    id: 'youtube',
+    label: 'YouTube',
+    maxLength: 5000,
+    lengthUnit: 'characters',
+    sweetSpot: 600,
+    hashtags: { min: 0, max: 3 },
+    links: 'inline',
+    longForm: false,
+    bestTimes: ['15:00', '17:00', '12:00'],
+    bestDays: [4, 5, 6],
+    emoji: 'sparing',
+    media: {
+      image: null,
+      video: { types: ['video/mp4', 'video/quicktime', 'video/webm'], maxBytes: 256 * 1024 * MB, maxCount: 1, maxDurationS: 12 * 3600 },
+      mixed: false,
+      altText: null,
+      required: ['video'],
+      titleMaxLength: 100,
+      source:
+        'developers.google.com, YouTube Data API videos.insert (resumable upload; MP4, MOV, WebM among the accepted types; 256 GB or 12 hours, past 15 minutes for verified accounts only; title 100 characters, description 5,000 bytes, no < or >)',
     },
   },
   mastodon: {

@@ -18,6 +18,21 @@ export interface PublishingConfig {
    * token endpoints, the login dialog is on www.facebook.com (ADR 175). pageScopes: Facebook Pages.
    */
   meta: { appId?: string; appSecret?: string; graphUrl: string; authorizeUrl: string; apiVersion: string; pageScopes: string };
+  /** Pinterest API v5 (ADR 179): the app's id and secret; api.pinterest.com serves the API and the token endpoint. */
+  pinterest: { clientId?: string; clientSecret?: string; apiUrl: string; authorizeUrl: string; scopes: string };
+  /**
+   * YouTube Data API v3 through Google's OAuth 2.0 (ADR 180): the Google Cloud client's id and
+   * secret; privacyStatus is what every upload is given (public, unlisted or private).
+   */
+  youtube: {
+    clientId?: string;
+    clientSecret?: string;
+    apiUrl: string;
+    authorizeUrl: string;
+    tokenUrl: string;
+    scopes: string;
+    privacyStatus: 'public' | 'unlisted' | 'private';
+  };
   /** linkCardTimeoutMs: the longest a post waits for its link card's page (ADR 146). */
   bluesky: { serviceUrl: string; linkCardTimeoutMs: number };
   medium: { apiUrl: string };
@@ -99,6 +114,18 @@ const schema = z.object({
     .regex(/^v\d+\.\d+$/, 'like v23.0')
     .default('v23.0'),
   FACEBOOK_SCOPES: z.string().default('pages_show_list,pages_read_engagement,pages_manage_posts'),
+  PINTEREST_CLIENT_ID: z.string().optional(),
+  PINTEREST_CLIENT_SECRET: z.string().optional(),
+  PINTEREST_API_URL: httpUrl('https://api.pinterest.com'),
+  PINTEREST_AUTHORIZE_URL: httpUrl('https://www.pinterest.com/oauth'),
+  PINTEREST_SCOPES: z.string().default('boards:read,pins:read,pins:write,user_accounts:read'),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  YOUTUBE_API_URL: httpUrl('https://www.googleapis.com'),
+  GOOGLE_AUTHORIZE_URL: httpUrl('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: httpUrl('https://oauth2.googleapis.com/token'),
+  YOUTUBE_SCOPES: z.string().default('https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly'),
+  YOUTUBE_PRIVACY_STATUS: z.enum(['public', 'unlisted', 'private']).default('public'),
   BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
   BLUESKY_LINK_CARD_TIMEOUT_MS: int(3_000, 100, 30_000),
   MEDIUM_API_URL: httpUrl('https://api.medium.com'),
@@ -158,6 +185,22 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       authorizeUrl: s.META_AUTHORIZE_URL,
       apiVersion: s.META_API_VERSION,
       pageScopes: s.FACEBOOK_SCOPES,
+    },
+    pinterest: {
+      clientId: s.PINTEREST_CLIENT_ID,
+      clientSecret: s.PINTEREST_CLIENT_SECRET,
+      apiUrl: s.PINTEREST_API_URL,
+      authorizeUrl: s.PINTEREST_AUTHORIZE_URL,
+      scopes: s.PINTEREST_SCOPES,
+    },
+    youtube: {
+      clientId: s.GOOGLE_CLIENT_ID,
+      clientSecret: s.GOOGLE_CLIENT_SECRET,
+      apiUrl: s.YOUTUBE_API_URL,
+      authorizeUrl: s.GOOGLE_AUTHORIZE_URL,
+      tokenUrl: s.GOOGLE_TOKEN_URL,
+      scopes: s.YOUTUBE_SCOPES,
+      privacyStatus: s.YOUTUBE_PRIVACY_STATUS,
     },
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },
     medium: { apiUrl: s.MEDIUM_API_URL },

@@ -28,6 +28,8 @@ const FALLBACK: PlatformInfo[] = [
   { id: 'x', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'threads', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'facebook', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'pinterest', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'youtube', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'mastodon', authKind: 'token', credentialFields: ['accessToken'], configFields: ['instanceUrl'] },
   { id: 'bluesky', authKind: 'token', credentialFields: ['appPassword'], configFields: ['handle', 'serviceUrl'] },
   { id: 'wordpress', authKind: 'token', credentialFields: ['applicationPassword'], configFields: ['siteUrl', 'username'] },

@@ -11,6 +11,8 @@ export const PLATFORM_LABELS: Record<string, string> = {
   webhook: 'Webhook',
   facebook: 'Facebook',
   instagram: 'Instagram',
+  pinterest: 'Pinterest',
+  youtube: 'YouTube',
 };
 
 export const platformLabel = (id: string): string => PLATFORM_LABELS[id] ?? id;
@@ -31,6 +33,8 @@ export const PLATFORM_STYLE: Record<string, { color: string; glyph: string }> = 
   webhook: { color: '#8a3d00', glyph: '↗' },
   facebook: { color: '#0b5fd1', glyph: 'f' },
   instagram: { color: '#b4245a', glyph: 'IG' },
+  pinterest: { color: '#bd081c', glyph: 'P' },
+  youtube: { color: '#cc0000', glyph: '▶' },
 };
 export const platformStyle = (id: string): { color: string; glyph: string } => PLATFORM_STYLE[id] ?? { color: '#495057', glyph: id.slice(0, 2).toUpperCase() };
 
@@ -44,10 +48,12 @@ export function firstWords(text: string | null | undefined, max = 60): string {
 }
 
 /** The platforms the API accepts for campaigns and content (libs/ai PLATFORM_IDS). */
-export const PLATFORM_OPTIONS = ['linkedin', 'x', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'].map((id) => ({
-  value: id,
-  label: platformLabel(id),
-}));
+export const PLATFORM_OPTIONS = ['linkedin', 'x', 'threads', 'facebook', 'pinterest', 'youtube', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'].map(
+  (id) => ({
+    value: id,
+    label: platformLabel(id),
+  }),
+);
 
 const STATUS_COLORS: Record<string, string> = {
   planned: 'gray',

@@ -12,6 +12,8 @@ const RATIONALE: Record<PlatformId, string> = {
   linkedin: 'Professional audience and decision makers; longer posts earn reach.',
   threads: 'Casual, conversational reach among Instagram’s audience; short text posts with one topic tag.',
   facebook: 'Broad local and community reach through a Page; photos and short videos earn the most.',
+  pinterest: 'Visual search that sends traffic for months: tall images with a clear title and a link to the product or recipe.',
+  youtube: 'Search-driven video that keeps earning views; how-tos and behind-the-scenes videos with a descriptive title.',
   mastodon: 'Engaged, community-minded audience that values substance over promotion.',
   bluesky: 'Growing community; conversational posts and early-adopter audience.',
   wordpress: 'Owned channel: long-form articles that build search traffic over time.',

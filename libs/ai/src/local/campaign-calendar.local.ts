@@ -13,6 +13,8 @@ const FORMATS: Record<PlatformId, CalendarItem['format'][]> = {
   linkedin: ['text', 'carousel', 'image', 'video', 'poll'],
   threads: ['text', 'image'],
   facebook: ['text', 'image', 'video'],
+  pinterest: ['image'],
+  youtube: ['video'],
   mastodon: ['text', 'image'],
   bluesky: ['text', 'image'],
   wordpress: ['article'],

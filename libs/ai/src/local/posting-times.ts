@@ -17,6 +17,8 @@ export const DEFAULT_POSTS_PER_WEEK: Readonly<Record<PlatformId, number>> = {
   linkedin: 3,
   threads: 4,
   facebook: 4,
+  pinterest: 5,
+  youtube: 1,
   mastodon: 4,
   bluesky: 4,
   wordpress: 1,

@@ -6,10 +6,12 @@ import { FacebookProvider } from './facebook.provider';
 import { LinkedInProvider } from './linkedin.provider';
 import { MastodonProvider } from './mastodon.provider';
 import { MediumProvider } from './medium.provider';
+import { PinterestProvider } from './pinterest.provider';
 import { ThreadsProvider } from './threads.provider';
 import { WebhookProvider } from './webhook.provider';
 import { WordPressProvider } from './wordpress.provider';
 import { XProvider } from './x.provider';
+import { YouTubeProvider } from './youtube.provider';
 
 /** Every platform's provider class; the registry collects them under CHANNEL_PROVIDERS. */
 const PROVIDER_CLASSES = [
@@ -17,6 +19,8 @@ const PROVIDER_CLASSES = [
   LinkedInProvider,
   ThreadsProvider,
   FacebookProvider,
+  PinterestProvider,
+  YouTubeProvider,
   MastodonProvider,
   BlueskyProvider,
   WordPressProvider,

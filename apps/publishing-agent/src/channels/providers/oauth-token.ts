@@ -23,8 +23,9 @@ export const expiryOf = (t: TokenResponse): Date | null => (typeof t.expires_in 
  * or revoked refresh token) or a 401 mean the grant is gone; 429 and 5xx are transient.
  */
 export function tokenError(a: HttpAnswer, label: string, retryAfterMs?: number): ProviderError {
-  const j = (a.json ?? {}) as { error?: string; error_description?: string };
-  const message = `${label} token endpoint answered ${a.status}: ${j.error ?? ''}${j.error_description ? ` (${j.error_description})` : ''}`.trim();
+  // Pinterest answers its own `{code, message}` instead of RFC 6749's error: its message is quoted.
+  const j = (a.json ?? {}) as { error?: string; error_description?: string; message?: string };
+  const message = `${label} token endpoint answered ${a.status}: ${j.error ?? j.message ?? ''}${j.error_description ? ` (${j.error_description})` : ''}`.trim();
   if (a.status === 429) return new ProviderError('transient', 'RATE_LIMITED', message, { status: a.status, retryAfterMs });
   if (a.status >= 500 || a.status === 408) return new ProviderError('transient', 'PLATFORM_UNAVAILABLE', message, { status: a.status, retryAfterMs });
   if (a.status === 401 || j.error === 'invalid_grant' || j.error === 'invalid_request')

@@ -83,3 +83,51 @@ describe('mediaProblems for Facebook Pages (ADR 175)', () => {
     ]);
   });
 });
+
+describe('mediaProblems for Pinterest and YouTube (ADR 179, ADR 180)', () => {
+  const video = (over: Partial<MediaRow> = {}) => row({ kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', altText: null, durationS: 30, ...over });
+
+  it('takes a Pin of one to five JPEG or PNG images or one video, and a YouTube post of one video', () => {
+    expect(messages('pinterest', [row({})])).toEqual([]);
+    expect(
+      messages(
+        'pinterest',
+        [1, 2, 3, 4, 5].map((n) => row({ id: `m${n}`, altText: null })),
+      ),
+    ).toEqual([]);
+    expect(messages('youtube', [video({ mimeType: 'video/quicktime', fileName: 'pour.mov', durationS: 3600 })])).toEqual([]);
+  });
+
+  it('refuses a post without the media the platform needs, in words that say what to attach', () => {
+    expect(messages('youtube', [])).toEqual(['A YouTube post needs a video; attach one.']);
+    expect(messages('youtube', [row({})])).toEqual(['A YouTube post needs a video; attach one.']);
+    expect(messages('pinterest', [])).toEqual(['A Pinterest post needs an image or a video; attach one.']);
+  });
+
+  it("refuses, in the platform's documented limits, what a Pin or a video cannot carry", () => {
+    expect(messages('pinterest', [row({ mimeType: 'image/webp', fileName: 'b.webp' })])).toEqual([
+      'Pinterest does not take image/webp (b.webp); it takes image/jpeg, image/png.',
+    ]);
+    expect(messages('pinterest', [row({ bytes: 21 * 1024 * 1024, fileName: 'big.png' })])).toEqual([
+      'big.png is 21.0 MB; Pinterest takes images up to 20.0 MB.',
+    ]);
+    expect(
+      messages(
+        'pinterest',
+        [1, 2, 3, 4, 5, 6].map((n) => row({ id: `m${n}` })),
+      ),
+    ).toEqual(['Pinterest takes at most 5 images in a post.']);
+    expect(messages('pinterest', [row({}), video()])).toEqual(['Pinterest takes either images or one video in a post, not both.']);
+    expect(messages('pinterest', [video({ durationS: 2.5, fileName: 'blink.mp4' })])).toEqual([
+      'blink.mp4 runs 2.5 s; Pinterest takes videos of at least 4 s.',
+    ]);
+    expect(messages('pinterest', [video({ width: 1920, height: 800, fileName: 'wide.mp4' })])).toEqual([
+      'wide.mp4 is 1920×800; Pinterest takes videos from 1:2 to 1.91:1 (width:height).',
+    ]);
+    expect(messages('pinterest', [video({ width: 1080, height: 1920 })])).toEqual([]);
+    expect(messages('youtube', [video(), video({ id: 'm2' })])).toEqual(['YouTube takes at most 1 video in a post.']);
+    expect(messages('youtube', [video({ durationS: 13 * 3600, fileName: 'stream.mp4' })])).toEqual([
+      'stream.mp4 runs 46800 s; YouTube takes videos up to 43200 s.',
+    ]);
+  });
+});

@@ -9,6 +9,8 @@ export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'vid
   x: ['image', 'video'],
   linkedin: ['image', 'video'],
   facebook: ['image', 'video'],
+  pinterest: ['image', 'video'],
+  youtube: ['video'],
   mastodon: ['image', 'video'],
   bluesky: ['image'],
   wordpress: ['image', 'video'],
@@ -26,10 +28,16 @@ export interface MediaProblem {
  * its blob limit are not refused: they are re-encoded to fit when the post is sent.
  */
 export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaProblem[] {
-  if (media.length === 0) return [];
   const rules = PLATFORMS[platform];
   const r = rules.media;
   const label = rules.label;
+  // A platform that takes no post without media (YouTube: a video; Pinterest: an image).
+  if (r.required && !media.some((m) => r.required?.includes(m.kind))) {
+    return [
+      { field: 'mediaIds', message: `A ${label} post needs ${r.required.map((k) => (k === 'image' ? 'an image' : 'a video')).join(' or ')}; attach one.` },
+    ];
+  }
+  if (media.length === 0) return [];
   const kinds = MEDIA_CHANNELS[platform] ?? [];
   if (kinds.length === 0 || (!r.image && !r.video)) {
     return [{ field: 'mediaIds', message: `${label} posts from this app carry text only.` }];
@@ -62,6 +70,17 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
       if (k.maxDurationS !== undefined && m.durationS !== null && m.durationS > k.maxDurationS) {
         problems.push({ field, message: `${m.fileName} runs ${Math.round(m.durationS)} s; ${label} takes videos up to ${k.maxDurationS} s.` });
       }
+      if (k.minDurationS !== undefined && m.durationS !== null && m.durationS < k.minDurationS) {
+        problems.push({ field, message: `${m.fileName} runs ${m.durationS.toFixed(1)} s; ${label} takes videos of at least ${k.minDurationS} s.` });
+      }
+      if (k.aspectRatio && m.width && m.height) {
+        const ratio = m.width / m.height;
+        if (ratio < k.aspectRatio.min || ratio > k.aspectRatio.max)
+          problems.push({
+            field,
+            message: `${m.fileName} is ${m.width}×${m.height}; ${label} takes ${kind}s from ${ratioText(k.aspectRatio.min)} to ${ratioText(k.aspectRatio.max)} (width:height).`,
+          });
+      }
       if (kind === 'image' && r.altText?.required && !m.altText) {
         problems.push({ field, message: `${m.fileName} needs alt text: ${label} shows it to people who cannot see the image.` });
       }
@@ -71,6 +90,11 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
     }
   }
   return problems;
+}
+
+/** 0.5 → "1:2", 1.91 → "1.91:1". */
+function ratioText(r: number): string {
+  return r < 1 ? `1:${+(1 / r).toFixed(2)}` : `${+r.toFixed(2)}:1`;
 }
 
 export function formatBytes(n: number): string {
