@@ -44,7 +44,11 @@ export class ContentTargetInputDto {
 }
 
 export class SetContentTargetsDto {
-  @ApiProperty({ type: [ContentTargetInputDto], maxItems: 20, description: 'the whole set, in order; [] takes every target off (the post publishes as before)' })
+  @ApiProperty({
+    type: [ContentTargetInputDto],
+    maxItems: 20,
+    description: 'the whole set, in order; [] takes every target off (the post publishes as before)',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })

@@ -133,7 +133,8 @@ export class ContentDto {
   mediaIds?: string[];
   @ApiPropertyOptional({
     type: [ContentTargetDto],
-    description: 'Compose once: the connections the post goes to, each with its own text, media, time, status and outcome (PUT /content/{id}/targets sets them); absent for a post without targets',
+    description:
+      'Compose once: the connections the post goes to, each with its own text, media, time, status and outcome (PUT /content/{id}/targets sets them); absent for a post without targets',
   })
   targets?: ContentTargetDto[];
 }

@@ -7,5 +7,7 @@ import { ShortLinksController } from '../controllers/short-links.controller';
 import { WebhooksController } from '../controllers/webhooks.controller';
 
 /** Routes: schedules, posting queues, publish now, publishing settings, outbound webhook subscriptions, short links (publishing-agent). */
-@Module({ controllers: [ScheduleController, ContentTargetsController, QueueController, PublishingSettingsController, WebhooksController, ShortLinksController] })
+@Module({
+  controllers: [ScheduleController, ContentTargetsController, QueueController, PublishingSettingsController, WebhooksController, ShortLinksController],
+})
 export class PublishingHttpModule {}

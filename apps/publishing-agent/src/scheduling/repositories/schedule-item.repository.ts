@@ -159,13 +159,11 @@ export class ScheduleItemRepository {
 
   /** Updates the text of a compose-once target's waiting item that follows the content's text (ADR 186). */
   async refreshTargetBody(contentId: string, connectionId: string, body: string, hashtags: string[]): Promise<void> {
-    await this.uow
-      .manager()
-      .query(
-        `UPDATE publishing.schedule_item SET body = $3, hashtags = $4, updated_at = now()
+    await this.uow.manager().query(
+      `UPDATE publishing.schedule_item SET body = $3, hashtags = $4, updated_at = now()
           WHERE content_id = $1 AND connection_id = $2 AND status = 'scheduled' AND variant_id IS NULL AND own_body`,
-        [contentId, connectionId, body, JSON.stringify(hashtags)],
-      );
+      [contentId, connectionId, body, JSON.stringify(hashtags)],
+    );
   }
 
   /** Cancels the waiting items of a content; items being published or of unknown outcome stay. */
@@ -363,7 +361,8 @@ function fromRow(r: Record<string, unknown>): Partial<ScheduleItemEntity> {
     publishedAt: date(r.published_at),
     createdBy: (r.created_by as string | null) ?? null,
     queued: r.queued === true,
-    mediaIds: r.media_ids === null || r.media_ids === undefined ? null : ((typeof r.media_ids === 'string' ? JSON.parse(r.media_ids) : r.media_ids) as string[]),
+    mediaIds:
+      r.media_ids === null || r.media_ids === undefined ? null : ((typeof r.media_ids === 'string' ? JSON.parse(r.media_ids) : r.media_ids) as string[]),
     ownBody: r.own_body === true,
     createdAt: date(r.created_at) as Date,
     updatedAt: date(r.updated_at) as Date,

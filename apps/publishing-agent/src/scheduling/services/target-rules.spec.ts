@@ -1,5 +1,5 @@
 import type { MediaRow } from '../repositories/media.repository';
-import { duplicateProblems, targetHashtags, targetMediaProblems, targetText, textProblems } from './target-rules';
+import { blankProblems, duplicateProblems, targetHashtags, targetMediaProblems, targetText, textProblems } from './target-rules';
 
 const row = (over: Partial<MediaRow>): MediaRow => ({
   id: 'm',
@@ -19,7 +19,12 @@ const row = (over: Partial<MediaRow>): MediaRow => ({
   createdKey: 'k',
   ...over,
 });
-const target = (platform: string, body: string | null = null, mediaIds: string[] | null = null) => ({ connectionId: `c-${platform}`, platform, body, mediaIds });
+const target = (platform: string, body: string | null = null, mediaIds: string[] | null = null) => ({
+  connectionId: `c-${platform}`,
+  platform,
+  body,
+  mediaIds,
+});
 
 describe('compose-once target rules (ADR 186)', () => {
   it('gives each target the content’s hashtags its platform takes', () => {
@@ -49,13 +54,18 @@ describe('compose-once target rules (ADR 186)', () => {
       },
     ]);
     // The hashtags count: 270 + "\n\n#Coffee #Beans" is 286 on X.
-    expect(textProblems([target('x', 'B'.repeat(270))], '', ['Coffee', 'Beans'])[0]?.message).toBe('This text is 286 characters with its hashtags; X allows 280.');
+    expect(textProblems([target('x', 'B'.repeat(270))], '', ['Coffee', 'Beans'])[0]?.message).toBe(
+      'This text is 286 characters with its hashtags; X allows 280.',
+    );
     // Bluesky counts graphemes: 300 emoji fit, 301 do not.
     expect(textProblems([target('bluesky', '☕'.repeat(300))], '', [])).toEqual([]);
     expect(textProblems([target('bluesky', '☕'.repeat(301))], '', [])[0]?.message).toBe('This text is 301 graphemes with its hashtags; Bluesky allows 300.');
     // X counts a link as 23 characters however long it is.
     expect(textProblems([target('x', `${'C'.repeat(250)} https://example.com/${'p'.repeat(100)}`)], '', [])).toEqual([]);
-    expect(textProblems([target('x', '   ')], 'Master', [])).toEqual([{ field: 'targets[0].body', message: 'must not be empty (leave it out to publish the content’s text)' }]);
+    expect(textProblems([target('x', '   ')], 'Master', [])).toEqual([]);
+    expect(blankProblems([target('x'), target('x', '   ')])).toEqual([
+      { field: 'targets[1].body', message: 'must not be empty (leave it out to publish the content’s text)' },
+    ]);
   });
 
   it('checks each target’s media (its own selection or the content’s) against its platform, in the platform’s words', () => {
@@ -69,6 +79,8 @@ describe('compose-once target rules (ADR 186)', () => {
     ]);
     // A target may carry no media at all where the content has some.
     expect(targetMediaProblems([target('webhook', null, [])], [video], byId)).toEqual([]);
-    expect(targetMediaProblems([target('webhook', null, ['i'])], [], byId)).toEqual([{ field: 'targets[0].mediaIds', message: 'Webhook posts from this app carry text only.' }]);
+    expect(targetMediaProblems([target('webhook', null, ['i'])], [], byId)).toEqual([
+      { field: 'targets[0].mediaIds', message: 'Webhook posts from this app carry text only.' },
+    ]);
   });
 });

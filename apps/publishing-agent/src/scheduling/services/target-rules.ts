@@ -32,10 +32,20 @@ export function duplicateProblems(targets: readonly { connectionId: string }[]):
   const seen = new Set<string>();
   const problems: TargetProblem[] = [];
   targets.forEach((t, i) => {
-    if (seen.has(t.connectionId)) problems.push({ field: `targets[${i}].connectionId`, message: `names connection ${t.connectionId} a second time; a connection is one target` });
+    if (seen.has(t.connectionId))
+      problems.push({ field: `targets[${i}].connectionId`, message: `names connection ${t.connectionId} a second time; a connection is one target` });
     seen.add(t.connectionId);
   });
   return problems;
+}
+
+/** Own texts that are blank: leave the body out to publish the content's text. */
+export function blankProblems(targets: readonly TargetDraft[]): TargetProblem[] {
+  return targets.flatMap((t, i) =>
+    t.body !== null && t.body.trim().length === 0
+      ? [{ field: `targets[${i}].body`, message: 'must not be empty (leave it out to publish the content’s text)' }]
+      : [],
+  );
 }
 
 /**
@@ -45,11 +55,7 @@ export function duplicateProblems(targets: readonly { connectionId: string }[]):
 export function textProblems(targets: readonly TargetDraft[], masterBody: string, hashtags: readonly string[]): TargetProblem[] {
   const problems: TargetProblem[] = [];
   targets.forEach((t, i) => {
-    if (t.body !== null && t.body.trim().length === 0) {
-      problems.push({ field: `targets[${i}].body`, message: 'must not be empty (leave it out to publish the content’s text)' });
-      return;
-    }
-    if (!isPlatformId(t.platform)) return;
+    if (!isPlatformId(t.platform) || (t.body !== null && t.body.trim().length === 0)) return;
     const rules = PLATFORMS[t.platform];
     const text = t.body ?? masterBody;
     const len = platformLength(t.platform, renderPost(text, targetHashtags(t.platform, hashtags)));
@@ -80,6 +86,9 @@ export function targetMediaProblems(targets: readonly TargetDraft[], contentMedi
 }
 
 /** What a target publishes: its own text or the content's, with the hashtags its platform takes. */
-export function targetText(master: { body: string; hashtags: readonly string[] }, t: { platform: string; body: string | null }): { body: string; hashtags: string[] } {
+export function targetText(
+  master: { body: string; hashtags: readonly string[] },
+  t: { platform: string; body: string | null },
+): { body: string; hashtags: string[] } {
   return { body: t.body ?? master.body, hashtags: targetHashtags(t.platform, master.hashtags) };
 }

@@ -113,12 +113,14 @@ describe('TargetsService (PostgreSQL)', () => {
     throw new Error('expected a refusal');
   };
   const settle = (itemId: string, status: 'published' | 'failed') =>
-    uow.manager().query(
-      status === 'published'
-        ? `UPDATE publishing.schedule_item SET status = 'published', external_id = 'ext-' || id, url = 'https://example.social/p/' || id, published_at = now() WHERE id = $1`
-        : `UPDATE publishing.schedule_item SET status = 'failed', error_code = 'REJECTED', error_message = 'The platform said no.' WHERE id = $1`,
-      [itemId],
-    );
+    uow
+      .manager()
+      .query(
+        status === 'published'
+          ? `UPDATE publishing.schedule_item SET status = 'published', external_id = 'ext-' || id, url = 'https://example.social/p/' || id, published_at = now() WHERE id = $1`
+          : `UPDATE publishing.schedule_item SET status = 'failed', error_code = 'REJECTED', error_message = 'The platform said no.' WHERE id = $1`,
+        [itemId],
+      );
 
   it('checks every target before keeping any: the brand’s connections, once each, texts and media each platform takes', async () => {
     const id = await newContent();
@@ -152,7 +154,15 @@ describe('TargetsService (PostgreSQL)', () => {
       code: 'MEDIA_NOT_ALLOWED',
       details: { errors: [{ field: 'targets[1].mediaIds', message: 'Bluesky posts from this app carry no videos yet.' }] },
     });
-    expect(await tryTargets([{ connectionId: x, at: '2020-01-01T00:00:00Z' }])).toMatchObject({ code: 'SCHEDULE_IN_PAST' });
+    expect(await tryTargets([{ connectionId: x, body: '   ' }])).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: { errors: [{ field: 'targets[0].body' }] },
+    });
+    expect(await tryTargets([{ connectionId: x, at: '2020-01-01T00:00:00Z' }])).toMatchObject({
+      code: 'SCHEDULE_IN_PAST',
+      details: { errors: [{ field: 'targets[0].at' }] },
+    });
     expect((await rejects(targets.set(viewer, id, [{ connectionId: x }]))).code).toBe('FORBIDDEN');
     expect((await rejects(targets.set(outsider, id, [{ connectionId: x }]))).code).toBe('NOT_FOUND');
     expect(await targets.ofContent(viewer, id)).toEqual({ contentId: id, targets: [] });
@@ -164,12 +174,25 @@ describe('TargetsService (PostgreSQL)', () => {
       { connectionId: hook, mediaIds: [] },
     ]);
     expect(set.targets).toEqual([
-      { connectionId: sky, platform: 'bluesky', body: 'Ethiopia is back. Bright and floral.', mediaIds: [image], at: null, status: 'pending', scheduleId: null, attempts: 0, outcome: null },
+      {
+        connectionId: sky,
+        platform: 'bluesky',
+        body: 'Ethiopia is back. Bright and floral.',
+        mediaIds: [image],
+        at: null,
+        status: 'pending',
+        scheduleId: null,
+        attempts: 0,
+        outcome: null,
+      },
       { connectionId: x, platform: 'x', body: null, mediaIds: null, at, status: 'pending', scheduleId: null, attempts: 0, outcome: null },
       { connectionId: hook, platform: 'webhook', body: null, mediaIds: [], at: null, status: 'pending', scheduleId: null, attempts: 0, outcome: null },
     ]);
     // A second set replaces the whole set; the text-only webhook target cannot inherit the post's video, but may carry none.
-    expect(await tryTargets([{ connectionId: hook }])).toMatchObject({ code: 'MEDIA_NOT_ALLOWED', details: { errors: [{ message: 'Webhook posts from this app carry text only.' }] } });
+    expect(await tryTargets([{ connectionId: hook }])).toMatchObject({
+      code: 'MEDIA_NOT_ALLOWED',
+      details: { errors: [{ message: 'Webhook posts from this app carry text only.' }] },
+    });
     expect((await targets.set(editor, id, [{ connectionId: hook, mediaIds: [] }])).targets.map((t) => t.connectionId)).toEqual([hook]);
     // Approval covers the set: approved, it no longer changes.
     await approve(id);
@@ -198,12 +221,19 @@ describe('TargetsService (PostgreSQL)', () => {
     const of = (c: string) => rows.find((r) => r.connectionId === c)!;
     expect(new Set(rows.map((r) => r.idempotencyKey)).size).toBe(4);
     expect(of(sky)).toMatchObject({ body: 'Ethiopia is back.', hashtags: ['Coffee', 'Ethiopia'], mediaIds: [image], ownBody: true, at: base });
-    expect(of(x)).toMatchObject({ body: 'Our Ethiopian single origin is back on the roaster this week.', hashtags: ['Coffee', 'Ethiopia'], mediaIds: null, at: later });
+    expect(of(x)).toMatchObject({
+      body: 'Our Ethiopian single origin is back on the roaster this week.',
+      hashtags: ['Coffee', 'Ethiopia'],
+      mediaIds: null,
+      at: later,
+    });
     expect(of(toot)).toMatchObject({ platform: 'mastodon', at: base });
 
     // The post's text changes (auto-approved edits keep the schedule): targets that follow it take it, with their platform's hashtags.
     const copy = await copies.findLive(id);
-    await uow.transaction(() => copiesService.updated({ ...content(id, 'approved', 'New text for every follower.', new Date(Date.now() + 5000).toISOString()) }));
+    await uow.transaction(() =>
+      copiesService.updated({ ...content(id, 'approved', 'New text for every follower.', new Date(Date.now() + 5000).toISOString()) }),
+    );
     expect(copy).not.toBeNull();
     const edited = await items.liveByContent(id);
     expect(edited.find((r) => r.connectionId === sky)?.body).toBe('Ethiopia is back.');

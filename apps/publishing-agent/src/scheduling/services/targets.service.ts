@@ -19,7 +19,7 @@ import { ScheduleItemRepository } from '../repositories/schedule-item.repository
 import { PublishingSettingsService } from './publishing-settings.service';
 import { ScheduleChannels } from './schedule-channels';
 import { parseAt, type Placement, type ScheduleResult, ScheduleService } from './schedule.service';
-import { duplicateProblems, type TargetDraft, type TargetProblem, targetMediaProblems, targetText, textProblems } from './target-rules';
+import { blankProblems, duplicateProblems, type TargetDraft, type TargetProblem, targetMediaProblems, targetText, textProblems } from './target-rules';
 
 /** At most this many targets per post (the HTTP layer says so too). */
 export const MAX_TARGETS = 20;
@@ -157,7 +157,11 @@ export class TargetsService {
     // The texts and media are checked again: the post's body or media may have changed since the targets were set.
     const drafts = open.map((t) => ({ connectionId: t.connectionId, platform: t.platform, body: t.body, mediaIds: t.mediaIds }));
     await this.check(copy, drafts);
-    await this.schedule.activeConnections(copy.brandId, null, open.map((t) => t.connectionId));
+    await this.schedule.activeConnections(
+      copy.brandId,
+      null,
+      open.map((t) => t.connectionId),
+    );
     const placements: Placement[] = open.map((t) => ({
       connection: { id: t.connectionId, platform: t.platform },
       at: atIso === null || !t.at || t.at < now ? base : t.at,
@@ -198,6 +202,8 @@ export class TargetsService {
 
   /** Texts within each platform's limit, media the brand's and each platform's to take; else a 422 naming every problem. */
   private async check(copy: ContentReplicaEntity, drafts: TargetDraft[]): Promise<void> {
+    const blank = blankProblems(drafts);
+    if (blank.length > 0) throw problem('VALIDATION_FAILED', 400, blank.map((p) => `${p.field} ${p.message}`).join('; '), blank);
     const text = textProblems(drafts, copy.body, copy.hashtags);
     if (text.length > 0) throw problem('TARGET_TEXT_TOO_LONG', 422, text.map((p) => `${p.field}: ${p.message}`).join(' '), text);
     const own = [...new Set(drafts.flatMap((d) => d.mediaIds ?? []))];
