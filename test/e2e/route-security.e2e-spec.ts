@@ -194,6 +194,7 @@ const REQUESTS: Record<
   'PATCH /api/v1/content/:id': { body: () => ({ body: 'Fresh beans, roasted today.' }) },
   'POST /api/v1/content/:id/schedule': { body: (f) => ({ at: inTwoDays(), connectionIds: [f.connectionId] }) },
   'PUT /api/v1/content/:id/media': { body: () => ({ mediaIds: [] }) },
+  'PUT /api/v1/content/:id/targets': { body: (f) => ({ targets: [{ connectionId: f.connectionId }] }) },
   'POST /api/v1/content/:id/publish': { body: (f) => ({ connectionIds: [f.connectionId] }) },
   'POST /api/v1/content/:id/queue': { body: (f) => ({ connectionId: f.connectionId }) },
   'PUT /api/v1/connections/:id/queue/slots': { body: () => ({ slots: [{ weekday: 'mon', time: '09:00' }] }) },

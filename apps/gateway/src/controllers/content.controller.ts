@@ -127,15 +127,27 @@ export class ContentController {
   /**
    * Adds each post's media ids (the HTTP contract: content carries `mediaIds[]`), kept by publishing-agent,
    * in one request per answer. Posts stay readable while publishing-agent is down: the field is
-   * then absent rather than wrongly empty (ADR 174).
+   * then absent rather than wrongly empty (ADR 174). A post with compose-once targets also gets
+   * `targets` with each one's status and outcome, asked at the same time (ADR 186).
    */
   private async withMedia(caller: Caller, items: Content[]): Promise<Content[]> {
     if (items.length === 0) return items;
+    const contentIds = items.map((c) => c.id);
+    const [ids, targets] = await Promise.all([
+      this.unlessUnavailable(this.mesh.request(PUBLISHING_TASKS.mediaIdsOfContents, { actor: caller.actor, contentIds }, caller)),
+      this.unlessUnavailable(this.mesh.request(PUBLISHING_TASKS.targetsOfContents, { actor: caller.actor, contentIds }, caller)),
+    ]);
+    return items.map((c) => {
+      const withIds = ids ? { ...c, mediaIds: ids[c.id] ?? [] } : c;
+      return targets?.[c.id]?.length ? { ...withIds, targets: targets[c.id] } : withIds;
+    });
+  }
+
+  private async unlessUnavailable<T>(answer: Promise<T>): Promise<T | null> {
     try {
-      const ids = await this.mesh.request(PUBLISHING_TASKS.mediaIdsOfContents, { actor: caller.actor, contentIds: items.map((c) => c.id) }, caller);
-      return items.map((c) => ({ ...c, mediaIds: ids[c.id] ?? [] }));
+      return await answer;
     } catch (err) {
-      if (err instanceof AgentUnavailableError) return items;
+      if (err instanceof AgentUnavailableError) return null;
       throw err;
     }
   }

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Lengt
 import { PLATFORM_IDS } from '@mt/ai';
 import { CONTENT_STATUSES, type ContentStatus } from '@mt/messages';
 import { PageQueryDto } from './pagination.dto';
+import { ContentTargetDto } from './content-targets.dto';
 
 /** POST /content/generate: a calendar entry's content, or content for an ad-hoc brief. */
 export class GenerateContentDto {
@@ -130,4 +131,10 @@ export class ContentDto {
     description: 'The media the post carries, in order (PUT /content/{id}/media sets them); absent when the publishing agent did not answer',
   })
   mediaIds?: string[];
+  @ApiPropertyOptional({
+    type: [ContentTargetDto],
+    description:
+      'Compose once: the connections the post goes to, each with its own text, media, time, status and outcome (PUT /content/{id}/targets sets them); absent for a post without targets',
+  })
+  targets?: ContentTargetDto[];
 }

@@ -7,21 +7,31 @@ export class ScheduleContentDto {
   @IsISO8601({ strict: true })
   at!: string;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: "the brand's active connections to publish to" })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: "the brand's active connections to publish to; for a post with targets, some of its targets (left out: every target not yet published)",
+  })
+  @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsUUID('all', { each: true })
-  connectionIds!: string[];
+  connectionIds?: string[];
 }
 
 export class PublishNowDto {
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'for a post with targets, some of its targets (left out: every target not yet published, so a retry publishes only the failed ones)',
+  })
+  @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsUUID('all', { each: true })
-  connectionIds!: string[];
+  connectionIds?: string[];
 }
 
 export class ListScheduleQuery {

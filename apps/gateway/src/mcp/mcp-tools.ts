@@ -240,7 +240,11 @@ export const MCP_TOOLS = [
     readOnly: false,
     async run({ api }, { contentId, idempotencyKey: key, ...body }) {
       const r = await api.post<{ brandId: string; items?: unknown[] }>(`/content/${enc(contentId)}/schedule`, body, key);
-      return { data: r, summary: `Scheduled post ${contentId} for ${body.at} on ${plural(body.connectionIds.length, 'channel')}.`, brandId: r.brandId };
+      return {
+        data: r,
+        summary: `Scheduled post ${contentId} for ${body.at} on ${body.connectionIds ? plural(body.connectionIds.length, 'channel') : 'its targets'}.`,
+        brandId: r.brandId,
+      };
     },
   }),
   tool({

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { PublishingSettingsController } from '../controllers/publishing-settings.controller';
 import { QueueController } from '../controllers/queue.controller';
 import { ScheduleController } from '../controllers/schedule.controller';
+import { ContentTargetsController } from '../controllers/content-targets.controller';
 import { ShortLinksController } from '../controllers/short-links.controller';
 import { WebhooksController } from '../controllers/webhooks.controller';
 
 /** Routes: schedules, posting queues, publish now, publishing settings, outbound webhook subscriptions, short links (publishing-agent). */
-@Module({ controllers: [ScheduleController, QueueController, PublishingSettingsController, WebhooksController, ShortLinksController] })
+@Module({
+  controllers: [ScheduleController, ContentTargetsController, QueueController, PublishingSettingsController, WebhooksController, ShortLinksController],
+})
 export class PublishingHttpModule {}

@@ -6,10 +6,12 @@ import { MediaHandler } from './handlers/media.handler';
 import { QueueHandler } from './handlers/queue.handler';
 import { ScheduleReplicaHandler } from './handlers/schedule-replica.handler';
 import { ScheduleHandler } from './handlers/schedule.handler';
+import { TargetsHandler } from './handlers/targets.handler';
 import { WebhookDeliveryHandler } from './handlers/webhook-delivery.handler';
 import { WebhookSubscriptionHandler } from './handlers/webhook-subscription.handler';
 import { ContentReplicaRepository } from '../replicas/content-replica.repository';
 import { MediaRepository } from './repositories/media.repository';
+import { ContentTargetRepository } from './repositories/content-target.repository';
 import { PublishingSettingsRepository } from './repositories/publishing-settings.repository';
 import { QueueScheduleRepository } from './repositories/queue-schedule.repository';
 import { ScheduleItemRepository } from './repositories/schedule-item.repository';
@@ -33,6 +35,7 @@ import { ScheduleService } from './services/schedule.service';
 import { SchedulerService } from './services/scheduler.service';
 import { loadSchedulerSettings, SCHEDULER_SETTINGS } from './services/scheduler-settings';
 import { SchedulerWakeup } from './services/scheduler-wakeup';
+import { TargetsService } from './services/targets.service';
 import { WebhookDelivererService } from './services/webhook-deliverer.service';
 import { WebhookDeliveryService } from './services/webhook-delivery.service';
 import { WebhookSubscriptionService } from './services/webhook-subscription.service';
@@ -60,6 +63,7 @@ const SCHEDULING = {
     PublishingSettingsHandler,
     QueueHandler,
     MediaHandler,
+    TargetsHandler,
     WebhookSubscriptionHandler,
     WebhookDeliveryHandler,
   ],
@@ -69,6 +73,7 @@ const SCHEDULING = {
     { provide: BlobStore, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => createBlobStore(config) },
     { provide: MediaInspector, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => new MediaInspector(config.ffprobePath) },
     ContentReplicaRepository,
+    ContentTargetRepository,
     MediaRepository,
     MediaService,
     PublishingSettingsRepository,
@@ -91,6 +96,7 @@ const SCHEDULING = {
     ScheduleService,
     SchedulerService,
     SchedulerWakeup,
+    TargetsService,
     WebhookDelivererService,
     WebhookDeliveryService,
     WebhookSubscriptionService,

@@ -25,6 +25,7 @@ import { CommentThread, ReviewPanel, useMembers } from './review-panel';
 import { VariantCard } from './variant-card';
 import { VersionHistory } from './version-history';
 import { PostMedia } from '../media/post-media';
+import { ContentTargets } from './content-targets';
 
 function Editor({ content, onSaved, profileName }: { content: Content; onSaved(): void; profileName: string }) {
   const api = useApi();
@@ -261,6 +262,7 @@ export function ContentDetailPage() {
         </Grid.Col>
       </Grid>
       <PostMedia content={c} canEdit={canEdit} />
+      <ContentTargets content={c} canEdit={canEdit} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="variants">Variants ({c.variants.length})</Tabs.Tab>

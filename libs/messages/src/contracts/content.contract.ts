@@ -1,5 +1,6 @@
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
+import type { ContentTarget } from './publishing/targets.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
 
 /** Owned by creation-agent. Publishing-agent moves content to scheduled / published / failed through its events. */
@@ -79,6 +80,12 @@ export interface Content {
    * gateway to its answers; absent when publishing-agent did not answer in time.
    */
   mediaIds?: string[];
+  /**
+   * Compose once (ADR 186): the connections the post goes to, each with its own text, media,
+   * time, status and outcome (publishing-agent keeps them); added by the gateway when the post
+   * has targets, absent when it has none (it then publishes as before).
+   */
+  targets?: ContentTarget[];
 }
 
 /** A draft waiting for one named teammate's approval (ADR 142). */

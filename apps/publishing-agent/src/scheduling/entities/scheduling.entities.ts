@@ -60,6 +60,10 @@ export class ScheduleItemEntity {
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   /** In its connection's posting queue (ADR 147): the queue may move it to another free slot. */
   @Column({ type: 'boolean', default: false }) queued!: boolean;
+  /** A compose-once target's own media (ADR 186); null: the content's media, read at each attempt. */
+  @Column({ name: 'media_ids', type: 'jsonb', nullable: true }) mediaIds!: string[] | null;
+  /** The body is a target's own text: an edit of the post's body does not replace it. */
+  @Column({ name: 'own_body', type: 'boolean', default: false }) ownBody!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -10,20 +10,27 @@ import {
   type UnschedulePayload,
 } from '@mt/messages';
 import { ScheduleService } from '../services/schedule.service';
+import { TargetsService } from '../services/targets.service';
 
-/** Commands check access and ask the channels part about connections before their transaction. */
+/**
+ * Commands check access and ask the channels part about connections before their transaction.
+ * Schedule and publish go through TargetsService: a post with targets goes to them (ADR 186).
+ */
 @Controller()
 export class ScheduleHandler {
-  constructor(private readonly schedule: ScheduleService) {}
+  constructor(
+    private readonly schedule: ScheduleService,
+    private readonly targets: TargetsService,
+  ) {}
 
   @OnTask(PUBLISHING_TASKS.schedule, { manualTransaction: true })
   create(@Payload() t: TaskEnvelope<SchedulePayload>) {
-    return this.schedule.schedule(t.payload.actor, t.payload.contentId, t.payload.at, t.payload.connectionIds);
+    return this.targets.scheduleOrPublish(t.payload.actor, t.payload.contentId, t.payload.at, t.payload.connectionIds);
   }
 
   @OnTask(PUBLISHING_TASKS.publishNow, { manualTransaction: true })
   publishNow(@Payload() t: TaskEnvelope<PublishNowPayload>) {
-    return this.schedule.publishNow(t.payload.actor, t.payload.contentId, t.payload.connectionIds);
+    return this.targets.scheduleOrPublish(t.payload.actor, t.payload.contentId, null, t.payload.connectionIds);
   }
 
   @OnTask(PUBLISHING_TASKS.unschedule, { manualTransaction: true })

@@ -4,6 +4,7 @@ import { WebhookHealth1764900000000 } from './1764900000000-webhook-health.migra
 import { PostingQueues1766200000147 } from './1766200000147-posting-queues.migration';
 import { Links1766200000152 } from './1766200000152-links.migration';
 import { Media1766200000159 } from './1766200000159-media.migration';
+import { ContentTargets1766400000186 } from './1766400000186-content-targets.migration';
 
 /** Migrations of the scheduling part of publishing-agent, oldest first. */
 export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
   PostingQueues1766200000147,
   Links1766200000152,
   Media1766200000159,
+  ContentTargets1766400000186,
 ];

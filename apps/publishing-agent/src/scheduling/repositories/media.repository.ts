@@ -108,12 +108,14 @@ export class MediaRepository {
     await this.q(`SELECT 1 FROM publishing.media WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** Posts that carry this medium and still have a waiting schedule item. */
+  /** Posts that carry this medium (themselves, or on a compose-once target's item, ADR 186) and still have a waiting schedule item. */
   async waitingContentIds(mediaId: string): Promise<string[]> {
     const rows = await this.q<{ content_id: string }>(
-      `SELECT DISTINCT cm.content_id FROM publishing.content_media cm
-         JOIN publishing.schedule_item si ON si.content_id = cm.content_id AND si.status IN ${WAITING}
-        WHERE cm.media_id = $1`,
+      `SELECT cm.content_id FROM publishing.content_media cm
+         JOIN publishing.schedule_item si ON si.content_id = cm.content_id AND si.status IN ${WAITING} AND si.media_ids IS NULL
+        WHERE cm.media_id = $1
+       UNION
+       SELECT si.content_id FROM publishing.schedule_item si WHERE si.status IN ${WAITING} AND si.media_ids @> jsonb_build_array($1::text)`,
       [mediaId],
     );
     return rows.map((r) => r.content_id);

@@ -18,6 +18,10 @@ export interface NewScheduleItem {
   createdBy: string | null;
   /** A post of its connection's queue (ADR 147); false when absent. */
   queued?: boolean;
+  /** A compose-once target's own media (ADR 186); null or absent: the content's. */
+  mediaIds?: string[] | null;
+  /** The body is a target's own text (an edit of the post leaves it); false when absent. */
+  ownBody?: boolean;
 }
 
 /** The fence of a claim: a settle only lands while this instance still holds this attempt. */
@@ -65,6 +69,8 @@ export class ScheduleItemRepository {
       'ab_test_id',
       'created_by',
       'queued',
+      'media_ids',
+      'own_body',
     ];
     const params: unknown[] = [];
     const tuples = items.map((i) => {
@@ -84,6 +90,8 @@ export class ScheduleItemRepository {
         i.abTestId,
         i.createdBy,
         i.queued === true,
+        i.mediaIds ? JSON.stringify(i.mediaIds) : null,
+        i.ownBody === true,
       ];
       const start = params.length;
       params.push(...values);
@@ -98,10 +106,39 @@ export class ScheduleItemRepository {
   }
 
   /**
+   * The latest publication of each (content, connection) of these posts, A/B variant items aside:
+   * a compose-once target's status and outcome (ADR 186).
+   */
+  latestPerConnection(contentIds: string[]): Promise<ScheduleItemEntity[]> {
+    if (contentIds.length === 0) return Promise.resolve([]);
+    return this.rows(
+      `SELECT DISTINCT ON (content_id, connection_id) * FROM publishing.schedule_item
+        WHERE content_id = ANY($1::uuid[]) AND variant_id IS NULL
+        ORDER BY content_id, connection_id, created_at DESC, id`,
+      [contentIds],
+    );
+  }
+
+  /**
    * Moves a waiting item to a new time and body (a reschedule); a claimed one is left alone. A
    * time chosen by hand takes the item out of its queue (ADR 147): the queue never moves it again.
    */
-  async reschedule(id: string, at: Date, body: string, hashtags: string[]): Promise<ScheduleItemEntity | null> {
+  async reschedule(
+    id: string,
+    at: Date,
+    body: string,
+    hashtags: string[],
+    target?: { mediaIds: string[] | null; ownBody: boolean },
+  ): Promise<ScheduleItemEntity | null> {
+    if (target) {
+      // A compose-once target (ADR 186) also takes its own media and text flag with it.
+      const [moved] = await this.rows(
+        `WITH u AS (UPDATE publishing.schedule_item SET at = $2, due_at = $2, body = $3, hashtags = $4, media_ids = $5, own_body = $6, queued = false, updated_at = now()
+          WHERE id = $1 AND status = 'scheduled' RETURNING *) SELECT * FROM u`,
+        [id, at, body, JSON.stringify(hashtags), target.mediaIds ? JSON.stringify(target.mediaIds) : null, target.ownBody],
+      );
+      return moved ?? null;
+    }
     const [row] = await this.rows(
       `WITH u AS (UPDATE publishing.schedule_item SET at = $2, due_at = $2, body = $3, hashtags = $4, queued = false, updated_at = now()
         WHERE id = $1 AND status = 'scheduled' RETURNING *) SELECT * FROM u`,
@@ -110,14 +147,23 @@ export class ScheduleItemRepository {
     return row ?? null;
   }
 
-  /** Updates the text of waiting items of a content after an edit (variant items keep theirs). */
+  /** Updates the text of waiting items of a content after an edit (variant items and targets' own texts keep theirs). */
   async refreshBody(contentId: string, body: string, hashtags: string[]): Promise<void> {
     await this.uow
       .manager()
       .query(
-        `UPDATE publishing.schedule_item SET body = $2, hashtags = $3, updated_at = now() WHERE content_id = $1 AND status = 'scheduled' AND variant_id IS NULL`,
+        `UPDATE publishing.schedule_item SET body = $2, hashtags = $3, updated_at = now() WHERE content_id = $1 AND status = 'scheduled' AND variant_id IS NULL AND NOT own_body`,
         [contentId, body, JSON.stringify(hashtags)],
       );
+  }
+
+  /** Updates the text of a compose-once target's waiting item that follows the content's text (ADR 186). */
+  async refreshTargetBody(contentId: string, connectionId: string, body: string, hashtags: string[]): Promise<void> {
+    await this.uow.manager().query(
+      `UPDATE publishing.schedule_item SET body = $3, hashtags = $4, updated_at = now()
+          WHERE content_id = $1 AND connection_id = $2 AND status = 'scheduled' AND variant_id IS NULL AND own_body`,
+      [contentId, connectionId, body, JSON.stringify(hashtags)],
+    );
   }
 
   /** Cancels the waiting items of a content; items being published or of unknown outcome stay. */
@@ -315,6 +361,9 @@ function fromRow(r: Record<string, unknown>): Partial<ScheduleItemEntity> {
     publishedAt: date(r.published_at),
     createdBy: (r.created_by as string | null) ?? null,
     queued: r.queued === true,
+    mediaIds:
+      r.media_ids === null || r.media_ids === undefined ? null : ((typeof r.media_ids === 'string' ? JSON.parse(r.media_ids) : r.media_ids) as string[]),
+    ownBody: r.own_body === true,
     createdAt: date(r.created_at) as Date,
     updatedAt: date(r.updated_at) as Date,
   };

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { type CalendarEntry, type Content, type ContentScheduledEvent, type ContentUnscheduledEvent, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
+import { ContentTargetRepository } from '../repositories/content-target.repository';
+import { targetText } from './target-rules';
 import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { QueueReflow } from './queue-reflow';
@@ -24,7 +26,13 @@ export class ContentCopyService {
     private readonly settings: PublishingSettingsService,
     private readonly uow: UnitOfWork,
     private readonly queues: QueueReflow,
-  ) {}
+    // Optional only for callers written before targets existed (ADR 186); Nest always provides it.
+    @Optional() targets?: ContentTargetRepository,
+  ) {
+    this.targets = targets ?? new ContentTargetRepository(uow);
+  }
+
+  private readonly targets: ContentTargetRepository;
 
   /**
    * A plan's entries (from `campaign.planned`): their times are kept, and content approved for
@@ -89,6 +97,12 @@ export class ContentCopyService {
       return;
     }
     await this.items.refreshBody(copy.contentId, copy.body, copy.hashtags);
+    // Targets that follow the content's text take the new one, with the hashtags their platform takes (ADR 186).
+    for (const t of await this.targets.ofContent(copy.contentId)) {
+      if (t.body !== null) continue;
+      const text = targetText(copy, t);
+      await this.items.refreshTargetBody(copy.contentId, t.connectionId, text.body, text.hashtags);
+    }
   }
 
   async deleted(contentId: string, brandId: string): Promise<void> {

@@ -11,9 +11,12 @@ export class PostMediaService {
     private readonly blobs: BlobStore,
   ) {}
 
-  /** Throws when a medium's bytes cannot be read now (the attempt is released and tried again). */
-  async of(contentId: string): Promise<OutboundMedia[]> {
-    const rows = await this.media.attachedTo(contentId);
+  /**
+   * The content's media, or a compose-once target's own selection when `mediaIds` is set (ADR 186).
+   * Throws when a medium's bytes cannot be read now (the attempt is released and tried again).
+   */
+  async of(contentId: string, mediaIds: string[] | null = null): Promise<OutboundMedia[]> {
+    const rows = mediaIds === null ? await this.media.attachedTo(contentId) : await this.selected(mediaIds);
     return Promise.all(
       rows.map(async (m) => {
         const bytes = await this.blobs.get(m.storageKey);
@@ -31,5 +34,16 @@ export class PostMediaService {
         };
       }),
     );
+  }
+
+  private async selected(ids: string[]) {
+    const rows = await this.media.findMany(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      // A medium on a waiting item cannot be deleted (MediaService.delete): a missing one is an operator's matter.
+      if (!row) throw new Error(`medium ${id} is no longer in the media library`);
+      return row;
+    });
   }
 }

@@ -82,7 +82,7 @@ export class PublishRunnerService {
     }
     let media: OutboundMedia[];
     try {
-      media = await this.postMedia.of(item.contentId);
+      media = await this.postMedia.of(item.contentId, item.mediaIds ?? null);
     } catch (err) {
       await this.items.release(
         fence,

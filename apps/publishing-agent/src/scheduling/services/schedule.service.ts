@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import {
   type Actor,
   type Connection,
@@ -18,11 +18,13 @@ import type { ContentReplicaEntity } from '../../replicas/replicas.entities';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
+import { type ContentTargetRow, ContentTargetRepository } from '../repositories/content-target.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { QueueReflow } from './queue-reflow';
 import { ScheduleChannels } from './schedule-channels';
 import { toScheduleItem } from './schedule-view';
 import { SchedulerWakeup } from './scheduler-wakeup';
+import { targetText } from './target-rules';
 
 /** What ScheduleService.scheduleVariant takes (the A/B tests of the performance part use it). */
 export interface ScheduleVariantInput {
@@ -35,6 +37,15 @@ export interface ScheduleVariantInput {
   /** UTC instant (ISO 8601), now or later. */
   at: string;
   abTestId: string;
+}
+
+/** One post to one connection: a compose-once target (ADR 186) carries its own media and text flag. */
+export interface Placement {
+  connection: Pick<Connection, 'id' | 'platform'>;
+  at: Date;
+  body: string;
+  hashtags: string[];
+  target?: { mediaIds: string[] | null; ownBody: boolean };
 }
 
 export interface ScheduleResult {
@@ -73,7 +84,13 @@ export class ScheduleService {
     private readonly uow: UnitOfWork,
     private readonly wakeup: SchedulerWakeup,
     private readonly queues: QueueReflow,
-  ) {}
+    // Optional only for callers written before targets existed (ADR 186); Nest always provides it.
+    @Optional() targets?: ContentTargetRepository,
+  ) {
+    this.targets = targets ?? new ContentTargetRepository(uow);
+  }
+
+  private readonly targets: ContentTargetRepository;
 
   async schedule(actor: Actor, contentId: string, atIso: string, connectionIds: string[]): Promise<ScheduleResult> {
     const copy = await this.load(actor, contentId, 'editor');
@@ -152,6 +169,8 @@ export class ScheduleService {
     if (!copy.calendarEntryId) return;
     const slot = await this.replica.slot(copy.calendarEntryId);
     if (!slot || slot.scheduledAt.getTime() < Date.now() - NOW_TOLERANCE_MS) return;
+    const targets = await this.targets.ofContent(copy.contentId);
+    if (targets.length > 0) return this.targetsFromCalendar(copy, targets, slot.scheduledAt);
     const refs = await this.replica.activeConnections(copy.brandId, copy.platform);
     if (refs.length === 0) return;
     if ((await this.items.liveByContent(copy.contentId)).length > 0) return;
@@ -159,23 +178,58 @@ export class ScheduleService {
     await this.place(copy, slot.scheduledAt, connections, { body: copy.body, hashtags: copy.hashtags, variantId: null, abTestId: null, by: null });
   }
 
-  private async place(
+  /** A post with targets (ADR 186) goes to its targets' active connections, each at its own time or the entry's. */
+  private async targetsFromCalendar(copy: ContentReplicaEntity, targets: ContentTargetRow[], slotAt: Date): Promise<void> {
+    if ((await this.items.liveByContent(copy.contentId)).length > 0) return;
+    const placements: Placement[] = [];
+    for (const t of targets) {
+      const active = await this.replica.activeConnections(copy.brandId, t.platform);
+      if (!active.some((r) => r.connectionId === t.connectionId)) continue;
+      const at = t.at && t.at.getTime() >= Date.now() - NOW_TOLERANCE_MS ? t.at : slotAt;
+      placements.push({
+        connection: { id: t.connectionId, platform: t.platform },
+        at,
+        ...targetText(copy, t),
+        target: { mediaIds: t.mediaIds, ownBody: true },
+      });
+    }
+    if (placements.length > 0) await this.placeEach(copy, placements, { variantId: null, abTestId: null, by: null });
+  }
+
+  private place(
     copy: ContentReplicaEntity,
     at: Date,
     connections: Pick<Connection, 'id' | 'platform'>[],
     what: { body: string; hashtags: string[]; variantId: string | null; abTestId: string | null; by: string | null },
   ): Promise<ScheduleResult> {
+    const placements = connections.map((connection) => ({ connection, at, body: what.body, hashtags: what.hashtags }));
+    return this.placeEach(copy, placements, what);
+  }
+
+  /**
+   * Puts each placement on the schedule in one transaction (its waiting item moved, or a new item
+   * with its own idempotency key) and announces `content.scheduled` once. Compose-once targets
+   * (ADR 186) come here with their own time, text and media.
+   */
+  async placeEach(
+    copy: ContentReplicaEntity,
+    placements: Placement[],
+    what: { variantId: string | null; abTestId: string | null; by: string | null },
+  ): Promise<ScheduleResult> {
     const timezone = await this.settings.timezoneOf(copy.brandId);
+    const earliest = new Date(Math.min(...placements.map((p) => p.at.getTime())));
     const result = await this.uow.transaction(async () => {
       // A post put by hand on a queued post's slot pushes that queue back; one taken out of a queue by a new time lets it move up (ADR 147).
-      const queues = await this.queues.lockFor(connections.map((c) => c.id));
+      const queues = await this.queues.lockFor(placements.map((p) => p.connection.id));
       const live = (await this.items.liveByContent(copy.contentId)).filter((i) => i.variantId === what.variantId);
       const placed: ScheduleItemEntity[] = [];
       const fresh = [];
-      for (const c of connections) {
+      for (const p of placements) {
+        const c = p.connection;
         const existing = live.find((i) => i.connectionId === c.id);
         if (existing) {
-          const moved = await this.items.reschedule(existing.id, at, what.body, what.hashtags);
+          const target = p.target ? { mediaIds: p.target.mediaIds, ownBody: p.target.ownBody } : undefined;
+          const moved = await this.items.reschedule(existing.id, p.at, p.body, p.hashtags, target);
           if (!moved) {
             throw new MeshError('ALREADY_PUBLISHING', 'This post is being published to that connection right now; it cannot be moved.', {
               status: 409,
@@ -193,14 +247,16 @@ export class ScheduleService {
           contentId: copy.contentId,
           connectionId: c.id,
           platform: c.platform,
-          at,
+          at: p.at,
           // Stable for every attempt of this item: the platform (or our reconciliation) recognises a repeat by it.
           idempotencyKey: `mt-${id}`,
-          body: what.body,
-          hashtags: what.hashtags,
+          body: p.body,
+          hashtags: p.hashtags,
           variantId: what.variantId,
           abTestId: what.abTestId,
           createdBy: what.by,
+          mediaIds: p.target?.mediaIds ?? null,
+          ownBody: p.target?.ownBody ?? false,
         });
       }
       placed.push(...(await this.items.insert(fresh).catch(rethrowConflict)));
@@ -208,13 +264,13 @@ export class ScheduleService {
       const event: ContentScheduledEvent = {
         contentId: copy.contentId,
         brandId: copy.brandId,
-        at: at.toISOString(),
+        at: earliest.toISOString(),
         items: placed.map((p) => toScheduleItem(p, timezone)),
       };
       this.uow.publishEvent(PUBLISHING_EVENTS.scheduled, event);
       return event;
     });
-    this.wakeup.due(at);
+    for (const at of new Set(placements.map((p) => p.at.getTime()))) this.wakeup.due(new Date(at));
     return result;
   }
 
@@ -229,8 +285,11 @@ export class ScheduleService {
     );
   }
 
-  /** The connections, each the brand's and active, or a 422 problem naming the first that is not. */
-  async activeConnections(brandId: string, platform: string, ids: string[]): Promise<Connection[]> {
+  /**
+   * The connections, each the brand's and active (and on the content's platform, unless `platform`
+   * is null: a compose-once target may be on any), or a 422 problem naming the first that is not.
+   */
+  async activeConnections(brandId: string, platform: string | null, ids: string[]): Promise<Connection[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) throw invalid('connectionIds', 'must name at least one connection');
     const gateway = this.channels.require();
@@ -251,7 +310,7 @@ export class ScheduleService {
           { status: 422, retryable: false, details: { connectionId: id, status: c.status } },
         );
       }
-      if (c.platform !== platform && c.platform !== 'webhook') {
+      if (platform !== null && c.platform !== platform && c.platform !== 'webhook') {
         throw new MeshError('PLATFORM_MISMATCH', `This content was written for ${platform}; connection "${c.displayName}" is on ${c.platform}.`, {
           status: 422,
           retryable: false,
@@ -285,7 +344,7 @@ function parseInstant(field: string, iso: string): Date {
   return d;
 }
 
-function parseAt(iso: string): Date {
+export function parseAt(iso: string): Date {
   const at = parseInstant('at', iso);
   const now = Date.now();
   if (at.getTime() < now - NOW_TOLERANCE_MS) {

@@ -63,7 +63,8 @@ export interface SchedulePayload {
   contentId: string;
   /** UTC instant (ISO 8601). */
   at: string;
-  connectionIds: string[];
+  /** Empty or absent for a post with targets: every target that is not published or on its way (ADR 186). */
+  connectionIds?: string[];
 }
 export interface ContentScheduledEvent {
   contentId: string;
@@ -106,7 +107,8 @@ export interface ContentPublishFailedEvent {
 export interface PublishNowPayload {
   actor: Actor;
   contentId: string;
-  connectionIds: string[];
+  /** Empty or absent for a post with targets: every target that is not published or on its way (ADR 186). */
+  connectionIds?: string[];
 }
 export interface UnschedulePayload {
   actor: Actor;
