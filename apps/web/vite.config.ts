@@ -55,6 +55,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     css: false,
     pool: 'threads',
+    isolate: false,
     maxWorkers: 2,
     // The machine is shared: a whole-app render can take seconds under load; a real hang still fails.
     testTimeout: 60_000,

@@ -3,7 +3,8 @@ import { toLocal } from '@mt/runtime';
 import { QUEUE_HORIZON_MS, QUEUE_LEAD_MS, slotInstants } from '../../apps/publishing-agent/src/scheduling/services/queue-plan';
 import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes';
 import { joinBrand } from '../support/members';
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, registerUser, until } from '../support/http';
+import { SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 
 const CHANNEL_SECRET = 'whsec_cXVldWUtdGVzdC1zZWNyZXQtMTIzNDU2Nzg5MA==';
 const TZ = 'Europe/Berlin';
@@ -30,8 +31,8 @@ function upcoming(slots: QueueSlot[], count: number): string[] {
   return out;
 }
 
-describe.each(PLATFORM_MODES)('posting queues (%s)', (mode) => {
-  let p: TestPlatform;
+describe.each(SHARED_MODES)('posting queues (%s)', (mode) => {
+  let p: SharedPlatform;
   let receiver: WebhookReceiverFake;
   const tokens: Record<string, string> = {};
   let brandId: string;
@@ -67,7 +68,8 @@ describe.each(PLATFORM_MODES)('posting queues (%s)', (mode) => {
 
   beforeAll(async () => {
     receiver = await new WebhookReceiverFake(CHANNEL_SECRET).start();
-    p = await startTestPlatform(mode);
+    // The run's shared platform (ADR 172, 177): its own users, brand, connection and slots.
+    p = await sharedTestPlatform(mode);
     const [owner, editor, viewer, outsider] = [
       await registerUser(p.url, 'owner'),
       await registerUser(p.url, 'editor'),
@@ -95,7 +97,6 @@ describe.each(PLATFORM_MODES)('posting queues (%s)', (mode) => {
   }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
-    await p?.destroy();
     await receiver?.stop();
   });
 

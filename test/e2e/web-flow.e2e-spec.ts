@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { api, PLATFORM_BOOT_MS, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { api, PLATFORM_BOOT_MS, until } from '../support/http';
+import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
 import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 /*
@@ -122,7 +123,7 @@ async function expectNoApprovalCallToAction(page: Page): Promise<void> {
 }
 
 describe('web UI: the marketing flow in Chromium (embedded)', () => {
-  let p: TestPlatform;
+  let p: SharedPlatform;
   let context: BrowserContext;
   let page: Page;
   let userDataDir: string;
@@ -137,7 +138,8 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     ensureBuild();
     mkdirSync(SHOTS, { recursive: true });
     receiver = await startReceiver();
-    p = await startTestPlatform('embedded', { SCHEDULER_POLL_MS: '250' });
+    // The run's shared platform (ADR 172, 177): this journey registers its own user and brand.
+    p = await sharedTestPlatform('embedded');
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mt-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: '/usr/bin/chromium',
@@ -152,7 +154,6 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    await p?.destroy();
     receiver?.server.close();
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });

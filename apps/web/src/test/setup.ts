@@ -1,7 +1,9 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { notifications } from '@mantine/notifications';
+import { act, cleanup, configure } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { setDateLocale } from '../lib/dates';
+import { rateLimitNotice } from '../lib/rate-limit';
 
 // Lazy pages load on first use, and a whole-app render on a loaded machine (two workers, a CPU hog
 // beside them) has taken over 5 s. Waiting longer costs nothing when the page is there; only a
@@ -12,6 +14,37 @@ afterEach(() => {
   cleanup();
   window.sessionStorage.clear();
   window.localStorage.clear();
+});
+
+// The files of a worker share one jsdom and one module registry (`isolate: false` in vite.config.ts,
+// ADR 177): this file runs again before each of them, and what one file leaves behind is put back
+// here, so each begins as it did in a fresh environment — no toast or rate-limit notice in the
+// app's stores, no spy or stubbed global, the object-URL functions jsdom lacks still missing,
+// an empty document, React's act() environment on.
+const URL_FUNCTIONS = ['createObjectURL', 'revokeObjectURL'] as const;
+let urlFunctions: (PropertyDescriptor | undefined)[] = [];
+beforeAll(() => {
+  // What @testing-library/react's own hooks do, which it registers only when first imported.
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  urlFunctions = URL_FUNCTIONS.map((name) => Object.getOwnPropertyDescriptor(URL, name));
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  vi.useRealTimers();
+  URL_FUNCTIONS.forEach((name, i) => {
+    const before = urlFunctions[i];
+    if (before) Object.defineProperty(URL, name, before);
+    else delete (URL as unknown as Record<string, unknown>)[name];
+  });
+  act(() => {
+    notifications.clean();
+    rateLimitNotice.clear();
+  });
+  document.body.replaceChildren();
+  for (const { name } of [...document.documentElement.attributes]) document.documentElement.removeAttribute(name);
+  document.title = '';
 });
 
 // jsdom lacks these; Mantine reads them.
