@@ -2,9 +2,20 @@
  * The platform catalogue: the constraints prompts announce and checks enforce.
  * Shared by libs/ai and the publishing agent, so a limit is written once.
  */
-export type PlatformId = 'x' | 'linkedin' | 'threads' | 'facebook' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
+export type PlatformId = 'x' | 'linkedin' | 'threads' | 'facebook' | 'instagram' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
 
-export const PLATFORM_IDS: readonly PlatformId[] = ['x', 'linkedin', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'];
+export const PLATFORM_IDS: readonly PlatformId[] = [
+  'x',
+  'linkedin',
+  'threads',
+  'facebook',
+  'instagram',
+  'mastodon',
+  'bluesky',
+  'wordpress',
+  'medium',
+  'webhook',
+];
 
 export interface PlatformRules {
   id: PlatformId;
@@ -40,6 +51,8 @@ export interface MediaKindRules {
   /** Most of this kind in one post. */
   maxCount: number;
   maxDurationS?: number;
+  /** Width ÷ height the platform takes (Instagram: 4:5 to 1.91:1); unset: any. */
+  aspectRatio?: { min: number; max: number };
 }
 
 export interface MediaRules {
@@ -50,6 +63,8 @@ export interface MediaRules {
   mixed: boolean;
   /** Images need a description before they go out (the platform shows alt text). */
   altText: { required: boolean; maxLength: number } | null;
+  /** Every post must carry media (Instagram has no text-only post). */
+  required?: boolean;
   /** Where the numbers come from. */
   source: string;
 }
@@ -140,6 +155,30 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       altText: { required: false, maxLength: 1000 },
       source:
         'developers.facebook.com, Graph API photo uploads (JPEG, PNG, GIF; under 4 MB recommended), Page photos and feed (attached_media), Page videos (non-resumable upload up to 1 GB and 20 minutes)',
+    },
+  },
+  // An Instagram business account (ADR 176): a caption of 2,200 characters with at most 30
+  // hashtags; links in a caption are not clickable; every post carries an image or a reel.
+  instagram: {
+    id: 'instagram',
+    label: 'Instagram',
+    maxLength: 2200,
+    lengthUnit: 'characters',
+    sweetSpot: 150,
+    hashtags: { min: 0, max: 30 },
+    links: 'none',
+    longForm: false,
+    bestTimes: ['11:00', '13:00', '19:00'],
+    bestDays: [1, 2, 3, 4, 5],
+    emoji: 'common',
+    media: {
+      image: { types: ['image/jpeg'], maxBytes: 8 * MB, maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } },
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 1, maxDurationS: 900 },
+      mixed: false,
+      altText: { required: false, maxLength: 1000 },
+      required: true,
+      source:
+        'developers.facebook.com, Instagram Platform content publishing and IG User Media (JPEG up to 8 MB, 4:5 to 1.91:1, scaled by Instagram to 320 to 1440 px wide; carousels of up to 10; reels MP4/MOV up to 300 MB and 15 minutes)',
     },
   },
   mastodon: {

@@ -11,12 +11,12 @@ import { toPageQuery } from '../dtos/pagination.dto';
 import { Caller } from '../http/caller';
 
 /** Platforms that connect through OAuth 2.0 (authorization code; PKCE where the platform takes it, ADR 151). */
-const OAUTH_PLATFORMS = { x: 'x', linkedin: 'linkedin', threads: 'threads', facebook: 'facebook' } as const;
+const OAUTH_PLATFORMS = { x: 'x', linkedin: 'linkedin', threads: 'threads', facebook: 'facebook', instagram: 'instagram' } as const;
 const oauthPlatform = () =>
   new ParseEnumPipe(OAUTH_PLATFORMS, {
     exceptionFactory: () =>
-      new ProblemError('VALIDATION_FAILED', 'platform must be x, linkedin, threads or facebook', {
-        errors: [{ field: 'platform', message: 'must be x, linkedin, threads or facebook' }],
+      new ProblemError('VALIDATION_FAILED', 'platform must be x, linkedin, threads, facebook or instagram', {
+        errors: [{ field: 'platform', message: 'must be x, linkedin, threads, facebook or instagram' }],
       }),
   });
 

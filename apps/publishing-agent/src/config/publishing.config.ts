@@ -17,7 +17,13 @@ export interface PublishingConfig {
    * Meta's Graph API (Facebook Login): app id and secret; graph.facebook.com serves the API and the
    * token endpoints, the login dialog is on www.facebook.com (ADR 175). pageScopes: Facebook Pages.
    */
-  meta: { appId?: string; appSecret?: string; graphUrl: string; authorizeUrl: string; apiVersion: string; pageScopes: string };
+  meta: { appId?: string; appSecret?: string; graphUrl: string; authorizeUrl: string; apiVersion: string; pageScopes: string; instagramScopes: string };
+  /**
+   * Signed public URLs of our media, for platforms that fetch media themselves (Instagram, ADR 176):
+   * the origin they reach the gateway at (MEDIA_PUBLIC_URL, else PUBLIC_URL) and the shared secret
+   * (MEDIA_URL_SECRET; unset: no such URL can be made, and Instagram is not configured).
+   */
+  publicMedia: { baseUrl: string; secret?: string };
   /** linkCardTimeoutMs: the longest a post waits for its link card's page (ADR 146). */
   bluesky: { serviceUrl: string; linkCardTimeoutMs: number };
   medium: { apiUrl: string };
@@ -99,6 +105,14 @@ const schema = z.object({
     .regex(/^v\d+\.\d+$/, 'like v23.0')
     .default('v23.0'),
   FACEBOOK_SCOPES: z.string().default('pages_show_list,pages_read_engagement,pages_manage_posts'),
+  INSTAGRAM_SCOPES: z.string().default('instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement'),
+  MEDIA_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  MEDIA_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
   BLUESKY_LINK_CARD_TIMEOUT_MS: int(3_000, 100, 30_000),
   MEDIUM_API_URL: httpUrl('https://api.medium.com'),
@@ -158,7 +172,9 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       authorizeUrl: s.META_AUTHORIZE_URL,
       apiVersion: s.META_API_VERSION,
       pageScopes: s.FACEBOOK_SCOPES,
+      instagramScopes: s.INSTAGRAM_SCOPES,
     },
+    publicMedia: { baseUrl: s.MEDIA_PUBLIC_URL ?? publicUrl, secret: s.MEDIA_URL_SECRET },
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },
     medium: { apiUrl: s.MEDIUM_API_URL },
     requestTimeoutMs: s.CHANNEL_TIMEOUT_MS,

@@ -9,3 +9,4 @@ export * from './medium.fake';
 export * from './webhook-receiver.fake';
 export * from './web-page.fake';
 export * from './meta-graph.fake';
+export * from './instagram-graph.fake';

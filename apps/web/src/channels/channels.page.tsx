@@ -28,6 +28,7 @@ const FALLBACK: PlatformInfo[] = [
   { id: 'x', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'threads', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'facebook', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'instagram', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'mastodon', authKind: 'token', credentialFields: ['accessToken'], configFields: ['instanceUrl'] },
   { id: 'bluesky', authKind: 'token', credentialFields: ['appPassword'], configFields: ['handle', 'serviceUrl'] },
   { id: 'wordpress', authKind: 'token', credentialFields: ['applicationPassword'], configFields: ['siteUrl', 'username'] },

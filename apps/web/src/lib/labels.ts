@@ -44,7 +44,7 @@ export function firstWords(text: string | null | undefined, max = 60): string {
 }
 
 /** The platforms the API accepts for campaigns and content (libs/ai PLATFORM_IDS). */
-export const PLATFORM_OPTIONS = ['linkedin', 'x', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'].map((id) => ({
+export const PLATFORM_OPTIONS = ['linkedin', 'x', 'threads', 'facebook', 'instagram', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'].map((id) => ({
   value: id,
   label: platformLabel(id),
 }));

@@ -12,6 +12,7 @@ const RATIONALE: Record<PlatformId, string> = {
   linkedin: 'Professional audience and decision makers; longer posts earn reach.',
   threads: 'Casual, conversational reach among Instagram’s audience; short text posts with one topic tag.',
   facebook: 'Broad local and community reach through a Page; photos and short videos earn the most.',
+  instagram: 'Visual reach with a young, local audience; strong photos, carousels and short reels.',
   mastodon: 'Engaged, community-minded audience that values substance over promotion.',
   bluesky: 'Growing community; conversational posts and early-adopter audience.',
   wordpress: 'Owned channel: long-form articles that build search traffic over time.',

@@ -13,6 +13,7 @@ const FORMATS: Record<PlatformId, CalendarItem['format'][]> = {
   linkedin: ['text', 'carousel', 'image', 'video', 'poll'],
   threads: ['text', 'image'],
   facebook: ['text', 'image', 'video'],
+  instagram: ['image', 'carousel', 'video'],
   mastodon: ['text', 'image'],
   bluesky: ['text', 'image'],
   wordpress: ['article'],

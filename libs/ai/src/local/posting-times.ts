@@ -17,6 +17,7 @@ export const DEFAULT_POSTS_PER_WEEK: Readonly<Record<PlatformId, number>> = {
   linkedin: 3,
   threads: 4,
   facebook: 4,
+  instagram: 4,
   mastodon: 4,
   bluesky: 4,
   wordpress: 1,

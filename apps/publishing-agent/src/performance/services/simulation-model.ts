@@ -71,6 +71,7 @@ const PLATFORM_BASE: Record<string, { impressions: number; rate: number }> = {
   linkedin: { impressions: 950, rate: 0.042 },
   threads: { impressions: 700, rate: 0.03 },
   facebook: { impressions: 1100, rate: 0.025 },
+  instagram: { impressions: 1300, rate: 0.035 },
   mastodon: { impressions: 420, rate: 0.031 },
   bluesky: { impressions: 520, rate: 0.034 },
   wordpress: { impressions: 650, rate: 0.012 },

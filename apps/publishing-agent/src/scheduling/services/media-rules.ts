@@ -9,6 +9,7 @@ export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'vid
   x: ['image', 'video'],
   linkedin: ['image', 'video'],
   facebook: ['image', 'video'],
+  instagram: ['image', 'video'],
   mastodon: ['image', 'video'],
   bluesky: ['image'],
   wordpress: ['image', 'video'],
@@ -21,16 +22,18 @@ export interface MediaProblem {
 
 /**
  * What stops these media from going on a post of this platform, in the platform's words: the
- * catalogue's count, types, sizes and durations (libs/ai platforms), images and video together
- * where the platform forbids it, and alt text where the platform shows it. Bluesky images over
+ * catalogue's count, types, sizes, durations and aspect ratios (libs/ai platforms), no media
+ * where the platform needs some, images and video together where the platform forbids it, and
+ * alt text where the platform shows it. Bluesky images over
  * its blob limit are not refused: they are re-encoded to fit when the post is sent.
  */
 export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaProblem[] {
-  if (media.length === 0) return [];
   const rules = PLATFORMS[platform];
   const r = rules.media;
   const label = rules.label;
   const kinds = MEDIA_CHANNELS[platform] ?? [];
+  // Instagram has no text-only post (ADR 176).
+  if (media.length === 0) return r.required && kinds.length > 0 ? [{ field: 'mediaIds', message: mediaRequired(label) }] : [];
   if (kinds.length === 0 || (!r.image && !r.video)) {
     return [{ field: 'mediaIds', message: `${label} posts from this app carry text only.` }];
   }
@@ -62,6 +65,13 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
       if (k.maxDurationS !== undefined && m.durationS !== null && m.durationS > k.maxDurationS) {
         problems.push({ field, message: `${m.fileName} runs ${Math.round(m.durationS)} s; ${label} takes videos up to ${k.maxDurationS} s.` });
       }
+      const ratio = k.aspectRatio && m.width && m.height ? m.width / m.height : null;
+      if (k.aspectRatio && ratio !== null && (ratio < k.aspectRatio.min - 0.005 || ratio > k.aspectRatio.max + 0.005)) {
+        problems.push({
+          field,
+          message: `${m.fileName} is ${m.width}×${m.height}; ${label} takes ${kind}s from ${ratioText(k.aspectRatio.min)} (portrait) to ${ratioText(k.aspectRatio.max)} (landscape).`,
+        });
+      }
       if (kind === 'image' && r.altText?.required && !m.altText) {
         problems.push({ field, message: `${m.fileName} needs alt text: ${label} shows it to people who cannot see the image.` });
       }
@@ -71,6 +81,16 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
     }
   }
   return problems;
+}
+
+/** The words of the refusal of a post without media on a platform that needs them. */
+export const mediaRequired = (label: string): string => `${label} posts need an image or a video.`;
+
+/** A width ÷ height as people read it: 0.8 → 4:5, 1.91 → 1.91:1. */
+function ratioText(r: number): string {
+  if (Math.abs(r - 0.8) < 0.001) return '4:5';
+  if (Math.abs(r - 1) < 0.001) return '1:1';
+  return `${r}:1`;
 }
 
 export function formatBytes(n: number): string {
