@@ -92,7 +92,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     const r = await call('GET', '/api/v1/platforms', { token: tokens.viewer });
     expect(r.status).toBe(200);
     const byId = Object.fromEntries((r.body as { id: string }[]).map((x) => [x.id, x]));
-    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'threads', 'facebook', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
+    expect(Object.keys(byId)).toEqual(['x', 'linkedin', 'threads', 'facebook', 'instagram', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook']);
     expect(byId.webhook).toMatchObject({
       authKind: 'webhook',
       configured: true,

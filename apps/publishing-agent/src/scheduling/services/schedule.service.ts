@@ -13,14 +13,17 @@ import {
   UnitOfWork,
 } from '@mt/messages';
 import { BrandAccessService } from '@mt/replicas';
+import { isPlatformId, PLATFORMS } from '@mt/ai';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import type { ContentReplicaEntity } from '../../replicas/replicas.entities';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
+import { MediaRepository } from '../repositories/media.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { QueueReflow } from './queue-reflow';
 import { ScheduleChannels } from './schedule-channels';
+import { mediaRequired } from './media-rules';
 import { toScheduleItem } from './schedule-view';
 import { SchedulerWakeup } from './scheduler-wakeup';
 
@@ -73,12 +76,14 @@ export class ScheduleService {
     private readonly uow: UnitOfWork,
     private readonly wakeup: SchedulerWakeup,
     private readonly queues: QueueReflow,
+    private readonly media: MediaRepository,
   ) {}
 
   async schedule(actor: Actor, contentId: string, atIso: string, connectionIds: string[]): Promise<ScheduleResult> {
     const copy = await this.load(actor, contentId, 'editor');
     const at = parseAt(atIso);
     await this.assertApproved(copy);
+    await this.assertMedia(copy);
     const connections = await this.activeConnections(copy.brandId, copy.platform, connectionIds);
     return this.place(copy, at, connections, { body: copy.body, hashtags: copy.hashtags, variantId: null, abTestId: null, by: actor.userId });
   }
@@ -227,6 +232,18 @@ export class ScheduleService {
       'Only approved content can be scheduled: approve it first, or switch on auto-approve in the brand’s publishing settings.',
       { status: 409, retryable: false, details: { contentId: copy.contentId, status: copy.status } },
     );
+  }
+
+  /** A post of a platform that has no text-only posts (Instagram, ADR 176) carries media before it is scheduled. */
+  async assertMedia(copy: ContentReplicaEntity): Promise<void> {
+    if (!isPlatformId(copy.platform) || !PLATFORMS[copy.platform].media.required) return;
+    if ((await this.media.attachedIds(copy.contentId)).length > 0) return;
+    const message = mediaRequired(PLATFORMS[copy.platform].label);
+    throw new MeshError('MEDIA_REQUIRED', `${message} Attach one before scheduling the post.`, {
+      status: 422,
+      retryable: false,
+      details: { errors: [{ field: 'mediaIds', message }] },
+    });
   }
 
   /** The connections, each the brand's and active, or a 422 problem naming the first that is not. */
