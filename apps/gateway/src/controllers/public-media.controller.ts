@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from '../http/fastify-request';
 import { BlobStore, MEDIA_CONFIG, type MediaConfig, verifyPublicMedia } from '@mt/runtime';
 import { Public } from '../http/current-user';
@@ -14,7 +14,7 @@ const SEGMENT = /^[A-Za-z0-9_-]{1,100}$/;
  * with MEDIA_URL_SECRET over this key, type and expiry holds. Anything else is the same 404, so
  * the route tells a stranger nothing about what exists.
  */
-@ApiExcludeController()
+@ApiTags('media')
 @Public()
 @Controller('public-media')
 export class PublicMediaController {
@@ -23,7 +23,14 @@ export class PublicMediaController {
     @Inject(MEDIA_CONFIG) private readonly config: MediaConfig,
   ) {}
 
+  @ApiOperation({ summary: 'One medium at a signed, expiring URL, without a session (for platforms that fetch media, ADR 176)' })
   @Get(':owner/:file')
+  @ApiQuery({ name: 'type', description: 'the signed Content-Type' })
+  @ApiQuery({ name: 'expires', description: 'Unix seconds; past it the URL answers 404' })
+  @ApiQuery({ name: 'signature', description: 'HMAC-SHA256 (MEDIA_URL_SECRET) of the key, type and expiry, base64url' })
+  @ApiProduces('image/*', 'video/*')
+  @ApiOkResponse({ description: 'the bytes, with the signed Content-Type' })
+  @ApiNotFoundResponse({ description: 'any other key, type or expiry, an expired or altered signature, or no MEDIA_URL_SECRET' })
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, max-age=600')
   @Header('Referrer-Policy', 'no-referrer')
