@@ -157,15 +157,16 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
         'developers.facebook.com, Graph API photo uploads (JPEG, PNG, GIF; under 4 MB recommended), Page photos and feed (attached_media), Page videos (non-resumable upload up to 1 GB and 20 minutes)',
     },
   },
-  // An Instagram business account (ADR 176): a caption of 2,200 characters with at most 30
-  // hashtags; links in a caption are not clickable; every post carries an image or a reel.
+  // An Instagram business account (ADR 176): a caption of 2,200 characters; Instagram takes up to
+  // 30 hashtags and advises 3 to 5, which is what posts aim at; links in a caption are not
+  // clickable; every post carries an image or a reel.
   instagram: {
     id: 'instagram',
     label: 'Instagram',
     maxLength: 2200,
     lengthUnit: 'characters',
     sweetSpot: 150,
-    hashtags: { min: 0, max: 30 },
+    hashtags: { min: 3, max: 5 },
     links: 'none',
     longForm: false,
     bestTimes: ['11:00', '13:00', '19:00'],

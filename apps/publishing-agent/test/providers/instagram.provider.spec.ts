@@ -121,7 +121,7 @@ describe('InstagramProvider against the Instagram Graph API fake', () => {
       id: 'instagram',
       label: 'Instagram',
       maxLength: 2200,
-      hashtags: { max: 30 },
+      hashtags: { min: 3, max: 5 },
       media: { required: true, image: { types: ['image/jpeg'], maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } }, video: { maxCount: 1 } },
     });
     const dialog = new URL(instagram.authorizeUrl({ state: 's', codeChallenge: 'c', redirectUri }));
