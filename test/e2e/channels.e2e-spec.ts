@@ -112,6 +112,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
       'linkedin',
       'threads',
       'facebook',
+      'instagram',
       'pinterest',
       'youtube',
       'mastodon',

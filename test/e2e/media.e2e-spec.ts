@@ -156,6 +156,48 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
   });
 
+  it('takes an upload at POST /media with the brand as a form field or in the query, and refuses a missing, malformed or contradicting brand', async () => {
+    const post = async (query: string, fields: Record<string, string>, bytes?: Buffer) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      if (bytes) form.append('file', new Blob([new Uint8Array(bytes)]), 'beans.png');
+      const res = await fetch(`${p.url}/api/v1/media${query}`, { method: 'POST', headers: { authorization: `Bearer ${tokens.owner}` }, body: form });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const inForm = await post('', { brandId, altText: 'Beans in the form' }, await png(120, 90));
+    expect(inForm.status).toBe(201);
+    expect(inForm.body).toMatchObject({ brandId, altText: 'Beans in the form', width: 120, height: 90 });
+    const inQuery = await post(`?brandId=${brandId}`, { altText: 'Beans by the query' }, await png(60, 45));
+    expect([inQuery.status, inQuery.body.brandId]).toEqual([201, brandId]);
+    const both = await post(`?brandId=${brandId}`, { brandId }, await png(30, 30));
+    expect(both.status).toBe(201);
+    const library = await call('GET', `/api/v1/media?brandId=${brandId}&limit=100`);
+    expect(library.body.items.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining([inForm.body.id, inQuery.body.id, both.body.id]));
+
+    const refusals = [
+      await post('', { altText: 'No brand' }, await png(10, 10)),
+      await post('?brandId=not-a-uuid', {}, await png(10, 10)),
+      await post(`?brandId=${randomUUID()}`, { brandId }, await png(10, 10)),
+    ];
+    expect(refusals.map((r) => [r.status, r.body.code, r.body.errors?.[0]?.field])).toEqual([
+      [400, 'VALIDATION_FAILED', 'brandId'],
+      [400, 'VALIDATION_FAILED', 'brandId'],
+      [400, 'VALIDATION_FAILED', 'brandId'],
+    ]);
+    expect(refusals[2].body.detail).toBe('brandId the form field and the query name different brands');
+    // Another brand's library: the agent answers as for the brand route, revealing nothing.
+    const foreign = await fetch(`${p.url}/api/v1/media?brandId=${brandId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.outsider}` },
+      body: (() => {
+        const f = new FormData();
+        f.append('file', new Blob([new Uint8Array([0xff, 0xd8, 0xff])]), 'x.jpg');
+        return f;
+      })(),
+    });
+    expect([foreign.status, ((await foreign.json()) as { code: string }).code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it("shows a post's media ids on the post itself and lists the library by brand in the query, as the HTTP contract names them", async () => {
     const img = await upload(await png(400, 300), 'crema.png', { altText: 'Crema on an espresso' });
     expect(img.status).toBe(201);

@@ -33,6 +33,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/inbound/:connectionId',
   // Short links in published posts (ADR 152): the unguessable code is all a visitor holds.
   'GET /l/:code',
+  // One medium for the platform that fetches it (Instagram, ADR 176): the HMAC signature of the key, type and expiry is the credential.
+  'GET /api/v1/public-media/:owner/:file',
 ]);
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

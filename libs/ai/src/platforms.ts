@@ -2,13 +2,15 @@
  * The platform catalogue: the constraints prompts announce and checks enforce.
  * Shared by libs/ai and the publishing agent, so a limit is written once.
  */
-export type PlatformId = 'x' | 'linkedin' | 'threads' | 'facebook' | 'pinterest' | 'youtube' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
+export type PlatformId =
+  'x' | 'linkedin' | 'threads' | 'facebook' | 'instagram' | 'pinterest' | 'youtube' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
 
 export const PLATFORM_IDS: readonly PlatformId[] = [
   'x',
   'linkedin',
   'threads',
   'facebook',
+  'instagram',
   'pinterest',
   'youtube',
   'mastodon',
@@ -54,7 +56,7 @@ export interface MediaKindRules {
   maxDurationS?: number;
   /** Shortest video this kind takes, in seconds (Pinterest: 4 s). */
   minDurationS?: number;
-  /** Width ÷ height the platform takes, inclusive (Pinterest video: from 1:2 to 1.91:1). Unset: any. */
+  /** Width ÷ height the platform takes, inclusive (Instagram images: 4:5 to 1.91:1; Pinterest video: 1:2 to 1.91:1). Unset: any. */
   aspectRatio?: { min: number; max: number };
 }
 
@@ -67,7 +69,7 @@ export interface MediaRules {
   /** Images need a description before they go out (the platform shows alt text). */
   altText: { required: boolean; maxLength: number } | null;
   /**
-   * A post must carry one of these kinds (YouTube: a video; Pinterest: an image or a video).
+   * A post must carry one of these kinds (YouTube: a video; Pinterest and Instagram: an image or a video).
    * Unset: text alone is a post.
    */
   required?: readonly ('image' | 'video')[];
@@ -163,6 +165,31 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       altText: { required: false, maxLength: 1000 },
       source:
         'developers.facebook.com, Graph API photo uploads (JPEG, PNG, GIF; under 4 MB recommended), Page photos and feed (attached_media), Page videos (non-resumable upload up to 1 GB and 20 minutes)',
+    },
+  },
+  // An Instagram business account (ADR 176): a caption of 2,200 characters; Instagram takes up to
+  // 30 hashtags and advises 3 to 5, which is what posts aim at; links in a caption are not
+  // clickable; every post carries an image or a reel.
+  instagram: {
+    id: 'instagram',
+    label: 'Instagram',
+    maxLength: 2200,
+    lengthUnit: 'characters',
+    sweetSpot: 150,
+    hashtags: { min: 3, max: 5 },
+    links: 'none',
+    longForm: false,
+    bestTimes: ['11:00', '13:00', '19:00'],
+    bestDays: [1, 2, 3, 4, 5],
+    emoji: 'common',
+    media: {
+      image: { types: ['image/jpeg'], maxBytes: 8 * MB, maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } },
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 1, maxDurationS: 900 },
+      mixed: false,
+      altText: { required: false, maxLength: 1000 },
+      required: ['image', 'video'],
+      source:
+        'developers.facebook.com, Instagram Platform content publishing and IG User Media (JPEG up to 8 MB, 4:5 to 1.91:1, scaled by Instagram to 320 to 1440 px wide; carousels of up to 10; reels MP4/MOV up to 300 MB and 15 minutes)',
     },
   },
   // A Pin (ADR 179): an image (a carousel of 2 to 5) or a video saved to a board, with a title

@@ -130,7 +130,7 @@ export function engagementPrediction(platform: PlatformId, body: string, hashtag
     [0.6, hashtags.length >= rules.hashtags.min && hashtags.length <= rules.hashtags.max ? 1 : -1],
     [0.3, body.includes('\n') ? 1 : 0],
     [0.3, rules.emoji === 'common' ? (emoji > 0 && emoji <= 3 ? 1 : 0) : emoji > 2 ? -1 : 0],
-    [-0.7, rules.links === 'discouraged' && /https?:\/\//.test(body) ? 1 : 0],
+    [-0.7, rules.links !== 'inline' && /https?:\/\//.test(body) ? 1 : 0],
   ];
   const z = -2.6 + features.reduce((s, [w, x]) => s + w * x, 0);
   return clamp(100 / (1 + Math.exp(-z)));

@@ -11,12 +11,20 @@ import { toPageQuery } from '../dtos/pagination.dto';
 import { Caller } from '../http/caller';
 
 /** Platforms that connect through OAuth 2.0 (authorization code; PKCE where the platform takes it, ADR 151). */
-const OAUTH_PLATFORMS = { x: 'x', linkedin: 'linkedin', threads: 'threads', facebook: 'facebook', pinterest: 'pinterest', youtube: 'youtube' } as const;
+const OAUTH_PLATFORMS = {
+  x: 'x',
+  linkedin: 'linkedin',
+  threads: 'threads',
+  facebook: 'facebook',
+  instagram: 'instagram',
+  pinterest: 'pinterest',
+  youtube: 'youtube',
+} as const;
 const oauthPlatform = () =>
   new ParseEnumPipe(OAUTH_PLATFORMS, {
     exceptionFactory: () =>
-      new ProblemError('VALIDATION_FAILED', 'platform must be x, linkedin, threads, facebook, pinterest or youtube', {
-        errors: [{ field: 'platform', message: 'must be x, linkedin, threads, facebook, pinterest or youtube' }],
+      new ProblemError('VALIDATION_FAILED', 'platform must be x, linkedin, threads, facebook, instagram, pinterest or youtube', {
+        errors: [{ field: 'platform', message: 'must be x, linkedin, threads, facebook, instagram, pinterest or youtube' }],
       }),
   });
 

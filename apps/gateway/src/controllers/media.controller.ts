@@ -26,12 +26,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response, UploadedFileData } from '../http/fastify-request';
 import { type ContentMedia, type MediaItem, MeshClient, type Page, PUBLISHING_TASKS } from '@mt/messages';
 import { BlobStore } from '@mt/runtime';
-import { AttachMediaDto, ListBrandMediaQuery, ListMediaQuery, MediaDto, UpdateMediaDto, UploadMediaDto } from '../dtos/media.dto';
+import { AttachMediaDto, ListBrandMediaQuery, ListMediaQuery, MediaDto, UpdateMediaDto, UploadBrandMediaDto, UploadMediaDto } from '../dtos/media.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { uuidParam } from '../http/actor';
 import { Caller } from '../http/caller';
@@ -43,7 +44,8 @@ const UploadedFile = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): UploadedFileData | undefined => ctx.switchToHttp().getRequest<Request>().uploadedFile,
 );
 
-const UPLOAD_FIELDS = new Set(['altText', 'focus']);
+const UPLOAD_FIELDS: ReadonlySet<string> = new Set(['altText', 'focus']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A brand's media library (publishing-agent, ADR 159). The gateway stays thin: it puts the
@@ -68,13 +70,43 @@ export class MediaController {
     type: MediaDto,
     description: 'kept; 400 MEDIA_TYPE_NOT_ALLOWED when the bytes are no allowed image or video type, 413 past the upload size or the brand quota',
   })
-  async upload(
+  upload(
     @Caller() caller: Caller,
     @Param('id', uuidParam()) brandId: string,
     @UploadedFile() file: UploadedFileData | undefined,
     @Body() body: Record<string, unknown> | undefined,
   ): Promise<MediaItem> {
-    const fields = body ?? {};
+    return this.ingest(caller, brandId, file, body ?? {});
+  }
+
+  @ApiOperation({ summary: "Upload an image or a video to a brand's media library, the brand named in the form or the query" })
+  @Post('media')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadBrandMediaDto })
+  @ApiQuery({ name: 'brandId', required: false, description: 'the brand, when the form has no brandId field' })
+  @UseInterceptors(MultipartFileInterceptor)
+  @ApiCreatedResponse({
+    type: MediaDto,
+    description: 'as POST /brands/{id}/media; 400 VALIDATION_FAILED when no brandId (form field or query) names a brand, or the two differ',
+  })
+  uploadToBrand(
+    @Caller() caller: Caller,
+    @UploadedFile() file: UploadedFileData | undefined,
+    @Body() body: Record<string, unknown> | undefined,
+    @Query('brandId') queryBrandId: unknown,
+  ): Promise<MediaItem> {
+    const { brandId: formBrandId, ...fields } = body ?? {};
+    const given = [formBrandId, queryBrandId].filter((v) => v !== undefined && v !== '');
+    const brandId = given[0];
+    if (typeof brandId !== 'string' || !UUID.test(brandId) || given.some((v) => v !== brandId)) {
+      const message = given.length > 1 ? 'the form field and the query name different brands' : 'must be the uuid of a brand, as a form field or in the query';
+      throw new ProblemError('VALIDATION_FAILED', `brandId ${message}`, { errors: [{ field: 'brandId', message }] });
+    }
+    return this.ingest(caller, brandId, file, fields);
+  }
+
+  /** The uploaded bytes go to the blob store under a staging key; the agent keeps or refuses them. */
+  private async ingest(caller: Caller, brandId: string, file: UploadedFileData | undefined, fields: Record<string, unknown>): Promise<MediaItem> {
     const unknown = Object.keys(fields).filter((k) => !UPLOAD_FIELDS.has(k));
     if (unknown.length > 0) {
       throw new ProblemError('VALIDATION_FAILED', `${unknown[0]} is not a field of an upload`, {

@@ -27,7 +27,11 @@ export class CreateConnectionDto {
   @IsUUID()
   brandId!: string;
 
-  @ApiProperty({ enum: PLATFORM_IDS, example: 'webhook', description: 'X, LinkedIn, Threads and Facebook connect through /connections/{platform}/oauth/start' })
+  @ApiProperty({
+    enum: PLATFORM_IDS,
+    example: 'webhook',
+    description: 'X, LinkedIn, Threads, Facebook and Instagram connect through /connections/{platform}/oauth/start',
+  })
   @IsIn(PLATFORM_IDS as string[])
   platform!: string;
 

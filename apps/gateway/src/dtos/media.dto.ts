@@ -29,6 +29,11 @@ export class UploadMediaDto {
   focus?: string;
 }
 
+export class UploadBrandMediaDto extends UploadMediaDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the brand whose library keeps the file (or ?brandId= in the query)' })
+  brandId?: string;
+}
+
 export class UpdateMediaDto {
   @ApiPropertyOptional({ maxLength: 5000, nullable: true })
   @IsOptional()

@@ -9,8 +9,8 @@ import { ProblemError } from '../http/problem';
 import { RateLimitGuard } from '../http/rate-limit.guard';
 
 const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
-/** The one route that takes a file: a media upload, read by @fastify/multipart (ADR 159, 165). */
-const UPLOAD_ROUTE = /^\/api\/v1\/brands\/[^/]+\/media\/?$/;
+/** The routes that take a file: a media upload (the brand in the path, or in the form or query), read by @fastify/multipart (ADR 159, 165). */
+const UPLOAD_ROUTE = /^\/api\/v1\/(brands\/[^/]+\/)?media\/?$/;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 /** The resumable upload's bytes (tus 1.0, ADR 188): a PATCH of application/offset+octet-stream. */
 const TUS_ROUTE = /^\/api\/v1\/media\/uploads(\/[^/]+)?\/?$/;

@@ -28,6 +28,8 @@ export interface OutboundMedia {
   height: number | null;
   altText: string | null;
   focus: { x: number; y: number } | null;
+  /** Where the bytes are kept: platforms that fetch media from a signed public URL (Instagram, ADR 176) need it. */
+  storageKey?: string;
 }
 
 /**

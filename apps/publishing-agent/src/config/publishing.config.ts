@@ -17,7 +17,7 @@ export interface PublishingConfig {
    * Meta's Graph API (Facebook Login): app id and secret; graph.facebook.com serves the API and the
    * token endpoints, the login dialog is on www.facebook.com (ADR 175). pageScopes: Facebook Pages.
    */
-  meta: { appId?: string; appSecret?: string; graphUrl: string; authorizeUrl: string; apiVersion: string; pageScopes: string };
+  meta: { appId?: string; appSecret?: string; graphUrl: string; authorizeUrl: string; apiVersion: string; pageScopes: string; instagramScopes: string };
   /** Pinterest API v5 (ADR 179): the app's id and secret; api.pinterest.com serves the API and the token endpoint. */
   pinterest: { clientId?: string; clientSecret?: string; apiUrl: string; authorizeUrl: string; scopes: string };
   /**
@@ -33,6 +33,12 @@ export interface PublishingConfig {
     scopes: string;
     privacyStatus: 'public' | 'unlisted' | 'private';
   };
+  /**
+   * Signed public URLs of our media, for platforms that fetch media themselves (Instagram, ADR 176):
+   * the origin they reach the gateway at (MEDIA_PUBLIC_URL, else PUBLIC_URL) and the shared secret
+   * (MEDIA_URL_SECRET; unset: no such URL can be made, and Instagram is not configured).
+   */
+  publicMedia: { baseUrl: string; secret?: string };
   /** linkCardTimeoutMs: the longest a post waits for its link card's page (ADR 146). */
   bluesky: { serviceUrl: string; linkCardTimeoutMs: number };
   medium: { apiUrl: string };
@@ -126,6 +132,14 @@ const schema = z.object({
   GOOGLE_TOKEN_URL: httpUrl('https://oauth2.googleapis.com/token'),
   YOUTUBE_SCOPES: z.string().default('https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly'),
   YOUTUBE_PRIVACY_STATUS: z.enum(['public', 'unlisted', 'private']).default('public'),
+  INSTAGRAM_SCOPES: z.string().default('instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement'),
+  MEDIA_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  MEDIA_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
   BLUESKY_LINK_CARD_TIMEOUT_MS: int(3_000, 100, 30_000),
   MEDIUM_API_URL: httpUrl('https://api.medium.com'),
@@ -185,6 +199,7 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       authorizeUrl: s.META_AUTHORIZE_URL,
       apiVersion: s.META_API_VERSION,
       pageScopes: s.FACEBOOK_SCOPES,
+      instagramScopes: s.INSTAGRAM_SCOPES,
     },
     pinterest: {
       clientId: s.PINTEREST_CLIENT_ID,
@@ -202,6 +217,7 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       scopes: s.YOUTUBE_SCOPES,
       privacyStatus: s.YOUTUBE_PRIVACY_STATUS,
     },
+    publicMedia: { baseUrl: s.MEDIA_PUBLIC_URL ?? publicUrl, secret: s.MEDIA_URL_SECRET },
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },
     medium: { apiUrl: s.MEDIUM_API_URL },
     requestTimeoutMs: s.CHANNEL_TIMEOUT_MS,

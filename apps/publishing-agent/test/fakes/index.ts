@@ -11,3 +11,4 @@ export * from './web-page.fake';
 export * from './meta-graph.fake';
 export * from './pinterest.fake';
 export * from './youtube.fake';
+export * from './instagram-graph.fake';

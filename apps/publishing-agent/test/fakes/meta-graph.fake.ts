@@ -44,10 +44,12 @@ export class MetaGraphFake extends FakePlatform {
   readonly photos = new Map<string, FakePhoto>();
   /** The Page's tasks for this user: without CREATE_CONTENT there is nothing to post on. */
   pageTasks = ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'];
+  /** The Instagram professional account linked to the Page (InstagramGraphFake sets it); none: null. */
+  instagramAccount: { id: string; username: string } | null = null;
   private readonly codes = new Map<string, string>();
   private readonly shortTokens = new Set<string>();
   private readonly userTokens = new Set<string>();
-  private readonly pageTokens = new Set<string>();
+  protected readonly pageTokens = new Set<string>();
   private readonly expired = new Set<string>();
   private seq = 1;
 
@@ -87,7 +89,8 @@ export class MetaGraphFake extends FakePlatform {
 
     if (req.method === 'GET' && parts[0] === 'me' && parts[1] === 'accounts') {
       if (!this.userTokens.has(token) && !this.shortTokens.has(token)) return this.badToken(token);
-      return { status: 200, body: { data: this.pageTasks.length ? [this.pageEntry()] : [], paging: { cursors: { before: 'b', after: 'a' } } } };
+      const fields = params.get('fields') ?? '';
+      return { status: 200, body: { data: this.pageTasks.length ? [this.pageEntry(fields)] : [], paging: { cursors: { before: 'b', after: 'a' } } } };
     }
     if (req.method === 'GET' && parts.length === 1 && parts[0] === this.page.id && params.get('fields') === 'access_token') {
       if (!this.userTokens.has(token)) return this.badToken(token);
@@ -227,8 +230,11 @@ export class MetaGraphFake extends FakePlatform {
     };
   }
 
-  private pageEntry() {
+  /** The Page's entry of /me/accounts; instagram_business_account only when asked for and linked. */
+  private pageEntry(fields: string) {
+    const ig = this.instagramAccount && fields.includes('instagram_business_account') ? { instagram_business_account: { ...this.instagramAccount } } : {};
     return {
+      ...ig,
       access_token: this.issuePageToken(),
       category: 'Coffee Shop',
       category_list: [{ id: '128673187201735', name: 'Coffee Shop' }],
@@ -242,7 +248,9 @@ export class MetaGraphFake extends FakePlatform {
     const q = req.query;
     const redirect = q.get('redirect_uri');
     if (q.get('client_id') !== this.appId || !redirect) return { status: 400, body: 'Invalid App ID or redirect_uri' };
-    if (!(q.get('scope') ?? '').split(',').includes('pages_manage_posts')) return { status: 400, body: 'pages_manage_posts is required to publish' };
+    const scopes = (q.get('scope') ?? '').split(',');
+    if (!scopes.includes('pages_manage_posts') && !scopes.includes('instagram_content_publish'))
+      return { status: 400, body: 'pages_manage_posts or instagram_content_publish is required to publish' };
     const code = `AQ${randomBytes(24).toString('base64url')}`;
     this.codes.set(code, redirect);
     const back = new URL(redirect);
@@ -286,7 +294,7 @@ export class MetaGraphFake extends FakePlatform {
     return token;
   }
 
-  private badToken(token: string): FakeReply {
+  protected badToken(token: string): FakeReply {
     if (this.expired.has(token))
       return graph(400, 'Error validating access token: Session has expired on Thursday, 03-Dec-26 09:00:00 PST.', 'OAuthException', 190, {
         error_subcode: 463,
@@ -294,7 +302,7 @@ export class MetaGraphFake extends FakePlatform {
     return graph(400, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException', 190);
   }
 
-  private notFound(id: string): FakeReply {
+  protected notFound(id: string): FakeReply {
     return graph(
       400,
       `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
@@ -305,7 +313,7 @@ export class MetaGraphFake extends FakePlatform {
   }
 
   /** Query, form and multipart parameters together (the Graph API reads them all). */
-  private async params(req: FakeRequest): Promise<FormLike> {
+  protected async params(req: FakeRequest): Promise<FormLike> {
     const p = new URLSearchParams(req.query);
     const files = new Map<string, Buffer>();
     if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
@@ -320,14 +328,14 @@ export class MetaGraphFake extends FakePlatform {
   }
 }
 
-interface FormLike {
+export interface FormLike {
   get(name: string): string | null;
   file(name: string): Buffer | null;
 }
 
-function graph(status: number, message: string, type: string, code: number, extra: Record<string, unknown> = {}): FakeReply {
+export function graph(status: number, message: string, type: string, code: number, extra: Record<string, unknown> = {}): FakeReply {
   return { status, body: { error: { message, type, code, ...extra, fbtrace_id: `A${randomBytes(8).toString('base64url')}` } } };
 }
 
 /** Graph's timestamp format: 2026-12-03T09:00:00+0000. */
-const graphTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, '+0000');
+export const graphTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, '+0000');

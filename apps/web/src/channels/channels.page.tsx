@@ -30,6 +30,7 @@ const FALLBACK: PlatformInfo[] = [
   { id: 'facebook', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'pinterest', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'youtube', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'instagram', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'mastodon', authKind: 'token', credentialFields: ['accessToken'], configFields: ['instanceUrl'] },
   { id: 'bluesky', authKind: 'token', credentialFields: ['appPassword'], configFields: ['handle', 'serviceUrl'] },
   { id: 'wordpress', authKind: 'token', credentialFields: ['applicationPassword'], configFields: ['siteUrl', 'username'] },

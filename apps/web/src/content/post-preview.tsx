@@ -62,6 +62,7 @@ function rulesOf(platform: string): Rules {
   if (platform === 'mastodon') return { ...r, links: 'short', note: `Mastodon counts every link as ${r.linkWeight} characters.` };
   if (platform === 'bluesky') return { ...r, unit: 'graphemes', links: 'short', note: 'Bluesky counts graphemes: an emoji or an accented letter is one.' };
   if (platform === 'linkedin') return { ...r, note: `Readers see the first ${LINKEDIN_FOLD} or so characters, then “…see more”.` };
+  if (platform === 'instagram') return { ...r, note: 'Links in an Instagram caption are not clickable; the post needs an image or a video.' };
   return r;
 }
 

@@ -48,12 +48,23 @@ export function firstWords(text: string | null | undefined, max = 60): string {
 }
 
 /** The platforms the API accepts for campaigns and content (libs/ai PLATFORM_IDS). */
-export const PLATFORM_OPTIONS = ['linkedin', 'x', 'threads', 'facebook', 'pinterest', 'youtube', 'mastodon', 'bluesky', 'wordpress', 'medium', 'webhook'].map(
-  (id) => ({
-    value: id,
-    label: platformLabel(id),
-  }),
-);
+export const PLATFORM_OPTIONS = [
+  'linkedin',
+  'x',
+  'threads',
+  'facebook',
+  'instagram',
+  'pinterest',
+  'youtube',
+  'mastodon',
+  'bluesky',
+  'wordpress',
+  'medium',
+  'webhook',
+].map((id) => ({
+  value: id,
+  label: platformLabel(id),
+}));
 
 const STATUS_COLORS: Record<string, string> = {
   planned: 'gray',

@@ -187,6 +187,9 @@ describe('media on a post', () => {
   it('says what the platform takes, in the numbers the server checks with', () => {
     expect(mediaRulesText('mastodon')).toBe('Mastodon takes up to 4 images (16.0 MB each) or 1 video (99.0 MB); images need alt text.');
     expect(mediaRulesText('webhook')).toMatch(/carry text only\.$/);
+    expect(mediaRulesText('instagram')).toBe(
+      'Instagram takes up to 10 images (8.0 MB each, 4:5 to 1.91:1) or 1 video (300.0 MB, 900 s); every post needs one.',
+    );
   });
 
   it('adds media from the library, in order after what the post carries', async () => {

@@ -13,15 +13,30 @@ import { MediumThumb } from './medium-thumb';
 export function mediaRulesText(platform: string): string {
   const label = platformLabel(platform);
   if (!isPlatformId(platform)) return `${label} posts carry no media.`;
-  const { image, video, mixed, altText } = PLATFORMS[platform].media;
+  const { image, video, mixed, altText, required } = PLATFORMS[platform].media;
   if (!image && !video) return `${label} posts from this app carry text only.`;
   const kinds = [
-    image && `up to ${image.maxCount} image${image.maxCount === 1 ? '' : 's'} (${formatBytes(image.maxBytes)} each)`,
+    image &&
+      `up to ${image.maxCount} image${image.maxCount === 1 ? '' : 's'} (${formatBytes(image.maxBytes)} each${image.aspectRatio ? `, ${ratioText(image.aspectRatio.min)} to ${ratioText(image.aspectRatio.max)}` : ''})`,
     video &&
       `${video.maxCount === 1 ? '1 video' : `up to ${video.maxCount} videos`} (${formatBytes(video.maxBytes)}${video.maxDurationS ? `, ${video.maxDurationS} s` : ''})`,
   ].filter(Boolean);
   const alt = image && altText?.required ? '; images need alt text' : '';
-  return `${label} takes ${kinds.join(mixed ? ' and ' : ' or ')}${alt}.`;
+  const needed = required ? '; every post needs one' : '';
+  return `${label} takes ${kinds.join(mixed ? ' and ' : ' or ')}${alt}${needed}.`;
+}
+
+/** A width ÷ height as people read it: 0.8 → 4:5, 1.91 → 1.91:1. */
+function ratioText(r: number): string {
+  const simple = [
+    [4, 5],
+    [1, 1],
+    [16, 9],
+    [9, 16],
+    [3, 4],
+    [4, 3],
+  ].find(([w, h]) => Math.abs(w / h - r) < 0.001);
+  return simple ? `${simple[0]}:${simple[1]}` : `${r}:1`;
 }
 
 function LibraryPicker(props: { brandId: string; attached: string[]; onPick(ids: string[]): void; onClose(): void; saving: boolean }) {

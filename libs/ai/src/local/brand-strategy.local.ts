@@ -14,6 +14,7 @@ const RATIONALE: Record<PlatformId, string> = {
   facebook: 'Broad local and community reach through a Page; photos and short videos earn the most.',
   pinterest: 'Visual search that sends traffic for months: tall images with a clear title and a link to the product or recipe.',
   youtube: 'Search-driven video that keeps earning views; how-tos and behind-the-scenes videos with a descriptive title.',
+  instagram: 'Visual reach with a young, local audience; strong photos, carousels and short reels.',
   mastodon: 'Engaged, community-minded audience that values substance over promotion.',
   bluesky: 'Growing community; conversational posts and early-adopter audience.',
   wordpress: 'Owned channel: long-form articles that build search traffic over time.',

@@ -15,6 +15,7 @@ const FORMATS: Record<PlatformId, CalendarItem['format'][]> = {
   facebook: ['text', 'image', 'video'],
   pinterest: ['image'],
   youtube: ['video'],
+  instagram: ['image', 'carousel', 'video'],
   mastodon: ['text', 'image'],
   bluesky: ['text', 'image'],
   wordpress: ['article'],

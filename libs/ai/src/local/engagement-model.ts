@@ -82,6 +82,10 @@ export function scoreEngagement(platform: PlatformId, text: string, hashtags: re
     score -= 5;
     weaknesses.push(`links reduce reach on ${rules.label}`);
   }
+  if (rules.links === 'none' && /https?:\/\//.test(text)) {
+    score -= 5;
+    weaknesses.push(`links are not clickable on ${rules.label}`);
+  }
   score = Math.max(0, Math.min(100, score));
   const banned = [...findBannedWords(text, brand.banned), ...hashtags.flatMap((h) => findBannedWords(hashtagWords(h), brand.banned))];
   if (banned.length > 0) {

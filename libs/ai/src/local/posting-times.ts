@@ -19,6 +19,7 @@ export const DEFAULT_POSTS_PER_WEEK: Readonly<Record<PlatformId, number>> = {
   facebook: 4,
   pinterest: 5,
   youtube: 1,
+  instagram: 4,
   mastodon: 4,
   bluesky: 4,
   wordpress: 1,

@@ -66,7 +66,9 @@ export const postGenerationTask: AiTaskDefinition<PostGenerationInput, PostGener
         `Use ${rules.hashtags.min}–${rules.hashtags.max} hashtags, in the "hashtags" field only, not inside "text".`,
         rules.links === 'discouraged'
           ? 'Links reduce reach on this platform: if a link is given, put it at the end of the text.'
-          : 'If a link is given, include it once in the text.',
+          : rules.links === 'none'
+            ? `Links are not clickable on ${rules.label}: put no URL in the text; if a link is given, point readers to the link in the profile.`
+            : 'If a link is given, include it once in the text.',
         'Start with the hook; end with the call to action. Match the brand tone; stay on the brief and pillar.',
         'Honour brand.voice when it is given: its emojiPolicy, readingLevel and person ("first": the brand says "we"; "second": speak to the reader as "you", never "we"; "third": neither "we" nor "you", name the brand).',
         'Give each variant a short id: v1, v2, ...',

@@ -1,2 +1,3 @@
 export * from './media.config';
 export * from './blob-store';
+export * from './public-media-url';

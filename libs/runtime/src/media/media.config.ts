@@ -14,6 +14,8 @@ export interface MediaConfig {
   brandQuotaBytes: number;
   /** The ffprobe binary that reads a video's duration and codec. */
   ffprobePath: string;
+  /** MEDIA_URL_SECRET: signs the public media URLs platforms fetch (Instagram, ADR 176); unset, none is served. */
+  publicUrlSecret?: string;
 }
 
 const MB = 1024 * 1024;
@@ -38,6 +40,7 @@ const schema = z.object({
     .min(0)
     .default(2048 * MB),
   FFPROBE_PATH: z.string().default('ffprobe'),
+  MEDIA_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export function loadMediaConfig(settings: Readonly<Record<string, string>>, dataDir: string): MediaConfig {
@@ -59,5 +62,6 @@ export function loadMediaConfig(settings: Readonly<Record<string, string>>, data
     maxUploadBytes: s.MEDIA_MAX_UPLOAD_BYTES,
     brandQuotaBytes: s.MEDIA_BRAND_QUOTA_BYTES,
     ffprobePath: s.FFPROBE_PATH,
+    publicUrlSecret: s.MEDIA_URL_SECRET,
   };
 }

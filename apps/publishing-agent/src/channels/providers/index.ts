@@ -3,6 +3,7 @@ import { PUBLISHING_CONFIG, type PublishingConfig } from '../../config/publishin
 import { CHANNEL_PROVIDERS, type ChannelProvider } from './channel-provider';
 import { BlueskyProvider } from './bluesky.provider';
 import { FacebookProvider } from './facebook.provider';
+import { InstagramProvider } from './instagram.provider';
 import { LinkedInProvider } from './linkedin.provider';
 import { MastodonProvider } from './mastodon.provider';
 import { MediumProvider } from './medium.provider';
@@ -21,6 +22,7 @@ const PROVIDER_CLASSES = [
   FacebookProvider,
   PinterestProvider,
   YouTubeProvider,
+  InstagramProvider,
   MastodonProvider,
   BlueskyProvider,
   WordPressProvider,

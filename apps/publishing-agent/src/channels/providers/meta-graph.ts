@@ -9,17 +9,16 @@ import {
   ProviderError,
   type RefreshedCredentials,
 } from './channel-provider';
-
-/** The Graph API's error shape (developers.facebook.com/docs/graph-api/guides/error-handling). */
-export interface GraphError {
-  message?: string;
-  type?: string;
-  code?: number;
-  error_subcode?: number;
-  error_user_title?: string;
-  error_user_msg?: string;
-  fbtrace_id?: string;
-}
+import {
+  businessUseCaseWaitMs,
+  GRAPH_RATE_LIMIT_CODES,
+  graphError,
+  type GraphErrorPolicy,
+  graphMessage,
+  graphProviderError,
+  graphPublishFailure,
+  graphTimeToIso,
+} from './graph-errors';
 
 /** A Page of /me/accounts: its id, name, Page access token and the tasks the user may do on it. */
 export interface GraphPage {
@@ -30,12 +29,11 @@ export interface GraphPage {
   instagram_business_account?: { id: string; username?: string };
 }
 
-/** Rate limits: app (4), user (17), Pages (32), action-level (613); 80001 is the Pages business-use-case limit. */
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001]);
-/** Graph's "temporary" errors: unknown (1), service unavailable (2). */
-const TRANSIENT_CODES = new Set([1, 2]);
-/** The access token expired, was revoked or is invalid. */
-const TOKEN_INVALID = 190;
+/** Graph's rate limits plus the Pages business-use-case limit (80001). */
+const META_GRAPH_ERRORS: GraphErrorPolicy = {
+  rateLimitCodes: new Set([...GRAPH_RATE_LIMIT_CODES, 80001]),
+  otherOnPublish: 'rejected',
+};
 
 /**
  * What Facebook Pages (ADR 175) shares with every Graph API channel connected by Facebook Login:
@@ -148,39 +146,26 @@ export abstract class MetaGraphProviderBase extends ChannelProviderBase implemen
     return { credentials: { ...ctx.credentials, accessToken: token, userToken: user.access_token }, expiresAt: expiry(user.expires_in) };
   }
 
-  // ---- Graph errors ----
+  // ---- Graph errors (graph-errors.ts) ----
+
+  /** How Graph errors are classified for this channel; Instagram adds its own codes. */
+  protected graphErrors(): GraphErrorPolicy {
+    return META_GRAPH_ERRORS;
+  }
 
   protected override platformMessage(a: HttpAnswer): string {
     const e = graphError(a);
-    if (!e) return super.platformMessage(a);
-    const what = e.error_user_msg ?? e.message ?? 'error';
-    return `${what} (code ${e.code ?? '?'}${e.error_subcode ? `/${e.error_subcode}` : ''}${e.fbtrace_id ? `, fbtrace_id ${e.fbtrace_id}` : ''})`;
+    return e ? graphMessage(e) : super.platformMessage(a);
   }
 
   protected override errorOf(a: HttpAnswer): ProviderError {
-    const e = graphError(a);
     const message = `${this.label()} answered ${a.status}: ${this.platformMessage(a)}`;
-    if (e?.code === TOKEN_INVALID) return new ProviderError('revoked', 'AUTH_REVOKED', message, { status: a.status });
-    if (e?.code !== undefined && RATE_LIMIT_CODES.has(e.code))
-      return new ProviderError('transient', 'RATE_LIMITED', message, { status: a.status, retryAfterMs: this.retryAfterMs(a.headers) });
-    if (e?.code !== undefined && TRANSIENT_CODES.has(e.code)) return new ProviderError('transient', 'PLATFORM_UNAVAILABLE', message, { status: a.status });
-    // "Unsupported get request. Object ... does not exist" (100/33) is Graph's not-found.
-    if (e?.code === 100 && e.error_subcode === 33) return new ProviderError('permanent', 'NOT_FOUND', message, { status: 404 });
-    return super.errorOf(a);
+    return graphProviderError(a, message, this.graphErrors(), () => this.retryAfterMs(a.headers)) ?? super.errorOf(a);
   }
 
   protected override publishFailure(a: HttpAnswer): PublishOutcome {
-    const e = graphError(a);
     const message = `${this.label()} answered ${a.status}: ${this.platformMessage(a)}`;
-    // 190 → AUTH_REVOKED: the gateway refreshes once (a new Page token); a second 190 → needs_reconnect.
-    if (e?.code === TOKEN_INVALID) return { kind: 'permanent', code: 'AUTH_REVOKED', message };
-    if (e?.code !== undefined && RATE_LIMIT_CODES.has(e.code))
-      return { kind: 'retryable', code: 'RATE_LIMITED', message, retryAfterMs: this.retryAfterMs(a.headers) };
-    // Code 1/2 on the call that makes the post may come after it was made: reconcile before retrying.
-    if (e?.code !== undefined && TRANSIENT_CODES.has(e.code)) return { kind: 'unknown', reason: message };
-    if (e?.code === 10 || (e?.code !== undefined && e.code >= 200 && e.code < 300)) return { kind: 'permanent', code: 'FORBIDDEN', message };
-    if (e) return { kind: 'permanent', code: 'REJECTED', message };
-    return super.publishFailure(a);
+    return graphPublishFailure(a, message, this.graphErrors(), () => this.retryAfterMs(a.headers)) ?? super.publishFailure(a);
   }
 
   /**
@@ -188,22 +173,7 @@ export abstract class MetaGraphProviderBase extends ChannelProviderBase implemen
    * X-Business-Use-Case-Usage header, Graph's documented hint for Pages and Instagram.
    */
   protected override retryAfterMs(h: Headers, now = Date.now()): number | undefined {
-    const own = super.retryAfterMs(h, now);
-    if (own !== undefined) return own;
-    const usage = h.get('x-business-use-case-usage');
-    if (!usage) return undefined;
-    try {
-      const parsed = JSON.parse(usage) as Record<string, { estimated_time_to_regain_access?: number }[]>;
-      const minutes = Math.max(
-        0,
-        ...Object.values(parsed)
-          .flat()
-          .map((u) => Number(u.estimated_time_to_regain_access ?? 0)),
-      );
-      return minutes > 0 ? minutes * 60_000 : undefined;
-    } catch {
-      return undefined;
-    }
+    return super.retryAfterMs(h, now) ?? businessUseCaseWaitMs(h);
   }
 
   // ---- helpers ----
@@ -235,17 +205,7 @@ export abstract class MetaGraphProviderBase extends ChannelProviderBase implemen
   }
 }
 
-export function graphError(a: HttpAnswer): GraphError | null {
-  const e = (a.json as { error?: GraphError } | null)?.error;
-  return e && typeof e === 'object' ? e : null;
-}
-
 /** The user token's expiry; 60 days (Meta's documented lifetime of a long-lived token) when not said. */
 const expiry = (secs: number | undefined): Date => new Date(Date.now() + (secs ?? 60 * 86_400) * 1000);
 
-/** Graph's timestamps are ISO 8601 with a +0000 offset. */
-export const graphTimeToIso = (t: string | undefined): string => {
-  if (!t) return new Date().toISOString();
-  const d = new Date(t.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
-};
+export { graphTimeToIso };

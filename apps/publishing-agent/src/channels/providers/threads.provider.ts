@@ -11,17 +11,17 @@ import {
   ProviderError,
   type RefreshedCredentials,
 } from './channel-provider';
+import {
+  businessUseCaseWaitMs,
+  GRAPH_RATE_LIMIT_CODES,
+  graphError,
+  type GraphErrorPolicy,
+  graphMessage,
+  graphProviderError,
+  graphPublishFailure,
+  graphTimeToIso,
+} from './graph-errors';
 import { sameText } from './oauth-token';
-
-/** The Graph API error shape Threads answers with. */
-interface GraphError {
-  message?: string;
-  type?: string;
-  code?: number;
-  error_subcode?: number;
-  error_user_msg?: string;
-  fbtrace_id?: string;
-}
 
 interface ThreadsMedia {
   id: string;
@@ -31,12 +31,8 @@ interface ThreadsMedia {
   media_type?: string;
 }
 
-/** Graph error codes of a rate limit: app (4), user (17), Threads/API-level (32), action-level (613). */
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
-/** Graph's "temporary" errors: unknown (1), service unavailable (2). */
-const TRANSIENT_CODES = new Set([1, 2]);
-/** The access token expired, was revoked or is invalid. */
-const TOKEN_INVALID = 190;
+/** Graph's rate limits (graph-errors.ts); a Graph error no rule names is classified by its HTTP status. */
+const THREADS_GRAPH_ERRORS: GraphErrorPolicy = { rateLimitCodes: new Set(GRAPH_RATE_LIMIT_CODES), otherOnPublish: 'by-status' };
 
 /**
  * Threads (Meta's Threads API on graph.threads.net), ADR 151.
@@ -174,7 +170,7 @@ export class ThreadsProvider extends ChannelProviderBase implements OAuthChannel
     if (published.kind !== 'published') return published;
     // The post is made: a failed permalink lookup leaves the URL empty, never the outcome in doubt.
     const media = await this.media(ctx, published.externalId, 'permalink,timestamp').catch(() => null);
-    return { ...published, url: media?.permalink ?? null, publishedAt: media?.timestamp ? toIso(media.timestamp) : published.publishedAt };
+    return { ...published, url: media?.permalink ?? null, publishedAt: media?.timestamp ? graphTimeToIso(media.timestamp) : published.publishedAt };
   }
 
   async reconcile(ctx: ChannelContext, post: OutboundPost): Promise<ReconcileOutcome> {
@@ -189,7 +185,7 @@ export class ThreadsProvider extends ChannelProviderBase implements OAuthChannel
     const text = threadsText(post);
     const hit = ((a.json as { data?: ThreadsMedia[] } | null)?.data ?? []).find((m) => sameText(m.text ?? '', text));
     return hit
-      ? { found: true, externalId: hit.id, url: hit.permalink ?? null, publishedAt: hit.timestamp ? toIso(hit.timestamp) : new Date().toISOString() }
+      ? { found: true, externalId: hit.id, url: hit.permalink ?? null, publishedAt: hit.timestamp ? graphTimeToIso(hit.timestamp) : new Date().toISOString() }
       : { found: false };
   }
 
@@ -209,38 +205,23 @@ export class ThreadsProvider extends ChannelProviderBase implements OAuthChannel
     return { impressions: v('views'), engagements: v('likes') + v('replies') + v('reposts') + v('quotes'), clicks: 0 };
   }
 
-  // ---- Graph errors ----
+  // ---- Graph errors (graph-errors.ts) ----
 
   protected override platformMessage(a: HttpAnswer): string {
     const e = graphError(a);
-    if (!e) return super.platformMessage(a);
-    const what = e.error_user_msg ?? e.message ?? 'error';
-    return `${what} (code ${e.code ?? '?'}${e.error_subcode ? `/${e.error_subcode}` : ''}${e.fbtrace_id ? `, fbtrace_id ${e.fbtrace_id}` : ''})`;
+    return e ? graphMessage(e) : super.platformMessage(a);
   }
 
   protected override errorOf(a: HttpAnswer): ProviderError {
-    const e = graphError(a);
     const message = `${this.label()} answered ${a.status}: ${this.platformMessage(a)}`;
-    if (e?.code === TOKEN_INVALID) return new ProviderError('revoked', 'AUTH_REVOKED', message, { status: a.status });
-    if (e?.code !== undefined && RATE_LIMIT_CODES.has(e.code))
-      return new ProviderError('transient', 'RATE_LIMITED', message, { status: a.status, retryAfterMs: this.retryAfterMs(a.headers) });
-    if (e?.code !== undefined && TRANSIENT_CODES.has(e.code)) return new ProviderError('transient', 'PLATFORM_UNAVAILABLE', message, { status: a.status });
-    // "Unsupported get request. Object ... does not exist" (100/33) is Graph's not-found.
-    if (e?.code === 100 && e.error_subcode === 33) return new ProviderError('permanent', 'NOT_FOUND', message, { status: 404 });
-    return super.errorOf(a);
+    return graphProviderError(a, message, THREADS_GRAPH_ERRORS, () => this.retryAfterMs(a.headers)) ?? super.errorOf(a);
   }
 
   protected override publishFailure(a: HttpAnswer): PublishOutcome {
-    const e = graphError(a);
-    const message = `${this.label()} answered ${a.status}: ${this.platformMessage(a)}`;
     // 190 → AUTH_REVOKED: the gateway tries one refresh, which for an expired token answers 190 again → needs_reconnect.
-    if (e?.code === TOKEN_INVALID) return { kind: 'permanent', code: 'AUTH_REVOKED', message };
-    if (e?.code !== undefined && RATE_LIMIT_CODES.has(e.code))
-      return { kind: 'retryable', code: 'RATE_LIMITED', message, retryAfterMs: this.retryAfterMs(a.headers) };
     // Code 1/2 on threads_publish may come after the post was made: reconcile before retrying.
-    if (e?.code !== undefined && TRANSIENT_CODES.has(e.code)) return { kind: 'unknown', reason: message };
-    if (e?.code === 10 || (e?.code !== undefined && e.code >= 200 && e.code < 300)) return { kind: 'permanent', code: 'FORBIDDEN', message };
-    return super.publishFailure(a);
+    const message = `${this.label()} answered ${a.status}: ${this.platformMessage(a)}`;
+    return graphPublishFailure(a, message, THREADS_GRAPH_ERRORS, () => this.retryAfterMs(a.headers)) ?? super.publishFailure(a);
   }
 
   /**
@@ -248,22 +229,7 @@ export class ThreadsProvider extends ChannelProviderBase implements OAuthChannel
    * estimated_time_to_regain_access is in minutes.
    */
   protected override retryAfterMs(h: Headers, now = Date.now()): number | undefined {
-    const own = super.retryAfterMs(h, now);
-    if (own !== undefined) return own;
-    const usage = h.get('x-business-use-case-usage');
-    if (!usage) return undefined;
-    try {
-      const parsed = JSON.parse(usage) as Record<string, { estimated_time_to_regain_access?: number }[]>;
-      const minutes = Math.max(
-        0,
-        ...Object.values(parsed)
-          .flat()
-          .map((u) => Number(u.estimated_time_to_regain_access ?? 0)),
-      );
-      return minutes > 0 ? minutes * 60_000 : undefined;
-    } catch {
-      return undefined;
-    }
+    return super.retryAfterMs(h, now) ?? businessUseCaseWaitMs(h);
   }
 
   // ---- helpers ----
@@ -349,15 +315,4 @@ export function firstLink(text: string): string | null {
   return m ? m[0].replace(/[.,;:!?)\]]+$/, '') : null;
 }
 
-function graphError(a: HttpAnswer): GraphError | null {
-  const e = (a.json as { error?: GraphError } | null)?.error;
-  return e && typeof e === 'object' ? e : null;
-}
-
 const expiry = (secs: number | undefined): Date | null => (typeof secs === 'number' ? new Date(Date.now() + secs * 1000) : null);
-
-/** Threads' timestamps are ISO 8601 with a +0000 offset. */
-const toIso = (t: string): string => {
-  const d = new Date(t.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
-};

@@ -73,6 +73,7 @@ const PLATFORM_BASE: Record<string, { impressions: number; rate: number }> = {
   facebook: { impressions: 1100, rate: 0.025 },
   pinterest: { impressions: 900, rate: 0.015 },
   youtube: { impressions: 1500, rate: 0.04 },
+  instagram: { impressions: 1300, rate: 0.035 },
   mastodon: { impressions: 420, rate: 0.031 },
   bluesky: { impressions: 520, rate: 0.034 },
   wordpress: { impressions: 650, rate: 0.012 },

@@ -99,9 +99,9 @@ describe('mediaProblems for Pinterest and YouTube (ADR 179, ADR 180)', () => {
   });
 
   it('refuses a post without the media the platform needs, in words that say what to attach', () => {
-    expect(messages('youtube', [])).toEqual(['A YouTube post needs a video; attach one.']);
-    expect(messages('youtube', [row({})])).toEqual(['A YouTube post needs a video; attach one.']);
-    expect(messages('pinterest', [])).toEqual(['A Pinterest post needs an image or a video; attach one.']);
+    expect(messages('youtube', [])).toEqual(['YouTube posts need a video.']);
+    expect(messages('youtube', [row({})])).toEqual(['YouTube posts need a video.']);
+    expect(messages('pinterest', [])).toEqual(['Pinterest posts need an image or a video.']);
   });
 
   it("refuses, in the platform's documented limits, what a Pin or a video cannot carry", () => {
@@ -122,12 +122,52 @@ describe('mediaProblems for Pinterest and YouTube (ADR 179, ADR 180)', () => {
       'blink.mp4 runs 2.5 s; Pinterest takes videos of at least 4 s.',
     ]);
     expect(messages('pinterest', [video({ width: 1920, height: 800, fileName: 'wide.mp4' })])).toEqual([
-      'wide.mp4 is 1920×800; Pinterest takes videos from 1:2 to 1.91:1 (width:height).',
+      'wide.mp4 is 1920×800; Pinterest takes videos from 1:2 (portrait) to 1.91:1 (landscape).',
     ]);
     expect(messages('pinterest', [video({ width: 1080, height: 1920 })])).toEqual([]);
     expect(messages('youtube', [video(), video({ id: 'm2' })])).toEqual(['YouTube takes at most 1 video in a post.']);
     expect(messages('youtube', [video({ durationS: 13 * 3600, fileName: 'stream.mp4' })])).toEqual([
       'stream.mp4 runs 46800 s; YouTube takes videos up to 43200 s.',
+    ]);
+  });
+});
+
+describe('mediaProblems for Instagram (ADR 176)', () => {
+  const jpeg = (over: Partial<MediaRow> = {}) => row({ mimeType: 'image/jpeg', fileName: 'beans.jpg', width: 1080, height: 1350, altText: null, ...over });
+
+  it('takes a JPEG from 4:5 to 1.91:1, a carousel of up to 10, or one reel', () => {
+    expect(messages('instagram', [jpeg()])).toEqual([]);
+    expect(messages('instagram', [jpeg({ width: 1440, height: 754 })])).toEqual([]);
+    expect(
+      messages(
+        'instagram',
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => jpeg({ id: `m${n}` })),
+      ),
+    ).toEqual([]);
+    expect(messages('instagram', [row({ kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', durationS: 45, altText: null })])).toEqual([]);
+  });
+
+  it("refuses, in Instagram's documented limits, a post without media and what a post cannot carry", () => {
+    expect(messages('instagram', [])).toEqual(['Instagram posts need an image or a video.']);
+    expect(messages('x', [])).toEqual([]);
+    expect(messages('instagram', [jpeg({ width: 1080, height: 1920, fileName: 'story.jpg' })])).toEqual([
+      'story.jpg is 1080×1920; Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape).',
+    ]);
+    expect(messages('instagram', [jpeg({ mimeType: 'image/png', fileName: 'b.png' })])).toEqual([
+      'Instagram does not take image/png (b.png); it takes image/jpeg.',
+    ]);
+    expect(messages('instagram', [jpeg({ bytes: 9 * 1024 * 1024 })])).toEqual(['beans.jpg is 9.0 MB; Instagram takes images up to 8.0 MB.']);
+    expect(
+      messages(
+        'instagram',
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => jpeg({ id: `m${n}` })),
+      ),
+    ).toEqual(['Instagram takes at most 10 images in a post.']);
+    expect(messages('instagram', [jpeg(), row({ id: 'v', kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', durationS: 30 })])).toContain(
+      'Instagram takes either images or one video in a post, not both.',
+    );
+    expect(messages('instagram', [row({ kind: 'video', mimeType: 'video/mp4', fileName: 'long.mp4', durationS: 1000, altText: null })])).toEqual([
+      'long.mp4 runs 1000 s; Instagram takes videos up to 900 s.',
     ]);
   });
 });

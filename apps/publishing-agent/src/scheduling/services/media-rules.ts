@@ -9,6 +9,7 @@ export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'vid
   x: ['image', 'video'],
   linkedin: ['image', 'video'],
   facebook: ['image', 'video'],
+  instagram: ['image', 'video'],
   pinterest: ['image', 'video'],
   youtube: ['video'],
   mastodon: ['image', 'video'],
@@ -23,20 +24,17 @@ export interface MediaProblem {
 
 /**
  * What stops these media from going on a post of this platform, in the platform's words: the
- * catalogue's count, types, sizes and durations (libs/ai platforms), images and video together
- * where the platform forbids it, and alt text where the platform shows it. Bluesky images over
+ * catalogue's count, types, sizes, durations and aspect ratios (libs/ai platforms), no media
+ * where the platform needs some, images and video together where the platform forbids it, and
+ * alt text where the platform shows it. Bluesky images over
  * its blob limit are not refused: they are re-encoded to fit when the post is sent.
  */
 export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaProblem[] {
   const rules = PLATFORMS[platform];
   const r = rules.media;
   const label = rules.label;
-  // A platform that takes no post without media (YouTube: a video; Pinterest: an image).
-  if (r.required && !media.some((m) => r.required?.includes(m.kind))) {
-    return [
-      { field: 'mediaIds', message: `A ${label} post needs ${r.required.map((k) => (k === 'image' ? 'an image' : 'a video')).join(' or ')}; attach one.` },
-    ];
-  }
+  // A platform that takes no post without media (YouTube: a video; Instagram and Pinterest: an image or a video; ADR 176, 179, 180).
+  if (r.required && !media.some((m) => r.required?.includes(m.kind))) return [{ field: 'mediaIds', message: mediaRequired(label, r.required) }];
   if (media.length === 0) return [];
   const kinds = MEDIA_CHANNELS[platform] ?? [];
   if (kinds.length === 0 || (!r.image && !r.video)) {
@@ -73,13 +71,12 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
       if (k.minDurationS !== undefined && m.durationS !== null && m.durationS < k.minDurationS) {
         problems.push({ field, message: `${m.fileName} runs ${m.durationS.toFixed(1)} s; ${label} takes videos of at least ${k.minDurationS} s.` });
       }
-      if (k.aspectRatio && m.width && m.height) {
-        const ratio = m.width / m.height;
-        if (ratio < k.aspectRatio.min || ratio > k.aspectRatio.max)
-          problems.push({
-            field,
-            message: `${m.fileName} is ${m.width}×${m.height}; ${label} takes ${kind}s from ${ratioText(k.aspectRatio.min)} to ${ratioText(k.aspectRatio.max)} (width:height).`,
-          });
+      const ratio = k.aspectRatio && m.width && m.height ? m.width / m.height : null;
+      if (k.aspectRatio && ratio !== null && (ratio < k.aspectRatio.min - 0.005 || ratio > k.aspectRatio.max + 0.005)) {
+        problems.push({
+          field,
+          message: `${m.fileName} is ${m.width}×${m.height}; ${label} takes ${kind}s from ${ratioText(k.aspectRatio.min)} (portrait) to ${ratioText(k.aspectRatio.max)} (landscape).`,
+        });
       }
       if (kind === 'image' && r.altText?.required && !m.altText) {
         problems.push({ field, message: `${m.fileName} needs alt text: ${label} shows it to people who cannot see the image.` });
@@ -92,8 +89,15 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
   return problems;
 }
 
-/** 0.5 → "1:2", 1.91 → "1.91:1". */
+/** The words of the refusal of a post without the media its platform needs (Instagram, Pinterest, YouTube). */
+export function mediaRequired(label: string, kinds: readonly ('image' | 'video')[]): string {
+  return `${label} posts need ${kinds.map((k) => (k === 'image' ? 'an image' : 'a video')).join(' or ')}.`;
+}
+
+/** A width ÷ height as people read it: 0.8 → 4:5, 0.5 → 1:2, 1.91 → 1.91:1. */
 function ratioText(r: number): string {
+  if (Math.abs(r - 0.8) < 0.001) return '4:5';
+  if (Math.abs(r - 1) < 0.001) return '1:1';
   return r < 1 ? `1:${+(1 / r).toFixed(2)}` : `${+r.toFixed(2)}:1`;
 }
 

@@ -31,6 +31,7 @@ export class PostMediaService {
           height: m.height,
           altText: m.altText,
           focus: m.focus,
+          storageKey: m.storageKey,
         };
       }),
     );

@@ -6,6 +6,7 @@ import type { MediumContext } from '../../../../../test/support/medium';
 import { newPublishingMedium } from '../../../test/medium';
 import type { ChannelGateway } from '../../channels/channel-gateway.port';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
+import { MediaRepository } from '../repositories/media.repository';
 import { PublishingSettingsRepository } from '../repositories/publishing-settings.repository';
 import { QueueScheduleRepository } from '../repositories/queue-schedule.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
@@ -160,7 +161,7 @@ describe('QueueService (PostgreSQL)', () => {
     const channels = new ScheduleChannels(gateway);
     const wakeup = new SchedulerWakeup();
     const replica = new ScheduleReplicaRepository(uow);
-    schedule = new ScheduleService(items, copies, replica, settings, channels, access, uow, wakeup, reflow);
+    schedule = new ScheduleService(items, copies, replica, settings, channels, access, uow, wakeup, reflow, new MediaRepository(uow));
     queue = new QueueService(items, new QueueScheduleRepository(uow), reflow, schedule, settings, channels, access, uow, wakeup);
     copiesService = new ContentCopyService(copies, items, replica, schedule, settings, uow, reflow);
   });

@@ -91,6 +91,7 @@ export class QueueService {
   async add(actor: Actor, contentId: string, connectionIds: string[]): Promise<AddToQueueResult> {
     const copy = await this.schedule.load(actor, contentId, 'editor');
     await this.schedule.assertApproved(copy);
+    await this.schedule.assertMedia(copy);
     const connections = await this.schedule.activeConnections(copy.brandId, copy.platform, connectionIds);
     const timezone = await this.settings.timezoneOf(copy.brandId);
     const result = await this.uow.transaction(async () => {

@@ -13,15 +13,18 @@ import {
   UnitOfWork,
 } from '@mt/messages';
 import { BrandAccessService } from '@mt/replicas';
+import { isPlatformId, PLATFORMS } from '@mt/ai';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import type { ContentReplicaEntity } from '../../replicas/replicas.entities';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
+import { MediaRepository } from '../repositories/media.repository';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import { ScheduleReplicaRepository } from '../../replicas/schedule-replica.repository';
 import { type ContentTargetRow, ContentTargetRepository } from '../repositories/content-target.repository';
 import { PublishingSettingsService } from './publishing-settings.service';
 import { QueueReflow } from './queue-reflow';
 import { ScheduleChannels } from './schedule-channels';
+import { mediaRequired } from './media-rules';
 import { toScheduleItem } from './schedule-view';
 import { SchedulerWakeup } from './scheduler-wakeup';
 import { targetText } from './target-rules';
@@ -84,6 +87,7 @@ export class ScheduleService {
     private readonly uow: UnitOfWork,
     private readonly wakeup: SchedulerWakeup,
     private readonly queues: QueueReflow,
+    private readonly media: MediaRepository,
     // Optional only for callers written before targets existed (ADR 186); Nest always provides it.
     @Optional() targets?: ContentTargetRepository,
   ) {
@@ -96,6 +100,7 @@ export class ScheduleService {
     const copy = await this.load(actor, contentId, 'editor');
     const at = parseAt(atIso);
     await this.assertApproved(copy);
+    await this.assertMedia(copy);
     const connections = await this.activeConnections(copy.brandId, copy.platform, connectionIds);
     return this.place(copy, at, connections, { body: copy.body, hashtags: copy.hashtags, variantId: null, abTestId: null, by: actor.userId });
   }
@@ -283,6 +288,19 @@ export class ScheduleService {
       'Only approved content can be scheduled: approve it first, or switch on auto-approve in the brand’s publishing settings.',
       { status: 409, retryable: false, details: { contentId: copy.contentId, status: copy.status } },
     );
+  }
+
+  /** A post of a platform that has no text-only posts (Instagram, Pinterest, YouTube: ADR 176, 179, 180) carries media before it is scheduled. */
+  async assertMedia(copy: ContentReplicaEntity): Promise<void> {
+    const rules = isPlatformId(copy.platform) ? PLATFORMS[copy.platform] : undefined;
+    if (!rules?.media.required) return;
+    if ((await this.media.attachedIds(copy.contentId)).length > 0) return;
+    const message = mediaRequired(rules.label, rules.media.required);
+    throw new MeshError('MEDIA_REQUIRED', `${message} Attach one before scheduling the post.`, {
+      status: 422,
+      retryable: false,
+      details: { errors: [{ field: 'mediaIds', message }] },
+    });
   }
 
   /**

@@ -62,7 +62,7 @@ describe('TargetsService (PostgreSQL)', () => {
     const channels = new ScheduleChannels(gateway);
     const replica = new ScheduleReplicaRepository(uow);
     const targetRows = new ContentTargetRepository(uow);
-    const schedule = new ScheduleService(items, copies, replica, settings, channels, access, uow, new SchedulerWakeup(), reflow, targetRows);
+    const schedule = new ScheduleService(items, copies, replica, settings, channels, access, uow, new SchedulerWakeup(), reflow, media, targetRows);
     targets = new TargetsService(targetRows, items, media, schedule, settings, channels, access, uow);
     copiesService = new ContentCopyService(copies, items, replica, schedule, settings, uow, reflow, targetRows);
   });

@@ -38,7 +38,7 @@ export interface ConnectionChangedEvent {
   /** e.g. 'needs_reconnect' after a revoked grant: tell the brand's users. */
   reason: string | null;
 }
-/** How a platform is connected: OAuth 2.0 (X, LinkedIn, Threads, Facebook), a token or password (the others), or a signed webhook. */
+/** How a platform is connected: OAuth 2.0 (X, LinkedIn, Threads, Facebook, Instagram), a token or password (the others), or a signed webhook. */
 export type PlatformAuthKind = 'oauth' | 'token' | 'webhook';
 /** One entry of the platform catalogue (GET /platforms). */
 export interface PlatformInfo {

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+import { type OpenEventMap, UnitOfWork } from '@mt/messages';
+import { signPublicMediaUrl } from '@mt/runtime';
+import { InstagramGraphFake } from '../../apps/publishing-agent/test/fakes';
+import { FakeS3 } from '../support/fake-s3';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+
+const MEDIA_URL_SECRET = 'e2e-media-url-secret-0123456789abcdefghijkl';
+
+/**
+ * The public origin Meta reaches the gateway at (a reverse proxy in front of it): known before the
+ * gateway picks its port, so MEDIA_PUBLIC_URL can name it.
+ */
+class PublicOrigin {
+  url = '';
+  target = '';
+  private server: Server | null = null;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const up = httpRequest(`${this.target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(this.target).host } }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      up.on('error', () => res.writeHead(502).end());
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
+
+/** Instagram business accounts (ADR 176): Facebook Login, media fetched from the gateway's signed public URL, exactly once. */
+describe.each(PLATFORM_MODES)('instagram channel (%s)', (mode) => {
+  let p: TestPlatform;
+  let s3: FakeS3 | null = null;
+  let ig: InstagramGraphFake;
+  let origin: PublicOrigin;
+  let token: string;
+  let brandId: string;
+  let connectionId: string;
+  const call = (method: string, route: string, opts: { token?: string; body?: unknown } = {}) => api(p.url, method, route, { token, ...opts });
+
+  const upload = async (bytes: Buffer, name: string, fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const res = await fetch(`${p.url}/api/v1/brands/${brandId}/media`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const jpeg = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: '#6f4e37' } })
+      .jpeg()
+      .toBuffer();
+  /** Approved content of this platform, as creation-agent announces it. */
+  const approved = async (body: string): Promise<string> => {
+    const uow = p.platform.gateway.get<UnitOfWork<OpenEventMap>>(UnitOfWork, { strict: false });
+    const now = new Date().toISOString();
+    const content = {
+      ...{ id: randomUUID(), brandId, campaignId: null, calendarEntryId: null, platform: 'instagram', status: 'approved', body, hashtags: ['coffee'] },
+      ...{ topic: 'Beans', pillar: 'coffee craft', format: 'image', variants: [], selectedVariantId: null, version: 1, aiMeta: null },
+      ...{ approvedAt: now, approvedBy: randomUUID(), scheduledAt: null, publishedAt: null, externalUrl: null, failure: null, createdAt: now, updatedAt: now },
+    };
+    await uow.transaction(async () => void uow.publishEvent('content.approved', { content, by: content.approvedBy }));
+    await until('publishing-agent to know the content', async () =>
+      (await call('GET', `/api/v1/content/${content.id}/media`)).status === 200 ? true : undefined,
+    );
+    return content.id;
+  };
+  const itemOf = (contentId: string) =>
+    until('the post to be published', async () => {
+      const list = await call('GET', `/api/v1/schedule?brandId=${brandId}`);
+      const item = (list.body.items as { contentId: string; status: string }[]).find((i) => i.contentId === contentId);
+      return item && item.status !== 'scheduled' && item.status !== 'publishing' && item.status !== 'unknown' ? item : undefined;
+    });
+
+  beforeAll(async () => {
+    ig = await new InstagramGraphFake().start();
+    origin = await new PublicOrigin().start();
+    if (mode === 'services') s3 = await new FakeS3().start();
+    p = await startTestPlatform(mode, {
+      SCHEDULER_POLL_MS: '250',
+      CHANNEL_RETRY_BASE_MS: '20',
+      // media_publish accepted and never answered is "outcome unknown" after 1.5 s, reconciled soon after.
+      CHANNEL_TIMEOUT_MS: '1500',
+      PUBLISH_RETRY_BASE_MS: '600',
+      ...{ META_APP_ID: ig.appId, META_APP_SECRET: ig.appSecret, META_GRAPH_URL: ig.url, META_AUTHORIZE_URL: ig.authorizeUrl },
+      MEDIA_URL_SECRET,
+      MEDIA_PUBLIC_URL: origin.url,
+      ...(s3 ? s3.env() : {}),
+    });
+    origin.target = p.url;
+    token = (await registerUser(p.url, 'owner')).accessToken;
+    const brand = await call('POST', '/api/v1/brands', { body: { name: 'Acme Coffee' } });
+    expect(brand.status).toBe(201);
+    brandId = brand.body.id;
+  }, PLATFORM_BOOT_MS);
+
+  afterAll(async () => {
+    await p?.destroy();
+    await ig?.stop();
+    await origin?.stop();
+    await s3?.stop();
+  });
+
+  it('is listed as configured with its limits, and connects through Facebook Login to the account linked to the Page', async () => {
+    const platforms = await call('GET', '/api/v1/platforms');
+    const listed = (platforms.body as { id: string }[]).find((x: { id: string }) => x.id === 'instagram');
+    expect(listed).toMatchObject({ label: 'Instagram', authKind: 'oauth', configured: true, limits: { maxLength: 2200, links: 'none' } });
+
+    const start = await call('GET', `/api/v1/connections/instagram/oauth/start?brandId=${brandId}`);
+    expect(start.status).toBe(200);
+    expect(new URL(start.body.authorizeUrl).searchParams.get('scope')).toBe('instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement');
+    const browser = { cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] };
+    const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location') as string);
+    expect(back.pathname).toBe('/api/v1/connections/instagram/oauth/callback');
+    const callback = await fetch(`${p.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: browser });
+    expect(callback.headers.get('location')).toBe('/channels?connected=instagram');
+    const list = await call('GET', `/api/v1/connections?brandId=${brandId}`);
+    const conn = list.body.items.find((c: { platform: string }) => c.platform === 'instagram');
+    expect(conn).toMatchObject({ status: 'active', displayName: '@acmecoffee', accountId: ig.ig.id });
+    connectionId = conn.id;
+  });
+
+  it('publishes a post with an image: Instagram fetches it from the signed public URL; a post without media is refused', async () => {
+    const img = await upload(await jpeg(1080, 1080), 'roast.jpg', { altText: 'Beans cooling after the roast' });
+    expect(img.status).toBe(201);
+    const content = await approved('Roast day at the roastery');
+    const none = await call('PUT', `/api/v1/content/${content}/media`, { body: { mediaIds: [] } });
+    expect([none.status, none.body.code, none.body.detail]).toEqual([422, 'MEDIA_NOT_ALLOWED', 'Instagram posts need an image or a video.']);
+    const bare = await call('POST', `/api/v1/content/${content}/publish`, { body: { connectionIds: [connectionId] } });
+    expect([bare.status, bare.body.code, bare.body.detail]).toEqual([
+      422,
+      'MEDIA_REQUIRED',
+      'Instagram posts need an image or a video. Attach one before scheduling the post.',
+    ]);
+    expect((await call('PUT', `/api/v1/content/${content}/media`, { body: { mediaIds: [img.body.id] } })).status).toBe(200);
+    expect((await call('POST', `/api/v1/content/${content}/publish`, { body: { connectionIds: [connectionId] } })).status).toBe(201);
+    const item = await itemOf(content);
+    const made = ig.media.find((m) => m.caption.startsWith('Roast day at the roastery'));
+    expect(made).toMatchObject({ caption: 'Roast day at the roastery\n\n#coffee', media_type: 'IMAGE' });
+    expect(item).toMatchObject({ status: 'published', externalId: made?.id, url: made?.permalink });
+    const container = ig.containers.get(made!.container)!;
+    expect(container.altText).toBe('Beans cooling after the roast');
+    expect(container.url?.startsWith(`${origin.url}/api/v1/public-media/${brandId}/${img.body.id}?`)).toBe(true);
+    expect(ig.fetched.find((f) => f.url === container.url)).toEqual({ url: container.url, status: 200 });
+  });
+
+  it('serves a medium at its signed URL without a session, and nothing when the signature is tampered with, expired or for another medium', async () => {
+    const a = await upload(await jpeg(800, 800), 'a.jpg');
+    const b = await upload(await jpeg(800, 800), 'b.jpg');
+    const key = (id: string) => `${brandId}/${id}`;
+    const good = signPublicMediaUrl(p.url, MEDIA_URL_SECRET, { storageKey: key(a.body.id), mimeType: 'image/jpeg' });
+    const ok = await fetch(good);
+    expect([ok.status, ok.headers.get('content-type'), ok.headers.get('x-content-type-options')]).toEqual([200, 'image/jpeg', 'nosniff']);
+    expect((await sharp(Buffer.from(await ok.arrayBuffer())).metadata()).width).toBe(800);
+
+    const u = new URL(good);
+    const variants = [
+      good.replace(a.body.id, b.body.id), // another medium, this signature
+      `${good.slice(0, -2)}${good.endsWith('AA') ? 'BB' : 'AA'}`, // a tampered signature
+      good.replace('type=image%2Fjpeg', 'type=text%2Fhtml'), // another type
+      good.replace(/expires=\d+/, `expires=${Number(u.searchParams.get('expires')) + 3600}`), // a later expiry
+      signPublicMediaUrl(p.url, MEDIA_URL_SECRET, { storageKey: key(a.body.id), mimeType: 'image/jpeg' }, Date.now() - 2 * 3_600_000), // expired
+      signPublicMediaUrl(p.url, 'another-secret-of-at-least-thirty-two-chars', { storageKey: key(a.body.id), mimeType: 'image/jpeg' }),
+      `${p.url}/api/v1/public-media/${key(a.body.id)}`, // no signature
+    ];
+    for (const url of variants) {
+      const r = await fetch(url);
+      expect({ url, status: r.status }).toEqual({ url, status: 404 });
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
+  it('after media_publish is accepted and never answered, the retry finds the post: one post on Instagram', async () => {
+    const img = await upload(await jpeg(1080, 1350), 'cup.jpg', { altText: 'A cup on a saucer' });
+    const content = await approved('Cupping this Saturday');
+    expect((await call('PUT', `/api/v1/content/${content}/media`, { body: { mediaIds: [img.body.id] } })).status).toBe(200);
+    ig.fail('timeout-after-accepting', { route: 'publish' });
+    const publishes = () => ig.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/media_publish')).length;
+    const before = publishes();
+    expect((await call('POST', `/api/v1/content/${content}/publish`, { body: { connectionIds: [connectionId] } })).status).toBe(201);
+    const item = await itemOf(content);
+    const made = ig.media.filter((m) => m.caption.startsWith('Cupping this Saturday'));
+    expect(made).toHaveLength(1);
+    expect(publishes() - before).toBe(1);
+    expect(item).toMatchObject({ status: 'published', attempts: 2, externalId: made[0].id, url: made[0].permalink });
+  });
+});
