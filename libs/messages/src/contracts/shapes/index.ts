@@ -1,0 +1,3 @@
+/** The shapes of the HTTP contract and the tasks' input, one zod schema per contract (ADR 182). */
+export * from './fields';
+export * from './brand.shapes';
