@@ -18,6 +18,7 @@ module.exports = {
   moduleNameMapper: {
     '^@mt/messages$': '<rootDir>/libs/messages/src/index.ts',
     '^@mt/ai$': '<rootDir>/libs/ai/src/index.ts',
+    '^@mt/platforms$': '<rootDir>/libs/ai/src/platforms.ts',
     '^@mt/runtime$': '<rootDir>/libs/runtime/src/index.ts',
     '^@mt/replicas$': '<rootDir>/libs/replicas/src/index.ts',
   },

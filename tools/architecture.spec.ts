@@ -32,6 +32,9 @@ function allFiles(dir: string): string[] {
 const apps = readdirSync(path.join(ROOT, 'apps')).filter((a) => a !== 'web');
 const sources = [...apps.map((a) => path.join(ROOT, 'apps', a, 'src')), path.join(ROOT, 'libs')].flatMap(files);
 
+/** The domains whose gateway DTOs are built from the zod shapes in libs/messages (ADR 182): apps/gateway/src/dtos/<domain>.dto.ts. */
+const ZOD_DOMAINS = ['brand', 'campaign'];
+
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
@@ -51,6 +54,27 @@ describe('module boundaries', () => {
         .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
     );
     expect(climbs).toEqual([]);
+  });
+
+  it('keeps the shapes of the converted domains in zod (ADR 182): no class-validator DTO comes back, and the web app can import every shape', () => {
+    const violations: string[] = [];
+    for (const domain of ZOD_DOMAINS) {
+      const dto = path.join(ROOT, 'apps', 'gateway', 'src', 'dtos', `${domain}.dto.ts`);
+      for (const spec of importsOf(dto)) if (/^class-(validator|transformer)$/.test(spec)) violations.push(`${path.relative(ROOT, dto)} imports ${spec}`);
+      if (!readFileSync(dto, 'utf8').includes('zodDto(')) violations.push(`${path.relative(ROOT, dto)} builds no DTO from a shape`);
+    }
+    // The shapes run in the browser too: zod, their own contracts and the platform catalogue (@mt/platforms, no imports of its own) only.
+    const shapes = path.join(ROOT, 'libs', 'messages', 'src', 'contracts', 'shapes');
+    for (const file of files(shapes)) {
+      for (const spec of importsOf(file)) {
+        const inContracts = spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(ROOT, 'libs', 'messages', 'src', 'contracts'));
+        if (spec !== 'zod' && spec !== '@mt/platforms' && !inContracts) violations.push(`${path.relative(ROOT, file)} imports ${spec}`);
+      }
+    }
+    // Nor may the web app name a library's files by path (a baseUrl import such as 'libs/messages/…').
+    for (const file of allFiles(path.join(ROOT, 'apps', 'web', 'src')))
+      for (const spec of importsOf(file)) if (/(^|\/)libs\//.test(spec)) violations.push(`${path.relative(ROOT, file)} imports ${spec}`);
+    expect(violations).toEqual([]);
   });
 
   it('keeps every app and library to its own code and the libraries', () => {

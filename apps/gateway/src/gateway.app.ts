@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { type Runtime, startApp } from '@mt/runtime';
 import { GatewayModule } from './gateway.module';
 import { withValidationConstraints } from './http/dto-schema';
+import { withZodSchemas } from './http/zod-dto';
 import { installWeakETags } from './http/etag';
 import { GatewayFastifyAdapter } from './http/fastify-adapter';
 import { installJsonBodyParser, parseByteLimit } from './http/json-body';
@@ -78,7 +79,7 @@ function chainHooks(hooks: OnRequest[]): OnRequest {
   };
 }
 
-/** The OpenAPI document of an app's controllers, with the problem responses and the DTOs' own constraints (ADR 155). */
+/** The OpenAPI document of an app's controllers, with the problem responses, the DTOs' own constraints (ADR 155) and the zod shapes (ADR 182). */
 export function openApiDocument(app: INestApplication) {
   const doc = new DocumentBuilder()
     .setTitle('Marketing Team API')
@@ -88,7 +89,7 @@ export function openApiDocument(app: INestApplication) {
     .addServer('/', 'This gateway (the API is served under /api/v1)')
     .addBearerAuth()
     .build();
-  return withValidationConstraints(withProblemResponses(SwaggerModule.createDocument(app, doc)));
+  return withZodSchemas(withValidationConstraints(withProblemResponses(SwaggerModule.createDocument(app, doc))));
 }
 
 /** The gateway's HTTP stack: Fastify (ADR 165). Behind a load balancer the client's address (per-IP rate limits) comes from X-Forwarded-For. */

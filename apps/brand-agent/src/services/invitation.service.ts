@@ -1,16 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AcceptInvitationResult, type Actor, BRAND_EVENTS, type Invitation, MeshError, type Page, type PageQuery, UnitOfWork } from '@mt/messages';
+import {
+  type AcceptInvitationResult,
+  type Actor,
+  BRAND_EVENTS,
+  fieldIssues,
+  type Invitation,
+  InviteMemberShape,
+  MeshError,
+  type Page,
+  type PageQuery,
+  UnitOfWork,
+} from '@mt/messages';
 import { decodeCursor, encodeCursor, Mailer, pageSize } from '@mt/runtime';
 import { INVITATION_CONFIG, type InvitationConfig } from '../config/invitation.config';
-import { invalid, validateRole } from '../dtos/brand-input.validator';
+import { invalid } from '../dtos/brand-input.validator';
 import { BrandRepository } from '../repositories/brand.repository';
 import { type InvitationRow, InvitationRepository } from '../repositories/invitation.repository';
 import { MemberProfileRepository } from '../repositories/member-profile.repository';
 import { brandNotFound, isUuid, requireRole } from './brand-access.policy';
 import { MembershipService } from './membership.service';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 /** The token is 32 random bytes, base64url: 43 characters. */
 const TOKEN = /^[\w-]{43}$/;
@@ -44,9 +54,10 @@ export class InvitationService {
 
   /** Runs outside the consumer's transaction (`manualTransaction`), so the mail leaves only after the commit. */
   async invite(actor: Actor, brandId: string, rawEmail: unknown, rawRole: unknown, now = new Date()): Promise<Invitation> {
-    const role = validateRole(rawRole);
-    const email = typeof rawEmail === 'string' ? rawEmail.trim().toLowerCase() : '';
-    if (!EMAIL.test(email) || email.length > 254) throw invalid([{ field: 'email', message: 'must be an email address' }]);
+    // The gateway's own shape (ADR 182), on the address as it is stored: trimmed and lower-cased.
+    const checked = InviteMemberShape.safeParse({ email: typeof rawEmail === 'string' ? rawEmail.trim().toLowerCase() : rawEmail, role: rawRole });
+    if (!checked.success) throw invalid(fieldIssues(checked.error.issues));
+    const { email, role } = checked.data;
     if (!isUuid(brandId)) throw brandNotFound();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.invitationTtlMs);

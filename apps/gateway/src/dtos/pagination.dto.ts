@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { PageQuery } from '@mt/messages';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type PageQuery } from '@mt/messages';
 
-export const DEFAULT_PAGE_LIMIT = 20;
-export const MAX_PAGE_LIMIT = 100;
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT };
 
 /**
  * The list convention of every list route: `?limit=` (1–100, default 20) and `?cursor=` (the
@@ -28,7 +27,7 @@ export class PageQueryDto {
   cursor?: string;
 }
 
-/** The page request an agent receives. */
-export function toPageQuery(q: PageQueryDto): PageQuery {
+/** The page request an agent receives (from this class or from a query built on PageQueryShape, ADR 182). */
+export function toPageQuery(q: { limit?: number; cursor?: string }): PageQuery {
   return { limit: q.limit ?? DEFAULT_PAGE_LIMIT, cursor: q.cursor ?? null };
 }

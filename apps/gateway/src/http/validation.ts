@@ -1,7 +1,9 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import type { FieldError } from './problem';
 import { ProblemError } from './problem';
+import { isZodDto, zodFieldErrors } from './zod-dto';
+import { MAX_MONEY_COLUMN } from '@mt/messages';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -14,26 +16,38 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-/** class-validator on every body and query: unknown fields rejected, types converted, field errors listed. */
+const invalid = (list: FieldError[]) =>
+  new ProblemError('VALIDATION_FAILED', list.map((e) => `${e.field}: ${e.message}`).join('; ') || 'invalid input', { errors: list });
+
+/**
+ * The gateway's validation of every body and query: a DTO built from a zod shape (ADR 182) is
+ * parsed by it; any other by class-validator. Either way unknown fields are refused and the field
+ * errors come back as one VALIDATION_FAILED problem.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (!isZodDto(metadata.metatype)) return super.transform(value, metadata);
+    const parsed = await metadata.metatype.zodSchema.safeParseAsync(value);
+    if (!parsed.success) throw invalid(zodFieldErrors(parsed.error));
+    return parsed.data;
+  }
+}
+
+/** class-validator or zod on every body and query: unknown fields rejected, types converted, field errors listed. */
 export function strictValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const list = flatten(errors);
-      return new ProblemError('VALIDATION_FAILED', list.map((e) => `${e.field}: ${e.message}`).join('; ') || 'invalid input', {
-        errors: list,
-      });
-    },
+    exceptionFactory: (errors) => invalid(flatten(errors)),
   });
 }
 
-/** The largest amount a numeric(12, 2) column holds (budgets, spend). */
-export const MAX_MONEY_COLUMN = 9_999_999_999.99;
+/** The largest amount a numeric(12, 2) column holds (budgets, spend): the shapes' own figure (ADR 182). */
+export { MAX_MONEY_COLUMN };
 
 /**
  * An amount of money: a finite number within [min, max] with at most two decimal places, checked

@@ -1,7 +1,6 @@
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { MaxLength } from 'class-validator';
 import { z } from 'zod';
 import { AnalyticsController } from '../controllers/analytics.controller';
 import { BrandsController } from '../controllers/brands.controller';
@@ -122,7 +121,9 @@ describe('the MCP tools’ input schemas are the API’s (ADR 155)', () => {
     let changed: { app: INestApplication; doc: OpenAPIObject } | undefined;
     await jest.isolateModulesAsync(async () => {
       const { CreateCampaignDto } = await import('../dtos/campaign.dto');
-      MaxLength(40)(CreateCampaignDto.prototype, 'name');
+      // The DTO is built from its zod shape (ADR 182): the limit is added there.
+      const shape = CreateCampaignDto.zodSchema;
+      Object.assign(CreateCampaignDto, { zodSchema: shape.safeExtend({ name: shape.shape.name.max(40) }) });
       ({ MCP_TOOLS: tools } = await import('./mcp-tools'));
       const { CampaignsController: Controller } = await import('../controllers/campaigns.controller');
       changed = await documentOf([Controller]);

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape } from '@mt/contracts/shapes/brand.shapes';
+
 /** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {
   items: T[];
@@ -21,54 +24,16 @@ export interface AuthSession extends TokenPair {
   user: User;
 }
 
-export type BrandRole = 'viewer' | 'editor' | 'owner';
+export type { BrandRole } from '@mt/contracts/actor';
 /** Weakest first, as libs/messages orders them. */
-export const BRAND_ROLES: BrandRole[] = ['viewer', 'editor', 'owner'];
+export { BRAND_ROLES } from '@mt/contracts/actor';
 
-export interface Brand {
-  id: string;
-  name: string;
-  industry: string | null;
-  description: string | null;
-  website: string | null;
-  audience: string | null;
-  tone: string | null;
-  values: string[];
-  bannedWords: string[];
-  pillars: string[];
-  competitors: string[];
-  timezone: string;
-  createdAt: string;
-  updatedAt?: string;
-  role?: BrandRole;
-}
-
-export interface Member {
-  userId: string;
-  email: string | null;
-  name: string | null;
-  role: BrandRole;
-  createdAt: string;
-}
-
+/** The brand shapes the gateway validates and documents with (ADR 182). */
+export type Brand = z.infer<typeof BrandShape>;
+export type Member = z.infer<typeof MemberShape>;
 /** An invitation to a brand: it never says whether the address has an account. */
-export interface Invitation {
-  id: string;
-  brandId: string;
-  brandName: string;
-  email: string;
-  role: BrandRole;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-  invitedBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface AcceptedInvitation {
-  brandId: string;
-  brandName: string;
-  role: BrandRole;
-}
+export type Invitation = z.infer<typeof InvitationShape>;
+export type AcceptedInvitation = z.infer<typeof AcceptedInvitationShape>;
 
 /** A mail the embedded default wrote to its folder instead of sending it (the dev inbox). */
 export interface DevMail {

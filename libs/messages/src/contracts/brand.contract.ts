@@ -1,33 +1,17 @@
+import type { z } from 'zod';
 import type { Actor, BrandRole, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
+import type { AcceptedInvitationShape, BrandDataShape, BrandInputShape, BrandShape, InvitationShape, MemberShape } from './shapes/brand.shapes';
 
-/** A brand's own fields, as stored and announced (no caller-specific data). */
-export interface BrandData {
-  id: string;
-  name: string;
-  industry: string | null;
-  description: string | null;
-  website: string | null;
-  audience: string | null;
-  tone: string | null;
-  values: string[];
-  bannedWords: string[];
-  pillars: string[];
-  competitors: string[];
-  /** IANA time zone name (canonical), 'UTC' by default: calendars and schedules are read in it. */
-  timezone: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A brand's own fields, as stored and announced (no caller-specific data): the shape in shapes/brand.shapes.ts. */
+export type BrandData = z.output<typeof BrandDataShape>;
 
-/** A brand as its member sees it. */
-export interface Brand extends BrandData {
-  /** The caller's role on this brand. */
-  role: BrandRole;
-}
+/** A brand as its member sees it (with the caller's role). */
+export type Brand = z.output<typeof BrandShape>;
 
-export type BrandInput = Partial<Omit<BrandData, 'id' | 'createdAt' | 'updatedAt'>>;
+/** A brand's fields once checked (trimmed, blank text as null, the time zone canonical). */
+export type BrandInput = BrandInputShape;
 
 /** Limits of a brand's fields: the gateway's DTOs and brand-agent's own validation use the same numbers. */
 export const BRAND_LIMITS = {
@@ -49,14 +33,7 @@ export const BRAND_LIST_FIELDS = ['values', 'bannedWords', 'pillars', 'competito
 export type BrandTextField = (typeof BRAND_TEXT_FIELDS)[number];
 export type BrandListField = (typeof BRAND_LIST_FIELDS)[number];
 
-export interface Member {
-  userId: string;
-  /** From the user directory of brand-agent (filled by auth-agent's answers and events); null until known. */
-  email: string | null;
-  name: string | null;
-  role: BrandRole;
-  createdAt: string;
-}
+export type Member = z.output<typeof MemberShape>;
 
 export interface CreateBrandPayload {
   actor: Actor;
@@ -89,22 +66,8 @@ export interface ChangeMemberRolePayload {
   role: BrandRole;
 }
 
-/**
- * An invitation to join a brand (ADR 115). It never says whether its address belongs to an
- * account: the owner sees the address they typed, the role and the state.
- */
-export interface Invitation {
-  id: string;
-  brandId: string;
-  brandName: string;
-  email: string;
-  role: BrandRole;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-  /** The owner who sent it (their name, or email when no name is known). */
-  invitedBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
+/** An invitation to join a brand (ADR 115): it never says whether its address belongs to an account. */
+export type Invitation = z.output<typeof InvitationShape>;
 export interface InviteMemberPayload {
   actor: Actor;
   brandId: string;
@@ -126,11 +89,7 @@ export interface AcceptInvitationPayload {
   email: string;
   key: string;
 }
-export interface AcceptInvitationResult {
-  brandId: string;
-  brandName: string;
-  role: BrandRole;
-}
+export type AcceptInvitationResult = z.output<typeof AcceptedInvitationShape>;
 export interface RevokeInvitationPayload {
   actor: Actor;
   invitationId: string;

@@ -1,24 +1,13 @@
+import type { z } from 'zod';
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
+import type { CAMPAIGN_STATUSES, CampaignShape } from './shapes/campaign.shapes';
 
-export type CampaignStatus = 'draft' | 'planning' | 'planned' | 'active' | 'completed';
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export interface Campaign {
-  id: string;
-  brandId: string;
-  name: string;
-  goal: string;
-  /** Calendar dates (YYYY-MM-DD) in the brand's timezone, inclusive. */
-  startDate: string;
-  endDate: string;
-  platforms: string[];
-  postsPerWeek: number;
-  budget: number | null;
-  status: CampaignStatus;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A campaign as the API answers it: the shape in shapes/campaign.shapes.ts. */
+export type Campaign = z.output<typeof CampaignShape>;
 
 export interface CampaignInput {
   name: string;

@@ -16,6 +16,7 @@ export * from './content.contract';
 export * from './publishing.contract';
 export * from './ai-provider.contract';
 export * from './task-map';
+export * from './shapes';
 
 export const AGENTS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent'] as const;
 export type AgentName = (typeof AGENTS)[number];

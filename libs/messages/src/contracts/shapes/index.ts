@@ -1,0 +1,5 @@
+/** The shapes of the HTTP contract and the tasks' input, one zod schema per contract (ADR 182). */
+export * from './fields';
+export * from './brand.shapes';
+export * from './campaign.shapes';
+export * from './page.shapes';
