@@ -132,7 +132,7 @@ const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) =
   { match: /^\/api\/v1\/adsets\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.adSetId }) },
   { match: /^\/api\/v1\/messages\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.messageId }) },
   // A resumable upload is its creator's own (ADR 188): another user, even of the brand, hears 404.
-  { match: /^\/api\/v1\/media\/uploads\/:uploadId$/, scope: 'owner', ids: (f) => ({ uploadId: f.uploadId }) },
+  { match: /^\/api\/v1\/uploads\/:uploadId$/, scope: 'owner', ids: (f) => ({ uploadId: f.uploadId }) },
   { match: /^\/api\/v1\/media\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.mediaId }) },
   { match: /^\/api\/v1\/inbound\/:connectionId\/secret$/, scope: 'brand', ids: (f) => ({ connectionId: f.connectionId }) },
   { match: /^\/api\/v1\/notifications\/:id(\/|$)/, scope: 'owner', ids: (f) => ({ id: f.notificationId }) },
@@ -653,7 +653,7 @@ async function startUpload(base: string, token: string, brandId: string): Promis
       'Upload-Metadata': `brandId ${Buffer.from(brandId).toString('base64')}`,
     },
   });
-  const id = /\/media\/uploads\/([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1];
+  const id = /\/uploads\/([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1];
   if (res.status !== 201 || !id) throw new Error(`fixture upload: ${res.status} ${await res.text()}`);
   return id;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Delete, Head, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Metadata, Server, type Upload } from '@tus/server';
 import { BRAND_TASKS, type MediaItem, MeshClient, PUBLISHING_TASKS, actorReaches, roleAtLeast } from '@mt/messages';
 import { BlobStore, MEDIA_CONFIG, type MediaConfig } from '@mt/runtime';
@@ -13,8 +13,13 @@ import { ProblemFilter } from '../http/problem.filter';
 import { BlobUploadStore } from '../services/blob-upload-store';
 import { parseFocus } from './media.controller';
 
-/** Where the tus endpoint lives (under the API prefix). */
+/** Where uploads are created (the tus endpoint, under the API prefix). */
 export const UPLOADS_PATH = '/api/v1/media/uploads';
+/**
+ * Where each upload lives once created (its tus upload URL, the answer's Location). Not under
+ * /media/uploads/{id}: that path and /media/{id}/file would both match /media/uploads/file.
+ */
+export const UPLOAD_PATH = '/api/v1/uploads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What a client may say of its upload in Upload-Metadata (`filename` and `filetype` are what tus clients send by themselves). */
@@ -35,8 +40,9 @@ const CODE_OF_STATUS: Record<number, ProblemError['code']> = {
 /**
  * Resumable uploads to the media library with the tus 1.0 protocol (ADR 188) — for a video on a
  * phone's connection that a single multipart POST would lose at 90 %. `POST /media/uploads`
- * (Upload-Length, Upload-Metadata with the brandId) answers 201 with the upload's Location;
- * `PATCH` sends bytes from Upload-Offset, `HEAD` tells where to resume, `DELETE` abandons it.
+ * (Upload-Length, Upload-Metadata with the brandId) answers 201 with the upload's Location,
+ * `/uploads/{id}`: `PATCH` sends bytes from Upload-Offset, `HEAD` tells where to resume, `DELETE`
+ * abandons it.
  * The last PATCH hands the file to publishing-agent exactly as a multipart upload does and
  * answers 200 with the medium. Every request needs the caller's token; an upload is the caller's
  * own (another user hears 404). The protocol is @tus/server's; the bytes go to the media blob
@@ -44,7 +50,7 @@ const CODE_OF_STATUS: Record<number, ProblemError['code']> = {
  */
 @ApiTags('media')
 @ApiBearerAuth()
-@Controller('media/uploads')
+@Controller()
 export class MediaUploadsController {
   private readonly store: BlobUploadStore;
   private readonly tus: Server;
@@ -61,7 +67,7 @@ export class MediaUploadsController {
       path: UPLOADS_PATH,
       datastore: this.store,
       maxSize: media.maxUploadBytes,
-      relativeLocation: true,
+      generateUrl: (_req, { id }) => `${UPLOAD_PATH}/${id}`,
       namingFunction: () => randomUUID(),
       onUploadCreate: async (req, res, upload) => ({ res, metadata: { ...upload.metadata, [OWNER]: this.callerOf(req).actor.userId } }),
       onUploadFinish: (req, res, upload) => this.finish(req, res, upload),
@@ -70,7 +76,7 @@ export class MediaUploadsController {
   }
 
   @ApiOperation({ summary: 'Start a resumable upload (tus 1.0 creation; Upload-Metadata carries brandId, filename, altText, focus)' })
-  @Post()
+  @Post('media/uploads')
   @ApiHeader({ name: 'Tus-Resumable', required: true, description: '1.0.0' })
   @ApiHeader({ name: 'Upload-Length', required: false, description: 'the file size in bytes (or Upload-Defer-Length: 1)' })
   @ApiHeader({
@@ -86,15 +92,16 @@ export class MediaUploadsController {
   }
 
   @ApiOperation({ summary: 'Where a resumable upload stands (Upload-Offset, Upload-Length)' })
-  @Head(':uploadId')
-  @ApiOkResponse({ description: 'Upload-Offset: the bytes received; 404 for an upload that is not yours' })
+  @Head('uploads/:uploadId')
+  @ApiOkResponse({ description: 'Upload-Offset: the bytes received' })
+  @ApiNotFoundResponse({ description: 'an upload that is not yours, or none' })
   async status(@Req() req: Request, @Res() reply: Response, @Param('uploadId', uuidParam()) id: string): Promise<void> {
     await this.requireOwn(req, id);
     await this.hand(req, reply);
   }
 
   @ApiOperation({ summary: "Send a resumable upload's bytes from Upload-Offset (application/offset+octet-stream); the last answers with the medium" })
-  @Patch(':uploadId')
+  @Patch('uploads/:uploadId')
   @ApiNoContentResponse({ description: 'the bytes are kept (Upload-Offset: the new offset); 409 when Upload-Offset is not where the upload stands' })
   @ApiOkResponse({ description: 'the last bytes: the medium, as POST /brands/{id}/media answers it' })
   async send(@Req() req: Request, @Res() reply: Response, @Param('uploadId', uuidParam()) id: string): Promise<void> {
@@ -103,7 +110,7 @@ export class MediaUploadsController {
   }
 
   @ApiOperation({ summary: 'Abandon a resumable upload (its bytes are deleted)' })
-  @Delete(':uploadId')
+  @Delete('uploads/:uploadId')
   @ApiNoContentResponse()
   async abandon(@Req() req: Request, @Res() reply: Response, @Param('uploadId', uuidParam()) id: string): Promise<void> {
     await this.requireOwn(req, id);

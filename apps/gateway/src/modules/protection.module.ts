@@ -13,7 +13,7 @@ const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
 const UPLOAD_ROUTE = /^\/api\/v1\/(brands\/[^/]+\/)?media\/?$/;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 /** The resumable upload's bytes (tus 1.0, ADR 188): a PATCH of application/offset+octet-stream. */
-const TUS_ROUTE = /^\/api\/v1\/media\/uploads(\/[^/]+)?\/?$/;
+const TUS_ROUTE = /^\/api\/v1\/(media\/uploads|uploads\/[^/]+)\/?$/;
 const TUS_TYPE = /^application\/offset\+octet-stream\s*(;|$)/i;
 
 /**
