@@ -156,6 +156,32 @@ describe.each(PLATFORM_MODES)('instagram channel (%s)', (mode) => {
     expect(ig.fetched.find((f) => f.url === container.url)).toEqual({ url: container.url, status: 200 });
   });
 
+  it('sends a PNG as JPEG: the library keeps the PNG, Instagram fetches a JPEG with the transparency on white (ADR 187)', async () => {
+    const png = await sharp({ create: { width: 1080, height: 1080, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
+    const img = await upload(png, 'clear.png');
+    expect([img.status, img.body.mimeType]).toEqual([201, 'image/png']);
+    const content = await approved('Clear glass, clear beans');
+    expect((await call('PUT', `/api/v1/content/${content}/media`, { body: { mediaIds: [img.body.id] } })).status).toBe(200);
+    expect((await call('POST', `/api/v1/content/${content}/publish`, { body: { connectionIds: [connectionId] } })).status).toBe(201);
+    const item = await itemOf(content);
+    const made = ig.media.find((m) => m.caption.startsWith('Clear glass, clear beans'));
+    expect(item).toMatchObject({ status: 'published', externalId: made?.id });
+    const container = ig.containers.get(made!.container)!;
+    expect(new URL(container.url!).searchParams.get('type')).toBe('image/jpeg');
+    const sent = await fetch(container.url!);
+    expect([sent.status, sent.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    const sentBytes = Buffer.from(await sent.arrayBuffer());
+    const meta = await sharp(sentBytes).metadata();
+    expect([meta.format, meta.width, meta.height, meta.hasAlpha]).toEqual(['jpeg', 1080, 1080, false]);
+    const { data } = await sharp(sentBytes).raw().toBuffer({ resolveWithObject: true });
+    expect(Math.min(data[0], data[1], data[2])).toBeGreaterThan(245); // white where the PNG was clear
+    const kept = await fetch(`${p.url}/api/v1/media/${img.body.id}/file`, { headers: { authorization: `Bearer ${token}` } });
+    expect([kept.status, kept.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await kept.arrayBuffer()).equals(png)).toBe(true);
+  });
+
   it('serves a medium at its signed URL without a session, and nothing when the signature is tampered with, expired or for another medium', async () => {
     const a = await upload(await jpeg(800, 800), 'a.jpg');
     const b = await upload(await jpeg(800, 800), 'b.jpg');

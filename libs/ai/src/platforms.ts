@@ -58,6 +58,12 @@ export interface MediaKindRules {
   minDurationS?: number;
   /** Width ÷ height the platform takes, inclusive (Instagram images: 4:5 to 1.91:1; Pinterest video: 1:2 to 1.91:1). Unset: any. */
   aspectRatio?: { min: number; max: number };
+  /**
+   * The one type the platform receives: images of the other listed types are re-encoded to it on
+   * the way out, the library keeping the original (Instagram takes JPEG only; PNG and WebP go as
+   * JPEG, ADR 187). Unset: each image goes in its own type.
+   */
+  sendAs?: string;
 }
 
 export interface MediaRules {
@@ -183,13 +189,13 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     bestDays: [1, 2, 3, 4, 5],
     emoji: 'common',
     media: {
-      image: { types: ['image/jpeg'], maxBytes: 8 * MB, maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } },
+      image: { types: ['image/jpeg', 'image/png', 'image/webp'], sendAs: 'image/jpeg', maxBytes: 8 * MB, maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } },
       video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 1, maxDurationS: 900 },
       mixed: false,
       altText: { required: false, maxLength: 1000 },
       required: ['image', 'video'],
       source:
-        'developers.facebook.com, Instagram Platform content publishing and IG User Media (JPEG up to 8 MB, 4:5 to 1.91:1, scaled by Instagram to 320 to 1440 px wide; carousels of up to 10; reels MP4/MOV up to 300 MB and 15 minutes)',
+        'developers.facebook.com, Instagram Platform content publishing and IG User Media (JPEG up to 8 MB — PNG and WebP are sent as JPEG by this app, 4:5 to 1.91:1, scaled by Instagram to 320 to 1440 px wide; carousels of up to 10; reels MP4/MOV up to 300 MB and 15 minutes)',
     },
   },
   // A Pin (ADR 179): an image (a carousel of 2 to 5) or a video saved to a board, with a title

@@ -122,7 +122,11 @@ describe('InstagramProvider against the Instagram Graph API fake', () => {
       label: 'Instagram',
       maxLength: 2200,
       hashtags: { min: 3, max: 5 },
-      media: { required: ['image', 'video'], image: { types: ['image/jpeg'], maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } }, video: { maxCount: 1 } },
+      media: {
+        required: ['image', 'video'],
+        image: { types: ['image/jpeg', 'image/png', 'image/webp'], sendAs: 'image/jpeg', maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } },
+        video: { maxCount: 1 },
+      },
     });
     const dialog = new URL(instagram.authorizeUrl({ state: 's', codeChallenge: 'c', redirectUri }));
     expect(dialog.searchParams.get('scope')).toBe('instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement');

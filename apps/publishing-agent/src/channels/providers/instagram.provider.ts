@@ -1,3 +1,4 @@
+import { PLATFORMS } from '@mt/ai';
 import { signPublicMediaUrl } from '@mt/runtime';
 import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import type { HttpAnswer } from './channel-provider.base';
@@ -130,8 +131,13 @@ export class InstagramProvider extends MetaGraphProviderBase {
     const unreachable = media.find((m) => !m.storageKey);
     if (unreachable)
       return { kind: 'permanent', code: 'MEDIA_NOT_PUBLIC', message: `${unreachable.fileName} is not in the media library, so Instagram cannot fetch it` };
+    // Instagram takes JPEG only: a PNG or WebP is signed as JPEG and re-encoded by the gateway as Meta fetches it (ADR 187).
+    const sendAs = PLATFORMS.instagram.media.image?.sendAs;
     const urlOf = (m: OutboundMedia) =>
-      signPublicMediaUrl(this.settings.publicMedia.baseUrl, secret, { storageKey: m.storageKey as string, mimeType: m.mimeType });
+      signPublicMediaUrl(this.settings.publicMedia.baseUrl, secret, {
+        storageKey: m.storageKey as string,
+        mimeType: m.kind === 'image' && sendAs ? sendAs : m.mimeType,
+      });
     const caption = this.text(post);
     const budget = new MediaBudget(this.settings.mediaBudgetMs);
 

@@ -147,14 +147,19 @@ describe('mediaProblems for Instagram (ADR 176)', () => {
     expect(messages('instagram', [row({ kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', durationS: 45, altText: null })])).toEqual([]);
   });
 
+  it('takes a PNG or WebP too: it goes to Instagram as JPEG (ADR 187)', () => {
+    expect(messages('instagram', [jpeg({ mimeType: 'image/png', fileName: 'b.png' })])).toEqual([]);
+    expect(messages('instagram', [jpeg({ mimeType: 'image/webp', fileName: 'b.webp' }), jpeg({ id: 'm2' })])).toEqual([]);
+  });
+
   it("refuses, in Instagram's documented limits, a post without media and what a post cannot carry", () => {
     expect(messages('instagram', [])).toEqual(['Instagram posts need an image or a video.']);
     expect(messages('x', [])).toEqual([]);
     expect(messages('instagram', [jpeg({ width: 1080, height: 1920, fileName: 'story.jpg' })])).toEqual([
       'story.jpg is 1080×1920; Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape).',
     ]);
-    expect(messages('instagram', [jpeg({ mimeType: 'image/png', fileName: 'b.png' })])).toEqual([
-      'Instagram does not take image/png (b.png); it takes image/jpeg.',
+    expect(messages('instagram', [jpeg({ mimeType: 'image/gif', fileName: 'b.gif' })])).toEqual([
+      'Instagram does not take image/gif (b.gif); it takes image/jpeg, image/png, image/webp.',
     ]);
     expect(messages('instagram', [jpeg({ bytes: 9 * 1024 * 1024 })])).toEqual(['beans.jpg is 9.0 MB; Instagram takes images up to 8.0 MB.']);
     expect(
