@@ -135,13 +135,32 @@ export async function json(url: string, method: string, body?: unknown, token?: 
  * brand list), 2 writes (POST /brands), 1 AI job (POST /content/generate on the built-in engine)
  * per ten arrivals, interleaved.
  */
-export async function realisticMix(base: string, id: string): Promise<{ mix: Req[]; headers: Record<string, string> }> {
+export async function realisticMix(base: string, id: string): Promise<{ mix: Req[]; headers: Record<string, string>; refreshes: () => number }> {
   const session = await json(`${base}/api/v1/auth/register`, 'POST', {
     email: `load-${id}@example.com`,
     password: 'correct horse battery staple 9',
     name: 'Load',
   });
   const token: string = session.accessToken;
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  // A client keeps its session as any client does: an access token lives JWT_ACCESS_TTL_SECONDS
+  // (15 minutes by default), so the generator refreshes at two thirds of that and sends the new
+  // token from the next request on (a long soak otherwise measures nothing but 401s past minute 15).
+  let refreshToken: string = session.refreshToken;
+  let refreshes = 0;
+  const refresh = async () => {
+    try {
+      const pair = await json(`${base}/api/v1/auth/refresh`, 'POST', { refreshToken });
+      refreshToken = pair.refreshToken;
+      headers.authorization = `Bearer ${pair.accessToken}`;
+      refreshes++;
+      setTimeout(() => void refresh(), Math.max(10, Number(pair.expiresIn) * 667)).unref();
+    } catch (err) {
+      log(`the load's session could not be refreshed (${String(err)}); trying again in 10 s`);
+      setTimeout(() => void refresh(), 10_000).unref();
+    }
+  };
+  setTimeout(() => void refresh(), Math.max(10, Number(session.expiresIn) * 667)).unref();
   const brand = await json(`${base}/api/v1/brands`, 'POST', { name: 'Load Roasters', industry: 'Coffee', pillars: ['brewing'] }, token);
   const read = (p: string): Req => ({ route: 'read', method: 'GET', path: p });
   let n = 0;
@@ -160,7 +179,7 @@ export async function realisticMix(base: string, id: string): Promise<{ mix: Req
   const b = read(`/api/v1/brands/${brand.id}`);
   const j = read('/api/v1/jobs');
   const l = read('/api/v1/brands');
-  return { mix: [b, j, write, l, b, ai, j, b, write, l], headers: { authorization: `Bearer ${token}` } };
+  return { mix: [b, j, write, l, b, ai, j, b, write, l], headers, refreshes: () => refreshes };
 }
 
 /** A system a load benchmark started: the gateway's URL, its database and vhost, its output. */

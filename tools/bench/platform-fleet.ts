@@ -199,7 +199,7 @@ type Ask = { id: number; op: 'made' | 'publishRequests' | 'setLatency' | 'accept
 /** The fleet in a child process, as real platforms are: the benchmark's instances do not share its event loop. */
 export async function forkFleet(latencyMs: number): Promise<Fleet> {
   const child = fork(__filename, ['--fleet'], {
-    execArgv: ['-r', '@swc-node/register'],
+    execArgv: ['-r', '@swc-node/register', ...(process.env.BENCH_FLEET_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, MT_FLEET_LATENCY_MS: String(latencyMs) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -227,10 +227,16 @@ export async function forkFleet(latencyMs: number): Promise<Fleet> {
     acceptThenHang: (platform, times) => ask('acceptThenHang', platform, times),
     clearFailures: () => ask('clearFailures'),
     async stop() {
-      child.kill('SIGKILL');
+      // SIGTERM first, so a fleet started with --cpu-prof (BENCH_FLEET_NODE_ARGS) writes its profile.
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleepMs(5_000)]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
 }
+
+const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function fleetProcess(): Promise<void> {
   const fleet = await new LocalFleet(Number(process.env.MT_FLEET_LATENCY_MS ?? 50)).start();
@@ -239,6 +245,7 @@ async function fleetProcess(): Promise<void> {
     process.send?.({ id: m.id, value: (await fn.apply(fleet, m.args)) ?? null });
   });
   process.send?.({ accounts: fleet.accounts });
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 if (process.argv[1] && path.basename(process.argv[1]) === path.basename(__filename) && process.argv.includes('--fleet')) {

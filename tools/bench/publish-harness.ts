@@ -17,6 +17,7 @@ import { ChannelRegistry } from '../../apps/publishing-agent/src/channels/provid
 import { PublishingAgentModule } from '../../apps/publishing-agent/src/publishing-agent.module';
 import { MediaRepository } from '../../apps/publishing-agent/src/scheduling/repositories/media.repository';
 import { ScheduleItemRepository } from '../../apps/publishing-agent/src/scheduling/repositories/schedule-item.repository';
+import { SchedulerWakeup } from '../../apps/publishing-agent/src/scheduling/services/scheduler-wakeup';
 import { ConnectionStore } from '../../apps/publishing-agent/src/channels/services/connection-store.service';
 import { fleetBody, type FleetAccount, type FleetPlatform } from './platform-fleet';
 
@@ -39,6 +40,12 @@ export interface Instance {
   connect(brandId: string, account: FleetAccount): Promise<FleetConnection>;
   /** Puts an image in the brand's media library (bytes in the media store, its row), as an upload would leave it. */
   addImage(brandId: string, image: SeedImage): Promise<string>;
+  /**
+   * Tells the instance's scheduler that items fall due at `at`, as the schedule service does after
+   * it commits new items (ADR 112: an idle scheduler sleeps until the next item it knows of, up to
+   * SCHEDULER_IDLE_MAX_MS). Items seeded straight into the table need it as much as scheduled ones.
+   */
+  wake(at: Date): void;
   stop(): Promise<void>;
 }
 
@@ -95,6 +102,9 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
         ...{ focus: null, storageKey, createdBy: null },
       });
       return id;
+    },
+    wake(at) {
+      app.get(SchedulerWakeup, { strict: false }).due(at);
     },
     async stop() {
       await app.close();
@@ -173,6 +183,9 @@ async function worker(): Promise<void> {
   const o = JSON.parse(process.env.MT_HARNESS ?? '{}') as InstanceOptions;
   const instance = await startInstance(o);
   process.send?.('ready');
+  process.on('message', (m: { wake?: string }) => {
+    if (m?.wake) instance.wake(new Date(m.wake));
+  });
   process.on('SIGTERM', () => void instance.stop().then(() => process.exit(0)));
 }
 

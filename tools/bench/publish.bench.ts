@@ -98,6 +98,9 @@ async function bench(): Promise<void> {
       const seededAt = Date.now();
       const at = new Date(seededAt + 1_000);
       const ids = await seedItems(a.items, brandId, connections, n, at, media);
+      // Both replicas hear of the new items, as each would from the schedule requests it takes.
+      a.wake(at);
+      child.send({ wake: at.toISOString() });
       const seedMs = Date.now() - seededAt;
       const deadline = Date.now() + 120_000;
       while (Date.now() < deadline) {

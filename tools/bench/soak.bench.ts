@@ -115,7 +115,7 @@ async function main() {
   pg.on('error', () => undefined);
   await pg.connect();
   try {
-    const { mix, headers } = await realisticMix(sys.base, sys.id);
+    const { mix, headers, refreshes } = await realisticMix(sys.base, sys.id);
     const all: Answer[] = [];
     let interval: Answer[] = [];
     const totalS = WARMUP_S + MINUTES * 60;
@@ -216,6 +216,7 @@ async function main() {
       outboxMax: Math.max(0, ...samples.map((s) => s.outbox).filter(Number.isFinite)),
       drained,
       restarts,
+      sessionRefreshes: refreshes(),
       perApp,
     };
     console.log(JSON.stringify(out));

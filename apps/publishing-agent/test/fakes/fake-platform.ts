@@ -88,24 +88,38 @@ export abstract class FakePlatform {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const rawBytes = Buffer.concat(chunks);
-    const rawBody = rawBytes.toString('utf8');
+    // The body as text is decoded when someone reads it: uploads are megabytes of binary, and
+    // decoding them as UTF-8 on every request was most of a busy fake's CPU (bench:publish's media run).
+    let text: string | undefined;
+    const rawBody = () => (text ??= rawBytes.toString('utf8'));
     const u = new URL(req.url ?? '/', 'http://fake');
-    let body: unknown = rawBody;
+    let body: unknown;
+    let parsed = false;
     const type = req.headers['content-type'] ?? '';
     try {
-      if (type.includes('json')) body = rawBody ? JSON.parse(rawBody) : null;
-      else if (type.includes('x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(rawBody));
+      if (type.includes('json')) [body, parsed] = [rawBody() ? JSON.parse(rawBody()) : null, true];
+      else if (type.includes('x-www-form-urlencoded')) [body, parsed] = [Object.fromEntries(new URLSearchParams(rawBody())), true];
     } catch {
-      body = rawBody;
+      parsed = false;
     }
     const fr: FakeRequest = {
       method: req.method ?? 'GET',
       path: u.pathname,
       query: u.searchParams,
       headers: req.headers,
-      rawBody,
+      get rawBody() {
+        return rawBody();
+      },
+      set rawBody(v: string) {
+        text = v;
+      },
       rawBytes,
-      body,
+      get body() {
+        return parsed ? body : rawBody();
+      },
+      set body(v: unknown) {
+        [body, parsed] = [v, true];
+      },
       at: Date.now(),
     };
     this.requests.push(fr);
