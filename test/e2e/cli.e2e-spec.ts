@@ -1,38 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { compiledBuildIsFresh } from '../support/compiled-build';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, type TestUser, until } from '../support/platform';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'tools/cli/bin/marketing-team.js');
 
-/** The newest (or oldest) modification time of the files under `dir` whose names pass `keep`. */
-function mtimeOf(dir: string, keep: (name: string) => boolean, pick: (a: number, b: number) => number, start: number): number {
-  let at = start;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && keep(entry.name)) at = pick(at, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return at;
-}
-
-/**
- * Whether `npm run build` (dist/) is newer than every source it compiles, as in CI, which builds
- * just before the tests. Then this file's ~50 CLI processes run the compiled build (the production
- * install's path, ADR 139) instead of each compiling the TypeScript sources at start-up again: the
- * same commands, about 0.5 s of CPU less each. A checkout with no build, or with a source changed
- * since, runs the sources through the hook, as before.
- */
-function compiledBuildIsFresh(): boolean {
-  try {
-    const oldestBuilt = mtimeOf(path.join(ROOT, 'dist'), (n) => n.endsWith('.js'), Math.min, Infinity);
-    const isSource = (n: string) => n.endsWith('.ts') && !n.endsWith('.spec.ts') && !n.endsWith('.d.ts');
-    const newestSource = ['apps', 'libs', 'tools'].reduce((at, dir) => mtimeOf(path.join(ROOT, dir), isSource, Math.max, at), 0);
-    return Number.isFinite(oldestBuilt) && oldestBuilt >= newestSource;
-  } catch {
-    return false; // no dist/
-  }
-}
 const CLI_ENV: Record<string, string> = compiledBuildIsFresh() ? { MT_CLI_COMPILED: '1' } : {};
 
 interface Run {

@@ -8,12 +8,12 @@ import { effectsOf, onceEach, WorkStream } from './support/work-stream';
 
 /**
  * Trial 3, the broker drops every connection: mid-stream, RabbitMQ closes every connection of the
- * trial's vhost (`rabbitmqctl close_all_connections -p <vhost>`) and refuses new ones for a few
- * seconds (the vhost's connection limit set to 0, then lifted), twice. Only this run's vhost is
+ * trial's vhost (`rabbitmqctl close_all_connections -p <vhost>`) and refuses new ones for twelve
+ * seconds (the vhost's connection limit set to 0, then lifted; the issue asks for 10–30 s), twice. Only this run's vhost is
  * touched: the broker itself keeps running for everyone else.
  */
 const RPC_TIMEOUT_MS = 3_000;
-const OUTAGE_MS = 6_000;
+const OUTAGE_MS = 12_000;
 const CHANNEL_SECRET = 'whsec_cmVzaWxpZW5jZS1icm9rZXItdHJpYWwtc2VjcmV0';
 
 jest.setTimeout(900_000);

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { MeshTopology } from '@mt/messages';
 import { deleteNamespace, testAmqpUrl, testNamespace } from './amqp';
+import { compiledBuildIsFresh } from './compiled-build';
 import { embeddedDataDir } from './embedded';
 import { createTestDatabase, type TestDatabase } from './pg';
 import { TEST_JWT_SECRET, until } from './http';
@@ -30,8 +31,17 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** Fresh compiled build: the apps start as the container image starts them (see compiled-build.ts). */
+const COMPILED = compiledBuildIsFresh();
+
+/** How `script` (a TypeScript entry point under the root) is started: its compiled build when fresh, else the sources through the hook. */
+export function startArgs(script: string): string[] {
+  const built = path.join('dist', script.replace(/\.ts$/, '.js'));
+  return COMPILED && existsSync(path.join(ROOT, built)) ? ['-r', './dist/tools/run/dist-paths.js', built] : ['-r', '@swc-node/register', script];
+}
+
 export function spawnApp(script: string, env: Record<string, string | undefined>, sink: { text: string }): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+  const child = spawn(process.execPath, startArgs(script), {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
