@@ -3,7 +3,9 @@
  * `npm test`: every Jest test (unit, medium, e2e) and then every Vitest test (the web app), both run
  * even when the first fails, then the slowest files and one closing line in the plain form
  * `N passed, N failed` with both runners' counts together. Exits non-zero if anything failed or a
- * runner could not report. Extra arguments go to Jest (e.g. a path pattern).
+ * runner could not report. Extra arguments go to Jest (e.g. a path pattern), except `--resilience`:
+ * with it the resilience trials (`npm run test:resilience`, test/resilience/) run last, one worker,
+ * and their counts join the closing line. `.ci/run` passes it (ADR 196).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -15,6 +17,9 @@ const root = path.resolve(__dirname, '..', '..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'mt-test-results-'));
 const jestJson = path.join(out, 'jest.json');
 const vitestJson = path.join(out, 'vitest.json');
+const resilienceJson = path.join(out, 'resilience.json');
+const withResilience = process.argv.includes('--resilience');
+const jestArgs = process.argv.slice(2).filter((a) => a !== '--resilience');
 const bin = (name) => path.join(root, 'node_modules', name);
 
 function run(label, args) {
@@ -41,7 +46,7 @@ const runs = [
     '--maxWorkers=2',
     '--json',
     `--outputFile=${jestJson}`,
-    ...process.argv.slice(2),
+    ...jestArgs,
   ]),
   run('vitest', [
     bin('vitest/vitest.mjs'),
@@ -53,15 +58,26 @@ const runs = [
     `--outputFile=${vitestJson}`,
   ]),
 ];
+if (withResilience) {
+  runs.push(
+    run('resilience', [
+      '--experimental-vm-modules',
+      bin('jest/bin/jest.js'),
+      '--maxWorkers=1',
+      '--testMatch',
+      '<rootDir>/test/resilience/**/*.trial.ts',
+      '--testTimeout=600000',
+      '--json',
+      `--outputFile=${resilienceJson}`,
+    ]),
+  );
+}
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const files = [];
-for (const [label, file] of [
-  ['jest', jestJson],
-  ['vitest', vitestJson],
-]) {
+for (const [label, file] of [['jest', jestJson], ['vitest', vitestJson], ...(withResilience ? [['resilience', resilienceJson]] : [])]) {
   const report = read(file);
   const runInfo = runs.find((r) => r.label === label);
   if (!report) {
