@@ -21,6 +21,8 @@ import { ContentService } from './services/content.service';
 import { EntryContentService } from './services/entry-content.service';
 import { GenerateJobService } from './services/generate-job.service';
 import { ReplyDraftService } from './services/reply-draft.service';
+import { TargetAdaptationService } from './services/target-adaptation.service';
+import { TargetAdaptationHandler } from './handlers/target-adaptation.handler';
 
 export const CREATION_AGENT = { name: 'creation-agent', schema: 'creation' } as const;
 
@@ -39,6 +41,7 @@ export class CreationAgentModule {
         ContentGenerationHandler,
         PublishingEventsHandler,
         ReplyDraftHandler,
+        TargetAdaptationHandler,
         AiProviderHandler,
       ],
       providers: [
@@ -57,6 +60,7 @@ export class CreationAgentModule {
         EntryContentService,
         GenerateJobService,
         ReplyDraftService,
+        TargetAdaptationService,
       ],
     };
   }

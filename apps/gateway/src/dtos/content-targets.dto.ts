@@ -79,3 +79,18 @@ export class ContentTargetsDto {
   @ApiProperty({ format: 'uuid' }) contentId!: string;
   @ApiProperty({ type: [ContentTargetDto] }) targets!: ContentTargetDto[];
 }
+
+/** `POST /content/{id}/targets/adapt` (ADR 194): which targets get an adapted text; none named, all of them. */
+export class AdaptTargetsDto {
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 20,
+    description: "targets (connection ids) to adapt the post's text for; left out: every target",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  connectionIds?: string[];
+}

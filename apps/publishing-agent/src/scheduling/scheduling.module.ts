@@ -7,6 +7,7 @@ import { QueueHandler } from './handlers/queue.handler';
 import { ScheduleReplicaHandler } from './handlers/schedule-replica.handler';
 import { ScheduleHandler } from './handlers/schedule.handler';
 import { TargetsHandler } from './handlers/targets.handler';
+import { TargetsAdaptedHandler } from './handlers/targets-adapted.handler';
 import { WebhookDeliveryHandler } from './handlers/webhook-delivery.handler';
 import { WebhookSubscriptionHandler } from './handlers/webhook-subscription.handler';
 import { ContentReplicaRepository } from '../replicas/content-replica.repository';
@@ -36,6 +37,7 @@ import { SchedulerService } from './services/scheduler.service';
 import { loadSchedulerSettings, SCHEDULER_SETTINGS } from './services/scheduler-settings';
 import { SchedulerWakeup } from './services/scheduler-wakeup';
 import { TargetsService } from './services/targets.service';
+import { TargetAdaptationStore } from './services/target-adaptation.store';
 import { WebhookDelivererService } from './services/webhook-deliverer.service';
 import { WebhookDeliveryService } from './services/webhook-delivery.service';
 import { WebhookSubscriptionService } from './services/webhook-subscription.service';
@@ -64,6 +66,7 @@ const SCHEDULING = {
     QueueHandler,
     MediaHandler,
     TargetsHandler,
+    TargetsAdaptedHandler,
     WebhookSubscriptionHandler,
     WebhookDeliveryHandler,
   ],
@@ -97,6 +100,7 @@ const SCHEDULING = {
     SchedulerService,
     SchedulerWakeup,
     TargetsService,
+    TargetAdaptationStore,
     WebhookDelivererService,
     WebhookDeliveryService,
     WebhookSubscriptionService,

@@ -150,6 +150,18 @@ const inputArb: { [T in AiTaskName]: fc.Arbitrary<AiTaskInput<T>> } = {
     }),
     context: fc.option(freeText, { nil: undefined }),
   }),
+  'target-adaptation': fc.record({
+    brand: brandArb,
+    master: fc.record({
+      platform,
+      body: fc.oneof(
+        freeText.filter((t) => t.trim() !== ''),
+        fc.array(phrase, { minLength: 1, maxLength: 200 }).map((ps) => `${ps.join('. ')}. Read more https://example.com/a/very/long/path?utm=campaign`),
+      ),
+      hashtags: fc.array(fc.stringMatching(/^#[A-Za-z][A-Za-z0-9]{0,15}$/), { maxLength: 6 }),
+    }),
+    targets: fc.uniqueArray(fc.record({ id: fc.uuid(), platform }), { minLength: 1, maxLength: 6, selector: (t) => t.id }),
+  }),
 };
 
 function check<T extends AiTaskName>(task: T): void {

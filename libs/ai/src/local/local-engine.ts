@@ -5,6 +5,7 @@ import { planCalendar } from './campaign-calendar.local';
 import { draftReply } from './inbox-reply.local';
 import { analysePerformance } from './insights.local';
 import { generatePosts } from './post-generation.local';
+import { adaptTargets } from './target-adaptation.local';
 import { scoreVariants } from './variant-scoring.local';
 import { profileVoice } from './voice-profile.local';
 
@@ -21,6 +22,7 @@ const GENERATORS: Generators = {
   'variant-scoring': (input) => scoreVariants(input),
   insights: (input) => analysePerformance(input),
   'inbox-reply': draftReply,
+  'target-adaptation': (input) => adaptTargets(input),
 };
 
 /**

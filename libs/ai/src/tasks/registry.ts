@@ -4,6 +4,7 @@ import type { AiTaskDefinition } from './common';
 import { inboxReplyTask, type InboxReplyInput, type InboxReplyOutput } from './inbox-reply.task';
 import { insightsTask, type InsightsInput, type InsightsOutput } from './insights.task';
 import { postGenerationTask, type PostGenerationInput, type PostGenerationOutput } from './post-generation.task';
+import { targetAdaptationTask, type TargetAdaptationInput, type TargetAdaptationOutput } from './target-adaptation.task';
 import { variantScoringTask, type VariantScoringInput, type VariantScoringOutput } from './variant-scoring.task';
 import { voiceProfileTask, type VoiceProfileInput, type VoiceProfileOutput } from './voice-profile.task';
 
@@ -16,6 +17,7 @@ export interface AiTaskMap {
   'variant-scoring': { input: VariantScoringInput; output: VariantScoringOutput };
   insights: { input: InsightsInput; output: InsightsOutput };
   'inbox-reply': { input: InboxReplyInput; output: InboxReplyOutput };
+  'target-adaptation': { input: TargetAdaptationInput; output: TargetAdaptationOutput };
 }
 
 export type AiTaskName = keyof AiTaskMap;
@@ -30,6 +32,7 @@ export const AI_TASKS: { readonly [T in AiTaskName]: AiTaskDefinition<AiTaskInpu
   'variant-scoring': variantScoringTask,
   insights: insightsTask,
   'inbox-reply': inboxReplyTask,
+  'target-adaptation': targetAdaptationTask,
 };
 
 export const AI_TASK_NAMES = Object.keys(AI_TASKS) as AiTaskName[];

@@ -62,5 +62,18 @@ export function sampleInputs(brand: BrandContext = sampleBrand()): { [T in AiTas
       ],
     },
     'inbox-reply': { brand, platform: 'x', message: { author: 'Sam Lee', text: 'Do you deliver to Manchester on Saturdays?' } },
+    'target-adaptation': {
+      brand,
+      master: {
+        platform: 'linkedin',
+        body: 'Our Ethiopian Guji is back on subscription. Floral, bright and roasted every Monday in small batches. Subscribers get first pick of every new lot. Start yours at https://roastery.example/subscribe',
+        hashtags: ['#SpecialtyCoffee', '#Roastery', '#Coffee'],
+      },
+      targets: [
+        { id: 'c-x', platform: 'x' },
+        { id: 'c-bluesky', platform: 'bluesky' },
+        { id: 'c-instagram', platform: 'instagram' },
+      ],
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
+import type { AdaptTargetsInput, TargetsAdapted } from './content-target-adaptation.contract';
 import type { ContentTarget } from './publishing/targets.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
 
@@ -197,6 +198,8 @@ export const CONTENT_TASKS = {
   bulk: 'content.bulk',
   /** Job (JobTask<DraftReplyInput>): an AI reply draft for an inbox message. */
   draftReply: 'inbox.reply.draft',
+  /** Job (JobTask<AdaptTargetsInput>): the post's text adapted to each target's platform (ADR 194). */
+  adaptTargets: 'content.targets.adapt',
   /** Internal (creation-agent to itself): writes one calendar entry's content (GenerateEntryTask). */
   generateEntry: 'content.entry.generate',
 } as const;
@@ -212,6 +215,8 @@ export const CONTENT_EVENTS = {
   /** Generation of an entry's content failed for good (the entry stays without content). */
   generationFailed: 'content.generation_failed',
   replyDrafted: 'inbox.reply.drafted',
+  /** ADR 194: adapted texts for a post's targets; publishing-agent stores them as the targets' bodies. */
+  targetsAdapted: 'content.targets.adapted',
   /** ADR 142: a named teammate was asked to approve a draft (ContentReviewRequestedEvent). */
   reviewRequested: 'content.review_requested',
   /** A comment was added (ContentCommentedEvent). */
@@ -337,6 +342,7 @@ export interface ContentTaskMap {
   [CONTENT_TASKS.comment]: TaskSpec<AddCommentPayload, ContentComment>;
   [CONTENT_TASKS.bulk]: TaskSpec<BulkContentPayload, BulkContentResult>;
   [CONTENT_TASKS.draftReply]: TaskSpec<JobTask<DraftReplyInput>, ReplyDraft | undefined>;
+  [CONTENT_TASKS.adaptTargets]: TaskSpec<JobTask<AdaptTargetsInput>, TargetsAdapted | undefined>;
 }
 export interface ContentEventMap {
   [CONTENT_EVENTS.created]: ContentCreatedEvent;
@@ -345,6 +351,7 @@ export interface ContentEventMap {
   [CONTENT_EVENTS.deleted]: ContentDeletedEvent;
   [CONTENT_EVENTS.generationFailed]: ContentGenerationFailedEvent;
   [CONTENT_EVENTS.replyDrafted]: InboxReplyDraftedEvent;
+  [CONTENT_EVENTS.targetsAdapted]: TargetsAdapted;
   [CONTENT_EVENTS.reviewRequested]: ContentReviewRequestedEvent;
   [CONTENT_EVENTS.commented]: ContentCommentedEvent;
 }

@@ -13,6 +13,7 @@ export * from './brand.contract';
 export * from './jobs.contract';
 export * from './campaign.contract';
 export * from './content.contract';
+export * from './content-target-adaptation.contract';
 export * from './publishing.contract';
 export * from './ai-provider.contract';
 export * from './task-map';
