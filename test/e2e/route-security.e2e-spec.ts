@@ -197,6 +197,7 @@ const REQUESTS: Record<
   'POST /api/v1/content/:id/schedule': { body: (f) => ({ at: inTwoDays(), connectionIds: [f.connectionId] }) },
   'PUT /api/v1/content/:id/media': { body: () => ({ mediaIds: [] }) },
   'PUT /api/v1/content/:id/targets': { body: (f) => ({ targets: [{ connectionId: f.connectionId }] }) },
+  'POST /api/v1/content/:id/targets/adapt': { body: () => ({}) },
   'POST /api/v1/content/:id/publish': { body: (f) => ({ connectionIds: [f.connectionId] }) },
   'POST /api/v1/content/:id/queue': { body: (f) => ({ connectionId: f.connectionId }) },
   'PUT /api/v1/connections/:id/queue/slots': { body: () => ({ slots: [{ weekday: 'mon', time: '09:00' }] }) },
