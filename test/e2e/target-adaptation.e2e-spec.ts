@@ -70,7 +70,7 @@ describe.each(PLATFORM_MODES)('adapting a post to its targets (%s)', (mode) => {
     for (const f of [mastodon, wordpress, bluesky]) await f?.stop();
   });
 
-  it('writes each target a text within its platform from the master, kept on the targets and editable', async () => {
+  it('writes each target a text within its platform from the master, kept on the targets, editable, and queued per target', async () => {
     const id = await draft();
     // A post without targets has nothing to adapt: refused before any job starts.
     const none = await call('POST', `/api/v1/content/${id}/targets/adapt`, {});
@@ -116,5 +116,35 @@ describe.each(PLATFORM_MODES)('adapting a post to its targets (%s)', (mode) => {
     const edited = await call('PUT', `/api/v1/content/${id}/targets`, { targets: mine });
     expect(edited.status).toBe(200);
     expect(edited.body.targets.find((t: Target) => t.connectionId === ids.bluesky).body).toBe('Ethiopia is back. Subscribe!');
+
+    // Queues that know targets: once approved, each target goes into its own connection's queue
+    // with its own text (the post was written for LinkedIn; these are Mastodon and Bluesky).
+    const slots = [
+      { weekday: 'mon', time: '09:00' },
+      { weekday: 'thu', time: '17:30' },
+    ];
+    for (const c of [ids.mastodon, ids.bluesky]) expect((await call('PUT', `/api/v1/connections/${c}/queue/slots`, { slots })).status).toBe(200);
+    expect((await call('POST', `/api/v1/content/${id}/approve`)).status).toBe(200);
+    const queued = await until('the approval to reach publishing-agent', async () => {
+      const r = await call('POST', `/api/v1/content/${id}/queue`, { connectionIds: [ids.mastodon, ids.bluesky] });
+      return r.status === 201 ? r : r.body?.code === 'CONTENT_NOT_APPROVED' ? undefined : r;
+    });
+    expect(queued.status).toBe(201);
+    expect(queued.body.items.map((i: { connectionId: string }) => i.connectionId).sort()).toEqual([ids.mastodon, ids.bluesky].sort());
+    const sky = await call('GET', `/api/v1/connections/${ids.bluesky}/queue`);
+    expect(sky.body.items).toHaveLength(1);
+    expect(sky.body.items[0].excerpt).toBe('Ethiopia is back. Subscribe!');
+    const masto = await call('GET', `/api/v1/connections/${ids.mastodon}/queue`);
+    expect(masto.body.items[0].excerpt.startsWith('Our Ethiopian Guji is back on subscription')).toBe(true);
+    // A connection that is not a target is refused; the WordPress target has no slots yet.
+    const stranger2 = await call('POST', `/api/v1/content/${id}/queue`, { connectionId: '00000000-0000-4000-8000-000000000000' });
+    expect(stranger2.status).toBe(422);
+    expect(stranger2.body.code).toBe('NOT_A_TARGET');
+    const noSlots = await call('POST', `/api/v1/content/${id}/queue`, { connectionId: ids.wordpress });
+    expect(noSlots.status).toBe(409);
+    expect(noSlots.body.code).toBe('QUEUE_HAS_NO_SLOTS');
+    const targetsAfter = await call('GET', `/api/v1/content/${id}/targets`);
+    const status = (c: string) => targetsAfter.body.targets.find((t: Target & { status: string }) => t.connectionId === c).status;
+    expect([status(ids.mastodon), status(ids.bluesky), status(ids.wordpress)]).toEqual(['scheduled', 'scheduled', 'pending']);
   });
 });

@@ -84,7 +84,7 @@ export class QueueController {
         errors: [{ field: 'connectionIds', message: 'not allowed together with connectionId' }],
       });
     }
-    const connectionIds = dto.connectionIds ?? [dto.connectionId as string];
+    const connectionIds = dto.connectionIds ?? (dto.connectionId !== undefined ? [dto.connectionId] : []);
     return this.mesh.request(PUBLISHING_TASKS.addToQueue, { actor: caller.actor, contentId: id, connectionIds }, caller);
   }
 

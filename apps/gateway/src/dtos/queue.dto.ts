@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { QUEUE_WEEKDAYS, type QueueWeekday } from '@mt/messages';
 import { ScheduleItemDto } from './schedule.dto';
 
@@ -28,8 +28,12 @@ export class QueueSlotsDto {
 }
 
 export class AddToQueueDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'the connection whose queue takes the post (or connectionIds)' })
-  @ValidateIf((o: AddToQueueDto) => o.connectionIds === undefined)
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "the connection whose queue takes the post (or connectionIds); for a post with targets, one of them, and left out with connectionIds: every target's queue (ADR 194)",
+  })
+  @IsOptional()
   @IsUUID()
   connectionId?: string;
 

@@ -26,6 +26,7 @@ import { VariantCard } from './variant-card';
 import { VersionHistory } from './version-history';
 import { PostMedia } from '../media/post-media';
 import { ContentTargets } from './content-targets';
+import { TargetEditor } from './target-editor';
 
 function Editor({ content, onSaved, profileName }: { content: Content; onSaved(): void; profileName: string }) {
   const api = useApi();
@@ -263,6 +264,7 @@ export function ContentDetailPage() {
       </Grid>
       <PostMedia content={c} canEdit={canEdit} />
       <ContentTargets content={c} canEdit={canEdit} />
+      {canEdit && c.status === 'draft' && <TargetEditor content={c} />}
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="variants">Variants ({c.variants.length})</Tabs.Tab>

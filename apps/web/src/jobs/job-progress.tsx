@@ -12,6 +12,7 @@ const KIND_LABELS: Record<string, string> = {
   'analytics.simulate': 'Simulating performance data',
   'brand.insights': 'Finding insights',
   'inbox.reply': 'Drafting a reply',
+  'content.targets.adapt': 'Adapting the text to each channel',
 };
 
 export const jobLabel = (kind: string): string => KIND_LABELS[kind] ?? kind;

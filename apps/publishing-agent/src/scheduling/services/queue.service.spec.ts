@@ -6,6 +6,7 @@ import type { MediumContext } from '../../../../../test/support/medium';
 import { newPublishingMedium } from '../../../test/medium';
 import type { ChannelGateway } from '../../channels/channel-gateway.port';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
+import { ContentTargetRepository } from '../repositories/content-target.repository';
 import { MediaRepository } from '../repositories/media.repository';
 import { PublishingSettingsRepository } from '../repositories/publishing-settings.repository';
 import { QueueScheduleRepository } from '../repositories/queue-schedule.repository';
@@ -19,6 +20,7 @@ import { QueueService } from './queue.service';
 import { ScheduleChannels } from './schedule-channels';
 import { ScheduleService } from './schedule.service';
 import { SchedulerWakeup } from './scheduler-wakeup';
+import { TargetsService } from './targets.service';
 
 const iso = (d: Date) => d.toISOString();
 const instants = (slots: QueueSlot[], tz: string, after: string, count: number) => {
@@ -161,8 +163,11 @@ describe('QueueService (PostgreSQL)', () => {
     const channels = new ScheduleChannels(gateway);
     const wakeup = new SchedulerWakeup();
     const replica = new ScheduleReplicaRepository(uow);
-    schedule = new ScheduleService(items, copies, replica, settings, channels, access, uow, wakeup, reflow, new MediaRepository(uow));
-    queue = new QueueService(items, new QueueScheduleRepository(uow), reflow, schedule, settings, channels, access, uow, wakeup);
+    const media = new MediaRepository(uow);
+    const targetRows = new ContentTargetRepository(uow);
+    schedule = new ScheduleService(items, copies, replica, settings, channels, access, uow, wakeup, reflow, media, targetRows);
+    const targets = new TargetsService(targetRows, items, media, schedule, settings, channels, access, uow);
+    queue = new QueueService(items, new QueueScheduleRepository(uow), reflow, schedule, settings, channels, access, uow, wakeup, targets);
     copiesService = new ContentCopyService(copies, items, replica, schedule, settings, uow, reflow);
   });
   afterAll(async () => {

@@ -27,6 +27,7 @@ import { ScheduleChannels } from './schedule-channels';
 import { toScheduleItem } from './schedule-view';
 import { ScheduleService } from './schedule.service';
 import { SchedulerWakeup } from './scheduler-wakeup';
+import { TargetsService } from './targets.service';
 
 /** More weekly slots than anyone posts to one account (Buffer's paid plans stop well below it). */
 export const MAX_QUEUE_SLOTS = 100;
@@ -53,6 +54,7 @@ export class QueueService {
     private readonly access: BrandAccessService,
     private readonly uow: UnitOfWork,
     private readonly wakeup: SchedulerWakeup,
+    private readonly targets: TargetsService,
   ) {}
 
   async slots(actor: Actor, connectionId: string): Promise<QueueSlots> {
@@ -87,12 +89,23 @@ export class QueueService {
    * Puts approved content at the end of each connection's queue: on the first free slot after
    * the posts already queued. Content already queued there keeps its place; content scheduled
    * there by hand joins the queue (its fixed time is given up).
+   *
+   * A post with targets (ADR 194) goes into the queue of each named target (all when none is
+   * named) that is not published or on its way, whatever its platform, with the target's own
+   * text, hashtags and media: one queued item per target, its own idempotency key, as a schedule.
    */
   async add(actor: Actor, contentId: string, connectionIds: string[]): Promise<AddToQueueResult> {
     const copy = await this.schedule.load(actor, contentId, 'editor');
     await this.schedule.assertApproved(copy);
-    await this.schedule.assertMedia(copy);
-    const connections = await this.schedule.activeConnections(copy.brandId, copy.platform, connectionIds);
+    const targets = await this.targets.forQueue(copy, connectionIds);
+    if (!targets) await this.schedule.assertMedia(copy);
+    const connections = targets
+      ? await this.schedule.activeConnections(
+          copy.brandId,
+          null,
+          targets.map((t) => t.connectionId),
+        )
+      : await this.schedule.activeConnections(copy.brandId, copy.platform, connectionIds);
     const timezone = await this.settings.timezoneOf(copy.brandId);
     const result = await this.uow.transaction(async () => {
       const locked = await this.reflow.lockFor(connections.map((c) => c.id));
@@ -120,6 +133,7 @@ export class QueueService {
           ordered = (await this.reflow.reflow(queue, timezone)).queue;
         } else {
           const id = existing?.id ?? randomUUID();
+          const target = targets?.find((t) => t.connectionId === c.id);
           const create = (at: Date) => ({
             id,
             brandId: copy.brandId,
@@ -129,8 +143,9 @@ export class QueueService {
             at,
             // Stable for every attempt of this item: the platform (or our reconciliation) recognises a repeat by it.
             idempotencyKey: `mt-${id}`,
-            body: copy.body,
-            hashtags: copy.hashtags,
+            body: target ? target.body : copy.body,
+            hashtags: target ? target.hashtags : copy.hashtags,
+            ...(target ? { mediaIds: target.mediaIds, ownBody: true } : {}),
             variantId: null,
             abTestId: null,
             createdBy: actor.userId,

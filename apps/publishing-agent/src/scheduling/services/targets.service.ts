@@ -130,6 +130,42 @@ export class TargetsService {
       return atIso === null ? this.schedule.publishNow(actor, contentId, ids) : this.schedule.schedule(actor, contentId, atIso, ids);
     }
     await this.schedule.assertApproved(copy);
+    const open = await this.openTargets(copy, targets, connectionIds);
+    const now = new Date();
+    const base = atIso === null ? now : parseAt(atIso);
+    await this.schedule.activeConnections(
+      copy.brandId,
+      null,
+      open.map((t) => t.connectionId),
+    );
+    const placements: Placement[] = open.map((t) => ({
+      connection: { id: t.connectionId, platform: t.platform },
+      at: atIso === null || !t.at || t.at < now ? base : t.at,
+      ...targetText(copy, t),
+      target: { mediaIds: t.mediaIds, ownBody: true },
+    }));
+    return this.schedule.placeEach(copy, placements, { variantId: null, abTestId: null, by: actor.userId });
+  }
+
+  /**
+   * Posting queues that know targets (ADR 194): for `POST /content/{id}/queue`, null when the post
+   * has no targets (it is queued as before); else each named target (all when none is named) that
+   * is not published or on its way, with the text, hashtags and media it publishes — checked as
+   * for a schedule — to go into its own connection's queue.
+   */
+  async forQueue(
+    copy: ContentReplicaEntity,
+    connectionIds: string[],
+  ): Promise<{ connectionId: string; platform: string; body: string; hashtags: string[]; mediaIds: string[] | null }[] | null> {
+    const targets = await this.targets.ofContent(copy.contentId);
+    if (targets.length === 0) return null;
+    const open = await this.openTargets(copy, targets, connectionIds);
+    return open.map((t) => ({ connectionId: t.connectionId, platform: t.platform, ...targetText(copy, t), mediaIds: t.mediaIds }));
+  }
+
+  /** The named targets (all when none is named) not published or on their way, their texts and media checked again. */
+  private async openTargets(copy: ContentReplicaEntity, targets: ContentTargetRow[], connectionIds: string[] | undefined): Promise<ContentTargetRow[]> {
+    const contentId = copy.contentId;
     const named = connectionIds && connectionIds.length > 0 ? [...new Set(connectionIds)] : null;
     if (named) {
       const strangers = named.filter((id) => !targets.some((t) => t.connectionId === id));
@@ -152,23 +188,12 @@ export class TargetsService {
         details: { contentId },
       });
     }
-    const now = new Date();
-    const base = atIso === null ? now : parseAt(atIso);
     // The texts and media are checked again: the post's body or media may have changed since the targets were set.
-    const drafts = open.map((t) => ({ connectionId: t.connectionId, platform: t.platform, body: t.body, mediaIds: t.mediaIds }));
-    await this.check(copy, drafts);
-    await this.schedule.activeConnections(
-      copy.brandId,
-      null,
-      open.map((t) => t.connectionId),
+    await this.check(
+      copy,
+      open.map((t) => ({ connectionId: t.connectionId, platform: t.platform, body: t.body, mediaIds: t.mediaIds })),
     );
-    const placements: Placement[] = open.map((t) => ({
-      connection: { id: t.connectionId, platform: t.platform },
-      at: atIso === null || !t.at || t.at < now ? base : t.at,
-      ...targetText(copy, t),
-      target: { mediaIds: t.mediaIds, ownBody: true },
-    }));
-    return this.schedule.placeEach(copy, placements, { variantId: null, abTestId: null, by: actor.userId });
+    return open;
   }
 
   private async ofCopy(copy: ContentReplicaEntity): Promise<ContentTargets> {
