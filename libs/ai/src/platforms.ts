@@ -3,7 +3,7 @@
  * Shared by libs/ai and the publishing agent, so a limit is written once.
  */
 export type PlatformId =
-  'x' | 'linkedin' | 'threads' | 'facebook' | 'instagram' | 'pinterest' | 'youtube' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
+  'x' | 'linkedin' | 'threads' | 'facebook' | 'instagram' | 'pinterest' | 'tiktok' | 'youtube' | 'mastodon' | 'bluesky' | 'wordpress' | 'medium' | 'webhook';
 
 export const PLATFORM_IDS: readonly PlatformId[] = [
   'x',
@@ -12,6 +12,7 @@ export const PLATFORM_IDS: readonly PlatformId[] = [
   'facebook',
   'instagram',
   'pinterest',
+  'tiktok',
   'youtube',
   'mastodon',
   'bluesky',
@@ -228,6 +229,30 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
       titleMaxLength: 100,
       source:
         'help.pinterest.com, Pinterest product specs (PNG or JPEG up to 20 MB, 2:3 recommended; title 100, description 500 characters) video .mp4/.mov up to 2 GB, 4 s to 15 min, 1:2 to 1.91:1) and developers.pinterest.com, API v5 pins/create (media_source image_base64, multiple_image_base64 of 2 to 5, alt_text 500)',
+    },
+  },
+  // A TikTok post (ADR 181): a video (Direct Post, pulled by TikTok from our signed public media
+  // URL) or a photo post of up to 35 JPEG/WebP images; the text is the caption (2,200); no text-only post.
+  tiktok: {
+    id: 'tiktok',
+    label: 'TikTok',
+    maxLength: 2200,
+    lengthUnit: 'characters',
+    sweetSpot: 150,
+    hashtags: { min: 3, max: 5 },
+    links: 'none',
+    longForm: false,
+    bestTimes: ['19:00', '12:00', '21:00'],
+    bestDays: [2, 4, 5],
+    emoji: 'common',
+    media: {
+      image: { types: ['image/jpeg', 'image/webp', 'image/png'], sendAs: 'image/jpeg', maxBytes: 20 * MB, maxCount: 35 },
+      video: { types: ['video/mp4', 'video/webm', 'video/quicktime'], maxBytes: 4 * 1024 * MB, maxCount: 1, maxDurationS: 10 * 60 },
+      mixed: false,
+      altText: null,
+      required: ['image', 'video'],
+      source:
+        "developers.tiktok.com, Content Posting API media transfer guide and Direct Post reference (video MP4/WebM/MOV up to 4 GB and 10 minutes — the creator's max_video_post_duration_sec from creator_info may be less, 23 to 60 FPS, 360 to 4096 px; photos JPEG or WebP (PNG is sent as JPEG by this app) up to 20 MB and 1080p, at most 35; caption 2,200 characters, photo title 90)",
     },
   },
   // A YouTube video (ADR 180): the post's text is the description (5,000), the title is separate

@@ -18,13 +18,14 @@ const OAUTH_PLATFORMS = {
   facebook: 'facebook',
   instagram: 'instagram',
   pinterest: 'pinterest',
+  tiktok: 'tiktok',
   youtube: 'youtube',
 } as const;
 const oauthPlatform = () =>
   new ParseEnumPipe(OAUTH_PLATFORMS, {
     exceptionFactory: () =>
-      new ProblemError('VALIDATION_FAILED', 'platform must be x, linkedin, threads, facebook, instagram, pinterest or youtube', {
-        errors: [{ field: 'platform', message: 'must be x, linkedin, threads, facebook, instagram, pinterest or youtube' }],
+      new ProblemError('VALIDATION_FAILED', 'platform must be x, linkedin, threads, facebook, instagram, pinterest, tiktok or youtube', {
+        errors: [{ field: 'platform', message: 'must be x, linkedin, threads, facebook, instagram, pinterest, tiktok or youtube' }],
       }),
   });
 

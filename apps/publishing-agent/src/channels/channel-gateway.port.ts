@@ -16,7 +16,23 @@ export interface OutboundPost {
   idempotencyKey: string;
   /** The media the post carries, in order, with their bytes (ADR 159); absent or empty: text only. */
   media?: OutboundMedia[];
+  /**
+   * What an earlier attempt of this schedule item kept with `keepState` (ADR 181): TikTok's
+   * `publish_id`, the only handle on a post TikTok makes on its own after the call. Null or absent:
+   * nothing was kept.
+   */
+  platformState?: PlatformState | null;
+  /**
+   * Keeps `state` with the schedule item for its next attempts and their reconcile, durably, before
+   * it resolves. It rejects when the state could not be kept or the attempt's claim was taken over:
+   * a provider that needs the state to reconcile must then not make the post. Absent: the caller
+   * keeps nothing (a provider that needs it refuses to post, retryable).
+   */
+  keepState?: (state: PlatformState) => Promise<void>;
 }
+
+/** A provider's own memory of one schedule item across attempts: small JSON (TikTok: `{ phase, publishId }`). */
+export type PlatformState = Record<string, string | number | boolean | null>;
 
 export interface OutboundMedia {
   id: string;

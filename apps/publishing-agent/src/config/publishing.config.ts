@@ -34,6 +34,19 @@ export interface PublishingConfig {
     privacyStatus: 'public' | 'unlisted' | 'private';
   };
   /**
+   * TikTok's Content Posting API (ADR 181): the app's client key and secret; open.tiktokapis.com
+   * serves the API and the token endpoint, the consent page is on www.tiktok.com. privacyLevel is
+   * what every post asks for, when the creator's creator_info allows it.
+   */
+  tiktok: {
+    clientKey?: string;
+    clientSecret?: string;
+    apiUrl: string;
+    authorizeUrl: string;
+    scopes: string;
+    privacyLevel: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+  };
+  /**
    * Signed public URLs of our media, for platforms that fetch media themselves (Instagram, ADR 176):
    * the origin they reach the gateway at (MEDIA_PUBLIC_URL, else PUBLIC_URL) and the shared secret
    * (MEDIA_URL_SECRET; unset: no such URL can be made, and Instagram is not configured).
@@ -132,6 +145,12 @@ const schema = z.object({
   GOOGLE_TOKEN_URL: httpUrl('https://oauth2.googleapis.com/token'),
   YOUTUBE_SCOPES: z.string().default('https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly'),
   YOUTUBE_PRIVACY_STATUS: z.enum(['public', 'unlisted', 'private']).default('public'),
+  TIKTOK_CLIENT_KEY: z.string().optional(),
+  TIKTOK_CLIENT_SECRET: z.string().optional(),
+  TIKTOK_API_URL: httpUrl('https://open.tiktokapis.com'),
+  TIKTOK_AUTHORIZE_URL: httpUrl('https://www.tiktok.com/v2/auth/authorize'),
+  TIKTOK_SCOPES: z.string().default('user.info.basic,video.publish,video.list'),
+  TIKTOK_PRIVACY_LEVEL: z.enum(['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY']).default('PUBLIC_TO_EVERYONE'),
   INSTAGRAM_SCOPES: z.string().default('instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement'),
   MEDIA_PUBLIC_URL: z
     .string()
@@ -216,6 +235,14 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       tokenUrl: s.GOOGLE_TOKEN_URL,
       scopes: s.YOUTUBE_SCOPES,
       privacyStatus: s.YOUTUBE_PRIVACY_STATUS,
+    },
+    tiktok: {
+      clientKey: s.TIKTOK_CLIENT_KEY,
+      clientSecret: s.TIKTOK_CLIENT_SECRET,
+      apiUrl: s.TIKTOK_API_URL,
+      authorizeUrl: s.TIKTOK_AUTHORIZE_URL,
+      scopes: s.TIKTOK_SCOPES,
+      privacyLevel: s.TIKTOK_PRIVACY_LEVEL,
     },
     publicMedia: { baseUrl: s.MEDIA_PUBLIC_URL ?? publicUrl, secret: s.MEDIA_URL_SECRET },
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },

@@ -29,6 +29,7 @@ const FALLBACK: PlatformInfo[] = [
   { id: 'threads', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'facebook', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'pinterest', authKind: 'oauth', credentialFields: [], configFields: [] },
+  { id: 'tiktok', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'youtube', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'instagram', authKind: 'oauth', credentialFields: [], configFields: [] },
   { id: 'mastodon', authKind: 'token', credentialFields: ['accessToken'], configFields: ['instanceUrl'] },

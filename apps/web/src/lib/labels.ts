@@ -12,6 +12,7 @@ export const PLATFORM_LABELS: Record<string, string> = {
   facebook: 'Facebook',
   instagram: 'Instagram',
   pinterest: 'Pinterest',
+  tiktok: 'TikTok',
   youtube: 'YouTube',
 };
 
@@ -34,6 +35,7 @@ export const PLATFORM_STYLE: Record<string, { color: string; glyph: string }> = 
   facebook: { color: '#0b5fd1', glyph: 'f' },
   instagram: { color: '#b4245a', glyph: 'IG' },
   pinterest: { color: '#bd081c', glyph: 'P' },
+  tiktok: { color: '#010101', glyph: '♪' },
   youtube: { color: '#cc0000', glyph: '▶' },
 };
 export const platformStyle = (id: string): { color: string; glyph: string } => PLATFORM_STYLE[id] ?? { color: '#495057', glyph: id.slice(0, 2).toUpperCase() };
@@ -55,6 +57,7 @@ export const PLATFORM_OPTIONS = [
   'facebook',
   'instagram',
   'pinterest',
+  'tiktok',
   'youtube',
   'mastodon',
   'bluesky',

@@ -13,6 +13,7 @@ const RATIONALE: Record<PlatformId, string> = {
   threads: 'Casual, conversational reach among Instagram’s audience; short text posts with one topic tag.',
   facebook: 'Broad local and community reach through a Page; photos and short videos earn the most.',
   pinterest: 'Visual search that sends traffic for months: tall images with a clear title and a link to the product or recipe.',
+  tiktok: 'Short vertical video found through the For You feed: a hook in the first seconds, a trend or a sound, captions on screen.',
   youtube: 'Search-driven video that keeps earning views; how-tos and behind-the-scenes videos with a descriptive title.',
   instagram: 'Visual reach with a young, local audience; strong photos, carousels and short reels.',
   mastodon: 'Engaged, community-minded audience that values substance over promotion.',

@@ -14,6 +14,7 @@ const FORMATS: Record<PlatformId, CalendarItem['format'][]> = {
   threads: ['text', 'image'],
   facebook: ['text', 'image', 'video'],
   pinterest: ['image'],
+  tiktok: ['video', 'image'],
   youtube: ['video'],
   instagram: ['image', 'carousel', 'video'],
   mastodon: ['text', 'image'],

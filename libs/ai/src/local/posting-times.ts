@@ -18,6 +18,7 @@ export const DEFAULT_POSTS_PER_WEEK: Readonly<Record<PlatformId, number>> = {
   threads: 4,
   facebook: 4,
   pinterest: 5,
+  tiktok: 1,
   youtube: 1,
   instagram: 4,
   mastodon: 4,

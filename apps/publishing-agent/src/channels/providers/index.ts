@@ -9,6 +9,7 @@ import { MastodonProvider } from './mastodon.provider';
 import { MediumProvider } from './medium.provider';
 import { PinterestProvider } from './pinterest.provider';
 import { ThreadsProvider } from './threads.provider';
+import { TikTokProvider } from './tiktok.provider';
 import { WebhookProvider } from './webhook.provider';
 import { WordPressProvider } from './wordpress.provider';
 import { XProvider } from './x.provider';
@@ -21,6 +22,7 @@ const PROVIDER_CLASSES = [
   ThreadsProvider,
   FacebookProvider,
   PinterestProvider,
+  TikTokProvider,
   YouTubeProvider,
   InstagramProvider,
   MastodonProvider,

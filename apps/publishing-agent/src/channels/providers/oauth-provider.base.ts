@@ -52,6 +52,12 @@ export abstract class OAuthProviderBase extends ChannelProviderBase implements O
     return { credentials: { accessToken: token.access_token, refreshToken: token.refresh_token ?? ctx.credentials.refreshToken }, expiresAt: expiryOf(token) };
   }
 
+  /** The token endpoint's answer: a token, or its refusal classified (TikTok overrides: it may refuse with a 200). */
+  protected readTokenAnswer(a: HttpAnswer): TokenResponse {
+    if (a.status !== 200) throw tokenError(a, this.label(), this.retryAfterMs(a.headers));
+    return readToken(a, this.label());
+  }
+
   /** The code exchange runs once; a refresh retries transient failures. */
   private async token(form: Record<string, string>): Promise<TokenResponse> {
     const once = form.grant_type === 'authorization_code';
@@ -62,8 +68,7 @@ export abstract class OAuthProviderBase extends ChannelProviderBase implements O
       } catch (err) {
         throw new ProviderError('transient', 'PLATFORM_TIMEOUT', (err as Error).message);
       }
-      if (a.status !== 200) throw tokenError(a, this.label(), this.retryAfterMs(a.headers));
-      return readToken(a, this.label());
+      return this.readTokenAnswer(a);
     };
     return once ? attempt() : this.withRetry(attempt);
   }

@@ -72,6 +72,7 @@ const PLATFORM_BASE: Record<string, { impressions: number; rate: number }> = {
   threads: { impressions: 700, rate: 0.03 },
   facebook: { impressions: 1100, rate: 0.025 },
   pinterest: { impressions: 900, rate: 0.015 },
+  tiktok: { impressions: 2000, rate: 0.05 },
   youtube: { impressions: 1500, rate: 0.04 },
   instagram: { impressions: 1300, rate: 0.035 },
   mastodon: { impressions: 420, rate: 0.031 },

@@ -64,6 +64,8 @@ export class ScheduleItemEntity {
   @Column({ name: 'media_ids', type: 'jsonb', nullable: true }) mediaIds!: string[] | null;
   /** The body is a target's own text: an edit of the post's body does not replace it. */
   @Column({ name: 'own_body', type: 'boolean', default: false }) ownBody!: boolean;
+  /** What the provider kept for the next attempts of this item (TikTok's publish_id, ADR 181); null: nothing. */
+  @Column({ name: 'platform_state', type: 'jsonb', nullable: true }) platformState!: Record<string, unknown> | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -5,6 +5,7 @@ import { PostingQueues1766200000147 } from './1766200000147-posting-queues.migra
 import { Links1766200000152 } from './1766200000152-links.migration';
 import { Media1766200000159 } from './1766200000159-media.migration';
 import { ContentTargets1766400000186 } from './1766400000186-content-targets.migration';
+import { PlatformState1766500000181 } from './1766500000181-platform-state.migration';
 
 /** Migrations of the scheduling part of publishing-agent, oldest first. */
 export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
   Links1766200000152,
   Media1766200000159,
   ContentTargets1766400000186,
+  PlatformState1766500000181,
 ];

@@ -294,6 +294,19 @@ export class ScheduleItemRepository {
     );
   }
 
+  /**
+   * Keeps what a provider needs on the next attempts of this item (ADR 181), fenced like every
+   * settle: false when the claim was taken over, and the provider must then not make the post.
+   */
+  async keepPlatformState(f: ClaimFence, state: Record<string, unknown>): Promise<boolean> {
+    const rows = await this.rows(
+      `WITH u AS (UPDATE publishing.schedule_item SET platform_state = $4, updated_at = now()
+        WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND status = 'publishing' RETURNING *) SELECT * FROM u`,
+      [f.id, f.claimedBy, f.attempts, JSON.stringify(state)],
+    );
+    return rows.length === 1;
+  }
+
   /** Ends a claimed item without publishing (its content was deleted meanwhile). */
   async markCancelled(f: ClaimFence, code: string, message: string): Promise<boolean> {
     const rows = await this.rows(
@@ -364,6 +377,10 @@ function fromRow(r: Record<string, unknown>): Partial<ScheduleItemEntity> {
     mediaIds:
       r.media_ids === null || r.media_ids === undefined ? null : ((typeof r.media_ids === 'string' ? JSON.parse(r.media_ids) : r.media_ids) as string[]),
     ownBody: r.own_body === true,
+    platformState:
+      r.platform_state === null || r.platform_state === undefined
+        ? null
+        : ((typeof r.platform_state === 'string' ? JSON.parse(r.platform_state) : r.platform_state) as Record<string, unknown>),
     createdAt: date(r.created_at) as Date,
     updatedAt: date(r.updated_at) as Date,
   };

@@ -11,6 +11,7 @@ export const MEDIA_CHANNELS: Partial<Record<PlatformId, readonly ('image' | 'vid
   facebook: ['image', 'video'],
   instagram: ['image', 'video'],
   pinterest: ['image', 'video'],
+  tiktok: ['image', 'video'],
   youtube: ['video'],
   mastodon: ['image', 'video'],
   bluesky: ['image'],

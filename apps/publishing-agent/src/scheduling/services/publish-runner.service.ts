@@ -3,7 +3,7 @@ import { type ContentPublishedEvent, type ContentPublishFailedEvent, type EventE
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import { type ClaimFence, ScheduleItemRepository } from '../repositories/schedule-item.repository';
-import type { ChannelGateway, OutboundMedia, OutboundPost, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
+import type { ChannelGateway, OutboundMedia, OutboundPost, PlatformState, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
 import { PublishFollowUps } from './publish-follow-ups';
 import { PostLinksService } from './post-links.service';
 import { PostMediaService } from './post-media.service';
@@ -100,6 +100,13 @@ export class PublishRunnerService {
       hashtags: item.hashtags,
       idempotencyKey: item.idempotencyKey,
       media,
+      platformState: (item.platformState as PlatformState | null) ?? null,
+      // Fenced like every settle: an attempt whose claim was taken over can keep nothing, and its
+      // provider then stops before it makes the post (ADR 181).
+      keepState: async (state) => {
+        if (!(await this.items.keepPlatformState(fence, state))) throw new Error('the claim on this schedule item was taken over');
+        post.platformState = state;
+      },
     };
 
     if (item.reconcileFirst) {
