@@ -22,3 +22,44 @@ describe('weakETag', () => {
     expect(weakETag('{"a":1}')).not.toBe(weakETag('{"a":2}'));
   });
 });
+
+describe('installWeakETags (ADR 178)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Fastify = require('fastify') as typeof import('fastify').default;
+  const app = Fastify();
+  const body = '{"items":[1,2,3]}';
+  beforeAll(async () => {
+    const { installWeakETags } = await import('./etag');
+    installWeakETags(app);
+    app.get('/things', async (_req, reply) => reply.type('application/json').send(body));
+    app.post('/things', async (_req, reply) => reply.code(201).type('application/json').send(body));
+    app.get('/broken', async (_req, reply) => reply.code(404).type('application/problem+json').send('{"code":"NOT_FOUND"}'));
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('tags a successful GET and answers a matching If-None-Match with 304 and no body', async () => {
+    const first = await app.inject({ method: 'GET', url: '/things' });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toBe(weakETag(body));
+    const again = await app.inject({ method: 'GET', url: '/things', headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const stale = await app.inject({ method: 'GET', url: '/things', headers: { 'if-none-match': 'W/"1-x"' } });
+    expect(stale.statusCode).toBe(200);
+  });
+
+  it('tags a successful HEAD', async () => {
+    const head = await app.inject({ method: 'HEAD', url: '/things' });
+    expect(head.headers.etag).toBe(weakETag(body));
+  });
+
+  it('puts no ETag on a write or on a problem', async () => {
+    const created = await app.inject({ method: 'POST', url: '/things' });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.etag).toBeUndefined();
+    const missing = await app.inject({ method: 'GET', url: '/broken', headers: { 'if-none-match': '*' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers.etag).toBeUndefined();
+  });
+});

@@ -30,22 +30,27 @@ function fresh(req: FastifyRequest, etag: string): boolean {
 }
 
 /**
- * Express's ETag behaviour on Fastify (ADR 165): every string or buffer body gets the weak ETag
- * above, and a GET or HEAD whose If-None-Match matches gets 304 without a body. Streams (files,
- * SSE) get none, as on Express.
+ * Weak ETags (Express's, above) on successful GET and HEAD answers, and 304 without a body when a
+ * GET or HEAD's If-None-Match matches (ADR 165). Only a 2xx answer to a GET or HEAD gets one (ADR
+ * 178): it is the only answer a client can revalidate, and Express's hash of every write and every
+ * problem body was work nobody used. Streams (files, SSE) get none, as on Express.
  */
 export function installWeakETags(server: FastifyInstance): void {
   server.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload?: unknown) => void) => {
-    // Fastify closes the connection after any body error; Express kept it when the body was read whole.
-    if (reply.statusCode >= 400 && req.raw.complete && reply.getHeader('connection') === 'close') reply.removeHeader('connection');
+    const status = reply.statusCode;
+    if (status >= 400) {
+      // Fastify closes the connection after any body error; Express kept it when the body was read whole.
+      if (req.raw.complete && reply.getHeader('connection') === 'close') reply.removeHeader('connection');
+      return done(null, payload);
+    }
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || status < 200 || status >= 300) return done(null, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     let etag = reply.getHeader('etag') as string | undefined;
     if (etag === undefined) {
       etag = weakETag(payload);
       reply.header('ETag', etag);
     }
-    const status = reply.statusCode;
-    if ((req.method === 'GET' || req.method === 'HEAD') && ((status >= 200 && status < 300) || status === 304) && fresh(req, etag)) {
+    if (fresh(req, etag)) {
       reply.code(304);
       reply.removeHeader('content-type');
       reply.removeHeader('content-length');

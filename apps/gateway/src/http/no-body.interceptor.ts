@@ -1,8 +1,7 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from './fastify-request';
-import type { Observable } from 'rxjs';
 import { ProblemError } from './problem';
 
 const READS_RAW_BODY = 'mt:reads-raw-body';
@@ -12,16 +11,15 @@ export const ReadsRawBody = () => SetMetadata(READS_RAW_BODY, true);
 /**
  * Unknown body fields are refused (ADR 102), and on a route that takes no body every field is
  * unknown: `POST /notifications/read-all {"all": false}` must not quietly mark everything read.
- * An empty body (`{}`, or none) is accepted.
+ * An empty body (`{}`, or none) is accepted. Run by ProtectionGuard (ADR 178).
  */
 @Injectable()
-export class NoBodyInterceptor implements NestInterceptor {
+export class NoBodyInterceptor {
   private readonly takesBody = new WeakMap<object, boolean>();
 
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (ctx.getType() !== 'http') return next.handle();
-    const req = ctx.switchToHttp().getRequest<Request>();
-    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || isEmpty(req.body) || this.routeTakesBody(ctx)) return next.handle();
+  /** Throws 400 VALIDATION_FAILED for a non-empty body on a route that takes none. */
+  check(ctx: ExecutionContext, req: Request): void {
+    if (!WITH_BODY.has(req.method) || isEmpty(req.body) || this.routeTakesBody(ctx)) return;
     throw new ProblemError('VALIDATION_FAILED', 'This route takes no body', { errors: [{ field: 'body', message: 'must be empty' }] });
   }
 
@@ -36,6 +34,8 @@ export class NoBodyInterceptor implements NestInterceptor {
     return known;
   }
 }
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function isEmpty(body: unknown): boolean {
   if (body === undefined || body === null) return true;

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { pathOf, type Request, type Response } from './fastify-request';
-import type { Observable } from 'rxjs';
 import { APP_CONFIG, KV_STORE, type KeyValueStore, type RuntimeConfig } from '@mt/runtime';
 import { AI_ROUTE, IS_PUBLIC } from './current-user';
 import { ProblemError } from './problem';
@@ -32,13 +31,14 @@ export const rateCounterKey = (l: Limit): string => `rl:${l.name}:${l.subject}`;
  * user. Fixed one-minute windows; `RateLimit-*` headers on every limited route; 429
  * RATE_LIMITED with `Retry-After` once a window is spent.
  *
- * A guard in purpose, an interceptor in mechanism (ADR 031): Nest runs every guard before any
+ * A guard in purpose, run from an interceptor (ADR 031): Nest runs every guard before any
  * interceptor, so this always runs after the global access-token guard has set `req.user`,
- * whatever order the modules register their guards in. Registered as the first APP_INTERCEPTOR,
- * before idempotency, so a limited request claims no Idempotency-Key.
+ * whatever order the modules register their guards in. ProtectionGuard, the one global
+ * interceptor (ADR 178), runs it first, before idempotency, so a limited request claims no
+ * Idempotency-Key.
  */
 @Injectable()
-export class RateLimitGuard implements NestInterceptor {
+export class RateLimitGuard {
   private readonly logger = new Logger('RateLimit');
 
   constructor(
@@ -47,13 +47,17 @@ export class RateLimitGuard implements NestInterceptor {
     private readonly reflector: Reflector,
   ) {}
 
-  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (ctx.getType() !== 'http') return next.handle();
-    const req = ctx.switchToHttp().getRequest<Request>();
+  /**
+   * Counts the request and sets its `RateLimit-*` headers; throws 429 RATE_LIMITED once a window is
+   * spent. Synchronous when the access-token guard already counted it (every authenticated route).
+   */
+  limit(ctx: ExecutionContext, req: Request): void | Promise<void> {
+    return req.rateCounts ? this.answer(ctx, req.rateCounts) : this.count(ctx, req);
+  }
+
+  private async count(ctx: ExecutionContext, req: Request): Promise<void> {
     let counts: Count[];
-    if (req.rateCounts) {
-      counts = req.rateCounts;
-    } else {
+    {
       const limits = rateLimitsFor(this.reflector, this.config, ctx, req, req.user);
       try {
         counts = await Promise.all(
@@ -65,10 +69,14 @@ export class RateLimitGuard implements NestInterceptor {
       } catch (err) {
         // The store is down: serve rather than refuse everyone (readiness reports the store).
         this.logger.warn('rate limits not checked: the key-value store did not answer', { error: (err as Error).message });
-        return next.handle();
+        return;
       }
     }
-    if (counts.length === 0) return next.handle();
+    this.answer(ctx, counts);
+  }
+
+  private answer(ctx: ExecutionContext, counts: Count[]): void {
+    if (counts.length === 0) return;
 
     // The binding limit: one that is spent, else the one with the fewest requests left.
     const spent = counts.filter((c) => c.count > c.max).sort((a, b) => b.resetMs - a.resetMs)[0];
@@ -101,7 +109,6 @@ export class RateLimitGuard implements NestInterceptor {
         headers: { ...headers, 'Retry-After': String(resetSeconds) },
       });
     }
-    return next.handle();
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { trace as otelTrace } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { activeSpanIds, newSpanId, newTraceId, runInTraceScope, type TraceScope } from '@mt/messages';
+import { activeSpanIds, currentTraceScope, newSpanId, newTraceId, runInTraceScope, type TraceScope } from '@mt/messages';
 
 export type { RequestTrace } from './fastify-request';
 
@@ -45,9 +45,10 @@ function nameServerSpan(req: FastifyRequest): void {
 
 /**
  * Reading the body (a stream's events) leaves the request's scope behind: the handler runs in it
- * again, from a `preHandler` hook.
+ * again, from a `preHandler` hook. A request without a body never left it (Fastify ran its hooks
+ * on from `onRequest`'s `done`), and is not entered twice.
  */
 export function reenterRequestScope(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  if (req.logScope) runInTraceScope(req.logScope, done);
+  if (req.logScope && currentTraceScope() !== req.logScope) runInTraceScope(req.logScope, done);
   else done();
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonLogger, Metrics } from '@mt/runtime';
 
 const PROBES = /^\/(health\/(live|ready)|metrics)(\?|$)/;
@@ -8,10 +8,11 @@ const PROBES = /^\/(health\/(live|ready)|metrics)(\?|$)/;
  * - a metric counted and timed by its route template (never the raw path: ids would explode the labels);
  * - one log line: method, route template, status, duration, and — from the request's scope — request
  *   id, trace id and user id. Probes and scrapes at debug (not even built unless debug is on).
- * An `onRequest` hook listening on the Node.js response, so streams that take the response over count too.
+ * Called from the gateway's one `onRequest` hook (ADR 178), listening on the Node.js response, so
+ * streams that take the response over count too.
  */
-export function requestObservation(logger: JsonLogger, metrics: Metrics) {
-  return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+export function requestObservation(logger: JsonLogger, metrics: Metrics): (req: FastifyRequest, reply: FastifyReply) => void {
+  return (req: FastifyRequest, reply: FastifyReply): void => {
     const started = process.hrtime.bigint();
     const res = reply.raw;
     res.on('finish', () => {
@@ -34,6 +35,5 @@ export function requestObservation(logger: JsonLogger, metrics: Metrics) {
       if (probe) logger.debug('request', fields);
       else logger.info('request', fields);
     });
-    done();
   };
 }

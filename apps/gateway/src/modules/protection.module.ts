@@ -6,6 +6,7 @@ import { pathOf } from '../http/fastify-request';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { NoBodyInterceptor } from '../http/no-body.interceptor';
 import { ProblemError } from '../http/problem';
+import { ProtectionGuard } from '../http/protection.guard';
 import { RateLimitGuard } from '../http/rate-limit.guard';
 
 const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
@@ -42,16 +43,12 @@ export function installBodyChecks(server: FastifyInstance): void {
 }
 
 /**
- * Cross-cutting protection of every route. Order matters and is fixed here: the access-token
- * guard (a global guard, AuthHttpModule) runs first because Nest runs all guards before any
- * interceptor; then the rate limit; then the refusal of a body on a route that takes none; then
- * idempotency (a limited or refused request claims no key).
+ * Cross-cutting protection of every route. Order matters and is fixed in ProtectionGuard, the one
+ * global interceptor (ADR 178): the access-token guard (a global guard, AuthHttpModule) runs first
+ * because Nest runs all guards before any interceptor; then the rate limit; then the refusal of a
+ * body on a route that takes none; then idempotency (a limited or refused request claims no key).
  */
 @Module({
-  providers: [
-    { provide: APP_INTERCEPTOR, useClass: RateLimitGuard },
-    { provide: APP_INTERCEPTOR, useClass: NoBodyInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-  ],
+  providers: [RateLimitGuard, NoBodyInterceptor, IdempotencyInterceptor, { provide: APP_INTERCEPTOR, useClass: ProtectionGuard }],
 })
 export class ProtectionHttpModule {}

@@ -52,6 +52,40 @@ describe('AccessTokenVerifier', () => {
     expect((await problemOf(verifier.fromAuthorization('Basic dXNlcjpwYXNz'))).code).toBe('UNAUTHENTICATED');
   });
 
+  it('remembers a verified token but still refuses it once it expires (ADR 178)', async () => {
+    const token = await sign({ email: 'ada@example.com', sid: 'session-1' }, { exp: now() + 60 });
+    await expect(verifier.fromAuthorization(`Bearer ${token}`)).resolves.toMatchObject({ id: 'user-1' });
+    await expect(verifier.fromAuthorization(`Bearer ${token}`)).resolves.toMatchObject({ id: 'user-1' });
+    // Past exp and the clock tolerance (only the clock is faked): the remembered token is refused.
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'performance',
+        'hrtime',
+      ],
+    });
+    try {
+      jest.setSystemTime(Date.now() + 70_000);
+      expect((await problemOf(verifier.fromAuthorization(`Bearer ${token}`))).code).toBe('TOKEN_EXPIRED');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('still refuses a remembered token whose session has ended', async () => {
+    const token = await sign({ email: 'ada@example.com', sid: 'session-9' });
+    await expect(verifier.fromAuthorization(`Bearer ${token}`)).resolves.toMatchObject({ sessionId: 'session-9' });
+    await revocations.revoke(['session-9']);
+    expect((await problemOf(verifier.fromAuthorization(`Bearer ${token}`))).code).toBe('UNAUTHENTICATED');
+  });
+
   it('answers TOKEN_EXPIRED for an expired token, beyond the clock tolerance', async () => {
     const token = await sign({ email: 'a@example.com', sid: 's' }, { exp: now() - 30 });
     const p = await problemOf(verifier.fromAuthorization(`Bearer ${token}`));

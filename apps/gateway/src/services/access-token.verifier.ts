@@ -19,6 +19,8 @@ const challenge = (description: string) => `Bearer realm="api", error="invalid_t
 @Injectable()
 export class AccessTokenVerifier {
   private readonly key: KeyObject;
+  /** Access tokens whose signature and claims were checked, by the token's exact string (ADR 178). */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     @Inject(RUNTIME) runtime: Pick<Runtime, 'jwtSecret'>,
@@ -61,7 +63,35 @@ export class AccessTokenVerifier {
     return { user, counts };
   }
 
+  /**
+   * The caller of a signed access token. A token verified once is remembered, by its exact
+   * string, until it expires (ADR 178): the same client sends the same token with every request
+   * for its whole life, and the HMAC, the base64 and the JSON parse were the largest part of an
+   * authenticated request's own work. A remembered token is still checked for expiry (and not
+   * before) on every use; its session's revocation is checked in the store on every request, as
+   * before (admit). Bounded: the oldest half is dropped when full.
+   */
   async verify(token: string): Promise<CurrentUserInfo> {
+    const known = this.verified.get(token);
+    if (known) {
+      // jose's own tests, with its whole-second clock: expired once exp <= now - tolerance.
+      const now = Math.floor(Date.now() / 1000);
+      if (known.exp > now - CLOCK_TOLERANCE_SECONDS && known.nbf <= now + CLOCK_TOLERANCE_SECONDS) return { ...known.user };
+      this.verified.delete(token);
+    }
+    const checked = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_MAX) {
+      let drop = VERIFIED_MAX / 2;
+      for (const key of this.verified.keys()) {
+        if (drop-- <= 0) break;
+        this.verified.delete(key);
+      }
+    }
+    this.verified.set(token, checked);
+    return { ...checked.user };
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedToken> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.key, {
@@ -81,8 +111,19 @@ export class AccessTokenVerifier {
     if (typeof sub !== 'string' || typeof email !== 'string' || typeof sid !== 'string' || !sub || !sid) {
       throw invalid('The access token is not valid.');
     }
-    return { id: sub, email, sessionId: sid };
+    const nbf = typeof payload.nbf === 'number' ? payload.nbf : -Infinity;
+    return { user: { id: sub, email, sessionId: sid }, exp: payload.exp as number, nbf };
   }
+}
+
+/** How many verified access tokens are remembered (one per active client; ~300 bytes each). */
+const VERIFIED_MAX = 10_000;
+
+interface VerifiedToken {
+  user: CurrentUserInfo;
+  /** Its `exp` and `nbf` claims, seconds since the epoch. */
+  exp: number;
+  nbf: number;
 }
 
 function invalid(detail: string): ProblemError {
