@@ -33,7 +33,7 @@ function appPids(root: number): Record<string, number> {
     }
     for (const child of children) {
       const cmd = readFileSync(`/proc/${child}/cmdline`, 'utf8');
-      const app = /apps\/([a-z-]+)\/src\/main\.ts/.exec(cmd)?.[1];
+      const app = /apps\/([a-z-]+)\/src\/main\.[jt]s/.exec(cmd)?.[1];
       if (app) out[app] = child;
       else walk(child);
     }

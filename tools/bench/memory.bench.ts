@@ -1,6 +1,6 @@
 /**
  * npm run bench:memory — what the system holds in memory, and what it burns doing nothing.
- *   1. `npm start`'s process (tools/run/start.ts) with no settings — the embedded default: PGlite,
+ *   1. `npm start`'s process (tools/run/start.ts, compiled as `npm start` runs it) with no settings — the embedded default: PGlite,
  *      in-process transport, in-memory store — in a fresh DATA_DIR: CPU over BENCH_IDLE_S (default
  *      30) seconds of idleness once ready (from /proc, user + system), RSS at the end of it, then
  *      RSS after one user plans BENCH_CAMPAIGNS (default 20) campaigns and every content is written.
@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { ensureServerBuild } from '../run/server-build';
 
 const ROOT = path.resolve(__dirname, '../..');
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
@@ -165,8 +166,8 @@ async function oneProcess(): Promise<{ rssMb: number; readyMb: number; afterPlan
   const base = `http://127.0.0.1:${port}`;
   let output = '';
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // As `npm start` runs it (ADR 114).
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...nodeArgs, '-r', '@swc-node/register', 'tools/run/start.ts'], {
+  // As `npm start` runs it: the compiled build (ADR 192), 32 MB semi-spaces for the gateway (ADR 114).
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...nodeArgs, '-r', './dist/tools/run/dist-paths.js', 'dist/tools/run/start.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -221,7 +222,7 @@ async function sixProcesses(): Promise<{ gatewayMb: number; agents: Record<strin
   const dbUrl = new URL(PG_ADMIN);
   dbUrl.pathname = `/${db}`;
   let output = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/run/start-all.ts'], {
+  const child = spawn(process.execPath, ['-r', './dist/tools/run/dist-paths.js', 'dist/tools/run/start-all.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -269,6 +270,8 @@ async function sixProcesses(): Promise<{ gatewayMb: number; agents: Record<strin
 }
 
 async function main(): Promise<void> {
+  // Both parts run what the npm scripts run: the compiled build, built first when it is not current.
+  if (!ensureServerBuild(log)) throw new Error('the server build (npm run build) failed');
   const one = await oneProcess();
   const six = process.env.BENCH_MEMORY_SKIP_PROCESSES === '1' ? undefined : await sixProcesses();
   const summary = {

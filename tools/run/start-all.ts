@@ -19,6 +19,19 @@ const GATEWAY_HEAP_FLAG = '--max-semi-space-size=32';
  */
 const AGENT_HEAP_FLAG = '--max-semi-space-size=4';
 const APPS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent', 'gateway'];
+/**
+ * Run compiled, the apps run compiled (ADR 192): `npm run start:all` builds dist/ first and starts this
+ * file from there, so no app process loads the TypeScript compiler. Started from the sources (a
+ * test without a fresh build), the apps are too.
+ */
+const COMPILED = __filename.endsWith('.js');
+const DIST_ROOT = path.resolve(__dirname, '../..');
+
+function entryPoint(app: string): string[] {
+  return COMPILED
+    ? ['-r', path.join(DIST_ROOT, 'tools/run/dist-paths.js'), path.join(DIST_ROOT, 'apps', app, 'src', 'main.js')]
+    : ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')];
+}
 const basePort = Number(process.env.PORT ?? 3000);
 const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 
@@ -27,7 +40,7 @@ const supervisor = new Supervisor(
     name: app,
     command: process.execPath,
     // The gateway's young generation is sized for 64+ requests in flight (ADR 114).
-    args: [app === 'gateway' ? GATEWAY_HEAP_FLAG : AGENT_HEAP_FLAG, '-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
+    args: [app === 'gateway' ? GATEWAY_HEAP_FLAG : AGENT_HEAP_FLAG, ...entryPoint(app)],
     env: { ...process.env, PORT: String(app === 'gateway' ? basePort : basePort + 1 + i) },
   })),
   {

@@ -6,8 +6,20 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { pathOf } from './fastify-request';
 
-/** Where `npm run build:web` writes the web app (apps/web/dist). */
-export const WEB_DIST_DIR = path.resolve(__dirname, '../../../web/dist');
+/**
+ * Where the web app's build is: beside the gateway's code (apps/web/dist from the sources; in the
+ * container image the build is copied to dist/apps/web/dist). The compiled build run in a checkout
+ * (`npm start`, ADR 192) has none beside it and serves the checkout's apps/web/dist, where
+ * `npm run build:web` writes it.
+ */
+export function webDistDir(here: string = __dirname): string {
+  const beside = path.resolve(here, '../../../web/dist');
+  const compiledIn = /[\\/]dist[\\/]apps[\\/]gateway[\\/]src[\\/]http$/.exec(here);
+  if (!compiledIn || existsSync(beside)) return beside;
+  return path.resolve(here.slice(0, compiledIn.index), 'apps/web/dist');
+}
+
+export const WEB_DIST_DIR = webDistDir();
 
 /** Paths that belong to the API, operations and short links (`/l/{code}`), never to the web app. */
 const NOT_WEB = /^\/(api|health|metrics|l)(\/|$)/;

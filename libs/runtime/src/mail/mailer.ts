@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MAIL_CONFIG, type MailConfig } from './mail.config';
 
 export interface Mail {
@@ -18,16 +19,27 @@ export interface Mail {
 @Injectable()
 export class Mailer {
   private readonly logger = new Logger('Mailer');
-  private readonly transport: Transporter;
+  private transport?: Transporter;
 
-  constructor(@Inject(MAIL_CONFIG) private readonly config: MailConfig) {
-    this.transport = config.smtpUrl
-      ? nodemailer.createTransport(config.smtpUrl)
-      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  constructor(@Inject(MAIL_CONFIG) private readonly config: MailConfig) {}
+
+  /**
+   * nodemailer (~90 modules) is loaded with the first mail, not by every process that imports the
+   * runtime: only auth-agent sends mail, and seldom (ADR 192).
+   */
+  private transporter(): Transporter {
+    if (!this.transport) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const nodemailer = require('nodemailer') as typeof Nodemailer;
+      this.transport = this.config.smtpUrl
+        ? nodemailer.createTransport(this.config.smtpUrl)
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    }
+    return this.transport;
   }
 
   async send(mail: Mail): Promise<void> {
-    const info = await this.transport.sendMail({ from: this.config.from, ...mail });
+    const info = await this.transporter().sendMail({ from: this.config.from, ...mail });
     if (!this.config.smtpUrl) {
       mkdirSync(this.config.folder, { recursive: true });
       const file = path.join(this.config.folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(info.messageId).replace(/[^\w.-]/g, '')}.eml`);

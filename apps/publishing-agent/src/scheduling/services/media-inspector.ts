@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadEsm } from 'load-esm';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+
+/** sharp (libvips, ~19 MB of RSS) is loaded with the first image uploaded, not at start-up (ADR 192). */
+function sharp(...args: Parameters<typeof Sharp>): ReturnType<typeof Sharp> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('sharp') as typeof Sharp & { default?: typeof Sharp };
+  return (mod.default ?? mod)(...args);
+}
 
 const run = promisify(execFile);
 
