@@ -9,6 +9,7 @@ import type { Response } from '../http/fastify-request';
 import { JobAcceptedDto } from '../dtos/job.dto';
 import { AdaptTargetsDto, ContentTargetsDto, SetContentTargetsDto } from '../dtos/content-targets.dto';
 import { JobLauncher } from '../services/job-launcher.service';
+import { requireBrandRole } from './brand-voice.controller';
 
 /**
  * Compose once, publish to many (ADR 186): the connections a post goes to, kept by
@@ -45,8 +46,8 @@ export class ContentTargetsController {
   /**
    * ADR 194: the post's text adapted to each target's platform by the AI task set (a job, on
    * creation-agent); the texts land on the targets as their own bodies, editable through PUT.
-   * The post and its targets are read first, so no job starts for a post the caller cannot see or
-   * one without targets.
+   * The post, the caller's role (editor) and the targets are read first, so no job starts for a
+   * post the caller cannot change or one without targets.
    */
   @ApiOperation({
     summary: "Adapt the post's text to each target's platform with AI (a job)",
@@ -65,8 +66,10 @@ export class ContentTargetsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobAcceptedDto> {
     const actor = caller.actor;
-    const [post, set] = await Promise.all([
-      this.mesh.request(CONTENT_TASKS.get, { actor, contentId: id }, caller),
+    const post = await this.mesh.request(CONTENT_TASKS.get, { actor, contentId: id }, caller);
+    // Editors and owners only, before anything else is said about the post.
+    const [, set] = await Promise.all([
+      requireBrandRole(this.mesh, caller, post.brandId, 'editor'),
       this.mesh.request(PUBLISHING_TASKS.contentTargets, { actor, contentId: id }, caller),
     ]);
     if (set.targets.length === 0) {
