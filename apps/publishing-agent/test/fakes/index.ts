@@ -12,3 +12,4 @@ export * from './meta-graph.fake';
 export * from './pinterest.fake';
 export * from './youtube.fake';
 export * from './instagram-graph.fake';
+export * from './tiktok.fake';

@@ -355,7 +355,10 @@ export class TikTokProvider extends OAuthProviderBase {
       headers: this.auth(ctx.credentials.accessToken ?? ''),
       json: { publish_id: publishId },
     });
-    return this.data<PublishStatus>(a) ?? {};
+    const s = this.data<PublishStatus>(a) ?? {};
+    // Post ids are int64, past JavaScript's exact integers: read from the text, not the parsed number.
+    const exact = /"publicaly_available_post_id"\s*:\s*\[\s*"?(\d+)/.exec(a.text)?.[1];
+    return exact ? { ...s, publicaly_available_post_id: [exact] } : s;
   }
 
   private published(ctx: ChannelContext, publishId: string, s: PublishStatus): { externalId: string; url: string | null; publishedAt: string } {
