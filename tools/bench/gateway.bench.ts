@@ -167,7 +167,7 @@ async function run(topology: Topology, otel: Record<string, string>, withBaselin
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     log(`starting the system (${topology === 'processes' ? 'six processes' : 'one process'}) on ${base} …`);
-    await waitReady(base, 120_000, () => output);
+    await waitReady(base, Number(process.env.BENCH_READY_TIMEOUT_MS ?? 120_000), () => output);
 
     const session = await json(`${base}/api/v1/auth/register`, 'POST', {
       email: `bench-${id}@example.com`,

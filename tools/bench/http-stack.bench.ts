@@ -11,7 +11,7 @@
  * is installed and BENCH_STRACE is not 0 — the system calls per request, counted by `strace -c -f`
  * over a separate fixed run of BENCH_STRACE_REQUESTS (default 3,000) requests.
  * Prints one JSON line last: {"rawReqPerSec", "expressReqPerSec", "fastifyReqPerSec",
- * "gatewayReqPerSec", "…ToRawPct", "…CpuUsPerReq", "…SyscallsPerReq", "…WritesPerReq", …}.
+ * "gatewayReqPerSec", "…ToRawPct", "…CpuUsPerReq", "…CpuUsPerReqLessIdle", "…IdleCpuPct", "…SyscallsPerReq", "…WritesPerReq", …}.
  * BENCH_SERVERS (comma-separated, default raw,express,fastify,gateway) picks the servers.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -38,6 +38,8 @@ const autocannon = require('autocannon') as Autocannon;
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
+/** Seconds of idle CPU measured before each server's load (BENCH_IDLE_S). */
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 3);
 const STRACE_REQUESTS = Number(process.env.BENCH_STRACE_REQUESTS ?? 3000);
 const SERVERS = (process.env.BENCH_SERVERS ?? 'raw,express,fastify,gateway').split(',').map((s) => s.trim());
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -105,20 +107,34 @@ interface Measured {
   reqPerSec: number;
   p99Ms: number;
   cpuUsPerReq: number;
+  /** The same less the process's idle CPU over the run's seconds; its idle CPU in % of a core. */
+  cpuUsPerReqLessIdle: number;
+  idleCpuPct: number;
   errors: number;
   syscalls?: { total: number; writes: number; byCall: Record<string, number> };
 }
 
 async function measure(name: string, pid: number, url: string, strace: boolean): Promise<Measured> {
+  // What the process burns with no request (pollers, timers; the agents in the one-process system),
+  // so that a run the machine's load slowed down does not charge that to each request (ADR 178).
+  const idleStart = cpuUs(pid);
+  const idleFrom = process.hrtime.bigint();
+  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+  const idleUsPerS = (cpuUs(pid) - idleStart) / (Number(process.hrtime.bigint() - idleFrom) / 1e9);
   log(`${name}: warm-up, then ${CONNECTIONS} connections for ${DURATION_S} s …`);
   await load(url, { duration: 2 });
   const before = cpuUs(pid);
+  const from = process.hrtime.bigint();
   const r = await load(url, { duration: DURATION_S });
   const cpu = cpuUs(pid) - before;
+  const seconds = Number(process.hrtime.bigint() - from) / 1e9;
+  const requests = Math.max(1, r.requests.total);
   const measured: Measured = {
     reqPerSec: Math.round(r.requests.average),
     p99Ms: r.latency.p99,
-    cpuUsPerReq: Math.round(cpu / Math.max(1, r.requests.total)),
+    cpuUsPerReq: Math.round(cpu / requests),
+    cpuUsPerReqLessIdle: Math.round(Math.max(0, cpu - idleUsPerS * seconds) / requests),
+    idleCpuPct: Math.round((idleUsPerS / 1e4) * 10) / 10,
     errors: r.errors + r.timeouts + r.non2xx,
   };
   if (strace) {
@@ -191,7 +207,7 @@ async function gateway(strace: boolean): Promise<Measured> {
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     log(`gateway: starting the one-process system on ${base} …`);
-    await waitReady(base, 120_000, () => output);
+    await waitReady(base, Number(process.env.BENCH_READY_TIMEOUT_MS ?? 120_000), () => output);
     return await measure('gateway', child.pid!, `${base}/health/live`, strace);
   } finally {
     if (child) await stop(child);
@@ -215,6 +231,8 @@ async function main() {
     summary[`${name}P99Ms`] = m.p99Ms;
     if (raw && name !== 'raw') summary[`${name}ToRawPct`] = round((m.reqPerSec / raw) * 100);
     summary[`${name}CpuUsPerReq`] = m.cpuUsPerReq;
+    summary[`${name}CpuUsPerReqLessIdle`] = m.cpuUsPerReqLessIdle;
+    summary[`${name}IdleCpuPct`] = m.idleCpuPct;
     if (m.syscalls) {
       summary[`${name}SyscallsPerReq`] = m.syscalls.total;
       summary[`${name}WritesPerReq`] = m.syscalls.writes;
