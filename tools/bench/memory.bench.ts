@@ -22,6 +22,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 20);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5_000);
+/** How long a start-up may take (a fresh embedded database migrates first; minutes on a loaded machine). */
+const READY_MS = Number(process.env.BENCH_READY_S ?? 180) * 1000;
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -186,7 +188,7 @@ async function oneProcess(): Promise<{ rssMb: number; readyMb: number; afterPlan
   child.stderr?.on('data', (d) => (output += d));
   try {
     log(`one process (embedded): starting in ${dataDir} …`);
-    await waitAllReady(base, 180_000, () => output);
+    await waitAllReady(base, READY_MS, () => output);
     await sleep(SETTLE_MS);
     const rss = rssKb(child.pid!);
     log(`  ready: ${mb(rss)} MB; idle for ${IDLE_S} s …`);
@@ -244,7 +246,7 @@ async function sixProcesses(): Promise<{ gatewayMb: number; agents: Record<strin
   child.stderr?.on('data', (d) => (output += d));
   try {
     log('six processes (start:all on the local services): starting …');
-    await waitAllReady(base, 240_000, () => output);
+    await waitAllReady(base, Math.max(READY_MS, 240_000), () => output);
     await sleep(SETTLE_MS);
     const agents: Record<string, number> = {};
     let gatewayMb = 0;

@@ -58,8 +58,21 @@ function buildServer(log = (line) => process.stderr.write(`${line}\n`)) {
     return false;
   }
   const old = path.join(cache, `mt-server-build-old-${process.pid}`);
-  if (existsSync(DIST)) renameSync(DIST, old);
-  renameSync(scratch, DIST);
+  // Two starts may build at once (each its own scratch): whichever swaps in last wins, both complete.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (existsSync(DIST)) renameSync(DIST, old);
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err; // the other build moved it away first
+    }
+    try {
+      renameSync(scratch, DIST);
+      break;
+    } catch (err) {
+      if (attempt >= 3 || (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')) throw err; // the other build swapped its own in
+      rmSync(old, { recursive: true, force: true });
+    }
+  }
   rmSync(old, { recursive: true, force: true });
   log(`server: compiled into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
