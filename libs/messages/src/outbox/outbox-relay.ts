@@ -1,6 +1,6 @@
 import type { BrokerPort } from '../broker/broker.port';
 import type { MessageStore, OutboxRow } from '../store/message.store';
-import { endSpan, type MessagingSystem, recordFailure, startRelaySpan } from '../tracing/mesh-tracing';
+import { endSpan, type MessagingSystem, publishedHeaders, recordFailure, startRelaySpan } from '../tracing/mesh-tracing';
 
 export interface OutboxRelayOptions {
   batchSize: number;
@@ -135,7 +135,7 @@ export class OutboxRelay {
       await this.broker.publish(r.exchange, r.routingKey, {
         body: Buffer.from(r.envelope),
         messageId: r.messageId,
-        headers: r.headers,
+        headers: publishedHeaders(r.headers),
         persistent: true,
       });
     } catch (err) {

@@ -5,7 +5,7 @@ import { createEvent, createTask, type Envelope, type EventEnvelope, type Inboun
 import { MeshError } from '../errors';
 import type { MeshTopology } from '../broker/topology';
 import type { MessageStore, OutboxRow } from '../store/message.store';
-import { endSpan, logicalParent, type MessagingSystem, startProducerSpan, traceparentHeader } from '../tracing/mesh-tracing';
+import { logicalParent, type MessagingSystem, outboxRowTrace, traceparentHeader } from '../tracing/mesh-tracing';
 import type { EventsOf, PayloadIn, TasksOf } from '../contracts/task-map';
 
 interface Scope {
@@ -141,14 +141,16 @@ export class UnitOfWork<E = unknown, T = unknown> {
   }
 
   /**
-   * The row of a new message. Its PRODUCER ("create") span is a child of the handler or request
-   * writing it and ends here; the traceparent stored with the row is that span, so the relay and
-   * the consumer join this trace whenever and wherever the row is published.
+   * The row of a new message. Its creation is an event on the span writing it (the handler or the
+   * request), not a span of its own (ADR 191); the traceparent stored with the row names the
+   * relay's future PRODUCER span, whose parent is that writing span, so the relay and the consumer
+   * join this trace whenever and wherever the row is published.
    */
   private outboxRowOf(env: Envelope, exchange: string, routingKey: string): OutboxRow {
-    const span = startProducerSpan(env, 'create', { system: this.system, exchange, routingKey });
-    endSpan(span);
-    return outboxRow(env, exchange, routingKey, span);
+    const headers = outboxRowTrace(env, { system: this.system, exchange, routingKey });
+    return headers
+      ? { messageId: env.message_id, exchange, routingKey, envelope: JSON.stringify(env), headers, source: env }
+      : outboxRow(env, exchange, routingKey);
   }
 
   private requireScope(what: string): Scope {

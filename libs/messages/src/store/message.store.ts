@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Envelope } from '../envelope/envelope';
 import { assertSchemaName } from './messaging.migration';
+import { untraced } from '../tracing/mesh-tracing';
 
 export interface InboxClaim {
   messageId: string;
@@ -60,22 +61,26 @@ export class MessageStore {
    * A conflicting row still uncommitted in another transaction makes this wait for its outcome.
    */
   async claimInbox(em: EntityManager, consumer: string, items: InboxClaim[]): Promise<Set<string>> {
-    const rows: { message_id: string }[] = await em.query(
-      `INSERT INTO ${this.s}.inbox (consumer, message_id, idempotency_key, message_type)
+    const rows: { message_id: string }[] = await untraced(() =>
+      em.query(
+        `INSERT INTO ${this.s}.inbox (consumer, message_id, idempotency_key, message_type)
        SELECT $1, m, k, t FROM unnest($2::uuid[], $3::text[], $4::text[]) AS x(m, k, t)
        ON CONFLICT DO NOTHING RETURNING message_id`,
-      [consumer, items.map((i) => i.messageId), items.map((i) => i.idempotencyKey), items.map((i) => i.messageType)],
+        [consumer, items.map((i) => i.messageId), items.map((i) => i.idempotencyKey), items.map((i) => i.messageType)],
+      ),
     );
     return new Set(rows.map((r) => r.message_id));
   }
 
   async saveResponses(em: EntityManager, consumer: string, responses: { messageId: string; response: string }[]) {
     if (responses.length === 0) return;
-    await em.query(
-      `UPDATE ${this.s}.inbox AS i SET response = x.r
+    await untraced(() =>
+      em.query(
+        `UPDATE ${this.s}.inbox AS i SET response = x.r
        FROM unnest($2::uuid[], $3::text[]) AS x(m, r)
        WHERE i.consumer = $1 AND i.message_id = x.m`,
-      [consumer, responses.map((r) => r.messageId), responses.map((r) => r.response)],
+        [consumer, responses.map((r) => r.messageId), responses.map((r) => r.response)],
+      ),
     );
   }
 
@@ -84,36 +89,42 @@ export class MessageStore {
    * answer, after its handler committed: a copy with the same key is then answered from here.
    */
   async recordResponse(consumer: string, claim: InboxClaim, response: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO ${this.s}.inbox (consumer, message_id, idempotency_key, message_type, response)
+    await untraced(() =>
+      this.dataSource.query(
+        `INSERT INTO ${this.s}.inbox (consumer, message_id, idempotency_key, message_type, response)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [consumer, claim.messageId, claim.idempotencyKey, claim.messageType, response],
+        [consumer, claim.messageId, claim.idempotencyKey, claim.messageType, response],
+      ),
     );
   }
 
   /** The answer stored for a message handled before (by id, or by idempotency key). */
   async storedResponse(consumer: string, messageId: string, idempotencyKey: string | null): Promise<string | null> {
-    const rows: { response: string | null }[] = await this.dataSource.query(
-      `SELECT response FROM ${this.s}.inbox
+    const rows: { response: string | null }[] = await untraced(() =>
+      this.dataSource.query(
+        `SELECT response FROM ${this.s}.inbox
        WHERE consumer = $1 AND (message_id = $2 OR ($3::text IS NOT NULL AND idempotency_key = $3))
        LIMIT 1`,
-      [consumer, messageId, idempotencyKey],
+        [consumer, messageId, idempotencyKey],
+      ),
     );
     return rows[0]?.response ?? null;
   }
 
   async insertOutbox(em: EntityManager, rows: OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await em.query(
-      `INSERT INTO ${this.s}.outbox (message_id, exchange, routing_key, envelope, headers)
+    await untraced(() =>
+      em.query(
+        `INSERT INTO ${this.s}.outbox (message_id, exchange, routing_key, envelope, headers)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-      [
-        rows.map((r) => r.messageId),
-        rows.map((r) => r.exchange),
-        rows.map((r) => r.routingKey),
-        rows.map((r) => r.envelope),
-        rows.map((r) => JSON.stringify(r.headers)),
-      ],
+        [
+          rows.map((r) => r.messageId),
+          rows.map((r) => r.exchange),
+          rows.map((r) => r.routingKey),
+          rows.map((r) => r.envelope),
+          rows.map((r) => JSON.stringify(r.headers)),
+        ],
+      ),
     );
   }
 
@@ -122,11 +133,14 @@ export class MessageStore {
    * that committed them); other relays (other replicas) skip them until this transaction ends.
    */
   async claimUnpublished(em: EntityManager, limit: number, minAgeMs = 0): Promise<ClaimedOutboxRow[]> {
-    const rows: { id: string; message_id: string; exchange: string; routing_key: string; envelope: string; headers: Record<string, string> }[] = await em.query(
-      `SELECT id, message_id, exchange, routing_key, envelope, headers FROM ${this.s}.outbox
+    const rows: { id: string; message_id: string; exchange: string; routing_key: string; envelope: string; headers: Record<string, string> }[] = await untraced(
+      () =>
+        em.query(
+          `SELECT id, message_id, exchange, routing_key, envelope, headers FROM ${this.s}.outbox
          WHERE published_at IS NULL AND created_at <= now() - make_interval(secs => $2::double precision / 1000)
          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit, minAgeMs],
+          [limit, minAgeMs],
+        ),
     );
     return rows.map((r) => ({
       id: String(r.id),
@@ -141,12 +155,14 @@ export class MessageStore {
   /** Marks rows published by message id (the relay's fast path, which never read their ids). */
   async markPublishedByMessageId(messageIds: string[]): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.dataSource.query(`UPDATE ${this.s}.outbox SET published_at = now() WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL`, [messageIds]);
+    await untraced(() =>
+      this.dataSource.query(`UPDATE ${this.s}.outbox SET published_at = now() WHERE message_id = ANY($1::uuid[]) AND published_at IS NULL`, [messageIds]),
+    );
   }
 
   async markPublished(em: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await em.query(`UPDATE ${this.s}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await untraced(() => em.query(`UPDATE ${this.s}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]));
   }
 
   /** For metrics: unpublished rows and the age of the oldest (0 when none). */

@@ -57,7 +57,9 @@ function typeOf(env: Envelope): string {
  * each (what this did before) was a third of the mesh's own tracing CPU in the profile (ADR 158).
  * Only what the messaging conventions and an operator need: the message type is the span's name
  * and the routing key, so it is not repeated as an attribute of its own (ADR 166); every attribute
- * is made, checked and serialised once per span, four spans per message.
+ * is made, checked and serialised once per span. `messaging.operation.name` (implied by the
+ * operation type), the consumer's routing key (its span name) and consumer group (the
+ * service.name) are not written (ADR 191).
  */
 function producerAttributes(env: Envelope, system: MessagingSystem, exchange: string, routingKey: string, operation: 'create' | 'send'): Attributes {
   return {
@@ -67,7 +69,6 @@ function producerAttributes(env: Envelope, system: MessagingSystem, exchange: st
     'messaging.message.id': env.message_id,
     'messaging.message.conversation_id': env.correlation_id,
     'messaging.operation.type': operation,
-    'messaging.operation.name': operation === 'create' ? 'create' : 'publish',
   };
 }
 
@@ -79,21 +80,17 @@ function relayAttributes(env: Envelope, system: MessagingSystem, exchange: strin
     'messaging.message.id': env.message_id,
     'messaging.message.conversation_id': env.correlation_id,
     'messaging.operation.type': 'send',
-    'messaging.operation.name': 'publish',
     'marketing_team.outbox': true,
   };
 }
 
-function consumerAttributes(env: InboundEnvelope, type: string, system: MessagingSystem, queue: string, agent: string): Attributes {
+function consumerAttributes(env: InboundEnvelope, system: MessagingSystem, queue: string): Attributes {
   return {
     'messaging.system': system,
     'messaging.destination.name': queue,
-    'messaging.rabbitmq.destination.routing_key': type,
     'messaging.message.id': env.message_id,
     'messaging.message.conversation_id': env.correlation_id,
     'messaging.operation.type': 'process',
-    'messaging.operation.name': 'process',
-    'messaging.consumer.group.name': agent,
     'marketing_team.retry_count': env.retry_count,
   };
 }
@@ -209,14 +206,78 @@ export function parseTraceparent(traceparent: unknown): SpanContext | undefined 
   return { traceId: t.slice(3, 35), spanId: t.slice(36, 52), traceFlags: hi * 16 + lo, isRemote: true };
 }
 
-function remoteContext(traceparent: unknown, base: Context): Context | undefined {
-  const sc = parseTraceparent(traceparent);
-  return sc ? trace.setSpanContext(base, sc) : undefined;
+/**
+ * The row header naming the span the row was written in (its parent), when the row's own
+ * traceparent already names the relay's future send span (ADR 191). Never published.
+ */
+export const OUTBOX_PARENT_HEADER = 'x-mt-parent-span-id';
+
+/**
+ * A span id the next span started by the SDK takes (see presetSpanIdGenerator): the relay's send
+ * span gets the id written into the envelope when the row was created, so the consumer span is its
+ * child without a `create` span in between.
+ */
+let presetSpanId: string | undefined;
+
+/** The SDK's span-id source consults this first (see presetSpanIdGenerator). */
+export function takePresetSpanId(): string | undefined {
+  const id = presetSpanId;
+  presetSpanId = undefined;
+  return id;
+}
+
+interface IdSource {
+  generateTraceId(): string;
+  generateSpanId(): string;
 }
 
 /**
- * The outbox relay's PRODUCER span for one row: parented on the traceparent stored with the row
- * (the context the row was written in), not on whatever runs when the relay publishes it.
+ * The SDK's id generator for a process that runs the mesh: the given (random) ids, except the span
+ * id the outbox relay gives its send span. The runtime's telemetry module passes it to the SDK.
+ */
+export function presetSpanIdGenerator(random: IdSource): IdSource {
+  return {
+    generateTraceId: () => random.generateTraceId(),
+    generateSpanId: () => takePresetSpanId() ?? random.generateSpanId(),
+  };
+}
+
+/**
+ * A new outbox row's trace context, without a span of its own (ADR 191): the row's creation is an
+ * event on the span writing it (the handler's CONSUMER span, the request's SERVER span), and the
+ * envelope takes a fresh span id that the relay's PRODUCER `send` span will carry. Answers the
+ * headers to store with the row: its traceparent (the send span's ids, what is published) and,
+ * when sampled, the span the row was written in (the send span's parent).
+ */
+export function outboxRowTrace(env: Envelope, where: { system: MessagingSystem; exchange: string; routingKey: string }): Record<string, string> | undefined {
+  if (!enabled) return undefined;
+  const ctx = parentContext(undefined);
+  const sc = trace.getSpanContext(ctx);
+  if (!sc || !hasIds(sc)) return undefined;
+  env.trace_id = sc.traceId;
+  env.span_id = newSpanId();
+  if ((sc.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) return { traceparent: `00-${env.trace_id}-${env.span_id}-00` };
+  const writer = trace.getSpan(ctx);
+  if (writer?.isRecording()) {
+    writer.addEvent(`create ${typeOf(env)}`, {
+      'messaging.message.id': env.message_id,
+      'messaging.destination.name': where.exchange,
+      'messaging.rabbitmq.destination.routing_key': where.routingKey,
+    });
+  }
+  return { traceparent: `00-${env.trace_id}-${env.span_id}-01`, [OUTBOX_PARENT_HEADER]: sc.spanId };
+}
+
+/** The headers the relay publishes a row with: its traceparent, never the stored parent. */
+export function publishedHeaders(headers: Record<string, string>): Record<string, string> {
+  return OUTBOX_PARENT_HEADER in headers ? { traceparent: headers.traceparent } : headers;
+}
+
+/**
+ * The outbox relay's PRODUCER span for one row: parented on the context stored with the row (the
+ * span it was written in), not on whatever runs when the relay publishes it. A row made with
+ * outboxRowTrace gets the span id its envelope already carries; an older row (written with a
+ * `create` span) gets a child of that span.
  */
 export function startRelaySpan(
   row: { envelope: string; exchange: string; routingKey: string; headers: Record<string, string>; source?: Envelope },
@@ -225,9 +286,11 @@ export function startRelaySpan(
 ): Span | undefined {
   if (!enabled) return undefined;
   const base = app ? context.active().setValue(APP_CONTEXT_KEY, app) : context.active();
-  const parent = remoteContext(row.headers.traceparent, base) ?? base;
+  const own = parseTraceparent(row.headers.traceparent);
+  const parentSpanId = row.headers[OUTBOX_PARENT_HEADER];
   // A row written in an unsampled trace gets no send span: nothing would record it, and the
   // message carries the stored traceparent either way.
+  const parent = own ? trace.setSpanContext(base, parentSpanId ? { ...own, spanId: parentSpanId } : own) : base;
   if (!sampledIn(parent)) return undefined;
   let env = row.source;
   if (!env) {
@@ -240,8 +303,13 @@ export function startRelaySpan(
   const type = env ? typeOf(env) : row.routingKey;
   const attributes = env
     ? relayAttributes(env, system, row.exchange, row.routingKey)
-    : { 'messaging.system': system, 'messaging.operation.type': 'send', 'messaging.operation.name': 'publish', 'marketing_team.outbox': true };
-  return tracer.startSpan(`send ${type}`, { kind: SpanKind.PRODUCER, attributes }, parent);
+    : { 'messaging.system': system, 'messaging.operation.type': 'send', 'marketing_team.outbox': true };
+  presetSpanId = own && parentSpanId ? own.spanId : undefined;
+  try {
+    return tracer.startSpan(`send ${type}`, { kind: SpanKind.PRODUCER, attributes }, parent);
+  } finally {
+    presetSpanId = undefined;
+  }
 }
 
 export interface ConsumerSpan {
@@ -274,7 +342,7 @@ export function startConsumerSpan(
   }
   const parent = trace.setSpanContext(base, remote);
   const type = typeOf(env);
-  const span = tracer.startSpan(`process ${type}`, { kind: SpanKind.CONSUMER, attributes: consumerAttributes(env, type, system, queue, agent) }, parent);
+  const span = tracer.startSpan(`process ${type}`, { kind: SpanKind.CONSUMER, attributes: consumerAttributes(env, system, queue) }, parent);
   return { span, context: trace.setSpan(parent, span) };
 }
 
@@ -318,6 +386,16 @@ export function withSpanAndScope<T>(s: ConsumerSpan | undefined, scope: TraceSco
 export function detached<T>(fn: () => T): T {
   // With tracing on the scope is a value of the context: the root context has none.
   return enabled ? context.with(ROOT_CONTEXT, fn) : outsideTraceScope(fn);
+}
+
+/**
+ * Runs the mesh's own bookkeeping SQL (inbox claims, outbox rows, the relay's claims and marks)
+ * outside any span: the pg instrumentation records only under a recording span, so these
+ * statements make no spans. They are the mesh's plumbing, the same in every trace; the handler's
+ * own statements stay traced (ADR 191).
+ */
+export function untraced<T>(fn: () => T): T {
+  return enabled ? context.with(trace.deleteSpan(context.active()), fn) : fn();
 }
 
 /** Runs fn with the app of the work it starts (timers, consumers) recorded in its context. */

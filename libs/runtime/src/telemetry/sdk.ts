@@ -1,16 +1,15 @@
 /**
  * The SDK itself, loaded only when telemetry is on: a process with no OTLP endpoint never loads it.
  */
-import { context, trace } from '@opentelemetry/api';
+import { context, INVALID_TRACEID, trace } from '@opentelemetry/api';
 import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { presetSpanIdGenerator } from '@mt/messages';
 import { AppAttributionProcessor, PerAppResourceExporter } from './app-attribution';
 import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
@@ -36,11 +35,55 @@ if (typeof upstreamQueryPatch === 'function') {
       return (original) => {
         const patched = patch(original);
         return function query(this: unknown, ...args: unknown[]) {
-          return trace.getSpan(context.active())?.isRecording() ? patched.apply(this, args) : original.apply(this, args);
+          return inRecordedWork() ? patched.apply(this, args) : original.apply(this, args);
         };
       };
     },
   });
+}
+
+/** Whether the active context has a span that records (a sampled one). */
+function inRecordedWork(): boolean {
+  return trace.getSpan(context.active())?.isRecording() === true;
+}
+
+type CommandPatch = (original: (...args: unknown[]) => unknown, moduleVersion?: string) => (...args: unknown[]) => unknown;
+
+/**
+ * The ioredis instrumentation, recording only inside recorded work, as the pg one above: upstream
+ * builds the command's attributes and serialises its arguments before the sampler says the span
+ * under an unsampled parent records nothing (ADR 191).
+ */
+export class RecordedWorkIORedisInstrumentation extends IORedisInstrumentation {}
+for (const method of ['_traceSendCommand', '_traceConnection'] as const) {
+  const upstream = (IORedisInstrumentation.prototype as unknown as Record<string, CommandPatch>)[method];
+  if (typeof upstream !== 'function') continue;
+  Object.defineProperty(RecordedWorkIORedisInstrumentation.prototype, method, {
+    value(this: IORedisInstrumentation, original: (...args: unknown[]) => unknown, moduleVersion?: string) {
+      const patched = upstream.call(this, original, moduleVersion);
+      return function traced(this: unknown, ...args: unknown[]) {
+        return inRecordedWork() ? patched.apply(this, args) : original.apply(this, args);
+      };
+    },
+  });
+}
+
+interface UndiciRequest {
+  addHeader?(name: string, value: string): unknown;
+}
+
+/**
+ * Outbound requests (undici) outside recorded work make no span: upstream parses the URL, builds
+ * the attributes and reads the headers before asking the sampler. A request inside an unsampled
+ * trace still carries its traceparent (flags 00), so the callee does not sample it either; that
+ * header is all the context it gets (ADR 191).
+ */
+export function skipUnrecordedRequest(request: UndiciRequest): boolean {
+  const span = trace.getSpan(context.active());
+  if (span?.isRecording()) return false;
+  const sc = span?.spanContext();
+  if (sc && sc.traceId !== INVALID_TRACEID && typeof request.addHeader === 'function') request.addHeader('traceparent', `00-${sc.traceId}-${sc.spanId}-00`);
+  return true;
 }
 
 /**
@@ -63,6 +106,8 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
   const pg = new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
   skipUnexportedPgDurations(pg, settings);
   return new NodeSDK({
+    // Random ids, except the span id the outbox relay gives its send span (ADR 191).
+    idGenerator: presetSpanIdGenerator(new tracing.RandomIdGenerator()),
     resource: resources.defaultResource().merge(resources.resourceFromAttributes({ [ATTR_SERVICE_NAME]: opts.service })),
     // One app per process: its service.name says which app a span belongs to, so spans are not
     // stamped with it (an attribute per span, ADR 166). Several apps in one process (`npm start`):
@@ -74,13 +119,13 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
     ...(settings.logsExporter ? {} : { logRecordProcessors: [] }),
     instrumentations: [
+      // The server span only: the gateway (Fastify) names it by route template in its own onRequest
+      // hook, so the Express and Nest instrumentations (a span per handler and per request handler
+      // layer, for a stack the gateway does not run) are not loaded (ADR 191).
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
-      // Middleware layers (helmet, cors, parsers) would add a dozen spans to every request.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
-      new NestInstrumentation(),
       pg,
-      new IORedisInstrumentation({ requireParentSpan: true }),
-      new UndiciInstrumentation(),
+      new RecordedWorkIORedisInstrumentation({ requireParentSpan: true }),
+      new UndiciInstrumentation({ ignoreRequestHook: skipUnrecordedRequest }),
     ],
   });
 }
