@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape } from '@mt/contracts/shapes/brand.shapes';
+import type { ConnectionShape } from '@mt/contracts/shapes/connection.shapes';
+import type { BulkContentResultShape, ContentCommentShape } from '@mt/contracts/shapes/review.shapes';
+import type { WebhookDeliveryShape, WebhookShape } from '@mt/contracts/shapes/webhook.shapes';
 
 /** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {
@@ -91,9 +94,7 @@ export interface JobAccepted {
 export type { CalendarEntry, CalendarEntryStatus, Campaign, CampaignStatus, Insight, PlanResult, Recommendation } from '@mt/contracts/campaign.contract';
 export type {
   AiMeta,
-  BulkContentResult,
   Content,
-  ContentComment,
   ContentStatus,
   ContentVariant,
   ContentVersion,
@@ -107,20 +108,28 @@ export type {
   AdSetInput,
   AdSetStatus,
   AnalyticsSnapshot,
-  Connection,
-  ConnectionStatus,
   InboxMessage,
   InboxMessageStatus,
   PacingFlag,
   PacingFlagKind,
   ScheduleItem,
   ScheduleStatus,
-  WebhookDelivery,
-  WebhookDeliveryStatus,
   WebhookEventType,
-  WebhookSubscription,
 } from '@mt/contracts/publishing.contract';
 export type { VoiceProfile } from '@mt/contracts/brand.contract';
+
+/** The webhook shapes the gateway validates and documents with (ADR 189). */
+export type WebhookSubscription = z.infer<typeof WebhookShape>;
+export type WebhookDelivery = z.infer<typeof WebhookDeliveryShape>;
+export type WebhookDeliveryStatus = WebhookDelivery['status'];
+
+/** The review shapes the gateway answers with (ADR 189). */
+export type ContentComment = z.infer<typeof ContentCommentShape>;
+export type BulkContentResult = z.infer<typeof BulkContentResultShape>;
+
+/** The connection shape the gateway answers with (ADR 189). */
+export type Connection = z.infer<typeof ConnectionShape>;
+export type ConnectionStatus = Connection['status'];
 
 /** A user's notification (GET /notifications: the gateway's NotificationDto). */
 export interface Notification {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { BulkContentResultShape, BulkItemOutcomeShape, ContentCommentShape } from './shapes/review.shapes';
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { AdaptTargetsInput, TargetsAdapted } from './content-target-adaptation.contract';
@@ -98,13 +100,8 @@ export interface ReviewRequest {
 }
 
 /** A teammate's comment on a post, oldest first under the post. */
-export interface ContentComment {
-  id: string;
-  contentId: string;
-  authorId: string;
-  body: string;
-  createdAt: string;
-}
+/** A comment on a post: the shape in shapes/review.shapes.ts. */
+export type ContentComment = z.output<typeof ContentCommentShape>;
 
 export interface GenerateContentInput {
   actor: Actor;
@@ -158,16 +155,9 @@ export interface BulkContentPayload {
   action: 'approve' | 'delete';
   contentIds: string[];
 }
-export interface BulkItemOutcome {
-  contentId: string;
-  /** 'done': changed; 'unchanged': nothing to do (already approved); 'refused': see code and message. */
-  outcome: 'done' | 'unchanged' | 'refused';
-  code?: string;
-  message?: string;
-}
-export interface BulkContentResult {
-  items: BulkItemOutcome[];
-}
+/** One post's outcome of a bulk action: the shapes in shapes/review.shapes.ts. */
+export type BulkItemOutcome = z.output<typeof BulkItemOutcomeShape>;
+export type BulkContentResult = z.output<typeof BulkContentResultShape>;
 export interface ContentCommentList {
   items: ContentComment[];
   nextCursor: null;

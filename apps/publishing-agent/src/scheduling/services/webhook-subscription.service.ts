@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, MeshError, UnitOfWork, WEBHOOK_EVENT_TYPES, type WebhookSubscription } from '@mt/messages';
+import { type Actor, MeshError, UnitOfWork, WebhookEventsShape, type WebhookSubscription } from '@mt/messages';
 import { BrandAccessService } from '@mt/replicas';
 import type { WebhookSubscriptionEntity } from '../entities/scheduling.entities';
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
@@ -25,13 +25,11 @@ export class WebhookSubscriptionService {
 
   async create(actor: Actor, brandId: string, url: string, events: string[]): Promise<WebhookSubscription> {
     await this.access.require(actor, brandId, 'owner');
-    const unknown = events.filter((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
-    if (events.length === 0 || unknown.length > 0) {
-      throw new MeshError('VALIDATION_FAILED', `events must be among ${WEBHOOK_EVENT_TYPES.join(', ')}`, {
-        status: 400,
-        retryable: false,
-        details: { errors: [{ field: 'events', message: unknown.length ? `unknown: ${unknown.join(', ')}` : 'must not be empty' }] },
-      });
+    // The shape the gateway validates with (ADR 189); a repeated event is folded, as it always was here.
+    const checked = WebhookEventsShape.safeParse(Array.isArray(events) ? [...new Set(events)] : events);
+    if (!checked.success) {
+      const errors = [...new Set(checked.error.issues.map((issue) => issue.message))].map((message) => ({ field: 'events', message }));
+      throw new MeshError('VALIDATION_FAILED', `events ${errors[0].message}`, { status: 400, retryable: false, details: { errors } });
     }
     const problem = await webhookUrlProblem(url, { allowPrivate: this.settings.webhookAllowPrivateUrls, resolve: this.settings.webhookResolve });
     if (problem) {
@@ -47,7 +45,7 @@ export class WebhookSubscriptionService {
         id,
         brandId,
         url,
-        events: [...new Set(events)],
+        events: checked.data,
         secret: sealWebhookSecret(this.cipher, id, secret),
         createdBy: actor.userId,
         deletedAt: null,

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { CONNECTION_STATUSES, ConnectionShape } from '../shapes/connection.shapes';
 import type { Actor, Page, PageQuery } from '../actor';
 import type { Covers, Expect, TaskSpec } from '../task-map';
 
@@ -18,21 +20,9 @@ export const CHANNEL_EVENTS = {
 
 /** Owned by publishing-agent: channels, schedules, publishing, analytics, ad sets, the inbox store. */
 
-export type ConnectionStatus = 'active' | 'needs_reconnect' | 'error' | 'disconnected';
-/** A brand's account on a platform. Credentials are never part of it. */
-export interface Connection {
-  id: string;
-  brandId: string;
-  platform: string;
-  displayName: string;
-  status: ConnectionStatus;
-  /** Why the status is not active, in plain words. */
-  statusReason: string | null;
-  accountId: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+/** A brand's account on a platform (credentials are never part of it): the shape in shapes/connection.shapes.ts. */
+export type Connection = z.output<typeof ConnectionShape>;
 export interface ConnectionChangedEvent {
   connection: Connection;
   /** e.g. 'needs_reconnect' after a revoked grant: tell the brand's users. */

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { Actor, Page, PageQuery } from '../actor';
+import type { WEBHOOK_DELIVERY_STATUSES, WebhookDeliveryShape, WebhookShape } from '../shapes/webhook.shapes';
 import type { Covers, Expect, TaskSpec } from '../task-map';
 
 /** The scheduling part of publishing-agent: schedules, publishing, publishing settings and outbound webhooks (ADR 135). */
@@ -193,19 +195,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'connection.changed',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-export interface WebhookSubscription {
-  id: string;
-  brandId: string;
-  url: string;
-  events: string[];
-  /** `disabled`: turned off after its deliveries failed for too long, or on a 410 Gone; POST /webhooks/{id}/enable turns it on. */
-  status: 'active' | 'disabled';
-  disabledReason: string | null;
-  disabledAt: string | null;
-  createdAt: string;
-  /** Only in the answer to the create request: the signing secret (`whsec_…`), shown once. */
-  secret?: string;
-}
+/** A webhook subscription as the API answers it: the shape in shapes/webhook.shapes.ts. */
+export type WebhookSubscription = z.output<typeof WebhookShape>;
 export interface CreateWebhookPayload {
   actor: Actor;
   brandId: string;
@@ -220,23 +211,9 @@ export interface WebhookRef {
   actor: Actor;
   webhookId: string;
 }
-export type WebhookDeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
-/** One event sent (or being sent) to one subscription; its `messageId` is the `webhook-id` header. */
-export interface WebhookDelivery {
-  id: string;
-  webhookId: string;
-  messageId: string;
-  eventType: string;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  /** The delivery this one replays, if any. */
-  replayOf: string | null;
-  createdAt: string;
-}
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+/** One event sent (or being sent) to one subscription: the shape in shapes/webhook.shapes.ts. */
+export type WebhookDelivery = z.output<typeof WebhookDeliveryShape>;
 export interface ListWebhookDeliveriesPayload extends WebhookRef {
   page: PageQuery;
 }

@@ -3,3 +3,6 @@ export * from './fields';
 export * from './brand.shapes';
 export * from './campaign.shapes';
 export * from './page.shapes';
+export * from './webhook.shapes';
+export * from './connection.shapes';
+export * from './review.shapes';
