@@ -33,7 +33,21 @@ const apps = readdirSync(path.join(ROOT, 'apps')).filter((a) => a !== 'web');
 const sources = [...apps.map((a) => path.join(ROOT, 'apps', a, 'src')), path.join(ROOT, 'libs')].flatMap(files);
 
 /** The domains whose gateway DTOs are built from the zod shapes in libs/messages (ADR 182): apps/gateway/src/dtos/<domain>.dto.ts. */
-const ZOD_DOMAINS = ['brand', 'campaign', 'webhook', 'connection', 'content-review'];
+const ZOD_DOMAINS = [
+  'brand',
+  'campaign',
+  'webhook',
+  'connection',
+  'content-review',
+  'media',
+  'abtests',
+  'adsets',
+  'analytics',
+  'insights',
+  'ai-provider',
+  'ai-usage',
+  'job',
+];
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');

@@ -3,6 +3,7 @@ import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape 
 import type { ConnectionShape } from '@mt/contracts/shapes/connection.shapes';
 import type { BulkContentResultShape, ContentCommentShape } from '@mt/contracts/shapes/review.shapes';
 import type { WebhookDeliveryShape, WebhookShape } from '@mt/contracts/shapes/webhook.shapes';
+import type { JobAcceptedShape, JobViewShape } from '@mt/contracts/shapes/job.shapes';
 
 /** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {
@@ -64,28 +65,15 @@ export interface ApiToken {
   expiresAt: string | null;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** The job shapes the gateway answers with (ADR 182, 195). */
+type JobView = z.infer<typeof JobViewShape>;
+type JobError = NonNullable<JobView['error']>;
+/** GET /jobs/{id} as the UI reads it: what it does not need is optional (a job seen through an event carries less). */
+export type Job = Omit<JobView, 'brandId' | 'attempts' | 'links' | 'error'> &
+  Partial<Pick<JobView, 'brandId' | 'attempts' | 'links'>> & { error?: Pick<JobError, 'code' | 'title'> & Partial<JobError> };
+export type JobStatus = JobView['status'];
 export const FINAL_JOB_STATUSES: JobStatus[] = ['succeeded', 'failed', 'cancelled'];
-
-export interface Job {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  progress: { done: number; total: number };
-  result?: unknown;
-  error?: { code: string; title: string; detail?: string; status?: number };
-  brandId?: string | null;
-  attempts?: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface JobAccepted {
-  jobId: string;
-  status: JobStatus;
-  kind: string;
-  links: { self: string };
-}
+export type JobAccepted = z.infer<typeof JobAcceptedShape>;
 
 /*
  * The marketing work's shapes come straight from the message contracts (type-only imports: no

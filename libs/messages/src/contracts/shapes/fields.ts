@@ -163,3 +163,28 @@ export const uuidField = () => z.guid({ error: 'must be a UUID' });
 export function listFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return fieldIssues(issues).map(({ field, message }) => ({ field: field.replace(/(\.\d+)+$/, ''), message }));
 }
+
+// validator.js's ISO 8601 grammar (class-validator's IsISO8601), so a query that passed before still passes.
+const ISO_8601 =
+  /^([+-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-3])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24:?00)([.,]\d+(?!:))?)?(\17[0-5]\d([.,]\d+)?)?([zZ]|([+-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$/;
+
+/** The day an ISO 8601 text names exists (no 2026-02-30, no day 366 of a common year). */
+function isoDayExists(text: string): boolean {
+  const ordinal = /^(\d{4})-?(\d{3})([ T]|$)/.exec(text);
+  if (ordinal) {
+    const year = Number(ordinal[1]);
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return Number(ordinal[2]) <= (leap ? 366 : 365);
+  }
+  const [, year, month, day] = /(\d{4})-?(\d{0,2})-?(\d*)/.exec(text)!.map(Number);
+  if (!month || !day) return true;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() + 1 === month && d.getUTCDate() === day;
+}
+
+/** An ISO 8601 date or instant (a calendar day that exists), as the API has always accepted it. */
+export const iso8601 = (message = 'must be a valid ISO 8601 date string') =>
+  z
+    .string({ error: message })
+    .regex(ISO_8601, message)
+    .refine((text) => isoDayExists(text), message);

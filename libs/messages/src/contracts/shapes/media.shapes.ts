@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { uuidField } from './fields';
+import { PageQueryShape } from './page.shapes';
+
+/**
+ * The media library's shapes (ADR 182, 195): the gateway's JSON media routes and the web app's
+ * media types. An upload is multipart/form-data, checked by the gateway's media controller.
+ */
+
+export const MEDIA_KINDS = ['image', 'video'] as const;
+
+const axis = (description: string) =>
+  z.number({ error: 'must be a number from -1 to 1' }).min(-1, 'must be a number from -1 to 1').max(1, 'must be a number from -1 to 1').meta({ description });
+
+/** Where the image's subject is, -1..1 on each axis (Mastodon's focal point). */
+export const FocusShape = z.strictObject({
+  x: axis('left (-1) to right (1)'),
+  y: axis('bottom (-1) to top (1), as Mastodon counts'),
+});
+
+/** PATCH /media/{id}. */
+export const UpdateMediaShape = z.strictObject({
+  altText: z.string({ error: 'must be a string or null' }).max(5000, 'must be at most 5000 characters').nullable().optional(),
+  focus: FocusShape.nullable().optional(),
+});
+
+/** GET /brands/{id}/media: the list convention plus the kind. */
+export const ListMediaQueryShape = PageQueryShape.extend({
+  type: z.enum(MEDIA_KINDS, { error: `must be one of ${MEDIA_KINDS.join(', ')}` }).optional(),
+});
+
+/** `GET /media?brandId=` (the HTTP contract's form): the same list as `GET /brands/{id}/media`. */
+export const ListBrandMediaQueryShape = ListMediaQueryShape.extend({ brandId: uuidField() });
+
+/** PUT /content/{id}/media. */
+export const AttachMediaShape = z.strictObject({
+  mediaIds: z
+    .array(uuidField(), { error: 'must be an array of UUIDs' })
+    .max(20, 'must have at most 20 items')
+    .meta({ description: 'the media the post carries, in order; [] takes them off' }),
+});
+
+export const MediaShape = z.object({
+  id: z.uuid(),
+  brandId: z.uuid(),
+  type: z.enum(MEDIA_KINDS),
+  mimeType: z.string().meta({ example: 'image/png', description: 'detected from the bytes' }),
+  fileName: z.string(),
+  bytes: z.number(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  durationS: z.number().nullable(),
+  codec: z.string().nullable(),
+  altText: z.string().nullable(),
+  focus: z.object({ x: z.number().min(-1).max(1), y: z.number().min(-1).max(1) }).nullable(),
+  url: z.string().meta({ example: '/api/v1/media/{id}/file' }),
+  createdAt: z.iso.datetime({ offset: true }),
+});
