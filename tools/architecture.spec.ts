@@ -33,7 +33,7 @@ const apps = readdirSync(path.join(ROOT, 'apps')).filter((a) => a !== 'web');
 const sources = [...apps.map((a) => path.join(ROOT, 'apps', a, 'src')), path.join(ROOT, 'libs')].flatMap(files);
 
 /** The domains whose gateway DTOs are built from the zod shapes in libs/messages (ADR 182): apps/gateway/src/dtos/<domain>.dto.ts. */
-const ZOD_DOMAINS = ['brand', 'campaign'];
+const ZOD_DOMAINS = ['brand', 'campaign', 'pagination', 'tokens', 'notifications', 'messages', 'inbound'];
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');

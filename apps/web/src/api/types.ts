@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape } from '@mt/contracts/shapes/brand.shapes';
+import type { NotificationShape } from '@mt/contracts/shapes/notification.shapes';
+import type { TokenShape } from '@mt/contracts/shapes/token.shapes';
 
 /** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {
@@ -45,21 +47,10 @@ export interface DevMail {
   sentAt: string | null;
 }
 
-export type TokenScope = 'read' | 'write' | 'publish' | 'ai';
+export type { TokenScope } from '@mt/contracts/shapes/token.shapes';
 
-/** A personal access token as listed: never the token itself. */
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: TokenScope[];
-  brandIds: string[] | null;
-  /** The token's own monthly AI budget in USD (UTC month); null: no cap of its own. */
-  aiBudgetUsd: number | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
+/** A personal access token as listed: never the token itself (ADR 190). */
+export type ApiToken = z.infer<typeof TokenShape>;
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export const FINAL_JOB_STATUSES: JobStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -122,18 +113,5 @@ export type {
 } from '@mt/contracts/publishing.contract';
 export type { VoiceProfile } from '@mt/contracts/brand.contract';
 
-/** A user's notification (GET /notifications: the gateway's NotificationDto). */
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  /** Where it points: a page of this app (`/content/…`) or an API resource (`/api/v1/jobs/…`). */
-  link: string | null;
-  brandId: string | null;
-  brandWide?: boolean;
-  data: Record<string, unknown>;
-  read: boolean;
-  readAt: string | null;
-  createdAt: string;
-}
+/** A user's notification (GET /notifications; ADR 190). */
+export type Notification = z.infer<typeof NotificationShape>;

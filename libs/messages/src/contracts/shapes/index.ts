@@ -3,3 +3,6 @@ export * from './fields';
 export * from './brand.shapes';
 export * from './campaign.shapes';
 export * from './page.shapes';
+export * from './token.shapes';
+export * from './notification.shapes';
+export * from './message.shapes';
