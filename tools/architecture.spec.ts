@@ -47,6 +47,11 @@ const ZOD_DOMAINS = [
   'ai-provider',
   'ai-usage',
   'job',
+  'pagination',
+  'tokens',
+  'notifications',
+  'messages',
+  'inbound',
 ];
 
 function importsOf(file: string): string[] {

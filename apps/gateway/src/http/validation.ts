@@ -2,7 +2,7 @@ import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@ne
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import type { FieldError } from './problem';
 import { ProblemError } from './problem';
-import { isZodDto, zodFieldErrors } from './zod-dto';
+import { isZodDto, mixedDtoKeys, type ZodDtoClass, zodFieldErrors } from './zod-dto';
 import { MAX_MONEY_COLUMN } from '@mt/messages';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -27,9 +27,34 @@ const invalid = (list: FieldError[]) =>
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (!isZodDto(metadata.metatype)) return super.transform(value, metadata);
+    const mixed = mixedDtoKeys(metadata.metatype);
+    if (mixed) return this.transformMixed(value, metadata.metatype, metadata, mixed);
     const parsed = await metadata.metatype.zodSchema.safeParseAsync(value);
     if (!parsed.success) throw invalid(zodFieldErrors(parsed.error));
     return parsed.data;
+  }
+
+  /**
+   * A class-validator DTO on a zod base (ADR 190): the shape parses its keys, class-validator the
+   * others, and every error of both comes back in one problem, the base's fields first.
+   */
+  private async transformMixed(value: unknown, dto: ZodDtoClass, metadata: ArgumentMetadata, keys: readonly string[]): Promise<unknown> {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid([{ field: 'body', message: 'must be a JSON object' }]);
+    const own = new Set(keys);
+    const entries = Object.entries(value as Record<string, unknown>);
+    const base = Object.fromEntries(entries.filter(([k]) => own.has(k)));
+    const rest = Object.fromEntries(entries.filter(([k]) => !own.has(k)));
+    const parsed = await dto.zodSchema.safeParseAsync(base);
+    const errors: FieldError[] = parsed.success ? [] : zodFieldErrors(parsed.error);
+    let instance: unknown;
+    try {
+      instance = await super.transform(rest, metadata);
+    } catch (e) {
+      if (!(e instanceof ProblemError) || !e.extra.errors) throw e;
+      errors.push(...e.extra.errors);
+    }
+    if (errors.length) throw invalid(errors);
+    return Object.assign(instance as object, parsed.data);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { listFieldIssues } from '@mt/messages';
+import { getMetadataStorage } from 'class-validator';
 import { z } from 'zod';
 import type { FieldError } from './problem';
 
@@ -30,7 +31,8 @@ export function zodDto<S extends z.ZodType>(schema: S): ZodDtoClass<S> {
     /** @nestjs/swagger asks a class for its properties here; the real schema replaces the component (withZodSchemas). */
     static _OPENAPI_METADATA_FACTORY(): Record<string, Record<string, unknown>> {
       // Called on the named subclass first, then on this base while @nestjs/swagger walks the prototypes.
-      if (this !== ZodDto) register(this as unknown as ZodDtoClass);
+      // A class-validator subclass (see mixedDtoKeys) is not the shape: its component stays @nestjs/swagger's.
+      if (this !== ZodDto && !mixedDtoKeys(this)) register(this as unknown as ZodDtoClass);
       return scalarProperties(schema);
     }
   }
@@ -63,6 +65,19 @@ export function isZodDto(metatype: unknown): metatype is ZodDtoClass {
 }
 
 /**
+ * A class-validator DTO built on a zod DTO, such as `class ListMediaQuery extends PageQueryDto {
+ * @IsIn([...]) type?: string }` while its domain still uses class-validator (ADR 190): the keys
+ * its zod shape checks, the others being class-validator's. Undefined for a plain zod DTO.
+ */
+export function mixedDtoKeys(metatype: unknown): readonly string[] | undefined {
+  if (!isZodDto(metatype)) return undefined;
+  if (getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length === 0) return undefined;
+  const shape = (metatype.zodSchema as Partial<z.ZodObject>).shape;
+  if (!shape) throw new Error(`${metatype.name}: class-validator rules on a zod DTO whose shape is not an object`);
+  return Object.keys(shape);
+}
+
+/**
  * zod's issues as the API's field errors: as class-validator reported them, an error on an item
  * of a list of plain values is the list's (`values`, not `values.3`); items that are objects keep
  * their index (`audiences.0.name`).
@@ -86,6 +101,11 @@ function tidy(node: unknown, io: 'input' | 'output'): void {
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
   if (typeof o.format === 'string' && NAMED_FORMATS.has(o.format)) delete o.pattern;
+  // zod states `.int()` as ±(2^53 - 1) when no bound is given: that is JavaScript's limit, not the API's.
+  if (o.type === 'integer') {
+    if (o.minimum === Number.MIN_SAFE_INTEGER) delete o.minimum;
+    if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum;
+  }
   if (io === 'output' && o.additionalProperties === false) delete o.additionalProperties;
   Object.values(o).forEach((n) => tidy(n, io));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dtoJsonSchema, type JsonSchema } from '../http/dto-schema';
-import { isZodDto, openApiSchemaOf } from '../http/zod-dto';
+import { isZodDto, mixedDtoKeys, openApiSchemaOf } from '../http/zod-dto';
 
 /**
  * A zod DTO's request schema for a tool (ADR 182): the OpenAPI document's, less what only a
@@ -29,6 +29,12 @@ export type DtoShape<T> = { [K in keyof T]-?: z.ZodType<T[K]> };
  */
 export function dtoInput<T>(dto: abstract new (...args: never[]) => T, omit: readonly (keyof T & string)[] = []): DtoShape<T> {
   const schema: JsonSchema = isZodDto(dto) ? toolJsonSchema(dto.zodSchema) : dtoJsonSchema(dto);
+  // A class-validator DTO on a zod base (ADR 190): the base's fields, then the class's own.
+  if (mixedDtoKeys(dto)) {
+    const own = dtoJsonSchema(dto);
+    schema.properties = { ...schema.properties, ...own.properties };
+    schema.required = [...(schema.required ?? []), ...(own.required ?? [])];
+  }
   for (const name of omit) delete schema.properties?.[name];
   schema.required = schema.required?.filter((name) => !omit.includes(name as keyof T & string));
   const object = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);

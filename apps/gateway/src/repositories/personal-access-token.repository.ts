@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '@mt/messages';
+import { type TokenScope, UnitOfWork } from '@mt/messages';
 
-export type TokenScope = 'read' | 'write' | 'publish' | 'ai';
-export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'write', 'publish', 'ai'];
+/** The scopes a token may carry: the token shapes' (ADR 190). */
+export { TOKEN_SCOPES, type TokenScope } from '@mt/messages';
 
 export interface TokenRow {
   id: string;

@@ -4,6 +4,8 @@ import type { ConnectionShape } from '@mt/contracts/shapes/connection.shapes';
 import type { BulkContentResultShape, ContentCommentShape } from '@mt/contracts/shapes/review.shapes';
 import type { WebhookDeliveryShape, WebhookShape } from '@mt/contracts/shapes/webhook.shapes';
 import type { JobAcceptedShape, JobViewShape } from '@mt/contracts/shapes/job.shapes';
+import type { NotificationShape } from '@mt/contracts/shapes/notification.shapes';
+import type { TokenShape } from '@mt/contracts/shapes/token.shapes';
 
 /** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {
@@ -49,21 +51,10 @@ export interface DevMail {
   sentAt: string | null;
 }
 
-export type TokenScope = 'read' | 'write' | 'publish' | 'ai';
+export type { TokenScope } from '@mt/contracts/shapes/token.shapes';
 
-/** A personal access token as listed: never the token itself. */
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: TokenScope[];
-  brandIds: string[] | null;
-  /** The token's own monthly AI budget in USD (UTC month); null: no cap of its own. */
-  aiBudgetUsd: number | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
+/** A personal access token as listed: never the token itself (ADR 190). */
+export type ApiToken = z.infer<typeof TokenShape>;
 
 /** The job shapes the gateway answers with (ADR 182, 195). */
 type JobView = z.infer<typeof JobViewShape>;
@@ -119,18 +110,5 @@ export type BulkContentResult = z.infer<typeof BulkContentResultShape>;
 export type Connection = z.infer<typeof ConnectionShape>;
 export type ConnectionStatus = Connection['status'];
 
-/** A user's notification (GET /notifications: the gateway's NotificationDto). */
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  /** Where it points: a page of this app (`/content/…`) or an API resource (`/api/v1/jobs/…`). */
-  link: string | null;
-  brandId: string | null;
-  brandWide?: boolean;
-  data: Record<string, unknown>;
-  read: boolean;
-  readAt: string | null;
-  createdAt: string;
-}
+/** A user's notification (GET /notifications; ADR 190). */
+export type Notification = z.infer<typeof NotificationShape>;

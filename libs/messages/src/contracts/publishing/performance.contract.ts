@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import type { Actor, Page, PageQuery } from '../actor';
-import type { InboxIntent, InboxSentiment } from '../content.contract';
+import type { INBOX_MESSAGE_STATUSES, InboxMessageShape } from '../shapes/message.shapes';
 import type { JobTask } from '../jobs.contract';
 import type { Covers, Expect, TaskSpec } from '../task-map';
 
@@ -74,24 +75,9 @@ export interface AbTestConcludedEvent {
   /** True when the numbers behind the decision came from POST /analytics/simulate (not for learning). */
   simulated?: boolean;
 }
-export type InboxMessageStatus = 'new' | 'drafted' | 'replied' | 'archived';
-export interface InboxMessage {
-  id: string;
-  brandId: string;
-  channel: string;
-  author: string;
-  body: string;
-  status: InboxMessageStatus;
-  intent: InboxIntent | null;
-  sentiment: InboxSentiment | null;
-  draft: string | null;
-  /**
-   * The team's answer. `sent` says whether a channel accepted it: replies are recorded here and no
-   * channel delivers them yet, so it is false until one does (the app then says "saved", never "sent").
-   */
-  reply: { body: string; by: string; at: string; sent: boolean } | null;
-  receivedAt: string;
-}
+/** A customer message in a brand's inbox: the inbox shapes' output (ADR 190). */
+export type InboxMessageStatus = (typeof INBOX_MESSAGE_STATUSES)[number];
+export type InboxMessage = z.output<typeof InboxMessageShape>;
 export interface ListMessagesPayload {
   actor: Actor;
   brandId: string;

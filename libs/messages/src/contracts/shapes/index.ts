@@ -13,3 +13,6 @@ export * from './analytics.shapes';
 export * from './insight.shapes';
 export * from './ai.shapes';
 export * from './job.shapes';
+export * from './token.shapes';
+export * from './notification.shapes';
+export * from './message.shapes';
