@@ -3,7 +3,7 @@ import { Metrics } from '@mt/runtime';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import type { ContentReplicaRepository } from '../../replicas/content-replica.repository';
 import type { ScheduleItemRepository } from '../repositories/schedule-item.repository';
-import type { ChannelGateway, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
+import type { ChannelGateway, OutboundPost, PublishOutcome, ReconcileOutcome } from '../../channels/channel-gateway.port';
 import type { PostMediaService } from './post-media.service';
 import type { PostLinksService } from './post-links.service';
 import type { PublishFollowUps } from './publish-follow-ups';
@@ -33,6 +33,9 @@ function setup(opts: {
   reconcileFirst?: boolean;
   deleted?: boolean;
   at?: Date;
+  platformState?: Record<string, unknown> | null;
+  /** What the fenced write of a provider's state answers (false: the claim was taken over). */
+  keepHolds?: boolean;
 }) {
   const calls = { publish: 0, reconcile: 0 };
   const gateway = {
@@ -61,6 +64,7 @@ function setup(opts: {
     variantId: null,
     abTestId: null,
     at: opts.at ?? new Date(),
+    platformState: opts.platformState ?? null,
   } as unknown as ScheduleItemEntity;
   const row = { ...item, externalId: 'x1', url: null, publishedAt: new Date() } as ScheduleItemEntity;
   const items = {
@@ -68,7 +72,8 @@ function setup(opts: {
     markFailed: jest.fn(async () => row),
     markPublishedMany: jest.fn(async () => [row]),
     markCancelled: jest.fn(async () => true),
-  } as unknown as ScheduleItemRepository & Record<'release' | 'markFailed' | 'markPublishedMany' | 'markCancelled', jest.Mock>;
+    keepPlatformState: jest.fn(async () => opts.keepHolds ?? true),
+  } as unknown as ScheduleItemRepository & Record<'release' | 'markFailed' | 'markPublishedMany' | 'markCancelled' | 'keepPlatformState', jest.Mock>;
   const events: [string, unknown][] = [];
   const uow = {
     transaction: async (fn: () => Promise<unknown>) => fn(),
@@ -95,7 +100,7 @@ function setup(opts: {
     postLinks,
     { of: async () => [] } as unknown as PostMediaService,
   );
-  return { runner, item, items, events, calls, followUps, metrics };
+  return { runner, item, items, events, calls, followUps, metrics, gateway: gateway as unknown as Record<'publish' | 'reconcile', jest.Mock> };
 }
 
 describe('PublishRunnerService', () => {
@@ -129,6 +134,35 @@ describe('PublishRunnerService', () => {
     expect(t.items.markPublishedMany.mock.calls[0][0][0]).toMatchObject({ externalId: 'x9', fence: { id: 'i1', claimedBy: 'me', attempts: 2 } });
     expect(await sample(t.metrics, ...outcome('reconciled'))).toBe(1);
     expect(await sample(t.metrics, ...outcome('published'))).toBe(0);
+  });
+
+  it("hands the provider the item's kept state and a fenced way to keep more (ADR 181)", async () => {
+    const t = setup({ reconcileFirst: true, attempts: 2, platformState: { phase: 'sent', publishId: 'v_pub_url~v2.1' } });
+    let seen: unknown = null;
+    t.gateway.reconcile.mockImplementationOnce(async (_c: string, post: OutboundPost) => {
+      seen = { ...post.platformState };
+      return { found: false };
+    });
+    t.gateway.publish.mockImplementationOnce(async (_c: string, post: OutboundPost) => {
+      await post.keepState?.({ phase: 'init', at: 'now' });
+      return { kind: 'published', externalId: 'x2', url: null, publishedAt: new Date().toISOString() };
+    });
+    await t.runner.run(t.item);
+    // Reconcile saw what the earlier attempt kept; the new attempt's state went through the claim's fence.
+    expect(seen).toEqual({ phase: 'sent', publishId: 'v_pub_url~v2.1' });
+    expect(t.items.keepPlatformState).toHaveBeenCalledWith({ id: 'i1', claimedBy: 'me', attempts: 2 }, { phase: 'init', at: 'now' });
+
+    const lost = setup({ keepHolds: false });
+    let refusal: unknown = null;
+    lost.gateway.publish.mockImplementationOnce(async (_c: string, post: OutboundPost) => {
+      refusal = await post.keepState?.({ phase: 'init', at: 'now' }).then(
+        () => null,
+        (e: Error) => e.message,
+      );
+      return { kind: 'retryable', code: 'STATE_UNAVAILABLE', message: 'claim lost' };
+    });
+    await lost.runner.run(lost.item);
+    expect(refusal).toBe('the claim on this schedule item was taken over');
   });
 
   it('never posts when the platform cannot be asked: a refusal to look fails the item in plain words', async () => {
