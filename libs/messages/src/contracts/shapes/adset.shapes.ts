@@ -25,8 +25,9 @@ const fields = {
 
 /** POST /campaigns/{id}/ad-sets. */
 export const CreateAdSetShape = z.strictObject({
-  ...fields,
+  name: fields.name,
   platform: z.enum(PLATFORM_IDS as readonly PlatformId[] as [PlatformId, ...PlatformId[]], { error: `must be one of ${PLATFORM_IDS.join(', ')}` }),
+  ...fields,
 });
 
 /** PATCH /ad-sets/{id}: the fields to change, and the status. */
