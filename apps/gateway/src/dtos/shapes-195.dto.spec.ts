@@ -41,6 +41,7 @@ describe('DTOs built from the shapes of ADR 195', () => {
     await expect(parse({ amount: 42.5, date: '2026-12-02' }, RecordSpendDto)).resolves.toEqual({ amount: 42.5, date: '2026-12-02' });
     await expect(parse({ monthlyLimitUsd: null }, SetAiBudgetDto)).resolves.toEqual({ monthlyLimitUsd: null });
     await expect(parse({}, GenerateInsightsDto)).resolves.toEqual({});
+    await expect(parse(undefined, GenerateInsightsDto)).resolves.toEqual({});
     // Every form @IsISO8601({ strict: true }) took: a date, an instant, a local time, an ordinal day.
     for (const from of ['2026-03-01', '2026-03-01T10:00:00.000+02:00', '2026-03-01T10:00', '2026-060'])
       await expect(parse({ brandId: BRAND, from }, AiUsageQuery, 'query')).resolves.toEqual({ brandId: BRAND, from });

@@ -11,12 +11,13 @@ export const MAX_ADSET_MONEY = 10_000_000;
 const amount = () => money({ min: 0.01, max: MAX_ADSET_MONEY });
 const dayOrNull = (example: string, description: string) => iso8601().nullable().optional().meta({ format: 'date', example, description });
 
+const name = z
+  .string({ error: 'must be 1 to 120 characters' })
+  .min(1, 'must be 1 to 120 characters')
+  .max(120, 'must be 1 to 120 characters')
+  .meta({ example: 'Retargeting — LinkedIn' });
+
 const fields = {
-  name: z
-    .string({ error: 'must be 1 to 120 characters' })
-    .min(1, 'must be 1 to 120 characters')
-    .max(120, 'must be 1 to 120 characters')
-    .meta({ example: 'Retargeting — LinkedIn' }),
   dailyBudget: amount().meta({ example: 50 }),
   totalBudget: amount().meta({ example: 700 }),
   startDate: dayOrNull('2026-12-01', "default: the campaign's start"),
@@ -25,7 +26,7 @@ const fields = {
 
 /** POST /campaigns/{id}/ad-sets. */
 export const CreateAdSetShape = z.strictObject({
-  name: fields.name,
+  name,
   platform: z.enum(PLATFORM_IDS as readonly PlatformId[] as [PlatformId, ...PlatformId[]], { error: `must be one of ${PLATFORM_IDS.join(', ')}` }),
   ...fields,
 });
@@ -33,6 +34,7 @@ export const CreateAdSetShape = z.strictObject({
 /** PATCH /ad-sets/{id}: the fields to change, and the status. */
 export const UpdateAdSetShape = z
   .strictObject({
+    name,
     ...fields,
     status: z.enum(ADSET_STATUSES, { error: `must be one of ${ADSET_STATUSES.join(', ')}` }).meta({ description: 'draft → active ⇄ paused → completed' }),
   })

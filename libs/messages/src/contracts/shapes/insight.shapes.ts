@@ -3,15 +3,19 @@ import { z } from 'zod';
 /** The insight and recommendation shapes (ADR 182, 195): the gateway's insight routes and the web app's types. */
 
 /** POST /brands/{id}/insights: the body may be empty. */
-export const GenerateInsightsShape = z.strictObject({
-  periodDays: z
-    .number({ error: 'must be a whole number from 1 to 90' })
-    .int('must be a whole number from 1 to 90')
-    .min(1, 'must be a whole number from 1 to 90')
-    .max(90, 'must be a whole number from 1 to 90')
-    .optional()
-    .meta({ default: 7, description: 'the period compared with the one before it, in days' }),
-});
+export const GenerateInsightsShape = z
+  .strictObject({
+    periodDays: z
+      .number({ error: 'must be a whole number from 1 to 90' })
+      .int('must be a whole number from 1 to 90')
+      .min(1, 'must be a whole number from 1 to 90')
+      .max(90, 'must be a whole number from 1 to 90')
+      .optional()
+      .meta({ default: 7, description: 'the period compared with the one before it, in days' }),
+  })
+  // No body at all is an empty one.
+  .optional()
+  .transform((body) => body ?? {});
 
 export const InsightShape = z.object({
   id: z.uuid(),

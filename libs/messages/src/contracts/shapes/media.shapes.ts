@@ -19,10 +19,14 @@ export const FocusShape = z.strictObject({
 });
 
 /** PATCH /media/{id}. */
-export const UpdateMediaShape = z.strictObject({
-  altText: z.string({ error: 'must be a string or null' }).max(5000, 'must be at most 5000 characters').nullable().optional(),
-  focus: FocusShape.nullable().optional(),
-});
+export const UpdateMediaShape = z
+  .strictObject({
+    altText: z.string({ error: 'must be a string or null' }).max(5000, 'must be at most 5000 characters').nullable().optional(),
+    focus: FocusShape.nullable().optional(),
+  })
+  // No body at all changes nothing, as before.
+  .optional()
+  .transform((body) => body ?? {});
 
 /** GET /brands/{id}/media: the list convention plus the kind. */
 export const ListMediaQueryShape = PageQueryShape.extend({
