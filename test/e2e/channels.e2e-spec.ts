@@ -114,6 +114,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
       'facebook',
       'instagram',
       'pinterest',
+      'tiktok',
       'youtube',
       'mastodon',
       'bluesky',

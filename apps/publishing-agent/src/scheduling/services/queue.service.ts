@@ -96,6 +96,8 @@ export class QueueService {
    */
   async add(actor: Actor, contentId: string, connectionIds: string[]): Promise<AddToQueueResult> {
     const copy = await this.schedule.load(actor, contentId, 'editor');
+    // A request naming no connection for a post without targets is malformed: its 400 comes before any state check (409).
+    if (connectionIds.length === 0 && !(await this.targets.hasTargets(copy.contentId))) throw invalid('connectionIds', 'must name at least one connection');
     await this.schedule.assertApproved(copy);
     const targets = await this.targets.forQueue(copy, connectionIds);
     if (!targets) await this.schedule.assertMedia(copy);

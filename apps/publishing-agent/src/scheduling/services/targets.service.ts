@@ -117,6 +117,11 @@ export class TargetsService {
     return answer;
   }
 
+  /** Whether the post goes to its targets (ADR 186) rather than to connections named per request. */
+  async hasTargets(contentId: string): Promise<boolean> {
+    return (await this.targets.ofContent(contentId)).length > 0;
+  }
+
   /**
    * `POST /content/{id}/schedule` and `/publish`: a post without targets is scheduled as before.
    * A post with targets places each named target (all when none is named) that is not published
