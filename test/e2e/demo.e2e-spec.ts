@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { api, PLATFORM_BOOT_MS } from '../support/http';
 import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
-import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
+import { BROWSER_WAIT_MS, CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -126,7 +126,7 @@ describe('npm run demo (embedded)', () => {
         viewport: { width: 1280, height: 800 },
       });
       const page: Page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(BROWSER_WAIT_MS);
       await page.goto(`${p.url}/`);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await page.getByLabel('Email').fill(r.email);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { api, PLATFORM_BOOT_MS, until } from '../support/http';
 import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
-import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
+import { BROWSER_WAIT_MS, CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 /*
  * The marketer's whole path through the web UI in Chromium at 1440×900, against the embedded
@@ -148,7 +148,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
       viewport: DESKTOP,
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, PLATFORM_BOOT_MS);
 

@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { WebhookReceiverFake } from '../../apps/publishing-agent/test/fakes';
 import { joinBrand } from '../support/members';
 import { api, PLATFORM_BOOT_MS, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
-import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
+import { BROWSER_WAIT_MS, CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 /*
  * What a marketer reads, in Chromium at 1440×900 and on a 390×844 phone: calendar entries whole
@@ -79,7 +79,7 @@ describe('web layout in Chromium: calendar, insights, phone (embedded)', () => {
   async function signedInPage(viewport: { width: number; height: number }, as = email): Promise<Page> {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
     await page.goto(`${p.url}/sign-in`);
     await page.getByLabel('Email').fill(as);
     await page.getByLabel(/^Password/).fill(PASSWORD);

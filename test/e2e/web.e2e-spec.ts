@@ -5,7 +5,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { PLATFORM_BOOT_MS } from '../support/http';
 import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
-import { CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
+import { BROWSER_WAIT_MS, CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
 
 /*
  * The web UI in a real browser (Debian's Chromium, driven by playwright-core) against the whole
@@ -67,7 +67,7 @@ describe('web UI in Chromium (embedded)', () => {
       viewport: { width: 1280, height: 800 },
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
   }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {

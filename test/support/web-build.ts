@@ -14,6 +14,13 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+/**
+ * How long a browser test waits for what it expects to appear (Playwright's default timeout). These
+ * tests check what a page shows, not how fast it shows it: the whole suite on two cores beside a CPU
+ * hog has taken over 20 s to reload the web app. TEST_BROWSER_WAIT_MS raises or lowers it.
+ */
+export const BROWSER_WAIT_MS = Number(process.env.TEST_BROWSER_WAIT_MS ?? 60_000);
+
 const ROOT = path.resolve(__dirname, '../..');
 const WEB = path.join(ROOT, 'apps/web');
 const DIST_INDEX = path.join(WEB, 'dist/index.html');
