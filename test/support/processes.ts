@@ -93,7 +93,9 @@ const common = (env: Record<string, string>) => ({
   METRICS_TOKEN,
   JWT_SECRET: TEST_JWT_SECRET,
   LOG_LEVEL: 'debug',
-  RPC_TIMEOUT_MS: '3000',
+  // Room for a registration (argon2 and the password estimator) on a loaded machine; the tests that
+  // stop an agent to see a 503 wait this long for it.
+  RPC_TIMEOUT_MS: '10000',
   RATE_LIMIT_AUTH_PER_MIN: '100000',
   RATE_LIMIT_AI_PER_MIN: '100000',
   RATE_LIMIT_USER_PER_MIN: '100000',
