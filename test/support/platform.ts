@@ -63,6 +63,9 @@ export async function startTestPlatform(mode: PlatformMode, env: Record<string, 
     RATE_LIMIT_USER_PER_MIN: '100000',
     RATE_LIMIT_PUBLIC_PER_MIN: '100000',
     RATE_LIMIT_TOKEN_PER_MIN: '100000',
+    // A connect or OAuth code exchange is one attempt while the user waits (4 s in production); on a
+    // loaded machine the fake's answer can take longer, and no suite here is about that deadline.
+    CHANNEL_CONNECT_TIMEOUT_MS: '30000',
     // The fake platforms and receivers the suites start live on 127.0.0.1; the SSRF suite turns this off.
     CHANNEL_ALLOW_PRIVATE_URLS: 'true',
     ...(mode === 'services'
