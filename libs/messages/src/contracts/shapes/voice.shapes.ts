@@ -43,10 +43,7 @@ export const VoiceProfileShape = z.object({
     readingLevel: z.enum(['simple', 'standard', 'expert']),
     emojiPolicy: z.enum(['none', 'sparing', 'frequent']),
     // Absent in profiles learned before it existed.
-    person: z
-      .enum(['first', 'second', 'third'])
-      .optional()
-      .meta({ description: 'first: the brand says "we"; second: "you", never "we"; third: neither' }),
+    person: z.enum(['first', 'second', 'third']).optional().meta({ description: 'first: the brand says "we"; second: "you", never "we"; third: neither' }),
   }),
   vocabulary: z.object({
     preferred: z.array(z.string()),
@@ -71,7 +68,10 @@ export const VoiceFeedbackShape = z.object({
   brandId: z.uuid(),
   kind: feedbackKind,
   contentId: z.uuid().nullable(),
-  text: z.string().nullable().meta({ description: "the accepted, edited (after), rejected or winning text; null when a rejected post's text was never seen here" }),
+  text: z
+    .string()
+    .nullable()
+    .meta({ description: "the accepted, edited (after), rejected or winning text; null when a rejected post's text was never seen here" }),
   previousText: z.string().nullable().meta({ description: 'edits only: the text before the edit' }),
   removedWords: z.array(z.string()).meta({ description: 'edits only: words the edit took out (lower case, stop words left out)' }),
   addedWords: z.array(z.string()).meta({ description: 'edits only: words the edit put in' }),
