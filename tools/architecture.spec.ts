@@ -52,6 +52,8 @@ const ZOD_DOMAINS = [
   'notifications',
   'messages',
   'inbound',
+  'brand-strategy',
+  'voice',
 ];
 
 function importsOf(file: string): string[] {

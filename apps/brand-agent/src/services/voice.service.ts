@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AiService, type VoiceProfileOutput } from '@mt/ai';
 import {
   type Actor,
+  fieldIssues,
   type JobTask,
   type LearnVoiceInput,
   MeshError,
   type PageQuery,
   type TaskEnvelope,
   VOICE_SAMPLE_LIMITS,
+  VoiceSampleListShape,
   type VoiceProfile,
   type VoiceProfileVersionPage,
 } from '@mt/messages';
@@ -92,26 +94,17 @@ export class VoiceService {
   }
 }
 
-/** brand-agent's own check of the samples (the gateway checks too; any agent may send the task). */
+/**
+ * brand-agent's own check of the samples, with the gateway's shape (ADR 199; any agent may send the
+ * task): the samples trimmed, or VALIDATION_FAILED with a sample named by its index (`samples.3`).
+ */
 export function validateSamples(raw: unknown): string[] {
-  const { items, chars } = VOICE_SAMPLE_LIMITS;
-  const errors: { field: string; message: string }[] = [];
-  if (!Array.isArray(raw) || raw.length < items.min || raw.length > items.max) {
-    errors.push({ field: 'samples', message: `must be a list of ${items.min} to ${items.max} texts` });
-  } else {
-    raw.forEach((s, i) => {
-      const text = typeof s === 'string' ? s.trim() : null;
-      if (text === null || text.length < chars.min || text.length > chars.max) {
-        errors.push({ field: `samples.${i}`, message: `must be ${chars.min} to ${chars.max} characters` });
-      }
-    });
-  }
-  if (errors.length) {
-    throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-      status: 400,
-      retryable: false,
-      details: { errors },
-    });
-  }
-  return (raw as string[]).map((s) => s.trim());
+  const parsed = VoiceSampleListShape.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const errors = fieldIssues(parsed.error.issues).map((e) => ({ field: e.field ? `samples.${e.field}` : 'samples', message: e.message }));
+  throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+    status: 400,
+    retryable: false,
+    details: { errors },
+  });
 }

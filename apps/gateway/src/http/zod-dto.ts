@@ -79,13 +79,19 @@ export function mixedDtoKeys(metatype: unknown): readonly string[] | undefined {
 
 /**
  * zod's issues as the API's field errors: as class-validator reported them, an error on an item
- * of a list of plain values is the list's (`values`, not `values.3`); items that are objects keep
- * their index (`audiences.0.name`).
+ * of a list of plain values is the list's (`values`, not `values.3`), once however many items
+ * have it; items that are objects keep their index (`audiences.0.name`).
  */
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   // A body or query that is not an object at all (an array, a string) is the body's error.
   if (error.issues.some((i) => i.path.length === 0 && i.code === 'invalid_type')) return [{ field: 'body', message: 'must be a JSON object' }];
-  return listFieldIssues(error.issues);
+  const seen = new Set<string>();
+  return listFieldIssues(error.issues).filter(({ field, message }) => {
+    const key = `${field}\n${message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Formats whose meaning a reader and a client generator know: zod's own pattern for them is noise there. */

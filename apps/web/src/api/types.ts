@@ -6,6 +6,7 @@ import type { WebhookDeliveryShape, WebhookShape } from '@mt/contracts/shapes/we
 import type { JobAcceptedShape, JobViewShape } from '@mt/contracts/shapes/job.shapes';
 import type { NotificationShape } from '@mt/contracts/shapes/notification.shapes';
 import type { TokenShape } from '@mt/contracts/shapes/token.shapes';
+import type { VoiceFeedbackShape, VoiceProfileShape } from '@mt/contracts/shapes/voice.shapes';
 
 /** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {
@@ -95,7 +96,9 @@ export type {
   ScheduleStatus,
   WebhookEventType,
 } from '@mt/contracts/publishing.contract';
-export type { VoiceProfile } from '@mt/contracts/brand.contract';
+/** The voice shapes the gateway answers with (ADR 199). */
+export type VoiceProfile = z.infer<typeof VoiceProfileShape>;
+export type VoiceFeedback = z.infer<typeof VoiceFeedbackShape>;
 
 /** The webhook shapes the gateway validates and documents with (ADR 189). */
 export type WebhookSubscription = z.infer<typeof WebhookShape>;

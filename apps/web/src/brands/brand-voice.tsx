@@ -4,14 +4,14 @@ import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
-import type { Brand, Job, JobAccepted, VoiceProfile } from '../api/types';
+import type { Brand, Job, JobAccepted, VoiceFeedback, VoiceProfile } from '../api/types';
 import { JobProgress } from '../jobs/job-progress';
 import { useTrackedJob } from '../jobs/use-tracked-job';
 import { formatInstant } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
 import { issuesOf } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
-import { VOICE_SAMPLE_LIMITS, type VoiceFeedback } from '@mt/contracts/brand.contract';
+import { VOICE_SAMPLE_LIMITS } from '@mt/contracts/brand.contract';
 import type { Page } from '../api/types';
 
 /** The voice's person (ADR 125), as a marketer would say it. */

@@ -3,6 +3,8 @@ import type { Actor, BrandRole, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
 import type { AcceptedInvitationShape, BrandDataShape, BrandInputShape, BrandShape, InvitationShape, MemberShape } from './shapes/brand.shapes';
+import type { BrandStrategyFieldsShape, BrandStrategyShape, StrategyEdit, StrategyJobOptions } from './shapes/strategy.shapes';
+import type { VoiceFeedbackShape, VoiceProfileShape, VoiceProfileVersionShape, VoiceSampleListShape } from './shapes/voice.shapes';
 
 /** A brand's own fields, as stored and announced (no caller-specific data): the shape in shapes/brand.shapes.ts. */
 export type BrandData = z.output<typeof BrandDataShape>;
@@ -202,30 +204,8 @@ export interface BrandInvitationCreatedEvent {
   expiresAt: string;
 }
 
-/** A brand's voice as learned from its samples and from what its team accepts, edits and rejects. */
-export interface VoiceProfile {
-  brandId: string;
-  /** One paragraph: how the brand sounds. */
-  tone: string;
-  traits: { trait: string; description: string }[];
-  /** person: "first" (the brand says "we"), "second" ("you", never "we"), "third" (neither); absent in profiles learned before it existed. */
-  sentenceStyle: {
-    averageSentenceWords: number;
-    readingLevel: 'simple' | 'standard' | 'expert';
-    emojiPolicy: 'none' | 'sparing' | 'frequent';
-    person?: 'first' | 'second' | 'third';
-  };
-  vocabulary: { preferred: string[]; avoid: string[] };
-  dos: string[];
-  donts: string[];
-  /** Lines in the voice (from the samples, then from approved posts). */
-  examples: string[];
-  /** Samples and accepted posts the profile was learned from. */
-  sampleCount: number;
-  /** +1 on every change. */
-  version: number;
-  updatedAt: string;
-}
+/** A brand's voice as learned from its samples and from what its team accepts, edits and rejects: the shape in shapes/voice.shapes.ts. */
+export type VoiceProfile = z.output<typeof VoiceProfileShape>;
 
 /** The answer of `brand.context.get`: what other agents replicate about a brand. */
 export interface BrandContextPayload {
@@ -255,16 +235,14 @@ export const VOICE_SAMPLE_LIMITS = { items: { min: 1, max: 50 }, chars: { min: 2
 export interface LearnVoiceInput {
   actor: Actor;
   brandId: string;
-  samples: string[];
+  samples: z.output<typeof VoiceSampleListShape>;
 }
 export interface GetVoicePayload {
   actor: Actor;
   brandId: string;
 }
 /** One version of the voice, as the history lists it: 'samples' for a new analysis, 'feedback' for the learning loop. */
-export interface VoiceProfileVersion extends VoiceProfile {
-  source: 'samples' | 'feedback';
-}
+export type VoiceProfileVersion = z.output<typeof VoiceProfileVersionShape>;
 export interface ListVoiceVersionsPayload extends GetVoicePayload {
   page: PageQuery;
 }
@@ -274,50 +252,17 @@ export type VoiceProfileVersionPage = Page<VoiceProfileVersion>;
 export type VoiceFeedbackKind = 'accepted' | 'edited' | 'rejected' | 'ab-winner';
 export const VOICE_FEEDBACK_KINDS: readonly VoiceFeedbackKind[] = ['accepted', 'edited', 'rejected', 'ab-winner'];
 
-export interface VoiceFeedback {
-  id: string;
-  brandId: string;
-  kind: VoiceFeedbackKind;
-  contentId: string | null;
-  /** The accepted, edited (after), rejected or winning text; null when a rejected post's text was never seen here. */
-  text: string | null;
-  /** Edits only: the text before the edit. */
-  previousText: string | null;
-  /** Edits only: words the edit took out and put in (lower case, stop words left out). */
-  removedWords: string[];
-  addedWords: string[];
-  /** Who did it (a user id), null for an A/B test's verdict. */
-  by: string | null;
-  /** The voice version this feedback produced, null when it changed nothing. */
-  voiceVersion: number | null;
-  createdAt: string;
-}
+export type VoiceFeedback = z.output<typeof VoiceFeedbackShape>;
 export interface ListVoiceFeedbackPayload extends GetVoicePayload {
   kind?: VoiceFeedbackKind;
   page: PageQuery;
 }
 export type VoiceFeedbackPage = Page<VoiceFeedback>;
 
-/** A brand strategy's fields (what `PUT /brands/{id}/strategy` takes). */
-export interface BrandStrategyFields {
-  valueProposition: string;
-  positioning: string | null;
-  audiences: { name: string; needs: string[]; platforms: string[] }[];
-  pillars: { name: string; description: string; sharePercent: number }[];
-  goals: { name: string; target: string }[];
-  keyMessages: string[];
-  channelMix: { platform: string; postsPerWeek: number; rationale: string }[];
-}
+/** A brand strategy's fields as stored (what `PUT /brands/{id}/strategy` takes, with every optional field filled in). */
+export type BrandStrategyFields = z.output<typeof BrandStrategyFieldsShape>;
 /** One stored version of a brand's strategy. */
-export interface BrandStrategy extends BrandStrategyFields {
-  brandId: string;
-  version: number;
-  source: 'ai' | 'user';
-  createdBy: string | null;
-  /** The job that generated it (source 'ai'). */
-  jobId: string | null;
-  createdAt: string;
-}
+export type BrandStrategy = z.output<typeof BrandStrategyShape>;
 export const STRATEGY_LIMITS = {
   valueProposition: { min: 10, max: 400 },
   positioning: { max: 600 },
@@ -331,17 +276,14 @@ export const STRATEGY_LIMITS = {
   competitorNotes: { max: 2000 },
 } as const;
 
-export interface GenerateStrategyInput {
+/** A strategy job's input: goals (the current strategy's when omitted), competitor notes, platforms (the whole catalogue when omitted). */
+export interface GenerateStrategyInput extends StrategyJobOptions {
   actor: Actor;
   brandId: string;
-  /** Business goals to plan for; the current strategy's goals when omitted. */
-  goals?: string[];
-  competitorNotes?: string;
-  /** Platforms the brand publishes to; the whole catalogue when omitted. */
-  platforms?: string[];
 }
+/** A user's strategy as checked by the gateway: optional fields left out keep their current value. */
 export interface UpdateStrategyPayload extends GetVoicePayload {
-  strategy: Partial<BrandStrategyFields>;
+  strategy: StrategyEdit;
 }
 export interface ListStrategyVersionsPayload extends GetVoicePayload {
   page: PageQuery;

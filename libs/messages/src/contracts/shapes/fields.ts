@@ -83,6 +83,13 @@ export function isWebUrl(text: string): boolean {
 /** One of a fixed list of values. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
+/**
+ * A request body that may be left out: no body at all is checked as an empty one, as the gateway
+ * has always done, so a missing body is answered with the missing fields. The OpenAPI document
+ * states the shape itself.
+ */
+export const bodyOrEmpty = <S extends z.ZodType>(shape: S) => z.preprocess((body) => body ?? {}, shape);
+
 /** An ISO 8601 instant as the API writes it. */
 export const instant = () => z.iso.datetime({ offset: true });
 

@@ -1,6 +1,8 @@
 /** The shapes of the HTTP contract and the tasks' input, one zod schema per contract (ADR 182). */
 export * from './fields';
 export * from './brand.shapes';
+export * from './strategy.shapes';
+export * from './voice.shapes';
 export * from './campaign.shapes';
 export * from './page.shapes';
 export * from './webhook.shapes';
