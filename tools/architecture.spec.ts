@@ -52,6 +52,9 @@ const ZOD_DOMAINS = [
   'notifications',
   'messages',
   'inbound',
+  'schedule',
+  'calendar',
+  'queue',
 ];
 
 function importsOf(file: string): string[] {
