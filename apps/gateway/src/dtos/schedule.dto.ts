@@ -1,10 +1,4 @@
-import {
-  ListScheduleQueryShape,
-  PublishingSettingsShape,
-  PublishNowShape,
-  ScheduleContentShape,
-  ScheduleResultShape,
-} from '@mt/messages';
+import { ListScheduleQueryShape, PublishingSettingsShape, PublishNowShape, ScheduleContentShape, ScheduleResultShape } from '@mt/messages';
 import { zodDto } from '../http/zod-dto';
 
 /** The schedule and publishing-settings routes' bodies, queries and answers: the shapes of libs/messages (ADR 182, 198). */
@@ -19,4 +13,3 @@ export class ListScheduleQuery extends zodDto(ListScheduleQueryShape) {}
 export class ScheduleResultDto extends zodDto(ScheduleResultShape) {}
 
 export class PublishingSettingsDto extends zodDto(PublishingSettingsShape) {}
-

@@ -68,9 +68,9 @@ describe('DTOs built from the shapes of ADR 198', () => {
     expect(await fieldsOf({ at, connectionIds: [] }, ScheduleContentDto)).toEqual(['connectionIds']);
     expect(await fieldsOf({ at, connectionIds: [BRAND, BRAND] }, ScheduleContentDto)).toEqual(['connectionIds']);
     expect(await fieldsOf({ at, connectionIds: ['nope'] }, ScheduleContentDto)).toEqual(['connectionIds']);
-    expect(await fieldsOf({ at, connectionIds: Array.from({ length: 21 }, (_, i) => `${BRAND.slice(0, -2)}${String(i).padStart(2, '0')}`) }, ScheduleContentDto)).toEqual([
-      'connectionIds',
-    ]);
+    expect(
+      await fieldsOf({ at, connectionIds: Array.from({ length: 21 }, (_, i) => `${BRAND.slice(0, -2)}${String(i).padStart(2, '0')}`) }, ScheduleContentDto),
+    ).toEqual(['connectionIds']);
     expect(await fieldsOf({ at, when: 'now' }, ScheduleContentDto)).toEqual(['when']);
     expect(await fieldsOf({ connectionIds: [] }, PublishNowDto)).toEqual(['connectionIds']);
     expect(await fieldsOf({ brandId: 'x', from: '2026-03-01' }, ListScheduleQuery, 'query')).toEqual(['brandId', 'from']);
@@ -83,9 +83,9 @@ describe('DTOs built from the shapes of ADR 198', () => {
     expect(await fieldsOf({ slots: [{ weekday: 'mon', time: '09:00', note: 'x' }] }, QueueSlotsDto)).toEqual(['slots.0.note']);
     const repeat = { weekday: 'tue', time: '12:30' };
     expect(await fieldsOf({ slots: [repeat, repeat] }, QueueSlotsDto)).toEqual(['slots']);
-    expect(await fieldsOf({ slots: Array.from({ length: 101 }, (_, i) => ({ weekday: 'mon', time: `${String(i % 24).padStart(2, '0')}:00` })) }, QueueSlotsDto)).toEqual([
-      'slots',
-    ]);
+    expect(
+      await fieldsOf({ slots: Array.from({ length: 101 }, (_, i) => ({ weekday: 'mon', time: `${String(i % 24).padStart(2, '0')}:00` })) }, QueueSlotsDto),
+    ).toEqual(['slots']);
     expect(await fieldsOf({}, QueueSlotsDto)).toEqual(['slots']);
     expect(await fieldsOf({ connectionId: 'x' }, AddToQueueDto)).toEqual(['connectionId']);
     expect(await fieldsOf({ connectionIds: [] }, AddToQueueDto)).toEqual(['connectionIds']);

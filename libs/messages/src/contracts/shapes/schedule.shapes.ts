@@ -71,9 +71,7 @@ export const PublishNowShape = z
 export const ListScheduleQueryShape = z.strictObject({
   brandId: uuidField(),
   from: requestInstant().optional().meta({ example: '2026-03-01T00:00:00Z', description: 'UTC instant; default a week ago' }),
-  to: requestInstant()
-    .optional()
-    .meta({ example: '2026-04-01T00:00:00Z', description: 'UTC instant; default a month ahead (at most 93 days after from)' }),
+  to: requestInstant().optional().meta({ example: '2026-04-01T00:00:00Z', description: 'UTC instant; default a month ahead (at most 93 days after from)' }),
 });
 
 /** The UTM part of PUT /brands/{id}/publishing-settings (ADR 152). */
@@ -126,11 +124,11 @@ const TIME_MESSAGE = 'must be a time HH:mm (00:00–23:59)';
 /** One weekly posting time of a connection's queue, in the brand's timezone. */
 export const QueueSlotShape = z.strictObject(
   {
-  weekday: oneOf(QUEUE_WEEKDAYS).meta({ example: 'mon' }),
-  time: z
-    .string({ error: TIME_MESSAGE })
-    .regex(HH_MM, TIME_MESSAGE)
-    .meta({ example: '09:00', description: "24-hour wall-clock time (HH:mm) in the brand's timezone" }),
+    weekday: oneOf(QUEUE_WEEKDAYS).meta({ example: 'mon' }),
+    time: z
+      .string({ error: TIME_MESSAGE })
+      .regex(HH_MM, TIME_MESSAGE)
+      .meta({ example: '09:00', description: "24-hour wall-clock time (HH:mm) in the brand's timezone" }),
   },
   { error: 'must be an object {weekday, time}' },
 );
@@ -158,12 +156,10 @@ export const QueueSlotsShape = z.strictObject({ slots: QueueSlotListShape });
 
 /** POST /content/{id}/queue: one connection, or several; neither is publishing-agent's to judge (a post with targets). */
 const AddToQueueBody = z.strictObject({
-  connectionId: uuidField()
-    .optional()
-    .meta({
-      description:
-        "the connection whose queue takes the post (or connectionIds); for a post with targets, one of them, and left out with connectionIds: every target's queue (ADR 194)",
-    }),
+  connectionId: uuidField().optional().meta({
+    description:
+      "the connection whose queue takes the post (or connectionIds); for a post with targets, one of them, and left out with connectionIds: every target's queue (ADR 194)",
+  }),
   // Null kept as sent: with connectionId it is "both given", as it always was.
   connectionIds: connectionIdList('several queues at once, instead of connectionId'),
 });
@@ -172,9 +168,7 @@ export const AddToQueueShape = AddToQueueBody.optional().transform((body): z.out
 
 /** DELETE /content/{id}/queue?connectionId=. */
 export const RemoveFromQueueQueryShape = z.strictObject({
-  connectionId: uuidField()
-    .optional()
-    .meta({ description: "only this connection's queue; every queue the post is in when absent" }),
+  connectionId: uuidField().optional().meta({ description: "only this connection's queue; every queue the post is in when absent" }),
 });
 
 /** One post to one connection at one time, as the API answers it. */
@@ -191,10 +185,7 @@ export const ScheduleItemShape = z.object({
   attempts: z.number().int(),
   externalId: z.string().nullable(),
   url: z.string().nullable(),
-  error: z
-    .object({ code: z.string(), message: z.string() })
-    .nullable()
-    .meta({ description: "the platform's message in plain words" }),
+  error: z.object({ code: z.string(), message: z.string() }).nullable().meta({ description: "the platform's message in plain words" }),
   publishedAt: instant().nullable(),
   variantId: z.uuid().nullable().optional().meta({ description: 'set when the item publishes one variant of an A/B test' }),
   abTestId: z.uuid().nullable().optional(),
