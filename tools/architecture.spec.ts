@@ -54,6 +54,9 @@ const ZOD_DOMAINS = [
   'inbound',
   'brand-strategy',
   'voice',
+  'schedule',
+  'calendar',
+  'queue',
 ];
 
 function importsOf(file: string): string[] {

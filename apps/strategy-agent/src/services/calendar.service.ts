@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, CAMPAIGN_EVENTS, type CalendarEntry, type CalendarPage, MeshError, type MoveEntryPayload, UnitOfWork } from '@mt/messages';
-import { isDate, isTime, safeTimeZone, toLocal, toUtc } from '@mt/runtime';
+import type { z } from 'zod';
+import {
+  type Actor,
+  CalendarQueryShape,
+  CAMPAIGN_EVENTS,
+  type CalendarEntry,
+  type CalendarPage,
+  MeshError,
+  MoveEntryShape,
+  type MoveEntryPayload,
+  UnitOfWork,
+} from '@mt/messages';
+import { safeTimeZone, toLocal, toUtc } from '@mt/runtime';
 import { BrandProfileService } from '@mt/replicas';
 import { CalendarEntryRepository } from '../repositories/calendar-entry.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
@@ -10,6 +21,12 @@ import { toCalendarEntry } from './calendar-view';
 const entryNotFound = () => new MeshError('NOT_FOUND', 'No such calendar entry', { status: 404, retryable: false });
 const invalid = (field: string, message: string) =>
   new MeshError('VALIDATION_FAILED', `${field}: ${message}`, { status: 400, retryable: false, details: { errors: [{ field, message }] } });
+
+/** A field by the shape the gateway checks it with (ADR 198): its first error as a 400 problem. */
+function checkShape(shape: z.ZodType, field: string, value: unknown): void {
+  const parsed = shape.safeParse(value);
+  if (!parsed.success) throw invalid(field, parsed.error.issues[0].message);
+}
 
 /** Reading a campaign's calendar and moving its entries. */
 @Injectable()
@@ -23,8 +40,8 @@ export class CalendarService {
   ) {}
 
   async calendar(actor: Actor, campaignId: string, range: { from?: string; to?: string }): Promise<CalendarPage> {
-    if (range.from !== undefined && !isDate(range.from)) throw invalid('from', 'must be a date like 2026-03-01');
-    if (range.to !== undefined && !isDate(range.to)) throw invalid('to', 'must be a date like 2026-03-31');
+    checkShape(CalendarQueryShape.shape.from, 'from', range.from);
+    checkShape(CalendarQueryShape.shape.to, 'to', range.to);
     await this.access.load(actor, campaignId, 'viewer');
     const rows = await this.entries.listByCampaign(campaignId, range);
     return { items: rows.map(toCalendarEntry), nextCursor: null };
@@ -35,8 +52,8 @@ export class CalendarService {
    * instant is recomputed in the brand's time zone as it is now. Published entries stay put.
    */
   async move(p: MoveEntryPayload): Promise<CalendarEntry> {
-    if (!isDate(p.date)) throw invalid('date', 'must be a date like 2026-03-04');
-    if (p.time !== undefined && !isTime(p.time)) throw invalid('time', 'must be a time like 09:30');
+    checkShape(MoveEntryShape.shape.date, 'date', p.date);
+    checkShape(MoveEntryShape.shape.time, 'time', p.time);
     const found = await this.entries.findById(p.entryId);
     if (!found) throw entryNotFound();
     try {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, MeshError, type PublishingSettings, UnitOfWork, type UpdatePublishingSettingsPayload } from '@mt/messages';
+import { type Actor, MeshError, type PublishingSettings, PublishingSettingsShape, UnitOfWork, type UpdatePublishingSettingsPayload } from '@mt/messages';
 import { isTimeZone } from '@mt/runtime';
 import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { PublishingSettingsRepository } from '../repositories/publishing-settings.repository';
@@ -29,11 +29,14 @@ export class PublishingSettingsService {
   async update(actor: Actor, brandId: string, input: Omit<UpdatePublishingSettingsPayload, 'actor' | 'brandId'>): Promise<PublishingSettings> {
     await this.access.require(actor, brandId, 'owner');
     const { autoApprove, timezone, utm, shortenLinks } = input;
-    if (timezone && !isTimeZone(timezone)) {
-      throw new MeshError('VALIDATION_FAILED', `timezone "${timezone}" is not an IANA timezone (like Europe/Berlin)`, {
+    // The zone's rule is the shape's (ADR 198); the template's needs the placeholders only this agent knows.
+    const zone = PublishingSettingsShape.shape.timezone.safeParse(timezone);
+    if (!zone.success) {
+      const message = zone.error.issues[0].message;
+      throw new MeshError('VALIDATION_FAILED', `timezone "${timezone}" ${message} (like Europe/Berlin)`, {
         status: 400,
         retryable: false,
-        details: { errors: [{ field: 'timezone', message: 'must be an IANA timezone' }] },
+        details: { errors: [{ field: 'timezone', message }] },
       });
     }
     const problems = typeof utm?.template === 'string' ? templateProblems(utm.template) : [];

@@ -5,17 +5,17 @@ import {
   type AddToQueueResult,
   type Connection,
   type ContentUnscheduledEvent,
+  fieldIssues,
   MeshError,
   PUBLISHING_EVENTS,
-  QUEUE_WEEKDAYS,
   type QueuedPost,
+  QueueSlotListShape,
   type QueueSlot,
   type QueueSlots,
   type QueueView,
   type RemoveFromQueueResult,
   UnitOfWork,
 } from '@mt/messages';
-import { isTime } from '@mt/runtime';
 import { BrandAccessService } from '@mt/replicas';
 import type { QueueScheduleEntity, ScheduleItemEntity } from '../entities/scheduling.entities';
 import { QueueScheduleRepository } from '../repositories/queue-schedule.repository';
@@ -28,9 +28,6 @@ import { toScheduleItem } from './schedule-view';
 import { ScheduleService } from './schedule.service';
 import { SchedulerWakeup } from './scheduler-wakeup';
 import { TargetsService } from './targets.service';
-
-/** More weekly slots than anyone posts to one account (Buffer's paid plans stop well below it). */
-export const MAX_QUEUE_SLOTS = 100;
 
 const connectionNotFound = () => new MeshError('NOT_FOUND', 'No such connection', { status: 404, retryable: false });
 const invalid = (field: string, message: string) =>
@@ -212,20 +209,20 @@ export class QueueService {
 
 function queuedPost(item: ScheduleItemEntity, position: number, timezone: string): QueuedPost {
   const text = item.body.replace(/\s+/g, ' ').trim();
-  return { ...toScheduleItem(item, timezone), position, excerpt: text.length > 80 ? `${text.slice(0, 79)}…` : text };
+  return { ...toScheduleItem(item, timezone), queued: item.queued === true, position, excerpt: text.length > 80 ? `${text.slice(0, 79)}…` : text };
 }
 
-/** The slots sorted, or a 400 problem naming the first bad one (the gateway's DTO checks the same; other senders may not). */
+/**
+ * The slots sorted, or a 400 problem naming every bad one (`slots.1.time`, `slots.2` for a repeat):
+ * the shape the gateway checks them with (ADR 198), for senders that are not the gateway.
+ */
 function validSlots(slots: QueueSlot[]): QueueSlot[] {
-  if (!Array.isArray(slots)) throw invalid('slots', 'must be a list of {weekday, time}');
-  if (slots.length > MAX_QUEUE_SLOTS) throw invalid('slots', `must hold at most ${MAX_QUEUE_SLOTS} slots`);
-  const seen = new Set<string>();
-  slots.forEach((s, k) => {
-    if (!s || !(QUEUE_WEEKDAYS as readonly string[]).includes(s.weekday)) throw invalid(`slots.${k}.weekday`, `must be one of ${QUEUE_WEEKDAYS.join(', ')}`);
-    if (typeof s.time !== 'string' || !isTime(s.time)) throw invalid(`slots.${k}.time`, 'must be a time HH:mm (00:00–23:59)');
-    const key = `${s.weekday} ${s.time}`;
-    if (seen.has(key)) throw invalid(`slots.${k}`, `repeats ${key}`);
-    seen.add(key);
+  const parsed = QueueSlotListShape.safeParse(slots);
+  if (parsed.success) return sortSlots(parsed.data);
+  const errors = fieldIssues(parsed.error.issues).map(({ field, message }) => ({ field: field ? `slots.${field}` : 'slots', message }));
+  throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field} ${e.message}`).join('; '), {
+    status: 400,
+    retryable: false,
+    details: { errors },
   });
-  return sortSlots(slots);
 }

@@ -8,7 +8,9 @@ import {
   MeshError,
   PUBLISHING_EVENTS,
   type ScheduleItem,
+  ScheduleInstantShape,
   type ScheduleList,
+  type ScheduleResult,
   type UnscheduleResult,
   UnitOfWork,
 } from '@mt/messages';
@@ -51,12 +53,8 @@ export interface Placement {
   target?: { mediaIds: string[] | null; ownBody: boolean };
 }
 
-export interface ScheduleResult {
-  contentId: string;
-  brandId: string;
-  at: string;
-  items: ScheduleItem[];
-}
+/** What schedule and publish-now answer: the contract's (ADR 198). */
+export type { ScheduleResult };
 
 /** Content in these states has passed the approval gate (a failed publish may be scheduled again). */
 const APPROVED_STATES = new Set(['approved', 'scheduled', 'published', 'failed']);
@@ -354,12 +352,11 @@ export class ScheduleService {
   }
 }
 
+/** An instant from any sender, by the shape the gateway checks it with (ADR 198). */
 function parseInstant(field: string, iso: string): Date {
-  const d = new Date(iso);
-  if (typeof iso !== 'string' || Number.isNaN(d.getTime()) || !/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso)) {
-    throw invalid(field, 'must be an ISO 8601 instant with a timezone offset (like 2026-03-29T07:00:00Z)');
-  }
-  return d;
+  const parsed = ScheduleInstantShape.safeParse(iso);
+  if (!parsed.success) throw invalid(field, parsed.error.issues[0].message);
+  return new Date(parsed.data);
 }
 
 export function parseAt(iso: string): Date {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Actor, Page, PageQuery } from '../actor';
 import type { INBOX_MESSAGE_STATUSES, InboxMessageShape } from '../shapes/message.shapes';
+import type { QueueSuggestionShape, QueueSuggestionsShape } from '../shapes/schedule.shapes';
 import type { JobTask } from '../jobs.contract';
 import type { Covers, Expect, TaskSpec } from '../task-map';
 
@@ -302,31 +303,12 @@ export interface QueueSuggestionsPayload {
   connectionId: string;
 }
 /** One suggested weekly slot: a weekday and hour where the brand's posts on this platform were engaged with most. */
-export interface QueueSuggestion {
-  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-  /** HH:00 in the brand's timezone: the start of the hour the posts went out in. */
-  time: string;
-  /** Measured posts published in that weekday and hour. */
-  posts: number;
-  impressions: number;
-  engagements: number;
-  /** engagements / impressions over those posts. */
-  engagementRate: number;
-}
-export interface QueueSuggestions {
-  connectionId: string;
-  brandId: string;
-  platform: string;
-  timezone: string;
-  /** The measured posts the answer rests on (simulated numbers are never counted). */
-  basis: { posts: number; from: string; to: string; minPosts: number; minPostsPerSlot: number };
-  /** False when there were too few measured posts to suggest anything; `suggestions` is then empty. */
-  enoughData: boolean;
-  /** The answer in plain words (why nothing is suggested, or what the suggestions rest on). */
-  message: string;
-  /** Best first. */
-  suggestions: QueueSuggestion[];
-}
+export type QueueSuggestion = z.output<typeof QueueSuggestionShape>;
+/**
+ * The best weekly times from the brand's measured posts (simulated numbers are never counted);
+ * `enoughData` false and no suggestions when there were too few. The shape in shapes/schedule.shapes.ts.
+ */
+export type QueueSuggestions = z.output<typeof QueueSuggestionsShape>;
 
 export interface PerformanceTaskMap {
   [PERFORMANCE_TASKS.analyticsOverview]: TaskSpec<AnalyticsOverviewPayload, AnalyticsOverview>;

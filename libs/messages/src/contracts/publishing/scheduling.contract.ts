@@ -1,6 +1,21 @@
 import type { z } from 'zod';
 import type { Actor, Page, PageQuery } from '../actor';
 import type { WEBHOOK_DELIVERY_STATUSES, WebhookDeliveryShape, WebhookShape } from '../shapes/webhook.shapes';
+import type {
+  AddToQueueResultShape,
+  LinkUtmSettingsViewShape,
+  PublishingSettingsViewShape,
+  QueuedPostShape,
+  QueueSlotShape,
+  QueueSlotsViewShape,
+  QueueViewShape,
+  RemoveFromQueueResultShape,
+  SCHEDULE_STATUSES,
+  ScheduleItemShape,
+  ScheduleListShape,
+  ScheduleResultShape,
+  UnscheduleResultShape,
+} from '../shapes/schedule.shapes';
 import type { Covers, Expect, TaskSpec } from '../task-map';
 
 /** The scheduling part of publishing-agent: schedules, publishing, publishing settings and outbound webhooks (ADR 135). */
@@ -36,30 +51,13 @@ export const SCHEDULING_EVENTS = {
   webhookDisabled: 'webhook.disabled',
 } as const;
 
-export type ScheduleStatus = 'scheduled' | 'publishing' | 'published' | 'failed' | 'cancelled' | 'unknown';
-/** One post to one connection at one time. */
-export interface ScheduleItem {
-  id: string;
-  brandId: string;
-  contentId: string;
-  connectionId: string;
-  platform: string;
-  /** UTC instant, and the same moment in the brand's timezone. */
-  at: string;
-  localAt: string;
-  timezone: string;
-  status: ScheduleStatus;
-  attempts: number;
-  externalId: string | null;
-  url: string | null;
-  error: { code: string; message: string } | null;
-  publishedAt: string | null;
-  /** Set when the item publishes one variant of the content (an A/B test), not its selected body. */
-  variantId?: string | null;
-  abTestId?: string | null;
-  /** True when the item sits in its connection's posting queue (ADR 147): the queue may move it to another slot. */
-  queued?: boolean;
-}
+export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number];
+/**
+ * One post to one connection at one time: its UTC instant and the same moment in the brand's
+ * timezone; `variantId`/`abTestId` when it publishes one variant of an A/B test; `queued` when it
+ * sits in its connection's posting queue (ADR 147). The shape in shapes/schedule.shapes.ts.
+ */
+export type ScheduleItem = z.output<typeof ScheduleItemShape>;
 export interface SchedulePayload {
   actor: Actor;
   contentId: string;
@@ -116,10 +114,7 @@ export interface UnschedulePayload {
   actor: Actor;
   contentId: string;
 }
-export interface UnscheduleResult {
-  contentId: string;
-  cancelled: number;
-}
+export type UnscheduleResult = z.output<typeof UnscheduleResultShape>;
 export interface ListSchedulePayload {
   actor: Actor;
   brandId: string;
@@ -127,43 +122,16 @@ export interface ListSchedulePayload {
   from?: string;
   to?: string;
 }
-export interface ScheduleList {
-  items: ScheduleItem[];
-  nextCursor: string | null;
-}
+export type ScheduleList = z.output<typeof ScheduleListShape>;
 /** What publishing.schedule and publishing.publish_now answer: one item per connection. */
-export interface ScheduleResult {
-  contentId: string;
-  brandId: string;
-  at: string;
-  items: ScheduleItem[];
-}
-/** A brand's publishing preferences, kept by publishing-agent. */
-export interface PublishingSettings {
-  brandId: string;
-  /** On: content may be scheduled without an approval (the approval gate is open). */
-  autoApprove: boolean;
-  /** Overrides the brand's timezone for schedules; null: the brand's own. */
-  timezone: string | null;
-  /** What schedules of this brand are shown in. */
-  effectiveTimezone: string;
-  /** Links in posts get UTM parameters at publish time (ADR 152). */
-  utm: LinkUtmSettings;
-  /** Links in posts are replaced with `{PUBLIC_URL}/l/{code}` short links that count clicks. */
-  shortenLinks: boolean;
-  updatedAt: string | null;
-}
-export interface LinkUtmSettings {
-  enabled: boolean;
-  /**
-   * Query parameters added to every http(s) link: `name=value` pairs joined by `&`, values with
-   * the placeholders {platform}, {campaign}, {contentId}, {brandId}. Null: the default,
-   * `utm_source={platform}&utm_medium=social&utm_campaign={campaign}&utm_content={contentId}`.
-   */
-  template: string | null;
-  /** The template in use (the brand's own or the default). */
-  effectiveTemplate: string;
-}
+export type ScheduleResult = z.output<typeof ScheduleResultShape>;
+/** A brand's publishing preferences, kept by publishing-agent: the shape in shapes/schedule.shapes.ts. */
+export type PublishingSettings = z.output<typeof PublishingSettingsViewShape>;
+/**
+ * Links in posts get UTM parameters at publish time (ADR 152): `template` is the brand's own
+ * (null: the default), `effectiveTemplate` the one in use.
+ */
+export type LinkUtmSettings = z.output<typeof LinkUtmSettingsViewShape>;
 export interface PublishingSettingsPayload {
   actor: Actor;
   brandId: string;
@@ -233,21 +201,10 @@ export interface WebhookDisabledEvent {
 /** Days of a queue's weekly slots. */
 export const QUEUE_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type QueueWeekday = (typeof QUEUE_WEEKDAYS)[number];
-/** One weekly posting time of a connection's queue, in the brand's timezone. */
-export interface QueueSlot {
-  weekday: QueueWeekday;
-  /** HH:mm, 24-hour wall-clock time in the brand's timezone. */
-  time: string;
-}
-export interface QueueSlots {
-  connectionId: string;
-  brandId: string;
-  /** The brand's timezone: the slots' wall-clock times are read in it. */
-  timezone: string;
-  /** Sorted by weekday (Monday first), then time. */
-  slots: QueueSlot[];
-  updatedAt: string | null;
-}
+/** One weekly posting time of a connection's queue: a weekday and HH:mm in the brand's timezone. */
+export type QueueSlot = z.output<typeof QueueSlotShape>;
+/** A connection's weekly slots, Monday first, then by time; their times are read in `timezone`. */
+export type QueueSlots = z.output<typeof QueueSlotsViewShape>;
 export interface QueueSlotsPayload {
   actor: Actor;
   connectionId: string;
@@ -256,36 +213,24 @@ export interface UpdateQueueSlotsPayload extends QueueSlotsPayload {
   slots: QueueSlot[];
 }
 /** A post in a connection's queue: its schedule item, its place in the queue (1 = next) and its first words. */
-export interface QueuedPost extends ScheduleItem {
-  position: number;
-  excerpt: string;
-}
+export type QueuedPost = z.output<typeof QueuedPostShape>;
 /** A connection's queue: its slots and its queued posts in order. */
-export interface QueueView extends QueueSlots {
-  items: QueuedPost[];
-}
+export type QueueView = z.output<typeof QueueViewShape>;
 export interface AddToQueuePayload {
   actor: Actor;
   contentId: string;
   connectionIds: string[];
 }
 /** What POST /content/{id}/queue answers: the post's place in each connection's queue. */
-export interface AddToQueueResult {
-  contentId: string;
-  brandId: string;
-  items: QueuedPost[];
-}
+export type AddToQueueResult = z.output<typeof AddToQueueResultShape>;
 export interface RemoveFromQueuePayload {
   actor: Actor;
   contentId: string;
   /** Only this connection's queue; every queue when absent. */
   connectionId?: string;
 }
-export interface RemoveFromQueueResult {
-  contentId: string;
-  /** Queued posts taken off (the later posts of their queues moved up). */
-  removed: number;
-}
+/** Queued posts taken off (the later posts of their queues moved up). */
+export type RemoveFromQueueResult = z.output<typeof RemoveFromQueueResultShape>;
 
 export interface SchedulingTaskMap {
   [SCHEDULING_TASKS.schedule]: TaskSpec<SchedulePayload, ScheduleResult>;

@@ -18,3 +18,5 @@ export * from './job.shapes';
 export * from './token.shapes';
 export * from './notification.shapes';
 export * from './message.shapes';
+export * from './schedule.shapes';
+export * from './calendar.shapes';
