@@ -132,10 +132,7 @@ describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
     const start = await call('GET', `/api/v1/connections/tiktok/oauth/start?brandId=${brandId}`);
     expect(start.status).toBe(200);
     const authorize = new URL(start.body.authorizeUrl);
-    expect([authorize.searchParams.get('client_key'), authorize.searchParams.get('scope')]).toEqual([
-      tt.clientKey,
-      'user.info.basic,video.publish,video.list',
-    ]);
+    expect([authorize.searchParams.get('client_key'), authorize.searchParams.get('scope')]).toEqual([tt.clientKey, 'user.info.basic,video.publish,video.list']);
     const browser = { cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] };
     const consent = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
     const back = new URL(consent.headers.get('location') as string);
