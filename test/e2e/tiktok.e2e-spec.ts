@@ -244,13 +244,19 @@ describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
     try {
       const content = await publish('Harvest in Huila', clip({ width: 360, height: 640, fps: 30, seconds: 3 }));
       const made = await publishOf('Harvest in Huila');
-      // The init has been answered: stop the system now, and start it again on the same data.
+      // TikTok took the init and has pulled the video (a pull cut short by the stop would fail the
+      // publish, and rightly post anew), and the attempt has begun to follow it: stop the system
+      // now, mid-attempt, and start it again on the same data.
+      await made.pull;
+      expect(made.status).toBe('PROCESSING_UPLOAD');
+      await until('the attempt to ask about the publish', async () => (statusPolls(made.publish_id) > 0 ? true : undefined));
       p = await p.restart();
       origin.target = p.url;
       const polledBefore = statusPolls(made.publish_id);
 
       const waiting = await until('the new process to ask TikTok about the kept publish_id', async () => {
         const i = await itemNow(content);
+        if (i && !['unknown', 'publishing'].includes(i.status)) throw new Error(`the post was not left waiting for TikTok: ${JSON.stringify(i)}`);
         return statusPolls(made.publish_id) > polledBefore && i?.status === 'unknown' && i.error?.code === 'RECONCILE_FAILED' ? i : undefined;
       });
       expect(waiting.error?.message).toContain(`still processing the post (publish_id ${made.publish_id}`);
