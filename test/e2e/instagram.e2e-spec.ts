@@ -1,43 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { type OpenEventMap, UnitOfWork } from '@mt/messages';
 import { signPublicMediaUrl } from '@mt/runtime';
 import { InstagramGraphFake } from '../../apps/publishing-agent/test/fakes';
 import { FakeS3 } from '../support/fake-s3';
 import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
+import { PublicOrigin } from '../support/public-origin';
 
 const MEDIA_URL_SECRET = 'e2e-media-url-secret-0123456789abcdefghijkl';
-
-/**
- * The public origin Meta reaches the gateway at (a reverse proxy in front of it): known before the
- * gateway picks its port, so MEDIA_PUBLIC_URL can name it.
- */
-class PublicOrigin {
-  url = '';
-  target = '';
-  private server: Server | null = null;
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      const up = httpRequest(`${this.target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(this.target).host } }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      up.on('error', () => res.writeHead(502).end());
-      req.pipe(up);
-    });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
-  }
-}
 
 /** Instagram business accounts (ADR 176): Facebook Login, media fetched from the gateway's signed public URL, exactly once. */
 describe.each(PLATFORM_MODES)('instagram channel (%s)', (mode) => {

@@ -42,6 +42,8 @@ export interface OutboundMedia {
   bytes: Buffer;
   width: number | null;
   height: number | null;
+  /** A video's length in seconds, as probed on upload (TikTok checks it against the creator's own limit, ADR 181). */
+  durationS?: number | null;
   altText: string | null;
   focus: { x: number; y: number } | null;
   /** Where the bytes are kept: platforms that fetch media from a signed public URL (Instagram, ADR 176) need it. */

@@ -28,6 +28,9 @@ const error = (status: number, code: string, message: string): FakeReply => ({ s
 const logId = () => `2026120412${randomBytes(11).toString('hex').toUpperCase()}`;
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/webp']);
 const VIDEO_TYPES = new Set(['video/mp4', 'video/webm', 'video/quicktime']);
+/** The video restrictions of the media transfer guide: 23 to 60 FPS, 360 to 4096 pixels on each side. */
+const VIDEO_FPS = { min: 23, max: 60 };
+const VIDEO_SIDE = { min: 360, max: 4096 };
 
 /**
  * TikTok's Content Posting API and its OAuth 2.0 v2 server on 127.0.0.1 (ADR 181), after
@@ -39,7 +42,8 @@ const VIDEO_TYPES = new Set(['video/mp4', 'video/webm', 'video/quicktime']);
  * /v2/post/publish/content/init/ (DIRECT_POST PHOTO, 1 to 35 JPEG or WebP images, title 90,
  * description 4,000), POST /v2/post/publish/status/fetch/ (PROCESSING_DOWNLOAD →
  * PROCESSING_UPLOAD → PUBLISH_COMPLETE with publicaly_available_post_id for public posts, or
- * FAILED with fail_reason), POST /v2/video/query/ (scope video.list). Errors as `{data, error:
+ * FAILED with fail_reason: a pulled MP4 is held to the creator's longest video and to 23–60 FPS
+ * and 360–4096 pixels a side), POST /v2/video/query/ (scope video.list). Errors as `{data, error:
  * {code, message, log_id}}`: access_token_invalid (401), rate_limit_exceeded (429, init 6 a minute
  * per token), spam_risk_too_many_posts (403, the creator's daily cap),
  * privacy_level_option_mismatch and unaudited_client_can_only_post_to_private_accounts (403).
@@ -59,6 +63,8 @@ export class TikTokFake extends FakePlatform {
   initPerMinute = 6;
   /** Status reads that answer PROCESSING_UPLOAD after the pull, for each new publish. */
   processingPolls = 1;
+  /** The longest video the creator may post (creator_info's max_video_post_duration_sec). */
+  maxVideoPostDurationSec = 600;
   readonly publishes: FakeTikTokPublish[] = [];
   private readonly codes = new Map<string, string>();
   private readonly access = new Map<string, string>(); // token → scope
@@ -117,7 +123,7 @@ export class TikTokFake extends FakePlatform {
         comment_disabled: false,
         duet_disabled: true,
         stitch_disabled: false,
-        max_video_post_duration_sec: 600,
+        max_video_post_duration_sec: this.maxVideoPostDurationSec,
       });
     }
     if (req.path === '/v2/post/publish/video/init/' || req.path === '/v2/post/publish/content/init/') return this.init(req, bearer, body);
@@ -196,6 +202,15 @@ export class TikTokFake extends FakePlatform {
       const type = sniffMime(bytes) ?? 'unknown';
       p.pulled.push(type);
       if (!(p.kind === 'photo' ? PHOTO_TYPES : VIDEO_TYPES).has(type)) return this.refuse(p, 'file_format_check_failed');
+      // An MP4 or MOV whose movie box can be read is held to the video restrictions; the contract
+      // spec's stand-ins (an ftyp box, then noise) are taken by their type alone.
+      const movie = p.kind === 'video' ? readMovie(bytes) : null;
+      if (movie) {
+        if (movie.durationS > this.maxVideoPostDurationSec) return this.refuse(p, 'duration_check_failed');
+        if (movie.fps < VIDEO_FPS.min || movie.fps > VIDEO_FPS.max) return this.refuse(p, 'frame_rate_check_failed');
+        const sides = [movie.width, movie.height];
+        if (sides.some((x) => x < VIDEO_SIDE.min || x > VIDEO_SIDE.max)) return this.refuse(p, 'picture_size_check_failed');
+      }
     }
     p.status = 'PROCESSING_UPLOAD';
   }
@@ -306,4 +321,78 @@ async function download(url: string): Promise<Buffer | null> {
   } catch {
     return null;
   }
+}
+
+interface Box {
+  type: string;
+  /** The box's payload: from after its header to its end. */
+  start: number;
+  end: number;
+}
+
+/** The ISO BMFF boxes between `start` and `end` (a size of 1 is a 64-bit size, 0 runs to the end); stops at a box that does not fit. */
+function* boxes(b: Buffer, start: number, end: number): Generator<Box> {
+  let at = start;
+  while (at + 8 <= end) {
+    let size = b.readUInt32BE(at);
+    let header = 8;
+    if (size === 1) {
+      if (at + 16 > end) return;
+      size = Number(b.readBigUInt64BE(at + 8));
+      header = 16;
+    } else if (size === 0) size = end - at;
+    if (size < header || at + size > end) return;
+    yield { type: b.toString('latin1', at + 4, at + 8), start: at + header, end: at + size };
+    at += size;
+  }
+}
+
+/** The box at `path` below `parent` (the first of each type), or null. */
+function child(b: Buffer, parent: { start: number; end: number }, ...path: string[]): Box | null {
+  let box: Box | null = null;
+  let within = parent;
+  for (const type of path) {
+    box = [...boxes(b, within.start, within.end)].find((x) => x.type === type) ?? null;
+    if (!box) return null;
+    within = box;
+  }
+  return box;
+}
+
+/**
+ * What TikTok's processing reads of an MP4 or MOV: the video track's duration, frame rate (its
+ * samples over their total time, from mdhd and stts) and picture size (tkhd). Null when the bytes
+ * hold no readable movie box with a video track.
+ */
+function readMovie(b: Buffer): { durationS: number; fps: number; width: number; height: number } | null {
+  const moov = child(b, { start: 0, end: b.length }, 'moov');
+  if (!moov) return null;
+  for (const trak of boxes(b, moov.start, moov.end)) {
+    if (trak.type !== 'trak') continue;
+    const hdlr = child(b, trak, 'mdia', 'hdlr');
+    if (!hdlr || hdlr.end - hdlr.start < 12 || b.toString('latin1', hdlr.start + 8, hdlr.start + 12) !== 'vide') continue;
+    const tkhd = child(b, trak, 'tkhd');
+    const mdhd = child(b, trak, 'mdia', 'mdhd');
+    const stts = child(b, trak, 'mdia', 'minf', 'stbl', 'stts');
+    if (!tkhd || !mdhd || !stts || tkhd.end - tkhd.start < 84 || mdhd.end - mdhd.start < 24 || stts.end - stts.start < 8) return null;
+    const v1 = b[mdhd.start] === 1;
+    const timescale = b.readUInt32BE(mdhd.start + (v1 ? 20 : 12));
+    let samples = 0;
+    let ticks = 0;
+    const entries = b.readUInt32BE(stts.start + 4);
+    for (let i = 0; i < entries && stts.start + 16 + i * 8 <= stts.end; i++) {
+      const count = b.readUInt32BE(stts.start + 8 + i * 8);
+      samples += count;
+      ticks += count * b.readUInt32BE(stts.start + 12 + i * 8);
+    }
+    if (timescale === 0 || ticks === 0) return null;
+    // tkhd ends with the width and height, 16.16 fixed point.
+    return {
+      durationS: ticks / timescale,
+      fps: (samples * timescale) / ticks,
+      width: b.readUInt32BE(tkhd.end - 8) / 65536,
+      height: b.readUInt32BE(tkhd.end - 4) / 65536,
+    };
+  }
+  return null;
 }

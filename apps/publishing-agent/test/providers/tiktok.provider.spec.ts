@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { verifyPublicMedia } from '@mt/runtime';
 import type { OutboundMedia, OutboundPost, PlatformState } from '../../src/channels/channel-gateway.port';
@@ -61,6 +65,18 @@ function withState(p: OutboundPost, fail = false): OutboundPost & { kept: Platfo
   return out;
 }
 
+/** A real MP4 (ffmpeg's test pattern), for the checks TikTok makes of the video it pulls. */
+function movie(size: string, fps: number, seconds = 3): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mt-tiktok-'));
+  try {
+    const file = path.join(dir, 'clip.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=${size}:rate=${fps}`, '-c:v', 'mpeg4', '-y', file]);
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('TikTokProvider against the TikTok Content Posting API fake', () => {
   let fake: TikTokFake;
   let host: MediaHost;
@@ -119,6 +135,7 @@ describe('TikTokProvider against the TikTok Content Posting API fake', () => {
     fake.verifiedPrefixes = [];
     fake.postsLeftToday = 15;
     fake.processingPolls = 1;
+    fake.maxVideoPostDurationSec = 600;
   });
 
   it('is configured only with a client key, secret and the media URL secret, and is listed with its limits', () => {
@@ -206,6 +223,41 @@ describe('TikTokProvider against the TikTok Content Posting API fake', () => {
       kind: 'retryable',
       message: expect.stringContaining('video_pull_failed'),
     });
+  });
+
+  it("a pulled video outside TikTok's video restrictions fails the publish, saying what to do about it", async () => {
+    const ctx = await ctxOf();
+    const go = (bytes: Buffer) => tiktok.publish(ctx, withState({ ...post(), media: [host.keep({ ...videoMedium(16), bytes })] }));
+    expect(await go(movie('360x640', 10))).toEqual({
+      kind: 'permanent',
+      code: 'MEDIA_REJECTED',
+      message: 'TikTok did not publish the post (frame_rate_check_failed): TikTok takes videos of 23 to 60 frames per second; export the video again at 30.',
+    });
+    expect(await go(movie('320x240', 30))).toMatchObject({
+      kind: 'permanent',
+      code: 'MEDIA_REJECTED',
+      message: 'TikTok did not publish the post (picture_size_check_failed): TikTok takes videos of 360 to 4,096 pixels on each side.',
+    });
+    // A video whose length was never probed reaches TikTok, which holds it to the creator's limit.
+    fake.maxVideoPostDurationSec = 2;
+    expect(await go(movie('360x640', 30))).toMatchObject({ kind: 'permanent', message: expect.stringContaining('(duration_check_failed)') });
+    fake.maxVideoPostDurationSec = 600;
+    expect(await go(movie('360x640', 30))).toMatchObject({ kind: 'published' });
+    expect(fake.publishes.slice(-4).map((x) => x.fail_reason)).toEqual(['frame_rate_check_failed', 'picture_size_check_failed', 'duration_check_failed', null]);
+  });
+
+  it("refuses a video longer than the creator may post before any init (creator_info's max_video_post_duration_sec)", async () => {
+    const ctx = await ctxOf();
+    fake.maxVideoPostDurationSec = 60;
+    const before = inits();
+    const long = host.keep(videoMedium(1024, { fileName: 'tour.mp4', durationS: 61.4 }));
+    expect(await tiktok.publish(ctx, withState({ ...post(), media: [long] }))).toEqual({
+      kind: 'permanent',
+      code: 'VIDEO_TOO_LONG',
+      message: 'tour.mp4 runs 61 s; TikTok lets @acmecoffee post videos up to 60 s.',
+    });
+    expect(inits()).toBe(before);
+    expect(await tiktok.publish(ctx, withState({ ...post(), media: [host.keep(videoMedium(1024, { durationS: 59 }))] }))).toMatchObject({ kind: 'published' });
   });
 
   it('an init whose answer was lost cannot be reconciled: RECONCILE_UNAVAILABLE, and the post is not sent again', async () => {

@@ -62,6 +62,20 @@ const NEVER: Record<string, string> = {
 };
 /** A publish TikTok gave up on for reasons of its own (fail_reason): a new publish may succeed. */
 const FAILED_TRANSIENT = new Set(['internal', 'video_pull_failed', 'photo_pull_failed', 'file_download_failed']);
+/**
+ * What the user can do about a failed publish, for the fail_reasons of the Get Post Status
+ * reference whose cause is the media (the video restrictions of the media transfer guide): the
+ * checks before scheduling do not know a video's frame rate, and the media library keeps no
+ * smallest picture size for TikTok.
+ */
+const FAILED_WHY: Record<string, string> = {
+  file_format_check_failed: 'TikTok could not read the file as a video or photo of a type it takes',
+  duration_check_failed: 'the video is longer than this TikTok account may post',
+  frame_rate_check_failed: 'TikTok takes videos of 23 to 60 frames per second; export the video again at 30',
+  picture_size_check_failed: 'TikTok takes videos of 360 to 4,096 pixels on each side',
+  video_pull_failed: "TikTok could not download the video from this app's media link",
+  photo_pull_failed: "TikTok could not download the photos from this app's media link",
+};
 
 /**
  * TikTok's Content Posting API, Direct Post (ADR 181).
@@ -172,11 +186,20 @@ export class TikTokProvider extends OAuthProviderBase {
     }
     const privacy = this.settings.tiktok.privacyLevel;
     const options = creator.privacy_level_options ?? [];
+    const who = creator.creator_username ? `@${creator.creator_username}` : 'this account';
     if (!options.includes(privacy))
       return {
         kind: 'permanent',
         code: 'PRIVACY_LEVEL_NOT_ALLOWED',
-        message: `TikTok lets ${creator.creator_username ? `@${creator.creator_username}` : 'this account'} post as ${options.join(', ') || 'nothing'}, not ${privacy} (TIKTOK_PRIVACY_LEVEL)`,
+        message: `TikTok lets ${who} post as ${options.join(', ') || 'nothing'}, not ${privacy} (TIKTOK_PRIVACY_LEVEL)`,
+      };
+    // The creator's own longest video (often less than the catalogue's 10 minutes): TikTok would take the init and fail the publish.
+    const longest = creator.max_video_post_duration_sec;
+    if (video && longest && video.durationS && video.durationS > longest)
+      return {
+        kind: 'permanent',
+        code: 'VIDEO_TOO_LONG',
+        message: `${video.fileName} runs ${Math.round(video.durationS)} s; TikTok lets ${who} post videos up to ${longest} s.`,
       };
 
     const text = this.text(post);
@@ -251,7 +274,7 @@ export class TikTokProvider extends OAuthProviderBase {
         if (s.status === 'PUBLISH_COMPLETE') return { kind: 'published', ...this.published(ctx, publishId, s) };
         if (s.status === 'FAILED') {
           const reason = s.fail_reason ?? 'unknown';
-          const message = `TikTok did not publish the post: ${reason}`;
+          const message = `TikTok did not publish the post (${reason})${FAILED_WHY[reason] ? `: ${FAILED_WHY[reason]}.` : '.'}`;
           if (FAILED_TRANSIENT.has(reason)) return { kind: 'retryable', code: 'PLATFORM_UNAVAILABLE', message, retryAfterMs: MINUTE_MS };
           if (reason in LATER) return { kind: 'retryable', code: 'RATE_LIMITED', message, retryAfterMs: LATER[reason] };
           return { kind: 'permanent', code: /check_failed$/.test(reason) ? 'MEDIA_REJECTED' : 'REJECTED', message };

@@ -29,6 +29,7 @@ export class PostMediaService {
           bytes,
           width: m.width,
           height: m.height,
+          durationS: m.durationS,
           altText: m.altText,
           focus: m.focus,
           storageKey: m.storageKey,
