@@ -39,6 +39,8 @@ const ZOD_DOMAINS = [
   'webhook',
   'connection',
   'content-review',
+  'content',
+  'content-targets',
   'media',
   'abtests',
   'adsets',

@@ -111,6 +111,25 @@ describe('ContentService and ContentWriter (PostgreSQL)', () => {
     expect(updated.payload).toMatchObject({ previousBody: 'Fresh beans.', change: 'edit', by: editor.userId });
   });
 
+  it('checks an edit from any sender as the gateway does (400), keeps a field sent as null, and refuses a hashtag used twice (422)', async () => {
+    const c = (await ctx.uow.transaction(() => writer.create(origin(null), generated('Beans on Monday.'))))!;
+    await expect(service.update(editor, c.id, { hashtags: ['two words'] })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: { errors: [{ field: 'hashtags', message: 'each hashtag is one word of letters, digits or _' }] },
+    });
+    await expect(service.update(editor, c.id, { body: '' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { errors: [{ field: 'body' }] } });
+    await expect(service.update(editor, c.id, { hashtags: ['Beans', '#beans'] })).rejects.toMatchObject({
+      code: 'UNPROCESSABLE',
+      status: 422,
+      details: { errors: [{ field: 'hashtags' }] },
+    });
+    // A stranger learns nothing from a bad edit: access is checked first.
+    await expect(service.update(stranger, c.id, { body: '' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const edited = await service.update(editor, c.id, { body: null, hashtags: ['Beans'] });
+    expect(edited).toMatchObject({ version: 2, body: 'Beans on Monday.', hashtags: ['Beans'] });
+  });
+
   it('approves once (idempotent), returns edited approved content to draft, and pages by status', async () => {
     const c = (await ctx.uow.transaction(() => writer.create(origin(null), generated('To approve.'))))!;
     const first = await service.approve(editor, c.id);

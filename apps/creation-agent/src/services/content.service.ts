@@ -8,9 +8,12 @@ import {
   type ContentStatus,
   type ContentUpdatedEvent,
   type ContentVersionList,
+  listFieldIssues,
   MeshError,
   type PageQuery,
   UnitOfWork,
+  type UpdateContentPayload,
+  UpdateContentShape,
 } from '@mt/messages';
 import { decodeCursor, pageSize, toPage } from '@mt/runtime';
 import { BrandAccessService, BrandProfileService } from '@mt/replicas';
@@ -60,9 +63,22 @@ export class ContentService {
     return { items: (await this.versions.list(c.id)).map(toVersion), nextCursor: null };
   }
 
-  /** An edit: validated against the brand's banned words and the platform's limit (422), then a new version. */
-  async update(actor: Actor, contentId: string, changes: { body?: string; hashtags?: string[] }): Promise<Content> {
+  /**
+   * An edit: checked as the gateway checks it (UpdateContentShape, 400), then each hashtag used once
+   * and against the brand's banned words and the platform's limit (422), then a new version.
+   */
+  async update(actor: Actor, contentId: string, request: UpdateContentPayload['changes']): Promise<Content> {
     const current = await this.load(actor, contentId, 'editor');
+    const parsed = UpdateContentShape.safeParse(request);
+    if (!parsed.success) {
+      const errors = listFieldIssues(parsed.error.issues);
+      throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+        status: 400,
+        retryable: false,
+        details: { errors },
+      });
+    }
+    const changes = parsed.data;
     const body = changes.body ?? current.body;
     const hashtags = changes.hashtags ? normalizeHashtags(changes.hashtags) : current.hashtags;
     if (changes.hashtags && hashtags.length !== changes.hashtags.length) {

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { type Content, type GenerateContentInput, type GenerateContentResult, type JobTask, MeshError, type TaskEnvelope } from '@mt/messages';
+import {
+  type Content,
+  type GenerateContentInput,
+  type GenerateContentResult,
+  GenerateContentShape,
+  type JobTask,
+  listFieldIssues,
+  MeshError,
+  type TaskEnvelope,
+} from '@mt/messages';
 import { JobReporter, jobKey } from '@mt/runtime';
 import { BrandAccessService } from '@mt/replicas';
 import { ContentRepository } from '../repositories/content.repository';
@@ -14,8 +23,17 @@ interface Prepared {
   generated: GeneratedContent;
 }
 
-const invalid = (field: string, message: string) =>
-  new MeshError('VALIDATION_FAILED', `${field}: ${message}`, { status: 400, details: { errors: [{ field, message }] } });
+/**
+ * The request as the gateway checks it (GenerateContentShape, ADR 197), for any sender: a whole
+ * number of variants from 1 to 5, and a brief that says something when no calendar entry is named.
+ */
+function checked(input: GenerateContentInput): void {
+  const { actor: _actor, ...request } = input;
+  const parsed = GenerateContentShape.safeParse(request);
+  if (parsed.success) return;
+  const errors = listFieldIssues(parsed.error.issues);
+  throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { status: 400, details: { errors } });
+}
 
 /**
  * `POST /content/generate`: one entry's content (again), or content for an ad-hoc brief.
@@ -37,8 +55,8 @@ export class GenerateJobService {
     return this.reporter.runStaged(finalDelivery(task), {
       prepare: async (input, report) => {
         await this.access.require(input.actor, input.brandId, 'editor');
+        checked(input);
         const variants = input.variants ?? DEFAULT_VARIANTS;
-        if (!Number.isInteger(variants) || variants < 1 || variants > 5) throw invalid('variants', 'must be a whole number from 1 to 5');
         let origin: ContentOrigin;
         let brief: string;
         let pillar: string | undefined;
@@ -62,19 +80,20 @@ export class GenerateJobService {
           pillar = entry.pillar;
           campaignName = entry.campaignName;
         } else {
-          if (!input.brief?.trim()) throw invalid('brief', 'give a brief or a calendarEntryId');
+          // The shape made sure of a brief that says something.
+          const ask = (input.brief ?? '').trim();
           origin = {
             brandId: input.brandId,
             platform: input.platform,
             campaignId: null,
             calendarEntryId: null,
             jobId,
-            topic: input.brief.trim().slice(0, 200),
+            topic: ask.slice(0, 200),
             pillar: null,
             format: null,
             createdBy: input.actor.userId,
           };
-          brief = input.brief.trim();
+          brief = ask;
         }
         await report.progress(0, 1);
         const generated = await this.generator.generate(

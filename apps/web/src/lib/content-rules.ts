@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { isPlatformId, PLATFORMS, platformLength, renderPost } from '@mt/platforms';
+import { CONTENT_LIMITS, HASHTAG_WORD } from '@mt/contracts/shapes/content.shapes';
 
 /*
  * Client rules for posts, schedules and channels: the platform table is the API's own
  * (libs/ai/src/platforms.ts, plain data and pure functions), so the length a post may have is
- * counted here exactly as the agents count it.
+ * counted here exactly as the agents count it; the limits of a brief, a variant count and the
+ * hashtags are the gateway's shapes' (ADR 197).
  */
 
 export { PLATFORMS, isPlatformId };
@@ -18,15 +20,15 @@ export const editSchema = (platform: string) =>
   z
     .object({
       body: z.string().trim().min(1, 'is required'),
-      // UpdateContentDto: at most 30, each at most 61 characters.
+      // As PATCH /content/{id} takes them (UpdateContentShape).
       hashtags: z
         .array(
           z
             .string()
-            .max(61, 'each hashtag must be at most 61 characters')
-            .regex(/^#?[\p{L}\p{N}_]+$/u, 'hashtags are letters, digits and _ only'),
+            .max(CONTENT_LIMITS.hashtags.itemMax, `each hashtag must be at most ${CONTENT_LIMITS.hashtags.itemMax} characters`)
+            .regex(HASHTAG_WORD, 'hashtags are letters, digits and _ only'),
         )
-        .max(30, 'at most 30 hashtags'),
+        .max(CONTENT_LIMITS.hashtags.items, `at most ${CONTENT_LIMITS.hashtags.items} hashtags`),
     })
     .superRefine((v, ctx) => {
       const { length, max } = postLength(platform, v.body, v.hashtags);
@@ -44,7 +46,15 @@ export const scheduleSchema = z.object({
 });
 
 export const generateSchema = z.object({
-  brief: z.string().trim().min(3, 'must be at least 3 characters').max(2000, 'must be at most 2000 characters'),
+  brief: z
+    .string()
+    .trim()
+    .min(CONTENT_LIMITS.brief.min, `must be at least ${CONTENT_LIMITS.brief.min} characters`)
+    .max(CONTENT_LIMITS.brief.max, `must be at most ${CONTENT_LIMITS.brief.max} characters`),
   platform: z.string().refine(isPlatformId, 'pick a platform'),
-  variants: z.number().int('must be a whole number').min(1, 'at least 1').max(5, 'at most 5'),
+  variants: z
+    .number()
+    .int('must be a whole number')
+    .min(CONTENT_LIMITS.variants.min, `at least ${CONTENT_LIMITS.variants.min}`)
+    .max(CONTENT_LIMITS.variants.max, `at most ${CONTENT_LIMITS.variants.max}`),
 });

@@ -1,118 +1,53 @@
 import type { z } from 'zod';
 import type { BulkContentResultShape, BulkItemOutcomeShape, ContentCommentShape } from './shapes/review.shapes';
+import type {
+  AiMetaShape,
+  CONTENT_STATUSES,
+  ContentShape,
+  ContentVariantShape,
+  ContentVersionShape,
+  GenerateContentShape,
+  ReviewRequestShape,
+  UpdateContentShape,
+  VariantScoresShape,
+} from './shapes/content.shapes';
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { AdaptTargetsInput, TargetsAdapted } from './content-target-adaptation.contract';
-import type { ContentTarget } from './publishing/targets.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
 
 /** Owned by creation-agent. Publishing-agent moves content to scheduled / published / failed through its events. */
-export type ContentStatus = 'draft' | 'approved' | 'scheduled' | 'published' | 'failed';
-export const CONTENT_STATUSES: readonly ContentStatus[] = ['draft', 'approved', 'scheduled', 'published', 'failed'];
+export type ContentStatus = (typeof CONTENT_STATUSES)[number];
 
-/** Each 0–100; docs/adr explains how each is computed. */
-export interface VariantScores {
-  voiceMatch: number;
-  readability: number;
-  lengthFit: number;
-  engagementPrediction: number;
-}
+/** Each 0–100; docs/adr explains how each is computed. The content types are the shapes' outputs (shapes/content.shapes.ts, ADR 197). */
+export type VariantScores = z.output<typeof VariantScoresShape>;
+/** A scored variant; `overall` is the weighted total the best variant is chosen by. */
+export type ContentVariant = z.output<typeof ContentVariantShape>;
+/** One version of a post: 'ai' for generated text, 'user' for an edit. */
+export type ContentVersion = z.output<typeof ContentVersionShape>;
+/** Which engine wrote a text: 'local-engine' is templates and NLP, not a language model. */
+export type AiMeta = z.output<typeof AiMetaShape>;
 
-export interface ContentVariant {
-  id: string;
-  body: string;
-  hashtags: string[];
-  framework: string | null;
-  scores: VariantScores;
-  /** The weighted total the best variant is chosen by. */
-  overall: number;
-}
-
-export interface ContentVersion {
-  version: number;
-  body: string;
-  hashtags: string[];
-  /** 'ai' for generated text, 'user' for an edit. */
-  authorKind: 'ai' | 'user';
-  authorId: string | null;
-  createdAt: string;
-}
-
-export interface AiMeta {
-  provider: string;
-  model: string;
-  /** 'local-engine': templates and NLP, not a language model. */
-  engine: string;
-  jobId: string | null;
-  notice?: string;
-}
-
-export interface Content {
-  id: string;
-  brandId: string;
-  campaignId: string | null;
-  calendarEntryId: string | null;
-  platform: string;
-  status: ContentStatus;
-  /** What will be published: the selected variant, or the latest edit. */
-  body: string;
-  hashtags: string[];
-  topic: string | null;
-  pillar: string | null;
-  format: string | null;
-  variants: ContentVariant[];
-  selectedVariantId: string | null;
-  /** Current version number; `GET /content/{id}/versions` lists them all. */
-  version: number;
-  versions?: ContentVersion[];
-  aiMeta: AiMeta | null;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  /** The open request for a named teammate to approve this draft (ADR 142); null once approved or withdrawn. */
-  reviewRequest?: ReviewRequest | null;
-  /** Set by publishing-agent's events. */
-  scheduledAt: string | null;
-  publishedAt: string | null;
-  externalUrl: string | null;
-  /** The platform's message of the last failed publish, in plain words. */
-  failure: { code: string; message: string; at: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  /**
-   * The media the post carries, in order (publishing-agent keeps them, ADR 174): added by the
-   * gateway to its answers; absent when publishing-agent did not answer in time.
-   */
-  mediaIds?: string[];
-  /**
-   * Compose once (ADR 186): the connections the post goes to, each with its own text, media,
-   * time, status and outcome (publishing-agent keeps them); added by the gateway when the post
-   * has targets, absent when it has none (it then publishes as before).
-   */
-  targets?: ContentTarget[];
-}
+/**
+ * A post. `body` is what will be published (the selected variant, or the latest edit); `version`
+ * the current version number (`GET /content/{id}/versions` lists them all). `reviewRequest` is the
+ * open request for a named teammate to approve this draft (ADR 142), null once approved or
+ * withdrawn. `scheduledAt` and `publishedAt` are set by publishing-agent's events; `failure` is the
+ * platform's message of the last failed publish. The gateway adds `mediaIds` (ADR 174: absent when
+ * publishing-agent did not answer in time) and, for a post with compose-once targets, `targets`
+ * (ADR 186: absent when it has none; it then publishes as before).
+ */
+export type Content = z.output<typeof ContentShape>;
 
 /** A draft waiting for one named teammate's approval (ADR 142). */
-export interface ReviewRequest {
-  reviewerId: string;
-  requestedBy: string;
-  requestedAt: string;
-  note: string | null;
-}
+export type ReviewRequest = z.output<typeof ReviewRequestShape>;
 
 /** A teammate's comment on a post, oldest first under the post. */
 /** A comment on a post: the shape in shapes/review.shapes.ts. */
 export type ContentComment = z.output<typeof ContentCommentShape>;
 
-export interface GenerateContentInput {
-  actor: Actor;
-  brandId: string;
-  /** One of: an entry of a campaign calendar, or an ad-hoc brief. */
-  calendarEntryId?: string;
-  brief?: string;
-  platform: string;
-  /** 1–5, default 2. */
-  variants?: number;
-}
+/** One of: an entry of a campaign calendar, or an ad-hoc brief; 1–5 variants, default 2 (`POST /content/generate`). */
+export type GenerateContentInput = { actor: Actor } & z.output<typeof GenerateContentShape>;
 export interface GenerateContentResult {
   contentId: string;
 }
@@ -131,7 +66,8 @@ export interface ContentRef {
   contentId: string;
 }
 export interface UpdateContentPayload extends ContentRef {
-  changes: { body?: string; hashtags?: string[] };
+  /** Left out or null, a field keeps its value (`PATCH /content/{id}`). */
+  changes: z.output<typeof UpdateContentShape>;
 }
 export interface SelectVariantPayload extends ContentRef {
   variantId: string;

@@ -1,4 +1,12 @@
+import type { z } from 'zod';
 import type { Actor } from '../actor';
+import type {
+  CONTENT_TARGET_STATUSES,
+  ContentTargetInputShape,
+  ContentTargetOutcomeShape,
+  ContentTargetShape,
+  ContentTargetsShape,
+} from '../shapes/content.shapes';
 import type { Covers, Expect, TaskSpec } from '../task-map';
 
 /**
@@ -13,45 +21,19 @@ export const TARGET_TASKS = {
   targetsOfContents: 'publishing.targets.of-contents',
 } as const;
 
-/** What a client sends for one target; left-out fields follow the content (its body, media, schedule). */
-export interface ContentTargetInput {
-  connectionId: string;
-  /** The platform-adapted text; null or absent: the content's body. */
-  body?: string | null;
-  /** The media this target carries, in order; null or absent: the content's media. */
-  mediaIds?: string[] | null;
-  /** UTC instant (ISO 8601); null or absent: the time the content is scheduled at. */
-  at?: string | null;
-}
-
 /**
- * A target's state: `pending` until it is put on the schedule, then its latest publication's
- * status (`scheduled`, `publishing`, `unknown` while not confirmed, `published`, `failed`, `cancelled`).
+ * What a client sends for one target, what a target is, and its outcome: the shapes in
+ * shapes/content.shapes.ts (ADR 197). A target's left-out (or null) text, media and time follow the
+ * content (its body, media, schedule). Its status is `pending` until it is put on the schedule, then
+ * its latest publication's (`scheduled`, `publishing`, `unknown` while not confirmed, `published`,
+ * `failed`, `cancelled`); `scheduleId` is that publication (a schedule item), null while pending.
+ * The outcome's `url`/`externalId` are set once published, `error` when the latest attempt failed
+ * (or is being retried), in the platform's words.
  */
-export type ContentTargetStatus = 'pending' | 'scheduled' | 'publishing' | 'unknown' | 'published' | 'failed' | 'cancelled';
-
-export interface ContentTargetOutcome {
-  /** Set once published: where the post is, and the platform's id for it. */
-  url: string | null;
-  externalId: string | null;
-  publishedAt: string | null;
-  /** Set when the latest attempt failed (or is being retried): the platform's message in plain words. */
-  error: { code: string; message: string } | null;
-}
-
-export interface ContentTarget {
-  connectionId: string;
-  platform: string;
-  /** The target's own text, or null when it follows the content's body. */
-  body: string | null;
-  mediaIds: string[] | null;
-  at: string | null;
-  status: ContentTargetStatus;
-  /** The latest publication of this target (a schedule item), null while pending. */
-  scheduleId: string | null;
-  attempts: number;
-  outcome: ContentTargetOutcome | null;
-}
+export type ContentTargetInput = z.output<typeof ContentTargetInputShape>;
+export type ContentTargetStatus = (typeof CONTENT_TARGET_STATUSES)[number];
+export type ContentTargetOutcome = z.output<typeof ContentTargetOutcomeShape>;
+export type ContentTarget = z.output<typeof ContentTargetShape>;
 
 /** Replaces a post's targets (an empty list takes them all off: the post publishes as before). */
 export interface SetTargetsPayload {
@@ -65,10 +47,7 @@ export interface ContentTargetsPayload {
   contentId: string;
 }
 
-export interface ContentTargets {
-  contentId: string;
-  targets: ContentTarget[];
-}
+export type ContentTargets = z.output<typeof ContentTargetsShape>;
 
 /** The targets of many posts at once, for the gateway's content reads. */
 export interface TargetsOfContentsPayload {

@@ -8,6 +8,7 @@ export * from './page.shapes';
 export * from './webhook.shapes';
 export * from './connection.shapes';
 export * from './review.shapes';
+export * from './content.shapes';
 export * from './media.shapes';
 export * from './abtest.shapes';
 export * from './adset.shapes';
