@@ -16,3 +16,5 @@ export * from './job.shapes';
 export * from './token.shapes';
 export * from './notification.shapes';
 export * from './message.shapes';
+export * from './auth.shapes';
+export * from './mcp.shapes';
