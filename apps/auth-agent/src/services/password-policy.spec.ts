@@ -98,3 +98,17 @@ describe('email and name rules', () => {
     expect(errors.map((e) => e.field)).toEqual(['email', 'password', 'password', 'name']);
   });
 });
+
+describe('a registration checked with the account shape (ADR 200)', () => {
+  it('takes an email and a name as typed, around their stored form', () => {
+    expect(registrationErrors({ email: '  Ada@Example.COM ', password: 'correct-Horse-battery', name: ' Ada Lovelace ' })).toEqual([]);
+  });
+
+  it('reports a guessable password beside the other fields, in field order', () => {
+    expect(registrationErrors({ email: 'nope', password: 'Password123', name: '' })).toEqual([
+      { field: 'email', message: 'must be a valid email address' },
+      { field: 'password', message: expect.stringMatching(/^is too easy to guess/) },
+      { field: 'name', message: 'is required' },
+    ]);
+  });
+});

@@ -1,84 +1,81 @@
+import {
+  EMAIL_MAX_LENGTH,
+  emailAddress,
+  fieldIssues,
+  type FieldIssue,
+  NAME_MAX_LENGTH,
+  normalizeEmail,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordRuleProblems,
+  personName,
+  RegisterShape,
+} from '@mt/messages';
 import { guessabilityProblem } from './password-strength';
 
-/** A field error, as the gateway lists them in a VALIDATION_FAILED problem. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export const PASSWORD_MIN_LENGTH = 10;
-/** argon2 would take any length; a cap keeps a request from buying a long hash computation. */
-export const PASSWORD_MAX_LENGTH = 128;
-export const NAME_MAX_LENGTH = 100;
-export const EMAIL_MAX_LENGTH = 254;
-
-/**
- * Pragmatic email syntax: one @, a non-empty local part without spaces, a domain with a dot and
- * labels of letters, digits and hyphens. Deliverability is a matter for a confirmation email.
+/*
+ * The email, name and password rules are the account shapes' (libs/messages, ADR 200), which the
+ * gateway checks too. What is auth-agent's own: how guessable a password is (zxcvbn-ts, with the
+ * account's email and name as known words), which needs the dictionaries and, at a reset, the
+ * stored account.
  */
-const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-/** Lower-cases and trims: the one form an email is stored, compared and looked up in. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+/** A field error, as the gateway lists them in a VALIDATION_FAILED problem. */
+export type FieldError = FieldIssue;
 
+export { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, normalizeEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
+
+const EMAIL = emailAddress();
+const NAME = personName();
+
+/** The email's one error (required, length, syntax), or none. */
 export function emailErrors(email: unknown): FieldError[] {
-  if (typeof email !== 'string' || email.trim() === '') return [{ field: 'email', message: 'is required' }];
-  const e = normalizeEmail(email);
-  if (e.length > EMAIL_MAX_LENGTH) return [{ field: 'email', message: `must be at most ${EMAIL_MAX_LENGTH} characters` }];
-  if (!EMAIL.test(e)) return [{ field: 'email', message: 'must be a valid email address' }];
-  return [];
+  const checked = EMAIL.safeParse(email);
+  return checked.success ? [] : checked.error.issues.map((issue) => ({ field: 'email', message: issue.message }));
 }
 
+/** The name's one error (required, length), or none. */
 export function nameErrors(name: unknown): FieldError[] {
-  if (typeof name !== 'string' || name.trim() === '') return [{ field: 'name', message: 'is required' }];
-  if ([...name.trim()].length > NAME_MAX_LENGTH) return [{ field: 'name', message: `must be at most ${NAME_MAX_LENGTH} characters` }];
-  return [];
+  const checked = NAME.safeParse(name);
+  return checked.success ? [] : checked.error.issues.map((issue) => ({ field: 'name', message: issue.message }));
 }
 
-/** The character classes a password mixes: lower, upper, digit, other. */
-function classesOf(password: string): number {
-  let n = 0;
-  if (/\p{Ll}/u.test(password)) n++;
-  if (/\p{Lu}/u.test(password)) n++;
-  if (/\p{Nd}/u.test(password)) n++;
-  if (/[^\p{Ll}\p{Lu}\p{Nd}]/u.test(password)) n++;
-  return n;
+/** The words of a user's own that a password must not be made of. */
+function knownWords(email?: string, name?: string): string[] {
+  return [email, email?.split('@')[0], name, name?.replace(/\s+/g, ''), ...(name?.split(/\s+/) ?? [])].filter(
+    (x): x is string => typeof x === 'string' && x.trim() !== '',
+  );
 }
 
 /**
- * The password policy (ADR 020, ADR 104): length 10–128 characters (code points), not the email
- * nor its local part, at least two character classes, and not easy to guess by zxcvbn-ts (common
- * and leaked passwords, words, repeats like `aaaaaaaaa1`, sequences, keyboard walks, the user's
- * own email and name). Every broken rule is reported, so a form can show them all at once.
+ * The password policy (ADR 020, ADR 104): the shapes' rules (length 10–128 characters, not the
+ * email nor its local part, at least two character classes) and, when those pass, not easy to
+ * guess by zxcvbn-ts (common and leaked passwords, words, repeats like `aaaaaaaaa1`, sequences,
+ * keyboard walks, the user's own email and name). Every broken rule is reported, so a form can
+ * show them all at once.
  */
 export function passwordErrors(password: unknown, email?: string, name?: string): FieldError[] {
   if (typeof password !== 'string' || password === '') return [{ field: 'password', message: 'is required' }];
-  const errors: string[] = [];
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) errors.push(`must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (length > PASSWORD_MAX_LENGTH) errors.push(`must be at most ${PASSWORD_MAX_LENGTH} characters`);
-  const lower = password.toLowerCase();
-  if (typeof email === 'string' && email.trim() !== '') {
-    const e = normalizeEmail(email);
-    const local = e.split('@')[0];
-    if (lower.trim() === e || (local.length >= 3 && lower.trim() === local)) errors.push('must not be your email address');
-  }
-  if (classesOf(password) < 2) errors.push('must mix at least two of: lower-case letters, upper-case letters, digits, symbols');
+  const errors = passwordRuleProblems(password, email);
   if (errors.length === 0) {
-    const inputs = [email, email?.split('@')[0], name, name?.replace(/\s+/g, ''), ...(name?.split(/\s+/) ?? [])].filter(
-      (x): x is string => typeof x === 'string' && x.trim() !== '',
-    );
-    const guessable = guessabilityProblem(password, inputs);
+    const guessable = guessabilityProblem(password, knownWords(email, name));
     if (guessable) errors.push(guessable);
   }
   return errors.map((message) => ({ field: 'password', message }));
 }
 
-/** Every field error of a registration, in field order. */
+/** Every field error of a registration, in field order: the registration shape's, then how guessable the password is. */
 export function registrationErrors(input: { email: unknown; password: unknown; name: unknown }): FieldError[] {
+  // The payload's other keys (the caller's address) are not the registration's.
+  const checked = RegisterShape.safeParse({ email: input.email, password: input.password, name: input.name });
+  const errors = checked.success ? [] : fieldIssues(checked.error.issues);
+  if (typeof input.password !== 'string' || errors.some((e) => e.field === 'password')) return errors;
   const email = typeof input.email === 'string' ? input.email : undefined;
   const name = typeof input.name === 'string' ? input.name : undefined;
-  return [...emailErrors(input.email), ...passwordErrors(input.password, email, name), ...nameErrors(input.name)];
+  const guessable = guessabilityProblem(input.password, knownWords(email, name));
+  if (!guessable) return errors;
+  // In its field's place: after the email's errors, before the name's.
+  const at = errors.findIndex((e) => e.field === 'name');
+  const row = { field: 'password', message: guessable };
+  return at < 0 ? [...errors, row] : [...errors.slice(0, at), row, ...errors.slice(at)];
 }

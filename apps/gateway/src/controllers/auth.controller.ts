@@ -108,7 +108,13 @@ export class AuthController {
   async logout(@CurrentUser() user: CurrentUserInfo, @Body() body: LogoutDto, @Req() req: Request): Promise<void> {
     const result = await this.mesh.request(
       AUTH_TASKS.logout,
-      { actor: actorOf(user, req), sessionId: user.sessionId, refreshToken: body.refreshToken, allSessions: body.allSessions },
+      {
+        actor: actorOf(user, req),
+        sessionId: user.sessionId,
+        // Sent as null: left out, as it always was.
+        refreshToken: body.refreshToken ?? undefined,
+        allSessions: body.allSessions ?? undefined,
+      },
       meshOptions(req),
     );
     await this.revocations.revoke(result.revokedSessionIds);

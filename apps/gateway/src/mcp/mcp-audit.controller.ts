@@ -66,8 +66,9 @@ function toView(r: ToolCallRow): ToolCallDto {
     user: { id: r.user_id, email: r.user_email },
     token: r.token_id ? { id: r.token_id, name: r.token_name, prefix: r.token_prefix } : null,
     tool: r.tool,
-    transport: r.transport,
-    outcome: r.outcome,
+    // Written only through McpToolCallRepository.insert, whose NewToolCall holds them to these values.
+    transport: r.transport as ToolCallDto['transport'],
+    outcome: r.outcome as ToolCallDto['outcome'],
     code: r.code,
     durationMs: r.duration_ms,
   };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AuthSessionShape, TokenPairShape, UserShape } from '@mt/contracts/shapes/auth.shapes';
 import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape } from '@mt/contracts/shapes/brand.shapes';
 import type { ConnectionShape } from '@mt/contracts/shapes/connection.shapes';
 import type { BulkContentResultShape, ContentCommentShape } from '@mt/contracts/shapes/review.shapes';
@@ -14,22 +15,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: string;
-}
+/** The account shapes the gateway validates and documents with (ADR 200). */
+export type User = z.infer<typeof UserShape>;
 
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn?: number;
-}
+/** What the client keeps of a session: the expiry is the access token's own. */
+export type TokenPair = Pick<z.infer<typeof TokenPairShape>, 'accessToken' | 'refreshToken'> & { expiresIn?: number };
 
-export interface AuthSession extends TokenPair {
-  user: User;
-}
+export type AuthSession = z.infer<typeof AuthSessionShape>;
 
 export type { BrandRole } from '@mt/contracts/actor';
 /** Weakest first, as libs/messages orders them. */

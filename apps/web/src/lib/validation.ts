@@ -1,39 +1,18 @@
 import { z } from 'zod';
 import { BRAND_LIMITS } from '@mt/contracts/brand.contract';
+import { EMAIL_MAX_LENGTH, isEmailAddress, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, RegisterShape } from '@mt/contracts/shapes/auth.shapes';
 
 /*
- * Client-side rules mirroring the API's (auth-agent's password policy, the gateway's brand DTOs and
- * BRAND_LIMITS in libs/messages). The server stays the judge: its 400 errors[] land on the same
- * fields, so a rule that drifts here only shows its message one round trip later.
+ * Client-side rules: the API's own shapes where the form is a request (sign-up), and copies of
+ * the API's rules elsewhere (the gateway's brand DTOs and BRAND_LIMITS in libs/messages). The server
+ * stays the judge: its 400 errors[] land on the same fields, so a rule that drifts here only shows
+ * its message one round trip later (the password's guessability is always the server's).
  */
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 128;
-const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-const email = z.string().trim().min(1, 'is required').max(254, 'must be at most 254 characters').regex(EMAIL, 'must be a valid email address');
-
-function classesOf(p: string): number {
-  return [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((r) => r.test(p)).length;
-}
-
-export const signUpSchema = z
-  .object({
-    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-    email,
-    password: z
-      .string()
-      .min(1, 'is required')
-      .refine((p) => [...p].length >= PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
-      .refine((p) => [...p].length <= PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`)
-      .refine((p) => classesOf(p) >= 2, 'must mix at least two of: lower-case letters, upper-case letters, digits, symbols'),
-  })
-  .superRefine((v, ctx) => {
-    const e = v.email.trim().toLowerCase();
-    const local = e.split('@')[0] ?? '';
-    const p = v.password.toLowerCase().trim();
-    if (e && (p === e || (local.length >= 3 && p === local))) ctx.addIssue({ code: 'custom', path: ['password'], message: 'must not be your email address' });
-  });
+/** The API's own registration shape (libs/messages, ADR 200): the same rules, the same messages. */
+export const signUpSchema = RegisterShape;
+export const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
+export const PASSWORD_MAX = PASSWORD_MAX_LENGTH;
 
 export const signInSchema = z.object({ email: z.string().trim().min(1, 'is required'), password: z.string().min(1, 'is required') });
 
@@ -69,6 +48,14 @@ export const brandSchema = z.object({
   competitors: list(BRAND_LIMITS.competitors),
   timezone: z.string().max(BRAND_LIMITS.timezone.max).refine(isTimeZone, 'must be an IANA time zone name such as Europe/Paris'),
 });
+
+/** An invitation's address as typed (the server lower-cases it), with the account shapes' syntax. */
+const email = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(EMAIL_MAX_LENGTH, `must be at most ${EMAIL_MAX_LENGTH} characters`)
+  .refine(isEmailAddress, 'must be a valid email address');
 
 export const memberSchema = z.object({ email, role: z.enum(['viewer', 'editor', 'owner']) });
 

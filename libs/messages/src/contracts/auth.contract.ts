@@ -1,42 +1,32 @@
+import type { z } from 'zod';
 import type { Actor } from './actor';
+import type {
+  AuthSessionShape,
+  LoginShape,
+  PasswordResetConfirmShape,
+  PasswordResetRequestedShape,
+  PasswordResetRequestShape,
+  RefreshShape,
+  RegisterShape,
+  TokenPairShape,
+  UserShape,
+} from './shapes/auth.shapes';
 import type { Covers, Expect, TaskSpec } from './task-map';
 
-/** A user as every client may see them. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: string;
-}
+/** A user as every client may see them: the shape in shapes/auth.shapes.ts. */
+export type PublicUser = z.output<typeof UserShape>;
 
 /** Enough of a user to add them to a brand (brand-agent's lookup by email). */
 export type UserRef = Pick<PublicUser, 'id' | 'email' | 'name'>;
 
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-}
+export type TokenPair = z.output<typeof TokenPairShape>;
 
-export interface AuthSession extends TokenPair {
-  user: PublicUser;
-}
+export type AuthSession = z.output<typeof AuthSessionShape>;
 
-export interface RegisterPayload {
-  email: string;
-  password: string;
-  name: string;
-  ip?: string;
-}
-export interface LoginPayload {
-  email: string;
-  password: string;
-  ip?: string;
-}
-export interface RefreshPayload {
-  refreshToken: string;
-}
+/** A registration as the gateway checked it (email trimmed and lower-cased, name trimmed), with the caller's address. */
+export type RegisterPayload = z.output<typeof RegisterShape> & { ip?: string };
+export type LoginPayload = z.output<typeof LoginShape> & { ip?: string };
+export type RefreshPayload = z.output<typeof RefreshShape>;
 export interface LogoutPayload {
   actor: Actor;
   /** The session (refresh-token family) of the access token the caller presented: it always ends. */
@@ -58,18 +48,11 @@ export interface FindUserByEmailPayload {
 }
 
 /** Task types of auth-agent. */
-export interface PasswordResetRequestPayload {
-  email: string;
-}
+export type PasswordResetRequestPayload = z.output<typeof PasswordResetRequestShape>;
 
-export interface PasswordResetRequested {
-  status: 'requested';
-}
+export type PasswordResetRequested = z.output<typeof PasswordResetRequestedShape>;
 
-export interface PasswordResetConfirmPayload {
-  token: string;
-  password: string;
-}
+export type PasswordResetConfirmPayload = z.output<typeof PasswordResetConfirmShape>;
 
 export interface PasswordResetDone {
   /** The sessions ended by the reset: every session of the user. */

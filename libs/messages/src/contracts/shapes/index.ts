@@ -21,3 +21,5 @@ export * from './notification.shapes';
 export * from './message.shapes';
 export * from './schedule.shapes';
 export * from './calendar.shapes';
+export * from './auth.shapes';
+export * from './mcp.shapes';
