@@ -29,15 +29,17 @@ import { createTestDatabase, type TestDatabase } from '../support/pg';
  * instance dies mid-batch or a platform stores a post and then does not answer. Counted at the
  * platforms: Bluesky and WordPress post every request they get, so a second publish would show.
  */
-jest.setTimeout(120_000);
+// Room for the whole suite on two cores beside a CPU hog: what these tests are about is how many
+// times each item is posted, not how fast 200 of them go out.
+jest.setTimeout(300_000);
 
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 180_000, state?: () => Promise<unknown>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await sleep(100);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}${state ? `: ${JSON.stringify(await state())}` : ''}`);
 }
 
 describe('exactly-once publishing across publishing-agent instances (services mode)', () => {
@@ -116,7 +118,12 @@ describe('exactly-once publishing across publishing-agent instances (services mo
     const connections = await connectAll(a, brandId);
     const ids = await seedItems(a.items, brandId, connections, 200, new Date());
 
-    await eventually(async () => ((await a.items.countByStatus(brandId)).published ?? 0) === 200, '200 items published');
+    await eventually(
+      async () => ((await a.items.countByStatus(brandId)).published ?? 0) === 200,
+      '200 items published',
+      undefined,
+      () => a.items.countByStatus(brandId),
+    );
 
     expect(await postsPerItem(ids)).toEqual(ids.map(() => 1));
     const requests = await fleet.publishRequests();
@@ -183,7 +190,12 @@ describe('exactly-once publishing across publishing-agent instances (services mo
 
       const restarted = await start({ SCHEDULER_CONCURRENCY: '10' });
 
-      await eventually(async () => ((await restarted.items.countByStatus(brandId)).published ?? 0) === 60, 'all 60 items published after the restart');
+      await eventually(
+        async () => ((await restarted.items.countByStatus(brandId)).published ?? 0) === 60,
+        'all 60 items published after the restart',
+        undefined,
+        () => restarted.items.countByStatus(brandId),
+      );
       expect(await postsPerItem(ids)).toEqual(ids.map(() => 1));
       // Each post shows its one image, uploaded again by the instance that took over where it had to.
       expect(await mediaPerItem(ids)).toEqual(ids.map((id) => [MEDIA_PLATFORMS.includes(platformOf.get(id) as FleetPlatform) ? 1 : 0]));
@@ -204,7 +216,12 @@ describe('exactly-once publishing across publishing-agent instances (services mo
     const ids = await seedItems(a.items, brandId, connections, connections.length, new Date());
     const platformOf = new Map<string, FleetPlatform>(ids.map((id, i) => [id, connections[i].platform]));
 
-    await eventually(async () => ((await a.items.countByStatus(brandId)).published ?? 0) === ids.length, 'the items to be published');
+    await eventually(
+      async () => ((await a.items.countByStatus(brandId)).published ?? 0) === ids.length,
+      'the items to be published',
+      undefined,
+      () => a.items.countByStatus(brandId),
+    );
 
     expect(await postsPerItem(ids)).toEqual(ids.map(() => 1));
     const requests = await fleet.publishRequests();
