@@ -88,7 +88,7 @@ describe('module boundaries', () => {
     expect(climbs).toEqual([]);
   });
 
-  it('keeps the shapes of the converted domains in zod (ADR 182): no class-validator DTO comes back, and the web app can import every shape', () => {
+  it('keeps the shapes of the converted domains in zod (ADR 182): no decorator-checked DTO comes back, and the web app can import every shape', () => {
     const violations: string[] = [];
     for (const domain of ZOD_DOMAINS) {
       const dto = path.join(ROOT, 'apps', 'gateway', 'src', ...(domain.includes('/') ? [] : ['dtos']), `${domain}.dto.ts`);
@@ -106,6 +106,17 @@ describe('module boundaries', () => {
     // Nor may the web app name a library's files by path (a baseUrl import such as 'libs/messages/…').
     for (const file of allFiles(path.join(ROOT, 'apps', 'web', 'src')))
       for (const spec of importsOf(file)) if (/(^|\/)libs\//.test(spec)) violations.push(`${path.relative(ROOT, file)} imports ${spec}`);
+    expect(violations).toEqual([]);
+  });
+
+  it('validates and documents requests with zod alone (ADR 201): no code imports the decorator validation libraries', () => {
+    const violations = ['apps', 'libs', 'tools', 'test'].flatMap((dir) =>
+      allFiles(path.join(ROOT, dir)).flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => /^class-(validator|transformer)(\/|$)/.test(spec))
+          .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
+      ),
+    );
     expect(violations).toEqual([]);
   });
 

@@ -5,7 +5,6 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { type Runtime, startApp } from '@mt/runtime';
 import { GatewayModule } from './gateway.module';
-import { withValidationConstraints } from './http/dto-schema';
 import { withZodSchemas } from './http/zod-dto';
 import { installWeakETags } from './http/etag';
 import { GatewayFastifyAdapter } from './http/fastify-adapter';
@@ -67,7 +66,7 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }
 
-/** The OpenAPI document of an app's controllers, with the problem responses, the DTOs' own constraints (ADR 155) and the zod shapes (ADR 182). */
+/** The OpenAPI document of an app's controllers, with the problem responses and the DTOs' zod shapes, constraints included (ADR 155, ADR 182). */
 export function openApiDocument(app: INestApplication) {
   const doc = new DocumentBuilder()
     .setTitle('Marketing Team API')
@@ -77,7 +76,7 @@ export function openApiDocument(app: INestApplication) {
     .addServer('/', 'This gateway (the API is served under /api/v1)')
     .addBearerAuth()
     .build();
-  return withZodSchemas(withValidationConstraints(withProblemResponses(SwaggerModule.createDocument(app, doc))));
+  return withZodSchemas(withProblemResponses(SwaggerModule.createDocument(app, doc)));
 }
 
 /** The gateway's HTTP stack: Fastify (ADR 165). Behind a load balancer the client's address (per-IP rate limits) comes from X-Forwarded-For. */

@@ -1,20 +1,9 @@
 import type { ArgumentMetadata } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import { strictValidationPipe } from '../http/validation';
-import { dtoInput } from '../mcp/dto-input';
 import { ListMessagesQuery, CreateMessageDto, ReplyDto } from './messages.dto';
 import { ListNotificationsQuery } from './notifications.dto';
 import { PageQueryDto } from './pagination.dto';
 import { CreateTokenDto } from './tokens.dto';
-
-/** A list query of a domain still on class-validator, built on the shared page query (ADR 190). */
-class KindQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['image', 'video'] })
-  @IsOptional()
-  @IsIn(['image', 'video'])
-  type?: 'image' | 'video';
-}
 
 /** The page query and the DTOs of ADR 190, through the app's own strict pipe. */
 describe('page query, token, notification and message DTOs', () => {
@@ -42,20 +31,6 @@ describe('page query, token, notification and message DTOs', () => {
     expect(await errorsOf({ cursor: 'a b' }, PageQueryDto)).toEqual([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
     expect(await fieldsOf({ cursor: 'x'.repeat(201) }, PageQueryDto)).toEqual(['cursor']);
     expect(await errorsOf({ other: '1' }, PageQueryDto)).toEqual([{ field: 'other', message: 'is not a known field' }]);
-  });
-
-  it('keeps a class-validator subclass working: the shape checks limit and cursor, class-validator the rest, in one problem', async () => {
-    const ok = await run({ limit: '3', type: 'video' }, KindQuery);
-    expect(ok).toBeInstanceOf(KindQuery);
-    expect(ok).toEqual(Object.assign(new KindQuery(), { limit: 3, type: 'video' }));
-    expect(await fieldsOf({ limit: '0', type: 'audio' }, KindQuery)).toEqual(['limit', 'type']);
-    expect(await fieldsOf({ type: 'audio' }, KindQuery)).toEqual(['type']);
-    expect(await fieldsOf({ limit: '500' }, KindQuery)).toEqual(['limit']);
-    expect(await errorsOf({ brand: 'x' }, KindQuery)).toEqual([{ field: 'brand', message: 'is not a known field' }]);
-  });
-
-  it("gives a tool a subclass's fields and the page query's", () => {
-    expect(Object.keys(dtoInput(KindQuery)).sort()).toEqual(['cursor', 'limit', 'type']);
   });
 
   it('reads unread as the text true or false only', async () => {

@@ -6,9 +6,8 @@ export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT };
 /**
  * The list convention of every list route: `?limit=` (1–100, default 20) and `?cursor=` (the
  * `nextCursor` of the previous page, opaque), checked and documented by `PageQueryShape` (ADR 182).
- * Extend the shape for routes with filters: `zodDto(PageQueryShape.extend({ brandId: uuidField() }))`.
- * A class-validator subclass (`class ListMediaQuery extends PageQueryDto { @IsIn(…) type? }`) still
- * works: the shape checks `limit` and `cursor`, class-validator its own fields (ADR 190).
+ * Extend the shape for routes with filters: `zodDto(PageQueryShape.extend({ brandId: uuidField() }))`;
+ * a subclass with decorated fields of its own is not a zod DTO's shape and is refused (ADR 201).
  */
 export class PageQueryDto extends zodDto(PageQueryShape) {}
 

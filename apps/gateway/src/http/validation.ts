@@ -1,100 +1,39 @@
-import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import type { FieldError } from './problem';
 import { ProblemError } from './problem';
-import { isZodDto, mixedDtoKeys, type ZodDtoClass, zodFieldErrors } from './zod-dto';
-import { MAX_MONEY_COLUMN } from '@mt/messages';
-
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({
-      field,
-      message: message.replace(/^property (\S+) should not exist$/, 'is not a known field'),
-    }));
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
-}
+import { isZodDto, zodFieldErrors } from './zod-dto';
 
 const invalid = (list: FieldError[]) =>
   new ProblemError('VALIDATION_FAILED', list.map((e) => `${e.field}: ${e.message}`).join('; ') || 'invalid input', { errors: list });
 
 /**
- * The gateway's validation of every body and query: a DTO built from a zod shape (ADR 182) is
- * parsed by it; any other by class-validator. Either way unknown fields are refused and the field
- * errors come back as one VALIDATION_FAILED problem.
+ * The types a parameter has when it names no DTO: `string` (a named query key such as
+ * `@Query('brandId')`, checked by its own pipe), `unknown` or `Record<string, unknown>` (a handler
+ * that reads its input itself: the multipart upload's fields, a signed link's query).
  */
-class StrictValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (!isZodDto(metadata.metatype)) return super.transform(value, metadata);
-    const mixed = mixedDtoKeys(metadata.metatype);
-    if (mixed) return this.transformMixed(value, metadata.metatype, metadata, mixed);
-    const parsed = await metadata.metatype.zodSchema.safeParseAsync(value);
-    if (!parsed.success) throw invalid(zodFieldErrors(parsed.error));
-    return parsed.data;
-  }
-
-  /**
-   * A class-validator DTO on a zod base (ADR 190): the shape parses its keys, class-validator the
-   * others, and every error of both comes back in one problem, the base's fields first.
-   */
-  private async transformMixed(value: unknown, dto: ZodDtoClass, metadata: ArgumentMetadata, keys: readonly string[]): Promise<unknown> {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid([{ field: 'body', message: 'must be a JSON object' }]);
-    const own = new Set(keys);
-    const entries = Object.entries(value as Record<string, unknown>);
-    const base = Object.fromEntries(entries.filter(([k]) => own.has(k)));
-    const rest = Object.fromEntries(entries.filter(([k]) => !own.has(k)));
-    const parsed = await dto.zodSchema.safeParseAsync(base);
-    const errors: FieldError[] = parsed.success ? [] : zodFieldErrors(parsed.error);
-    let instance: unknown;
-    try {
-      instance = await super.transform(rest, metadata);
-    } catch (e) {
-      if (!(e instanceof ProblemError) || !e.extra.errors) throw e;
-      errors.push(...e.extra.errors);
-    }
-    if (errors.length) throw invalid(errors);
-    return Object.assign(instance as object, parsed.data);
-  }
-}
-
-/** class-validator or zod on every body and query: unknown fields rejected, types converted, field errors listed. */
-export function strictValidationPipe(): ValidationPipe {
-  return new StrictValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => invalid(flatten(errors)),
-  });
-}
-
-/** The largest amount a numeric(12, 2) column holds (budgets, spend): the shapes' own figure (ADR 182). */
-export { MAX_MONEY_COLUMN };
+const NOT_A_DTO: readonly unknown[] = [String, Number, Boolean, Object, Array];
 
 /**
- * An amount of money: a finite number within [min, max] with at most two decimal places, checked
- * on the number itself (class-validator's maxDecimalPlaces reads its text and throws on `1e-7`).
- * `max` defaults to what a numeric(12, 2) column holds.
+ * The gateway's validation of every body and query: the DTO is built from a zod shape (ADR 182)
+ * and parsed by it, unknown fields refused, the field errors one VALIDATION_FAILED problem. A
+ * body or query typed by any other class is a programming error, refused on first use rather than
+ * passed on unchecked (ADR 201). Path parameters and custom decorators keep their own pipes.
  */
-export function IsMoney(bounds: { min: number; max?: number }, options?: ValidationOptions): PropertyDecorator {
-  const max = bounds.max ?? MAX_MONEY_COLUMN;
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isMoney',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      // The bounds as constraints, so the OpenAPI document and the MCP tools state them (ADR 155).
-      constraints: [bounds.min, max],
-      options: { message: `must be an amount from ${bounds.min} to ${max} with at most 2 decimal places`, ...options },
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'number' || !Number.isFinite(value) || value < bounds.min || value > max) return false;
-          // The shortest text of the number has at most two decimals: 12.5 and 0.07 pass; 1e-7 and 5e-324 do not.
-          return Number(value.toFixed(2)) === value;
-        },
-      },
-    });
+class StrictValidationPipe implements PipeTransform {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype, type } = metadata;
+    if (isZodDto(metatype)) {
+      const parsed = await metatype.zodSchema.safeParseAsync(value);
+      if (!parsed.success) throw invalid(zodFieldErrors(parsed.error));
+      return parsed.data;
+    }
+    if ((type === 'body' || type === 'query') && typeof metatype === 'function' && !NOT_A_DTO.includes(metatype))
+      throw new Error(`${metatype.name || 'an anonymous class'} (a @${type === 'body' ? 'Body' : 'Query'}() DTO) is not a zod DTO: declare it as \`class ${metatype.name || 'X'} extends zodDto(Shape) {}\` (ADR 182, ADR 201)`);
+    return value;
+  }
+}
+
+/** zod on every body and query: unknown fields rejected, types converted, field errors listed. */
+export function strictValidationPipe(): PipeTransform<unknown, Promise<unknown>> {
+  return new StrictValidationPipe();
 }

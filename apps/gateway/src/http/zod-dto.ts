@@ -1,6 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { listFieldIssues } from '@mt/messages';
-import { getMetadataStorage } from 'class-validator';
 import { z } from 'zod';
 import type { FieldError } from './problem';
 
@@ -17,7 +16,7 @@ export interface ZodDtoClass<S extends z.ZodType = z.ZodType> {
 
 /**
  * Every zod-backed DTO by class name, as @nestjs/swagger last explored it while building a
- * document: component names are class names there too. Process-wide, like class-validator's
+ * document: component names are class names there too. Process-wide, like Nest's own
  * metadata, so a document built by one copy of this module sees classes loaded by another.
  */
 const REGISTRY = Symbol.for('marketing-team.zod-dtos');
@@ -31,8 +30,7 @@ export function zodDto<S extends z.ZodType>(schema: S): ZodDtoClass<S> {
     /** @nestjs/swagger asks a class for its properties here; the real schema replaces the component (withZodSchemas). */
     static _OPENAPI_METADATA_FACTORY(): Record<string, Record<string, unknown>> {
       // Called on the named subclass first, then on this base while @nestjs/swagger walks the prototypes.
-      // A class-validator subclass (see mixedDtoKeys) is not the shape: its component stays @nestjs/swagger's.
-      if (this !== ZodDto && !mixedDtoKeys(this)) register(this as unknown as ZodDtoClass);
+      if (this !== ZodDto) register(this as unknown as ZodDtoClass);
       return scalarProperties(schema);
     }
   }
@@ -65,20 +63,7 @@ export function isZodDto(metatype: unknown): metatype is ZodDtoClass {
 }
 
 /**
- * A class-validator DTO built on a zod DTO, such as `class ListMediaQuery extends PageQueryDto {
- * @IsIn([...]) type?: string }` while its domain still uses class-validator (ADR 190): the keys
- * its zod shape checks, the others being class-validator's. Undefined for a plain zod DTO.
- */
-export function mixedDtoKeys(metatype: unknown): readonly string[] | undefined {
-  if (!isZodDto(metatype)) return undefined;
-  if (getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length === 0) return undefined;
-  const shape = (metatype.zodSchema as Partial<z.ZodObject>).shape;
-  if (!shape) throw new Error(`${metatype.name}: class-validator rules on a zod DTO whose shape is not an object`);
-  return Object.keys(shape);
-}
-
-/**
- * zod's issues as the API's field errors: as class-validator reported them, an error on an item
+ * zod's issues as the API's field errors: as the API has always reported them, an error on an item
  * of a list of plain values is the list's (`values`, not `values.3`), once however many items
  * have it; items that are objects keep their index (`audiences.0.name`).
  */

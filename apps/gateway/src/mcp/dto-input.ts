@@ -1,6 +1,43 @@
 import { z } from 'zod';
-import { dtoJsonSchema, type JsonSchema } from '../http/dto-schema';
-import { isZodDto, mixedDtoKeys, openApiSchemaOf } from '../http/zod-dto';
+import { isZodDto, openApiSchemaOf } from '../http/zod-dto';
+
+/** A request schema as a tool states it: JSON Schema, as the OpenAPI document's (ADR 155). */
+export interface JsonSchema {
+  type?: string;
+  description?: string;
+  format?: string;
+  default?: unknown;
+  enum?: unknown[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  multipleOf?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean;
+}
+
+/** The constraint keywords a DTO contributes; what the OpenAPI document and the tools must agree on. */
+export const CONSTRAINT_KEYWORDS = [
+  'type',
+  'format',
+  'enum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+] as const;
 
 /**
  * A zod DTO's request schema for a tool (ADR 182): the OpenAPI document's, less what only a
@@ -24,17 +61,13 @@ export type DtoShape<T> = { [K in keyof T]-?: z.ZodType<T[K]> };
 
 /**
  * A tool's input fields from the API's own request DTO (ADR 155): the JSON Schema of its zod shape
- * (ADR 182) or of the class's class-validator rules, as zod (the SDK's schema language, which it turns back into the JSON
- * Schema that tools/list shows). `omit` leaves out fields a tool fills itself.
+ * (ADR 182), as zod (the SDK's schema language, which it turns back into the JSON Schema that
+ * tools/list shows). `omit` leaves out fields a tool fills itself. A DTO that is not a zod DTO has
+ * no schema to give: an error when the tools are defined (ADR 201).
  */
 export function dtoInput<T>(dto: abstract new (...args: never[]) => T, omit: readonly (keyof T & string)[] = []): DtoShape<T> {
-  const schema: JsonSchema = isZodDto(dto) ? toolJsonSchema(dto.zodSchema) : dtoJsonSchema(dto);
-  // A class-validator DTO on a zod base (ADR 190): the base's fields, then the class's own.
-  if (mixedDtoKeys(dto)) {
-    const own = dtoJsonSchema(dto);
-    schema.properties = { ...schema.properties, ...own.properties };
-    schema.required = [...(schema.required ?? []), ...(own.required ?? [])];
-  }
+  if (!isZodDto(dto)) throw new Error(`${dto.name}: a tool's input comes from a zod DTO (ADR 182, ADR 201)`);
+  const schema = toolJsonSchema(dto.zodSchema);
   for (const name of omit) delete schema.properties?.[name];
   schema.required = schema.required?.filter((name) => !omit.includes(name as keyof T & string));
   const object = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);

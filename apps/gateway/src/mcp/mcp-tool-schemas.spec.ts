@@ -9,7 +9,7 @@ import { ContentController } from '../controllers/content.controller';
 import { MessagesController } from '../controllers/messages.controller';
 import { ScheduleController } from '../controllers/schedule.controller';
 import { API_PREFIX, openApiDocument } from '../gateway.app';
-import { CONSTRAINT_KEYWORDS } from '../http/dto-schema';
+import { CONSTRAINT_KEYWORDS } from './dto-input';
 import { MCP_TOOLS, type ToolDefinition } from './mcp-tools';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[]; items?: Schema; $ref?: string };

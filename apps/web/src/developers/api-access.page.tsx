@@ -33,7 +33,7 @@ const SCOPES: { value: TokenScope; label: string }[] = [
   { value: 'ai', label: 'ai — start AI jobs (plans, posts, replies)' },
 ];
 
-/** The gateway's IsMoney bound for `aiBudgetUsd`: what a numeric(12, 2) column holds (MAX_MONEY_COLUMN). */
+/** The gateway's bound for `aiBudgetUsd`: what a numeric(12, 2) column holds (MAX_MONEY_COLUMN). */
 export const MAX_AI_BUDGET_USD = 9_999_999_999.99;
 
 /** CreateTokenDto's `aiBudgetUsd`, checked as the gateway does (on the number: 0.07 passes, 0.001 does not). */

@@ -171,7 +171,7 @@ export function listFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue
   return fieldIssues(issues).map(({ field, message }) => ({ field: field.replace(/(\.\d+)+$/, ''), message }));
 }
 
-// validator.js's ISO 8601 grammar (class-validator's IsISO8601), so a query that passed before still passes.
+// validator.js's ISO 8601 grammar (the gateway's former IsISO8601 check), so a query that passed before still passes.
 const ISO_8601 =
   /^([+-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-3])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24:?00)([.,]\d+(?!:))?)?(\17[0-5]\d([.,]\d+)?)?([zZ]|([+-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$/;
 
