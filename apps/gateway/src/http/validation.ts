@@ -28,7 +28,9 @@ class StrictValidationPipe implements PipeTransform {
       return parsed.data;
     }
     if ((type === 'body' || type === 'query') && typeof metatype === 'function' && !NOT_A_DTO.includes(metatype))
-      throw new Error(`${metatype.name || 'an anonymous class'} (a @${type === 'body' ? 'Body' : 'Query'}() DTO) is not a zod DTO: declare it as \`class ${metatype.name || 'X'} extends zodDto(Shape) {}\` (ADR 182, ADR 201)`);
+      throw new Error(
+        `${metatype.name || 'an anonymous class'} (a @${type === 'body' ? 'Body' : 'Query'}() DTO) is not a zod DTO: declare it as \`class ${metatype.name || 'X'} extends zodDto(Shape) {}\` (ADR 182, ADR 201)`,
+      );
     return value;
   }
 }
