@@ -1,6 +1,6 @@
 import { createTask, JOB_EVENTS, type JobTask, MeshError, type UnitOfWork } from '@mt/messages';
 import { toJobProblem } from './job-problem';
-import { JobReporter } from './job-reporter';
+import { isConnectionLoss, JobReporter } from './job-reporter';
 
 function fakeUow() {
   const events: { type: string; payload: unknown }[] = [];
@@ -51,6 +51,57 @@ describe('JobReporter.run', () => {
       expect(events[events.length - 1]).toEqual({ type: JOB_EVENTS.failed, payload: { jobId: 'j1', attempt: 2, error: toJobProblem(err) } });
       expect(queries).toContain('ROLLBACK TO SAVEPOINT mt_job_work');
     }
+  });
+});
+
+describe('JobReporter.runStaged', () => {
+  /** A unit of work whose transactions fail, in turn, with the given errors before they run. */
+  function flakyUow(failures: unknown[]) {
+    const events: { type: string; payload: unknown }[] = [];
+    let pending: { type: string; payload: unknown }[] = [];
+    let transactions = 0;
+    const uow = {
+      publishEvent: (type: string, payload: unknown) => pending.push({ type, payload }),
+      transaction: async <T>(fn: () => Promise<T>): Promise<T> => {
+        transactions++;
+        pending = [];
+        const result = await fn();
+        const failure = failures.shift();
+        if (failure) throw failure; // the commit did not happen: nothing it wrote is kept
+        events.push(...pending);
+        return result;
+      },
+    } as unknown as UnitOfWork;
+    return { uow, events, transactions: () => transactions };
+  }
+  const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+
+  it('runs a transaction again when the database terminated its session, and the job succeeds once', async () => {
+    const { uow, events, transactions } = flakyUow([undefined, terminated, Object.assign(new Error('Connection terminated unexpectedly'), {})]);
+    let commits = 0;
+    const out = await new JobReporter(uow).runStaged(task(3, 3), {
+      prepare: async (input) => input.n * 2,
+      commit: async (prepared) => ({ doubled: prepared, commit: ++commits }),
+    });
+    expect(out).toEqual({ doubled: 6, commit: 3 });
+    expect(transactions()).toBe(4);
+    expect(events.map((e) => e.type)).toEqual([JOB_EVENTS.started, JOB_EVENTS.succeeded]);
+  });
+
+  it('does not repeat a transaction that failed for any other reason: the job fails', async () => {
+    const refused = Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+    const { uow, events, transactions } = flakyUow([undefined, refused]);
+    await expect(new JobReporter(uow).runStaged(task(3, 3), { prepare: async () => 1, commit: async () => ({ ok: true }) })).resolves.toBeUndefined();
+    expect(transactions()).toBe(3);
+    expect(events.map((e) => e.type)).toEqual([JOB_EVENTS.started, JOB_EVENTS.failed]);
+  });
+
+  it('tells a lost connection from a failed statement', () => {
+    expect(isConnectionLoss(terminated)).toBe(true);
+    expect(isConnectionLoss({ code: '08006', message: 'connection failure' })).toBe(true);
+    expect(isConnectionLoss({ message: 'Query failed', driverError: new Error('Connection terminated unexpectedly') })).toBe(true);
+    expect(isConnectionLoss({ code: '23505', message: 'duplicate key value' })).toBe(false);
+    expect(isConnectionLoss(new Error('AI provider timed out'))).toBe(false);
   });
 });
 

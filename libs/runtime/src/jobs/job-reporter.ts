@@ -82,21 +82,57 @@ export class JobReporter {
     work: { prepare(input: P, report: JobProgressReport): Promise<S>; commit(prepared: S, input: P): Promise<R> },
   ): Promise<R | undefined> {
     const job = task.payload;
-    await this.uow.transaction(async () => this.started(job));
+    await afterConnectionLoss(() => this.uow.transaction(async () => this.started(job)));
     const report: JobProgressReport = {
-      progress: (done, total) => this.uow.transaction(async () => this.progress(job, done, total)),
+      progress: (done, total) => afterConnectionLoss(() => this.uow.transaction(async () => this.progress(job, done, total))),
     };
     try {
       const prepared = await work.prepare(job.input, report);
-      return await this.uow.transaction(async () => {
-        const result = await work.commit(prepared, job.input);
-        this.succeeded(job, result);
-        return result;
-      });
+      // A connection lost mid-commit rolled the transaction back (or, lost during COMMIT itself,
+      // committed it: `commit` is idempotent); the prepared outcome is run through it again.
+      return await afterConnectionLoss(() =>
+        this.uow.transaction(async () => {
+          const result = await work.commit(prepared, job.input);
+          this.succeeded(job, result);
+          return result;
+        }),
+      );
     } catch (err) {
       if (isRetryable(err) && task.retry_count < task.max_retries) throw err;
-      await this.uow.transaction(async () => this.failed(job, err));
+      await afterConnectionLoss(() => this.uow.transaction(async () => this.failed(job, err)));
       return undefined;
+    }
+  }
+}
+
+/** Waits before each repeat of a transaction whose database connection was lost (about 6 s in all). */
+const CONNECTION_LOSS_DELAYS_MS = [100, 300, 800, 1_500, 3_000];
+
+/**
+ * Whether the database connection itself failed, rather than the statement: SQLSTATE class 08
+ * (connection exception), 57P01–57P03 (the server terminated the session or is starting), or the
+ * driver's own word that the socket went. A staged job's handler is not redelivered when it throws
+ * (its work ran outside the consumer's transaction), so without a repeat a session terminated
+ * under it would fail the user's job for good.
+ */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.driverError && e.driverError !== err && isConnectionLoss(e.driverError)) return true;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return /Connection terminated|terminating connection|Client has encountered a connection error|connection is closed/i.test(message);
+}
+
+/** Runs `tx` again, after a short wait, while it fails because the database connection was lost. */
+export async function afterConnectionLoss<T>(tx: () => Promise<T>, delaysMs: readonly number[] = CONNECTION_LOSS_DELAYS_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await tx();
+    } catch (err) {
+      if (attempt >= delaysMs.length || !isConnectionLoss(err)) throw err;
+      await new Promise((r) => setTimeout(r, delaysMs[attempt]));
     }
   }
 }
