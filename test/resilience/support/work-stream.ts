@@ -141,7 +141,7 @@ export class WorkStream {
 
 export interface Effects {
   /** Jobs of the brand that did not succeed. */
-  unsucceededJobs: { id: string; status: string }[];
+  unsucceededJobs: { id: string; status: string; error?: unknown }[];
   /** Jobs the stream was answered 202 for, and jobs the gateway holds (the same set, once each). */
   acceptedJobs: number;
   storedJobs: number;
@@ -163,7 +163,7 @@ export async function effectsOf(
   deliveredContentIds: () => string[],
 ): Promise<Effects> {
   const items = stream.items;
-  const jobs = await query<{ id: string; status: string }>(`SELECT id::text, status FROM gateway.job WHERE brand_id = $1`, [brandId]);
+  const jobs = await query<{ id: string; status: string; error: unknown }>(`SELECT id::text, status, error FROM gateway.job WHERE brand_id = $1`, [brandId]);
   const contents = await query<{ job_id: string; n: number }>(
     `SELECT job_id::text, count(*)::int AS n FROM creation.content WHERE brand_id = $1 GROUP BY job_id`,
     [brandId],
@@ -178,6 +178,7 @@ export async function effectsOf(
   const perContent = new Map(scheduled.map((s) => [s.content_id, s]));
   const accepted = new Set(items.map((i) => i.jobId));
   return {
+    // With its problem, so a failed job says why.
     unsucceededJobs: jobs.filter((j) => j.status !== 'succeeded'),
     acceptedJobs: accepted.size,
     storedJobs: jobs.filter((j) => accepted.has(j.id)).length + jobs.filter((j) => !accepted.has(j.id)).length,

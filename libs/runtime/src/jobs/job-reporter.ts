@@ -87,7 +87,9 @@ export class JobReporter {
       progress: (done, total) => afterConnectionLoss(() => this.uow.transaction(async () => this.progress(job, done, total))),
     };
     try {
-      const prepared = await work.prepare(job.input, report);
+      // `prepare` may run again (a redelivery after a crash does): its AI calls carry the attempt's
+      // idempotency key, so a repeat after a lost connection is answered from the AI cache.
+      const prepared = await afterConnectionLoss(() => work.prepare(job.input, report));
       // A connection lost mid-commit rolled the transaction back (or, lost during COMMIT itself,
       // committed it: `commit` is idempotent); the prepared outcome is run through it again.
       return await afterConnectionLoss(() =>
