@@ -66,11 +66,6 @@ if (withResilience) {
       '--maxWorkers=1',
       '--testMatch',
       '<rootDir>/test/resilience/**/*.trial.ts',
-      // Trial 4 (PostgreSQL terminating sessions) finds an open fault: an accepted job fails with
-      // INTERNAL (ADR 196). It runs with `npm run test:resilience` until that is fixed; in the
-      // landing run it would block every other change.
-      '--testPathIgnorePatterns',
-      'database-connections',
       '--testTimeout=600000',
       '--json',
       `--outputFile=${resilienceJson}`,

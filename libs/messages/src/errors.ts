@@ -57,6 +57,29 @@ export function isRetryable(err: unknown): boolean {
   return true;
 }
 
+/**
+ * Whether the database connection itself failed, rather than the statement: SQLSTATE class 08
+ * (connection exception), 57P01–57P03 (the server terminated the session or is starting), or the
+ * driver's own word that the socket went. Such a failure is worth trying again
+ * once the database is back: a caller hears AGENT_UNAVAILABLE (503) rather than INTERNAL, and a
+ * job's work is repeated rather than failed (JobReporter).
+ */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.driverError && e.driverError !== err && isConnectionLoss(e.driverError)) return true;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
+  // TypeORM releases a query runner whose client emitted an error (the socket went): the statement
+  // that comes next on it fails with this instead of the connection's own error.
+  const name = (e as { name?: unknown }).name;
+  if (name === 'QueryRunnerProviderAlreadyReleasedError' || name === 'QueryRunnerAlreadyReleasedError') return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return /Connection terminated|terminating connection|Client has encountered a connection error|connection is closed|query runner was already released|Query runner already released/i.test(
+    message,
+  );
+}
+
 /** The wire form of any thrown value: a code, a message, never a stack. */
 export function toRemoteError(err: unknown): RemoteErrorBody {
   if (err instanceof MeshError) {
@@ -73,5 +96,7 @@ export function toRemoteError(err: unknown): RemoteErrorBody {
     return { code: e.code, message: e.message ?? e.code, retryable: isRetryable(err), status: e.status };
   }
   const message = err instanceof Error ? err.message : String(err);
+  // The agent's database went away under the handler: the caller may try again shortly.
+  if (isConnectionLoss(err)) return { code: 'AGENT_UNAVAILABLE', message: `the database connection was lost: ${message}`, retryable: true, status: 503 };
   return { code: 'HANDLER_FAILED', message, retryable: true, status: 500 };
 }

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import amqp from 'amqplib';
 import { Client } from 'pg';
@@ -95,6 +96,11 @@ export async function startTrialSystem(label: string, env: Record<string, string
     query,
     async stop() {
       await stopAll(children.values());
+      // The apps' own lines (warnings and errors), kept for whoever reads a failed run.
+      if (process.env.TRIAL_LOG_DIR) {
+        mkdirSync(process.env.TRIAL_LOG_DIR, { recursive: true });
+        writeFileSync(path.join(process.env.TRIAL_LOG_DIR, `${label}.log`), sink.text);
+      }
       await (pg as Client | null)?.end().catch(() => undefined);
       await deleteNamespace(topology).catch(() => undefined);
       await db.drop().catch(() => undefined);

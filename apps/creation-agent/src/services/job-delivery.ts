@@ -1,11 +1,7 @@
-import type { TaskEnvelope } from '@mt/messages';
-
 /**
- * This task's handler runs outside the consumer's transaction, and the consumer does not redeliver
- * such a task when it throws: a retryable error rethrown by runStaged would leave the job running
- * for ever. AiService already retries each call, so every failure is reported at once; the user
- * retries the job (POST /jobs/{id}/retry).
+ * creation-agent's jobs call AI through AiService, which already retried each call: any failure
+ * is reported on the job at once and the user retries it (POST /jobs/{id}/retry), rather than the
+ * mesh running the whole job again. A lost database connection still goes back to the mesh while
+ * deliveries are left (JobReporter.runStaged), so an outage costs a wait, not a failed job.
  */
-export function finalDelivery<T>(task: TaskEnvelope<T>): TaskEnvelope<T> {
-  return { ...task, retry_count: Math.max(task.retry_count, task.max_retries) };
-}
+export const REPORTED_AT_ONCE = { reportAtOnce: true } as const;

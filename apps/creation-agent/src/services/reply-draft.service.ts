@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { CONTENT_EVENTS, type DraftReplyInput, type JobTask, type ReplyDraft, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { JobReporter, jobKey } from '@mt/runtime';
+import { REPORTED_AT_ONCE } from './job-delivery';
 import { aiBrandContext, BrandAccessService, BrandProfileService } from '@mt/replicas';
-import { finalDelivery } from './job-delivery';
 
 /** Channels outside the platform catalogue (email, a web form) reply within the webhook channel's rules. */
 function replyPlatform(channel: string): PlatformId {
@@ -26,37 +26,41 @@ export class ReplyDraftService {
   ) {}
 
   run(task: TaskEnvelope<JobTask<DraftReplyInput>>): Promise<ReplyDraft | undefined> {
-    return this.reporter.runStaged(finalDelivery(task), {
-      prepare: async (input) => {
-        await this.access.require(input.actor, input.brandId, 'editor');
-        const brand = aiBrandContext(await this.profiles.get(input.brandId));
-        const { output, meta } = await this.ai.run(
-          'inbox-reply',
-          { brand, platform: replyPlatform(input.channel), message: { author: input.author, text: input.body } },
-          { agent: 'creation-agent', brandId: input.brandId, jobId: task.payload.jobId, idempotencyKey: jobKey(task) },
-        );
-        const draft: ReplyDraft = {
-          messageId: input.messageId,
-          brandId: input.brandId,
-          intent: output.intent,
-          sentiment: output.sentiment,
-          reply: output.reply,
-          escalate: output.escalate,
-          reason: output.reason,
-          aiMeta: {
-            provider: meta.provider,
-            model: meta.model,
-            engine: meta.engine,
-            jobId: task.payload.jobId,
-            ...(meta.notice ? { notice: meta.notice } : {}),
-          },
-        };
-        return draft;
+    return this.reporter.runStaged(
+      task,
+      {
+        prepare: async (input) => {
+          await this.access.require(input.actor, input.brandId, 'editor');
+          const brand = aiBrandContext(await this.profiles.get(input.brandId));
+          const { output, meta } = await this.ai.run(
+            'inbox-reply',
+            { brand, platform: replyPlatform(input.channel), message: { author: input.author, text: input.body } },
+            { agent: 'creation-agent', brandId: input.brandId, jobId: task.payload.jobId, idempotencyKey: jobKey(task) },
+          );
+          const draft: ReplyDraft = {
+            messageId: input.messageId,
+            brandId: input.brandId,
+            intent: output.intent,
+            sentiment: output.sentiment,
+            reply: output.reply,
+            escalate: output.escalate,
+            reason: output.reason,
+            aiMeta: {
+              provider: meta.provider,
+              model: meta.model,
+              engine: meta.engine,
+              jobId: task.payload.jobId,
+              ...(meta.notice ? { notice: meta.notice } : {}),
+            },
+          };
+          return draft;
+        },
+        commit: async (draft) => {
+          this.uow.publishEvent(CONTENT_EVENTS.replyDrafted, draft);
+          return draft;
+        },
       },
-      commit: async (draft) => {
-        this.uow.publishEvent(CONTENT_EVENTS.replyDrafted, draft);
-        return draft;
-      },
-    });
+      REPORTED_AT_ONCE,
+    );
   }
 }

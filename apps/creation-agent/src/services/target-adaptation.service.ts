@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { type AdaptTargetsInput, CONTENT_EVENTS, type JobTask, MeshError, type TargetsAdapted, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { JobReporter, jobKey } from '@mt/runtime';
+import { REPORTED_AT_ONCE } from './job-delivery';
 import { aiBrandContext, BrandProfileService } from '@mt/replicas';
 import { ContentService } from './content.service';
-import { finalDelivery } from './job-delivery';
 
 /** Channels outside the catalogue write within the webhook channel's rules (as inbox replies do). */
 const platformOf = (p: string): PlatformId => (isPlatformId(p) ? p : 'webhook');
@@ -26,42 +26,46 @@ export class TargetAdaptationService {
   ) {}
 
   run(task: TaskEnvelope<JobTask<AdaptTargetsInput>>): Promise<TargetsAdapted | undefined> {
-    return this.reporter.runStaged(finalDelivery(task), {
-      prepare: async (input) => {
-        const post = await this.content.load(input.actor, input.contentId, 'editor');
-        if (input.targets.length === 0) {
-          throw new MeshError('NO_TARGETS', 'This post has no targets to adapt its text for: choose where it goes first.', { status: 422, retryable: false });
-        }
-        const brand = aiBrandContext(await this.profiles.get(post.brandId));
-        const { output, meta } = await this.ai.run(
-          'target-adaptation',
-          {
-            brand,
-            master: { platform: platformOf(post.platform), body: post.body, hashtags: post.hashtags },
-            targets: input.targets.map((t) => ({ id: t.connectionId, platform: platformOf(t.platform) })),
-          },
-          { agent: 'creation-agent', brandId: post.brandId, jobId: task.payload.jobId, idempotencyKey: jobKey(task) },
-        );
-        const bodies = new Map(output.adaptations.map((a) => [a.id, a.body]));
-        const adapted: TargetsAdapted = {
-          actor: input.actor,
-          contentId: post.id,
-          brandId: post.brandId,
-          targets: input.targets.map((t) => ({ connectionId: t.connectionId, platform: t.platform, body: bodies.get(t.connectionId) ?? post.body })),
-          aiMeta: {
-            provider: meta.provider,
-            model: meta.model,
-            engine: meta.engine,
-            jobId: task.payload.jobId,
-            ...(meta.notice ? { notice: meta.notice } : {}),
-          },
-        };
-        return adapted;
+    return this.reporter.runStaged(
+      task,
+      {
+        prepare: async (input) => {
+          const post = await this.content.load(input.actor, input.contentId, 'editor');
+          if (input.targets.length === 0) {
+            throw new MeshError('NO_TARGETS', 'This post has no targets to adapt its text for: choose where it goes first.', { status: 422, retryable: false });
+          }
+          const brand = aiBrandContext(await this.profiles.get(post.brandId));
+          const { output, meta } = await this.ai.run(
+            'target-adaptation',
+            {
+              brand,
+              master: { platform: platformOf(post.platform), body: post.body, hashtags: post.hashtags },
+              targets: input.targets.map((t) => ({ id: t.connectionId, platform: platformOf(t.platform) })),
+            },
+            { agent: 'creation-agent', brandId: post.brandId, jobId: task.payload.jobId, idempotencyKey: jobKey(task) },
+          );
+          const bodies = new Map(output.adaptations.map((a) => [a.id, a.body]));
+          const adapted: TargetsAdapted = {
+            actor: input.actor,
+            contentId: post.id,
+            brandId: post.brandId,
+            targets: input.targets.map((t) => ({ connectionId: t.connectionId, platform: t.platform, body: bodies.get(t.connectionId) ?? post.body })),
+            aiMeta: {
+              provider: meta.provider,
+              model: meta.model,
+              engine: meta.engine,
+              jobId: task.payload.jobId,
+              ...(meta.notice ? { notice: meta.notice } : {}),
+            },
+          };
+          return adapted;
+        },
+        commit: async (adapted) => {
+          this.uow.publishEvent(CONTENT_EVENTS.targetsAdapted, adapted);
+          return adapted;
+        },
       },
-      commit: async (adapted) => {
-        this.uow.publishEvent(CONTENT_EVENTS.targetsAdapted, adapted);
-        return adapted;
-      },
-    });
+      REPORTED_AT_ONCE,
+    );
   }
 }

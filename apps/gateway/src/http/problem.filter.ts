@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from './fastify-request';
-import { MeshError, rethrowForMesh } from '@mt/messages';
+import { isConnectionLoss, MeshError, rethrowForMesh } from '@mt/messages';
 import { type FieldError, isProblemCode, PROBLEM_CODES, PROBLEM_CONTENT_TYPE, type Problem, ProblemError, type ProblemCode } from './problem';
 
 const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
@@ -89,6 +89,10 @@ export class ProblemFilter implements ExceptionFilter {
       const message = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
       const detail = Array.isArray(message) ? message.join('; ') : String(message);
       return { problem: base(code, status >= 500 ? 'The request could not be completed.' : detail, status), headers: {} };
+    }
+    if (isConnectionLoss(exception)) {
+      // The gateway's own database (or store) went away under the request: worth trying again shortly.
+      return { problem: base('AGENT_UNAVAILABLE', 'The database did not answer; try again shortly.'), headers: { 'Retry-After': '5' } };
     }
     const bodyParserError = exception as { type?: string; code?: string; status?: number; message?: string };
     if (bodyParserError?.type === 'entity.parse.failed') {

@@ -1,6 +1,6 @@
 import { createTask, JOB_EVENTS, type JobTask, MeshError, type UnitOfWork } from '@mt/messages';
 import { toJobProblem } from './job-problem';
-import { isConnectionLoss, JobReporter } from './job-reporter';
+import { JobReporter } from './job-reporter';
 
 function fakeUow() {
   const events: { type: string; payload: unknown }[] = [];
@@ -96,12 +96,38 @@ describe('JobReporter.runStaged', () => {
     expect(events.map((e) => e.type)).toEqual([JOB_EVENTS.started, JOB_EVENTS.failed]);
   });
 
-  it('tells a lost connection from a failed statement', () => {
-    expect(isConnectionLoss(terminated)).toBe(true);
-    expect(isConnectionLoss({ code: '08006', message: 'connection failure' })).toBe(true);
-    expect(isConnectionLoss({ message: 'Query failed', driverError: new Error('Connection terminated unexpectedly') })).toBe(true);
-    expect(isConnectionLoss({ code: '23505', message: 'duplicate key value' })).toBe(false);
-    expect(isConnectionLoss(new Error('AI provider timed out'))).toBe(false);
+  it('hands a lost connection that outlasted its repeats back to the mesh while deliveries are left, even when other errors are reported at once', async () => {
+    const lost = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    jest.useFakeTimers();
+    try {
+      const { uow, events } = flakyUow([]);
+      const err = lost();
+      const work = { prepare: async () => Promise.reject(err), commit: async () => ({ ok: true }) };
+      const handedBack = expect(new JobReporter(uow).runStaged(task(0, 3), work, { reportAtOnce: true })).rejects.toBe(err);
+      await jest.advanceTimersByTimeAsync(10_000); // past the short repeats
+      await handedBack;
+      expect(events.map((e) => e.type)).toEqual([JOB_EVENTS.started]);
+      // The last delivery reports it: the job ends, as INTERNAL.
+      const last = flakyUow([]);
+      const reported = expect(new JobReporter(last.uow).runStaged(task(3, 3), work, { reportAtOnce: true })).resolves.toBeUndefined();
+      await jest.advanceTimersByTimeAsync(10_000);
+      await reported;
+      expect(last.events.map((e) => e.type)).toEqual([JOB_EVENTS.started, JOB_EVENTS.failed]);
+      expect(last.events[1].payload).toMatchObject({ error: { code: 'INTERNAL' } });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('with reportAtOnce, reports any other retryable error at once instead of handing it back', async () => {
+    const { uow, events } = flakyUow([]);
+    const err = new MeshError('AI_TIMEOUT', 'slow', { retryable: true });
+    const work = { prepare: async () => Promise.reject(err), commit: async () => ({ ok: true }) };
+    await expect(new JobReporter(uow).runStaged(task(0, 3), work, { reportAtOnce: true })).resolves.toBeUndefined();
+    expect(events[events.length - 1]).toEqual({ type: JOB_EVENTS.failed, payload: { jobId: 'j1', attempt: 2, error: toJobProblem(err) } });
+    // Without it, the same error goes back to the mesh.
+    const plain = flakyUow([]);
+    await expect(new JobReporter(plain.uow).runStaged(task(0, 3), work)).rejects.toBe(err);
   });
 });
 

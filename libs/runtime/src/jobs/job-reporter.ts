@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { isRetryable, JOB_EVENTS, type JobTask, type TaskEnvelope, UnitOfWork } from '@mt/messages';
+import { Injectable, Logger } from '@nestjs/common';
+import { isConnectionLoss, isRetryable, JOB_EVENTS, type JobTask, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { toJobProblem } from './job-problem';
 
 /** What a job's work may report while it runs. */
@@ -20,6 +20,8 @@ type Job = Pick<JobTask<unknown>, 'jobId' | 'attempt'>;
  */
 @Injectable()
 export class JobReporter {
+  private readonly logger = new Logger('JobReporter');
+
   constructor(private readonly uow: UnitOfWork) {}
 
   started(job: Job, total?: number): void {
@@ -35,7 +37,18 @@ export class JobReporter {
   }
 
   failed(job: Job, error: unknown): void {
-    this.uow.publishEvent(JOB_EVENTS.failed, { jobId: job.jobId, attempt: job.attempt, error: toJobProblem(error) });
+    const problem = toJobProblem(error);
+    if (problem.status >= 500) {
+      // The user sees a bare INTERNAL (its message may leak internals); the operator needs the cause.
+      this.logger.error('a job failed', {
+        jobId: job.jobId,
+        attempt: job.attempt,
+        code: problem.code,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+      });
+    }
+    this.uow.publishEvent(JOB_EVENTS.failed, { jobId: job.jobId, attempt: job.attempt, error: problem });
   }
 
   /**
@@ -74,12 +87,17 @@ export class JobReporter {
    * writes the outcome in ONE transaction together with the `succeeded` event: a failure half-way
    * leaves nothing written. `commit` must be idempotent (a redelivery after a crash runs it again).
    *
-   * Failures: a retryable error with deliveries left is rethrown (the mesh retries the task; the
-   * job stays running); anything else is reported as `failed` and the handler returns normally.
+   * Failures: a retryable error with deliveries left is rethrown (the mesh retries the task with
+   * backoff; the job stays running); anything else is reported as `failed` and the handler returns
+   * normally. With `reportAtOnce` (work whose calls already retried, such as AI calls through
+   * AiService) every error is reported at once — except a lost database connection that the short
+   * repeats here did not outlast: that task goes back to the mesh while deliveries are left, so an
+   * outage of tens of seconds costs the user a wait, not a failed job.
    */
   async runStaged<P, S, R>(
     task: TaskEnvelope<JobTask<P>>,
     work: { prepare(input: P, report: JobProgressReport): Promise<S>; commit(prepared: S, input: P): Promise<R> },
+    options: { reportAtOnce?: boolean } = {},
   ): Promise<R | undefined> {
     const job = task.payload;
     await afterConnectionLoss(() => this.uow.transaction(async () => this.started(job)));
@@ -100,7 +118,8 @@ export class JobReporter {
         }),
       );
     } catch (err) {
-      if (isRetryable(err) && task.retry_count < task.max_retries) throw err;
+      const deliveriesLeft = task.retry_count < task.max_retries;
+      if (deliveriesLeft && (isConnectionLoss(err) || (!options.reportAtOnce && isRetryable(err)))) throw err;
       await afterConnectionLoss(() => this.uow.transaction(async () => this.failed(job, err)));
       return undefined;
     }
@@ -109,23 +128,6 @@ export class JobReporter {
 
 /** Waits before each repeat of a transaction whose database connection was lost (about 6 s in all). */
 const CONNECTION_LOSS_DELAYS_MS = [100, 300, 800, 1_500, 3_000];
-
-/**
- * Whether the database connection itself failed, rather than the statement: SQLSTATE class 08
- * (connection exception), 57P01–57P03 (the server terminated the session or is starting), or the
- * driver's own word that the socket went. A staged job's handler is not redelivered when it throws
- * (its work ran outside the consumer's transaction), so without a repeat a session terminated
- * under it would fail the user's job for good.
- */
-export function isConnectionLoss(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown; driverError?: unknown } | null;
-  if (!e || typeof e !== 'object') return false;
-  if (e.driverError && e.driverError !== err && isConnectionLoss(e.driverError)) return true;
-  const code = typeof e.code === 'string' ? e.code : '';
-  if (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
-  const message = typeof e.message === 'string' ? e.message : '';
-  return /Connection terminated|terminating connection|Client has encountered a connection error|connection is closed/i.test(message);
-}
 
 /** Runs `tx` again, after a short wait, while it fails because the database connection was lost. */
 export async function afterConnectionLoss<T>(tx: () => Promise<T>, delaysMs: readonly number[] = CONNECTION_LOSS_DELAYS_MS): Promise<T> {
