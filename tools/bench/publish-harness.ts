@@ -98,7 +98,7 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
       await app.get(BlobStore).put(storageKey, image.bytes, image.mimeType);
       await app.get(MediaRepository, { strict: false }).insert({
         ...{ id, brandId, kind: 'image', mimeType: image.mimeType, fileName: `${id}.${image.mimeType === 'image/png' ? 'png' : 'jpg'}` },
-        ...{ bytes: image.bytes.length, width: image.width, height: image.height, durationS: null, codec: null, altText: image.altText },
+        ...{ bytes: image.bytes.length, width: image.width, height: image.height, durationS: null, frameRate: null, codec: null, altText: image.altText },
         ...{ focus: null, storageKey, createdBy: null },
       });
       return id;

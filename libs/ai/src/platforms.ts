@@ -60,6 +60,16 @@ export interface MediaKindRules {
   /** Width ÷ height the platform takes, inclusive (Instagram images: 4:5 to 1.91:1; Pinterest video: 1:2 to 1.91:1). Unset: any. */
   aspectRatio?: { min: number; max: number };
   /**
+   * Video frames a second the platform takes, inclusive, where its developer documentation states
+   * them (TikTok and Instagram reels: 23 to 60; ADR 203). Unset: any. A video whose rate is not
+   * known (uploaded before the library read it) is not refused: the platform checks it itself.
+   */
+  minFrameRate?: number;
+  maxFrameRate?: number;
+  /** Pixels each side of a video must have, inclusive (TikTok: 360 to 4096, ADR 203). Unset: any. */
+  minSidePx?: number;
+  maxSidePx?: number;
+  /**
    * The one type the platform receives: images of the other listed types are re-encoded to it on
    * the way out, the library keeping the original (Instagram takes JPEG only; PNG and WebP go as
    * JPEG, ADR 187). Unset: each image goes in its own type.
@@ -191,12 +201,12 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     emoji: 'common',
     media: {
       image: { types: ['image/jpeg', 'image/png', 'image/webp'], sendAs: 'image/jpeg', maxBytes: 8 * MB, maxCount: 10, aspectRatio: { min: 0.8, max: 1.91 } },
-      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 1, maxDurationS: 900 },
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 1, maxDurationS: 900, minFrameRate: 23, maxFrameRate: 60 },
       mixed: false,
       altText: { required: false, maxLength: 1000 },
       required: ['image', 'video'],
       source:
-        'developers.facebook.com, Instagram Platform content publishing and IG User Media (JPEG up to 8 MB — PNG and WebP are sent as JPEG by this app, 4:5 to 1.91:1, scaled by Instagram to 320 to 1440 px wide; carousels of up to 10; reels MP4/MOV up to 300 MB and 15 minutes)',
+        'developers.facebook.com, Instagram Platform content publishing and IG User Media (JPEG up to 8 MB — PNG and WebP are sent as JPEG by this app, 4:5 to 1.91:1, scaled by Instagram to 320 to 1440 px wide; carousels of up to 10; reels MP4/MOV up to 300 MB and 15 minutes, 23-60 FPS)',
     },
   },
   // A Pin (ADR 179): an image (a carousel of 2 to 5) or a video saved to a board, with a title
@@ -247,12 +257,21 @@ export const PLATFORMS: Readonly<Record<PlatformId, PlatformRules>> = {
     emoji: 'common',
     media: {
       image: { types: ['image/jpeg', 'image/webp', 'image/png'], sendAs: 'image/jpeg', maxBytes: 20 * MB, maxCount: 35 },
-      video: { types: ['video/mp4', 'video/webm', 'video/quicktime'], maxBytes: 4 * 1024 * MB, maxCount: 1, maxDurationS: 10 * 60 },
+      video: {
+        types: ['video/mp4', 'video/webm', 'video/quicktime'],
+        maxBytes: 4 * 1024 * MB,
+        maxCount: 1,
+        maxDurationS: 10 * 60,
+        minFrameRate: 23,
+        maxFrameRate: 60,
+        minSidePx: 360,
+        maxSidePx: 4096,
+      },
       mixed: false,
       altText: null,
       required: ['image', 'video'],
       source:
-        "developers.tiktok.com, Content Posting API media transfer guide and Direct Post reference (video MP4/WebM/MOV up to 4 GB and 10 minutes — the creator's max_video_post_duration_sec from creator_info may be less, 23 to 60 FPS, 360 to 4096 px; photos JPEG or WebP (PNG is sent as JPEG by this app) up to 20 MB and 1080p, at most 35; caption 2,200 characters, photo title 90)",
+        "developers.tiktok.com, Content Posting API media transfer guide and Direct Post reference (video MP4/WebM/MOV up to 4 GB and 10 minutes — the creator's max_video_post_duration_sec from creator_info may be less, 23 to 60 FPS, 360 to 4096 px for both height and width; photos JPEG or WebP (PNG is sent as JPEG by this app) up to 20 MB and 1080p, at most 35; caption 2,200 characters, photo title 90)",
     },
   },
   // A YouTube video (ADR 180): the post's text is the description (5,000), the title is separate

@@ -148,7 +148,12 @@ describe('TikTokProvider against the TikTok Content Posting API fake', () => {
       media: {
         required: ['image', 'video'],
         image: { types: ['image/jpeg', 'image/webp', 'image/png'], sendAs: 'image/jpeg', maxCount: 35 },
-        video: { types: ['video/mp4', 'video/webm', 'video/quicktime'], maxCount: 1, maxDurationS: 600 },
+        video: {
+          types: ['video/mp4', 'video/webm', 'video/quicktime'],
+          maxCount: 1,
+          maxDurationS: 600,
+          ...{ minFrameRate: 23, maxFrameRate: 60, minSidePx: 360, maxSidePx: 4096 },
+        },
       },
     });
   });

@@ -21,6 +21,7 @@ const medium = (id: string, over: Partial<MediaItem> = {}): MediaItem => ({
   width: 1080,
   height: 1350,
   durationS: null,
+  frameRate: null,
   codec: null,
   altText: `Photo ${id}`,
   focus: null,
@@ -31,7 +32,16 @@ const medium = (id: string, over: Partial<MediaItem> = {}): MediaItem => ({
 
 const BEANS = medium('beans');
 const NO_ALT = medium('latte', { altText: null });
-const CLIP = medium('pour', { type: 'video', mimeType: 'video/mp4', fileName: 'pour-over.mp4', width: 1920, height: 1080, durationS: 42, codec: 'h264' });
+const CLIP = medium('pour', {
+  type: 'video',
+  mimeType: 'video/mp4',
+  fileName: 'pour-over.mp4',
+  width: 1920,
+  height: 1080,
+  durationS: 42,
+  frameRate: 30,
+  codec: 'h264',
+});
 
 const page = (items: MediaItem[], over: Record<string, unknown> = {}) => ({ items, nextCursor: null, usedBytes: 30 * MB, quotaBytes: 1024 * MB, ...over });
 const file = () => new Response(new Uint8Array([0xff, 0xd8, 0xff]), { status: 200, headers: { 'content-type': 'image/jpeg' } });

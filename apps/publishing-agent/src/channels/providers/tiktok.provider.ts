@@ -64,9 +64,9 @@ const NEVER: Record<string, string> = {
 const FAILED_TRANSIENT = new Set(['internal', 'video_pull_failed', 'photo_pull_failed', 'file_download_failed']);
 /**
  * What the user can do about a failed publish, for the fail_reasons of the Get Post Status
- * reference whose cause is the media (the video restrictions of the media transfer guide): the
- * checks before scheduling do not know a video's frame rate, and the media library keeps no
- * smallest picture size for TikTok.
+ * reference whose cause is the media (the video restrictions of the media transfer guide). The
+ * checks before scheduling refuse most such videos (ADR 203), but not one uploaded before the
+ * library read frame rates, nor whatever TikTok reads differently from ffprobe.
  */
 const FAILED_WHY: Record<string, string> = {
   file_format_check_failed: 'TikTok could not read the file as a video or photo of a type it takes',

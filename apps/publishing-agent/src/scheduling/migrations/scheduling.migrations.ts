@@ -6,6 +6,7 @@ import { Links1766200000152 } from './1766200000152-links.migration';
 import { Media1766200000159 } from './1766200000159-media.migration';
 import { ContentTargets1766400000186 } from './1766400000186-content-targets.migration';
 import { PlatformState1766500000181 } from './1766500000181-platform-state.migration';
+import { MediaFrameRate1766600000203 } from './1766600000203-media-frame-rate.migration';
 
 /** Migrations of the scheduling part of publishing-agent, oldest first. */
 export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const SCHEDULING_MIGRATIONS: (new () => MigrationInterface)[] = [
   Media1766200000159,
   ContentTargets1766400000186,
   PlatformState1766500000181,
+  MediaFrameRate1766600000203,
 ];

@@ -12,6 +12,8 @@ export interface MediaRow {
   width: number | null;
   height: number | null;
   durationS: number | null;
+  /** Videos: frames a second, as ffprobe reads them; null when not known (images, videos uploaded before ADR 203). */
+  frameRate: number | null;
   codec: string | null;
   altText: string | null;
   focus: { x: number; y: number } | null;
@@ -24,7 +26,7 @@ export type NewMedia = Omit<MediaRow, 'createdAt' | 'createdKey'> & { createdBy:
 
 /** Schedule items in these states may still publish: media they carry must stay. */
 const WAITING = `('scheduled', 'publishing', 'unknown')`;
-const COLUMNS = `m.id, m.brand_id, m.kind, m.mime_type, m.file_name, m.bytes, m.width, m.height, m.duration_s, m.codec, m.alt_text,
+const COLUMNS = `m.id, m.brand_id, m.kind, m.mime_type, m.file_name, m.bytes, m.width, m.height, m.duration_s, m.frame_rate, m.codec, m.alt_text,
   m.focus_x, m.focus_y, m.storage_key, m.created_at, ${utcKeySql('m.created_at')} AS created_key`;
 
 @Injectable()
@@ -47,8 +49,8 @@ export class MediaRepository {
 
   async insert(m: NewMedia): Promise<MediaRow> {
     await this.q(
-      `INSERT INTO publishing.media (id, brand_id, kind, mime_type, file_name, bytes, width, height, duration_s, codec, alt_text, focus_x, focus_y, storage_key, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      `INSERT INTO publishing.media (id, brand_id, kind, mime_type, file_name, bytes, width, height, duration_s, frame_rate, codec, alt_text, focus_x, focus_y, storage_key, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         m.id,
         m.brandId,
@@ -59,6 +61,7 @@ export class MediaRepository {
         m.width,
         m.height,
         m.durationS,
+        m.frameRate,
         m.codec,
         m.altText,
         m.focus?.x ?? null,
@@ -177,6 +180,7 @@ function toRow(r: Record<string, unknown>): MediaRow {
     width: num(r.width),
     height: num(r.height),
     durationS: num(r.duration_s),
+    frameRate: num(r.frame_rate),
     codec: (r.codec as string | null) ?? null,
     altText: (r.alt_text as string | null) ?? null,
     focus: fx === null || fy === null ? null : { x: fx, y: fy },

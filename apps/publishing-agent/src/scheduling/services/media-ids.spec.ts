@@ -21,7 +21,19 @@ describe('media ids of many posts at once', () => {
   const medium = async (brandId: string) => {
     const id = randomUUID();
     await media.insert({
-      ...{ id, brandId, kind: 'image', mimeType: 'image/png', fileName: `${id}.png`, bytes: 10, width: 1, height: 1, durationS: null, codec: null },
+      ...{
+        id,
+        brandId,
+        kind: 'image',
+        mimeType: 'image/png',
+        fileName: `${id}.png`,
+        bytes: 10,
+        width: 1,
+        height: 1,
+        durationS: null,
+        frameRate: null,
+        codec: null,
+      },
       ...{ altText: null, focus: null, storageKey: `${brandId}/${id}`, createdBy: null },
     });
     return id;

@@ -38,14 +38,25 @@ describe('MediaInspector', () => {
     expect(await inspector.inspect(broken)).toMatchObject({ ok: false });
   });
 
-  it('probes a video with ffprobe: duration, dimensions and codec', async () => {
+  it('probes a video with ffprobe: duration, dimensions, frame rate and codec', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mt-inspector-'));
     try {
       const file = path.join(dir, 'clip.mp4');
       execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x240:rate=10', '-c:v', 'mpeg4', '-y', file]);
       const seen = await inspector.inspect(readFileSync(file));
-      expect(seen).toMatchObject({ ok: true, kind: 'video', mimeType: 'video/mp4', width: 320, height: 240, codec: 'mpeg4' });
+      expect(seen).toMatchObject({ ok: true, kind: 'video', mimeType: 'video/mp4', width: 320, height: 240, frameRate: 10, codec: 'mpeg4' });
       expect((seen as { durationS: number }).durationS).toBeCloseTo(2, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads an NTSC frame rate as 29.97 from ffprobe's 30000/1001", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mt-inspector-'));
+    try {
+      const file = path.join(dir, 'ntsc.mp4');
+      execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=1:size=320x240:rate=30000/1001', '-c:v', 'mpeg4', '-y', file]);
+      expect(await inspector.inspect(readFileSync(file))).toMatchObject({ ok: true, kind: 'video', frameRate: 29.97 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -21,7 +21,18 @@ export const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'] as con
 
 export type Inspection =
   | { ok: true; kind: 'image'; mimeType: string; bytes: Buffer; width: number; height: number }
-  | { ok: true; kind: 'video'; mimeType: string; bytes: Buffer; width: number | null; height: number | null; durationS: number; codec: string | null }
+  | {
+      ok: true;
+      kind: 'video';
+      mimeType: string;
+      bytes: Buffer;
+      width: number | null;
+      height: number | null;
+      durationS: number;
+      /** Frames a second over the whole stream (ffprobe's avg_frame_rate); null when the container does not say. */
+      frameRate: number | null;
+      codec: string | null;
+    }
   | { ok: false; code: 'MEDIA_TYPE_NOT_ALLOWED' | 'MEDIA_UNREADABLE'; message: string };
 
 /** The longest side a stored image keeps; larger ones are scaled down (every platform here takes this size). */
@@ -33,7 +44,7 @@ export const MAX_IMAGE_SIDE = 4096;
  * - images: decoded by sharp, turned upright from their EXIF orientation, metadata stripped (a
  *   phone's GPS position must not reach a public post), scaled to MAX_IMAGE_SIDE at most, and
  *   re-encoded in their own format (GIFs keep their frames); sharp's dimensions are the result's;
- * - video: kept as uploaded, probed by ffprobe for its duration, size and codec.
+ * - video: kept as uploaded, probed by ffprobe for its duration, size, frame rate and codec.
  * A file whose bytes are no allowed type, or that the decoder cannot read, is refused.
  */
 export class MediaInspector {
@@ -91,7 +102,7 @@ export class MediaInspector {
       });
       const probe = JSON.parse(stdout) as {
         format?: { duration?: string };
-        streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number }[];
+        streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; avg_frame_rate?: string; r_frame_rate?: string }[];
       };
       const stream = probe.streams?.find((s) => s.codec_type === 'video');
       const durationS = Number(probe.format?.duration);
@@ -104,6 +115,7 @@ export class MediaInspector {
         width: stream.width ?? null,
         height: stream.height ?? null,
         durationS,
+        frameRate: rate(stream.avg_frame_rate) ?? rate(stream.r_frame_rate),
         codec: stream.codec_name ?? null,
       };
     } catch (err) {
@@ -114,4 +126,11 @@ export class MediaInspector {
       await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** ffprobe's "30000/1001" as 29.97; "0/0" (no rate known) and anything unreadable as null. */
+function rate(text: string | undefined): number | null {
+  const [num, den] = (text ?? '').split('/').map(Number);
+  const r = den === undefined ? num : num / den;
+  return Number.isFinite(r) && r > 0 ? Math.round(r * 1000) / 1000 : null;
 }

@@ -11,6 +11,7 @@ const row = (over: Partial<MediaRow>): MediaRow => ({
   width: 800,
   height: 600,
   durationS: null,
+  frameRate: null,
   codec: null,
   altText: 'Green coffee beans',
   focus: null,
@@ -174,5 +175,56 @@ describe('mediaProblems for Instagram (ADR 176)', () => {
     expect(messages('instagram', [row({ kind: 'video', mimeType: 'video/mp4', fileName: 'long.mp4', durationS: 1000, altText: null })])).toEqual([
       'long.mp4 runs 1000 s; Instagram takes videos up to 900 s.',
     ]);
+  });
+});
+
+describe('mediaProblems for frame rates and pixels a side (ADR 203)', () => {
+  const clip = (over: Partial<MediaRow> = {}) =>
+    row({ kind: 'video', mimeType: 'video/mp4', fileName: 'pour.mp4', width: 1080, height: 1920, durationS: 30, frameRate: 30, altText: null, ...over });
+
+  it('takes TikTok videos of 23 to 60 frames per second and 360 to 4096 px a side, the bounds included', () => {
+    for (const frameRate of [23, 23.976, 29.97, 30, 59.94, 60]) expect(messages('tiktok', [clip({ frameRate })])).toEqual([]);
+    expect(messages('tiktok', [clip({ width: 360, height: 640 })])).toEqual([]);
+    expect(messages('tiktok', [clip({ width: 4096, height: 2160 })])).toEqual([]);
+  });
+
+  it("refuses a TikTok video outside them, in TikTok's words, on the medium's field", () => {
+    expect(mediaProblems('tiktok', [clip({ frameRate: 15, fileName: 'timelapse.mp4' })])).toEqual([
+      { field: 'mediaIds[0]', message: 'timelapse.mp4 runs at 15 frames per second; TikTok takes videos of 23 to 60 frames per second.' },
+    ]);
+    expect(messages('tiktok', [clip({ frameRate: 119.88, fileName: 'slowmo.mp4' })])).toEqual([
+      'slowmo.mp4 runs at 119.88 frames per second; TikTok takes videos of 23 to 60 frames per second.',
+    ]);
+    expect(messages('tiktok', [clip({ frameRate: 22.9 })])).toEqual([
+      'pour.mp4 runs at 22.9 frames per second; TikTok takes videos of 23 to 60 frames per second.',
+    ]);
+    expect(messages('tiktok', [clip({ width: 320, height: 568, fileName: 'small.mp4' })])).toEqual([
+      'small.mp4 is 320×568; TikTok takes videos of 360 to 4096 px on each side.',
+    ]);
+    expect(messages('tiktok', [clip({ width: 7680, height: 4320, fileName: '8k.mp4' })])).toEqual([
+      '8k.mp4 is 7680×4320; TikTok takes videos of 360 to 4096 px on each side.',
+    ]);
+    expect(messages('tiktok', [clip({ width: 320, height: 568, frameRate: 12, fileName: 'old.mp4' })])).toEqual([
+      'old.mp4 runs at 12 frames per second; TikTok takes videos of 23 to 60 frames per second.',
+      'old.mp4 is 320×568; TikTok takes videos of 360 to 4096 px on each side.',
+    ]);
+  });
+
+  it('holds Instagram reels to 23 to 60 frames per second, and no platform that states no rate', () => {
+    expect(messages('instagram', [clip({ frameRate: 10, fileName: 'reel.mp4' })])).toEqual([
+      'reel.mp4 runs at 10 frames per second; Instagram takes videos of 23 to 60 frames per second.',
+    ]);
+    expect(messages('instagram', [clip({ width: 320, height: 568 })])).toEqual([]);
+    for (const platform of ['x', 'youtube', 'facebook', 'linkedin', 'mastodon', 'wordpress'] as const)
+      expect(messages(platform, [clip({ frameRate: 10, width: 320, height: 240, durationS: 20, altText: 'a' })])).toEqual([]);
+  });
+
+  it('does not refuse a video whose frame rate or size is not known: the platform checks it itself', () => {
+    expect(messages('tiktok', [clip({ frameRate: null })])).toEqual([]);
+    expect(messages('tiktok', [clip({ width: null, height: null })])).toEqual([]);
+  });
+
+  it('holds images to none of it', () => {
+    expect(messages('tiktok', [row({ mimeType: 'image/jpeg', fileName: 'beans.jpg', width: 200, height: 200 })])).toEqual([]);
   });
 });

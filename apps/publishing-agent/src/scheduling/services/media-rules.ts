@@ -25,7 +25,8 @@ export interface MediaProblem {
 
 /**
  * What stops these media from going on a post of this platform, in the platform's words: the
- * catalogue's count, types, sizes, durations and aspect ratios (libs/ai platforms), no media
+ * catalogue's count, types, sizes, durations, aspect ratios, and for video the frame rate and pixels
+ * a side where the platform states them (ADR 203) (libs/ai platforms), no media
  * where the platform needs some, images and video together where the platform forbids it, and
  * alt text where the platform shows it. Bluesky images over
  * its blob limit are not refused: they are re-encoded to fit when the post is sent.
@@ -72,6 +73,20 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
       if (k.minDurationS !== undefined && m.durationS !== null && m.durationS < k.minDurationS) {
         problems.push({ field, message: `${m.fileName} runs ${m.durationS.toFixed(1)} s; ${label} takes videos of at least ${k.minDurationS} s.` });
       }
+      const fps = m.frameRate === null ? null : Math.round(m.frameRate * 100) / 100;
+      if (fps !== null && ((k.minFrameRate !== undefined && fps < k.minFrameRate) || (k.maxFrameRate !== undefined && fps > k.maxFrameRate))) {
+        problems.push({
+          field,
+          message: `${m.fileName} runs at ${fps} frames per second; ${label} takes videos of ${rangeText(k.minFrameRate, k.maxFrameRate, 'frames per second')}.`,
+        });
+      }
+      const sides = m.width && m.height ? [m.width, m.height] : null;
+      if (sides && ((k.minSidePx !== undefined && Math.min(...sides) < k.minSidePx) || (k.maxSidePx !== undefined && Math.max(...sides) > k.maxSidePx))) {
+        problems.push({
+          field,
+          message: `${m.fileName} is ${m.width}×${m.height}; ${label} takes videos of ${rangeText(k.minSidePx, k.maxSidePx, 'px')} on each side.`,
+        });
+      }
       const ratio = k.aspectRatio && m.width && m.height ? m.width / m.height : null;
       if (k.aspectRatio && ratio !== null && (ratio < k.aspectRatio.min - 0.005 || ratio > k.aspectRatio.max + 0.005)) {
         problems.push({
@@ -93,6 +108,12 @@ export function mediaProblems(platform: PlatformId, media: MediaRow[]): MediaPro
 /** The words of the refusal of a post without the media its platform needs (Instagram, Pinterest, YouTube). */
 export function mediaRequired(label: string, kinds: readonly ('image' | 'video')[]): string {
   return `${label} posts need ${kinds.map((k) => (k === 'image' ? 'an image' : 'a video')).join(' or ')}.`;
+}
+
+/** "23 to 60 frames per second", "at least 360 px", "at most 4096 px". */
+function rangeText(min: number | undefined, max: number | undefined, unit: string): string {
+  if (min !== undefined && max !== undefined) return `${min} to ${max} ${unit}`;
+  return min !== undefined ? `at least ${min} ${unit}` : `at most ${max} ${unit}`;
 }
 
 /** A width ÷ height as people read it: 0.8 → 4:5, 0.5 → 1:2, 1.91 → 1.91:1. */

@@ -11,6 +11,7 @@ const row = (over: Partial<MediaRow>): MediaRow => ({
   width: 800,
   height: 600,
   durationS: null,
+  frameRate: null,
   codec: null,
   altText: 'Green coffee beans',
   focus: null,

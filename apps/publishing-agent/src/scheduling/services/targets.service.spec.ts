@@ -98,7 +98,15 @@ describe('TargetsService (PostgreSQL)', () => {
     await uow.transaction(() =>
       media.insert({
         ...{ id, brandId: brand, kind, mimeType: kind === 'image' ? 'image/png' : 'video/mp4', fileName: `${kind}.bin`, bytes: 1000 },
-        ...{ width: 800, height: 600, durationS: kind === 'video' ? 20 : null, codec: null, altText: 'Beans on a tray', focus: null },
+        ...{
+          width: 800,
+          height: 600,
+          durationS: kind === 'video' ? 20 : null,
+          frameRate: kind === 'video' ? 30 : null,
+          codec: null,
+          altText: 'Beans on a tray',
+          focus: null,
+        },
         ...{ storageKey: `${brand}/${id}`, createdBy: null },
       }),
     );

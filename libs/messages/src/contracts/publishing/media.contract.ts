@@ -30,6 +30,8 @@ export interface MediaItem {
   height: number | null;
   /** Videos: seconds, as ffprobe reads them. */
   durationS: number | null;
+  /** Videos: frames a second, as ffprobe reads them; null for images and when not known (ADR 203). */
+  frameRate: number | null;
   /** Videos: the video stream's codec (h264, vp9, …). */
   codec: string | null;
   altText: string | null;

@@ -54,6 +54,7 @@ export const MediaShape = z.object({
   width: z.number().nullable(),
   height: z.number().nullable(),
   durationS: z.number().nullable(),
+  frameRate: z.number().nullable().meta({ example: 29.97, description: 'videos: frames a second; null for images and when not known' }),
   codec: z.string().nullable(),
   altText: z.string().nullable(),
   focus: z.object({ x: z.number().min(-1).max(1), y: z.number().min(-1).max(1) }).nullable(),
