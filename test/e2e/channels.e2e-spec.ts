@@ -1,3 +1,4 @@
+import type { PlatformInfo } from '@mt/messages';
 import { randomUUID } from 'node:crypto';
 import { ChannelGateway } from '../../apps/publishing-agent/src/channels/channel-gateway.port';
 import {
@@ -106,7 +107,7 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect((await call('GET', '/api/v1/platforms')).status).toBe(401);
     const r = await call('GET', '/api/v1/platforms', { token: tokens.viewer });
     expect(r.status).toBe(200);
-    const byId = Object.fromEntries((r.body as { id: string }[]).map((x) => [x.id, x]));
+    const byId = Object.fromEntries((r.body as PlatformInfo[]).map((x) => [x.id, x]));
     expect(Object.keys(byId)).toEqual([
       'x',
       'linkedin',
@@ -136,6 +137,13 @@ describe.each(PLATFORM_MODES)('channels (%s)', (mode) => {
     expect(byId.bluesky).toMatchObject({ authKind: 'token', limits: { maxLength: 300, lengthUnit: 'graphemes' } });
     expect(byId.pinterest).toMatchObject({ label: 'Pinterest', authKind: 'oauth', configured: true, limits: { maxLength: 500 } });
     expect(byId.youtube).toMatchObject({ label: 'YouTube', authKind: 'oauth', configured: true, limits: { maxLength: 5000 } });
+    // The media each platform takes from this app, checked before a post is scheduled.
+    expect(byId.tiktok.media.video).toMatchObject({ maxCount: 1, minFrameRate: 23, maxFrameRate: 60, minSidePx: 360, maxSidePx: 4096 });
+    expect(byId.youtube.media).toMatchObject({ image: null, required: ['video'], titleMaxLength: 100 });
+    expect(byId.bluesky.media).toMatchObject({ video: null, mixed: false, altText: { required: expect.any(Boolean) } });
+    expect(byId.bluesky.media.image?.types).toContain('image/jpeg');
+    expect(byId.webhook.media).toMatchObject({ image: null, video: null });
+    expect(byId.threads.media.image).toBeNull(); // Threads uploads are not built yet
   });
 
   it('connects a signed webhook channel and publishes through it: the receiver verifies the signature', async () => {

@@ -39,4 +39,18 @@ export class PlatformDto {
   @ApiProperty({ type: PlatformLimitsDto }) limits!: PlatformLimitsDto;
   @ApiProperty({ type: [String] }) credentialFields!: string[];
   @ApiProperty({ type: [String] }) configFields!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The media a post may carry: image and video (types, maxBytes, maxCount, and where the platform states them maxDurationS, minDurationS, aspectRatio, minFrameRate, maxFrameRate, minSidePx, maxSidePx, sendAs; null when the platform or this app takes none), mixed, altText, required, titleMaxLength, source',
+    example: {
+      image: { types: ['image/jpeg', 'image/png'], maxBytes: 1000000, maxCount: 4 },
+      video: null,
+      mixed: false,
+      altText: { required: true, maxLength: 2000 },
+      source: 'docs.bsky.app',
+    },
+  })
+  media!: Record<string, unknown>;
 }

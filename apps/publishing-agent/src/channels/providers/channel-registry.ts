@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isPlatformId, PLATFORM_IDS } from '@mt/ai';
-import { MeshError, type PlatformInfo } from '@mt/messages';
+import { isPlatformId, type MediaKindRules, PLATFORM_IDS, PLATFORMS, type PlatformId } from '@mt/ai';
+import { MeshError, type PlatformInfo, type PlatformMediaInfo, type PlatformMediaKindInfo } from '@mt/messages';
+import { MEDIA_CHANNELS } from './media-channels';
 import { CHANNEL_PROVIDERS, type ChannelProvider } from './channel-provider';
 
 /** The catalogue: every provider keyed by platform id, in the order of PLATFORM_IDS. */
@@ -36,7 +37,25 @@ export class ChannelRegistry {
         limits: { maxLength: l.maxLength, lengthUnit: l.lengthUnit, hashtags: { ...l.hashtags }, links: l.links, longForm: l.longForm },
         credentialFields: [...p.credentialFields],
         configFields: [...p.configFields],
+        media: mediaInfo(id),
       };
     });
   }
+}
+
+/** The catalogue's media limits of a platform, as far as this app's channel for it uploads them. */
+export function mediaInfo(id: PlatformId): PlatformMediaInfo {
+  const r = PLATFORMS[id].media;
+  const uploads = MEDIA_CHANNELS[id] ?? [];
+  const kind = (k: 'image' | 'video', rules: MediaKindRules | null): PlatformMediaKindInfo | null =>
+    rules && uploads.includes(k) ? { ...rules, types: [...rules.types], ...(rules.aspectRatio ? { aspectRatio: { ...rules.aspectRatio } } : {}) } : null;
+  return {
+    image: kind('image', r.image),
+    video: kind('video', r.video),
+    mixed: r.mixed,
+    altText: r.altText ? { ...r.altText } : null,
+    ...(r.required ? { required: [...r.required] } : {}),
+    ...(r.titleMaxLength !== undefined ? { titleMaxLength: r.titleMaxLength } : {}),
+    source: r.source,
+  };
 }

@@ -47,6 +47,34 @@ export interface PlatformInfo {
   /** Fields POST /connections expects in `credentials` and `config` for this platform. */
   credentialFields: string[];
   configFields: string[];
+  /**
+   * The media a post of this platform may carry from this app (the catalogue's limits; a kind the
+   * app's channel does not upload yet is null), checked before a post is scheduled.
+   */
+  media: PlatformMediaInfo;
+}
+/** One kind of media a platform takes (the catalogue's `MediaKindRules`). */
+export interface PlatformMediaKindInfo {
+  types: string[];
+  maxBytes: number;
+  maxCount: number;
+  maxDurationS?: number;
+  minDurationS?: number;
+  aspectRatio?: { min: number; max: number };
+  minFrameRate?: number;
+  maxFrameRate?: number;
+  minSidePx?: number;
+  maxSidePx?: number;
+  sendAs?: string;
+}
+export interface PlatformMediaInfo {
+  image: PlatformMediaKindInfo | null;
+  video: PlatformMediaKindInfo | null;
+  mixed: boolean;
+  altText: { required: boolean; maxLength: number } | null;
+  required?: ('image' | 'video')[];
+  titleMaxLength?: number;
+  source: string;
 }
 export interface ListPlatformsPayload {
   actor: Actor;
