@@ -1,25 +1,13 @@
-import type { ArgumentMetadata } from '@nestjs/common';
-import { strictValidationPipe } from '../http/validation';
+import { errorsOf, validate } from '../http/testing/validation';
 import { RecordToolCallDto } from '../mcp/mcp.dto';
 import { LoginDto, LogoutDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, RegisterDto } from './auth.dto';
 
 /** The gateway's validation of the auth and MCP audit bodies through the app's strict pipe (ADR 200). */
 describe('auth and MCP audit DTOs', () => {
-  const pipe = strictValidationPipe();
-  const parse = (value: unknown, metatype: ArgumentMetadata['metatype']) => pipe.transform(value, { type: 'body', metatype });
-  const errorsOf = async (value: unknown, metatype: ArgumentMetadata['metatype']) => {
-    try {
-      await parse(value, metatype);
-      return [];
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
-      return (e as { extra: { errors: { field: string; message: string }[] } }).extra.errors;
-    }
-  };
   const PASSWORD = 'correct-Horse-battery';
 
   it('passes a registration on in its stored form: email trimmed and lower-cased, name trimmed, password as typed', async () => {
-    await expect(parse({ email: '  Ada@Example.COM ', password: ` ${PASSWORD} `, name: ' Ada Lovelace ' }, RegisterDto)).resolves.toEqual({
+    await expect(validate({ email: '  Ada@Example.COM ', password: ` ${PASSWORD} `, name: ' Ada Lovelace ' }, RegisterDto)).resolves.toEqual({
       email: 'ada@example.com',
       password: ` ${PASSWORD} `,
       name: 'Ada Lovelace',
@@ -53,31 +41,31 @@ describe('auth and MCP audit DTOs', () => {
 
   it("holds a sign-in to bounds only: an account's password is never held to today's policy, and auth-agent compares the email in its stored form", async () => {
     const login = { email: '  Ada@Example.COM ', password: 'short' };
-    await expect(parse(login, LoginDto)).resolves.toEqual(login);
-    await expect(parse({ email: 'not-an-email', password: ' x ' }, LoginDto)).resolves.toEqual({ email: 'not-an-email', password: ' x ' });
+    await expect(validate(login, LoginDto)).resolves.toEqual(login);
+    await expect(validate({ email: 'not-an-email', password: ' x ' }, LoginDto)).resolves.toEqual({ email: 'not-an-email', password: ' x ' });
     expect((await errorsOf({ email: '', password: '' }, LoginDto)).map((e) => e.field)).toEqual(['email', 'password']);
     expect((await errorsOf({ email: 'ada@example.com', password: 'x'.repeat(1025) }, LoginDto)).map((e) => e.field)).toEqual(['password']);
   });
 
   it('takes a logout without a body, with null fields, or with its two fields', async () => {
-    await expect(parse(undefined, LogoutDto)).resolves.toEqual({});
-    await expect(parse({ refreshToken: null, allSessions: null }, LogoutDto)).resolves.toEqual({ refreshToken: null, allSessions: null });
-    await expect(parse({ refreshToken: 'r', allSessions: true }, LogoutDto)).resolves.toEqual({ refreshToken: 'r', allSessions: true });
+    await expect(validate(undefined, LogoutDto)).resolves.toEqual({});
+    await expect(validate({ refreshToken: null, allSessions: null }, LogoutDto)).resolves.toEqual({ refreshToken: null, allSessions: null });
+    await expect(validate({ refreshToken: 'r', allSessions: true }, LogoutDto)).resolves.toEqual({ refreshToken: 'r', allSessions: true });
     expect((await errorsOf({ allSessions: 'yes', other: 1 }, LogoutDto)).map((e) => e.field)).toEqual(['allSessions', 'other']);
   });
 
   it('checks refresh and password reset bodies; the new password is judged by auth-agent, after the token', async () => {
     expect((await errorsOf({ refreshToken: 42 }, RefreshDto)).map((e) => e.field)).toEqual(['refreshToken']);
-    await expect(parse({ email: ' Ada@Example.com' }, PasswordResetRequestDto)).resolves.toEqual({ email: 'ada@example.com' });
+    await expect(validate({ email: ' Ada@Example.com' }, PasswordResetRequestDto)).resolves.toEqual({ email: 'ada@example.com' });
     expect(await errorsOf({ email: 'ada@' }, PasswordResetRequestDto)).toEqual([{ field: 'email', message: 'must be a valid email address' }]);
-    await expect(parse({ token: 't', password: 'weak' }, PasswordResetConfirmDto)).resolves.toEqual({ token: 't', password: 'weak' });
+    await expect(validate({ token: 't', password: 'weak' }, PasswordResetConfirmDto)).resolves.toEqual({ token: 't', password: 'weak' });
     expect((await errorsOf({ token: '', password: 'x'.repeat(1025) }, PasswordResetConfirmDto)).map((e) => e.field)).toEqual(['token', 'password']);
   });
 
   it('checks a tool call that the CLI records', async () => {
     const call = { tool: 'list_content', outcome: 'error', code: 'FORBIDDEN', durationMs: 12 };
-    await expect(parse(call, RecordToolCallDto)).resolves.toEqual(call);
-    await expect(parse({ ...call, code: null, brandId: null }, RecordToolCallDto)).resolves.toEqual({ ...call, code: null, brandId: null });
+    await expect(validate(call, RecordToolCallDto)).resolves.toEqual(call);
+    await expect(validate({ ...call, code: null, brandId: null }, RecordToolCallDto)).resolves.toEqual({ ...call, code: null, brandId: null });
     expect((await errorsOf({ ...call, tool: 'drop_tables' }, RecordToolCallDto)).map((e) => e.field)).toEqual(['tool']);
     expect((await errorsOf({ ...call, outcome: 'maybe', code: 'forbidden', brandId: 'x', durationMs: 1.5 }, RecordToolCallDto)).map((e) => e.field)).toEqual([
       'outcome',

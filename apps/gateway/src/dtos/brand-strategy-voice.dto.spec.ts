@@ -1,5 +1,4 @@
-import type { ArgumentMetadata } from '@nestjs/common';
-import { strictValidationPipe } from '../http/validation';
+import { errorsOf, fieldsOf, validate } from '../http/testing/validation';
 import { GenerateStrategyDto, UpdateStrategyDto } from './brand-strategy.dto';
 import { VoiceFeedbackQuery, VoiceSamplesDto } from './voice.dto';
 
@@ -16,25 +15,10 @@ const SAMPLE = 'We roast on Tuesdays so your beans arrive fresh.';
 
 /** The brand strategy and voice DTOs (ADR 199), through the app's own strict pipe. */
 describe('brand strategy and voice DTOs built from shapes', () => {
-  const pipe = strictValidationPipe();
-  const parse = (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => pipe.transform(value, { type, metatype });
-  const errorsOf = async (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => {
-    try {
-      await parse(value, metatype, type);
-      return [];
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
-      return (e as { extra: { errors: { field: string; message: string }[] } }).extra.errors;
-    }
-  };
-  const fieldsOf = async (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => [
-    ...new Set((await errorsOf(value, metatype, type)).map((e) => e.field)),
-  ];
-
   it('takes a strategy job with no body, an empty one, or options, and passes them on trimmed', async () => {
-    await expect(parse(undefined, GenerateStrategyDto)).resolves.toEqual({});
-    await expect(parse({}, GenerateStrategyDto)).resolves.toEqual({});
-    await expect(parse({ goals: ['  Grow sign-ups  '], competitorNotes: ' notes ', platforms: ['linkedin', 'x'] }, GenerateStrategyDto)).resolves.toEqual({
+    await expect(validate(undefined, GenerateStrategyDto)).resolves.toEqual({});
+    await expect(validate({}, GenerateStrategyDto)).resolves.toEqual({});
+    await expect(validate({ goals: ['  Grow sign-ups  '], competitorNotes: ' notes ', platforms: ['linkedin', 'x'] }, GenerateStrategyDto)).resolves.toEqual({
       goals: ['Grow sign-ups'],
       competitorNotes: 'notes',
       platforms: ['linkedin', 'x'],
@@ -53,7 +37,7 @@ describe('brand strategy and voice DTOs built from shapes', () => {
   });
 
   it('takes a strategy edit trimmed, leaving out what the edit leaves out', async () => {
-    const out = await parse({ ...edit, valueProposition: `  ${edit.valueProposition}  `, positioning: null }, UpdateStrategyDto);
+    const out = await validate({ ...edit, valueProposition: `  ${edit.valueProposition}  `, positioning: null }, UpdateStrategyDto);
     expect(out).toEqual({ ...edit, positioning: null });
     expect(out).not.toHaveProperty('keyMessages');
   });
@@ -89,7 +73,7 @@ describe('brand strategy and voice DTOs built from shapes', () => {
   });
 
   it('takes voice samples trimmed and names the list for any bad sample, once', async () => {
-    await expect(parse({ samples: [`  ${SAMPLE}  `] }, VoiceSamplesDto)).resolves.toEqual({ samples: [SAMPLE] });
+    await expect(validate({ samples: [`  ${SAMPLE}  `] }, VoiceSamplesDto)).resolves.toEqual({ samples: [SAMPLE] });
     expect(await errorsOf({ samples: ['too short', 'also short', 5] }, VoiceSamplesDto)).toEqual([
       { field: 'samples', message: 'each sample must be 20 to 5000 characters' },
     ]);
@@ -100,7 +84,7 @@ describe('brand strategy and voice DTOs built from shapes', () => {
   });
 
   it('filters the voice feedback by kind on the list convention', async () => {
-    await expect(parse({ kind: 'ab-winner', limit: '5' }, VoiceFeedbackQuery, 'query')).resolves.toEqual({ kind: 'ab-winner', limit: 5 });
+    await expect(validate({ kind: 'ab-winner', limit: '5' }, VoiceFeedbackQuery, 'query')).resolves.toEqual({ kind: 'ab-winner', limit: 5 });
     expect(await fieldsOf({ kind: 'nope', limit: '0' }, VoiceFeedbackQuery, 'query')).toEqual(['limit', 'kind']);
   });
 });

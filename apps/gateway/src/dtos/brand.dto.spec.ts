@@ -1,22 +1,9 @@
-import type { ArgumentMetadata } from '@nestjs/common';
-import { strictValidationPipe } from '../http/validation';
+import { fieldsOf, validate } from '../http/testing/validation';
 import { ChangeMemberRoleDto, CreateBrandDto, InviteMemberDto, UpdateBrandDto } from './brand.dto';
 import { PageQueryDto, toPageQuery } from './pagination.dto';
 
 /** The gateway's validation of brand bodies and list queries, through the app's own strict pipe. */
 describe('brand DTOs', () => {
-  const pipe = strictValidationPipe();
-  const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });
-  const fieldsOf = async (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => {
-    try {
-      await pipe.transform(value, { type, metatype });
-      return [];
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
-      return [...new Set((e as { extra: { errors: { field: string }[] } }).extra.errors.map((x) => x.field))];
-    }
-  };
-
   it('accepts a full brand', async () => {
     const dto = {
       name: 'Northside Coffee',
@@ -31,7 +18,7 @@ describe('brand DTOs', () => {
       competitors: ['Blue Bottle'],
       timezone: 'Europe/Paris',
     };
-    await expect(pipe.transform(dto, body(CreateBrandDto))).resolves.toMatchObject(dto);
+    await expect(validate(dto, CreateBrandDto)).resolves.toMatchObject(dto);
   });
 
   it('names each bad field', async () => {
@@ -68,9 +55,9 @@ describe('brand DTOs', () => {
   });
 
   it('reads the list convention: limit 1..100 (default 20) and an opaque cursor', async () => {
-    const q = (await pipe.transform({ limit: '5', cursor: 'abc_-1' }, { type: 'query', metatype: PageQueryDto })) as PageQueryDto;
+    const q = (await validate({ limit: '5', cursor: 'abc_-1' }, PageQueryDto, 'query')) as PageQueryDto;
     expect(toPageQuery(q)).toEqual({ limit: 5, cursor: 'abc_-1' });
-    expect(toPageQuery((await pipe.transform({}, { type: 'query', metatype: PageQueryDto })) as PageQueryDto)).toEqual({ limit: 20, cursor: null });
+    expect(toPageQuery((await validate({}, PageQueryDto, 'query')) as PageQueryDto)).toEqual({ limit: 20, cursor: null });
     for (const limit of ['0', '101', 'ten', '2.5']) expect(await fieldsOf({ limit }, PageQueryDto, 'query')).toEqual(['limit']);
     expect(await fieldsOf({ cursor: 'a b' }, PageQueryDto, 'query')).toEqual(['cursor']);
   });

@@ -1,36 +1,21 @@
-import type { ArgumentMetadata } from '@nestjs/common';
-import { strictValidationPipe } from '../http/validation';
+import { errorsOf, fieldsOf, validate } from '../http/testing/validation';
 import { AdaptTargetsDto, SetContentTargetsDto } from './content-targets.dto';
 import { GenerateContentDto, ListContentQuery, UpdateContentDto } from './content.dto';
 
 /** The gateway's checks of the content and target routes through the app's strict pipe (ADR 197). */
 describe('content DTOs built from the content shapes', () => {
-  const pipe = strictValidationPipe();
   const brandId = '3f1c8b0e-7a52-4f7e-9a4f-0c7d2b1e6a11';
   const other = '9b2e4c1a-1d3f-4e5a-8b6c-7d8e9f0a1b2c';
-  const parse = (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => pipe.transform(value, { type, metatype });
-  const errorsOf = async (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => {
-    try {
-      await parse(value, metatype, type);
-      return [];
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
-      return (e as { extra: { errors: { field: string; message: string }[] } }).extra.errors;
-    }
-  };
-  const fieldsOf = async (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => [
-    ...new Set((await errorsOf(value, metatype, type)).map((e) => e.field)),
-  ];
 
   it('takes a brief or a calendar entry, 1 to 5 variants, and null where a field may be left out', async () => {
     const brief = { brandId, platform: 'x', brief: 'Announce our flat white' };
-    await expect(parse(brief, GenerateContentDto)).resolves.toEqual(brief);
-    await expect(parse({ brandId, platform: 'x', calendarEntryId: other }, GenerateContentDto)).resolves.toEqual({
+    await expect(validate(brief, GenerateContentDto)).resolves.toEqual(brief);
+    await expect(validate({ brandId, platform: 'x', calendarEntryId: other }, GenerateContentDto)).resolves.toEqual({
       brandId,
       platform: 'x',
       calendarEntryId: other,
     });
-    await expect(parse({ ...brief, calendarEntryId: null, variants: null }, GenerateContentDto)).resolves.toEqual({
+    await expect(validate({ ...brief, calendarEntryId: null, variants: null }, GenerateContentDto)).resolves.toEqual({
       ...brief,
       calendarEntryId: null,
       variants: null,
@@ -47,7 +32,7 @@ describe('content DTOs built from the content shapes', () => {
   });
 
   it('lists by brand, campaign, status and review, with the page convention', async () => {
-    await expect(parse({ brandId, status: 'draft', awaiting: 'me', limit: '5' }, ListContentQuery, 'query')).resolves.toEqual({
+    await expect(validate({ brandId, status: 'draft', awaiting: 'me', limit: '5' }, ListContentQuery, 'query')).resolves.toEqual({
       brandId,
       status: 'draft',
       awaiting: 'me',
@@ -62,10 +47,10 @@ describe('content DTOs built from the content shapes', () => {
   });
 
   it('edits a body and hashtags; null or no body at all changes nothing', async () => {
-    await expect(parse(undefined, UpdateContentDto)).resolves.toEqual({});
-    await expect(parse({ body: null, hashtags: null }, UpdateContentDto)).resolves.toEqual({ body: null, hashtags: null });
+    await expect(validate(undefined, UpdateContentDto)).resolves.toEqual({});
+    await expect(validate({ body: null, hashtags: null }, UpdateContentDto)).resolves.toEqual({ body: null, hashtags: null });
     // Letters with combining marks are one word; the agent folds a repeated tag (422).
-    await expect(parse({ hashtags: ['#Cafe\u0301', 'a'.repeat(61), 'coffee', 'Coffee'] }, UpdateContentDto)).resolves.toBeDefined();
+    await expect(validate({ hashtags: ['#Cafe\u0301', 'a'.repeat(61), 'coffee', 'Coffee'] }, UpdateContentDto)).resolves.toBeDefined();
     for (const hashtags of [['two words'], ['##a'], ['#'], ['a'.repeat(62)], Array.from({ length: 31 }, () => 'a'), 'Coffee'])
       expect(await fieldsOf({ hashtags }, UpdateContentDto)).toEqual(['hashtags']);
     expect(await fieldsOf({ body: '', color: 'red' }, UpdateContentDto)).toEqual(['body', 'color']);
@@ -73,10 +58,10 @@ describe('content DTOs built from the content shapes', () => {
 
   it('sets targets, each with its own text, media and time, and names the bad one by index', async () => {
     const target = { connectionId: brandId, body: null, mediaIds: null, at: null };
-    await expect(parse({ targets: [target, { connectionId: other, at: '2027-03-29T07:00:00Z' }] }, SetContentTargetsDto)).resolves.toEqual({
+    await expect(validate({ targets: [target, { connectionId: other, at: '2027-03-29T07:00:00Z' }] }, SetContentTargetsDto)).resolves.toEqual({
       targets: [target, { connectionId: other, at: '2027-03-29T07:00:00Z' }],
     });
-    await expect(parse({ targets: [] }, SetContentTargetsDto)).resolves.toEqual({ targets: [] });
+    await expect(validate({ targets: [] }, SetContentTargetsDto)).resolves.toEqual({ targets: [] });
     expect(
       await fieldsOf(
         {
@@ -94,9 +79,9 @@ describe('content DTOs built from the content shapes', () => {
   });
 
   it('adapts every target when none is named, or when there is no body', async () => {
-    await expect(parse(undefined, AdaptTargetsDto)).resolves.toEqual({});
-    await expect(parse({ connectionIds: null }, AdaptTargetsDto)).resolves.toEqual({ connectionIds: null });
-    await expect(parse({ connectionIds: [brandId] }, AdaptTargetsDto)).resolves.toEqual({ connectionIds: [brandId] });
+    await expect(validate(undefined, AdaptTargetsDto)).resolves.toEqual({});
+    await expect(validate({ connectionIds: null }, AdaptTargetsDto)).resolves.toEqual({ connectionIds: null });
+    await expect(validate({ connectionIds: [brandId] }, AdaptTargetsDto)).resolves.toEqual({ connectionIds: [brandId] });
     expect(await fieldsOf({ connectionIds: ['x'] }, AdaptTargetsDto)).toEqual(['connectionIds']);
     expect(await fieldsOf({ connectionIds: Array.from({ length: 21 }, () => brandId) }, AdaptTargetsDto)).toEqual(['connectionIds']);
   });

@@ -1,5 +1,4 @@
-import type { ArgumentMetadata } from '@nestjs/common';
-import { strictValidationPipe } from '../http/validation';
+import { fieldsOf, validate } from '../http/testing/validation';
 import { CalendarQueryDto, MoveEntryDto } from './calendar.dto';
 import { AddToQueueDto, QueueSlotsDto, RemoveFromQueueQuery } from './queue.dto';
 import { ListScheduleQuery, PublishingSettingsDto, PublishNowDto, ScheduleContentDto } from './schedule.dto';
@@ -9,37 +8,25 @@ const OTHER = '9b2e4c1a-1d3f-4e5a-8b6c-7d8e9f0a1b2c';
 
 /** The schedule, queue, calendar and publishing-settings DTOs (ADR 198), through the app's own strict pipe. */
 describe('DTOs built from the shapes of ADR 198', () => {
-  const pipe = strictValidationPipe();
-  const parse = (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => pipe.transform(value, { type, metatype });
-  const fieldsOf = async (value: unknown, metatype: ArgumentMetadata['metatype'], type: ArgumentMetadata['type'] = 'body') => {
-    try {
-      await parse(value, metatype, type);
-      return [];
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
-      return [...new Set((e as { extra: { errors: { field: string }[] } }).extra.errors.map((x) => x.field))];
-    }
-  };
-
   it('accepts what the routes accepted, a null list of connections and a missing body where every field is optional', async () => {
-    await expect(parse({ at: '2026-03-29T07:00:00Z', connectionIds: [BRAND, OTHER] }, ScheduleContentDto)).resolves.toEqual({
+    await expect(validate({ at: '2026-03-29T07:00:00Z', connectionIds: [BRAND, OTHER] }, ScheduleContentDto)).resolves.toEqual({
       at: '2026-03-29T07:00:00Z',
       connectionIds: [BRAND, OTHER],
     });
-    await expect(parse({ at: '2026-03-29T09:00:00.000+02:00', connectionIds: null }, ScheduleContentDto)).resolves.toMatchObject({
+    await expect(validate({ at: '2026-03-29T09:00:00.000+02:00', connectionIds: null }, ScheduleContentDto)).resolves.toMatchObject({
       at: '2026-03-29T09:00:00.000+02:00',
       connectionIds: undefined,
     });
-    await expect(parse(undefined, PublishNowDto)).resolves.toEqual({ connectionIds: undefined });
-    await expect(parse({ connectionIds: [BRAND] }, PublishNowDto)).resolves.toEqual({ connectionIds: [BRAND] });
-    await expect(parse({ brandId: BRAND, from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00+02:00' }, ListScheduleQuery, 'query')).resolves.toEqual({
+    await expect(validate(undefined, PublishNowDto)).resolves.toEqual({ connectionIds: undefined });
+    await expect(validate({ connectionIds: [BRAND] }, PublishNowDto)).resolves.toEqual({ connectionIds: [BRAND] });
+    await expect(validate({ brandId: BRAND, from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00+02:00' }, ListScheduleQuery, 'query')).resolves.toEqual({
       brandId: BRAND,
       from: '2026-03-01T00:00:00Z',
       to: '2026-04-01T00:00:00+02:00',
     });
     const settings = { autoApprove: true, timezone: 'Europe/Berlin', utm: { enabled: true, template: null }, shortenLinks: false };
-    await expect(parse(settings, PublishingSettingsDto)).resolves.toEqual(settings);
-    await expect(parse({ autoApprove: false, timezone: null, utm: null, shortenLinks: null }, PublishingSettingsDto)).resolves.toMatchObject({
+    await expect(validate(settings, PublishingSettingsDto)).resolves.toEqual(settings);
+    await expect(validate({ autoApprove: false, timezone: null, utm: null, shortenLinks: null }, PublishingSettingsDto)).resolves.toMatchObject({
       autoApprove: false,
       timezone: null,
       utm: undefined,
@@ -49,15 +36,15 @@ describe('DTOs built from the shapes of ADR 198', () => {
       { weekday: 'mon', time: '09:00' },
       { weekday: 'sun', time: '23:59' },
     ];
-    await expect(parse({ slots }, QueueSlotsDto)).resolves.toEqual({ slots });
-    await expect(parse({ slots: [] }, QueueSlotsDto)).resolves.toEqual({ slots: [] });
-    await expect(parse(undefined, AddToQueueDto)).resolves.toEqual({});
-    await expect(parse({ connectionId: BRAND }, AddToQueueDto)).resolves.toEqual({ connectionId: BRAND });
+    await expect(validate({ slots }, QueueSlotsDto)).resolves.toEqual({ slots });
+    await expect(validate({ slots: [] }, QueueSlotsDto)).resolves.toEqual({ slots: [] });
+    await expect(validate(undefined, AddToQueueDto)).resolves.toEqual({});
+    await expect(validate({ connectionId: BRAND }, AddToQueueDto)).resolves.toEqual({ connectionId: BRAND });
     // Null is kept: with connectionId the controller answers "not both", as before.
-    await expect(parse({ connectionId: BRAND, connectionIds: null }, AddToQueueDto)).resolves.toEqual({ connectionId: BRAND, connectionIds: null });
-    await expect(parse({}, RemoveFromQueueQuery, 'query')).resolves.toEqual({});
-    await expect(parse({ from: '2026-03-01', to: '2026-03-31' }, CalendarQueryDto, 'query')).resolves.toEqual({ from: '2026-03-01', to: '2026-03-31' });
-    await expect(parse({ date: '2026-03-05', time: '10:30' }, MoveEntryDto)).resolves.toEqual({ date: '2026-03-05', time: '10:30' });
+    await expect(validate({ connectionId: BRAND, connectionIds: null }, AddToQueueDto)).resolves.toEqual({ connectionId: BRAND, connectionIds: null });
+    await expect(validate({}, RemoveFromQueueQuery, 'query')).resolves.toEqual({});
+    await expect(validate({ from: '2026-03-01', to: '2026-03-31' }, CalendarQueryDto, 'query')).resolves.toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    await expect(validate({ date: '2026-03-05', time: '10:30' }, MoveEntryDto)).resolves.toEqual({ date: '2026-03-05', time: '10:30' });
   });
 
   it('refuses a time without an offset, a day that does not exist and bad connection lists, naming the field', async () => {
