@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isPlatformId, PLATFORMS, platformLength, renderPost, type PlatformId } from '../platforms';
 import { BANNED_INSTRUCTION, bannedWordProblems, brandData, type AiTaskDefinition, type BrandContext } from './common';
 
-/** At most this many targets per post (publishing-agent's MAX_TARGETS). */
+/** At most this many targets per post (`CONTENT_LIMITS.targets` of the content shapes). */
 export const MAX_ADAPTED_TARGETS = 20;
 
 export interface TargetAdaptationInput {

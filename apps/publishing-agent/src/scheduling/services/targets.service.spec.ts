@@ -207,6 +207,38 @@ describe('TargetsService (PostgreSQL)', () => {
     expect(await rejects(targets.set(editor, id, []))).toMatchObject({ code: 'CONTENT_APPROVED', status: 409 });
   });
 
+  it('checks a set from any sender with the shape the gateway checks it with, naming each field as targets[i]', async () => {
+    const id = await newContent();
+    const x = connect('x');
+    const send = (ts: unknown[]) => rejects(targets.set(editor, id, ts as ContentTargetInput[]));
+
+    expect(await send(Array.from({ length: 21 }, () => ({ connectionId: connect('webhook') })))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: { errors: [{ field: 'targets', message: 'must have at most 20 items' }] },
+    });
+    expect(await send([{ connectionId: 'not-a-connection' }])).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { errors: [{ field: 'targets[0].connectionId', message: 'must be a UUID' }] },
+    });
+    const err = await send([{ connectionId: x }, { connectionId: x, mediaIds: ['nope'], at: 'soon', pinned: true }, 'x']);
+    expect(err).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    expect((err.details as { errors: unknown[] }).errors).toEqual([
+      { field: 'targets[1].mediaIds[0]', message: 'must be a UUID' },
+      { field: 'targets[1].at', message: 'must be a valid ISO 8601 date string' },
+      { field: 'targets[1].pinned', message: 'is not a known field' },
+      { field: 'targets[2]', message: 'each target must be an object' },
+    ]);
+    // The shape's limit comes before the platform's: a 100 001-character text is refused as too long for any post.
+    expect(await send([{ connectionId: x, body: 'Y'.repeat(100_001) }])).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { errors: [{ field: 'targets[0].body', message: 'must be at most 100000 characters' }] },
+    });
+    // Access is checked first, whatever is sent; nothing refused was kept.
+    expect((await rejects(targets.set(viewer, id, [{ connectionId: 'x' }]))).code).toBe('FORBIDDEN');
+    expect(await targets.ofContent(editor, id)).toEqual({ contentId: id, targets: [] });
+  });
+
   it('places one publication per target with its own text, media, time and key; a retry places only the failed ones', async () => {
     const id = await newContent();
     const [sky, x, toot, hook] = [connect('bluesky'), connect('x'), connect('mastodon'), connect('webhook')];

@@ -6,7 +6,9 @@ import {
   type ContentTargetInput,
   type ContentTargets,
   type ContentTargetStatus,
+  fieldIssues,
   MeshError,
+  SetContentTargetsShape,
   type TargetsOfContents,
   UnitOfWork,
 } from '@mt/messages';
@@ -21,8 +23,6 @@ import { ScheduleChannels } from './schedule-channels';
 import { parseAt, type Placement, type ScheduleResult, ScheduleService } from './schedule.service';
 import { blankProblems, duplicateProblems, type TargetDraft, type TargetProblem, targetMediaProblems, targetText, textProblems } from './target-rules';
 
-/** At most this many targets per post (the HTTP layer says so too). */
-export const MAX_TARGETS = 20;
 /** A target in these states is on its way or done: scheduling the post again leaves it alone. */
 const SETTLED: ReadonlySet<ContentTargetStatus> = new Set(['published', 'publishing', 'unknown']);
 const LIVE: ReadonlySet<ContentTargetStatus> = new Set(['scheduled', 'publishing', 'unknown']);
@@ -51,13 +51,9 @@ export class TargetsService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async set(actor: Actor, contentId: string, inputs: ContentTargetInput[]): Promise<ContentTargets> {
+  async set(actor: Actor, contentId: string, sent: ContentTargetInput[]): Promise<ContentTargets> {
     const copy = await this.schedule.load(actor, contentId, 'editor');
-    if (inputs.length > MAX_TARGETS) {
-      throw problem('VALIDATION_FAILED', 400, `targets must name at most ${MAX_TARGETS} connections`, [
-        { field: 'targets', message: `must name at most ${MAX_TARGETS} connections` },
-      ]);
-    }
+    const inputs = checkedSet(sent);
     // Approval covers the whole set: once approved, the targets change only after the post is edited back to a draft.
     if (copy.status !== 'draft' && !(await this.settings.autoApprove(copy.brandId))) {
       throw new MeshError(
@@ -268,6 +264,18 @@ export class TargetsService {
       throw err;
     }
   }
+}
+
+/**
+ * The set as the gateway checks it (SetContentTargetsShape, ADR 197, ADR 202), for any sender: at
+ * most 20 targets, each a connection's UUID with an optional text, media UUIDs and ISO 8601 time,
+ * no other fields. A 400 names each field as this service does (`targets[2].mediaIds[0]`).
+ */
+function checkedSet(targets: unknown): ContentTargetInput[] {
+  const parsed = SetContentTargetsShape.safeParse({ targets });
+  if (parsed.success) return parsed.data.targets;
+  const errors = fieldIssues(parsed.error.issues).map(({ field, message }) => ({ field: field.replace(/\.(\d+)/g, '[$1]'), message }));
+  throw problem('VALIDATION_FAILED', 400, errors.map((p) => `${p.field} ${p.message}`).join('; '), errors);
 }
 
 function changed(d: TargetDraft, at: Date | null, before: ContentTarget): boolean {
