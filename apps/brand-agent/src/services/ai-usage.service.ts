@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, type AiBudget, type AiLogPage, type AiUsage, MeshError, type PageQuery, roleAtLeast } from '@mt/messages';
+import {
+  type Actor,
+  type AiBudget,
+  type AiLogPage,
+  type AiUsage,
+  checkedByShape,
+  MeshError,
+  type PageQuery,
+  roleAtLeast,
+  SetAiBudgetShape,
+} from '@mt/messages';
 import { decodeCursor, pageSize, toPage } from '@mt/runtime';
 import { AiLedgerRepository } from '../repositories/ai-ledger.repository';
 import { BrandRoleService } from './brand-role.service';
 
 /** The longest usage report: a year and a day (a leap year, and a range given in local days). */
 const MAX_RANGE_MS = 367 * 24 * 3600 * 1000;
-/** Budgets are in USD with cents; a limit above this is a typo, not a budget. */
-const MAX_MONTHLY_LIMIT_USD = 1_000_000;
 
 export const monthStartUtc = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 
@@ -75,15 +83,11 @@ export class AiUsageService {
   }
 
   /** Owners only: the budget binds every agent's AI calls for the brand (AiService refuses over it). */
-  async setBudget(actor: Actor, brandId: string, monthlyLimitUsd: unknown): Promise<AiBudget> {
-    if (
-      monthlyLimitUsd !== null &&
-      (typeof monthlyLimitUsd !== 'number' || !Number.isFinite(monthlyLimitUsd) || monthlyLimitUsd < 0 || monthlyLimitUsd > MAX_MONTHLY_LIMIT_USD)
-    ) {
-      throw invalid('monthlyLimitUsd', `must be a number from 0 to ${MAX_MONTHLY_LIMIT_USD}, or null for no limit`);
-    }
+  async setBudget(actor: Actor, brandId: string, sent: unknown): Promise<AiBudget> {
+    // As the gateway checks it (ADR 195), for any sender (ADR 202): USD with cents up to 1 000 000, or null.
+    const { monthlyLimitUsd } = checkedByShape(SetAiBudgetShape, { monthlyLimitUsd: sent });
     const brand = await this.access.require(actor, brandId, 'owner');
-    await this.ledger.ledger().setBudget(brand.id, monthlyLimitUsd === null ? null : Math.round(monthlyLimitUsd * 100) / 100);
+    await this.ledger.ledger().setBudget(brand.id, monthlyLimitUsd);
     return this.read(brand.id);
   }
 

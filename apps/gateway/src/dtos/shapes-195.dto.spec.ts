@@ -25,6 +25,9 @@ describe('DTOs built from the shapes of ADR 195', () => {
     await expect(
       validate({ name: 'Retargeting', platform: 'linkedin', dailyBudget: 50, totalBudget: 700, startDate: null }, CreateAdSetDto),
     ).resolves.toMatchObject({ startDate: null });
+    // The name is passed on trimmed, and a name of spaces is none (ADR 202).
+    await expect(validate({ name: '  Retargeting ' }, UpdateAdSetDto)).resolves.toEqual({ name: 'Retargeting' });
+    expect(await errorsOf({ name: '   ' }, UpdateAdSetDto)).toEqual([{ field: 'name', message: 'must be 1 to 120 characters' }]);
     await expect(validate({ amount: 42.5, date: '2026-12-02' }, RecordSpendDto)).resolves.toEqual({ amount: 42.5, date: '2026-12-02' });
     await expect(validate({ monthlyLimitUsd: null }, SetAiBudgetDto)).resolves.toEqual({ monthlyLimitUsd: null });
     await expect(validate({}, GenerateInsightsDto)).resolves.toEqual({});
@@ -47,6 +50,8 @@ describe('DTOs built from the shapes of ADR 195', () => {
     ]);
     expect(await errorsOf({ platform: 'x' }, UpdateAdSetDto)).toEqual([{ field: 'platform', message: 'is not a known field' }]);
     expect(await errorFieldsOf({ amount: 1, date: '2026-02-30' }, RecordSpendDto)).toEqual(['date']);
+    // A day as publishing-agent stores it (ADR 202): not a week date, however ISO 8601 allows it.
+    expect(await errorsOf({ amount: 1, date: '2026-W50-1' }, RecordSpendDto)).toEqual([{ field: 'date', message: 'must be a date like 2026-12-02' }]);
     expect(await errorFieldsOf({ brandId: BRAND, days: 1.5 }, SimulateAnalyticsDto)).toEqual(['days']);
     expect(await errorFieldsOf({ periodDays: 0 }, GenerateInsightsDto)).toEqual(['periodDays']);
     expect(await errorFieldsOf({ brandId: BRAND, to: 'yesterday' }, AnalyticsOverviewQuery, 'query')).toEqual(['to']);

@@ -18,6 +18,7 @@ export * from './publishing.contract';
 export * from './ai-provider.contract';
 export * from './task-map';
 export * from './shapes';
+export * from './shape-check';
 
 export const AGENTS = ['auth-agent', 'brand-agent', 'strategy-agent', 'creation-agent', 'publishing-agent'] as const;
 export type AgentName = (typeof AGENTS)[number];

@@ -101,3 +101,48 @@ describe('A/B test evaluation', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('A/B test creation', () => {
+  const create = (variantIds: unknown, connectionId: unknown, at?: unknown) =>
+    new AbTestService(
+      { runningFor: async () => null } as unknown as AbTestRepository,
+      {
+        find: async () => ({
+          brandId,
+          variants: [
+            { id: 'va', body: 'Body A', hashtags: [] },
+            { id: 'vb', body: 'Body B', hashtags: [] },
+          ],
+        }),
+      } as unknown as ContentReplicaRepository,
+      {} as AnalyticsSnapshotRepository,
+      { require: async () => 'editor' } as unknown as BrandAccessService,
+      {} as BrandProfileService,
+      {} as AbTestScheduler,
+      {} as UnitOfWork,
+    ).create({ userId: 'u' }, test.contentId, variantIds as [string, string], connectionId as string, at as string | undefined);
+
+  it('checks a request from any sender with the shape the gateway checks it with, then its own rules', async () => {
+    await expect(create(['va'], 'not-a-uuid')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: {
+        errors: [
+          { field: 'variantIds', message: 'must be two variant ids' },
+          { field: 'connectionId', message: 'must be a UUID' },
+        ],
+      },
+    });
+    await expect(create(['va', 'vb'], test.connectionId, 'next tuesday')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { errors: [{ field: 'at', message: 'must be a valid ISO 8601 date string' }] },
+    });
+    await expect(create(['va', 'va'], test.connectionId)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { errors: [{ field: 'variantIds', message: 'must name two different variants' }] },
+    });
+    await expect(create(['va', 'vx'], test.connectionId)).rejects.toMatchObject({
+      details: { errors: [{ field: 'variantIds', message: 'vx is not a variant of this content' }] },
+    });
+  });
+});

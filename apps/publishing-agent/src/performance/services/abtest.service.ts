@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AbTest, type Actor, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
+import { type AbTest, type Actor, checkedByShape, CreateAbTestShape, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import { BrandAccessService, BrandProfileService } from '@mt/replicas';
 import { AbTestRepository, type AbTestWithVariants } from '../repositories/abtest.repository';
 import { AnalyticsSnapshotRepository, type PostTotals } from '../repositories/analytics-snapshot.repository';
@@ -38,10 +38,12 @@ export class AbTestService {
   ) {}
 
   /** Outside a transaction: checks access, places both variants on the schedule, then records the test. */
-  async create(actor: Actor, contentId: string, variantIds: [string, string], connectionId: string, at?: string): Promise<AbTest> {
+  async create(actor: Actor, contentId: string, sentVariantIds: [string, string], sentConnectionId: string, sentAt?: string): Promise<AbTest> {
     const content = await this.catalog.find(contentId);
     if (!content) throw notFound('content');
     await this.requireRole(actor, content.brandId, 'editor', 'content');
+    // The request as the gateway checks it (ADR 195), for any sender (ADR 202); what needs the content follows.
+    const { variantIds, connectionId, at } = checkedByShape(CreateAbTestShape, { variantIds: sentVariantIds, connectionId: sentConnectionId, at: sentAt });
     if (variantIds[0] === variantIds[1]) throw invalid('variantIds', 'must name two different variants');
     const variants = variantIds.map((id) => content.variants.find((v) => v.id === id));
     variants.forEach((v, i) => {

@@ -4,13 +4,16 @@ import {
   type AdSet,
   type AdSetInput,
   type AdSetStatus,
+  checkedByShape,
+  CreateAdSetShape,
   MeshError,
   type PacingFlag,
   PUBLISHING_EVENTS,
+  RecordSpendShape,
   UnitOfWork,
   type UpdateAdSetPayload,
+  UpdateAdSetShape,
 } from '@mt/messages';
-import { PLATFORM_IDS } from '@mt/ai';
 import { BrandAccessService } from '@mt/replicas';
 import type { AdSetEntity } from '../entities/adset.entity';
 import type { CampaignReplicaEntity } from '../../replicas/replicas.entities';
@@ -26,24 +29,17 @@ const TRANSITIONS: Record<AdSetStatus, AdSetStatus[]> = {
   paused: ['active', 'completed'],
   completed: [],
 };
-const MAX_MONEY = 10_000_000;
 
 const notFound = () => new MeshError('NOT_FOUND', 'No such ad set', { status: 404, retryable: false });
 const invalid = (field: string, message: string) =>
   new MeshError('VALIDATION_FAILED', `${field} ${message}`, { status: 400, retryable: false, details: { errors: [{ field, message }] } });
 const conflict = (message: string) => new MeshError('CONFLICT', message, { status: 409, retryable: false });
 
-function assertMoney(field: string, v: number): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_MONEY || Math.round(v * 100) !== Math.round(v * 1e6) / 1e4) {
-    throw invalid(field, `must be a positive amount with at most 2 decimals, up to ${MAX_MONEY}`);
-  }
-}
-
+/**
+ * What the fields' shapes (ADR 195, checked by `checkedByShape` for any sender, ADR 202) cannot
+ * see: the ad set as it would be stored, its dates defaulting to the campaign's.
+ */
 function assertAdSet(v: AdSetWrite, campaign: Pick<CampaignReplicaEntity, 'startDate' | 'endDate'>): void {
-  if (!v.name.trim() || v.name.length > 120) throw invalid('name', 'must be 1–120 characters');
-  if (!(PLATFORM_IDS as readonly string[]).includes(v.platform)) throw invalid('platform', `must be one of ${PLATFORM_IDS.join(', ')}`);
-  assertMoney('dailyBudget', Number(v.dailyBudget));
-  assertMoney('totalBudget', Number(v.totalBudget));
   if (toCents(v.dailyBudget) > toCents(v.totalBudget)) throw invalid('dailyBudget', 'must not exceed totalBudget');
   const start = v.startDate ?? campaign.startDate;
   const end = v.endDate ?? campaign.endDate;
@@ -65,11 +61,12 @@ export class AdSetService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async create(actor: Actor, campaignId: string, input: AdSetInput): Promise<AdSet> {
+  async create(actor: Actor, campaignId: string, sent: AdSetInput): Promise<AdSet> {
     const campaign = await this.campaigns.resolve(actor, campaignId);
     await this.requireRole(actor, campaign.brandId, 'editor', 'campaign');
+    const input = checkedByShape(CreateAdSetShape, sent);
     const write: AdSetWrite = {
-      name: input.name.trim(),
+      name: input.name,
       platform: input.platform,
       dailyBudget: String(input.dailyBudget),
       totalBudget: String(input.totalBudget),
@@ -95,14 +92,16 @@ export class AdSetService {
     return { items, nextCursor: null };
   }
 
-  async update(actor: Actor, adSetId: string, changes: UpdateAdSetPayload['changes']): Promise<AdSet> {
+  /** The platform is the ad set's for good: a change naming it is refused (`platform: is not a known field`), as at the gateway. */
+  async update(actor: Actor, adSetId: string, sent: UpdateAdSetPayload['changes']): Promise<AdSet> {
     const { campaign } = await this.load(actor, adSetId, 'editor');
+    const changes = checkedByShape(UpdateAdSetShape, sent);
     return this.uow.transaction(async () => {
       const current = await this.adsets.find(adSetId, true);
       if (!current) throw notFound();
       const next: AdSetWrite = {
-        name: changes.name?.trim() ?? current.name,
-        platform: changes.platform ?? current.platform,
+        name: changes.name ?? current.name,
+        platform: current.platform,
         dailyBudget: changes.dailyBudget !== undefined ? String(changes.dailyBudget) : current.dailyBudget,
         totalBudget: changes.totalBudget !== undefined ? String(changes.totalBudget) : current.totalBudget,
         startDate: changes.startDate !== undefined ? changes.startDate : current.startDate,
@@ -122,9 +121,8 @@ export class AdSetService {
     });
   }
 
-  async recordSpend(actor: Actor, adSetId: string, amount: number, date: string): Promise<AdSet> {
-    assertMoney('amount', amount);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw invalid('date', 'must be a date (YYYY-MM-DD)');
+  async recordSpend(actor: Actor, adSetId: string, sentAmount: number, sentDate: string): Promise<AdSet> {
+    const { amount, date } = checkedByShape(RecordSpendShape, { amount: sentAmount, date: sentDate });
     const { campaign } = await this.load(actor, adSetId, 'editor');
     return this.uow.transaction(async () => {
       const current = await this.adsets.find(adSetId, true);

@@ -4,6 +4,9 @@ import { isPlatformId } from '@mt/ai';
 import {
   type Actor,
   actorReaches,
+  AttachMediaShape,
+  bracketed,
+  checkedByShape,
   type ContentMedia,
   type IngestMediaPayload,
   type MediaIdsOfContents,
@@ -11,6 +14,7 @@ import {
   MeshError,
   type Page,
   UnitOfWork,
+  UpdateMediaShape,
 } from '@mt/messages';
 import { BlobStore, decodeCursor, MEDIA_CONFIG, type MediaConfig, pageSize, toPage } from '@mt/runtime';
 import { BrandAccessService } from '@mt/replicas';
@@ -22,7 +26,6 @@ import { formatBytes, mediaProblems } from './media-rules';
 const notFound = () => new MeshError('NOT_FOUND', 'No such medium', { status: 404, retryable: false });
 const invalid = (field: string, message: string) =>
   new MeshError('VALIDATION_FAILED', `${field} ${message}`, { status: 400, retryable: false, details: { errors: [{ field, message }] } });
-const ALT_TEXT_MAX = 5000;
 const FILE_NAME_MAX = 255;
 
 /**
@@ -45,8 +48,10 @@ export class MediaService {
   async ingest(p: IngestMediaPayload): Promise<MediaItem> {
     try {
       await this.access.require(p.actor, p.brandId, 'editor');
-      const altText = checkAltText(p.altText);
-      const focus = checkFocus(p.focus);
+      // An upload's text and focus are held to the same shape as a change of them (ADR 202).
+      const fields = checkedByShape(UpdateMediaShape, { altText: p.altText, focus: p.focus }, bracketed);
+      const altText = trimmedAltText(fields.altText);
+      const focus = fields.focus ?? null;
       if (!p.stagingKey) throw invalid('file', 'is required (multipart/form-data, one file in a field named file)');
       const upload = await this.blobs.get(p.stagingKey);
       if (!upload) throw invalid('file', 'was not received; upload it again');
@@ -113,10 +118,12 @@ export class MediaService {
     return { ...toItem(row), storageKey: row.storageKey };
   }
 
-  async update(actor: Actor, mediaId: string, patch: { altText?: string | null; focus?: { x: number; y: number } | null }): Promise<MediaItem> {
+  async update(actor: Actor, mediaId: string, sent: { altText?: string | null; focus?: { x: number; y: number } | null }): Promise<MediaItem> {
     await this.load(actor, mediaId, 'editor');
-    const altText = patch.altText === undefined ? undefined : checkAltText(patch.altText);
-    const focus = patch.focus === undefined ? undefined : checkFocus(patch.focus);
+    // The patch as the gateway checks it (ADR 195), for any sender (ADR 202): the text's length, the focus's axes, no other fields.
+    const patch = checkedByShape(UpdateMediaShape, sent, bracketed);
+    const altText = patch.altText === undefined ? undefined : trimmedAltText(patch.altText);
+    const focus = patch.focus;
     await this.uow.transaction(() => this.media.update(mediaId, { altText, focus }));
     return toItem((await this.media.find(mediaId)) as MediaRow);
   }
@@ -140,10 +147,12 @@ export class MediaService {
   }
 
   /** Sets the media a post carries (in this order); each must be the post's brand's, and fit its platform. */
-  async attach(actor: Actor, contentId: string, mediaIds: string[]): Promise<ContentMedia> {
+  async attach(actor: Actor, contentId: string, sent: string[]): Promise<ContentMedia> {
     const copy = await this.contents.findLive(contentId);
     if (!copy) throw new MeshError('NOT_FOUND', 'No such content', { status: 404, retryable: false });
     await this.access.require(actor, copy.brandId, 'editor');
+    // As the gateway checks it (ADR 195), for any sender (ADR 202): at most 20 UUIDs.
+    const { mediaIds } = checkedByShape(AttachMediaShape, { mediaIds: sent }, bracketed);
     if (new Set(mediaIds).size !== mediaIds.length) throw invalid('mediaIds', 'must not name a medium twice');
     const rows = await this.media.findMany(mediaIds);
     const byId = new Map(rows.filter((r) => r.brandId === copy.brandId).map((r) => [r.id, r]));
@@ -228,20 +237,9 @@ export function toItem(r: MediaRow): MediaItem {
   };
 }
 
-function checkAltText(v: string | null | undefined): string | null {
-  if (v === undefined || v === null) return null;
-  const t = v.trim();
-  if ([...t].length > ALT_TEXT_MAX) throw invalid('altText', `must be at most ${ALT_TEXT_MAX} characters`);
-  return t || null;
-}
-
-function checkFocus(v: { x: number; y: number } | null | undefined): { x: number; y: number } | null {
-  if (v === undefined || v === null) return null;
-  for (const axis of ['x', 'y'] as const) {
-    const n = v[axis];
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < -1 || n > 1) throw invalid(`focus.${axis}`, 'must be a number from -1 to 1');
-  }
-  return { x: v.x, y: v.y };
+/** Kept trimmed; a text of spaces is no text. Its length is the shape's (UpdateMediaShape). */
+function trimmedAltText(v: string | null | undefined): string | null {
+  return v?.trim() || null;
 }
 
 function cleanName(name: string): string {

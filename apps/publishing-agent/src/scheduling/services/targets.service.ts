@@ -6,7 +6,8 @@ import {
   type ContentTargetInput,
   type ContentTargets,
   type ContentTargetStatus,
-  fieldIssues,
+  bracketed,
+  checkedByShape,
   MeshError,
   SetContentTargetsShape,
   type TargetsOfContents,
@@ -53,7 +54,9 @@ export class TargetsService {
 
   async set(actor: Actor, contentId: string, sent: ContentTargetInput[]): Promise<ContentTargets> {
     const copy = await this.schedule.load(actor, contentId, 'editor');
-    const inputs = checkedSet(sent);
+    // The set as the gateway checks it (ADR 197, ADR 202), for any sender: at most 20 targets, each a
+    // connection's UUID with an optional text, media UUIDs and ISO 8601 time, no other fields.
+    const { targets: inputs } = checkedByShape(SetContentTargetsShape, { targets: sent }, bracketed);
     // Approval covers the whole set: once approved, the targets change only after the post is edited back to a draft.
     if (copy.status !== 'draft' && !(await this.settings.autoApprove(copy.brandId))) {
       throw new MeshError(
@@ -264,18 +267,6 @@ export class TargetsService {
       throw err;
     }
   }
-}
-
-/**
- * The set as the gateway checks it (SetContentTargetsShape, ADR 197, ADR 202), for any sender: at
- * most 20 targets, each a connection's UUID with an optional text, media UUIDs and ISO 8601 time,
- * no other fields. A 400 names each field as this service does (`targets[2].mediaIds[0]`).
- */
-function checkedSet(targets: unknown): ContentTargetInput[] {
-  const parsed = SetContentTargetsShape.safeParse({ targets });
-  if (parsed.success) return parsed.data.targets;
-  const errors = fieldIssues(parsed.error.issues).map(({ field, message }) => ({ field: field.replace(/\.(\d+)/g, '[$1]'), message }));
-  throw problem('VALIDATION_FAILED', 400, errors.map((p) => `${p.field} ${p.message}`).join('; '), errors);
 }
 
 function changed(d: TargetDraft, at: Date | null, before: ContentTarget): boolean {

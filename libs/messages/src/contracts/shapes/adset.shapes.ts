@@ -1,6 +1,6 @@
 import { PLATFORM_IDS, type PlatformId } from '@mt/platforms';
 import { z } from 'zod';
-import { iso8601, money } from './fields';
+import { calendarDate, iso8601, money } from './fields';
 
 /** The ad set shapes (ADR 182, 195): the gateway's ad set routes and the web app's types. */
 
@@ -11,8 +11,10 @@ export const MAX_ADSET_MONEY = 10_000_000;
 const amount = () => money({ min: 0.01, max: MAX_ADSET_MONEY });
 const dayOrNull = (example: string, description: string) => iso8601().nullable().optional().meta({ format: 'date', example, description });
 
+// Trimmed before its length is checked: publishing-agent stores it trimmed, and a name of spaces is none.
 const name = z
   .string({ error: 'must be 1 to 120 characters' })
+  .trim()
   .min(1, 'must be 1 to 120 characters')
   .max(120, 'must be 1 to 120 characters')
   .meta({ example: 'Retargeting — LinkedIn' });
@@ -43,7 +45,8 @@ export const UpdateAdSetShape = z
 /** POST /ad-sets/{id}/spend. */
 export const RecordSpendShape = z.strictObject({
   amount: amount().meta({ example: 42.5 }),
-  date: iso8601().length(10, 'must be a date like 2026-12-02').meta({ example: '2026-12-02', description: 'the day the money was spent' }),
+  // A calendar day as publishing-agent stores it (no week or ordinal date, no 2026-02-30).
+  date: calendarDate('must be a date like 2026-12-02').meta({ example: '2026-12-02', description: 'the day the money was spent' }),
 });
 
 export const PacingFlagShape = z.object({

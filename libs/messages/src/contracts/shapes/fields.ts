@@ -154,7 +154,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const calendarDate = (message: string) =>
   z
     .string({ error: message })
-    .regex(DATE, message)
+    // One error per date: a text of another form is not then checked as a day.
+    .regex(DATE, { message, abort: true })
     .refine((s) => {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
