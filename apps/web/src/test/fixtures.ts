@@ -31,6 +31,8 @@ export const entry = (id: string, date: string, extra: Partial<CalendarEntry> = 
   framework: 'AIDA',
   status: 'drafted',
   contentId: null,
+  createdAt: '2026-11-20T00:00:00.000Z',
+  updatedAt: '2026-11-20T00:00:00.000Z',
   ...extra,
 });
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
+import type { CALENDAR_ENTRY_STATUSES, CalendarEntryShape } from './shapes/calendar.shapes';
 import type { CAMPAIGN_STATUSES, CampaignShape } from './shapes/campaign.shapes';
 
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -73,31 +74,10 @@ export const CAMPAIGN_EVENTS = {
 } as const;
 
 /** Where an entry of the calendar is on its way to the audience. */
-export type CalendarEntryStatus = 'planned' | 'drafted' | 'approved' | 'scheduled' | 'published' | 'failed';
+export type CalendarEntryStatus = (typeof CALENDAR_ENTRY_STATUSES)[number];
 
-/** One post of a campaign's content calendar. */
-export interface CalendarEntry {
-  id: string;
-  campaignId: string;
-  brandId: string;
-  /** Local date (YYYY-MM-DD) and time (HH:mm) in the brand's timezone when it was planned. */
-  date: string;
-  time: string;
-  timezone: string;
-  /** The same moment in UTC (ISO 8601): what schedules use. */
-  scheduledAt: string;
-  platform: string;
-  topic: string;
-  pillar: string;
-  format: string;
-  framework: string;
-  status: CalendarEntryStatus;
-  contentId: string | null;
-  /** The last failed attempt to write this entry's content (content.generation_failed), until content exists. */
-  generationError?: { code: string; message: string; at: string } | null;
-  createdAt?: string;
-  updatedAt?: string;
-}
+/** One post of a campaign's content calendar: the shape in shapes/calendar.shapes.ts (ADR 198, ADR 202). */
+export type CalendarEntry = z.output<typeof CalendarEntryShape>;
 
 export interface PlanCampaignInput {
   actor: Actor;
