@@ -11,7 +11,7 @@ const mediaId = 'e0000000-0000-4000-8000-000000000001';
 const actor: Actor = { userId: 'u0000000-0000-4000-8000-000000000001' };
 const row: MediaRow = {
   ...{ id: mediaId, brandId, kind: 'image', mimeType: 'image/png', fileName: 'beans.png', bytes: 1000, width: 800, height: 600 },
-  ...{ durationS: null, codec: null, altText: null, focus: null, storageKey: `${brandId}/${mediaId}`, createdAt: new Date(), createdKey: 'k' },
+  ...{ durationS: null, frameRate: null, codec: null, altText: null, focus: null, storageKey: `${brandId}/${mediaId}`, createdAt: new Date(), createdKey: 'k' },
 };
 
 /** The media library's checks with its repository, blob store and access faked; every write is kept. */
