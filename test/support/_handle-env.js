@@ -1,5 +1,12 @@
 const { TestEnvironment } = require('jest-environment-node');
 const { appendFileSync } = require('node:fs');
+const path = require('node:path');
+
+/**
+ * A Jest environment that reports, per test file, the kinds of active handles (sockets, timers,
+ * child processes, …) left after the file's teardown that were not there before it: what keeps a
+ * worker from exiting. Use: `HANDLE_REPORT_FILE=/tmp/handles.txt npx jest --testEnvironment ./test/support/_handle-env.js <files>`.
+ */
 class HandleReportEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -16,7 +23,7 @@ class HandleReportEnvironment extends TestEnvironment {
     const leaked = Object.entries(after)
       .filter(([k, n]) => n > (this.before[k] || 0))
       .map(([k, n]) => `${k}+${n - (this.before[k] || 0)}`);
-    if (leaked.length) appendFileSync('/tmp/runs/handles-report.txt', `${this.file.replace('/work/main/', '')}: ${leaked.join(' ')}\n`);
+    if (leaked.length) appendFileSync(process.env.HANDLE_REPORT_FILE ?? 'handles-report.txt', `${path.relative(process.cwd(), this.file)}: ${leaked.join(' ')}\n`);
   }
 }
 function count(list) {
