@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type AiCallContext, AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { type AiMeta, type ContentVariant, MeshError } from '@mt/messages';
 import { aiBrandContext, type BrandProfile, BrandProfileService } from '@mt/replicas';
+import { aiMetaOf } from './ai-meta';
 import { repairPost, tagsFrom } from './content-rules';
 import { scoreVariant } from './content-scoring';
 
@@ -78,7 +79,7 @@ export class ContentGenerator {
     return {
       variants,
       selected: variants[0],
-      aiMeta: { provider: meta.provider, model: meta.model, engine: meta.engine, jobId: ctx.jobId ?? null, ...(meta.notice ? { notice: meta.notice } : {}) },
+      aiMeta: aiMetaOf(meta, ctx.jobId),
     };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { CONTENT_EVENTS, type DraftReplyInput, type JobTask, type ReplyDraft, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { JobReporter, jobKey } from '@mt/runtime';
+import { aiMetaOf } from './ai-meta';
 import { REPORTED_AT_ONCE } from './job-delivery';
 import { aiBrandContext, BrandAccessService, BrandProfileService } from '@mt/replicas';
 
@@ -45,13 +46,7 @@ export class ReplyDraftService {
             reply: output.reply,
             escalate: output.escalate,
             reason: output.reason,
-            aiMeta: {
-              provider: meta.provider,
-              model: meta.model,
-              engine: meta.engine,
-              jobId: task.payload.jobId,
-              ...(meta.notice ? { notice: meta.notice } : {}),
-            },
+            aiMeta: aiMetaOf(meta, task.payload.jobId),
           };
           return draft;
         },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AiService, isPlatformId, type PlatformId } from '@mt/ai';
 import { type AdaptTargetsInput, CONTENT_EVENTS, type JobTask, MeshError, type TargetsAdapted, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { JobReporter, jobKey } from '@mt/runtime';
+import { aiMetaOf } from './ai-meta';
 import { REPORTED_AT_ONCE } from './job-delivery';
 import { aiBrandContext, BrandProfileService } from '@mt/replicas';
 import { ContentService } from './content.service';
@@ -50,13 +51,7 @@ export class TargetAdaptationService {
             contentId: post.id,
             brandId: post.brandId,
             targets: input.targets.map((t) => ({ connectionId: t.connectionId, platform: t.platform, body: bodies.get(t.connectionId) ?? post.body })),
-            aiMeta: {
-              provider: meta.provider,
-              model: meta.model,
-              engine: meta.engine,
-              jobId: task.payload.jobId,
-              ...(meta.notice ? { notice: meta.notice } : {}),
-            },
+            aiMeta: aiMetaOf(meta, task.payload.jobId),
           };
           return adapted;
         },
