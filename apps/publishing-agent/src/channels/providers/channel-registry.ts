@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isPlatformId, type MediaKindRules, PLATFORM_IDS, PLATFORMS, type PlatformId } from '@mt/ai';
-import { MeshError, type PlatformInfo, type PlatformMediaInfo, type PlatformMediaKindInfo } from '@mt/messages';
+import { isPlatformId, PLATFORM_IDS, PLATFORMS, type PlatformId } from '@mt/ai';
+import { MeshError, type PlatformInfo, type PlatformMediaInfo } from '@mt/messages';
 import { MEDIA_CHANNELS } from './media-channels';
 import { CHANNEL_PROVIDERS, type ChannelProvider } from './channel-provider';
 
@@ -45,17 +45,7 @@ export class ChannelRegistry {
 
 /** The catalogue's media limits of a platform, as far as this app's channel for it uploads them. */
 export function mediaInfo(id: PlatformId): PlatformMediaInfo {
-  const r = PLATFORMS[id].media;
+  const rules = PLATFORMS[id].media;
   const uploads = MEDIA_CHANNELS[id] ?? [];
-  const kind = (k: 'image' | 'video', rules: MediaKindRules | null): PlatformMediaKindInfo | null =>
-    rules && uploads.includes(k) ? { ...rules, types: [...rules.types], ...(rules.aspectRatio ? { aspectRatio: { ...rules.aspectRatio } } : {}) } : null;
-  return {
-    image: kind('image', r.image),
-    video: kind('video', r.video),
-    mixed: r.mixed,
-    altText: r.altText ? { ...r.altText } : null,
-    ...(r.required ? { required: [...r.required] } : {}),
-    ...(r.titleMaxLength !== undefined ? { titleMaxLength: r.titleMaxLength } : {}),
-    source: r.source,
-  };
+  return { ...rules, image: uploads.includes('image') ? rules.image : null, video: uploads.includes('video') ? rules.video : null };
 }

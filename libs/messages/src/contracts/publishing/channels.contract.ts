@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CONNECTION_STATUSES, ConnectionShape } from '../shapes/connection.shapes';
 import type { Actor, Page, PageQuery } from '../actor';
 import type { Covers, Expect, TaskSpec } from '../task-map';
+import type { MediaRules } from '@mt/platforms';
 
 /** The channels part of publishing-agent: connections, OAuth and the platform catalogue (ADR 135). */
 
@@ -53,29 +54,8 @@ export interface PlatformInfo {
    */
   media: PlatformMediaInfo;
 }
-/** One kind of media a platform takes (the catalogue's `MediaKindRules`). */
-export interface PlatformMediaKindInfo {
-  types: string[];
-  maxBytes: number;
-  maxCount: number;
-  maxDurationS?: number;
-  minDurationS?: number;
-  aspectRatio?: { min: number; max: number };
-  minFrameRate?: number;
-  maxFrameRate?: number;
-  minSidePx?: number;
-  maxSidePx?: number;
-  sendAs?: string;
-}
-export interface PlatformMediaInfo {
-  image: PlatformMediaKindInfo | null;
-  video: PlatformMediaKindInfo | null;
-  mixed: boolean;
-  altText: { required: boolean; maxLength: number } | null;
-  required?: ('image' | 'video')[];
-  titleMaxLength?: number;
-  source: string;
-}
+/** The media a platform takes: the catalogue's rules (`@mt/platforms`), as served by GET /platforms. */
+export type PlatformMediaInfo = MediaRules;
 export interface ListPlatformsPayload {
   actor: Actor;
 }
