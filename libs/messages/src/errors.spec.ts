@@ -26,9 +26,10 @@ describe('toRemoteError', () => {
   it('answers a handler whose database connection was lost as AGENT_UNAVAILABLE (503, retryable), not as a failed handler', () => {
     expect(toRemoteError(terminated())).toEqual({
       code: 'AGENT_UNAVAILABLE',
-      message: 'the database connection was lost: terminating connection due to administrator command',
+      message: 'A connection to the database or store was lost; try again shortly.',
       retryable: true,
       status: 503,
+      details: { cause: 'terminating connection due to administrator command' },
     });
   });
 

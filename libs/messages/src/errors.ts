@@ -97,6 +97,15 @@ export function toRemoteError(err: unknown): RemoteErrorBody {
   }
   const message = err instanceof Error ? err.message : String(err);
   // The agent's database went away under the handler: the caller may try again shortly.
-  if (isConnectionLoss(err)) return { code: 'AGENT_UNAVAILABLE', message: `the database connection was lost: ${message}`, retryable: true, status: 503 };
+  // The driver's words stay in `details` (logs, dead letters), out of the message a user may see.
+  if (isConnectionLoss(err)) {
+    return {
+      code: 'AGENT_UNAVAILABLE',
+      message: 'A connection to the database or store was lost; try again shortly.',
+      retryable: true,
+      status: 503,
+      details: { cause: message },
+    };
+  }
   return { code: 'HANDLER_FAILED', message, retryable: true, status: 500 };
 }

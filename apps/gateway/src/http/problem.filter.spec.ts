@@ -7,7 +7,7 @@ describe('ProblemFilter: a lost database connection', () => {
   it('answers 503 AGENT_UNAVAILABLE with Retry-After when an agent lost its database under the request', () => {
     const remote = new RemoteError({
       code: 'AGENT_UNAVAILABLE',
-      message: 'the database connection was lost: terminating connection',
+      message: 'A connection to the database or store was lost; try again shortly.',
       retryable: true,
       status: 503,
     });
