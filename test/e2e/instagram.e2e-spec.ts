@@ -1,51 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { type OpenEventMap, UnitOfWork } from '@mt/messages';
 import { signPublicMediaUrl } from '@mt/runtime';
 import { InstagramGraphFake } from '../../apps/publishing-agent/test/fakes';
-import { FakeS3 } from '../support/fake-s3';
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
-import { PublicOrigin } from '../support/public-origin';
-
-const MEDIA_URL_SECRET = 'e2e-media-url-secret-0123456789abcdefghijkl';
+import { approvedContent, type MediaChannelPlatform, MEDIA_URL_SECRET, startMediaChannelPlatform, uploadMedia } from '../support/media-channel';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, type TestPlatform, until } from '../support/platform';
 
 /** Instagram business accounts (ADR 176): Facebook Login, media fetched from the gateway's signed public URL, exactly once. */
 describe.each(PLATFORM_MODES)('instagram channel (%s)', (mode) => {
+  let sys: MediaChannelPlatform;
   let p: TestPlatform;
-  let s3: FakeS3 | null = null;
   let ig: InstagramGraphFake;
-  let origin: PublicOrigin;
   let token: string;
   let brandId: string;
   let connectionId: string;
   const call = (method: string, route: string, opts: { token?: string; body?: unknown } = {}) => api(p.url, method, route, { token, ...opts });
 
-  const upload = async (bytes: Buffer, name: string, fields: Record<string, string> = {}) => {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)]), name);
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    const res = await fetch(`${p.url}/api/v1/brands/${brandId}/media`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const upload = (bytes: Buffer, name: string, fields: Record<string, string> = {}) => uploadMedia(sys, bytes, name, fields);
   const jpeg = (width: number, height: number) =>
     sharp({ create: { width, height, channels: 3, background: '#6f4e37' } })
       .jpeg()
       .toBuffer();
   /** Approved content of this platform, as creation-agent announces it. */
-  const approved = async (body: string): Promise<string> => {
-    const uow = p.platform.gateway.get<UnitOfWork<OpenEventMap>>(UnitOfWork, { strict: false });
-    const now = new Date().toISOString();
-    const content = {
-      ...{ id: randomUUID(), brandId, campaignId: null, calendarEntryId: null, platform: 'instagram', status: 'approved', body, hashtags: ['coffee'] },
-      ...{ topic: 'Beans', pillar: 'coffee craft', format: 'image', variants: [], selectedVariantId: null, version: 1, aiMeta: null },
-      ...{ approvedAt: now, approvedBy: randomUUID(), scheduledAt: null, publishedAt: null, externalUrl: null, failure: null, createdAt: now, updatedAt: now },
-    };
-    await uow.transaction(async () => void uow.publishEvent('content.approved', { content, by: content.approvedBy }));
-    await until('publishing-agent to know the content', async () =>
-      (await call('GET', `/api/v1/content/${content.id}/media`)).status === 200 ? true : undefined,
-    );
-    return content.id;
-  };
+  const approved = (body: string) => approvedContent(sys, { platform: 'instagram', body, topic: 'Beans', format: 'image' });
   const itemOf = (contentId: string) =>
     until('the post to be published', async () => {
       const list = await call('GET', `/api/v1/schedule?brandId=${brandId}`);
@@ -55,31 +30,20 @@ describe.each(PLATFORM_MODES)('instagram channel (%s)', (mode) => {
 
   beforeAll(async () => {
     ig = await new InstagramGraphFake().start();
-    origin = await new PublicOrigin().start();
-    if (mode === 'services') s3 = await new FakeS3().start();
-    p = await startTestPlatform(mode, {
+    sys = await startMediaChannelPlatform(mode, {
       SCHEDULER_POLL_MS: '250',
       CHANNEL_RETRY_BASE_MS: '20',
       // media_publish accepted and never answered is "outcome unknown" after 1.5 s, reconciled soon after.
       CHANNEL_TIMEOUT_MS: '1500',
       PUBLISH_RETRY_BASE_MS: '600',
       ...{ META_APP_ID: ig.appId, META_APP_SECRET: ig.appSecret, META_GRAPH_URL: ig.url, META_AUTHORIZE_URL: ig.authorizeUrl },
-      MEDIA_URL_SECRET,
-      MEDIA_PUBLIC_URL: origin.url,
-      ...(s3 ? s3.env() : {}),
     });
-    origin.target = p.url;
-    token = (await registerUser(p.url, 'owner')).accessToken;
-    const brand = await call('POST', '/api/v1/brands', { body: { name: 'Acme Coffee' } });
-    expect(brand.status).toBe(201);
-    brandId = brand.body.id;
+    ({ p, token, brandId } = sys);
   }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
-    await p?.destroy();
+    await sys?.stop();
     await ig?.stop();
-    await origin?.stop();
-    await s3?.stop();
   });
 
   it('is listed as configured with its limits, and connects through Facebook Login to the account linked to the Page', async () => {
@@ -122,7 +86,7 @@ describe.each(PLATFORM_MODES)('instagram channel (%s)', (mode) => {
     expect(item).toMatchObject({ status: 'published', externalId: made?.id, url: made?.permalink });
     const container = ig.containers.get(made!.container)!;
     expect(container.altText).toBe('Beans cooling after the roast');
-    expect(container.url?.startsWith(`${origin.url}/api/v1/public-media/${brandId}/${img.body.id}?`)).toBe(true);
+    expect(container.url?.startsWith(`${sys.origin.url}/api/v1/public-media/${brandId}/${img.body.id}?`)).toBe(true);
     expect(ig.fetched.find((f) => f.url === container.url)).toEqual({ url: container.url, status: 200 });
   });
 

@@ -1,16 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type OpenEventMap, UnitOfWork } from '@mt/messages';
 import { DataSource } from 'typeorm';
 import { TikTokFake } from '../../apps/publishing-agent/test/fakes';
-import { FakeS3 } from '../support/fake-s3';
-import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
-import { PublicOrigin } from '../support/public-origin';
-
-const MEDIA_URL_SECRET = 'e2e-media-url-secret-0123456789abcdefghijkl';
+import { approvedContent, type MediaChannelPlatform, startMediaChannelPlatform, uploadMedia } from '../support/media-channel';
+import { api, PLATFORM_BOOT_MS, PLATFORM_MODES, type TestPlatform, until } from '../support/platform';
 
 interface Item {
   id: string;
@@ -41,36 +36,17 @@ function clip(opts: { width: number; height: number; fps: number; seconds: numbe
  * status endpoint, and exactly once across a restart by the publish_id kept with the schedule item.
  */
 describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
+  let sys: MediaChannelPlatform;
   let p: TestPlatform;
-  let s3: FakeS3 | null = null;
   let tt: TikTokFake;
-  let origin: PublicOrigin;
   let token: string;
   let brandId: string;
   let connectionId: string;
   const call = (method: string, route: string, opts: { token?: string; body?: unknown } = {}) => api(p.url, method, route, { token, ...opts });
 
-  const upload = async (bytes: Buffer, name: string) => {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)]), name);
-    const res = await fetch(`${p.url}/api/v1/brands/${brandId}/media`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const upload = (bytes: Buffer, name: string) => uploadMedia(sys, bytes, name);
   /** Approved TikTok content, as creation-agent announces it. */
-  const approved = async (body: string): Promise<string> => {
-    const uow = p.platform.gateway.get<UnitOfWork<OpenEventMap>>(UnitOfWork, { strict: false });
-    const now = new Date().toISOString();
-    const content = {
-      ...{ id: randomUUID(), brandId, campaignId: null, calendarEntryId: null, platform: 'tiktok', status: 'approved', body, hashtags: ['coffee'] },
-      ...{ topic: 'Brewing', pillar: 'coffee craft', format: 'video', variants: [], selectedVariantId: null, version: 1, aiMeta: null },
-      ...{ approvedAt: now, approvedBy: randomUUID(), scheduledAt: null, publishedAt: null, externalUrl: null, failure: null, createdAt: now, updatedAt: now },
-    };
-    await uow.transaction(async () => void uow.publishEvent('content.approved', { content, by: content.approvedBy }));
-    await until('publishing-agent to know the content', async () =>
-      (await call('GET', `/api/v1/content/${content.id}/media`)).status === 200 ? true : undefined,
-    );
-    return content.id;
-  };
+  const approved = (body: string) => approvedContent(sys, { platform: 'tiktok', body, topic: 'Brewing', format: 'video' });
   /** Schedules `body` with `video` on the TikTok connection now. */
   const publish = async (body: string, video: Buffer): Promise<string> => {
     const media = await upload(video, 'clip.mp4');
@@ -98,9 +74,7 @@ describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
 
   beforeAll(async () => {
     tt = await new TikTokFake().start();
-    origin = await new PublicOrigin().start();
-    if (mode === 'services') s3 = await new FakeS3().start();
-    p = await startTestPlatform(mode, {
+    sys = await startMediaChannelPlatform(mode, {
       SCHEDULER_POLL_MS: '250',
       CHANNEL_RETRY_BASE_MS: '20',
       // TikTok still processing after 1.5 s is "outcome unknown", reconciled by its publish_id.
@@ -109,22 +83,13 @@ describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
       // Room for the looks at a post TikTok is still processing, across the restart.
       PUBLISH_MAX_ATTEMPTS: '10',
       ...{ TIKTOK_CLIENT_KEY: tt.clientKey, TIKTOK_CLIENT_SECRET: tt.clientSecret, TIKTOK_API_URL: tt.url, TIKTOK_AUTHORIZE_URL: tt.authorizeUrl },
-      MEDIA_URL_SECRET,
-      MEDIA_PUBLIC_URL: origin.url,
-      ...(s3 ? s3.env() : {}),
     });
-    origin.target = p.url;
-    token = (await registerUser(p.url, 'owner')).accessToken;
-    const brand = await call('POST', '/api/v1/brands', { body: { name: 'Acme Coffee' } });
-    expect(brand.status).toBe(201);
-    brandId = brand.body.id;
+    ({ p, token, brandId } = sys);
   }, PLATFORM_BOOT_MS);
 
   afterAll(async () => {
-    await p?.destroy();
+    await sys?.stop();
     await tt?.stop();
-    await origin?.stop();
-    await s3?.stop();
   });
 
   it('is listed as configured with its limits, and connects through TikTok OAuth v2 to the creator', async () => {
@@ -171,7 +136,7 @@ describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
       pulled: ['video/mp4'],
       status: 'PUBLISH_COMPLETE',
     });
-    expect(made[0].urls[0].startsWith(`${origin.url}/api/v1/public-media/${brandId}/${video.body.id}?`)).toBe(true);
+    expect(made[0].urls[0].startsWith(`${sys.origin.url}/api/v1/public-media/${brandId}/${video.body.id}?`)).toBe(true);
     // TikTok's post ids are int64, past JavaScript's exact integers: the very digits TikTok wrote.
     expect(made[0].post_id).toMatch(/^74\d{17}$/);
     expect(item).toMatchObject({
@@ -282,8 +247,7 @@ describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
       await made.pull;
       expect(made.status).toBe('PROCESSING_UPLOAD');
       await until('the attempt to ask about the publish', async () => (statusPolls(made.publish_id) > 0 ? true : undefined));
-      p = await p.restart();
-      origin.target = p.url;
+      p = await sys.restart();
       const polledBefore = statusPolls(made.publish_id);
 
       const waiting = await until('the new process to ask TikTok about the kept publish_id', async () => {
