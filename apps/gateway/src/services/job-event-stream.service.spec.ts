@@ -56,6 +56,33 @@ describe('JobEventStream', () => {
     expect(written[written.length - 1]).toContain('event: succeeded');
   });
 
+  it('ends every open stream when the gateway stops, and when the client goes, leaving no timer behind', async () => {
+    const jobs = { findForUser: async () => job('running', 1) } as unknown as JobRepository;
+    const query = { own: async () => job('running', 1) } as unknown as JobQueryService;
+    const opened = () => {
+      const state = { ended: false };
+      const res = Object.assign(new EventEmitter(), {
+        setHeader: () => undefined,
+        flushHeaders: () => undefined,
+        write: () => true,
+        end: () => void (state.ended = true),
+      }) as unknown as Response;
+      return { req: new EventEmitter() as unknown as Request, res, state };
+    };
+    const service = new JobEventStream(query, jobs, new JobWatch());
+    const [a, b, c] = [opened(), opened(), opened()];
+    for (const s of [a, b, c]) await service.open('u1', job('running', 1).id, s.req, s.res);
+    expect(jest.getTimerCount()).toBe(6); // a poll and a heartbeat each
+
+    c.res.emit('close'); // the client went: the response closed
+    expect(c.state.ended).toBe(true);
+    expect(jest.getTimerCount()).toBe(4);
+
+    service.beforeApplicationShutdown();
+    expect([a.state.ended, b.state.ended]).toEqual([true, true]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('starts again from nothing when the job is retried by itself: a new attempt is newer', async () => {
     const watch = new JobWatch();
     const jobs = { findForUser: async () => null } as unknown as JobRepository;

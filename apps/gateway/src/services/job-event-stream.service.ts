@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { OpenStreams } from './open-streams';
 import { FINAL_JOB_STATUSES } from '@mt/messages';
 import type { JobEntity } from '../entities/job.entity';
 import { JobRepository } from '../repositories/job.repository';
@@ -34,7 +35,9 @@ function isAfter(a: number[], b: number[]): boolean {
  * (`progress`, then one of `succeeded`, `failed`, `cancelled`), then the stream ends.
  */
 @Injectable()
-export class JobEventStream {
+export class JobEventStream implements BeforeApplicationShutdown {
+  private readonly streams = new OpenStreams();
+
   constructor(
     private readonly query: JobQueryService,
     private readonly jobs: JobRepository,
@@ -63,12 +66,14 @@ export class JobEventStream {
     let polling = false;
     const timers: NodeJS.Timeout[] = [];
     let unsubscribe = () => undefined as void;
+    let untrack = () => undefined as void;
 
     const close = () => {
       if (closed) return;
       closed = true;
       for (const t of timers) clearInterval(t);
       unsubscribe();
+      untrack();
       res.end();
     };
     const send = (job: JobEntity) => {
@@ -93,11 +98,17 @@ export class JobEventStream {
       }
     };
 
-    req.on('close', close);
+    untrack = this.streams.track(req, res, close);
     unsubscribe = this.watch.subscribe(first.id, send);
     send(first);
     if (closed) return;
-    timers.push(setInterval(() => void poll(), JOB_STREAM_POLL_MS));
-    timers.push(setInterval(() => !closed && res.write(': heartbeat\n\n'), JOB_STREAM_HEARTBEAT_MS));
+    // The open connection keeps the process up, not these.
+    timers.push(setInterval(() => void poll(), JOB_STREAM_POLL_MS).unref());
+    timers.push(setInterval(() => !closed && res.write(': heartbeat\n\n'), JOB_STREAM_HEARTBEAT_MS).unref());
+  }
+
+  /** The gateway is stopping: open streams end (their clients reconnect to another replica). */
+  beforeApplicationShutdown(): void {
+    this.streams.closeAll();
   }
 }

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RUNTIME, type Runtime } from '@mt/runtime';
 import { NotificationWatch } from './notification-watch.service';
+import { OpenStreams } from './open-streams';
 import { NotificationsService, type NotificationView } from './notifications.service';
 
 /** How often an open stream looks for new notifications (those another replica made arrive this way). */
@@ -21,7 +22,9 @@ export const NOTIFICATION_STREAM_MAX_MS = 5 * 60_000;
  * the gateway starts shutting down; the client reconnects.
  */
 @Injectable()
-export class NotificationEventStream {
+export class NotificationEventStream implements BeforeApplicationShutdown {
+  private readonly streams = new OpenStreams();
+
   constructor(
     private readonly notifications: NotificationsService,
     private readonly watch: NotificationWatch,
@@ -48,6 +51,7 @@ export class NotificationEventStream {
     let seen = new Set(first.items.map((n) => n.id));
     let unread = first.unreadCount;
     const timers: NodeJS.Timeout[] = [];
+    let untrack = () => undefined as void;
 
     const send = (event: string, data: unknown) => {
       if (!closed) res.write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -57,6 +61,7 @@ export class NotificationEventStream {
       closed = true;
       for (const t of timers) clearInterval(t);
       unsubscribe();
+      untrack();
       res.end();
     };
     const check = async () => {
@@ -87,15 +92,21 @@ export class NotificationEventStream {
       }
     };
 
-    req.on('close', close);
+    untrack = this.streams.track(req, res, close);
     const unsubscribe = this.watch.subscribe(() => {
       // The wake may precede the commit of what woke it: look now and once more shortly after.
       setTimeout(() => void check(), 50);
       setTimeout(() => void check(), 500);
     });
     send('unread', { unreadCount: unread });
-    timers.push(setInterval(() => void check(), NOTIFICATION_STREAM_POLL_MS));
-    timers.push(setInterval(() => !closed && res.write(': heartbeat\n\n'), NOTIFICATION_STREAM_HEARTBEAT_MS));
-    timers.push(setTimeout(close, NOTIFICATION_STREAM_MAX_MS));
+    // The open connection keeps the process up, not these.
+    timers.push(setInterval(() => void check(), NOTIFICATION_STREAM_POLL_MS).unref());
+    timers.push(setInterval(() => !closed && res.write(': heartbeat\n\n'), NOTIFICATION_STREAM_HEARTBEAT_MS).unref());
+    timers.push(setTimeout(close, NOTIFICATION_STREAM_MAX_MS).unref());
+  }
+
+  /** The gateway is stopping: open streams end (their clients reconnect to another replica). */
+  beforeApplicationShutdown(): void {
+    this.streams.closeAll();
   }
 }
