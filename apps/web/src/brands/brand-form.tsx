@@ -9,7 +9,7 @@ import { ApiError, fieldErrorMap } from '../api/problem';
 import type { Brand } from '../api/types';
 import { timeZones } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { brandsKey } from './active-brand';
 
 export interface BrandFormValues {
@@ -85,10 +85,9 @@ export function BrandForm({ brand, onSaved }: { brand?: Brand; onSaved: (b: Bran
     e.preventDefault();
     // The API's own shape for the request, on the body as sent: its limits, its messages.
     const body = toBody(values);
-    const v = (brand ? UpdateBrandShape : CreateBrandShape).safeParse(body);
-    setClientErrors(issuesOf(v));
-    if (!v.success) return;
-    save.mutate(body);
+    const refused = requestIssues(brand ? UpdateBrandShape : CreateBrandShape, body);
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) save.mutate(body);
   }
 
   const text = (field: 'name' | (typeof TEXT_FIELDS)[number] | 'timezone') => ({

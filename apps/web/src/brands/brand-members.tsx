@@ -8,7 +8,7 @@ import { ApiError, fieldErrorMap } from '../api/problem';
 import { BRAND_ROLES, type Brand, type BrandRole, type Invitation, type Member, type Page } from '../api/types';
 import { formatInstant } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 
 const ROLE_HELP: Record<BrandRole, string> = {
   viewer: 'Viewer — sees everything, changes nothing',
@@ -71,9 +71,9 @@ export function BrandMembers({ brand }: { brand: Brand }) {
     setSentTo(null);
     // The invitation as sent (the address trimmed), checked with the API's own shape.
     const body = { email: draft.email.trim(), role: draft.role };
-    const v = InviteMemberShape.safeParse(body);
-    setClientErrors(issuesOf(v));
-    if (v.success) invite.mutate(body);
+    const refused = requestIssues(InviteMemberShape, body);
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) invite.mutate(body);
   }
 
   return (

