@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { BRAND, fakeFetch, json, sessionRoutes, USER } from '../test/fake-api';
+import { BRAND, fakeFetch, json, problem, sessionRoutes, USER } from '../test/fake-api';
 import { renderApp } from '../test/render';
 
 /* The brand forms check with the API's own shapes (ADR 205): the server's rules and messages, no request when refused. */
@@ -45,5 +45,30 @@ describe('brand forms check with the API shapes', () => {
     await user.click(within(form).getByRole('button', { name: 'Send invitation' }));
     expect(await within(form).findByText('must be an email address')).toBeInTheDocument();
     expect(api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/invitations'))).toBe(false);
+  });
+
+  it('checks a strategy draft and voice samples with the API’s shapes, each on its field, without a request', async () => {
+    const api = fakeFetch({
+      ...sessionRoutes(),
+      [`GET /brands/${BRAND.id}`]: () => json(200, BRAND),
+      [`GET /brands/${BRAND.id}/strategy`]: () => problem(404, 'NOT_FOUND'),
+      [`GET /brands/${BRAND.id}/voice`]: () => problem(404, 'NOT_FOUND'),
+      [`GET /brands/${BRAND.id}/voice/feedback`]: () => json(200, { items: [], nextCursor: null }),
+    });
+    renderApp({ path: `/brands/${BRAND.id}`, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('tab', { name: 'Strategy' }));
+    const strategy = await screen.findByRole('form', { name: 'Draft a strategy' });
+    await user.type(within(strategy).getByLabelText('Business goals'), `${'g'.repeat(201)}{Enter}`);
+    await user.click(within(strategy).getByRole('button', { name: /Draft/ }));
+    expect(await within(strategy).findByText('must be 1 to 200 characters')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'Voice' }));
+    const voice = await screen.findByRole('form', { name: 'Voice samples' });
+    await user.type(within(voice).getByLabelText(/^Voice samples/), 'Too short.');
+    await user.click(within(voice).getByRole('button', { name: /Learn/ }));
+    expect(await within(voice).findByText('each sample must be 20 to 5000 characters')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path.startsWith('/brands/'))).toBe(false);
   });
 });
