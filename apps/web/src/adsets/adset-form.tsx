@@ -1,57 +1,31 @@
 import { Alert, Button, Group, NativeSelect, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { CreateAdSetShape, MAX_ADSET_MONEY, UpdateAdSetShape } from '@mt/contracts/shapes/adset.shapes';
 import { fieldErrorMap } from '../api/problem';
 import type { AdSet, AdSetInput, Campaign } from '../api/types';
 import { PLATFORM_OPTIONS } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
 import { formatMoney } from './adset-pacing';
 import { useCreateAdSet, useUpdateBudgets, type BudgetChanges } from './adsets-api';
 
-/** The gateway's CreateAdSetDto / RecordSpendDto rules for an amount. */
-export const MAX_MONEY = 10_000_000;
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const twoDecimals = (v: number) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
-
-export const money = z.preprocess(
-  (v) => (v === '' || v === null ? undefined : v),
-  z
-    .number({ error: 'is required' })
-    .min(0.01, 'must be at least 0.01')
-    .max(MAX_MONEY, `must be at most ${formatMoney(MAX_MONEY)}`)
-    .refine(twoDecimals, 'must have at most 2 decimals'),
-);
-
-/** The publishing agent refuses a daily budget above the total one; said on the daily budget, as it does. */
-function budgetsInOrder(v: { dailyBudget?: unknown; totalBudget?: unknown }, ctx: z.RefinementCtx) {
-  if (typeof v.dailyBudget === 'number' && typeof v.totalBudget === 'number' && v.dailyBudget > v.totalBudget) {
-    ctx.addIssue({ code: 'custom', path: ['dailyBudget'], message: 'must not exceed the total budget' });
-  }
+/**
+ * The rules on a whole ad set that publishing-agent keeps beside the shapes (ADR 202), said before
+ * sending with its words and on its fields: the daily budget within the total, the end not before
+ * the start (each defaulting to the campaign's).
+ */
+function wholeAdSetIssues(
+  v: { dailyBudget?: unknown; totalBudget?: unknown; startDate?: string; endDate?: string },
+  campaign?: Pick<Campaign, 'startDate' | 'endDate'>,
+) {
+  const out: Record<string, string> = {};
+  if (typeof v.dailyBudget === 'number' && typeof v.totalBudget === 'number' && v.dailyBudget > v.totalBudget)
+    out.dailyBudget = 'must not exceed the total budget';
+  if (campaign && (v.endDate || campaign.endDate) < (v.startDate || campaign.startDate)) out.endDate = 'must not be before the start date';
+  return out;
 }
-
-const optionalDate = z.string().refine((v) => v === '' || DATE.test(v), 'must be a date');
-
-/** An ad set's dates default to its campaign's: the end is checked against whichever start applies. */
-export const adSetSchema = (campaign: Pick<Campaign, 'startDate' | 'endDate'>) =>
-  z
-    .object({
-      name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
-      platform: z.string().refine((p) => PLATFORM_OPTIONS.some((o) => o.value === p), 'pick a platform'),
-      dailyBudget: money,
-      totalBudget: money,
-      startDate: optionalDate,
-      endDate: optionalDate,
-    })
-    .superRefine((v, ctx) => {
-      budgetsInOrder(v, ctx);
-      if ((v.endDate || campaign.endDate) < (v.startDate || campaign.startDate))
-        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before the start date' });
-    });
-
-export const budgetsSchema = z.object({ dailyBudget: money, totalBudget: money }).superRefine(budgetsInOrder);
 
 type Amount = number | '';
 interface CreateDraft {
@@ -64,6 +38,8 @@ interface CreateDraft {
 }
 
 const amountOf = (v: number | string): Amount => (v === '' ? '' : Number(v));
+/** An empty amount is left out of the body (the shape then says it is required). */
+const sentAmount = (v: Amount) => (v === '' ? undefined : v);
 
 /** A money field: two decimals, no currency (the contract has none). */
 function MoneyInput(props: { label: string; value: Amount; error?: string; description?: string; onChange(v: Amount): void }) {
@@ -73,7 +49,7 @@ function MoneyInput(props: { label: string; value: Amount; error?: string; descr
       description={props.description}
       required
       min={0.01}
-      max={MAX_MONEY}
+      max={MAX_ADSET_MONEY}
       decimalScale={2}
       thousandSeparator=","
       value={props.value}
@@ -95,18 +71,19 @@ export function CreateAdSetForm({ campaign, onDone }: { campaign: Campaign; onDo
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = adSetSchema(campaign).safeParse(draft);
-    setClientErrors(issuesOf(v));
-    if (!v.success) return;
-    const body: AdSetInput = {
-      name: v.data.name,
-      platform: v.data.platform,
-      dailyBudget: v.data.dailyBudget,
-      totalBudget: v.data.totalBudget,
-      ...(v.data.startDate ? { startDate: v.data.startDate } : {}),
-      ...(v.data.endDate ? { endDate: v.data.endDate } : {}),
+    // The request as sent (an empty date is the campaign's: left out), checked with the API's shape.
+    const body = {
+      name: draft.name.trim(),
+      platform: draft.platform,
+      dailyBudget: sentAmount(draft.dailyBudget),
+      totalBudget: sentAmount(draft.totalBudget),
+      ...(draft.startDate ? { startDate: draft.startDate } : {}),
+      ...(draft.endDate ? { endDate: draft.endDate } : {}),
     };
-    create.mutate(body, {
+    const refused = { ...wholeAdSetIssues(draft, campaign), ...requestIssues(CreateAdSetShape, body) };
+    setClientErrors(refused);
+    if (Object.keys(refused).length) return;
+    create.mutate(body as AdSetInput, {
       onSuccess: (saved) => {
         clearDraft();
         notifications.show({ color: 'green', message: `Ad set “${saved.name}” is created as a draft.` });
@@ -174,13 +151,14 @@ export function BudgetsForm({ campaignId, adSet, onDone }: { campaignId: string;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = budgetsSchema.safeParse(values);
-    setClientErrors(issuesOf(v));
-    if (!v.success) return;
-    const changes: Partial<BudgetChanges> = {};
-    if (v.data.dailyBudget !== adSet.dailyBudget) changes.dailyBudget = v.data.dailyBudget;
-    if (v.data.totalBudget !== adSet.totalBudget) changes.totalBudget = v.data.totalBudget;
-    save.mutate(changes, {
+    // Only what changed is sent; an emptied amount is checked as sent empty, so it reads as required.
+    const changes: Record<string, unknown> = {};
+    if (values.dailyBudget !== adSet.dailyBudget) changes.dailyBudget = values.dailyBudget;
+    if (values.totalBudget !== adSet.totalBudget) changes.totalBudget = values.totalBudget;
+    const refused = { ...wholeAdSetIssues(values), ...requestIssues(UpdateAdSetShape, changes) };
+    setClientErrors(refused);
+    if (Object.keys(refused).length) return;
+    save.mutate(changes as Partial<BudgetChanges>, {
       onSuccess: (saved) => {
         notifications.show({ color: 'green', message: `Budgets of “${saved.name}” saved.` });
         onDone();

@@ -300,4 +300,27 @@ describe('ad sets of a campaign', () => {
     expect(screen.queryByRole('button', { name: /^(Pause|Resume|Activate|Edit budgets|Record spend)/ })).not.toBeInTheDocument();
     expect(api.calls.filter((c) => c.method !== 'GET' && c.path.includes('adsets'))).toHaveLength(0);
   });
+
+  it('checks a new ad set and a spend with the API’s shapes: an amount over the limit gets the shape’s message and no request', async () => {
+    const api = routes();
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const refusal = 'must be an amount from 0.01 to 10000000 with at most 2 decimal places';
+
+    await user.click(await screen.findByRole('button', { name: 'New ad set' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'New ad set' }));
+    await user.type(dialog.getByLabelText(/^Name/), 'Launch — LinkedIn');
+    await user.type(dialog.getByLabelText(/^Total budget/), '600');
+    // Sent with Enter from the field: no blur, so the field does not clamp what was typed.
+    await user.type(dialog.getByLabelText(/^Daily budget/), '20000000{Enter}');
+    expect(await dialog.findByText(refusal)).toBeInTheDocument();
+    await user.click(dialog.getByRole('button', { name: 'Close' }));
+
+    await user.click(within(await findRow(/Steady — LinkedIn/)).getByRole('button', { name: 'Record spend for Steady — LinkedIn' }));
+    const spend = within(await screen.findByRole('dialog', { name: 'Record spend for Steady — LinkedIn' }));
+    fireEvent.change(spend.getByLabelText(/^Day/), { target: { value: '2026-12-04' } });
+    await user.type(spend.getByLabelText(/^Amount spent/), '20000000{Enter}');
+    expect(await spend.findByText(refusal)).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === 'POST' && c.path.includes('adsets'))).toHaveLength(0);
+  });
 });

@@ -1,16 +1,13 @@
 import { Alert, Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { MAX_ADSET_MONEY, RecordSpendShape } from '@mt/contracts/shapes/adset.shapes';
 import { fieldErrorMap } from '../api/problem';
 import type { AdSet, PacingFlag } from '../api/types';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
-import { DATE, MAX_MONEY, money } from './adset-form';
 import { formatMoney } from './adset-pacing';
 import { useRecordSpend } from './adsets-api';
-
-const spendSchema = z.object({ amount: money, date: z.string().regex(DATE, 'is required') });
 
 /** Today in the brand's time zone (YYYY-MM-DD): spend is booked on the brand's days. */
 export function todayIn(timeZone: string): string {
@@ -40,22 +37,27 @@ export function SpendForm({ campaignId, adSet, timezone, onDone }: { campaignId:
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = spendSchema.safeParse(values);
-    setClientErrors(issuesOf(v));
-    if (!v.success) return;
-    record.mutate(v.data, {
-      onSuccess: (saved) => {
-        const before = new Set(adSet.flags.map(flagKey));
-        const raised = saved.flags.filter((f) => !before.has(flagKey(f)));
-        const spent = `${formatMoney(saved.spentTotal)} of ${formatMoney(saved.totalBudget)} spent.`;
-        notifications.show(
-          raised.length
-            ? { color: 'orange', title: `Spend recorded: ${saved.name} needs attention`, message: raised.map((f) => f.message).join(' · ') }
-            : { color: 'green', title: 'Spend recorded', message: `${saved.name}: ${spent}` },
-        );
-        onDone();
+    // The spend as sent (no amount yet: left out), checked with the API's shape.
+    const body = { amount: values.amount === '' ? undefined : values.amount, date: values.date };
+    const refused = requestIssues(RecordSpendShape, body);
+    setClientErrors(refused);
+    if (Object.keys(refused).length) return;
+    record.mutate(
+      { amount: Number(values.amount), date: values.date },
+      {
+        onSuccess: (saved) => {
+          const before = new Set(adSet.flags.map(flagKey));
+          const raised = saved.flags.filter((f) => !before.has(flagKey(f)));
+          const spent = `${formatMoney(saved.spentTotal)} of ${formatMoney(saved.totalBudget)} spent.`;
+          notifications.show(
+            raised.length
+              ? { color: 'orange', title: `Spend recorded: ${saved.name} needs attention`, message: raised.map((f) => f.message).join(' · ') }
+              : { color: 'green', title: 'Spend recorded', message: `${saved.name}: ${spent}` },
+          );
+          onDone();
+        },
       },
-    });
+    );
   }
 
   return (
@@ -73,7 +75,7 @@ export function SpendForm({ campaignId, adSet, timezone, onDone }: { campaignId:
           label="Amount spent"
           required
           min={0.01}
-          max={MAX_MONEY}
+          max={MAX_ADSET_MONEY}
           decimalScale={2}
           thousandSeparator=","
           value={values.amount}

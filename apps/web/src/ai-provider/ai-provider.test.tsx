@@ -158,3 +158,16 @@ describe('AI provider: the built-in engine notice and the owner panel', () => {
     expect(within(notice).getAllByRole('listitem')).toHaveLength(8);
   });
 });
+
+describe('AI budget', () => {
+  it('checks the limit with the API’s SetAiBudgetShape: over 1,000,000 gets its message and no request', async () => {
+    const api = usageRoutes(() => json(200, BUILT_IN), []);
+    renderApp({ path: '/ai-usage', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const form = within(await screen.findByRole('form', { name: 'AI budget' }));
+    // Sent with Enter from the field: no blur, so the field does not clamp what was typed.
+    await user.type(form.getByLabelText('Limit (USD a month)'), '2000000{Enter}');
+    expect(await form.findByText('must be an amount from 0 to 1000000 with at most 2 decimal places')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'PUT')).toBe(false);
+  });
+});

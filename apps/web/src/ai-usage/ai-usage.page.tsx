@@ -2,31 +2,22 @@ import { Alert, Button, Card, Group, NumberInput, Progress, SimpleGrid, Stack, T
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import { DayBars } from '../analytics/analytics-charts';
 import { useActiveBrand } from '../brands/active-brand';
 import { addDays, formatInstant, todayIso } from '../lib/dates';
 import { formatNumber, formatUsd } from '../lib/labels';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { AiProviderPanel } from '../ai-provider/ai-provider-panel';
 import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { QueryState, refusalOf } from '../shell/query-state';
 import type { AiBudget, AiLogPage, AiUsage, AiUsageLine } from '@mt/contracts/brand.contract';
+import { SetAiBudgetShape } from '@mt/contracts/shapes/ai.shapes';
 
 interface UsageRow extends AiUsageLine {
   key: string;
 }
-
-/** SetAiBudgetDto: 0 to 1,000,000 USD, at most 2 decimals. */
-const budgetSchema = z.object({
-  monthlyLimitUsd: z
-    .number('is required')
-    .min(0, 'must not be negative')
-    .max(1_000_000, 'must be at most 1,000,000')
-    .refine((n) => Math.round(n * 100) === n * 100, 'at most 2 decimals'),
-});
 
 function RowsTable({ rows, label }: { rows: UsageRow[]; label: string }) {
   if (!rows.length)
@@ -82,9 +73,10 @@ function Budget({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = budgetSchema.safeParse({ monthlyLimitUsd: value === '' ? undefined : value });
-    setClientErrors(issuesOf(v));
-    if (v.success) save.mutate(v.data.monthlyLimitUsd);
+    // Checked as sent, with the API's shape (an empty field is no amount: "Remove the limit" sends null).
+    const refused = requestIssues(SetAiBudgetShape, { monthlyLimitUsd: value === '' ? undefined : value });
+    setClientErrors(refused);
+    if (!Object.keys(refused).length && value !== '') save.mutate(value);
   }
   const spent = budget.data?.spentUsd ?? null;
   const pct = current && spent !== null ? Math.min(100, Math.round((spent / current) * 100)) : null;

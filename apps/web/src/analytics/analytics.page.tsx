@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, SimpleGrid, Sta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { z } from 'zod';
+import { MAX_SIMULATED_DAYS, SimulateAnalyticsShape } from '@mt/contracts/shapes/analytics.shapes';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import type { Content, Insight, JobAccepted, Page } from '../api/types';
@@ -13,15 +13,12 @@ import { JobProgress } from '../jobs/job-progress';
 import { useTrackedJob } from '../jobs/use-tracked-job';
 import { addDays, formatInstant, todayIso } from '../lib/dates';
 import { formatNumber, formatPercent, platformLabel } from '../lib/labels';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { EmptyState } from '../shell/empty-state';
 import { DailyChart, PlatformChart } from './analytics-charts';
 import { InsightCard } from './insight-card';
 import { normalizeOverview, type Metrics } from './overview';
-
-/** SimulateAnalyticsDto: 1–90 days. */
-const simulateSchema = z.object({ days: z.number().int('must be a whole number').min(1, 'at least 1').max(90, 'at most 90') });
 
 function SimulatedBadge() {
   return (
@@ -127,9 +124,9 @@ function Simulate({ brandId, onDone }: { brandId: string; onDone(): void }) {
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = simulateSchema.safeParse({ days });
-    setClientErrors(issuesOf(v));
-    if (v.success) run.mutate(v.data.days);
+    const refused = requestIssues(SimulateAnalyticsShape, { brandId, days });
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) run.mutate(days);
   }
   const errors = { ...fieldErrorMap(run.error), ...clientErrors };
   return (
@@ -154,7 +151,7 @@ function Simulate({ brandId, onDone }: { brandId: string; onDone(): void }) {
             <NumberInput
               label="Days"
               min={1}
-              max={90}
+              max={MAX_SIMULATED_DAYS}
               allowDecimal={false}
               value={days}
               error={errors.days}

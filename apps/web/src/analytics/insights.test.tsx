@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Insight } from '../api/types';
 import { BRAND, fakeFetch, json, sessionRoutes } from '../test/fake-api';
@@ -164,5 +165,18 @@ describe('insights', () => {
     expect(within(time).getByText('Not enough posts at any one hour yet on Mastodon.')).toBeInTheDocument();
     expect(within(time).getByText('Hours in Europe/London.')).toBeInTheDocument();
     expect(time.textContent).not.toMatch(/^Hour|Hour —|not measurable/);
+  });
+
+  it('checks “Simulate data” with the API’s SimulateAnalyticsShape: more than 90 days gets its message and no request', async () => {
+    const api = routes();
+    renderApp({ path: '/analytics', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const form = within(await screen.findByRole('form', { name: 'Simulate data' }));
+    const days = form.getByLabelText('Days');
+    await user.clear(days);
+    // Sent with Enter from the field: no blur, so the field does not clamp what was typed.
+    await user.type(days, '120{Enter}');
+    expect(await form.findByText('must be a whole number from 1 to 90')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/analytics/simulate')).toBe(false);
   });
 });

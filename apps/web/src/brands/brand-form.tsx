@@ -2,12 +2,14 @@ import { Alert, Button, Group, Select, SimpleGrid, Stack, TagsInput, Textarea, T
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { BRAND_LIMITS } from '@mt/contracts/brand.contract';
+import { CreateBrandShape, UpdateBrandShape } from '@mt/contracts/shapes/brand.shapes';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import type { Brand } from '../api/types';
 import { timeZones } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
-import { BRAND_LIMITS, brandSchema, issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { brandsKey } from './active-brand';
 
 export interface BrandFormValues {
@@ -81,10 +83,11 @@ export function BrandForm({ brand, onSaved }: { brand?: Brand; onSaved: (b: Bran
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = brandSchema.safeParse(values);
-    setClientErrors(issuesOf(v));
-    if (!v.success) return;
-    save.mutate(toBody(values));
+    // The API's own shape for the request, on the body as sent: its limits, its messages.
+    const body = toBody(values);
+    const refused = requestIssues(brand ? UpdateBrandShape : CreateBrandShape, body);
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) save.mutate(body);
   }
 
   const text = (field: 'name' | (typeof TEXT_FIELDS)[number] | 'timezone') => ({

@@ -2,12 +2,13 @@ import { Alert, Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInpu
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { InviteMemberShape } from '@mt/contracts/shapes/brand.shapes';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import { BRAND_ROLES, type Brand, type BrandRole, type Invitation, type Member, type Page } from '../api/types';
 import { formatInstant } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf, memberSchema } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 
 const ROLE_HELP: Record<BrandRole, string> = {
   viewer: 'Viewer — sees everything, changes nothing',
@@ -68,9 +69,11 @@ export function BrandMembers({ brand }: { brand: Brand }) {
   function submit(e: FormEvent) {
     e.preventDefault();
     setSentTo(null);
-    const v = memberSchema.safeParse(draft);
-    setClientErrors(issuesOf(v));
-    if (v.success) invite.mutate({ email: v.data.email, role: v.data.role });
+    // The invitation as sent (the address trimmed), checked with the API's own shape.
+    const body = { email: draft.email.trim(), role: draft.role };
+    const refused = requestIssues(InviteMemberShape, body);
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) invite.mutate(body);
   }
 
   return (

@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Card, Code, Group, List, SimpleGrid, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
 import { STRATEGY_LIMITS } from '@mt/contracts/brand.contract';
+import { GenerateStrategyShape } from '@mt/contracts/shapes/strategy.shapes';
 import { fieldErrorMap } from '../api/problem';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context';
 import type { Brand, Job, JobAccepted } from '../api/types';
@@ -15,13 +15,6 @@ import { refusalOf } from '../shell/query-state';
 
 type Obj = Record<string, unknown>;
 
-/** GenerateStrategyDto's rules. */
-const strategyJobSchema = z.object({
-  goals: z
-    .array(z.string().trim().min(1).max(STRATEGY_LIMITS.jobGoals.itemMax, `each goal must be at most ${STRATEGY_LIMITS.jobGoals.itemMax} characters`))
-    .max(STRATEGY_LIMITS.jobGoals.max, `at most ${STRATEGY_LIMITS.jobGoals.max} goals`),
-  competitorNotes: z.string().max(STRATEGY_LIMITS.competitorNotes.max, `must be at most ${STRATEGY_LIMITS.competitorNotes.max} characters`),
-});
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
 const objs = (v: unknown): Obj[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Obj[]) : []);
 
@@ -191,13 +184,13 @@ export function BrandStrategy({ brand }: { brand: Brand }) {
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = strategyJobSchema.safeParse(form);
-    setClientErrors(issuesOf(v));
-    if (!v.success) return;
-    draft.mutate({
-      ...(v.data.goals.length ? { goals: v.data.goals } : {}),
-      ...(v.data.competitorNotes.trim() ? { competitorNotes: v.data.competitorNotes.trim() } : {}),
-    });
+    // The options as sent (what is empty is left out), checked with the API's own shape.
+    const goals = form.goals.map((g) => g.trim()).filter(Boolean);
+    const competitorNotes = form.competitorNotes.trim();
+    const body = { ...(goals.length ? { goals } : {}), ...(competitorNotes ? { competitorNotes } : {}) };
+    const refused = requestIssues(GenerateStrategyShape, body);
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) draft.mutate(body);
   }
   const errors = { ...fieldErrorMap(draft.error), ...clientErrors };
   const canEdit = brand.role === 'editor' || brand.role === 'owner';

@@ -1,7 +1,6 @@
 import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import type { Brand, Job, JobAccepted, VoiceFeedback, VoiceProfile } from '../api/types';
@@ -9,9 +8,10 @@ import { JobProgress } from '../jobs/job-progress';
 import { useTrackedJob } from '../jobs/use-tracked-job';
 import { formatInstant } from '../lib/dates';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
 import { VOICE_SAMPLE_LIMITS } from '@mt/contracts/brand.contract';
+import { VoiceSamplesShape } from '@mt/contracts/shapes/voice.shapes';
 import type { Page } from '../api/types';
 
 /** The voice's person (ADR 125), as a marketer would say it. */
@@ -20,22 +20,6 @@ const PERSON_TEXT: Record<'first' | 'second' | 'third', string> = {
   second: 'speaks to “you”, never “we”',
   third: 'names the brand, no “we” or “you”',
 };
-
-/** The API's own limits (VoiceSamplesDto and brand-agent use the same numbers). */
-const SAMPLE_LIMITS = { items: VOICE_SAMPLE_LIMITS.items.max, min: VOICE_SAMPLE_LIMITS.chars.min, max: VOICE_SAMPLE_LIMITS.chars.max };
-
-const samplesSchema = z.object({
-  samples: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(SAMPLE_LIMITS.min, `each sample must be at least ${SAMPLE_LIMITS.min} characters`)
-        .max(SAMPLE_LIMITS.max, `each sample must be at most ${SAMPLE_LIMITS.max} characters`),
-    )
-    .min(1, 'paste at least one sample')
-    .max(SAMPLE_LIMITS.items, `at most ${SAMPLE_LIMITS.items} samples`),
-});
 
 /** Samples are separated by a line with three dashes, or by blank lines. */
 export const splitSamples = (text: string): string[] =>
@@ -193,9 +177,10 @@ export function BrandVoice({ brand }: { brand: Brand }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = samplesSchema.safeParse({ samples });
-    setClientErrors(issuesOf(v));
-    if (v.success) learn.mutate(v.data.samples);
+    // The samples as sent, checked with the API's own shape.
+    const refused = requestIssues(VoiceSamplesShape, { samples });
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) learn.mutate(samples);
   }
   function learned(j: Job) {
     job.clear();
@@ -232,7 +217,7 @@ export function BrandVoice({ brand }: { brand: Brand }) {
             )}
             <Textarea
               label="Voice samples"
-              description={`Separate samples with a blank line or a line of ---. ${samples.length} sample${samples.length === 1 ? '' : 's'}; at most ${SAMPLE_LIMITS.items}.`}
+              description={`Separate samples with a blank line or a line of ---. ${samples.length} sample${samples.length === 1 ? '' : 's'}; at most ${VOICE_SAMPLE_LIMITS.items.max}.`}
               autosize
               minRows={6}
               value={draft.text}

@@ -27,4 +27,18 @@ describe('new campaign form', () => {
     expect(screen.getByLabelText(/^End date/)).not.toHaveValue('2027-01-31');
     expect(screen.getByRole('checkbox', { name: 'Mastodon' })).not.toBeChecked();
   });
+
+  it('checks the campaign with the API’s CreateCampaignShape: an end on the start day is refused with its message, and nothing is sent', async () => {
+    const api = fakeFetch({ ...sessionRoutes(), 'GET /campaigns': () => json(200, { items: [], nextCursor: null }) });
+    renderApp({ path: '/campaigns', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^Campaign name/), 'One-day sale');
+    await user.type(screen.getByLabelText(/^Goal/), 'Sell the last winter blend');
+    fireEvent.change(screen.getByLabelText(/^Start date/), { target: { value: '2027-01-04' } });
+    fireEvent.change(screen.getByLabelText(/^End date/), { target: { value: '2027-01-04' } });
+    await user.click(screen.getByRole('button', { name: 'Create campaign' }));
+    expect(await screen.findByText('must be after startDate')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^End date/)).toHaveAttribute('aria-invalid', 'true');
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/campaigns')).toBe(false);
+  });
 });

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, Group, NumberInput, SimpleGrid,
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { CreateCampaignShape } from '@mt/contracts/shapes/campaign.shapes';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import type { Campaign, Page } from '../api/types';
@@ -10,24 +10,20 @@ import { Link } from 'react-router';
 import { PLATFORM_OPTIONS, statusColor } from '../lib/labels';
 import { useActiveBrand } from '../brands/active-brand';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { EmptyState } from '../shell/empty-state';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** The gateway's CreateCampaignDto rules. */
-const campaignSchema = z
-  .object({
-    name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
-    goal: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
-    startDate: z.string().regex(DATE, 'is required'),
-    endDate: z.string().regex(DATE, 'is required'),
-    platforms: z.array(z.string()).min(1, 'pick at least one platform'),
-    postsPerWeek: z.number().int('must be a whole number').min(1, 'at least 1').max(21, 'at most 21'),
-    budget: z.number().min(0, 'must not be negative').nullable(),
-  })
-  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'must not be before the start date' });
+/** The new campaign as the form holds it (the request less its brand). */
+interface Draft {
+  name: string;
+  goal: string;
+  startDate: string;
+  endDate: string;
+  platforms: string[];
+  postsPerWeek: number;
+  budget: number | null;
+}
 
-type Draft = z.input<typeof campaignSchema>;
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -68,9 +64,12 @@ export function CampaignsPage() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = campaignSchema.safeParse(draft);
-    setClientErrors(issuesOf(v));
-    if (v.success && active) create.mutate({ ...v.data, brandId: active.id });
+    if (!active) return;
+    // The request as sent (name and goal trimmed), checked with the API's own shape.
+    const body = { ...draft, name: draft.name.trim(), goal: draft.goal.trim(), brandId: active.id };
+    const refused = requestIssues(CreateCampaignShape, body);
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) create.mutate(body);
   }
 
   const campaigns = list.data?.items ?? [];

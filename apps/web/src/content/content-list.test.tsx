@@ -56,4 +56,15 @@ describe('content list', () => {
       { brandId: CONTENT.brandId, action: 'delete', contentIds: ['c3'] },
     ]);
   });
+
+  it('checks a brief with the API’s GenerateContentShape: too short gets its message and no job is started', async () => {
+    const api = fakeFetch({ ...sessionRoutes(), 'GET /content': () => json(200, { items: [], nextCursor: null }) });
+    renderApp({ path: '/content', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const form = within(await screen.findByRole('form', { name: 'Write a post' }));
+    await user.type(form.getByLabelText(/^Brief/), ' ab ');
+    await user.click(form.getByRole('button', { name: /^Write/ }));
+    expect(await form.findByText('must be 3 to 2000 characters')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/content/generate')).toBe(false);
+  });
 });

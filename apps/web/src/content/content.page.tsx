@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { GenerateContentShape } from '@mt/contracts/shapes/content.shapes';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
@@ -25,13 +26,12 @@ import type { BulkContentResult, Content, ContentStatus, Job, JobAccepted, Page 
 import { useActiveBrand } from '../brands/active-brand';
 import { JobProgress } from '../jobs/job-progress';
 import { useTrackedJob } from '../jobs/use-tracked-job';
-import { generateSchema } from '../lib/content-rules';
 import { formatInstant, viewerTimeZone } from '../lib/dates';
 import { firstWords, PLATFORM_OPTIONS, platformLabel, statusColor } from '../lib/labels';
 import { PlatformMark } from '../campaigns/calendar-view';
 import { notifications } from '@mantine/notifications';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { EmptyState } from '../shell/empty-state';
 import { QueryState, refusalOf } from '../shell/query-state';
@@ -74,9 +74,11 @@ function GenerateForm({ brandId }: { brandId: string }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = generateSchema.safeParse(draft);
-    setClientErrors(issuesOf(v));
-    if (v.success) generate.mutate({ brandId, ...v.data });
+    // The request as sent (the brief trimmed), checked with the API's own shape.
+    const body = { brandId, ...draft, brief: draft.brief.trim() };
+    const refused = requestIssues(GenerateContentShape, body);
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) generate.mutate(body);
   }
 
   function done(j: Job) {

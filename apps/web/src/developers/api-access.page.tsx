@@ -17,14 +17,15 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { MAX_MONEY_COLUMN } from '@mt/contracts/shapes/fields';
+import { CreateTokenShape } from '@mt/contracts/shapes/token.shapes';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import type { ApiToken, TokenScope } from '../api/types';
 import { useActiveBrand } from '../brands/active-brand';
 import { formatInstant } from '../lib/dates';
 import { formatUsd } from '../lib/labels';
-import { issuesOf, namedErrors } from '../lib/validation';
+import { namedErrors, requestIssues } from '../lib/validation';
 
 const SCOPES: { value: TokenScope; label: string }[] = [
   { value: 'read', label: 'read — read brands, campaigns, content, analytics' },
@@ -32,19 +33,6 @@ const SCOPES: { value: TokenScope; label: string }[] = [
   { value: 'publish', label: 'publish — schedule and publish posts' },
   { value: 'ai', label: 'ai — start AI jobs (plans, posts, replies)' },
 ];
-
-/** The gateway's bound for `aiBudgetUsd`: what a numeric(12, 2) column holds (MAX_MONEY_COLUMN). */
-export const MAX_AI_BUDGET_USD = 9_999_999_999.99;
-
-/** CreateTokenDto's `aiBudgetUsd`, checked as the gateway does (on the number: 0.07 passes, 0.001 does not). */
-const aiBudgetSchema = z.object({
-  aiBudgetUsd: z
-    .number('must be a number')
-    .min(0, 'must not be negative')
-    .max(MAX_AI_BUDGET_USD, `must be at most ${formatUsd(MAX_AI_BUDGET_USD)}`)
-    .refine((n) => Number(n.toFixed(2)) === n, 'must have at most 2 decimals')
-    .optional(),
-});
 
 // Named in its message ("Monthly AI budget must not be negative"), as the server's errors land here too.
 const BUDGET_LABEL = { aiBudgetUsd: 'Monthly AI budget' };
@@ -94,14 +82,16 @@ export function ApiAccessPage() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const budget = aiBudgetSchema.safeParse({ aiBudgetUsd: amountOf(aiBudget) });
-    setClientErrors(issuesOf(budget));
-    if (!budget.success) {
+    const aiBudgetUsd = amountOf(aiBudget);
+    const body: CreateTokenBody = { name, scopes, ...(brandIds.length ? { brandIds } : {}), ...(aiBudgetUsd !== undefined ? { aiBudgetUsd } : {}) };
+    // The request as sent, checked with the API's own shape (the budget on the number: 0.07 passes, 0.001 does not).
+    const refused = requestIssues(CreateTokenShape, body);
+    setClientErrors(refused);
+    if (Object.keys(refused).length) {
       create.reset();
       return;
     }
-    const { aiBudgetUsd } = budget.data;
-    create.mutate({ name, scopes, ...(brandIds.length ? { brandIds } : {}), ...(aiBudgetUsd !== undefined ? { aiBudgetUsd } : {}) });
+    create.mutate(body);
   }
 
   return (
@@ -164,7 +154,7 @@ export function ApiAccessPage() {
               description="Once AI jobs started with this token have cost this much in a calendar month (UTC), it starts no more (402 AI_BUDGET_EXCEEDED). Empty: no cap; brand budgets still apply."
               placeholder="No cap"
               min={0}
-              max={MAX_AI_BUDGET_USD}
+              max={MAX_MONEY_COLUMN}
               clampBehavior="none"
               value={aiBudget}
               error={budgetError}

@@ -139,9 +139,10 @@ describe('Developers → API access', () => {
     });
 
     it.each([
-      ['-1', 'Monthly AI budget must not be negative'],
-      ['0.001', 'Monthly AI budget must have at most 2 decimals'],
-      ['10000000000', 'Monthly AI budget must be at most $9,999,999,999.99'],
+      // The API's CreateTokenShape message, whatever the amount's fault.
+      ['-1', 'Monthly AI budget must be an amount from 0 to 9999999999.99 with at most 2 decimal places'],
+      ['0.001', 'Monthly AI budget must be an amount from 0 to 9999999999.99 with at most 2 decimal places'],
+      ['10000000000', 'Monthly AI budget must be an amount from 0 to 9999999999.99 with at most 2 decimal places'],
     ])('refuses %s with an error on the field and sends nothing', async (typed, message) => {
       const { posted, user } = budgetApp();
       await user.click(await screen.findByRole('link', { name: 'API access' }));

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, CopyButton, Grid, Group, SegmentedControl, 
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { ReplyShape } from '@mt/contracts/shapes/message.shapes';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import type { InboxMessage, InboxMessageStatus, Job, JobAccepted, Page } from '../api/types';
@@ -12,13 +12,10 @@ import { useTrackedJob } from '../jobs/use-tracked-job';
 import { formatInstant } from '../lib/dates';
 import { humanize, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { useConnections } from '../content/content-api';
 import { EmptyState } from '../shell/empty-state';
 import { QueryState, refusalOf } from '../shell/query-state';
-
-/** ReplyDto: 1–10,000 characters. */
-const replySchema = z.object({ body: z.string().trim().min(1, 'is required').max(10_000, 'must be at most 10000 characters') });
 
 const FILTERS: { value: InboxMessageStatus | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -82,9 +79,11 @@ function Conversation({ m, canEdit }: { m: InboxMessage; canEdit: boolean }) {
   }
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = replySchema.safeParse(draft);
-    setClientErrors(issuesOf(v));
-    if (v.success) send.mutate(v.data.body);
+    // Sent trimmed (a reply of spaces is none), checked with the API's own shape.
+    const body = draft.body.trim();
+    const refused = requestIssues(ReplyShape, { body });
+    setClientErrors(refused);
+    if (!Object.keys(refused).length) send.mutate(body);
   }
   const errors = { ...fieldErrorMap(send.error), ...clientErrors };
   const refusal = refusalOf(aiReply.error) ?? (Object.keys(fieldErrorMap(send.error)).length ? null : refusalOf(send.error));

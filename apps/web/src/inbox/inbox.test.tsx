@@ -81,4 +81,15 @@ describe('inbox', () => {
     expect(await screen.findByText('is required')).toBeInTheDocument();
     expect(api.calls.some((c) => c.method === 'POST' && c.path.startsWith('/messages'))).toBe(false);
   });
+
+  it('holds the reply to the API’s ReplyShape: over 10,000 characters gets its message and no request', async () => {
+    const api = fakeFetch({ ...sessionRoutes(), 'GET /messages': () => json(200, { items: [MESSAGE], nextCursor: null }) });
+    renderApp({ path: '/inbox', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText('Your reply'));
+    await user.paste('x'.repeat(10_001));
+    await user.click(screen.getByRole('button', { name: 'Save reply' }));
+    expect(await screen.findByText('must be 1 to 10000 characters')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path.startsWith('/messages'))).toBe(false);
+  });
 });

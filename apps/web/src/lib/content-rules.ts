@@ -5,8 +5,8 @@ import { CONTENT_LIMITS, HASHTAG_WORD } from '@mt/contracts/shapes/content.shape
 /*
  * Client rules for posts, schedules and channels: the platform table is the API's own
  * (libs/ai/src/platforms.ts, plain data and pure functions), so the length a post may have is
- * counted here exactly as the agents count it; the limits of a brief, a variant count and the
- * hashtags are the gateway's shapes' (ADR 197).
+ * counted here exactly as the agents count it; the hashtags' limits are the gateway's shapes'
+ * (ADR 197); the brief form checks its request with GenerateContentShape itself (ADR 205).
  */
 
 export { PLATFORMS, isPlatformId };
@@ -43,18 +43,4 @@ export const scheduleSchema = z.object({
     .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date and time')
     .refine((v) => Date.parse(v) > Date.now(), 'must be in the future'),
   connectionIds: z.array(z.string()).min(1, 'pick at least one channel'),
-});
-
-export const generateSchema = z.object({
-  brief: z
-    .string()
-    .trim()
-    .min(CONTENT_LIMITS.brief.min, `must be at least ${CONTENT_LIMITS.brief.min} characters`)
-    .max(CONTENT_LIMITS.brief.max, `must be at most ${CONTENT_LIMITS.brief.max} characters`),
-  platform: z.string().refine(isPlatformId, 'pick a platform'),
-  variants: z
-    .number()
-    .int('must be a whole number')
-    .min(CONTENT_LIMITS.variants.min, `at least ${CONTENT_LIMITS.variants.min}`)
-    .max(CONTENT_LIMITS.variants.max, `at most ${CONTENT_LIMITS.variants.max}`),
 });

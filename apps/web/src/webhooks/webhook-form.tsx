@@ -1,11 +1,11 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '@mt/contracts/publishing.contract';
+import { CreateWebhookShape, WEBHOOK_URL_MAX } from '@mt/contracts/shapes/webhook.shapes';
 import { fieldErrorMap } from '../api/problem';
 import type { WebhookEventType, WebhookSubscription } from '../api/types';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
 import { useCreateWebhook } from './webhooks-api';
 
@@ -21,17 +21,6 @@ export const EVENT_HINTS: Record<WebhookEventType, string> = {
   'abtest.concluded': 'An A/B test picked its winner',
   'connection.changed': 'A channel was connected, disconnected or needs reconnecting',
 };
-
-/** The gateway's CreateWebhookDto rules, checked before sending (the server checks them again). */
-export const webhookSchema = z.object({
-  url: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(2000, 'must be at most 2,000 characters')
-    .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, 'must be an http(s) URL'),
-  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, 'pick at least one event'),
-});
 
 interface Draft {
   url: string;
@@ -49,22 +38,19 @@ export function WebhookForm({ brandId, onCreated }: { brandId: string; onCreated
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = webhookSchema.safeParse(draft);
-    setClientErrors(issuesOf(v));
-    if (!v.success) return;
-    // Sent in the catalogue's order, whatever order they were ticked in.
-    const events = WEBHOOK_EVENT_TYPES.filter((t) => v.data.events.includes(t));
-    create.mutate(
-      { url: v.data.url, events },
-      {
-        onSuccess: (created) => {
-          clearDraft();
-          setDraft({ url: '', events: [] });
-          onCreated(created);
-          create.reset();
-        },
+    // Sent in the catalogue's order, whatever order they were ticked in; checked as sent, with the API's shape.
+    const input = { url: draft.url.trim(), events: WEBHOOK_EVENT_TYPES.filter((t) => draft.events.includes(t)) };
+    const refused = requestIssues(CreateWebhookShape, { brandId, ...input });
+    setClientErrors(refused);
+    if (Object.keys(refused).length) return;
+    create.mutate(input, {
+      onSuccess: (created) => {
+        clearDraft();
+        setDraft({ url: '', events: [] });
+        onCreated(created);
+        create.reset();
       },
-    );
+    });
   }
 
   return (
@@ -81,7 +67,7 @@ export function WebhookForm({ brandId, onCreated }: { brandId: string; onCreated
           placeholder="https://example.com/hooks/marketing"
           type="url"
           required
-          maxLength={2000}
+          maxLength={WEBHOOK_URL_MAX}
           value={draft.url}
           error={errors.url}
           onChange={(e) => setDraft({ url: e.currentTarget.value })}

@@ -77,8 +77,7 @@ describe('webhooks page', () => {
 
     // Checked before sending, as the API would.
     await user.click(form.getByRole('button', { name: 'Create webhook' }));
-    expect(form.getByText('is required')).toBeInTheDocument();
-    expect(form.getByText('pick at least one event')).toBeInTheDocument();
+    expect(form.getAllByText('is required')).toHaveLength(2);
     expect(posted).toHaveLength(0);
 
     await user.type(form.getByLabelText(/^Endpoint URL/), URL_A);
@@ -131,6 +130,20 @@ describe('webhooks page', () => {
         ),
       ).not.toContain('whsec_'),
     );
+  });
+
+  it('checks the URL with the API’s webhook shape before sending (a port out of range is not a URL)', async () => {
+    const api = routes();
+    renderApp({ path: '/webhooks', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const form = within(await newWebhookForm());
+    await user.type(form.getByLabelText(/^Endpoint URL/), 'https://hooks.example.com:99999/in');
+    await user.click(form.getByRole('checkbox', { name: /^content\.approved/ }));
+    await user.click(form.getByRole('button', { name: 'Create webhook' }));
+
+    expect(await form.findByText('must be an http(s) URL')).toBeInTheDocument();
+    expect(form.getByLabelText(/^Endpoint URL/)).toHaveAttribute('aria-invalid', 'true');
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/webhooks')).toBe(false);
   });
 
   it('shows the server’s field error on the URL field', async () => {

@@ -30,12 +30,15 @@ export const WebhookEventsShape = z
   .refine((list) => new Set(list).size === list.length, 'must not repeat an event')
   .meta({ uniqueItems: true, example: ['content.published', 'content.publish_failed'] });
 
+/** The longest endpoint URL a subscription takes. */
+export const WEBHOOK_URL_MAX = 2000;
+
 /** POST /webhooks. Unknown fields are refused. */
 export const CreateWebhookShape = z.strictObject({
   brandId: uuidField(),
   url: z
     .string({ error: 'must be a string' })
-    .max(2000, 'must be at most 2000 characters')
+    .max(WEBHOOK_URL_MAX, `must be at most ${WEBHOOK_URL_MAX} characters`)
     .refine(isHttpUrl, 'must be an http(s) URL')
     .meta({ example: 'https://example.com/hooks/marketing' }),
   events: WebhookEventsShape,
