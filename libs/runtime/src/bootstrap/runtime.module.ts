@@ -78,6 +78,8 @@ export class RuntimeModule {
               migrations,
               // PGlite serves one session: keep each app's pool small in the embedded mode.
               poolSize: runtime.embedded ? 2 : 10,
+              // …and keep its connections: reconnecting to PGlite on every idle poll was most of its idle queries' cost.
+              keepIdleConnections: runtime.embedded,
             };
             // Replicas starting together migrate one at a time (advisory lock per schema); a release
             // job that migrates first (MIGRATIONS_RUN=false) leaves nothing to do here. The embedded
