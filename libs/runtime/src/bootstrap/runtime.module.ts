@@ -51,6 +51,9 @@ export class SystemHealthHandler {
   }
 }
 
+/** The longest wait of an idle outbox relay between two polls in the one-process system (ADR 204; 15 s otherwise, ADR 112). */
+export const EMBEDDED_RELAY_IDLE_MAX_MS = 60_000;
+
 /**
  * Everything an app gets from its process: the runtime's services as injectables, its own
  * TypeORM connection (its schema, migrations run at start-up), and its seat on the mesh.
@@ -78,8 +81,9 @@ export class RuntimeModule {
               migrations,
               // PGlite serves one session: keep each app's pool small in the embedded mode.
               poolSize: runtime.embedded ? 2 : 10,
-              // …and keep its connections: reconnecting to PGlite on every idle poll was most of its idle queries' cost.
-              keepIdleConnections: runtime.embedded,
+              // To the in-process PGlite, keep the connections: reconnecting on every idle poll was most
+              // of what those polls cost (ADR 204).
+              keepIdleConnections: runtime.embeddedDatabase,
             };
             // Replicas starting together migrate one at a time (advisory lock per schema); a release
             // job that migrates first (MIGRATIONS_RUN=false) leaves nothing to do here. The embedded
@@ -113,6 +117,10 @@ export class RuntimeModule {
           concurrency: runtime.embedded ? 1 : mesh.concurrency,
           unbatchedConcurrency: mesh.unbatchedConcurrency,
           rpcTimeoutMs: mesh.rpcTimeoutMs,
+          // One process (in-process transport): every outbox row is this process's, published by its
+          // fast path after commit; the poller is left with rows whose fast path failed (it then polls
+          // every second again) and a previous run's leftovers (taken at start). Idle, once a minute.
+          relayIdleMaxMs: runtime.embedded ? EMBEDDED_RELAY_IDLE_MAX_MS : undefined,
           logger: runtime.logger.child(seat.name),
           observer: runtime.metrics.meshObserver(seat.name),
         }),
