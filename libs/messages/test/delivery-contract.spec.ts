@@ -206,7 +206,7 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(JSON.parse(rows[0].envelope).payload).toEqual({ what: 'committed' });
   });
 
-  it('runs afterCommit callbacks once the handler\'s batch or the transaction has committed, its rows visible, and never after a rollback', async () => {
+  it("runs afterCommit callbacks once the handler's batch or the transaction has committed, its rows visible, and never after a rollback", async () => {
     const worker = await h.node('worker');
     // What each callback saw when it ran: the effects visible outside the transaction.
     const seen: Promise<string[]>[] = [];
@@ -239,7 +239,7 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     const producer = await h.node('producer');
     await producer.startSender();
     await producer.uow.transaction(async () => void producer.uow.publishEvent('test.recorded', { n: 1 }));
-    await eventually(() => seen.length === 2, 'the handler\'s callback');
+    await eventually(() => seen.length === 2, "the handler's callback");
     expect(await seen[1]).toEqual(['committed', 'from a handler']);
     // Outside a transaction there is nothing to wait for.
     let ran = false;

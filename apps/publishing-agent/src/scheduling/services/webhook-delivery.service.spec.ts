@@ -14,7 +14,13 @@ describe('WebhookDeliveryService waking the deliverer', () => {
     const deliveries = { insert: jest.fn(async (d: unknown) => inserted.push(d)) } as unknown as WebhookDeliveryRepository;
     const subscriptions = { subscribedTo: jest.fn(async () => subscribed) } as unknown as WebhookSubscriptionRepository;
     const deliverer = { wake: jest.fn() };
-    const service = new WebhookDeliveryService(deliveries, subscriptions, {} as WebhookSubscriptionService, uow, deliverer as unknown as WebhookDelivererService);
+    const service = new WebhookDeliveryService(
+      deliveries,
+      subscriptions,
+      {} as WebhookSubscriptionService,
+      uow,
+      deliverer as unknown as WebhookDelivererService,
+    );
     const commit = () => committed.splice(0).forEach((fn) => fn());
     return { service, deliverer, inserted, commit };
   }
