@@ -206,6 +206,47 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(JSON.parse(rows[0].envelope).payload).toEqual({ what: 'committed' });
   });
 
+  it("runs afterCommit callbacks once the handler's batch or the transaction has committed, its rows visible, and never after a rollback", async () => {
+    const worker = await h.node('worker');
+    // What each callback saw when it ran: the effects visible outside the transaction.
+    const seen: Promise<string[]>[] = [];
+    const visible = async () => (await MeshHarness.effects(worker)).map((e) => e.note);
+    worker.handlers.add({
+      kind: 'event',
+      type: 'test.recorded',
+      options: {},
+      handle: async (env) => {
+        await MeshHarness.recordEffect(worker, env, 'from a handler');
+        worker.uow.afterCommit(() => seen.push(visible()));
+      },
+    });
+    await worker.start();
+
+    await expect(
+      worker.uow.transaction(async () => {
+        await worker.uow.manager().query(`INSERT INTO worker.effects (message_id, note) VALUES (gen_random_uuid(), 'rolled back')`);
+        worker.uow.afterCommit(() => seen.push(visible()));
+        throw new Error('validation failed');
+      }),
+    ).rejects.toThrow('validation failed');
+    await worker.uow.transaction(async () => {
+      await worker.uow.manager().query(`INSERT INTO worker.effects (message_id, note) VALUES (gen_random_uuid(), 'committed')`);
+      worker.uow.afterCommit(() => seen.push(visible()));
+    });
+    expect(seen).toHaveLength(1);
+    expect(await seen[0]).toEqual(['committed']);
+
+    const producer = await h.node('producer');
+    await producer.startSender();
+    await producer.uow.transaction(async () => void producer.uow.publishEvent('test.recorded', { n: 1 }));
+    await eventually(() => seen.length === 2, "the handler's callback");
+    expect(await seen[1]).toEqual(['committed', 'from a handler']);
+    // Outside a transaction there is nothing to wait for.
+    let ran = false;
+    worker.uow.afterCommit(() => (ran = true));
+    expect(ran).toBe(true);
+  });
+
   it('publishes an event committed while it could not be sent, once sending is possible again', async () => {
     const listener = await h.node('listener');
     const heard: unknown[] = [];

@@ -41,6 +41,11 @@ export class Runtime {
     return this.broker.kind === 'memory';
   }
 
+  /** Whether the database is the in-process PGlite (no DATABASE_URL). */
+  get embeddedDatabase(): boolean {
+    return this.embeddedPostgres !== null;
+  }
+
   static async start(config: RuntimeConfig, processName: string): Promise<Runtime> {
     const logger = new JsonLogger(processName, config.logLevel);
     // The SDK was started by the process's first import (telemetry.ts) if an OTLP endpoint is set.

@@ -3,7 +3,7 @@ import type { BrokerPort, ConsumerHandle, Delivery } from '../broker/broker.port
 import type { MeshTopology } from '../broker/topology';
 import { createResponse, messageTypeName, parseEnvelope, traceparentOf, type InboundEnvelope, type TaskEnvelope } from '../envelope/envelope';
 import { isRetryable, toRemoteError } from '../errors';
-import type { UnitOfWork } from '../outbox/unit-of-work';
+import { runAfterCommit, type UnitOfWork } from '../outbox/unit-of-work';
 import type { MessageStore, OutboxRow } from '../store/message.store';
 import {
   type ConsumerSpan,
@@ -336,6 +336,7 @@ export class MessageConsumer {
 
   private async runTransaction(batch: Item[]): Promise<void> {
     const outbox: OutboxRow[] = [];
+    const committed: (() => void)[] = [];
     await this.store.dataSource.transaction(async (em: EntityManager) => {
       const fresh = await this.store.claimInbox(
         em,
@@ -352,7 +353,7 @@ export class MessageConsumer {
         // the first copy takes the claim, the others are duplicates.
         item.duplicate = !fresh.delete(item.envelope.message_id);
         if (item.duplicate) continue;
-        item.result = await this.inItemScope(item, () => this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope)));
+        item.result = await this.inItemScope(item, () => this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope), committed));
         if (item.envelope.reply_to) {
           responses.push({ messageId: item.envelope.message_id, response: JSON.stringify(item.result ?? null) });
         }
@@ -361,6 +362,7 @@ export class MessageConsumer {
       await this.store.insertOutbox(em, outbox);
     });
     if (outbox.length > 0) this.uow.notifyCommitted(outbox);
+    runAfterCommit(committed);
   }
 
   /** After commit: answer callers, then acknowledge. */

@@ -21,6 +21,8 @@ export interface MessagingModuleOptions {
   unbatchedConcurrency?: number;
   rpcTimeoutMs?: number;
   relayPollMs?: number;
+  /** The longest wait of an idle relay between two polls (MeshNode's default when unset). */
+  relayIdleMaxMs?: number;
   logger?: ConsumerLogger;
   observer?: MeshObserver;
 }

@@ -15,6 +15,19 @@ interface Scope {
   outbox: OutboxRow[];
   /** The message being handled, if any: new messages join its trace and correlation chain. */
   message?: InboundEnvelope;
+  /** Run once the transaction has committed (dropped if it rolls back): see afterCommit. */
+  committed: (() => void)[];
+}
+
+/** Runs what a committed transaction asked for. A callback that throws cannot undo the commit, so it does not fail it. */
+export function runAfterCommit(callbacks: (() => void)[]): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch {
+      // A wake-up that failed leaves the work to its poller.
+    }
+  }
 }
 
 export interface EventOptions {
@@ -75,23 +88,40 @@ export class UnitOfWork<E = unknown, T = unknown> {
     const current = this.als.getStore();
     if (current?.transactional) return fn();
     const outbox: OutboxRow[] = [];
+    const committed: (() => void)[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
-      const value = await this.als.run({ transactional: true, manager, outbox, message: current?.message }, fn);
+      const value = await this.als.run({ transactional: true, manager, outbox, message: current?.message, committed }, fn);
       await this.store.insertOutbox(manager, outbox);
       return value;
     });
     if (outbox.length > 0) this.notifyCommitted(outbox);
+    runAfterCommit(committed);
     return result;
   }
 
-  /** Used by the consumer: runs one handler inside the batch transaction it manages. */
-  runInScope<T>(manager: EntityManager, outbox: OutboxRow[], message: InboundEnvelope, fn: () => Promise<T>): Promise<T> {
-    return this.als.run({ transactional: true, manager, outbox, message }, fn);
+  /**
+   * Used by the consumer: runs one handler inside the batch transaction it manages; the consumer
+   * runs `committed` (runAfterCommit) once that transaction has committed.
+   */
+  runInScope<T>(manager: EntityManager, outbox: OutboxRow[], message: InboundEnvelope, fn: () => Promise<T>, committed: (() => void)[] = []): Promise<T> {
+    return this.als.run({ transactional: true, manager, outbox, message, committed }, fn);
   }
 
   /** Used by the consumer for handlers that run outside a transaction: they still join the message's trace. */
   runOutsideTransaction<T>(message: InboundEnvelope, fn: () => Promise<T>): Promise<T> {
-    return this.als.run({ transactional: false, manager: this.dataSource.manager, outbox: [], message }, fn);
+    return this.als.run({ transactional: false, manager: this.dataSource.manager, outbox: [], message, committed: [] }, fn);
+  }
+
+  /**
+   * Runs `callback` once the current transaction has committed — at once when none is open — and
+   * never if it rolls back: for waking an in-process worker about rows it can only see after the
+   * commit (ADR 204), from code that does not own the transaction (an event handler, whose batch
+   * the consumer commits). The callback must be cheap and must not throw.
+   */
+  afterCommit(callback: () => void): void {
+    const scope = this.als.getStore();
+    if (scope?.transactional) scope.committed.push(callback);
+    else runAfterCommit([callback]);
   }
 
   /** Typed by the event map (ADR 134): the payload must be the one its type announces. */

@@ -2,7 +2,7 @@ import { Controller, type DynamicModule, Global, Inject, Module } from '@nestjs/
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { AI_ENTITIES, AI_MIGRATIONS, AiModule } from '@mt/ai';
-import { type AgentHealth, MessagingModule, OnTask, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
+import { type AgentHealth, MessagingModule, type MessagingModuleOptions, OnTask, SYSTEM_HEALTH, TASK_ROUTES } from '@mt/messages';
 import { agentDataSourceOptions, ensureSchema } from '../database/data-source';
 import { migrateSchema } from '../database/migrate';
 import type { RuntimeConfig } from '../config/runtime-config';
@@ -51,6 +51,9 @@ export class SystemHealthHandler {
   }
 }
 
+/** The longest wait of an idle outbox relay between two polls in the one-process system (ADR 204; 15 s otherwise, ADR 112). */
+export const EMBEDDED_RELAY_IDLE_MAX_MS = 60_000;
+
 /**
  * Everything an app gets from its process: the runtime's services as injectables, its own
  * TypeORM connection (its schema, migrations run at start-up), and its seat on the mesh.
@@ -59,7 +62,6 @@ export class SystemHealthHandler {
 @Module({})
 export class RuntimeModule {
   static forApp(runtime: Runtime, seat: AppSeat): DynamicModule {
-    const mesh = runtime.config.mesh;
     const { entities, migrations } = seatDatabase(seat);
     const aiOptions = {
       ...runtime.aiOptions,
@@ -78,6 +80,9 @@ export class RuntimeModule {
               migrations,
               // PGlite serves one session: keep each app's pool small in the embedded mode.
               poolSize: runtime.embedded ? 2 : 10,
+              // To the in-process PGlite, keep the connections: reconnecting on every idle poll was most
+              // of what those polls cost (ADR 204).
+              keepIdleConnections: runtime.embeddedDatabase,
             };
             // Replicas starting together migrate one at a time (advisory lock per schema); a release
             // job that migrates first (MIGRATIONS_RUN=false) leaves nothing to do here. The embedded
@@ -100,20 +105,7 @@ export class RuntimeModule {
             };
           },
         }),
-        MessagingModule.forApp({
-          agent: seat.name,
-          schema: seat.schema,
-          broker: runtime.broker,
-          topology: runtime.topology,
-          routes: TASK_ROUTES,
-          prefetch: mesh.prefetch,
-          batchSize: mesh.batchSize,
-          concurrency: runtime.embedded ? 1 : mesh.concurrency,
-          unbatchedConcurrency: mesh.unbatchedConcurrency,
-          rpcTimeoutMs: mesh.rpcTimeoutMs,
-          logger: runtime.logger.child(seat.name),
-          observer: runtime.metrics.meshObserver(seat.name),
-        }),
+        MessagingModule.forApp(seatMeshOptions(runtime, seat)),
         ...ai,
       ],
       providers: [
@@ -130,6 +122,29 @@ export class RuntimeModule {
 }
 
 export type { KeyValueStore, RuntimeConfig };
+
+/** An app's seat on the mesh: its schema, the runtime's broker and mesh settings. */
+export function seatMeshOptions(runtime: Runtime, seat: AppSeat): MessagingModuleOptions {
+  const mesh = runtime.config.mesh;
+  return {
+    agent: seat.name,
+    schema: seat.schema,
+    broker: runtime.broker,
+    topology: runtime.topology,
+    routes: TASK_ROUTES,
+    prefetch: mesh.prefetch,
+    batchSize: mesh.batchSize,
+    concurrency: runtime.embedded ? 1 : mesh.concurrency,
+    unbatchedConcurrency: mesh.unbatchedConcurrency,
+    rpcTimeoutMs: mesh.rpcTimeoutMs,
+    // One process (in-process transport): every outbox row is this process's, published by its
+    // fast path after commit; the poller is left with rows whose fast path failed (it then polls
+    // every second again) and a previous run's leftovers (taken at start). Idle, once a minute.
+    relayIdleMaxMs: runtime.embedded ? EMBEDDED_RELAY_IDLE_MAX_MS : undefined,
+    logger: runtime.logger.child(seat.name),
+    observer: runtime.metrics.meshObserver(seat.name),
+  };
+}
 
 /** An app's entities and migrations as its connection sees them (with the shared AI tables when it calls AI). */
 export function seatDatabase(seat: AppSeat): Pick<AppSeat, 'entities' | 'migrations'> & { lockSchemas: string[] } {

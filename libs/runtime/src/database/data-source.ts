@@ -12,6 +12,13 @@ export interface AgentDatabaseOptions {
   /** The agent's migrations, run after the messaging tables' migration. */
   migrations: (new () => MigrationInterface)[];
   poolSize?: number;
+  /**
+   * Keep idle connections open instead of closing them after pg's 10 s (the embedded mode, ADR 204):
+   * to the in-process PGlite a connection costs nothing to hold, while the idle pollers of every app,
+   * each looking every 15–30 s, would otherwise reconnect (socket, start-up, authentication) on
+   * almost every look. The pool stays bounded by poolSize.
+   */
+  keepIdleConnections?: boolean;
 }
 
 /** The TypeORM options of one agent's connection. `synchronize` is never on: migrations own the schema. */
@@ -25,7 +32,8 @@ export function agentDataSourceOptions(o: AgentDatabaseOptions) {
     migrationsTableName: 'migrations',
     migrationsRun: true,
     synchronize: false,
-    extra: { max: o.poolSize ?? 10 },
+    // pg-pool: idleTimeoutMillis 0 never closes an idle connection.
+    extra: o.keepIdleConnections ? { max: o.poolSize ?? 10, idleTimeoutMillis: 0 } : { max: o.poolSize ?? 10 },
   };
 }
 

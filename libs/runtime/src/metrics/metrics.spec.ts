@@ -1,5 +1,6 @@
 import { MeshHarness, TRANSPORTS, eventually } from '../../../messages/test/harness';
-import { Metrics } from './metrics';
+import perfHooks from 'node:perf_hooks';
+import { EVENT_LOOP_RESOLUTION_MS, Metrics } from './metrics';
 
 /** Every series of a family whose labels include `labels`, as [labels, value] (label order does not matter). */
 async function series(metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<[Record<string, string>, number][]> {
@@ -100,5 +101,18 @@ describe('Metrics', () => {
     expect(await value(metrics, 'fine_thing', { kind: 'a' })).toBe(3);
     // The same family asked for twice is one family (two apps of one process).
     expect(metrics.counter({ name: 'x_total', help: 'x', labelNames: ['k'] })).toBe(metrics.counter({ name: 'x_total', help: 'x', labelNames: ['k'] }));
+  });
+
+  it('samples the event-loop delay every 100 ms, not every 10 ms: an idle process is not woken 100 times a second (ADR 204)', async () => {
+    const monitor = jest.spyOn(perfHooks, 'monitorEventLoopDelay');
+    try {
+      const metrics = new Metrics('test');
+      expect(monitor).toHaveBeenCalledWith({ resolution: EVENT_LOOP_RESOLUTION_MS });
+      expect(EVENT_LOOP_RESOLUTION_MS).toBe(100);
+      // The lag series are still exported.
+      expect(await series(metrics, 'nodejs_eventloop_lag_p99_seconds')).toHaveLength(1);
+    } finally {
+      monitor.mockRestore();
+    }
   });
 });

@@ -101,6 +101,14 @@ export class WebhookDeliveryRepository {
     );
   }
 
+  /** When the next delivery falls due (a new one, a retry, or a dead instance's lease running out). */
+  async nextDue(): Promise<Date | null> {
+    const [row]: { due: Date | string | null }[] = await this.uow
+      .manager()
+      .query(`SELECT min(due_at) AS due FROM publishing.webhook_delivery WHERE status IN ('pending', 'delivering')`);
+    return row?.due ? new Date(row.due) : null;
+  }
+
   async renewLeases(ids: string[], leaseMs: number): Promise<void> {
     await this.uow.manager().query(
       `UPDATE publishing.webhook_delivery SET due_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000)

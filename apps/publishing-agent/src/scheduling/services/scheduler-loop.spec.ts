@@ -53,6 +53,25 @@ describe('ClaimLoop', () => {
     expect(state.done.sort()).toEqual(['r0', 'r1']);
   });
 
+  it('holds no lease-renewal timer while idle: an idle loop wakes only for its own sleep (ADR 204)', async () => {
+    const { src, state } = source(1, 700);
+    src.nextDue = async () => null;
+    const loop = new ClaimLoop('test', src, { pollMs: 20, leaseMs: 600, concurrency: 4, idleMaxMs: 10_000 }, { warn: () => undefined });
+    loop.start();
+    await sleep(300);
+    // The row in flight: its work, the renewal interval; the loop waits for a slot or its poll.
+    expect(state.renewed.length).toBeGreaterThan(0);
+    expect(state.renewed[0]).toEqual(['r0']);
+    await sleep(600);
+    expect(state.done).toEqual(['r0']);
+    const renewals = state.renewed.length;
+    // Idle: one timer (the loop's sleep), and no renewal however long it sleeps.
+    expect(jest.getTimerCount()).toBe(1);
+    await sleep(30_000);
+    expect(state.renewed).toHaveLength(renewals);
+    await loop.stop();
+  });
+
   it('idle without nextDue: claims less and less often up to idleMaxMs, and at once when woken', async () => {
     const { src, state } = source(0, 1);
     const loop = new ClaimLoop('test', src, { pollMs: 10, leaseMs: 60_000, concurrency: 4, idleMaxMs: 80 }, { warn: () => undefined });

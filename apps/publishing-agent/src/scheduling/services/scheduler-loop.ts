@@ -53,8 +53,6 @@ export class ClaimLoop<T extends { id: string }> {
     if (this.running) return;
     this.running = true;
     this.loopDone = this.loop();
-    this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(200, Math.floor(this.opts.leaseMs / 3)));
-    this.renewTimer.unref();
   }
 
   /** Looks for due rows now instead of at the next poll. */
@@ -71,7 +69,22 @@ export class ClaimLoop<T extends { id: string }> {
     await this.loopDone;
     const pending = Promise.allSettled([...this.inFlight.values()]);
     await Promise.race([pending, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    this.stopRenewing();
+  }
+
+  /**
+   * Leases are renewed only while rows are in flight: an idle loop has no timer but its sleep
+   * (ADR 204; the renewal interval woke an idle process six times a minute per loop for nothing).
+   */
+  private startRenewing(): void {
+    if (this.renewTimer) return;
+    this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(200, Math.floor(this.opts.leaseMs / 3)));
+    this.renewTimer.unref();
+  }
+
+  private stopRenewing(): void {
     if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
   }
 
   private async loop(): Promise<void> {
@@ -122,9 +135,11 @@ export class ClaimLoop<T extends { id: string }> {
       .catch((err) => this.logger.warn(`${this.name}: run failed`, { id: row.id, error: (err as Error).message }))
       .finally(() => {
         this.inFlight.delete(row.id);
+        if (this.inFlight.size === 0) this.stopRenewing();
         if (this.opts.concurrency - this.inFlight.size >= this.batchMin) this.wake();
       });
     this.inFlight.set(row.id, work);
+    this.startRenewing();
   }
 
   /** Waits `ms`, or (when `untilSlot`) until a row in flight finishes; wake() ends it early. */

@@ -13,7 +13,10 @@ export interface SchedulerSettings {
   pollMs: number;
   /** SCHEDULER_IDLE_MAX_MS: the longest the idle scheduler sleeps when it knows of no item due sooner. */
   idleMaxMs: number;
-  /** WEBHOOK_IDLE_MAX_MS: the longest the idle webhook deliverer waits between two looks (ADR 112). */
+  /**
+   * WEBHOOK_IDLE_MAX_MS: the longest the idle webhook deliverer sleeps when it knows of no delivery
+   * due sooner (ADR 112, 204); a new delivery wakes it after its commit.
+   */
   webhookIdleMaxMs: number;
   /** How long a claim holds an item; renewed while the publish is in flight, so only a dead instance loses it. */
   leaseMs: number;
@@ -45,7 +48,7 @@ const int = (def: number, min: number, max: number) => z.coerce.number().int().m
 const schema = z.object({
   SCHEDULER_POLL_MS: int(500, 50, 60_000),
   SCHEDULER_IDLE_MAX_MS: int(30_000, 50, 3_600_000),
-  WEBHOOK_IDLE_MAX_MS: int(2_000, 50, 3_600_000),
+  WEBHOOK_IDLE_MAX_MS: int(30_000, 50, 3_600_000),
   SCHEDULER_LEASE_MS: int(30_000, 1_000, 3_600_000),
   SCHEDULER_CONCURRENCY: int(32, 1, 500),
   PUBLISH_MAX_ATTEMPTS: int(6, 1, 50),

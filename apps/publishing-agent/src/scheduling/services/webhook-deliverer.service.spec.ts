@@ -126,3 +126,58 @@ describe('WebhookDelivererService: a subscriber name that rebinds to 127.0.0.1',
     expect(received[0]).toMatchObject({ 'webhook-id': 'msg_1', 'webhook-signature': expect.stringMatching(/^v1,/) });
   });
 });
+
+/**
+ * Idle (ADR 204): the deliverer used to look for due deliveries every 2 s at most; it now sleeps
+ * until the next delivery it knows of falls due (WEBHOOK_IDLE_MAX_MS, 30 s, when none is), and a
+ * delivery queued meanwhile wakes it after its commit.
+ */
+describe('WebhookDelivererService while idle', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('sleeps until the next delivery falls due instead of looking every 2 s, and looks at once when woken', async () => {
+    let next: Date | null = null;
+    // A claim takes what is due (here it is delivered and gone at once).
+    const claimDue = jest.fn(async () => {
+      if (next && next.getTime() <= Date.now()) next = null;
+      return [];
+    });
+    const deliveries = { claimDue, nextDue: jest.fn(async () => next), renewLeases: jest.fn(), settle: jest.fn() } as unknown as WebhookDeliveryRepository;
+    const uow = { transaction: async (fn: () => Promise<unknown>) => fn() } as unknown as UnitOfWork;
+    const cipher = new CredentialCipher(randomBytes(32).toString('base64'));
+    const service = new WebhookDelivererService(
+      deliveries,
+      {} as WebhookSubscriptionRepository,
+      uow,
+      loadSchedulerSettings({}),
+      cipher,
+      new PublishingMetrics(new Metrics('test')),
+    );
+    service.onApplicationBootstrap();
+    try {
+      await jest.advanceTimersByTimeAsync(0);
+      expect(claimDue).toHaveBeenCalledTimes(1);
+      // Nothing queued: no look for 30 s (before: at 0.5, 1.5, 3.5, 5.5 s … fifteen in that time).
+      await jest.advanceTimersByTimeAsync(29_900);
+      expect(claimDue).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(claimDue).toHaveBeenCalledTimes(2);
+
+      // A delivery committed (its retry due in 4 s): the wake-up makes it look at once, learn the
+      // due time, and look again at that time, not at the end of its idle sleep.
+      next = new Date(Date.now() + 4_000);
+      service.wake();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(claimDue).toHaveBeenCalledTimes(3);
+      await jest.advanceTimersByTimeAsync(3_900);
+      expect(claimDue).toHaveBeenCalledTimes(3);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(claimDue).toHaveBeenCalledTimes(4);
+      await jest.advanceTimersByTimeAsync(20_000);
+      expect(claimDue).toHaveBeenCalledTimes(4);
+    } finally {
+      await service.onModuleDestroy();
+    }
+  });
+});

@@ -40,6 +40,9 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
         claim: (limit) => deliveries.claimDue(limit, leaseMs),
         renew: (ids) => deliveries.renewLeases(ids, leaseMs),
         run: (d) => this.deliver(d),
+        // Idle, it sleeps until the next delivery (or retry) falls due, at most WEBHOOK_IDLE_MAX_MS;
+        // a delivery queued meanwhile wakes it after its commit (WebhookDeliveryService, ADR 204).
+        nextDue: () => deliveries.nextDue(),
       },
       { pollMs: settings.pollMs, leaseMs, concurrency: settings.webhookConcurrency, idleMaxMs: settings.webhookIdleMaxMs },
       new Logger('WebhookDeliverer'),
@@ -54,6 +57,7 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
     await this.loop.stop();
   }
 
+  /** Looks for due deliveries now: called after a commit that queued some. */
   wake(): void {
     this.loop.wake();
   }

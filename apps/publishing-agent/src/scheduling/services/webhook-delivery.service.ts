@@ -5,6 +5,7 @@ import { decodeCursor, pageSize, toPage } from '@mt/runtime';
 import type { WebhookDeliveryEntity } from '../entities/scheduling.entities';
 import { WebhookDeliveryRepository } from '../repositories/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
+import { WebhookDelivererService } from './webhook-deliverer.service';
 import { WebhookSubscriptionService } from './webhook-subscription.service';
 
 /** The brand a mesh event concerns, wherever its payload keeps it. */
@@ -25,7 +26,13 @@ export class WebhookDeliveryService {
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly webhooks: WebhookSubscriptionService,
     private readonly uow: UnitOfWork,
+    private readonly deliverer: WebhookDelivererService,
   ) {}
+
+  /** The idle deliverer sleeps until its next known due time (ADR 204): a new delivery wakes it once committed. */
+  private wakeDelivererAfterCommit(): void {
+    this.uow.afterCommit(() => this.deliverer.wake());
+  }
 
   /** Inside an event handler: one pending delivery per live subscription of the brand to this event. */
   async enqueue(eventType: string, payload: unknown): Promise<void> {
@@ -41,6 +48,7 @@ export class WebhookDeliveryService {
     const withBrand = events.map((e) => ({ ...e, brandId: brandOf(e.payload) })).filter((e): e is typeof e & { brandId: string } => e.brandId !== null);
     if (withBrand.length === 0) return;
     const subscriptions = await this.subscriptions.subscribedTo([...new Set(withBrand.map((e) => e.brandId))], eventType);
+    if (subscriptions.length > 0) this.wakeDelivererAfterCommit();
     for (const e of withBrand) {
       for (const s of subscriptions) {
         if (s.brandId !== e.brandId) continue;
@@ -74,8 +82,9 @@ export class WebhookDeliveryService {
     if (!original || original.subscriptionId !== webhookId) {
       throw new MeshError('NOT_FOUND', 'No such delivery', { status: 404, retryable: false });
     }
-    const id = await this.uow.transaction(() =>
-      this.deliveries.insert({
+    const id = await this.uow.transaction(() => {
+      this.wakeDelivererAfterCommit();
+      return this.deliveries.insert({
         subscriptionId: original.subscriptionId,
         brandId: original.brandId,
         messageId: original.messageId,
@@ -83,8 +92,8 @@ export class WebhookDeliveryService {
         eventType: original.eventType,
         payload: original.payload,
         replayOf: original.id,
-      }),
-    );
+      });
+    });
     return toDelivery((await this.deliveries.findById(id as string)) as WebhookDeliveryEntity);
   }
 }
