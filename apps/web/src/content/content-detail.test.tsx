@@ -278,6 +278,43 @@ describe('content: variants, approval, publishing', () => {
     expect(preview).toHaveTextContent(/\/ 280 characters — \d+ over: X cuts or refuses the rest/);
   });
 
+  it('checks an edit with the API’s content shape before sending (a hashtag that is not one word, an empty post)', async () => {
+    const api = routes({ content: CONTENT }, { [`PATCH /content/${CONTENT.id}`]: () => json(200, { ...CONTENT, version: 2 }) });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Edit' }));
+    const form = await screen.findByRole('form', { name: 'Edit the post' });
+    await user.type(within(form).getByLabelText('Hashtags'), 'flat-white{Enter}');
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await within(form).findByText('each hashtag is one word of letters, digits or _')).toBeInTheDocument();
+    const box = within(form).getByLabelText('Post');
+    await user.clear(box);
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await within(form).findByText('is required')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'PATCH')).toBe(false);
+  });
+
+  it('refuses a post over its platform’s length before sending, as creation-agent counts it', async () => {
+    const onX: Content = { ...CONTENT, platform: 'x', body: 'Short.', hashtags: [] };
+    const api = routes({ content: onX }, { [`PATCH /content/${CONTENT.id}`]: () => json(200, { ...onX, version: 2 }) });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Edit' }));
+    const form = await screen.findByRole('form', { name: 'Edit the post' });
+    const box = within(form).getByLabelText('Post');
+    await user.clear(box);
+    await user.click(box);
+    await user.paste('b'.repeat(281));
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await within(form).findByText('is 281 characters with its hashtags; x allows 280')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'PATCH')).toBe(false);
+    await user.type(within(form).getByLabelText('Hashtags'), '#coffee{Enter}');
+    await user.clear(box);
+    await user.type(box, 'Cupping on Saturday.');
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    await waitFor(() => expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ body: 'Cupping on Saturday.', hashtags: ['coffee'] }));
+  });
+
   it('names the approver and the time on an approved post', async () => {
     const approved: Content = { ...CONTENT, status: 'approved', approvedAt: '2026-11-20T08:00:00.000Z', approvedBy: 'u2' };
     const api = routes(
