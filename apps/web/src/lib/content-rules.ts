@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { isPlatformId, PLATFORMS, platformLength, renderPost } from '@mt/platforms';
 
 /*
- * Client rules for posts, schedules and channels: the platform table is the API's own
+ * Client rules for posts and channels: the platform table is the API's own
  * (libs/ai/src/platforms.ts, plain data and pure functions), so the length a post may have is
- * counted here exactly as the agents count it. The post editor and the brief form check their
- * requests with the API's shapes themselves (ADR 205).
+ * counted here exactly as the agents count it. The post editor, the schedule form and the brief
+ * form check their requests with the API's shapes themselves (ADR 205).
  */
 
 export { PLATFORMS, isPlatformId };
@@ -23,12 +22,3 @@ export function overPlatformLength(platform: string, body: string, hashtags: str
   const { length, max } = postLength(platform, body, hashtags);
   return max !== null && length > max ? `is ${length} characters with its hashtags; ${platform} allows ${max}` : null;
 }
-
-export const scheduleSchema = z.object({
-  at: z
-    .string()
-    .min(1, 'is required')
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date and time')
-    .refine((v) => Date.parse(v) > Date.now(), 'must be in the future'),
-  connectionIds: z.array(z.string()).min(1, 'pick at least one channel'),
-});
