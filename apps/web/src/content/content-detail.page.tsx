@@ -3,16 +3,17 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { UpdateContentShape } from '@mt/contracts/shapes/content.shapes';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import type { AnalyticsSnapshot, Content } from '../api/types';
 import { useActiveBrand } from '../brands/active-brand';
 import { fetchCalendar } from '../campaigns/campaign-api';
-import { editSchema, postLength } from '../lib/content-rules';
+import { overPlatformLength, postLength } from '../lib/content-rules';
 import { formatInstant } from '../lib/dates';
 import { formatNumber, formatPercent, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { contentKey, useApprove, useConnections, useContent, useSelectVariant, useVersions } from './content-api';
@@ -52,9 +53,13 @@ function Editor({ content, onSaved, profileName }: { content: Content; onSaved()
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = editSchema(content.platform).safeParse(draft);
-    setClientErrors(issuesOf(v));
-    if (v.success) save.mutate({ body: v.data.body, hashtags: v.data.hashtags.map((h) => h.replace(/^#/, '')) });
+    // The body PATCH /content/{id} is sent, checked with its shape; the platform's length beside it.
+    const body = { body: draft.body.trim(), hashtags: draft.hashtags.map((h) => h.replace(/^#/, '')) };
+    const issues = requestIssues(UpdateContentShape, body);
+    const tooLong = overPlatformLength(content.platform, body.body, body.hashtags);
+    if (tooLong && !issues.body) issues.body = tooLong;
+    setClientErrors(issues);
+    if (Object.keys(issues).length === 0) save.mutate(body);
   }
 
   return (

@@ -8,6 +8,7 @@ import { CONTENT } from '../test/fixtures';
 import { renderApp } from '../test/render';
 
 const PATH = `/content/${CONTENT.id}`;
+const CONNECTION_ID = '44444444-4444-4444-8444-444444444441';
 
 function routes(server: { content: Content }, extra: Parameters<typeof fakeFetch>[0] = {}) {
   return fakeFetch({
@@ -104,7 +105,7 @@ describe('content: variants, approval, publishing', () => {
                 id: 's1',
                 brandId: BRAND.id,
                 contentId: CONTENT.id,
-                connectionId: 'k1',
+                connectionId: CONNECTION_ID,
                 platform: 'linkedin',
                 at: '2026-11-21T09:30:00.000Z',
                 localAt: '2026-11-21T09:30:00Z',
@@ -132,7 +133,7 @@ describe('content: variants, approval, publishing', () => {
     await user.click(within(alert).getByRole('button', { name: 'Retry publishing' }));
     await waitFor(() => expect(api.calls.filter((c) => c.method === 'POST' && c.path === `/content/${CONTENT.id}/publish`)).toHaveLength(1));
     const retry = api.calls.find((c) => c.path === `/content/${CONTENT.id}/publish`);
-    expect(retry?.body).toEqual({ connectionIds: ['k1'] });
+    expect(retry?.body).toEqual({ connectionIds: [CONNECTION_ID] });
     expect(retry?.headers['idempotency-key']).toBeTruthy();
   });
 
@@ -145,7 +146,7 @@ describe('content: variants, approval, publishing', () => {
           json(200, {
             items: [
               {
-                id: 'k1',
+                id: CONNECTION_ID,
                 brandId: BRAND.id,
                 platform: 'linkedin',
                 displayName: 'Northside on LinkedIn',
@@ -169,8 +170,44 @@ describe('content: variants, approval, publishing', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Northside on LinkedIn' }));
     await user.click(screen.getByRole('button', { name: 'Schedule' }));
     expect(await screen.findByText('must be in the future')).toBeInTheDocument();
-    expect(screen.getByText('pick at least one channel')).toBeInTheDocument();
+    // ScheduleContentShape refuses an empty list of connections; an empty field reads "is required" (ADR 205).
+    expect(screen.getByText('is required')).toBeInTheDocument();
     expect(api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/schedule'))).toBe(false);
+  });
+
+  it('checks "Publish now" with the API’s shape (no channel) and schedules the body it checked: a UTC instant and the channel ids', async () => {
+    const approved: Content = { ...CONTENT, status: 'approved' };
+    const connection = { id: CONNECTION_ID, brandId: BRAND.id, platform: 'linkedin', displayName: 'Northside on LinkedIn', status: 'active' };
+    const api = routes(
+      { content: approved },
+      {
+        'GET /connections': () => json(200, { items: [connection] }),
+        'GET /schedule': () => json(200, { items: [], nextCursor: null }),
+        [`POST /content/${CONTENT.id}/publish`]: () => json(202, { contentId: CONTENT.id, status: 'publishing' }),
+        [`POST /content/${CONTENT.id}/schedule`]: () => json(201, { contentId: CONTENT.id, status: 'scheduled' }),
+      },
+    );
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Schedule and publish' }));
+    const channel = await screen.findByRole('checkbox', { name: 'Northside on LinkedIn' });
+    await waitFor(() => expect(channel).toBeChecked());
+    await user.click(channel);
+    await user.click(screen.getByRole('button', { name: 'Publish now' }));
+    expect(await screen.findByText('is required')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.path.startsWith(`/content/${CONTENT.id}/`) && c.method === 'POST')).toBe(false);
+    await user.click(channel);
+    const at = screen.getByLabelText(/Publish at/);
+    await user.clear(at);
+    await user.type(at, '2099-03-02T09:30');
+    await user.click(screen.getByRole('button', { name: 'Schedule' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.path === `/content/${CONTENT.id}/schedule`)?.body).toEqual({
+        at: new Date('2099-03-02T09:30').toISOString(),
+        connectionIds: [CONNECTION_ID],
+      }),
+    );
+    expect(screen.queryByText('is required')).not.toBeInTheDocument();
   });
 
   it('says a published post was published: no approval call to action, no "will be published"', async () => {
@@ -197,7 +234,7 @@ describe('content: variants, approval, publishing', () => {
 
   it('replaces "Publishing…" with the outcome once the post is published', async () => {
     const connection = {
-      id: 'k1',
+      id: CONNECTION_ID,
       brandId: BRAND.id,
       platform: 'linkedin',
       displayName: 'Northside on LinkedIn',
@@ -276,6 +313,43 @@ describe('content: variants, approval, publishing', () => {
     expect(within(preview).getByText('#coffee')).toHaveAttribute('data-token', 'hashtag');
     expect(within(preview).getByLabelText('The platform cuts the text here')).toBeInTheDocument();
     expect(preview).toHaveTextContent(/\/ 280 characters — \d+ over: X cuts or refuses the rest/);
+  });
+
+  it('checks an edit with the API’s content shape before sending (a hashtag that is not one word, an empty post)', async () => {
+    const api = routes({ content: CONTENT }, { [`PATCH /content/${CONTENT.id}`]: () => json(200, { ...CONTENT, version: 2 }) });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Edit' }));
+    const form = await screen.findByRole('form', { name: 'Edit the post' });
+    await user.type(within(form).getByLabelText('Hashtags'), 'flat-white{Enter}');
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await within(form).findByText('each hashtag is one word of letters, digits or _')).toBeInTheDocument();
+    const box = within(form).getByLabelText('Post');
+    await user.clear(box);
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await within(form).findByText('is required')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'PATCH')).toBe(false);
+  });
+
+  it('refuses a post over its platform’s length before sending, as creation-agent counts it', async () => {
+    const onX: Content = { ...CONTENT, platform: 'x', body: 'Short.', hashtags: [] };
+    const api = routes({ content: onX }, { [`PATCH /content/${CONTENT.id}`]: () => json(200, { ...onX, version: 2 }) });
+    renderApp({ path: PATH, fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: 'Edit' }));
+    const form = await screen.findByRole('form', { name: 'Edit the post' });
+    const box = within(form).getByLabelText('Post');
+    await user.clear(box);
+    await user.click(box);
+    await user.paste('b'.repeat(281));
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await within(form).findByText('is 281 characters with its hashtags; x allows 280')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'PATCH')).toBe(false);
+    await user.type(within(form).getByLabelText('Hashtags'), '#coffee{Enter}');
+    await user.clear(box);
+    await user.type(box, 'Cupping on Saturday.');
+    await user.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    await waitFor(() => expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ body: 'Cupping on Saturday.', hashtags: ['coffee'] }));
   });
 
   it('names the approver and the time on an approved post', async () => {

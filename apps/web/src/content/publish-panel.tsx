@@ -3,14 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { PublishNowShape, ScheduleContentShape } from '@mt/contracts/shapes/schedule.shapes';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
 import type { Content } from '../api/types';
-import { scheduleSchema } from '../lib/content-rules';
 import { formatInstant } from '../lib/dates';
 import { platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
-import { issuesOf } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { refusalOf } from '../shell/query-state';
 import { contentKey, useConnections, useContent, useContentSchedule } from './content-api';
 
@@ -27,6 +27,12 @@ export function defaultPublishAt(planned: string | null | undefined, now = Date.
   const d = new Date(now + 3_600_000);
   d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
   return localInput(d);
+}
+
+/** The body POST /content/{id}/schedule is sent: the local date and time as a UTC instant (as typed when it names none). */
+function scheduleBody(at: string, connectionIds: string[]): { at: string; connectionIds: string[] } {
+  const time = Date.parse(at);
+  return { at: Number.isNaN(time) ? at : new Date(time).toISOString(), connectionIds };
 }
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -110,9 +116,12 @@ export function PublishPanel({ content, canEdit, timezone, plannedAt }: { conten
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = scheduleSchema.safeParse({ at, connectionIds: chosen });
-    setClientErrors(issuesOf(v));
-    if (v.success) scheduleIt.mutate({ at: new Date(v.data.at).toISOString(), connectionIds: v.data.connectionIds });
+    // The body sent, checked with its shape; beside it publishing-agent's own rule that the time is ahead (SCHEDULE_IN_PAST).
+    const body = scheduleBody(at, chosen);
+    const issues = requestIssues(ScheduleContentShape, body);
+    if (!issues.at && Date.parse(body.at) <= Date.now()) issues.at = 'must be in the future';
+    setClientErrors(issues);
+    if (Object.keys(issues).length === 0) scheduleIt.mutate(body);
   }
 
   const errors = { ...fieldErrorMap(scheduleIt.error), ...clientErrors };
@@ -249,9 +258,9 @@ export function PublishPanel({ content, canEdit, timezone, plannedAt }: { conten
                 loading={publishNow.isPending}
                 disabled={usable.length === 0}
                 onClick={() => {
-                  const v = scheduleSchema.shape.connectionIds.safeParse(chosen);
-                  setClientErrors(v.success ? {} : { connectionIds: v.error.issues[0].message });
-                  if (v.success) publishNow.mutate(v.data);
+                  const issues = requestIssues(PublishNowShape, { connectionIds: chosen });
+                  setClientErrors(issues);
+                  if (Object.keys(issues).length === 0) publishNow.mutate(chosen);
                 }}
               >
                 Publish now
