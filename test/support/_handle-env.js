@@ -42,7 +42,11 @@ function trackTimers(g) {
   for (const kind of ['setTimeout', 'setInterval']) {
     const original = g[kind];
     g[kind] = function (fn, ms, ...args) {
-      const where = (new Error().stack ?? '').split('\n').slice(2, 5).map((l) => l.trim()).join(' < ');
+      const where = (new Error().stack ?? '')
+        .split('\n')
+        .slice(2, 5)
+        .map((l) => l.trim())
+        .join(' < ');
       const timer = original.call(this, typeof fn === 'function' ? (...a) => (kind === 'setTimeout' && live.delete(timer), fn(...a)) : fn, ms, ...args);
       live.set(timer, { kind, ms, where, timer });
       return timer;
