@@ -83,7 +83,17 @@ export class RedisKeyValueStore implements KeyValueStore {
     }
   }
 
+  /**
+   * QUIT lets the server close the connection. `disconnect()` ends the socket and arms a 2 s timer
+   * (ioredis) that holds the process until the socket closes; it stays the way out when the server
+   * is not there or does not answer within a second.
+   */
   async close(): Promise<void> {
-    this.redis.disconnect();
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<'slow'>((r) => (timer = setTimeout(() => r('slow'), 1_000).unref()));
+    const answer = await Promise.race([this.redis.quit().catch(() => 'failed' as const), slow]);
+    clearTimeout(timer);
+    if (answer !== 'OK') this.redis.disconnect();
   }
 }
