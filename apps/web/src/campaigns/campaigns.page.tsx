@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, Group, NumberInput, SimpleGrid,
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import type { CampaignInput } from '@mt/contracts/campaign.contract';
 import { CreateCampaignShape } from '@mt/contracts/shapes/campaign.shapes';
 import { useApi } from '../api/api-context';
 import { ApiError, fieldErrorMap } from '../api/problem';
@@ -13,16 +14,8 @@ import { useDraft } from '../lib/use-draft';
 import { requestIssues } from '../lib/validation';
 import { EmptyState } from '../shell/empty-state';
 
-/** The new campaign as the form holds it (the request less its brand). */
-interface Draft {
-  name: string;
-  goal: string;
-  startDate: string;
-  endDate: string;
-  platforms: string[];
-  postsPerWeek: number;
-  budget: number | null;
-}
+/** The new campaign as the form holds it: the request less its brand, every field present. */
+type Draft = Required<CampaignInput>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
