@@ -19,8 +19,4 @@ export class OpenStreams {
   closeAll(): void {
     for (const close of [...this.open]) close();
   }
-
-  get size(): number {
-    return this.open.size;
-  }
 }
