@@ -10,6 +10,12 @@
  *   - a plain `node:http` server answering {"status":"ok"} in a child process of its own (the
  *     machine's ceiling, `rawNode*`): every other figure is judged as a ratio of it, because the
  *     absolute numbers move with whatever else the machine runs;
+ *   - the bare chain (`bareChain*`, tools/bench/bare-chain.js): the authenticated read's own hops —
+ *     node:http, one Redis script, one amqplib RPC over direct reply-to, brand-agent's query through
+ *     a raw pg pool — on the system's own rows, vhost and Redis: the floor of the route's design,
+ *     in each topology (`bareChain*Processes`: its agent side in a second process);
+ *   - CPU µs per request of each process group during the authenticated load (`cpuUsPerReq`:
+ *     the system under test, RabbitMQ, PostgreSQL, Redis, autocannon; `bareChainCpuUsPerReq`);
  *   - the other topology (`*Processes`: `npm run start:all`, six processes), GET route and bare route;
  *   - the GET route again on a system with tracing on (OTEL_TRACES_SAMPLER always_on, or
  *     BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process).
@@ -26,6 +32,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { benchSystemEnv, waitReady } from './bench-system';
@@ -53,6 +60,8 @@ const TOPOLOGIES: Topology[] =
   process.env.BENCH_TOPOLOGY === 'processes' ? ['processes'] : process.env.BENCH_TOPOLOGY === 'one' ? ['one'] : ['one', 'processes'];
 const TRACED = process.env.BENCH_TRACED !== '0';
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '../..');
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
@@ -102,6 +111,150 @@ async function startReceiver(): Promise<{ url: string; requests: () => number; c
 interface RunResult {
   brands: LoadResult;
   baseline?: LoadResult;
+  bare?: LoadResult;
+  /** CPU µs per request of each process group during the authenticated load (Linux /proc). */
+  cpu?: CpuPerRequest;
+  bareCpu?: CpuPerRequest;
+}
+
+type CpuPerRequest = Record<string, number>;
+
+/** utime + stime of a process in µs (/proc/<pid>/stat), or 0 once it has gone. */
+function cpuUs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** Pids of this machine's processes whose command name is one of `names` (postgres, beam.smp, redis-server). */
+function pidsNamed(names: string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (names.includes(comm)) out.set(Number(entry), comm);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** A pid and every descendant (the system under test and, in six processes, its apps). */
+function tree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    out.push(pid);
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
+function startStrace(pids: number[], file: string): ChildProcess {
+  const tids = pids.flatMap((pid) => {
+    try {
+      return readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return [];
+    }
+  });
+  return spawn('strace', ['-c', '-f', '-o', file, ...tids.flatMap((t) => ['-p', t])], { stdio: 'ignore' });
+}
+
+/**
+ * Runs a load while counting the CPU of each group of processes: the system under test (node),
+ * RabbitMQ (beam.smp), PostgreSQL, Redis, and this process (autocannon). On a quiet machine the
+ * groups' sum is the machine's whole cost of a request, and says which hop it is spent in.
+ */
+async function loadCounted(
+  url: string,
+  headers: Record<string, string>,
+  systemPid: number,
+  label: string,
+): Promise<{ result: LoadResult; cpu: CpuPerRequest }> {
+  const groups = (): Map<string, number[]> => {
+    const named = pidsNamed(['postgres', 'beam.smp', 'redis-server']);
+    const by = (comm: string) => [...named].filter(([, c]) => c === comm).map(([pid]) => pid);
+    return new Map([
+      ['system', tree(systemPid)],
+      ['rabbitmq', by('beam.smp')],
+      ['postgres', by('postgres')],
+      ['redis', by('redis-server')],
+    ]);
+  };
+  const pids = groups();
+  // BENCH_STRACE_DIR: the system's system calls during the load, counted by strace (every thread
+  // of every process of it), written to <dir>/<label>.strace; requests are autocannon's count.
+  const strace = process.env.BENCH_STRACE_DIR ? startStrace(pids.get('system')!, `${process.env.BENCH_STRACE_DIR}/${label}.strace`) : undefined;
+  if (strace) await new Promise((r) => setTimeout(r, 1000));
+  const before = new Map([...pids].map(([g, list]) => [g, new Map(list.map((p) => [p, cpuUs(p)]))]));
+  const selfBefore = process.cpuUsage();
+  const startedUs = process.hrtime.bigint() / 1000n;
+  const result = await load(url, headers);
+  // The load's window on the monotonic clock V8's CPU profiles use (BENCH_NODE_ARGS=--cpu-prof):
+  // a profile's samples between these two times are the load's.
+  log(`load window (monotonic µs): ${startedUs} – ${process.hrtime.bigint() / 1000n}`);
+  const self = process.cpuUsage(selfBefore);
+  if (strace) {
+    const exited = new Promise((r) => strace.once('exit', r));
+    strace.kill('SIGINT');
+    await exited;
+    log(`strace: ${result.requests.total} requests in the window`);
+  }
+  const after = groups();
+  const cpu: CpuPerRequest = {};
+  const n = Math.max(1, result.requests.total);
+  for (const [g, list] of after) {
+    let used = 0;
+    for (const p of list) used += cpuUs(p) - (before.get(g)?.get(p) ?? 0);
+    cpu[g] = Math.round(used / n);
+  }
+  cpu.autocannon = Math.round((self.user + self.system) / n);
+  cpu.total = Object.values(cpu).reduce((a, b) => a + b, 0);
+  return { result, cpu };
+}
+
+/**
+ * The bare chain (tools/bench/bare-chain.js): the authenticated read's hops with the bare
+ * components, on the system's own database, vhost and Redis; the floor the gateway is judged by.
+ */
+async function bareChain(env: Record<string, string>): Promise<{ result: LoadResult; cpu: CpuPerRequest }> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'bare-chain.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout?.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+      child.once('exit', (code) => reject(new Error(`the bare chain exited (${code})`)));
+    });
+    const url = `http://127.0.0.1:${port}/api/v1/brands`;
+    const headers = { authorization: `Bearer ${env.BARE_TOKEN}` };
+    log(`the bare chain (node:http + ioredis + amqplib + pg): ${CONNECTIONS} connections for ${DURATION_S} s …`);
+    await load(url, headers, 2);
+    return await loadCounted(url, headers, child.pid!, `bare-chain${env.BARE_PROCESSES === '1' ? '-processes' : ''}`);
+  } finally {
+    child.kill('SIGKILL');
+  }
 }
 
 /**
@@ -183,11 +336,24 @@ async function run(topology: Topology, otel: Record<string, string>, withBaselin
     await load(`${base}/health/live`, {}, 2);
 
     log(`GET ${ROUTE}${otel.OTEL_EXPORTER_OTLP_ENDPOINT ? ' (traced)' : ''}: ${CONNECTIONS} connections for ${DURATION_S} s …`);
-    const brands = await load(`${base}${ROUTE}`, auth);
-    if (!withBaseline) return { brands };
+    const counted = await loadCounted(`${base}${ROUTE}`, auth, child.pid!, `${topology}${otel.OTEL_EXPORTER_OTLP_ENDPOINT ? '-traced' : ''}`);
+    const brands = counted.result;
+    if (!withBaseline) return { brands, cpu: counted.cpu };
     log(`GET /health/live (baseline): ${CONNECTIONS} connections for ${DURATION_S} s …`);
     const baseline = await load(`${base}/health/live`, {});
-    return { brands, baseline };
+    // The floor: the same hops on the same rows with the bare components (one-process layout).
+    const bare =
+      ROUTE === '/api/v1/brands' && process.env.BENCH_BARE_CHAIN !== '0'
+        ? await bareChain({
+            BARE_DATABASE_URL: dbUrl.toString(),
+            BARE_AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(vhost)}`,
+            BARE_REDIS_URL: REDIS_URL,
+            BARE_USER_ID: session.user.id,
+            BARE_TOKEN: token,
+            BARE_PROCESSES: topology === 'processes' ? '1' : '0',
+          })
+        : undefined;
+    return { brands, baseline, cpu: counted.cpu, bare: bare?.result, bareCpu: bare?.cpu };
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child?.once('exit', r));
@@ -256,7 +422,37 @@ async function main() {
     baselineToRawPct: pct(baseline!.requests.average),
     reqPerSecToRawPct: pct(brands.requests.average),
     ...(others ? { processesToRawPct: pct(others.brands.requests.average), baselineProcessesToRawPct: pct(others.baseline!.requests.average) } : {}),
-    errors: errorsOf(brands) + errorsOf(baseline) + errorsOf(others?.brands) + errorsOf(others?.baseline) + errorsOf(traced) + errorsOf(raw),
+    // The floor of an authenticated read: the same hops with the bare components (bare-chain.js).
+    ...(main.bare
+      ? {
+          bareChainReqPerSec: Math.round(main.bare.requests.average),
+          bareChainP99Ms: round(main.bare.latency.p99),
+          bareChainToRawPct: pct(main.bare.requests.average),
+          reqPerSecToBareChainPct: round((brands.requests.average / main.bare.requests.average) * 100, 1),
+        }
+      : {}),
+    // CPU µs per request by process group (system under test, RabbitMQ, PostgreSQL, Redis, autocannon).
+    ...(main.cpu ? { cpuUsPerReq: main.cpu } : {}),
+    ...(main.bareCpu ? { bareChainCpuUsPerReq: main.bareCpu } : {}),
+    ...(others?.cpu ? { cpuUsPerReqProcesses: others.cpu } : {}),
+    ...(others?.bare
+      ? {
+          bareChainReqPerSecProcesses: Math.round(others.bare.requests.average),
+          bareChainP99MsProcesses: round(others.bare.latency.p99),
+          bareChainProcessesToRawPct: pct(others.bare.requests.average),
+          processesToBareChainPct: round((others.brands.requests.average / others.bare.requests.average) * 100, 1),
+          bareChainCpuUsPerReqProcesses: others.bareCpu,
+        }
+      : {}),
+    errors:
+      errorsOf(brands) +
+      errorsOf(baseline) +
+      errorsOf(others?.brands) +
+      errorsOf(others?.baseline) +
+      errorsOf(traced) +
+      errorsOf(raw) +
+      errorsOf(main.bare) +
+      errorsOf(others?.bare),
     requests: brands.requests.total,
     baselineRequests: baseline!.requests.total,
     ...(traced
@@ -281,6 +477,8 @@ async function main() {
   log(
     `baseline (${TOPOLOGIES[0]}): ${summary.baselineReqPerSec} req/s (${summary.baselineToRawPct} % of plain), p99 ${summary.baselineP99Ms} ms, errors ${errorsOf(baseline)}`,
   );
+  if (main.bare) log(`bare chain: ${summary.bareChainReqPerSec} req/s (${summary.bareChainToRawPct} % of plain), p99 ${summary.bareChainP99Ms} ms`);
+  if (main.cpu) log(`CPU µs per request: system under test ${JSON.stringify(main.cpu)}, bare chain ${JSON.stringify(main.bareCpu ?? {})}`);
   if (others) log(`${ROUTE} (processes): ${summary.reqPerSecProcesses} req/s (${summary.processesToRawPct} % of plain), p99 ${summary.p99MsProcesses} ms`);
   if (traced) log(`tracing overhead: ${summary.tracingOverheadPct} %`);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
