@@ -64,6 +64,24 @@ describe('validateBrandInput', () => {
     );
     expect(fields.sort()).toEqual(['name', 'timezone', 'tone', 'website']);
   });
+
+  it('writes a refusal as the gateway writes its 400, never to be retried', () => {
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        const { code, status, retryable, message } = e as { code: string; status: number; retryable: boolean; message: string };
+        return { code, status, retryable, message };
+      }
+      throw new Error('expected a validation error');
+    };
+    expect(refusal(() => validateBrandInput({ website: 'nope', values: ['ok', 'ok'] }, 'update'))).toEqual({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      retryable: false,
+      message: 'website: must be an http(s) URL; values.1: is a duplicate',
+    });
+  });
 });
 
 describe('canonicalTimeZone', () => {

@@ -1,4 +1,4 @@
-import { BrandRoleShape, type BrandInput, type BrandRole, CreateBrandShape, fieldIssues, MeshError, UpdateBrandShape } from '@mt/messages';
+import { BrandRoleShape, type BrandInput, type BrandRole, checkedByShape, CreateBrandShape, MeshError, UpdateBrandShape } from '@mt/messages';
 
 export { canonicalTimeZone } from '@mt/messages';
 
@@ -15,19 +15,20 @@ export interface FieldError {
  */
 export function validateBrandInput(raw: unknown, mode: 'create' | 'update'): BrandInput {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw invalid([{ field: 'brand', message: 'must be an object' }]);
-  const parsed = (mode === 'create' ? CreateBrandShape : UpdateBrandShape).safeParse(raw);
-  if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
-  if (mode === 'update' && Object.keys(parsed.data).length === 0) throw invalid([{ field: 'brand', message: 'must change at least one field' }]);
-  return parsed.data;
+  const input = checkedByShape(mode === 'create' ? CreateBrandShape : UpdateBrandShape, raw, GATEWAY_WORDING);
+  // brand-agent's own rule beside the shape: an update with nothing in it is refused, not stored.
+  if (mode === 'update' && Object.keys(input).length === 0) throw invalid([{ field: 'brand', message: 'must change at least one field' }]);
+  return input;
 }
 
 export function validateRole(role: unknown): BrandRole {
-  const parsed = BrandRoleShape.safeParse(role);
-  if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues).map((e) => ({ ...e, field: 'role' })));
-  return parsed.data;
+  return checkedByShape(BrandRoleShape, role, { ...GATEWAY_WORDING, field: () => 'role' });
 }
 
-export function invalid(errors: FieldError[]): MeshError {
+/** A refusal's text as the gateway writes its 400s (`name: must be …`), as brand-agent always wrote it. */
+export const GATEWAY_WORDING = { separator: ': ' } as const;
+
+function invalid(errors: FieldError[]): MeshError {
   return new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
     status: 400,
     retryable: false,

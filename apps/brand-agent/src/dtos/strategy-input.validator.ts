@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import {
   type BrandStrategyFields,
-  fieldIssues,
+  checkedByShape,
   type GenerateStrategyInput,
-  MeshError,
   StrategyEditShape,
   type StrategyJobOptions,
   StrategyJobOptionsShape,
 } from '@mt/messages';
+import { GATEWAY_WORDING } from './brand-input.validator';
 
 /**
  * A user's strategy edit (brand-agent's own check, with the gateway's shape, ADR 199). The optional
@@ -36,14 +36,7 @@ export function validateGenerateStrategy(input: UncheckedJobInput): StrategyJobO
   return parse(StrategyJobOptionsShape, options);
 }
 
-/** The input, or VALIDATION_FAILED with field errors: a list item named by its index (`platforms.0`). */
+/** The input, or VALIDATION_FAILED with field errors: a list item named by its index (`platforms.0`), an input that is not an object as `strategy`. */
 function parse<S extends z.ZodType>(shape: S, raw: unknown): z.output<S> {
-  const parsed = shape.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const errors = fieldIssues(parsed.error.issues).map((e) => ({ field: e.field || 'strategy', message: e.message }));
-  throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-    status: 400,
-    retryable: false,
-    details: { errors },
-  });
+  return checkedByShape(shape, raw, { ...GATEWAY_WORDING, field: (path) => path || 'strategy' });
 }

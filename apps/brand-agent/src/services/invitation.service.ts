@@ -4,7 +4,7 @@ import {
   type AcceptInvitationResult,
   type Actor,
   BRAND_EVENTS,
-  fieldIssues,
+  checkedByShape,
   type Invitation,
   InviteMemberShape,
   MeshError,
@@ -14,7 +14,7 @@ import {
 } from '@mt/messages';
 import { decodeCursor, encodeCursor, Mailer, pageSize } from '@mt/runtime';
 import { INVITATION_CONFIG, type InvitationConfig } from '../config/invitation.config';
-import { invalid } from '../dtos/brand-input.validator';
+import { GATEWAY_WORDING } from '../dtos/brand-input.validator';
 import { BrandRepository } from '../repositories/brand.repository';
 import { type InvitationRow, InvitationRepository } from '../repositories/invitation.repository';
 import { MemberProfileRepository } from '../repositories/member-profile.repository';
@@ -55,9 +55,11 @@ export class InvitationService {
   /** Runs outside the consumer's transaction (`manualTransaction`), so the mail leaves only after the commit. */
   async invite(actor: Actor, brandId: string, rawEmail: unknown, rawRole: unknown, now = new Date()): Promise<Invitation> {
     // The gateway's own shape (ADR 182), on the address as it is stored: trimmed and lower-cased.
-    const checked = InviteMemberShape.safeParse({ email: typeof rawEmail === 'string' ? rawEmail.trim().toLowerCase() : rawEmail, role: rawRole });
-    if (!checked.success) throw invalid(fieldIssues(checked.error.issues));
-    const { email, role } = checked.data;
+    const { email, role } = checkedByShape(
+      InviteMemberShape,
+      { email: typeof rawEmail === 'string' ? rawEmail.trim().toLowerCase() : rawEmail, role: rawRole },
+      GATEWAY_WORDING,
+    );
     if (!isUuid(brandId)) throw brandNotFound();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.invitationTtlMs);

@@ -4,8 +4,8 @@ import {
   type GenerateContentInput,
   type GenerateContentResult,
   GenerateContentShape,
+  checkedByShape,
   type JobTask,
-  listFieldIssues,
   MeshError,
   type TaskEnvelope,
 } from '@mt/messages';
@@ -26,13 +26,11 @@ interface Prepared {
 /**
  * The request as the gateway checks it (GenerateContentShape, ADR 197), for any sender: a whole
  * number of variants from 1 to 5, and a brief that says something when no calendar entry is named.
+ * Each field once per message, written as the gateway writes it (ADR 202).
  */
 function checked(input: GenerateContentInput): void {
   const { actor: _actor, ...request } = input;
-  const parsed = GenerateContentShape.safeParse(request);
-  if (parsed.success) return;
-  const errors = listFieldIssues(parsed.error.issues);
-  throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { status: 400, details: { errors } });
+  checkedByShape(GenerateContentShape, request, { separator: ': ' });
 }
 
 /**

@@ -74,6 +74,18 @@ describe('CampaignService (PostgreSQL)', () => {
     expect(err.details.errors.map((e: { field: string }) => e.field).sort()).toEqual(['endDate', 'platforms', 'postsPerWeek']);
   });
 
+  it('names each bad field once per message, as the gateway does', async () => {
+    // Two unknown platforms, and a count that is neither whole nor in range: each one error, not two.
+    const err = await service.create(owner, brandId, { ...input, platforms: ['myspace', 'friendster'], postsPerWeek: 0.5 }).catch((e) => e);
+    const platforms = 'must be one of x, linkedin, threads, facebook, instagram, pinterest, tiktok, youtube, mastodon, bluesky, wordpress, medium, webhook';
+    expect(err).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, retryable: false });
+    expect(err.details.errors).toEqual([
+      { field: 'platforms', message: platforms },
+      { field: 'postsPerWeek', message: 'must be a whole number from 1 to 21' },
+    ]);
+    expect(err.message).toBe(`platforms: ${platforms}; postsPerWeek: must be a whole number from 1 to 21`);
+  });
+
   it('asks brand-agent on a replica miss, remembers the answer, and enforces roles', async () => {
     const c = await service.create(owner, brandId, { ...input, name: 'Readable' });
     await expect(service.get(viewer, c.id)).resolves.toMatchObject({ id: c.id });

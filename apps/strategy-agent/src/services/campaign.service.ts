@@ -1,11 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, type Campaign, CAMPAIGN_EVENTS, type CampaignInput, type CampaignPage, UnitOfWork } from '@mt/messages';
+import {
+  type Actor,
+  type Campaign,
+  CAMPAIGN_EVENTS,
+  type CampaignInput,
+  CampaignInputShape,
+  type CampaignPage,
+  checkedByShape,
+  onTheList,
+  UnitOfWork,
+} from '@mt/messages';
 import { decodeCursor, pageSize, toPage } from '@mt/runtime';
 import { BrandAccessService } from '@mt/replicas';
 import type { CampaignEntity } from '../entities/campaign.entity';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { CampaignAccessService, campaignNotFound as notFound } from './campaign-access.service';
-import { assertCampaign } from './campaign-rules';
+
+/**
+ * The campaign rules, on the whole campaign after a create or a change is applied: the gateway's own
+ * shape (ADR 182, ADR 202), a list's bad item reported on the list and each field once per message,
+ * as the gateway reports them. A change is checked here on the result, so an end before the stored
+ * start is refused here, not at the gateway.
+ */
+const assertCampaign = (campaign: CampaignInput): void => void checkedByShape(CampaignInputShape, campaign, { field: onTheList, separator: ': ' });
 
 /**
  * Campaign CRUD. Access is checked before any transaction opens (it may ask brand-agent), then

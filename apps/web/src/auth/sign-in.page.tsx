@@ -1,11 +1,12 @@
 import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { LoginShape } from '@mt/contracts/shapes/auth.shapes';
 import { ApiError, fieldErrorMap } from '../api/problem';
 import { rateLimitNotice } from '../lib/rate-limit';
 import { useDraft } from '../lib/use-draft';
 import { useThrowToBoundary } from '../lib/use-throw';
-import { issuesOf, signInSchema } from '../lib/validation';
+import { requestIssues } from '../lib/validation';
 import { RateLimitNotice } from '../shell/rate-limit-notice';
 import { safeNext, useAuth } from './auth-context';
 import { Leaving } from './leaving';
@@ -26,13 +27,15 @@ export function SignInPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const v = signInSchema.safeParse({ email: draft.email, password });
-    setErrors(issuesOf(v));
+    // The body sent, checked with the API's shape (an empty field reads "is required").
+    const body = { email: draft.email.trim(), password };
+    const issues = requestIssues(LoginShape, body);
+    setErrors(issues);
     setFormError(null);
-    if (!v.success) return;
+    if (Object.keys(issues).length) return;
     setBusy(true);
     try {
-      await auth.signIn(v.data.email, v.data.password);
+      await auth.signIn(body.email, body.password);
     } catch (err) {
       if (err instanceof ApiError && err.status < 500 && err.status !== 0) {
         setErrors(fieldErrorMap(err));

@@ -7,12 +7,14 @@ import { useApi } from '../api/api-context';
 import { ApiError } from '../api/problem';
 import type { Connection } from '../api/types';
 import type { PlatformInfo as ApiPlatformInfo } from '@mt/contracts/publishing.contract';
+import { CreateConnectionShape } from '@mt/contracts/shapes/connection.shapes';
 import { useActiveBrand } from '../brands/active-brand';
 import { itemsOf } from '../campaigns/campaign-api';
 import { useConnections } from '../content/content-api';
 import { formatInstant } from '../lib/dates';
 import { humanize, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
+import { requestIssues } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { PublishingSettingsCard } from './publishing-settings';
 import { QueuePanel } from './queue-panel';
@@ -64,8 +66,12 @@ const FIELD_HINTS: Record<string, string> = {
 const OPTIONAL = new Set(['serviceUrl']);
 const isUrlField = (f: string) => /url$/i.test(f);
 
-/** Client checks of a connection's fields (the agent checks them again, and against the platform). */
-export function connectionIssues(values: Record<string, string>, fields: string[]): Record<string, string> {
+/**
+ * The fields a platform takes (GET /platforms: publishing-agent's providers), which no shape
+ * states: each required one given, a URL as a URL, a webhook secret of 16 characters or more.
+ * Beside the body's shape, as publishing-agent applies them beside it (ADR 205).
+ */
+export function platformFieldIssues(values: Record<string, string>, fields: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
     const v = (values[f] ?? '').trim();
@@ -76,7 +82,20 @@ export function connectionIssues(values: Record<string, string>, fields: string[
     if (isUrlField(f) && !/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v)) out[f] = 'must be an http(s) URL';
     if (f === 'secret' && v.length < 16) out[f] = 'must be at least 16 characters';
   }
-  if ((values.displayName ?? '').length > 200) out.displayName = 'must be at most 200 characters';
+  return out;
+}
+
+/**
+ * The body POST /connections is sent, checked with the API's shape (CreateConnectionShape), its
+ * issues on the form's fields: the name's on the name; the secrets' or settings' (a value over the
+ * API's length) on the first of them, as the form has no field for the whole group.
+ */
+export function connectionBodyIssues(body: Record<string, unknown>, groups: { credentials: string[]; config: string[] }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(requestIssues(CreateConnectionShape, body))) {
+    const group = key === 'credentials' || key === 'config' ? groups[key] : [];
+    out[group[0] ?? key] = message;
+  }
   return out;
 }
 
@@ -106,17 +125,21 @@ function ConnectForm({ brandId, platform, onDone }: { brandId: string; platform:
   function submit(e: FormEvent) {
     e.preventDefault();
     const values = { ...draft, ...secrets };
-    const issues = connectionIssues(values, [...secretFields, ...configFields]);
-    setClientErrors(issues);
-    if (Object.keys(issues).length) return;
     const pick = (fields: string[]) => Object.fromEntries(fields.filter((f) => (values[f] ?? '').trim()).map((f) => [f, values[f].trim()]));
-    create.mutate({
+    const body = {
       brandId,
       platform: platform.id,
       ...(draft.displayName?.trim() ? { displayName: draft.displayName.trim() } : {}),
       ...(secretFields.length ? { credentials: pick(secretFields) } : {}),
       ...(configFields.length ? { config: pick(configFields) } : {}),
-    });
+    };
+    const issues = {
+      ...connectionBodyIssues(body, { credentials: secretFields, config: configFields }),
+      ...platformFieldIssues(values, [...secretFields, ...configFields]),
+    };
+    setClientErrors(issues);
+    if (Object.keys(issues).length) return;
+    create.mutate(body);
   }
 
   const label = platform.label ?? platformLabel(platform.id);

@@ -79,6 +79,24 @@ describe('channels', () => {
     expect(JSON.stringify({ ...window.sessionStorage })).not.toContain('tok-123');
   });
 
+  it("checks the body with the API's CreateConnectionShape: a token longer than the API takes gets the shape's message, and nothing is sent", async () => {
+    const api = fakeFetch({
+      ...sessionRoutes(),
+      'GET /platforms': () => json(200, PLATFORMS),
+      'GET /connections': () => json(200, { items: [], nextCursor: null }),
+    });
+    renderApp({ path: '/channels', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Connect Mastodon' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/Instance URL/), 'https://mastodon.social');
+    await user.click(within(dialog).getByLabelText(/Access token/));
+    await user.paste('t'.repeat(8193));
+    await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+    expect(await within(dialog).findByText('must be an object of at most 20 string values')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/connections')).toBe(false);
+  });
+
   it('shows a channel that needs reconnecting and sends the browser to the platform’s consent page', async () => {
     const assign = vi.fn();
     vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, assign } as Location);

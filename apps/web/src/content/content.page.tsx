@@ -19,6 +19,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { GenerateContentShape } from '@mt/contracts/shapes/content.shapes';
+import { BulkScheduleShape } from '@mt/contracts/shapes/review.shapes';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { fieldErrorMap } from '../api/problem';
@@ -36,7 +37,7 @@ import { BuiltInEngineNotice } from '../ai-provider/built-in-engine-notice';
 import { EmptyState } from '../shell/empty-state';
 import { QueryState, refusalOf } from '../shell/query-state';
 import { GENERATE_JOB_KINDS, useConnections } from './content-api';
-import { defaultPublishAt } from './publish-panel';
+import { defaultPublishAt, instantOf } from './publish-panel';
 import { nameIn, useMembers } from './review-panel';
 import { useAuth } from '../auth/auth-context';
 
@@ -157,6 +158,9 @@ function summarize(verb: string, results: BulkContentResult['items'], items: Con
   return { color: refused.length ? 'orange' : 'green', message: `${plural(done)} ${verb}.${refused.length ? ` Not ${verb}: ${why}.` : ''}` };
 }
 
+/** The field of POST /content/bulk/schedule the form owns: the posts and channels are the ones chosen, the brand the active one. */
+const BulkScheduleTime = BulkScheduleShape.pick({ at: true });
+
 /**
  * Approve, schedule or delete several posts at once (ADR 142): one request per action (per
  * platform when scheduling), each post answered on its own, so one refusal does not stop the rest.
@@ -166,6 +170,7 @@ function BulkBar({ brandId, timezone, selected, items, onDone }: { brandId: stri
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   const [at, setAt] = useState(() => defaultPublishAt(null));
+  const [atIssue, setAtIssue] = useState<string>();
   const connections = useConnections(scheduling ? brandId : undefined);
   const chosen = items.filter((c) => selected.includes(c.id));
   const approvable = chosen.filter((c) => c.status === 'draft' || c.status === 'failed');
@@ -196,7 +201,7 @@ function BulkBar({ brandId, timezone, selected, items, onDone }: { brandId: stri
         const r = await api.post<BulkContentResult>('/content/bulk/schedule', {
           brandId,
           contentIds: posts.map((c) => c.id),
-          at: new Date(when).toISOString(),
+          at: when,
           connectionIds,
         });
         results.push(...r.items);
@@ -257,7 +262,11 @@ function BulkBar({ brandId, timezone, selected, items, onDone }: { brandId: stri
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              if (at && Date.parse(at) > Date.now()) schedule.mutate(at);
+              // The time as sent, checked with the request's shape; beside it publishing-agent's own rule that it is ahead (SCHEDULE_IN_PAST).
+              const when = instantOf(at);
+              const issue = requestIssues(BulkScheduleTime, { at: when }).at;
+              setAtIssue(issue);
+              if (!issue && Date.parse(when) > Date.now()) schedule.mutate(when);
             }}
           >
             <Group gap="sm" align="flex-end" wrap="wrap">
@@ -266,8 +275,11 @@ function BulkBar({ brandId, timezone, selected, items, onDone }: { brandId: stri
                 label="Publish at"
                 size="xs"
                 value={at}
-                onChange={(e) => setAt(e.currentTarget.value)}
-                error={at && Date.parse(at) <= Date.now() ? 'pick a time in the future' : undefined}
+                onChange={(e) => {
+                  setAt(e.currentTarget.value);
+                  setAtIssue(undefined);
+                }}
+                error={atIssue ?? (at && Date.parse(at) <= Date.now() ? 'pick a time in the future' : undefined)}
                 description={`Your clock${timezone && timezone !== viewerTimeZone() ? ` (the brand's is ${timezone})` : ''}; each post goes to every connected channel of its platform`}
               />
               <Button type="submit" size="xs" loading={schedule.isPending || connections.isLoading}>

@@ -29,10 +29,15 @@ export function defaultPublishAt(planned: string | null | undefined, now = Date.
   return localInput(d);
 }
 
-/** The body POST /content/{id}/schedule is sent: the local date and time as a UTC instant (as typed when it names none). */
-function scheduleBody(at: string, connectionIds: string[]): { at: string; connectionIds: string[] } {
+/** A "Publish at" input's local date and time as the UTC instant a request carries (as typed when it names none, for the shape to refuse). */
+export function instantOf(at: string): string {
   const time = Date.parse(at);
-  return { at: Number.isNaN(time) ? at : new Date(time).toISOString(), connectionIds };
+  return Number.isNaN(time) ? at : new Date(time).toISOString();
+}
+
+/** The body POST /content/{id}/schedule is sent. */
+function scheduleBody(at: string, connectionIds: string[]): { at: string; connectionIds: string[] } {
+  return { at: instantOf(at), connectionIds };
 }
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

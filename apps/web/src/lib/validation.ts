@@ -13,8 +13,6 @@ export const signUpSchema = RegisterShape;
 export const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
 export const PASSWORD_MAX = PASSWORD_MAX_LENGTH;
 
-export const signInSchema = z.object({ email: z.string().trim().min(1, 'is required'), password: z.string().min(1, 'is required') });
-
 /** The first message per top-level field, as the forms show them. */
 export function issuesOf(result: { success: boolean; error?: z.ZodError }): Record<string, string> {
   const out: Record<string, string> = {};

@@ -253,6 +253,27 @@ describe('QueueService (PostgreSQL)', () => {
     );
     expect({ code: dup.code, status: dup.status }).toEqual({ code: 'VALIDATION_FAILED', status: 400 });
     expect((await rejects(queue.updateSlots(editor, c, [{ weekday: 'mon', time: '24:00' }]))).code).toBe('VALIDATION_FAILED');
+    // Every bad slot at once, named as the gateway names them, in the shape's words.
+    const bad = await rejects(
+      queue.updateSlots(editor, c, [
+        { weekday: 'mon', time: '9:00' },
+        { weekday: 'sun', time: '10:00', at: 'x' } as QueueSlot,
+        { weekday: 'sun', time: '10:00' },
+      ]),
+    );
+    expect({ message: bad.message, details: bad.details }).toEqual({
+      message: 'slots.0.time must be a time HH:mm (00:00–23:59); slots.1.at is not a known field; slots.2 repeats sun 10:00',
+      details: {
+        errors: [
+          { field: 'slots.0.time', message: 'must be a time HH:mm (00:00–23:59)' },
+          { field: 'slots.1.at', message: 'is not a known field' },
+          { field: 'slots.2', message: 'repeats sun 10:00' },
+        ],
+      },
+    });
+    expect((await rejects(queue.updateSlots(editor, c, 'mon 09:00' as unknown as QueueSlot[]))).details).toEqual({
+      errors: [{ field: 'slots', message: 'must be a list of {weekday, time}' }],
+    });
   });
 
   it('puts three posts on the next three free slots, around a post scheduled by hand, and moves the later ones up when one leaves', async () => {

@@ -4,14 +4,14 @@ import {
   type Actor,
   type AddToQueueResult,
   type Connection,
+  checkedByShape,
   type ContentUnscheduledEvent,
-  fieldIssues,
   MeshError,
   PUBLISHING_EVENTS,
   type QueuedPost,
-  QueueSlotListShape,
   type QueueSlot,
   type QueueSlots,
+  QueueSlotsShape,
   type QueueView,
   type RemoveFromQueueResult,
   UnitOfWork,
@@ -214,15 +214,8 @@ function queuedPost(item: ScheduleItemEntity, position: number, timezone: string
 
 /**
  * The slots sorted, or a 400 problem naming every bad one (`slots.1.time`, `slots.2` for a repeat):
- * the shape the gateway checks them with (ADR 198), for senders that are not the gateway.
+ * the shape the gateway checks the body with (ADR 198, ADR 202), for senders that are not the gateway.
  */
 function validSlots(slots: QueueSlot[]): QueueSlot[] {
-  const parsed = QueueSlotListShape.safeParse(slots);
-  if (parsed.success) return sortSlots(parsed.data);
-  const errors = fieldIssues(parsed.error.issues).map(({ field, message }) => ({ field: field ? `slots.${field}` : 'slots', message }));
-  throw new MeshError('VALIDATION_FAILED', errors.map((e) => `${e.field} ${e.message}`).join('; '), {
-    status: 400,
-    retryable: false,
-    details: { errors },
-  });
+  return sortSlots(checkedByShape(QueueSlotsShape, { slots }).slots);
 }
