@@ -123,7 +123,9 @@ export abstract class FakePlatform {
       at: Date.now(),
     };
     this.requests.push(fr);
-    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    // Unref'd: a test that stops the fake while a slow answer is pending must not leave its worker
+    // waiting for the timer (Jest's "a worker process has failed to exit gracefully").
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs).unref());
     const route = this.routeOf(fr);
     const failure = route ? this.failures.find((f) => f.left > 0 && (f.route === route || f.route === 'any')) : undefined;
     let reply: FakeReply;
