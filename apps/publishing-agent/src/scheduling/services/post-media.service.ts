@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { BlobStore } from '@mt/runtime';
 import type { OutboundMedia } from '../../channels/channel-gateway.port';
 import { MediaRepository } from '../repositories/media.repository';
+import { RecentMediaBytes } from './recent-media-bytes';
 
 /** The media a post carries, with their bytes, for one publish attempt (ADR 159). */
 @Injectable()
 export class PostMediaService {
+  private readonly recent = new RecentMediaBytes();
+
   constructor(
     private readonly media: MediaRepository,
     private readonly blobs: BlobStore,
@@ -14,12 +17,14 @@ export class PostMediaService {
   /**
    * The content's media, or a compose-once target's own selection when `mediaIds` is set (ADR 186).
    * Throws when a medium's bytes cannot be read now (the attempt is released and tried again).
+   * Publishes of one medium close together share its bytes (one Buffer, read once, ADR 206):
+   * providers read them and never write to them.
    */
   async of(contentId: string, mediaIds: string[] | null = null): Promise<OutboundMedia[]> {
     const rows = mediaIds === null ? await this.media.attachedTo(contentId) : await this.selected(mediaIds);
     return Promise.all(
       rows.map(async (m) => {
-        const bytes = await this.blobs.get(m.storageKey);
+        const bytes = await this.recent.get(m.storageKey, m.bytes, () => this.blobs.get(m.storageKey));
         if (!bytes) throw new Error(`the bytes of ${m.fileName} are missing from the media store`);
         return {
           id: m.id,
