@@ -14,7 +14,7 @@ describe('RecentMediaBytes', () => {
     got.push(await recent.get('b1/m1', 10, read));
     expect(reads).toBe(1);
     expect(new Set(got).size).toBe(1);
-    expect(got[0].toString()).toBe('jpeg bytes');
+    expect(got[0]?.toString()).toBe('jpeg bytes');
     recent.clear();
   });
 
