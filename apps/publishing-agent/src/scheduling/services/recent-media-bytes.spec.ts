@@ -44,6 +44,24 @@ describe('RecentMediaBytes', () => {
     recent.clear();
   });
 
+  it('lets go of the bytes 30 s after their last use, with nothing left running', async () => {
+    jest.useFakeTimers();
+    try {
+      const recent = new RecentMediaBytes();
+      const read = async () => Buffer.alloc(1);
+      await recent.get('b1/m1', 5, read);
+      jest.advanceTimersByTime(20_000);
+      await recent.get('b1/m1', 5, read);
+      jest.advanceTimersByTime(20_000);
+      expect(recent.size()).toBe(5);
+      jest.advanceTimersByTime(11_000);
+      expect(recent.size()).toBe(0);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('holds at most 64 MB, dropping the least recently used first', async () => {
     const recent = new RecentMediaBytes();
     const read = async () => Buffer.alloc(1);

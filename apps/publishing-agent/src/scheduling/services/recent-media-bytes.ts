@@ -77,15 +77,20 @@ export class RecentMediaBytes {
     }
   }
 
-  /** One timer while anything is kept (none while idle), unref'd so it never holds the process. */
-  private armSweep(): void {
+  /**
+   * One timer while anything is kept (none while idle), due when the least recently used entry
+   * expires, unref'd so it never holds the process.
+   */
+  private armSweep(delayMs = KEEP_MS): void {
     if (this.sweep) return;
     this.sweep = setTimeout(() => {
       this.sweep = null;
       const now = this.now();
       for (const [k, e] of [...this.kept]) if (e.until <= now) this.drop(k);
-      if (this.kept.size > 0) this.armSweep();
-    }, KEEP_MS);
+      // Kept in order of use: the first entry is the next to expire.
+      const next = this.kept.values().next();
+      if (!next.done) this.armSweep(Math.max(1, next.value.until - now));
+    }, delayMs);
     this.sweep.unref();
   }
 }
