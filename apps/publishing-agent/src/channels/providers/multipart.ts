@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 export type MultipartPart = { name: string; value: string } | { name: string; file: { bytes: Uint8Array; type: string; fileName: string } };
 
 /**
- * A multipart/form-data body as the WHATWG encoder writes it (RFC 7578): CRLF line breaks, names
- * and file names with `"`, CR and LF percent-encoded, UTF-8 throughout. Built in one buffer with
- * one copy of each file, where `new Response(formData)` copied a file three times through web
- * streams (docs/adr/206-media-publish-cost.md). The same request can be sent again (a retry).
+ * A multipart/form-data body as the WHATWG encoder writes it (RFC 7578): line breaks in names and
+ * text values as CRLF, then `"`, CR and LF in names and file names percent-encoded, UTF-8
+ * throughout. Built in one buffer with one copy of each file, where `new Response(formData)`
+ * copied a file three times through web streams (docs/adr/206-media-publish-cost.md). The same
+ * request can be sent again (a retry).
  */
 export function encodeMultipart(parts: readonly MultipartPart[]): { body: Buffer; contentType: string } {
   const boundary = `----formdata-mt-${randomBytes(12).toString('hex')}`;
@@ -16,14 +17,14 @@ export function encodeMultipart(parts: readonly MultipartPart[]): { body: Buffer
     if ('file' in p) {
       chunks.push(
         Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(p.name)}"; filename="${escapeName(p.file.fileName)}"\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(crlf(p.name))}"; filename="${escapeName(p.file.fileName)}"\r\n` +
             `Content-Type: ${p.file.type || 'application/octet-stream'}\r\n\r\n`,
         ),
         Buffer.from(p.file.bytes.buffer, p.file.bytes.byteOffset, p.file.bytes.byteLength),
         CRLF,
       );
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(p.name)}"\r\n\r\n${crlf(p.value)}\r\n`));
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(crlf(p.name))}"\r\n\r\n${crlf(p.value)}\r\n`));
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
