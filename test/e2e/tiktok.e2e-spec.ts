@@ -80,8 +80,10 @@ describe.each(PLATFORM_MODES)('tiktok channel (%s)', (mode) => {
       // TikTok still processing after 1.5 s is "outcome unknown", reconciled by its publish_id.
       CHANNEL_MEDIA_BUDGET_MS: '1500',
       PUBLISH_RETRY_BASE_MS: '600',
-      // Room for the looks at a post TikTok is still processing, across the restart.
+      // Room for the looks at a post TikTok is still processing, across the restart, each after
+      // the wait the provider asks for (ADR 206).
       PUBLISH_MAX_ATTEMPTS: '10',
+      TIKTOK_STILL_PROCESSING_WAIT_MS: '600',
       ...{ TIKTOK_CLIENT_KEY: tt.clientKey, TIKTOK_CLIENT_SECRET: tt.clientSecret, TIKTOK_API_URL: tt.url, TIKTOK_AUTHORIZE_URL: tt.authorizeUrl },
     });
     ({ p, token, brandId } = sys);

@@ -53,6 +53,8 @@ export interface Fleet {
   /** Drops the failures not yet used. */
   clearFailures(): Promise<void>;
   stop(): Promise<void>;
+  /** The fleet's process id when it runs in a child (for its CPU time), else absent. */
+  pid?: number;
 }
 
 const ITEM_ID = /Scheduled post ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
@@ -221,6 +223,7 @@ export async function forkFleet(latencyMs: number): Promise<Fleet> {
     });
   return {
     accounts,
+    pid: child.pid,
     made: () => ask('made'),
     publishRequests: () => ask('publishRequests'),
     setLatency: (ms) => ask('setLatency', ms),

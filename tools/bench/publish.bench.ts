@@ -5,7 +5,7 @@
  * of Mastodon, Bluesky, WordPress and a webhook receiver, in their own process, each answering
  * in 50 ms. Prints one JSON line last:
  * {"published","duplicates","lost","publishesPerSec","p95LatenessMs", …, "mediaPublishesPerSec",
- * "mediaDuplicates","mediaLost","mediaP95LatenessMs"}; the media run (BENCH_MEDIA_ITEMS, 300) gives
+ * "mediaDuplicates","mediaLost","mediaP95LatenessMs","mediaCpuMsPerPublish","loadAverage"}; the media run (BENCH_MEDIA_ITEMS, 300) gives
  * every item a ~1 MB JPEG on Mastodon, Bluesky and WordPress, whose fakes take the upload too.
  * Counted at the platforms: a post made twice for one item is a duplicate, an item with no post
  * is lost, lateness runs from the item's time to the platform storing the post.
@@ -15,8 +15,8 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import {
@@ -51,12 +51,30 @@ async function megabyteJpeg(): Promise<Buffer> {
   throw new Error('could not make a JPEG under 990,000 bytes');
 }
 
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** A process's CPU time so far (user + system), in ms, from /proc; this process's own from Node. */
+function cpuMs(pid?: number): number {
+  if (pid === undefined || pid === process.pid) {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 
 async function bench(): Promise<void> {
+  const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
   const N = Number(process.env.BENCH_ITEMS ?? 1_000);
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const vhost = `mt-bench-${id}`;
@@ -94,6 +112,9 @@ async function bench(): Promise<void> {
       const media = image
         ? { mediaId: await a.addImage(brandId, { bytes: image, mimeType: 'image/jpeg', width: IMAGE_SIDE, height: IMAGE_SIDE, altText: 'Noise' }), app: a.app }
         : undefined;
+      // CPU from seeding to the last count: the two instances (this process, which also seeds and
+      // counts, and the child) and the platform fleet, per item published.
+      const cpuBefore = { instances: cpuMs() + cpuMs(child.pid), fleet: cpuMs(fleet.pid) };
       // Due the moment they are all in: lateness counts from the item's time, as a user sees it.
       const seededAt = Date.now();
       const at = new Date(seededAt + 1_000);
@@ -109,6 +130,7 @@ async function bench(): Promise<void> {
         await sleep(100);
       }
       await sleep(500);
+      const cpuAfter = { instances: cpuMs() + cpuMs(child.pid), fleet: cpuMs(fleet.pid) };
       const counts = await a.items.countByStatus(brandId);
       const wanted = new Set(ids);
       const made = (await fleet.made()).filter((p) => wanted.has(p.itemId));
@@ -140,6 +162,10 @@ async function bench(): Promise<void> {
         maxLatenessMs: pct(lateness, 100),
         seedMs,
         byPlatform,
+        cpuMsPerPublish: {
+          instances: Math.round(((cpuAfter.instances - cpuBefore.instances) / Math.max(1, published)) * 100) / 100,
+          fleet: Math.round(((cpuAfter.fleet - cpuBefore.fleet) / Math.max(1, published)) * 100) / 100,
+        },
       };
     };
 
@@ -167,6 +193,7 @@ async function bench(): Promise<void> {
       instances: 2,
       platforms: text.byPlatform,
       platformLatencyMs: PLATFORM_LATENCY_MS,
+      cpuMsPerPublish: text.cpuMsPerPublish,
       mediaItems: MEDIA_N,
       mediaImageBytes: image.length,
       mediaPublished: withImage.published,
@@ -176,6 +203,9 @@ async function bench(): Promise<void> {
       mediaPublishesPerSec: withImage.publishesPerSec,
       mediaP95LatenessMs: withImage.p95LatenessMs,
       mediaPlatforms: withImage.byPlatform,
+      mediaCpuMsPerPublish: withImage.cpuMsPerPublish,
+      loadAverageAtStart: loadAtStart,
+      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -39,6 +39,7 @@ export interface OutboundMedia {
   kind: 'image' | 'video';
   mimeType: string;
   fileName: string;
+  /** Shared by the publishes of one medium close together (ADR 206): read them, never write to them. */
   bytes: Buffer;
   width: number | null;
   height: number | null;

@@ -45,6 +45,8 @@ export interface PublishingConfig {
     authorizeUrl: string;
     scopes: string;
     privacyLevel: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+    /** How long a post TikTok is still processing waits before its status is read again (ADR 206). */
+    stillProcessingWaitMs: number;
   };
   /**
    * Signed public URLs of our media, for platforms that fetch media themselves (Instagram, ADR 176):
@@ -151,6 +153,7 @@ const schema = z.object({
   TIKTOK_AUTHORIZE_URL: httpUrl('https://www.tiktok.com/v2/auth/authorize'),
   TIKTOK_SCOPES: z.string().default('user.info.basic,video.publish,video.list'),
   TIKTOK_PRIVACY_LEVEL: z.enum(['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY']).default('PUBLIC_TO_EVERYONE'),
+  TIKTOK_STILL_PROCESSING_WAIT_MS: int(60_000, 100, 3_600_000),
   INSTAGRAM_SCOPES: z.string().default('instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement'),
   MEDIA_PUBLIC_URL: z
     .string()
@@ -243,6 +246,7 @@ export function loadPublishingConfig(settings: Readonly<Record<string, string>>)
       authorizeUrl: s.TIKTOK_AUTHORIZE_URL,
       scopes: s.TIKTOK_SCOPES,
       privacyLevel: s.TIKTOK_PRIVACY_LEVEL,
+      stillProcessingWaitMs: s.TIKTOK_STILL_PROCESSING_WAIT_MS,
     },
     publicMedia: { baseUrl: s.MEDIA_PUBLIC_URL ?? publicUrl, secret: s.MEDIA_URL_SECRET },
     bluesky: { serviceUrl: s.BLUESKY_SERVICE_URL, linkCardTimeoutMs: s.BLUESKY_LINK_CARD_TIMEOUT_MS },

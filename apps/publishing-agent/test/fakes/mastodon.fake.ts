@@ -109,7 +109,8 @@ export class MastodonFake extends FakePlatform {
   private async upload(req: FakeRequest): Promise<FakeReply> {
     let form: FormData;
     try {
-      form = await new Response(new Uint8Array(req.rawBytes), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+      // The request's own bytes, not a copy of them (an upload is up to megabytes; bench:publish's media run).
+      form = await new Response(req.rawBytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
     } catch {
       return { status: 422, body: { error: 'Validation failed: File is invalid' } };
     }

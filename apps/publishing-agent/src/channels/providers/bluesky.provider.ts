@@ -4,7 +4,7 @@ import { type ChannelContext, type ConnectedAccount, type ConnectInput, type Pos
 import { type ExternalCard, type LinkCardOptions, readCardImage, readLinkCard } from './bluesky-link-card';
 import { firstLink, richTextFacets } from './bluesky-rich-text';
 import { sameText } from './oauth-token';
-import { fitImage } from './image-fit';
+import { type FittedImage, fitImage } from './image-fit';
 
 interface Session {
   accessJwt: string;
@@ -110,7 +110,7 @@ export class BlueskyProvider extends ChannelProviderBase {
    */
   private async uploadImage(ctx: ChannelContext, m: OutboundMedia): Promise<{ image: BlobRef; alt: string; aspectRatio?: { width: number; height: number } }> {
     const max = this.limits().media.image?.maxBytes ?? 1_000_000;
-    let fitted: Awaited<ReturnType<typeof fitImage>>;
+    let fitted: FittedImage;
     try {
       fitted = await fitImage(m.bytes, m.mimeType, max);
     } catch (err) {

@@ -13,6 +13,7 @@ import {
   ProviderError,
   type RefreshedCredentials,
 } from './channel-provider';
+import { encodeMultipart, type MultipartPart } from './multipart';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -23,7 +24,7 @@ export interface HttpRequest {
   /** A raw body, sent as is (the webhook channel signs exact bytes; Bluesky uploads image blobs). */
   body?: string | Uint8Array;
   /** multipart/form-data (Mastodon's media upload), sent with its boundary. */
-  multipart?: FormData;
+  multipart?: readonly MultipartPart[];
   /** Overrides CHANNEL_TIMEOUT_MS for this call. */
   timeoutMs?: number;
 }
@@ -97,10 +98,9 @@ export abstract class ChannelProviderBase implements ChannelProvider {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
     } else if (req.multipart) {
-      // The platform's own encoder of the form (WHATWG Response), so the boundary and parts are standard.
-      const encoded = new Response(req.multipart);
-      body = new Uint8Array(await encoded.arrayBuffer());
-      headers['content-type'] = encoded.headers.get('content-type') as string;
+      const encoded = encodeMultipart(req.multipart);
+      body = encoded.body;
+      headers['content-type'] = encoded.contentType;
     }
     let res: Dispatcher.ResponseData;
     try {

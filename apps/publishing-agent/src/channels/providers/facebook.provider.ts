@@ -1,6 +1,7 @@
 import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import { type ChannelContext, type ConnectedAccount, type PostStatus, ProviderError } from './channel-provider';
 import { MediaBudget } from './media-budget';
+import type { MultipartPart } from './multipart';
 import { type GraphPage, graphTimeToIso, MetaGraphProviderBase } from './meta-graph';
 import { sameText } from './oauth-token';
 import { firstLink } from './threads.provider';
@@ -88,11 +89,12 @@ export class FacebookProvider extends MetaGraphProviderBase {
    * attaches it, so a failure here is never `unknown`. Alt text goes as alt_text_custom.
    */
   private async uploadPhoto(ctx: ChannelContext, pageId: string, m: OutboundMedia): Promise<string> {
-    const form = new FormData();
-    form.append('source', new Blob([new Uint8Array(m.bytes)], { type: m.mimeType }), m.fileName);
-    form.append('published', 'false');
-    if (m.altText) form.append('alt_text_custom', m.altText);
-    form.append('access_token', ctx.credentials.accessToken ?? '');
+    const form: MultipartPart[] = [
+      { name: 'source', file: { bytes: m.bytes, type: m.mimeType, fileName: m.fileName } },
+      { name: 'published', value: 'false' },
+    ];
+    if (m.altText) form.push({ name: 'alt_text_custom', value: m.altText });
+    form.push({ name: 'access_token', value: ctx.credentials.accessToken ?? '' });
     const a = await this.requestWithRetry({ method: 'POST', url: this.graph(`${encodeURIComponent(pageId)}/photos`), multipart: form });
     const id = (a.json as { id?: string } | null)?.id;
     if (!id) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Facebook answered a photo upload without an id');
@@ -104,10 +106,11 @@ export class FacebookProvider extends MetaGraphProviderBase {
    * so its failures are classified as a publish (a lost answer is `unknown`, reconciled).
    */
   private async publishVideo(ctx: ChannelContext, pageId: string, m: OutboundMedia, message: string): Promise<PublishOutcome> {
-    const form = new FormData();
-    form.append('source', new Blob([new Uint8Array(m.bytes)], { type: m.mimeType }), m.fileName);
-    form.append('description', message);
-    form.append('access_token', ctx.credentials.accessToken ?? '');
+    const form: MultipartPart[] = [
+      { name: 'source', file: { bytes: m.bytes, type: m.mimeType, fileName: m.fileName } },
+      { name: 'description', value: message },
+      { name: 'access_token', value: ctx.credentials.accessToken ?? '' },
+    ];
     const published = await this.publishWith(
       { method: 'POST', url: this.graph(`${encodeURIComponent(pageId)}/videos`), multipart: form, timeoutMs: this.settings.mediaBudgetMs },
       (a) => {

@@ -10,11 +10,41 @@ function sharp(input: Buffer): ReturnType<typeof Sharp> {
   return (mod.default ?? mod)(input);
 }
 
+export interface FittedImage {
+  bytes: Buffer;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * The fitted variants of the images publishes hold now, by their bytes (the Buffer itself) and the
+ * limit: the publishes of one medium share one Buffer (ADR 206), so a burst of posts carrying it
+ * reads its size, or re-encodes it, once. Held weakly: a variant goes when no publish holds its original.
+ */
+const fitted = new WeakMap<Buffer, Map<string, Promise<FittedImage>>>();
+
 /**
  * An image re-encoded to fit a platform's byte limit (Bluesky: 1,000,000 bytes a blob): JPEG at
- * falling quality, then smaller, until it fits. The original stays in the library untouched.
+ * falling quality, then smaller, until it fits. The original stays in the library untouched. The
+ * same bytes and limit give the same variant, computed once while those bytes are in use.
  */
-export async function fitImage(bytes: Buffer, mimeType: string, maxBytes: number): Promise<{ bytes: Buffer; mimeType: string; width: number; height: number }> {
+export function fitImage(bytes: Buffer, mimeType: string, maxBytes: number): Promise<FittedImage> {
+  let variants = fitted.get(bytes);
+  if (!variants) fitted.set(bytes, (variants = new Map()));
+  const key = `${mimeType} ${maxBytes}`;
+  let variant = variants.get(key);
+  if (!variant) {
+    variant = computeFit(bytes, mimeType, maxBytes);
+    variants.set(key, variant);
+    // A failure is not kept: the next publish tries again.
+    const own = variants;
+    variant.catch(() => own.delete(key));
+  }
+  return variant;
+}
+
+async function computeFit(bytes: Buffer, mimeType: string, maxBytes: number): Promise<FittedImage> {
   const meta = await sharp(bytes).metadata();
   if (bytes.length <= maxBytes) return { bytes, mimeType, width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 };
   let side = Math.max(meta.width ?? 2000, meta.height ?? 2000);

@@ -1,6 +1,7 @@
 import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import { ChannelProviderBase, type HttpAnswer } from './channel-provider.base';
 import { type ChannelContext, type ConnectedAccount, type ConnectInput, type PostStatus, ProviderError } from './channel-provider';
+import type { MultipartPart } from './multipart';
 import { sameText } from './oauth-token';
 
 interface Status {
@@ -71,10 +72,9 @@ export class MastodonProvider extends ChannelProviderBase {
    * unused attachment is removed by the instance, so a retried post may upload again.
    */
   private async upload(ctx: ChannelContext, m: OutboundMedia): Promise<string> {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(m.bytes)], { type: m.mimeType }), m.fileName);
-    if (m.altText) form.append('description', m.altText);
-    if (m.focus) form.append('focus', `${m.focus.x.toFixed(2)},${m.focus.y.toFixed(2)}`);
+    const form: MultipartPart[] = [{ name: 'file', file: { bytes: m.bytes, type: m.mimeType, fileName: m.fileName } }];
+    if (m.altText) form.push({ name: 'description', value: m.altText });
+    if (m.focus) form.push({ name: 'focus', value: `${m.focus.x.toFixed(2)},${m.focus.y.toFixed(2)}` });
     const a = await this.requestWithRetry({
       method: 'POST',
       url: `${ctx.config.instanceUrl}/api/v2/media`,

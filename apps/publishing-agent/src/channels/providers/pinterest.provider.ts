@@ -10,6 +10,7 @@ import {
   type RefreshedCredentials,
 } from './channel-provider';
 import { MediaBudget } from './media-budget';
+import type { MultipartPart } from './multipart';
 import { type OAuthAccount, OAuthProviderBase } from './oauth-provider.base';
 import { sameText } from './oauth-token';
 import { firstLink } from './threads.provider';
@@ -169,9 +170,8 @@ export class PinterestProvider extends OAuthProviderBase {
     const r = reg.json as { media_id?: string; upload_url?: string; upload_parameters?: Record<string, string> } | null;
     if (!r?.media_id || !r.upload_url)
       throw new ProviderError('transient', 'BAD_RESPONSE', 'Pinterest answered the media registration without its id or upload URL');
-    const form = new FormData();
-    for (const [k, v] of Object.entries(r.upload_parameters ?? {})) form.append(k, v);
-    form.append('file', new Blob([new Uint8Array(video.bytes)], { type: video.mimeType }), video.fileName);
+    const form: MultipartPart[] = Object.entries(r.upload_parameters ?? {}).map(([name, value]) => ({ name, value }));
+    form.push({ name: 'file', file: { bytes: video.bytes, type: video.mimeType, fileName: video.fileName } });
     // The upload URL is Pinterest's storage; the user's token is not sent there.
     await this.requestWithRetry({ method: 'POST', url: r.upload_url, multipart: form, timeoutMs: Math.max(this.settings.requestTimeoutMs, budget.left()) });
     for (;;) {

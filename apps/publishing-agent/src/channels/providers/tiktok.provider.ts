@@ -313,8 +313,9 @@ export class TikTokProvider extends OAuthProviderBase {
     const s = await this.withRetry(() => this.status(ctx, publishId));
     if (s.status === 'PUBLISH_COMPLETE') return { found: true, ...this.published(ctx, publishId, s) };
     if (s.status === 'FAILED') return { found: false };
+    // The wait is the schedule's next look: the publish runner honours it over its own backoff (ADR 206).
     throw new ProviderError('transient', 'STILL_PROCESSING', `TikTok is still processing the post (publish_id ${publishId}, ${s.status ?? 'no status'})`, {
-      retryAfterMs: MINUTE_MS,
+      retryAfterMs: this.settings.tiktok.stillProcessingWaitMs,
     });
   }
 

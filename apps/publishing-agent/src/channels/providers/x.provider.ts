@@ -2,6 +2,7 @@ import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, R
 import type { HttpAnswer, HttpRequest } from './channel-provider.base';
 import { type ChannelContext, type OAuthAuthorizeRequest, type PostStatus, ProviderError } from './channel-provider';
 import { MediaBudget } from './media-budget';
+import type { MultipartPart } from './multipart';
 import { type OAuthAccount, OAuthProviderBase } from './oauth-provider.base';
 import { sameText } from './oauth-token';
 
@@ -105,9 +106,10 @@ export class XProvider extends OAuthProviderBase {
     const auth = bearer(ctx.credentials.accessToken);
     let id: string;
     if (m.kind === 'image') {
-      const form = new FormData();
-      form.append('media', new Blob([new Uint8Array(m.bytes)], { type: m.mimeType }), m.fileName);
-      form.append('media_category', m.mimeType === 'image/gif' ? 'tweet_gif' : 'tweet_image');
+      const form: MultipartPart[] = [
+        { name: 'media', file: { bytes: m.bytes, type: m.mimeType, fileName: m.fileName } },
+        { name: 'media_category', value: m.mimeType === 'image/gif' ? 'tweet_gif' : 'tweet_image' },
+      ];
       const a = await this.requestWithRetry({ method: 'POST', url: `${api}/upload`, headers: auth, multipart: form });
       id = mediaIdOf(a);
       await this.awaitProcessed(ctx, id, processingOf(a), budget);
@@ -124,9 +126,10 @@ export class XProvider extends OAuthProviderBase {
     });
     id = mediaIdOf(init);
     for (let i = 0, at = 0; at < m.bytes.length; i++, at += CHUNK_BYTES) {
-      const form = new FormData();
-      form.append('segment_index', String(i));
-      form.append('media', new Blob([new Uint8Array(m.bytes.subarray(at, at + CHUNK_BYTES))], { type: 'application/octet-stream' }), m.fileName);
+      const form: MultipartPart[] = [
+        { name: 'segment_index', value: String(i) },
+        { name: 'media', file: { bytes: m.bytes.subarray(at, at + CHUNK_BYTES), type: 'application/octet-stream', fileName: m.fileName } },
+      ];
       await this.requestWithRetry({ method: 'POST', url: `${api}/upload/${encodeURIComponent(id)}/append`, headers: auth, multipart: form });
     }
     const fin = await this.requestWithRetry({ method: 'POST', url: `${api}/upload/${encodeURIComponent(id)}/finalize`, headers: auth });

@@ -156,6 +156,19 @@ export class MediaRepository {
     }
   }
 
+  /** The media each of these posts carries, in order, in one round trip (for the publish runner's claimed items). */
+  async attachedToMany(contentIds: string[]): Promise<Map<string, MediaRow[]>> {
+    const out = new Map<string, MediaRow[]>(contentIds.map((id) => [id, []]));
+    if (contentIds.length === 0) return out;
+    const rows = await this.q(
+      `SELECT cm.content_id AS attached_to, ${COLUMNS} FROM publishing.content_media cm JOIN publishing.media m ON m.id = cm.media_id
+        WHERE cm.content_id = ANY($1::uuid[]) ORDER BY cm.content_id, cm.position`,
+      [contentIds],
+    );
+    for (const r of rows) out.get(r.attached_to as string)?.push(toRow(r));
+    return out;
+  }
+
   /** The media a post carries, in order (for the publish runner). */
   async attachedTo(contentId: string): Promise<MediaRow[]> {
     const rows = await this.q(

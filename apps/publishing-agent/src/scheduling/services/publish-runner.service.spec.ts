@@ -182,6 +182,28 @@ describe('PublishRunnerService', () => {
     expect(t.items.release.mock.calls[0][1]).toBe('unknown');
   });
 
+  it('looks again when the platform asks (TikTok still processing), not at its own shorter backoff', async () => {
+    const still = new MeshError('RECONCILE_FAILED', 'TikTok is still processing the post', {
+      retryable: true,
+      details: { kind: 'transient', platformCode: 'STILL_PROCESSING', retryAfterMs: 60_000 },
+    });
+    const asked = setup({ reconcileFirst: true, attempts: 2, reconcile: still });
+    const before = Date.now();
+    await asked.runner.run(asked.item);
+    const [, status, at, code] = asked.items.release.mock.calls[0] as [unknown, string, Date, string];
+    expect([status, code]).toEqual(['unknown', 'RECONCILE_FAILED']);
+    expect(at.getTime() - before).toBeGreaterThanOrEqual(60_000);
+    expect(asked.calls.publish).toBe(0);
+
+    // Nothing asked: the backoff (attempt 2 of a 1 s base: 1–2 s).
+    const plain = setup({ reconcileFirst: true, attempts: 2, reconcile: new MeshError('RECONCILE_FAILED', 'timeout', { retryable: true }) });
+    const then = Date.now();
+    await plain.runner.run(plain.item);
+    const plainAt = (plain.items.release.mock.calls[0] as [unknown, string, Date])[2].getTime() - then;
+    expect(plainAt).toBeGreaterThanOrEqual(1_000);
+    expect(plainAt).toBeLessThan(3_000);
+  });
+
   it('marks an unknown outcome for reconciliation, backs off a retryable failure, fails a permanent one', async () => {
     const unknown = setup({ publish: { kind: 'unknown', reason: 'timeout' } });
     await unknown.runner.run(unknown.item);

@@ -132,7 +132,10 @@ export class PublishRunnerService {
             `We could not confirm whether this post went out (${message}). Look at the ${item.platform} account before scheduling it again.`,
           );
         } else {
-          await this.items.release(fence, 'unknown', this.retryAt(item.attempts), 'RECONCILE_FAILED', `Could not check the platform yet: ${message}`);
+          // A platform that says when to look again (TikTok still processing, a rate limit) is
+          // asked then, not at the generic backoff: each look spends one of maxAttempts.
+          const asked = err instanceof MeshError ? retryAfterMsOf(err.details) : undefined;
+          await this.items.release(fence, 'unknown', this.retryAt(item.attempts, asked), 'RECONCILE_FAILED', `Could not check the platform yet: ${message}`);
         }
         return;
       }
@@ -273,8 +276,9 @@ export class PublishRunnerService {
     this.logger.warn(`schedule item ${item.id}: claim taken over before the outcome was recorded; the new holder reconciles it`);
   }
 
-  private retryAt(attempts: number): Date {
-    return new Date(Date.now() + backoffMs(attempts, this.settings.retryBaseMs, this.settings.retryCapMs));
+  /** After the backoff, or the wait the platform asked for when that is longer. */
+  private retryAt(attempts: number, askedMs = 0): Date {
+    return new Date(Date.now() + Math.max(askedMs, backoffMs(attempts, this.settings.retryBaseMs, this.settings.retryCapMs)));
   }
 
   private timed<T>(p: Promise<T>): Promise<T> {
@@ -284,6 +288,12 @@ export class PublishRunnerService {
     });
     return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+/** The wait a reconcile failure carries (ChannelGatewayService puts the provider's in `details.retryAfterMs`). */
+function retryAfterMsOf(details: unknown): number | undefined {
+  const ms = (details as { retryAfterMs?: unknown } | null | undefined)?.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** A post's first words for a notification: at most 80 characters, cut at a word. */
