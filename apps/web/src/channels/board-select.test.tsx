@@ -37,8 +37,7 @@ describe('the board of a Pinterest channel', () => {
       ...sessionRoutes(),
       ...asRole('editor'),
       'GET /platforms': () => json(200, []),
-      'GET /connections': () =>
-        json(200, { items: [pinterest(board === 'b3' ? 'acmecoffee · Latte art' : 'acmecoffee · Coffee at home')], nextCursor: null }),
+      'GET /connections': () => json(200, { items: [pinterest(board === 'b3' ? 'acmecoffee · Latte art' : 'acmecoffee · Coffee at home')], nextCursor: null }),
       'GET /connections/p1/boards': () => json(200, boards(board)),
       'PATCH /connections/p1': (req) => {
         patched.push(req.body);

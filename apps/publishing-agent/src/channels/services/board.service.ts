@@ -33,8 +33,10 @@ export class BoardService {
     const { config } = checkedByShape(UpdateConnectionShape, { config: p.config });
     const { provider, ctx, boards } = await this.read(e);
     const board = boards.find((b) => b.id === config.boardId);
-    if (!board) throw boardRefusal('UNKNOWN_BOARD', `${config.boardId} is not one of the account's boards on Pinterest: choose one from GET /connections/${e.id}/boards`);
-    if (board.privacy === 'SECRET') throw boardRefusal('SECRET_BOARD', `“${board.name}” is a secret board: no one would see its Pins. Choose a public or protected board.`);
+    if (!board)
+      throw boardRefusal('UNKNOWN_BOARD', `${config.boardId} is not one of the account's boards on Pinterest: choose one from GET /connections/${e.id}/boards`);
+    if (board.privacy === 'SECRET')
+      throw boardRefusal('SECRET_BOARD', `“${board.name}” is a secret board: no one would see its Pins. Choose a public or protected board.`);
     const next = provider.withBoard(ctx, e.displayName, board);
     const saved = await this.store.reconfigure(e.id, e.config ?? {}, next.config, next.displayName);
     if (!saved) throw new MeshError('CONFLICT', 'The connection changed while the board was being chosen: read its boards again', { status: 409 });
