@@ -34,12 +34,12 @@ export interface FakeBoard {
 }
 
 /** The account's boards, in the order GET /v5/boards lists them: a secret one first, so connect must skip it. */
-export const PINTEREST_BOARDS: readonly FakeBoard[] = ([] = [
+export const PINTEREST_BOARDS: readonly FakeBoard[] = [
   { id: '549755885001', name: 'Secret plans', description: 'Launches before they launch', privacy: 'SECRET' },
   { id: '549755885002', name: 'Coffee at home', description: 'Brewing guides', privacy: 'PUBLIC' },
   { id: '549755885003', name: 'Latte art', description: 'Hearts, tulips and rosettas', privacy: 'PUBLIC' },
   { id: '549755885004', name: 'Wholesale partners', description: 'Cafés that pour our beans', privacy: 'PROTECTED' },
-]);
+];
 
 const MB = 1024 * 1024;
 /** Pinterest's error body: `{code, message}` (developers.pinterest.com, API v5 Error schema). */
