@@ -44,8 +44,12 @@ const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * (OAuth included), webhook subscriptions and inbound secrets. An editor gets 403 on all of them.
  */
 const OWNER_ONLY = (r: Route) =>
-  // A connection's posting queue (its weekly slots) is the editors' to arrange too (ADR 147).
-  (/^\/api\/v1\/connections(\/|$)/.test(r.path) && !/\/queue(\/|$)/.test(r.path) && (WRITE.has(r.method) || r.path.endsWith('/oauth/start'))) ||
+  // A connection's posting queue (its weekly slots) is the editors' to arrange too (ADR 147), and so
+  // is the board a Pinterest connection pins to, among the account's boards (ADR 207).
+  (/^\/api\/v1\/connections(\/|$)/.test(r.path) &&
+    !/\/queue(\/|$)/.test(r.path) &&
+    key(r) !== 'PATCH /api/v1/connections/:id' &&
+    (WRITE.has(r.method) || r.path.endsWith('/oauth/start'))) ||
   // The audit log of MCP tool calls (ADR 138) is the owners' to read.
   r.path === '/api/v1/brands/:id/audit' ||
   /^\/api\/v1\/webhooks(\/|$)/.test(r.path) ||
@@ -126,6 +130,7 @@ const RESOURCES: { match: RegExp; scope: 'brand' | 'owner'; ids: (f: Fixtures) =
   { match: /^\/api\/v1\/content\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.contentId, variantId: f.variantId }) },
   { match: /^\/api\/v1\/connections\/:id$/, scope: 'brand', ids: (f) => ({ id: f.connectionId }) },
   { match: /^\/api\/v1\/connections\/:id\/queue(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.connectionId }) },
+  { match: /^\/api\/v1\/connections\/:id\/boards$/, scope: 'brand', ids: (f) => ({ id: f.connectionId }) },
   { match: /^\/api\/v1\/connections\/:platform\/oauth\/start$/, scope: 'brand', ids: () => ({ platform: 'x' }) },
   { match: /^\/api\/v1\/webhooks\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.webhookId, deliveryId: crypto.randomUUID() }) },
   { match: /^\/api\/v1\/abtests\/:id(\/|$)/, scope: 'brand', ids: (f) => ({ id: f.abTestId }) },
@@ -213,6 +218,7 @@ const REQUESTS: Record<
   'GET /api/v1/connections': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'POST /api/v1/connections': { body: (f) => ({ brandId: f.brandId, ...WEBHOOK_CONNECTION }), brand: true },
   'GET /api/v1/connections/:platform/oauth/start': { query: (f) => `?brandId=${f.brandId}` },
+  'PATCH /api/v1/connections/:id': { body: () => ({ config: { boardId: '549755885002' } }) },
   'GET /api/v1/schedule': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'GET /api/v1/webhooks': { query: (f) => `?brandId=${f.brandId}`, brand: true },
   'POST /api/v1/webhooks': { body: (f) => ({ brandId: f.brandId, url: 'https://example.com/events', events: ['content.published'] }), brand: true },

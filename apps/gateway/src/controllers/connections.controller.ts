@@ -1,12 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from '../http/fastify-request';
-import { type Connection, type ConnectionPage, MeshClient, type OAuthStartResult, PUBLISHING_TASKS } from '@mt/messages';
+import { type BoardList, type Connection, type ConnectionPage, MeshClient, type OAuthStartResult, PUBLISHING_TASKS } from '@mt/messages';
 import { uuidParam } from '../http/actor';
 import { Public } from '../http/current-user';
 import { ProblemError } from '../http/problem';
-import { ConnectionDto, ConnectionPageDto, CreateConnectionDto, ListConnectionsQuery, OAuthStartDto, OAuthStartQuery } from '../dtos/connection.dto';
+import {
+  BoardListDto,
+  ConnectionDto,
+  ConnectionPageDto,
+  CreateConnectionDto,
+  ListConnectionsQuery,
+  OAuthStartDto,
+  OAuthStartQuery,
+  UpdateConnectionDto,
+} from '../dtos/connection.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { Caller } from '../http/caller';
 
@@ -60,6 +69,25 @@ export class ConnectionsController {
   })
   create(@Caller() caller: Caller, @Body() dto: CreateConnectionDto): Promise<Connection> {
     return this.mesh.request(PUBLISHING_TASKS.createConnection, { actor: caller.actor, ...dto }, caller);
+  }
+
+  /** Members who read the brand see the boards; secret ones are listed, marked not selectable (ADR 207). */
+  @ApiOperation({ summary: 'The boards a Pinterest connection can pin to' })
+  @Get(':id/boards')
+  @ApiOkResponse({ type: BoardListDto, description: "the account's boards on Pinterest; 422 BOARDS_NOT_SUPPORTED for another platform" })
+  boards(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<BoardList> {
+    return this.mesh.request(PUBLISHING_TASKS.listBoards, { actor: caller.actor, connectionId: id }, caller);
+  }
+
+  /** Editors choose where a Pinterest connection's Pins go, among the account's boards (ADR 207). */
+  @ApiOperation({ summary: "Change a connection's settings: the board a Pinterest connection pins to" })
+  @Patch(':id')
+  @ApiOkResponse({
+    type: ConnectionDto,
+    description: '422 UNKNOWN_BOARD (not a board of the account), SECRET_BOARD, or BOARDS_NOT_SUPPORTED (not a Pinterest connection)',
+  })
+  update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() dto: UpdateConnectionDto): Promise<Connection> {
+    return this.mesh.request(PUBLISHING_TASKS.updateConnection, { actor: caller.actor, connectionId: id, ...dto }, caller);
   }
 
   @ApiOperation({ summary: 'Disconnect a channel' })

@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ConnectionShape, CreateConnectionShape, OAuthStartQueryShape, OAuthStartShape, PageQueryShape, uuidField } from '@mt/messages';
+import {
+  BoardListShape,
+  ConnectionShape,
+  CreateConnectionShape,
+  OAuthStartQueryShape,
+  OAuthStartShape,
+  PageQueryShape,
+  UpdateConnectionShape,
+  uuidField,
+} from '@mt/messages';
 import { PLATFORM_IDS } from '@mt/ai';
 import { zodDto } from '../http/zod-dto';
 
@@ -15,6 +24,12 @@ export class ListConnectionsQuery extends zodDto(PageQueryShape.extend({ brandId
 export class OAuthStartQuery extends zodDto(OAuthStartQueryShape) {}
 
 export class ConnectionDto extends zodDto(ConnectionShape) {}
+
+/** PATCH /connections/{id}: the board of a Pinterest connection (ADR 207). */
+export class UpdateConnectionDto extends zodDto(UpdateConnectionShape) {}
+
+/** GET /connections/{id}/boards (ADR 207). */
+export class BoardListDto extends zodDto(BoardListShape) {}
 
 export class ConnectionPageDto {
   @ApiProperty({ type: [ConnectionDto] }) items!: ConnectionDto[];

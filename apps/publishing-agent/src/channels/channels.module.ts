@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigError, type Runtime } from '@mt/runtime';
 import { loadPublishingConfig, PUBLISHING_CONFIG } from '../config/publishing.config';
 import { ConnectionHandler } from './handlers/connection.handler';
+import { BoardService } from './services/board.service';
 import { ChannelRegistry } from './providers/channel-registry';
 import { CHANNEL_PROVIDER_PROVIDERS } from './providers';
 import { ConnectionRepository } from './repositories/connection.repository';
@@ -39,6 +40,7 @@ export class ChannelsModule {
         OAuthStateRepository,
         ConnectionStore,
         ConnectionService,
+        BoardService,
         OAuthService,
         TokenRefreshService,
         { provide: ChannelGateway, useClass: ChannelGatewayService },

@@ -29,8 +29,17 @@ export interface FakeMediaUpload {
 export interface FakeBoard {
   id: string;
   name: string;
+  description?: string;
   privacy: 'PUBLIC' | 'PROTECTED' | 'SECRET';
 }
+
+/** The account's boards, in the order GET /v5/boards lists them: a secret one first, so connect must skip it. */
+export const PINTEREST_BOARDS: readonly FakeBoard[] = [
+  { id: '549755885001', name: 'Secret plans', description: 'Launches before they launch', privacy: 'SECRET' },
+  { id: '549755885002', name: 'Coffee at home', description: 'Brewing guides', privacy: 'PUBLIC' },
+  { id: '549755885003', name: 'Latte art', description: 'Hearts, tulips and rosettas', privacy: 'PUBLIC' },
+  { id: '549755885004', name: 'Wholesale partners', description: 'Cafés that pour our beans', privacy: 'PROTECTED' },
+];
 
 const MB = 1024 * 1024;
 /** Pinterest's error body: `{code, message}` (developers.pinterest.com, API v5 Error schema). */
@@ -51,10 +60,7 @@ export class PinterestFake extends FakePlatform {
   readonly clientId = '1487654';
   readonly clientSecret = 'fake-pinterest-secret';
   readonly user = { id: '549755885175', username: 'acmecoffee' };
-  boards: FakeBoard[] = [
-    { id: '549755885001', name: 'Secret plans', privacy: 'SECRET' },
-    { id: '549755885002', name: 'Coffee at home', privacy: 'PUBLIC' },
-  ];
+  boards: FakeBoard[] = PINTEREST_BOARDS.map((b) => ({ ...b }));
   readonly pins: FakePin[] = [];
   readonly uploads = new Map<string, FakeMediaUpload>();
   /** The largest image Pinterest takes (20 MB, product specs). */
@@ -105,8 +111,7 @@ export class PinterestFake extends FakePlatform {
     if (!bearer || !this.access.has(bearer)) return error(401, 2, 'Authentication failed.');
     if (req.method === 'GET' && req.path === '/v5/user_account')
       return { status: 200, body: { account_type: 'BUSINESS', id: this.user.id, username: this.user.username, website_url: 'https://acme.example' } };
-    if (req.method === 'GET' && req.path === '/v5/boards')
-      return { status: 200, body: { items: this.boards.map((b) => ({ ...b, owner: { username: this.user.username } })), bookmark: null } };
+    if (req.method === 'GET' && req.path === '/v5/boards') return this.listBoards(req);
     if (req.method === 'POST' && req.path === '/v5/pins') return this.createPin(req);
     if (req.method === 'POST' && req.path === '/v5/media') {
       if ((req.body as { media_type?: string } | null)?.media_type !== 'video') return error(400, 1, 'Invalid parameters: media_type must be video.');
@@ -163,6 +168,31 @@ export class PinterestFake extends FakePlatform {
       return p ? { status: 200, body: this.view(p) } : error(404, 50, 'Pin not found.');
     }
     return error(404, 404, 'Not found.');
+  }
+
+  /**
+   * GET /v5/boards: the Board objects as documented (id, name, description, owner, privacy, counts,
+   * times), `page_size` 1 to 250 (default 25) and a `bookmark` for the next page.
+   */
+  private listBoards(req: FakeRequest): FakeReply {
+    const size = Number(req.query.get('page_size') ?? 25);
+    if (!Number.isInteger(size) || size < 1 || size > 250) return error(400, 1, 'Invalid parameters: page_size must be between 1 and 250.');
+    const from = Number(req.query.get('bookmark') ?? 0) || 0;
+    const page = this.boards.slice(from, from + size);
+    const next = from + size < this.boards.length ? String(from + size) : null;
+    const items = page.map((b) => ({
+      id: b.id,
+      name: b.name,
+      description: b.description ?? '',
+      owner: { username: this.user.username },
+      privacy: b.privacy,
+      created_at: '2026-01-05T10:00:00',
+      board_pins_modified_at: '2026-11-30T08:12:40',
+      pin_count: this.pins.filter((p) => p.board_id === b.id).length,
+      follower_count: 12,
+      collaborator_count: 0,
+    }));
+    return { status: 200, body: { items, bookmark: next } };
   }
 
   private consent(req: FakeRequest): FakeReply {

@@ -1,6 +1,6 @@
 import { PinterestProvider } from '../../src/channels/providers/pinterest.provider';
 import type { ChannelContext } from '../../src/channels/providers/channel-provider';
-import { PinterestFake } from '../fakes/pinterest.fake';
+import { PINTEREST_BOARDS, PinterestFake } from '../fakes/pinterest.fake';
 import { ChannelHarness, imageMedium, post, testSettings, videoMedium } from './channel-harness';
 
 describe('PinterestProvider against the Pinterest API v5 fake', () => {
@@ -39,10 +39,7 @@ describe('PinterestProvider against the Pinterest API v5 fake', () => {
   });
   beforeEach(() => {
     fake.clearFailures();
-    fake.boards = [
-      { id: '549755885001', name: 'Secret plans', privacy: 'SECRET' },
-      { id: '549755885002', name: 'Coffee at home', privacy: 'PUBLIC' },
-    ];
+    fake.boards = PINTEREST_BOARDS.map((b) => ({ ...b }));
   });
 
   it('is configured only with an app id and secret, and is listed with its limits', () => {
@@ -80,6 +77,28 @@ describe('PinterestProvider against the Pinterest API v5 fake', () => {
   it('refuses to connect an account with no board it can pin to', async () => {
     fake.boards = [{ id: '1', name: 'Secret', privacy: 'SECRET' }];
     await expect(authorize()).rejects.toMatchObject({ kind: 'invalid', code: 'NO_BOARD', message: expect.stringContaining('create a board') });
+  });
+
+  it('lists every board of the account with its privacy, secret ones included, and follows a chosen board in the name made at connect', async () => {
+    const ctx = await ctxOf();
+    expect(await pinterest.boards(ctx)).toEqual([
+      { id: '549755885001', name: 'Secret plans', privacy: 'SECRET' },
+      { id: '549755885002', name: 'Coffee at home', privacy: 'PUBLIC' },
+      { id: '549755885003', name: 'Latte art', privacy: 'PUBLIC' },
+      { id: '549755885004', name: 'Wholesale partners', privacy: 'PROTECTED' },
+    ]);
+    expect(fake.requests.at(-1)!.query.get('page_size')).toBe('250');
+    const latte = { id: '549755885003', name: 'Latte art', privacy: 'PUBLIC' as const };
+    expect(pinterest.withBoard(ctx, 'acmecoffee · Coffee at home', latte)).toEqual({
+      config: { username: 'acmecoffee', boardId: '549755885003', boardName: 'Latte art' },
+      displayName: 'acmecoffee · Latte art',
+    });
+    // A name the user gave is theirs.
+    expect(pinterest.withBoard(ctx, 'Shop pins', latte).displayName).toBe('Shop pins');
+    // Pins then go to the chosen board.
+    const out = await pinterest.publish({ ...ctx, config: pinterest.withBoard(ctx, 'x', latte).config }, { ...post(), media: [await imageMedium(20, 30)] });
+    expect(out).toMatchObject({ kind: 'published' });
+    expect(fake.pins.at(-1)!.board_id).toBe('549755885003');
   });
 
   it('pins an image to the board with title, description, the first link and alt text', async () => {

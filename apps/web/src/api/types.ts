@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AuthSessionShape, TokenPairShape, UserShape } from '@mt/contracts/shapes/auth.shapes';
 import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape } from '@mt/contracts/shapes/brand.shapes';
-import type { ConnectionShape } from '@mt/contracts/shapes/connection.shapes';
+import type { BoardListShape, BoardShape, ConnectionShape } from '@mt/contracts/shapes/connection.shapes';
 import type { BulkContentResultShape, ContentCommentShape } from '@mt/contracts/shapes/review.shapes';
 import type { WebhookDeliveryShape, WebhookShape } from '@mt/contracts/shapes/webhook.shapes';
 import type { JobAcceptedShape, JobViewShape } from '@mt/contracts/shapes/job.shapes';
@@ -104,6 +104,9 @@ export type BulkContentResult = z.infer<typeof BulkContentResultShape>;
 /** The connection shape the gateway answers with (ADR 189). */
 export type Connection = z.infer<typeof ConnectionShape>;
 export type ConnectionStatus = Connection['status'];
+/** A board of a Pinterest connection's account (GET /connections/{id}/boards, ADR 207). */
+export type Board = z.infer<typeof BoardShape>;
+export type BoardList = z.infer<typeof BoardListShape>;
 
 /** A user's notification (GET /notifications; ADR 190). */
 export type Notification = z.infer<typeof NotificationShape>;

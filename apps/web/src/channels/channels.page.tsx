@@ -16,6 +16,7 @@ import { humanize, platformLabel, statusColor } from '../lib/labels';
 import { useDraft } from '../lib/use-draft';
 import { requestIssues } from '../lib/validation';
 import { QueryState, refusalOf } from '../shell/query-state';
+import { BoardSelect } from './board-select';
 import { PublishingSettingsCard } from './publishing-settings';
 import { QueuePanel } from './queue-panel';
 
@@ -285,7 +286,10 @@ export function ChannelsPage() {
             <Table.Tbody>
               {list.map((c) => (
                 <Table.Tr key={c.id}>
-                  <Table.Td>{c.displayName}</Table.Td>
+                  <Table.Td>
+                    {c.displayName}
+                    {c.platform === 'pinterest' && <BoardSelect connection={c} canChoose={active.role === 'owner' || active.role === 'editor'} />}
+                  </Table.Td>
                   <Table.Td>{platformLabel(c.platform)}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={statusColor(c.status)}>

@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   type CreateConnectionPayload,
   type DeleteConnectionPayload,
+  type ListBoardsPayload,
   type ListConnectionsPayload,
   type ListPlatformsPayload,
   type OAuthCallbackPayload,
@@ -10,7 +11,9 @@ import {
   OnTask,
   PUBLISHING_TASKS,
   type TaskEnvelope,
+  type UpdateConnectionPayload,
 } from '@mt/messages';
+import { BoardService } from '../services/board.service';
 import { ConnectionService } from '../services/connection.service';
 import { OAuthService } from '../services/oauth.service';
 
@@ -20,6 +23,7 @@ export class ConnectionHandler {
   constructor(
     private readonly connections: ConnectionService,
     private readonly oauth: OAuthService,
+    private readonly boards: BoardService,
   ) {}
 
   @OnTask(PUBLISHING_TASKS.platforms, { query: true })
@@ -40,6 +44,16 @@ export class ConnectionHandler {
   @OnTask(PUBLISHING_TASKS.deleteConnection, { manualTransaction: true })
   remove(@Payload() t: TaskEnvelope<DeleteConnectionPayload>) {
     return this.connections.remove(t.payload.actor, t.payload.connectionId);
+  }
+
+  @OnTask(PUBLISHING_TASKS.updateConnection, { manualTransaction: true })
+  update(@Payload() t: TaskEnvelope<UpdateConnectionPayload>) {
+    return this.boards.update(t.payload);
+  }
+
+  @OnTask(PUBLISHING_TASKS.listBoards, { manualTransaction: true })
+  listBoards(@Payload() t: TaskEnvelope<ListBoardsPayload>) {
+    return this.boards.list(t.payload.actor, t.payload.connectionId);
   }
 
   @OnTask(PUBLISHING_TASKS.oauthStart, { manualTransaction: true })

@@ -108,5 +108,26 @@ export function isOAuthProvider(p: ChannelProvider): p is OAuthChannelProvider {
   return p.authKind === 'oauth';
 }
 
+/** A board of the account, where a platform posts to one (Pinterest, ADR 207). */
+export interface PlatformBoard {
+  id: string;
+  name: string;
+  privacy: 'PUBLIC' | 'PROTECTED' | 'SECRET';
+}
+
+/**
+ * A platform whose connection posts to one board of the account (Pinterest, ADR 207): it lists
+ * the account's boards, and `config.boardId` names the chosen one.
+ */
+export interface BoardChannelProvider extends ChannelProvider {
+  boards(ctx: ChannelContext): Promise<PlatformBoard[]>;
+  /** The connection's config and display name once `board` is chosen. */
+  withBoard(ctx: ChannelContext, displayName: string, board: PlatformBoard): { config: ChannelConfig; displayName: string };
+}
+
+export function isBoardProvider(p: ChannelProvider): p is BoardChannelProvider {
+  return typeof (p as Partial<BoardChannelProvider>).boards === 'function' && typeof (p as Partial<BoardChannelProvider>).withBoard === 'function';
+}
+
 /** The registry's injection token: every provider, keyed by platform id. */
 export const CHANNEL_PROVIDERS = Symbol('CHANNEL_PROVIDERS');

@@ -1,10 +1,13 @@
 import type { OutboundMedia, OutboundPost, PostMetricsReading, PublishOutcome, ReconcileOutcome } from '../channel-gateway.port';
 import type { HttpAnswer, HttpRequest } from './channel-provider.base';
 import {
+  type BoardChannelProvider,
+  type ChannelConfig,
   type ChannelContext,
   type ConnectedAccount,
   type OAuthAuthorizeRequest,
   type OAuthCodeExchange,
+  type PlatformBoard,
   type PostStatus,
   ProviderError,
   type RefreshedCredentials,
@@ -37,6 +40,8 @@ const ALT_TEXT_MAX = 500;
 const VIDEO_POLL_MS = 500;
 /** A carousel Pin (multiple_image_base64) holds 2 to 5 images. */
 const CAROUSEL_MAX = 5;
+/** GET /v5/boards answers at most 250 a page: the boards listed are the first page (ADR 207). */
+const BOARDS_PAGE = 250;
 
 /**
  * Pinterest API v5 (ADR 179).
@@ -44,7 +49,8 @@ const CAROUSEL_MAX = 5;
  *   app's Basic credentials answers an access token (30 days) and a refresh token; with
  *   continuous refresh every refresh answers a new refresh token too (kept by the base).
  * - The connection is the user (GET /v5/user_account) and one of their boards (GET /v5/boards):
- *   the first board that is not secret, chosen at connect.
+ *   the first board that is not secret at connect, which an editor may change to another of the
+ *   account's boards that is not secret (config.boardId, ADR 207).
  * - Publish: POST /v5/pins with board_id, title, description, link, alt_text and the image bytes
  *   inline (media_source image_base64; 2 to 5 images: multiple_image_base64, a carousel). A video
  *   is registered and uploaded first (POST /v5/media, the upload URL, GET /v5/media/{id}), then the
@@ -52,7 +58,7 @@ const CAROUSEL_MAX = 5;
  * - No idempotency key: reconcile reads the board's 25 most recent Pins and matches title and
  *   description.
  */
-export class PinterestProvider extends OAuthProviderBase {
+export class PinterestProvider extends OAuthProviderBase implements BoardChannelProvider {
   readonly platform = 'pinterest' as const;
   protected readonly noRefreshToken = 'Pinterest gave this connection no refresh token: connect it again';
 
@@ -97,8 +103,7 @@ export class PinterestProvider extends OAuthProviderBase {
     const headers = { authorization: `Bearer ${accessToken}` };
     const me = (await this.verify({ method: 'GET', url: `${this.api()}/v5/user_account`, headers })).json as { id?: string; username?: string } | null;
     if (!me?.username) throw new ProviderError('permanent', 'BAD_RESPONSE', 'Pinterest did not say who the token belongs to');
-    const boards =
-      ((await this.verify({ method: 'GET', url: `${this.api()}/v5/boards?page_size=100`, headers })).json as { items?: Board[] } | null)?.items ?? [];
+    const boards = toBoards((await this.verify({ method: 'GET', url: this.boardsUrl(), headers })).json);
     const board = boards.find((b) => b.privacy !== 'SECRET');
     if (!board)
       throw new ProviderError(
@@ -108,8 +113,23 @@ export class PinterestProvider extends OAuthProviderBase {
       );
     return {
       accountId: me.id ?? me.username,
-      displayName: `${me.username} · ${board.name ?? 'board'}`,
-      config: { username: me.username, boardId: board.id, boardName: board.name ?? '' },
+      displayName: boardDisplayName(me.username, board.name),
+      config: { username: me.username, boardId: board.id, boardName: board.name },
+    };
+  }
+
+  /** The account's boards (the first 250), secret ones included: the caller decides what may be chosen. */
+  async boards(ctx: ChannelContext): Promise<PlatformBoard[]> {
+    return toBoards((await this.requestWithRetry({ method: 'GET', url: this.boardsUrl(), headers: this.auth(ctx) })).json);
+  }
+
+  /** A display name made at connect (`user · board`) follows the board; one the user gave stays. */
+  withBoard(ctx: ChannelContext, displayName: string, board: PlatformBoard): { config: ChannelConfig; displayName: string } {
+    const username = ctx.config.username ?? '';
+    const derived = displayName === boardDisplayName(username, ctx.config.boardName ?? '');
+    return {
+      config: { ...ctx.config, boardId: board.id, boardName: board.name },
+      displayName: derived ? boardDisplayName(username, board.name) : displayName,
     };
   }
 
@@ -233,10 +253,23 @@ export class PinterestProvider extends OAuthProviderBase {
     return this.settings.pinterest.apiUrl;
   }
 
+  private boardsUrl(): string {
+    return `${this.api()}/v5/boards?page_size=${BOARDS_PAGE}`;
+  }
+
   private auth(ctx: ChannelContext): Record<string, string> {
     return { authorization: `Bearer ${ctx.credentials.accessToken}` };
   }
 }
+
+function toBoards(json: unknown): PlatformBoard[] {
+  const items = (json as { items?: Board[] } | null)?.items ?? [];
+  return items
+    .filter((b) => typeof b?.id === 'string' && b.id.length > 0)
+    .map((b) => ({ id: b.id, name: b.name ?? '', privacy: b.privacy === 'SECRET' || b.privacy === 'PROTECTED' ? b.privacy : 'PUBLIC' }));
+}
+
+const boardDisplayName = (username: string, boardName: string) => `${username} · ${boardName || 'board'}`;
 
 /** One image inline, or a carousel of 2 to 5. */
 function mediaSource(media: OutboundMedia[]): Record<string, unknown> {

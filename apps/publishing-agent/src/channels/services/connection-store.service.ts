@@ -94,6 +94,19 @@ export class ConnectionStore {
     });
   }
 
+  /**
+   * New settings chosen by a member (a Pinterest board, ADR 207). `expected` is the config the
+   * choice was checked against: a reconnect in between wins, and the caller hears a conflict (null).
+   */
+  async reconfigure(id: string, expected: Record<string, string>, config: Record<string, string>, displayName: string): Promise<Connection | null> {
+    return this.uow.transaction(async () => {
+      const e = await this.connections.lockLive(id);
+      if (!e || JSON.stringify(e.config ?? {}) !== JSON.stringify(expected)) return null;
+      Object.assign(e, { config, displayName });
+      return this.announce(await this.connections.save(e), 'reconfigured');
+    });
+  }
+
   /** A revoked grant: the user must reconnect. Announced once (not again while it stays so). */
   async markNeedsReconnect(id: string, why: string): Promise<void> {
     await this.uow.transaction(async () => {

@@ -81,7 +81,7 @@ export class ConnectionService {
   }
 
   /** The connection, if the actor has at least `role` on its brand; 404 when they have none. */
-  private async load(actor: Actor, id: string, role: 'viewer' | 'editor' | 'owner'): Promise<ConnectionEntity> {
+  async load(actor: Actor, id: string, role: 'viewer' | 'editor' | 'owner'): Promise<ConnectionEntity> {
     const c = await this.connections.findLive(id);
     if (!c) throw connectionNotFound();
     try {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CONNECTION_STATUSES, ConnectionShape } from '../shapes/connection.shapes';
+import type { BoardListShape, BoardShape, CONNECTION_STATUSES, ConnectionShape, UpdateConnectionShape } from '../shapes/connection.shapes';
 import type { Actor, Page, PageQuery } from '../actor';
 import type { Covers, Expect, TaskSpec } from '../task-map';
 import type { MediaRules } from '@mt/platforms';
@@ -11,6 +11,8 @@ export const CHANNEL_TASKS = {
   listConnections: 'publishing.connections.list',
   createConnection: 'publishing.connections.create',
   deleteConnection: 'publishing.connections.delete',
+  updateConnection: 'publishing.connections.update',
+  listBoards: 'publishing.connections.boards',
   oauthStart: 'publishing.oauth.start',
   oauthCallback: 'publishing.oauth.callback',
 } as const;
@@ -79,6 +81,18 @@ export interface DeleteConnectionPayload {
   actor: Actor;
   connectionId: string;
 }
+/** PATCH /connections/{id}: the settings an editor may change (ADR 207). */
+export interface UpdateConnectionPayload extends z.output<typeof UpdateConnectionShape> {
+  actor: Actor;
+  connectionId: string;
+}
+/** One board a Pinterest connection can see (ADR 207). */
+export type Board = z.output<typeof BoardShape>;
+export type BoardList = z.output<typeof BoardListShape>;
+export interface ListBoardsPayload {
+  actor: Actor;
+  connectionId: string;
+}
 export interface OAuthStartPayload {
   actor: Actor;
   brandId: string;
@@ -102,6 +116,8 @@ export interface ChannelTaskMap {
   [CHANNEL_TASKS.listConnections]: TaskSpec<ListConnectionsPayload, ConnectionPage>;
   [CHANNEL_TASKS.createConnection]: TaskSpec<CreateConnectionPayload, Connection>;
   [CHANNEL_TASKS.deleteConnection]: TaskSpec<DeleteConnectionPayload, void>;
+  [CHANNEL_TASKS.updateConnection]: TaskSpec<UpdateConnectionPayload, Connection>;
+  [CHANNEL_TASKS.listBoards]: TaskSpec<ListBoardsPayload, BoardList>;
   [CHANNEL_TASKS.oauthStart]: TaskSpec<OAuthStartPayload, OAuthStartResult>;
   [CHANNEL_TASKS.oauthCallback]: TaskSpec<OAuthCallbackPayload, OAuthCallbackResult>;
 }

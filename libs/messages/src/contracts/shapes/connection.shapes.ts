@@ -73,3 +73,33 @@ export const ConnectionShape = z.object({
 export const OAuthStartShape = z.object({
   authorizeUrl: z.string().meta({ description: "the platform's consent page: send the browser there" }),
 });
+
+export const BOARD_PRIVACIES = ['PUBLIC', 'PROTECTED', 'SECRET'] as const;
+
+/**
+ * PATCH /connections/{id} (ADR 207): the settings a connection lets its editors change after it is
+ * made. Today one: the Pinterest board its Pins go to. Unknown fields are refused.
+ */
+export const UpdateConnectionShape = z.strictObject({
+  config: z.strictObject({
+    boardId: z
+      .string({ error: 'must be a string' })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a board id from GET /connections/{id}/boards')
+      .meta({ example: '549755885002', description: 'one of GET /connections/{id}/boards whose `selectable` is true' }),
+  }),
+});
+
+/** One board of a Pinterest account, as GET /connections/{id}/boards lists it (ADR 207). */
+export const BoardShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  privacy: z.enum(BOARD_PRIVACIES).meta({ description: "Pinterest's privacy of the board" }),
+  selectable: z.boolean().meta({ description: 'false for a secret board: a Pin there is seen by no one' }),
+  selected: z.boolean().meta({ description: "the board this connection's Pins go to" }),
+});
+
+/** GET /connections/{id}/boards: the list convention; Pinterest's first 250 boards, so never a next page. */
+export const BoardListShape = z.object({
+  items: z.array(BoardShape),
+  nextCursor: z.string().nullable().meta({ description: 'always null: the first 250 boards are listed' }),
+});
