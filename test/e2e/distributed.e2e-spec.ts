@@ -4,6 +4,7 @@ import path from 'node:path';
 import { testAmqpUrl, testNamespace } from '../support/amqp';
 import { createTestDatabase, type TestDatabase } from '../support/pg';
 import { api, TEST_JWT_SECRET, until } from '../support/http';
+import { freePortRun } from '../support/processes';
 import { ensureServerBuild } from '../../tools/run/server-build';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -46,13 +47,14 @@ function appPids(root: number): Record<string, number> {
 describe('six apps as six processes (npm run start:all)', () => {
   let db: TestDatabase;
   let all: ChildProcess;
-  const base = 41000 + Math.floor(Math.random() * 2000);
+  let base: number;
   let output = '';
 
   beforeAll(async () => {
     // `npm run start:all` compiles the server first when a source is newer than dist/ (ADR 192): done
     // here, outside the start-up deadlines below (CI has built it already; a developer's edit has not).
     expect(ensureServerBuild()).toBe(true);
+    base = await freePortRun(6);
     db = await createTestDatabase('distributed');
     // Through npm, as a user runs it: npm's SIGTERM must reach the supervisor.
     all = spawn('npm', ['run', '--silent', 'start:all'], {
