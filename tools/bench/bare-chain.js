@@ -55,7 +55,8 @@ async function startAgent(connection, queue) {
 }
 
 async function main() {
-  const connection = await amqp.connect(process.env.BARE_AMQP_URL);
+  // noDelay as the mesh sets it (amqplib leaves Nagle's algorithm on by default).
+  const connection = await amqp.connect(process.env.BARE_AMQP_URL, { noDelay: true });
   if (process.env.BARE_ROLE === 'agent') {
     await startAgent(connection, process.env.BARE_QUEUE);
     process.stdout.write('ready\n');

@@ -253,7 +253,14 @@ async function bareChain(env: Record<string, string>): Promise<{ result: LoadRes
     await load(url, headers, 2);
     return await loadCounted(url, headers, child.pid!, `bare-chain${env.BARE_PROCESSES === '1' ? '-processes' : ''}`);
   } finally {
-    child.kill('SIGKILL');
+    // Its agent side too (a child of its own with BARE_PROCESSES=1), before the database goes.
+    for (const pid of tree(child.pid!).reverse()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   }
 }
 
