@@ -347,7 +347,17 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('tab', { name: 'Schedule and publish' }).click();
     await expect(page.getByRole('checkbox', { name: 'Shop feed' }).isChecked()).resolves.toBe(true);
     // The form offers the calendar entry's planned slot (browser and brand are both on UTC here).
-    const at = await page.getByLabel(/^Publish at/).inputValue();
+    // It reads the slot a moment after it opens (one hour from now until then): wait for the slot,
+    // or a loaded machine reads the fallback and the row then shows the slot instead.
+    const contentId = new URL(contentUrl).pathname.split('/').pop() as string;
+    const campaignOfPost = new URL(campaignUrl).pathname.split('/').pop() as string;
+    const token = (await api(p.url, 'POST', '/api/v1/auth/login', { body: { email, password } })).body.accessToken as string;
+    const post = (await api(p.url, 'GET', `/api/v1/content/${contentId}`, { token })).body as { calendarEntryId: string };
+    const entries = (await api(p.url, 'GET', `/api/v1/campaigns/${campaignOfPost}/calendar`, { token })).body.items as { id: string; scheduledAt: string }[];
+    const planned = new Date(entries.find((e) => e.id === post.calendarEntryId)?.scheduledAt ?? NaN).toISOString().slice(0, 16);
+    const at = await until('the form to offer the planned slot', async () =>
+      (await page.getByLabel(/^Publish at/).inputValue()) === planned ? planned : undefined,
+    );
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await page.getByText('The post is scheduled.').waitFor({ timeout: 30_000 });
     // The channel's row moves to the chosen time (the automatic slot at the entry's time is replaced).
