@@ -23,6 +23,8 @@ import { GenerateJobService } from './services/generate-job.service';
 import { ReplyDraftService } from './services/reply-draft.service';
 import { TargetAdaptationService } from './services/target-adaptation.service';
 import { TargetAdaptationHandler } from './handlers/target-adaptation.handler';
+import { AltTextSuggestionHandler } from './handlers/alt-text-suggestion.handler';
+import { AltTextSuggestionService } from './services/alt-text-suggestion.service';
 
 export const CREATION_AGENT = { name: 'creation-agent', schema: 'creation' } as const;
 
@@ -42,6 +44,7 @@ export class CreationAgentModule {
         PublishingEventsHandler,
         ReplyDraftHandler,
         TargetAdaptationHandler,
+        AltTextSuggestionHandler,
         AiProviderHandler,
       ],
       providers: [
@@ -61,6 +64,7 @@ export class CreationAgentModule {
         GenerateJobService,
         ReplyDraftService,
         TargetAdaptationService,
+        AltTextSuggestionService,
       ],
     };
   }
