@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { OpenAiCompatibleTestServer, testReply } from '@mt/ai';
 import sharp from 'sharp';
 import { api, PLATFORM_BOOT_MS, registerUser, type TestUser } from '../support/http';
 import { joinBrand } from '../support/members';
+import { PLATFORM_MODES, startTestPlatform, type TestPlatform } from '../support/platform';
 import { SHARED_MODES, sharedTestPlatform, type SharedPlatform } from '../support/shared';
 
 const PROBLEM = 'application/problem+json';
@@ -103,5 +105,71 @@ describe.each(SHARED_MODES)('alt-text suggestion (%s)', (mode) => {
     expect({ status: asStranger.status, code: asStranger.body?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
     const missing = await suggest('00000000-0000-4000-8000-000000000000', owner.accessToken);
     expect({ status: missing.status, code: missing.body?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+});
+
+/** A model marked as accepting images (AI_IMAGE_MODELS) is shown the stored image itself, as an `image_url` part. */
+describe.each(PLATFORM_MODES)('alt-text suggestion from a model that sees the image (%s)', (mode) => {
+  let ai: OpenAiCompatibleTestServer;
+  let p: TestPlatform;
+  let owner: TestUser;
+  let brandId: string;
+
+  beforeAll(async () => {
+    ai = await OpenAiCompatibleTestServer.start();
+    p = await startTestPlatform(mode, {
+      AI_PROVIDER: 'openai-compatible',
+      AI_BASE_URL: ai.url,
+      AI_MODEL_CONTENT: 'vision-test',
+      AI_IMAGE_MODELS: 'vision-test',
+      AI_PRICES: JSON.stringify({ '*': { inPerMTok: 0, outPerMTok: 0 } }),
+      AI_MAX_RETRIES: '1',
+      AI_RETRY_BASE_DELAY_MS: '0',
+      AI_RETRY_MAX_DELAY_MS: '0',
+    });
+    owner = await registerUser(p.url, 'alt-vision-owner');
+    const brand = await api(p.url, 'POST', '/api/v1/brands', { token: owner.accessToken, body: { name: 'Northbeam Coffee' } });
+    expect(brand.status).toBe(201);
+    brandId = brand.body.id;
+  }, PLATFORM_BOOT_MS);
+  afterAll(async () => {
+    await p?.destroy();
+    await ai?.close();
+  });
+
+  it("sends the stored bytes with the facts, and answers the model's checked draft", async () => {
+    const png = await sharp({ create: { width: 600, height: 900, channels: 3, background: '#6f4e37' } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png)]), 'bag-of-beans.png');
+    const res = await fetch(`${p.url}/api/v1/brands/${brandId}/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+      body: form,
+    });
+    expect(res.status).toBe(201);
+    const medium = (await res.json()) as { id: string; mimeType: string };
+    ai.enqueue(
+      testReply.json({ altText: 'Picture of a brown background.' }),
+      testReply.json({ altText: 'A plain coffee-brown rectangle, taller than it is wide.' }),
+    );
+
+    const r = await api(p.url, 'POST', `/api/v1/media/${medium.id}/alt-text-suggestion`, { token: owner.accessToken, body: { platform: 'mastodon' } });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ altText: 'A plain coffee-brown rectangle, taller than it is wide.', model: 'vision-test', source: 'llm' });
+
+    const stored = Buffer.from(
+      await (await fetch(`${p.url}/api/v1/media/${medium.id}/file`, { headers: { authorization: `Bearer ${owner.accessToken}` } })).arrayBuffer(),
+    );
+    const [first, retry] = ai.chatRequests.map((c) => c.body.messages as { role: string; content: unknown }[]);
+    const part = (messages: { role: string; content: unknown }[]) => {
+      const user = messages.filter((m) => m.role === 'user').at(-1)!;
+      return (user.content as { type: string; text?: string; image_url?: { url: string } }[]).find((c) => c.type === 'image_url')?.image_url?.url;
+    };
+    expect(part(first)).toBe(`data:${medium.mimeType};base64,${stored.toString('base64')}`);
+    expect(JSON.stringify(first)).toContain('bag-of-beans.png');
+    // The refused "picture of" draft was retried with the image again.
+    expect(part(retry)).toBe(part(first));
   });
 });

@@ -1,5 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { JobReporter, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import {
+  BlobStore,
+  createBlobStore,
+  JobReporter,
+  loadMediaConfig,
+  MEDIA_CONFIG,
+  type MediaConfig,
+  RUNTIME,
+  RuntimeModule,
+  type Runtime,
+  SystemHealthHandler,
+} from '@mt/runtime';
 import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService } from '@mt/replicas';
 import { CREATION_ENTITIES } from './entities';
 import { AiProviderHandler } from './handlers/ai-provider.handler';
@@ -65,6 +76,9 @@ export class CreationAgentModule {
         ReplyDraftService,
         TargetAdaptationService,
         AltTextSuggestionService,
+        // The media store, read for a model that looks at the image itself (ADR 209).
+        { provide: MEDIA_CONFIG, inject: [RUNTIME], useFactory: (r: Runtime) => loadMediaConfig(r.config.settings, r.config.dataDir) },
+        { provide: BlobStore, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => createBlobStore(config) },
       ],
     };
   }

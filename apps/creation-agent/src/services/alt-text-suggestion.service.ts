@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AiError, AiService, isPlatformId, PLATFORM_IDS, PLATFORMS } from '@mt/ai';
 import { type AltTextSuggestion, MeshError, type SuggestAltTextInput } from '@mt/messages';
-import { toJobProblem } from '@mt/runtime';
+import { BlobStore, toJobProblem } from '@mt/runtime';
 import { aiBrandContext, BrandAccessService, BrandProfileService } from '@mt/replicas';
 
 /** The strictest alt-text limit of the catalogue: a draft for no named platform fits them all. */
@@ -24,6 +24,7 @@ export class AltTextSuggestionService {
     private readonly access: BrandAccessService,
     private readonly profiles: BrandProfileService,
     private readonly ai: AiService,
+    @Inject(BlobStore) private readonly blobs: BlobStore,
   ) {}
 
   async suggest(input: SuggestAltTextInput): Promise<AltTextSuggestion> {
@@ -32,10 +33,17 @@ export class AltTextSuggestionService {
       throw new MeshError('NOT_AN_IMAGE', 'Alt text describes an image; this medium is not one.', { status: 422, retryable: false });
     }
     const brand = aiBrandContext(await this.profiles.get(input.brandId));
+    const imageDataUrl = await this.dataUrlFor(input);
     try {
       const { output, meta } = await this.ai.run(
         'alt-text',
-        { brand, image: input.image, ...(input.text?.trim() ? { context: input.text } : {}), maxLength: altTextLimit(input.platform) },
+        {
+          brand,
+          image: input.image,
+          ...(input.text?.trim() ? { context: input.text } : {}),
+          maxLength: altTextLimit(input.platform),
+          ...(imageDataUrl ? { imageDataUrl } : {}),
+        },
         { agent: 'creation-agent', brandId: input.brandId },
       );
       return { altText: output.altText, model: meta.model, source: meta.engine };
@@ -45,5 +53,12 @@ export class AltTextSuggestionService {
       const problem = toJobProblem(err);
       throw new MeshError(problem.code, problem.detail, { status: problem.status, retryable: false });
     }
+  }
+
+  /** The bytes, only for a model that can look at them; without them the model gets the facts alone. */
+  private async dataUrlFor(input: SuggestAltTextInput): Promise<string | undefined> {
+    if (!this.ai.acceptsImages('alt-text')) return undefined;
+    const bytes = await this.blobs.get(input.storageKey);
+    return bytes ? `data:${input.image.mimeType};base64,${bytes.toString('base64')}` : undefined;
   }
 }

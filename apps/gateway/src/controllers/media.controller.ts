@@ -197,6 +197,7 @@ export class MediaController {
         actor: caller.actor,
         brandId: item.brandId,
         image: { fileName: item.fileName, mimeType: item.mimeType, width: item.width, height: item.height },
+        storageKey: item.storageKey,
         ...(dto.platform ? { platform: dto.platform } : {}),
         ...(dto.text ? { text: dto.text } : {}),
       },

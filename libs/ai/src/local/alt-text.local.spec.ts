@@ -24,6 +24,16 @@ describe('alt-text task', () => {
     expect(altTextTask.inputProblems!({ ...input, maxLength: 0 })).toEqual(['the alt-text limit must be a positive whole number']);
   });
 
+  it('hands the image to a model apart from the text prompt, and tells the model it is attached', () => {
+    const withImage = { ...input, imageDataUrl: 'data:image/jpeg;base64,/9j/AAAA' };
+    expect(altTextTask.images!(withImage)).toEqual(['data:image/jpeg;base64,/9j/AAAA']);
+    expect(altTextTask.images!(input)).toEqual([]);
+    const prompt = altTextTask.prompt(withImage);
+    expect(JSON.stringify(prompt.data)).not.toContain('base64');
+    expect(prompt.instructions.join('\n')).toContain('The image is attached');
+    expect(altTextTask.prompt(input).instructions.join('\n')).toContain('Describe only what the facts support');
+  });
+
   it('prompts with the facts, the limit and the redundant-opener rule', () => {
     const prompt = altTextTask.prompt(input);
     expect(prompt.instructions.join('\n')).toContain('at most 500 characters');

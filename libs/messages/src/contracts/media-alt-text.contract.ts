@@ -10,6 +10,8 @@ export interface SuggestAltTextInput {
   actor: Actor;
   brandId: string;
   image: { fileName: string; mimeType: string; width: number | null; height: number | null };
+  /** Where the bytes are in the blob store: read only for a model that accepts images. */
+  storageKey: string;
   /** The platform the image goes to; absent: the strictest alt-text limit of all platforms. */
   platform?: string;
   /** The post text or brief the image goes with. */
