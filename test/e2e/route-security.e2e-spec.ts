@@ -201,6 +201,7 @@ const REQUESTS: Record<
   'PATCH /api/v1/content/:id': { body: () => ({ body: 'Fresh beans, roasted today.' }) },
   'POST /api/v1/content/:id/schedule': { body: (f) => ({ at: inTwoDays(), connectionIds: [f.connectionId] }) },
   'PUT /api/v1/content/:id/media': { body: () => ({ mediaIds: [] }) },
+  'POST /api/v1/media/:id/alt-text-suggestion': { body: () => ({ platform: 'mastodon' }) },
   'PUT /api/v1/content/:id/targets': { body: (f) => ({ targets: [{ connectionId: f.connectionId }] }) },
   'POST /api/v1/content/:id/targets/adapt': { body: () => ({}) },
   'POST /api/v1/content/:id/publish': { body: (f) => ({ connectionIds: [f.connectionId] }) },

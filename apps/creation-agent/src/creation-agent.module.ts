@@ -1,5 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { JobReporter, RuntimeModule, type Runtime, SystemHealthHandler } from '@mt/runtime';
+import {
+  BlobStore,
+  createBlobStore,
+  JobReporter,
+  loadMediaConfig,
+  MEDIA_CONFIG,
+  type MediaConfig,
+  RUNTIME,
+  RuntimeModule,
+  type Runtime,
+  SystemHealthHandler,
+} from '@mt/runtime';
 import { BrandAccessReplicaHandler, BrandAccessService, BrandProfileReplicaHandler, BrandProfileService } from '@mt/replicas';
 import { CREATION_ENTITIES } from './entities';
 import { AiProviderHandler } from './handlers/ai-provider.handler';
@@ -23,6 +34,8 @@ import { GenerateJobService } from './services/generate-job.service';
 import { ReplyDraftService } from './services/reply-draft.service';
 import { TargetAdaptationService } from './services/target-adaptation.service';
 import { TargetAdaptationHandler } from './handlers/target-adaptation.handler';
+import { AltTextSuggestionHandler } from './handlers/alt-text-suggestion.handler';
+import { AltTextSuggestionService } from './services/alt-text-suggestion.service';
 
 export const CREATION_AGENT = { name: 'creation-agent', schema: 'creation' } as const;
 
@@ -42,6 +55,7 @@ export class CreationAgentModule {
         PublishingEventsHandler,
         ReplyDraftHandler,
         TargetAdaptationHandler,
+        AltTextSuggestionHandler,
         AiProviderHandler,
       ],
       providers: [
@@ -61,6 +75,10 @@ export class CreationAgentModule {
         GenerateJobService,
         ReplyDraftService,
         TargetAdaptationService,
+        AltTextSuggestionService,
+        // The media store, read for a model that looks at the image itself (ADR 209).
+        { provide: MEDIA_CONFIG, inject: [RUNTIME], useFactory: (r: Runtime) => loadMediaConfig(r.config.settings, r.config.dataDir) },
+        { provide: BlobStore, inject: [MEDIA_CONFIG], useFactory: (config: MediaConfig) => createBlobStore(config) },
       ],
     };
   }

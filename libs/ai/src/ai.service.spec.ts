@@ -308,6 +308,43 @@ describe('AiService against an OpenAI-compatible endpoint', () => {
     expect(server.maxInFlight).toBe(3);
   });
 
+  it('alt-text: shows the image to a model marked as accepting images, retries a refused draft, and logs both attempts', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+    const input = { ...inputs['alt-text'], imageDataUrl: image };
+    server.enqueue(
+      reply.json({ altText: 'Image of a kettle pouring water over coffee grounds.' }, { usage }),
+      reply.json({ altText: 'A gooseneck kettle pouring water over coffee grounds in a glass dripper.' }, { usage }),
+    );
+    const c = ctx();
+    const { output, meta } = await service({ AI_IMAGE_MODELS: 'gpt-4o-mini' }).run('alt-text', input, c);
+    expect(output.altText).toBe('A gooseneck kettle pouring water over coffee grounds in a glass dripper.');
+    expect(meta).toMatchObject({ model: 'gpt-4o-mini', engine: 'llm', attempts: 2, costUsd: 0.0009 });
+    const sent = server.chatRequests[0].body.messages as { role: string; content: unknown }[];
+    const user = sent.filter((m) => m.role === 'user').at(-1)!;
+    expect(user.content).toEqual([
+      { type: 'text', text: expect.stringContaining('guji-pour-over.jpg') },
+      { type: 'image_url', image_url: { url: image } },
+    ]);
+    // The bytes travel as the image part only, never inside the text prompt.
+    expect(JSON.stringify(sent)).not.toContain('imageDataUrl');
+    expect(JSON.stringify(sent).split('iVBORw0KGgo')).toHaveLength(2);
+    // The retry carries the problem and the image again.
+    expect(JSON.stringify(server.chatRequests[1].body.messages)).toContain('opens with \\"image of\\"');
+    expect(JSON.stringify(server.chatRequests[1].body.messages)).toContain(image);
+    expect((await rows(c.jobId)).map((r) => [r.task, r.outcome, r.errorCode])).toEqual([
+      ['alt-text', 'failed', 'AI_INVALID_OUTPUT'],
+      ['alt-text', 'succeeded', null],
+    ]);
+  });
+
+  it('alt-text: sends text facts only to a model not marked as accepting images', async () => {
+    server.enqueue(reply.json({ altText: 'A pour-over of coffee.' }));
+    await service({ AI_IMAGE_MODELS: 'gpt-4o' }).run('alt-text', { ...inputs['alt-text'], imageDataUrl: 'data:image/png;base64,AAAA' }, ctx());
+    const sent = server.chatRequests[0].body.messages;
+    expect(sent.every((m) => typeof m.content === 'string')).toBe(true);
+    expect(JSON.stringify(sent)).not.toContain('data:image/png');
+  });
+
   it('runs the local engine through the same validator and log, at zero cost, saying what it is', async () => {
     const local = loadAiConfig({});
     const s = new AiService(local, new LocalProvider(), repo);

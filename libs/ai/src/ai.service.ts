@@ -120,6 +120,11 @@ export class AiService {
     return taskDefinition(task).tier === 'content' ? this.config.modelContent : this.config.modelStrategy;
   }
 
+  /** Whether the task's model is configured as accepting images (AI_IMAGE_MODELS). */
+  acceptsImages(task: AiTaskName): boolean {
+    return this.config.imageModels?.includes(this.modelFor(task)) ?? false;
+  }
+
   /** Run one task. Throws AiError (see `code` and `retryable`) when no valid answer could be had. */
   run<T extends AiTaskName>(task: T, input: AiTaskInput<T>, ctx: AiCallContext): Promise<AiRunResult<AiTaskOutput<T>>> {
     return this.limit(() => this.execute(task, input, ctx));
@@ -141,6 +146,7 @@ export class AiService {
     const def = taskDefinition(task);
     const model = this.modelFor(task);
     const prompt = buildPrompt(def, input);
+    const images = this.acceptsImages(task) ? (def.images?.(input) ?? []) : [];
     const injectionFlag = prompt.injectionFindings.length > 0;
     const promptText = this.config.logPrompts ? JSON.stringify(prompt.messages) : null;
     // Every attempt that leaves a row leaves a span too: the attempt's own, or one made for the row.
@@ -230,6 +236,7 @@ export class AiService {
               jsonSchema: prompt.jsonSchema,
               maxOutputTokens: this.config.maxOutputTokens,
               attempt,
+              ...(images.length > 0 ? { images } : {}),
             }),
           );
         } catch (err) {

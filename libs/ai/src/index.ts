@@ -32,6 +32,7 @@ export * from './tasks/variant-scoring.task';
 export * from './tasks/insights.task';
 export * from './tasks/inbox-reply.task';
 export * from './tasks/target-adaptation.task';
+export * from './tasks/alt-text.task';
 
 export { buildPrompt, withFeedback, type BuiltPrompt, type ChatMessage } from './prompt/prompt-builder';
 export { guardText, guardData, NEUTRALISED_MARKER, type InjectionFinding, type InjectionRule } from './prompt/injection-guard';

@@ -28,14 +28,26 @@ import {
   ApiProduces,
   ApiQuery,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request, Response, UploadedFileData } from '../http/fastify-request';
-import { type ContentMedia, type MediaItem, MeshClient, type Page, PUBLISHING_TASKS } from '@mt/messages';
+import { type AltTextSuggestion, CONTENT_TASKS, type ContentMedia, type MediaItem, MeshClient, type Page, PUBLISHING_TASKS } from '@mt/messages';
 import { BlobStore } from '@mt/runtime';
-import { AttachMediaDto, ListBrandMediaQuery, ListMediaQuery, MediaDto, UpdateMediaDto, UploadBrandMediaDto, UploadMediaDto } from '../dtos/media.dto';
+import {
+  AltTextSuggestionDto,
+  AttachMediaDto,
+  ListBrandMediaQuery,
+  ListMediaQuery,
+  MediaDto,
+  SuggestAltTextDto,
+  UpdateMediaDto,
+  UploadBrandMediaDto,
+  UploadMediaDto,
+} from '../dtos/media.dto';
 import { toPageQuery } from '../dtos/pagination.dto';
 import { uuidParam } from '../http/actor';
 import { Caller } from '../http/caller';
+import { AiRoute } from '../http/current-user';
 import { MultipartFileInterceptor } from '../http/multipart.interceptor';
 import { ProblemError } from '../http/problem';
 
@@ -165,6 +177,32 @@ export class MediaController {
   @ApiOkResponse({ type: MediaDto })
   update(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() dto: UpdateMediaDto): Promise<MediaItem> {
     return this.mesh.request(PUBLISHING_TASKS.updateMedia, { actor: caller.actor, mediaId: id, altText: dto.altText, focus: dto.focus }, caller);
+  }
+
+  @ApiOperation({
+    summary: 'A draft alt text for an image, from the AI task set; not saved',
+    description:
+      "Editors of the medium's brand. The draft keeps within the named platform's alt-text limit (left out: the strictest platform's). Nothing is stored: the user edits the draft and saves it with PATCH /media/{id}.",
+  })
+  @Post('media/:id/alt-text-suggestion')
+  @AiRoute()
+  @HttpCode(200)
+  @ApiOkResponse({ type: AltTextSuggestionDto })
+  @ApiUnprocessableEntityResponse({ description: 'NOT_AN_IMAGE for a video' })
+  async suggestAltText(@Caller() caller: Caller, @Param('id', uuidParam()) id: string, @Body() dto: SuggestAltTextDto): Promise<AltTextSuggestion> {
+    const item = await this.mesh.request(PUBLISHING_TASKS.getMedia, { actor: caller.actor, mediaId: id }, caller);
+    return this.mesh.request(
+      CONTENT_TASKS.suggestAltText,
+      {
+        actor: caller.actor,
+        brandId: item.brandId,
+        image: { fileName: item.fileName, mimeType: item.mimeType, width: item.width, height: item.height },
+        storageKey: item.storageKey,
+        ...(dto.platform ? { platform: dto.platform } : {}),
+        ...(dto.text ? { text: dto.text } : {}),
+      },
+      caller,
+    );
   }
 
   @ApiOperation({ summary: 'Delete a medium (409 MEDIA_IN_USE while a scheduled or queued post carries it)' })

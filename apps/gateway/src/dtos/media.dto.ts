@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AttachMediaShape, ListBrandMediaQueryShape, ListMediaQueryShape, MediaShape, UpdateMediaShape } from '@mt/messages';
+import {
+  AltTextSuggestionShape,
+  AttachMediaShape,
+  ListBrandMediaQueryShape,
+  ListMediaQueryShape,
+  MediaShape,
+  SuggestAltTextShape,
+  UpdateMediaShape,
+} from '@mt/messages';
 import { zodDto } from '../http/zod-dto';
 
 /**
@@ -35,3 +43,8 @@ export class ListBrandMediaQuery extends zodDto(ListBrandMediaQueryShape) {}
 export class AttachMediaDto extends zodDto(AttachMediaShape) {}
 
 export class MediaDto extends zodDto(MediaShape) {}
+
+/** `POST /media/{id}/alt-text-suggestion` (ADR 209). */
+export class SuggestAltTextDto extends zodDto(SuggestAltTextShape) {}
+
+export class AltTextSuggestionDto extends zodDto(AltTextSuggestionShape) {}

@@ -1,9 +1,10 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { AltTextSuggestion } from '@mt/contracts/media-alt-text.contract';
 import type { ContentMedia, MediaItem, MediaKind } from '@mt/contracts/publishing/media.contract';
 import { useApi } from '../api/api-context';
 
-export type { ContentMedia, MediaItem, MediaKind };
+export type { AltTextSuggestion, ContentMedia, MediaItem, MediaKind };
 
 /** One page of GET /brands/{id}/media, with how much of the brand's quota is used. */
 export interface MediaPage {
@@ -54,6 +55,14 @@ export function useUpdateAltText(brandId: string) {
   return useMutation({
     mutationFn: ({ id, altText }: { id: string; altText: string }) => api.patch<MediaItem>(`/media/${id}`, { altText: altText.trim() || null }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mediaKey(brandId) }),
+  });
+}
+
+/** A draft alt text from the AI task set (ADR 209): nothing is saved until the user saves the field. */
+export function useSuggestAltText() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (id: string) => api.post<AltTextSuggestion>(`/media/${id}/alt-text-suggestion`, {}),
   });
 }
 

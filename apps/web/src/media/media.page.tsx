@@ -7,7 +7,17 @@ import { useActiveBrand } from '../brands/active-brand';
 import { formatInstant } from '../lib/dates';
 import { EmptyState } from '../shell/empty-state';
 import { QueryState, refusalOf } from '../shell/query-state';
-import { describeMedium, formatBytes, useDeleteMedium, useMediaLibrary, useUpdateAltText, useUploadMedium, type MediaItem, type MediaKind } from './media-api';
+import {
+  describeMedium,
+  formatBytes,
+  useDeleteMedium,
+  useMediaLibrary,
+  useSuggestAltText,
+  useUpdateAltText,
+  useUploadMedium,
+  type MediaItem,
+  type MediaKind,
+} from './media-api';
 import { MediumThumb } from './medium-thumb';
 
 /** What the upload accepts; the server decides from the bytes, this only narrows the file dialog. */
@@ -74,7 +84,9 @@ function UploadForm({ brandId }: { brandId: string }) {
 
 function AltTextEditor({ medium, brandId }: { medium: MediaItem; brandId: string }) {
   const update = useUpdateAltText(brandId);
+  const suggest = useSuggestAltText();
   const [value, setValue] = useState(medium.altText ?? '');
+  const [drafted, setDrafted] = useState<'llm' | 'local-engine' | null>(null);
   const changed = value.trim() !== (medium.altText ?? '');
   return (
     <form
@@ -91,9 +103,32 @@ function AltTextEditor({ medium, brandId }: { medium: MediaItem; brandId: string
           label="Alt text"
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}
-          error={refusalOf(update.error) ?? undefined}
+          error={refusalOf(update.error) ?? refusalOf(suggest.error) ?? undefined}
+          description={
+            drafted === 'local-engine'
+              ? 'Drafted from the file’s name, size and brand, not from the picture: say what it shows before saving.'
+              : drafted === 'llm'
+                ? 'A suggested draft: check it against the picture before saving.'
+                : undefined
+          }
           maxLength={1500}
         />
+        <Button
+          size="xs"
+          variant="default"
+          aria-label={`Suggest alt text for ${medium.fileName}`}
+          loading={suggest.isPending}
+          onClick={() =>
+            suggest.mutate(medium.id, {
+              onSuccess: (draft) => {
+                setValue(draft.altText);
+                setDrafted(draft.source);
+              },
+            })
+          }
+        >
+          Suggest
+        </Button>
         <Button size="xs" type="submit" variant="light" disabled={!changed} loading={update.isPending}>
           Save
         </Button>

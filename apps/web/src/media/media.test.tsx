@@ -160,6 +160,46 @@ describe('media library page', () => {
     expect(screen.getByRole('article', { name: 'latte.jpg' })).toBeInTheDocument();
   });
 
+  it('fills the alt-text field with a suggested draft, saved only when the user saves it', async () => {
+    const items = [NO_ALT];
+    const draft = 'Square photo: latte, from Northbeam Coffee.';
+    const api = libraryRoutes(items, {
+      [`POST /media/${NO_ALT.id}/alt-text-suggestion`]: () => json(200, { altText: draft, model: 'local-engine', source: 'local-engine' }),
+      [`PATCH /media/${NO_ALT.id}`]: (req) => {
+        items[0] = { ...NO_ALT, altText: (req.body as { altText: string }).altText };
+        return json(200, items[0]);
+      },
+    });
+    renderApp({ path: '/media', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const card = await screen.findByRole('article', { name: 'latte.jpg' });
+    await user.click(within(card).getByRole('button', { name: 'Suggest alt text for latte.jpg' }));
+    await waitFor(() => expect(within(card).getByLabelText('Alt text')).toHaveValue(draft));
+    expect(within(card).getByText(/not from the picture: say what it shows before saving/)).toBeInTheDocument();
+    // A draft is not a description yet: nothing is saved and the image still needs alt text.
+    expect(api.calls.some((c) => c.method === 'PATCH')).toBe(false);
+    expect(within(card).getByText('Needs alt text')).toBeInTheDocument();
+
+    await user.clear(within(card).getByLabelText('Alt text'));
+    await user.type(within(card).getByLabelText('Alt text'), 'A latte with a fern in its foam');
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(within(screen.getByRole('article', { name: 'latte.jpg' })).queryByText('Needs alt text')).not.toBeInTheDocument());
+    expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ altText: 'A latte with a fern in its foam' });
+  });
+
+  it('says why a suggestion was refused, and keeps what the user typed', async () => {
+    const api = libraryRoutes([NO_ALT], {
+      [`POST /media/${NO_ALT.id}/alt-text-suggestion`]: () => problem(402, 'AI_BUDGET_EXCEEDED', { detail: 'The AI budget for this month is spent.' }),
+    });
+    renderApp({ path: '/media', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const card = await screen.findByRole('article', { name: 'latte.jpg' });
+    await user.type(within(card).getByLabelText('Alt text'), 'A latte');
+    await user.click(within(card).getByRole('button', { name: 'Suggest alt text for latte.jpg' }));
+    expect(await within(card).findByText(/AI budget for this month is spent/)).toBeInTheDocument();
+    expect(within(card).getByLabelText('Alt text')).toHaveValue('A latte');
+  });
+
   it('lets a viewer look but not upload, edit or delete', async () => {
     const api = libraryRoutes([BEANS], { 'GET /brands': () => json(200, { items: [{ ...BRAND, role: 'viewer' }], nextCursor: null }) });
     renderApp({ path: '/media', fetch: api.fetch, signedIn: true });

@@ -12,6 +12,11 @@ export interface AiCompletionRequest {
   maxOutputTokens: number;
   /** 1 for the first attempt; engines use it to vary a retried answer. */
   attempt: number;
+  /**
+   * Images (data URLs) that go with the last user message; only set for a model configured as
+   * accepting images (AI_IMAGE_MODELS, ADR 209). A provider that cannot send them leaves them out.
+   */
+  images?: string[];
 }
 
 export interface AiCompletion {

@@ -1,5 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { AiConfig, AiProviderKind } from '../config/ai.config';
 import { AiError } from '../errors';
 import type { AiCompletion, AiCompletionRequest, AiProvider } from './ai-provider';
@@ -53,7 +53,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
   private async send(req: AiCompletionRequest, jsonSchema: boolean): Promise<AiCompletion> {
     const params: ChatCompletionCreateParamsNonStreaming = {
       model: req.model,
-      messages: req.messages,
+      messages: withImages(req.messages, req.images),
       response_format: jsonSchema
         ? { type: 'json_schema', json_schema: { name: req.schemaName, schema: req.jsonSchema, strict: false } }
         : { type: 'json_object' },
@@ -92,4 +92,15 @@ export class OpenAiCompatibleProvider implements AiProvider {
     }
     return { content, tokensIn, tokensOut, model: res.model || req.model, finishReason: choice?.finish_reason ?? undefined };
   }
+}
+
+/** The images go with the last user message as `image_url` parts (the OpenAI vision format). */
+function withImages(messages: AiCompletionRequest['messages'], images: readonly string[] | undefined): ChatCompletionMessageParam[] {
+  const last = messages.map((m) => m.role).lastIndexOf('user');
+  if (!images?.length || last < 0) return messages;
+  return messages.map((m, i) =>
+    i === last
+      ? { role: 'user', content: [{ type: 'text', text: m.content }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))] }
+      : m,
+  );
 }

@@ -31,6 +31,14 @@ describe('loadAiConfig', () => {
     expect(c.jsonSchema).toBe(true);
   });
 
+  it('reads the models that accept images, and refuses the list for a provider that cannot send images', () => {
+    expect(loadAiConfig({ AI_PROVIDER: 'ollama', AI_IMAGE_MODELS: ' llava , qwen2-vl ,' }).imageModels).toEqual(['llava', 'qwen2-vl']);
+    expect(loadAiConfig({}).imageModels).toEqual([]);
+    expect(() => loadAiConfig({ AI_IMAGE_MODELS: 'llava' })).toThrow(
+      'Invalid AI setting AI_IMAGE_MODELS: is honoured by OpenAI-compatible providers only, not AI_PROVIDER=local',
+    );
+  });
+
   it('makes self-hosted models free unless priced', () => {
     const c = loadAiConfig({ AI_PROVIDER: 'ollama', AI_MODEL_CONTENT: 'qwen2.5:7b' });
     expect(c.prices['qwen2.5:7b']).toEqual({ inPerMTok: 0, outPerMTok: 0 });

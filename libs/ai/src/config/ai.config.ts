@@ -60,6 +60,8 @@ export interface AiConfig {
   prices: Record<string, ModelPrice>;
   /** Keep the full prompt text in ai.ai_log (off by default: prompts hold customer data). */
   logPrompts: boolean;
+  /** Models that accept images (AI_IMAGE_MODELS): tasks with an image send it to them (ADR 209). Absent: none. */
+  imageModels?: readonly string[];
 }
 
 export class AiConfigError extends Error {
@@ -173,6 +175,7 @@ const envSchema = z.object({
   AI_JSON_SCHEMA: bool.optional(),
   AI_LOG_PROMPTS: bool.optional(),
   AI_PRICES: z.string().optional(),
+  AI_IMAGE_MODELS: z.string().optional(),
 });
 
 /** Treat empty strings as unset, as shells and compose files produce them. */
@@ -232,6 +235,10 @@ export function loadAiConfig(env: Record<string, string | undefined>): AiConfig 
       if (!prices[m]) throw new AiConfigError('AI_PRICES', `has no price for ${setting}=${m}; add it (or a "*" entry)`);
     }
   }
+  // Only the OpenAI-compatible adapter sends images: a list for another provider would be silently ignored.
+  if (e.AI_IMAGE_MODELS && (provider === 'local' || provider === 'anthropic' || provider === 'gemini')) {
+    throw new AiConfigError('AI_IMAGE_MODELS', `is honoured by OpenAI-compatible providers only, not AI_PROVIDER=${provider}`);
+  }
   const retryBaseDelayMs = e.AI_RETRY_BASE_DELAY_MS ?? 500;
   const retryMaxDelayMs = e.AI_RETRY_MAX_DELAY_MS ?? 20_000;
   if (retryMaxDelayMs < retryBaseDelayMs) {
@@ -253,5 +260,9 @@ export function loadAiConfig(env: Record<string, string | undefined>): AiConfig 
     jsonSchema: e.AI_JSON_SCHEMA ?? JSON_SCHEMA_CAPABLE.includes(provider),
     prices,
     logPrompts: e.AI_LOG_PROMPTS ?? false,
+    imageModels: (e.AI_IMAGE_MODELS ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== ''),
   };
 }

@@ -162,6 +162,17 @@ const inputArb: { [T in AiTaskName]: fc.Arbitrary<AiTaskInput<T>> } = {
     }),
     targets: fc.uniqueArray(fc.record({ id: fc.uuid(), platform }), { minLength: 1, maxLength: 6, selector: (t) => t.id }),
   }),
+  'alt-text': fc.record({
+    brand: brandArb,
+    image: fc.record({
+      fileName: fc.oneof(fc.constantFrom('IMG_2041.jpg', 'guji-pour-over.jpg', 'Screenshot 2025-01-02.png', ''), freeText),
+      mimeType: fc.constantFrom('image/jpeg', 'image/png', 'image/gif', 'image/webp'),
+      width: fc.option(fc.integer({ min: 1, max: 8000 }), { nil: null }),
+      height: fc.option(fc.integer({ min: 1, max: 8000 }), { nil: null }),
+    }),
+    context: fc.option(freeText, { nil: undefined }),
+    maxLength: fc.integer({ min: 20, max: 4086 }),
+  }),
 };
 
 function check<T extends AiTaskName>(task: T): void {

@@ -1,5 +1,6 @@
 import type { AiTaskInput, AiTaskName, AiTaskOutput } from '../tasks/registry';
 import { scrubDeep } from './text-tools';
+import { draftAltText } from './alt-text.local';
 import { draftStrategy } from './brand-strategy.local';
 import { planCalendar } from './campaign-calendar.local';
 import { draftReply } from './inbox-reply.local';
@@ -23,6 +24,7 @@ const GENERATORS: Generators = {
   insights: (input) => analysePerformance(input),
   'inbox-reply': draftReply,
   'target-adaptation': (input) => adaptTargets(input),
+  'alt-text': (input) => draftAltText(input),
 };
 
 /**

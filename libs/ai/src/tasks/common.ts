@@ -60,6 +60,8 @@ export interface AiTaskDefinition<I, O> {
   inputProblems?(input: I): string[];
   /** Brand whose banned words apply; every task has one. */
   brandOf(input: I): BrandContext;
+  /** Images (data URLs) the task can show a model that accepts images; never part of the text prompt. */
+  images?(input: I): string[];
 }
 
 const bannedCache = new Map<string, RegExp | null>();

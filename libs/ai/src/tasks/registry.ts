@@ -1,3 +1,4 @@
+import { altTextTask, type AltTextInput, type AltTextOutput } from './alt-text.task';
 import { brandStrategyTask, type BrandStrategyInput, type BrandStrategyOutput } from './brand-strategy.task';
 import { campaignCalendarTask, type CampaignCalendarInput, type CampaignCalendarOutput } from './campaign-calendar.task';
 import type { AiTaskDefinition } from './common';
@@ -18,6 +19,7 @@ export interface AiTaskMap {
   insights: { input: InsightsInput; output: InsightsOutput };
   'inbox-reply': { input: InboxReplyInput; output: InboxReplyOutput };
   'target-adaptation': { input: TargetAdaptationInput; output: TargetAdaptationOutput };
+  'alt-text': { input: AltTextInput; output: AltTextOutput };
 }
 
 export type AiTaskName = keyof AiTaskMap;
@@ -33,6 +35,7 @@ export const AI_TASKS: { readonly [T in AiTaskName]: AiTaskDefinition<AiTaskInpu
   insights: insightsTask,
   'inbox-reply': inboxReplyTask,
   'target-adaptation': targetAdaptationTask,
+  'alt-text': altTextTask,
 };
 
 export const AI_TASK_NAMES = Object.keys(AI_TASKS) as AiTaskName[];

@@ -75,5 +75,11 @@ export function sampleInputs(brand: BrandContext = sampleBrand()): { [T in AiTas
         { id: 'c-instagram', platform: 'instagram' },
       ],
     },
+    'alt-text': {
+      brand,
+      image: { fileName: 'guji-pour-over.jpg', mimeType: 'image/jpeg', width: 1600, height: 1200 },
+      context: 'Our Ethiopian Guji is back on subscription. Floral, bright and roasted every Monday.',
+      maxLength: 500,
+    },
   };
 }

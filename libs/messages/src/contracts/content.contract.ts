@@ -14,6 +14,7 @@ import type {
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { AdaptTargetsInput, TargetsAdapted } from './content-target-adaptation.contract';
+import type { AltTextSuggestion, SuggestAltTextInput } from './media-alt-text.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
 
 /** Owned by creation-agent. Publishing-agent moves content to scheduled / published / failed through its events. */
@@ -126,6 +127,8 @@ export const CONTENT_TASKS = {
   draftReply: 'inbox.reply.draft',
   /** Job (JobTask<AdaptTargetsInput>): the post's text adapted to each target's platform (ADR 194). */
   adaptTargets: 'content.targets.adapt',
+  /** SuggestAltTextInput → AltTextSuggestion: a draft alt text for an image, not saved (ADR 209). */
+  suggestAltText: 'content.media.alt-text.suggest',
   /** Internal (creation-agent to itself): writes one calendar entry's content (GenerateEntryTask). */
   generateEntry: 'content.entry.generate',
 } as const;
@@ -269,6 +272,7 @@ export interface ContentTaskMap {
   [CONTENT_TASKS.bulk]: TaskSpec<BulkContentPayload, BulkContentResult>;
   [CONTENT_TASKS.draftReply]: TaskSpec<JobTask<DraftReplyInput>, ReplyDraft | undefined>;
   [CONTENT_TASKS.adaptTargets]: TaskSpec<JobTask<AdaptTargetsInput>, TargetsAdapted | undefined>;
+  [CONTENT_TASKS.suggestAltText]: TaskSpec<SuggestAltTextInput, AltTextSuggestion>;
 }
 export interface ContentEventMap {
   [CONTENT_EVENTS.created]: ContentCreatedEvent;

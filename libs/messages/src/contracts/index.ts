@@ -14,6 +14,7 @@ export * from './jobs.contract';
 export * from './campaign.contract';
 export * from './content.contract';
 export * from './content-target-adaptation.contract';
+export * from './media-alt-text.contract';
 export * from './publishing.contract';
 export * from './ai-provider.contract';
 export * from './task-map';

@@ -1,3 +1,4 @@
+import { PLATFORM_IDS, type PlatformId } from '@mt/platforms';
 import { z } from 'zod';
 import { uuidField } from './fields';
 import { PageQueryShape } from './page.shapes';
@@ -60,4 +61,27 @@ export const MediaShape = z.object({
   focus: z.object({ x: z.number().min(-1).max(1), y: z.number().min(-1).max(1) }).nullable(),
   url: z.string().meta({ example: '/api/v1/media/{id}/file' }),
   createdAt: z.iso.datetime({ offset: true }),
+});
+
+/** `POST /media/{id}/alt-text-suggestion` (ADR 209): what the draft is for; no body, the strictest platform's limit. */
+export const SuggestAltTextShape = z
+  .strictObject({
+    platform: z
+      .enum(PLATFORM_IDS as readonly PlatformId[] as [PlatformId, ...PlatformId[]], { error: `must be one of ${PLATFORM_IDS.join(', ')}` })
+      .optional()
+      .meta({ description: "the platform the image goes to: the draft keeps within its alt-text limit; left out, the strictest platform's" }),
+    text: z
+      .string({ error: 'must be a string' })
+      .max(5000, 'must be at most 5000 characters')
+      .optional()
+      .meta({ description: 'the post text or brief the image goes with, as context for the description' }),
+  })
+  .optional()
+  .transform((body) => body ?? {});
+
+/** The draft, not saved: the user edits it and saves it with `PATCH /media/{id}`. */
+export const AltTextSuggestionShape = z.object({
+  altText: z.string().meta({ description: "a draft description within the platform's alt-text limit" }),
+  model: z.string().meta({ example: 'local-engine' }),
+  source: z.enum(['llm', 'local-engine']).meta({ description: "'local-engine' drafts from the file's facts only: it cannot see the image" }),
 });
