@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
-import type { BrokerPort, ConsumerHandle, Delivery, OutgoingMessage, QueueSpec, QueueStats, TopologySpec } from './broker.port';
+import type { BindingSpec, BrokerPort, ConsumerHandle, Delivery, ExchangeSpec, OutgoingMessage, QueueSpec, QueueStats, TopologySpec } from './broker.port';
 
 export interface AmqpBrokerOptions {
   url: string;
@@ -31,6 +31,51 @@ async function applyTopology(ch: ConfirmChannel, spec: TopologySpec): Promise<vo
   for (const b of spec.bindings) await ch.bindQueue(b.queue, b.exchange, b.routingKey);
 }
 
+const bindingKey = (b: BindingSpec) => `${b.queue}\u0000${b.exchange}\u0000${b.routingKey}`;
+
+/**
+ * Everything this connection has declared, each exchange, queue and binding once. The apps of one
+ * process share the broker and each declares the exchanges and the queues it sends to, so the same
+ * names arrive many times; asserting them again costs a broker round trip each and changes nothing
+ * (ADR 213).
+ */
+class DeclaredTopology {
+  private readonly exchanges = new Map<string, ExchangeSpec>();
+  private readonly queues = new Map<string, QueueSpec>();
+  private readonly bindings = new Map<string, BindingSpec>();
+
+  /** What of `spec` is not declared yet, and records it as declared. */
+  add(spec: TopologySpec): TopologySpec {
+    const fresh: TopologySpec = { exchanges: [], queues: [], bindings: [] };
+    for (const e of spec.exchanges)
+      if (!this.exchanges.has(e.name)) {
+        this.exchanges.set(e.name, e);
+        fresh.exchanges.push(e);
+      }
+    for (const q of spec.queues)
+      if (!this.queues.has(q.name)) {
+        this.queues.set(q.name, q);
+        fresh.queues.push(q);
+      }
+    for (const b of spec.bindings)
+      if (!this.bindings.has(bindingKey(b))) {
+        this.bindings.set(bindingKey(b), b);
+        fresh.bindings.push(b);
+      }
+    return fresh;
+  }
+
+  /** What a consumer of `queue` needs to exist before it consumes: the queue, its bindings and their exchanges. */
+  of(queue: string): TopologySpec {
+    const q = this.queues.get(queue);
+    const bindings = [...this.bindings.values()].filter((b) => b.queue === queue);
+    const exchanges = [...new Set(bindings.map((b) => b.exchange))].map((name) => this.exchanges.get(name)).filter((e): e is ExchangeSpec => !!e);
+    return { exchanges, queues: q ? [q] : [], bindings };
+  }
+}
+
+const isEmpty = (spec: TopologySpec) => spec.exchanges.length + spec.queues.length + spec.bindings.length === 0;
+
 function publishOptions(msg: OutgoingMessage): Options.Publish {
   return {
     persistent: msg.persistent ?? true,
@@ -54,7 +99,9 @@ export class AmqpBroker implements BrokerPort {
   private readonly connection: AmqpConnectionManager;
   private readonly publisher: ChannelWrapper;
   private readonly requester: ChannelWrapper;
-  private readonly topologies: TopologySpec[] = [];
+  private readonly declared = new DeclaredTopology();
+  /** Declarations run one after another, so a name another declaration is still asserting is awaited, not skipped. */
+  private declaring: Promise<void> = Promise.resolve();
   private readonly pending = new Map<string, (body: Buffer) => void>();
   /** Opened at the first inspectQueue: a channel of its own, since a check of a missing queue closes its channel. */
   private inspector: ChannelWrapper | null = null;
@@ -73,9 +120,8 @@ export class AmqpBroker implements BrokerPort {
       name: `${options.connectionName}:publish`,
       confirm: true,
       publishTimeout: options.publishTimeoutMs ?? 10_000,
-      setup: async (ch: ConfirmChannel) => {
-        for (const spec of this.topologies) await applyTopology(ch, spec);
-      },
+      // The topology comes through addSetup (declare, below): the manager runs each added setup now
+      // and again after every reconnection.
     });
     // Direct reply-to: replies arrive on the channel that sent the request, with no reply queue to declare.
     this.requester = this.connection.createChannel({
@@ -128,9 +174,13 @@ export class AmqpBroker implements BrokerPort {
     }
   }
 
-  async declare(spec: TopologySpec): Promise<void> {
-    this.topologies.push(spec);
-    await this.publisher.addSetup((ch: ConfirmChannel) => applyTopology(ch, spec));
+  declare(spec: TopologySpec): Promise<void> {
+    const next = this.declaring.then(async () => {
+      const fresh = this.declared.add(spec);
+      if (!isEmpty(fresh)) await this.publisher.addSetup((ch: ConfirmChannel) => applyTopology(ch, fresh));
+    });
+    this.declaring = next.catch(() => undefined);
+    return next;
   }
 
   async publish(exchange: string, routingKey: string, msg: OutgoingMessage): Promise<void> {
@@ -171,7 +221,9 @@ export class AmqpBroker implements BrokerPort {
       name: `${this.options.connectionName}:consume:${queue}`,
       confirm: false,
       setup: async (ch: ConfirmChannel) => {
-        for (const spec of this.topologies) await applyTopology(ch, spec);
+        // Its own queue and bindings, which a reconnection may find gone (a broker that lost its
+        // data); the publisher's setup declares the rest again.
+        await applyTopology(ch, this.declared.of(queue));
         if (stopped) return; // reconnected while stopping: declare, but take nothing more
         await ch.prefetch(prefetch);
         const acks = new AckBatcher(ch);
