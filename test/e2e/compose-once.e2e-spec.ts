@@ -109,6 +109,17 @@ describe.each(PLATFORM_MODES)('compose once, publish to many (%s)', (mode) => {
     });
     expect(long.body).toMatchObject({ status: 422, code: 'TARGET_TEXT_TOO_LONG', errors: [{ field: 'targets[1].body' }] });
     expect(long.body.errors[0].message).toMatch(/Bluesky allows 300/);
+    // A text of spaces is refused by the gateway with the shape's words (ADR 210), as every other field of a target is.
+    const blank = await call('PUT', `/api/v1/content/${post.id}/targets`, {
+      targets: [{ connectionId: ids.mastodon }, { connectionId: ids.bluesky, body: '   ' }],
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.headers.get('content-type')).toContain('application/problem+json');
+    expect(blank.body).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'targets.1.body', message: 'must not be empty (leave it out to publish the content’s text)' }],
+    });
     expect((await call('GET', `/api/v1/content/${post.id}/targets`)).body).toEqual({ contentId: post.id, targets: [] });
 
     const set = await call('PUT', `/api/v1/content/${post.id}/targets`, { targets });

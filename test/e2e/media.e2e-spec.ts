@@ -248,6 +248,46 @@ describe.each(PLATFORM_MODES)('media library and posts with media (%s)', (mode) 
     if (s3) expect([...s3.objects.keys()].filter((k) => k.startsWith('staging/'))).toEqual([]);
   });
 
+  it("refuses an upload's alt text and focus with the media shape's words, as PATCH /media/{id} does, and keeps nothing", async () => {
+    const before = (await call('GET', `/api/v1/brands/${brandId}/media?limit=100`)).body.items.length as number;
+    const refused = [
+      await upload(await png(20, 20), 'far.png', { focus: '2,0' }),
+      await upload(await png(20, 20), 'odd.png', { focus: 'middle' }),
+      await upload(await png(20, 20), 'long.png', { altText: 'a'.repeat(5001) }),
+    ];
+    expect(refused.map((r) => [r.status, r.type?.split(';')[0], r.body.code, r.body.detail, r.body.errors])).toEqual([
+      [
+        400,
+        'application/problem+json',
+        'VALIDATION_FAILED',
+        'focus.x: must be a number from -1 to 1',
+        [{ field: 'focus.x', message: 'must be a number from -1 to 1' }],
+      ],
+      [
+        400,
+        'application/problem+json',
+        'VALIDATION_FAILED',
+        'focus: must be "x,y", each from -1 to 1',
+        [{ field: 'focus', message: 'must be "x,y", each from -1 to 1' }],
+      ],
+      [
+        400,
+        'application/problem+json',
+        'VALIDATION_FAILED',
+        'altText: must be at most 5000 characters',
+        [{ field: 'altText', message: 'must be at most 5000 characters' }],
+      ],
+    ]);
+    // The same words as a change of a medium that is kept.
+    const patched = await call('PATCH', `/api/v1/media/${randomUUID()}`, { body: { altText: 'a'.repeat(5001), focus: { x: 2, y: 0 } } });
+    expect(patched.body.errors).toEqual([
+      { field: 'altText', message: 'must be at most 5000 characters' },
+      { field: 'focus.x', message: 'must be a number from -1 to 1' },
+    ]);
+    expect((await call('GET', `/api/v1/brands/${brandId}/media?limit=100`)).body.items).toHaveLength(before);
+    if (s3) expect([...s3.objects.keys()].filter((k) => k.startsWith('staging/'))).toEqual([]);
+  });
+
   it("refuses an upload past the brand's quota with a 413 problem that says how full the library is", async () => {
     const big = await noisyJpeg(1800);
     const first = await upload(big, 'roastery-1.jpg', { altText: 'The roaster' });

@@ -3,15 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Delete, Head, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Metadata, Server, type Upload } from '@tus/server';
-import { BRAND_TASKS, type MediaItem, MeshClient, PUBLISHING_TASKS, actorReaches, roleAtLeast } from '@mt/messages';
+import { BRAND_TASKS, type MediaItem, MeshClient, PUBLISHING_TASKS, UploadMediaFieldsShape, actorReaches, roleAtLeast } from '@mt/messages';
 import { BlobStore, MEDIA_CONFIG, type MediaConfig } from '@mt/runtime';
 import { uuidParam } from '../http/actor';
 import { Caller, callerOf } from '../http/caller';
 import type { Request, Response } from '../http/fastify-request';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from '../http/problem';
 import { ProblemFilter } from '../http/problem.filter';
+import { parsedByShape } from '../http/validation';
 import { BlobUploadStore } from '../services/blob-upload-store';
-import { parseFocus } from './media.controller';
+import { UPLOAD_FIELDS } from './media.controller';
 
 /** Where uploads are created (the tus endpoint, under the API prefix). */
 export const UPLOADS_PATH = '/api/v1/media/uploads';
@@ -163,8 +164,7 @@ export class MediaUploadsController {
           brandId: meta.brandId as string,
           stagingKey,
           fileName: meta.filename ?? meta.name ?? '',
-          altText: meta.altText ?? undefined,
-          focus: meta.focus ? parseFocus(meta.focus) : undefined,
+          ...uploadFields(meta),
         },
         caller,
       );
@@ -213,8 +213,16 @@ function readMetadata(header: string | string[] | undefined): { brandId: string 
       errors: [{ field: 'brandId', message: 'must be a UUID' }],
     });
   }
-  if (metadata.focus) parseFocus(metadata.focus);
+  uploadFields(metadata);
   return { brandId };
+}
+
+/** The upload's alt text and focus, checked by the shape of a multipart upload's fields (ADR 210); a key without a value is left out. */
+function uploadFields(metadata: Record<string, string | null | undefined>) {
+  return parsedByShape(
+    UploadMediaFieldsShape,
+    Object.fromEntries([...UPLOAD_FIELDS].filter((k) => typeof metadata[k] === 'string').map((k) => [k, metadata[k]])),
+  );
 }
 
 /**

@@ -31,7 +31,16 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request, Response, UploadedFileData } from '../http/fastify-request';
-import { type AltTextSuggestion, CONTENT_TASKS, type ContentMedia, type MediaItem, MeshClient, type Page, PUBLISHING_TASKS } from '@mt/messages';
+import {
+  type AltTextSuggestion,
+  CONTENT_TASKS,
+  type ContentMedia,
+  type MediaItem,
+  MeshClient,
+  type Page,
+  PUBLISHING_TASKS,
+  UploadMediaFieldsShape,
+} from '@mt/messages';
 import { BlobStore } from '@mt/runtime';
 import {
   AltTextSuggestionDto,
@@ -50,13 +59,15 @@ import { Caller } from '../http/caller';
 import { AiRoute } from '../http/current-user';
 import { MultipartFileInterceptor } from '../http/multipart.interceptor';
 import { ProblemError } from '../http/problem';
+import { parsedByShape } from '../http/validation';
 
 /** The upload's `file` field, read in memory (at most MEDIA_MAX_UPLOAD_BYTES) by MultipartFileInterceptor. */
 const UploadedFile = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): UploadedFileData | undefined => ctx.switchToHttp().getRequest<Request>().uploadedFile,
 );
 
-const UPLOAD_FIELDS: ReadonlySet<string> = new Set(['altText', 'focus']);
+/** The text fields an upload may carry beside its file: the shape's keys (ADR 210). */
+export const UPLOAD_FIELDS: ReadonlySet<string> = new Set(Object.keys(UploadMediaFieldsShape.shape));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -125,8 +136,8 @@ export class MediaController {
         errors: unknown.map((field) => ({ field, message: 'is not a field of an upload' })),
       });
     }
-    const altText = typeof fields.altText === 'string' ? fields.altText : undefined;
-    const focus = typeof fields.focus === 'string' && fields.focus.trim() ? parseFocus(fields.focus) : undefined;
+    // Checked as a JSON body is, with publishing-agent's words, before any byte is staged.
+    const { altText, focus } = parsedByShape(UploadMediaFieldsShape, fields);
     // No file: the agent checks the caller's role before it refuses, so a stranger learns nothing of the brand.
     const stagingKey = file && file.size > 0 ? `staging/${randomUUID()}` : null;
     if (stagingKey && file) await this.blobs.put(stagingKey, file.buffer, 'application/octet-stream');
@@ -226,15 +237,4 @@ export class MediaController {
   ofContent(@Caller() caller: Caller, @Param('id', uuidParam()) id: string): Promise<ContentMedia> {
     return this.mesh.request(PUBLISHING_TASKS.contentMedia, { actor: caller.actor, contentId: id }, caller);
   }
-}
-
-export function parseFocus(raw: string): { x: number; y: number } {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(raw);
-  const x = m ? Number(m[1]) : NaN;
-  const y = m ? Number(m[2]) : NaN;
-  if (!(x >= -1 && x <= 1 && y >= -1 && y <= 1))
-    throw new ProblemError('VALIDATION_FAILED', 'focus must be "x,y", each from -1 to 1', {
-      errors: [{ field: 'focus', message: 'must be "x,y", each from -1 to 1' }],
-    });
-  return { x, y };
 }

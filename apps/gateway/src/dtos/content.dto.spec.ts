@@ -74,6 +74,13 @@ describe('content DTOs built from the content shapes', () => {
       ),
     ).toEqual(['targets.0.at', 'targets.1.connectionId', 'targets.1.mediaIds', 'targets.1.colour']);
     expect(await fieldsOf({ targets: Array.from({ length: 21 }, () => ({ connectionId: brandId })) }, SetContentTargetsDto)).toEqual(['targets']);
+    // A target's own text of spaces is refused here, as publishing-agent refused it (ADR 210); an empty one too.
+    expect(
+      await errorsOf({ targets: [{ connectionId: brandId }, { connectionId: other, body: '   ' }, { connectionId: brandId, body: '' }] }, SetContentTargetsDto),
+    ).toEqual([
+      { field: 'targets.1.body', message: 'must not be empty (leave it out to publish the content’s text)' },
+      { field: 'targets.2.body', message: 'must not be empty (leave it out to publish the content’s text)' },
+    ]);
     expect(await errorsOf({ targets: ['x'] }, SetContentTargetsDto)).toEqual([{ field: 'targets', message: 'each target must be an object' }]);
     expect(await fieldsOf({ targets: null }, SetContentTargetsDto)).toEqual(['targets']);
   });

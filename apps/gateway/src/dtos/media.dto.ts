@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ALT_TEXT_MAX,
   AltTextSuggestionShape,
   AttachMediaShape,
   ListBrandMediaQueryShape,
@@ -13,7 +14,7 @@ import { zodDto } from '../http/zod-dto';
 /**
  * The media routes' bodies, queries and answers: the shapes of libs/messages (ADR 182, 195). An
  * upload is multipart/form-data, which the validation pipe does not see: its form fields are
- * documented here and checked by the controller (ADR 195).
+ * documented here and parsed by the controller with `UploadMediaFieldsShape` (ADR 195, 210).
  */
 
 /** The form fields of an upload beside `file` (multipart/form-data). */
@@ -21,7 +22,7 @@ export class UploadMediaDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'the image or video; its type is read from its bytes' })
   file!: unknown;
 
-  @ApiPropertyOptional({ maxLength: 5000, description: 'what the image shows, for people who cannot see it' })
+  @ApiPropertyOptional({ maxLength: ALT_TEXT_MAX, description: 'what the image shows, for people who cannot see it' })
   altText?: string;
 
   @ApiPropertyOptional({ description: 'focal point "x,y", each -1..1 (Mastodon crops previews around it)', example: '0.0,0.5' })

@@ -1,4 +1,7 @@
+import { UploadMediaFieldsShape } from '@mt/messages';
+import type { ProblemError } from '../http/problem';
 import { errorFieldsOf, errorsOf, validate } from '../http/testing/validation';
+import { parsedByShape } from '../http/validation';
 import { CreateAbTestDto } from './abtests.dto';
 import { CreateAdSetDto, RecordSpendDto, UpdateAdSetDto } from './adsets.dto';
 import { AiLogsQuery, AiUsageQuery, SetAiBudgetDto } from './ai-usage.dto';
@@ -58,5 +61,30 @@ describe('DTOs built from the shapes of ADR 195', () => {
     expect((await errorFieldsOf({ brandId: BRAND, jobId: 'nope', limit: '0' }, AiLogsQuery, 'query')).sort()).toEqual(['jobId', 'limit']);
     expect(await errorFieldsOf({ status: 'done' }, JobListQueryDto, 'query')).toEqual(['status']);
     expect(await errorFieldsOf({ monthlyLimitUsd: 1_000_001 }, SetAiBudgetDto)).toEqual(['monthlyLimitUsd']);
+  });
+
+  it('reads an upload\'s form fields with UploadMediaFieldsShape: focus as "x,y", the JSON route\'s problem and words (ADR 210)', () => {
+    const problemOf = (fields: Record<string, string>) => {
+      try {
+        parsedByShape(UploadMediaFieldsShape, fields);
+      } catch (e) {
+        const p = e as ProblemError;
+        return { code: p.code, detail: p.message, errors: p.extra.errors };
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(parsedByShape(UploadMediaFieldsShape, { altText: ' A cup ', focus: ' 0.2 , -0.4 ' })).toEqual({ altText: ' A cup ', focus: { x: 0.2, y: -0.4 } });
+    expect(parsedByShape(UploadMediaFieldsShape, { focus: '  ' })).toEqual({ focus: undefined });
+    expect(parsedByShape(UploadMediaFieldsShape, {})).toEqual({});
+    expect(problemOf({ focus: '1,-1.5' })).toEqual({
+      code: 'VALIDATION_FAILED',
+      detail: 'focus.y: must be a number from -1 to 1',
+      errors: [{ field: 'focus.y', message: 'must be a number from -1 to 1' }],
+    });
+    expect(problemOf({ focus: '0.5' }).errors).toEqual([{ field: 'focus', message: 'must be "x,y", each from -1 to 1' }]);
+    expect(problemOf({ altText: 'a'.repeat(5001), colour: 'red' }).errors).toEqual([
+      { field: 'altText', message: 'must be at most 5000 characters' },
+      { field: 'colour', message: 'is not a known field' },
+    ]);
   });
 });

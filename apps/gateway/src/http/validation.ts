@@ -1,4 +1,5 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
 import type { FieldError } from './problem';
 import { ProblemError } from './problem';
 import { isZodDto, zodFieldErrors } from './zod-dto';
@@ -38,4 +39,14 @@ class StrictValidationPipe implements PipeTransform {
 /** zod on every body and query: unknown fields rejected, types converted, field errors listed. */
 export function strictValidationPipe(): PipeTransform<unknown, Promise<unknown>> {
   return new StrictValidationPipe();
+}
+
+/**
+ * A value a handler reads itself (the multipart upload's fields, tus's Upload-Metadata) parsed by
+ * its shape: the parsed value, or the same VALIDATION_FAILED problem the pipe gives a JSON body.
+ */
+export function parsedByShape<S extends z.ZodType>(shape: S, value: unknown): z.output<S> {
+  const parsed = shape.safeParse(value);
+  if (!parsed.success) throw invalid(zodFieldErrors(parsed.error));
+  return parsed.data;
 }

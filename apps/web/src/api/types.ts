@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import type { AuthSessionShape, TokenPairShape, UserShape } from '@mt/contracts/shapes/auth.shapes';
-import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape } from '@mt/contracts/shapes/brand.shapes';
+import type { AuthSessionShape, TokenPairShape, UserShape } from '@mt/contracts/shapes/auth.answers';
+import type { AcceptedInvitationShape, BrandShape, InvitationShape, MemberShape } from '@mt/contracts/shapes/brand.answers';
 import type { BoardListShape, BoardShape, ConnectionShape } from '@mt/contracts/shapes/connection.shapes';
 import type { BulkContentResultShape, ContentCommentShape } from '@mt/contracts/shapes/review.shapes';
 import type { WebhookDeliveryShape, WebhookShape } from '@mt/contracts/shapes/webhook.shapes';
 import type { JobAcceptedShape, JobViewShape } from '@mt/contracts/shapes/job.shapes';
 import type { NotificationShape } from '@mt/contracts/shapes/notification.shapes';
 import type { TokenShape } from '@mt/contracts/shapes/token.shapes';
-import type { VoiceFeedbackShape, VoiceProfileShape } from '@mt/contracts/shapes/voice.shapes';
+import type { VoiceFeedbackShape, VoiceProfileShape } from '@mt/contracts/shapes/voice.answers';
 
 /** The shapes of the HTTP contract the UI uses (the gateway's OpenAPI document, served at /api/docs). */
 export interface Page<T> {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Campaign, ScheduleItem } from '../api/types';
@@ -77,5 +77,17 @@ describe('brand calendar', () => {
 
     await user.selectOptions(screen.getByLabelText('Status'), 'published');
     await waitFor(() => expect(within(day()).getAllByRole('button')).toHaveLength(1));
+  });
+
+  it('refuses a move to a date the API would refuse, in MoveEntryShape’s words, and sends nothing (ADR 210)', async () => {
+    const api = routes();
+    renderApp({ path: '/calendar', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /^X 11:00, planned: Topic e2/ }));
+    // A date input takes a year of five digits; the API takes four.
+    fireEvent.change(await screen.findByLabelText('Move to'), { target: { value: '20261-12-09' } });
+    await user.click(screen.getByRole('button', { name: 'Move' }));
+    expect(await screen.findByText('must be a date like 2026-03-05')).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === 'PATCH')).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import {
 import { createContext, useContext, useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { CalendarEntry } from '../api/types';
+import { moveIssues } from './campaign-api';
 import { addDays, addMonths, formatClock, formatDay, monthGrid, monthLabel, WEEKDAY_LABELS, weekDays } from '../lib/dates';
 import { firstWords, humanize, platformLabel, platformStyle, statusColor } from '../lib/labels';
 
@@ -79,9 +80,6 @@ interface Props {
   bounds?: { min: string; max: string };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
 /** The platform's mark: its colour and glyph, named for screen readers. */
 export function PlatformMark({ platform, size = 18 }: { platform: string; size?: number }) {
   const s = platformStyle(platform);
@@ -137,8 +135,9 @@ function ItemChip({ item, onMove, compact, bounds }: { item: CalendarItem; onMov
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!DATE.test(date)) return setError({ date: 'must be a date' });
-    if (!TIME.test(time)) return setError({ time: 'must be a time (HH:MM)' });
+    // The body the move sends, checked with MoveEntryShape (ADR 210); the campaign's dates stay the form's own check.
+    const issues = moveIssues(date, time !== item.time ? time : undefined);
+    if (issues.date || issues.time) return setError({ date: issues.date, time: issues.time });
     if (date === item.date && time === item.time) return setError({ date: 'pick another day or time' });
     if (bounds && (date < bounds.min || date > bounds.max)) return setError({ date: `must be between ${bounds.min} and ${bounds.max}` });
     setError({});

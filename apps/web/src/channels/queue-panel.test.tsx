@@ -89,11 +89,15 @@ describe('posting queue panel', () => {
     expect(await screen.findByLabelText('Slot 1 time')).toHaveValue('09:00');
 
     await user.click(screen.getByRole('button', { name: 'Add a slot' }));
+    // A new slot starts at Monday 09:00, which the queue has: QueueSlotsShape's words (ADR 210), and nothing is sent.
+    await user.click(screen.getByRole('button', { name: 'Save slots' }));
+    expect(await screen.findByText('repeats mon 09:00')).toBeInTheDocument();
+    expect(puts).toEqual([]);
     const second = screen.getByLabelText('Slot 2 time');
     await user.clear(second);
     await user.type(second, '9am');
     await user.click(screen.getByRole('button', { name: 'Save slots' }));
-    expect(await screen.findByText('must be a time HH:mm, like 09:00')).toBeInTheDocument();
+    expect(await screen.findByText('must be a time HH:mm (00:00–23:59)')).toBeInTheDocument();
     expect(puts).toEqual([]);
     await user.clear(second);
     await user.type(second, '17:30');

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { QueueSlot, QueueView, QueueWeekday } from '@mt/contracts/publishing/scheduling.contract';
 import type { QueueSuggestions } from '@mt/contracts/publishing/performance.contract';
+import { QueueSlotsShape } from '@mt/contracts/shapes/schedule.shapes';
 import { useApi } from '../api/api-context';
 import type { Brand, Connection } from '../api/types';
 import { formatClock, formatInstant } from '../lib/dates';
@@ -19,17 +20,20 @@ const WEEKDAYS: { value: QueueWeekday; label: string }[] = [
   { value: 'sun', label: 'Sunday' },
 ];
 const dayLabel = (d: string) => WEEKDAYS.find((w) => w.value === d)?.label ?? d;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** Client checks of the slots (the agent checks them again): a time HH:mm, each weekday and time once. */
-export function slotIssues(slots: QueueSlot[]): Record<number, string> {
-  const out: Record<number, string> = {};
-  const seen = new Set<string>();
-  slots.forEach((s, k) => {
-    if (!TIME.test(s.time)) out[k] = 'must be a time HH:mm, like 09:00';
-    else if (seen.has(`${s.weekday} ${s.time}`)) out[k] = 'is already a slot';
-    seen.add(`${s.weekday} ${s.time}`);
-  });
+/**
+ * The slots checked with the request's shape (ADR 210), as publishing-agent checks them: the
+ * shape's first message per slot (a time HH:mm, each weekday and time once), and under `form` a
+ * refusal of the whole list (more than 100 slots).
+ */
+export function slotIssues(slots: QueueSlot[]): Partial<Record<number | 'form', string>> {
+  const out: Partial<Record<number | 'form', string>> = {};
+  const parsed = QueueSlotsShape.safeParse({ slots });
+  if (parsed.success) return out;
+  for (const issue of parsed.error.issues) {
+    const at = typeof issue.path[1] === 'number' ? issue.path[1] : 'form';
+    if (!(at in out)) out[at] = issue.message;
+  }
   return out;
 }
 
@@ -42,7 +46,7 @@ export function QueuePanel({ brand, connections }: { brand: Brand; connections: 
   const queryClient = useQueryClient();
   const [connectionId, setConnectionId] = useState<string | null>(connections[0]?.id ?? null);
   const [slots, setSlots] = useState<QueueSlot[]>([]);
-  const [issues, setIssues] = useState<Record<number, string>>({});
+  const [issues, setIssues] = useState<Partial<Record<number | 'form', string>>>({});
   const key = ['queue', connectionId];
   const queue = useQuery({
     queryKey: key,
@@ -76,7 +80,7 @@ export function QueuePanel({ brand, connections }: { brand: Brand; connections: 
   if (connections.length === 0) return null;
   const canEdit = brand.role === 'owner' || brand.role === 'editor';
   const timezone = queue.data?.timezone ?? brand.timezone;
-  const refusal = refusalOf(save.error) ?? refusalOf(remove.error) ?? refusalOf(queue.error);
+  const refusal = (issues.form && `Slots ${issues.form}`) ?? refusalOf(save.error) ?? refusalOf(remove.error) ?? refusalOf(queue.error);
 
   function submit() {
     const found = slotIssues(slots);

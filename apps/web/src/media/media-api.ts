@@ -2,7 +2,9 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useState } from 'react';
 import type { AltTextSuggestion } from '@mt/contracts/media-alt-text.contract';
 import type { ContentMedia, MediaItem, MediaKind } from '@mt/contracts/publishing/media.contract';
+import { UpdateMediaShape, UploadMediaFieldsShape } from '@mt/contracts/shapes/media.shapes';
 import { useApi } from '../api/api-context';
+import { requestIssues } from '../lib/validation';
 
 export type { AltTextSuggestion, ContentMedia, MediaItem, MediaKind };
 
@@ -34,6 +36,16 @@ export function useMediaLibrary(brandId: string, type: MediaKind | 'all' = 'all'
   });
 }
 
+/** An upload's text fields as the form sends them: the alt text trimmed, left out when empty. */
+const uploadFields = (altText: string): { altText?: string } => (altText.trim() ? { altText: altText.trim() } : {});
+/** `PATCH /media/{id}`'s body for an alt text: trimmed, null when empty (no alt text). */
+const altTextBody = (altText: string) => ({ altText: altText.trim() || null });
+
+/** The upload's fields checked with the shape the gateway parses them with (ADR 210); none when it passes. */
+export const uploadIssues = (altText: string) => requestIssues(UploadMediaFieldsShape, uploadFields(altText));
+/** A change of alt text checked with `UpdateMediaShape` (ADR 210); none when it passes. */
+export const altTextIssues = (altText: string) => requestIssues(UpdateMediaShape, altTextBody(altText));
+
 /** Uploads one file with its alt text; the library is read again afterwards. */
 export function useUploadMedium(brandId: string) {
   const api = useApi();
@@ -42,7 +54,7 @@ export function useUploadMedium(brandId: string) {
     mutationFn: ({ file, altText }: { file: File; altText: string }) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      if (altText.trim()) form.append('altText', altText.trim());
+      for (const [field, value] of Object.entries(uploadFields(altText))) form.append(field, value);
       return api.upload<MediaItem>(`/brands/${brandId}/media`, form);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mediaKey(brandId) }),
@@ -53,7 +65,7 @@ export function useUpdateAltText(brandId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, altText }: { id: string; altText: string }) => api.patch<MediaItem>(`/media/${id}`, { altText: altText.trim() || null }),
+    mutationFn: ({ id, altText }: { id: string; altText: string }) => api.patch<MediaItem>(`/media/${id}`, altTextBody(altText)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mediaKey(brandId) }),
   });
 }

@@ -8,6 +8,7 @@ import { formatInstant } from '../lib/dates';
 import { EmptyState } from '../shell/empty-state';
 import { QueryState, refusalOf } from '../shell/query-state';
 import {
+  altTextIssues,
   describeMedium,
   formatBytes,
   useDeleteMedium,
@@ -17,6 +18,7 @@ import {
   useUploadMedium,
   type MediaItem,
   type MediaKind,
+  uploadIssues,
 } from './media-api';
 import { MediumThumb } from './medium-thumb';
 
@@ -28,10 +30,15 @@ function UploadForm({ brandId }: { brandId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [altText, setAltText] = useState('');
   const [missing, setMissing] = useState(false);
+  const [altIssue, setAltIssue] = useState<string>();
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    // The text fields as the gateway parses them (UploadMediaFieldsShape, ADR 210): nothing is sent while they are refused.
+    const issue = uploadIssues(altText).altText;
+    setAltIssue(issue);
     if (!file) return setMissing(true);
+    if (issue) return;
     upload.mutate(
       { file, altText },
       {
@@ -70,6 +77,7 @@ function UploadForm({ brandId }: { brandId: string }) {
           description="What the image shows, for people who cannot see it. Most platforms ask for it before an image goes out."
           value={altText}
           onChange={(e) => setAltText(e.currentTarget.value)}
+          error={altIssue}
           maxLength={1500}
         />
         <Group>
@@ -87,12 +95,17 @@ function AltTextEditor({ medium, brandId }: { medium: MediaItem; brandId: string
   const suggest = useSuggestAltText();
   const [value, setValue] = useState(medium.altText ?? '');
   const [drafted, setDrafted] = useState<'llm' | 'local-engine' | null>(null);
+  const [issue, setIssue] = useState<string>();
   const changed = value.trim() !== (medium.altText ?? '');
   return (
     <form
       aria-label={`Alt text of ${medium.fileName}`}
       onSubmit={(e) => {
         e.preventDefault();
+        // The body checked with UpdateMediaShape (ADR 210): nothing is sent while it is refused.
+        const refused = altTextIssues(value).altText;
+        setIssue(refused);
+        if (refused) return;
         update.mutate({ id: medium.id, altText: value }, { onSuccess: () => notifications.show({ color: 'green', message: 'Alt text saved.' }) });
       }}
     >
@@ -103,7 +116,7 @@ function AltTextEditor({ medium, brandId }: { medium: MediaItem; brandId: string
           label="Alt text"
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}
-          error={refusalOf(update.error) ?? refusalOf(suggest.error) ?? undefined}
+          error={issue ?? refusalOf(update.error) ?? refusalOf(suggest.error) ?? undefined}
           description={
             drafted === 'local-engine'
               ? 'Drafted from the file’s name, size and brand, not from the picture: say what it shows before saving.'

@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Content } from '../api/types';
@@ -132,6 +132,27 @@ describe('media library page', () => {
     const alert = await within(form).findByRole('alert');
     expect(alert).toHaveTextContent('The file was not kept');
     expect(alert).toHaveTextContent('of type application/pdf');
+  });
+
+  it('refuses an alt text over the API’s limit in the shapes’ words, on upload and on a change, and sends nothing (ADR 210)', async () => {
+    const api = libraryRoutes([NO_ALT], {
+      [`POST /brands/${BRAND.id}/media`]: () => json(201, medium('new')),
+      [`PATCH /media/${NO_ALT.id}`]: () => json(200, NO_ALT),
+    });
+    renderApp({ path: '/media', fetch: api.fetch, signedIn: true });
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Upload a medium' });
+    await user.upload(form.querySelector('input[type="file"]') as HTMLInputElement, new File(['jpeg bytes'], 'roast.jpg', { type: 'image/jpeg' }));
+    // Pasted past the field's own length, as a script or an old browser can.
+    fireEvent.change(within(form).getByLabelText(/Alt text/), { target: { value: 'a'.repeat(5001) } });
+    await user.click(within(form).getByRole('button', { name: 'Upload' }));
+    expect(await within(form).findByText('must be at most 5000 characters')).toBeInTheDocument();
+
+    const card = screen.getByRole('article', { name: 'latte.jpg' });
+    fireEvent.change(within(card).getByLabelText('Alt text'), { target: { value: 'b'.repeat(5001) } });
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    expect(await within(card).findByText('must be at most 5000 characters')).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.path === `/brands/${BRAND.id}/media` || c.method === 'PATCH')).toEqual([]);
   });
 
   it('saves alt text, and refuses to delete a medium a scheduled post carries, saying so', async () => {

@@ -1,19 +1,10 @@
 import type { z } from 'zod';
 import type { Actor } from './actor';
-import type {
-  AuthSessionShape,
-  LoginShape,
-  PasswordResetConfirmShape,
-  PasswordResetRequestedShape,
-  PasswordResetRequestShape,
-  RefreshShape,
-  RegisterShape,
-  TokenPairShape,
-  UserShape,
-} from './shapes/auth.shapes';
+import type { AuthSessionShape, PasswordResetRequestedShape, TokenPairShape, UserShape } from './shapes/auth.answers';
+import type { LoginShape, PasswordResetConfirmShape, PasswordResetRequestShape, RefreshShape, RegisterShape } from './shapes/auth.shapes';
 import type { Covers, Expect, TaskSpec } from './task-map';
 
-/** A user as every client may see them: the shape in shapes/auth.shapes.ts. */
+/** A user as every client may see them: the shape in shapes/auth.answers.ts. */
 export type PublicUser = z.output<typeof UserShape>;
 
 /** Enough of a user to add them to a brand (brand-agent's lookup by email). */

@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import type { Actor, BrandRole, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
-import type { AcceptedInvitationShape, BrandDataShape, BrandInputShape, BrandShape, InvitationShape, MemberShape } from './shapes/brand.shapes';
-import type { BrandStrategyFieldsShape, BrandStrategyShape, StrategyEdit, StrategyJobOptions } from './shapes/strategy.shapes';
-import type { VoiceFeedbackShape, VoiceProfileShape, VoiceProfileVersionShape, VoiceSampleListShape } from './shapes/voice.shapes';
+import type { AcceptedInvitationShape, BrandDataShape, BrandShape, InvitationShape, MemberShape } from './shapes/brand.answers';
+import type { BrandInputShape } from './shapes/brand.shapes';
+import type { BrandStrategyFieldsShape, BrandStrategyShape } from './shapes/strategy.answers';
+import type { StrategyEdit, StrategyJobOptions } from './shapes/strategy.shapes';
+import type { VoiceFeedbackShape, VoiceProfileShape, VoiceProfileVersionShape } from './shapes/voice.answers';
+import type { VoiceSampleListShape } from './shapes/voice.shapes';
 
-/** A brand's own fields, as stored and announced (no caller-specific data): the shape in shapes/brand.shapes.ts. */
+/** A brand's own fields, as stored and announced (no caller-specific data): the shape in shapes/brand.answers.ts. */
 export type BrandData = z.output<typeof BrandDataShape>;
 
 /** A brand as its member sees it (with the caller's role). */
@@ -204,7 +207,7 @@ export interface BrandInvitationCreatedEvent {
   expiresAt: string;
 }
 
-/** A brand's voice as learned from its samples and from what its team accepts, edits and rejects: the shape in shapes/voice.shapes.ts. */
+/** A brand's voice as learned from its samples and from what its team accepts, edits and rejects: the shape in shapes/voice.answers.ts. */
 export type VoiceProfile = z.output<typeof VoiceProfileShape>;
 
 /** The answer of `brand.context.get`: what other agents replicate about a brand. */

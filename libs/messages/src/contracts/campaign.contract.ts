@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import type { Actor, Page, PageQuery } from './actor';
 import type { JobTask } from './jobs.contract';
 import type { Covers, Expect, TaskSpec } from './task-map';
-import type { CALENDAR_ENTRY_STATUSES, CalendarEntryShape } from './shapes/calendar.shapes';
-import type { CAMPAIGN_STATUSES, CampaignShape } from './shapes/campaign.shapes';
+import type { CalendarEntryShape } from './shapes/calendar.answers';
+import type { CALENDAR_ENTRY_STATUSES } from './shapes/calendar.shapes';
+import type { CampaignShape } from './shapes/campaign.answers';
+import type { CAMPAIGN_STATUSES } from './shapes/campaign.shapes';
 
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-/** A campaign as the API answers it: the shape in shapes/campaign.shapes.ts. */
+/** A campaign as the API answers it: the shape in shapes/campaign.answers.ts. */
 export type Campaign = z.output<typeof CampaignShape>;
 
 export interface CampaignInput {
@@ -76,7 +78,7 @@ export const CAMPAIGN_EVENTS = {
 /** Where an entry of the calendar is on its way to the audience. */
 export type CalendarEntryStatus = (typeof CALENDAR_ENTRY_STATUSES)[number];
 
-/** One post of a campaign's content calendar: the shape in shapes/calendar.shapes.ts (ADR 198, ADR 202). */
+/** One post of a campaign's content calendar: the shape in shapes/calendar.answers.ts (ADR 198, ADR 202). */
 export type CalendarEntry = z.output<typeof CalendarEntryShape>;
 
 export interface PlanCampaignInput {

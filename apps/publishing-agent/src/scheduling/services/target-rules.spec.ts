@@ -1,5 +1,6 @@
+import { bracketed, checkedByShape, SetContentTargetsShape } from '@mt/messages';
 import type { MediaRow } from '../repositories/media.repository';
-import { blankProblems, duplicateProblems, targetHashtags, targetMediaProblems, targetText, textProblems } from './target-rules';
+import { duplicateProblems, targetHashtags, targetMediaProblems, targetText, textProblems } from './target-rules';
 
 const row = (over: Partial<MediaRow>): MediaRow => ({
   id: 'm',
@@ -64,9 +65,15 @@ describe('compose-once target rules (ADR 186)', () => {
     // X counts a link as 23 characters however long it is.
     expect(textProblems([target('x', `${'C'.repeat(250)} https://example.com/${'p'.repeat(100)}`)], '', [])).toEqual([]);
     expect(textProblems([target('x', '   ')], 'Master', [])).toEqual([]);
-    expect(blankProblems([target('x'), target('x', '   ')])).toEqual([
-      { field: 'targets[1].body', message: 'must not be empty (leave it out to publish the content’s text)' },
-    ]);
+    // A text of spaces is the shape's refusal (ADR 210), applied by TargetsService.set as the gateway applies it.
+    const connectionId = '3f1c8b0e-7a52-4f7e-9a4f-0c7d2b1e6a11';
+    let blank: unknown;
+    try {
+      checkedByShape(SetContentTargetsShape, { targets: [{ connectionId }, { connectionId, body: '   ' }] }, bracketed);
+    } catch (e) {
+      blank = (e as { details: { errors: unknown } }).details.errors;
+    }
+    expect(blank).toEqual([{ field: 'targets[1].body', message: 'must not be empty (leave it out to publish the content’s text)' }]);
   });
 
   it('checks each target’s media (its own selection or the content’s) against its platform, in the platform’s words', () => {

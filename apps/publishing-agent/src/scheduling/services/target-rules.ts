@@ -39,15 +39,6 @@ export function duplicateProblems(targets: readonly { connectionId: string }[]):
   return problems;
 }
 
-/** Own texts that are blank: leave the body out to publish the content's text. */
-export function blankProblems(targets: readonly TargetDraft[]): TargetProblem[] {
-  return targets.flatMap((t, i) =>
-    t.body !== null && t.body.trim().length === 0
-      ? [{ field: `targets[${i}].body`, message: 'must not be empty (leave it out to publish the content’s text)' }]
-      : [],
-  );
-}
-
 /**
  * The text each target would publish (its own, or the content's body) with its hashtags, against
  * its platform's catalogue limit, in the words the platform's users know.

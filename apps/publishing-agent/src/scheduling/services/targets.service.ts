@@ -22,7 +22,7 @@ import { ScheduleItemRepository } from '../repositories/schedule-item.repository
 import { PublishingSettingsService } from './publishing-settings.service';
 import { ScheduleChannels } from './schedule-channels';
 import { parseAt, type Placement, type ScheduleResult, ScheduleService } from './schedule.service';
-import { blankProblems, duplicateProblems, type TargetDraft, type TargetProblem, targetMediaProblems, targetText, textProblems } from './target-rules';
+import { duplicateProblems, type TargetDraft, type TargetProblem, targetMediaProblems, targetText, textProblems } from './target-rules';
 
 /** A target in these states is on its way or done: scheduling the post again leaves it alone. */
 const SETTLED: ReadonlySet<ContentTargetStatus> = new Set(['published', 'publishing', 'unknown']);
@@ -55,7 +55,8 @@ export class TargetsService {
   async set(actor: Actor, contentId: string, sent: ContentTargetInput[]): Promise<ContentTargets> {
     const copy = await this.schedule.load(actor, contentId, 'editor');
     // The set as the gateway checks it (ADR 197, ADR 202), for any sender: at most 20 targets, each a
-    // connection's UUID with an optional text, media UUIDs and ISO 8601 time, no other fields.
+    // connection's UUID with an optional text (not spaces only, ADR 210), media UUIDs and ISO 8601
+    // time, no other fields. A stored target passed it, so the checks of stored targets need not repeat it.
     const { targets: inputs } = checkedByShape(SetContentTargetsShape, { targets: sent }, bracketed);
     // Approval covers the whole set: once approved, the targets change only after the post is edited back to a draft.
     if (copy.status !== 'draft' && !(await this.settings.autoApprove(copy.brandId))) {
@@ -231,8 +232,6 @@ export class TargetsService {
 
   /** Texts within each platform's limit, media the brand's and each platform's to take; else a 422 naming every problem. */
   private async check(copy: ContentReplicaEntity, drafts: TargetDraft[]): Promise<void> {
-    const blank = blankProblems(drafts);
-    if (blank.length > 0) throw problem('VALIDATION_FAILED', 400, blank.map((p) => `${p.field} ${p.message}`).join('; '), blank);
     const text = textProblems(drafts, copy.body, copy.hashtags);
     if (text.length > 0) throw problem('TARGET_TEXT_TOO_LONG', 422, text.map((p) => `${p.field}: ${p.message}`).join(' '), text);
     const own = [...new Set(drafts.flatMap((d) => d.mediaIds ?? []))];

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { instant } from './fields';
 
 /**
  * The account shapes (ADR 200): the gateway validates and documents its auth routes with them,
@@ -176,25 +175,4 @@ export const PasswordResetConfirmShape = z.strictObject({
     .string({ error: stringError })
     .max(1024, 'must be at most 1024 characters')
     .meta({ description: 'the new password, under the same policy as registration' }),
-});
-
-/** A user as every client may see them. */
-export const UserShape = z.object({
-  id: z.uuid(),
-  email: z.string().meta({ example: 'ada@example.com' }),
-  name: z.string().meta({ example: 'Ada Lovelace' }),
-  createdAt: instant(),
-});
-
-export const TokenPairShape = z.object({
-  accessToken: z.string().meta({ description: 'JWT (HS256) to send as Authorization: Bearer <token>; short-lived' }),
-  refreshToken: z.string().meta({ description: 'Opaque; exchange it at POST /auth/refresh for a new pair (each one works once)' }),
-  expiresIn: z.number().int().meta({ example: 900, description: 'Seconds until the access token expires' }),
-});
-
-/** The answer to a registration or a sign-in. */
-export const AuthSessionShape = TokenPairShape.extend({ user: UserShape });
-
-export const PasswordResetRequestedShape = z.object({
-  status: z.literal('requested').meta({ description: 'the same answer whether the address is registered or not' }),
 });

@@ -1,6 +1,6 @@
 import { PLATFORM_IDS, type PlatformId } from '@mt/platforms';
 import { z } from 'zod';
-import { calendarDate, instant, MAX_MONEY_COLUMN, money, uuidField } from './fields';
+import { calendarDate, money, uuidField } from './fields';
 
 /**
  * The campaign shapes (ADR 182): the gateway validates and documents its campaign routes with them,
@@ -75,19 +75,3 @@ export const UpdateCampaignShape = z
   .strictObject(fields)
   .partial()
   .superRefine(...endsAfterStart);
-
-export const CampaignShape = z.object({
-  id: z.uuid(),
-  brandId: z.uuid(),
-  name: z.string().meta({ example: 'Spring launch' }),
-  goal: z.string().meta({ example: 'Get 200 sign-ups for the beta' }),
-  startDate: z.string().meta({ example: '2026-03-02', description: "first day, in the brand's timezone" }),
-  endDate: z.string().meta({ example: '2026-03-15', description: 'last day, inclusive' }),
-  // Typed as plain strings (a stored campaign may name a platform the catalogue has since dropped); documented as the catalogue.
-  platforms: z.array(z.string().meta({ enum: [...PLATFORM_IDS] })).meta({ example: ['linkedin', 'x'] }),
-  postsPerWeek: z.number().int().min(1).max(21).meta({ example: 3 }),
-  budget: z.number().min(0).max(MAX_MONEY_COLUMN).nullable().meta({ example: 500 }),
-  status: z.enum(CAMPAIGN_STATUSES),
-  createdAt: instant(),
-  updatedAt: instant(),
-});

@@ -157,6 +157,9 @@ export const ReviewRequestShape = z.object({
   note: z.string().nullable(),
 });
 
+/** A target's own text of spaces only: publishing-agent's words since compose once (ADR 186), the shape's since ADR 210. */
+export const TARGET_BODY_BLANK = 'must not be empty (leave it out to publish the content’s text)';
+
 /** One connection a post goes to (compose once, ADR 186); what is left out or null follows the post. */
 export const ContentTargetInputShape = z.strictObject(
   {
@@ -164,6 +167,7 @@ export const ContentTargetInputShape = z.strictObject(
     body: z
       .string({ error: 'must be a string or null' })
       .max(BODY.max, `must be at most ${BODY.max} characters`)
+      .refine((body) => body.trim().length > 0, TARGET_BODY_BLANK)
       .nullish()
       .meta({ description: "the text adapted to this connection's platform, checked against its limit; left out or null: the post's body" }),
     mediaIds: z

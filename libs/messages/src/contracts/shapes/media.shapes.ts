@@ -5,7 +5,8 @@ import { PageQueryShape } from './page.shapes';
 
 /**
  * The media library's shapes (ADR 182, 195): the gateway's JSON media routes and the web app's
- * media types. An upload is multipart/form-data, checked by the gateway's media controller.
+ * media types. An upload is multipart/form-data (or tus metadata): its text fields are
+ * `UploadMediaFieldsShape` (ADR 210).
  */
 
 export const MEDIA_KINDS = ['image', 'video'] as const;
@@ -19,15 +20,46 @@ export const FocusShape = z.strictObject({
   y: axis('bottom (-1) to top (1), as Mastodon counts'),
 });
 
+/** What the image shows, for people who cannot see it; publishing-agent stores it trimmed. */
+export const ALT_TEXT_MAX = 5000;
+const altText = (error: string) => z.string({ error }).max(ALT_TEXT_MAX, `must be at most ${ALT_TEXT_MAX} characters`);
+
 /** PATCH /media/{id}. */
 export const UpdateMediaShape = z
   .strictObject({
-    altText: z.string({ error: 'must be a string or null' }).max(5000, 'must be at most 5000 characters').nullable().optional(),
+    altText: altText('must be a string or null').nullable().optional(),
     focus: FocusShape.nullable().optional(),
   })
   // No body at all changes nothing, as before.
   .optional()
   .transform((body) => body ?? {});
+
+/** A focal point as a form field or tus metadata carries it: `"x,y"`. */
+const FOCUS_TEXT = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
+const FOCUS_TEXT_MESSAGE = 'must be "x,y", each from -1 to 1';
+
+/**
+ * An upload's text fields beside its file (multipart/form-data, or tus's Upload-Metadata), as a
+ * form sends them: `altText` as typed, `focus` as `"x,y"` (blank: none), read into the
+ * `UpdateMediaShape` fields publishing-agent checks, with its words (`focus.x: must be a number
+ * from -1 to 1`). The keys are the fields an upload may carry.
+ */
+export const UploadMediaFieldsShape = z.strictObject({
+  altText: altText('must be a string').optional(),
+  focus: z
+    .string({ error: FOCUS_TEXT_MESSAGE })
+    .transform((text, ctx) => {
+      if (text.trim() === '') return undefined;
+      const m = FOCUS_TEXT.exec(text);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: FOCUS_TEXT_MESSAGE });
+        return z.NEVER;
+      }
+      return { x: Number(m[1]), y: Number(m[2]) };
+    })
+    .pipe(FocusShape.optional())
+    .optional(),
+});
 
 /** GET /brands/{id}/media: the list convention plus the kind. */
 export const ListMediaQueryShape = PageQueryShape.extend({
