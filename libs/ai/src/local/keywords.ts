@@ -1,5 +1,6 @@
 import type WinkFn from 'wink-nlp';
 import type { ItemToken } from 'wink-nlp';
+import { winkModel } from './wink-model';
 
 type Wink = ReturnType<typeof WinkFn>;
 let loaded: Wink | null = null;
@@ -12,9 +13,9 @@ function wink(): Wink {
   if (!loaded) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const winkNLP = (require('wink-nlp') as { default?: typeof WinkFn }).default ?? (require('wink-nlp') as typeof WinkFn);
-    const modelModule = require('wink-eng-lite-web-model') as { default?: Parameters<typeof WinkFn>[0] };
     /* eslint-enable @typescript-eslint/no-require-imports */
-    loaded = winkNLP(modelModule.default ?? (modelModule as Parameters<typeof WinkFn>[0]), ['sbd', 'pos', 'sentiment']);
+    // The package's model without its own core-model reader, which keeps a copy (ADR 211).
+    loaded = winkNLP(winkModel(), ['sbd', 'pos', 'sentiment']);
   }
   return loaded;
 }
