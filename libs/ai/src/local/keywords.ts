@@ -6,7 +6,7 @@ type Wink = ReturnType<typeof WinkFn>;
 let loaded: Wink | null = null;
 
 /**
- * One wink-nlp instance per process, loaded on first use: the model holds ~25 MB of heap, which a
+ * One wink-nlp instance per process, loaded on first use: the model holds ~13 MB of heap (ADR 211), which a
  * process that never reads text (auth-agent, the gateway, an idle agent) should not carry (ADR 113).
  */
 function wink(): Wink {
