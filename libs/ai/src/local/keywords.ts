@@ -1,20 +1,21 @@
 import type WinkFn from 'wink-nlp';
 import type { ItemToken } from 'wink-nlp';
+import { winkModel } from './wink-model';
 
 type Wink = ReturnType<typeof WinkFn>;
 let loaded: Wink | null = null;
 
 /**
- * One wink-nlp instance per process, loaded on first use: the model holds ~25 MB of heap, which a
+ * One wink-nlp instance per process, loaded on first use: the model holds ~13 MB of heap (ADR 211), which a
  * process that never reads text (auth-agent, the gateway, an idle agent) should not carry (ADR 113).
  */
 function wink(): Wink {
   if (!loaded) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const winkNLP = (require('wink-nlp') as { default?: typeof WinkFn }).default ?? (require('wink-nlp') as typeof WinkFn);
-    const modelModule = require('wink-eng-lite-web-model') as { default?: Parameters<typeof WinkFn>[0] };
     /* eslint-enable @typescript-eslint/no-require-imports */
-    loaded = winkNLP(modelModule.default ?? (modelModule as Parameters<typeof WinkFn>[0]), ['sbd', 'pos', 'sentiment']);
+    // The package's model without its own core-model reader, which keeps a copy (ADR 211).
+    loaded = winkNLP(winkModel(), ['sbd', 'pos', 'sentiment']);
   }
   return loaded;
 }
