@@ -15,9 +15,6 @@ import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
 
-/** Health probes and scrapes are not traced: they would drown the traces an operator looks for. */
-const UNTRACED_PATHS = /^\/(health\/(live|ready)|metrics)(\?|$)/;
-
 type QueryPatch = (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown;
 
 /**
@@ -86,6 +83,28 @@ export function skipUnrecordedRequest(request: UndiciRequest): boolean {
   return true;
 }
 
+interface OutgoingRequestOptions {
+  headers?: unknown;
+}
+
+/**
+ * The same for outbound requests through node:http(s) (the S3 client's): outside recorded work no
+ * span, no attributes, no URL parsing; inside an unsampled trace the request still carries its
+ * traceparent with flags 00. The OTLP exporter's own requests run with no span, and go straight
+ * through (ADR 212).
+ */
+export function skipUnrecordedOutgoingRequest(options: OutgoingRequestOptions): boolean {
+  const span = trace.getSpan(context.active());
+  if (span?.isRecording()) return false;
+  const sc = span?.spanContext();
+  const headers = options.headers;
+  if (sc && sc.traceId !== INVALID_TRACEID && (headers === undefined || (typeof headers === 'object' && headers !== null && !Array.isArray(headers)))) {
+    // A copy: the caller may keep the object it passed.
+    options.headers = { ...(headers as Record<string, unknown> | undefined), traceparent: `00-${sc.traceId}-${sc.spanId}-00` };
+  }
+  return true;
+}
+
 /**
  * The pg instrumentation also times every query for the `db.client.operation.duration` histogram
  * (an object of attributes and two clock reads per query). With no OTLP metrics exporter (the
@@ -119,10 +138,13 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
     ...(settings.logsExporter ? {} : { logRecordProcessors: [] }),
     instrumentations: [
-      // The server span only: the gateway (Fastify) names it by route template in its own onRequest
-      // hook, so the Express and Nest instrumentations (a span per handler and per request handler
-      // layer, for a stack the gateway does not run) are not loaded (ADR 191).
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
+      // Outbound requests only (the S3 client's): the gateway makes its SERVER span itself in its
+      // Fastify onRequest hook (ADR 212), and the agents serve only probes and scrapes, which are
+      // not traced. No Express or Nest instrumentation: the gateway runs on Fastify (ADR 191).
+      new HttpInstrumentation({
+        disableIncomingRequestInstrumentation: true,
+        ignoreOutgoingRequestHook: skipUnrecordedOutgoingRequest,
+      }),
       pg,
       new RecordedWorkIORedisInstrumentation({ requireParentSpan: true }),
       new UndiciInstrumentation({ ignoreRequestHook: skipUnrecordedRequest }),
