@@ -4,7 +4,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
 import { loadTelemetrySettings } from './config/telemetry.config';
-import { RecordedWorkPgInstrumentation, skipUnexportedPgDurations, skipUnrecordedOutgoingRequest } from './sdk';
+import { RecordedWorkPgInstrumentation, redisStatement, skipUnexportedPgDurations, skipUnrecordedOutgoingRequest } from './sdk';
 
 /** The sampler the SDK would use, counting the spans it is asked about. */
 class CountingSampler implements tracing.Sampler {
@@ -121,5 +121,17 @@ describe('skipUnrecordedOutgoingRequest', () => {
     const options = { headers: { 'content-type': 'application/x-protobuf' } };
     expect(context.with(ROOT_CONTEXT, () => skipUnrecordedOutgoingRequest(options))).toBe(true);
     expect(options.headers).toEqual({ 'content-type': 'application/x-protobuf' });
+  });
+});
+
+/** ADR 212: a Redis span names the command, never the keys (they hold session and user ids). */
+describe('redisStatement', () => {
+  it('keeps the command, the argument count and the script digest, and no key or value', () => {
+    const sha = '2713db36244df1556b59be6e407cffe57918688b';
+    const keys = ['mt:auth:revoked-session:f903e8d6', 'mt:auth:revoked-sessions-loaded', 'mt:rl:user:7c6a9f9c'];
+    expect(redisStatement('evalsha', [sha, 3, ...keys, 60000, 'required'])).toBe(`evalsha ${sha} [6 other arguments]`);
+    expect(redisStatement('get', ['mt:auth:session:f903e8d6'])).toBe('get [1 argument]');
+    expect(redisStatement('set', ['mt:k', 'secret value', 'PX', 1000])).toBe('set [4 arguments]');
+    expect(redisStatement('ping', [])).toBe('ping');
   });
 });

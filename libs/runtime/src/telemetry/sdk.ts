@@ -65,6 +65,23 @@ for (const method of ['_traceSendCommand', '_traceConnection'] as const) {
   });
 }
 
+/**
+ * A Redis command's `db.query.text`: its name and how many arguments it had, and for EVALSHA the
+ * script's digest (which says which script ran). Upstream's default writes every argument of GET,
+ * EVAL(SHA), DEL, INCR and the like, which here are keys holding session and user ids (the rate
+ * limit and revocation script's four keys on every gateway request), and tests a list of regular
+ * expressions per command to decide (ADR 212).
+ */
+export function redisStatement(cmdName: string, cmdArgs: readonly unknown[]): string {
+  const n = cmdArgs.length;
+  if (n === 0) return cmdName;
+  const first = cmdArgs[0];
+  if ((cmdName === 'evalsha' || cmdName === 'evalsha_ro') && typeof first === 'string') {
+    return n === 1 ? `${cmdName} ${first}` : `${cmdName} ${first} [${n - 1} other ${n === 2 ? 'argument' : 'arguments'}]`;
+  }
+  return `${cmdName} [${n} ${n === 1 ? 'argument' : 'arguments'}]`;
+}
+
 interface UndiciRequest {
   addHeader?(name: string, value: string): unknown;
 }
@@ -146,7 +163,7 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
         ignoreOutgoingRequestHook: skipUnrecordedOutgoingRequest,
       }),
       pg,
-      new RecordedWorkIORedisInstrumentation({ requireParentSpan: true }),
+      new RecordedWorkIORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: redisStatement }),
       new UndiciInstrumentation({ ignoreRequestHook: skipUnrecordedRequest }),
     ],
   });
