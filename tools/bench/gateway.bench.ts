@@ -18,7 +18,8 @@
  *     the system under test, RabbitMQ, PostgreSQL, Redis, autocannon; `bareChainCpuUsPerReq`);
  *   - the other topology (`*Processes`: `npm run start:all`, six processes), GET route and bare route;
  *   - the GET route again on a system with tracing on (OTEL_TRACES_SAMPLER always_on, or
- *     BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process).
+ *     BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process), with its CPU per
+ *     request (`tracedCpuUsPerReq`, `tracingCpuOverheadPct` against the untraced system's).
  * Prints one JSON line last:
  * {"reqPerSec","p50Ms","p99Ms","baselineReqPerSec","baselineP99Ms","rawNodeReqPerSec","rawNodeP99Ms",
  *  "reqPerSecProcesses","p99MsProcesses","baselineToRawPct","reqPerSecToRawPct","processesToRawPct",
@@ -384,21 +385,22 @@ async function main() {
   const main = results.get(TOPOLOGIES[0])!;
   const others = TOPOLOGIES.length > 1 ? results.get('processes') : undefined;
   let traced: LoadResult | undefined;
+  let tracedCpu: CpuPerRequest | undefined;
   if (TRACED) {
     const receiver = await startReceiver();
     try {
       const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
-      traced = (
-        await run(
-          TOPOLOGIES[0],
-          {
-            OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-            OTEL_TRACES_SAMPLER: sampler,
-            ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
-          },
-          false,
-        )
-      ).brands;
+      const tracedRun = await run(
+        TOPOLOGIES[0],
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+          OTEL_TRACES_SAMPLER: sampler,
+          ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
+        },
+        false,
+      );
+      traced = tracedRun.brands;
+      tracedCpu = tracedRun.cpu;
       log(`traced: ${Math.round(traced.requests.average)} req/s (${sampler}), ${receiver.requests()} OTLP exports received`);
     } finally {
       receiver.close();
@@ -468,6 +470,14 @@ async function main() {
           tracedP99Ms: round(traced.latency.p99),
           // Throughput lost with tracing on, against the same run with it off.
           tracingOverheadPct: round((1 - traced.requests.average / brands.requests.average) * 100, 1),
+          // The same comparison in CPU per request of the system under test, which other work on a
+          // shared machine disturbs less than throughput measured a minute apart.
+          ...(tracedCpu && main.cpu
+            ? {
+                tracedCpuUsPerReq: tracedCpu,
+                tracingCpuOverheadPct: round((tracedCpu.system / Math.max(1, main.cpu.system) - 1) * 100, 1),
+              }
+            : {}),
           tracesSampler: process.env.BENCH_TRACES_SAMPLER ?? 'always_on',
         }
       : {}),
@@ -487,7 +497,7 @@ async function main() {
   if (main.bare) log(`bare chain: ${summary.bareChainReqPerSec} req/s (${summary.bareChainToRawPct} % of plain), p99 ${summary.bareChainP99Ms} ms`);
   if (main.cpu) log(`CPU µs per request: system under test ${JSON.stringify(main.cpu)}, bare chain ${JSON.stringify(main.bareCpu ?? {})}`);
   if (others) log(`${ROUTE} (processes): ${summary.reqPerSecProcesses} req/s (${summary.processesToRawPct} % of plain), p99 ${summary.p99MsProcesses} ms`);
-  if (traced) log(`tracing overhead: ${summary.tracingOverheadPct} %`);
+  if (traced) log(`tracing overhead: ${summary.tracingOverheadPct} % of req/s, ${summary.tracingCpuOverheadPct} % of the system's CPU per request`);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

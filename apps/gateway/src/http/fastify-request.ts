@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TraceScope } from '@mt/messages';
 import type { CurrentUserInfo } from './current-user';
@@ -23,6 +24,8 @@ declare module 'fastify' {
     trace?: RequestTrace;
     /** What the log lines written during this request carry (the user once the token is checked). */
     logScope?: TraceScope;
+    /** With tracing on: the request's context (its SERVER span and the log scope), re-entered after the body is read. */
+    traceContext?: Context;
     /** The caller, as the access-token guard found it. */
     user?: CurrentUserInfo;
     /** Counted by the access-token guard in the round trip that checked the session (ADR 111). */

@@ -4,7 +4,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
 import { loadTelemetrySettings } from './config/telemetry.config';
-import { RecordedWorkPgInstrumentation, skipUnexportedPgDurations } from './sdk';
+import { RecordedWorkPgInstrumentation, redisStatement, skipUnexportedPgDurations, skipUnrecordedOutgoingRequest } from './sdk';
 
 /** The sampler the SDK would use, counting the spans it is asked about. */
 class CountingSampler implements tracing.Sampler {
@@ -93,5 +93,45 @@ describe.each([
     // the span is still recorded
     expect(exporter.getFinishedSpans().filter((s) => s.name.startsWith('pg.query'))).toHaveLength(2);
     record.mockRestore();
+  });
+});
+
+/** ADR 212: outbound node:http requests (the S3 client's) make spans inside recorded work only. */
+describe('skipUnrecordedOutgoingRequest', () => {
+  const TRACE = '0af7651916cd43dd8448eb211c80319c';
+
+  it('lets the instrumentation trace a request inside recorded work', () => {
+    const parent = tracer.startSpan('GET /api/v1/media/:id');
+    const options = { headers: { accept: 'application/xml' } };
+    expect(context.with(trace.setSpan(ROOT_CONTEXT, parent), () => skipUnrecordedOutgoingRequest(options))).toBe(false);
+    parent.end();
+    expect(options.headers).toEqual({ accept: 'application/xml' });
+  });
+
+  it('skips a request in an unsampled trace, which still carries its traceparent with flags 00, on a copy of the headers', () => {
+    const unsampled = trace.wrapSpanContext({ traceId: TRACE, spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.NONE });
+    const given = { accept: 'application/xml' };
+    const options: { headers?: unknown } = { headers: given };
+    expect(context.with(trace.setSpan(ROOT_CONTEXT, unsampled), () => skipUnrecordedOutgoingRequest(options))).toBe(true);
+    expect(options.headers).toEqual({ accept: 'application/xml', traceparent: `00-${TRACE}-b7ad6b7169203331-00` });
+    expect(given).toEqual({ accept: 'application/xml' });
+  });
+
+  it("skips a request outside any trace (the OTLP exporter's own) without touching it", () => {
+    const options = { headers: { 'content-type': 'application/x-protobuf' } };
+    expect(context.with(ROOT_CONTEXT, () => skipUnrecordedOutgoingRequest(options))).toBe(true);
+    expect(options.headers).toEqual({ 'content-type': 'application/x-protobuf' });
+  });
+});
+
+/** ADR 212: a Redis span names the command, never the keys (they hold session and user ids). */
+describe('redisStatement', () => {
+  it('keeps the command, the argument count and the script digest, and no key or value', () => {
+    const sha = '2713db36244df1556b59be6e407cffe57918688b';
+    const keys = ['mt:auth:revoked-session:f903e8d6', 'mt:auth:revoked-sessions-loaded', 'mt:rl:user:7c6a9f9c'];
+    expect(redisStatement('evalsha', [sha, 3, ...keys, 60000, 'required'])).toBe(`evalsha ${sha} [6 other arguments]`);
+    expect(redisStatement('get', ['mt:auth:session:f903e8d6'])).toBe('get [1 argument]');
+    expect(redisStatement('set', ['mt:k', 'secret value', 'PX', 1000])).toBe('set [4 arguments]');
+    expect(redisStatement('ping', [])).toBe('ping');
   });
 });

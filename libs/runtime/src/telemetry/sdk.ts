@@ -15,9 +15,6 @@ import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
 
-/** Health probes and scrapes are not traced: they would drown the traces an operator looks for. */
-const UNTRACED_PATHS = /^\/(health\/(live|ready)|metrics)(\?|$)/;
-
 type QueryPatch = (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown;
 
 /**
@@ -68,6 +65,23 @@ for (const method of ['_traceSendCommand', '_traceConnection'] as const) {
   });
 }
 
+/**
+ * A Redis command's `db.query.text`: its name and how many arguments it had, and for EVALSHA the
+ * script's digest (which says which script ran). Upstream's default writes every argument of GET,
+ * EVAL(SHA), DEL, INCR and the like, which here are keys holding session and user ids (the rate
+ * limit and revocation script's four keys on every gateway request), and tests a list of regular
+ * expressions per command to decide (ADR 212).
+ */
+export function redisStatement(cmdName: string, cmdArgs: readonly unknown[]): string {
+  const n = cmdArgs.length;
+  if (n === 0) return cmdName;
+  const first = cmdArgs[0];
+  if ((cmdName === 'evalsha' || cmdName === 'evalsha_ro') && typeof first === 'string') {
+    return n === 1 ? `${cmdName} ${first}` : `${cmdName} ${first} [${n - 1} other ${n === 2 ? 'argument' : 'arguments'}]`;
+  }
+  return `${cmdName} [${n} ${n === 1 ? 'argument' : 'arguments'}]`;
+}
+
 interface UndiciRequest {
   addHeader?(name: string, value: string): unknown;
 }
@@ -83,6 +97,28 @@ export function skipUnrecordedRequest(request: UndiciRequest): boolean {
   if (span?.isRecording()) return false;
   const sc = span?.spanContext();
   if (sc && sc.traceId !== INVALID_TRACEID && typeof request.addHeader === 'function') request.addHeader('traceparent', `00-${sc.traceId}-${sc.spanId}-00`);
+  return true;
+}
+
+interface OutgoingRequestOptions {
+  headers?: unknown;
+}
+
+/**
+ * The same for outbound requests through node:http(s) (the S3 client's): outside recorded work no
+ * span, no attributes, no URL parsing; inside an unsampled trace the request still carries its
+ * traceparent with flags 00. The OTLP exporter's own requests run with no span, and go straight
+ * through (ADR 212).
+ */
+export function skipUnrecordedOutgoingRequest(options: OutgoingRequestOptions): boolean {
+  const span = trace.getSpan(context.active());
+  if (span?.isRecording()) return false;
+  const sc = span?.spanContext();
+  const headers = options.headers;
+  if (sc && sc.traceId !== INVALID_TRACEID && (headers === undefined || (typeof headers === 'object' && headers !== null && !Array.isArray(headers)))) {
+    // A copy: the caller may keep the object it passed.
+    options.headers = { ...(headers as Record<string, unknown> | undefined), traceparent: `00-${sc.traceId}-${sc.spanId}-00` };
+  }
   return true;
 }
 
@@ -119,12 +155,15 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
     ...(settings.logsExporter ? {} : { logRecordProcessors: [] }),
     instrumentations: [
-      // The server span only: the gateway (Fastify) names it by route template in its own onRequest
-      // hook, so the Express and Nest instrumentations (a span per handler and per request handler
-      // layer, for a stack the gateway does not run) are not loaded (ADR 191).
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
+      // Outbound requests only (the S3 client's): the gateway makes its SERVER span itself in its
+      // Fastify onRequest hook (ADR 212), and the agents serve only probes and scrapes, which are
+      // not traced. No Express or Nest instrumentation: the gateway runs on Fastify (ADR 191).
+      new HttpInstrumentation({
+        disableIncomingRequestInstrumentation: true,
+        ignoreOutgoingRequestHook: skipUnrecordedOutgoingRequest,
+      }),
       pg,
-      new RecordedWorkIORedisInstrumentation({ requireParentSpan: true }),
+      new RecordedWorkIORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: redisStatement }),
       new UndiciInstrumentation({ ignoreRequestHook: skipUnrecordedRequest }),
     ],
   });
