@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { api, PLATFORM_BOOT_MS, until } from '../support/http';
 import { sharedTestPlatform, type SharedPlatform } from '../support/shared';
-import { BROWSER_WAIT_MS, CHROMIUM_FLAGS, ensureBuild } from '../support/web-build';
+import { BROWSER_WAIT_MS, CHROMIUM_FLAGS, ensureBuild, JOB_WAIT_MS } from '../support/web-build';
 
 /*
  * The marketer's whole path through the web UI in Chromium at 1440×900, against the embedded
@@ -22,6 +22,8 @@ const ROOT = path.resolve(__dirname, '../..');
 // Screenshots refresh docs/screenshots only when asked (UPDATE_SCREENSHOTS=1); an ordinary run
 // writes them under the OS temp dir, so running the suite leaves the working tree as it was.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screenshots') : path.join(os.tmpdir(), 'mt-screenshots');
+// Each test's own limit (600 s) is a catch-all for a hang: its steps wait up to BROWSER_WAIT_MS or
+// JOB_WAIT_MS each (support/web-build.ts).
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -206,7 +208,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
         'We roast on Tuesdays so your beans reach you within four days of leaving the drum.\n\nCome by the harbour shop: the kettle is always on and the first cup is on us.',
       );
     await page.getByRole('button', { name: 'Learn the voice' }).click();
-    await page.getByText(/^version \d+$/).waitFor({ timeout: 60_000 });
+    await page.getByText(/^version \d+$/).waitFor({ timeout: JOB_WAIT_MS });
     await shot(page, 'brand-voice');
 
     // The strategy, drafted from the profile and two goals.
@@ -215,7 +217,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await goals.fill('200 newsletter sign-ups by March');
     await goals.press('Enter');
     await page.getByRole('button', { name: 'Draft the strategy' }).click();
-    await page.getByText('Value proposition').waitFor({ timeout: 60_000 });
+    await page.getByText('Value proposition').waitFor({ timeout: JOB_WAIT_MS });
     await page.getByText(/^Version \d+ · drafted by the AI$/).waitFor();
     await shot(page, 'brand-strategy');
     expect(await criticalViolations(page)).toEqual([]);
@@ -236,7 +238,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('cell', { name: 'Active', exact: true }).waitFor();
     await shot(page, 'channels');
     expect(await criticalViolations(page)).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('creates a campaign and plans it with live progress; a reload mid-plan finds the job again', async () => {
     await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
@@ -269,17 +271,17 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     // The job's own progress, followed over the event stream (or polling) to its end.
     await progress.getByText('Planning the campaign calendar').waitFor();
     await Promise.all([
-      page.getByText('The calendar is ready').waitFor({ timeout: 60_000 }),
-      progress.getByRole('progressbar', { name: 'Planning the campaign calendar: 100%' }).waitFor({ timeout: 60_000 }),
+      page.getByText('The calendar is ready').waitFor({ timeout: JOB_WAIT_MS }),
+      progress.getByRole('progressbar', { name: 'Planning the campaign calendar: 100%' }).waitFor({ timeout: JOB_WAIT_MS }),
     ]);
     await progress.getByText('succeeded').waitFor();
     await shot(page, 'campaign-plan');
-  }, 150_000);
+  }, 600_000);
 
   it('shows the calendar by month and week with each entry’s status, then opens a drafted post', async () => {
     // The creation agent writes each entry's post after the plan: entries turn from planned to drafted.
     const drafted = page.locator('[data-entry-id][data-status="drafted"]').first();
-    await drafted.waitFor({ timeout: 60_000 });
+    await drafted.waitFor({ timeout: JOB_WAIT_MS });
     const entries = await page.locator('[data-entry-id]').count();
     expect(entries).toBeGreaterThan(0);
     await shot(page, 'calendar-month', true);
@@ -295,7 +297,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('tab', { name: /^Variants/ }).waitFor();
     contentUrl = page.url();
     expect(new URL(contentUrl).pathname).toMatch(/^\/content\/[0-9a-f-]{36}$/);
-  }, 120_000);
+  }, 600_000);
 
   it('compares the variants and uses the other one', async () => {
     await page
@@ -429,7 +431,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page
       .getByText(/^\d+ posts planned(, 1 approved posts kept)?\.$/)
       .first()
-      .waitFor({ timeout: 60_000 });
+      .waitFor({ timeout: JOB_WAIT_MS });
     expect(plans.length).toBe(1);
     const entries = await until('every new entry written', async () => {
       const items = await calendar();
@@ -449,7 +451,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await expect(rows.count()).resolves.toBe(toReview.length);
     await shot(page, 'content');
     expect(await criticalViolations(page)).toEqual([]);
-  }, 150_000);
+  }, 600_000);
 
   it('shows a failed publish with the receiver’s status, and publishes on retry', async () => {
     // A post written from a brief (a job), approved, then published now while the receiver refuses.
@@ -458,7 +460,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByLabel(/^Brief/).fill('Thank the neighbours who came to the harbour tasting');
     await page.getByLabel('Platform').selectOption('webhook');
     await page.getByRole('button', { name: 'Write variants' }).click();
-    await page.getByRole('tab', { name: /^Variants/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: /^Variants/ }).waitFor({ timeout: JOB_WAIT_MS });
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByLabel(/^Status: (approved|scheduled)$/).waitFor();
 
@@ -483,17 +485,17 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.reload();
     await expectNoApprovalCallToAction(page);
     await shot(page, 'content-published');
-  }, 120_000);
+  }, 600_000);
 
   it('shows analytics (simulated data labelled), the inbox with an AI reply draft, AI usage and notifications', async () => {
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { name: 'Analytics — Harbour Roasters' }).waitFor();
     await page.getByLabel('Days').fill('14');
     await page.getByRole('button', { name: 'Simulate data' }).click();
-    await page.getByText('Includes simulated data').waitFor({ timeout: 60_000 });
+    await page.getByText('Includes simulated data').waitFor({ timeout: JOB_WAIT_MS });
     await page.getByText('Simulated data').first().waitFor();
     await page.getByRole('button', { name: 'Find insights' }).click();
-    await page.getByText('Recommendation:').first().waitFor({ timeout: 60_000 });
+    await page.getByText('Recommendation:').first().waitFor({ timeout: JOB_WAIT_MS });
     await shot(page, 'analytics');
     expect(await criticalViolations(page)).toEqual([]);
     await page.getByRole('heading', { name: 'Insights' }).scrollIntoViewIfNeeded();
@@ -517,7 +519,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
         return !!el?.value && el.value.length > 10;
       },
       undefined,
-      { timeout: 60_000 },
+      { timeout: JOB_WAIT_MS },
     );
     await reply.fill(`${await reply.inputValue()} — Grace`);
     await shot(page, 'inbox');
@@ -539,7 +541,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('heading', { name: 'Notifications' }).waitFor();
     await shot(page, 'notifications');
     expect(pageErrors).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 
   it('subscribes a URL to events: the signing secret is shown once, then the subscription with its delivery log', async () => {
     await page.getByRole('link', { name: 'Webhooks' }).click();
@@ -606,7 +608,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
       .getByRole('textbox', { name: /^Voice samples/ })
       .fill('The first loaves leave the oven at six.\n\nBring your own bag and the rye is ten percent off, every Saturday.');
     await page.getByRole('button', { name: 'Learn the voice' }).click();
-    await page.getByText(/^version \d+$/).waitFor({ timeout: 60_000 });
+    await page.getByText(/^version \d+$/).waitFor({ timeout: JOB_WAIT_MS });
     await onPhone('brand-voice');
 
     await go('Channels', 'Channels — Tide Bakery');
@@ -632,9 +634,9 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await page.getByRole('link', { name: 'Rye week' }).click();
     await page.getByRole('heading', { name: 'Rye week' }).waitFor();
     await page.getByRole('button', { name: 'Plan the campaign' }).click();
-    await page.getByText('The calendar is ready').first().waitFor({ timeout: 60_000 });
+    await page.getByText('The calendar is ready').first().waitFor({ timeout: JOB_WAIT_MS });
     const drafted = page.locator('[data-entry-id][data-status="drafted"]').first();
-    await drafted.waitFor({ timeout: 60_000 });
+    await drafted.waitFor({ timeout: JOB_WAIT_MS });
     await onPhone('campaign-plan');
 
     // Review and approve one post, then publish it now.
@@ -663,9 +665,9 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await go('Analytics', 'Analytics — Tide Bakery');
     await page.getByLabel('Days').fill('7');
     await page.getByRole('button', { name: 'Simulate data' }).click();
-    await page.getByText('Includes simulated data').waitFor({ timeout: 60_000 });
+    await page.getByText('Includes simulated data').waitFor({ timeout: JOB_WAIT_MS });
     await page.getByRole('button', { name: 'Find insights' }).click();
-    await page.getByText('Recommendation:').first().waitFor({ timeout: 60_000 });
+    await page.getByText('Recommendation:').first().waitFor({ timeout: JOB_WAIT_MS });
     await onPhone('analytics');
     await page.getByRole('heading', { name: 'Insights' }).scrollIntoViewIfNeeded();
     await shot(page, 'phone-insights');
@@ -682,5 +684,5 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await onPhone();
     expect(problems).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 });

@@ -21,6 +21,14 @@ export const CHROMIUM_FLAGS = [
  */
 export const BROWSER_WAIT_MS = Number(process.env.TEST_BROWSER_WAIT_MS ?? 60_000);
 
+/**
+ * How long a browser test waits for an agent's job to finish and show (a voice learned, a calendar
+ * planned, posts written, a reply drafted). Not a speed check either: at the start of a whole run on
+ * two cores beside a CPU hog, the shared platforms are still starting and a first voice job took over
+ * a minute. TEST_JOB_WAIT_MS raises or lowers it.
+ */
+export const JOB_WAIT_MS = Number(process.env.TEST_JOB_WAIT_MS ?? 3 * BROWSER_WAIT_MS);
+
 const ROOT = path.resolve(__dirname, '../..');
 const WEB = path.join(ROOT, 'apps/web');
 const DIST_INDEX = path.join(WEB, 'dist/index.html');
