@@ -12,7 +12,11 @@ export interface Check {
   setting?: string;
 }
 
-const TIMEOUT_MS = 3000;
+/**
+ * How long each service may take to answer: 3 s, or MARKETING_TEAM_DOCTOR_TIMEOUT_MS (a slow link,
+ * a loaded machine). A value that is not a positive number of milliseconds keeps the 3 s.
+ */
+const TIMEOUT_MS = ((ms) => (Number.isInteger(ms) && ms > 0 ? ms : 3000))(Number(process.env.MARKETING_TEAM_DOCTOR_TIMEOUT_MS));
 
 function withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
