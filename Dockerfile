@@ -14,7 +14,10 @@ RUN npm run build \
 
 # --- runtime: Node, production dependencies, compiled server, built web files; nothing else ---
 FROM node:20-bookworm-slim
+# The allocator's settings (ADR 214), the same as the npm start scripts': two malloc arenas, and
+# blocks from 128 KiB mapped on their own and given back when freed.
 ENV NODE_ENV=production \
+    GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072 \
     APP=gateway \
     PORT=3000 \
     DATA_DIR=/data

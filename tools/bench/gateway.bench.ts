@@ -37,6 +37,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { benchSystemEnv, waitReady } from './bench-system';
+import { npmScriptLaunch } from '../run/npm-script';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
 interface LoadResult {
@@ -312,11 +313,14 @@ async function run(topology: Topology, otel: Record<string, string>, withBaselin
     const script = topology === 'processes' ? 'tools/run/start-all.ts' : 'tools/run/start.ts';
     // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the system under load.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    // As `npm start` runs it (ADR 114); start-all passes it to its gateway itself.
-    const heap = topology === 'one' ? ['--max-semi-space-size=32'] : [];
+    // As `npm start` runs it (ADR 114: the heap flag; ADR 214: the allocator's settings); start-all
+    // passes the heap flag to its gateway itself.
+    const launch = npmScriptLaunch(topology === 'processes' ? 'start:all' : 'start', process.env);
+    const heap = launch.nodeArgs.filter((arg) => arg.startsWith('--max-semi-space-size'));
     child = spawn(process.execPath, [...heap, ...nodeArgs, '-r', '@swc-node/register', script], {
       cwd: ROOT,
       env: {
+        ...launch.env,
         ...benchSystemEnv({ port, databaseUrl: dbUrl.toString(), vhost, id }),
         // One user makes every request: the per-user limit is still counted in Redis on each
         // request (that cost is measured), but set high enough never to refuse one.

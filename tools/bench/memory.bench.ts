@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { npmScriptLaunch } from '../run/npm-script';
 import { ensureServerBuild } from '../run/server-build';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -168,10 +169,13 @@ async function oneProcess(): Promise<{ rssMb: number; readyMb: number; afterPlan
   const base = `http://127.0.0.1:${port}`;
   let output = '';
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // As `npm start` runs it: the compiled build (ADR 192), 32 MB semi-spaces for the gateway (ADR 114).
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...nodeArgs, '-r', './dist/tools/run/dist-paths.js', 'dist/tools/run/start.js'], {
+  // As `npm start` runs it: the compiled build (ADR 192), 32 MB semi-spaces for the gateway (ADR 114),
+  // the allocator's settings (ADR 214).
+  const start = npmScriptLaunch('start', process.env);
+  const child = spawn(process.execPath, [...nodeArgs, ...start.nodeArgs], {
     cwd: ROOT,
     env: {
+      ...start.env,
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       PORT: String(port),
@@ -224,9 +228,11 @@ async function sixProcesses(): Promise<{ gatewayMb: number; agents: Record<strin
   const dbUrl = new URL(PG_ADMIN);
   dbUrl.pathname = `/${db}`;
   let output = '';
-  const child = spawn(process.execPath, ['-r', './dist/tools/run/dist-paths.js', 'dist/tools/run/start-all.js'], {
+  const startAll = npmScriptLaunch('start:all', process.env);
+  const child = spawn(process.execPath, startAll.nodeArgs, {
     cwd: ROOT,
     env: {
+      ...startAll.env,
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       PORT: String(port),
