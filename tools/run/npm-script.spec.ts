@@ -11,7 +11,12 @@ function dockerfileEnv(): Record<string, string> {
   const text = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
   const runtime = text.slice(text.lastIndexOf('\nFROM '));
   const block = /\nENV ((?:[^\n]*\\\n)*[^\n]*)/.exec(runtime)![1].replace(/\\\n/g, ' ');
-  return Object.fromEntries(block.trim().split(/\s+/).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    block
+      .trim()
+      .split(/\s+/)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
 }
 
 describe('the npm start scripts', () => {

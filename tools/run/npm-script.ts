@@ -27,7 +27,7 @@ export function npmScriptLaunch(script: string, env: NodeJS.ProcessEnv = {}): Np
     const name = assignment.slice(0, eq);
     const value = assignment.slice(eq + 1);
     const fallback = /^\$\{([A-Z_][A-Z0-9_]*):-(.*)\}$/.exec(value);
-    out[name] = fallback ? (env[fallback[1]] || fallback[2]) : value;
+    out[name] = fallback ? env[fallback[1]] || fallback[2] : value;
   }
   return { env: out, nodeArgs: m[2].split(/\s+/) };
 }
