@@ -10,7 +10,8 @@ const swc = {
 };
 
 module.exports = {
-  testEnvironment: 'node',
+  // Jest's node environment; its worker processes leave without tearing their heap down (test/environment.ts).
+  testEnvironment: '<rootDir>/test/environment.ts',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
