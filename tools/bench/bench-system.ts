@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -43,4 +44,31 @@ export async function waitReady(url: string, timeoutMs: number, output: () => st
     if (Date.now() > deadline) throw new Error(`the system did not become ready in ${timeoutMs} ms\n${output().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/** utime + stime of a process in µs (/proc/<pid>/stat), or 0 once it has gone. */
+export function cpuUs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** Pids of this machine's processes whose command name is one of `names` (postgres, beam.smp, redis-server). */
+export function pidsNamed(names: string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (names.includes(comm)) out.set(Number(entry), comm);
+    } catch {
+      // gone
+    }
+  }
+  return out;
 }

@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import { loadRuntimeConfig, Runtime } from '@mt/runtime';
 import { startPlatform } from '../run/platform';
+import { cpuUs, pidsNamed } from './bench-system';
 
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 20);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -124,7 +125,15 @@ async function main(): Promise<void> {
       campaigns.push(c.id);
     }
     log(`planning ${CAMPAIGNS} campaigns concurrently`);
+    // CPU of each group of processes over the flow: this process (the system, and the bench's own
+    // polling), RabbitMQ, PostgreSQL and Redis; their sum against two cores' wall time says whether
+    // the machine was the limit.
+    const services = pidsNamed(['postgres', 'beam.smp', 'redis-server']);
+    const servicesBefore = new Map([...services.keys()].map((pid) => [pid, cpuUs(pid)]));
+    const selfBefore = process.cpuUsage();
     const started = Date.now();
+    // The flow's window on the monotonic clock V8's CPU profiles use (node --cpu-prof), as bench:gateway prints its load's.
+    const startedUs = process.hrtime.bigint() / 1000n;
     const jobs = await Promise.all(campaigns.map((c) => http(base, 'POST', `/api/v1/campaigns/${c}/plan`, undefined, token)));
     const expected = CAMPAIGNS * POSTS_PER_CAMPAIGN;
     const deadline = Date.now() + 180_000;
@@ -140,6 +149,15 @@ async function main(): Promise<void> {
       if (Date.now() > deadline) throw new Error(`only ${written} of ${expected} contents after 180 s`);
       await new Promise((r) => setTimeout(r, 50));
     }
+    log(`flow window (monotonic µs): ${startedUs} – ${process.hrtime.bigint() / 1000n}`);
+    const flowMs = Date.now() - started;
+    const self = process.cpuUsage(selfBefore);
+    const cpuMs: Record<string, number> = { system: (self.user + self.system) / 1000, rabbitmq: 0, postgres: 0, redis: 0 };
+    for (const [pid, comm] of services) {
+      const group = comm === 'beam.smp' ? 'rabbitmq' : comm === 'redis-server' ? 'redis' : 'postgres';
+      cpuMs[group] += (cpuUs(pid) - (servicesBefore.get(pid) ?? 0)) / 1000;
+    }
+    const cpuTotalMs = Object.values(cpuMs).reduce((a, b) => a + b, 0);
     // Plan jobs end when the gateway hears job.succeeded; wait for all of them.
     for (;;) {
       const [row] = await pgQuery<{ n: string }>(dbUrl, `SELECT count(*) AS n FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`, [
@@ -187,6 +205,9 @@ async function main(): Promise<void> {
       posts: written,
       variants: Number(variants),
       wallSeconds: round(seconds, 2),
+      // CPU ms per post by group, from the plan requests to the last content; and the share of two cores busy.
+      cpuMsPerPost: Object.fromEntries(Object.entries({ ...cpuMs, total: cpuTotalMs }).map(([g, ms]) => [g, round(ms / written, 2)])),
+      machineBusyPct: round((cpuTotalMs / (2 * flowMs)) * 100),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -36,7 +36,7 @@ import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { benchSystemEnv, waitReady } from './bench-system';
+import { benchSystemEnv, cpuUs, pidsNamed, waitReady } from './bench-system';
 import { npmScriptLaunch } from '../run/npm-script';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
@@ -120,33 +120,6 @@ interface RunResult {
 }
 
 type CpuPerRequest = Record<string, number>;
-
-/** utime + stime of a process in µs (/proc/<pid>/stat), or 0 once it has gone. */
-function cpuUs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-const CLOCK_TICKS = 100;
-
-/** Pids of this machine's processes whose command name is one of `names` (postgres, beam.smp, redis-server). */
-function pidsNamed(names: string[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (names.includes(comm)) out.set(Number(entry), comm);
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
 
 /** A pid and every descendant (the system under test and, in six processes, its apps). */
 function tree(root: number): number[] {
