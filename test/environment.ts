@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import NodeEnvironment from 'jest-environment-node';
 
 const ARMED = Symbol.for('mt.test.fast-worker-exit');
@@ -14,6 +15,26 @@ const ARMED = Symbol.for('mt.test.fast-worker-exit');
  * teardown (the operating system reclaims the memory at once). `beforeExit` is only emitted when the
  * loop is empty, so no pending work is cut short.
  */
+/**
+ * Jest ends a worker by removing its `message` listener and waiting 500 ms for the loop to empty;
+ * then it kills the worker and prints a warning that names nothing. 400 ms after that end, a worker
+ * still running writes what keeps it alive (resource types, sockets' addresses, RSS) to its stderr,
+ * which Jest passes on: the leak is named in the run's log.
+ */
+function reportWhatKeepsTheWorker(event: string | symbol): void {
+  if (event !== 'message' || process.listenerCount('message') > 0) return;
+  setTimeout(() => {
+    const sockets = (process as NodeJS.Process & { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+    const remote = sockets
+      .filter((h): h is Socket => h instanceof Socket && Boolean(h.remotePort))
+      .map((s) => `${s.localPort}->${s.remoteAddress}:${s.remotePort}`);
+    const rssMb = Math.round(process.memoryUsage.rss() / 1048576);
+    process.stderr.write(
+      `jest worker ${process.env.JEST_WORKER_ID} (pid ${process.pid}) still running 400 ms after Jest ended it, ${rssMb} MB: ${process.getActiveResourcesInfo().join(', ')}${remote.length ? `; sockets ${remote.join(', ')}` : ''}\n`,
+    );
+  }, 400).unref();
+}
+
 export default class TestEnvironment extends NodeEnvironment {
   constructor(...args: ConstructorParameters<typeof NodeEnvironment>) {
     super(...args);
@@ -21,6 +42,7 @@ export default class TestEnvironment extends NodeEnvironment {
     if (process.env.JEST_WORKER_ID && !worker[ARMED]) {
       worker[ARMED] = true;
       process.once('beforeExit', (code) => process.exit(code));
+      process.on('removeListener', reportWhatKeepsTheWorker);
     }
   }
 }
