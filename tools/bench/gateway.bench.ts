@@ -31,12 +31,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { benchSystemEnv, cpuUs, pidsNamed, waitReady } from './bench-system';
+import { benchSystemEnv, cpuUs, pidsNamed, waitReady, startOtlpDropReceiver } from './bench-system';
 import { npmScriptLaunch } from '../run/npm-script';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
@@ -94,20 +92,6 @@ function load(url: string, headers: Record<string, string>, duration = DURATION_
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration, headers, pipelining: 1 }, (err, result) => (err ? reject(err) : resolve(result)));
   });
-}
-
-/** An OTLP/HTTP receiver that accepts and drops every export (the exporter's cost is what counts). */
-async function startReceiver(): Promise<{ url: string; requests: () => number; close: () => void }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      n++;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => n, close: () => server.close() };
 }
 
 interface RunResult {
@@ -364,7 +348,7 @@ async function main() {
   let traced: LoadResult | undefined;
   let tracedCpu: CpuPerRequest | undefined;
   if (TRACED) {
-    const receiver = await startReceiver();
+    const receiver = await startOtlpDropReceiver();
     try {
       const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
       const tracedRun = await run(
@@ -378,7 +362,7 @@ async function main() {
       );
       traced = tracedRun.brands;
       tracedCpu = tracedRun.cpu;
-      log(`traced: ${Math.round(traced.requests.average)} req/s (${sampler}), ${receiver.requests()} OTLP exports received`);
+      log(`traced: ${Math.round(traced.requests.average)} req/s (${sampler}), ${receiver.exports()} OTLP exports received`);
     } finally {
       receiver.close();
     }

@@ -17,9 +17,7 @@ import 'reflect-metadata';
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import http from 'node:http';
 import inspector from 'node:inspector';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { trace } from '@opentelemetry/api';
 import { telemetryStarted } from '@mt/runtime/telemetry';
@@ -27,6 +25,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { startOtlpDropReceiver } from './bench-system';
 import {
   AmqpBroker,
   createEvent,
@@ -377,22 +376,14 @@ async function measure(): Promise<Record<string, number>> {
 
 /** The traced run: this benchmark again, in a child whose first import starts the SDK. */
 async function tracedRun(): Promise<{ result: Record<string, number>; exports: number; sampler: string }> {
-  let exports = 0;
-  const receiver = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      exports++;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const receiver = await startOtlpDropReceiver();
   const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
   try {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', path.relative(process.cwd(), __filename)], {
       env: {
         ...process.env,
         BENCH_TRACED_CHILD: '1',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
         OTEL_TRACES_SAMPLER: sampler,
         ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
       },
@@ -403,7 +394,7 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
     const code = await new Promise((r) => child.once('exit', r));
     if (code !== 0) throw new Error(`the traced run exited with ${code}`);
     const last = out.trim().split('\n').pop() ?? '{}';
-    return { result: JSON.parse(last) as Record<string, number>, exports, sampler };
+    return { result: JSON.parse(last) as Record<string, number>, exports: receiver.exports(), sampler };
   } finally {
     receiver.close();
   }
@@ -614,24 +605,6 @@ async function abChild(): Promise<void> {
   await send({ ready: true });
 }
 
-/** An OTLP/HTTP receiver that accepts and drops each export (what a collector's network ingress costs is not the app's). */
-async function startReceiver(): Promise<{ url: string; exports: () => number; close: () => void }> {
-  let exports = 0;
-  const receiver = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      exports++;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
-    exports: () => exports,
-    close: () => receiver.close(),
-  };
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -651,7 +624,7 @@ async function abRun(rounds: number): Promise<void> {
   const nullTest = process.env.BENCH_AB_NULL === '1';
   const sequential = process.env.BENCH_AB_SEQUENTIAL === '1';
   const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
-  const receiver = await startReceiver();
+  const receiver = await startOtlpDropReceiver();
   const load0 = os.loadavg()[0];
   const arm = (traced: boolean) => {
     const env: NodeJS.ProcessEnv = { ...process.env, BENCH_AB_CHILD: '1' };

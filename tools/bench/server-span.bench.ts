@@ -15,10 +15,9 @@
  * JSON line last.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startOtlpDropReceiver } from './bench-system';
 
 interface LoadResult {
   requests: { average: number; total: number };
@@ -59,20 +58,6 @@ function load(url: string, duration: number): Promise<LoadResult> {
   });
 }
 
-/** An OTLP/HTTP receiver that accepts and drops every export. */
-async function startReceiver(): Promise<{ url: string; exports: () => number; close: () => void }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      n++;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, exports: () => n, close: () => server.close() };
-}
-
 interface Arm {
   name: 'off' | 'before' | 'after';
   child: ChildProcess;
@@ -104,7 +89,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const receiver = await startReceiver();
+  const receiver = await startOtlpDropReceiver();
   const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER: process.env.BENCH_TRACES_SAMPLER ?? 'always_on' };
   const arms: Arm[] = [];
   const loadAvg = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
