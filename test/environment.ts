@@ -4,18 +4,6 @@ import NodeEnvironment from 'jest-environment-node';
 const ARMED = Symbol.for('mt.test.fast-worker-exit');
 
 /**
- * Jest's node environment, with one difference in the worker process itself: once the worker has
- * nothing left to do (Jest has told it to end and its loop is empty), it leaves with
- * `process.exit()` instead of returning from its loop.
- *
- * Returning tears the whole V8 heap down object by object; a worker that has run a few hundred files
- * holds 0.7–1.6 GB and took 540–735 ms to do that, past the 500 ms Jest allows before it kills the
- * worker and prints "A worker process has failed to exit gracefully". At that moment such a worker
- * held no handle but its IPC channel and stdio: nothing had leaked. `process.exit()` skips the
- * teardown (the operating system reclaims the memory at once). `beforeExit` is only emitted when the
- * loop is empty, so no pending work is cut short.
- */
-/**
  * Jest ends a worker by removing its `message` listener and waiting 500 ms for the loop to empty;
  * then it kills the worker and prints a warning that names nothing. 400 ms after that end, a worker
  * still running writes what keeps it alive (resource types, sockets' addresses, RSS) to its stderr,
@@ -35,6 +23,18 @@ function reportWhatKeepsTheWorker(event: string | symbol): void {
   }, 400).unref();
 }
 
+/**
+ * Jest's node environment, with one difference in the worker process itself: once the worker has
+ * nothing left to do (Jest has told it to end and its loop is empty), it leaves with
+ * `process.exit()` instead of returning from its loop.
+ *
+ * Returning tears the whole V8 heap down object by object; a worker that has run a few hundred files
+ * holds 0.7–1.6 GB and took 540–735 ms to do that, past the 500 ms Jest allows before it kills the
+ * worker and prints "A worker process has failed to exit gracefully". At that moment such a worker
+ * held no handle but its IPC channel and stdio: nothing had leaked. `process.exit()` skips the
+ * teardown (the operating system reclaims the memory at once). `beforeExit` is only emitted when the
+ * loop is empty, so no pending work is cut short.
+ */
 export default class TestEnvironment extends NodeEnvironment {
   constructor(...args: ConstructorParameters<typeof NodeEnvironment>) {
     super(...args);

@@ -61,7 +61,7 @@ export function cpuUs(pid: number): number {
 const CLOCK_TICKS = 100;
 
 /** Pids of this machine's processes whose command name is one of `names` (postgres, beam.smp, redis-server). */
-export function pidsNamed(names: string[]): Map<number, string> {
+function pidsNamed(names: string[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -73,6 +73,17 @@ export function pidsNamed(names: string[]): Map<number, string> {
     }
   }
   return out;
+}
+
+/** The local services' pids by group: RabbitMQ (beam.smp), PostgreSQL and Redis, for CPU counted per group. */
+export function servicePids(): Map<'rabbitmq' | 'postgres' | 'redis', number[]> {
+  const named = pidsNamed(['postgres', 'beam.smp', 'redis-server']);
+  const by = (comm: string) => [...named].filter(([, c]) => c === comm).map(([pid]) => pid);
+  return new Map([
+    ['rabbitmq', by('beam.smp')],
+    ['postgres', by('postgres')],
+    ['redis', by('redis-server')],
+  ]);
 }
 
 /**

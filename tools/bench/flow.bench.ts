@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import { loadRuntimeConfig, Runtime } from '@mt/runtime';
 import { startPlatform } from '../run/platform';
-import { cpuUs, pidsNamed } from './bench-system';
+import { cpuUs, servicePids } from './bench-system';
 
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 20);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -128,8 +128,8 @@ async function main(): Promise<void> {
     // CPU of each group of processes over the flow: this process (the system, and the bench's own
     // polling), RabbitMQ, PostgreSQL and Redis; their sum against two cores' wall time says whether
     // the machine was the limit.
-    const services = pidsNamed(['postgres', 'beam.smp', 'redis-server']);
-    const servicesBefore = new Map([...services.keys()].map((pid) => [pid, cpuUs(pid)]));
+    const services = servicePids();
+    const servicesBefore = new Map([...services.values()].flat().map((pid) => [pid, cpuUs(pid)]));
     const selfBefore = process.cpuUsage();
     const started = Date.now();
     // The flow's window on the monotonic clock V8's CPU profiles use (node --cpu-prof), as bench:gateway prints its load's.
@@ -153,10 +153,7 @@ async function main(): Promise<void> {
     const flowMs = Date.now() - started;
     const self = process.cpuUsage(selfBefore);
     const cpuMs: Record<string, number> = { system: (self.user + self.system) / 1000, rabbitmq: 0, postgres: 0, redis: 0 };
-    for (const [pid, comm] of services) {
-      const group = comm === 'beam.smp' ? 'rabbitmq' : comm === 'redis-server' ? 'redis' : 'postgres';
-      cpuMs[group] += (cpuUs(pid) - (servicesBefore.get(pid) ?? 0)) / 1000;
-    }
+    for (const [group, pids] of services) for (const pid of pids) cpuMs[group] += (cpuUs(pid) - (servicesBefore.get(pid) ?? 0)) / 1000;
     const cpuTotalMs = Object.values(cpuMs).reduce((a, b) => a + b, 0);
     // Plan jobs end when the gateway hears job.succeeded; wait for all of them.
     for (;;) {

@@ -34,7 +34,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { benchSystemEnv, cpuUs, pidsNamed, waitReady, startOtlpDropReceiver } from './bench-system';
+import { benchSystemEnv, cpuUs, servicePids, waitReady, startOtlpDropReceiver } from './bench-system';
 import { npmScriptLaunch } from '../run/npm-script';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
@@ -149,16 +149,7 @@ async function loadCounted(
   systemPid: number,
   label: string,
 ): Promise<{ result: LoadResult; cpu: CpuPerRequest }> {
-  const groups = (): Map<string, number[]> => {
-    const named = pidsNamed(['postgres', 'beam.smp', 'redis-server']);
-    const by = (comm: string) => [...named].filter(([, c]) => c === comm).map(([pid]) => pid);
-    return new Map([
-      ['system', tree(systemPid)],
-      ['rabbitmq', by('beam.smp')],
-      ['postgres', by('postgres')],
-      ['redis', by('redis-server')],
-    ]);
-  };
+  const groups = (): Map<string, number[]> => new Map([['system', tree(systemPid)], ...servicePids()]);
   const pids = groups();
   // BENCH_STRACE_DIR: the system's system calls during the load, counted by strace (every thread
   // of every process of it), written to <dir>/<label>.strace; requests are autocannon's count.

@@ -43,11 +43,6 @@ export interface TaskOptions {
 }
 
 /**
- * The transaction a state change and its announcements share. Repositories take `manager()`;
- * `publishEvent` and `sendTask` write outbox rows into the same transaction, so an event is
- * published only if the change it reports was committed, and always once it was.
- */
-/**
  * The open scope of every unit of work, in one AsyncLocalStorage for the process, keyed by unit of
  * work: each sees only its own, as with one storage each, but Node.js copies one store onto every
  * new promise and callback instead of one per unit (six in the one-process system), which was 8 % of
@@ -55,6 +50,11 @@ export interface TaskOptions {
  */
 const scopes = new AsyncLocalStorage<ReadonlyMap<UnitOfWork<any, any>, Scope>>();
 
+/**
+ * The transaction a state change and its announcements share. Repositories take `manager()`;
+ * `publishEvent` and `sendTask` write outbox rows into the same transaction, so an event is
+ * published only if the change it reports was committed, and always once it was.
+ */
 export class UnitOfWork<E = unknown, T = unknown> {
   private readonly afterCommitListeners: ((rows: OutboxRow[]) => void)[] = [];
 
