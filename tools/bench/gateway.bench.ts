@@ -17,15 +17,17 @@
  *   - CPU µs per request of each process group during the authenticated load (`cpuUsPerReq`:
  *     the system under test, RabbitMQ, PostgreSQL, Redis, autocannon; `bareChainCpuUsPerReq`);
  *   - the other topology (`*Processes`: `npm run start:all`, six processes), GET route and bare route;
- *   - the GET route again on a system with tracing on (OTEL_TRACES_SAMPLER always_on, or
- *     BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process), with its CPU per
- *     request (`tracedCpuUsPerReq`, `tracingCpuOverheadPct` against the untraced system's).
+ *   - tracing's cost (`tracingOverheadPct`): an untraced and a traced system (OTEL_TRACES_SAMPLER
+ *     always_on, or BENCH_TRACES_SAMPLER / _ARG, exporting to an OTLP receiver in this process) up
+ *     at once in the first topology, loaded in turn for BENCH_TRACED_ROUNDS rounds (tracedRounds
+ *     below); the median round's throughput lost, and the CPU per request of each
+ *     (`tracedCpuUsPerReq`, `tracingCpuOverheadPct` against the untraced system's).
  * Prints one JSON line last:
  * {"reqPerSec","p50Ms","p99Ms","baselineReqPerSec","baselineP99Ms","rawNodeReqPerSec","rawNodeP99Ms",
  *  "reqPerSecProcesses","p99MsProcesses","baselineToRawPct","reqPerSecToRawPct","processesToRawPct",
  *  "errors","tracedReqPerSec","tracingOverheadPct", …}
  * BENCH_CONNECTIONS, BENCH_DURATION_S override the defaults; BENCH_TOPOLOGY (one | processes | both,
- * default both) picks the topologies; BENCH_TRACED=0 skips the traced run;
+ * default both) picks the topologies; BENCH_TRACED=0 skips the traced rounds;
  * BENCH_ROUTE loads another authenticated GET route instead (e.g. /api/v1/jobs: auth and rate
  * limit without an RPC), to see where the time goes.
  */
@@ -148,6 +150,7 @@ async function loadCounted(
   headers: Record<string, string>,
   systemPid: number,
   label: string,
+  duration = DURATION_S,
 ): Promise<{ result: LoadResult; cpu: CpuPerRequest }> {
   const groups = (): Map<string, number[]> => new Map([['system', tree(systemPid)], ...servicePids()]);
   const pids = groups();
@@ -158,7 +161,7 @@ async function loadCounted(
   const before = new Map([...pids].map(([g, list]) => [g, new Map(list.map((p) => [p, cpuUs(p)]))]));
   const selfBefore = process.cpuUsage();
   const startedUs = process.hrtime.bigint() / 1000n;
-  const result = await load(url, headers);
+  const result = await load(url, headers, duration);
   // The load's window on the monotonic clock V8's CPU profiles use (BENCH_NODE_ARGS=--cpu-prof):
   // a profile's samples between these two times are the load's.
   log(`load window (monotonic µs): ${startedUs} – ${process.hrtime.bigint() / 1000n}`);
@@ -243,8 +246,21 @@ async function rawNode(): Promise<LoadResult> {
   }
 }
 
-/** One system, started for this run and removed after it; `otel` turns tracing on. */
-async function run(topology: Topology, otel: Record<string, string>, withBaseline: boolean): Promise<RunResult> {
+/** A system under test, started on its own database, vhost, namespace and Redis prefix. */
+interface System {
+  base: string;
+  pid: number;
+  dbUrl: URL;
+  vhost: string;
+  userId: string;
+  auth: Record<string, string>;
+  token: string;
+  traced: boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts one system (`otel` turns tracing on), registers a user, creates a brand and warms it up. */
+async function startSystem(topology: Topology, otel: Record<string, string>): Promise<System> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_gateway_${id}`;
   const vhost = `mt-bench-gateway-${id}`;
@@ -252,6 +268,20 @@ async function run(topology: Topology, otel: Record<string, string>, withBaselin
   const base = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let output = '';
+  const stop = async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child?.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await adminQuery(`drop database if exists "${db}" with (force)`).catch(() => undefined);
+    try {
+      execFileSync('rabbitmqctl', ['delete_vhost', vhost], { stdio: 'pipe' });
+    } catch {
+      // already gone
+    }
+  };
   try {
     await adminQuery(`create database "${db}"`);
     execFileSync('rabbitmqctl', ['add_vhost', vhost], { stdio: 'pipe' });
@@ -279,7 +309,8 @@ async function run(topology: Topology, otel: Record<string, string>, withBaselin
     });
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
-    log(`starting the system (${topology === 'processes' ? 'six processes' : 'one process'}) on ${base} …`);
+    const traced = otel.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined;
+    log(`starting the system (${topology === 'processes' ? 'six processes' : 'one process'}${traced ? ', traced' : ''}) on ${base} …`);
     await waitReady(base, Number(process.env.BENCH_READY_TIMEOUT_MS ?? 120_000), () => output);
 
     const session = await json(`${base}/api/v1/auth/register`, 'POST', {
@@ -294,70 +325,118 @@ async function run(topology: Topology, otel: Record<string, string>, withBaselin
     log('warming up …');
     await load(`${base}${ROUTE}`, auth, 3);
     await load(`${base}/health/live`, {}, 2);
+    return { base, pid: child.pid!, dbUrl, vhost, userId: session.user.id, auth, token, traced, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
 
-    log(`GET ${ROUTE}${otel.OTEL_EXPORTER_OTLP_ENDPOINT ? ' (traced)' : ''}: ${CONNECTIONS} connections for ${DURATION_S} s …`);
-    const counted = await loadCounted(`${base}${ROUTE}`, auth, child.pid!, `${topology}${otel.OTEL_EXPORTER_OTLP_ENDPOINT ? '-traced' : ''}`);
+/** One system, started for this run and removed after it: the authenticated route, the bare route, the bare chain. */
+async function run(topology: Topology): Promise<RunResult> {
+  const system = await startSystem(topology, {});
+  try {
+    const { base, auth } = system;
+    log(`GET ${ROUTE}: ${CONNECTIONS} connections for ${DURATION_S} s …`);
+    const counted = await loadCounted(`${base}${ROUTE}`, auth, system.pid, topology);
     const brands = counted.result;
-    if (!withBaseline) return { brands, cpu: counted.cpu };
     log(`GET /health/live (baseline): ${CONNECTIONS} connections for ${DURATION_S} s …`);
     const baseline = await load(`${base}/health/live`, {});
     // The floor: the same hops on the same rows with the bare components (one-process layout).
     const bare =
       ROUTE === '/api/v1/brands' && process.env.BENCH_BARE_CHAIN !== '0'
         ? await bareChain({
-            BARE_DATABASE_URL: dbUrl.toString(),
-            BARE_AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(vhost)}`,
+            BARE_DATABASE_URL: system.dbUrl.toString(),
+            BARE_AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(system.vhost)}`,
             BARE_REDIS_URL: REDIS_URL,
-            BARE_USER_ID: session.user.id,
-            BARE_TOKEN: token,
+            BARE_USER_ID: system.userId,
+            BARE_TOKEN: system.token,
             BARE_PROCESSES: topology === 'processes' ? '1' : '0',
           })
         : undefined;
     return { brands, baseline, cpu: counted.cpu, bare: bare?.result, bareCpu: bare?.cpu };
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child?.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    await adminQuery(`drop database if exists "${db}" with (force)`).catch(() => undefined);
-    try {
-      execFileSync('rabbitmqctl', ['delete_vhost', vhost], { stdio: 'pipe' });
-    } catch {
-      // already gone
-    }
+    await system.stop();
   }
 }
+
+interface TracedRounds {
+  /** Requests and CPU summed over the rounds, per arm. */
+  off: { requests: number; seconds: number; cpu: CpuPerRequest; p99: number[] };
+  on: { requests: number; seconds: number; cpu: CpuPerRequest; p99: number[] };
+  /** 1 - traced req/s / untraced req/s of each round, in %. */
+  overheadPerRound: number[];
+  errors: number;
+  exports: number;
+}
+
+/**
+ * Tracing's cost, measured so that the machine's drift cancels out: an untraced and a traced
+ * system are up at the same time, on the same services, and take the same load in turn —
+ * BENCH_TRACED_ROUNDS rounds (default 6) of BENCH_TRACED_ROUND_S seconds (default 5) per arm, the
+ * order swapped each round. A sequential pair (one system, then the other, a minute apart) moved by
+ * ±10 points from run to run on this machine while the plain server's own figure moved by half.
+ */
+async function tracedRounds(topology: Topology): Promise<TracedRounds> {
+  const rounds = Number(process.env.BENCH_TRACED_ROUNDS ?? 6);
+  const seconds = Number(process.env.BENCH_TRACED_ROUND_S ?? 5);
+  const receiver = await startOtlpDropReceiver();
+  const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
+  const systems: System[] = [];
+  try {
+    systems.push(await startSystem(topology, {}));
+    systems.push(
+      await startSystem(topology, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_TRACES_SAMPLER: sampler,
+        ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
+      }),
+    );
+    const out: TracedRounds = {
+      off: { requests: 0, seconds: 0, cpu: {}, p99: [] },
+      on: { requests: 0, seconds: 0, cpu: {}, p99: [] },
+      overheadPerRound: [],
+      errors: 0,
+      exports: 0,
+    };
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? systems : [...systems].reverse();
+      const rps = new Map<boolean, number>();
+      for (const system of order) {
+        log(`round ${r + 1}/${rounds}: GET ${ROUTE}${system.traced ? ' (traced)' : ''} for ${seconds} s …`);
+        const counted = await loadCounted(`${system.base}${ROUTE}`, system.auth, system.pid, `round${r + 1}${system.traced ? '-traced' : ''}`, seconds);
+        const arm = system.traced ? out.on : out.off;
+        arm.requests += counted.result.requests.total;
+        arm.seconds += seconds;
+        arm.p99.push(counted.result.latency.p99);
+        for (const [g, us] of Object.entries(counted.cpu)) arm.cpu[g] = (arm.cpu[g] ?? 0) + us * counted.result.requests.total;
+        out.errors += counted.result.errors + counted.result.timeouts + counted.result.non2xx;
+        rps.set(system.traced, counted.result.requests.average);
+      }
+      out.overheadPerRound.push(round((1 - rps.get(true)! / rps.get(false)!) * 100, 1));
+    }
+    for (const arm of [out.off, out.on]) for (const g of Object.keys(arm.cpu)) arm.cpu[g] = Math.round(arm.cpu[g] / Math.max(1, arm.requests));
+    out.exports = receiver.exports();
+    log(`traced rounds: ${JSON.stringify(out.overheadPerRound)} % of req/s lost (${sampler}), ${out.exports} OTLP exports received`);
+    return out;
+  } finally {
+    for (const system of systems) await system.stop();
+    receiver.close();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 async function main() {
   const raw = await rawNode();
   const results = new Map<Topology, RunResult>();
-  for (const topology of TOPOLOGIES) results.set(topology, await run(topology, {}, true));
+  for (const topology of TOPOLOGIES) results.set(topology, await run(topology));
   const main = results.get(TOPOLOGIES[0])!;
   const others = TOPOLOGIES.length > 1 ? results.get('processes') : undefined;
-  let traced: LoadResult | undefined;
-  let tracedCpu: CpuPerRequest | undefined;
-  if (TRACED) {
-    const receiver = await startOtlpDropReceiver();
-    try {
-      const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
-      const tracedRun = await run(
-        TOPOLOGIES[0],
-        {
-          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-          OTEL_TRACES_SAMPLER: sampler,
-          ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
-        },
-        false,
-      );
-      traced = tracedRun.brands;
-      tracedCpu = tracedRun.cpu;
-      log(`traced: ${Math.round(traced.requests.average)} req/s (${sampler}), ${receiver.exports()} OTLP exports received`);
-    } finally {
-      receiver.close();
-    }
-  }
+  const traced = TRACED ? await tracedRounds(TOPOLOGIES[0]) : undefined;
   const errorsOf = (r: LoadResult | undefined) => (r ? r.errors + r.timeouts + r.non2xx : 0);
   const { brands, baseline } = main;
   const rawRps = raw.requests.average;
@@ -410,7 +489,7 @@ async function main() {
       errorsOf(baseline) +
       errorsOf(others?.brands) +
       errorsOf(others?.baseline) +
-      errorsOf(traced) +
+      (traced?.errors ?? 0) +
       errorsOf(raw) +
       errorsOf(main.bare) +
       errorsOf(others?.bare),
@@ -418,19 +497,22 @@ async function main() {
     baselineRequests: baseline!.requests.total,
     ...(traced
       ? {
-          tracedReqPerSec: Math.round(traced.requests.average),
-          tracedP99Ms: round(traced.latency.p99),
-          // Throughput lost with tracing on, against the same run with it off.
-          tracingOverheadPct: round((1 - traced.requests.average / brands.requests.average) * 100, 1),
-          // The same comparison in CPU per request of the system under test, which other work on a
-          // shared machine disturbs less than throughput measured a minute apart.
-          ...(tracedCpu && main.cpu
-            ? {
-                tracedCpuUsPerReq: tracedCpu,
-                tracingCpuOverheadPct: round((tracedCpu.system / Math.max(1, main.cpu.system) - 1) * 100, 1),
-              }
-            : {}),
+          // Both arms' req/s over the rounds, the untraced system and the traced one up at once.
+          untracedRoundsReqPerSec: Math.round(traced.off.requests / traced.off.seconds),
+          tracedReqPerSec: Math.round(traced.on.requests / traced.on.seconds),
+          tracedP99Ms: round(median(traced.on.p99)),
+          // Throughput lost with tracing on: the median of the rounds' (each against the untraced
+          // system loaded just before or after it), then the smallest and largest round.
+          tracingOverheadPct: round(median(traced.overheadPerRound), 1),
+          tracingOverheadPctMinMax: [Math.min(...traced.overheadPerRound), Math.max(...traced.overheadPerRound)],
+          tracingOverheadPctPerRound: traced.overheadPerRound,
+          // The same comparison in CPU per request of the system under test, summed over the rounds.
+          untracedRoundsCpuUsPerReq: traced.off.cpu,
+          tracedCpuUsPerReq: traced.on.cpu,
+          tracingCpuOverheadPct: round((traced.on.cpu.system / Math.max(1, traced.off.cpu.system) - 1) * 100, 1),
           tracesSampler: process.env.BENCH_TRACES_SAMPLER ?? 'always_on',
+          ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
+          otlpExports: traced.exports,
         }
       : {}),
     connections: CONNECTIONS,
@@ -449,7 +531,10 @@ async function main() {
   if (main.bare) log(`bare chain: ${summary.bareChainReqPerSec} req/s (${summary.bareChainToRawPct} % of plain), p99 ${summary.bareChainP99Ms} ms`);
   if (main.cpu) log(`CPU µs per request: system under test ${JSON.stringify(main.cpu)}, bare chain ${JSON.stringify(main.bareCpu ?? {})}`);
   if (others) log(`${ROUTE} (processes): ${summary.reqPerSecProcesses} req/s (${summary.processesToRawPct} % of plain), p99 ${summary.p99MsProcesses} ms`);
-  if (traced) log(`tracing overhead: ${summary.tracingOverheadPct} % of req/s, ${summary.tracingCpuOverheadPct} % of the system's CPU per request`);
+  if (traced)
+    log(
+      `tracing overhead: ${summary.tracingOverheadPct} % of req/s (median of ${traced.overheadPerRound.length} rounds), ${summary.tracingCpuOverheadPct} % of the system's CPU per request`,
+    );
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

@@ -13,15 +13,28 @@ export const APP_ATTRIBUTE = 'marketing_team.app';
 /**
  * Stamps every span with the app it was started in: the app in its context, else its parent's
  * app, else (an inbound HTTP request, whose context starts empty) the app that serves HTTP.
+ *
+ * One OpenTelemetry SDK has one resource, but `npm start` runs six apps in one process. So the
+ * span also gets its app's own resource (service.name = the app, the process's name kept as
+ * service.namespace), and Jaeger shows gateway → strategy-agent → creation-agent the same way in
+ * both run modes. Spans of no app stay on the process's resource. The resource is set when the
+ * span starts: a wrapper per span at export time (an object whose prototype is the span) cost as
+ * much as the rest of the attribution, and made every read of the span by the serializer a
+ * prototype lookup.
  */
 export class AppAttributionProcessor implements tracing.SpanProcessor {
+  private readonly byApp = new Map<string, resources.Resource>();
+
   constructor(private readonly httpApp: string | undefined) {}
 
   onStart(span: tracing.Span, parent: Context): void {
     const fromContext = parent.getValue(APP_KEY);
     const parentSpan = trace.getSpan(parent) as unknown as { attributes?: Record<string, unknown> } | undefined;
     const app = fromContext ?? parentSpan?.attributes?.[APP_ATTRIBUTE] ?? (span.kind === SpanKind.SERVER ? this.httpApp : undefined);
-    if (typeof app === 'string') span.setAttribute(APP_ATTRIBUTE, app);
+    if (typeof app !== 'string') return;
+    span.setAttribute(APP_ATTRIBUTE, app);
+    // The SDK's span keeps its resource in a plain property (read by the exporter only).
+    (span as { resource: resources.Resource }).resource = this.resourceOf(app, span.resource);
   }
   onEnd(): void {}
   forceFlush(): Promise<void> {
@@ -29,29 +42,6 @@ export class AppAttributionProcessor implements tracing.SpanProcessor {
   }
   shutdown(): Promise<void> {
     return Promise.resolve();
-  }
-}
-
-/**
- * One OpenTelemetry SDK has one resource, but `npm start` runs six apps in one process. Before
- * export, each span is moved to a resource of its own app (service.name = the app, the process's
- * name kept as service.namespace), so Jaeger shows gateway → strategy-agent → creation-agent the
- * same way in both run modes. Spans of no app stay on the process's resource.
- */
-export class PerAppResourceExporter implements tracing.SpanExporter {
-  private readonly byApp = new Map<string, resources.Resource>();
-
-  constructor(private readonly inner: tracing.SpanExporter) {}
-
-  export(spans: tracing.ReadableSpan[], done: Parameters<tracing.SpanExporter['export']>[1]): void {
-    this.inner.export(
-      spans.map((s) => {
-        const app = s.attributes[APP_ATTRIBUTE];
-        if (typeof app !== 'string') return s;
-        return Object.create(s, { resource: { value: this.resourceOf(app, s.resource) } }) as tracing.ReadableSpan;
-      }),
-      done,
-    );
   }
 
   private resourceOf(app: string, base: resources.Resource): resources.Resource {
@@ -67,12 +57,5 @@ export class PerAppResourceExporter implements tracing.SpanExporter {
       this.byApp.set(app, r);
     }
     return r;
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown();
-  }
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush?.() ?? Promise.resolve();
   }
 }

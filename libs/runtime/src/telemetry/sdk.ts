@@ -10,7 +10,7 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { presetSpanIdGenerator } from '@mt/messages';
-import { AppAttributionProcessor, PerAppResourceExporter } from './app-attribution';
+import { AppAttributionProcessor } from './app-attribution';
 import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
@@ -149,7 +149,7 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
     // stamped with it (an attribute per span, ADR 166). Several apps in one process (`npm start`):
     // each span carries its app and is exported under that app's service.name.
     spanProcessors: opts.apps
-      ? [new AppAttributionProcessor(opts.apps.httpApp), new tracing.BatchSpanProcessor(new PerAppResourceExporter(exporter))]
+      ? [new AppAttributionProcessor(opts.apps.httpApp), new tracing.BatchSpanProcessor(exporter)]
       : [new tracing.BatchSpanProcessor(exporter)],
     // Prometheus (/metrics) and the JSON lines on stdout stay the default paths for metrics and logs.
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
