@@ -341,7 +341,9 @@ async function run(topology: Topology): Promise<RunResult> {
     const counted = await loadCounted(`${base}${ROUTE}`, auth, system.pid, topology);
     const brands = counted.result;
     log(`GET /health/live (baseline): ${CONNECTIONS} connections for ${DURATION_S} s …`);
+    const baselineStartUs = process.hrtime.bigint() / 1000n;
     const baseline = await load(`${base}/health/live`, {});
+    log(`load window (monotonic µs): ${baselineStartUs} – ${process.hrtime.bigint() / 1000n}`);
     // The floor: the same hops on the same rows with the bare components (one-process layout).
     const bare =
       ROUTE === '/api/v1/brands' && process.env.BENCH_BARE_CHAIN !== '0'
