@@ -38,6 +38,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { benchSystemEnv, cpuUs, servicePids, waitReady, startOtlpDropReceiver } from './bench-system';
 import { npmScriptLaunch } from '../run/npm-script';
+import { freePortRun } from '../run/free-port';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
 interface LoadResult {
@@ -264,7 +265,8 @@ async function startSystem(topology: Topology, otel: Record<string, string>): Pr
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_gateway_${id}`;
   const vhost = `mt-bench-gateway-${id}`;
-  const port = 43000 + Math.floor(Math.random() * 2000);
+  // Below the ephemeral range, and free now: start:all puts its agents on the next five ports.
+  const port = await freePortRun(6);
   const base = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let output = '';

@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { benchSystemEnv, waitReady } from './bench-system';
+import { freePortRun } from '../run/free-port';
 
 interface LoadResult {
   requests: { average: number; total: number };
@@ -186,7 +187,8 @@ async function gateway(strace: boolean): Promise<Measured> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_stack_${id}`;
   const vhost = `mt-bench-stack-${id}`;
-  const port = 45000 + Math.floor(Math.random() * 2000);
+  // Below the ephemeral range, and free now: start:all puts its agents on the next five ports.
+  const port = await freePortRun(6);
   const base = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let output = '';

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { benchSystemEnv, waitReady } from './bench-system';
+import { freePortRun } from '../run/free-port';
 
 export const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROOT = path.resolve(__dirname, '../..');
@@ -203,7 +204,8 @@ export async function startLoadSystem(o: { label: string; script: string; env?: 
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_${o.label}_${id}`;
   const vhost = `mt-bench-${o.label}-${id}`;
-  const port = 45000 + Math.floor(Math.random() * 2000);
+  // Below the ephemeral range, and free now: start:all puts its agents on the next five ports.
+  const port = await freePortRun(6);
   const base = `http://127.0.0.1:${port}`;
   let output = '';
   await adminQuery(`create database "${db}"`);

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { npmScriptLaunch } from '../run/npm-script';
 import { ensureServerBuild } from '../run/server-build';
+import { freePortRun } from '../run/free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
@@ -165,7 +166,8 @@ async function planCampaigns(base: string): Promise<void> {
 
 async function oneProcess(): Promise<{ rssMb: number; readyMb: number; afterPlanMb: number; idleCpuPct: number }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mt-bench-memory-'));
-  const port = 45000 + Math.floor(Math.random() * 2000);
+  // Below the ephemeral range, and free now: start:all puts its agents on the next five ports.
+  const port = await freePortRun(6);
   const base = `http://127.0.0.1:${port}`;
   let output = '';
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -218,7 +220,8 @@ async function sixProcesses(): Promise<{ gatewayMb: number; agents: Record<strin
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_memory_${id}`;
   const vhost = `mt-bench-memory-${id}`;
-  const port = 47000 + Math.floor(Math.random() * 1000);
+  // Below the ephemeral range, and free now: start:all puts its agents on the next five ports.
+  const port = await freePortRun(6);
   const base = `http://127.0.0.1:${port}`;
   const admin = new Client({ connectionString: PG_ADMIN });
   await admin.connect();
