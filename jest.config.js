@@ -31,4 +31,10 @@ module.exports = {
   testTimeout: 120_000,
   // Pools and broker connections of a failed test must never keep CI waiting.
   forceExit: true,
+  // How long Jest waits for a worker to leave once told to, before killing it with "A worker process
+  // has failed to exit gracefully" (Jest's default, 500 ms, counts from the moment it sends the end
+  // message). On a loaded machine a worker that has nothing open took longer than that to receive
+  // the message and leave (ADR 215's addendum); a worker that really leaks still reports what keeps
+  // it alive, one second after its end (test/environment.ts), and is killed after this.
+  workerGracefulExitTimeout: 3_000,
 };

@@ -4,10 +4,11 @@ import NodeEnvironment from 'jest-environment-node';
 const ARMED = Symbol.for('mt.test.fast-worker-exit');
 
 /**
- * Jest ends a worker by removing its `message` listener and waiting 500 ms for the loop to empty;
- * then it kills the worker and prints a warning that names nothing. 400 ms after that end, a worker
- * still running writes what keeps it alive (resource types, sockets' addresses, RSS) to its stderr,
- * which Jest passes on: the leak is named in the run's log.
+ * Jest ends a worker by removing its `message` listener and waiting `workerGracefulExitTimeout`
+ * (jest.config.js: 3 s) for the loop to empty; then it kills the worker and prints a warning that
+ * names nothing. One second after that end, a worker still running writes what keeps it alive
+ * (resource types, sockets' addresses, RSS) to its stderr, which Jest passes on: the leak is named
+ * in the run's log.
  */
 function reportWhatKeepsTheWorker(event: string | symbol): void {
   if (event !== 'message' || process.listenerCount('message') > 0) return;
@@ -18,9 +19,9 @@ function reportWhatKeepsTheWorker(event: string | symbol): void {
       .map((s) => `${s.localPort}->${s.remoteAddress}:${s.remotePort}`);
     const rssMb = Math.round(process.memoryUsage.rss() / 1048576);
     process.stderr.write(
-      `jest worker ${process.env.JEST_WORKER_ID} (pid ${process.pid}) still running 400 ms after Jest ended it, ${rssMb} MB: ${process.getActiveResourcesInfo().join(', ')}${remote.length ? `; sockets ${remote.join(', ')}` : ''}\n`,
+      `jest worker ${process.env.JEST_WORKER_ID} (pid ${process.pid}) still running 1 s after Jest ended it, ${rssMb} MB: ${process.getActiveResourcesInfo().join(', ')}${remote.length ? `; sockets ${remote.join(', ')}` : ''}\n`,
     );
-  }, 400).unref();
+  }, 1_000).unref();
 }
 
 /**
