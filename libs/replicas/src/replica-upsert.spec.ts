@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
-import { type ReplicaTable, tombstone, upsertLatest } from './replica-upsert';
+import { type ReplicaTable, tombstone, upsertLatest, upsertLatestMany } from './replica-upsert';
 
 /** The one latest-wins write every replica uses (ADR 173), on PostgreSQL. */
 describe('upsertLatest and tombstone', () => {
@@ -66,5 +66,64 @@ describe('upsertLatest and tombstone', () => {
     await upsertLatest(ds.manager, plain, { id: 'e', brand_id: 'b1', status: 'draft', source_updated_at: '2026-12-03T10:00:00Z' });
     await upsertLatest(ds.manager, plain, { id: 'e', brand_id: 'b1', status: 'old', source_updated_at: '2026-12-01T10:00:00Z' });
     expect(await read('e')).toMatchObject({ status: 'old' });
+  });
+
+  describe('several rows at once (ADR 218)', () => {
+    const tie = { insertOnly: ['brand_id'], keepOnTie: (stored: string) => `${stored}.status = 'approved' AND EXCLUDED.status <> 'approved'` };
+    const row = (id: string, status: string, at: string, brand = 'b1') => ({ id, brand_id: brand, status, source_updated_at: at });
+
+    it('writes them in one statement, each by the same rules as one at a time', async () => {
+      await write('m2', 'published', '2026-12-03T12:00:00Z');
+      await write('m3', 'draft', '2026-12-03T10:00:00Z');
+      await tombstone(ds.manager, T, { id: 'm3' });
+      let statements = 0;
+      const counting = new Proxy(ds.manager, {
+        get: (target, prop, receiver) =>
+          prop === 'query'
+            ? (...args: Parameters<typeof target.query>) => {
+                statements++;
+                return target.query(...args);
+              }
+            : Reflect.get(target, prop, receiver),
+      });
+      const written = await upsertLatestMany(
+        counting,
+        T,
+        [row('m1', 'draft', '2026-12-03T10:00:00Z'), row('m2', 'draft', '2026-12-03T11:00:00Z', 'b2'), row('m3', 'approved', '2026-12-03T14:00:00Z')],
+        tie,
+      );
+      expect(statements).toBe(1);
+      // m1 new; m2 kept (newer stored); m3 tombstoned, never written again.
+      expect(written).toBe(1);
+      expect(await read('m1')).toMatchObject({ status: 'draft', brand_id: 'b1' });
+      expect(await read('m2')).toMatchObject({ status: 'published', brand_id: 'b1' });
+      expect(await read('m3')).toMatchObject({ status: 'draft' });
+    });
+
+    it('a key given twice ends as writing the rows one by one in order would leave it', async () => {
+      const written = await upsertLatestMany(
+        ds.manager,
+        T,
+        [
+          row('n1', 'approved', '2026-12-03T10:00:00Z'),
+          row('n2', 'draft', '2026-12-03T10:00:00Z'),
+          row('n1', 'draft', '2026-12-03T10:00:00Z', 'b2'),
+          row('n2', 'published', '2026-12-03T11:00:00Z'),
+        ],
+        tie,
+      );
+      // n1: the later draft at the same time loses to the approved one (the tie rule); n2: the newer wins.
+      expect(written).toBe(3);
+      expect(await read('n1')).toMatchObject({ status: 'approved', brand_id: 'b1' });
+      expect(await read('n2')).toMatchObject({ status: 'published' });
+    });
+
+    it('writes nothing for no rows, and refuses rows whose columns differ', async () => {
+      expect(await upsertLatestMany(ds.manager, T, [])).toBe(0);
+      await expect(upsertLatestMany(ds.manager, T, [row('o1', 'draft', '2026-12-03T10:00:00Z'), { id: 'o2', status: 'draft' }])).rejects.toThrow(
+        /every row needs the columns id, brand_id, status, source_updated_at/,
+      );
+      expect(await read('o1')).toBeUndefined();
+    });
   });
 });

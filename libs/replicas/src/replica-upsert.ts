@@ -37,7 +37,27 @@ export type ReplicaRow = Record<string, unknown>;
  * arrive out of order and more than once). Returns true when the row was written.
  */
 export async function upsertLatest(manager: EntityManager, t: ReplicaTable, row: ReplicaRow, o: UpsertLatestOptions = {}): Promise<boolean> {
-  const columns = Object.keys(row);
+  return (await upsertLatestMany(manager, t, [row], o)) > 0;
+}
+
+/** Rows per statement: PostgreSQL takes at most 65,535 parameters in one. */
+const MAX_PARAMETERS = 60_000;
+
+/**
+ * upsertLatest for several rows (all with the same columns) in as few statements as it takes: one,
+ * unless two rows share a key. The outcome is the one writing them one by one in the given order
+ * would have: the n-th row of a key goes in the n-th statement, each after the one before. A plan's
+ * entries were written one statement each before (ADR 218). Returns how many rows were written.
+ */
+export async function upsertLatestMany(manager: EntityManager, t: ReplicaTable, rows: readonly ReplicaRow[], o: UpsertLatestOptions = {}): Promise<number> {
+  if (rows.length === 0) return 0;
+  const columns = Object.keys(rows[0]);
+  for (const row of rows) {
+    const keys = Object.keys(row);
+    if (keys.length !== columns.length || keys.some((c, i) => c !== columns[i])) {
+      throw new Error(`upsertLatestMany(${t.table}): every row needs the columns ${columns.join(', ')} in that order`);
+    }
+  }
   const fixed = new Set([...t.key, ...(o.insertOnly ?? [])]);
   const set = columns.filter((c) => !fixed.has(c)).map((c) => `${c} = EXCLUDED.${c}`);
   const conditions: string[] = [];
@@ -52,13 +72,32 @@ export async function upsertLatest(manager: EntityManager, t: ReplicaTable, row:
   }
   if (o.onlyIf) conditions.push(o.onlyIf(t.table));
   const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}` : 'DO NOTHING';
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO ${t.table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+
+  // The n-th occurrence of a key goes in round n: one statement cannot touch a row twice.
+  const rounds: ReplicaRow[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const key = JSON.stringify(t.key.map((c) => row[c]));
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    (rounds[n] ??= []).push(row);
+  }
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  let written = 0;
+  for (const round of rounds) {
+    for (let from = 0; from < round.length; from += perStatement) {
+      const chunk = round.slice(from, from + perStatement);
+      const values = chunk.map((_, r) => `(${columns.map((_c, i) => `$${r * columns.length + i + 1}`).join(', ')})`);
+      const result: unknown[] = await manager.query(
+        `INSERT INTO ${t.table} (${columns.join(', ')}) VALUES ${values.join(', ')}
      ON CONFLICT (${t.key.join(', ')}) ${onConflict}
      RETURNING 1`,
-    columns.map((c) => row[c]),
-  );
-  return rows.length > 0;
+        chunk.flatMap((row) => columns.map((c) => row[c])),
+      );
+      written += result.length;
+    }
+  }
+  return written;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { type PlannedEntry, UnitOfWork } from '@mt/messages';
-import { type ReplicaTable, tombstone, upsertLatest } from '@mt/replicas';
+import { type ReplicaTable, tombstone, upsertLatestMany } from '@mt/replicas';
 import { CalendarEntryReplicaEntity } from './calendar-entry-replica.entity';
 
 const CALENDAR_ENTRY: ReplicaTable = { table: 'creation.calendar_entry_replica', key: ['entry_id'], tombstone: true };
@@ -14,10 +14,13 @@ export class CalendarEntryReplicaRepository {
     return this.uow.manager().getRepository(CalendarEntryReplicaEntity);
   }
 
-  /** The latest plan's view of each entry wins (a re-plan may change topic or time). */
+  /** The latest plan's view of each entry wins (a re-plan may change topic or time); one statement for the plan (ADR 218). */
   async upsert(entries: PlannedEntry[]): Promise<void> {
-    for (const e of entries) {
-      await upsertLatest(this.uow.manager(), CALENDAR_ENTRY, {
+    const now = new Date();
+    await upsertLatestMany(
+      this.uow.manager(),
+      CALENDAR_ENTRY,
+      entries.map((e) => ({
         entry_id: e.entryId,
         campaign_id: e.campaignId,
         brand_id: e.brandId,
@@ -29,9 +32,9 @@ export class CalendarEntryReplicaRepository {
         scheduled_at: new Date(e.scheduledAt),
         campaign_name: e.campaignName,
         goal: e.goal,
-        updated_at: new Date(),
-      });
-    }
+        updated_at: now,
+      })),
+    );
   }
 
   /** Entries a new plan replaced: tombstoned, so a late copy of the old plan does not bring them back. */

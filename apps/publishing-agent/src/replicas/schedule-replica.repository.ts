@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CalendarEntry, type Connection, UnitOfWork } from '@mt/messages';
-import { type ReplicaTable, upsertLatest } from '@mt/replicas';
+import { type ReplicaTable, upsertLatest, upsertLatestMany } from '@mt/replicas';
 import { CalendarEntryReplicaEntity, ConnectionReplicaEntity } from './replicas.entities';
 
 const CALENDAR_ENTRY: ReplicaTable = { table: 'publishing.calendar_entry_replica', key: ['entry_id'] };
@@ -22,20 +22,21 @@ export class ScheduleReplicaRepository {
    * would schedule. The second to lock sees the first's commit.
    */
   async lockEntries(entryIds: string[]): Promise<void> {
-    for (const id of [...new Set(entryIds)].sort()) {
-      await this.uow.manager().query(`SELECT pg_advisory_xact_lock(7501, hashtext($1))`, [id]);
-    }
+    const ids = [...new Set(entryIds)].sort();
+    if (ids.length === 0) return;
+    // One statement: unnest yields the ids in the array's (sorted) order and each row takes its
+    // lock before the next, so two transactions always lock shared entries in the same order.
+    await this.uow.manager().query(`SELECT pg_advisory_xact_lock(7501, hashtext(id)) FROM unnest($1::text[]) AS t(id)`, [ids]);
   }
 
+  /** The plan's slots in one statement (ADR 218). */
   async recordSlots(entries: CalendarEntry[]): Promise<void> {
-    for (const e of entries) {
-      await upsertLatest(
-        this.uow.manager(),
-        CALENDAR_ENTRY,
-        { entry_id: e.id, brand_id: e.brandId, campaign_id: e.campaignId, platform: e.platform, scheduled_at: e.scheduledAt },
-        { insertOnly: ['brand_id', 'campaign_id'] },
-      );
-    }
+    await upsertLatestMany(
+      this.uow.manager(),
+      CALENDAR_ENTRY,
+      entries.map((e) => ({ entry_id: e.id, brand_id: e.brandId, campaign_id: e.campaignId, platform: e.platform, scheduled_at: e.scheduledAt })),
+      { insertOnly: ['brand_id', 'campaign_id'] },
+    );
   }
 
   slot(entryId: string): Promise<CalendarEntryReplicaEntity | null> {
