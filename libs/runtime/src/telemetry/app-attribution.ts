@@ -18,9 +18,9 @@ export const APP_ATTRIBUTE = 'marketing_team.app';
  * span also gets its app's own resource (service.name = the app, the process's name kept as
  * service.namespace), and Jaeger shows gateway → strategy-agent → creation-agent the same way in
  * both run modes. Spans of no app stay on the process's resource. The resource is set when the
- * span starts: a wrapper per span at export time (an object whose prototype is the span) cost as
- * much as the rest of the attribution, and made every read of the span by the serializer a
- * prototype lookup.
+ * span starts: a wrapper per span at export time (an object whose prototype is the span) was 1.2 %
+ * of a traced gateway's CPU samples, and made every read of the span by the serializer a
+ * prototype lookup (ADR 217).
  */
 export class AppAttributionProcessor implements tracing.SpanProcessor {
   private readonly byApp = new Map<string, resources.Resource>();
