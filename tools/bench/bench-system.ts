@@ -48,6 +48,12 @@ export async function waitReady(url: string, timeoutMs: number, output: () => st
   }
 }
 
+/** The median of a list of figures (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 /** utime + stime of a process in µs (/proc/<pid>/stat), or 0 once it has gone. */
 export function cpuUs(pid: number): number {
   try {

@@ -36,7 +36,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { benchSystemEnv, cpuUs, servicePids, waitReady, startOtlpDropReceiver } from './bench-system';
+import { benchSystemEnv, cpuUs, median, servicePids, waitReady, startOtlpDropReceiver } from './bench-system';
 import { npmScriptLaunch } from '../run/npm-script';
 import { freePortRun } from '../run/free-port';
 
@@ -428,11 +428,6 @@ async function tracedRounds(topology: Topology): Promise<TracedRounds> {
     receiver.close();
   }
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main() {
   const raw = await rawNode();

@@ -25,7 +25,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { startOtlpDropReceiver } from './bench-system';
+import { median, startOtlpDropReceiver } from './bench-system';
 import {
   AmqpBroker,
   createEvent,
@@ -604,11 +604,6 @@ async function abChild(): Promise<void> {
   });
   await send({ ready: true });
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /**
  * BENCH_AB_ROUNDS=n: the untraced and the traced agent side by side in two warm child processes,

@@ -17,7 +17,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startOtlpDropReceiver } from './bench-system';
+import { cpuUs, median, startOtlpDropReceiver } from './bench-system';
 
 interface LoadResult {
   requests: { average: number; total: number };
@@ -38,20 +38,8 @@ const BLOCK_S = Number(process.env.BENCH_BLOCK_S ?? 3);
 const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 9);
 const NULL_TEST = process.env.BENCH_AB_NULL === '1';
 const BEFORE_DIR = NULL_TEST ? ROOT : process.env.BENCH_BEFORE_DIR ? path.resolve(process.env.BENCH_BEFORE_DIR) : undefined;
-const CLOCK_TICKS = 100;
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function cpuUs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-}
-
 function load(url: string, duration: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 }, (err, result) => (err ? reject(err) : resolve(result)));
