@@ -133,11 +133,16 @@ describe.each(PLATFORM_MODES)('compose once, publish to many (%s)', (mode) => {
 
     // Approval covers the whole set: approved, the set no longer changes.
     expect((await call('POST', `/api/v1/content/${post.id}/approve`)).status).toBe(200);
+    // The probe puts the same set again: one answered before the approval arrives changes nothing.
+    // (Probing with a smaller set made the set two targets whenever the approval came late.)
     const locked = await until('the approval to reach publishing-agent', async () => {
-      const r = await call('PUT', `/api/v1/content/${post.id}/targets`, { targets: targets.slice(0, 2) });
+      const r = await call('PUT', `/api/v1/content/${post.id}/targets`, { targets });
       return r.status === 409 ? r : undefined;
     });
     expect(locked.body.code).toBe('CONTENT_APPROVED');
+    const smaller = await call('PUT', `/api/v1/content/${post.id}/targets`, { targets: targets.slice(0, 2) });
+    expect(smaller.status).toBe(409);
+    expect(smaller.body.code).toBe('CONTENT_APPROVED');
 
     receiver.fail('rate-limit', { times: 2 });
     const published = await call('POST', `/api/v1/content/${post.id}/publish`, {});
