@@ -9,6 +9,7 @@ export * from './logging/json-logger';
 export * from './runtime';
 export * from './bootstrap/runtime.module';
 export * from './bootstrap/start-app';
+export type { SelectiveInterceptor } from './bootstrap/interceptor-context';
 export * from './bootstrap/graceful-shutdown';
 export * from './jobs';
 export * from './pagination';

@@ -8,7 +8,8 @@ import { rateLimitsFor, RATE_WINDOW_MS, rateCounterKey } from './rate-limit.guar
 import { checkTokenScope } from './token-scope';
 
 /**
- * Global (APP_GUARD): every HTTP route needs a valid access token unless it is marked @Public().
+ * Run first by ProtectionGuard, the one global guard (ADR 219): every HTTP route needs a valid
+ * access token unless it is marked @Public().
  * Secure by default — a new route cannot be forgotten. A personal access token must also carry
  * the scope the route needs (ADR 117). Mesh handlers of the gateway are not HTTP
  * and pass through. The revocation check of the token's session and the request's rate-limit
@@ -23,9 +24,14 @@ export class AccessTokenGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  /** true at once for a route that needs no token (no promise); otherwise once the token is checked. */
+  canActivate(ctx: ExecutionContext): true | Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    return this.admit(ctx);
+  }
+
+  private async admit(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
     let limits: ReturnType<typeof rateLimitsFor> = [];
     const { user, counts } = await this.verifier.admit(

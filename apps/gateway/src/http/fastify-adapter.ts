@@ -1,5 +1,5 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ProblemError } from './problem';
 
 type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
@@ -21,6 +21,33 @@ export function asBodyParserError(err: unknown): unknown {
   }
 }
 
+/** Every header @fastify/cors sets on a reply (lower-case, as Fastify keeps them). */
+const CORS_HEADERS = [
+  'vary',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-expose-headers',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+  'access-control-allow-private-network',
+];
+
+/**
+ * What Nest's `copyCorsHeadersToRaw` does after the CORS hook (the reply's CORS headers onto the
+ * Node.js response, so an answer a middleware ends itself carries them), by name: Nest's own copy
+ * builds `reply.getHeaders()`, a merged copy of every header, on every request, which was 15 % of
+ * the bare route's CPU (ADR 219).
+ */
+export function copyCorsHeadersToRaw(reply: FastifyReply): void {
+  const raw = reply.raw;
+  if (raw.headersSent) return;
+  for (const name of CORS_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) raw.setHeader(name, value);
+  }
+}
+
 /**
  * The gateway's HTTP adapter (ADR 165): Nest's Fastify adapter, whose error handler sees Fastify's
  * own body errors as the body-parser errors they replace, so they leave as the same problems.
@@ -31,6 +58,8 @@ export class GatewayFastifyAdapter extends FastifyAdapter {
 
   constructor(options?: { trustProxy?: number | false; bodyLimit?: number }) {
     super(options);
+    // A private method of Nest's adapter, replaced on the instance (ADR 219).
+    Object.assign(this, { copyCorsHeadersToRaw });
     this.getInstance<FastifyInstance>().addHook('onRoute', (route) => {
       if (typeof route.method === 'string' && route.method !== 'HEAD' && route.method !== 'OPTIONS')
         this.routes.push({ method: route.method, path: route.url });

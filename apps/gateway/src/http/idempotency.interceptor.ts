@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ContextType, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from './fastify-request';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
-import { KV_STORE, type KeyValueStore } from '@mt/runtime';
+import { KV_STORE, type KeyValueStore, type SelectiveInterceptor } from '@mt/runtime';
 import { withJobRequestKey } from '../services/job-request-key';
 import { ProblemFilter } from './problem.filter';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
@@ -55,11 +55,17 @@ export function carriesSecret(value: unknown, depth = 0): boolean {
  * never stored: a replay of it answers 409 IDEMPOTENT_SECRET_NOT_REPLAYED (ADR 101).
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyInterceptor implements SelectiveInterceptor {
   private readonly logger = new Logger('Idempotency');
   private readonly problems = new ProblemFilter();
 
   constructor(@Inject(KV_STORE) private readonly kv: KeyValueStore) {}
+
+  /** It acts on a POST that carries an Idempotency-Key, and on nothing else: the rest skip the chain (ADR 219). */
+  appliesTo(args: unknown[], type: ContextType | undefined): boolean {
+    const req = args[0] as Request;
+    return type === 'http' && req.method === 'POST' && req.headers['idempotency-key'] !== undefined;
+  }
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (ctx.getType() !== 'http') return next.handle();

@@ -11,7 +11,7 @@ export const ReadsRawBody = () => SetMetadata(READS_RAW_BODY, true);
 /**
  * Unknown body fields are refused (ADR 102), and on a route that takes no body every field is
  * unknown: `POST /notifications/read-all {"all": false}` must not quietly mark everything read.
- * An empty body (`{}`, or none) is accepted. Run by ProtectionGuard (ADR 178).
+ * An empty body (`{}`, or none) is accepted. Run by ProtectionGuard (ADR 219).
  */
 @Injectable()
 export class NoBodyInterceptor {

@@ -1,39 +1,43 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Observable } from 'rxjs';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from './fastify-request';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { AccessTokenGuard } from './access-token.guard';
 import { NoBodyInterceptor } from './no-body.interceptor';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /**
- * The cross-cutting protection of every route, as one global interceptor (ADR 178): the rate
- * limit, then the refusal of a body on a route that takes none, then idempotency — in that order,
- * so a limited or refused request claims no Idempotency-Key. They were three global interceptors;
- * Nest wraps each one in its own observable and async resource per request, and two of the three
- * had nothing to do on most requests. Idempotency is entered only for a POST that carries an
- * Idempotency-Key (the only requests it acts on).
+ * The checks every route passes before its handler, as the one global guard (ADR 219), in a fixed
+ * order: the access token (and the scope a personal access token needs), then the rate limit, then
+ * the refusal of a body on a route that takes none. Idempotency (IdempotencyInterceptor) comes
+ * after every guard, so a refused, unauthenticated or limited request claims no Idempotency-Key.
  *
- * Nest runs every guard before any interceptor, so the access-token guard (a global guard,
- * AuthHttpModule) has set `req.user` and counted the request by the time this runs.
+ * They ran as one global interceptor (ADR 178), and Nest then built an observable, a deferred chain
+ * and an async resource around every request, idempotent or not: the largest single cost of the
+ * bare route. A guard that answers at once for a request the access-token guard already counted
+ * (every authenticated route, ADR 111) adds no promise at all.
  */
 @Injectable()
-export class ProtectionGuard implements NestInterceptor {
+export class ProtectionGuard implements CanActivate {
   constructor(
+    private readonly accessToken: AccessTokenGuard,
     private readonly rateLimit: RateLimitGuard,
     private readonly noBody: NoBodyInterceptor,
-    private readonly idempotency: IdempotencyInterceptor,
   ) {}
 
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
-    if (ctx.getType() !== 'http') return next.handle();
+  canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<Request>();
-    const limited = this.rateLimit.limit(ctx, req);
-    return limited ? limited.then(() => this.afterLimit(ctx, req, next)) : this.afterLimit(ctx, req, next);
+    const admitted = this.accessToken.canActivate(ctx);
+    return admitted === true ? this.afterAccess(ctx, req) : admitted.then(() => this.afterAccess(ctx, req));
   }
 
-  private afterLimit(ctx: ExecutionContext, req: Request, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
+  private afterAccess(ctx: ExecutionContext, req: Request): boolean | Promise<boolean> {
+    const limited = this.rateLimit.limit(ctx, req);
+    if (limited)
+      return limited.then(() => {
+        this.noBody.check(ctx, req);
+        return true;
+      });
     this.noBody.check(ctx, req);
-    if (req.method === 'POST' && req.headers['idempotency-key'] !== undefined) return this.idempotency.intercept(ctx, next);
-    return next.handle();
+    return true;
   }
 }

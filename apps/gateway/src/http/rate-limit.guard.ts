@@ -31,10 +31,8 @@ export const rateCounterKey = (l: Limit): string => `rl:${l.name}:${l.subject}`;
  * user. Fixed one-minute windows; `RateLimit-*` headers on every limited route; 429
  * RATE_LIMITED with `Retry-After` once a window is spent.
  *
- * A guard in purpose, run from an interceptor (ADR 031): Nest runs every guard before any
- * interceptor, so this always runs after the global access-token guard has set `req.user`,
- * whatever order the modules register their guards in. ProtectionGuard, the one global
- * interceptor (ADR 178), runs it first, before idempotency, so a limited request claims no
+ * Run by ProtectionGuard, the one global guard (ADR 219), right after the access token has set
+ * `req.user`; guards all run before any interceptor, so a limited request claims no
  * Idempotency-Key.
  */
 @Injectable()

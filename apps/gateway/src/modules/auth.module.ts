@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from '../controllers/auth.controller';
 import { DevInboxController } from '../controllers/dev-inbox.controller';
 import { TokensController } from '../controllers/tokens.controller';
@@ -13,7 +12,8 @@ import { SignInBackoff } from '../services/sign-in-backoff.service';
 import { RevokedSessionRepository } from '../repositories/revoked-session.repository';
 
 /**
- * Auth routes (and the dev inbox of the embedded default), and the global access-token guard: every route of the gateway needs a valid access
+ * Auth routes (and the dev inbox of the embedded default), and the access-token guard that
+ * ProtectionHttpModule's global guard runs first: every route of the gateway needs a valid access
  * token unless marked @Public().
  */
 @Module({
@@ -26,8 +26,8 @@ import { RevokedSessionRepository } from '../repositories/revoked-session.reposi
     RevokedSessionRepository,
     SignInBackoff,
     AccessTokenVerifier,
-    { provide: APP_GUARD, useClass: AccessTokenGuard },
+    AccessTokenGuard,
   ],
-  exports: [AccessTokenVerifier, SessionRevocations],
+  exports: [AccessTokenVerifier, SessionRevocations, AccessTokenGuard],
 })
 export class AuthHttpModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { requireSaneBody } from '../http/body-shape';
 import { pathOf } from '../http/fastify-request';
@@ -8,6 +8,7 @@ import { NoBodyInterceptor } from '../http/no-body.interceptor';
 import { ProblemError } from '../http/problem';
 import { ProtectionGuard } from '../http/protection.guard';
 import { RateLimitGuard } from '../http/rate-limit.guard';
+import { AuthHttpModule } from './auth.module';
 
 const JSON_TYPE = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
 /** The routes that take a file: a media upload (the brand in the path, or in the form or query), read by @fastify/multipart (ADR 159, 165). */
@@ -44,11 +45,18 @@ export function installBodyChecks(server: FastifyInstance): void {
 
 /**
  * Cross-cutting protection of every route. Order matters and is fixed in ProtectionGuard, the one
- * global interceptor (ADR 178): the access-token guard (a global guard, AuthHttpModule) runs first
- * because Nest runs all guards before any interceptor; then the rate limit; then the refusal of a
- * body on a route that takes none; then idempotency (a limited or refused request claims no key).
+ * global guard (ADR 219): the access token (AuthHttpModule's AccessTokenGuard), then the rate
+ * limit, then the refusal of a body on a route that takes none. Idempotency, the one global
+ * interceptor, runs after every guard (a refused or limited request claims no key), and only on a
+ * POST with an Idempotency-Key.
  */
 @Module({
-  providers: [RateLimitGuard, NoBodyInterceptor, IdempotencyInterceptor, { provide: APP_INTERCEPTOR, useClass: ProtectionGuard }],
+  imports: [AuthHttpModule],
+  providers: [
+    RateLimitGuard,
+    NoBodyInterceptor,
+    { provide: APP_GUARD, useClass: ProtectionGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
 })
 export class ProtectionHttpModule {}

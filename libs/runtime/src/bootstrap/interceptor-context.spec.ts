@@ -2,7 +2,7 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { InterceptorsConsumer } from '@nestjs/core/interceptors/interceptors-consumer';
 import { lastValueFrom, type Observable, retry, map } from 'rxjs';
-import { installInterceptorContextBinding } from './interceptor-context';
+import { installInterceptorContextBinding, type SelectiveInterceptor } from './interceptor-context';
 
 describe('installInterceptorContextBinding', () => {
   const als = new AsyncLocalStorage<string>();
@@ -64,5 +64,38 @@ describe('installInterceptorContextBinding', () => {
         'http',
       ),
     ).resolves.toBe('direct');
+  });
+
+  it('leaves out an interceptor that does not act on the request, and calls the handler directly when none acts (ADR 219)', async () => {
+    const seen: string[] = [];
+    const selective = (name: string, acts: boolean): SelectiveInterceptor => ({
+      appliesTo: (args, type) => {
+        expect(type).toBe('http');
+        expect(args[0]).toEqual({ method: 'POST' });
+        return acts;
+      },
+      intercept(_ctx: ExecutionContext, next: CallHandler) {
+        seen.push(name);
+        return next.handle().pipe(map((v) => `${name}(${String(v)})`));
+      },
+    });
+    const consumer = new InterceptorsConsumer();
+    const call = (interceptors: NestInterceptor[]) =>
+      consumer.intercept(
+        interceptors,
+        [{ method: 'POST' }, {}, () => undefined],
+        {},
+        () => undefined,
+        async () => 'ok',
+        'http',
+      );
+    // None acts: the handler's own promise, not an observable.
+    await expect(call([selective('a', false), selective('b', false)])).resolves.toBe('ok');
+    expect(seen).toEqual([]);
+    // One acts: it alone wraps the handler; a plain interceptor always acts.
+    const plain: NestInterceptor = { intercept: (_ctx, next) => next.handle().pipe(map((v) => `plain(${String(v)})`)) };
+    const out = await call([selective('a', false), selective('b', true), plain]);
+    await expect(lastValueFrom(out as Observable<unknown>)).resolves.toBe('b(plain(ok))');
+    expect(seen).toEqual(['b']);
   });
 });
