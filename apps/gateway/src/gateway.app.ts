@@ -1,7 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { type Runtime, startApp } from '@mt/runtime';
 import { GatewayModule } from './gateway.module';
@@ -9,6 +7,7 @@ import { withZodSchemas } from './http/zod-dto';
 import { installWeakETags } from './http/etag';
 import { GatewayFastifyAdapter } from './http/fastify-adapter';
 import { installJsonBodyParser, parseByteLimit } from './http/json-body';
+import { installMultipart } from './http/multipart';
 import { withProblemResponses } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
 import { reenterRequestScope, requestContext } from './http/request-context.middleware';
@@ -17,6 +16,7 @@ import { fixedSecurityHeaders } from './http/security-headers';
 import { strictValidationPipe } from './http/validation';
 import { serveWebApp } from './http/web-static';
 import { installBodyChecks } from './modules/protection.module';
+import { installProtection } from './http/protection.guard';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,6 +43,8 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
     requestContext(req, reply, done);
   });
   server.addHook('preHandler', reenterRequestScope);
+  // The access token, rate limit and body checks of every controller route, in the request's scope (ADR 219).
+  installProtection(app, server);
   // Express's `cors` defaults, spelt out: @fastify/cors's differ (methods) or join lists with ", ".
   app.enableCors({
     origin: http.corsOrigins.length ? http.corsOrigins : false,
@@ -56,7 +58,7 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   serveWebApp(app);
   installJsonBodyParser(server, parseByteLimit(http.bodyLimit));
   // The one upload route (media) reads its parts itself, with its own limits (MultipartInterceptor).
-  void (app as NestFastifyApplication).register(fastifyMultipart);
+  installMultipart(server);
   // A resumable upload's bytes (tus, ADR 188) stay unread: the tus server streams them to the media store.
   server.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null, undefined));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'mcp', 'l/:code'] });

@@ -8,7 +8,7 @@ import { rateLimitsFor, RATE_WINDOW_MS, rateCounterKey } from './rate-limit.guar
 import { checkTokenScope } from './token-scope';
 
 /**
- * Run first by ProtectionGuard, the one global guard (ADR 219): every HTTP route needs a valid
+ * Run first by ProtectionGuard, from the gateway's protection hook (ADR 219): every HTTP route needs a valid
  * access token unless it is marked @Public().
  * Secure by default — a new route cannot be forgotten. A personal access token must also carry
  * the scope the route needs (ADR 117). Mesh handlers of the gateway are not HTTP

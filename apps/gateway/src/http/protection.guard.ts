@@ -1,43 +1,107 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, type INestApplication, Injectable, type Type } from '@nestjs/common';
+import { METHOD_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Request } from './fastify-request';
 import { AccessTokenGuard } from './access-token.guard';
 import { NoBodyInterceptor } from './no-body.interceptor';
 import { RateLimitGuard } from './rate-limit.guard';
 
+/** The key, in a Fastify route's config, of the controller method that answers it. */
+const ROUTE_TARGET = 'mt:route-target';
+
+interface RouteTarget {
+  controller: Type<unknown>;
+  handler: (...args: unknown[]) => unknown;
+}
+
 /**
- * The checks every route passes before its handler, as the one global guard (ADR 219), in a fixed
- * order: the access token (and the scope a personal access token needs), then the rate limit, then
- * the refusal of a body on a route that takes none. Idempotency (IdempotencyInterceptor) comes
- * after every guard, so a refused, unauthenticated or limited request claims no Idempotency-Key.
+ * The checks every route passes before its handler, in a fixed order: the access token (and the
+ * scope a personal access token needs), then the rate limit, then the refusal of a body on a route
+ * that takes none. Idempotency (IdempotencyInterceptor) comes after, in the handler's chain, so a
+ * refused, unauthenticated or limited request claims no Idempotency-Key.
  *
- * They ran as one global interceptor (ADR 178), and Nest then built an observable, a deferred chain
- * and an async resource around every request, idempotent or not: the largest single cost of the
- * bare route. A guard that answers at once for a request the access-token guard already counted
- * (every authenticated route, ADR 111) adds no promise at all.
+ * They run from one Fastify `preHandler` hook (installProtection), not as a Nest guard or
+ * interceptor (ADR 219): Nest wraps a global guard in two async functions and awaits it on every
+ * route, and an interceptor in an observable chain and async resources; either cost more of the
+ * bare route than the checks themselves. A public route, and an authenticated one the token check
+ * already counted (ADR 111), pass without a promise.
  */
 @Injectable()
-export class ProtectionGuard implements CanActivate {
+export class ProtectionGuard {
   constructor(
     private readonly accessToken: AccessTokenGuard,
     private readonly rateLimit: RateLimitGuard,
     private readonly noBody: NoBodyInterceptor,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
-    if (ctx.getType() !== 'http') return true;
+  /** true when the request may go on (at once, or once the store answered); throws, or rejects, with the refusal. */
+  check(ctx: ExecutionContext): true | Promise<true> {
     const req = ctx.switchToHttp().getRequest<Request>();
     const admitted = this.accessToken.canActivate(ctx);
     return admitted === true ? this.afterAccess(ctx, req) : admitted.then(() => this.afterAccess(ctx, req));
   }
 
-  private afterAccess(ctx: ExecutionContext, req: Request): boolean | Promise<boolean> {
+  private afterAccess(ctx: ExecutionContext, req: Request): true | Promise<true> {
     const limited = this.rateLimit.limit(ctx, req);
     if (limited)
       return limited.then(() => {
         this.noBody.check(ctx, req);
-        return true;
+        return true as const;
       });
     this.noBody.check(ctx, req);
     return true;
   }
+}
+
+/**
+ * Tags every controller route with its controller and method (in the route's Fastify config, which
+ * Nest's Fastify adapter passes on from `FASTIFY_ROUTE_CONFIG_METADATA`), so a Fastify hook can
+ * read the route's metadata (@Public, AI and publish routes, its body) as a guard would. Call
+ * before the routes are registered (before `init`).
+ */
+export function tagRouteTargets(app: INestApplication): void {
+  const scanner = new MetadataScanner();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as Type<unknown> | undefined;
+      if (!controller?.prototype) continue;
+      for (const name of scanner.getAllMethodNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
+        const tagged = config[ROUTE_TARGET] as RouteTarget | undefined;
+        if (tagged && tagged.controller !== controller)
+          throw new Error(`${controller.name}.${name} is a route of ${tagged.controller.name} too: give each controller its own method`);
+        Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, [ROUTE_TARGET]: { controller, handler } }, handler);
+      }
+    }
+  }
+}
+
+/**
+ * Runs ProtectionGuard on every controller route, from a `preHandler` hook: after the body is read
+ * and its shape checked (`preValidation`), before Nest's handler. A route Nest did not register
+ * (the OpenAPI document, the web app's files) has no target and is not checked, as before. A
+ * refusal goes to the app's error handler, which answers it with the same problem.
+ */
+export function installProtection(app: INestApplication, server: FastifyInstance): void {
+  tagRouteTargets(app);
+  const guard = app.get(ProtectionGuard);
+  server.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const target = (req.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[ROUTE_TARGET] as RouteTarget | undefined;
+    if (!target) return done();
+    const ctx = new ExecutionContextHost([req, reply, undefined], target.controller, target.handler);
+    ctx.setType('http');
+    let checked: true | Promise<true>;
+    try {
+      checked = guard.check(ctx);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (checked === true) done();
+    else checked.then(() => done(), done);
+  });
 }

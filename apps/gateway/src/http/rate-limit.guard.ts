@@ -31,8 +31,8 @@ export const rateCounterKey = (l: Limit): string => `rl:${l.name}:${l.subject}`;
  * user. Fixed one-minute windows; `RateLimit-*` headers on every limited route; 429
  * RATE_LIMITED with `Retry-After` once a window is spent.
  *
- * Run by ProtectionGuard, the one global guard (ADR 219), right after the access token has set
- * `req.user`; guards all run before any interceptor, so a limited request claims no
+ * Run by ProtectionGuard (ADR 219), right after the access token has set `req.user`, from a hook
+ * that runs before Nest's handler and its interceptors, so a limited request claims no
  * Idempotency-Key.
  */
 @Injectable()
