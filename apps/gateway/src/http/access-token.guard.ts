@@ -4,7 +4,7 @@ import { APP_CONFIG, type RuntimeConfig } from '@mt/runtime';
 import type { Request } from './fastify-request';
 import { AccessTokenVerifier } from '../services/access-token.verifier';
 import { AI_ROUTE, IS_PUBLIC, PUBLISH_ROUTE } from './current-user';
-import { rateLimitsFor, RATE_WINDOW_MS, rateCounterKey } from './rate-limit.guard';
+import { rateLimitsFor, RATE_WINDOW_MS, rateCounterKey, routeFlag } from './rate-limit.guard';
 import { checkTokenScope } from './token-scope';
 
 /**
@@ -27,7 +27,7 @@ export class AccessTokenGuard implements CanActivate {
   /** true at once for a route that needs no token (no promise); otherwise once the token is checked. */
   canActivate(ctx: ExecutionContext): true | Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    if (routeFlag(this.reflector, IS_PUBLIC, ctx)) return true;
     return this.admit(ctx);
   }
 
@@ -52,11 +52,7 @@ export class AccessTokenGuard implements CanActivate {
       if (brandId) req.logScope.brandId = brandId;
     }
     if (req.user.token) {
-      const targets = [ctx.getHandler(), ctx.getClass()];
-      checkTokenScope(req, req.user.token, {
-        ai: this.reflector.getAllAndOverride<boolean>(AI_ROUTE, targets) === true,
-        publish: this.reflector.getAllAndOverride<boolean>(PUBLISH_ROUTE, targets) === true,
-      });
+      checkTokenScope(req, req.user.token, { ai: routeFlag(this.reflector, AI_ROUTE, ctx), publish: routeFlag(this.reflector, PUBLISH_ROUTE, ctx) });
     }
     return true;
   }

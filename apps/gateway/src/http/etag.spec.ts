@@ -1,4 +1,4 @@
-import { weakETag } from './etag';
+import { rememberedWeakETag, weakETag } from './etag';
 
 // The function Express itself uses for `app.set('etag', 'weak')`, its default.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,6 +20,17 @@ describe('weakETag', () => {
 
   it('tells different bodies apart', () => {
     expect(weakETag('{"a":1}')).not.toBe(weakETag('{"a":2}'));
+  });
+});
+
+describe('rememberedWeakETag (ADR 219)', () => {
+  it('answers what weakETag answers, for a body seen before, a new one, and one past the memo', () => {
+    const small = (i: number) => JSON.stringify({ id: i, name: `Café ${i}` });
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 300; i++) expect(rememberedWeakETag(small(i))).toBe(wetag(small(i)));
+    const large = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i })) });
+    expect(large.length).toBeGreaterThan(1024);
+    expect(rememberedWeakETag(large)).toBe(wetag(large));
+    expect(rememberedWeakETag('')).toBe(wetag(''));
   });
 });
 

@@ -23,7 +23,11 @@ function forMultipart(hook: AsyncHook) {
 export function installMultipart(server: FastifyInstance): void {
   const addHook = server.addHook;
   const gated = function (this: FastifyInstance, name: string, hook: AsyncHook) {
-    return (addHook as (name: string, hook: unknown) => FastifyInstance).call(this, name, name === 'onRequest' || name === 'onResponse' ? forMultipart(hook) : hook);
+    return (addHook as (name: string, hook: unknown) => FastifyInstance).call(
+      this,
+      name,
+      name === 'onRequest' || name === 'onResponse' ? forMultipart(hook) : hook,
+    );
   };
   server.addHook = gated as FastifyInstance['addHook'];
   try {

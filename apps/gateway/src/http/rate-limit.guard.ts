@@ -50,13 +50,15 @@ export class RateLimitGuard {
    * spent. Synchronous when the access-token guard already counted it (every authenticated route).
    */
   limit(ctx: ExecutionContext, req: Request): void | Promise<void> {
-    return req.rateCounts ? this.answer(ctx, req.rateCounts) : this.count(ctx, req);
+    if (req.rateCounts) return this.answer(ctx, req.rateCounts);
+    // No budget applies (probes, scrapes, the web app's files): nothing to count, no promise.
+    const limits = rateLimitsFor(this.reflector, this.config, ctx, req, req.user);
+    return limits.length === 0 ? undefined : this.count(ctx, limits);
   }
 
-  private async count(ctx: ExecutionContext, req: Request): Promise<void> {
+  private async count(ctx: ExecutionContext, limits: Limit[]): Promise<void> {
     let counts: Count[];
     {
-      const limits = rateLimitsFor(this.reflector, this.config, ctx, req, req.user);
       try {
         counts = await Promise.all(
           limits.map(async (l) => {
@@ -117,8 +119,7 @@ export class RateLimitGuard {
 export function rateLimitsFor(reflector: Reflector, config: RuntimeConfig, ctx: ExecutionContext, req: Request, user: Request['user']): Limit[] {
   const path = pathOf(req);
   if (path.startsWith('/health') || path === '/metrics') return [];
-  const targets = [ctx.getHandler(), ctx.getClass()];
-  const isPublic = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
+  const isPublic = routeFlag(reflector, IS_PUBLIC, ctx);
   const rl = config.rateLimits;
   if (isPublic) {
     if (path === '/api/v1/auth/refresh') {
@@ -141,7 +142,7 @@ export function rateLimitsFor(reflector: Reflector, config: RuntimeConfig, ctx: 
   const read = req.method === 'GET' || req.method === 'HEAD';
   const limits: Limit[] = [read ? { name: 'read', subject: user.id, max: rl.readPerMin } : { name: 'write', subject: user.id, max: rl.writePerMin }];
   if (rl.userPerMin !== null) limits.push({ name: 'user', subject: user.id, max: rl.userPerMin });
-  const ai = reflector.getAllAndOverride<boolean>(AI_ROUTE, targets) === true;
+  const ai = routeFlag(reflector, AI_ROUTE, ctx);
   if (ai) limits.push({ name: 'ai', subject: user.id, max: rl.aiPerMin });
   // A personal access token also has budgets of its own (ADR 117): one runaway script cannot
   // spend its user's whole budget, and the user's budget still bounds all their tokens together.
@@ -151,6 +152,26 @@ export function rateLimitsFor(reflector: Reflector, config: RuntimeConfig, ctx: 
     if (ai) limits.push({ name: 'ai', subject: `pat:${token.id}`, max: rl.aiPerMin });
   }
   return limits;
+}
+
+const flags = new WeakMap<object, Map<string, boolean>>();
+
+/**
+ * A route's mark (@Public, AI, publish) on its method or controller, read once per method: the
+ * metadata does not change after start-up, and reading it (reflect-metadata walks the prototype
+ * chain of both targets) was a measurable part of every request (ADR 219). Kept by method: a
+ * method answers one controller's routes (tagRouteTargets refuses one shared by two).
+ */
+export function routeFlag(reflector: Reflector, key: string, ctx: ExecutionContext): boolean {
+  const handler = ctx.getHandler();
+  let known = flags.get(handler);
+  if (!known) flags.set(handler, (known = new Map()));
+  let value = known.get(key);
+  if (value === undefined) {
+    value = reflector.getAllAndOverride<boolean>(key, [handler, ctx.getClass()]) === true;
+    known.set(key, value);
+  }
+  return value;
 }
 
 /** The session family a refresh token names (`<family>.<secret>`), or a hash of a token of another shape. */
