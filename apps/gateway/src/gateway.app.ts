@@ -17,6 +17,7 @@ import { strictValidationPipe } from './http/validation';
 import { serveWebApp } from './http/web-static';
 import { installBodyChecks } from './modules/protection.module';
 import { installProtection } from './http/protection.guard';
+import { attachIdempotency } from './http/idempotency.interceptor';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,8 +44,10 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
     requestContext(req, reply, done);
   });
   server.addHook('preHandler', reenterRequestScope);
-  // The access token, rate limit and body checks of every controller route, in the request's scope (ADR 219).
+  // The access token, rate limit and body checks of every controller route, in the request's scope;
+  // idempotency on the POST routes only (ADR 219).
   installProtection(app, server);
+  attachIdempotency(app, server);
   // Express's `cors` defaults, spelt out: @fastify/cors's differ (methods) or join lists with ", ".
   app.enableCors({
     origin: http.corsOrigins.length ? http.corsOrigins : false,

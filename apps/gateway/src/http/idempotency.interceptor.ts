@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ContextType, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { type CallHandler, type ContextType, type ExecutionContext, type INestApplication, Inject, Injectable, Logger, RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import type { FastifyInstance } from 'fastify';
 import type { Request, Response } from './fastify-request';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
 import { KV_STORE, type KeyValueStore, type SelectiveInterceptor } from '@mt/runtime';
 import { withJobRequestKey } from '../services/job-request-key';
+import { controllerRoutes } from './controller-routes';
 import { ProblemFilter } from './problem.filter';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
 import { clientIp } from './rate-limit.guard';
@@ -63,8 +66,7 @@ export class IdempotencyInterceptor implements SelectiveInterceptor {
 
   /** It acts on a POST that carries an Idempotency-Key, and on nothing else: the rest skip the chain (ADR 219). */
   appliesTo(args: unknown[], type: ContextType | undefined): boolean {
-    const req = args[0] as Request;
-    return type === 'http' && req.method === 'POST' && req.headers['idempotency-key'] !== undefined;
+    return type === 'http' && keyedPost(args[0] as Request);
   }
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -188,4 +190,41 @@ export function canonicalJson(value: unknown): string {
         )
       : v,
   );
+}
+
+/** Each app's IdempotencyInterceptor, by the Fastify instance that serves its routes. */
+const byServer = new WeakMap<object, IdempotencyInterceptor>();
+
+/**
+ * What the POST routes carry: the IdempotencyInterceptor of the app the request came to. Route
+ * metadata lives on the controllers' prototypes, which every app built from them in one process
+ * shares (the test suites start several); an app's own instance there would serve the others.
+ */
+const idempotencyOfTheApp: SelectiveInterceptor = {
+  appliesTo: (args, type) => type === 'http' && keyedPost(args[0] as Request),
+  intercept(ctx, next) {
+    const own = byServer.get(ctx.switchToHttp().getRequest<Request>().server);
+    if (!own) throw new Error('attachIdempotency() was not called for this app');
+    return own.intercept(ctx, next);
+  },
+};
+
+function keyedPost(req: Request): boolean {
+  return req.method === 'POST' && req.headers['idempotency-key'] !== undefined;
+}
+
+/**
+ * Puts idempotency on every POST route, first among the route's own interceptors (so it still
+ * runs before a route's upload parsing, as when it was the one global interceptor), and on no
+ * other route (ADR 219). As a global interceptor it made Nest build a ReplaySubject and wait on
+ * the handler's result for every request, on routes where it can never act: a GET, a PUT, a
+ * DELETE. Call before the routes are registered (before `init`).
+ */
+export function attachIdempotency(app: INestApplication, server: FastifyInstance): void {
+  byServer.set(server, app.get(IdempotencyInterceptor));
+  for (const { handler, method } of controllerRoutes(app)) {
+    if (method !== RequestMethod.POST) continue;
+    const own = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
+    if (!own.includes(idempotencyOfTheApp)) Reflect.defineMetadata(INTERCEPTORS_METADATA, [idempotencyOfTheApp, ...own], handler);
+  }
 }

@@ -1,11 +1,10 @@
 import { type ExecutionContext, type INestApplication, Injectable, type Type } from '@nestjs/common';
-import { METHOD_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Request } from './fastify-request';
 import { AccessTokenGuard } from './access-token.guard';
+import { controllerRoutes } from './controller-routes';
 import { NoBodyInterceptor } from './no-body.interceptor';
 import { RateLimitGuard } from './rate-limit.guard';
 
@@ -63,21 +62,12 @@ export class ProtectionGuard {
  * before the routes are registered (before `init`).
  */
 export function tagRouteTargets(app: INestApplication): void {
-  const scanner = new MetadataScanner();
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Type<unknown> | undefined;
-      if (!controller?.prototype) continue;
-      for (const name of scanner.getAllMethodNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
-        const tagged = config[ROUTE_TARGET] as RouteTarget | undefined;
-        if (tagged && tagged.controller !== controller)
-          throw new Error(`${controller.name}.${name} is a route of ${tagged.controller.name} too: give each controller its own method`);
-        Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, [ROUTE_TARGET]: { controller, handler } }, handler);
-      }
-    }
+  for (const { controller, handler } of controllerRoutes(app)) {
+    const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
+    const tagged = config[ROUTE_TARGET] as RouteTarget | undefined;
+    if (tagged && tagged.controller !== controller)
+      throw new Error(`${controller.name}.${handler.name} is a route of ${tagged.controller.name} too: give each controller its own method`);
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, [ROUTE_TARGET]: { controller, handler } }, handler);
   }
 }
 

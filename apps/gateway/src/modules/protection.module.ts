@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { requireSaneBody } from '../http/body-shape';
 import { pathOf } from '../http/fastify-request';
@@ -47,16 +46,12 @@ export function installBodyChecks(server: FastifyInstance): void {
  * Cross-cutting protection of every route. Order matters and is fixed in ProtectionGuard, run on
  * every controller route from one Fastify hook (installProtection, ADR 219): the access token
  * (AuthHttpModule's AccessTokenGuard), then the rate limit, then the refusal of a body on a route
- * that takes none. Idempotency, the one global interceptor, runs after (a refused or limited
- * request claims no key), and only on a POST with an Idempotency-Key.
+ * that takes none. Idempotency, the first interceptor of every POST route (attachIdempotency),
+ * runs after (a refused or limited request claims no key), and only on a POST with an
+ * Idempotency-Key.
  */
 @Module({
   imports: [AuthHttpModule],
-  providers: [
-    RateLimitGuard,
-    NoBodyInterceptor,
-    ProtectionGuard,
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-  ],
+  providers: [RateLimitGuard, NoBodyInterceptor, ProtectionGuard, IdempotencyInterceptor],
 })
 export class ProtectionHttpModule {}
