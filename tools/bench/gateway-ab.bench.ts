@@ -1,0 +1,141 @@
+/**
+ * npm run bench:gateway-ab — the gateway's CPU per request in two checkouts, side by side.
+ * Starts the one-process system (`tools/run/start.ts`) of this checkout and of BENCH_AB_BASE (another
+ * checkout of the repository, with its own node_modules or a link to these), each on its own
+ * database, vhost and ports on the local services, both up at once; then loads one, then the
+ * other, in turn: BENCH_AB_ROUNDS (default 10) rounds of BENCH_AB_ROUND_S (default 3) seconds,
+ * the order swapped every round, after a BENCH_AB_WARM_S (default 6) s warm-up of each. A round's
+ * figure is the system process's CPU time (user + system, /proc) over the round ÷ its requests.
+ * Run in turn a minute apart, the same tree reads ±15 % on this machine; side by side, both arms
+ * meet the same neighbours.
+ * BENCH_ROUTE (default /health/live) picks the route (unauthenticated).
+ * Prints one JSON line: {"baseCpuUsPerReq", "cpuUsPerReq", "deltaPct", "baseRounds", "rounds", …}.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Client } from 'pg';
+import { benchSystemEnv, cpuUs, median, waitReady } from './bench-system';
+import { freePortRun } from '../run/free-port';
+
+interface LoadResult {
+  requests: { total: number };
+  errors: number;
+  non2xx: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (
+  opts: { url: string; connections: number; duration: number; pipelining: number },
+  done: (err: Error | null, result: LoadResult) => void,
+) => unknown;
+
+const BASE = process.env.BENCH_AB_BASE;
+const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 10);
+const ROUND_S = Number(process.env.BENCH_AB_ROUND_S ?? 3);
+const WARM_S = Number(process.env.BENCH_AB_WARM_S ?? 6);
+const ROUTE = process.env.BENCH_ROUTE ?? '/health/live';
+const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+interface System {
+  child: ChildProcess;
+  base: string;
+  db: string;
+  vhost: string;
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function start(tree: string): Promise<System> {
+  const id = randomBytes(4).toString('hex');
+  const db = `mt_ab_${id}`;
+  const vhost = `mt-ab-${id}`;
+  await adminQuery(`create database "${db}"`);
+  execFileSync('rabbitmqctl', ['add_vhost', vhost], { stdio: 'pipe' });
+  execFileSync('rabbitmqctl', ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'], { stdio: 'pipe' });
+  const port = await freePortRun(6);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${db}`;
+  let output = '';
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '-r', '@swc-node/register', 'tools/run/start.ts'], {
+    cwd: tree,
+    env: benchSystemEnv({ port, databaseUrl: url.toString(), vhost, id }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  log(`${tree}: starting on ${base} …`);
+  await waitReady(base, Number(process.env.BENCH_READY_TIMEOUT_MS ?? 120_000), () => output);
+  return { child, base, db, vhost };
+}
+
+async function stop(s: System): Promise<void> {
+  if (s.child.exitCode === null) {
+    const exited = new Promise((r) => s.child.once('exit', r));
+    s.child.kill('SIGTERM');
+    await exited;
+  }
+  await adminQuery(`drop database if exists "${s.db}" with (force)`).catch(() => undefined);
+  try {
+    execFileSync('rabbitmqctl', ['delete_vhost', s.vhost], { stdio: 'pipe' });
+  } catch {
+    // already gone
+  }
+}
+
+function load(url: string, seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) =>
+    autocannon({ url, connections: 64, duration: seconds, pipelining: 1 }, (err, result) => (err ? reject(err) : resolve(result))),
+  );
+}
+
+async function main() {
+  if (!BASE) throw new Error('Set BENCH_AB_BASE to the other checkout (a directory with this repository and its node_modules)');
+  const here = path.resolve(__dirname, '../..');
+  const systems: System[] = [];
+  try {
+    systems.push(await start(path.resolve(BASE)), await start(here));
+    for (const s of systems) await load(s.base + ROUTE, WARM_S);
+    const perRound: [number[], number[]] = [[], []];
+    let errors = 0;
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const k of i % 2 ? [1, 0] : [0, 1]) {
+        const s = systems[k];
+        const before = cpuUs(s.child.pid!);
+        const r = await load(s.base + ROUTE, ROUND_S);
+        errors += r.errors + r.non2xx;
+        perRound[k].push(Math.round((cpuUs(s.child.pid!) - before) / r.requests.total));
+      }
+      log(`round ${i + 1}: base ${perRound[0][i]} µs, this tree ${perRound[1][i]} µs a request`);
+    }
+    const [b, t] = [median(perRound[0]), median(perRound[1])];
+    console.log(
+      JSON.stringify({
+        baseCpuUsPerReq: b,
+        cpuUsPerReq: t,
+        deltaPct: Math.round((t / b - 1) * 1000) / 10,
+        baseRounds: perRound[0],
+        rounds: perRound[1],
+        errors,
+        route: ROUTE,
+        roundS: ROUND_S,
+      }),
+    );
+  } finally {
+    for (const s of systems) await stop(s);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
