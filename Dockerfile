@@ -1,9 +1,10 @@
 # One image for every app; APP picks which one runs (gateway | auth-agent | brand-agent |
 # strategy-agent | creation-agent | publishing-agent | migrate).
 # Build: docker build -t marketing-team:0.1.0 .
+# Node.js 22 (LTS): Node.js 20 is out of upstream support (ADR 220).
 
 # --- build: every dependency, the server build, the web build, then production dependencies only ---
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,7 +14,7 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: Node, production dependencies, compiled server, built web files; nothing else ---
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 # The allocator's settings (ADR 214), the same as the npm start scripts': two malloc arenas, and
 # blocks from 128 KiB mapped on their own and given back when freed.
 ENV NODE_ENV=production \
