@@ -8,6 +8,9 @@ import { controllerRoutes } from './controller-routes';
 import { NoBodyInterceptor } from './no-body.interceptor';
 import { RateLimitGuard } from './rate-limit.guard';
 
+/** Where the controllers' routes are (the global prefix): none of them may go unchecked. */
+const API_ROUTES = '/api/v1/';
+
 /** The key, in a Fastify route's config, of the controller method that answers it. */
 const ROUTE_TARGET = 'mt:route-target';
 
@@ -74,15 +77,22 @@ export function tagRouteTargets(app: INestApplication): void {
 /**
  * Runs ProtectionGuard on every controller route, from a `preHandler` hook: after the body is read
  * and its shape checked (`preValidation`), before Nest's handler. A route Nest did not register
- * (the OpenAPI document, the web app's files) has no target and is not checked, as before. A
- * refusal goes to the app's error handler, which answers it with the same problem.
+ * (the OpenAPI document, the web app's files) has no target and is not checked, as before; one
+ * under /api/v1/ without a target is refused. A refusal goes to the app's error handler, which
+ * answers it with the same problem.
  */
 export function installProtection(app: INestApplication, server: FastifyInstance): void {
   tagRouteTargets(app);
   const guard = app.get(ProtectionGuard);
   server.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const target = (req.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[ROUTE_TARGET] as RouteTarget | undefined;
-    if (!target) return done();
+    if (!target) {
+      // Every route under the API prefix is a controller's: one without a target escaped the
+      // tagging, and is refused (500) rather than served unchecked. Unmatched requests go on to 404.
+      if (!req.is404 && req.url.startsWith(API_ROUTES))
+        return done(new Error(`${req.method} ${req.routeOptions.url} has no route target: not checked, not served`));
+      return done();
+    }
     const ctx = new ExecutionContextHost([req, reply, undefined], target.controller, target.handler);
     ctx.setType('http');
     let checked: true | Promise<true>;

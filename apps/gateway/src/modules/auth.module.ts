@@ -13,8 +13,8 @@ import { RevokedSessionRepository } from '../repositories/revoked-session.reposi
 
 /**
  * Auth routes (and the dev inbox of the embedded default), and the access-token guard that
- * ProtectionHttpModule's global guard runs first: every route of the gateway needs a valid access
- * token unless marked @Public().
+ * ProtectionGuard runs first on every controller route (ADR 219): every route of the gateway needs
+ * a valid access token unless marked @Public().
  */
 @Module({
   controllers: [AuthController, DevInboxController, TokensController],
