@@ -1,6 +1,7 @@
 /**
  * npm run bench:gateway-ab — the gateway's CPU per request in two checkouts, side by side.
- * Starts the one-process system (`tools/run/start.ts`) of this checkout and of BENCH_AB_BASE (another
+ * Starts the one-process system (`tools/run/start.ts`, as the load benches start theirs:
+ * startLoadSystem) of this checkout and of BENCH_AB_BASE (another
  * checkout of the repository, with its own node_modules or a link to these), each on its own
  * database, vhost and ports on the local services, both up at once; then loads one, then the
  * other, in turn: BENCH_AB_ROUNDS (default 10) rounds of BENCH_AB_ROUND_S (default 3) seconds,
@@ -11,12 +12,9 @@
  * BENCH_ROUTE (default /health/live) picks the route (unauthenticated).
  * Prints one JSON line: {"baseCpuUsPerReq", "cpuUsPerReq", "deltaPct", "baseRounds", "rounds", …}.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client } from 'pg';
-import { benchSystemEnv, cpuUs, median, waitReady } from './bench-system';
-import { freePortRun } from '../run/free-port';
+import { cpuUs, median } from './bench-system';
+import { log, type LoadSystem, startLoadSystem } from './load-mix';
 
 interface LoadResult {
   requests: { total: number };
@@ -34,63 +32,6 @@ const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 10);
 const ROUND_S = Number(process.env.BENCH_AB_ROUND_S ?? 3);
 const WARM_S = Number(process.env.BENCH_AB_WARM_S ?? 6);
 const ROUTE = process.env.BENCH_ROUTE ?? '/health/live';
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
-
-interface System {
-  child: ChildProcess;
-  base: string;
-  db: string;
-  vhost: string;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function start(tree: string): Promise<System> {
-  const id = randomBytes(4).toString('hex');
-  const db = `mt_ab_${id}`;
-  const vhost = `mt-ab-${id}`;
-  await adminQuery(`create database "${db}"`);
-  execFileSync('rabbitmqctl', ['add_vhost', vhost], { stdio: 'pipe' });
-  execFileSync('rabbitmqctl', ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'], { stdio: 'pipe' });
-  const port = await freePortRun(6);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${db}`;
-  let output = '';
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '-r', '@swc-node/register', 'tools/run/start.ts'], {
-    cwd: tree,
-    env: benchSystemEnv({ port, databaseUrl: url.toString(), vhost, id }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  log(`${tree}: starting on ${base} …`);
-  await waitReady(base, Number(process.env.BENCH_READY_TIMEOUT_MS ?? 120_000), () => output);
-  return { child, base, db, vhost };
-}
-
-async function stop(s: System): Promise<void> {
-  if (s.child.exitCode === null) {
-    const exited = new Promise((r) => s.child.once('exit', r));
-    s.child.kill('SIGTERM');
-    await exited;
-  }
-  await adminQuery(`drop database if exists "${s.db}" with (force)`).catch(() => undefined);
-  try {
-    execFileSync('rabbitmqctl', ['delete_vhost', s.vhost], { stdio: 'pipe' });
-  } catch {
-    // already gone
-  }
-}
 
 function load(url: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) =>
@@ -101,9 +42,9 @@ function load(url: string, seconds: number): Promise<LoadResult> {
 async function main() {
   if (!BASE) throw new Error('Set BENCH_AB_BASE to the other checkout (a directory with this repository and its node_modules)');
   const here = path.resolve(__dirname, '../..');
-  const systems: System[] = [];
+  const systems: LoadSystem[] = [];
   try {
-    systems.push(await start(path.resolve(BASE)), await start(here));
+    for (const cwd of [path.resolve(BASE), here]) systems.push(await startLoadSystem({ label: 'ab', script: 'tools/run/start.ts', cwd }));
     for (const s of systems) await load(s.base + ROUTE, WARM_S);
     const perRound: [number[], number[]] = [[], []];
     let errors = 0;
@@ -131,7 +72,7 @@ async function main() {
       }),
     );
   } finally {
-    for (const s of systems) await stop(s);
+    for (const s of systems) await s.stop();
   }
 }
 

@@ -198,9 +198,10 @@ export interface LoadSystem {
 /**
  * Starts `script` (tools/run/start.ts: the one-process system; tools/run/start-all.ts: six processes)
  * on a database and a vhost of its own, with no rate limit in the way (one user sends everything;
- * every budget is still counted in Redis), and waits until it and every agent are ready.
+ * every budget is still counted in Redis), and waits until it and every agent are ready. `cwd`
+ * starts another checkout's system (default: this one).
  */
-export async function startLoadSystem(o: { label: string; script: string; env?: Record<string, string> }): Promise<LoadSystem> {
+export async function startLoadSystem(o: { label: string; script: string; env?: Record<string, string>; cwd?: string }): Promise<LoadSystem> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const db = `mt_bench_${o.label}_${id}`;
   const vhost = `mt-bench-${o.label}-${id}`;
@@ -214,7 +215,7 @@ export async function startLoadSystem(o: { label: string; script: string; env?: 
   const dbUrl = new URL(PG_ADMIN);
   dbUrl.pathname = `/${db}`;
   const child = spawn(process.execPath, ['--max-semi-space-size=32', '-r', '@swc-node/register', o.script], {
-    cwd: ROOT,
+    cwd: o.cwd ?? ROOT,
     env: {
       ...benchSystemEnv({ port, databaseUrl: dbUrl.toString(), vhost, id }),
       RATE_LIMIT_USER_PER_MIN: '1000000000',
