@@ -106,6 +106,20 @@ describe('voice job and learning loop (PostgreSQL)', () => {
     expect(profile?.vocabulary.preferred).toContain('smooth');
   });
 
+  it('lists feedback handled in one transaction newest first, in the order it was handled', async () => {
+    const owner = ctx.newUser();
+    const brandId = await ctx.newBrand(owner);
+    const edits = ['First edit', 'Second edit', 'Third edit', 'Fourth edit'];
+    // One batch of events is one transaction: every row would share the transaction's start time.
+    await ctx.tx(async () => {
+      for (const after of edits) {
+        await feedback.updated({ content: content(brandId, after), by: owner.userId, previousBody: `${after} before`, change: 'edit' });
+      }
+    });
+    const listed = await feedback.list(owner, brandId, 'edited', { limit: 10 });
+    expect(listed.items.map((f) => f.text)).toEqual([...edits].reverse());
+  });
+
   it('drops feedback about a brand that is gone', async () => {
     await ctx.tx(() => feedback.approved({ content: content(randomUUID(), 'A post of a brand nobody knows'), by: randomUUID() }));
     const rows: { n: number }[] = await ctx.ds.query(`SELECT count(*)::int AS n FROM brand.voice_feedback WHERE text = 'A post of a brand nobody knows'`);

@@ -38,10 +38,15 @@ const HISTORY_ROWS = 500;
 export class VoiceFeedbackRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
+  /**
+   * `created_at` is the moment of the insert, not the transaction's start (`now()`): a batch of
+   * events handled in one transaction (two edits in a row, say) keeps the order it was handled in,
+   * newest first, instead of tying and falling back to the random id.
+   */
   async insert(f: NewVoiceFeedback): Promise<string> {
     const rows: { id: string }[] = await this.uow.manager().query(
-      `INSERT INTO "brand".voice_feedback (brand_id, kind, content_id, text, previous_text, removed_words, added_words, by_user)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      `INSERT INTO "brand".voice_feedback (brand_id, kind, content_id, text, previous_text, removed_words, added_words, by_user, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp()) RETURNING id`,
       [f.brandId, f.kind, f.contentId, f.text, f.previousText, f.removedWords, f.addedWords, f.by],
     );
     return rows[0].id;
