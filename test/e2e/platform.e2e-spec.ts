@@ -46,6 +46,17 @@ describe.each(SHARED_MODES)('the platform (%s)', (mode) => {
     expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('answers a preflight under /api/v1/ with the 404 problem of an unknown route and no CORS header when no origin is allowed (the default)', async () => {
+    const r = await api(p.url, 'OPTIONS', '/api/v1/brands', { headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET' } });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(r.headers.get('access-control-allow-origin')).toBeNull();
+    const get = await api(p.url, 'GET', '/health/live', { headers: { origin: 'https://elsewhere.example' } });
+    expect(get.headers.get('access-control-allow-origin')).toBeNull();
+    expect(get.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
   it("tells the public only whether it is ready; which part failed, and why, only to the operator's token", async () => {
     const ready = await api(p.url, 'GET', '/health/ready');
     expect(ready.status).toBe(200);

@@ -272,6 +272,42 @@ describe.each(PLATFORM_MODES)('rate limits (%s)', (mode) => {
   });
 });
 
+describe('CORS for the origins in CORS_ORIGINS (embedded)', () => {
+  const allowed = 'https://app.example';
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform('embedded', { CORS_ORIGINS: allowed });
+  }, PLATFORM_BOOT_MS);
+  afterAll(async () => {
+    await p?.destroy();
+  });
+
+  it("answers an allowed origin's preflight with 204 and its CORS headers, and its requests with the exposed headers", async () => {
+    const pre = await api(p.url, 'OPTIONS', '/api/v1/brands', {
+      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(pre.headers.get('access-control-allow-methods')).toBe('GET,HEAD,PUT,PATCH,POST,DELETE');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    const user = await register(p.url);
+    const r = await api(p.url, 'GET', '/api/v1/brands', { token: user.token, headers: { origin: allowed } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(r.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    expect(r.headers.get('vary')).toContain('Origin');
+  });
+
+  it('gives another origin no CORS header, on a preflight or a request', async () => {
+    const pre = await api(p.url, 'OPTIONS', '/api/v1/brands', { headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET' } });
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    const r = await api(p.url, 'GET', '/health/live', { headers: { origin: 'https://elsewhere.example' } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe.each(PLATFORM_MODES)('sign-in defences (%s)', (mode) => {
   let p: TestPlatform;
 

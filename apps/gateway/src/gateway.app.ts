@@ -31,30 +31,35 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   const securityHeaders = fixedSecurityHeaders({
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] } },
   });
-  const observe = requestObservation(runtime.logger.child('gateway'), runtime.metrics);
   // What ran as Express middleware runs as Fastify hooks (ADR 165). This one comes first, before CORS
-  // answers a preflight, and does in one call what three chained hooks did (ADR 178): security
-  // headers, the request's observation (log line and metrics), then its id, trace and scope — last,
-  // because it hands the rest of the request to Fastify inside that scope. Everything goes on the
-  // Node.js response, so streams that take the response over keep it.
+  // answers a preflight, and does in one call what chained hooks did (ADR 178): security headers,
+  // then the request's id, trace and scope — last, because it hands the rest of the request to
+  // Fastify inside that scope. Everything goes on the Node.js response, so streams that take the
+  // response over keep it.
   adapter.setOnRequestHook((req, reply, done) => {
     const res = reply.raw;
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
-    observe(req, reply);
     requestContext(req, reply, done);
   });
+  // The request's log line and metrics, once it is answered (ADR 222).
+  server.addHook('onResponse', requestObservation(runtime.logger.child('gateway'), runtime.metrics));
   server.addHook('preHandler', reenterRequestScope);
   // The access token, rate limit and body checks of every controller route, in the request's scope;
   // idempotency on the POST routes only (ADR 219).
   installProtection(app, server);
   attachIdempotency(app, server);
   // Express's `cors` defaults, spelt out: @fastify/cors's differ (methods) or join lists with ", ".
-  app.enableCors({
-    origin: http.corsOrigins.length ? http.corsOrigins : false,
-    credentials: true,
-    methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
-    exposedHeaders: ['X-Request-Id', 'traceparent', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].join(','),
-  });
+  // With no CORS_ORIGINS (the default: the web app is served from this origin) @fastify/cors would
+  // answer every request with no header and every preflight with the 404 of an unknown route, after
+  // a hook's work per request; not registering it answers the same (ADR 222).
+  if (http.corsOrigins.length) {
+    app.enableCors({
+      origin: http.corsOrigins,
+      credentials: true,
+      methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
+      exposedHeaders: ['X-Request-Id', 'traceparent', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].join(','),
+    });
+  }
   installBodyChecks(server);
   // The same weak ETags (and 304s) as Express's default, at half the hashing cost (ADR 156).
   installWeakETags(server);

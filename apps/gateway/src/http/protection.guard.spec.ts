@@ -25,6 +25,8 @@ describe('installProtection (ADR 219)', () => {
   server.get('/api/v1/brands', { config: target }, async () => ({ ok: true }));
   server.get('/api/v1/escaped', async () => ({ served: true }));
   server.get('/api/docs-json', async () => ({ openapi: '3.0.0' }));
+  // As @fastify/cors registers its preflight route: a wildcard, whose handler sends a 404 when CORS is off.
+  server.options('*', async (_req, reply) => reply.code(404).send({ status: 404 }));
   beforeAll(() => server.ready());
   afterAll(() => server.close());
 
@@ -43,5 +45,9 @@ describe('installProtection (ADR 219)', () => {
   it('leaves routes outside the API (the OpenAPI document) and unmatched requests alone', async () => {
     expect((await server.inject({ method: 'GET', url: '/api/docs-json' })).statusCode).toBe(200);
     expect((await server.inject({ method: 'GET', url: '/api/v1/nothing-here' })).statusCode).toBe(404);
+  });
+
+  it("lets a plugin's wildcard route answer a request under /api/v1/ (a preflight gets its 404, not a 500)", async () => {
+    expect((await server.inject({ method: 'OPTIONS', url: '/api/v1/brands' })).statusCode).toBe(404);
   });
 });

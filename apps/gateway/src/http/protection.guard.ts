@@ -78,7 +78,7 @@ export function tagRouteTargets(app: INestApplication): void {
  * Runs ProtectionGuard on every controller route, from a `preHandler` hook: after the body is read
  * and its shape checked (`preValidation`), before Nest's handler. A route Nest did not register
  * (the OpenAPI document, the web app's files) has no target and is not checked, as before; one
- * under /api/v1/ without a target is refused. A refusal goes to the app's error handler, which
+ * whose template is under /api/v1/ without a target is refused. A refusal goes to the app's error handler, which
  * answers it with the same problem.
  */
 export function installProtection(app: INestApplication, server: FastifyInstance): void {
@@ -87,10 +87,13 @@ export function installProtection(app: INestApplication, server: FastifyInstance
   server.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const target = (req.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[ROUTE_TARGET] as RouteTarget | undefined;
     if (!target) {
-      // Every route under the API prefix is a controller's: one without a target escaped the
-      // tagging, and is refused (500) rather than served unchecked. Unmatched requests go on to 404.
-      if (!req.is404 && req.url.startsWith(API_ROUTES))
-        return done(new Error(`${req.method} ${req.routeOptions.url} has no route target: not checked, not served`));
+      // Every route whose template is under the API prefix is a controller's: one without a target
+      // escaped the tagging, and is refused (500) rather than served unchecked. Unmatched requests
+      // go on to 404, and so does a wildcard route of a plugin (@fastify/cors's `OPTIONS *`, whose
+      // handler answers 404 when CORS is off for the origin) that a request under the prefix met.
+      const route = req.routeOptions.url;
+      if (!req.is404 && route !== undefined && route.startsWith(API_ROUTES))
+        return done(new Error(`${req.method} ${route} has no route target: not checked, not served`));
       return done();
     }
     const ctx = new ExecutionContextHost([req, reply, undefined], target.controller, target.handler);
