@@ -28,6 +28,9 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
   const server = adapter.getInstance<FastifyInstance>();
   // blob: for images and video: the web app shows a medium's bytes, fetched with the bearer token, through an object URL.
   // helmet's headers do not change from one answer to the next: worked out once, set from a list (ADR 178).
+  // The gateway's own fields of a request (fastify-request.ts), declared once: every request object
+  // then has them from its constructor, one shape, instead of gaining them one by one (ADR 222).
+  for (const field of ['trace', 'logScope', 'traceContext', 'user', 'rateCounts', 'rawBody', 'uploadedFile'] as const) server.decorateRequest(field, undefined);
   const securityHeaders = fixedSecurityHeaders({
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] } },
   });
