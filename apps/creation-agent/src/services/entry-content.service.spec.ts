@@ -44,7 +44,7 @@ function setup(opts: {
   const entries = {
     upsert: jest.fn(async () => undefined),
     remove: jest.fn(async () => undefined),
-    find: jest.fn(async () => (opts.removed ? null : entry)),
+    isLive: jest.fn(async () => !opts.removed),
   } as unknown as CalendarEntryReplicaRepository;
   const writer = { create: jest.fn(async () => ({ id: 'c2' })) } as unknown as ContentWriter;
   const generator = { generate: opts.generate } as unknown as ContentGenerator;

@@ -109,7 +109,7 @@ export class EntryContentService {
         );
         await this.uow.transaction(async () => {
           // A plan run again while this post was being written replaced its entry: nothing to add.
-          if (!(await this.entries.find(entry.entryId))) return;
+          if (!(await this.entries.isLive(entry.entryId))) return;
           await this.writer.create(
             {
               brandId: entry.brandId,
