@@ -42,12 +42,6 @@ export class CalendarEntryReplicaRepository {
     for (const entryId of entryIds) await tombstone(this.uow.manager(), CALENDAR_ENTRY, { entry_id: entryId });
   }
 
-  /** Whether the entry is in the calendar (known and not replaced): one plain select, on every generated post. */
-  async isLive(entryId: string): Promise<boolean> {
-    const rows: unknown[] = await this.uow.manager().query(`SELECT 1 FROM ${CALENDAR_ENTRY.table} WHERE entry_id = $1 AND deleted_at IS NULL`, [entryId]);
-    return rows.length > 0;
-  }
-
   async find(entryId: string): Promise<PlannedEntry | null> {
     const e = await this.repo.findOneBy({ entryId, deletedAt: IsNull() });
     if (!e) return null;
