@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PlannedEntry } from '@mt/messages';
 import type { MediumContext } from '../../../../test/support/medium';
 import { newCreationMedium } from '../../test/medium';
+import { ContentEntity } from '../entities/content.entity';
 import { CalendarEntryReplicaRepository } from '../replicas/calendar-entry-replica.repository';
 import { ContentRepository, type NewContent } from './content.repository';
 
@@ -60,6 +61,10 @@ describe('ContentRepository.insertGenerated', () => {
     await ctx.uow.transaction(() => entries.upsert([e]));
     const saved = await ctx.uow.transaction(() => contents.insertGenerated(post(e), { whileEntryLive: true }));
     expect(saved).toMatchObject({ calendarEntryId: e.entryId, status: 'draft', version: 1, hashtags: ['#spring', '#bikes'] });
+    // The columns it answers are the stored row's (the review columns are not answered, as before).
+    expect(saved).toBeInstanceOf(ContentEntity);
+    expect(await ctx.uow.transaction(() => contents.findLive(saved!.id))).toMatchObject({ ...saved });
+    expect(await ctx.uow.transaction(() => contents.entriesWithContent([e.entryId, randomUUID()]))).toEqual(new Set([e.entryId]));
     expect(await rowsOf(e.entryId)).toEqual([
       { body: 'Spring tune-ups are back.', hashtags: ['#spring', '#bikes'], ai_meta: post(e).aiMeta, status: 'draft', version: 1, v: 1 },
     ]);

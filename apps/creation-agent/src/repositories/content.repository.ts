@@ -68,12 +68,10 @@ export class ContentRepository {
   /** Entries among `entryIds` that already have live content. */
   async entriesWithContent(entryIds: string[]): Promise<Set<string>> {
     if (entryIds.length === 0) return new Set();
-    const rows = await this.repo
-      .createQueryBuilder('c')
-      .select('c.calendar_entry_id', 'entry')
-      .where({ calendarEntryId: In(entryIds) })
-      .andWhere('c.deleted_at IS NULL')
-      .getRawMany<{ entry: string }>();
+    // A plain select (once per plan): no query building for one column.
+    const rows: { entry: string }[] = await this.uow
+      .manager()
+      .query(`SELECT calendar_entry_id AS entry FROM creation.content WHERE calendar_entry_id = ANY($1::uuid[]) AND deleted_at IS NULL`, [entryIds]);
     return new Set(rows.map((r) => r.entry));
   }
 
@@ -141,7 +139,8 @@ export class ContentRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    return this.repo.create({
+    // Every column is given: what repo.create would copy, without its metadata walk.
+    return Object.assign(new ContentEntity(), {
       ...values,
       id: row.id,
       status: 'draft',

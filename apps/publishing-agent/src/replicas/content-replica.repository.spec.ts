@@ -91,8 +91,11 @@ describe('ContentReplicaRepository', () => {
     expect(written).toEqual(read);
     expect(written).toBeInstanceOf(read!.constructor);
     expect(written).toMatchObject({ brandId: c.brandId, hashtags: ['#spring'], topic: 'Tune-ups', deletedAt: null });
+    // A plan's read of its entries' copies answers the same row.
+    expect(await uow.transaction(() => copies.findByEntries([c.calendarEntryId!, randomUUID()]))).toEqual([read]);
     expect(await uow.transaction(() => copies.upsert({ ...c, updatedAt: '2026-12-03T08:00:00.000Z' } as Content))).toBeNull();
     await uow.transaction(() => copies.markDeleted(c.id));
+    expect(await uow.transaction(() => copies.findByEntries([c.calendarEntryId!]))).toEqual([]);
     expect(await uow.transaction(() => copies.upsert({ ...c, updatedAt: '2026-12-03T10:00:00.000Z' } as Content))).toBeNull();
   });
 });

@@ -89,7 +89,11 @@ export class ContentReplicaRepository {
   /** Live copies of content written for these calendar entries. */
   findByEntries(entryIds: string[]): Promise<ContentReplicaEntity[]> {
     if (entryIds.length === 0) return Promise.resolve([]);
-    return this.repo.createQueryBuilder('c').where('c.calendar_entry_id IN (:...entryIds) AND c.deleted_at IS NULL', { entryIds }).getMany();
+    // A plain select (once per plan), rows mapped as findLive's read maps them.
+    return this.uow
+      .manager()
+      .query(`SELECT * FROM publishing.content_replica WHERE calendar_entry_id = ANY($1::uuid[]) AND deleted_at IS NULL`, [entryIds])
+      .then((rows: Record<string, unknown>[]) => rows.map(fromRow));
   }
 
   /** True only for a copy that exists and was deleted (items scheduled without a copy are not judged). */
