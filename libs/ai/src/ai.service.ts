@@ -3,7 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AiEngineKind, AiProvider } from './client/ai-provider';
 import type { AiConfig } from './config/ai.config';
 import { createLimiter, type Settled } from './concurrency/run-limited';
-import type { AiStore, NewAiLog } from './cost/ai-store';
+import type { AiStore, CacheEntry, NewAiLog } from './cost/ai-store';
 import { costUsd, priceFor, worstCaseCostUsd } from './cost/price-table';
 import { AiError } from './errors';
 import { LOCAL_ENGINE_NOTICE } from './local/local-engine';
@@ -151,7 +151,10 @@ export class AiService {
     const promptText = this.config.logPrompts ? JSON.stringify(prompt.messages) : null;
     // Every attempt that leaves a row leaves a span too: the attempt's own, or one made for the row.
     let attemptSpan: AiAttemptSpan | undefined;
-    const log = (row: Pick<NewAiLog, 'attempt' | 'tokensIn' | 'tokensOut' | 'latencyMs' | 'costUsd' | 'outcome' | 'errorCode'> & { model?: string }) => {
+    const log = (
+      row: Pick<NewAiLog, 'attempt' | 'tokensIn' | 'tokensOut' | 'latencyMs' | 'costUsd' | 'outcome' | 'errorCode'> & { model?: string },
+      answer?: CacheEntry,
+    ) => {
       (attemptSpan ?? new AiAttemptSpan(this.provider.id, model, task, row.attempt)).end(row);
       attemptSpan = undefined;
       this.runtime.observer?.attempt({
@@ -164,17 +167,20 @@ export class AiService {
         tokensOut: row.tokensOut,
         costUsd: row.costUsd,
       });
-      return this.store.recordAttempt({
-        agent: ctx.agent,
-        task,
-        brandId: ctx.brandId,
-        jobId: ctx.jobId ?? null,
-        provider: this.provider.id,
-        injectionFlag,
-        prompt: promptText,
-        ...row,
-        model: row.model ?? model,
-      });
+      return this.store.recordAttempt(
+        {
+          agent: ctx.agent,
+          task,
+          brandId: ctx.brandId,
+          jobId: ctx.jobId ?? null,
+          provider: this.provider.id,
+          injectionFlag,
+          prompt: promptText,
+          ...row,
+          model: row.model ?? model,
+        },
+        answer,
+      );
     };
     const meta: AiRunMeta = {
       provider: this.provider.id,
@@ -267,12 +273,15 @@ export class AiService {
             raw: completion.content ?? undefined,
           });
         }
-        await log({ attempt, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, latencyMs, costUsd: cost, outcome: 'succeeded', errorCode: null });
+        // The answer is cached with its log row, in one write (a key: the call may be repeated).
+        await log(
+          { attempt, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, latencyMs, costUsd: cost, outcome: 'succeeded', errorCode: null },
+          key ? { key, result: result.value } : undefined,
+        );
         return result.value;
       },
       { sleep: this.runtime.sleep, random: this.runtime.random },
     );
-    if (key) await this.store.putCached(key, task, output);
     return { output, meta };
   }
 

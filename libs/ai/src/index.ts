@@ -52,7 +52,7 @@ export { createLimiter, mapLimited, type Settled } from './concurrency/run-limit
 export { AiLogEntity, AiBudgetEntity, AiCacheEntity, AI_ENTITIES, type AiLogOutcome } from './cost/ai-log.entity';
 export { AiSchema1732350000000, AI_MIGRATIONS } from './cost/ai-schema.migration';
 export { AiRepository, type UsageReport, type UsageLine } from './cost/ai.repository';
-export { InMemoryAiStore, type AiStore, type NewAiLog, type BudgetState } from './cost/ai-store';
+export { InMemoryAiStore, type AiStore, type CacheEntry, type NewAiLog, type BudgetState } from './cost/ai-store';
 export { priceFor, costUsd, estimatePromptTokens, worstCaseCostUsd } from './cost/price-table';
 
 export { LocalEngine, LOCAL_ENGINE_NOTICE } from './local/local-engine';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
-import { type ReplicaTable, tombstone, upsertLatest, upsertLatestMany } from './replica-upsert';
+import { type ReplicaTable, tombstone, upsertLatest, upsertLatestMany, upsertLatestReturning } from './replica-upsert';
 
 /** The one latest-wins write every replica uses (ADR 173), on PostgreSQL. */
 describe('upsertLatest and tombstone', () => {
@@ -66,6 +66,31 @@ describe('upsertLatest and tombstone', () => {
     await upsertLatest(ds.manager, plain, { id: 'e', brand_id: 'b1', status: 'draft', source_updated_at: '2026-12-03T10:00:00Z' });
     await upsertLatest(ds.manager, plain, { id: 'e', brand_id: 'b1', status: 'old', source_updated_at: '2026-12-01T10:00:00Z' });
     expect(await read('e')).toMatchObject({ status: 'old' });
+  });
+
+  it('answers the row as it stands after a write, and null when nothing was written (ADR 221)', async () => {
+    const o = { insertOnly: ['brand_id'], keepOnTie: (stored: string) => `${stored}.status = 'approved' AND EXCLUDED.status <> 'approved'` };
+    const at = (iso: string) => new Date(iso);
+    expect(await upsertLatestReturning(ds.manager, T, { id: 'r', brand_id: 'b1', status: 'draft', source_updated_at: '2026-12-03T10:00:00Z' }, o)).toEqual({
+      id: 'r',
+      brand_id: 'b1',
+      status: 'draft',
+      source_updated_at: at('2026-12-03T10:00:00Z'),
+      deleted_at: null,
+    });
+    // The insert-only column keeps its first value in the answer too.
+    expect(
+      await upsertLatestReturning(ds.manager, T, { id: 'r', brand_id: 'b2', status: 'approved', source_updated_at: '2026-12-03T11:00:00Z' }, o),
+    ).toMatchObject({
+      brand_id: 'b1',
+      status: 'approved',
+    });
+    expect(await upsertLatestReturning(ds.manager, T, { id: 'r', brand_id: 'b1', status: 'draft', source_updated_at: '2026-12-03T11:00:00Z' }, o)).toBeNull();
+    await tombstone(ds.manager, T, { id: 'r' });
+    expect(
+      await upsertLatestReturning(ds.manager, T, { id: 'r', brand_id: 'b1', status: 'published', source_updated_at: '2026-12-03T12:00:00Z' }, o),
+    ).toBeNull();
+    expect(await read('r')).toMatchObject({ status: 'approved' });
   });
 
   describe('several rows at once (ADR 218)', () => {

@@ -40,6 +40,24 @@ export async function upsertLatest(manager: EntityManager, t: ReplicaTable, row:
   return (await upsertLatestMany(manager, t, [row], o)) > 0;
 }
 
+/** The ON CONFLICT action of a latest-wins write of these columns. */
+function conflictAction(t: ReplicaTable, columns: readonly string[], o: UpsertLatestOptions): string {
+  const fixed = new Set([...t.key, ...(o.insertOnly ?? [])]);
+  const set = columns.filter((c) => !fixed.has(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  const conditions: string[] = [];
+  if (t.tombstone) conditions.push(`${t.table}.deleted_at IS NULL`);
+  if (t.freshness) {
+    const f = t.freshness;
+    conditions.push(
+      o.keepOnTie
+        ? `(${t.table}.${f} < EXCLUDED.${f} OR (${t.table}.${f} = EXCLUDED.${f} AND NOT (${o.keepOnTie(t.table)})))`
+        : `${t.table}.${f} <= EXCLUDED.${f}`,
+    );
+  }
+  if (o.onlyIf) conditions.push(o.onlyIf(t.table));
+  return set.length ? `DO UPDATE SET ${set.join(', ')}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}` : 'DO NOTHING';
+}
+
 /** Rows per statement: PostgreSQL takes at most 65,535 parameters in one. */
 const MAX_PARAMETERS = 60_000;
 
@@ -58,20 +76,7 @@ export async function upsertLatestMany(manager: EntityManager, t: ReplicaTable, 
       throw new Error(`upsertLatestMany(${t.table}): every row needs the columns ${columns.join(', ')} in that order`);
     }
   }
-  const fixed = new Set([...t.key, ...(o.insertOnly ?? [])]);
-  const set = columns.filter((c) => !fixed.has(c)).map((c) => `${c} = EXCLUDED.${c}`);
-  const conditions: string[] = [];
-  if (t.tombstone) conditions.push(`${t.table}.deleted_at IS NULL`);
-  if (t.freshness) {
-    const f = t.freshness;
-    conditions.push(
-      o.keepOnTie
-        ? `(${t.table}.${f} < EXCLUDED.${f} OR (${t.table}.${f} = EXCLUDED.${f} AND NOT (${o.keepOnTie(t.table)})))`
-        : `${t.table}.${f} <= EXCLUDED.${f}`,
-    );
-  }
-  if (o.onlyIf) conditions.push(o.onlyIf(t.table));
-  const onConflict = set.length ? `DO UPDATE SET ${set.join(', ')}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}` : 'DO NOTHING';
+  const onConflict = conflictAction(t, columns, o);
 
   // The n-th occurrence of a key goes in round n: one statement cannot touch a row twice.
   const rounds: ReplicaRow[][] = [];
@@ -98,6 +103,27 @@ export async function upsertLatestMany(manager: EntityManager, t: ReplicaTable, 
     }
   }
   return written;
+}
+
+/**
+ * upsertLatest answering the row as it now stands, every column as pg parses it (the stored row
+ * with its insert-only columns and defaults), or null when nothing was written: one statement
+ * where writing and reading back took two.
+ */
+export async function upsertLatestReturning(
+  manager: EntityManager,
+  t: ReplicaTable,
+  row: ReplicaRow,
+  o: UpsertLatestOptions = {},
+): Promise<Record<string, unknown> | null> {
+  const columns = Object.keys(row);
+  const rows: Record<string, unknown>[] = await manager.query(
+    `INSERT INTO ${t.table} (${columns.join(', ')}) VALUES (${columns.map((_c, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (${t.key.join(', ')}) ${conflictAction(t, columns, o)}
+     RETURNING *`,
+    columns.map((c) => row[c]),
+  );
+  return rows[0] ?? null;
 }
 
 /**

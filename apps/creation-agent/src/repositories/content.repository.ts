@@ -68,12 +68,10 @@ export class ContentRepository {
   /** Entries among `entryIds` that already have live content. */
   async entriesWithContent(entryIds: string[]): Promise<Set<string>> {
     if (entryIds.length === 0) return new Set();
-    const rows = await this.repo
-      .createQueryBuilder('c')
-      .select('c.calendar_entry_id', 'entry')
-      .where({ calendarEntryId: In(entryIds) })
-      .andWhere('c.deleted_at IS NULL')
-      .getRawMany<{ entry: string }>();
+    // A plain select (once per plan): no query building for one column.
+    const rows: { entry: string }[] = await this.uow
+      .manager()
+      .query(`SELECT calendar_entry_id AS entry FROM creation.content WHERE calendar_entry_id = ANY($1::uuid[]) AND deleted_at IS NULL`, [entryIds]);
     return new Set(rows.map((r) => r.entry));
   }
 
@@ -98,15 +96,23 @@ export class ContentRepository {
   /**
    * New generated content with its version 1, in ONE statement (the hot path of every plan), unless
    * the entry already has live content or the job already wrote one: null then, nothing written.
-   * ON CONFLICT DO NOTHING makes a concurrent or redelivered generation write nothing twice.
+   * ON CONFLICT DO NOTHING makes a concurrent or redelivered generation write nothing twice. With
+   * `whileEntryLive`, nothing is written either when the calendar entry is no longer in this agent's
+   * copy of the calendar (a new plan replaced it): the check is part of the same statement.
    */
-  async insertGenerated(values: NewContent): Promise<ContentEntity | null> {
+  async insertGenerated(values: NewContent, o: { whileEntryLive?: boolean } = {}): Promise<ContentEntity | null> {
+    // As a SELECT the parameters need the columns' types spelled out (VALUES takes them from the table).
+    const source = o.whileEntryLive
+      ? `SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::text, 'draft', $6::text, $7::text[], $8::text, $9::text, $10::text,
+                $11::jsonb, $12::text, 1, $13::jsonb, $14::uuid
+          WHERE EXISTS (SELECT 1 FROM creation.calendar_entry_replica r WHERE r.entry_id = $3::uuid AND r.deleted_at IS NULL)`
+      : `VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, 1, $13, $14)`;
     const rows: { id: string; created_at: Date; updated_at: Date }[] = await this.uow.manager().query(
       `WITH c AS (
          INSERT INTO creation.content
            (brand_id, campaign_id, calendar_entry_id, job_id, platform, status, body, hashtags, topic, pillar, format,
             variants, selected_variant_id, version, ai_meta, created_by)
-         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, 1, $13, $14)
+         ${source}
          ON CONFLICT DO NOTHING
          RETURNING id, body, hashtags, created_at, updated_at
        ), v AS (
@@ -133,7 +139,8 @@ export class ContentRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    return this.repo.create({
+    // Every column is given: what repo.create would copy, without its metadata walk.
+    return Object.assign(new ContentEntity(), {
       ...values,
       id: row.id,
       status: 'draft',

@@ -28,16 +28,22 @@ export class ContentWriter {
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** New content with version 1 and `content.created`; null (and nothing written) if the entry or job already has content. */
-  async create(origin: ContentOrigin, generated: GeneratedContent): Promise<Content | null> {
-    const saved = await this.contents.insertGenerated({
-      ...origin,
-      body: generated.selected.body,
-      hashtags: generated.selected.hashtags,
-      variants: generated.variants,
-      selectedVariantId: generated.selected.id,
-      aiMeta: generated.aiMeta,
-    });
+  /**
+   * New content with version 1 and `content.created`; null (and nothing written) if the entry or job
+   * already has content, or, with `whileEntryLive`, if the entry has left the calendar.
+   */
+  async create(origin: ContentOrigin, generated: GeneratedContent, o: { whileEntryLive?: boolean } = {}): Promise<Content | null> {
+    const saved = await this.contents.insertGenerated(
+      {
+        ...origin,
+        body: generated.selected.body,
+        hashtags: generated.selected.hashtags,
+        variants: generated.variants,
+        selectedVariantId: generated.selected.id,
+        aiMeta: generated.aiMeta,
+      },
+      o,
+    );
     if (!saved) return null;
     const content = toContent(saved);
     this.uow.publishEvent(CONTENT_EVENTS.created, { content });

@@ -20,12 +20,7 @@ const entry = {
 };
 const task: GenerateEntryTask = { entry, planJobId: null, variants: 2 };
 
-function setup(opts: {
-  existing?: boolean;
-  generate: jest.Mock;
-  removed?: boolean;
-  drafts?: { id: string; brandId: string; calendarEntryId: string; deletedAt: Date | null }[];
-}) {
+function setup(opts: { existing?: boolean; generate: jest.Mock; drafts?: { id: string; brandId: string; calendarEntryId: string; deletedAt: Date | null }[] }) {
   const events: { type: string; payload: unknown }[] = [];
   const tasks: { type: string; payload: unknown; key?: string }[] = [];
   const uow = {
@@ -44,7 +39,6 @@ function setup(opts: {
   const entries = {
     upsert: jest.fn(async () => undefined),
     remove: jest.fn(async () => undefined),
-    find: jest.fn(async () => (opts.removed ? null : entry)),
   } as unknown as CalendarEntryReplicaRepository;
   const writer = { create: jest.fn(async () => ({ id: 'c2' })) } as unknown as ContentWriter;
   const generator = { generate: opts.generate } as unknown as ContentGenerator;
@@ -79,11 +73,12 @@ describe('EntryContentService', () => {
     ]);
   });
 
-  it('writes nothing for an entry that a new plan replaced while its post was being written', async () => {
+  it('writes the post only while its entry is in the calendar (a new plan may replace it while the post is written)', async () => {
     const generated = { body: 'x' } as unknown as GeneratedContent;
-    const { service, writer } = setup({ generate: jest.fn(async () => generated), removed: true });
+    const { service, writer } = setup({ generate: jest.fn(async () => generated) });
     await service.generateEntry(task);
-    expect(writer.create).not.toHaveBeenCalled();
+    // The insert checks the entry in the same statement (ContentRepository.insertGenerated's spec).
+    expect(writer.create).toHaveBeenCalledWith(expect.objectContaining({ calendarEntryId: entry.entryId }), generated, { whileEntryLive: true });
   });
 
   it('sends one task per entry without content, keyed by entry and plan job', async () => {
@@ -151,6 +146,7 @@ describe('EntryContentService', () => {
     expect(writer.create).toHaveBeenCalledWith(
       expect.objectContaining({ calendarEntryId: entry.entryId, campaignId: entry.campaignId, platform: 'x' }),
       generated,
+      { whileEntryLive: true },
     );
     expect(events).toEqual([]);
   });

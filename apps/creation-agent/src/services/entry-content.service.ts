@@ -108,8 +108,8 @@ export class EntryContentService {
           { ...(task.planJobId ? { jobId: task.planJobId } : {}), idempotencyKey: `entry:${entry.entryId}:${attempt}` },
         );
         await this.uow.transaction(async () => {
-          // A plan run again while this post was being written replaced its entry: nothing to add.
-          if (!(await this.entries.find(entry.entryId))) return;
+          // A plan run again while this post was being written replaced its entry: nothing to add
+          // (whileEntryLive: the insert itself checks, one statement instead of a read and a write).
           await this.writer.create(
             {
               brandId: entry.brandId,
@@ -123,6 +123,7 @@ export class EntryContentService {
               createdBy: null,
             },
             generated,
+            { whileEntryLive: true },
           );
         });
         return;

@@ -55,4 +55,47 @@ describe('ContentReplicaRepository', () => {
     await uow.transaction(() => copies.upsert({ ...edited, body: 'Spring tune-ups are back, from Monday.' } as Content));
     expect((await uow.transaction(() => copies.findLive(edited.id)))?.body).toBe('Spring tune-ups are back, from Monday.');
   });
+  it('answers the stored copy from its one write, as findLive reads it, and null for an older event or a deleted copy', async () => {
+    const c = content({
+      campaignId: randomUUID(),
+      calendarEntryId: randomUUID(),
+      hashtags: ['#spring'],
+      variants: [
+        {
+          id: 'v1',
+          body: 'Spring.',
+          hashtags: ['#a'],
+          framework: null,
+          scores: { voiceMatch: 1, readability: 1, lengthFit: 1, engagementPrediction: 1 },
+          overall: 1,
+        },
+      ],
+      topic: 'Tune-ups',
+    } as Partial<Content>);
+    const queries: string[] = [];
+    const written = await uow.transaction(async () => {
+      const manager = uow.manager();
+      const query = manager.query.bind(manager);
+      manager.query = ((sql: string, params?: unknown[]) => {
+        queries.push(sql);
+        return query(sql, params);
+      }) as typeof manager.query;
+      try {
+        return await copies.upsert(c);
+      } finally {
+        manager.query = query;
+      }
+    });
+    expect(queries).toHaveLength(1);
+    const read = await uow.transaction(() => copies.findLive(c.id));
+    expect(written).toEqual(read);
+    expect(written).toBeInstanceOf(read!.constructor);
+    expect(written).toMatchObject({ brandId: c.brandId, hashtags: ['#spring'], topic: 'Tune-ups', deletedAt: null });
+    // A plan's read of its entries' copies answers the same row.
+    expect(await uow.transaction(() => copies.findByEntries([c.calendarEntryId!, randomUUID()]))).toEqual([read]);
+    expect(await uow.transaction(() => copies.upsert({ ...c, updatedAt: '2026-12-03T08:00:00.000Z' } as Content))).toBeNull();
+    await uow.transaction(() => copies.markDeleted(c.id));
+    expect(await uow.transaction(() => copies.findByEntries([c.calendarEntryId!]))).toEqual([]);
+    expect(await uow.transaction(() => copies.upsert({ ...c, updatedAt: '2026-12-03T10:00:00.000Z' } as Content))).toBeNull();
+  });
 });

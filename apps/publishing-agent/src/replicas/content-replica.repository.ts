@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Content, UnitOfWork } from '@mt/messages';
-import { type ReplicaTable, tombstone, upsertLatest } from '@mt/replicas';
+import { type ReplicaTable, tombstone, upsertLatestReturning } from '@mt/replicas';
 import { type CatalogVariant, ContentReplicaEntity } from './replicas.entities';
 
 /** Statuses past approval: at the same updatedAt a state before approval never replaces one of them. */
@@ -10,6 +10,27 @@ const CONTENT: ReplicaTable = { table: 'publishing.content_replica', key: ['cont
 
 /** A content as the performance part reads it: its variants' text only. */
 export type CatalogContent = Omit<ContentReplicaEntity, 'variants'> & { variants: CatalogVariant[] };
+
+/** A stored row as findLive's TypeORM read answers it (pg parses uuid, text, jsonb and timestamptz the same way). */
+const fromRow = (r: Record<string, unknown>): ContentReplicaEntity =>
+  Object.assign(new ContentReplicaEntity(), {
+    contentId: r.content_id,
+    brandId: r.brand_id,
+    campaignId: r.campaign_id,
+    calendarEntryId: r.calendar_entry_id,
+    platform: r.platform,
+    status: r.status,
+    body: r.body,
+    hashtags: r.hashtags,
+    variants: r.variants,
+    topic: r.topic,
+    pillar: r.pillar,
+    format: r.format,
+    approvedAt: r.approved_at,
+    sourceUpdatedAt: r.source_updated_at,
+    deletedAt: r.deleted_at,
+    createdAt: r.created_at,
+  });
 
 const toCatalog = (c: ContentReplicaEntity): CatalogContent => ({
   ...c,
@@ -37,10 +58,11 @@ export class ContentReplicaRepository {
    * Keeps the newest state of a content (by its updatedAt): events may arrive out of order, and
    * an older one must not undo an approval or an edit. At the same updatedAt (a post approved in
    * the instant it was written) an unapproved state never replaces an approved one. Returns the stored copy, or null when the
-   * event was older than what is kept (or the content was deleted).
+   * event was older than what is kept (or the content was deleted). One statement: the write answers the
+   * row it left (live: a tombstoned row is never written), so no read follows it.
    */
   async upsert(c: Content): Promise<ContentReplicaEntity | null> {
-    const written = await upsertLatest(
+    const written = await upsertLatestReturning(
       this.uow.manager(),
       CONTENT,
       {
@@ -61,13 +83,17 @@ export class ContentReplicaRepository {
       },
       { insertOnly: ['brand_id'], keepOnTie: (stored) => `${stored}.status IN ${APPROVED} AND EXCLUDED.status NOT IN ${APPROVED}` },
     );
-    return written ? this.findLive(c.id) : null;
+    return written ? fromRow(written) : null;
   }
 
   /** Live copies of content written for these calendar entries. */
   findByEntries(entryIds: string[]): Promise<ContentReplicaEntity[]> {
     if (entryIds.length === 0) return Promise.resolve([]);
-    return this.repo.createQueryBuilder('c').where('c.calendar_entry_id IN (:...entryIds) AND c.deleted_at IS NULL', { entryIds }).getMany();
+    // A plain select (once per plan), rows mapped as findLive's read maps them.
+    return this.uow
+      .manager()
+      .query(`SELECT * FROM publishing.content_replica WHERE calendar_entry_id = ANY($1::uuid[]) AND deleted_at IS NULL`, [entryIds])
+      .then((rows: Record<string, unknown>[]) => rows.map(fromRow));
   }
 
   /** True only for a copy that exists and was deleted (items scheduled without a copy are not judged). */

@@ -41,6 +41,28 @@ export class CalendarEntryRepository {
     return this.repo.createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
   }
 
+  /**
+   * The entry takes a content snapshot's id, time and status (its generation error cleared), in one
+   * UPDATE that locks the row as findForUpdate did and decides on the row it locked. It changes
+   * nothing when the entry belongs to another brand, when another content stands for it past
+   * drafting, when the snapshot is older than the one applied, or when it would change nothing (the
+   * row, updated_at included, is then left as it is, as a TypeORM save of no difference left it).
+   * Answers whether it wrote.
+   */
+  async followContent(entryId: string, c: { contentId: string; brandId: string; updatedAt: Date; status: CalendarEntryStatus }): Promise<boolean> {
+    const [rows] = (await this.uow.manager().query(
+      `UPDATE strategy.calendar_entry
+          SET content_id = $2, content_updated_at = $3, status = $4, generation_error = NULL, updated_at = CURRENT_TIMESTAMP
+        WHERE id = $1 AND brand_id::text = $5
+          AND (content_id IS NULL OR content_id = $2 OR status IN ('drafted', 'planned'))
+          AND (content_id IS DISTINCT FROM $2 OR content_updated_at IS NULL OR content_updated_at <= $3)
+          AND (content_id IS DISTINCT FROM $2 OR content_updated_at IS DISTINCT FROM $3 OR status <> $4 OR generation_error IS NOT NULL)
+        RETURNING 1`,
+      [entryId, c.contentId, c.updatedAt, c.status, c.brandId],
+    )) as [unknown[], number];
+    return rows.length > 0;
+  }
+
   findByContentForUpdate(contentId: string): Promise<CalendarEntryEntity[]> {
     return this.repo.createQueryBuilder('e').setLock('pessimistic_write').where('e.content_id = :contentId', { contentId }).getMany();
   }

@@ -130,4 +130,34 @@ describe('EntryStatusService (PostgreSQL)', () => {
     await tx(() => status.unscheduled({ contentId: first.id, brandId }));
     expect((await read(id)).status).toBe('approved');
   });
+  it('takes a content in one statement, and the same snapshot again (a redelivery) changes nothing, updated_at included', async () => {
+    const id = await newEntry();
+    const c = content(id);
+    let statements = 0;
+    const counting = new EntryStatusService(
+      new Proxy(entries, {
+        get: (target, prop, receiver) => {
+          const v = Reflect.get(target, prop, receiver) as unknown;
+          return typeof v === 'function'
+            ? (...args: unknown[]) => {
+                statements++;
+                return (v as (...a: unknown[]) => unknown).apply(target, args);
+              }
+            : v;
+        },
+      }),
+    );
+    await tx(() => counting.contentChanged(c));
+    expect(statements).toBe(1);
+    const first = await read(id);
+    expect(first).toMatchObject({ status: 'drafted', contentId: c.id, contentUpdatedAt: new Date(c.updatedAt) });
+    await tx(() => status.contentChanged({ ...c }));
+    expect((await read(id)).updatedAt).toEqual(first.updatedAt);
+    // A second draft for the entry takes it over while it is only drafted; the first content's late snapshot does not take it back.
+    const second = content(id, { updatedAt: '2026-02-28T10:00:00.000Z' });
+    await tx(() => status.contentChanged(second));
+    expect(await read(id)).toMatchObject({ status: 'drafted', contentId: second.id });
+    await tx(() => status.contentChanged({ ...second, updatedAt: '2026-02-27T10:00:00.000Z', status: 'approved' }));
+    expect(await read(id)).toMatchObject({ status: 'drafted', contentId: second.id, contentUpdatedAt: new Date('2026-02-28T10:00:00.000Z') });
+  });
 });

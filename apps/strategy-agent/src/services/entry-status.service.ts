@@ -31,20 +31,19 @@ const FROM_CONTENT: Record<ContentStatus, CalendarEntryStatus> = {
 export class EntryStatusService {
   constructor(private readonly entries: CalendarEntryRepository) {}
 
-  /** content.created / content.updated / content.approved: the entry mirrors the content. */
+  /**
+   * content.created / content.updated / content.approved: the entry mirrors the content. Another
+   * content already standing for the entry is replaced only while the entry is drafted or planned;
+   * a snapshot older than the one applied changes nothing (the rules are followContent's one UPDATE).
+   */
   async contentChanged(content: Content): Promise<void> {
     if (!content.calendarEntryId) return;
-    const entry = await this.entries.findForUpdate(content.calendarEntryId);
-    if (!entry || entry.brandId !== content.brandId) return;
-    // Another content already stands for the entry: a second one takes over only while the first is a draft.
-    if (entry.contentId && entry.contentId !== content.id && entry.status !== 'drafted' && entry.status !== 'planned') return;
-    const at = new Date(content.updatedAt);
-    if (entry.contentId === content.id && entry.contentUpdatedAt && entry.contentUpdatedAt.getTime() > at.getTime()) return;
-    entry.contentId = content.id;
-    entry.contentUpdatedAt = at;
-    entry.status = FROM_CONTENT[content.status] ?? 'drafted';
-    entry.generationError = null;
-    await this.entries.save(entry);
+    await this.entries.followContent(content.calendarEntryId, {
+      contentId: content.id,
+      brandId: content.brandId,
+      updatedAt: new Date(content.updatedAt),
+      status: FROM_CONTENT[content.status] ?? 'drafted',
+    });
   }
 
   async scheduled(e: ContentScheduledEvent): Promise<void> {

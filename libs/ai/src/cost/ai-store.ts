@@ -24,13 +24,22 @@ export interface BudgetState {
   spentUsd: number;
 }
 
+/** A validated answer to keep under its cache key (the task is the log row's). */
+export interface CacheEntry {
+  key: string;
+  result: unknown;
+}
+
 /** What AiService needs from storage. AiRepository implements it on PostgreSQL. */
 export interface AiStore {
-  recordAttempt(row: NewAiLog): Promise<void>;
+  /**
+   * The attempt's log row; with `answer`, the answer cached under its key too, in the same write
+   * (both rows or neither). The first answer kept for a key stays.
+   */
+  recordAttempt(row: NewAiLog, answer?: CacheEntry): Promise<void>;
   /** null when the brand has no budget. */
   budgetState(brandId: string, monthStart: Date): Promise<BudgetState | null>;
   getCached(key: string): Promise<unknown | undefined>;
-  putCached(key: string, task: string, result: unknown): Promise<void>;
 }
 
 /**
@@ -42,8 +51,9 @@ export class InMemoryAiStore implements AiStore {
   readonly budgets = new Map<string, number>();
   private readonly cache = new Map<string, unknown>();
 
-  async recordAttempt(row: NewAiLog): Promise<void> {
+  async recordAttempt(row: NewAiLog, answer?: CacheEntry): Promise<void> {
     this.logs.push({ ...row, createdAt: new Date() });
+    if (answer && !this.cache.has(answer.key)) this.cache.set(answer.key, answer.result);
   }
 
   async budgetState(brandId: string, monthStart: Date): Promise<BudgetState | null> {
@@ -55,9 +65,5 @@ export class InMemoryAiStore implements AiStore {
 
   async getCached(key: string): Promise<unknown | undefined> {
     return this.cache.get(key);
-  }
-
-  async putCached(key: string, _task: string, result: unknown): Promise<void> {
-    if (!this.cache.has(key)) this.cache.set(key, result);
   }
 }

@@ -65,10 +65,37 @@ describe('AiRepository', () => {
   });
 
   it('keeps the first cached answer for a key', async () => {
-    await repo.putCached('k1', 'insights', { a: 1 });
-    await repo.putCached('k1', 'insights', { a: 2 });
+    await repo.recordAttempt(row({ task: 'insights' }), { key: 'k1', result: { a: 1 } });
+    await repo.recordAttempt(row({ task: 'insights' }), { key: 'k1', result: { a: 2 } });
     expect(await repo.getCached('k1')).toEqual({ a: 1 });
     expect(await repo.getCached('missing')).toBeUndefined();
+  });
+
+  it('writes an attempt and its cached answer in one statement, both or neither', async () => {
+    const jobId = randomUUID();
+    let statements = 0;
+    const counting = new Proxy(ds.manager, {
+      get: (target, prop, receiver) =>
+        prop === 'query'
+          ? (...args: Parameters<typeof target.query>) => {
+              statements++;
+              return target.query(...args);
+            }
+          : Reflect.get(target, prop, receiver),
+    });
+    const counted = new AiRepository(counting);
+    // An array answer stays a JSON array (not a PostgreSQL array literal).
+    await counted.recordAttempt(row({ jobId, task: 'hashtags' }), { key: `k-${jobId}`, result: [{ tag: 'a' }, 'b'] });
+    expect(statements).toBe(1);
+    expect(await repo.getCached(`k-${jobId}`)).toEqual([{ tag: 'a' }, 'b']);
+    expect(await ds.query(`select task from ai.ai_cache where key = $1`, [`k-${jobId}`])).toEqual([{ task: 'hashtags' }]);
+    expect((await repo.logs({ jobId })).map((l) => [l.task, l.outcome])).toEqual([['hashtags', 'succeeded']]);
+
+    // A log row that cannot be written takes its cache row with it.
+    const bad = randomUUID();
+    await expect(repo.recordAttempt(row({ jobId: bad, outcome: null as unknown as 'succeeded' }), { key: `k-${bad}`, result: { a: 1 } })).rejects.toThrow();
+    expect(await repo.getCached(`k-${bad}`)).toBeUndefined();
+    expect(await repo.logs({ jobId: bad })).toEqual([]);
   });
 
   it('aggregates usage by model, agent and UTC day for a brand and date range', async () => {

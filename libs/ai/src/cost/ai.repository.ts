@@ -1,6 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { AiBudgetEntity, AiCacheEntity, AiLogEntity } from './ai-log.entity';
-import type { AiStore, BudgetState, NewAiLog } from './ai-store';
+import { AiBudgetEntity, AiLogEntity } from './ai-log.entity';
+import type { AiStore, BudgetState, CacheEntry, NewAiLog } from './ai-store';
 
 export interface UsageLine {
   calls: number;
@@ -22,6 +22,9 @@ export interface UsageReport {
 }
 
 type UsageRow = Record<string, string | number | null>;
+
+const LOG_INSERT = `insert into ai.ai_log (agent, task, brand_id, job_id, provider, model, attempt, tokens_in, tokens_out, latency_ms, cost_usd, outcome, error_code, injection_flag, prompt)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
 
 const AGGREGATES = `
   count(*) filter (where outcome in ('succeeded', 'failed'))::int as calls,
@@ -50,28 +53,39 @@ export class AiRepository implements AiStore {
     this.manager = source instanceof DataSource ? source.manager : source;
   }
 
-  /** Hot path (every attempt): one plain parametrised insert, without the query builder's RETURNING round. */
-  async recordAttempt(row: NewAiLog): Promise<void> {
+  /**
+   * Hot path (every attempt): one plain parametrised insert, without the query builder's RETURNING
+   * round. With an answer to cache, the cache row is written by the same statement (a data-modifying
+   * CTE): both rows or neither, and one round trip instead of two.
+   */
+  async recordAttempt(row: NewAiLog, answer?: CacheEntry): Promise<void> {
+    const params: unknown[] = [
+      row.agent,
+      row.task,
+      row.brandId,
+      row.jobId,
+      row.provider,
+      row.model,
+      row.attempt,
+      row.tokensIn,
+      row.tokensOut,
+      row.latencyMs,
+      row.costUsd,
+      row.outcome,
+      row.errorCode,
+      row.injectionFlag,
+      row.prompt,
+    ];
+    if (!answer) {
+      await this.manager.query(LOG_INSERT, params);
+      return;
+    }
+    // jsonb as text, as TypeORM wrote it: pg would turn a bare array into a PostgreSQL array literal.
+    params.push(answer.key, JSON.stringify(answer.result));
     await this.manager.query(
-      `insert into ai.ai_log (agent, task, brand_id, job_id, provider, model, attempt, tokens_in, tokens_out, latency_ms, cost_usd, outcome, error_code, injection_flag, prompt)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        row.agent,
-        row.task,
-        row.brandId,
-        row.jobId,
-        row.provider,
-        row.model,
-        row.attempt,
-        row.tokensIn,
-        row.tokensOut,
-        row.latencyMs,
-        row.costUsd,
-        row.outcome,
-        row.errorCode,
-        row.injectionFlag,
-        row.prompt,
-      ],
+      `with log as (${LOG_INSERT})
+       insert into ai.ai_cache (key, task, result) values ($16, $2, $17::jsonb) on conflict do nothing`,
+      params,
     );
   }
 
@@ -87,19 +101,10 @@ export class AiRepository implements AiStore {
     return rows.length ? { limitUsd: Number(rows[0].limit_usd), spentUsd: Number(rows[0].spent_usd) } : null;
   }
 
+  /** Hot path (every call with a key): a plain select; pg answers the jsonb parsed, as TypeORM did. */
   async getCached(key: string): Promise<unknown | undefined> {
-    const row = await this.manager.findOne(AiCacheEntity, { where: { key } });
-    return row?.result;
-  }
-
-  async putCached(key: string, task: string, result: unknown): Promise<void> {
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(AiCacheEntity)
-      .values({ key, task, result: result as object })
-      .orIgnore()
-      .execute();
+    const rows: { result: unknown }[] = await this.manager.query(`select result from ai.ai_cache where key = $1`, [key]);
+    return rows[0]?.result;
   }
 
   /** Set (or with null, remove) a brand's monthly limit in USD. */

@@ -87,10 +87,14 @@ interface RawModel {
   [key: string]: unknown;
 }
 
-/** As the package decodes it: `atob`, then one byte per character. */
+/**
+ * The bytes the package's decoding (`atob`, then one byte per character) gives, decoded natively:
+ * the package's loop over 1.4 MB of characters took 10–20 ms of the first plan's main thread.
+ * Copied into an ArrayBuffer of its own (a decoded Buffer may sit in a shared pool).
+ */
 function bufferFromBase64(data: string): ArrayBuffer {
-  const decoded = atob(data);
+  const decoded = Buffer.from(data, 'base64');
   const bytes = new Uint8Array(decoded.length);
-  for (let k = 0; k < decoded.length; k += 1) bytes[k] = decoded.charCodeAt(k);
+  bytes.set(decoded);
   return bytes.buffer;
 }

@@ -86,3 +86,39 @@ describe('OutboxRelay polling', () => {
     await relay.stop();
   });
 });
+
+describe('OutboxRelay fast path', () => {
+  it('marks the commits published while a mark runs with one UPDATE, and a failed mark leaves each of its rows to the poller', async () => {
+    const o = fakeOutbox();
+    const marks: string[][] = [];
+    let release: (() => void) | undefined;
+    let failNext = false;
+    o.store.markPublishedByMessageId = async (ids: string[]) => {
+      marks.push(ids);
+      // The first mark is held until released: the commits published meanwhile wait for the next.
+      if (marks.length === 1) await new Promise<void>((r) => (release = r));
+      if (failNext) throw new Error('database gone');
+    };
+    const errors: unknown[] = [];
+    const relay = new OutboxRelay(o.store, o.broker, { batchSize: 10, pollIntervalMs: 60_000, onError: (e) => errors.push(e) });
+    relay.start();
+    relay.publishCommitted([o.row('a')]);
+    while (!release) await new Promise((r) => setImmediate(r));
+    relay.publishCommitted([o.row('b'), o.row('c')]);
+    relay.publishCommitted([o.row('d')]);
+    await new Promise((r) => setImmediate(r));
+    release();
+    await relay.flush();
+    expect(marks).toEqual([['a'], ['b', 'c', 'd']]);
+    expect(o.published).toEqual(expect.arrayContaining(['a', 'b', 'c', 'd']));
+    expect(errors).toEqual([]);
+
+    failNext = true;
+    relay.publishCommitted([o.row('e')]);
+    relay.publishCommitted([o.row('f')]);
+    await relay.flush();
+    // Each commit whose mark failed reports it (its rows wait for the poller).
+    expect(errors).toHaveLength(2);
+    await relay.stop();
+  });
+});

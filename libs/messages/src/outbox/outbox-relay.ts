@@ -28,7 +28,8 @@ export interface OutboxRelayOptions {
 /**
  * Publishes committed outbox rows, two ways:
  * - fast path: right after a commit, the rows it wrote are published from memory (confirmed) and
- *   marked published by message id — no second read of the rows;
+ *   marked published by message id — no second read of the rows, and one UPDATE for the commits
+ *   published while the previous one ran;
  * - poller: rows still unpublished after a grace period (the process died, the broker was down)
  *   are claimed with FOR UPDATE SKIP LOCKED, published with confirms and marked in the same
  *   transaction.
@@ -46,6 +47,9 @@ export class OutboxRelay {
   private fresh = true;
   /** The wait before the next poll: pollIntervalMs, growing while polls find nothing. */
   private delayMs: number;
+  /** Fast-path rows published and waiting for their mark, with the commit waiting on each. */
+  private readonly marks: { messageIds: string[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private marking = false;
 
   constructor(
     private readonly store: MessageStore,
@@ -85,7 +89,7 @@ export class OutboxRelay {
   publishCommitted(rows: OutboxRow[]): void {
     if (this.stopped || rows.length === 0) return;
     const work = Promise.all(rows.map((r) => this.publishRow(r)))
-      .then(() => this.store.markPublishedByMessageId(rows.map((r) => r.messageId)))
+      .then(() => this.mark(rows.map((r) => r.messageId)))
       .catch((err) => {
         this.options.onError?.(err);
         // The rows wait for the poller: poll at the short interval again.
@@ -96,6 +100,33 @@ export class OutboxRelay {
       })
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
+  }
+
+  /**
+   * Marks fast-path rows published. Commits published while a mark is running wait and share the
+   * next one: one UPDATE for all of them instead of one each (ADR 221). A failed UPDATE fails every
+   * commit that shared it; their rows stay unpublished for the poller, which may publish them again
+   * (consumers drop the copies by message id, as after a crash between confirm and mark).
+   */
+  private mark(messageIds: string[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.marks.push({ messageIds, resolve, reject });
+      if (!this.marking) void this.markWaiting();
+    });
+  }
+
+  private async markWaiting(): Promise<void> {
+    this.marking = true;
+    while (this.marks.length > 0) {
+      const batch = this.marks.splice(0);
+      try {
+        await this.store.markPublishedByMessageId(batch.flatMap((b) => b.messageIds));
+        for (const b of batch) b.resolve();
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    this.marking = false;
   }
 
   /** Asks the poller for a drain now. */

@@ -12,6 +12,14 @@ export class PublishingSettingsRepository {
     return this.uow.manager().getRepository(PublishingSettingsEntity).findOne({ where: { brandId } });
   }
 
+  /** Whether the brand's drafts are approved as written (no settings: not). Hot path of every content.created. */
+  async autoApprove(brandId: string): Promise<boolean> {
+    const rows: { auto_approve: boolean }[] = await this.uow
+      .manager()
+      .query(`SELECT auto_approve FROM publishing.publishing_settings WHERE brand_id = $1`, [brandId]);
+    return rows[0]?.auto_approve ?? false;
+  }
+
   async upsert(brandId: string, s: PublishingSettingsRow, updatedBy: string): Promise<PublishingSettingsEntity> {
     await this.uow.manager().query(
       `INSERT INTO publishing.publishing_settings (brand_id, auto_approve, timezone, utm_enabled, utm_template, shorten_links, updated_by)

@@ -90,7 +90,7 @@ export class PublishingSettingsService {
   }
 
   async autoApprove(brandId: string): Promise<boolean> {
-    return (await this.settings.find(brandId))?.autoApprove ?? false;
+    return this.settings.autoApprove(brandId);
   }
 
   private async view(brandId: string): Promise<PublishingSettings> {
