@@ -30,28 +30,35 @@ function parse<T>(schema: z.ZodType<T>, env: EventEnvelope<unknown>): T {
   return r.data;
 }
 
+/**
+ * A job event updates its job's row: batches in flight at once lock their jobs' rows in one order
+ * (job ids sorted) before any update, and never deadlock on two jobs taken in opposite orders.
+ * A malformed payload has no key (it goes to the dead-letter queue).
+ */
+const jobLock = { lockKey: (env: EventEnvelope<{ jobId?: unknown }>) => (typeof env.payload?.jobId === 'string' ? `job:${env.payload.jobId}` : undefined) };
+
 /** The agents' reports on jobs the gateway tracks. */
 @ApiExcludeController()
 @Controller()
 export class JobEventsHandler {
   constructor(private readonly progressService: JobProgressService) {}
 
-  @OnEvent(JOB_EVENTS.started)
+  @OnEvent(JOB_EVENTS.started, jobLock)
   onStarted(@Payload() env: EventEnvelope<JobStartedEvent>) {
     return this.progressService.started(parse(started, env));
   }
 
-  @OnEvent(JOB_EVENTS.progress)
+  @OnEvent(JOB_EVENTS.progress, jobLock)
   onProgress(@Payload() env: EventEnvelope<JobProgressEvent>) {
     return this.progressService.progress(parse(progress, env));
   }
 
-  @OnEvent(JOB_EVENTS.succeeded)
+  @OnEvent(JOB_EVENTS.succeeded, jobLock)
   onSucceeded(@Payload() env: EventEnvelope<JobSucceededEvent>) {
     return this.progressService.succeeded(parse(succeeded, env));
   }
 
-  @OnEvent(JOB_EVENTS.failed)
+  @OnEvent(JOB_EVENTS.failed, jobLock)
   onFailed(@Payload() env: EventEnvelope<JobFailedEvent>) {
     return this.progressService.failed(parse(failed, env));
   }

@@ -21,6 +21,14 @@ export interface HandlerOptions {
    * and the other agent would wait for this transaction to end.
    */
   manualTransaction?: boolean;
+  /**
+   * What the handler locks, as a key (say `job:<id>` for a job row it updates). A batch takes one
+   * advisory transaction lock per distinct key, in key order, before its first handler runs: two
+   * batches in flight at once that touch the same rows then wait for each other at the start,
+   * instead of each locking one row and waiting for the other's (a deadlock, which PostgreSQL
+   * breaks after `deadlock_timeout` by failing one of them).
+   */
+  lockKey?: (envelope: InboundEnvelope) => string | null | undefined;
 }
 
 export interface HandlerDefinition {

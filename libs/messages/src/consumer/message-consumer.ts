@@ -338,6 +338,8 @@ export class MessageConsumer {
     const outbox: OutboxRow[] = [];
     const committed: (() => void)[] = [];
     await this.store.dataSource.transaction(async (em: EntityManager) => {
+      // The rows the batch's handlers say they lock, taken first and in one order (HandlerOptions.lockKey).
+      await this.store.lockKeys(em, this.options.agent, lockKeysOf(batch));
       const fresh = await this.store.claimInbox(
         em,
         this.options.agent,
@@ -512,6 +514,16 @@ export class MessageConsumer {
       d.nack(true);
     }
   }
+}
+
+/** The distinct lock keys of a batch's handlers, sorted: every batch takes its locks in the same order. */
+export function lockKeysOf(batch: readonly { envelope: InboundEnvelope; handler: HandlerDefinition }[]): string[] {
+  const keys = new Set<string>();
+  for (const item of batch) {
+    const key = item.handler.options.lockKey?.(item.envelope);
+    if (key) keys.add(key);
+  }
+  return [...keys].sort();
 }
 
 function runsOutsideTransaction(h: HandlerDefinition): boolean {

@@ -21,9 +21,14 @@ export function OnTask<K extends TaskType>(type: K, options?: HandlerOptions) {
   };
 }
 
-/** `@EventPattern(type)` tied to the event map: the method must accept the event's payload. */
-export function OnEvent<K extends EventType>(type: K) {
-  const pattern = EventPattern(type);
+/** What an event handler declares: the rows its handling locks, as a key of the event (HandlerOptions.lockKey). */
+export interface EventHandlerOptions<K extends EventType> {
+  lockKey?: (event: EventEnvelope<EventPayload<K>>) => string | null | undefined;
+}
+
+/** `@EventPattern(type, options?)` tied to the event map: the method must accept the event's payload. */
+export function OnEvent<K extends EventType>(type: K, options?: EventHandlerOptions<K>) {
+  const pattern = options === undefined ? EventPattern(type) : EventPattern(type, options as HandlerOptions);
   return <M extends EventHandlerMethod<K>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): void => {
     pattern(target, key, descriptor);
   };

@@ -63,7 +63,8 @@ export class MeshServer extends Server implements CustomTransportStrategy {
         this.node.handlers.add({
           kind: head.isEventHandler ? 'event' : 'task',
           type: pattern,
-          options: (head.extras ?? {}) as HandlerOptions,
+          // Every handler of the chain shares the message's transaction: the options of all of them.
+          options: Object.assign({}, ...chain.map((h) => h.extras ?? {})) as HandlerOptions,
           handle: (env) => this.invoke(chain, env),
         });
       }

@@ -72,6 +72,14 @@ export class MessageStore {
     return new Set(rows.map((r) => r.message_id));
   }
 
+  /** Advisory transaction locks on the keys, one after another in the order given (lockKey, HandlerOptions). */
+  async lockKeys(em: EntityManager, consumer: string, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await untraced(() =>
+      em.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext(k)) FROM unnest($2::text[]) WITH ORDINALITY AS x(k, n) ORDER BY n`, [consumer, keys]),
+    );
+  }
+
   async saveResponses(em: EntityManager, consumer: string, responses: { messageId: string; response: string }[]) {
     if (responses.length === 0) return;
     await untraced(() =>
