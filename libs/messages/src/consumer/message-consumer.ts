@@ -517,7 +517,7 @@ export class MessageConsumer {
 }
 
 /** The distinct lock keys of a batch's handlers, sorted: every batch takes its locks in the same order. */
-export function lockKeysOf(batch: readonly { envelope: InboundEnvelope; handler: HandlerDefinition }[]): string[] {
+function lockKeysOf(batch: readonly { envelope: InboundEnvelope; handler: HandlerDefinition }[]): string[] {
   const keys = new Set<string>();
   for (const item of batch) {
     const key = item.handler.options.lockKey?.(item.envelope);
