@@ -1,4 +1,5 @@
-import { PLATFORM_IDS, PLATFORMS, platformLength, renderPost } from '@mt/ai';
+import fc from 'fast-check';
+import { type PlatformId, PLATFORM_IDS, PLATFORMS, platformLength, renderPost } from '@mt/ai';
 import { bannedIn, contentProblems, fitText, normalizeHashtags, repairPost, tagsFrom } from './content-rules';
 
 const long = (n: number) => Array.from({ length: n }, (_, i) => `Sentence number ${i} talks about fresh coffee.`).join(' ');
@@ -55,6 +56,52 @@ describe('content rules', () => {
     const cut = fitText('x', 'word '.repeat(100).trim(), 50);
     expect(cut.length).toBeLessThanOrEqual(50);
     expect(cut.endsWith('…')).toBe(true);
+  });
+
+  it('cuts where a scan from the start would, sentence by sentence then word by word', () => {
+    // The scan fitText did before it searched (quadratic in the text's length).
+    const scanned = (platform: PlatformId, text: string, max: number): string => {
+      if (platformLength(platform, text) <= max) return text;
+      let out = '';
+      for (const s of text.match(/[^.!?\n]+(?:[.!?]+|\n+|$)/g) ?? [text]) {
+        if (platformLength(platform, out + s) > max) break;
+        out += s;
+      }
+      if (out.trim().length > 0) return out.trimEnd();
+      out = '';
+      for (const w of text.split(/\s+/)) {
+        const next = out ? `${out} ${w}` : w;
+        if (platformLength(platform, `${next}…`) > max) break;
+        out = next;
+      }
+      return out ? `${out}…` : '';
+    };
+    const piece = fc.constantFrom(
+      'coffee',
+      'Oat',
+      ' ',
+      '  ',
+      '. ',
+      '!',
+      '?',
+      '\n',
+      'https://example.com/a.b',
+      'é',
+      'e\u0301',
+      '🇺',
+      '🇸',
+      '👍🏽',
+      '…',
+      'word-break',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...PLATFORM_IDS), fc.array(piece, { maxLength: 120 }), fc.integer({ min: 0, max: 300 }), (platform, pieces, max) => {
+        const text = pieces.join('');
+        expect(fitText(platform, text, max)).toBe(scanned(platform, text, max));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('normalises hashtags: no #, valid words, each once', () => {

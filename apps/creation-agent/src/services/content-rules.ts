@@ -72,20 +72,37 @@ function sentencesOf(text: string): string[] {
 /** Cuts a text to at most `max` (as the platform counts) at a sentence, else a word, boundary. */
 export function fitText(platform: PlatformId, text: string, max: number): string {
   if (platformLength(platform, text) <= max) return text;
-  let out = '';
-  for (const s of sentencesOf(text)) {
-    if (platformLength(platform, out + s) > max) break;
-    out += s;
-  }
+  const sentences = sentencesOf(text);
+  const bySentence = [''];
+  for (const s of sentences) bySentence.push(bySentence[bySentence.length - 1] + s);
+  const out = bySentence[longestFitting(bySentence, (t) => platformLength(platform, t), max)];
   if (out.trim().length > 0) return out.trimEnd();
-  const words = text.split(/\s+/);
-  out = '';
-  for (const w of words) {
-    const next = out ? `${out} ${w}` : w;
-    if (platformLength(platform, `${next}…`) > max) break;
-    out = next;
+  const byWord = [''];
+  for (const w of text.split(/\s+/)) {
+    const last = byWord[byWord.length - 1];
+    byWord.push(last ? `${last} ${w}` : w);
   }
-  return out ? `${out}…` : '';
+  const cut = byWord[longestFitting(byWord, (t) => platformLength(platform, `${t}…`), max, 1)];
+  return cut ? `${cut}…` : '';
+}
+
+/**
+ * The index of the longest of `prefixes` (each the one before it and more) whose length is at most
+ * `max`, by binary search: a platform's length never shrinks as text is added, so this is where a
+ * scan from the start would stop, after log₂ n measurements instead of n, each of them counting
+ * graphemes over the whole prefix. Indexes below `from` are taken to fit.
+ */
+function longestFitting(prefixes: readonly string[], length: (text: string) => number, max: number, from = 0): number {
+  let lo = from;
+  let hi = prefixes.length - 1;
+  if (lo > hi) return hi;
+  if (lo > 0 && length(prefixes[lo]) > max) return lo - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (length(prefixes[mid]) <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
