@@ -306,6 +306,13 @@ describe('CORS for the origins in CORS_ORIGINS (embedded)', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('answers an OPTIONS without Origin as Express did: 204, no CORS origin, not a plain-text 400', async () => {
+    const pre = await api(p.url, 'OPTIONS', '/api/v1/brands');
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    expect(pre.headers.get('content-type')).toBeNull();
+  });
 });
 
 describe.each(PLATFORM_MODES)('sign-in defences (%s)', (mode) => {

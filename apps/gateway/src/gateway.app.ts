@@ -60,6 +60,9 @@ export function configureGateway(app: INestApplication, runtime: Runtime): void 
       origin: http.corsOrigins,
       credentials: true,
       methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
+      // Express's `cors` answers any OPTIONS as a preflight; @fastify/cors's strict default answered
+      // one without Origin or Access-Control-Request-Method with a plain-text 400, no problem body.
+      strictPreflight: false,
       exposedHeaders: ['X-Request-Id', 'traceparent', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].join(','),
     });
   }
