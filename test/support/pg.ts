@@ -46,3 +46,21 @@ export async function createTestDatabase(label = 'db', opts: { fromTemplate?: bo
     },
   };
 }
+
+/**
+ * `manager` with its `query` counted: what a repository is given to show how many statements a
+ * call makes. `count()` answers the statements so far.
+ */
+export function countingQueries<T extends { query: (...args: never[]) => unknown }>(manager: T): { manager: T; count: () => number } {
+  let statements = 0;
+  const counted = new Proxy(manager, {
+    get: (target, prop, receiver) =>
+      prop === 'query'
+        ? (...args: Parameters<T['query']>) => {
+            statements++;
+            return target.query(...args);
+          }
+        : Reflect.get(target, prop, receiver),
+  });
+  return { manager: counted, count: () => statements };
+}

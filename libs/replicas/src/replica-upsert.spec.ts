@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/pg';
+import { countingQueries, createTestDatabase, type TestDatabase } from '../../../test/support/pg';
 import { type ReplicaTable, tombstone, upsertLatest, upsertLatestMany, upsertLatestReturning } from './replica-upsert';
 
 /** The one latest-wins write every replica uses (ADR 173), on PostgreSQL. */
@@ -101,23 +101,14 @@ describe('upsertLatest and tombstone', () => {
       await write('m2', 'published', '2026-12-03T12:00:00Z');
       await write('m3', 'draft', '2026-12-03T10:00:00Z');
       await tombstone(ds.manager, T, { id: 'm3' });
-      let statements = 0;
-      const counting = new Proxy(ds.manager, {
-        get: (target, prop, receiver) =>
-          prop === 'query'
-            ? (...args: Parameters<typeof target.query>) => {
-                statements++;
-                return target.query(...args);
-              }
-            : Reflect.get(target, prop, receiver),
-      });
+      const counting = countingQueries(ds.manager);
       const written = await upsertLatestMany(
-        counting,
+        counting.manager,
         T,
         [row('m1', 'draft', '2026-12-03T10:00:00Z'), row('m2', 'draft', '2026-12-03T11:00:00Z', 'b2'), row('m3', 'approved', '2026-12-03T14:00:00Z')],
         tie,
       );
-      expect(statements).toBe(1);
+      expect(counting.count()).toBe(1);
       // m1 new; m2 kept (newer stored); m3 tombstoned, never written again.
       expect(written).toBe(1);
       expect(await read('m1')).toMatchObject({ status: 'draft', brand_id: 'b1' });

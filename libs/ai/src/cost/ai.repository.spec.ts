@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
+import { countingQueries, createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
 import { migratedAiDataSource } from '../testing/test-data-source';
 import { AiRepository } from './ai.repository';
 import type { NewAiLog } from './ai-store';
@@ -73,20 +73,11 @@ describe('AiRepository', () => {
 
   it('writes an attempt and its cached answer in one statement, both or neither', async () => {
     const jobId = randomUUID();
-    let statements = 0;
-    const counting = new Proxy(ds.manager, {
-      get: (target, prop, receiver) =>
-        prop === 'query'
-          ? (...args: Parameters<typeof target.query>) => {
-              statements++;
-              return target.query(...args);
-            }
-          : Reflect.get(target, prop, receiver),
-    });
-    const counted = new AiRepository(counting);
+    const counting = countingQueries(ds.manager);
+    const counted = new AiRepository(counting.manager);
     // An array answer stays a JSON array (not a PostgreSQL array literal).
     await counted.recordAttempt(row({ jobId, task: 'hashtags' }), { key: `k-${jobId}`, result: [{ tag: 'a' }, 'b'] });
-    expect(statements).toBe(1);
+    expect(counting.count()).toBe(1);
     expect(await repo.getCached(`k-${jobId}`)).toEqual([{ tag: 'a' }, 'b']);
     expect(await ds.query(`select task from ai.ai_cache where key = $1`, [`k-${jobId}`])).toEqual([{ task: 'hashtags' }]);
     expect((await repo.logs({ jobId })).map((l) => [l.task, l.outcome])).toEqual([['hashtags', 'succeeded']]);
