@@ -10,6 +10,8 @@
  * Run in turn a minute apart, the same tree reads ±15 % on this machine; side by side, both arms
  * meet the same neighbours.
  * BENCH_ROUTE (default /health/live) picks the route (unauthenticated).
+ * BENCH_AB_ENV (a JSON object of settings) goes to both systems, BENCH_AB_BASE_ENV to the base arm
+ * only: with BENCH_AB_BASE=. the two arms are this tree with and without a setting.
  * Prints one JSON line: {"baseCpuUsPerReq", "cpuUsPerReq", "deltaPct", "baseRounds", "rounds", …}.
  */
 import path from 'node:path';
@@ -32,6 +34,19 @@ const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 10);
 const ROUND_S = Number(process.env.BENCH_AB_ROUND_S ?? 3);
 const WARM_S = Number(process.env.BENCH_AB_WARM_S ?? 6);
 const ROUTE = process.env.BENCH_ROUTE ?? '/health/live';
+const BOTH_ENV = settings('BENCH_AB_ENV');
+const BASE_ENV = settings('BENCH_AB_BASE_ENV');
+
+/** A JSON object of settings from the environment variable `name` (none when unset). */
+function settings(name: string): Record<string, string> {
+  const raw = process.env[name];
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new Error(`${name} must be a JSON object of string settings, e.g. {"CORS_ORIGINS":"https://app.example"}`);
+  }
+  return parsed as Record<string, string>;
+}
 
 function load(url: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) =>
@@ -44,7 +59,8 @@ async function main() {
   const here = path.resolve(__dirname, '../..');
   const systems: LoadSystem[] = [];
   try {
-    for (const cwd of [path.resolve(BASE), here]) systems.push(await startLoadSystem({ label: 'ab', script: 'tools/run/start.ts', cwd }));
+    systems.push(await startLoadSystem({ label: 'ab', script: 'tools/run/start.ts', cwd: path.resolve(BASE), env: { ...BOTH_ENV, ...BASE_ENV } }));
+    systems.push(await startLoadSystem({ label: 'ab', script: 'tools/run/start.ts', cwd: here, env: BOTH_ENV }));
     for (const s of systems) await load(s.base + ROUTE, WARM_S);
     const perRound: [number[], number[]] = [[], []];
     let errors = 0;
@@ -69,6 +85,8 @@ async function main() {
         errors,
         route: ROUTE,
         roundS: ROUND_S,
+        ...(Object.keys(BOTH_ENV).length ? { env: BOTH_ENV } : {}),
+        ...(Object.keys(BASE_ENV).length ? { baseEnv: BASE_ENV } : {}),
       }),
     );
   } finally {
