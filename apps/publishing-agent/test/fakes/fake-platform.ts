@@ -123,14 +123,16 @@ export abstract class FakePlatform {
       at: Date.now(),
     };
     this.requests.push(fr);
+    // Whether it fails is settled on arrival, as it is recorded: a request that arrived during an
+    // outage fails even when the outage is cleared while its latency runs.
+    const route = this.routeOf(fr);
+    const failure = route ? this.failures.find((f) => f.left > 0 && (f.route === route || f.route === 'any')) : undefined;
+    if (failure) failure.left -= 1;
     // Unref'd: a test that stops the fake while a slow answer is pending must not leave its worker
     // waiting for the timer (Jest's "a worker process has failed to exit gracefully").
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs).unref());
-    const route = this.routeOf(fr);
-    const failure = route ? this.failures.find((f) => f.left > 0 && (f.route === route || f.route === 'any')) : undefined;
     let reply: FakeReply;
     if (failure) {
-      failure.left -= 1;
       if (failure.kind === 'timeout-after-accepting') {
         await this.answer(fr);
         return; // accepted, never answered: the client times out
