@@ -201,6 +201,8 @@ describe.each(PLATFORM_MODES)('brand voice and strategy (%s)', (mode) => {
     ];
     for (const [before, after] of edits) {
       await announce(CONTENT_EVENTS.updated, { content: content(after), by: users.editor, previousBody: before, change: 'edit' } satisfies ContentUpdatedEvent);
+      // A moment apart, as a user's edits are: feedback is listed by the time of each edit (to the millisecond).
+      await new Promise((r) => setTimeout(r, 5));
     }
     const v4 = await voiceWhen('learned vocabulary', (v) => v.vocabulary.avoid.includes('amazing') && v.vocabulary.preferred.includes('smooth'));
     expect(v4.version).toBeGreaterThanOrEqual(3);

@@ -44,6 +44,7 @@ describe('voice job and learning loop (PostgreSQL)', () => {
     return { ...env, retry_count: retryCount };
   };
 
+  const now = () => new Date().toISOString();
   const content = (brandId: string, body: string): Content => ({ id: randomUUID(), brandId, body, platform: 'linkedin', status: 'approved' }) as Content;
 
   it('stores one version for a job delivered twice, with the samples once and the AI paid once', async () => {
@@ -80,7 +81,7 @@ describe('voice job and learning loop (PostgreSQL)', () => {
     const brandId = await ctx.newBrand(owner);
     await voice.learn(task({ actor: owner, brandId, samples: SAMPLES }));
     const posts = Array.from({ length: 4 }, (_, i) => content(brandId, `Approved post number ${i}, roasted fresh for you`));
-    await Promise.all(posts.map((c) => ctx.tx(() => feedback.approved({ content: c, by: owner.userId }))));
+    await Promise.all(posts.map((c) => ctx.tx(() => feedback.approved({ content: c, by: owner.userId }, now()))));
     const versions: { version: number }[] = await ctx.ds.query(`SELECT version FROM brand.voice_profile_version WHERE brand_id = $1 ORDER BY version`, [
       brandId,
     ]);
@@ -97,7 +98,7 @@ describe('voice job and learning loop (PostgreSQL)', () => {
       ['An amazing blend', 'A smooth blend'],
       ['Amazing mornings', 'Smooth mornings'],
     ]) {
-      await ctx.tx(() => feedback.updated({ content: content(brandId, after), by: owner.userId, previousBody: before, change: 'edit' }));
+      await ctx.tx(() => feedback.updated({ content: content(brandId, after), by: owner.userId, previousBody: before, change: 'edit' }, now()));
     }
     expect((await feedback.list(owner, brandId, 'edited', { limit: 10 })).items).toHaveLength(2);
     const profile = await voice.learn(task({ actor: owner, brandId, samples: SAMPLES }));
@@ -106,22 +107,29 @@ describe('voice job and learning loop (PostgreSQL)', () => {
     expect(profile?.vocabulary.preferred).toContain('smooth');
   });
 
-  it('lists feedback handled in one transaction newest first, in the order it was handled', async () => {
+  it('lists feedback newest first in the order the edits were made, not the order they were handled', async () => {
     const owner = ctx.newUser();
     const brandId = await ctx.newBrand(owner);
-    const edits = ['First edit', 'Second edit', 'Third edit', 'Fourth edit'];
-    // One batch of events is one transaction: every row would share the transaction's start time.
+    const start = Date.parse('2026-11-02T09:00:00.000Z');
+    const edits = ['First edit', 'Second edit', 'Third edit', 'Fourth edit', 'Fifth edit'].map((text, i) => ({
+      text,
+      at: new Date(start + i * 1000).toISOString(),
+    }));
+    const edit = ({ text, at }: { text: string; at: string }) =>
+      feedback.updated({ content: content(brandId, text), by: owner.userId, previousBody: `${text} before`, change: 'edit' }, at);
+    // The fourth and second arrive first, in one batch transaction; the others in three concurrent ones.
     await ctx.tx(async () => {
-      for (const after of edits) {
-        await feedback.updated({ content: content(brandId, after), by: owner.userId, previousBody: `${after} before`, change: 'edit' });
-      }
+      await edit(edits[3]);
+      await edit(edits[1]);
     });
+    await Promise.all([edits[4], edits[0], edits[2]].map((e) => ctx.tx(() => edit(e))));
     const listed = await feedback.list(owner, brandId, 'edited', { limit: 10 });
-    expect(listed.items.map((f) => f.text)).toEqual([...edits].reverse());
+    expect(listed.items.map((f) => f.text)).toEqual(edits.map((e) => e.text).reverse());
+    expect(listed.items.map((f) => f.createdAt)).toEqual(edits.map((e) => e.at).reverse());
   });
 
   it('drops feedback about a brand that is gone', async () => {
-    await ctx.tx(() => feedback.approved({ content: content(randomUUID(), 'A post of a brand nobody knows'), by: randomUUID() }));
+    await ctx.tx(() => feedback.approved({ content: content(randomUUID(), 'A post of a brand nobody knows'), by: randomUUID() }, now()));
     const rows: { n: number }[] = await ctx.ds.query(`SELECT count(*)::int AS n FROM brand.voice_feedback WHERE text = 'A post of a brand nobody knows'`);
     expect(rows[0].n).toBe(0);
   });

@@ -13,6 +13,8 @@ export interface NewVoiceFeedback {
   removedWords: string[];
   addedWords: string[];
   by: string | null;
+  /** When it happened: the event's time (ISO 8601), not the time it was handled. */
+  at: string;
 }
 
 interface FeedbackRow {
@@ -39,15 +41,15 @@ export class VoiceFeedbackRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   /**
-   * `created_at` is the moment of the insert, not the transaction's start (`now()`): a batch of
-   * events handled in one transaction (two edits in a row, say) keeps the order it was handled in,
-   * newest first, instead of tying and falling back to the random id.
+   * `created_at` is when the edit, approval or deletion happened (`at`), not when it was handled:
+   * events handled in one transaction would share its start time, and events handled in two
+   * concurrent transactions may commit in either order. Listing newest first then follows the edits.
    */
   async insert(f: NewVoiceFeedback): Promise<string> {
     const rows: { id: string }[] = await this.uow.manager().query(
       `INSERT INTO "brand".voice_feedback (brand_id, kind, content_id, text, previous_text, removed_words, added_words, by_user, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp()) RETURNING id`,
-      [f.brandId, f.kind, f.contentId, f.text, f.previousText, f.removedWords, f.addedWords, f.by],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz) RETURNING id`,
+      [f.brandId, f.kind, f.contentId, f.text, f.previousText, f.removedWords, f.addedWords, f.by, f.at],
     );
     return rows[0].id;
   }

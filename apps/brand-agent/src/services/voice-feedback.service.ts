@@ -32,16 +32,16 @@ export class VoiceFeedbackService {
     private readonly writer: VoiceVersionWriter,
   ) {}
 
-  approved(e: ContentApprovedEvent): Promise<void> {
-    return this.record({ ...blank(e.content.brandId, 'accepted', e.content.id, e.by), text: e.content.body });
+  approved(e: ContentApprovedEvent, at: string): Promise<void> {
+    return this.record({ ...blank(e.content.brandId, 'accepted', e.content.id, e.by, at), text: e.content.body });
   }
 
   /** Only a user's edit of the text teaches; choosing another variant is not an edit. */
-  async updated(e: ContentUpdatedEvent): Promise<void> {
+  async updated(e: ContentUpdatedEvent, at: string): Promise<void> {
     if (e.change !== 'edit' || e.previousBody === e.content.body) return;
     const { removed, added } = editDiff(e.previousBody, e.content.body);
     await this.record({
-      ...blank(e.content.brandId, 'edited', e.content.id, e.by),
+      ...blank(e.content.brandId, 'edited', e.content.id, e.by, at),
       text: e.content.body,
       previousText: e.previousBody,
       removedWords: removed,
@@ -50,17 +50,17 @@ export class VoiceFeedbackService {
   }
 
   /** A deleted post counts as rejected; its text is known when it was accepted or edited before. */
-  async deleted(e: ContentDeletedEvent): Promise<void> {
+  async deleted(e: ContentDeletedEvent, at: string): Promise<void> {
     // A draft dropped because its calendar slot was planned again was never judged by anyone.
     if (e.reason === 'replaced') return;
     const text = await this.feedback.lastTextOf(e.contentId);
-    await this.record({ ...blank(e.brandId, 'rejected', e.contentId, e.by), text });
+    await this.record({ ...blank(e.brandId, 'rejected', e.contentId, e.by, at), text });
   }
 
-  abTestConcluded(e: AbTestConcludedEvent): Promise<void> {
+  abTestConcluded(e: AbTestConcludedEvent, at: string): Promise<void> {
     // A winner decided on simulated numbers says nothing about the real audience.
     if (e.simulated) return Promise.resolve();
-    return this.record({ ...blank(e.brandId, 'ab-winner', e.contentId, null), text: e.winnerBody });
+    return this.record({ ...blank(e.brandId, 'ab-winner', e.contentId, null, at), text: e.winnerBody });
   }
 
   async list(actor: Actor, brandId: string, kind: VoiceFeedbackKind | undefined, page: PageQuery): Promise<VoiceFeedbackPage> {
@@ -82,6 +82,7 @@ export class VoiceFeedbackService {
   }
 }
 
-function blank(brandId: string, kind: VoiceFeedbackKind, contentId: string | null, by: string | null): NewVoiceFeedback {
-  return { brandId, kind, contentId, text: null, previousText: null, removedWords: [], addedWords: [], by };
+/** `at`: when the event happened (its envelope's `source_timestamp`), the record's place in the list. */
+function blank(brandId: string, kind: VoiceFeedbackKind, contentId: string | null, by: string | null, at: string): NewVoiceFeedback {
+  return { brandId, kind, contentId, text: null, previousText: null, removedWords: [], addedWords: [], by, at };
 }
