@@ -243,6 +243,8 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
   it('creates a campaign and plans it with live progress; a reload mid-plan finds the job again', async () => {
     await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
     await page.getByRole('heading', { name: 'Campaigns — Harbour Roasters' }).waitFor();
+    // The list's empty state pushes the form down when it replaces "Loading campaigns…".
+    await page.getByText('No campaign yet').waitFor();
     await page.getByLabel(/^Campaign name/).fill('Winter blends');
     await page.getByLabel(/^Goal/).fill('Sell the two winter blends to home baristas');
     const start = new Date(Date.now() + 2 * 86_400_000);
@@ -622,6 +624,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await onPhone('channels');
 
     await go('Campaigns', 'Campaigns — Tide Bakery');
+    await page.getByText('No campaign yet').waitFor();
     await page.getByLabel(/^Campaign name/).fill('Rye week');
     await page.getByLabel(/^Goal/).fill('Bring weekday regulars to the new rye');
     const start = new Date(Date.now() + 2 * 86_400_000);

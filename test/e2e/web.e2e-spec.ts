@@ -122,6 +122,9 @@ describe('web UI in Chromium (embedded)', () => {
     await shot(page, 'dashboard');
     await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
     await page.getByRole('heading', { name: 'Campaigns — Northside Coffee' }).waitFor();
+    // The list's empty state replaces "Loading campaigns…" above the form and pushes it down: a click
+    // aimed at the form before then can land beside its target on a loaded machine.
+    await page.getByText('No campaign yet').waitFor();
     await page.getByLabel(/^Campaign name/).fill('Autumn origins');
     await page.getByLabel(/^Goal/).fill('Introduce the three new single-origin beans');
     await page.getByRole('checkbox', { name: 'Mastodon' }).check();

@@ -27,28 +27,30 @@ function RowsTable({ rows, label }: { rows: UsageRow[]; label: string }) {
       </Text>
     );
   return (
-    <Table withTableBorder striped aria-label={`Usage by ${label.toLowerCase()}`}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{label}</Table.Th>
-          <Table.Th>Calls</Table.Th>
-          <Table.Th>Tokens in</Table.Th>
-          <Table.Th>Tokens out</Table.Th>
-          <Table.Th>Cost</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((r) => (
-          <Table.Tr key={r.key}>
-            <Table.Td>{r.key}</Table.Td>
-            <Table.Td>{formatNumber(r.calls)}</Table.Td>
-            <Table.Td>{formatNumber(r.tokensIn)}</Table.Td>
-            <Table.Td>{formatNumber(r.tokensOut)}</Table.Td>
-            <Table.Td>{formatUsd(r.costUsd)}</Table.Td>
+    <Table.ScrollContainer minWidth={420}>
+      <Table withTableBorder striped aria-label={`Usage by ${label.toLowerCase()}`}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{label}</Table.Th>
+            <Table.Th>Calls</Table.Th>
+            <Table.Th>Tokens in</Table.Th>
+            <Table.Th>Tokens out</Table.Th>
+            <Table.Th>Cost</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>{r.key}</Table.Td>
+              <Table.Td>{formatNumber(r.calls)}</Table.Td>
+              <Table.Td>{formatNumber(r.tokensIn)}</Table.Td>
+              <Table.Td>{formatNumber(r.tokensOut)}</Table.Td>
+              <Table.Td>{formatUsd(r.costUsd)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
@@ -258,40 +260,44 @@ export function AiUsagePage() {
               No AI call logged yet.
             </Text>
           ) : (
-            <Table withTableBorder striped fz="xs" aria-label="Latest AI calls">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Agent · task</Table.Th>
-                  <Table.Th>Model</Table.Th>
-                  <Table.Th>Tokens in/out</Table.Th>
-                  <Table.Th>Latency</Table.Th>
-                  <Table.Th>Cost</Table.Th>
-                  <Table.Th>Outcome</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(logs.data?.items ?? []).map((l) => (
-                  <Table.Tr key={l.id}>
-                    <Table.Td>{formatInstant(l.createdAt, active.timezone)}</Table.Td>
-                    <Table.Td>
-                      {l.agent} · {l.task}
-                    </Table.Td>
-                    <Table.Td>{l.model}</Table.Td>
-                    <Table.Td>
-                      {formatNumber(l.tokensIn)} / {formatNumber(l.tokensOut)}
-                    </Table.Td>
-                    <Table.Td>{l.latencyMs} ms</Table.Td>
-                    <Table.Td>{formatUsd(l.costUsd)}</Table.Td>
-                    <Table.Td>
-                      {l.outcome}
-                      {l.errorCode ? ` (${l.errorCode})` : ''}
-                      {l.injectionFlag ? ' · injection flagged' : ''}
-                    </Table.Td>
+            // Seven columns: on a phone the table scrolls inside its box instead of widening the page
+            // (how wide depends on the figures: a slow call's latency, a long model name).
+            <Table.ScrollContainer minWidth={640}>
+              <Table withTableBorder striped fz="xs" aria-label="Latest AI calls">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>When</Table.Th>
+                    <Table.Th>Agent · task</Table.Th>
+                    <Table.Th>Model</Table.Th>
+                    <Table.Th>Tokens in/out</Table.Th>
+                    <Table.Th>Latency</Table.Th>
+                    <Table.Th>Cost</Table.Th>
+                    <Table.Th>Outcome</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {(logs.data?.items ?? []).map((l) => (
+                    <Table.Tr key={l.id}>
+                      <Table.Td>{formatInstant(l.createdAt, active.timezone)}</Table.Td>
+                      <Table.Td>
+                        {l.agent} · {l.task}
+                      </Table.Td>
+                      <Table.Td>{l.model}</Table.Td>
+                      <Table.Td>
+                        {formatNumber(l.tokensIn)} / {formatNumber(l.tokensOut)}
+                      </Table.Td>
+                      <Table.Td>{l.latencyMs} ms</Table.Td>
+                      <Table.Td>{formatUsd(l.costUsd)}</Table.Td>
+                      <Table.Td>
+                        {l.outcome}
+                        {l.errorCode ? ` (${l.errorCode})` : ''}
+                        {l.injectionFlag ? ' · injection flagged' : ''}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </>
       )}
