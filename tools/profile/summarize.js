@@ -6,6 +6,8 @@
  *   node tools/profile/summarize.js /tmp/prof --by=function        … by function
  *   node tools/profile/summarize.js /tmp/prof --inclusive=a,b      time of samples with a or b on the stack
  *   node tools/profile/summarize.js /tmp/prof --callers=fn         fn's time by the frames that called it
+ * --window=<from>-<to> keeps the samples taken in that span of the monotonic clock, in µs (what
+ * the benches print as their "window"; a `--cpu-prof` profile's timestamps are on the same clock).
  * --only=<text> keeps the files whose name contains it (processChild: Jest's workers), --top=N
  * (default 40), --depth=N frames of callers (default 4). Idle time and the preload's own profile
  * writes (`dispatch`) are left out.
@@ -25,6 +27,9 @@ const top = Number(flag('top', 40));
 const inclusive = flag('inclusive', '').split(',').filter(Boolean);
 const callersOf = flag('callers', '');
 const depth = Number(flag('depth', 4));
+const windowFlag = flag('window', '');
+/** [from, to] in µs of the monotonic clock, or null for the whole profile. */
+const window = windowFlag ? windowFlag.split('-').map(Number) : null;
 const root = path.resolve(__dirname, '../..') + path.sep;
 
 function place(frame) {
@@ -51,7 +56,12 @@ for (const file of fs.readdirSync(dir)) {
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
   const self = new Map();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) || 0) + (profile.timeDeltas[i] || 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] || 0;
+    if (window && (at < window[0] || at > window[1])) return;
+    self.set(id, (self.get(id) || 0) + (profile.timeDeltas[i] || 0));
+  });
   const stack = (id) => {
     const frames = [];
     for (let at = id; at !== undefined; at = parent.get(at)) frames.push(nodes.get(at).callFrame);
