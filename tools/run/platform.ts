@@ -22,11 +22,18 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Every app in this process, on one runtime. Agents start first so the gateway's first request finds them. */
+/**
+ * Every app in this process, on one runtime. The agents start side by side (each mostly waits on
+ * its broker declarations and its database, ADR 225), then the gateway, so its first request finds
+ * them. If one agent cannot start, the others are closed and its error is thrown.
+ */
 export async function startPlatform(runtime: Runtime, opts: { listen: boolean }): Promise<RunningPlatform> {
-  const agents: INestApplication[] = [];
-  for (const [name, moduleFor] of Object.entries(AGENT_MODULES)) {
-    agents.push(await startApp(moduleFor(runtime), runtime, { name }));
+  const started = await Promise.allSettled(Object.entries(AGENT_MODULES).map(([name, moduleFor]) => startApp(moduleFor(runtime), runtime, { name })));
+  const agents = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.allSettled(agents.map((a) => a.close()));
+    throw failed.reason;
   }
   const gateway = await startGateway(runtime, opts.listen);
   return {
