@@ -1,5 +1,5 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { type Runtime, startApp } from '@mt/runtime';
+import { listenApp, type Runtime, startApp } from '@mt/runtime';
 import { AuthAgentModule } from '../../apps/auth-agent/src/auth-agent.module';
 import { BrandAgentModule } from '../../apps/brand-agent/src/brand-agent.module';
 import { CreationAgentModule } from '../../apps/creation-agent/src/creation-agent.module';
@@ -23,19 +23,30 @@ export interface RunningPlatform {
 }
 
 /**
- * Every app in this process, on one runtime. The agents start side by side (each mostly waits on
- * its broker declarations and its database, ADR 225), then the gateway, so its first request finds
- * them. If one agent cannot start, the others are closed and its error is thrown.
+ * Every app in this process, on one runtime. The apps start side by side (each mostly waits on its
+ * broker declarations and its database, ADR 225); the gateway opens its port only once every agent
+ * has started, so its first request finds them. If one app cannot start, the others are closed and
+ * its error is thrown.
  */
 export async function startPlatform(runtime: Runtime, opts: { listen: boolean }): Promise<RunningPlatform> {
-  const started = await Promise.allSettled(Object.entries(AGENT_MODULES).map(([name, moduleFor]) => startApp(moduleFor(runtime), runtime, { name })));
-  const agents = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const starting = Object.entries(AGENT_MODULES).map(([name, moduleFor]) => startApp(moduleFor(runtime), runtime, { name }));
+  const started = await Promise.allSettled([...starting, startGateway(runtime, false)]);
+  const apps = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
-    await Promise.allSettled(agents.map((a) => a.close()));
+    await Promise.allSettled(apps.map((a) => a.close()));
     throw failed.reason;
   }
-  const gateway = await startGateway(runtime, opts.listen);
+  const gateway = apps.pop() as INestApplication;
+  const agents = apps;
+  if (opts.listen) {
+    try {
+      await listenApp(gateway, runtime, runtime.config.http);
+    } catch (err) {
+      await Promise.allSettled([gateway, ...agents].map((a) => a.close()));
+      throw err;
+    }
+  }
   return {
     gateway,
     agents,

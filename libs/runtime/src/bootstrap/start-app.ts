@@ -39,16 +39,19 @@ export async function startApp(module: Type<unknown> | DynamicModule, runtime: R
   await opts.configure?.(app);
   if (opts.consume !== false) await connectMesh(app, { installFilter: !opts.ownExceptionFilter });
   await app.init();
-  if (opts.listen) {
-    const server = app.getHttpServer() as import('node:http').Server;
-    // A client reusing an idle connection the server is closing gets ECONNRESET; closing later
-    // than the client (and any proxy) gives up on it leaves the closing to them (ADR 089).
-    server.keepAliveTimeout = runtime.config.http.keepAliveMs;
-    server.headersTimeout = runtime.config.http.keepAliveMs + 1000;
-    await app.listen(opts.listen.port, opts.listen.host);
-    attachHttpDrain(app);
-  }
+  if (opts.listen) await listenApp(app, runtime, opts.listen);
   return app;
+}
+
+/** Opens a started app's HTTP port (startApp's `listen`, for a caller that opens it later). */
+export async function listenApp(app: INestApplication, runtime: Runtime, at: { port: number; host: string }): Promise<void> {
+  const server = app.getHttpServer() as import('node:http').Server;
+  // A client reusing an idle connection the server is closing gets ECONNRESET; closing later
+  // than the client (and any proxy) gives up on it leaves the closing to them (ADR 089).
+  server.keepAliveTimeout = runtime.config.http.keepAliveMs;
+  server.headersTimeout = runtime.config.http.keepAliveMs + 1000;
+  await app.listen(at.port, at.host);
+  attachHttpDrain(app);
 }
 
 /**
