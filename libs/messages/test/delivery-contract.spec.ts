@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AgentUnavailableError, createEvent, createTask, MeshError } from '@mt/messages';
+import { AgentUnavailableError, createEvent, createTask, currentTraceScope, MeshError } from '@mt/messages';
 import { eventually, MeshHarness, type OpenMeshNode, sleep, TRANSPORTS } from './harness';
 
 describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
@@ -444,6 +444,25 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     });
     await eventually(() => seen.length === 1, 'second step');
     expect(seen[0]).toEqual({ trace: first.trace_id, corr: first.correlation_id });
+  });
+
+  it("runs each handler in a log scope naming the agent that handles the message (the one-process mode's log lines)", async () => {
+    const apps: Record<string, string | undefined> = {};
+    for (const agent of ['left-agent', 'right-agent']) {
+      const node = await h.node(agent);
+      node.handlers.add({
+        kind: 'event',
+        type: 'test.both',
+        options: {},
+        handle: async () => void (apps[agent] = currentTraceScope()?.app),
+      });
+      await node.start();
+    }
+    const start = await h.node('start-agent');
+    await start.startSender();
+    await start.uow.transaction(async () => void start.uow.publishEvent('test.both', {}));
+    await eventually(() => Object.keys(apps).length === 2, 'both handlers');
+    expect(apps).toEqual({ 'left-agent': 'left-agent', 'right-agent': 'right-agent' });
   });
 });
 

@@ -151,6 +151,7 @@ export class MessageConsumer {
       correlationId: env.correlation_id,
       messageId: env.message_id,
       brandId: brandIdOf(env.payload),
+      app: this.options.agent,
     };
   }
 

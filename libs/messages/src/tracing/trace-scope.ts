@@ -18,6 +18,11 @@ export interface TraceScope {
   brandId?: string;
   /** The message being handled, for log lines. */
   messageId?: string;
+  /**
+   * The app handling it (the consumer's agent): in the one-process mode every app shares Nest's
+   * static logger, so a line is labelled by the app whose work wrote it, not the last app started.
+   */
+  app?: string;
 }
 
 const scopes = new AsyncLocalStorage<TraceScope>();

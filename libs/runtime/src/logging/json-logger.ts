@@ -48,8 +48,10 @@ export class JsonLogger implements LoggerService {
 
   private write(level: Exclude<LogLevel, 'silent'>, message: unknown, rest: unknown[]) {
     if (LEVELS[level] < LEVELS[this.level]) return;
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: this.app };
     const scope = currentTraceScope();
+    // Inside a handled message, the app that handles it (one process holds every app; Nest's
+    // static logger, behind every `new Logger(...)`, is the last started app's).
+    const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: scope?.app ?? this.app };
     if (scope) {
       // The active span is the most precise position (a query, an AI call inside the handler).
       const span = activeSpanIds();
