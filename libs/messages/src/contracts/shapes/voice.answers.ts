@@ -52,5 +52,5 @@ export const VoiceFeedbackShape = z.object({
   addedWords: z.array(z.string()).meta({ description: 'edits only: words the edit put in' }),
   by: z.uuid().nullable().meta({ description: "who did it (a user id); null for an A/B test's verdict" }),
   voiceVersion: z.number().int().nullable().meta({ description: 'the voice version this feedback produced; null when it changed nothing' }),
-  createdAt: instant(),
+  createdAt: instant().meta({ description: 'when it happened (the approval, edit, deletion or verdict); the list is newest first by this' }),
 });
