@@ -31,7 +31,13 @@ if (require.main === module) {
   const query = Client.prototype.query;
   Client.prototype.query = function (config, ...rest) {
     const text = typeof config === 'string' ? config : config && config.text;
-    sent.push([Number(process.hrtime.bigint() / 1000n), String(text || '').replace(/\s+/g, ' ').trim().slice(0, 80)]);
+    sent.push([
+      Number(process.hrtime.bigint() / 1000n),
+      String(text || '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 80),
+    ]);
     return query.call(this, config, ...rest);
   };
   process.on('exit', () => fs.writeFileSync(out, JSON.stringify(sent)));
