@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadRuntimeConfig, requireDistributed } from '../config/runtime-config';
 import { Runtime } from '../runtime';
 import { attachHttpDrain, GracefulShutdown } from './graceful-shutdown';
-import { installCrashLog, writeStartupFailure } from '../logging/json-logger';
+import { installCrashLog, labelledStartup, writeStartupFailure } from '../logging/json-logger';
 import { installInterceptorContextBinding } from './interceptor-context';
 
 export interface StartOptions {
@@ -26,8 +26,12 @@ export interface StartOptions {
   httpAdapter?: AbstractHttpAdapter;
 }
 
-/** Creates, configures and starts one app of the platform on a runtime. */
-export async function startApp(module: Type<unknown> | DynamicModule, runtime: Runtime, opts: StartOptions): Promise<INestApplication> {
+/** Creates, configures and starts one app of the platform on a runtime; its start-up lines are labelled with its name. */
+export function startApp(module: Type<unknown> | DynamicModule, runtime: Runtime, opts: StartOptions): Promise<INestApplication> {
+  return labelledStartup(opts.name, () => createAndStart(module, runtime, opts));
+}
+
+async function createAndStart(module: Type<unknown> | DynamicModule, runtime: Runtime, opts: StartOptions): Promise<INestApplication> {
   installInterceptorContextBinding();
   const options = {
     logger: runtime.logger.child(opts.name),

@@ -1,5 +1,5 @@
 import { runInTraceScope } from '@mt/messages';
-import { JsonLogger } from './json-logger';
+import { JsonLogger, labelledStartup } from './json-logger';
 
 /** The lines a call writes to stdout, parsed. */
 function linesOf(fn: () => void): Record<string, unknown>[] {
@@ -40,6 +40,47 @@ describe('JsonLogger', () => {
       context: 'JobReporter',
       msg: 'a job failed',
     });
+  });
+
+  it('labels the lines of apps starting side by side with the app starting, until no start-up runs', async () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const tick = () => new Promise((r) => setTimeout(r, 1));
+    let timerLine: Promise<void> = Promise.resolve();
+    try {
+      await Promise.all(
+        ['brand-agent', 'creation-agent'].map((app) =>
+          labelledStartup(app, async () => {
+            gateway.log('Starting Nest application...', 'NestFactory');
+            await tick();
+            gateway.log('dependencies initialized', 'InstanceLoader');
+            if (app === 'creation-agent') {
+              // A timer an app sets up while starting (a poller) outlives the start-up.
+              timerLine = new Promise((done) => setTimeout(() => done(gateway.log('poll', 'Scheduler')), 20));
+              // A handled message names its own agent even during start-up.
+              runInTraceScope({ traceId: 'e'.repeat(32), spanId: 'f'.repeat(16), app: 'publishing-agent' }, () => gateway.log('handled'));
+            }
+          }),
+        ),
+      );
+      gateway.log('Nest application successfully started', 'NestApplication');
+      await timerLine;
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = written.map((l) => JSON.parse(l) as { app: string; msg: string });
+    expect(lines.map((l) => `${l.app}: ${l.msg}`)).toEqual([
+      'brand-agent: Starting Nest application...',
+      'creation-agent: Starting Nest application...',
+      'brand-agent: dependencies initialized',
+      'creation-agent: dependencies initialized',
+      'publishing-agent: handled',
+      'gateway: Nest application successfully started',
+      'gateway: poll',
+    ]);
   });
 
   it("keeps its own app inside a request's scope, which names no app", () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
 import { activeSpanIds, currentTraceScope } from '@mt/messages';
 
@@ -49,9 +50,10 @@ export class JsonLogger implements LoggerService {
   private write(level: Exclude<LogLevel, 'silent'>, message: unknown, rest: unknown[]) {
     if (LEVELS[level] < LEVELS[this.level]) return;
     const scope = currentTraceScope();
-    // Inside a handled message, the app that handles it (one process holds every app; Nest's
-    // static logger, behind every `new Logger(...)`, is the last started app's).
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: scope?.app ?? this.app };
+    // Inside a handled message, the app that handles it; while apps start, the one starting (one
+    // process holds every app; Nest's static logger, behind every `new Logger(...)`, is the last
+    // created app's).
+    const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: scope?.app ?? starting.getStore() ?? this.app };
     if (scope) {
       // The active span is the most precise position (a query, an AI call inside the handler).
       const span = activeSpanIds();
@@ -69,6 +71,24 @@ export class JsonLogger implements LoggerService {
     }
     line.msg = message instanceof Error ? message.message : String(message);
     process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+}
+
+/** The app whose start-up is running (startApp), while any app of the process starts. */
+const starting = new AsyncLocalStorage<string>();
+let startsRunning = 0;
+
+/**
+ * Runs an app's start-up with its name on every line written meanwhile, Nest's own start-up lines
+ * included (the one-process mode starts its apps side by side, ADR 225). The label is dropped once
+ * no start-up runs: no async context is carried for it afterwards.
+ */
+export async function labelledStartup<T>(app: string, start: () => Promise<T>): Promise<T> {
+  startsRunning++;
+  try {
+    return await starting.run(app, start);
+  } finally {
+    if (--startsRunning === 0) starting.disable();
   }
 }
 
