@@ -224,6 +224,8 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
 
     await page.getByRole('link', { name: 'Channels' }).click();
     await page.getByRole('heading', { name: 'Channels — Harbour Roasters' }).waitFor();
+    // The channel list's answer replaces its loading state above the buttons and moves them.
+    await page.getByText('No channel connected yet.').waitFor();
     await page.getByRole('button', { name: 'Connect Webhook' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name shown in the app').fill('Shop feed');
@@ -614,6 +616,7 @@ describe('web UI: the marketing flow in Chromium (embedded)', () => {
     await onPhone('brand-voice');
 
     await go('Channels', 'Channels — Tide Bakery');
+    await page.getByText('No channel connected yet.').waitFor();
     await page.getByRole('button', { name: 'Connect Webhook' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name shown in the app').fill('Bakery feed');
