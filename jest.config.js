@@ -12,6 +12,8 @@ const swc = {
 module.exports = {
   // Jest's node environment; its worker processes leave without tearing their heap down (test/environment.ts).
   testEnvironment: '<rootDir>/test/environment.ts',
+  // Jest's runtime with each module compiled once per worker, not once per test file (ADR 226).
+  runtime: process.env.JEST_PLAIN_RUNTIME ? undefined : '<rootDir>/test/runtime.js',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
