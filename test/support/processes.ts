@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { MeshTopology } from '@mt/messages';
 import { deleteNamespace, testAmqpUrl, testNamespace } from './amqp';
@@ -8,6 +7,7 @@ import { compiledBuildIsFresh } from './compiled-build';
 import { embeddedDataDir } from './embedded';
 import { createTestDatabase, type TestDatabase } from './pg';
 import { TEST_JWT_SECRET, until } from './http';
+import { freePortRun } from '../../tools/run/free-port';
 
 /**
  * The platform as an operator runs it, in child processes: `npm start` (one process, embedded
@@ -64,16 +64,24 @@ export async function stopAll(children: Iterable<ChildProcess>): Promise<void> {
   );
 }
 
-/** A port the OS says is free now (other suites on this machine start systems too: a random pick collides). */
+/**
+ * A port that is free now, below the ephemeral range (see freePortRun). A port the OS picks for
+ * `listen(0)` is an ephemeral one: any process's outgoing connection may take it before the app
+ * binds it, and the OS may hand the same one to the next `listen(0)` once it is released — six
+ * such picks in a row repeated a port in 4 of 2,000 tries here, and a loaded run once put an agent
+ * on the gateway's port, so the test spoke to the agent.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
+  return freePortRun(1);
 }
 
-export { freePortRun } from '../../tools/run/free-port';
+/** `count` distinct ports free now, one per app: a run of consecutive ones, checked together. */
+export async function freePorts(count: number): Promise<number[]> {
+  const base = await freePortRun(count);
+  return Array.from({ length: count }, (_, i) => base + i);
+}
+
+export { freePortRun };
 
 export async function waitReady(url: string, timeoutMs: number, output: () => string): Promise<void> {
   try {
@@ -128,8 +136,8 @@ export async function startEmbeddedProcess(env: Record<string, string>): Promise
 export async function startServiceProcesses(env: Record<string, string>): Promise<RunningSystem & { db: TestDatabase }> {
   const db = await createTestDatabase('processes', { fromTemplate: true });
   const namespace = testNamespace('proc');
-  const ports = new Map<string, number>();
-  for (const app of APPS) ports.set(app, await freePort());
+  const free = await freePorts(APPS.length);
+  const ports = new Map<string, number>(APPS.map((app, i) => [app, free[i]]));
   const sink = { text: '' };
   const all = {
     ...common(env),

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { AGENTS, MeshTopology } from '@mt/messages';
 import { deleteNamespace, testAmqpUrl, testNamespace } from '../../support/amqp';
 import { createTestDatabase, type TestDatabase } from '../../support/pg';
-import { APPS, freePort, METRICS_TOKEN, spawnApp, stopAll, waitReady } from '../../support/processes';
+import { APPS, freePorts, METRICS_TOKEN, spawnApp, stopAll, waitReady } from '../../support/processes';
 import { api, registerUser, TEST_JWT_SECRET, until } from '../../support/platform';
 
 /**
@@ -30,8 +30,8 @@ export interface TrialSystem {
 export async function startTrialSystem(label: string, env: Record<string, string>): Promise<TrialSystem> {
   const db = await createTestDatabase(label, { fromTemplate: true });
   const namespace = testNamespace(label.slice(0, 8));
-  const ports = new Map<string, number>();
-  for (const app of APPS) ports.set(app, await freePort());
+  const free = await freePorts(APPS.length);
+  const ports = new Map<string, number>(APPS.map((app, i) => [app, free[i]]));
   const sink = { text: '' };
   const all: Record<string, string | undefined> = {
     HOST: '127.0.0.1',
