@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import { Socket } from 'node:net';
+import path from 'node:path';
 import NodeEnvironment from 'jest-environment-node';
 
 const ARMED = Symbol.for('mt.test.fast-worker-exit');
@@ -37,13 +39,35 @@ function reportWhatKeepsTheWorker(event: string | symbol): void {
  * loop is empty, so no pending work is cut short.
  */
 export default class TestEnvironment extends NodeEnvironment {
+  private readonly testPath: string;
+  private started?: { wallMs: number; cpu: NodeJS.CpuUsage };
+
   constructor(...args: ConstructorParameters<typeof NodeEnvironment>) {
     super(...args);
+    this.testPath = args[1].testPath;
     const worker = process as NodeJS.Process & { [ARMED]?: true };
     if (process.env.JEST_WORKER_ID && !worker[ARMED]) {
       worker[ARMED] = true;
       process.once('beforeExit', (code) => process.exit(code));
       process.on('removeListener', reportWhatKeepsTheWorker);
     }
+  }
+
+  override async setup(): Promise<void> {
+    if (process.env.TEST_CPU_FILE) this.started = { wallMs: performance.now(), cpu: process.cpuUsage() };
+    await super.setup();
+  }
+
+  /**
+   * With `TEST_CPU_FILE` set, each file adds a line: the CPU its worker spent on it (the worker's
+   * own threads: the file's in-process platforms included, processes it started not), its wall
+   * time, and its path. A file whose wall time is far above its CPU spends it waiting.
+   */
+  override async teardown(): Promise<void> {
+    await super.teardown();
+    if (!this.started || !process.env.TEST_CPU_FILE) return;
+    const cpu = process.cpuUsage(this.started.cpu);
+    const line = `${Math.round((cpu.user + cpu.system) / 1000)}\t${Math.round(performance.now() - this.started.wallMs)}\t${path.relative(process.cwd(), this.testPath)}\n`;
+    appendFileSync(process.env.TEST_CPU_FILE, line);
   }
 }
