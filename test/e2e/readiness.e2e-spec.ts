@@ -1,3 +1,7 @@
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { AppLogger } from '@mt/runtime';
+import { AGENT_MODULES } from '../../tools/run/platform';
 import { api, PLATFORM_BOOT_MS, registerUser, startTestPlatform, type TestPlatform, until } from '../support/platform';
 
 /** The operator's token: /metrics and the details of /health/ready answer only to it (ADR 103). */
@@ -15,6 +19,49 @@ describe('gateway readiness with an agent down', () => {
   }, PLATFORM_BOOT_MS);
   afterAll(async () => {
     await p?.destroy();
+  });
+
+  it("labels each app's log lines with that app, also those its pollers write outside any request or message", () => {
+    // One process holds every app, and Nest's static logger is the last one started; each provider's
+    // AppLogger (and the one a claim loop was given) took its app's name while that app started.
+    const apps: [string, INestApplication][] = [
+      ...Object.keys(AGENT_MODULES).map((name, i): [string, INestApplication] => [name, p.platform.agents[i]]),
+      ['gateway', p.platform.gateway],
+    ];
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const labels: string[] = [];
+    try {
+      for (const [name, app] of apps) {
+        for (const module of app.get(ModulesContainer).values()) {
+          for (const wrapper of module.providers.values()) {
+            const instance = wrapper.instance as Record<string, unknown> | undefined;
+            if (!instance || typeof instance !== 'object') continue;
+            const nested = Object.values(instance).flatMap((v) => (v && typeof v === 'object' ? [v, ...Object.values(v)] : []));
+            for (const logger of new Set(nested.filter((v): v is AppLogger => v instanceof AppLogger))) {
+              written.length = 0;
+              logger.error('which app am I?');
+              const line = JSON.parse(written.join('')) as { app: string; context: string };
+              labels.push(`${name} ${line.context}: ${line.app}`);
+            }
+          }
+        }
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    // The pollers and claim loops of publishing-agent among them.
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'publishing-agent Scheduler: publishing-agent',
+        'publishing-agent MetricsCollector: publishing-agent',
+        'gateway RateLimit: gateway',
+      ]),
+    );
+    expect(labels.filter((l) => !l.endsWith(`: ${l.split(' ')[0]}`))).toEqual([]);
   });
 
   it('stays ready, reports the agent down and answers its routes 503 AGENT_UNAVAILABLE', async () => {

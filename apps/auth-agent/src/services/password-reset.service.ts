@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type PasswordResetConfirmPayload, type PasswordResetDone, type PasswordResetRequested, UnitOfWork } from '@mt/messages';
-import { Mailer } from '@mt/runtime';
+import { Mailer, AppLogger } from '@mt/runtime';
 import { MAIL_CONFIG, type MailConfig } from '../config/mail.config';
 import { RefreshTokenRepository } from '../repositories/refresh-token.repository';
 import { UserRepository } from '../repositories/user.repository';
@@ -19,7 +19,7 @@ const hash = (token: string) => createHash('sha256').update(token, 'utf8').diges
  */
 @Injectable()
 export class PasswordResetService {
-  private readonly logger = new Logger('PasswordReset');
+  private readonly logger = new AppLogger('PasswordReset');
 
   constructor(
     private readonly uow: UnitOfWork,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type AcceptInvitationResult,
   type Actor,
@@ -12,7 +12,7 @@ import {
   type PageQuery,
   UnitOfWork,
 } from '@mt/messages';
-import { decodeCursor, encodeCursor, Mailer, pageSize } from '@mt/runtime';
+import { decodeCursor, encodeCursor, Mailer, pageSize, AppLogger } from '@mt/runtime';
 import { INVITATION_CONFIG, type InvitationConfig } from '../config/invitation.config';
 import { GATEWAY_WORDING } from '../dtos/brand-input.validator';
 import { BrandRepository } from '../repositories/brand.repository';
@@ -40,7 +40,7 @@ const noSuchInvitation = () =>
  */
 @Injectable()
 export class InvitationService {
-  private readonly logger = new Logger('Invitations');
+  private readonly logger = new AppLogger('Invitations');
 
   constructor(
     private readonly uow: UnitOfWork,

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import { type CampaignPlannedEvent, CONTENT_EVENTS, CONTENT_TASKS, type GenerateEntryTask, isRetryable, type PlannedEntry, UnitOfWork } from '@mt/messages';
 import { ContentRepository } from '../repositories/content.repository';
 import { CalendarEntryReplicaRepository } from '../replicas/calendar-entry-replica.repository';
@@ -22,7 +23,7 @@ export function entryBrief(e: Pick<PlannedEntry, 'topic' | 'format' | 'goal'>): 
  */
 @Injectable()
 export class EntryContentService {
-  private readonly logger = new Logger(EntryContentService.name);
+  private readonly logger = new AppLogger(EntryContentService.name);
 
   constructor(
     private readonly entries: CalendarEntryReplicaRepository,

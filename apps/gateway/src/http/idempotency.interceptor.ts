@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ContextType, type ExecutionContext, type INestApplication, Inject, Injectable, Logger, RequestMethod } from '@nestjs/common';
+import { type CallHandler, type ContextType, type ExecutionContext, type INestApplication, Inject, Injectable, RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import type { FastifyInstance } from 'fastify';
 import type { Request, Response } from './fastify-request';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
-import { KV_STORE, type KeyValueStore, type SelectiveInterceptor } from '@mt/runtime';
+import { KV_STORE, type KeyValueStore, type SelectiveInterceptor, AppLogger } from '@mt/runtime';
 import { withJobRequestKey } from '../services/job-request-key';
 import { controllerRoutes } from './controller-routes';
 import { ProblemFilter } from './problem.filter';
@@ -59,7 +59,7 @@ export function carriesSecret(value: unknown, depth = 0): boolean {
  */
 @Injectable()
 export class IdempotencyInterceptor implements SelectiveInterceptor {
-  private readonly logger = new Logger('Idempotency');
+  private readonly logger = new AppLogger('Idempotency');
   private readonly problems = new ProblemFilter();
 
   constructor(@Inject(KV_STORE) private readonly kv: KeyValueStore) {}

@@ -1,4 +1,5 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import type { Request, Response } from './fastify-request';
 import { isConnectionLoss, MeshError, rethrowForMesh } from '@mt/messages';
 import { type FieldError, isProblemCode, PROBLEM_CODES, PROBLEM_CONTENT_TYPE, type Problem, ProblemError, type ProblemCode } from './problem';
@@ -23,7 +24,7 @@ const HTTP_STATUS_CODES: Record<number, ProblemCode> = {
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
+  private readonly logger = new AppLogger('ProblemFilter');
 
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType() === 'rpc') return rethrowForMesh(exception);

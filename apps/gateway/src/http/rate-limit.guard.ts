@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { pathOf, type Request, type Response } from './fastify-request';
-import { APP_CONFIG, KV_STORE, type KeyValueStore, type RuntimeConfig } from '@mt/runtime';
+import { APP_CONFIG, KV_STORE, type KeyValueStore, type RuntimeConfig, AppLogger } from '@mt/runtime';
 import { AI_ROUTE, IS_PUBLIC } from './current-user';
 import { ProblemError } from './problem';
 
@@ -37,7 +37,7 @@ export const rateCounterKey = (l: Limit): string => `rl:${l.name}:${l.subject}`;
  */
 @Injectable()
 export class RateLimitGuard {
-  private readonly logger = new Logger('RateLimit');
+  private readonly logger = new AppLogger('RateLimit');
 
   constructor(
     @Inject(KV_STORE) private readonly kv: KeyValueStore,

@@ -1,5 +1,6 @@
+import { AppLogger } from '@mt/runtime';
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { BRAND_TASKS, MeshClient } from '@mt/messages';
 import type { CurrentUserInfo } from '../http/current-user';
 import { ProblemError } from '../http/problem';
@@ -48,7 +49,7 @@ const view = (r: TokenRow): TokenView => ({
  */
 @Injectable()
 export class PersonalAccessTokensService {
-  private readonly logger = new Logger('PersonalAccessTokens');
+  private readonly logger = new AppLogger('PersonalAccessTokens');
 
   constructor(
     private readonly tokens: PersonalAccessTokenRepository,

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime } from '@mt/runtime';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { KV_STORE, type KeyValueStore, RUNTIME, type Runtime, AppLogger } from '@mt/runtime';
 import { RevokedSessionRepository } from '../repositories/revoked-session.repository';
 
 const KEY = (sessionId: string) => `auth:revoked-session:${sessionId}`;
@@ -30,7 +30,7 @@ export interface SessionGate {
 @Injectable()
 export class SessionRevocations {
   private readonly ttlMs: number;
-  private readonly logger = new Logger('SessionRevocations');
+  private readonly logger = new AppLogger('SessionRevocations');
   private loading: Promise<void> | null = null;
 
   constructor(

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { AppLogger } from '../logging/json-logger';
 import { isConnectionLoss, isRetryable, JOB_EVENTS, type JobTask, type TaskEnvelope, UnitOfWork } from '@mt/messages';
 import { toJobProblem } from './job-problem';
 
@@ -20,7 +21,7 @@ type Job = Pick<JobTask<unknown>, 'jobId' | 'attempt'>;
  */
 @Injectable()
 export class JobReporter {
-  private readonly logger = new Logger('JobReporter');
+  private readonly logger = new AppLogger('JobReporter');
 
   constructor(private readonly uow: UnitOfWork) {}
 

@@ -1,5 +1,6 @@
 import { runInTraceScope } from '@mt/messages';
-import { JsonLogger, labelledStartup } from './json-logger';
+import { Logger } from '@nestjs/common';
+import { AppLogger, JsonLogger, labelledStartup } from './json-logger';
 
 /** The lines a call writes to stdout, parsed. */
 function linesOf(fn: () => void): Record<string, unknown>[] {
@@ -81,6 +82,45 @@ describe('JsonLogger', () => {
       'gateway: Nest application successfully started',
       'gateway: poll',
     ]);
+  });
+
+  it('labels the lines of a Logger an agent created while starting with that agent, long after its start-up (a poller)', async () => {
+    // Nest's static logger, behind every Logger, is the last app started: the gateway.
+    Logger.overrideLogger(gateway);
+    try {
+      const made = await Promise.all(
+        ['publishing-agent', 'gateway'].map((app) =>
+          labelledStartup(app, async () => ({ app, logger: new AppLogger('Scheduler'), nest: new Logger('Scheduler') })),
+        ),
+      );
+      const publishing = made.find((m) => m.app === 'publishing-agent')!;
+      const outside = new AppLogger('Late');
+      const lines = await new Promise<Record<string, unknown>[]>((done) =>
+        setTimeout(
+          () =>
+            done(
+              linesOf(() => {
+                publishing.logger.warn('claim failed', { error: 'connection lost' });
+                publishing.logger.error('run failed');
+                publishing.nest.warn('claim failed');
+                made.find((m) => m.app === 'gateway')!.logger.log('flushed');
+                outside.log('made after every start-up');
+              }),
+            ),
+          5,
+        ),
+      );
+      expect(lines).toEqual([
+        expect.objectContaining({ level: 'warn', app: 'publishing-agent', context: 'Scheduler', msg: 'claim failed', error: 'connection lost' }),
+        expect.objectContaining({ level: 'error', app: 'publishing-agent', context: 'Scheduler', msg: 'run failed' }),
+        // Nest's own Logger cannot tell: the static logger's app.
+        expect.objectContaining({ level: 'warn', app: 'gateway', context: 'Scheduler', msg: 'claim failed' }),
+        expect.objectContaining({ level: 'info', app: 'gateway', context: 'Scheduler', msg: 'flushed' }),
+        expect.objectContaining({ level: 'info', app: 'gateway', context: 'Late', msg: 'made after every start-up' }),
+      ]);
+    } finally {
+      Logger.overrideLogger(false);
+    }
   });
 
   it("keeps its own app inside a request's scope, which names no app", () => {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LoggerService } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { activeSpanIds, currentTraceScope } from '@mt/messages';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
@@ -52,7 +52,7 @@ export class JsonLogger implements LoggerService {
     const scope = currentTraceScope();
     // Inside a handled message, the app that handles it; while apps start, the one starting (one
     // process holds every app; Nest's static logger, behind every `new Logger(...)`, is the last
-    // created app's).
+    // created app's). An AppLogger's line names the app that created it (below), after this.
     const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: scope?.app ?? starting.getStore() ?? this.app };
     if (scope) {
       // The active span is the most precise position (a query, an AI call inside the handler).
@@ -89,6 +89,41 @@ export async function labelledStartup<T>(app: string, start: () => Promise<T>): 
     return await starting.run(app, start);
   } finally {
     if (--startsRunning === 0) starting.disable();
+  }
+}
+
+/**
+ * Nest's `Logger`, labelled with the app that created it. In the one-process mode every `new
+ * Logger(...)` writes through Nest's static logger, which is the last app started (the gateway's),
+ * so a line an agent writes outside a handled message (a poller, a claim loop, a flush) read
+ * `"app":"gateway"`. Providers are created while their app starts (labelledStartup), so this
+ * takes that app's name at construction and puts it on each of its lines; created outside any
+ * start-up, it writes as Nest's `Logger` does. Costs nothing per line but one small object.
+ */
+export class AppLogger extends Logger {
+  private readonly label = starting.getStore();
+
+  override log(message: unknown, ...rest: unknown[]): void {
+    super.log(message, ...this.labelled(rest));
+  }
+  override warn(message: unknown, ...rest: unknown[]): void {
+    super.warn(message, ...this.labelled(rest));
+  }
+  override error(message: unknown, ...rest: unknown[]): void {
+    super.error(message, ...this.labelled(rest));
+  }
+  override debug(message: unknown, ...rest: unknown[]): void {
+    super.debug(message, ...this.labelled(rest));
+  }
+  override verbose(message: unknown, ...rest: unknown[]): void {
+    super.verbose(message, ...this.labelled(rest));
+  }
+  override fatal(message: unknown, ...rest: unknown[]): void {
+    super.fatal(message, ...this.labelled(rest));
+  }
+
+  private labelled(rest: unknown[]): unknown[] {
+    return this.label ? [...rest, { app: this.label }] : rest;
   }
 }
 

@@ -1,6 +1,7 @@
+import { AppLogger } from '../logging/json-logger';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { MAIL_CONFIG, type MailConfig } from './mail.config';
@@ -18,7 +19,7 @@ export interface Mail {
  */
 @Injectable()
 export class Mailer {
-  private readonly logger = new Logger('Mailer');
+  private readonly logger = new AppLogger('Mailer');
   private transport?: Transporter;
 
   constructor(@Inject(MAIL_CONFIG) private readonly config: MailConfig) {}

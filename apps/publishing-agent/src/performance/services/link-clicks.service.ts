@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import { type FollowLinkResult, MeshError, UnitOfWork } from '@mt/messages';
 import { LinkClickRepository } from '../repositories/link-click.repository';
 import { LINK_CLICK_SETTINGS, type LinkClickSettings } from './link-click-settings';
@@ -15,7 +16,7 @@ const CACHE_SIZE = 10_000;
  */
 @Injectable()
 export class LinkClicksService implements OnModuleDestroy {
-  private readonly logger = new Logger('LinkClicks');
+  private readonly logger = new AppLogger('LinkClicks');
   private readonly urls = new Map<string, string>();
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import { type ContentPublishedEvent, isRetryable, UnitOfWork } from '@mt/messages';
 import type { MetricsTargetEntity } from '../entities/metrics-target.entity';
 import { AnalyticsSnapshotRepository } from '../repositories/analytics-snapshot.repository';
@@ -36,7 +37,7 @@ export function nextFetchAt(publishedAt: Date, fetchesDone: number, now: Date): 
  */
 @Injectable()
 export class MetricsCollectorService extends PublishedPostsTracker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('MetricsCollector');
+  private readonly logger = new AppLogger('MetricsCollector');
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 

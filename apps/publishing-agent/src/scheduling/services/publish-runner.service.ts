@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import { type ContentPublishedEvent, type ContentPublishFailedEvent, type EventEnvelope, MeshError, PUBLISHING_EVENTS, UnitOfWork } from '@mt/messages';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import { ContentReplicaRepository } from '../../replicas/content-replica.repository';
@@ -36,7 +37,7 @@ interface PendingSuccess {
  */
 @Injectable()
 export class PublishRunnerService {
-  private readonly logger = new Logger('PublishRunner');
+  private readonly logger = new AppLogger('PublishRunner');
   private readonly successes: PendingSuccess[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
 

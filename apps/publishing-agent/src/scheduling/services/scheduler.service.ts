@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import type { ScheduleItemEntity } from '../entities/scheduling.entities';
 import { ScheduleItemRepository } from '../repositories/schedule-item.repository';
 import { PublishRunnerService } from './publish-runner.service';
@@ -25,7 +26,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
         nextDue: () => items.nextDue(),
       },
       { pollMs: settings.pollMs, leaseMs: settings.leaseMs, concurrency: settings.concurrency, idleMaxMs: settings.idleMaxMs },
-      new Logger('Scheduler'),
+      new AppLogger('Scheduler'),
     );
     wakeup.register(() => this.loop.wake());
   }

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import { type ContentTargetInput, MeshError, type TargetsAdapted } from '@mt/messages';
 import { ContentTargetRepository } from '../repositories/content-target.repository';
 import { TargetsService } from './targets.service';
@@ -13,7 +14,7 @@ import { TargetsService } from './targets.service';
  */
 @Injectable()
 export class TargetAdaptationStore {
-  private readonly logger = new Logger('TargetAdaptation');
+  private readonly logger = new AppLogger('TargetAdaptation');
 
   constructor(
     private readonly targets: ContentTargetRepository,

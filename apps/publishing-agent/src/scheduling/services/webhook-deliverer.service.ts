@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { AppLogger } from '@mt/runtime';
 import { PUBLISHING_EVENTS, UnitOfWork, type WebhookDisabledEvent } from '@mt/messages';
 import { type DeliveryToSend, WebhookDeliveryRepository } from '../repositories/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription.repository';
@@ -45,7 +46,7 @@ export class WebhookDelivererService implements OnApplicationBootstrap, OnModule
         nextDue: () => deliveries.nextDue(),
       },
       { pollMs: settings.pollMs, leaseMs, concurrency: settings.webhookConcurrency, idleMaxMs: settings.webhookIdleMaxMs },
-      new Logger('WebhookDeliverer'),
+      new AppLogger('WebhookDeliverer'),
     );
   }
 
