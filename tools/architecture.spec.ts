@@ -146,6 +146,13 @@ describe('module boundaries', () => {
     expect(readers).toEqual([]);
   });
 
+  it("logs through AppLogger, never Nest's bare Logger, so a line names the app that wrote it in the one-process mode", () => {
+    const bare = sources
+      .filter((f) => /\bnew Logger\(/.test(readFileSync(f, 'utf8').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')))
+      .map((f) => path.relative(ROOT, f));
+    expect(bare).toEqual([]);
+  });
+
   it("keeps publishing-agent's parts in their rooms: performance → scheduling → channels, crypto beneath them, no lookups by name", () => {
     // ADR 135: each part imports only the parts below it; the shared top level (config, net) is open to all.
     const src = path.join(ROOT, 'apps', 'publishing-agent', 'src');
