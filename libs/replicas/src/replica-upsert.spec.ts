@@ -93,6 +93,33 @@ describe('upsertLatest and tombstone', () => {
     expect(await read('r')).toMatchObject({ status: 'approved' });
   });
 
+  it("answers further columns the caller asks for with the row, read for the stored row's values (ADR 227)", async () => {
+    await ds.query(`CREATE TABLE public.thing_settings (brand_id text PRIMARY KEY, auto boolean NOT NULL)`);
+    await ds.query(`INSERT INTO public.thing_settings VALUES ('b1', true), ('b2', false)`);
+    const o = {
+      insertOnly: ['brand_id'],
+      alsoReturning: (stored: string) => `(SELECT s.auto FROM public.thing_settings s WHERE s.brand_id = ${stored}.brand_id) AS brand_auto`,
+    };
+    expect(
+      await upsertLatestReturning(ds.manager, T, { id: 's', brand_id: 'b1', status: 'draft', source_updated_at: '2026-12-03T10:00:00Z' }, o),
+    ).toMatchObject({
+      id: 's',
+      status: 'draft',
+      brand_auto: true,
+    });
+    // The stored brand (insert-only) is the one read, not the one sent; a brand with no settings reads null.
+    expect(
+      await upsertLatestReturning(ds.manager, T, { id: 's', brand_id: 'b2', status: 'approved', source_updated_at: '2026-12-03T11:00:00Z' }, o),
+    ).toMatchObject({ brand_id: 'b1', status: 'approved', brand_auto: true });
+    expect(
+      await upsertLatestReturning(ds.manager, T, { id: 't', brand_id: 'b3', status: 'draft', source_updated_at: '2026-12-03T10:00:00Z' }, o),
+    ).toMatchObject({
+      brand_auto: null,
+    });
+    // Nothing written: nothing answered.
+    expect(await upsertLatestReturning(ds.manager, T, { id: 's', brand_id: 'b1', status: 'draft', source_updated_at: '2026-12-03T09:00:00Z' }, o)).toBeNull();
+  });
+
   describe('several rows at once (ADR 218)', () => {
     const tie = { insertOnly: ['brand_id'], keepOnTie: (stored: string) => `${stored}.status = 'approved' AND EXCLUDED.status <> 'approved'` };
     const row = (id: string, status: string, at: string, brand = 'b1') => ({ id, brand_id: brand, status, source_updated_at: at });

@@ -114,13 +114,19 @@ export async function upsertLatestReturning(
   manager: EntityManager,
   t: ReplicaTable,
   row: ReplicaRow,
-  o: UpsertLatestOptions = {},
+  o: UpsertLatestOptions & {
+    /**
+     * More output columns after the row's own, as SQL given the table's qualified name (e.g. a
+     * scalar subquery of a setting the caller would otherwise read next, in the same snapshot).
+     */
+    alsoReturning?: (stored: string) => string;
+  } = {},
 ): Promise<Record<string, unknown> | null> {
   const columns = Object.keys(row);
   const rows: Record<string, unknown>[] = await manager.query(
     `INSERT INTO ${t.table} (${columns.join(', ')}) VALUES (${columns.map((_c, i) => `$${i + 1}`).join(', ')})
      ON CONFLICT (${t.key.join(', ')}) ${conflictAction(t, columns, o)}
-     RETURNING *`,
+     RETURNING *${o.alsoReturning ? `, ${o.alsoReturning(t.table)}` : ''}`,
     columns.map((c) => row[c]),
   );
   return rows[0] ?? null;

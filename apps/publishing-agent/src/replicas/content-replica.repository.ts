@@ -62,6 +62,18 @@ export class ContentReplicaRepository {
    * row it left (live: a tombstoned row is never written), so no read follows it.
    */
   async upsert(c: Content): Promise<ContentReplicaEntity | null> {
+    return (await this.write(c, false))?.copy ?? null;
+  }
+
+  /**
+   * upsert, also answering the brand's auto-approve setting (publishing_settings, false when the
+   * brand has none) from the same statement: the created content's path read it right after.
+   */
+  async upsertReadingAutoApprove(c: Content): Promise<{ copy: ContentReplicaEntity; autoApprove: boolean } | null> {
+    return this.write(c, true);
+  }
+
+  private async write(c: Content, readAutoApprove: boolean): Promise<{ copy: ContentReplicaEntity; autoApprove: boolean } | null> {
     const written = await upsertLatestReturning(
       this.uow.manager(),
       CONTENT,
@@ -81,9 +93,18 @@ export class ContentReplicaRepository {
         approved_at: c.approvedAt ?? null,
         source_updated_at: c.updatedAt,
       },
-      { insertOnly: ['brand_id'], keepOnTie: (stored) => `${stored}.status IN ${APPROVED} AND EXCLUDED.status NOT IN ${APPROVED}` },
+      {
+        insertOnly: ['brand_id'],
+        keepOnTie: (stored) => `${stored}.status IN ${APPROVED} AND EXCLUDED.status NOT IN ${APPROVED}`,
+        ...(readAutoApprove
+          ? {
+              alsoReturning: (stored: string) =>
+                `coalesce((SELECT s.auto_approve FROM publishing.publishing_settings s WHERE s.brand_id = ${stored}.brand_id), false) AS brand_auto_approve`,
+            }
+          : {}),
+      },
     );
-    return written ? fromRow(written) : null;
+    return written ? { copy: fromRow(written), autoApprove: written.brand_auto_approve === true } : null;
   }
 
   /** Live copies of content written for these calendar entries. */

@@ -79,8 +79,9 @@ export class ContentCopyService {
 
   async created(content: Content): Promise<void> {
     if (content.calendarEntryId) await this.replica.lockEntries([content.calendarEntryId]);
-    const copy = await this.contents.upsert(content);
-    if (copy && (await this.settings.autoApprove(copy.brandId))) await this.schedule.scheduleFromCalendar(copy);
+    // The copy and the brand's auto-approve setting in one statement (ADR 227).
+    const written = await this.contents.upsertReadingAutoApprove(content);
+    if (written?.autoApprove) await this.schedule.scheduleFromCalendar(written.copy);
   }
 
   async approved(content: Content): Promise<void> {

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, type BrandRole, type Connection, type Content, type ContentTargetInput, MeshError, type UnitOfWork } from '@mt/messages';
+import {
+  type Actor,
+  type BrandRole,
+  type CalendarEntry,
+  type Connection,
+  type Content,
+  type ContentTargetInput,
+  MeshError,
+  type UnitOfWork,
+} from '@mt/messages';
 import { type BrandAccessService, type BrandProfileService } from '@mt/replicas';
 import type { MediumContext } from '../../../../../test/support/medium';
 import { newPublishingMedium } from '../../../test/medium';
@@ -310,6 +319,43 @@ describe('TargetsService (PostgreSQL)', () => {
     const placed = await targets.scheduleOrPublish(editor, id, null, [connect('linkedin')]);
     expect(placed.items).toHaveLength(1);
     expect((await items.liveByContent(id))[0]).toMatchObject({ mediaIds: null, ownBody: false });
+  });
+
+  it('puts a new post of a calendar entry on its slot when its brand auto-approves, and leaves it off otherwise (ADR 227)', async () => {
+    // Brands of their own: auto-approve would change what the other tests of this file see.
+    const replica = new ScheduleReplicaRepository(uow);
+    const slotAt = new Date(Date.now() + 3_600_000);
+    const created = async (brand: ReturnType<typeof randomUUID>) => {
+      const channel = connect('linkedin', brand);
+      const entry = {
+        id: randomUUID(),
+        brandId: brand,
+        campaignId: randomUUID(),
+        platform: 'linkedin',
+        scheduledAt: slotAt.toISOString(),
+      } as unknown as CalendarEntry;
+      const id = randomUUID();
+      await uow.transaction(async () => {
+        await replica.recordConnection(connections.get(channel)!);
+        await replica.recordSlots([entry]);
+      });
+      await uow.transaction(() => copiesService.created({ ...content(id, 'draft', 'Fresh from the roaster.'), brandId: brand, calendarEntryId: entry.id }));
+      return { id, channel };
+    };
+    const manual = await created(randomUUID());
+    expect(await items.liveByContent(manual.id)).toEqual([]);
+    expect(await copies.findLive(manual.id)).toMatchObject({ status: 'draft' });
+
+    const auto = randomUUID();
+    await uow.transaction(() =>
+      new PublishingSettingsRepository(uow).upsert(
+        auto,
+        { autoApprove: true, timezone: null, utmEnabled: false, utmTemplate: null, shortenLinks: false },
+        editor.userId,
+      ),
+    );
+    const automatic = await created(auto);
+    expect(await items.liveByContent(automatic.id)).toEqual([expect.objectContaining({ connectionId: automatic.channel, at: slotAt })]);
   });
 
   it('refuses to delete a medium that a waiting target carries', async () => {
