@@ -206,6 +206,34 @@ describe.each(TRANSPORTS)('delivery contract on the %s transport', (kind) => {
     expect(JSON.parse(rows[0].envelope).payload).toEqual({ what: 'committed' });
   });
 
+  it('writes the messages of a step that only announces in one statement with no transaction around it, and publishes them; inside a transaction it joins it (ADR 228)', async () => {
+    const listener = await h.node('listener');
+    const heard: unknown[] = [];
+    listener.handlers.add({ kind: 'event', type: 'test.happened', options: {}, handle: async (env) => void heard.push(env.payload) });
+    await listener.start();
+    const producer = await h.node('producer');
+    await producer.startSender();
+
+    const transactions = jest.spyOn(producer.store.dataSource, 'transaction');
+    const env = await producer.uow.publishOnly(() => producer.uow.publishEvent('test.happened', { what: 'progress 1 of 3' }));
+    expect(transactions).not.toHaveBeenCalled();
+    await eventually(() => heard.length === 1, 'the announced event');
+    expect(heard).toEqual([{ what: 'progress 1 of 3' }]);
+    expect(await producer.store.dataSource.query(`SELECT message_id FROM producer.outbox`)).toEqual([{ message_id: env.message_id }]);
+
+    // Inside a transaction it is that transaction's: rolled back with it, never sent.
+    await expect(
+      producer.uow.transaction(async () => {
+        await producer.uow.publishOnly(() => producer.uow.publishEvent('test.happened', { what: 'rolled back' }));
+        throw new Error('the step failed after announcing');
+      }),
+    ).rejects.toThrow('the step failed');
+    await sleep(300);
+    expect(heard).toEqual([{ what: 'progress 1 of 3' }]);
+    expect(await producer.store.dataSource.query(`SELECT count(*)::int AS n FROM producer.outbox`)).toEqual([{ n: 1 }]);
+    transactions.mockRestore();
+  });
+
   it("runs afterCommit callbacks once the handler's batch or the transaction has committed, its rows visible, and never after a rollback", async () => {
     const worker = await h.node('worker');
     // What each callback saw when it ran: the effects visible outside the transaction.

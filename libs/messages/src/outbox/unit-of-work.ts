@@ -107,6 +107,26 @@ export class UnitOfWork<E = unknown, T = unknown> {
   }
 
   /**
+   * transaction() for a step whose only effect is the messages it queues (a job's `started` or
+   * `progress` event): their outbox rows go in one INSERT, atomic by itself, with no transaction
+   * around it — two statements fewer than transaction() (ADR 228). Inside an open transaction it
+   * joins that one, as transaction() does. `fn` queues messages and nothing else: it is synchronous,
+   * and the database work it could start would not be part of any transaction.
+   */
+  async publishOnly<R>(fn: () => R extends Promise<unknown> ? never : R): Promise<R> {
+    const current = this.scope();
+    if (current?.transactional) return fn();
+    const outbox: OutboxRow[] = [];
+    const committed: (() => void)[] = [];
+    const manager = this.dataSource.manager;
+    const value = this.runInOwnScope({ transactional: true, manager, outbox, message: current?.message, committed }, fn);
+    await this.store.insertOutbox(manager, outbox);
+    if (outbox.length > 0) this.notifyCommitted(outbox);
+    runAfterCommit(committed);
+    return value;
+  }
+
+  /**
    * Used by the consumer: runs one handler inside the batch transaction it manages; the consumer
    * runs `committed` (runAfterCommit) once that transaction has committed.
    */

@@ -55,22 +55,24 @@ describe('JobReporter.run', () => {
 });
 
 describe('JobReporter.runStaged', () => {
-  /** A unit of work whose transactions fail, in turn, with the given errors before they run. */
+  /** A unit of work whose writes (transactions, and the events-only writes of publishOnly) fail, in turn, with the given errors. */
   function flakyUow(failures: unknown[]) {
     const events: { type: string; payload: unknown }[] = [];
     let pending: { type: string; payload: unknown }[] = [];
     let transactions = 0;
+    const write = async <T>(fn: () => T | Promise<T>): Promise<T> => {
+      transactions++;
+      pending = [];
+      const result = await fn();
+      const failure = failures.shift();
+      if (failure) throw failure; // the commit did not happen: nothing it wrote is kept
+      events.push(...pending);
+      return result;
+    };
     const uow = {
       publishEvent: (type: string, payload: unknown) => pending.push({ type, payload }),
-      transaction: async <T>(fn: () => Promise<T>): Promise<T> => {
-        transactions++;
-        pending = [];
-        const result = await fn();
-        const failure = failures.shift();
-        if (failure) throw failure; // the commit did not happen: nothing it wrote is kept
-        events.push(...pending);
-        return result;
-      },
+      transaction: write,
+      publishOnly: write,
     } as unknown as UnitOfWork;
     return { uow, events, transactions: () => transactions };
   }

@@ -101,9 +101,9 @@ export class JobReporter {
     options: { reportAtOnce?: boolean } = {},
   ): Promise<R | undefined> {
     const job = task.payload;
-    await afterConnectionLoss(() => this.uow.transaction(async () => this.started(job)));
+    await afterConnectionLoss(() => this.uow.publishOnly(() => this.started(job)));
     const report: JobProgressReport = {
-      progress: (done, total) => afterConnectionLoss(() => this.uow.transaction(async () => this.progress(job, done, total))),
+      progress: (done, total) => afterConnectionLoss(() => this.uow.publishOnly(() => this.progress(job, done, total))),
     };
     try {
       // `prepare` may run again (a redelivery after a crash does): its AI calls carry the attempt's
@@ -121,7 +121,7 @@ export class JobReporter {
     } catch (err) {
       const deliveriesLeft = task.retry_count < task.max_retries;
       if (deliveriesLeft && (isConnectionLoss(err) || (!options.reportAtOnce && isRetryable(err)))) throw err;
-      await afterConnectionLoss(() => this.uow.transaction(async () => this.failed(job, err)));
+      await afterConnectionLoss(() => this.uow.publishOnly(() => this.failed(job, err)));
       return undefined;
     }
   }
