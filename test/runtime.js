@@ -8,7 +8,8 @@ const { default: Runtime } = require('jest-runtime');
  * belongs to no context: this keeps each module's script by file and runs it in the next file's
  * context when the transformed source is the same, and V8 reuses its compiled code, the inner
  * functions compiled while an earlier file ran included. An e2e file's modules took 748 ms to
- * compile and run the first time in a worker, 55–69 ms in the files after it.
+ * compile the first time in a worker; running their kept scripts took 55–69 ms in the files after
+ * it (each module's own top level still runs in every file).
  *
  * The wrapper declares Jest's own parameters (module, exports, require, __dirname, __filename,
  * jest, then `sandboxInjectedGlobals`, ADR 224) and keeps the module's first line on line 1, so stack
