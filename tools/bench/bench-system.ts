@@ -66,6 +66,28 @@ export function cpuUs(pid: number): number {
 }
 const CLOCK_TICKS = 100;
 
+/** A pid and every descendant (the system under test and, in six processes, its apps). */
+export function tree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    out.push(pid);
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
 /** Pids of this machine's processes whose command name is one of `names` (postgres, beam.smp, redis-server). */
 function pidsNamed(names: string[]): Map<number, string> {
   const out = new Map<number, string>();

@@ -33,10 +33,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { benchSystemEnv, cpuUs, median, servicePids, waitReady, startOtlpDropReceiver } from './bench-system';
+import { benchSystemEnv, cpuUs, median, servicePids, waitReady, startOtlpDropReceiver, tree } from './bench-system';
 import { npmScriptLaunch } from '../run/npm-script';
 import { freePortRun } from '../run/free-port';
 
@@ -107,28 +107,6 @@ interface RunResult {
 }
 
 type CpuPerRequest = Record<string, number>;
-
-/** A pid and every descendant (the system under test and, in six processes, its apps). */
-function tree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone
-    }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    out.push(pid);
-    for (const c of children.get(pid) ?? []) walk(c);
-  };
-  walk(root);
-  return out;
-}
 
 function startStrace(pids: number[], file: string): ChildProcess {
   const tids = pids.flatMap((pid) => {
