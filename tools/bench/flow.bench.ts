@@ -240,6 +240,16 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The profiling preloads' settings, passed on to the six processes: PROF_DIR=/tmp/p
+ * NODE_OPTIONS="--require $PWD/tools/profile/preload.js" profiles each of them, and
+ * PG_QUERIES_FILE=/tmp/q-%p.json with tools/profile/pg-queries.js records each one's statements.
+ */
+function profilerEnv(): Record<string, string> {
+  const names = ['NODE_OPTIONS', 'PROF_DIR', 'PROF_CHUNK_S', 'PROF_INTERVAL_US', 'PG_QUERIES_FILE'];
+  return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]!]));
+}
+
 interface System {
   base: string;
   /** CPU the system under test has used so far (its process, or its process tree). */
@@ -283,7 +293,7 @@ async function startProcesses(dbUrl: string, vhost: string, id: string): Promise
   const heap = launch.nodeArgs.filter((arg) => arg.startsWith('--max-semi-space-size'));
   const child: ChildProcess = spawn(process.execPath, [...heap, '-r', '@swc-node/register', 'tools/run/start-all.ts'], {
     cwd: ROOT,
-    env: { ...launch.env, ...benchSystemEnv({ port, databaseUrl: dbUrl, vhost, id, prefix: 'bench-flow' }), ...LIMITS },
+    env: { ...launch.env, ...benchSystemEnv({ port, databaseUrl: dbUrl, vhost, id, prefix: 'bench-flow' }), ...LIMITS, ...profilerEnv() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

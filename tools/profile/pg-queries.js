@@ -3,6 +3,8 @@
  *   PG_QUERIES_FILE=/tmp/q.json node -r ./tools/profile/pg-queries.js -r @swc-node/register tools/bench/flow.bench.ts
  * then count them over a bench's printed window (monotonic µs, as `--window` of summarize.js):
  *   node tools/profile/pg-queries.js /tmp/q.json --window=<from>-<to> [--per=120] [--top=40]
+ * Every process of a system: PG_QUERIES_FILE=/tmp/q-%p.json NODE_OPTIONS="--require $PWD/tools/profile/pg-queries.js"
+ * (`%p` becomes each process's id; BENCH_TOPOLOGY=processes npm run bench:flow passes both on).
  * `--per` divides the total by that many units (the flow's posts). The statement text is cut to its
  * first 80 characters and grouped by it; parameters are never recorded. `--transactions` counts the
  * transactions instead, by their statements in order (each client's from START TRANSACTION to its
@@ -43,7 +45,8 @@ if (require.main === module) {
   console.log(`statements ${sent.length}${per ? `, ${(sent.length / per).toFixed(1)} per unit` : ''}`);
   for (const [text, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${String(n).padStart(7)}  ${text}`);
 } else {
-  const out = process.env.PG_QUERIES_FILE || '/tmp/pg-queries.json';
+  // `%p` in the name is the process id: one file per process when several are recorded (NODE_OPTIONS).
+  const out = (process.env.PG_QUERIES_FILE || '/tmp/pg-queries.json').replace('%p', String(process.pid));
   const { Client } = require('pg');
   const sent = [];
   const clients = new WeakMap();
