@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadRuntimeConfig, Runtime } from '@mt/runtime';
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
       const services = servicePids();
       const servicesBefore = new Map([...services.values()].flat().map((pid) => [pid, cpuUs(pid)]));
       const systemBefore = system.cpuUs();
+      const appsBefore = system.cpuUsByApp?.() ?? {};
       const selfBefore = process.cpuUsage();
       const started = Date.now();
       // The flow's window on the monotonic clock V8's CPU profiles use (node --cpu-prof), as bench:gateway prints its load's.
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
           : { system: (system.cpuUs() - systemBefore) / 1000, bench: (self.user + self.system) / 1000, rabbitmq: 0, postgres: 0, redis: 0 };
       for (const [group, pids] of services) for (const pid of pids) cpuMs[group] += (cpuUs(pid) - (servicesBefore.get(pid) ?? 0)) / 1000;
       const cpuTotalMs = Object.values(cpuMs).reduce((a, b) => a + b, 0);
+      const appsMs = Object.entries(system.cpuUsByApp?.() ?? {}).map(([app, us]) => [app, (us - (appsBefore[app] ?? 0)) / 1000] as const);
       // Plan jobs end when the gateway hears job.succeeded; wait for all of them.
       for (;;) {
         const [row] = await pgQuery<{ n: string }>(dbUrl, `SELECT count(*) AS n FROM gateway.job WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`, [
@@ -210,6 +213,8 @@ async function main(): Promise<void> {
         // CPU ms per post by group, from the plan requests to the last content; and the share of two cores busy.
         cpuMsPerPost: Object.fromEntries(Object.entries({ ...cpuMs, total: cpuTotalMs }).map(([g, ms]) => [g, round(ms / written, 2)])),
         machineBusyPct: round((cpuTotalMs / (2 * flowMs)) * 100),
+        // Six processes: the system's CPU a post by app.
+        ...(appsMs.length ? { cpuMsPerPostByApp: Object.fromEntries(appsMs.map(([app, ms]) => [app, round(ms / written, 2)])) } : {}),
       };
     }
     type Round = Awaited<ReturnType<typeof flowRound>>;
@@ -254,6 +259,8 @@ interface System {
   base: string;
   /** CPU the system under test has used so far (its process, or its process tree). */
   cpuUs(): number;
+  /** The same by app, in six processes. */
+  cpuUsByApp?(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -314,7 +321,28 @@ async function startProcesses(dbUrl: string, vhost: string, id: string): Promise
     await stop();
     throw err;
   }
-  return { base, cpuUs: () => tree(child.pid!).reduce((sum, pid) => sum + cpuUs(pid), 0), stop };
+  return {
+    base,
+    cpuUs: () => tree(child.pid!).reduce((sum, pid) => sum + cpuUs(pid), 0),
+    cpuUsByApp: () => {
+      const out: Record<string, number> = {};
+      for (const pid of tree(child.pid!)) {
+        const app = appOf(pid) ?? 'start-all';
+        out[app] = (out[app] ?? 0) + cpuUs(pid);
+      }
+      return out;
+    },
+    stop,
+  };
+}
+
+/** The app a process of start:all runs (`apps/<app>/src/main.*` on its command line), if any. */
+function appOf(pid: number): string | undefined {
+  try {
+    return /apps\/([a-z-]+)\/src\/main\./.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 main().then(
