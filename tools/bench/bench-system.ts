@@ -66,6 +66,26 @@ export function cpuUs(pid: number): number {
 }
 const CLOCK_TICKS = 100;
 
+/**
+ * What a process has paid the kernel so far: its system CPU (stime, µs) and its threads' context
+ * switches, voluntary (it waited: a read, epoll) and not (it was preempted). 0 once it has gone.
+ */
+export function kernelCost(pid: number): { systemUs: number; switches: number } {
+  let systemUs = 0;
+  let switches = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    systemUs = (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) * 1e6) / CLOCK_TICKS;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+      for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) switches += Number(m[1]);
+    }
+  } catch {
+    // gone
+  }
+  return { systemUs, switches };
+}
+
 /** A pid and every descendant (the system under test and, in six processes, its apps). */
 export function tree(root: number): number[] {
   const children = new Map<number, number[]>();

@@ -25,7 +25,7 @@ import { loadRuntimeConfig, Runtime } from '@mt/runtime';
 import { startPlatform } from '../run/platform';
 import { npmScriptLaunch } from '../run/npm-script';
 import { freePortRun } from '../run/free-port';
-import { benchSystemEnv, cpuUs, servicePids, tree, waitReady } from './bench-system';
+import { benchSystemEnv, cpuUs, kernelCost, servicePids, tree, waitReady } from './bench-system';
 
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 20);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -131,6 +131,11 @@ async function main(): Promise<void> {
       const services = servicePids();
       const servicesBefore = new Map([...services.values()].flat().map((pid) => [pid, cpuUs(pid)]));
       const systemBefore = system.cpuUs();
+      // The kernel's share: the system's and PostgreSQL's system CPU and context switches.
+      const kernelOf = (pids: number[]) =>
+        pids.map(kernelCost).reduce((a, b) => ({ systemUs: a.systemUs + b.systemUs, switches: a.switches + b.switches }), { systemUs: 0, switches: 0 });
+      const postgresPids = services.get('postgres') ?? [];
+      const kernelBefore = { system: kernelOf(system.pids()), postgres: kernelOf(postgresPids) };
       const appsBefore = system.cpuUsByApp?.() ?? {};
       const selfBefore = process.cpuUsage();
       const started = Date.now();
@@ -162,6 +167,7 @@ async function main(): Promise<void> {
           : { system: (system.cpuUs() - systemBefore) / 1000, bench: (self.user + self.system) / 1000, rabbitmq: 0, postgres: 0, redis: 0 };
       for (const [group, pids] of services) for (const pid of pids) cpuMs[group] += (cpuUs(pid) - (servicesBefore.get(pid) ?? 0)) / 1000;
       const cpuTotalMs = Object.values(cpuMs).reduce((a, b) => a + b, 0);
+      const kernelAfter = { system: kernelOf(system.pids()), postgres: kernelOf(postgresPids) };
       const appsMs = Object.entries(system.cpuUsByApp?.() ?? {}).map(([app, us]) => [app, (us - (appsBefore[app] ?? 0)) / 1000] as const);
       // Plan jobs end when the gateway hears job.succeeded; wait for all of them.
       for (;;) {
@@ -213,6 +219,16 @@ async function main(): Promise<void> {
         // CPU ms per post by group, from the plan requests to the last content; and the share of two cores busy.
         cpuMsPerPost: Object.fromEntries(Object.entries({ ...cpuMs, total: cpuTotalMs }).map(([g, ms]) => [g, round(ms / written, 2)])),
         machineBusyPct: round((cpuTotalMs / (2 * flowMs)) * 100),
+        // Per post: context switches, and the kernel's part of the CPU (system time), of the system and of PostgreSQL.
+        kernelPerPost: Object.fromEntries(
+          (['system', 'postgres'] as const).map((g) => [
+            g,
+            {
+              switches: round((kernelAfter[g].switches - kernelBefore[g].switches) / written),
+              kernelCpuMs: round((kernelAfter[g].systemUs - kernelBefore[g].systemUs) / 1000 / written, 2),
+            },
+          ]),
+        ),
         // Six processes: the system's CPU a post by app.
         ...(appsMs.length ? { cpuMsPerPostByApp: Object.fromEntries(appsMs.map(([app, ms]) => [app, round(ms / written, 2)])) } : {}),
       };
@@ -259,6 +275,8 @@ interface System {
   base: string;
   /** CPU the system under test has used so far (its process, or its process tree). */
   cpuUs(): number;
+  /** Its processes: this one, or start:all's tree. */
+  pids(): number[];
   /** The same by app, in six processes. */
   cpuUsByApp?(): Record<string, number>;
   stop(): Promise<void>;
@@ -289,6 +307,7 @@ async function startOneProcess(dbUrl: string, vhost: string, id: string): Promis
   return {
     base: `http://127.0.0.1:${(platform.gateway.getHttpServer().address() as AddressInfo).port}`,
     cpuUs: usage,
+    pids: () => [process.pid],
     stop: () => platform.stop(),
   };
 }
@@ -324,6 +343,7 @@ async function startProcesses(dbUrl: string, vhost: string, id: string): Promise
   return {
     base,
     cpuUs: () => tree(child.pid!).reduce((sum, pid) => sum + cpuUs(pid), 0),
+    pids: () => tree(child.pid!),
     cpuUsByApp: () => {
       const out: Record<string, number> = {};
       for (const pid of tree(child.pid!)) {
