@@ -10,6 +10,8 @@
  * vhost and Redis, after the system has answered its loads (so the rows read are the same):
  *   BARE_DATABASE_URL, BARE_AMQP_URL, BARE_REDIS_URL, BARE_USER_ID, BARE_TOKEN
  * BARE_PROCESSES=1 runs the agent's side in a child process (as `start:all` runs brand-agent).
+ * BARE_DIRECT=1 leaves the broker out: the server runs the list query on its own pool, the floor
+ * of a design where the gateway answers the read from the database itself (a replica of its own).
  * Prints its port on stdout when ready.
  */
 'use strict';
@@ -32,6 +34,13 @@ const LIST = `SELECT b.id, b.name, b.industry, b.description, b.website, b.audie
   WHERE m.user_id = $1 AND b.deleted_at IS NULL
   ORDER BY b.created_at DESC, b.id DESC LIMIT $2`;
 
+/** The brand-agent's list: the query, and the page as it answers it. */
+async function listPage(pool, task) {
+  const { rows } = await pool.query(LIST, [task.userId, task.limit + 1]);
+  const items = rows.slice(0, task.limit).map((r) => ({ ...r, values: r.values ?? [], bannedWords: r.banned_words ?? [] }));
+  return Buffer.from(JSON.stringify({ items, nextCursor: null }));
+}
+
 /** The agent's side: consume the task, run the query, answer on the reply-to. */
 async function startAgent(connection, queue) {
   const pool = new Pool({ connectionString: process.env.BARE_DATABASE_URL, max: 10 });
@@ -40,10 +49,9 @@ async function startAgent(connection, queue) {
   await agent.prefetch(16);
   await agent.consume(queue, (msg) => {
     const task = JSON.parse(msg.content.toString());
-    pool.query(LIST, [task.userId, task.limit + 1]).then(
-      ({ rows }) => {
-        const items = rows.slice(0, task.limit).map((r) => ({ ...r, values: r.values ?? [], bannedWords: r.banned_words ?? [] }));
-        agent.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify({ items, nextCursor: null })), {
+    listPage(pool, task).then(
+      (body) => {
+        agent.sendToQueue(msg.properties.replyTo, body, {
           correlationId: msg.properties.correlationId,
           contentType: 'application/json',
         });
@@ -54,14 +62,16 @@ async function startAgent(connection, queue) {
   });
 }
 
-async function main() {
+/** The gateway's side answering from the database itself: no broker, no agent. */
+function directRequest() {
+  const pool = new Pool({ connectionString: process.env.BARE_DATABASE_URL, max: 10 });
+  return (task) => listPage(pool, task);
+}
+
+/** The gateway's side asking the agent over RabbitMQ (in this process, or in a child with BARE_PROCESSES=1). */
+async function rpcRequest() {
   // noDelay as the mesh sets it (amqplib leaves Nagle's algorithm on by default).
   const connection = await amqp.connect(process.env.BARE_AMQP_URL, { noDelay: true });
-  if (process.env.BARE_ROLE === 'agent') {
-    await startAgent(connection, process.env.BARE_QUEUE);
-    process.stdout.write('ready\n');
-    return;
-  }
   const queue = `bare-chain.${randomUUID()}`;
   // BARE_PROCESSES=1: the agent's side in a process of its own (the six-process layout).
   if (process.env.BARE_PROCESSES === '1') {
@@ -77,12 +87,7 @@ async function main() {
   } else {
     await startAgent(connection, queue);
   }
-  const userId = process.env.BARE_USER_ID;
-  const tokens = new Map([[process.env.BARE_TOKEN, { userId, sessionId: randomUUID() }]]);
-  const redis = new Redis(process.env.BARE_REDIS_URL);
-  redis.defineCommand('gate', { numberOfKeys: 2, lua: GATE });
-
-  // The gateway's side: one channel consuming direct reply-to, answers matched by correlation id.
+  // One channel consuming direct reply-to, answers matched by correlation id.
   const client = await connection.createChannel();
   const waiting = new Map();
   await client.consume(
@@ -95,7 +100,7 @@ async function main() {
     },
     { noAck: true },
   );
-  const request = (task) =>
+  return (task) =>
     new Promise((resolve) => {
       const correlationId = randomUUID();
       waiting.set(correlationId, resolve);
@@ -106,6 +111,20 @@ async function main() {
         persistent: false,
       });
     });
+}
+
+async function main() {
+  if (process.env.BARE_ROLE === 'agent') {
+    const connection = await amqp.connect(process.env.BARE_AMQP_URL, { noDelay: true });
+    await startAgent(connection, process.env.BARE_QUEUE);
+    process.stdout.write('ready\n');
+    return;
+  }
+  const request = process.env.BARE_DIRECT === '1' ? directRequest() : await rpcRequest();
+  const userId = process.env.BARE_USER_ID;
+  const tokens = new Map([[process.env.BARE_TOKEN, { userId, sessionId: randomUUID() }]]);
+  const redis = new Redis(process.env.BARE_REDIS_URL);
+  redis.defineCommand('gate', { numberOfKeys: 2, lua: GATE });
 
   const server = http.createServer((req, res) => {
     const claims = tokens.get((req.headers.authorization ?? '').slice('Bearer '.length));

@@ -13,7 +13,9 @@
  *   - the bare chain (`bareChain*`, tools/bench/bare-chain.js): the authenticated read's own hops —
  *     node:http, one Redis script, one amqplib RPC over direct reply-to, brand-agent's query through
  *     a raw pg pool — on the system's own rows, vhost and Redis: the floor of the route's design,
- *     in each topology (`bareChain*Processes`: its agent side in a second process);
+ *     in each topology (`bareChain*Processes`: its agent side in a second process); and the same
+ *     without the broker (`bareDirect*`: the server runs the query itself), the floor of a design
+ *     where the gateway answers the read from the database (a replica of its own);
  *   - CPU µs per request of each process group during the authenticated load (`cpuUsPerReq`:
  *     the system under test, RabbitMQ, PostgreSQL, Redis, autocannon; `bareChainCpuUsPerReq`);
  *   - the other topology (`*Processes`: `npm run start:all`, six processes), GET route and bare route;
@@ -104,6 +106,9 @@ interface RunResult {
   /** CPU µs per request of each process group during the authenticated load (Linux /proc). */
   cpu?: CpuPerRequest;
   bareCpu?: CpuPerRequest;
+  /** The bare chain without the broker (BARE_DIRECT=1): the floor of a read from the server's own database. */
+  direct?: LoadResult;
+  directCpu?: CpuPerRequest;
 }
 
 type CpuPerRequest = Record<string, number>;
@@ -181,9 +186,10 @@ async function bareChain(env: Record<string, string>): Promise<{ result: LoadRes
     });
     const url = `http://127.0.0.1:${port}/api/v1/brands`;
     const headers = { authorization: `Bearer ${env.BARE_TOKEN}` };
-    log(`the bare chain (node:http + ioredis + amqplib + pg): ${CONNECTIONS} connections for ${DURATION_S} s …`);
+    const label = env.BARE_DIRECT === '1' ? 'bare-direct' : `bare-chain${env.BARE_PROCESSES === '1' ? '-processes' : ''}`;
+    log(`the ${label} (node:http + ioredis + ${env.BARE_DIRECT === '1' ? '' : 'amqplib + '}pg): ${CONNECTIONS} connections for ${DURATION_S} s …`);
     await load(url, headers, 2);
-    return await loadCounted(url, headers, child.pid!, `bare-chain${env.BARE_PROCESSES === '1' ? '-processes' : ''}`);
+    return await loadCounted(url, headers, child.pid!, label);
   } finally {
     // Its agent side too (a child of its own with BARE_PROCESSES=1), before the database goes.
     for (const pid of tree(child.pid!).reverse()) {
@@ -325,18 +331,19 @@ async function run(topology: Topology): Promise<RunResult> {
     const baseline = await load(`${base}/health/live`, {});
     log(`load window (monotonic µs): ${baselineStartUs} – ${process.hrtime.bigint() / 1000n}`);
     // The floor: the same hops on the same rows with the bare components (one-process layout).
-    const bare =
-      ROUTE === '/api/v1/brands' && process.env.BENCH_BARE_CHAIN !== '0'
-        ? await bareChain({
-            BARE_DATABASE_URL: system.dbUrl.toString(),
-            BARE_AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(system.vhost)}`,
-            BARE_REDIS_URL: REDIS_URL,
-            BARE_USER_ID: system.userId,
-            BARE_TOKEN: system.token,
-            BARE_PROCESSES: topology === 'processes' ? '1' : '0',
-          })
-        : undefined;
-    return { brands, baseline, cpu: counted.cpu, bare: bare?.result, bareCpu: bare?.cpu };
+    const withBare = ROUTE === '/api/v1/brands' && process.env.BENCH_BARE_CHAIN !== '0';
+    const bareEnv = {
+      BARE_DATABASE_URL: system.dbUrl.toString(),
+      BARE_AMQP_URL: `${AMQP_BASE}/${encodeURIComponent(system.vhost)}`,
+      BARE_REDIS_URL: REDIS_URL,
+      BARE_USER_ID: system.userId,
+      BARE_TOKEN: system.token,
+      BARE_PROCESSES: topology === 'processes' ? '1' : '0',
+    };
+    const bare = withBare ? await bareChain(bareEnv) : undefined;
+    // The floor without the broker (one process in either topology): measured with the first topology.
+    const direct = withBare && topology === TOPOLOGIES[0] ? await bareChain({ ...bareEnv, BARE_PROCESSES: '0', BARE_DIRECT: '1' }) : undefined;
+    return { brands, baseline, cpu: counted.cpu, bare: bare?.result, bareCpu: bare?.cpu, direct: direct?.result, directCpu: direct?.cpu };
   } finally {
     await system.stop();
   }
@@ -449,6 +456,15 @@ async function main() {
         }
       : {}),
     // CPU µs per request by process group (system under test, RabbitMQ, PostgreSQL, Redis, autocannon).
+    // The floor of a read answered from the database by the server itself (no broker, no agent).
+    ...(main.direct
+      ? {
+          bareDirectReqPerSec: Math.round(main.direct.requests.average),
+          bareDirectP99Ms: round(main.direct.latency.p99),
+          bareDirectToRawPct: pct(main.direct.requests.average),
+          bareDirectCpuUsPerReq: main.directCpu,
+        }
+      : {}),
     ...(main.cpu ? { cpuUsPerReq: main.cpu } : {}),
     ...(main.bareCpu ? { bareChainCpuUsPerReq: main.bareCpu } : {}),
     ...(others?.cpu ? { cpuUsPerReqProcesses: others.cpu } : {}),
@@ -506,6 +522,8 @@ async function main() {
     `baseline (${TOPOLOGIES[0]}): ${summary.baselineReqPerSec} req/s (${summary.baselineToRawPct} % of plain), p99 ${summary.baselineP99Ms} ms, errors ${errorsOf(baseline)}`,
   );
   if (main.bare) log(`bare chain: ${summary.bareChainReqPerSec} req/s (${summary.bareChainToRawPct} % of plain), p99 ${summary.bareChainP99Ms} ms`);
+  if (main.direct)
+    log(`bare chain without the broker: ${summary.bareDirectReqPerSec} req/s (${summary.bareDirectToRawPct} % of plain), p99 ${summary.bareDirectP99Ms} ms`);
   if (main.cpu) log(`CPU µs per request: system under test ${JSON.stringify(main.cpu)}, bare chain ${JSON.stringify(main.bareCpu ?? {})}`);
   if (others) log(`${ROUTE} (processes): ${summary.reqPerSecProcesses} req/s (${summary.processesToRawPct} % of plain), p99 ${summary.p99MsProcesses} ms`);
   if (traced)

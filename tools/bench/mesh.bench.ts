@@ -401,71 +401,97 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
 }
 
 /**
- * The bare component of the traced run: the SDK alone (same tracer provider, batch processor and
- * OTLP exporter), making the four spans the issue asks for per consumed message (consumer,
- * create, relay send, the handler's query) with attributes like the real ones, and exporting them;
- * no mesh, no broker, no database. Its CPU per 1,000 messages is the least tracing can add.
+ * The bare component of the traced run: the SDK alone (a tracer provider with the batch processor
+ * and the OTLP exporter, whose protobuf body the app's own serializer writes, ADR 170), making a
+ * consumed message's three spans as the mesh makes them (ADR 191) — the CONSUMER `process` span
+ * with its `create` event for the outbox row, the handler's INSERT, the relay's PRODUCER `send`
+ * span — with the same attributes, and exporting them; no mesh, no broker, no database, no
+ * context manager. Answers its CPU per message in µs: the least tracing can add per recorded message.
  */
-async function sdkBaseline(): Promise<number> {
+async function sdkBaseline(n = 10_000): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
+  const { useSpanSerializer } =
+    require('../../libs/runtime/src/telemetry/otlp-span-serializer') as typeof import('../../libs/runtime/src/telemetry/otlp-span-serializer');
   /* eslint-enable @typescript-eslint/no-require-imports */
+  const exporter = new OTLPTraceExporter();
+  useSpanSerializer(exporter);
   // Every span recorded, whatever the run's sampler: the cost of one recorded message's spans.
-  const provider = new tracing.BasicTracerProvider({
-    sampler: new tracing.AlwaysOnSampler(),
-    spanProcessors: [new tracing.BatchSpanProcessor(new OTLPTraceExporter())],
-  });
+  const provider = new tracing.BasicTracerProvider({ sampler: new tracing.AlwaysOnSampler(), spanProcessors: [new tracing.BatchSpanProcessor(exporter)] });
   const tracer = provider.getTracer('bench-baseline');
-  const n = 10_000;
-  const msg = (i: number) => ({
-    'messaging.system': 'rabbitmq',
-    'messaging.destination.name': 'bench.events',
-    'messaging.rabbitmq.destination.routing_key': 'bench.ordered',
-    'messaging.message.id': randomUUID(),
-    'messaging.message.conversation_id': randomUUID(),
-    'marketing_team.message.kind': 'event',
-    'marketing_team.message.type': 'bench.ordered',
-    'messaging.operation.type': i % 2 ? 'process' : 'create',
-    'messaging.operation.name': 'process',
-  });
   const run = async (count: number) => {
     for (let i = 0; i < count; i++) {
-      const consumer = tracer.startSpan('process bench.ordered', {
-        kind: api.SpanKind.CONSUMER,
-        attributes: { ...msg(1), 'messaging.consumer.group.name': 'consumer', 'marketing_team.retry_count': 0 },
-      });
-      const ctx = api.trace.setSpan(api.context.active(), consumer);
+      const messageId = randomUUID();
+      const conversationId = randomUUID();
+      const consumer = tracer.startSpan(
+        'process bench.ordered',
+        {
+          kind: api.SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'rabbitmq',
+            'messaging.destination.name': 'bench.consumer',
+            'messaging.message.id': messageId,
+            'messaging.message.conversation_id': conversationId,
+            'messaging.operation.type': 'process',
+            'marketing_team.retry_count': 0,
+          },
+        },
+        api.ROOT_CONTEXT,
+      );
+      const ctx = api.trace.setSpan(api.ROOT_CONTEXT, consumer);
       tracer
         .startSpan(
-          'pg.query:INSERT bench',
+          'INSERT bench',
           {
             kind: api.SpanKind.CLIENT,
             attributes: {
-              'db.system': 'postgresql',
-              'db.name': 'bench',
-              'db.statement': 'INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)',
-              'db.user': 'postgres',
-              'db.connection_string': 'postgresql://127.0.0.1:5432/bench',
-              'net.peer.name': '127.0.0.1',
-              'net.peer.port': 5432,
+              'db.system.name': 'postgresql',
+              'db.namespace': 'bench',
+              'db.query.text': 'INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)',
+              'db.operation.name': 'INSERT',
+              'server.address': '127.0.0.1',
+              'server.port': 5432,
             },
           },
           ctx,
         )
         .end();
-      tracer.startSpan('create bench.processed', { kind: api.SpanKind.PRODUCER, attributes: msg(0) }, ctx).end();
+      const outId = randomUUID();
+      consumer.addEvent('create bench.processed', {
+        'messaging.message.id': outId,
+        'messaging.destination.name': 'bench.events',
+        'messaging.rabbitmq.destination.routing_key': 'bench.processed',
+      });
       consumer.end();
-      tracer.startSpan('send bench.processed', { kind: api.SpanKind.PRODUCER, attributes: { ...msg(0), 'marketing_team.outbox': true } }, ctx).end();
+      tracer
+        .startSpan(
+          'send bench.processed',
+          {
+            kind: api.SpanKind.PRODUCER,
+            attributes: {
+              'messaging.system': 'rabbitmq',
+              'messaging.destination.name': 'bench.events',
+              'messaging.rabbitmq.destination.routing_key': 'bench.processed',
+              'messaging.message.id': outId,
+              'messaging.message.conversation_id': conversationId,
+              'messaging.operation.type': 'send',
+              'marketing_team.outbox': true,
+            },
+          },
+          ctx,
+        )
+        .end();
     }
     await provider.forceFlush();
   };
   await run(2_000); // warm-up
-  const cpu0 = process.cpuUsage();
+  const cpu0 = procCpuUs();
   await run(n);
-  const cpu = process.cpuUsage(cpu0);
-  return round(((cpu.user + cpu.system) / 1000 / n) * 1000, 1);
+  const us = (procCpuUs() - cpu0) / n;
+  await provider.shutdown();
+  return round(us, 1);
 }
 
 /** The share of traces a sampler records: 1 for always_on, the ratio for the ratio samplers. */
@@ -577,7 +603,15 @@ async function abChild(): Promise<void> {
   };
 
   const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
-  process.on('message', (m: { preload?: number; measure?: boolean; end?: boolean }) => {
+  process.on('message', (m: { preload?: number; measure?: boolean; floor?: boolean; end?: boolean }) => {
+    if (m.floor) {
+      // The bare component, in this warm process: the SDK alone making one recorded message's spans.
+      sdkBaseline().then(
+        (us) => send({ result: { cpuUs: us, wallMs: 0, spans: 0 } }),
+        (err: Error) => send({ error: err.stack ?? err.message }),
+      );
+      return;
+    }
     if (m.preload) {
       preloadBlock(m.preload).then(
         () => send({ result: { cpuUs: 0, wallMs: 0, spans: 0 } }),
@@ -644,7 +678,7 @@ async function abRun(rounds: number): Promise<void> {
     const ready = next();
     return {
       ready,
-      ask: async (what: { preload: number } | { measure: true }): Promise<BlockResult> => {
+      ask: async (what: { preload: number } | { measure: true } | { floor: true }): Promise<BlockResult> => {
         const reply = next();
         child.send(what);
         const m = await reply;
@@ -696,6 +730,13 @@ async function abRun(rounds: number): Promise<void> {
     }
     const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
     const lost = offUs.map((o, i) => (1 - o / onUs[i]) * 100);
+    // The same run's bare component: the SDK alone in the traced arm (three runs, the median), times
+    // the share the sampler records, as throughput lost against the untraced arm's CPU per event.
+    const floors: number[] = [];
+    if (!nullTest) for (let i = 0; i < 3; i++) floors.push((await on.ask({ floor: true })).cpuUs);
+    const floorUs = floors.length > 0 ? median(floors) : undefined;
+    const share = sampledShare(sampler);
+    const offMedian = median(offUs);
     console.log(
       JSON.stringify({
         mode: sequential ? 'ab-alternating' : 'ab-concurrent',
@@ -717,6 +758,14 @@ async function abRun(rounds: number): Promise<void> {
         wallMsPerBlockOff: round(median(offWall), 0),
         wallMsPerBlockOn: round(median(onWall), 0),
         spansPerEvent: round(median(spans), 2),
+        // The SDK alone, µs of CPU a recorded message (its three spans made and exported), and
+        // what that alone would cost this agent at the sampler's share: the least tracing can.
+        ...(floorUs !== undefined
+          ? {
+              sdkCpuUsPerRecordedEvent: round(floorUs, 1),
+              tracingFloorPct: round((1 - offMedian / (offMedian + floorUs * share)) * 100, 1),
+            }
+          : {}),
         otlpExports: receiver.exports(),
         loadAvg1: [round(load0, 1), round(os.loadavg()[0], 1)],
         cpuSource: '/proc/self/task/*/schedstat',
@@ -752,7 +801,7 @@ async function main() {
       tracedSystemCpuMsPer1kEvents: traced.result.systemCpuMsPer1kEvents,
       tracingCpuOverheadPct: round((traced.result.cpuMsPer1kEvents / result.cpuMsPer1kEvents - 1) * 100, 1),
       tracedSpansPerEvent: traced.result.spansPerEvent,
-      // The SDK alone making and exporting a message's four spans, recorded (sdkCpuMsPer1kEvents);
+      // The SDK alone making and exporting a message's three spans, recorded (sdkCpuMsPer1kEvents, µs a message);
       // times the share of traces the sampler keeps, against the untraced run's CPU per message:
       // the least tracing can cost on this benchmark (ADR 094).
       sdkCpuMsPer1kEvents: traced.result.sdkCpuMsPer1kEvents,
