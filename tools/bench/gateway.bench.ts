@@ -455,7 +455,6 @@ async function main() {
           reqPerSecToBareChainPct: round((brands.requests.average / main.bare.requests.average) * 100, 1),
         }
       : {}),
-    // CPU µs per request by process group (system under test, RabbitMQ, PostgreSQL, Redis, autocannon).
     // The floor of a read answered from the database by the server itself (no broker, no agent).
     ...(main.direct
       ? {
@@ -465,6 +464,7 @@ async function main() {
           bareDirectCpuUsPerReq: main.directCpu,
         }
       : {}),
+    // CPU µs per request by process group (system under test, RabbitMQ, PostgreSQL, Redis, autocannon).
     ...(main.cpu ? { cpuUsPerReq: main.cpu } : {}),
     ...(main.bareCpu ? { bareChainCpuUsPerReq: main.bareCpu } : {}),
     ...(others?.cpu ? { cpuUsPerReqProcesses: others.cpu } : {}),

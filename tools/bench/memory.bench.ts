@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { median } from './bench-system';
 import { npmScriptLaunch } from '../run/npm-script';
 import { ensureServerBuild } from '../run/server-build';
 import { freePortRun } from '../run/free-port';
@@ -210,9 +211,7 @@ async function oneProcess(): Promise<{ rssMb: number; readyMb: number; afterPlan
       await sleep(IDLE_S * 1000);
       idleWindows.push(Math.round(((cpuSeconds(child.pid!) - cpu0) / IDLE_S) * 1000) / 10);
     }
-    const sorted = [...idleWindows].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    const idleCpuPct = sorted.length % 2 ? sorted[mid] : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 10) / 10;
+    const idleCpuPct = Math.round(median(idleWindows) * 10) / 10;
     // RSS right after start-up swings by hundreds of MB with when V8 last collected the start-up's
     // garbage (compiling, migrations); after the idle period its memory reducer has run: steadier.
     const settled = rssKb(child.pid!);

@@ -405,8 +405,8 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
  * and the OTLP exporter, whose protobuf body the app's own serializer writes, ADR 170), making a
  * consumed message's three spans as the mesh makes them (ADR 191) — the CONSUMER `process` span
  * with its `create` event for the outbox row, the handler's INSERT, the relay's PRODUCER `send`
- * span — with the same attributes, and exporting them; no mesh, no broker, no database, no
- * context manager. Answers its CPU per message in µs: the least tracing can add per recorded message.
+ * span — with the mesh's own attributes, and six on the query span as the pg instrumentation
+ * writes, and exporting them; no mesh, no broker, no database, no context manager. Answers its CPU per message in µs: the least tracing can add per recorded message.
  */
 async function sdkBaseline(n = 10_000): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports */
