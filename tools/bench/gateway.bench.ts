@@ -5,7 +5,7 @@
  * prefix; registers a user and creates a brand; then, with autocannon, 64 connections for 10 s each:
  *   - GET /api/v1/brands, authenticated: access-token check, rate limit (Redis), RPC to brand-agent,
  *     PostgreSQL, answer;
- *   - GET /health/live on the same server: Express + Nest + the global middleware, no auth, no RPC.
+ *   - GET /health/live on the same server: Fastify + Nest + the global hooks, no auth, no RPC.
  * The same run also measures, with the same autocannon settings:
  *   - a plain `node:http` server answering {"status":"ok"} in a child process of its own (the
  *     machine's ceiling, `rawNode*`): every other figure is judged as a ratio of it, because the
