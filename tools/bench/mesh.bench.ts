@@ -528,6 +528,15 @@ interface BlockResult {
   cpuUs: number;
   wallMs: number;
   spans: number;
+  /** write system calls of the process (all threads, /proc/self/io `syscw`) and bytes written (`wchar`) */
+  writes?: number;
+  writeBytes?: number;
+}
+
+/** The process's write system calls and bytes so far (sockets included), from /proc/self/io. */
+function writeCounters(): { calls: number; bytes: number } {
+  const io = readFileSync('/proc/self/io', 'utf8');
+  return { calls: Number(/syscw: (\d+)/.exec(io)?.[1] ?? 0), bytes: Number(/wchar: (\d+)/.exec(io)?.[1] ?? 0) };
 }
 
 /**
@@ -590,16 +599,18 @@ async function abChild(): Promise<void> {
     countSpans = true;
     const t0 = process.hrtime.bigint();
     const cpu0 = procCpuUs();
+    const io0 = writeCounters();
     await consumer.start();
     await done;
     await consumer.relay.flush();
     await flushSpans();
     const cpuUs = procCpuUs() - cpu0;
+    const io1 = writeCounters();
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     countSpans = false;
     await profile?.stop();
     await consumer.stop();
-    return { cpuUs, wallMs, spans: spansEnded };
+    return { cpuUs, wallMs, spans: spansEnded, writes: io1.calls - io0.calls, writeBytes: io1.bytes - io0.bytes };
   };
 
   const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
@@ -702,6 +713,7 @@ async function abRun(rounds: number): Promise<void> {
     const offWall: number[] = [];
     const onWall: number[] = [];
     const spans: number[] = [];
+    const writes = { off: [] as number[], on: [] as number[], offBytes: [] as number[], onBytes: [] as number[] };
     // Round 0 warms up (JIT, pools, the broker's queues) and is not counted.
     for (let r = 0; r <= rounds; r++) {
       await Promise.all([off.ask({ preload: perBlock }), on.ask({ preload: perBlock })]);
@@ -726,6 +738,10 @@ async function abRun(rounds: number): Promise<void> {
       offWall.push(offRes.wallMs);
       onWall.push(onRes.wallMs);
       spans.push(onRes.spans / perBlock);
+      writes.off.push((offRes.writes ?? 0) / perBlock);
+      writes.on.push((onRes.writes ?? 0) / perBlock);
+      writes.offBytes.push((offRes.writeBytes ?? 0) / perBlock);
+      writes.onBytes.push((onRes.writeBytes ?? 0) / perBlock);
       console.error(`round ${r}/${rounds}: ${round(offUs[r - 1], 0)} → ${round(onUs[r - 1], 0)} µs CPU per event`);
     }
     const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
@@ -758,6 +774,12 @@ async function abRun(rounds: number): Promise<void> {
         wallMsPerBlockOff: round(median(offWall), 0),
         wallMsPerBlockOn: round(median(onWall), 0),
         spansPerEvent: round(median(spans), 2),
+        // Write system calls (sockets to PostgreSQL, RabbitMQ and the OTLP receiver) and bytes per
+        // event, medians: does tracing change how the same work reaches the sockets?
+        writeCallsPerEventOff: round(median(writes.off), 2),
+        writeCallsPerEventOn: round(median(writes.on), 2),
+        writeBytesPerEventOff: round(median(writes.offBytes), 0),
+        writeBytesPerEventOn: round(median(writes.onBytes), 0),
         // The SDK alone, µs of CPU a recorded message (its three spans made and exported), and
         // what that alone would cost this agent at the sampler's share: the least tracing can.
         ...(floorUs !== undefined
