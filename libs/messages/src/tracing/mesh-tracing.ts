@@ -32,6 +32,21 @@ export const APP_CONTEXT_KEY = createContextKey('marketing-team.app');
 
 let enabled = false;
 
+/**
+ * The root context with an app recorded, one per app: the consumer and the relay start each span
+ * from it instead of copying the active context's map for it on every message.
+ */
+const appContexts = new Map<string, Context>();
+
+function appContext(app: string): Context {
+  let ctx = appContexts.get(app);
+  if (!ctx) {
+    ctx = ROOT_CONTEXT.setValue(APP_CONTEXT_KEY, app);
+    appContexts.set(app, ctx);
+  }
+  return ctx;
+}
+
 export function enableMeshTracing(on = true): void {
   enabled = on;
   keepTraceScopeInOtelContext(on);
@@ -285,14 +300,30 @@ export function startRelaySpan(
   app: string | undefined,
 ): Span | undefined {
   if (!enabled) return undefined;
-  const base = app ? context.active().setValue(APP_CONTEXT_KEY, app) : context.active();
-  const own = parseTraceparent(row.headers.traceparent);
   const parentSpanId = row.headers[OUTBOX_PARENT_HEADER];
-  // A row written in an unsampled trace gets no send span: nothing would record it, and the
-  // message carries the stored traceparent either way.
-  const parent = own ? trace.setSpanContext(base, parentSpanId ? { ...own, spanId: parentSpanId } : own) : base;
+  const traceparent = row.headers.traceparent;
+  const source = row.source;
+  let own: SpanContext | undefined;
+  let parentIds: SpanContext | undefined;
+  if (source && parentSpanId !== undefined && typeof traceparent === 'string') {
+    // A row this process made (outboxRowTrace) and relays from memory: its ids are the envelope's,
+    // and only the sampled flag is read from the stored traceparent.
+    if (traceparent.charCodeAt(traceparent.length - 1) !== 49) return undefined;
+    own = { traceId: source.trace_id, spanId: source.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: true };
+    parentIds = { traceId: source.trace_id, spanId: parentSpanId, traceFlags: TraceFlags.SAMPLED, isRemote: true };
+  } else {
+    own = parseTraceparent(traceparent);
+    // A row written in an unsampled trace gets no send span: nothing would record it, and the
+    // message carries the stored traceparent either way.
+    if (own && (own.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) return undefined;
+  }
+  // The app's own root context: the relay's span belongs to the app whose outbox this is, and its
+  // parent is the stored context, whatever runs when the row is published.
+  const base = app ? appContext(app) : context.active();
+  parentIds ??= own && parentSpanId ? { ...own, spanId: parentSpanId } : own;
+  const parent = parentIds ? trace.setSpanContext(base, parentIds) : base;
   if (!sampledIn(parent)) return undefined;
-  let env = row.source;
+  let env = source;
   if (!env) {
     try {
       env = JSON.parse(row.envelope) as Envelope;
@@ -327,7 +358,8 @@ export function startConsumerSpan(
   queue: string,
 ): ConsumerSpan | undefined {
   if (!enabled) return undefined;
-  const base = context.active().setValue(APP_CONTEXT_KEY, agent);
+  // The agent's root context: a consumed message starts from nothing but its own traceparent.
+  const base = appContext(agent);
   // The header has the sampled flag; the envelope's ids win if the two disagree (a copied message).
   const headerIds = parseTraceparent(headers.traceparent);
   const remote: SpanContext =
@@ -340,10 +372,13 @@ export function startConsumerSpan(
     const span = trace.wrapSpanContext({ traceId: remote.traceId, spanId: newSpanId(), traceFlags: TraceFlags.NONE });
     return { span, context: trace.setSpan(base, span) };
   }
-  const parent = trace.setSpanContext(base, remote);
   const type = typeOf(env);
-  const span = tracer.startSpan(`process ${type}`, { kind: SpanKind.CONSUMER, attributes: consumerAttributes(env, system, queue) }, parent);
-  return { span, context: trace.setSpan(parent, span) };
+  const span = tracer.startSpan(
+    `process ${type}`,
+    { kind: SpanKind.CONSUMER, attributes: consumerAttributes(env, system, queue) },
+    trace.setSpanContext(base, remote),
+  );
+  return { span, context: trace.setSpan(base, span) };
 }
 
 /** One span over a batch transaction, linked to each message's own context. */
@@ -353,7 +388,7 @@ export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[
   // and its statements run outside any span (the pg instrumentation then records nothing).
   const links: Link[] = spans.flatMap((s) => (s?.span.isRecording() ? [{ context: s.span.spanContext() }] : []));
   if (links.length === 0) return undefined;
-  const base = context.active().setValue(APP_CONTEXT_KEY, agent);
+  const base = appContext(agent);
   const span = tracer.startSpan(
     `process batch`,
     {
@@ -361,7 +396,7 @@ export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[
       links,
       attributes: { 'messaging.system': system, 'messaging.operation.type': 'process', 'messaging.batch.message_count': links.length },
     },
-    trace.deleteSpan(base),
+    base,
   );
   return { span, context: trace.setSpan(base, span) };
 }

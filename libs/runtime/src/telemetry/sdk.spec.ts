@@ -96,6 +96,94 @@ describe.each([
   });
 });
 
+/**
+ * ADR 232: a text query answering a promise inside recorded work gets its span in one step; the
+ * span is upstream's, name, kind, attributes, parent, status and exception event alike.
+ */
+describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () => {
+  let db: TestDatabase;
+  let client: Client;
+  let instrumentation: RecordedWorkPgInstrumentation;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('otel_pg_lean');
+    instrumentation = new RecordedWorkPgInstrumentation({ enabled: false, requireParentSpan: true });
+    instrumentation.setTracerProvider(provider);
+    (instrumentation as unknown as { _patchPgClient(c: typeof Client): void })._patchPgClient(Client);
+    skipUnexportedPgDurations(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }));
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('CREATE TABLE effects (id int PRIMARY KEY)');
+  });
+  afterAll(async () => {
+    await client?.end();
+    (instrumentation as unknown as { _unpatchPgClient(c: typeof Client): void })._unpatchPgClient(Client);
+    await db?.drop();
+  });
+  beforeEach(() => exporter.reset());
+
+  /** The query's span as the exporter gets it, without its ids and times. */
+  async function spanOf(lean: boolean, text: string, values: unknown[]) {
+    instrumentation.durationsSkipped = lean;
+    expect(instrumentation.leanQueriesFit()).toBe(lean);
+    exporter.reset();
+    const parent = tracer.startSpan('process test.task');
+    const outcome = await context
+      .with(trace.setSpan(ROOT_CONTEXT, parent), () => client.query(text, values))
+      .then(
+        (r) => ({ rows: r.rowCount }),
+        (e: Error) => ({ error: e.message }),
+      );
+    parent.end();
+    const [span] = exporter.getFinishedSpans().filter((s) => s.name.startsWith('pg.query'));
+    return {
+      outcome,
+      name: span.name,
+      kind: span.kind,
+      parentIsTheHandler: span.parentSpanContext?.spanId === parent.spanContext().spanId,
+      attributes: Object.entries(span.attributes),
+      status: span.status,
+      events: span.events.map((e) => [e.name, e.attributes]),
+      ended: span.ended,
+    };
+  }
+
+  it('records what upstream records for a query that succeeds', async () => {
+    const upstream = await spanOf(false, 'INSERT INTO effects (id) VALUES ($1)', [1]);
+    const lean = await spanOf(true, 'INSERT INTO effects (id) VALUES ($1)', [2]);
+    expect(lean).toEqual(upstream);
+    expect(lean.outcome).toEqual({ rows: 1 });
+    expect(lean.attributes.map(([k]) => k)).toEqual(['db.system.name', 'db.namespace', 'server.address', 'server.port', 'db.query.text']);
+    expect(lean.name).toBe(`pg.query:INSERT ${db.name}`);
+  });
+
+  it('records what upstream records for a query that fails, and the caller gets the same error', async () => {
+    const upstream = await spanOf(false, 'INSERT INTO effects (id) VALUES ($1)', [1]);
+    const lean = await spanOf(true, 'INSERT INTO effects (id) VALUES ($1)', [1]);
+    expect(lean).toEqual(upstream);
+    expect(lean.outcome).toEqual({ error: expect.stringContaining('duplicate key') });
+    expect(lean.status).toEqual({ code: 2, message: expect.stringContaining('duplicate key') });
+    expect(lean.events).toEqual([['exception', expect.objectContaining({ 'exception.message': expect.stringContaining('code: 23505') })]]);
+  });
+
+  it('leaves a query with a callback to upstream, which still records it', async () => {
+    instrumentation.durationsSkipped = true;
+    const parent = tracer.startSpan('process test.task');
+    const rows = await context.with(
+      trace.setSpan(ROOT_CONTEXT, parent),
+      () => new Promise<number | null>((resolve, reject) => client.query('SELECT 1', [], (err, r) => (err ? reject(err) : resolve(r.rowCount)))),
+    );
+    parent.end();
+    expect(rows).toBe(1);
+    expect(
+      exporter
+        .getFinishedSpans()
+        .filter((s) => s.name.startsWith('pg.query'))
+        .map((s) => s.name),
+    ).toEqual([`pg.query:SELECT ${db.name}`]);
+  });
+});
+
 /** ADR 212: outbound node:http requests (the S3 client's) make spans inside recorded work only. */
 describe('skipUnrecordedOutgoingRequest', () => {
   const TRACE = '0af7651916cd43dd8448eb211c80319c';

@@ -1,14 +1,15 @@
 /**
  * The SDK itself, loaded only when telemetry is on: a process with no OTLP endpoint never loads it.
  */
-import { context, INVALID_TRACEID, trace } from '@opentelemetry/api';
+import { context, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { getQuerySpanName, getSemanticAttributesFromConnection, sanitizedErrorMessage } from '@opentelemetry/instrumentation-pg/build/src/utils';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { presetSpanIdGenerator } from '@mt/messages';
 import { AppAttributionProcessor } from './app-attribution';
 import { useSpanSerializer } from './otlp-span-serializer';
@@ -17,26 +18,96 @@ import type { TelemetryOptions } from './index';
 
 type QueryPatch = (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown;
 
+interface PgClientLike {
+  connectionParameters: { database?: string; host?: string; port?: number };
+}
+
 /**
  * The pg instrumentation, recording only inside recorded work. Upstream, a query under an unsampled
  * (non-recording) parent still builds the span's attributes, parses the statement, asks the
  * sampler, wraps the callback and records a duration, all for a span nobody keeps; here such a
- * query goes straight to the driver (ADR 094). Sampled work gets the upstream spans unchanged.
+ * query goes straight to the driver (ADR 094).
+ *
+ * Inside recorded work, the common call, `client.query(text, values?)` answering a promise (every
+ * TypeORM statement), gets the same span upstream makes, built in one step (ADR 232): its name and
+ * attributes from upstream's own helpers, in upstream's order, the span ended in one `then`
+ * instead of upstream's three chained promises and its second attribute object. Every other call
+ * (callbacks, query objects, streams), and every call when a hook, SQL commenter, trace context
+ * propagation, value reporting or an OTLP metrics exporter is configured, takes upstream's path
+ * unchanged.
  */
-export class RecordedWorkPgInstrumentation extends PgInstrumentation {}
+export class RecordedWorkPgInstrumentation extends PgInstrumentation {
+  /** Set when the query-duration histogram is not exported (skipUnexportedPgDurations). */
+  durationsSkipped = false;
+
+  /** Whether upstream's path does nothing the lean one leaves out. */
+  leanQueriesFit(): boolean {
+    const c = this.getConfig();
+    return (
+      this.durationsSkipped &&
+      !c.requestHook &&
+      !c.responseHook &&
+      !c.addSqlCommenterCommentToQueries &&
+      !c.enableTraceContextPropagation &&
+      !c.enhancedDatabaseReporting
+    );
+  }
+
+  /** The span upstream's handleConfigQuery makes for a text query, with the same name and attributes. */
+  startQuerySpan(client: PgClientLike, text: string): Span {
+    const params = client.connectionParameters;
+    const attributes = getSemanticAttributesFromConnection(params as Parameters<typeof getSemanticAttributesFromConnection>[0]);
+    attributes[ATTR_DB_QUERY_TEXT] = text;
+    return this.tracer.startSpan(getQuerySpanName(params.database, { text }), { kind: SpanKind.CLIENT, attributes });
+  }
+}
+
 const upstreamQueryPatch = (PgInstrumentation.prototype as unknown as { _getClientQueryPatch(): QueryPatch })._getClientQueryPatch;
 if (typeof upstreamQueryPatch === 'function') {
   Object.defineProperty(RecordedWorkPgInstrumentation.prototype, '_getClientQueryPatch', {
-    value(this: PgInstrumentation): QueryPatch {
+    value(this: RecordedWorkPgInstrumentation): QueryPatch {
       const patch = upstreamQueryPatch.call(this);
+      const fit = () => this.leanQueriesFit();
+      const start = (client: PgClientLike, text: string) => this.startQuerySpan(client, text);
       return (original) => {
         const patched = patch(original);
-        return function query(this: unknown, ...args: unknown[]) {
-          return inRecordedWork() ? patched.apply(this, args) : original.apply(this, args);
+        return function query(this: PgClientLike, ...args: unknown[]) {
+          if (!inRecordedWork()) return original.apply(this, args);
+          const text = args[0];
+          if (typeof text !== 'string' || args.length > 2 || typeof args[1] === 'function' || !fit()) return patched.apply(this, args);
+          const span = start(this, text);
+          let result: unknown;
+          try {
+            result = original.apply(this, args);
+          } catch (err) {
+            failQuerySpan(span, err);
+            throw err;
+          }
+          if (!(result instanceof Promise)) {
+            span.end();
+            return result;
+          }
+          return result.then(
+            (res: unknown) => {
+              span.end();
+              return res;
+            },
+            (err: unknown) => {
+              failQuerySpan(span, err);
+              throw err;
+            },
+          );
         };
       };
     },
   });
+}
+
+/** What upstream records on a failed query: the sanitised exception, the error status, the end. */
+function failQuerySpan(span: Span, err: unknown): void {
+  if (err instanceof Error) span.recordException(sanitizedErrorMessage(err));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: (err as { message?: string } | null)?.message });
+  span.end();
 }
 
 /** Whether the active context has a span that records (a sampled one). */
@@ -131,6 +202,7 @@ export function skipUnrecordedOutgoingRequest(options: OutgoingRequestOptions): 
 export function skipUnexportedPgDurations(instrumentation: PgInstrumentation, settings: TelemetrySettings): void {
   if (settings.metricsExporter) return;
   Object.defineProperty(instrumentation, 'recordOperationDuration', { value: () => undefined });
+  if (instrumentation instanceof RecordedWorkPgInstrumentation) instrumentation.durationsSkipped = true;
 }
 
 export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): NodeSDK {
