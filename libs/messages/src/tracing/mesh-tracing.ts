@@ -305,6 +305,10 @@ export function startRelaySpan(
   const source = row.source;
   let own: SpanContext | undefined;
   let parentIds: SpanContext | undefined;
+  if (source && typeof traceparent === 'string' && traceparent.charCodeAt(traceparent.length - 1) === 48) {
+    // A row this process made in an unsampled trace (flags 00), relayed from memory: no span.
+    return undefined;
+  }
   if (source && parentSpanId !== undefined && typeof traceparent === 'string') {
     // A row this process made (outboxRowTrace) and relays from memory: its ids are the envelope's,
     // and only the sampled flag is read from the stored traceparent.
