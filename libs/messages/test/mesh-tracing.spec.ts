@@ -1,6 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
-import { enableMeshTracing, presetSpanIdGenerator } from '@mt/messages';
+import { createEvent, enableMeshTracing, endSpan, presetSpanIdGenerator, startConsumerSpan } from '@mt/messages';
 import { eventually, MeshHarness, TRANSPORTS } from './harness';
 
 /**
@@ -169,5 +169,42 @@ describe.each(TRANSPORTS)('mesh spans on the %s transport', (kind) => {
     await new Promise((r) => setTimeout(r, 50));
     expect(spansOf(sent.trace_id)).toEqual([]);
     expect(asked.filter((t) => t === sent.trace_id)).toEqual([]);
+  });
+});
+
+/**
+ * Where a consumed message's span hangs: under the envelope's own ids, with the sampled flag of its
+ * traceparent header when that header names those ids, and sampled when it does not (a copied
+ * message, a missing or malformed header) — the envelope's ids win (ADR 091, ADR 232).
+ */
+describe('the CONSUMER span of a delivery and its traceparent header', () => {
+  const env = createEvent({
+    sender: 'test',
+    eventType: 'test.parented',
+    payload: {},
+    parent: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', correlation_id: 'c-1' },
+  });
+  const consume = (traceparent: unknown) => {
+    exporter.reset();
+    const s = startConsumerSpan(env, 'worker', { traceparent }, 'rabbitmq', 'mt.worker');
+    endSpan(s?.span);
+    const [span] = exporter.getFinishedSpans();
+    return { recording: !!span, traceId: s?.span.spanContext().traceId, parent: span?.parentSpanContext?.spanId, flags: span?.parentSpanContext?.traceFlags };
+  };
+
+  it('takes the sampled flag of a header naming the envelope', () => {
+    expect(consume(`00-${env.trace_id}-${env.span_id}-01`)).toEqual({ recording: true, traceId: env.trace_id, parent: env.span_id, flags: 1 });
+    expect(consume(`00-${env.trace_id}-${env.span_id}-00`)).toEqual({ recording: false, traceId: env.trace_id, parent: undefined, flags: undefined });
+    expect(consume(`00-${env.trace_id}-${env.span_id}-03`)).toMatchObject({ recording: true, parent: env.span_id, flags: 3 });
+  });
+
+  it("records under the envelope's ids when the header names another message, or is missing or malformed", () => {
+    const sampled = { recording: true, traceId: env.trace_id, parent: env.span_id, flags: 1 };
+    expect(consume(`00-${env.trace_id}-b7ad6b7169203331-00`)).toEqual(sampled);
+    expect(consume(`00-0af7651916cd43dd8448eb211c80319c-${env.span_id}-00`)).toEqual(sampled);
+    expect(consume(undefined)).toEqual(sampled);
+    expect(consume(`01-${env.trace_id}-${env.span_id}-00`)).toEqual(sampled);
+    expect(consume(`00-${env.trace_id}-${env.span_id}-zz`)).toEqual(sampled);
+    expect(consume(`00-${env.trace_id}-${env.span_id}-00-`)).toEqual(sampled);
   });
 });

@@ -222,6 +222,22 @@ export function parseTraceparent(traceparent: unknown): SpanContext | undefined 
 }
 
 /**
+ * The trace flags of a message's traceparent header when it names the envelope's own ids (what
+ * every mesh message carries), else undefined. The ids are compared in place rather than parsed
+ * out: the envelope's were checked as lowercase hex when it was parsed, so a header that matches
+ * them is well formed.
+ */
+function headerFlagsFor(header: unknown, env: { trace_id: string; span_id: string }): number | undefined {
+  if (typeof header !== 'string' || header.length !== 55 || !header.startsWith('00-') || header.charCodeAt(35) !== 45 || header.charCodeAt(52) !== 45) {
+    return undefined;
+  }
+  if (env.trace_id.length !== 32 || env.span_id.length !== 16 || !header.startsWith(env.trace_id, 3) || !header.startsWith(env.span_id, 36)) return undefined;
+  const hi = hexValue(header.charCodeAt(53));
+  const lo = hexValue(header.charCodeAt(54));
+  return hi < 0 || lo < 0 ? undefined : hi * 16 + lo;
+}
+
+/**
  * The row header naming the span the row was written in (its parent), when the row's own
  * traceparent already names the relay's future send span (ADR 191). Never published.
  */
@@ -266,13 +282,19 @@ export function presetSpanIdGenerator(random: IdSource): IdSource {
  */
 export function outboxRowTrace(env: Envelope, where: { system: MessagingSystem; exchange: string; routingKey: string }): Record<string, string> | undefined {
   if (!enabled) return undefined;
-  const ctx = parentContext(undefined);
-  const sc = trace.getSpanContext(ctx);
-  if (!sc || !hasIds(sc)) return undefined;
+  // The span writing the row, else the request or message being handled (its trace, sampled).
+  let writer = trace.getSpan(context.active());
+  let sc = writer?.spanContext();
+  if (!sc || !hasIds(sc)) {
+    const logical = scopeParent();
+    if (!logical) return undefined;
+    writer = undefined;
+    sc = { traceId: logical.trace_id, spanId: logical.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: true };
+    if (!hasIds(sc)) return undefined;
+  }
   env.trace_id = sc.traceId;
   env.span_id = newSpanId();
   if ((sc.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) return { traceparent: `00-${env.trace_id}-${env.span_id}-00` };
-  const writer = trace.getSpan(ctx);
   if (writer?.isRecording()) {
     writer.addEvent(`create ${typeOf(env)}`, {
       'messaging.message.id': env.message_id,
@@ -365,17 +387,14 @@ export function startConsumerSpan(
   // The agent's root context: a consumed message starts from nothing but its own traceparent.
   const base = appContext(agent);
   // The header has the sampled flag; the envelope's ids win if the two disagree (a copied message).
-  const headerIds = parseTraceparent(headers.traceparent);
-  const remote: SpanContext =
-    headerIds && headerIds.traceId === env.trace_id && headerIds.spanId === env.span_id
-      ? headerIds
-      : { traceId: env.trace_id, spanId: env.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: true };
-  if ((remote.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) {
+  const traceFlags = headerFlagsFor(headers.traceparent, env) ?? TraceFlags.SAMPLED;
+  if ((traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) {
     // Unsampled: a non-recording span with fresh ids, made without the SDK and without a context
     // for the remote parent that nothing would read.
-    const span = trace.wrapSpanContext({ traceId: remote.traceId, spanId: newSpanId(), traceFlags: TraceFlags.NONE });
+    const span = trace.wrapSpanContext({ traceId: env.trace_id, spanId: newSpanId(), traceFlags: TraceFlags.NONE });
     return { span, context: trace.setSpan(base, span) };
   }
+  const remote: SpanContext = { traceId: env.trace_id, spanId: env.span_id, traceFlags, isRemote: true };
   const type = typeOf(env);
   const span = tracer.startSpan(
     `process ${type}`,
