@@ -31,6 +31,15 @@ afterAll(async () => {
   propagation.disable();
 });
 
+/** What the SDK does when `pg` is loaded: patch its Client (this test's own copy of the module). */
+function patchClient(instrumentation: PgInstrumentation): void {
+  (instrumentation as unknown as { _patchPgClient(c: typeof Client): void })._patchPgClient(Client);
+}
+
+function unpatchClient(instrumentation: PgInstrumentation): void {
+  (instrumentation as unknown as { _unpatchPgClient(c: typeof Client): void })._unpatchPgClient(Client);
+}
+
 /** ADR 094: pg spans for recorded work only; a query in an unsampled trace goes straight to the driver. */
 describe.each([
   ['RecordedWorkPgInstrumentation', RecordedWorkPgInstrumentation, 0],
@@ -44,14 +53,13 @@ describe.each([
     db = await createTestDatabase('otel_pg');
     instrumentation = new Instrumentation({ enabled: false, requireParentSpan: true });
     instrumentation.setTracerProvider(provider);
-    // What the SDK does when `pg` is loaded: patch its Client (this test's own copy of the module).
-    (instrumentation as unknown as { _patchPgClient(c: typeof Client): void })._patchPgClient(Client);
+    patchClient(instrumentation);
     client = new Client({ connectionString: db.url });
     await client.connect();
   });
   afterAll(async () => {
     await client?.end();
-    (instrumentation as unknown as { _unpatchPgClient(c: typeof Client): void })._unpatchPgClient(Client);
+    unpatchClient(instrumentation);
     await db?.drop();
   });
   beforeEach(() => {
@@ -109,7 +117,7 @@ describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () 
     db = await createTestDatabase('otel_pg_lean');
     instrumentation = new RecordedWorkPgInstrumentation({ enabled: false, requireParentSpan: true });
     instrumentation.setTracerProvider(provider);
-    (instrumentation as unknown as { _patchPgClient(c: typeof Client): void })._patchPgClient(Client);
+    patchClient(instrumentation);
     skipUnexportedPgDurations(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }));
     client = new Client({ connectionString: db.url });
     await client.connect();
@@ -117,7 +125,7 @@ describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () 
   });
   afterAll(async () => {
     await client?.end();
-    (instrumentation as unknown as { _unpatchPgClient(c: typeof Client): void })._unpatchPgClient(Client);
+    unpatchClient(instrumentation);
     await db?.drop();
   });
   beforeEach(() => exporter.reset());
