@@ -45,7 +45,7 @@ const STEPS: [RegExp, string][] = [
   [/otlp-exporter-base|exporter-trace-otlp/, 'export: HTTP send'],
   [/@opentelemetry\/sdk-trace[^/]*\/build\/src\/export\//, 'batch span processor (queue, timer)'],
   [/context-async-hooks/, 'context propagation (AsyncLocalStorage)'],
-  [/@opentelemetry\/(sdk-trace[^/]*|api|core|resources)\//, 'span start/end (SDK, API)'],
+  [/@opentelemetry\/(sdk-trace[^/]*|api|core|resources)\/|telemetry\/owned-spans/, 'span start/end (SDK, API, owned spans)'],
   [/instrumentation-pg|runtime\/src\/telemetry\/sdk/, 'pg instrumentation'],
   [/instrumentation-(http|undici|ioredis|express|nestjs-core)|@opentelemetry\/instrumentation\//, 'http/undici/ioredis/express instrumentations'],
   [/tracing\/mesh-tracing/, 'mesh span code (mesh-tracing)'],

@@ -20,7 +20,7 @@ import os from 'node:os';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { trace } from '@opentelemetry/api';
-import { telemetryStarted } from '@mt/runtime/telemetry';
+import { ownedSpans, telemetryStarted } from '@mt/runtime/telemetry';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
@@ -30,6 +30,7 @@ import {
   AmqpBroker,
   createEvent,
   enableMeshTracing,
+  MESH_TRACER,
   endSpan,
   MeshNode,
   MeshTopology,
@@ -261,7 +262,7 @@ function benchConsumer(broker: AmqpBroker, topology: MeshTopology, ds: DataSourc
 
 async function measure(): Promise<Record<string, number>> {
   if (telemetryStarted()) {
-    enableMeshTracing();
+    enableMeshTracing(true, { startSpan: ownedSpans(MESH_TRACER) });
     countEndedSpans();
   }
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -546,7 +547,7 @@ function writeCounters(): { calls: number; bytes: number } {
  */
 async function abChild(): Promise<void> {
   if (telemetryStarted()) {
-    enableMeshTracing();
+    enableMeshTracing(true, { startSpan: ownedSpans(MESH_TRACER) });
     countEndedSpans();
   }
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AiModuleOptions } from '@mt/ai';
-import { AmqpBroker, type BrokerPort, enableMeshTracing, MemoryBroker, MeshTopology } from '@mt/messages';
+import { AmqpBroker, type BrokerPort, enableMeshTracing, MemoryBroker, MESH_TRACER, MeshTopology } from '@mt/messages';
 import type { RuntimeConfig } from './config/runtime-config';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import type { KeyValueStore } from './kv/key-value.store';
@@ -10,7 +10,7 @@ import { MemoryKeyValueStore } from './kv/memory.store';
 import { RedisKeyValueStore } from './kv/redis.store';
 import { JsonLogger } from './logging/json-logger';
 import { Metrics } from './metrics/metrics';
-import { stopTelemetry, telemetryStarted } from './telemetry';
+import { ownedSpans, stopTelemetry, telemetryStarted } from './telemetry';
 
 /**
  * The shared services of one process: database URL, broker, key-value store, mesh topology, logger.
@@ -50,7 +50,7 @@ export class Runtime {
     const logger = new JsonLogger(processName, config.logLevel);
     // The SDK was started by the process's first import (telemetry.ts) if an OTLP endpoint is set.
     if (telemetryStarted()) {
-      enableMeshTracing();
+      enableMeshTracing(true, { startSpan: ownedSpans(MESH_TRACER) });
       logger.info('traces are exported over OTLP (OTEL_* settings)');
     } else {
       logger.info('traces are not exported: set OTEL_EXPORTER_OTLP_ENDPOINT to export them');

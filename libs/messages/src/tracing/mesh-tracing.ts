@@ -25,7 +25,8 @@ import { currentTraceScope, keepTraceScopeInOtelContext, outsideTraceScope, runI
  * and dead-lettering are events on the consumer span. Off (no work at all) until a process that
  * started an SDK calls enableMeshTracing(); see docs/adr/091-mesh-spans-and-trace-context.md.
  */
-const tracer = trace.getTracer('@mt/messages');
+export const MESH_TRACER = '@mt/messages';
+const tracer = trace.getTracer(MESH_TRACER);
 
 /** Which app the work belongs to; the same key as APP_KEY of the runtime's telemetry module. */
 export const APP_CONTEXT_KEY = createContextKey('marketing-team.app');
@@ -47,8 +48,27 @@ function appContext(app: string): Context {
   return ctx;
 }
 
-export function enableMeshTracing(on = true): void {
+/**
+ * Starts a recorded mesh span: its attributes object is built for it alone, as one literal. The
+ * SDK's tracer by default; the runtime passes its owned-span starter, which makes the same span
+ * without re-checking attributes the mesh built itself (ADR 233).
+ */
+export type MeshSpanStart = (name: string, kind: SpanKind, attributes: Attributes, parent: Context, links?: readonly Link[], spanId?: string) => Span;
+
+function sdkSpanStart(name: string, kind: SpanKind, attributes: Attributes, parent: Context, links?: readonly Link[], spanId?: string): Span {
+  presetSpanId = spanId;
+  try {
+    return tracer.startSpan(name, { kind, attributes, links: links as Link[] | undefined }, parent);
+  } finally {
+    presetSpanId = undefined;
+  }
+}
+
+let startSpan: MeshSpanStart = sdkSpanStart;
+
+export function enableMeshTracing(on = true, opts: { startSpan?: MeshSpanStart } = {}): void {
   enabled = on;
+  startSpan = (on && opts.startSpan) || sdkSpanStart;
   keepTraceScopeInOtelContext(on);
 }
 
@@ -177,11 +197,7 @@ export function startProducerSpan(
   let span: Span;
   if (sampledIn(ctx)) {
     const type = typeOf(env);
-    span = tracer.startSpan(
-      `${operation} ${type}`,
-      { kind: SpanKind.PRODUCER, attributes: producerAttributes(env, where.system, where.exchange, where.routingKey, operation) },
-      ctx,
-    );
+    span = startSpan(`${operation} ${type}`, SpanKind.PRODUCER, producerAttributes(env, where.system, where.exchange, where.routingKey, operation), ctx);
   } else span = unsampledChild(ctx);
   const sc = span.spanContext();
   env.trace_id = sc.traceId;
@@ -361,12 +377,7 @@ export function startRelaySpan(
   const attributes = env
     ? relayAttributes(env, system, row.exchange, row.routingKey)
     : { 'messaging.system': system, 'messaging.operation.type': 'send', 'marketing_team.outbox': true };
-  presetSpanId = own && parentSpanId ? own.spanId : undefined;
-  try {
-    return tracer.startSpan(`send ${type}`, { kind: SpanKind.PRODUCER, attributes }, parent);
-  } finally {
-    presetSpanId = undefined;
-  }
+  return startSpan(`send ${type}`, SpanKind.PRODUCER, attributes, parent, undefined, own && parentSpanId ? own.spanId : undefined);
 }
 
 export interface ConsumerSpan {
@@ -396,11 +407,7 @@ export function startConsumerSpan(
   }
   const remote: SpanContext = { traceId: env.trace_id, spanId: env.span_id, traceFlags, isRemote: true };
   const type = typeOf(env);
-  const span = tracer.startSpan(
-    `process ${type}`,
-    { kind: SpanKind.CONSUMER, attributes: consumerAttributes(env, system, queue) },
-    trace.setSpanContext(base, remote),
-  );
+  const span = startSpan(`process ${type}`, SpanKind.CONSUMER, consumerAttributes(env, system, queue), trace.setSpanContext(base, remote));
   return { span, context: trace.setSpan(base, span) };
 }
 
@@ -412,14 +419,12 @@ export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[
   const links: Link[] = spans.flatMap((s) => (s?.span.isRecording() ? [{ context: s.span.spanContext() }] : []));
   if (links.length === 0) return undefined;
   const base = appContext(agent);
-  const span = tracer.startSpan(
+  const span = startSpan(
     `process batch`,
-    {
-      kind: SpanKind.CONSUMER,
-      links,
-      attributes: { 'messaging.system': system, 'messaging.operation.type': 'process', 'messaging.batch.message_count': links.length },
-    },
+    SpanKind.CONSUMER,
+    { 'messaging.system': system, 'messaging.operation.type': 'process', 'messaging.batch.message_count': links.length },
     base,
+    links,
   );
   return { span, context: trace.setSpan(base, span) };
 }

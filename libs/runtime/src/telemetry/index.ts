@@ -5,7 +5,9 @@
  * endpoint set (the embedded default) no SDK is loaded, nothing is exported and nothing connects.
  * See docs/adr/090-opentelemetry-sdk-and-instrumentations.md.
  */
+import { trace, type TracerProvider } from '@opentelemetry/api';
 import { loadTelemetrySettings } from './config/telemetry.config';
+import type { OwnedSpanStart } from './owned-spans';
 
 export interface TelemetryOptions {
   /** service.name when OTEL_SERVICE_NAME is not set: the app, or the process of several apps. */
@@ -39,6 +41,19 @@ export function startTelemetry(opts: TelemetryOptions, env?: Record<string, stri
   started.start();
   sdk = started;
   return true;
+}
+
+/**
+ * The started SDK's starter of owned spans for one tracer (ADR 233): spans whose attributes the
+ * caller builds for them alone, made without the SDK's re-checks. Undefined with no SDK, or when
+ * the SDK's tracer is not one owned spans match (another version, limits that cut attributes).
+ */
+export function ownedSpans(tracerName: string): OwnedSpanStart | undefined {
+  if (!sdk) return undefined;
+  const provider = trace.getTracerProvider() as TracerProvider & { getDelegate?(): TracerProvider };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ownedSpanStarter } = require('./owned-spans') as typeof import('./owned-spans');
+  return ownedSpanStarter(provider.getDelegate?.().getTracer(tracerName));
 }
 
 /** Exports what is buffered and stops; called on shutdown so the last spans are not lost. */

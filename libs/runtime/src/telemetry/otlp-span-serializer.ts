@@ -271,7 +271,8 @@ function anyValue(w: Writer, value: AttributeValue | Uint8Array | Record<string,
 
 function attributes(w: Writer, attrs: Attributes, field: number): void {
   for (const key in attrs) {
-    if (!Object.prototype.hasOwnProperty.call(attrs, key)) continue;
+    // An owned span keeps its attributes as given (ADR 233): an unset one is left out, as the SDK's copy would.
+    if (!Object.prototype.hasOwnProperty.call(attrs, key) || attrs[key] == null) continue;
     w.tag(field, 2);
     const kv = w.begin(1);
     w.tag(1, 2);

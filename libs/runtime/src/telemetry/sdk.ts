@@ -12,6 +12,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { presetSpanIdGenerator } from '@mt/messages';
 import { AppAttributionProcessor } from './app-attribution';
+import { type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
 import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
@@ -58,8 +59,18 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
     const params = client.connectionParameters;
     const attributes = getSemanticAttributesFromConnection(params as Parameters<typeof getSemanticAttributesFromConnection>[0]);
     attributes[ATTR_DB_QUERY_TEXT] = text;
-    return this.tracer.startSpan(getQuerySpanName(params.database, { text }), { kind: SpanKind.CLIENT, attributes });
+    const name = getQuerySpanName(params.database, { text });
+    // The attributes object is this span's alone: an owned span keeps it as it is (ADR 233).
+    const tracer = this.tracer;
+    if (this.ownedFor !== tracer) {
+      this.ownedFor = tracer;
+      this.owned = ownedSpanStarter(tracer);
+    }
+    return this.owned ? this.owned(name, SpanKind.CLIENT, attributes, context.active()) : tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
   }
+
+  private ownedFor: unknown;
+  private owned: OwnedSpanStart | undefined;
 }
 
 const upstreamQueryPatch = (PgInstrumentation.prototype as unknown as { _getClientQueryPatch(): QueryPatch })._getClientQueryPatch;
