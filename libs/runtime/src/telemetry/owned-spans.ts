@@ -75,8 +75,13 @@ function metricsAreNoop(m: SdkTracerParts['_tracerMetrics']): boolean {
   return m.startedSpans === noopMeter.createCounter('') && m.liveSpans === noopMeter.createUpDownCounter('');
 }
 
+// Read once: sdk-node's `tracing` and `core` re-export their members through getters.
+const { hrTimeDuration, isAttributeValue, isTimeInput, isTracingSuppressed, sanitizeAttributes, timeInputToHrTime } = core;
+const { RECORD_AND_SAMPLED, NOT_RECORD } = tracing.SamplingDecision;
+
 const UNSET: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
 const NO_LINKS: Link[] = [];
+const NO_EVENTS: tracing.TimedEvent[] = [];
 
 /**
  * A starter for spans of the given SDK tracer, or undefined when owned spans would not match what
@@ -104,7 +109,7 @@ export function ownedSpanStarter(tracer: unknown): OwnedSpanStart | undefined {
   const noMetrics = metricsAreNoop(metrics);
 
   return function startOwnedSpan(name, kind, attributes, parent, links, spanId) {
-    if (core.isTracingSuppressed(parent)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+    if (isTracingSuppressed(parent)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     const parentSpanContext = trace.getSpanContext(parent);
     const validParent =
       parentSpanContext && parentSpanContext.traceId !== INVALID_TRACEID && parentSpanContext.spanId !== INVALID_SPANID ? parentSpanContext : undefined;
@@ -115,11 +120,11 @@ export function ownedSpanStarter(tracer: unknown): OwnedSpanStart | undefined {
     const spanContext: SpanContext = {
       traceId,
       spanId: spanId ?? ids.generateSpanId(),
-      traceFlags: result.decision === tracing.SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
+      traceFlags: result.decision === RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
       traceState: result.traceState ?? validParent?.traceState,
     };
-    if (result.decision === tracing.SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
-    if (result.attributes) Object.assign(attributes, core.sanitizeAttributes(result.attributes));
+    if (result.decision === NOT_RECORD) return trace.wrapSpanContext(spanContext);
+    if (result.attributes) Object.assign(attributes, sanitizeAttributes(result.attributes));
     const span = new OwnedSpan(name, kind, spanContext, validParent, attributes, ownLinks, resource, scope, limits, processor, recordEnd);
     processor.onStart(span as unknown as tracing.Span, parent);
     return span;
@@ -141,7 +146,7 @@ function limitedCopy(attrs: Attributes | undefined, limit: number): { attributes
       diag.warn(`Invalid attribute key: ${key}`);
       continue;
     }
-    if (!core.isAttributeValue(value)) {
+    if (!isAttributeValue(value)) {
       diag.warn(`Invalid attribute value set for key: ${key}`);
       continue;
     }
@@ -172,7 +177,8 @@ function afterStart(t: HrTime, ms: number): HrTime {
  * is the wall clock, its end the start plus the monotonic time elapsed, as the SDK's.
  */
 export class OwnedSpan implements Span, tracing.ReadableSpan {
-  events: tracing.TimedEvent[] = [];
+  /** Shared and empty until the first event (most spans have none). */
+  events: tracing.TimedEvent[] = NO_EVENTS;
   status: SpanStatus = UNSET;
   endTime: HrTime = [0, 0];
   droppedAttributesCount = 0;
@@ -204,7 +210,7 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
 
   /** Computed when read: the exporter reads the start and end times, not this. */
   get duration(): HrTime {
-    return this.ended_ ? core.hrTimeDuration(this.startTime, this.endTime) : [-1, -1];
+    return this.ended_ ? hrTimeDuration(this.startTime, this.endTime) : [-1, -1];
   }
 
   get ended(): boolean {
@@ -225,7 +231,7 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
       diag.warn(`Invalid attribute key: ${key}`);
       return this;
     }
-    if (!core.isAttributeValue(value)) {
+    if (!isAttributeValue(value)) {
       diag.warn(`Invalid attribute value set for key: ${key}`);
       return this;
     }
@@ -261,10 +267,11 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
       this.droppedEventsCount++;
     }
     let attrs: Attributes | undefined;
-    if (core.isTimeInput(attributesOrTime)) {
-      if (!core.isTimeInput(time)) time = attributesOrTime;
+    if (isTimeInput(attributesOrTime)) {
+      if (!isTimeInput(time)) time = attributesOrTime;
     } else attrs = attributesOrTime;
     const { attributes, dropped } = limitedCopy(attrs, attributePerEventCountLimit);
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push({ name, attributes, time: this.timeOf(time), droppedAttributesCount: dropped });
     return this;
   }
@@ -318,7 +325,7 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
     }
     this.endTime = this.timeOf(endTime);
     // Only a given end time can come before the start: the clock's never does.
-    if (endTime !== undefined && core.hrTimeDuration(this.startTime, this.endTime)[0] < 0) {
+    if (endTime !== undefined && hrTimeDuration(this.startTime, this.endTime)[0] < 0) {
       diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.', this.startTime, this.endTime);
       this.endTime = this.startTime.slice() as HrTime;
     }
@@ -348,7 +355,7 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
     if (input === undefined) return afterStart(this.startTime, performance.now() - this.startedAt);
     // A performance.now() reading, placed on the wall clock the start was read from.
     if (typeof input === 'number') return millisToHrTime(input <= performance.now() ? this.startMs + (input - this.startedAt) : input);
-    return core.timeInputToHrTime(input);
+    return timeInputToHrTime(input);
   }
 
   private warnIfEnded(): boolean {

@@ -232,8 +232,8 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
     // stamped with it (an attribute per span, ADR 166). Several apps in one process (`npm start`):
     // each span carries its app and is exported under that app's service.name.
     spanProcessors: opts.apps
-      ? [new AppAttributionProcessor(opts.apps.httpApp), new tracing.BatchSpanProcessor(exporter)]
-      : [new tracing.BatchSpanProcessor(exporter)],
+      ? [new AppAttributionProcessor(opts.apps.httpApp), new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching })]
+      : [new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching })],
     // Prometheus (/metrics) and the JSON lines on stdout stay the default paths for metrics and logs.
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
     ...(settings.logsExporter ? {} : { logRecordProcessors: [] }),

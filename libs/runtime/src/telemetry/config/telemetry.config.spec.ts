@@ -19,4 +19,12 @@ describe('telemetry settings (standard OTEL_* variables)', () => {
     expect(loadTelemetrySettings({ OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' })).toMatchObject({ metricsExporter: false, logsExporter: false });
     expect(loadTelemetrySettings({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_LOGS_EXPORTER: 'otlp' })).toMatchObject({ metricsExporter: true, logsExporter: true });
   });
+
+  it('exports spans in batches of 2,048 (queue 8,192) unless the operator sizes the batch span processor', () => {
+    expect(loadTelemetrySettings({}).spanBatching).toEqual({ maxExportBatchSize: 2048, maxQueueSize: 8192 });
+    expect(loadTelemetrySettings({ OTEL_BSP_SCHEDULE_DELAY: '1000' }).spanBatching).toEqual({ maxExportBatchSize: 2048, maxQueueSize: 8192 });
+    // either size set: both are the SDK's, which reads the variables itself
+    expect(loadTelemetrySettings({ OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '512' }).spanBatching).toEqual({});
+    expect(loadTelemetrySettings({ OTEL_BSP_MAX_QUEUE_SIZE: '1024' }).spanBatching).toEqual({});
+  });
 });

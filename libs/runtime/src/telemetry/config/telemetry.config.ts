@@ -10,7 +10,18 @@ export interface TelemetrySettings {
   /** OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER: off unless the operator names one (Prometheus and stdout JSON are the defaults). */
   metricsExporter: boolean;
   logsExporter: boolean;
+  /**
+   * The batch span processor's sizes when neither OTEL_BSP_MAX_EXPORT_BATCH_SIZE nor
+   * OTEL_BSP_MAX_QUEUE_SIZE is set: batches of 2,048 spans and a queue of 8,192, four times the
+   * specification's defaults. Each export request costs the exporting app about the same CPU
+   * whatever it carries, and a consumed message makes three spans (ADR 233). Either variable set:
+   * both are the SDK's (the variables, else 512 and 2,048).
+   */
+  spanBatching: { maxExportBatchSize?: number; maxQueueSize?: number };
 }
+
+export const SPAN_EXPORT_BATCH = 2_048;
+export const SPAN_QUEUE = 8_192;
 
 export function loadTelemetrySettings(env: Record<string, string | undefined> = process.env): TelemetrySettings {
   const set = (name: string) => (env[name] ?? '').trim() !== '';
@@ -20,5 +31,7 @@ export function loadTelemetrySettings(env: Record<string, string | undefined> = 
     disabled: (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true',
     metricsExporter: named('OTEL_METRICS_EXPORTER'),
     logsExporter: named('OTEL_LOGS_EXPORTER'),
+    spanBatching:
+      set('OTEL_BSP_MAX_EXPORT_BATCH_SIZE') || set('OTEL_BSP_MAX_QUEUE_SIZE') ? {} : { maxExportBatchSize: SPAN_EXPORT_BATCH, maxQueueSize: SPAN_QUEUE },
   };
 }
