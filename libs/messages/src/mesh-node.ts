@@ -62,7 +62,7 @@ export class MeshNode<T = unknown, E = unknown> {
     const logger = options.logger ?? silent;
     this.store = new MessageStore(dataSource, schema);
     const system = messagingSystemOf(broker.kind);
-    this.uow = new UnitOfWork(dataSource, this.store, topology, agent, system);
+    this.uow = new UnitOfWork(dataSource, this.store, topology, agent);
     this.relay = new OutboxRelay(this.store, broker, {
       system,
       app: agent,

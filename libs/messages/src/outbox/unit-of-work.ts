@@ -5,7 +5,7 @@ import { createEvent, createTask, type Envelope, type EventEnvelope, type Inboun
 import { MeshError } from '../errors';
 import type { MeshTopology } from '../broker/topology';
 import type { MessageStore, OutboxRow } from '../store/message.store';
-import { logicalParent, type MessagingSystem, outboxRowTrace, traceparentHeader } from '../tracing/mesh-tracing';
+import { logicalParent, outboxRowTrace, traceparentHeader } from '../tracing/mesh-tracing';
 import type { EventsOf, PayloadIn, TasksOf } from '../contracts/task-map';
 
 interface Scope {
@@ -63,8 +63,6 @@ export class UnitOfWork<E = unknown, T = unknown> {
     private readonly store: MessageStore,
     private readonly topology: MeshTopology,
     readonly sender: string,
-    /** For the spans of the messages it writes. */
-    private readonly system: MessagingSystem = 'in_process',
   ) {}
 
   /** The current transaction's manager, or the data source's when no transaction is open. */
@@ -204,7 +202,7 @@ export class UnitOfWork<E = unknown, T = unknown> {
    * join this trace whenever and wherever the row is published.
    */
   private outboxRowOf(env: Envelope, exchange: string, routingKey: string): OutboxRow {
-    const headers = outboxRowTrace(env, { system: this.system, exchange, routingKey });
+    const headers = outboxRowTrace(env);
     return headers
       ? { messageId: env.message_id, exchange, routingKey, envelope: JSON.stringify(env), headers, source: env }
       : outboxRow(env, exchange, routingKey);

@@ -83,6 +83,23 @@ export function messagingSystemOf(brokerKind: string): MessagingSystem {
   return brokerKind === 'amqp' ? 'rabbitmq' : 'in_process';
 }
 
+/**
+ * A span or event name, `<operation> <message type>`, the same string each time: the exporter
+ * encodes each distinct name once and finds it again by the string, which a name built afresh
+ * per message would make it hash anew (ADR 233). Bounded: beyond 1,024 types, names are built.
+ */
+const names = { create: new Map<string, string>(), send: new Map<string, string>(), process: new Map<string, string>() };
+
+function spanName(operation: 'create' | 'send' | 'process', type: string): string {
+  const known = names[operation];
+  let name = known.get(type);
+  if (name === undefined) {
+    name = `${operation} ${type}`;
+    if (known.size < 1_024) known.set(type, name);
+  }
+  return name;
+}
+
 function typeOf(env: Envelope): string {
   return env.message_type === 'task' ? env.task_type : env.message_type === 'event' ? env.event_type : 'response';
 }
@@ -197,7 +214,7 @@ export function startProducerSpan(
   let span: Span;
   if (sampledIn(ctx)) {
     const type = typeOf(env);
-    span = startSpan(`${operation} ${type}`, SpanKind.PRODUCER, producerAttributes(env, where.system, where.exchange, where.routingKey, operation), ctx);
+    span = startSpan(spanName(operation, type), SpanKind.PRODUCER, producerAttributes(env, where.system, where.exchange, where.routingKey, operation), ctx);
   } else span = unsampledChild(ctx);
   const sc = span.spanContext();
   env.trace_id = sc.traceId;
@@ -296,7 +313,7 @@ export function presetSpanIdGenerator(random: IdSource): IdSource {
  * headers to store with the row: its traceparent (the send span's ids, what is published) and,
  * when sampled, the span the row was written in (the send span's parent).
  */
-export function outboxRowTrace(env: Envelope, where: { system: MessagingSystem; exchange: string; routingKey: string }): Record<string, string> | undefined {
+export function outboxRowTrace(env: Envelope): Record<string, string> | undefined {
   if (!enabled) return undefined;
   // The span writing the row, else the request or message being handled (its trace, sampled).
   let writer = trace.getSpan(context.active());
@@ -311,13 +328,8 @@ export function outboxRowTrace(env: Envelope, where: { system: MessagingSystem; 
   env.trace_id = sc.traceId;
   env.span_id = newSpanId();
   if ((sc.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) return { traceparent: `00-${env.trace_id}-${env.span_id}-00` };
-  if (writer?.isRecording()) {
-    writer.addEvent(`create ${typeOf(env)}`, {
-      'messaging.message.id': env.message_id,
-      'messaging.destination.name': where.exchange,
-      'messaging.rabbitmq.destination.routing_key': where.routingKey,
-    });
-  }
+  // The event names the message; where it goes is on the relay's send span, the event's child (ADR 233).
+  if (writer?.isRecording()) writer.addEvent(spanName('create', typeOf(env)), { 'messaging.message.id': env.message_id });
   return { traceparent: `00-${env.trace_id}-${env.span_id}-01`, [OUTBOX_PARENT_HEADER]: sc.spanId };
 }
 
@@ -377,7 +389,7 @@ export function startRelaySpan(
   const attributes = env
     ? relayAttributes(env, system, row.exchange, row.routingKey)
     : { 'messaging.system': system, 'messaging.operation.type': 'send', 'marketing_team.outbox': true };
-  return startSpan(`send ${type}`, SpanKind.PRODUCER, attributes, parent, undefined, own && parentSpanId ? own.spanId : undefined);
+  return startSpan(spanName('send', type), SpanKind.PRODUCER, attributes, parent, undefined, own && parentSpanId ? own.spanId : undefined);
 }
 
 export interface ConsumerSpan {
@@ -407,7 +419,7 @@ export function startConsumerSpan(
   }
   const remote: SpanContext = { traceId: env.trace_id, spanId: env.span_id, traceFlags, isRemote: true };
   const type = typeOf(env);
-  const span = startSpan(`process ${type}`, SpanKind.CONSUMER, consumerAttributes(env, system, queue), trace.setSpanContext(base, remote));
+  const span = startSpan(spanName('process', type), SpanKind.CONSUMER, consumerAttributes(env, system, queue), trace.setSpanContext(base, remote));
   return { span, context: trace.setSpan(base, span) };
 }
 

@@ -27,6 +27,12 @@ const MAX_64_BIT_INT = 2 ** 63;
 /** Strings encoded once and kept (attribute keys, span names, scope names); bounded so unique values cannot grow it. */
 const MAX_CACHED = 4_096;
 const MAX_CACHED_LENGTH = 256;
+/**
+ * Attributes whose value repeats (a system, a queue, a statement) are kept encoded whole, per key
+ * up to this many values: a key seen with more (an id) is not kept any more.
+ */
+const MAX_VALUES_PER_KEY = 256;
+const MAX_PAIR_VALUE_LENGTH = 1_024;
 
 function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
@@ -40,6 +46,8 @@ class Writer {
   buf = Buffer.allocUnsafe(64 * 1024);
   pos = 0;
   private readonly cache = new Map<string, Buffer>();
+  /** Encoded KeyValue messages (length and content) by key and value; null for a key of too many values. */
+  private readonly pairs = new Map<string, Map<unknown, Buffer> | null>();
 
   ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -147,6 +155,10 @@ class Writer {
       bytes.write(s, i, n, 'utf8');
       this.cache.set(s, bytes);
     }
+    this.copy(bytes);
+  }
+
+  private copy(bytes: Buffer): void {
     const n = bytes.length;
     this.ensure(n);
     // A loop: for a few dozen bytes it is cheaper than a call into Buffer's native copy.
@@ -154,6 +166,31 @@ class Writer {
     let p = this.pos;
     for (let i = 0; i < n; i++) b[p++] = bytes[i];
     this.pos = p;
+  }
+
+  /** Writes the kept KeyValue of this key and value, if there is one; answers whether it did. */
+  pair(key: string, value: unknown): boolean {
+    const bytes = this.pairs.get(key)?.get(value);
+    if (bytes === undefined) return false;
+    this.copy(bytes);
+    return true;
+  }
+
+  /** Keeps the KeyValue written since `start` when its value is a string, number or boolean that may repeat. */
+  keepPair(key: string, value: unknown, start: number): void {
+    let values = this.pairs.get(key);
+    if (values === null) return;
+    const t = typeof value;
+    if ((t !== 'string' && t !== 'number' && t !== 'boolean') || (t === 'string' && (value as string).length > MAX_PAIR_VALUE_LENGTH)) return;
+    if (values === undefined) {
+      if (this.pairs.size >= MAX_CACHED) return;
+      this.pairs.set(key, (values = new Map()));
+    }
+    if (values.size >= MAX_VALUES_PER_KEY) {
+      this.pairs.set(key, null);
+      return;
+    }
+    values.set(value, Buffer.from(this.buf.subarray(start, this.pos)));
   }
 
   /** An id given in hex, written as its bytes (as the upstream hexToBinary reads it). */
@@ -272,16 +309,20 @@ function anyValue(w: Writer, value: AttributeValue | Uint8Array | Record<string,
 function attributes(w: Writer, attrs: Attributes, field: number): void {
   for (const key in attrs) {
     // An owned span keeps its attributes as given (ADR 233): an unset one is left out, as the SDK's copy would.
-    if (!Object.prototype.hasOwnProperty.call(attrs, key) || attrs[key] == null) continue;
+    const value = attrs[key];
+    if (!Object.prototype.hasOwnProperty.call(attrs, key) || value == null) continue;
     w.tag(field, 2);
+    if (w.pair(key, value)) continue;
+    const start = w.pos;
     const kv = w.begin(1);
     w.tag(1, 2);
     w.cachedString(key);
     w.tag(2, 2);
     const v = w.begin(1);
-    anyValue(w, attrs[key]);
+    anyValue(w, value);
     w.end(v, 1);
     w.end(kv, 1);
+    w.keepPair(key, value, start);
   }
 }
 
