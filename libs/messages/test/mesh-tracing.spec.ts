@@ -1,6 +1,7 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
-import { createEvent, enableMeshTracing, endSpan, presetSpanIdGenerator, startConsumerSpan } from '@mt/messages';
+import { createEvent, enableMeshTracing, endSpan, MESH_TRACER, presetSpanIdGenerator, startConsumerSpan } from '@mt/messages';
+import { ownedSpanStarter } from '../../runtime/src/telemetry/owned-spans';
 import { eventually, MeshHarness, TRANSPORTS } from './harness';
 
 /**
@@ -37,11 +38,17 @@ afterAll(async () => {
   propagation.disable();
 });
 
-describe.each(TRANSPORTS)('mesh spans on the %s transport', (kind) => {
+/** The SDK's tracer (the mesh's default), and the runtime's owned spans (what the apps use, ADR 233). */
+const STARTERS = ['the SDK tracer', 'owned spans'] as const;
+
+describe.each(TRANSPORTS.flatMap((t) => STARTERS.map((s) => [t, s] as const)))('mesh spans on the %s transport, made by %s', (kind, starter) => {
   let h: MeshHarness;
 
   beforeEach(async () => {
     exporter.reset();
+    const owned = starter === 'owned spans' ? ownedSpanStarter(provider.getTracer(MESH_TRACER)) : undefined;
+    if (starter === 'owned spans') expect(owned).toBeDefined();
+    enableMeshTracing(true, { startSpan: owned });
     h = await MeshHarness.create(kind);
   });
   afterEach(async () => {

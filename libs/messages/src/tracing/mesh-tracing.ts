@@ -15,6 +15,7 @@ import {
   TraceFlags,
 } from '@opentelemetry/api';
 import { type Envelope, type InboundEnvelope, newSpanId, type TraceParent } from '../envelope/envelope';
+import { withSpan } from './child-context';
 import { currentTraceScope, keepTraceScopeInOtelContext, outsideTraceScope, runInTraceScope, TRACE_SCOPE_KEY, type TraceScope } from './trace-scope';
 
 /**
@@ -375,7 +376,7 @@ export function startRelaySpan(
   // parent is the stored context, whatever runs when the row is published.
   const base = app ? appContext(app) : context.active();
   parentIds ??= own && parentSpanId ? { ...own, spanId: parentSpanId } : own;
-  const parent = parentIds ? trace.setSpanContext(base, parentIds) : base;
+  const parent = parentIds ? withSpan(base, trace.wrapSpanContext(parentIds)) : base;
   if (!sampledIn(parent)) return undefined;
   let env = source;
   if (!env) {
@@ -415,12 +416,12 @@ export function startConsumerSpan(
     // Unsampled: a non-recording span with fresh ids, made without the SDK and without a context
     // for the remote parent that nothing would read.
     const span = trace.wrapSpanContext({ traceId: env.trace_id, spanId: newSpanId(), traceFlags: TraceFlags.NONE });
-    return { span, context: trace.setSpan(base, span) };
+    return { span, context: withSpan(base, span) };
   }
   const remote: SpanContext = { traceId: env.trace_id, spanId: env.span_id, traceFlags, isRemote: true };
   const type = typeOf(env);
-  const span = startSpan(spanName('process', type), SpanKind.CONSUMER, consumerAttributes(env, system, queue), trace.setSpanContext(base, remote));
-  return { span, context: trace.setSpan(base, span) };
+  const span = startSpan(spanName('process', type), SpanKind.CONSUMER, consumerAttributes(env, system, queue), withSpan(base, trace.wrapSpanContext(remote)));
+  return { span, context: withSpan(base, span) };
 }
 
 /** One span over a batch transaction, linked to each message's own context. */
@@ -438,7 +439,7 @@ export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[
     base,
     links,
   );
-  return { span, context: trace.setSpan(base, span) };
+  return { span, context: withSpan(base, span) };
 }
 
 /** Runs fn inside the span's context (or as is when tracing is off). */

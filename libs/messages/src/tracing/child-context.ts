@@ -1,0 +1,68 @@
+import { type Context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, type Span, trace } from '@opentelemetry/api';
+
+/** The longest chain of values kept before a context is copied into the API's own (ADR 233). */
+const MAX_DEPTH = 8;
+
+/**
+ * An OpenTelemetry context one value longer than its parent, made without copying it. The API's
+ * context copies its parent's whole map on every `setValue`; a consumed message's context takes
+ * three values on top of its app's (the remote parent, its span, its log scope), each a copy.
+ * Reading walks the chain, never longer than MAX_DEPTH: beyond it, the values are copied into the
+ * API's context once. The Context interface is all the SDK, its context manager and the
+ * instrumentations use, so this is a context like any other to them (ADR 233).
+ */
+export class ChildContext implements Context {
+  private readonly depth: number;
+
+  constructor(
+    private readonly parent: Context,
+    private readonly key: symbol,
+    private readonly value: unknown,
+  ) {
+    this.depth = parent instanceof ChildContext ? parent.depth + 1 : 1;
+  }
+
+  getValue(key: symbol): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let c: Context = this;
+    while (c instanceof ChildContext) {
+      if (c.key === key) return c.value;
+      c = c.parent;
+    }
+    return c.getValue(key);
+  }
+
+  setValue(key: symbol, value: unknown): Context {
+    return this.depth < MAX_DEPTH ? new ChildContext(this, key, value) : this.flattened().setValue(key, value);
+  }
+
+  /** A deleted value reads as undefined, as in the API's context. */
+  deleteValue(key: symbol): Context {
+    return this.depth < MAX_DEPTH ? new ChildContext(this, key, undefined) : this.flattened().deleteValue(key);
+  }
+
+  /** The same values in the API's own context. */
+  private flattened(): Context {
+    const chain: ChildContext[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let c: Context = this;
+    for (; c instanceof ChildContext; c = c.parent) chain.push(c);
+    for (let i = chain.length - 1; i >= 0; i--) c = chain[i].value === undefined ? c.deleteValue(chain[i].key) : c.setValue(chain[i].key, chain[i].value);
+    return c;
+  }
+}
+
+/**
+ * The API's key for a context's span (`trace.setSpan`), a registered symbol so that every copy of
+ * the API finds it; undefined if this API keeps it otherwise (then `withSpan` is `trace.setSpan`).
+ */
+const SPAN_KEY: symbol | undefined = (() => {
+  const key = Symbol.for('OpenTelemetry Context Key SPAN');
+  const probe = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+  return trace.setSpan(ROOT_CONTEXT, probe).getValue(key) === probe ? key : undefined;
+})();
+
+/** `trace.setSpan` without copying the parent context. */
+export function withSpan(parent: Context, span: Span): Context {
+  return SPAN_KEY ? new ChildContext(parent, SPAN_KEY, span) : trace.setSpan(parent, span);
+}
