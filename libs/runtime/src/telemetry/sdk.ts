@@ -1,7 +1,7 @@
 /**
  * The SDK itself, loaded only when telemetry is on: a process with no OTLP endpoint never loads it.
  */
-import { context, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, context, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -16,6 +16,9 @@ import { type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
 import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
+
+/** Statements whose span name and attributes are kept per connection (an app's distinct statements number in the hundreds). */
+const MAX_STATEMENTS = 1_024;
 
 type QueryPatch = (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown;
 
@@ -56,11 +59,9 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
 
   /** The span upstream's handleConfigQuery makes for a text query, with the same name and attributes. */
   startQuerySpan(client: PgClientLike, text: string): Span {
-    const params = client.connectionParameters;
-    const attributes = getSemanticAttributesFromConnection(params as Parameters<typeof getSemanticAttributesFromConnection>[0]);
-    attributes[ATTR_DB_QUERY_TEXT] = text;
-    const name = getQuerySpanName(params.database, { text });
-    // The attributes object is this span's alone: an owned span keeps it as it is (ADR 233).
+    const { name, attributes: template } = this.statementOf(client.connectionParameters, text);
+    // A copy of the statement's attributes, this span's alone: an owned span keeps it as it is (ADR 233).
+    const attributes = { ...template };
     const tracer = this.tracer;
     if (this.ownedFor !== tracer) {
       this.ownedFor = tracer;
@@ -71,6 +72,29 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
 
   private ownedFor: unknown;
   private owned: OwnedSpanStart | undefined;
+
+  /**
+   * A statement's span name and attributes, as upstream's helpers build them, built once per
+   * connection and statement text (at most MAX_STATEMENTS each): the name parsed from the SQL and
+   * the attribute object are otherwise made anew for every query (ADR 233).
+   */
+  private statementOf(params: PgClientLike['connectionParameters'], text: string): { name: string; attributes: Attributes } {
+    let byText = this.statements.get(params);
+    if (!byText) this.statements.set(params, (byText = new Map()));
+    let known = byText.get(text);
+    if (!known) {
+      const upstream = getSemanticAttributesFromConnection(params as Parameters<typeof getSemanticAttributesFromConnection>[0]) as Attributes;
+      upstream[ATTR_DB_QUERY_TEXT] = text;
+      // Copied key by key into a plain object (upstream's has computed keys), unset values left out as the SDK would.
+      const attributes: Attributes = {};
+      for (const key of Object.keys(upstream)) if (upstream[key] !== undefined) attributes[key] = upstream[key];
+      known = { name: getQuerySpanName(params.database, { text }), attributes };
+      if (byText.size < MAX_STATEMENTS) byText.set(text, known);
+    }
+    return known;
+  }
+
+  private readonly statements = new WeakMap<object, Map<string, { name: string; attributes: Attributes }>>();
 }
 
 const upstreamQueryPatch = (PgInstrumentation.prototype as unknown as { _getClientQueryPatch(): QueryPatch })._getClientQueryPatch;
