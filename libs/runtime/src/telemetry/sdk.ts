@@ -43,6 +43,11 @@ interface PgClientLike {
 export class RecordedWorkPgInstrumentation extends PgInstrumentation {
   /** Set when the query-duration histogram is not exported (skipUnexportedPgDurations). */
   durationsSkipped = false;
+  /** The owned-span starter (ADR 233) of the tracer it was made for: the tracer changes if the provider does. */
+  private ownedFor: unknown;
+  private owned: OwnedSpanStart | undefined;
+  /** Each connection's statements, by text: their span name and attributes (statementOf). */
+  private readonly statements = new WeakMap<object, Map<string, { name: string; attributes: Attributes }>>();
 
   /** Whether upstream's path does nothing the lean one leaves out. */
   leanQueriesFit(): boolean {
@@ -70,9 +75,6 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
     return this.owned ? this.owned(name, SpanKind.CLIENT, attributes, context.active()) : tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
   }
 
-  private ownedFor: unknown;
-  private owned: OwnedSpanStart | undefined;
-
   /**
    * A statement's span name and attributes, as upstream's helpers build them, built once per
    * connection and statement text (at most MAX_STATEMENTS each): the name parsed from the SQL and
@@ -93,8 +95,6 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
     }
     return known;
   }
-
-  private readonly statements = new WeakMap<object, Map<string, { name: string; attributes: Attributes }>>();
 }
 
 const upstreamQueryPatch = (PgInstrumentation.prototype as unknown as { _getClientQueryPatch(): QueryPatch })._getClientQueryPatch;
@@ -248,6 +248,8 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
   // Connection spans (pool checkout, connect) tell nothing per query and cost a span per transaction.
   const pg = new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
   skipUnexportedPgDurations(pg, settings);
+  // Our batch sizes unless OTEL_BSP_* set them (ADR 233); a copy, as the processor fills in what the variables say.
+  const batching = new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching });
   return new NodeSDK({
     // Random ids, except the span id the outbox relay gives its send span (ADR 191).
     idGenerator: presetSpanIdGenerator(new tracing.RandomIdGenerator()),
@@ -255,9 +257,7 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
     // One app per process: its service.name says which app a span belongs to, so spans are not
     // stamped with it (an attribute per span, ADR 166). Several apps in one process (`npm start`):
     // each span carries its app and is exported under that app's service.name.
-    spanProcessors: opts.apps
-      ? [new AppAttributionProcessor(opts.apps.httpApp), new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching })]
-      : [new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching })],
+    spanProcessors: opts.apps ? [new AppAttributionProcessor(opts.apps.httpApp), batching] : [batching],
     // Prometheus (/metrics) and the JSON lines on stdout stay the default paths for metrics and logs.
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
     ...(settings.logsExporter ? {} : { logRecordProcessors: [] }),

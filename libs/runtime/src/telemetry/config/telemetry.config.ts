@@ -20,8 +20,8 @@ export interface TelemetrySettings {
   spanBatching: { maxExportBatchSize?: number; maxQueueSize?: number };
 }
 
-export const SPAN_EXPORT_BATCH = 2_048;
-export const SPAN_QUEUE = 8_192;
+const SPAN_EXPORT_BATCH = 2_048;
+const SPAN_QUEUE = 8_192;
 
 export function loadTelemetrySettings(env: Record<string, string | undefined> = process.env): TelemetrySettings {
   const set = (name: string) => (env[name] ?? '').trim() !== '';
