@@ -10,7 +10,10 @@
  * (the traced one as /tmp/mesh.traced.cpuprofile).
  * BENCH_AB_ROUNDS=n measures tracing's cost instead, in one run: an untraced and a traced agent in
  * two warm processes consume the same blocks at the same time, CPU per event from /proc, and the
- * line gives the median and range of the per-round overheads (abRun below, ADR 166).
+ * line gives the median, quartiles and range of the per-round overheads (abRun below, ADR 166),
+ * with each arm's CPU split into kernel time and threads other than the main one (V8's GC helpers).
+ * BENCH_AB_ON_FIRST=1 starts the traced arm first; BENCH_HEAP_PROFILE=<file> writes each block's
+ * sampling heap profile, for heapprofile-diff.ts (ADR 234).
  */
 import './bench-telemetry';
 import 'reflect-metadata';
@@ -142,6 +145,32 @@ async function startPhaseProfile(to?: string): Promise<{ stop(): Promise<void> }
         !to && process.env.BENCH_TRACED_CHILD && process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? file.replace(/(\.cpuprofile)?$/, '.traced.cpuprofile') : file,
         JSON.stringify(profile),
       );
+      session.disconnect();
+    },
+  };
+}
+
+/**
+ * BENCH_HEAP_PROFILE=<file>: a sampling heap profile of each measured A/B block, objects the GC has
+ * since collected included (<file>.untraced.<n>.heapprofile, <file>.traced.<n>.heapprofile):
+ * what each arm allocates, by function, for heapprofile-diff.ts (BENCH_HEAP_SURVIVORS=1: only what outlived the
+ * young generation).
+ */
+async function startHeapProfile(file: string): Promise<{ stop(): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_SURVIVORS !== '1',
+  });
+  return {
+    stop: async () => {
+      const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
     },
   };
@@ -519,6 +548,18 @@ function procCpuUs(): number {
   return ns / 1000;
 }
 
+/** The first and third quartiles (the medians of the lower and upper halves). */
+function quartiles(xs: number[]): [number, number] {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return [median(sorted.slice(0, half)), median(sorted.slice(sorted.length - half))];
+}
+
+/** The main thread's CPU time since it started, in µs (its schedstat, as procCpuUs reads). */
+function mainThreadCpuUs(): number {
+  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+}
+
 /** Exports every span ended so far (the traced arm's export work belongs to the block that made the spans). */
 async function flushSpans(): Promise<void> {
   const provider = trace.getTracerProvider() as unknown as { getDelegate?(): { forceFlush?(): Promise<void> } };
@@ -532,6 +573,10 @@ interface BlockResult {
   /** write system calls of the process (all threads, /proc/self/io `syscw`) and bytes written (`wchar`) */
   writes?: number;
   writeBytes?: number;
+  /** of cpuUs, the part spent in the kernel (getrusage's system time: system calls, sockets) */
+  systemUs?: number;
+  /** of cpuUs, the part of threads other than the main one (V8's GC and compiler helpers, libuv's pool) */
+  otherThreadsUs?: number;
 }
 
 /** The process's write system calls and bytes so far (sockets included), from /proc/self/io. */
@@ -586,32 +631,39 @@ async function abChild(): Promise<void> {
     await flushSpans();
   };
   const block = async (): Promise<BlockResult> => {
-    // BENCH_CPU_PROFILE=<file>: each measured block's V8 profile (the warm-up block is not kept),
+    // BENCH_CPU_PROFILE=<file>: each measured block's V8 profile (the warm-up block, 0, is not kept),
     // <file>.untraced.<n>.cpuprofile / <file>.traced.<n>.cpuprofile, for cpuprofile-diff.ts.
+    const n = blocks++;
     const profileFile =
-      process.env.BENCH_CPU_PROFILE && blocks++ > 0
-        ? `${process.env.BENCH_CPU_PROFILE.replace(/\.cpuprofile$/, '')}.${arm}.${blocks - 1}.cpuprofile`
-        : undefined;
+      process.env.BENCH_CPU_PROFILE && n > 0 ? `${process.env.BENCH_CPU_PROFILE.replace(/\.cpuprofile$/, '')}.${arm}.${n}.cpuprofile` : undefined;
     handled = 0;
     target = loaded;
     const done = new Promise<void>((r) => (reached = r));
     spansEnded = 0;
     const profile = profileFile ? await startPhaseProfile(profileFile) : undefined;
+    const heapFile =
+      process.env.BENCH_HEAP_PROFILE && n > 0 ? `${process.env.BENCH_HEAP_PROFILE.replace(/\.heapprofile$/, '')}.${arm}.${n}.heapprofile` : undefined;
+    const heapProfile = heapFile ? await startHeapProfile(heapFile) : undefined;
     countSpans = true;
     const t0 = process.hrtime.bigint();
     const cpu0 = procCpuUs();
+    const sys0 = process.cpuUsage().system;
+    const main0 = mainThreadCpuUs();
     const io0 = writeCounters();
     await consumer.start();
     await done;
     await consumer.relay.flush();
     await flushSpans();
     const cpuUs = procCpuUs() - cpu0;
+    const systemUs = process.cpuUsage().system - sys0;
+    const otherThreadsUs = cpuUs - (mainThreadCpuUs() - main0);
     const io1 = writeCounters();
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     countSpans = false;
     await profile?.stop();
+    await heapProfile?.stop();
     await consumer.stop();
-    return { cpuUs, wallMs, spans: spansEnded, writes: io1.calls - io0.calls, writeBytes: io1.bytes - io0.bytes };
+    return { cpuUs, wallMs, spans: spansEnded, writes: io1.calls - io0.calls, writeBytes: io1.bytes - io0.bytes, systemUs, otherThreadsUs };
   };
 
   const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
@@ -704,9 +756,15 @@ async function abRun(rounds: number): Promise<void> {
       },
     };
   };
+  // BENCH_AB_ON_FIRST=1 starts the traced arm first (its vhost, database and process made first, its
+  // blocks asked for first): the null test reads the arm started second a few per cent cheaper, so
+  // a figure is the mean of one run in each order (docs/benchmarks.md).
+  const onFirst = process.env.BENCH_AB_ON_FIRST === '1';
+  const on0 = onFirst ? arm(!nullTest) : undefined;
+  await on0?.ready;
   const off = arm(false);
   await off.ready;
-  const on = arm(!nullTest);
+  const on = on0 ?? arm(!nullTest);
   await on.ready;
   try {
     const offUs: number[] = [];
@@ -715,6 +773,8 @@ async function abRun(rounds: number): Promise<void> {
     const onWall: number[] = [];
     const spans: number[] = [];
     const writes = { off: [] as number[], on: [] as number[], offBytes: [] as number[], onBytes: [] as number[] };
+    const system = { off: [] as number[], on: [] as number[] };
+    const others = { off: [] as number[], on: [] as number[] };
     // Round 0 warms up (JIT, pools, the broker's queues) and is not counted.
     for (let r = 0; r <= rounds; r++) {
       await Promise.all([off.ask({ preload: perBlock }), on.ask({ preload: perBlock })]);
@@ -731,7 +791,9 @@ async function abRun(rounds: number): Promise<void> {
         }
       } else {
         // both at once: whatever else the machine runs meanwhile weighs on both arms alike
-        [offRes, onRes] = await Promise.all([off.ask({ measure: true }), on.ask({ measure: true })]);
+        [offRes, onRes] = onFirst
+          ? await Promise.all([on.ask({ measure: true }), off.ask({ measure: true })]).then(([a, b]) => [b, a])
+          : await Promise.all([off.ask({ measure: true }), on.ask({ measure: true })]);
       }
       if (r === 0) continue;
       offUs.push(offRes.cpuUs / perBlock);
@@ -743,6 +805,10 @@ async function abRun(rounds: number): Promise<void> {
       writes.on.push((onRes.writes ?? 0) / perBlock);
       writes.offBytes.push((offRes.writeBytes ?? 0) / perBlock);
       writes.onBytes.push((onRes.writeBytes ?? 0) / perBlock);
+      system.off.push((offRes.systemUs ?? 0) / perBlock);
+      system.on.push((onRes.systemUs ?? 0) / perBlock);
+      others.off.push((offRes.otherThreadsUs ?? 0) / perBlock);
+      others.on.push((onRes.otherThreadsUs ?? 0) / perBlock);
       console.error(`round ${r}/${rounds}: ${round(offUs[r - 1], 0)} → ${round(onUs[r - 1], 0)} µs CPU per event`);
     }
     const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
@@ -757,6 +823,7 @@ async function abRun(rounds: number): Promise<void> {
     console.log(
       JSON.stringify({
         mode: sequential ? 'ab-alternating' : 'ab-concurrent',
+        startedFirst: onFirst ? 'traced' : 'untraced',
         tracesSampler: nullTest ? 'none (null test: both arms untraced)' : sampler,
         ...(process.env.BENCH_TRACES_SAMPLER_ARG && !nullTest ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
         rounds,
@@ -771,6 +838,8 @@ async function abRun(rounds: number): Promise<void> {
         // The issue's figure, throughput lost, for a CPU-bound agent: events per CPU-second, traced against untraced.
         tracingOverheadPct: round(median(lost), 1),
         tracingOverheadPctMinMax: [round(Math.min(...lost), 1), round(Math.max(...lost), 1)],
+        // The middle half of the rounds: what a run of this many rounds can tell apart.
+        tracingOverheadPctQuartiles: quartiles(lost).map((x) => round(x, 1)),
         tracingOverheadPctPerRound: lost.map((x) => round(x, 1)),
         wallMsPerBlockOff: round(median(offWall), 0),
         wallMsPerBlockOn: round(median(onWall), 0),
@@ -781,6 +850,12 @@ async function abRun(rounds: number): Promise<void> {
         writeCallsPerEventOn: round(median(writes.on), 2),
         writeBytesPerEventOff: round(median(writes.offBytes), 0),
         writeBytesPerEventOn: round(median(writes.onBytes), 0),
+        // Of the CPU per event, the kernel's part (system time), medians: what the sockets cost.
+        systemCpuUsPerEventOff: round(median(system.off), 1),
+        systemCpuUsPerEventOn: round(median(system.on), 1),
+        // Of the CPU per event, threads other than the main one (V8's concurrent GC and compilers, libuv), medians.
+        otherThreadsCpuUsPerEventOff: round(median(others.off), 1),
+        otherThreadsCpuUsPerEventOn: round(median(others.on), 1),
         // The SDK alone, µs of CPU a recorded message (its three spans made and exported), and
         // what that alone would cost this agent at the sampler's share: the least tracing can.
         ...(floorUs !== undefined
