@@ -29,7 +29,8 @@
  *  "reqPerSecProcesses","p99MsProcesses","baselineToRawPct","reqPerSecToRawPct","processesToRawPct",
  *  "errors","tracedReqPerSec","tracingOverheadPct", …}
  * BENCH_CONNECTIONS, BENCH_DURATION_S override the defaults; BENCH_TOPOLOGY (one | processes | both,
- * default both) picks the topologies; BENCH_TRACED=0 skips the traced rounds;
+ * default both) picks the topologies; BENCH_TRACED=0 skips the traced rounds; BENCH_TRACED_NULL=1
+ * runs them with both systems untraced (a null test: the spread the rounds read when tracing costs nothing);
  * BENCH_ROUTE loads another authenticated GET route instead (e.g. /api/v1/jobs: auth and rate
  * limit without an RPC), to see where the time goes.
  */
@@ -372,15 +373,23 @@ async function tracedRounds(topology: Topology): Promise<TracedRounds> {
   const receiver = await startOtlpDropReceiver();
   const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
   const systems: System[] = [];
+  // BENCH_TRACED_NULL=1: the second system is untraced too, and its rounds are read as the traced arm's.
+  const nullTest = process.env.BENCH_TRACED_NULL === '1';
   try {
     systems.push(await startSystem(topology, {}));
     systems.push(
-      await startSystem(topology, {
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-        OTEL_TRACES_SAMPLER: sampler,
-        ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
-      }),
+      await startSystem(
+        topology,
+        nullTest
+          ? {}
+          : {
+              OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+              OTEL_TRACES_SAMPLER: sampler,
+              ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { OTEL_TRACES_SAMPLER_ARG: process.env.BENCH_TRACES_SAMPLER_ARG } : {}),
+            },
+      ),
     );
+    const second = systems[1];
     const out: TracedRounds = {
       off: { requests: 0, seconds: 0, cpu: {}, p99: [] },
       on: { requests: 0, seconds: 0, cpu: {}, p99: [] },
@@ -392,21 +401,24 @@ async function tracedRounds(topology: Topology): Promise<TracedRounds> {
       const order = r % 2 === 0 ? systems : [...systems].reverse();
       const rps = new Map<boolean, number>();
       for (const system of order) {
-        log(`round ${r + 1}/${rounds}: GET ${ROUTE}${system.traced ? ' (traced)' : ''} for ${seconds} s …`);
-        const counted = await loadCounted(`${system.base}${ROUTE}`, system.auth, system.pid, `round${r + 1}${system.traced ? '-traced' : ''}`, seconds);
-        const arm = system.traced ? out.on : out.off;
+        const on = system === second;
+        log(`round ${r + 1}/${rounds}: GET ${ROUTE}${on ? (nullTest ? ' (second untraced)' : ' (traced)') : ''} for ${seconds} s …`);
+        const counted = await loadCounted(`${system.base}${ROUTE}`, system.auth, system.pid, `round${r + 1}${on ? '-traced' : ''}`, seconds);
+        const arm = on ? out.on : out.off;
         arm.requests += counted.result.requests.total;
         arm.seconds += seconds;
         arm.p99.push(counted.result.latency.p99);
         for (const [g, us] of Object.entries(counted.cpu)) arm.cpu[g] = (arm.cpu[g] ?? 0) + us * counted.result.requests.total;
         out.errors += counted.result.errors + counted.result.timeouts + counted.result.non2xx;
-        rps.set(system.traced, counted.result.requests.average);
+        rps.set(on, counted.result.requests.average);
       }
       out.overheadPerRound.push(round((1 - rps.get(true)! / rps.get(false)!) * 100, 1));
     }
     for (const arm of [out.off, out.on]) for (const g of Object.keys(arm.cpu)) arm.cpu[g] = Math.round(arm.cpu[g] / Math.max(1, arm.requests));
     out.exports = receiver.exports();
-    log(`traced rounds: ${JSON.stringify(out.overheadPerRound)} % of req/s lost (${sampler}), ${out.exports} OTLP exports received`);
+    log(
+      `traced rounds: ${JSON.stringify(out.overheadPerRound)} % of req/s lost (${nullTest ? 'null test: both untraced' : sampler}), ${out.exports} OTLP exports received`,
+    );
     return out;
   } finally {
     for (const system of systems) await system.stop();
@@ -503,7 +515,7 @@ async function main() {
           untracedRoundsCpuUsPerReq: traced.off.cpu,
           tracedCpuUsPerReq: traced.on.cpu,
           tracingCpuOverheadPct: round((traced.on.cpu.system / Math.max(1, traced.off.cpu.system) - 1) * 100, 1),
-          tracesSampler: process.env.BENCH_TRACES_SAMPLER ?? 'always_on',
+          tracesSampler: process.env.BENCH_TRACED_NULL === '1' ? 'none (null test: both systems untraced)' : (process.env.BENCH_TRACES_SAMPLER ?? 'always_on'),
           ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
           otlpExports: traced.exports,
         }
