@@ -65,6 +65,8 @@ type Topology = 'one' | 'processes';
 const TOPOLOGIES: Topology[] =
   process.env.BENCH_TOPOLOGY === 'processes' ? ['processes'] : process.env.BENCH_TOPOLOGY === 'one' ? ['one'] : ['one', 'processes'];
 const TRACED = process.env.BENCH_TRACED !== '0';
+/** BENCH_TRACED_NULL=1: the traced rounds' second system is untraced too, and read as the traced arm. */
+const TRACED_NULL = process.env.BENCH_TRACED_NULL === '1';
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -373,14 +375,12 @@ async function tracedRounds(topology: Topology): Promise<TracedRounds> {
   const receiver = await startOtlpDropReceiver();
   const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
   const systems: System[] = [];
-  // BENCH_TRACED_NULL=1: the second system is untraced too, and its rounds are read as the traced arm's.
-  const nullTest = process.env.BENCH_TRACED_NULL === '1';
   try {
     systems.push(await startSystem(topology, {}));
     systems.push(
       await startSystem(
         topology,
-        nullTest
+        TRACED_NULL
           ? {}
           : {
               OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -402,7 +402,7 @@ async function tracedRounds(topology: Topology): Promise<TracedRounds> {
       const rps = new Map<boolean, number>();
       for (const system of order) {
         const on = system === second;
-        log(`round ${r + 1}/${rounds}: GET ${ROUTE}${on ? (nullTest ? ' (second untraced)' : ' (traced)') : ''} for ${seconds} s …`);
+        log(`round ${r + 1}/${rounds}: GET ${ROUTE}${on ? (TRACED_NULL ? ' (second untraced)' : ' (traced)') : ''} for ${seconds} s …`);
         const counted = await loadCounted(`${system.base}${ROUTE}`, system.auth, system.pid, `round${r + 1}${on ? '-traced' : ''}`, seconds);
         const arm = on ? out.on : out.off;
         arm.requests += counted.result.requests.total;
@@ -417,7 +417,7 @@ async function tracedRounds(topology: Topology): Promise<TracedRounds> {
     for (const arm of [out.off, out.on]) for (const g of Object.keys(arm.cpu)) arm.cpu[g] = Math.round(arm.cpu[g] / Math.max(1, arm.requests));
     out.exports = receiver.exports();
     log(
-      `traced rounds: ${JSON.stringify(out.overheadPerRound)} % of req/s lost (${nullTest ? 'null test: both untraced' : sampler}), ${out.exports} OTLP exports received`,
+      `traced rounds: ${JSON.stringify(out.overheadPerRound)} % of req/s lost (${TRACED_NULL ? 'null test: both untraced' : sampler}), ${out.exports} OTLP exports received`,
     );
     return out;
   } finally {
@@ -515,7 +515,7 @@ async function main() {
           untracedRoundsCpuUsPerReq: traced.off.cpu,
           tracedCpuUsPerReq: traced.on.cpu,
           tracingCpuOverheadPct: round((traced.on.cpu.system / Math.max(1, traced.off.cpu.system) - 1) * 100, 1),
-          tracesSampler: process.env.BENCH_TRACED_NULL === '1' ? 'none (null test: both systems untraced)' : (process.env.BENCH_TRACES_SAMPLER ?? 'always_on'),
+          tracesSampler: TRACED_NULL ? 'none (null test: both systems untraced)' : (process.env.BENCH_TRACES_SAMPLER ?? 'always_on'),
           ...(process.env.BENCH_TRACES_SAMPLER_ARG ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
           otlpExports: traced.exports,
         }

@@ -124,6 +124,15 @@ async function openDs(url: string, schema: string): Promise<DataSource> {
   return ds;
 }
 
+/** An inspector session on this process, its commands as promises. */
+function inspectorSession(): { session: inspector.Session; post: (method: string, params?: object) => Promise<unknown> } {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  return { session, post };
+}
+
 /**
  * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the consumption phase alone (what the figures
  * measure), without start-up, broker set-up and preloading; open it in Chrome DevTools.
@@ -131,10 +140,7 @@ async function openDs(url: string, schema: string): Promise<DataSource> {
 async function startPhaseProfile(to?: string): Promise<{ stop(): Promise<void> }> {
   const file = to ?? process.env.BENCH_CPU_PROFILE;
   if (!file) return { stop: async () => undefined };
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  const { session, post } = inspectorSession();
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 500 });
   await post('Profiler.start');
@@ -153,14 +159,11 @@ async function startPhaseProfile(to?: string): Promise<{ stop(): Promise<void> }
 /**
  * BENCH_HEAP_PROFILE=<file>: a sampling heap profile of each measured A/B block, objects the GC has
  * since collected included (<file>.untraced.<n>.heapprofile, <file>.traced.<n>.heapprofile):
- * what each arm allocates, by function, for heapprofile-diff.ts (BENCH_HEAP_SURVIVORS=1: only what outlived the
- * young generation).
+ * what each arm allocates, by function, for heapprofile-diff.ts (BENCH_HEAP_SURVIVORS=1: only what
+ * outlived the young generation).
  */
 async function startHeapProfile(file: string): Promise<{ stop(): Promise<void> }> {
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  const { session, post } = inspectorSession();
   await post('HeapProfiler.enable');
   await post('HeapProfiler.startSampling', {
     samplingInterval: 4096,
