@@ -1,7 +1,9 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
 import { createEvent, enableMeshTracing, endSpan, MESH_TRACER, presetSpanIdGenerator, startConsumerSpan } from '@mt/messages';
+import { Client } from 'pg';
 import { ownedSpanStarter } from '../../runtime/src/telemetry/owned-spans';
+import { RecordedWorkPgInstrumentation } from '../../runtime/src/telemetry/sdk';
 import { eventually, MeshHarness, TRANSPORTS } from './harness';
 
 /**
@@ -134,6 +136,57 @@ describe.each(TRANSPORTS.flatMap((t) => STARTERS.map((s) => [t, s] as const)))('
     expect(send.parentSpanContext?.spanId).toBe(work.spanContext().spanId);
     expect(listen.parentSpanContext?.spanId).toBe(send.spanContext().spanId);
     expect(listen.attributes['messaging.message.id']).toBe(heard[0]);
+  });
+
+  it("records the handler's own SQL and none of the mesh's bookkeeping (inbox, outbox, relay), sampled or not", async () => {
+    // The pg instrumentation the apps run, patching this process's pg client for this test.
+    const pg = new RecordedWorkPgInstrumentation({ enabled: false, requireParentSpan: true, ignoreConnectSpans: true });
+    pg.setTracerProvider(provider);
+    const patches = pg as unknown as { _patchPgClient(c: typeof Client): void; _unpatchPgClient(c: typeof Client): void };
+    patches._patchPgClient(Client);
+    try {
+      const worker = await h.node('worker');
+      worker.handlers.add({
+        kind: 'task',
+        type: 'test.record',
+        options: {},
+        handle: async (env) => {
+          await MeshHarness.recordEffect(worker, env);
+          worker.uow.publishEvent('test.recorded', { ok: true });
+        },
+      });
+      await worker.start();
+      const downstream = await h.node('listener');
+      const heard: string[] = [];
+      downstream.handlers.add({ kind: 'event', type: 'test.recorded', options: {}, handle: async (env) => void heard.push(env.trace_id) });
+      await downstream.start();
+      const sender = await h.node('sender', { routes: { 'test.record': 'worker' } });
+      await sender.startSender();
+
+      const sampled = await sender.client.dispatch('test.record', {});
+      const unsampledParent = trace.wrapSpanContext({ traceId: '5bf92f3577b34da6a3ce929d0e0e4737', spanId: '10f067aa0ba902b7', traceFlags: 0 });
+      const unsampled = await context.with(trace.setSpan(context.active(), unsampledParent), () => sender.client.dispatch('test.record', {}));
+      await eventually(() => heard.length === 2, 'both events handled');
+      const spans = await eventually(() => {
+        const t = spansOf(sampled.trace_id);
+        return t.some((s) => s.name === 'process test.recorded') ? t : null;
+      }, 'the sampled trace');
+      // The handlers' transactions and the worker's INSERT, under their consumer spans; no inbox
+      // claim, outbox row or relay mark.
+      const statements = spans.filter((s) => s.kind === SpanKind.CLIENT).map((s) => [s.attributes['db.query.text'], s.parentSpanContext?.spanId]);
+      const [work, listen] = ['process test.record', 'process test.recorded'].map((n) => spans.find((s) => s.name === n)?.spanContext().spanId);
+      expect(statements).toEqual([
+        ['START TRANSACTION', work],
+        ['INSERT INTO "worker".effects (message_id, note) VALUES ($1, $2)', work],
+        ['COMMIT', work],
+        ['START TRANSACTION', listen],
+        ['COMMIT', listen],
+      ]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(spansOf(unsampled.trace_id)).toEqual([]);
+    } finally {
+      patches._unpatchPgClient(Client);
+    }
   });
 
   it('carries an unsampled trace through handler, outbox and next consumer without recording a span', async () => {

@@ -468,10 +468,13 @@ export function detached<T>(fn: () => T): T {
  * Runs the mesh's own bookkeeping SQL (inbox claims, outbox rows, the relay's claims and marks)
  * outside any span: the pg instrumentation records only under a recording span, so these
  * statements make no spans. They are the mesh's plumbing, the same in every trace; the handler's
- * own statements stay traced (ADR 191).
+ * own statements stay traced (ADR 191). Under no span or a non-recording one (an unsampled
+ * message) nothing would be recorded anyway, so no context is entered (ADR 235).
  */
 export function untraced<T>(fn: () => T): T {
-  return enabled ? context.with(trace.deleteSpan(context.active()), fn) : fn();
+  if (!enabled) return fn();
+  const active = context.active();
+  return trace.getSpan(active)?.isRecording() ? context.with(trace.deleteSpan(active), fn) : fn();
 }
 
 /** Runs fn with the app of the work it starts (timers, consumers) recorded in its context. */

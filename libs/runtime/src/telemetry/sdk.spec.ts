@@ -1,10 +1,10 @@
 import { context, type Context, type Link, propagation, ROOT_CONTEXT, type SpanKind, trace, TraceFlags, type Attributes } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
 import { loadTelemetrySettings } from './config/telemetry.config';
-import { RecordedWorkPgInstrumentation, redisStatement, skipUnexportedPgDurations, skipUnrecordedOutgoingRequest } from './sdk';
+import { RecordedWorkPgInstrumentation, redisStatement, skipUnexportedPgMetrics, skipUnrecordedOutgoingRequest } from './sdk';
 
 /** The sampler the SDK would use, counting the spans it is asked about. */
 class CountingSampler implements tracing.Sampler {
@@ -92,15 +92,52 @@ describe.each([
       await context.with(trace.setSpan(ROOT_CONTEXT, parent), () => client.query('SELECT 3 AS three'));
       parent.end();
     };
-    skipUnexportedPgDurations(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_METRICS_EXPORTER: 'otlp' }));
+    skipUnexportedPgMetrics(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_METRICS_EXPORTER: 'otlp' }));
     await query();
     expect(record).toHaveBeenCalledTimes(1);
-    skipUnexportedPgDurations(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }));
+    skipUnexportedPgMetrics(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }));
     await query();
     expect(record).toHaveBeenCalledTimes(1);
     // the span is still recorded
     expect(exporter.getFinishedSpans().filter((s) => s.name.startsWith('pg.query'))).toHaveLength(2);
     record.mockRestore();
+  });
+});
+
+/** ADR 235: the pool's connection gauges go to a no-op meter unless OTLP metrics are exported; then the pool has no listeners for them. */
+describe('the pg pool connection gauges', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('otel_pg_pool');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it.each([
+    ['an OTLP metrics exporter is named', { OTEL_METRICS_EXPORTER: 'otlp' }, 1],
+    ['no metrics exporter is named', {}, 0],
+  ])('listen to a pool’s checkouts only when %s', async (_when, metrics, listeners) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const poolModule = require('pg-pool') as object;
+    const instrumentation = new RecordedWorkPgInstrumentation({ enabled: false, requireParentSpan: true });
+    instrumentation.setTracerProvider(provider);
+    skipUnexportedPgMetrics(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', ...metrics }));
+    const definition = instrumentation.getModuleDefinitions().find((d) => d.name === 'pg-pool');
+    definition?.patch?.(poolModule);
+    const pool = new Pool({ connectionString: db.url, max: 1 });
+    try {
+      // Inside recorded work: with requireParentSpan, upstream looks at the pool only there.
+      const parent = tracer.startSpan('process test.task');
+      const client = await context.with(trace.setSpan(ROOT_CONTEXT, parent), () => pool.connect());
+      parent.end();
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      client.release();
+      expect([pool.listenerCount('acquire'), pool.listenerCount('release')]).toEqual([listeners, listeners]);
+    } finally {
+      await pool.end();
+      definition?.unpatch?.(poolModule);
+    }
   });
 });
 
@@ -118,7 +155,7 @@ describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () 
     instrumentation = new RecordedWorkPgInstrumentation({ enabled: false, requireParentSpan: true });
     instrumentation.setTracerProvider(provider);
     patchClient(instrumentation);
-    skipUnexportedPgDurations(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }));
+    skipUnexportedPgMetrics(instrumentation, loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }));
     client = new Client({ connectionString: db.url });
     await client.connect();
     await client.query('CREATE TABLE effects (id int PRIMARY KEY)');

@@ -41,7 +41,7 @@ interface PgClientLike {
  * unchanged.
  */
 export class RecordedWorkPgInstrumentation extends PgInstrumentation {
-  /** Set when the query-duration histogram is not exported (skipUnexportedPgDurations). */
+  /** Set when the query-duration histogram is not exported (skipUnexportedPgMetrics). */
   durationsSkipped = false;
   /** The owned-span starter (ADR 233) of the tracer it was made for: the tracer changes if the provider does. */
   private ownedFor: unknown;
@@ -230,13 +230,18 @@ export function skipUnrecordedOutgoingRequest(options: OutgoingRequestOptions): 
 
 /**
  * The pg instrumentation also times every query for the `db.client.operation.duration` histogram
- * (an object of attributes and two clock reads per query). With no OTLP metrics exporter (the
- * default: Prometheus on /metrics has its own figures) that histogram goes to the API's no-op
- * meter, so the work is skipped (ADR 166).
+ * (an object of attributes and two clock reads per query), and counts each pool's connections
+ * (`db.client.connection.count`, three attribute objects on every checkout and release of a
+ * connection, so twice per transaction). With no OTLP metrics exporter (the default: Prometheus on
+ * /metrics has its own figures) both go to the API's no-op meter, so the work is skipped: no
+ * timing, and no listeners on the pool (ADR 166, ADR 235).
  */
-export function skipUnexportedPgDurations(instrumentation: PgInstrumentation, settings: TelemetrySettings): void {
+export function skipUnexportedPgMetrics(instrumentation: PgInstrumentation, settings: TelemetrySettings): void {
   if (settings.metricsExporter) return;
   Object.defineProperty(instrumentation, 'recordOperationDuration', { value: () => undefined });
+  if (typeof (instrumentation as unknown as Record<string, unknown>)._setPoolConnectEventListeners === 'function') {
+    Object.defineProperty(instrumentation, '_setPoolConnectEventListeners', { value: () => undefined });
+  }
   if (instrumentation instanceof RecordedWorkPgInstrumentation) instrumentation.durationsSkipped = true;
 }
 
@@ -247,7 +252,7 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
   // Queries outside any span (pollers, housekeeping) would each start a trace of their own.
   // Connection spans (pool checkout, connect) tell nothing per query and cost a span per transaction.
   const pg = new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
-  skipUnexportedPgDurations(pg, settings);
+  skipUnexportedPgMetrics(pg, settings);
   // Our batch sizes unless OTEL_BSP_* set them (ADR 233); a copy, as the processor fills in what the variables say.
   const batching = new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching });
   return new NodeSDK({
