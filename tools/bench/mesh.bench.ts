@@ -442,9 +442,8 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
  * writes, and exporting them; no mesh, no broker, no database, no context manager. Answers its CPU per message in µs: the least tracing can add per recorded message.
  * The batch processor has the apps' batch and queue sizes, and the loop lets the event loop turn
  * every 64 messages, so exports complete as they would in an agent: every span made is exported.
- * (Before ADR 235 the loop never yielded: the queue filled and all but about 2,500 of its 30,000
- * spans were dropped unexported, so the floor left most of the export out.) A dropped span fails
- * the run.
+ * (Before ADR 235 the loop never yielded: the queue filled and all but 2,560 of its 30,000 spans
+ * were dropped unexported, so the floor left most of the export out.) A dropped span fails the run.
  */
 async function sdkBaseline(n = 10_000): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -465,7 +464,8 @@ async function sdkBaseline(n = 10_000): Promise<number> {
     exportSpans(spans, done);
   };
   // Every span recorded, whatever the run's sampler: the cost of one recorded message's spans.
-  const batching = new tracing.BatchSpanProcessor(exporter, { ...loadTelemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1' }).spanBatching });
+  // The batch sizes the traced arm's own SDK has (the same OTEL_BSP_* variables, else ADR 233's).
+  const batching = new tracing.BatchSpanProcessor(exporter, { ...loadTelemetrySettings().spanBatching });
   const provider = new tracing.BasicTracerProvider({ sampler: new tracing.AlwaysOnSampler(), spanProcessors: [batching] });
   const tracer = provider.getTracer('bench-baseline');
   const run = async (count: number) => {

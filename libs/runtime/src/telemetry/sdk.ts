@@ -231,10 +231,11 @@ export function skipUnrecordedOutgoingRequest(options: OutgoingRequestOptions): 
 /**
  * The pg instrumentation also times every query for the `db.client.operation.duration` histogram
  * (an object of attributes and two clock reads per query), and counts each pool's connections
- * (`db.client.connection.count`, three attribute objects on every checkout and release of a
- * connection, so twice per transaction). With no OTLP metrics exporter (the default: Prometheus on
- * /metrics has its own figures) both go to the API's no-op meter, so the work is skipped: no
- * timing, and no listeners on the pool (ADR 166, ADR 235).
+ * (`db.client.connection.count`: from the pool's first checkout inside recorded work, three
+ * attribute objects on every checkout and release, so twice per transaction, traced or not). With
+ * no OTLP metrics exporter (the default: Prometheus on /metrics has its own figures) both go to
+ * the API's no-op meter, so the work is skipped: no timing, and no listeners on the pool (ADR 166,
+ * ADR 235).
  */
 export function skipUnexportedPgMetrics(instrumentation: PgInstrumentation, settings: TelemetrySettings): void {
   if (settings.metricsExporter) return;
