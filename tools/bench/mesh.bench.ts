@@ -644,7 +644,7 @@ async function abChild(): Promise<void> {
   let sent = 0;
   let blocks = 0;
   let loaded = 0;
-  const arm = telemetryStarted() ? 'traced' : 'untraced';
+  const arm = process.env.BENCH_AB_ARM ?? (telemetryStarted() ? 'traced' : 'untraced');
   const preloadBlock = async (n: number): Promise<void> => {
     await preload(broker, topology, n, sent);
     sent += n;
@@ -740,14 +740,21 @@ async function abRun(rounds: number): Promise<void> {
   const sampler = process.env.BENCH_TRACES_SAMPLER ?? 'always_on';
   const receiver = await startOtlpDropReceiver();
   const load0 = os.loadavg()[0];
+  // BENCH_AB_BASE_SAMPLER=<sampler>: the baseline arm is traced too, with this sampler (always_off:
+  // every message on the unsampled path), so the figure is what the sampled share alone adds.
+  const baseSampler = process.env.BENCH_AB_BASE_SAMPLER;
   const arm = (traced: boolean) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_AB_CHILD: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_AB_CHILD: '1', BENCH_AB_ARM: traced ? 'traced' : baseSampler && !nullTest ? 'base' : 'untraced' };
     delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
     delete env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    delete env.OTEL_TRACES_SAMPLER_ARG;
     if (traced) {
       env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
       env.OTEL_TRACES_SAMPLER = sampler;
       if (process.env.BENCH_TRACES_SAMPLER_ARG) env.OTEL_TRACES_SAMPLER_ARG = process.env.BENCH_TRACES_SAMPLER_ARG;
+    } else if (baseSampler && !nullTest) {
+      env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
+      env.OTEL_TRACES_SAMPLER = baseSampler;
     }
     const child = spawn(
       process.execPath,
@@ -846,6 +853,7 @@ async function abRun(rounds: number): Promise<void> {
         mode: sequential ? 'ab-alternating' : 'ab-concurrent',
         startedFirst: onFirst ? 'traced' : 'untraced',
         tracesSampler: nullTest ? 'none (null test: both arms untraced)' : sampler,
+        ...(baseSampler && !nullTest ? { baselineArm: `traced, sampler ${baseSampler}` } : {}),
         ...(process.env.BENCH_TRACES_SAMPLER_ARG && !nullTest ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
         rounds,
         eventsPerBlock: perBlock,
