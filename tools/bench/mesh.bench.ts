@@ -742,7 +742,15 @@ async function abRun(rounds: number): Promise<void> {
   const load0 = os.loadavg()[0];
   // BENCH_AB_BASE_SAMPLER=<sampler>: the baseline arm is traced too, with this sampler (always_off:
   // every message on the unsampled path), so the figure is what the sampled share alone adds.
-  const baseSampler = process.env.BENCH_AB_BASE_SAMPLER;
+  // BENCH_AB_BASE_ENV='NAME=value …': the baseline arm is traced too (with the run's sampler unless
+  // BENCH_AB_BASE_SAMPLER says otherwise) and has these settings: the figure is what they save.
+  const baseEnv = Object.fromEntries(
+    (process.env.BENCH_AB_BASE_ENV ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const baseSampler = process.env.BENCH_AB_BASE_SAMPLER ?? (process.env.BENCH_AB_BASE_ENV ? sampler : undefined);
   const arm = (traced: boolean) => {
     const env: NodeJS.ProcessEnv = { ...process.env, BENCH_AB_CHILD: '1', BENCH_AB_ARM: traced ? 'traced' : baseSampler && !nullTest ? 'base' : 'untraced' };
     delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
@@ -755,6 +763,8 @@ async function abRun(rounds: number): Promise<void> {
     } else if (baseSampler && !nullTest) {
       env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
       env.OTEL_TRACES_SAMPLER = baseSampler;
+      if (!process.env.BENCH_AB_BASE_SAMPLER && process.env.BENCH_TRACES_SAMPLER_ARG) env.OTEL_TRACES_SAMPLER_ARG = process.env.BENCH_TRACES_SAMPLER_ARG;
+      Object.assign(env, baseEnv);
     }
     const child = spawn(
       process.execPath,
@@ -853,7 +863,9 @@ async function abRun(rounds: number): Promise<void> {
         mode: sequential ? 'ab-alternating' : 'ab-concurrent',
         startedFirst: onFirst ? 'traced' : 'untraced',
         tracesSampler: nullTest ? 'none (null test: both arms untraced)' : sampler,
-        ...(baseSampler && !nullTest ? { baselineArm: `traced, sampler ${baseSampler}` } : {}),
+        ...(baseSampler && !nullTest
+          ? { baselineArm: `traced, sampler ${baseSampler}${process.env.BENCH_AB_BASE_ENV ? `, ${process.env.BENCH_AB_BASE_ENV}` : ''}` }
+          : {}),
         ...(process.env.BENCH_TRACES_SAMPLER_ARG && !nullTest ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
         rounds,
         eventsPerBlock: perBlock,
