@@ -15,6 +15,7 @@ export * from './dead-letters/dead-letter.service';
 export * from './rpc/mesh-client';
 export * from './tracing/mesh-tracing';
 export * from './tracing/trace-scope';
+export * from './tracing/active-context';
 export * from './mesh-node';
 export * from './nest/mesh.server';
 export * from './nest/mesh.client-proxy';

@@ -2,7 +2,6 @@ import {
   ROOT_CONTEXT,
   type Attributes,
   type Context,
-  context,
   createContextKey,
   INVALID_SPANID,
   INVALID_TRACEID,
@@ -15,6 +14,7 @@ import {
   TraceFlags,
 } from '@opentelemetry/api';
 import { type Envelope, type InboundEnvelope, newSpanId, type TraceParent } from '../envelope/envelope';
+import { activeContext, withContext } from './active-context';
 import { withSpan } from './child-context';
 import { currentTraceScope, keepTraceScopeInOtelContext, outsideTraceScope, runInTraceScope, TRACE_SCOPE_KEY, type TraceScope } from './trace-scope';
 
@@ -175,7 +175,7 @@ function hasIds(sc: SpanContext): boolean {
 
 /** A parent for a new message: the active span, else the message or request being handled. */
 function parentContext(parent: TraceParent | undefined): Context {
-  const active = context.active();
+  const active = activeContext();
   const span = trace.getSpan(active);
   if (span && hasIds(span.spanContext())) return active;
   const logical = parent ?? scopeParent();
@@ -310,14 +310,15 @@ export function presetSpanIdGenerator(random: IdSource): IdSource {
 /**
  * A new outbox row's trace context, without a span of its own (ADR 191): the row's creation is an
  * event on the span writing it (the handler's CONSUMER span, the request's SERVER span), and the
- * envelope takes a fresh span id that the relay's PRODUCER `send` span will carry. Answers the
+ * envelope's own span id, drawn fresh by createTask or createEvent and not yet read by anything,
+ * is the one the relay's PRODUCER `send` span will carry (ADR 236). Answers the
  * headers to store with the row: its traceparent (the send span's ids, what is published) and,
  * when sampled, the span the row was written in (the send span's parent).
  */
 export function outboxRowTrace(env: Envelope): Record<string, string> | undefined {
   if (!enabled) return undefined;
   // The span writing the row, else the request or message being handled (its trace, sampled).
-  let writer = trace.getSpan(context.active());
+  let writer = trace.getSpan(activeContext());
   let sc = writer?.spanContext();
   if (!sc || !hasIds(sc)) {
     const logical = scopeParent();
@@ -327,7 +328,6 @@ export function outboxRowTrace(env: Envelope): Record<string, string> | undefine
     if (!hasIds(sc)) return undefined;
   }
   env.trace_id = sc.traceId;
-  env.span_id = newSpanId();
   if ((sc.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) return { traceparent: `00-${env.trace_id}-${env.span_id}-00` };
   // The event names the message; where it goes is on the relay's send span, the event's child (ADR 233).
   if (writer?.isRecording()) writer.addEvent(spanName('create', typeOf(env)), { 'messaging.message.id': env.message_id });
@@ -374,7 +374,7 @@ export function startRelaySpan(
   }
   // The app's own root context: the relay's span belongs to the app whose outbox this is, and its
   // parent is the stored context, whatever runs when the row is published.
-  const base = app ? appContext(app) : context.active();
+  const base = app ? appContext(app) : activeContext();
   parentIds ??= own && parentSpanId ? { ...own, spanId: parentSpanId } : own;
   const parent = parentIds ? withSpan(base, trace.wrapSpanContext(parentIds)) : base;
   if (!sampledIn(parent)) return undefined;
@@ -444,7 +444,7 @@ export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[
 
 /** Runs fn inside the span's context (or as is when tracing is off). */
 export function withSpanContext<T>(s: ConsumerSpan | undefined, fn: () => T): T {
-  return s ? context.with(s.context, fn) : fn();
+  return s ? withContext(s.context, fn) : fn();
 }
 
 /**
@@ -452,7 +452,7 @@ export function withSpanContext<T>(s: ConsumerSpan | undefined, fn: () => T): T 
  * scope a value of the span's context (ADR 170), or the scope alone when tracing is off.
  */
 export function withSpanAndScope<T>(s: ConsumerSpan | undefined, scope: TraceScope, fn: () => T): T {
-  return s ? context.with(s.context.setValue(TRACE_SCOPE_KEY, scope), fn) : runInTraceScope(scope, fn);
+  return s ? withContext(s.context.setValue(TRACE_SCOPE_KEY, scope), fn) : runInTraceScope(scope, fn);
 }
 
 /**
@@ -461,7 +461,7 @@ export function withSpanAndScope<T>(s: ConsumerSpan | undefined, scope: TraceSco
  */
 export function detached<T>(fn: () => T): T {
   // With tracing on the scope is a value of the context: the root context has none.
-  return enabled ? context.with(ROOT_CONTEXT, fn) : outsideTraceScope(fn);
+  return enabled ? withContext(ROOT_CONTEXT, fn) : outsideTraceScope(fn);
 }
 
 /**
@@ -473,13 +473,13 @@ export function detached<T>(fn: () => T): T {
  */
 export function untraced<T>(fn: () => T): T {
   if (!enabled) return fn();
-  const active = context.active();
-  return trace.getSpan(active)?.isRecording() ? context.with(trace.deleteSpan(active), fn) : fn();
+  const active = activeContext();
+  return trace.getSpan(active)?.isRecording() ? withContext(trace.deleteSpan(active), fn) : fn();
 }
 
 /** Runs fn with the app of the work it starts (timers, consumers) recorded in its context. */
 export function withApp<T>(app: string, fn: () => T): T {
-  return enabled ? context.with(context.active().setValue(APP_CONTEXT_KEY, app), fn) : fn();
+  return enabled ? withContext(activeContext().setValue(APP_CONTEXT_KEY, app), fn) : fn();
 }
 
 /** Records a failure on a span: an event (retry, dead_letter) with the error, and the error status. */
@@ -502,7 +502,7 @@ export function endSpan(span: Span | undefined): void {
 /** The ids of the active span when tracing is on (e.g. an inbound request's server span). */
 export function activeSpanIds(): { traceId: string; spanId: string; sampled: boolean } | undefined {
   if (!enabled) return undefined;
-  const sc = trace.getSpan(context.active())?.spanContext();
+  const sc = trace.getSpan(activeContext())?.spanContext();
   if (!sc || !hasIds(sc)) return undefined;
   return { traceId: sc.traceId, spanId: sc.spanId, sampled: (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED };
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { context, createContextKey } from '@opentelemetry/api';
+import { createContextKey } from '@opentelemetry/api';
+import { activeContext, withContext } from './active-context';
 
 /**
  * What every log line written inside an HTTP request or a handled message carries, and where a
@@ -43,14 +44,14 @@ export function keepTraceScopeInOtelContext(on: boolean): void {
 }
 
 export function runInTraceScope<T>(scope: TraceScope, fn: () => T): T {
-  return inOtelContext ? context.with(context.active().setValue(TRACE_SCOPE_KEY, scope), fn) : scopes.run(scope, fn);
+  return inOtelContext ? withContext(activeContext().setValue(TRACE_SCOPE_KEY, scope), fn) : scopes.run(scope, fn);
 }
 
 export function currentTraceScope(): TraceScope | undefined {
-  return inOtelContext ? (context.active().getValue(TRACE_SCOPE_KEY) as TraceScope | undefined) : scopes.getStore();
+  return inOtelContext ? (activeContext().getValue(TRACE_SCOPE_KEY) as TraceScope | undefined) : scopes.getStore();
 }
 
 /** Runs fn outside any scope: work that a delivery starts must not inherit its publisher's scope. */
 export function outsideTraceScope<T>(fn: () => T): T {
-  return inOtelContext ? context.with(context.active().deleteValue(TRACE_SCOPE_KEY), fn) : scopes.exit(fn);
+  return inOtelContext ? withContext(activeContext().deleteValue(TRACE_SCOPE_KEY), fn) : scopes.exit(fn);
 }

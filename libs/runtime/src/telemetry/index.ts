@@ -36,10 +36,8 @@ export function startTelemetry(opts: TelemetryOptions, env?: Record<string, stri
   const settings = loadTelemetrySettings(env);
   if (settings.disabled || !settings.exportTraces) return false;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createSdk } = require('./sdk') as typeof import('./sdk');
-  const started = createSdk(opts, settings);
-  started.start();
-  sdk = started;
+  const { startSdk } = require('./sdk') as typeof import('./sdk');
+  sdk = startSdk(opts, settings);
   return true;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The SDK itself, loaded only when telemetry is on: a process with no OTLP endpoint never loads it.
  */
-import { type Attributes, context, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -10,7 +11,7 @@ import { getQuerySpanName, getSemanticAttributesFromConnection, sanitizedErrorMe
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { presetSpanIdGenerator } from '@mt/messages';
+import { activeContext, presetSpanIdGenerator, useContextManager } from '@mt/messages';
 import { AppAttributionProcessor } from './app-attribution';
 import { type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
 import { useSpanSerializer } from './otlp-span-serializer';
@@ -72,7 +73,7 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
       this.ownedFor = tracer;
       this.owned = ownedSpanStarter(tracer);
     }
-    return this.owned ? this.owned(name, SpanKind.CLIENT, attributes, context.active()) : tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
+    return this.owned ? this.owned(name, SpanKind.CLIENT, attributes, activeContext()) : tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
   }
 
   /**
@@ -147,7 +148,7 @@ function failQuerySpan(span: Span, err: unknown): void {
 
 /** Whether the active context has a span that records (a sampled one). */
 function inRecordedWork(): boolean {
-  return trace.getSpan(context.active())?.isRecording() === true;
+  return trace.getSpan(activeContext())?.isRecording() === true;
 }
 
 type CommandPatch = (original: (...args: unknown[]) => unknown, moduleVersion?: string) => (...args: unknown[]) => unknown;
@@ -199,7 +200,7 @@ interface UndiciRequest {
  * header is all the context it gets (ADR 191).
  */
 export function skipUnrecordedRequest(request: UndiciRequest): boolean {
-  const span = trace.getSpan(context.active());
+  const span = trace.getSpan(activeContext());
   if (span?.isRecording()) return false;
   const sc = span?.spanContext();
   if (sc && sc.traceId !== INVALID_TRACEID && typeof request.addHeader === 'function') request.addHeader('traceparent', `00-${sc.traceId}-${sc.spanId}-00`);
@@ -217,7 +218,7 @@ interface OutgoingRequestOptions {
  * through (ADR 212).
  */
 export function skipUnrecordedOutgoingRequest(options: OutgoingRequestOptions): boolean {
-  const span = trace.getSpan(context.active());
+  const span = trace.getSpan(activeContext());
   if (span?.isRecording()) return false;
   const sc = span?.spanContext();
   const headers = options.headers;
@@ -246,7 +247,20 @@ export function skipUnexportedPgMetrics(instrumentation: PgInstrumentation, sett
   if (instrumentation instanceof RecordedWorkPgInstrumentation) instrumentation.durationsSkipped = true;
 }
 
-export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): NodeSDK {
+/**
+ * Starts the SDK with a context manager of its own making, and hands that manager to the mesh and
+ * the hooks above, which then ask it for the active context directly instead of through the API's
+ * global lookup (ADR 236).
+ */
+export function startSdk(opts: TelemetryOptions, settings: TelemetrySettings): NodeSDK {
+  const contextManager = new AsyncLocalStorageContextManager();
+  const sdk = createSdk(opts, settings, contextManager);
+  sdk.start();
+  useContextManager(contextManager);
+  return sdk;
+}
+
+export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings, contextManager = new AsyncLocalStorageContextManager()): NodeSDK {
   const exporter = new OTLPTraceExporter();
   // The same exporter, transport and OTEL_* settings; the protobuf body written in one pass (ADR 170).
   useSpanSerializer(exporter);
@@ -257,6 +271,8 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings): 
   // Our batch sizes unless OTEL_BSP_* set them (ADR 233); a copy, as the processor fills in what the variables say.
   const batching = new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching });
   return new NodeSDK({
+    // The SDK's default manager, made here so that startSdk can hand it over (ADR 236).
+    contextManager,
     // Random ids, except the span id the outbox relay gives its send span (ADR 191).
     idGenerator: presetSpanIdGenerator(new tracing.RandomIdGenerator()),
     resource: resources.defaultResource().merge(resources.resourceFromAttributes({ [ATTR_SERVICE_NAME]: opts.service })),
