@@ -11,7 +11,8 @@
  * BENCH_AB_ROUNDS=n measures tracing's cost instead, in one run: an untraced and a traced agent in
  * two warm processes consume the same blocks at the same time, CPU per event from /proc, and the
  * line gives the median, quartiles and range of the per-round overheads (abRun below, ADR 166),
- * with each arm's CPU split into kernel time and threads other than the main one (V8's GC helpers).
+ * with each arm's CPU split into kernel time and threads other than the main one (V8's GC helpers),
+ * and each arm's GC pauses per block (scavenges, full collections, pause time; ADR 237).
  * BENCH_AB_ON_FIRST=1 starts the traced arm first; BENCH_HEAP_PROFILE=<file> writes each block's
  * sampling heap profile, for heapprofile-diff.ts (ADR 234).
  */
@@ -21,6 +22,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import inspector from 'node:inspector';
+import { constants as perfConstants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { trace } from '@opentelemetry/api';
 import { ownedSpans, telemetryStarted } from '@mt/runtime/telemetry';
@@ -598,6 +600,40 @@ interface BlockResult {
   systemUs?: number;
   /** of cpuUs, the part of threads other than the main one (V8's GC and compiler helpers, libuv's pool) */
   otherThreadsUs?: number;
+  /** the main thread's GC pauses during the block (perf_hooks 'gc' entries): scavenges, full collections, their time */
+  gc?: GcPauses;
+}
+
+interface GcPauses {
+  scavenges: number;
+  fullGcs: number;
+  pauseMs: number;
+}
+
+/**
+ * Counts the main thread's GC pauses from perf_hooks 'gc' entries (one per collection, delivered
+ * after it): `take()` answers those since the last call, the entries not yet delivered included.
+ */
+function gcPauseCounter(): { take(): GcPauses } {
+  let counted: GcPauses = { scavenges: 0, fullGcs: 0, pauseMs: 0 };
+  const count = (entries: PerformanceEntry[]) => {
+    for (const e of entries) {
+      const kind = ((e as { detail?: unknown }).detail as { kind?: number } | null | undefined)?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) counted.scavenges++;
+      else if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) counted.fullGcs++;
+      counted.pauseMs += e.duration;
+    }
+  };
+  const observer = new PerformanceObserver((list) => count(list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    take() {
+      count(observer.takeRecords());
+      const taken = counted;
+      counted = { scavenges: 0, fullGcs: 0, pauseMs: 0 };
+      return taken;
+    },
+  };
 }
 
 /** The process's write system calls and bytes so far (sockets included), from /proc/self/io. */
@@ -645,6 +681,7 @@ async function abChild(): Promise<void> {
   let blocks = 0;
   let loaded = 0;
   const arm = process.env.BENCH_AB_ARM ?? (telemetryStarted() ? 'traced' : 'untraced');
+  const gcPauses = gcPauseCounter();
   const preloadBlock = async (n: number): Promise<void> => {
     await preload(broker, topology, n, sent);
     sent += n;
@@ -666,6 +703,7 @@ async function abChild(): Promise<void> {
       process.env.BENCH_HEAP_PROFILE && n > 0 ? `${process.env.BENCH_HEAP_PROFILE.replace(/\.heapprofile$/, '')}.${arm}.${n}.heapprofile` : undefined;
     const heapProfile = heapFile ? await startHeapProfile(heapFile) : undefined;
     countSpans = true;
+    gcPauses.take();
     const t0 = process.hrtime.bigint();
     const cpu0 = procCpuUs();
     const sys0 = process.cpuUsage().system;
@@ -676,6 +714,7 @@ async function abChild(): Promise<void> {
     await consumer.relay.flush();
     await flushSpans();
     const cpuUs = procCpuUs() - cpu0;
+    const gc = gcPauses.take();
     const systemUs = process.cpuUsage().system - sys0;
     const otherThreadsUs = cpuUs - (mainThreadCpuUs() - main0);
     const io1 = writeCounters();
@@ -684,7 +723,7 @@ async function abChild(): Promise<void> {
     await profile?.stop();
     await heapProfile?.stop();
     await consumer.stop();
-    return { cpuUs, wallMs, spans: spansEnded, writes: io1.calls - io0.calls, writeBytes: io1.bytes - io0.bytes, systemUs, otherThreadsUs };
+    return { cpuUs, wallMs, spans: spansEnded, writes: io1.calls - io0.calls, writeBytes: io1.bytes - io0.bytes, systemUs, otherThreadsUs, gc };
   };
 
   const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
@@ -813,6 +852,7 @@ async function abRun(rounds: number): Promise<void> {
     const writes = { off: [] as number[], on: [] as number[], offBytes: [] as number[], onBytes: [] as number[] };
     const system = { off: [] as number[], on: [] as number[] };
     const others = { off: [] as number[], on: [] as number[] };
+    const gcs = { off: [] as GcPauses[], on: [] as GcPauses[] };
     // Round 0 warms up (JIT, pools, the broker's queues) and is not counted.
     for (let r = 0; r <= rounds; r++) {
       await Promise.all([off.ask({ preload: perBlock }), on.ask({ preload: perBlock })]);
@@ -847,6 +887,8 @@ async function abRun(rounds: number): Promise<void> {
       system.on.push((onRes.systemUs ?? 0) / perBlock);
       others.off.push((offRes.otherThreadsUs ?? 0) / perBlock);
       others.on.push((onRes.otherThreadsUs ?? 0) / perBlock);
+      if (offRes.gc) gcs.off.push(offRes.gc);
+      if (onRes.gc) gcs.on.push(onRes.gc);
       console.error(`round ${r}/${rounds}: ${round(offUs[r - 1], 0)} → ${round(onUs[r - 1], 0)} µs CPU per event`);
     }
     const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
@@ -897,6 +939,18 @@ async function abRun(rounds: number): Promise<void> {
         // Of the CPU per event, threads other than the main one (V8's concurrent GC and compilers, libuv), medians.
         otherThreadsCpuUsPerEventOff: round(median(others.off), 1),
         otherThreadsCpuUsPerEventOn: round(median(others.on), 1),
+        // The main thread's GC pauses, medians per block: scavenges, full collections, and the
+        // pauses' time per event (the collections' own work, on the main thread and its helpers).
+        ...(gcs.off.length > 0 && gcs.on.length > 0
+          ? {
+              scavengesPerBlockOff: median(gcs.off.map((g) => g.scavenges)),
+              scavengesPerBlockOn: median(gcs.on.map((g) => g.scavenges)),
+              fullGcsPerBlockOff: median(gcs.off.map((g) => g.fullGcs)),
+              fullGcsPerBlockOn: median(gcs.on.map((g) => g.fullGcs)),
+              gcPauseUsPerEventOff: round((median(gcs.off.map((g) => g.pauseMs)) * 1000) / perBlock, 1),
+              gcPauseUsPerEventOn: round((median(gcs.on.map((g) => g.pauseMs)) * 1000) / perBlock, 1),
+            }
+          : {}),
         // The SDK alone, µs of CPU a recorded message (its three spans made and exported), and
         // what that alone would cost this agent at the sampler's share: the least tracing can.
         ...(floorUs !== undefined
