@@ -14,7 +14,9 @@
  * with each arm's CPU split into kernel time and threads other than the main one (V8's GC helpers),
  * and each arm's GC pauses per block (scavenges, full collections, pause time; ADR 237).
  * BENCH_AB_ON_FIRST=1 starts the traced arm first; BENCH_HEAP_PROFILE=<file> writes each block's
- * sampling heap profile, for heapprofile-diff.ts (ADR 234).
+ * sampling heap profile, for heapprofile-diff.ts (ADR 234). BENCH_AB_BASE_SAMPLER=<sampler> and
+ * BENCH_AB_BASE_ENV='NAME=value …' trace the baseline arm too, with that sampler or those settings,
+ * so the figure is what the difference costs (ADR 236); BENCH_AB_NODE_ARGS passes node flags to both arms.
  */
 import './bench-telemetry';
 import 'reflect-metadata';
