@@ -13,6 +13,7 @@ import {
   messagingSystemOf,
   recordFailure,
   startBatchSpan,
+  deliveryTraceFlags,
   startConsumerSpan,
   withSpanAndScope,
   withSpanContext,
@@ -92,6 +93,8 @@ interface Item {
   duplicate?: boolean;
   /** The CONSUMER span while tracing is on; ended when the message is settled. */
   trace?: ConsumerSpan;
+  /** Its trace flags, read on delivery (deliveryTraceFlags); undefined while tracing is off. */
+  traceFlags?: number;
 }
 
 export const DEAD_LETTER_HEADERS = {
@@ -134,7 +137,14 @@ export class MessageConsumer {
 
   /** The message's CONSUMER span, started once (a batch that failed is retried one by one in the same span). */
   private traced(item: Item): ConsumerSpan | undefined {
-    item.trace ??= startConsumerSpan(item.envelope, this.options.agent, item.delivery.headers, this.system, this.topology.agentQueue(this.options.agent));
+    item.trace ??= startConsumerSpan(
+      item.envelope,
+      this.options.agent,
+      item.delivery.headers,
+      this.system,
+      this.topology.agentQueue(this.options.agent),
+      item.traceFlags,
+    );
     return item.trace;
   }
 
@@ -164,8 +174,11 @@ export class MessageConsumer {
       );
     }
     if (!item.trace) return;
-    item.trace.span.setAttribute('marketing_team.outcome', outcome);
-    endSpan(item.trace.span);
+    // An unsampled message's span records nothing and needs no end.
+    if (item.trace.recorded) {
+      item.trace.span.setAttribute('marketing_team.outcome', outcome);
+      endSpan(item.trace.span);
+    }
     item.trace = undefined;
   }
 
@@ -243,7 +256,13 @@ export class MessageConsumer {
       d.ack();
       return;
     }
-    this.queue.push({ delivery: d, envelope: env, handler, takenAt: this.observer ? process.hrtime.bigint() : undefined });
+    this.queue.push({
+      delivery: d,
+      envelope: env,
+      handler,
+      takenAt: this.observer ? process.hrtime.bigint() : undefined,
+      traceFlags: deliveryTraceFlags(env, d.headers),
+    });
     this.pump();
   }
 
@@ -356,7 +375,9 @@ export class MessageConsumer {
         // the first copy takes the claim, the others are duplicates.
         item.duplicate = !fresh.delete(item.envelope.message_id);
         if (item.duplicate) continue;
-        item.result = await this.inItemScope(item, () => this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope), committed));
+        item.result = await this.inItemScope(item, () =>
+          this.uow.runInScope(em, outbox, item.envelope, () => item.handler.handle(item.envelope), committed, item.trace?.span),
+        );
         if (item.envelope.reply_to) {
           responses.push({ messageId: item.envelope.message_id, response: JSON.stringify(item.result ?? null) });
         }
@@ -403,7 +424,9 @@ export class MessageConsumer {
           return;
         }
       }
-      const result = await this.inItemScope(item, () => this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope)));
+      const result = await this.inItemScope(item, () =>
+        this.uow.runOutsideTransaction(item.envelope, () => item.handler.handle(item.envelope), item.trace?.span),
+      );
       if (keyed) {
         await this.store
           .recordResponse(

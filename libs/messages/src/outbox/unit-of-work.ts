@@ -15,6 +15,11 @@ interface Scope {
   outbox: OutboxRow[];
   /** The message being handled, if any: new messages join its trace and correlation chain. */
   message?: InboundEnvelope;
+  /**
+   * The span of the message being handled, when tracing is on: an unsampled one tells its new
+   * messages' rows their trace without a look at the active context (outboxRowTrace).
+   */
+  messageSpan?: Span;
   /** Run once the transaction has committed (dropped if it rolls back): see afterCommit. */
   committed: (() => void)[];
 }
@@ -95,7 +100,10 @@ export class UnitOfWork<E = unknown, T = unknown> {
     const outbox: OutboxRow[] = [];
     const committed: (() => void)[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
-      const value = await this.runInOwnScope({ transactional: true, manager, outbox, message: current?.message, committed }, fn);
+      const value = await this.runInOwnScope(
+        { transactional: true, manager, outbox, message: current?.message, messageSpan: current?.messageSpan, committed },
+        fn,
+      );
       await this.store.insertOutbox(manager, outbox);
       return value;
     });
@@ -117,7 +125,7 @@ export class UnitOfWork<E = unknown, T = unknown> {
     const outbox: OutboxRow[] = [];
     const committed: (() => void)[] = [];
     const manager = this.dataSource.manager;
-    const value = this.runInOwnScope({ transactional: true, manager, outbox, message: current?.message, committed }, fn);
+    const value = this.runInOwnScope({ transactional: true, manager, outbox, message: current?.message, messageSpan: current?.messageSpan, committed }, fn);
     await this.store.insertOutbox(manager, outbox);
     if (outbox.length > 0) this.notifyCommitted(outbox);
     runAfterCommit(committed);
@@ -126,15 +134,23 @@ export class UnitOfWork<E = unknown, T = unknown> {
 
   /**
    * Used by the consumer: runs one handler inside the batch transaction it manages; the consumer
-   * runs `committed` (runAfterCommit) once that transaction has committed.
+   * runs `committed` (runAfterCommit) once that transaction has committed. `messageSpan` is the
+   * message's CONSUMER span, when tracing is on.
    */
-  runInScope<T>(manager: EntityManager, outbox: OutboxRow[], message: InboundEnvelope, fn: () => Promise<T>, committed: (() => void)[] = []): Promise<T> {
-    return this.runInOwnScope({ transactional: true, manager, outbox, message, committed }, fn);
+  runInScope<T>(
+    manager: EntityManager,
+    outbox: OutboxRow[],
+    message: InboundEnvelope,
+    fn: () => Promise<T>,
+    committed: (() => void)[] = [],
+    messageSpan?: Span,
+  ): Promise<T> {
+    return this.runInOwnScope({ transactional: true, manager, outbox, message, messageSpan, committed }, fn);
   }
 
   /** Used by the consumer for handlers that run outside a transaction: they still join the message's trace. */
-  runOutsideTransaction<T>(message: InboundEnvelope, fn: () => Promise<T>): Promise<T> {
-    return this.runInOwnScope({ transactional: false, manager: this.dataSource.manager, outbox: [], message, committed: [] }, fn);
+  runOutsideTransaction<T>(message: InboundEnvelope, fn: () => Promise<T>, messageSpan?: Span): Promise<T> {
+    return this.runInOwnScope({ transactional: false, manager: this.dataSource.manager, outbox: [], message, messageSpan, committed: [] }, fn);
   }
 
   /**
@@ -161,7 +177,7 @@ export class UnitOfWork<E = unknown, T = unknown> {
       maxRetries: opts.maxRetries,
       parent: logicalParent(scope.message),
     });
-    scope.outbox.push(this.outboxRowOf(env, this.topology.eventsExchange, eventType));
+    scope.outbox.push(this.outboxRowOf(env, this.topology.eventsExchange, eventType, scope.messageSpan));
     return env;
   }
 
@@ -182,7 +198,7 @@ export class UnitOfWork<E = unknown, T = unknown> {
       maxRetries: opts.maxRetries,
       parent: logicalParent(scope.message),
     });
-    scope.outbox.push(this.outboxRowOf(env, this.topology.tasksExchange, agent));
+    scope.outbox.push(this.outboxRowOf(env, this.topology.tasksExchange, agent, scope.messageSpan));
     return env;
   }
 
@@ -201,8 +217,8 @@ export class UnitOfWork<E = unknown, T = unknown> {
    * relay's future PRODUCER span, whose parent is that writing span, so the relay and the consumer
    * join this trace whenever and wherever the row is published.
    */
-  private outboxRowOf(env: Envelope, exchange: string, routingKey: string): OutboxRow {
-    const headers = outboxRowTrace(env);
+  private outboxRowOf(env: Envelope, exchange: string, routingKey: string, messageSpan: Span | undefined): OutboxRow {
+    const headers = outboxRowTrace(env, messageSpan);
     return headers
       ? { messageId: env.message_id, exchange, routingKey, envelope: JSON.stringify(env), headers, source: env }
       : outboxRow(env, exchange, routingKey);

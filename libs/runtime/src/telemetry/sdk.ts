@@ -11,7 +11,7 @@ import { getQuerySpanName, getSemanticAttributesFromConnection, sanitizedErrorMe
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { activeContext, presetSpanIdGenerator, useContextManager } from '@mt/messages';
+import { activeContext, inRecordedWork, presetSpanIdGenerator, useContextManager } from '@mt/messages';
 import { AppAttributionProcessor } from './app-attribution';
 import { type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
 import { useSpanSerializer } from './otlp-span-serializer';
@@ -144,11 +144,6 @@ function failQuerySpan(span: Span, err: unknown): void {
   if (err instanceof Error) span.recordException(sanitizedErrorMessage(err));
   span.setStatus({ code: SpanStatusCode.ERROR, message: (err as { message?: string } | null)?.message });
   span.end();
-}
-
-/** Whether the active context has a span that records (a sampled one). */
-function inRecordedWork(): boolean {
-  return trace.getSpan(activeContext())?.isRecording() === true;
 }
 
 type CommandPatch = (original: (...args: unknown[]) => unknown, moduleVersion?: string) => (...args: unknown[]) => unknown;
