@@ -17,6 +17,9 @@
  * sampling heap profile, for heapprofile-diff.ts (ADR 234). BENCH_AB_BASE_SAMPLER=<sampler> and
  * BENCH_AB_BASE_ENV='NAME=value …' trace the baseline arm too, with that sampler or those settings,
  * so the figure is what the difference costs (ADR 236); BENCH_AB_NODE_ARGS passes node flags to both arms.
+ * The A/B line's floor is measured twice in the traced arm: with the SDK's tracer
+ * (sdkCpuUsPerRecordedEvent, tracingFloorPct) and with the owned-span starter the apps make the
+ * mesh's and pg's spans with (ownedSpansCpuUsPerRecordedEvent, tracingOwnedFloorPct; ADR 238).
  */
 import './bench-telemetry';
 import 'reflect-metadata';
@@ -26,7 +29,7 @@ import os from 'node:os';
 import inspector from 'node:inspector';
 import { constants as perfConstants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
-import { trace } from '@opentelemetry/api';
+import { type Attributes, type Context, type SpanKind, trace } from '@opentelemetry/api';
 import { ownedSpans, telemetryStarted } from '@mt/runtime/telemetry';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
@@ -449,7 +452,7 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
  * (Before ADR 235 the loop never yielded: the queue filled and all but 2,560 of its 30,000 spans
  * were dropped unexported, so the floor left most of the export out.) A dropped span fails the run.
  */
-async function sdkBaseline(n = 10_000): Promise<number> {
+async function sdkBaseline(n = 10_000, starter: 'sdk' | 'owned' = 'sdk'): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
@@ -458,6 +461,7 @@ async function sdkBaseline(n = 10_000): Promise<number> {
     require('../../libs/runtime/src/telemetry/otlp-span-serializer') as typeof import('../../libs/runtime/src/telemetry/otlp-span-serializer');
   const { loadTelemetrySettings } =
     require('../../libs/runtime/src/telemetry/config/telemetry.config') as typeof import('../../libs/runtime/src/telemetry/config/telemetry.config');
+  const { ownedSpanStarter } = require('../../libs/runtime/src/telemetry/owned-spans') as typeof import('../../libs/runtime/src/telemetry/owned-spans');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const exporter = new OTLPTraceExporter();
   useSpanSerializer(exporter);
@@ -472,45 +476,45 @@ async function sdkBaseline(n = 10_000): Promise<number> {
   const batching = new tracing.BatchSpanProcessor(exporter, { ...loadTelemetrySettings().spanBatching });
   const provider = new tracing.BasicTracerProvider({ sampler: new tracing.AlwaysOnSampler(), spanProcessors: [batching] });
   const tracer = provider.getTracer('bench-baseline');
+  // 'owned': the spans made as the apps make the mesh's and the pg query's, by the owned-span
+  // starter (ADR 233) on the same tracer, processors and exporter: the floor of what the agent runs.
+  const owned = starter === 'owned' ? ownedSpanStarter(tracer) : undefined;
+  if (starter === 'owned' && !owned) throw new Error('no owned-span starter for this SDK: its floor cannot be measured');
+  const start = (name: string, kind: SpanKind, attributes: Attributes, ctx: Context) =>
+    owned ? owned(name, kind, attributes, ctx) : tracer.startSpan(name, { kind, attributes }, ctx);
   const run = async (count: number) => {
     for (let i = 0; i < count; i++) {
       // The event loop turns, so the exporter's requests complete and nothing waits beyond its batch.
       if (i % 64 === 63) await new Promise((r) => setImmediate(r));
       const messageId = randomUUID();
       const conversationId = randomUUID();
-      const consumer = tracer.startSpan(
+      const consumer = start(
         'process bench.ordered',
+        api.SpanKind.CONSUMER,
         {
-          kind: api.SpanKind.CONSUMER,
-          attributes: {
-            'messaging.system': 'rabbitmq',
-            'messaging.destination.name': 'bench.consumer',
-            'messaging.message.id': messageId,
-            'messaging.message.conversation_id': conversationId,
-            'messaging.operation.type': 'process',
-            'marketing_team.retry_count': 0,
-          },
+          'messaging.system': 'rabbitmq',
+          'messaging.destination.name': 'bench.consumer',
+          'messaging.message.id': messageId,
+          'messaging.message.conversation_id': conversationId,
+          'messaging.operation.type': 'process',
+          'marketing_team.retry_count': 0,
         },
         api.ROOT_CONTEXT,
       );
       const ctx = api.trace.setSpan(api.ROOT_CONTEXT, consumer);
-      tracer
-        .startSpan(
-          'INSERT bench',
-          {
-            kind: api.SpanKind.CLIENT,
-            attributes: {
-              'db.system.name': 'postgresql',
-              'db.namespace': 'bench',
-              'db.query.text': 'INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)',
-              'db.operation.name': 'INSERT',
-              'server.address': '127.0.0.1',
-              'server.port': 5432,
-            },
-          },
-          ctx,
-        )
-        .end();
+      start(
+        'INSERT bench',
+        api.SpanKind.CLIENT,
+        {
+          'db.system.name': 'postgresql',
+          'db.namespace': 'bench',
+          'db.query.text': 'INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)',
+          'db.operation.name': 'INSERT',
+          'server.address': '127.0.0.1',
+          'server.port': 5432,
+        },
+        ctx,
+      ).end();
       const outId = randomUUID();
       consumer.addEvent('create bench.processed', {
         'messaging.message.id': outId,
@@ -518,24 +522,20 @@ async function sdkBaseline(n = 10_000): Promise<number> {
         'messaging.rabbitmq.destination.routing_key': 'bench.processed',
       });
       consumer.end();
-      tracer
-        .startSpan(
-          'send bench.processed',
-          {
-            kind: api.SpanKind.PRODUCER,
-            attributes: {
-              'messaging.system': 'rabbitmq',
-              'messaging.destination.name': 'bench.events',
-              'messaging.rabbitmq.destination.routing_key': 'bench.processed',
-              'messaging.message.id': outId,
-              'messaging.message.conversation_id': conversationId,
-              'messaging.operation.type': 'send',
-              'marketing_team.outbox': true,
-            },
-          },
-          ctx,
-        )
-        .end();
+      start(
+        'send bench.processed',
+        api.SpanKind.PRODUCER,
+        {
+          'messaging.system': 'rabbitmq',
+          'messaging.destination.name': 'bench.events',
+          'messaging.rabbitmq.destination.routing_key': 'bench.processed',
+          'messaging.message.id': outId,
+          'messaging.message.conversation_id': conversationId,
+          'messaging.operation.type': 'send',
+          'marketing_team.outbox': true,
+        },
+        ctx,
+      ).end();
     }
     await provider.forceFlush();
   };
@@ -729,10 +729,10 @@ async function abChild(): Promise<void> {
   };
 
   const send = (m: object) => new Promise<void>((r) => process.send!(m, () => r()));
-  process.on('message', (m: { preload?: number; measure?: boolean; floor?: boolean; end?: boolean }) => {
+  process.on('message', (m: { preload?: number; measure?: boolean; floor?: 'sdk' | 'owned'; end?: boolean }) => {
     if (m.floor) {
       // The bare component, in this warm process: the SDK alone making one recorded message's spans.
-      sdkBaseline().then(
+      sdkBaseline(10_000, m.floor).then(
         (us) => send({ result: { cpuUs: us, wallMs: 0, spans: 0 } }),
         (err: Error) => send({ error: err.stack ?? err.message }),
       );
@@ -821,7 +821,7 @@ async function abRun(rounds: number): Promise<void> {
     const ready = next();
     return {
       ready,
-      ask: async (what: { preload: number } | { measure: true } | { floor: true }): Promise<BlockResult> => {
+      ask: async (what: { preload: number } | { measure: true } | { floor: 'sdk' | 'owned' }): Promise<BlockResult> => {
         const reply = next();
         child.send(what);
         const m = await reply;
@@ -897,9 +897,13 @@ async function abRun(rounds: number): Promise<void> {
     const lost = offUs.map((o, i) => (1 - o / onUs[i]) * 100);
     // The same run's bare component: the SDK alone in the traced arm (three runs, the median), times
     // the share the sampler records, as throughput lost against the untraced arm's CPU per event.
+    // Then the same with the spans made by the owned-span starter the apps use (ADR 238).
     const floors: number[] = [];
-    if (!nullTest) for (let i = 0; i < 3; i++) floors.push((await on.ask({ floor: true })).cpuUs);
+    const ownedFloors: number[] = [];
+    if (!nullTest) for (let i = 0; i < 3; i++) floors.push((await on.ask({ floor: 'sdk' })).cpuUs);
+    if (!nullTest) for (let i = 0; i < 3; i++) ownedFloors.push((await on.ask({ floor: 'owned' })).cpuUs);
     const floorUs = floors.length > 0 ? median(floors) : undefined;
+    const ownedFloorUs = ownedFloors.length > 0 ? median(ownedFloors) : undefined;
     const share = sampledShare(sampler);
     const offMedian = median(offUs);
     console.log(
@@ -959,6 +963,14 @@ async function abRun(rounds: number): Promise<void> {
           ? {
               sdkCpuUsPerRecordedEvent: round(floorUs, 1),
               tracingFloorPct: round((1 - offMedian / (offMedian + floorUs * share)) * 100, 1),
+            }
+          : {}),
+        // The same floor with the spans made as the apps make them (owned spans, ADR 233): the SDK's
+        // processors, exporter and our serializer, without the SDK tracer's per-span checks (ADR 238).
+        ...(ownedFloorUs !== undefined
+          ? {
+              ownedSpansCpuUsPerRecordedEvent: round(ownedFloorUs, 1),
+              tracingOwnedFloorPct: round((1 - offMedian / (offMedian + ownedFloorUs * share)) * 100, 1),
             }
           : {}),
         otlpExports: receiver.exports(),
