@@ -72,7 +72,7 @@ export function withSpan(parent: Context, span: Span): Context {
  * context, with the span and whether it records kept on the one object. The checks made on every
  * statement and request of the handler (is the active span recording? which span is it?) then read
  * this object alone instead of walking the chain to the span, whose objects were made before the
- * handler's last wait and are out of the CPU's caches by the time it asks (ADR 238).
+ * handler's last wait and are likely out of the CPU's caches by the time it asks (ADR 238).
  */
 export class HandlerContext extends ChildContext {
   constructor(

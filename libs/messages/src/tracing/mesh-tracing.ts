@@ -509,8 +509,8 @@ export function untraced<T>(fn: () => T): T {
 }
 
 /**
- * Whether the active span records: the question the pg, ioredis and HTTP hooks ask before each
- * statement or request. A handler's context answers it from its own fields (ADR 238).
+ * Whether the active span records: the question the pg and ioredis hooks ask before each statement
+ * or command. A handler's context answers it from its own fields (ADR 238).
  */
 export function inRecordedWork(): boolean {
   return recordsIn(activeContext());
