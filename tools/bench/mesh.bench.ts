@@ -448,7 +448,8 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
  * span — with the mesh's own attributes, and six on the query span as the pg instrumentation
  * writes, and exporting them; no mesh, no broker, no database, no context manager. Answers its CPU per message in µs: the least tracing can add per recorded message.
  * The batch processor has the apps' batch and queue sizes, and the loop lets the event loop turn
- * every 64 messages, so exports complete as they would in an agent: every span made is exported.
+ * every 64 messages, so exports complete as they would in an agent: every span made is exported
+ * (on a host where the export falls behind, it waits for it before the queue could overflow).
  * (Before ADR 235 the loop never yielded: the queue filled and all but 2,560 of its 30,000 spans
  * were dropped unexported, so the floor left most of the export out.) A dropped span fails the run.
  */
@@ -473,7 +474,13 @@ async function sdkBaseline(n = 10_000, starter: 'sdk' | 'owned' = 'sdk'): Promis
   };
   // Every span recorded, whatever the run's sampler: the cost of one recorded message's spans.
   // The batch sizes the traced arm's own SDK has (the same OTEL_BSP_* variables, else ADR 233's).
-  const batching = new tracing.BatchSpanProcessor(exporter, { ...loadTelemetrySettings().spanBatching });
+  const spanBatching = loadTelemetrySettings().spanBatching;
+  const batching = new tracing.BatchSpanProcessor(exporter, { ...spanBatching });
+  // Spans made and not yet handed to the exporter may fill at most half the processor's queue: on a
+  // slow host the export falls behind the loop, and a full queue drops spans (the loop then waits,
+  // which costs no CPU).
+  const queueLimit = (spanBatching.maxQueueSize ?? Number(process.env.OTEL_BSP_MAX_QUEUE_SIZE ?? 2048)) / 2;
+  let made = 0;
   const provider = new tracing.BasicTracerProvider({ sampler: new tracing.AlwaysOnSampler(), spanProcessors: [batching] });
   const tracer = provider.getTracer('bench-baseline');
   // 'owned': the spans made as the apps make the mesh's and the pg query's, by the owned-span
@@ -485,7 +492,11 @@ async function sdkBaseline(n = 10_000, starter: 'sdk' | 'owned' = 'sdk'): Promis
   const run = async (count: number) => {
     for (let i = 0; i < count; i++) {
       // The event loop turns, so the exporter's requests complete and nothing waits beyond its batch.
-      if (i % 64 === 63) await new Promise((r) => setImmediate(r));
+      if (i % 64 === 63) {
+        await new Promise((r) => setImmediate(r));
+        while (made - exported > queueLimit) await new Promise((r) => setTimeout(r, 1));
+      }
+      made += 3;
       const messageId = randomUUID();
       const conversationId = randomUUID();
       const consumer = start(
