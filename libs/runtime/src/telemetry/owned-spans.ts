@@ -165,30 +165,38 @@ function millisToHrTime(ms: number): HrTime {
   return [Math.trunc(ms / 1000), Math.round((ms % 1000) * 1e6)];
 }
 
-/** `ms` (a monotonic duration, never negative) after `t`, to the nanosecond. */
-function afterStart(t: HrTime, ms: number): HrTime {
-  const n = t[1] + Math.round(ms * 1e6);
-  return n < 1e9 ? [t[0], n] : [t[0] + Math.floor(n / 1e9), n % 1e9];
+/** `ms` (a monotonic duration, never negative) after the wall-clock milliseconds `startMs`, to the nanosecond. */
+function afterMillis(startMs: number, ms: number): HrTime {
+  const seconds = Math.trunc(startMs / 1000);
+  const n = Math.round((startMs % 1000) * 1e6) + Math.round(ms * 1e6);
+  return n < 1e9 ? [seconds, n] : [seconds + Math.floor(n / 1e9), n % 1e9];
 }
 
 /**
  * The SDK's span (sdk-trace's SpanImpl) for an attributes object the caller owns: the same fields
  * for the exporter and the same behaviour for everything added after the start. Its start time
  * is the wall clock, its end the start plus the monotonic time elapsed, as the SDK's.
+ *
+ * It keeps its times as the clocks' readings and answers `startTime` and `endTime` from them when
+ * read (the exporter reads each once): a span waits in the batch processor's queue until its
+ * export, long enough to outlive the young generation, and two arrays a span were a fifth of what
+ * the traced agent kept (ADR 239).
  */
 export class OwnedSpan implements Span, tracing.ReadableSpan {
   /** Shared and empty until the first event (most spans have none). */
   events: tracing.TimedEvent[] = NO_EVENTS;
   status: SpanStatus = UNSET;
-  endTime: HrTime = [0, 0];
   droppedAttributesCount = 0;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
-  readonly startTime: HrTime;
   private ended_ = false;
   private attributeCount = -1;
   private readonly startedAt: number;
   private readonly startMs: number;
+  /** The monotonic clock at the end (performance.now()), or -1 before it. */
+  private endedAt = -1;
+  /** An end time given to end() (or the start, for an end given before it); undefined when the clock's. */
+  private endGiven: HrTime | undefined;
 
   constructor(
     public name: string,
@@ -205,7 +213,17 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
   ) {
     this.startMs = Date.now();
     this.startedAt = performance.now();
-    this.startTime = millisToHrTime(this.startMs);
+  }
+
+  /** The wall clock at the start, to the millisecond, as the SDK reads it. */
+  get startTime(): HrTime {
+    return millisToHrTime(this.startMs);
+  }
+
+  /** The start plus the monotonic time elapsed until the end (or the end given); zero before the end. */
+  get endTime(): HrTime {
+    if (this.endGiven) return this.endGiven;
+    return this.endedAt < 0 ? [0, 0] : afterMillis(this.startMs, this.endedAt - this.startedAt);
   }
 
   /** Computed when read: the exporter reads the start and end times, not this. */
@@ -271,8 +289,10 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
       if (!isTimeInput(time)) time = attributesOrTime;
     } else attrs = attributesOrTime;
     const { attributes, dropped } = limitedCopy(attrs, attributePerEventCountLimit);
-    if (this.events === NO_EVENTS) this.events = [];
-    this.events.push({ name, attributes, time: this.timeOf(time), droppedAttributesCount: dropped });
+    const event: tracing.TimedEvent = { name, attributes, time: this.timeOf(time), droppedAttributesCount: dropped };
+    // The first event in an array of its own size: an empty array's first push reserves 17 slots.
+    if (this.events === NO_EVENTS) this.events = [event];
+    else this.events.push(event);
     return this;
   }
 
@@ -323,11 +343,14 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
       diag.error(`${this.name} ${this.context_.traceId}-${this.context_.spanId} - You can only call end() on a span once.`);
       return;
     }
-    this.endTime = this.timeOf(endTime);
-    // Only a given end time can come before the start: the clock's never does.
-    if (endTime !== undefined && hrTimeDuration(this.startTime, this.endTime)[0] < 0) {
-      diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.', this.startTime, this.endTime);
-      this.endTime = this.startTime.slice() as HrTime;
+    if (endTime === undefined) this.endedAt = performance.now();
+    else {
+      this.endGiven = this.timeOf(endTime);
+      // Only a given end time can come before the start: the clock's never does.
+      if (hrTimeDuration(this.startTime, this.endGiven)[0] < 0) {
+        diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.', this.startTime, this.endGiven);
+        this.endGiven = this.startTime;
+      }
     }
     if (this.droppedEventsCount > 0) diag.warn(`Dropped ${this.droppedEventsCount} events because eventCountLimit reached`);
     if (this.droppedLinksCount > 0) diag.warn(`Dropped ${this.droppedLinksCount} links because linkCountLimit reached`);
@@ -352,7 +375,7 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
 
   /** An event's or the end's time: the one given, else the start plus the monotonic time since. */
   private timeOf(input: TimeInput | undefined): HrTime {
-    if (input === undefined) return afterStart(this.startTime, performance.now() - this.startedAt);
+    if (input === undefined) return afterMillis(this.startMs, performance.now() - this.startedAt);
     // A performance.now() reading, placed on the wall clock the start was read from.
     if (typeof input === 'number') return millisToHrTime(input <= performance.now() ? this.startMs + (input - this.startedAt) : input);
     return timeInputToHrTime(input);
