@@ -95,16 +95,14 @@ describe('owned spans', () => {
     const { exporter, provider, tracer } = providerWith();
     const start = ownedSpanStarter(tracer)!;
     const open = start('process plan.campaign', SpanKind.CONSUMER, {}, ROOT_CONTEXT);
-    // Not ended: no end time yet, and reading the times twice answers the same.
+    // Not ended: no end time yet.
     expect((open as unknown as tracing.ReadableSpan).endTime).toEqual([0, 0]);
-    expect((open as unknown as tracing.ReadableSpan).startTime).toEqual((open as unknown as tracing.ReadableSpan).startTime);
     const later = Date.now() + 5_000;
     open.end(later);
     const early = start('send campaign.planned', SpanKind.PRODUCER, {}, ROOT_CONTEXT);
     early.end([1, 0]);
     const [given, before] = exporter.getFinishedSpans();
     expect(given.endTime).toEqual([Math.trunc(later / 1000), (later % 1000) * 1e6]);
-    expect(given.endTime).toEqual(given.endTime);
     // An end before the start is the start (the SDK's rule): a duration of zero.
     expect(before.endTime).toEqual(before.startTime);
     expect(before.duration).toEqual([0, 0]);

@@ -178,9 +178,9 @@ function afterMillis(startMs: number, ms: number): HrTime {
  * is the wall clock, its end the start plus the monotonic time elapsed, as the SDK's.
  *
  * It keeps its times as the clocks' readings and answers `startTime` and `endTime` from them when
- * read (the exporter reads each once): a span waits in the batch processor's queue until its
- * export, long enough to outlive the young generation, and two arrays a span were a fifth of what
- * the traced agent kept (ADR 239).
+ * read (the exporter reads each once). A span waits in the batch processor's queue until its
+ * export, and two arrays a span were about a fifth of what a queued span kept: a full queue keeps
+ * about 1.3 MB less. The bench's CPU did not move either way (ADR 239).
  */
 export class OwnedSpan implements Span, tracing.ReadableSpan {
   /** Shared and empty until the first event (most spans have none). */
