@@ -18,6 +18,7 @@ import {
   withSpanAndScope,
   withSpanContext,
 } from '../tracing/mesh-tracing';
+import { LaterSpans } from '../tracing/child-context';
 import type { TraceScope } from '../tracing/trace-scope';
 import type { HandlerDefinition, HandlerRegistry } from './handler';
 
@@ -328,6 +329,9 @@ export class MessageConsumer {
   private async process(batch: Item[]): Promise<void> {
     for (const item of batch) this.traced(item);
     if (batch.length === 1 && runsOutsideTransaction(batch[0].handler)) return this.processQuery(batch[0]);
+    // The handlers' recorded statements become spans together once the transaction ends (ADR 240).
+    const later = new LaterSpans();
+    for (const item of batch) if (item.trace?.recorded) item.trace.later = later;
     // One message: its transaction runs in its span; several: in a batch span linked to each.
     const batchSpan =
       batch.length > 1
@@ -340,6 +344,7 @@ export class MessageConsumer {
     try {
       await withSpanContext(batchSpan, () => this.runTransaction(batch));
     } catch (err) {
+      later.make();
       if (batch.length > 1) endSpan(batchSpan?.span);
       if (batch.length > 1) {
         // One bad message must not hold back the others: handle each on its own.
@@ -349,6 +354,7 @@ export class MessageConsumer {
       await this.fail(batch[0], err);
       return;
     }
+    later.make();
     if (batch.length > 1) endSpan(batchSpan?.span);
     await this.hooks.afterCommit?.(batch.map((i) => i.envelope));
     await this.settle(batch);

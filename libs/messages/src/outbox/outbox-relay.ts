@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { BrokerPort } from '../broker/broker.port';
 import type { MessageStore, OutboxRow } from '../store/message.store';
 import { endSpan, type MessagingSystem, publishedHeaders, recordFailure, startRelaySpan } from '../tracing/mesh-tracing';
@@ -88,7 +89,9 @@ export class OutboxRelay {
   /** The fast path: publishes the rows a commit just wrote. Failures leave them to the poller. */
   publishCommitted(rows: OutboxRow[]): void {
     if (this.stopped || rows.length === 0) return;
-    const work = Promise.all(rows.map((r) => this.publishRow(r)))
+    // The rows' spans started one after another, then the rows published (ADR 240).
+    const spans = rows.map((r) => this.startSpan(r));
+    const work = Promise.all(rows.map((r, i) => this.publishRow(r, spans[i])))
       .then(() => this.mark(rows.map((r) => r.messageId)))
       .catch((err) => {
         this.options.onError?.(err);
@@ -159,9 +162,13 @@ export class OutboxRelay {
     while (this.running) await this.running;
   }
 
-  /** One row, confirmed; its span is parented on the traceparent stored with the row. */
-  private async publishRow(r: OutboxRow): Promise<void> {
-    const span = startRelaySpan(r, this.options.system ?? 'in_process', this.options.app);
+  /** A row's send span, parented on the traceparent stored with the row. */
+  private startSpan(r: OutboxRow): Span | undefined {
+    return startRelaySpan(r, this.options.system ?? 'in_process', this.options.app);
+  }
+
+  /** One row, confirmed, in its span. */
+  private async publishRow(r: OutboxRow, span = this.startSpan(r)): Promise<void> {
     try {
       await this.broker.publish(r.exchange, r.routingKey, {
         body: Buffer.from(r.envelope),

@@ -82,6 +82,8 @@ export class HandlerContext extends ChildContext {
     readonly span: Span,
     /** False for a span that can never record (an unsampled message's). */
     readonly recorded: boolean,
+    /** Where the handler's statements leave their spans to be made when its batch ends, if anywhere. */
+    readonly later?: LaterSpans,
   ) {
     super(parent, scopeKey, scope);
   }
@@ -95,4 +97,38 @@ export class HandlerContext extends ChildContext {
 export function recordsIn(ctx: Context): boolean {
   if (ctx instanceof HandlerContext) return ctx.recorded && ctx.span.isRecording();
   return trace.getSpan(ctx)?.isRecording() === true;
+}
+
+/** A piece of recorded work kept as its readings, to be made into a span later (LaterSpans). */
+export interface LaterSpan {
+  make(): void;
+}
+
+/**
+ * The spans a batch's handlers leave to be made when the batch ends: their starts and ends read as
+ * they happen, the spans made together, one after another, after the transaction (ADR 240). Once
+ * made, the list is closed: work still running then (a statement not awaited) makes its span itself.
+ */
+export class LaterSpans {
+  private readonly pending: LaterSpan[] = [];
+  private open = true;
+
+  /** Keeps `s` for later; false once the list is closed (then the caller makes its span now). */
+  add(s: LaterSpan): boolean {
+    if (!this.open) return false;
+    this.pending.push(s);
+    return true;
+  }
+
+  /** Makes every span kept, and closes the list. */
+  make(): void {
+    this.open = false;
+    for (let i = 0; i < this.pending.length; i++) this.pending[i].make();
+    this.pending.length = 0;
+  }
+}
+
+/** The list a handler's recorded statements leave their spans on, when it runs in a batch that keeps one. */
+export function laterSpansIn(ctx: Context): LaterSpans | undefined {
+  return ctx instanceof HandlerContext ? ctx.later : undefined;
 }

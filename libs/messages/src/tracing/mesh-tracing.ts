@@ -15,7 +15,8 @@ import {
 } from '@opentelemetry/api';
 import { type Envelope, type InboundEnvelope, newSpanId, type TraceParent } from '../envelope/envelope';
 import { activeContext, withContext } from './active-context';
-import { HandlerContext, recordsIn, withSpan } from './child-context';
+import { HandlerContext, type LaterSpan, type LaterSpans, laterSpansIn, recordsIn, withSpan } from './child-context';
+export { LaterSpans, type LaterSpan, laterSpansIn } from './child-context';
 import { currentTraceScope, keepTraceScopeInOtelContext, outsideTraceScope, runInTraceScope, TRACE_SCOPE_KEY, type TraceScope } from './trace-scope';
 
 /**
@@ -332,7 +333,8 @@ export function outboxRowTrace(env: Envelope, messageSpan?: Span): Record<string
     }
   }
   // The span writing the row, else the request or message being handled (its trace, sampled).
-  let writer = trace.getSpan(activeContext());
+  const active = activeContext();
+  let writer = trace.getSpan(active);
   let sc = writer?.spanContext();
   if (!sc || !hasIds(sc)) {
     const logical = scopeParent();
@@ -344,8 +346,26 @@ export function outboxRowTrace(env: Envelope, messageSpan?: Span): Record<string
   env.trace_id = sc.traceId;
   if ((sc.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) return { traceparent: `00-${env.trace_id}-${env.span_id}-00` };
   // The event names the message; where it goes is on the relay's send span, the event's child (ADR 233).
-  if (writer?.isRecording()) writer.addEvent(spanName('create', typeOf(env)), { 'messaging.message.id': env.message_id });
+  if (writer?.isRecording()) {
+    // In a batch's handler the event waits for the batch's end with the spans of its statements (ADR 240).
+    const event = new CreateEvent(writer, env);
+    if (!laterSpansIn(active)?.add(event)) event.make();
+  }
   return { traceparent: `00-${env.trace_id}-${env.span_id}-01`, [OUTBOX_PARENT_HEADER]: sc.spanId };
+}
+
+/** The `create` event a row's writer records, at the time the row was written. */
+class CreateEvent implements LaterSpan {
+  private readonly at = performance.now();
+
+  constructor(
+    private readonly span: Span,
+    private readonly env: Envelope,
+  ) {}
+
+  make(): void {
+    this.span.addEvent(spanName('create', typeOf(this.env)), { 'messaging.message.id': this.env.message_id }, this.at);
+  }
 }
 
 /** The headers the relay publishes a row with: its traceparent, never the stored parent. */
@@ -413,6 +433,8 @@ export interface ConsumerSpan {
   context: Context;
   /** False for an unsampled message's span, which never records: nothing need ask it. */
   recorded: boolean;
+  /** Where the handler's statements leave their spans until its batch ends (ADR 240). */
+  later?: LaterSpans;
 }
 
 /**
@@ -483,7 +505,7 @@ export function withSpanContext<T>(s: ConsumerSpan | undefined, fn: () => T): T 
  * context keeps the span at hand for the checks the handler's statements make (ADR 238).
  */
 export function withSpanAndScope<T>(s: ConsumerSpan | undefined, scope: TraceScope, fn: () => T): T {
-  return s ? withContext(new HandlerContext(s.context, TRACE_SCOPE_KEY, scope, s.span, s.recorded), fn) : runInTraceScope(scope, fn);
+  return s ? withContext(new HandlerContext(s.context, TRACE_SCOPE_KEY, scope, s.span, s.recorded, s.later), fn) : runInTraceScope(scope, fn);
 }
 
 /**
@@ -514,6 +536,12 @@ export function untraced<T>(fn: () => T): T {
  */
 export function inRecordedWork(): boolean {
   return recordsIn(activeContext());
+}
+
+/** The active context when it records (inRecordedWork), else undefined. */
+export function recordedWorkContext(): Context | undefined {
+  const ctx = activeContext();
+  return recordsIn(ctx) ? ctx : undefined;
 }
 
 /** Runs fn with the app of the work it starts (timers, consumers) recorded in its context. */

@@ -109,6 +109,24 @@ describe('owned spans', () => {
     await provider.shutdown();
   });
 
+  it('start at the clock readings given and end at a monotonic reading, for a span made after its work (ADR 240)', async () => {
+    const { exporter, provider, tracer } = providerWith();
+    const startMs = Date.now();
+    const startedAt = performance.now();
+    await new Promise((r) => setTimeout(r, 20));
+    const endedAt = performance.now();
+    await new Promise((r) => setTimeout(r, 20));
+    const span = ownedSpanStarter(tracer)!('pg.query:INSERT app', SpanKind.CLIENT, {}, ROOT_CONTEXT, undefined, undefined, startMs, startedAt);
+    span.end(endedAt);
+    const [s] = exporter.getFinishedSpans();
+    const ms = (t: [number, number]) => core.hrTimeToMilliseconds(t);
+    expect(ms(s.startTime)).toBe(startMs);
+    // The query's own 20 ms, not the 40 until the span was made and ended.
+    expect(ms(s.endTime) - ms(s.startTime)).toBeCloseTo(endedAt - startedAt, 3);
+    expect(ms(s.endTime) - ms(s.startTime)).toBeLessThan(35);
+    await provider.shutdown();
+  });
+
   it('follow the sampler: an unsampled parent gives a non-recording span of its trace, exported nowhere', async () => {
     const { exporter, provider, tracer } = providerWith({ sampler: new tracing.ParentBasedSampler({ root: new tracing.AlwaysOnSampler() }) });
     const span = ownedSpanStarter(tracer)!('process plan.campaign', SpanKind.CONSUMER, consumerAttributes(), remoteParent(TraceFlags.NONE));

@@ -42,8 +42,21 @@ import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE 
 /** The most attributes an owned span is started with: well under the SDK's default count limit (128). */
 export const OWNED_ATTRIBUTE_MAX = 16;
 
-/** Starts a span whose attributes object the caller built for it alone. */
-export type OwnedSpanStart = (name: string, kind: SpanKind, attributes: Attributes, parent: Context, links?: readonly Link[], spanId?: string) => Span;
+/**
+ * Starts a span whose attributes object the caller built for it alone. `startMs` and `startedAt`,
+ * both or neither: the wall clock (Date.now()) and the monotonic clock (performance.now()) read
+ * when the work started, for a span made after its start (ADR 240).
+ */
+export type OwnedSpanStart = (
+  name: string,
+  kind: SpanKind,
+  attributes: Attributes,
+  parent: Context,
+  links?: readonly Link[],
+  spanId?: string,
+  startMs?: number,
+  startedAt?: number,
+) => Span;
 
 type SpanLimits = Required<tracing.SpanLimits>;
 
@@ -108,7 +121,7 @@ export function ownedSpanStarter(tracer: unknown): OwnedSpanStart | undefined {
   } = t as SdkTracerParts;
   const noMetrics = metricsAreNoop(metrics);
 
-  return function startOwnedSpan(name, kind, attributes, parent, links, spanId) {
+  return function startOwnedSpan(name, kind, attributes, parent, links, spanId, startMs, startedAt) {
     if (isTracingSuppressed(parent)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     const parentSpanContext = trace.getSpanContext(parent);
     const validParent =
@@ -125,7 +138,7 @@ export function ownedSpanStarter(tracer: unknown): OwnedSpanStart | undefined {
     };
     if (result.decision === NOT_RECORD) return trace.wrapSpanContext(spanContext);
     if (result.attributes) Object.assign(attributes, sanitizeAttributes(result.attributes));
-    const span = new OwnedSpan(name, kind, spanContext, validParent, attributes, ownLinks, resource, scope, limits, processor, recordEnd);
+    const span = new OwnedSpan(name, kind, spanContext, validParent, attributes, ownLinks, resource, scope, limits, processor, recordEnd, startMs, startedAt);
     processor.onStart(span as unknown as tracing.Span, parent);
     return span;
   };
@@ -210,9 +223,11 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
     private readonly limits: SpanLimits,
     private readonly processor: ProcessorLike,
     private readonly recordEnd: () => void,
+    startMs?: number,
+    startedAt?: number,
   ) {
-    this.startMs = Date.now();
-    this.startedAt = performance.now();
+    this.startMs = startMs ?? Date.now();
+    this.startedAt = startedAt ?? performance.now();
   }
 
   /** The wall clock at the start, to the millisecond, as the SDK reads it. */
@@ -344,6 +359,8 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
       return;
     }
     if (endTime === undefined) this.endedAt = performance.now();
+    // A reading of the monotonic clock taken since the start (a span made after its work, ADR 240).
+    else if (typeof endTime === 'number' && endTime >= this.startedAt && endTime <= performance.now()) this.endedAt = endTime;
     else {
       this.endGiven = this.timeOf(endTime);
       // Only a given end time can come before the start: the clock's never does.

@@ -1,5 +1,6 @@
-import { context, type Context, type Link, propagation, ROOT_CONTEXT, type SpanKind, trace, TraceFlags, type Attributes } from '@opentelemetry/api';
-import { node, tracing } from '@opentelemetry/sdk-node';
+import { context, type Context, type Link, propagation, ROOT_CONTEXT, type Span, type SpanKind, trace, TraceFlags, type Attributes } from '@opentelemetry/api';
+import { core, node, tracing } from '@opentelemetry/sdk-node';
+import { LaterSpans, withSpanAndScope } from '@mt/messages';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
@@ -167,20 +168,32 @@ describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () 
   });
   beforeEach(() => exporter.reset());
 
-  /** The query's span as the exporter gets it, without its ids and times. */
-  async function spanOf(lean: boolean, text: string, values: unknown[]) {
+  /**
+   * The query's span as the exporter gets it, without its ids and times. With `batch`, the query
+   * runs in a batch handler's context, whose spans are made when the batch ends (ADR 240).
+   */
+  async function spanOf(lean: boolean, text: string, values: unknown[], batch?: LaterSpans) {
     instrumentation.durationsSkipped = lean;
     expect(instrumentation.leanQueriesFit()).toBe(lean);
     exporter.reset();
     const parent = tracer.startSpan('process test.task');
-    const outcome = await context
-      .with(trace.setSpan(ROOT_CONTEXT, parent), () => client.query(text, values))
-      .then(
-        (r) => ({ rows: r.rowCount }),
-        (e: Error) => ({ error: e.message }),
-      );
+    const parentContext = trace.setSpan(ROOT_CONTEXT, parent);
+    const run = () => client.query(text, values);
+    const outcome = await (batch ? inBatchHandler(parent, parentContext, batch, run) : context.with(parentContext, run)).then(
+      (r) => ({ rows: r.rowCount }),
+      (e: Error) => ({ error: e.message }),
+    );
+    if (batch) {
+      // Nothing recorded until the batch ends; then the span, timed as the query was.
+      expect(pgSpans()).toEqual([]);
+      const answered = Date.now();
+      await new Promise((r) => setTimeout(r, 30));
+      batch.make();
+      const [made] = pgSpans();
+      expect(core.hrTimeToMilliseconds(made.endTime)).toBeLessThanOrEqual(answered + 1);
+    }
     parent.end();
-    const [span] = exporter.getFinishedSpans().filter((s) => s.name.startsWith('pg.query'));
+    const [span] = pgSpans();
     return {
       outcome,
       name: span.name,
@@ -191,6 +204,14 @@ describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () 
       events: span.events.map((e) => [e.name, e.attributes]),
       ended: span.ended,
     };
+  }
+
+  const pgSpans = () => exporter.getFinishedSpans().filter((s) => s.name.startsWith('pg.query'));
+
+  /** Runs fn as a message's handler in a batch that makes its statements' spans when it ends (ADR 240). */
+  function inBatchHandler<T>(span: Span, spanContext: Context, later: LaterSpans, fn: () => T): T {
+    const scope = { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
+    return withSpanAndScope({ span, context: spanContext, recorded: true, later }, scope, fn);
   }
 
   it('records what upstream records for a query that succeeds', async () => {
@@ -209,6 +230,33 @@ describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () 
     expect(lean.outcome).toEqual({ error: expect.stringContaining('duplicate key') });
     expect(lean.status).toEqual({ code: 2, message: expect.stringContaining('duplicate key') });
     expect(lean.events).toEqual([['exception', expect.objectContaining({ 'exception.message': expect.stringContaining('code: 23505') })]]);
+  });
+
+  it("records a batch handler's query when the batch ends, as upstream would have, timed as the query ran (ADR 240)", async () => {
+    const upstream = await spanOf(false, 'INSERT INTO effects (id) VALUES ($1)', [10]);
+    const later = await spanOf(true, 'INSERT INTO effects (id) VALUES ($1)', [11], new LaterSpans());
+    expect(later).toEqual(upstream);
+    const upstreamFailure = await spanOf(false, 'INSERT INTO effects (id) VALUES ($1)', [10]);
+    const laterFailure = await spanOf(true, 'INSERT INTO effects (id) VALUES ($1)', [10], new LaterSpans());
+    expect(laterFailure).toEqual(upstreamFailure);
+    expect(laterFailure.status).toEqual({ code: 2, message: expect.stringContaining('duplicate key') });
+  });
+
+  it('gives a query still running when its batch ends its span then, ended when the query settles; one started after, at once', async () => {
+    instrumentation.durationsSkipped = true;
+    exporter.reset();
+    const parent = tracer.startSpan('process test.task');
+    const batch = new LaterSpans();
+    const slow = inBatchHandler(parent, trace.setSpan(ROOT_CONTEXT, parent), batch, () => client.query('SELECT pg_sleep(0.05)'));
+    batch.make();
+    expect(pgSpans()).toEqual([]);
+    await slow;
+    expect(pgSpans().map((s) => s.name)).toEqual([`pg.query:SELECT ${db.name}`]);
+    // The batch has ended: a statement its handler still makes is recorded as it runs.
+    await inBatchHandler(parent, trace.setSpan(ROOT_CONTEXT, parent), batch, () => client.query('SELECT 2'));
+    parent.end();
+    expect(pgSpans()).toHaveLength(2);
+    expect(pgSpans().every((s) => s.parentSpanContext?.spanId === parent.spanContext().spanId)).toBe(true);
   });
 
   it('leaves a query with a callback to upstream, which still records it', async () => {

@@ -1,7 +1,7 @@
 /**
  * The SDK itself, loaded only when telemetry is on: a process with no OTLP endpoint never loads it.
  */
-import { type Attributes, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -11,7 +11,7 @@ import { getQuerySpanName, getSemanticAttributesFromConnection, sanitizedErrorMe
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { activeContext, inRecordedWork, presetSpanIdGenerator, useContextManager } from '@mt/messages';
+import { activeContext, inRecordedWork, type LaterSpan, laterSpansIn, presetSpanIdGenerator, recordedWorkContext, useContextManager } from '@mt/messages';
 import { AppAttributionProcessor } from './app-attribution';
 import { type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
 import { useSpanSerializer } from './otlp-span-serializer';
@@ -63,8 +63,12 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
     );
   }
 
-  /** The span upstream's handleConfigQuery makes for a text query, with the same name and attributes. */
-  startQuerySpan(client: PgClientLike, text: string): Span {
+  /**
+   * The span upstream's handleConfigQuery makes for a text query, with the same name and attributes,
+   * under `parent`; `startMs` and `startedAt` (both clocks' readings) for a span made after its query
+   * started (ADR 240).
+   */
+  startQuerySpan(client: PgClientLike, text: string, parent: Context, startMs?: number, startedAt?: number): Span {
     const { name, attributes: template } = this.statementOf(client.connectionParameters, text);
     // A copy of the statement's attributes, this span's alone: an owned span keeps it as it is (ADR 233).
     const attributes = { ...template };
@@ -73,7 +77,9 @@ export class RecordedWorkPgInstrumentation extends PgInstrumentation {
       this.ownedFor = tracer;
       this.owned = ownedSpanStarter(tracer);
     }
-    return this.owned ? this.owned(name, SpanKind.CLIENT, attributes, activeContext()) : tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
+    return this.owned
+      ? this.owned(name, SpanKind.CLIENT, attributes, parent, undefined, undefined, startMs, startedAt)
+      : tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: startedAt }, parent);
   }
 
   /**
@@ -104,14 +110,31 @@ if (typeof upstreamQueryPatch === 'function') {
     value(this: RecordedWorkPgInstrumentation): QueryPatch {
       const patch = upstreamQueryPatch.call(this);
       const fit = () => this.leanQueriesFit();
-      const start = (client: PgClientLike, text: string) => this.startQuerySpan(client, text);
+      const start = (client: PgClientLike, text: string, parent: Context) => this.startQuerySpan(client, text, parent);
+      const instrumentation = this as RecordedWorkPgInstrumentation;
       return (original) => {
         const patched = patch(original);
         return function query(this: PgClientLike, ...args: unknown[]) {
-          if (!inRecordedWork()) return original.apply(this, args);
+          const parent = recordedWorkContext();
+          if (!parent) return original.apply(this, args);
           const text = args[0];
           if (typeof text !== 'string' || args.length > 2 || typeof args[1] === 'function' || !fit()) return patched.apply(this, args);
-          const span = start(this, text);
+          const later = laterSpansIn(parent);
+          if (later) {
+            // In a batch's handler: the clocks read now, the span made when the batch ends (ADR 240).
+            const q = new LaterQuerySpan(instrumentation, this, text, parent);
+            if (later.add(q)) {
+              let pending: unknown;
+              try {
+                pending = original.apply(this, args);
+              } catch (err) {
+                q.settled(err);
+                throw err;
+              }
+              return q.follow(pending);
+            }
+          }
+          const span = start(this, text, parent);
           let result: unknown;
           try {
             result = original.apply(this, args);
@@ -139,11 +162,69 @@ if (typeof upstreamQueryPatch === 'function') {
   });
 }
 
-/** What upstream records on a failed query: the sanitised exception, the error status, the end. */
-function failQuerySpan(span: Span, err: unknown): void {
-  if (err instanceof Error) span.recordException(sanitizedErrorMessage(err));
+/** What upstream records on a failed query: the sanitised exception, the error status, the end (at `endedAt`, a monotonic reading, if given). */
+function failQuerySpan(span: Span, err: unknown, endedAt?: number): void {
+  if (err instanceof Error) span.recordException(sanitizedErrorMessage(err), endedAt);
   span.setStatus({ code: SpanStatusCode.ERROR, message: (err as { message?: string } | null)?.message });
-  span.end();
+  span.end(endedAt);
+}
+
+const NO_ERROR = Symbol('no error');
+
+/**
+ * A query of a batch's handler, kept as the clocks' readings at its start and end (and its error),
+ * made into the span the lean path would have made when the batch ends (LaterSpans, ADR 240). A
+ * query still running then gets its span at once, ended when it settles.
+ */
+class LaterQuerySpan implements LaterSpan {
+  private readonly startMs = Date.now();
+  private readonly startedAt = performance.now();
+  private endedAt = -1;
+  private error: unknown = NO_ERROR;
+  private span: Span | undefined;
+
+  constructor(
+    private readonly instrumentation: RecordedWorkPgInstrumentation,
+    private readonly client: PgClientLike,
+    private readonly text: string,
+    private readonly parent: Context,
+  ) {}
+
+  /** The driver's answer, settled through this query's readings. */
+  follow(result: unknown): unknown {
+    if (!(result instanceof Promise)) {
+      this.settled(NO_ERROR);
+      return result;
+    }
+    return result.then(
+      (res: unknown) => {
+        this.settled(NO_ERROR);
+        return res;
+      },
+      (err: unknown) => {
+        this.settled(err);
+        throw err;
+      },
+    );
+  }
+
+  make(): void {
+    const span = (this.span = this.instrumentation.startQuerySpan(this.client, this.text, this.parent, this.startMs, this.startedAt));
+    if (this.endedAt < 0) return;
+    if (this.error === NO_ERROR) span.end(this.endedAt);
+    else failQuerySpan(span, this.error, this.endedAt);
+  }
+
+  /** The query's end: its span's, if made, else its readings'. */
+  settled(err: unknown): void {
+    if (this.span) {
+      if (err === NO_ERROR) this.span.end();
+      else failQuerySpan(this.span, err);
+      return;
+    }
+    this.endedAt = performance.now();
+    this.error = err;
+  }
 }
 
 type CommandPatch = (original: (...args: unknown[]) => unknown, moduleVersion?: string) => (...args: unknown[]) => unknown;
