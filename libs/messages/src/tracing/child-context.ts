@@ -128,6 +128,14 @@ export class LaterSpans {
   }
 }
 
+/**
+ * The context a batch's own statements (its transaction, the inbox claim, the outbox rows) run in:
+ * `parent`, the batch's span's, with the batch's list of spans to make when it ends (ADR 240).
+ */
+export function withLaterSpans(parent: Context, span: Span, later: LaterSpans): Context {
+  return SPAN_KEY ? new HandlerContext(parent, SPAN_KEY, span, span, true, later) : parent;
+}
+
 /** The list a handler's recorded statements leave their spans on, when it runs in a batch that keeps one. */
 export function laterSpansIn(ctx: Context): LaterSpans | undefined {
   return ctx instanceof HandlerContext ? ctx.later : undefined;

@@ -15,7 +15,7 @@ import {
 } from '@opentelemetry/api';
 import { type Envelope, type InboundEnvelope, newSpanId, type TraceParent } from '../envelope/envelope';
 import { activeContext, withContext } from './active-context';
-import { HandlerContext, type LaterSpan, type LaterSpans, laterSpansIn, recordsIn, withSpan } from './child-context';
+import { HandlerContext, type LaterSpan, type LaterSpans, laterSpansIn, recordsIn, withLaterSpans, withSpan } from './child-context';
 export { LaterSpans, type LaterSpan, laterSpansIn } from './child-context';
 import { currentTraceScope, keepTraceScopeInOtelContext, outsideTraceScope, runInTraceScope, TRACE_SCOPE_KEY, type TraceScope } from './trace-scope';
 
@@ -494,9 +494,10 @@ export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[
   return { span, context: withSpan(base, span), recorded: true };
 }
 
-/** Runs fn inside the span's context (or as is when tracing is off). */
+/** Runs fn inside the span's context (or as is when tracing is off), with its batch's list of later spans if it has one. */
 export function withSpanContext<T>(s: ConsumerSpan | undefined, fn: () => T): T {
-  return s ? withContext(s.context, fn) : fn();
+  if (!s) return fn();
+  return withContext(s.later && s.recorded ? withLaterSpans(s.context, s.span, s.later) : s.context, fn);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { context, type Context, type Link, propagation, ROOT_CONTEXT, type Span, type SpanKind, trace, TraceFlags, type Attributes } from '@opentelemetry/api';
 import { core, node, tracing } from '@opentelemetry/sdk-node';
-import { LaterSpans, withSpanAndScope } from '@mt/messages';
+import { LaterSpans, withSpanAndScope, withSpanContext } from '@mt/messages';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
@@ -240,6 +240,18 @@ describe('RecordedWorkPgInstrumentation, the one-step span of a text query', () 
     const laterFailure = await spanOf(true, 'INSERT INTO effects (id) VALUES ($1)', [10], new LaterSpans());
     expect(laterFailure).toEqual(upstreamFailure);
     expect(laterFailure.status).toEqual({ code: 2, message: expect.stringContaining('duplicate key') });
+  });
+
+  it("leaves the batch's own statements (its transaction, inbox, outbox) to its end as well", async () => {
+    instrumentation.durationsSkipped = true;
+    exporter.reset();
+    const batchSpan = tracer.startSpan('process batch');
+    const later = new LaterSpans();
+    await withSpanContext({ span: batchSpan, context: trace.setSpan(ROOT_CONTEXT, batchSpan), recorded: true, later }, () => client.query('SELECT 3'));
+    expect(pgSpans()).toEqual([]);
+    later.make();
+    batchSpan.end();
+    expect(pgSpans().map((s) => [s.name, s.parentSpanContext?.spanId])).toEqual([[`pg.query:SELECT ${db.name}`, batchSpan.spanContext().spanId]]);
   });
 
   it('gives a query still running when its batch ends its span then, ended when the query settles; one started after, at once', async () => {
