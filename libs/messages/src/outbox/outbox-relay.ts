@@ -89,9 +89,7 @@ export class OutboxRelay {
   /** The fast path: publishes the rows a commit just wrote. Failures leave them to the poller. */
   publishCommitted(rows: OutboxRow[]): void {
     if (this.stopped || rows.length === 0) return;
-    // The rows' spans started one after another, then the rows published (ADR 240).
-    const spans = rows.map((r) => this.startSpan(r));
-    const work = Promise.all(rows.map((r, i) => this.publishRow(r, spans[i])))
+    const work = this.publishRows(rows)
       .then(() => this.mark(rows.map((r) => r.messageId)))
       .catch((err) => {
         this.options.onError?.(err);
@@ -162,13 +160,18 @@ export class OutboxRelay {
     while (this.running) await this.running;
   }
 
-  /** A row's send span, parented on the traceparent stored with the row. */
-  private startSpan(r: OutboxRow): Span | undefined {
-    return startRelaySpan(r, this.options.system ?? 'in_process', this.options.app);
+  /**
+   * The rows, each confirmed, in its send span (parented on the traceparent stored with the row).
+   * The spans are started one after another, then the rows published (ADR 240). Async: a failure
+   * to start a span rejects, as a failed publish does.
+   */
+  private async publishRows(rows: OutboxRow[]): Promise<void[]> {
+    const system = this.options.system ?? 'in_process';
+    const spans = rows.map((r) => startRelaySpan(r, system, this.options.app));
+    return Promise.all(rows.map((r, i) => this.publishRow(r, spans[i])));
   }
 
-  /** One row, confirmed, in its span. */
-  private async publishRow(r: OutboxRow, span = this.startSpan(r)): Promise<void> {
+  private async publishRow(r: OutboxRow, span: Span | undefined): Promise<void> {
     try {
       await this.broker.publish(r.exchange, r.routingKey, {
         body: Buffer.from(r.envelope),
@@ -207,7 +210,7 @@ export class OutboxRelay {
       const rows = await this.store.claimUnpublished(em, this.options.batchSize, this.fresh ? 0 : (this.options.graceMs ?? 2_000));
       this.fresh = false;
       if (rows.length === 0) return 0;
-      await Promise.all(rows.map((r) => this.publishRow(r)));
+      await this.publishRows(rows);
       await this.store.markPublished(
         em,
         rows.map((r) => r.id),

@@ -110,7 +110,6 @@ if (typeof upstreamQueryPatch === 'function') {
     value(this: RecordedWorkPgInstrumentation): QueryPatch {
       const patch = upstreamQueryPatch.call(this);
       const fit = () => this.leanQueriesFit();
-      const start = (client: PgClientLike, text: string, parent: Context) => this.startQuerySpan(client, text, parent);
       const instrumentation = this as RecordedWorkPgInstrumentation;
       return (original) => {
         const patched = patch(original);
@@ -134,7 +133,7 @@ if (typeof upstreamQueryPatch === 'function') {
               return q.follow(pending);
             }
           }
-          const span = start(this, text, parent);
+          const span = instrumentation.startQuerySpan(this, text, parent);
           let result: unknown;
           try {
             result = original.apply(this, args);
