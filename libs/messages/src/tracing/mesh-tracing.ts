@@ -433,7 +433,7 @@ export interface ConsumerSpan {
   context: Context;
   /** False for an unsampled message's span, which never records: nothing need ask it. */
   recorded: boolean;
-  /** Where the handler's statements leave their spans until its batch ends (ADR 240). */
+  /** Where the handler's statements leave their spans until its batch ends (ADR 240); only a recorded span's. */
   later?: LaterSpans;
 }
 
@@ -497,7 +497,7 @@ export function startBatchSpan(agent: string, spans: (ConsumerSpan | undefined)[
 /** Runs fn inside the span's context (or as is when tracing is off), with its batch's list of later spans if it has one. */
 export function withSpanContext<T>(s: ConsumerSpan | undefined, fn: () => T): T {
   if (!s) return fn();
-  return withContext(s.later && s.recorded ? withLaterSpans(s.context, s.span, s.later) : s.context, fn);
+  return withContext(s.later ? withLaterSpans(s.context, s.span, s.later) : s.context, fn);
 }
 
 /**

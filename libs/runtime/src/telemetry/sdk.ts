@@ -118,43 +118,17 @@ if (typeof upstreamQueryPatch === 'function') {
           if (!parent) return original.apply(this, args);
           const text = args[0];
           if (typeof text !== 'string' || args.length > 2 || typeof args[1] === 'function' || !fit()) return patched.apply(this, args);
-          const later = laterSpansIn(parent);
-          if (later) {
-            // In a batch's handler: the clocks read now, the span made when the batch ends (ADR 240).
-            const q = new LaterQuerySpan(instrumentation, this, text, parent);
-            if (later.add(q)) {
-              let pending: unknown;
-              try {
-                pending = original.apply(this, args);
-              } catch (err) {
-                q.settled(err);
-                throw err;
-              }
-              return q.follow(pending);
-            }
-          }
-          const span = instrumentation.startQuerySpan(this, text, parent);
-          let result: unknown;
+          // In a batch's handler the span waits for the batch's end (ADR 240); elsewhere it starts now.
+          const q = new QuerySpan(instrumentation, this, text, parent);
+          if (!laterSpansIn(parent)?.add(q)) q.make();
+          let pending: unknown;
           try {
-            result = original.apply(this, args);
+            pending = original.apply(this, args);
           } catch (err) {
-            failQuerySpan(span, err);
+            q.settled(err);
             throw err;
           }
-          if (!(result instanceof Promise)) {
-            span.end();
-            return result;
-          }
-          return result.then(
-            (res: unknown) => {
-              span.end();
-              return res;
-            },
-            (err: unknown) => {
-              failQuerySpan(span, err);
-              throw err;
-            },
-          );
+          return q.follow(pending);
         };
       };
     },
@@ -171,11 +145,12 @@ function failQuerySpan(span: Span, err: unknown, endedAt?: number): void {
 const NO_ERROR = Symbol('no error');
 
 /**
- * A query of a batch's handler, kept as the clocks' readings at its start and end (and its error),
- * made into the span the lean path would have made when the batch ends (LaterSpans, ADR 240). A
- * query still running then gets its span at once, ended when it settles.
+ * A text query's span on the lean path. Made at once, it ends when the query settles. In a batch's
+ * handler it is kept as the clocks' readings at the query's start and end (and its error) and made
+ * when the batch ends (LaterSpans, ADR 240); a query still running then gets its span at once,
+ * ended when it settles.
  */
-class LaterQuerySpan implements LaterSpan {
+class QuerySpan implements LaterSpan {
   private readonly startMs = Date.now();
   private readonly startedAt = performance.now();
   private endedAt = -1;
