@@ -137,6 +137,25 @@ async function expectOneTraceAcrossTheMesh(receiver: OtlpReceiver, traceId: stri
     expect(created?.name).toBe(s.name.replace(/^send /, 'create '));
   }
 
+  // Times an operator can read: each statement shows within the span it ran in, each `create`
+  // event within its writer's span, though each app's wall clock may be adjusted while a job runs
+  // (children are timed on their local parent's clock, ADR 241).
+  const outside = (inner: { start: bigint; end: bigint }, outer: ReceivedSpan) => inner.start < outer.start || inner.end > outer.end;
+  const misplaced = pg.flatMap((s) => {
+    const parent = index.get(s.parentSpanId);
+    return parent && parent.service === s.service && outside(s, parent)
+      ? [`${s.service}:${s.name} (${s.start}–${s.end}) in ${parent.name} (${parent.start}–${parent.end})`]
+      : [];
+  });
+  for (const s of sends) {
+    const writer = index.get(s.parentSpanId)!;
+    for (const e of writer.events.filter((e) => e.name.startsWith('create '))) {
+      if (outside({ start: e.time, end: e.time }, writer))
+        misplaced.push(`${writer.service}:${e.name} (${e.time}) in ${writer.name} (${writer.start}–${writer.end})`);
+    }
+  }
+  expect(misplaced).toEqual([]);
+
   // One trace, no orphans: every span but the request's own has its parent in the trace.
   const orphans = spans.filter((s) => s !== server && !index.has(s.parentSpanId));
   expect(orphans.map((s) => `${s.service}:${s.name}`)).toEqual([]);
@@ -199,7 +218,7 @@ describe('traces, logs and trace ids exported over OTLP', () => {
         const spans = await expectOneTraceAcrossTheMesh(receiver, traceId);
         expect(spans.find((s) => s.service === 'creation-agent' && s.attributes['messaging.system'])?.attributes['messaging.system']).toBe('in_process');
         // Neither the logs nor the spans hold a password or a token.
-        const exported = JSON.stringify(receiver.spans);
+        const exported = JSON.stringify(receiver.spans, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
         for (const secret of ['correct horse battery 42', token]) {
           expect(sys.output()).not.toContain(secret);
           expect(exported).not.toContain(secret);

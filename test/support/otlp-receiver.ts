@@ -16,8 +16,11 @@ export interface ReceivedSpan {
   name: string;
   /** 1 internal, 2 server, 3 client, 4 producer, 5 consumer */
   kind: number;
+  /** Nanoseconds since the epoch. */
+  start: bigint;
+  end: bigint;
   attributes: Record<string, string | number | boolean>;
-  events: { name: string; attributes: Record<string, string | number | boolean> }[];
+  events: { name: string; time: bigint; attributes: Record<string, string | number | boolean> }[];
   links: { traceId: string; spanId: string }[];
   /** 0 unset, 1 ok, 2 error */
   status: number;
@@ -154,7 +157,20 @@ function attributesOf(list: Buffer[]): Record<string, Value> {
 
 function decodeSpan(buf: Buffer, service: string): ReceivedSpan {
   const r = new Reader(buf);
-  const span: ReceivedSpan = { service, traceId: '', spanId: '', parentSpanId: '', name: '', kind: 0, attributes: {}, events: [], links: [], status: 0 };
+  const span: ReceivedSpan = {
+    service,
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    name: '',
+    kind: 0,
+    start: 0n,
+    end: 0n,
+    attributes: {},
+    events: [],
+    links: [],
+    status: 0,
+  };
   const attrs: Buffer[] = [];
   r.fields((f, w) => {
     if (f === 1 && w === 2) span.traceId = r.bytes().toString('hex');
@@ -162,19 +178,23 @@ function decodeSpan(buf: Buffer, service: string): ReceivedSpan {
     else if (f === 4 && w === 2) span.parentSpanId = r.bytes().toString('hex');
     else if (f === 5 && w === 2) span.name = r.bytes().toString('utf8');
     else if (f === 6 && w === 0) span.kind = Number(r.varint());
+    else if (f === 7 && w === 1) span.start = r.fixed64().readBigUInt64LE(0);
+    else if (f === 8 && w === 1) span.end = r.fixed64().readBigUInt64LE(0);
     else if (f === 9 && w === 2) attrs.push(r.bytes());
     else if (f === 11 && w === 2) {
-      // Event: 2 name, 3 attributes
+      // Event: 1 time_unix_nano, 2 name, 3 attributes
       const er = new Reader(r.bytes());
       let name = '';
+      let time = 0n;
       const ea: Buffer[] = [];
       er.fields((ef, ew) => {
-        if (ef === 2 && ew === 2) name = er.bytes().toString('utf8');
+        if (ef === 1 && ew === 1) time = er.fixed64().readBigUInt64LE(0);
+        else if (ef === 2 && ew === 2) name = er.bytes().toString('utf8');
         else if (ef === 3 && ew === 2) ea.push(er.bytes());
         else return false;
         return true;
       });
-      span.events.push({ name, attributes: attributesOf(ea) });
+      span.events.push({ name, time, attributes: attributesOf(ea) });
     } else if (f === 13 && w === 2) {
       // Link: 1 trace_id, 2 span_id
       const lr = new Reader(r.bytes());

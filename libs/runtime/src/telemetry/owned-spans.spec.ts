@@ -1,13 +1,14 @@
 import { type Attributes, type Context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { core, tracing } from '@opentelemetry/sdk-node';
-import { OWNED_ATTRIBUTE_MAX, OwnedSpan, ownedSpanStarter } from './owned-spans';
+import { LocalClockProcessor, OWNED_ATTRIBUTE_MAX, OwnedSpan, ownedSpanStarter } from './owned-spans';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const PARENT = 'b7ad6b7169203331';
 
 function providerWith(opts: { sampler?: tracing.Sampler; spanLimits?: tracing.SpanLimits } = {}) {
   const exporter = new tracing.InMemorySpanExporter();
-  const provider = new tracing.BasicTracerProvider({ ...opts, spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+  // As the apps list them (sdk.ts): the SDK's spans put on their local parent's clock first (ADR 241).
+  const provider = new tracing.BasicTracerProvider({ ...opts, spanProcessors: [new LocalClockProcessor(), new tracing.SimpleSpanProcessor(exporter)] });
   return { exporter, provider, tracer: provider.getTracer('owned-spans-spec', '1.0.0') };
 }
 
@@ -127,6 +128,81 @@ describe('owned spans', () => {
     expect(ms(s.endTime) - ms(s.startTime)).toBeCloseTo(endedAt - startedAt, 3);
     expect(ms(s.endTime) - ms(s.startTime)).toBeLessThan(madeAt - startedAt);
     await provider.shutdown();
+  });
+
+  describe("on a local parent's clock (ADR 241)", () => {
+    const ns = (t: [number, number]) => BigInt(t[0]) * 1_000_000_000n + BigInt(t[1]);
+    /** Runs `fn` with the wall clock 7 ms ahead of where it was, as a time daemon's step would leave it. */
+    function withWallClockStepped<T>(fn: () => T): T {
+      const realNow = Date.now;
+      Date.now = () => realNow.call(Date) + 7;
+      try {
+        return fn();
+      } finally {
+        Date.now = realNow;
+      }
+    }
+
+    it.each([
+      [
+        'a span of ours',
+        (start: ReturnType<typeof ownedSpanStarter>) =>
+          start!('process content.entry.generate', SpanKind.CONSUMER, consumerAttributes(), remoteParent(TraceFlags.SAMPLED)),
+      ],
+      [
+        "the SDK's span",
+        (_: unknown, tracer: ReturnType<tracing.BasicTracerProvider['getTracer']>) =>
+          tracer.startSpan('POST /api/v1/campaigns/:id/plan', { kind: SpanKind.SERVER }),
+      ],
+    ])('a child started and ended within %s shows within it, though the wall clock stepped between their starts', async (_, parentOf) => {
+      const { exporter, provider, tracer } = providerWith();
+      const start = ownedSpanStarter(tracer)!;
+      const parent = parentOf(start, tracer);
+      const under = trace.setSpan(ROOT_CONTEXT, parent);
+      withWallClockStepped(() => {
+        const child = start('pg.query:INSERT app', SpanKind.CLIENT, {}, under);
+        // The SDK's own span (an instrumentation's), put on the parent's clock by LocalClockProcessor;
+        // an event timed by a performance.now() reading lands on the same clock.
+        const sdkChild = tracer.startSpan('GET', { kind: SpanKind.CLIENT }, under);
+        sdkChild.addEvent('retry', performance.now());
+        sdkChild.end(performance.now());
+        // Kept as readings and made later (ADR 240): the start read on the stepped wall clock is not used.
+        const deferred = start('pg.query:SELECT app', SpanKind.CLIENT, {}, under, undefined, undefined, Date.now(), performance.now());
+        // A span of its own trace, started at the same moment, reads the stepped wall clock.
+        const unrelated = start('process brand.voice.learn', SpanKind.CONSUMER, consumerAttributes(), remoteParent(TraceFlags.SAMPLED));
+        child.end();
+        deferred.end(performance.now());
+        parent.end();
+        unrelated.end();
+      });
+      const byName = new Map(exporter.getFinishedSpans().map((s) => [s.name, s]));
+      const p = byName.get(parent instanceof OwnedSpan ? 'process content.entry.generate' : 'POST /api/v1/campaigns/:id/plan')!;
+      for (const name of ['pg.query:INSERT app', 'pg.query:SELECT app', 'GET']) {
+        const c = byName.get(name)!;
+        expect(c.parentSpanContext?.spanId).toBe(p.spanContext().spanId);
+        expect(ns(c.startTime)).toBeGreaterThanOrEqual(ns(p.startTime));
+        expect(ns(c.endTime)).toBeLessThanOrEqual(ns(p.endTime));
+      }
+      const event = byName.get('GET')!.events[0];
+      expect(ns(event.time)).toBeGreaterThanOrEqual(ns(byName.get('GET')!.startTime));
+      expect(ns(event.time)).toBeLessThanOrEqual(ns(byName.get('GET')!.endTime));
+      // Reading the wall clock itself, the child would have started after its parent ended.
+      expect(ns(byName.get('process brand.voice.learn')!.startTime)).toBeGreaterThan(ns(p.endTime));
+      await provider.shutdown();
+    });
+
+    it('a span under a remote parent reads the wall clock, to the millisecond, as before', async () => {
+      const { exporter, provider, tracer } = providerWith();
+      const before = Date.now();
+      const span = ownedSpanStarter(tracer)!('process plan.campaign', SpanKind.CONSUMER, consumerAttributes(), remoteParent(TraceFlags.SAMPLED));
+      const after = Date.now();
+      span.end();
+      const [s] = exporter.getFinishedSpans();
+      expect(s.startTime[1] % 1_000_000).toBe(0);
+      expect(core.hrTimeToMilliseconds(s.startTime)).toBeGreaterThanOrEqual(before);
+      expect(core.hrTimeToMilliseconds(s.startTime)).toBeLessThanOrEqual(after);
+      await provider.shutdown();
+    });
   });
 
   it('follow the sampler: an unsampled parent gives a non-recording span of its trace, exported nowhere', async () => {

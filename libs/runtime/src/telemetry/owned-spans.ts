@@ -45,7 +45,8 @@ export const OWNED_ATTRIBUTE_MAX = 16;
 /**
  * Starts a span whose attributes object the caller built for it alone. `startMs` and `startedAt`,
  * both or neither: the wall clock (Date.now()) and the monotonic clock (performance.now()) read
- * when the work started, for a span made after its start (ADR 240).
+ * when the work started, for a span made after its start (ADR 240). Under a parent span of this
+ * process the start is placed on the parent's clock instead, and `startMs` is not read (ADR 241).
  */
 export type OwnedSpanStart = (
   name: string,
@@ -123,7 +124,8 @@ export function ownedSpanStarter(tracer: unknown): OwnedSpanStart | undefined {
 
   return function startOwnedSpan(name, kind, attributes, parent, links, spanId, startMs, startedAt) {
     if (isTracingSuppressed(parent)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-    const parentSpanContext = trace.getSpanContext(parent);
+    const parentSpan = trace.getSpan(parent);
+    const parentSpanContext = parentSpan?.spanContext();
     const validParent =
       parentSpanContext && parentSpanContext.traceId !== INVALID_TRACEID && parentSpanContext.spanId !== INVALID_SPANID ? parentSpanContext : undefined;
     const traceId = validParent ? validParent.traceId : ids.generateTraceId();
@@ -138,10 +140,72 @@ export function ownedSpanStarter(tracer: unknown): OwnedSpanStart | undefined {
     };
     if (result.decision === NOT_RECORD) return trace.wrapSpanContext(spanContext);
     if (result.attributes) Object.assign(attributes, sanitizeAttributes(result.attributes));
-    const span = new OwnedSpan(name, kind, spanContext, validParent, attributes, ownLinks, resource, scope, limits, processor, recordEnd, startMs, startedAt);
+    const at = startedAt ?? performance.now();
+    const wall = onLocalParentsClock(parentSpan, at) ?? startMs ?? Date.now();
+    const span = new OwnedSpan(name, kind, spanContext, validParent, attributes, ownLinks, resource, scope, limits, processor, recordEnd, wall, at);
     processor.onStart(span as unknown as tracing.Span, parent);
     return span;
   };
+}
+
+/** The clock parts of the SDK's span (sdk-trace 2.x SpanImpl) that place its times. */
+interface SdkSpanClock {
+  startTime: HrTime;
+  _performanceStartTime: number;
+  _performanceOffset: number;
+  _startTimeProvided: boolean;
+}
+
+function isSdkSpanClock(span: unknown): span is SdkSpanClock {
+  const s = span as Partial<SdkSpanClock> | undefined;
+  return (
+    s !== undefined &&
+    s._startTimeProvided === false &&
+    typeof s._performanceStartTime === 'number' &&
+    typeof s._performanceOffset === 'number' &&
+    Array.isArray(s.startTime)
+  );
+}
+
+/**
+ * Puts the SDK's own spans (the instrumentations': outbound HTTP, Redis, a query upstream's path
+ * makes) on their local parent's clock, as owned spans are put when started (ADR 241). Listed
+ * before the other processors: the SDK calls onStart right after making the span, before anything
+ * is timed on it.
+ */
+export class LocalClockProcessor implements tracing.SpanProcessor {
+  onStart(span: tracing.Span, parent: Context): void {
+    if (!isSdkSpanClock(span)) return;
+    const wall = onLocalParentsClock(trace.getSpan(parent), span._performanceStartTime);
+    if (wall === undefined) return;
+    span.startTime = millisToHrTime(wall);
+    // What the SDK adds to a performance.now() reading given as a time (an event's, the end's).
+    span._performanceOffset = wall - (span._performanceStartTime + performance.timeOrigin);
+  }
+  onEnd(): void {}
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The wall-clock milliseconds of the monotonic reading `at` on the clock of a parent span made in
+ * this process: its wall-clock start plus the monotonic time since. Undefined for a remote or
+ * non-recording parent, or an SDK span started at a given time; the span then reads the wall
+ * clock itself.
+ *
+ * Each span reading the wall clock at its start, as the SDK's do, places a child up to a
+ * millisecond (the wall clock's resolution) outside its parent, and by the whole step when the
+ * wall clock is adjusted between their starts. On the parent's clock a child started and ended
+ * within its parent shows within it (ADR 241).
+ */
+function onLocalParentsClock(parent: Span | undefined, at: number): number | undefined {
+  if (parent instanceof OwnedSpan) return parent.wallClockAt(at);
+  if (!isSdkSpanClock(parent)) return undefined;
+  return parent.startTime[0] * 1000 + parent.startTime[1] / 1e6 + (at - parent._performanceStartTime);
 }
 
 /**
@@ -173,9 +237,11 @@ function limitedCopy(attrs: Attributes | undefined, limit: number): { attributes
   return { attributes, kept, dropped };
 }
 
-/** Milliseconds since the epoch as HrTime, as the SDK's millisToHrTime. */
+/** Milliseconds since the epoch as HrTime, as the SDK's millisToHrTime, carrying a fraction that rounds up to a whole second. */
 function millisToHrTime(ms: number): HrTime {
-  return [Math.trunc(ms / 1000), Math.round((ms % 1000) * 1e6)];
+  const seconds = Math.trunc(ms / 1000);
+  const n = Math.round((ms % 1000) * 1e6);
+  return n < 1e9 ? [seconds, n] : [seconds + 1, n - 1e9];
 }
 
 /** `ms` (a monotonic duration, never negative) after the wall-clock milliseconds `startMs`, to the nanosecond. */
@@ -188,7 +254,8 @@ function afterMillis(startMs: number, ms: number): HrTime {
 /**
  * The SDK's span (sdk-trace's SpanImpl) for an attributes object the caller owns: the same fields
  * for the exporter and the same behaviour for everything added after the start. Its start time
- * is the wall clock, its end the start plus the monotonic time elapsed, as the SDK's.
+ * is the wall clock (a child's, its local parent's clock: ADR 241), its end the start plus the
+ * monotonic time elapsed, as the SDK's.
  *
  * It keeps its times as the clocks' readings and answers `startTime` and `endTime` from them when
  * read (the exporter reads each once). A span waits in the batch processor's queue until its
@@ -230,7 +297,12 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
     this.startedAt = startedAt ?? performance.now();
   }
 
-  /** The wall clock at the start, to the millisecond, as the SDK reads it. */
+  /** The wall-clock milliseconds of a monotonic reading, on this span's clock (its children's start, ADR 241). */
+  wallClockAt(reading: number): number {
+    return this.startMs + (reading - this.startedAt);
+  }
+
+  /** The wall clock at the start (a local parent's clock at the start, for a child: ADR 241). */
   get startTime(): HrTime {
     return millisToHrTime(this.startMs);
   }

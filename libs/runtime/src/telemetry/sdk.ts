@@ -13,7 +13,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { activeContext, inRecordedWork, type LaterSpan, laterSpansIn, presetSpanIdGenerator, recordedWorkContext, useContextManager } from '@mt/messages';
 import { AppAttributionProcessor } from './app-attribution';
-import { type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
+import { LocalClockProcessor, type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
 import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
@@ -328,8 +328,9 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings, c
     resource: resources.defaultResource().merge(resources.resourceFromAttributes({ [ATTR_SERVICE_NAME]: opts.service })),
     // One app per process: its service.name says which app a span belongs to, so spans are not
     // stamped with it (an attribute per span, ADR 166). Several apps in one process (`npm start`):
-    // each span carries its app and is exported under that app's service.name.
-    spanProcessors: opts.apps ? [new AppAttributionProcessor(opts.apps.httpApp), batching] : [batching],
+    // each span carries its app and is exported under that app's service.name. First of all, the
+    // SDK's spans are put on their local parent's clock (ADR 241).
+    spanProcessors: opts.apps ? [new LocalClockProcessor(), new AppAttributionProcessor(opts.apps.httpApp), batching] : [new LocalClockProcessor(), batching],
     // Prometheus (/metrics) and the JSON lines on stdout stay the default paths for metrics and logs.
     ...(settings.metricsExporter ? {} : { metricReaders: [] }),
     ...(settings.logsExporter ? {} : { logRecordProcessors: [] }),
