@@ -156,6 +156,14 @@ async function expectOneTraceAcrossTheMesh(receiver: OtlpReceiver, traceId: stri
   }
   expect(misplaced).toEqual([]);
 
+  // Each entry's post is written under its own message: its AI attempts are children of its own
+  // `process content.entry.generate` span, though its call may have waited for one of the creation
+  // agent's AI_CONCURRENCY slots and started when another entry's call ended.
+  const generations = spans.filter((s) => s.service === 'creation-agent' && s.name === 'process content.entry.generate');
+  expect(generations.length).toBeGreaterThanOrEqual(12);
+  const attemptsUnder = (g: ReceivedSpan) => spans.filter((s) => s.parentSpanId === g.spanId && s.attributes['gen_ai.operation.name'] === 'chat').length;
+  expect(generations.map(attemptsUnder).filter((n) => n === 0)).toEqual([]);
+
   // One trace, no orphans: every span but the request's own has its parent in the trace.
   const orphans = spans.filter((s) => s !== server && !index.has(s.parentSpanId));
   expect(orphans.map((s) => `${s.service}:${s.name}`)).toEqual([]);
@@ -201,7 +209,8 @@ describe('traces, logs and trace ids exported over OTLP', () => {
     await receiver?.close();
   });
 
-  const otel = () => ({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_TRACES_SAMPLER: 'always_on' });
+  // Two AI calls at a time: a plan's twelve posts queue for the creation agent's slots.
+  const otel = () => ({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_TRACES_SAMPLER: 'always_on', AI_CONCURRENCY: '2' });
 
   describe('embedded (`npm start`, one process)', () => {
     let sys: Running;

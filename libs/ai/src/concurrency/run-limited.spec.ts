@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createLimiter, mapLimited } from './run-limited';
 
 describe('bounded concurrency', () => {
@@ -25,6 +26,33 @@ describe('bounded concurrency', () => {
       { ok: false, error: new Error('two') },
       { ok: true, value: 3 },
     ]);
+  });
+
+  it("runs a call that waited for a slot in its own caller's context, not in that of the call it waited for", async () => {
+    // The context an agent's message is handled in: its trace, its log scope.
+    const caller = new AsyncLocalStorage<string>();
+    const limit = createLimiter(1);
+    const seen: (string | undefined)[] = [];
+    const call = (name: string) =>
+      caller.run(name, () =>
+        limit(async () => {
+          seen.push(caller.getStore());
+          await new Promise((r) => setTimeout(r, 5));
+          seen.push(caller.getStore());
+        }),
+      );
+    await Promise.all([call('first'), call('second'), call('third')]);
+    expect(seen).toEqual(['first', 'first', 'second', 'second', 'third', 'third']);
+  });
+
+  it('turns a call that throws at once into its rejection, and goes on with the next', async () => {
+    const limit = createLimiter(1);
+    const failed = limit(() => {
+      throw new Error('at once');
+    });
+    const after = limit(async () => 'next');
+    await expect(failed).rejects.toThrow('at once');
+    await expect(after).resolves.toBe('next');
   });
 
   it('rejects a nonsensical limit', () => {

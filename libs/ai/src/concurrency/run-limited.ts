@@ -1,6 +1,12 @@
+import { AsyncResource } from 'node:async_hooks';
+
 /**
  * Bounded concurrency for fan-out (a calendar's 30 posts, a batch of inbox replies): at most
  * `concurrency` calls in flight, results in input order. Small enough to own rather than depend on.
+ *
+ * A call that has to wait runs in its own caller's async context, not in that of the call whose
+ * end frees its slot: its spans, log lines and statements belong to its caller's trace and
+ * message, not to another message's that may have ended by then.
  */
 export function createLimiter(concurrency: number): <T>(fn: () => Promise<T>) => Promise<T> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
@@ -16,15 +22,26 @@ export function createLimiter(concurrency: number): <T>(fn: () => Promise<T>) =>
   };
   return <T>(fn: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
-      queue.push(() => {
-        fn()
-          .then(resolve, reject)
-          .finally(() => {
-            active--;
-            next();
-          });
-      });
-      next();
+      const run = () => {
+        let work: Promise<T>;
+        try {
+          work = fn();
+        } catch (err) {
+          work = Promise.reject(err);
+        }
+        work.then(resolve, reject).finally(() => {
+          active--;
+          next();
+        });
+      };
+      if (active < concurrency && queue.length === 0) {
+        active++;
+        run();
+        return;
+      }
+      // Started later, from whichever call ends first: carried in this caller's context.
+      const resource = new AsyncResource('ai-limiter');
+      queue.push(() => resource.runInAsyncScope(run));
     });
 }
 

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AppLogger } from '@mt/runtime';
 import { type FollowLinkResult, MeshError, UnitOfWork } from '@mt/messages';
@@ -21,6 +22,12 @@ export class LinkClicksService implements OnModuleDestroy {
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /**
+   * The agent's own context, as it started: the flush timer is set there, not in the context of the
+   * click that happens to start it, whose trace, span and log scope are not those of the others it
+   * writes, and whose span has ended by then.
+   */
+  private readonly own = new AsyncResource('link-clicks-flush');
 
   constructor(
     private readonly links: LinkClickRepository,
@@ -33,7 +40,7 @@ export class LinkClicksService implements OnModuleDestroy {
     if (!url) throw new MeshError('NOT_FOUND', 'No such link', { status: 404, retryable: false });
     const key = `${code} ${new Date().toISOString().slice(0, 10)}`;
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
-    this.timer ??= setTimeout(() => void this.flush(), this.settings.flushMs);
+    this.timer ??= this.own.runInAsyncScope(() => setTimeout(() => void this.flush(), this.settings.flushMs));
     return { url };
   }
 
