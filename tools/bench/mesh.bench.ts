@@ -209,17 +209,18 @@ const spansByName = new Map<string, number>();
 let countSpans = false;
 let spansEnded = 0;
 function countEndedSpans(): void {
+  // The apps' batch processor (ADR 243), which never calls the SDK's onEnd.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const onEnd = tracing.BatchSpanProcessor.prototype.onEnd;
+  const { QueueingBatchSpanProcessor } = require('../../libs/runtime/src/telemetry/sdk') as typeof import('../../libs/runtime/src/telemetry/sdk');
+  const onEnd = QueueingBatchSpanProcessor.prototype.onEnd;
   // Counted by raw name only (one map update), grouped when printed: the count is not to cost what it measures.
   // The A/B run counts only (one addition per span: its traced arm is the figure being measured).
-  tracing.BatchSpanProcessor.prototype.onEnd = process.env.BENCH_AB_CHILD
-    ? function (this: InstanceType<typeof tracing.BatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
+  QueueingBatchSpanProcessor.prototype.onEnd = process.env.BENCH_AB_CHILD
+    ? function (this: InstanceType<typeof QueueingBatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
         if (countSpans) spansEnded++;
         return onEnd.call(this, span);
       }
-    : function (this: InstanceType<typeof tracing.BatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
+    : function (this: InstanceType<typeof QueueingBatchSpanProcessor>, span: Parameters<typeof onEnd>[0]) {
         if (countSpans) spansByName.set(span.name, (spansByName.get(span.name) ?? 0) + 1);
         return onEnd.call(this, span);
       };
@@ -463,6 +464,7 @@ async function sdkBaseline(n = 10_000, starter: 'sdk' | 'owned' = 'sdk'): Promis
   const { loadTelemetrySettings } =
     require('../../libs/runtime/src/telemetry/config/telemetry.config') as typeof import('../../libs/runtime/src/telemetry/config/telemetry.config');
   const { ownedSpanStarter } = require('../../libs/runtime/src/telemetry/owned-spans') as typeof import('../../libs/runtime/src/telemetry/owned-spans');
+  const { QueueingBatchSpanProcessor } = require('../../libs/runtime/src/telemetry/sdk') as typeof import('../../libs/runtime/src/telemetry/sdk');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const exporter = new OTLPTraceExporter();
   useSpanSerializer(exporter);
@@ -475,7 +477,9 @@ async function sdkBaseline(n = 10_000, starter: 'sdk' | 'owned' = 'sdk'): Promis
   // Every span recorded, whatever the run's sampler: the cost of one recorded message's spans.
   // The batch sizes the traced arm's own SDK has (the same OTEL_BSP_* variables, else ADR 233's).
   const spanBatching = loadTelemetrySettings().spanBatching;
-  const batching = new tracing.BatchSpanProcessor(exporter, { ...spanBatching });
+  // The SDK's floor: its own processor; the owned floor: the apps' (ADR 243).
+  const batching =
+    starter === 'owned' ? new QueueingBatchSpanProcessor(exporter, { ...spanBatching }) : new tracing.BatchSpanProcessor(exporter, { ...spanBatching });
   // Spans made and not yet handed to the exporter may fill at most half the processor's queue: on a
   // slow host the export falls behind the loop, and a full queue drops spans (the loop then waits,
   // which costs no CPU).

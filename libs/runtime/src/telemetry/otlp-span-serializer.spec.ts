@@ -2,6 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, Tr
 import { core, node, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { createSpanSerializer, type SpanSerializer, useSpanSerializer } from './otlp-span-serializer';
+import { OwnedSpan, ownedSpanStarter } from './owned-spans';
 
 /**
  * The export body written in one pass (ADR 170) must be the very bytes the exporter's own
@@ -108,6 +109,30 @@ describe('the one-pass OTLP/protobuf span serializer', () => {
     const one = spans.slice(0, 1);
     expect(Buffer.from(ours.serializeRequest(one)!).equals(Buffer.from(upstream.serializeRequest(one)!))).toBe(true);
     expect(ours.serializeRequest([])!.length).toBe(upstream.serializeRequest([])!.length);
+  });
+
+  it('writes the same bytes for our own spans, whose times it reads without their arrays', () => {
+    const spans = recordSpans({ 'service.name': 'creation-agent' }, (provider) => {
+      const start = ownedSpanStarter(provider.getTracer('@mt/messages'))!;
+      const consumer = start('process content.entry.generate', SpanKind.CONSUMER, { 'messaging.system': 'rabbitmq' }, remoteParent);
+      // Children on their parent's clock start at a fraction of a millisecond (ADR 241); one is
+      // given its readings, one its end.
+      const at = performance.now();
+      const parentCtx = trace.setSpan(ROOT_CONTEXT, consumer);
+      const query = start('pg.query:INSERT mt', SpanKind.CLIENT, { 'db.system.name': 'postgresql' }, parentCtx, undefined, undefined, Date.now(), at);
+      query.end(at + 0.3333337);
+      // Started half a millisecond before a second's end, ended in the next second.
+      const late = start('pg.query:SELECT mt', SpanKind.CLIENT, {}, ROOT_CONTEXT, undefined, undefined, 1_796_643_655_999.5, at - 5);
+      late.end();
+      const given = start('send content.created', SpanKind.PRODUCER, {}, parentCtx);
+      given.end([1_796_643_700, 999_999_999]);
+      consumer.end();
+    });
+    expect(spans.length).toBe(4);
+    expect(spans.every((s) => s instanceof OwnedSpan)).toBe(true);
+    const upstream = upstreamSerializer();
+    const expected = Buffer.from(upstream.serializeRequest(spans)!);
+    expect(Buffer.from(createSpanSerializer(upstream).serializeRequest(spans)!).equals(expected)).toBe(true);
   });
 
   it('keeps a body it answered intact while it writes the next one', () => {

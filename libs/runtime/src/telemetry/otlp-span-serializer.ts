@@ -10,6 +10,7 @@
  */
 import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from '@opentelemetry/api';
 import type { tracing } from '@opentelemetry/sdk-node';
+import { OwnedSpan } from './owned-spans';
 
 type ReadableSpan = tracing.ReadableSpan;
 type TimedEvent = ReadableSpan['events'][number];
@@ -244,8 +245,13 @@ class Writer {
 
 /** HrTime as nanoseconds in a fixed64, exactly as the upstream writeHrTimeAsFixed64 splits it. */
 function hrTime(w: Writer, t: HrTime): void {
-  const seconds = t[0];
-  const nanos = t[1];
+  timestamp(w, t[0], t[1]);
+}
+
+/** An OwnedSpan's times, read without their arrays (timesInto). */
+const times = new Float64Array(4);
+
+function timestamp(w: Writer, seconds: number, nanos: number): void {
   const lower = (seconds & 0xffff) * 1e9;
   const upper = ((seconds / 0x10000) >>> 0) * 1e9;
   const low32WithCarry = (lower >>> 0) + (((upper & 0xffff) * 0x10000) >>> 0) + nanos;
@@ -388,10 +394,18 @@ function span(w: Writer, s: ReadableSpan): void {
     w.tag(6, 0);
     w.varint(kind);
   }
-  w.tag(7, 1);
-  hrTime(w, s.startTime);
-  w.tag(8, 1);
-  hrTime(w, s.endTime);
+  if (s instanceof OwnedSpan) {
+    s.timesInto(times);
+    w.tag(7, 1);
+    timestamp(w, times[0], times[1]);
+    w.tag(8, 1);
+    timestamp(w, times[2], times[3]);
+  } else {
+    w.tag(7, 1);
+    hrTime(w, s.startTime);
+    w.tag(8, 1);
+    hrTime(w, s.endTime);
+  }
   if (s.attributes) attributes(w, s.attributes, 9);
   w.tag(10, 0);
   w.varint(s.droppedAttributesCount);

@@ -5,7 +5,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
 import { loadTelemetrySettings } from './config/telemetry.config';
-import { RecordedWorkPgInstrumentation, redisStatement, skipUnexportedPgMetrics, skipUnrecordedOutgoingRequest } from './sdk';
+import { QueueingBatchSpanProcessor, RecordedWorkPgInstrumentation, redisStatement, skipUnexportedPgMetrics, skipUnrecordedOutgoingRequest } from './sdk';
 
 /** The sampler the SDK would use, counting the spans it is asked about. */
 class CountingSampler implements tracing.Sampler {
@@ -318,6 +318,82 @@ describe('skipUnrecordedOutgoingRequest', () => {
 });
 
 /** ADR 212: a Redis span names the command, never the keys (they hold session and user ids). */
+/** An exporter that answers each export when told, keeping the batches it was given. */
+class SlowExporter implements tracing.SpanExporter {
+  readonly batches: string[][] = [];
+  private readonly waiting: (() => void)[] = [];
+  export(spans: tracing.ReadableSpan[], done: (r: core.ExportResult) => void): void {
+    this.batches.push(spans.map((s) => s.name));
+    this.waiting.push(() => done({ code: core.ExportResultCode.SUCCESS }));
+  }
+  answer(): void {
+    for (const w of this.waiting.splice(0)) w();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('QueueingBatchSpanProcessor', () => {
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it.each([
+    ['the SDK’s', tracing.BatchSpanProcessor],
+    ['ours', QueueingBatchSpanProcessor],
+  ])('%s exports every sampled span once, in order, in full batches, during an export and at shutdown', async (_, Processor) => {
+    const exporter = new SlowExporter();
+    const processor = new Processor(exporter, { maxExportBatchSize: 4, maxQueueSize: 10, scheduledDelayMillis: 60_000 });
+    const made = new node.NodeTracerProvider({ spanProcessors: [processor] }).getTracer('queueing');
+    const end = (from: number, to: number) => {
+      for (let i = from; i < to; i++) made.startSpan(`s${i}`).end();
+    };
+    const unsampled = trace.setSpanContext(ROOT_CONTEXT, { traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: TraceFlags.NONE });
+    made.startSpan('unsampled', {}, unsampled).end();
+    end(0, 6); // a full batch goes at the fourth; two wait behind its export
+    await settle();
+    end(6, 16); // during the export: queued up to the queue's size (10), the rest dropped
+    exporter.answer();
+    await settle();
+    const shutdown = processor.shutdown();
+    for (let i = 0; i < 5; i++) {
+      exporter.answer();
+      await settle();
+    }
+    await shutdown;
+    expect(exporter.batches).toEqual([
+      ['s0', 's1', 's2', 's3'],
+      ['s4', 's5', 's6', 's7'],
+      ['s8', 's9', 's10', 's11'],
+      ['s12', 's13'],
+    ]);
+  });
+
+  it('queues a span without the SDK’s timer check (and its closure) while the timer is set', async () => {
+    const exporter = new SlowExporter();
+    const processor = new QueueingBatchSpanProcessor(exporter, { maxExportBatchSize: 100, scheduledDelayMillis: 60_000 });
+    const checks = jest.spyOn(processor as unknown as { _maybeStartTimer(): void }, '_maybeStartTimer');
+    const made = new node.NodeTracerProvider({ spanProcessors: [processor] }).getTracer('queueing');
+    for (let i = 0; i < 10; i++) made.startSpan(`q${i}`).end();
+    expect(checks).toHaveBeenCalledTimes(1);
+    const shutdown = processor.shutdown();
+    await settle();
+    expect(exporter.batches).toEqual([['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9']]);
+    exporter.answer();
+    await shutdown;
+  });
+
+  it('exports a batch that never fills when its timer fires', async () => {
+    const exporter = new SlowExporter();
+    const processor = new QueueingBatchSpanProcessor(exporter, { maxExportBatchSize: 100, scheduledDelayMillis: 20 });
+    const made = new node.NodeTracerProvider({ spanProcessors: [processor] }).getTracer('queueing');
+    for (let i = 0; i < 3; i++) made.startSpan(`t${i}`).end();
+    await new Promise((r) => setTimeout(r, 80));
+    exporter.answer();
+    expect(exporter.batches).toEqual([['t0', 't1', 't2']]);
+    await processor.shutdown();
+  });
+});
+
 describe('redisStatement', () => {
   it('keeps the command, the argument count and the script digest, and no key or value', () => {
     const sha = '2713db36244df1556b59be6e407cffe57918688b';

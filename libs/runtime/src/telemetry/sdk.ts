@@ -1,7 +1,7 @@
 /**
  * The SDK itself, loaded only when telemetry is on: a process with no OTLP endpoint never loads it.
  */
-import { type Attributes, type Context, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, INVALID_TRACEID, type Span, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -297,6 +297,58 @@ export function skipUnexportedPgMetrics(instrumentation: PgInstrumentation, sett
   if (instrumentation instanceof RecordedWorkPgInstrumentation) instrumentation.durationsSkipped = true;
 }
 
+/** What QueueingBatchSpanProcessor reads of the SDK's batch processor (sdk-trace 2.x BatchSpanProcessorBase). */
+interface BatchQueue {
+  _finishedSpans: tracing.ReadableSpan[];
+  _maxExportBatchSize: number;
+  _maxQueueSize: number;
+  _isExporting: boolean;
+  _timer: unknown;
+  _droppedSpansCount: number;
+  _shutdownOnce: { isCalled: boolean };
+  _addToBuffer(span: tracing.ReadableSpan): void;
+}
+
+function isBatchQueue(p: unknown): p is BatchQueue {
+  const q = p as Partial<BatchQueue>;
+  return (
+    Array.isArray(q._finishedSpans) &&
+    typeof q._maxExportBatchSize === 'number' &&
+    typeof q._maxQueueSize === 'number' &&
+    typeof q._isExporting === 'boolean' &&
+    typeof q._droppedSpansCount === 'number' &&
+    typeof q._shutdownOnce?.isCalled === 'boolean' &&
+    typeof q._addToBuffer === 'function'
+  );
+}
+
+/**
+ * The SDK's batch processor, with an ended span queued directly while an export runs or its timer
+ * is set and the batch is not full. The SDK's `onEnd` makes its flush closure on every span's end
+ * before finding that a timer is set (sdk-trace 2.x `_maybeStartTimer`): about a hundred bytes a
+ * span. Every other case (the first span of a batch, a full batch, a full queue) goes the SDK's own
+ * way into the queue. On an SDK without these fields it is the SDK's processor unchanged (ADR 243).
+ */
+export class QueueingBatchSpanProcessor extends tracing.BatchSpanProcessor {
+  private readonly queue: BatchQueue | undefined = isBatchQueue(this) ? this : undefined;
+
+  override onEnd(span: tracing.ReadableSpan): void {
+    const q = this.queue;
+    if (q === undefined) return super.onEnd(span);
+    // The SDK's checks, then its queue, or its own way in (which may start the timer or an export).
+    if (q._shutdownOnce.isCalled || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (
+      q._droppedSpansCount === 0 &&
+      q._finishedSpans.length < q._maxQueueSize &&
+      (q._isExporting || (q._timer !== undefined && q._finishedSpans.length + 1 < q._maxExportBatchSize))
+    ) {
+      q._finishedSpans.push(span);
+      return;
+    }
+    q._addToBuffer(span);
+  }
+}
+
 /**
  * Starts the SDK with a context manager of its own making, and hands that manager to the mesh and
  * the hooks above, which then ask it for the active context directly instead of through the API's
@@ -319,7 +371,7 @@ export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings, c
   const pg = new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
   skipUnexportedPgMetrics(pg, settings);
   // Our batch sizes unless OTEL_BSP_* set them (ADR 233); a copy, as the processor fills in what the variables say.
-  const batching = new tracing.BatchSpanProcessor(exporter, { ...settings.spanBatching });
+  const batching = new QueueingBatchSpanProcessor(exporter, { ...settings.spanBatching });
   return new NodeSDK({
     // The SDK's default manager, made here so that startSdk can hand it over (ADR 236).
     contextManager,
