@@ -246,9 +246,17 @@ function millisToHrTime(ms: number): HrTime {
 
 /** `ms` (a monotonic duration, never negative) after the wall-clock milliseconds `startMs`, to the nanosecond. */
 function afterMillis(startMs: number, ms: number): HrTime {
+  const t: HrTime = [0, 0];
+  afterMillisInto(startMs, ms, t, 0);
+  return t;
+}
+
+/** afterMillis's seconds and nanoseconds, written into `into` at `at` and `at + 1`. */
+function afterMillisInto(startMs: number, ms: number, into: { [i: number]: number }, at: number): void {
   const seconds = Math.trunc(startMs / 1000);
   const n = Math.round((startMs % 1000) * 1e6) + Math.round(ms * 1e6);
-  return n < 1e9 ? [seconds, n] : [seconds + Math.floor(n / 1e9), n % 1e9];
+  into[at] = n < 1e9 ? seconds : seconds + Math.floor(n / 1e9);
+  into[at + 1] = n < 1e9 ? n : n % 1e9;
 }
 
 /**
@@ -319,15 +327,8 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
    * making their two arrays: what the serializer reads of an ended span.
    */
   timesInto(into: Float64Array): void {
-    const seconds = Math.trunc(this.startMs / 1000);
-    const n = Math.round((this.startMs % 1000) * 1e6);
-    if (n < 1e9) {
-      into[0] = seconds;
-      into[1] = n;
-    } else {
-      into[0] = seconds + 1;
-      into[1] = n - 1e9;
-    }
+    // The start is no time after itself: the same seconds and nanoseconds as millisToHrTime's.
+    afterMillisInto(this.startMs, 0, into, 0);
     if (this.endGiven) {
       into[2] = this.endGiven[0];
       into[3] = this.endGiven[1];
@@ -335,9 +336,7 @@ export class OwnedSpan implements Span, tracing.ReadableSpan {
       into[2] = 0;
       into[3] = 0;
     } else {
-      const e = Math.round((this.startMs % 1000) * 1e6) + Math.round((this.endedAt - this.startedAt) * 1e6);
-      into[2] = e < 1e9 ? seconds : seconds + Math.floor(e / 1e9);
-      into[3] = e < 1e9 ? e : e % 1e9;
+      afterMillisInto(this.startMs, this.endedAt - this.startedAt, into, 2);
     }
   }
 

@@ -317,7 +317,6 @@ describe('skipUnrecordedOutgoingRequest', () => {
   });
 });
 
-/** ADR 212: a Redis span names the command, never the keys (they hold session and user ids). */
 /** An exporter that answers each export when told, keeping the batches it was given. */
 class SlowExporter implements tracing.SpanExporter {
   readonly batches: string[][] = [];
@@ -394,6 +393,7 @@ describe('QueueingBatchSpanProcessor', () => {
   });
 });
 
+/** ADR 212: a Redis span names the command, never the keys (they hold session and user ids). */
 describe('redisStatement', () => {
   it('keeps the command, the argument count and the script digest, and no key or value', () => {
     const sha = '2713db36244df1556b59be6e407cffe57918688b';
