@@ -17,6 +17,13 @@
  * sampling heap profile, for heapprofile-diff.ts (ADR 234). BENCH_AB_BASE_SAMPLER=<sampler> and
  * BENCH_AB_BASE_ENV='NAME=value …' trace the baseline arm too, with that sampler or those settings,
  * so the figure is what the difference costs (ADR 236); BENCH_AB_NODE_ARGS passes node flags to both arms.
+ * BENCH_AB_INSITU=owned|sdk replaces the traced arm with the in-situ floor: an untraced agent whose
+ * handler makes, for each message the run's sampler records, the three bare spans of the floor below
+ * where its work happens (message-spans.ts); BENCH_AB_BASE_INSITU=owned|sdk makes the baseline arm
+ * that floor, so the figure is what the apps' tracing costs beyond it (ADR 244). The line also gives
+ * the ratio of the run's summed CPU and each arm's full collections (tracingOverheadPctOfTotals,
+ * fullGcsOff/On, tracingOverheadPctSameFullGcs): a round whose blocks ran different numbers of
+ * full collections reads about ten points either way (ADR 244).
  * The A/B line's floor is measured twice in the traced arm: with the SDK's tracer
  * (sdkCpuUsPerRecordedEvent, tracingFloorPct) and with the owned-span starter the apps make the
  * mesh's and pg's spans with (ownedSpansCpuUsPerRecordedEvent, tracingOwnedFloorPct; ADR 238).
@@ -29,13 +36,14 @@ import os from 'node:os';
 import inspector from 'node:inspector';
 import { constants as perfConstants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
-import { type Attributes, type Context, type SpanKind, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { ownedSpans, telemetryStarted } from '@mt/runtime/telemetry';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { median, startOtlpDropReceiver } from './bench-system';
+import type { InSituSpans, SpanMaker } from './message-spans';
 import {
   AmqpBroker,
   createEvent,
@@ -264,8 +272,9 @@ async function preload(broker: AmqpBroker, topology: MeshTopology, n: number, fr
 /**
  * The consuming agent: per event, the effect (one INSERT) and an event announcing it, in the
  * message's transaction; and a query handler for the RPC loop. afterCommit gets the events committed.
+ * `inSitu`: the in-situ floor's spans, made around the handler's work (ADR 244).
  */
-function benchConsumer(broker: AmqpBroker, topology: MeshTopology, ds: DataSource, afterCommit: (events: number) => void) {
+function benchConsumer(broker: AmqpBroker, topology: MeshTopology, ds: DataSource, afterCommit: (events: number) => void, inSitu?: InSituSpans) {
   const consumer = new MeshNode<OpenTaskMap, OpenEventMap>({
     agent: 'consumer',
     schema: 'consumer',
@@ -286,9 +295,13 @@ function benchConsumer(broker: AmqpBroker, topology: MeshTopology, ds: DataSourc
     type: 'bench.ordered',
     options: {},
     handle: async (env) => {
+      const spans = inSitu?.begin(env);
       if (!process.env.NO_EFFECT)
         await consumer.uow.manager().query(`INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)`, [env.message_id, (env.payload as { n: number }).n]);
-      if (!process.env.NO_OUTBOX) consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
+      if (!process.env.NO_OUTBOX) {
+        const announced = consumer.uow.publishEvent('bench.processed', { n: (env.payload as { n: number }).n });
+        inSitu?.finish(spans, announced.message_id);
+      }
     },
   });
   consumer.handlers.add({
@@ -454,111 +467,40 @@ async function tracedRun(): Promise<{ result: Record<string, number>; exports: n
  * (Before ADR 235 the loop never yielded: the queue filled and all but 2,560 of its 30,000 spans
  * were dropped unexported, so the floor left most of the export out.) A dropped span fails the run.
  */
-async function sdkBaseline(n = 10_000, starter: 'sdk' | 'owned' = 'sdk'): Promise<number> {
+async function sdkBaseline(n = 10_000, starter: SpanMaker = 'sdk'): Promise<number> {
+  // Loaded here: the untraced arm never loads the SDK.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
-  const { tracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-  const { useSpanSerializer } =
-    require('../../libs/runtime/src/telemetry/otlp-span-serializer') as typeof import('../../libs/runtime/src/telemetry/otlp-span-serializer');
+  const { barePipeline } = require('./message-spans') as typeof import('./message-spans');
   const { loadTelemetrySettings } =
     require('../../libs/runtime/src/telemetry/config/telemetry.config') as typeof import('../../libs/runtime/src/telemetry/config/telemetry.config');
-  const { ownedSpanStarter } = require('../../libs/runtime/src/telemetry/owned-spans') as typeof import('../../libs/runtime/src/telemetry/owned-spans');
-  const { QueueingBatchSpanProcessor } = require('../../libs/runtime/src/telemetry/sdk') as typeof import('../../libs/runtime/src/telemetry/sdk');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const exporter = new OTLPTraceExporter();
-  useSpanSerializer(exporter);
-  let exported = 0;
-  const exportSpans = exporter.export.bind(exporter);
-  exporter.export = (spans, done) => {
-    exported += spans.length;
-    exportSpans(spans, done);
-  };
-  // Every span recorded, whatever the run's sampler: the cost of one recorded message's spans.
-  // The batch sizes the traced arm's own SDK has (the same OTEL_BSP_* variables, else ADR 233's).
-  const spanBatching = loadTelemetrySettings().spanBatching;
-  // The SDK's floor: its own processor; the owned floor: the apps' (ADR 243).
-  const batching =
-    starter === 'owned' ? new QueueingBatchSpanProcessor(exporter, { ...spanBatching }) : new tracing.BatchSpanProcessor(exporter, { ...spanBatching });
+  // The in-situ arm has no OTLP endpoint of its own: its floors export to the receiver its spans go to.
+  const pipeline = barePipeline(starter, process.env.BENCH_AB_INSITU_URL);
+  const { spans } = pipeline;
   // Spans made and not yet handed to the exporter may fill at most half the processor's queue: on a
   // slow host the export falls behind the loop, and a full queue drops spans (the loop then waits,
   // which costs no CPU).
-  const queueLimit = (spanBatching.maxQueueSize ?? Number(process.env.OTEL_BSP_MAX_QUEUE_SIZE ?? 2048)) / 2;
+  const queueLimit = (loadTelemetrySettings().spanBatching.maxQueueSize ?? Number(process.env.OTEL_BSP_MAX_QUEUE_SIZE ?? 2048)) / 2;
   let made = 0;
-  const provider = new tracing.BasicTracerProvider({ sampler: new tracing.AlwaysOnSampler(), spanProcessors: [batching] });
-  const tracer = provider.getTracer('bench-baseline');
-  // 'owned': the spans made as the apps make the mesh's and the pg query's, by the owned-span
-  // starter (ADR 233) on the same tracer, processors and exporter: the floor of what the agent runs.
-  const owned = starter === 'owned' ? ownedSpanStarter(tracer) : undefined;
-  if (starter === 'owned' && !owned) throw new Error('no owned-span starter for this SDK: its floor cannot be measured');
-  const start = (name: string, kind: SpanKind, attributes: Attributes, ctx: Context) =>
-    owned ? owned(name, kind, attributes, ctx) : tracer.startSpan(name, { kind, attributes }, ctx);
   const run = async (count: number) => {
     for (let i = 0; i < count; i++) {
       // The event loop turns, so the exporter's requests complete and nothing waits beyond its batch.
       if (i % 64 === 63) {
         await new Promise((r) => setImmediate(r));
-        while (made - exported > queueLimit) await new Promise((r) => setTimeout(r, 1));
+        while (made - pipeline.exported() > queueLimit) await new Promise((r) => setTimeout(r, 1));
       }
       made += 3;
-      const messageId = randomUUID();
-      const conversationId = randomUUID();
-      const consumer = start(
-        'process bench.ordered',
-        api.SpanKind.CONSUMER,
-        {
-          'messaging.system': 'rabbitmq',
-          'messaging.destination.name': 'bench.consumer',
-          'messaging.message.id': messageId,
-          'messaging.message.conversation_id': conversationId,
-          'messaging.operation.type': 'process',
-          'marketing_team.retry_count': 0,
-        },
-        api.ROOT_CONTEXT,
-      );
-      const ctx = api.trace.setSpan(api.ROOT_CONTEXT, consumer);
-      start(
-        'INSERT bench',
-        api.SpanKind.CLIENT,
-        {
-          'db.system.name': 'postgresql',
-          'db.namespace': 'bench',
-          'db.query.text': 'INSERT INTO consumer.effects (message_id, n) VALUES ($1, $2)',
-          'db.operation.name': 'INSERT',
-          'server.address': '127.0.0.1',
-          'server.port': 5432,
-        },
-        ctx,
-      ).end();
-      const outId = randomUUID();
-      consumer.addEvent('create bench.processed', {
-        'messaging.message.id': outId,
-        'messaging.destination.name': 'bench.events',
-        'messaging.rabbitmq.destination.routing_key': 'bench.processed',
-      });
-      consumer.end();
-      start(
-        'send bench.processed',
-        api.SpanKind.PRODUCER,
-        {
-          'messaging.system': 'rabbitmq',
-          'messaging.destination.name': 'bench.events',
-          'messaging.rabbitmq.destination.routing_key': 'bench.processed',
-          'messaging.message.id': outId,
-          'messaging.message.conversation_id': conversationId,
-          'messaging.operation.type': 'send',
-          'marketing_team.outbox': true,
-        },
-        ctx,
-      ).end();
+      const message = spans.begin(randomUUID(), randomUUID());
+      spans.finish(message, spans.query(message), randomUUID());
     }
-    await provider.forceFlush();
+    await pipeline.forceFlush();
   };
   await run(2_000); // warm-up
   const cpu0 = procCpuUs();
   await run(n);
   const us = (procCpuUs() - cpu0) / n;
-  await provider.shutdown();
+  await pipeline.shutdown();
+  const exported = pipeline.exported();
   if (exported !== 3 * (2_000 + n))
     throw new Error(`the SDK's floor exported ${exported} of ${3 * (2_000 + n)} spans: a dropped span would understate its cost`);
   return round(us, 1);
@@ -687,10 +629,27 @@ async function abChild(): Promise<void> {
   let handled = 0;
   let target = Infinity;
   let reached: () => void = () => undefined;
-  const consumer = benchConsumer(broker, topology, ds, (events) => {
-    handled += events;
-    if (handled >= target) reached();
-  });
+  // BENCH_AB_INSITU / BENCH_AB_BASE_INSITU: this arm is untraced, and its handler makes the bare
+  // spans of each message the run's sampler records (ADR 244); loaded here, so other arms never load them.
+  const inSitu = process.env.BENCH_AB_INSITU_CHILD
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('./message-spans') as typeof import('./message-spans')).inSituSpans(
+        process.env.BENCH_AB_INSITU_CHILD as SpanMaker,
+        process.env.BENCH_AB_INSITU_URL ?? '',
+        process.env.BENCH_AB_INSITU_SAMPLER ?? 'always_on',
+        Number(process.env.BENCH_AB_INSITU_RATIO ?? 1),
+      )
+    : undefined;
+  const consumer = benchConsumer(
+    broker,
+    topology,
+    ds,
+    (events) => {
+      handled += events;
+      if (handled >= target) reached();
+    },
+    inSitu,
+  );
   await consumer.start();
   await consumer.stop(); // declared
 
@@ -704,6 +663,7 @@ async function abChild(): Promise<void> {
     sent += n;
     loaded = n;
     await flushSpans();
+    await inSitu?.flush();
   };
   const block = async (): Promise<BlockResult> => {
     // BENCH_CPU_PROFILE=<file>: each measured block's V8 profile (the warm-up block, 0, is not kept),
@@ -730,6 +690,7 @@ async function abChild(): Promise<void> {
     await done;
     await consumer.relay.flush();
     await flushSpans();
+    await inSitu?.flush();
     const cpuUs = procCpuUs() - cpu0;
     const gc = gcPauses.take();
     const systemUs = process.cpuUsage().system - sys0;
@@ -807,12 +768,30 @@ async function abRun(rounds: number): Promise<void> {
       .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
   const baseSampler = process.env.BENCH_AB_BASE_SAMPLER ?? (process.env.BENCH_AB_BASE_ENV ? sampler : undefined);
+  // BENCH_AB_INSITU=owned|sdk: the traced arm is the in-situ floor instead (an untraced agent whose
+  // handler makes the bare spans of each message the sampler records), so the figure is what those
+  // spans cost where an agent makes them; BENCH_AB_BASE_INSITU: the baseline arm is, so the figure is
+  // what the apps' tracing costs beyond them (ADR 244).
+  const inSituOf = (traced: boolean) =>
+    nullTest ? undefined : traced ? process.env.BENCH_AB_INSITU : baseSampler ? undefined : process.env.BENCH_AB_BASE_INSITU;
   const arm = (traced: boolean) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_AB_CHILD: '1', BENCH_AB_ARM: traced ? 'traced' : baseSampler && !nullTest ? 'base' : 'untraced' };
+    const inSitu = inSituOf(traced);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      BENCH_AB_CHILD: '1',
+      BENCH_AB_ARM: inSitu ? 'in-situ' : traced ? 'traced' : baseSampler && !nullTest ? 'base' : 'untraced',
+    };
     delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
     delete env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
     delete env.OTEL_TRACES_SAMPLER_ARG;
-    if (traced) {
+    if (inSitu) {
+      Object.assign(env, {
+        BENCH_AB_INSITU_CHILD: inSitu,
+        BENCH_AB_INSITU_URL: receiver.url,
+        BENCH_AB_INSITU_SAMPLER: sampler,
+        BENCH_AB_INSITU_RATIO: String(sampledShare(sampler)),
+      });
+    } else if (traced) {
       env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
       env.OTEL_TRACES_SAMPLER = sampler;
       if (process.env.BENCH_TRACES_SAMPLER_ARG) env.OTEL_TRACES_SAMPLER_ARG = process.env.BENCH_TRACES_SAMPLER_ARG;
@@ -870,6 +849,7 @@ async function abRun(rounds: number): Promise<void> {
     const system = { off: [] as number[], on: [] as number[] };
     const others = { off: [] as number[], on: [] as number[] };
     const gcs = { off: [] as GcPauses[], on: [] as GcPauses[] };
+    const fullGcs: [number, number][] = [];
     // Round 0 warms up (JIT, pools, the broker's queues) and is not counted.
     for (let r = 0; r <= rounds; r++) {
       await Promise.all([off.ask({ preload: perBlock }), on.ask({ preload: perBlock })]);
@@ -906,10 +886,14 @@ async function abRun(rounds: number): Promise<void> {
       others.on.push((onRes.otherThreadsUs ?? 0) / perBlock);
       if (offRes.gc) gcs.off.push(offRes.gc);
       if (onRes.gc) gcs.on.push(onRes.gc);
+      fullGcs.push([offRes.gc?.fullGcs ?? 0, onRes.gc?.fullGcs ?? 0]);
       console.error(`round ${r}/${rounds}: ${round(offUs[r - 1], 0)} → ${round(onUs[r - 1], 0)} µs CPU per event`);
     }
     const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
     const lost = offUs.map((o, i) => (1 - o / onUs[i]) * 100);
+    // A round whose two blocks ran different numbers of full collections reads about ten points
+    // either way (ADR 244): those rounds are most of the spread.
+    const sameFullGcs = lost.filter((_, i) => fullGcs[i][0] === fullGcs[i][1]);
     // The same run's bare component: the SDK alone in the traced arm (three runs, the median), times
     // the share the sampler records, as throughput lost against the untraced arm's CPU per event.
     // Then the same with the spans made by the owned-span starter the apps use (ADR 238).
@@ -929,6 +913,8 @@ async function abRun(rounds: number): Promise<void> {
         ...(baseSampler && !nullTest
           ? { baselineArm: `traced, sampler ${baseSampler}${process.env.BENCH_AB_BASE_ENV ? `, ${process.env.BENCH_AB_BASE_ENV}` : ''}` }
           : {}),
+        ...(inSituOf(true) ? { tracedArm: `in-situ floor: untraced, its handler making the bare spans (${inSituOf(true)})` } : {}),
+        ...(inSituOf(false) ? { baselineArm: `in-situ floor: untraced, its handler making the bare spans (${inSituOf(false)})` } : {}),
         ...(process.env.BENCH_TRACES_SAMPLER_ARG && !nullTest ? { tracesSamplerArg: Number(process.env.BENCH_TRACES_SAMPLER_ARG) } : {}),
         rounds,
         eventsPerBlock: perBlock,
@@ -945,6 +931,12 @@ async function abRun(rounds: number): Promise<void> {
         // The middle half of the rounds: what a run of this many rounds can tell apart.
         tracingOverheadPctQuartiles: quartiles(lost).map((x) => round(x, 1)),
         tracingOverheadPctPerRound: lost.map((x) => round(x, 1)),
+        // The run's CPU, all rounds summed, traced against untraced: each arm's full collections at
+        // the rate they ran. And the median of the rounds whose blocks ran as many full collections.
+        tracingOverheadPctOfTotals: round((1 - offUs.reduce((a, b) => a + b, 0) / onUs.reduce((a, b) => a + b, 0)) * 100, 1),
+        fullGcsOff: fullGcs.reduce((a, [off]) => a + off, 0),
+        fullGcsOn: fullGcs.reduce((a, [, on]) => a + on, 0),
+        ...(sameFullGcs.length > 0 ? { tracingOverheadPctSameFullGcs: round(median(sameFullGcs), 1), roundsSameFullGcs: sameFullGcs.length } : {}),
         wallMsPerBlockOff: round(median(offWall), 0),
         wallMsPerBlockOn: round(median(onWall), 0),
         spansPerEvent: round(median(spans), 2),
