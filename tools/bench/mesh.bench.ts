@@ -23,7 +23,7 @@
  * that floor, so the figure is what the apps' tracing costs beyond it (ADR 244). The line also gives
  * the ratio of the run's summed CPU and each arm's full collections (tracingOverheadPctOfTotals,
  * fullGcsOff/On, tracingOverheadPctSameFullGcs): a round whose blocks ran different numbers of
- * full collections reads about ten points either way (ADR 244).
+ * full collections moves by five to ten points (ADR 244).
  * The A/B line's floor is measured twice in the traced arm: with the SDK's tracer
  * (sdkCpuUsPerRecordedEvent, tracingFloorPct) and with the owned-span starter the apps make the
  * mesh's and pg's spans with (ownedSpansCpuUsPerRecordedEvent, tracingOwnedFloorPct; ADR 238).
@@ -891,8 +891,8 @@ async function abRun(rounds: number): Promise<void> {
     }
     const cpuOverhead = offUs.map((o, i) => (onUs[i] / o - 1) * 100);
     const lost = offUs.map((o, i) => (1 - o / onUs[i]) * 100);
-    // A round whose two blocks ran different numbers of full collections reads about ten points
-    // either way (ADR 244): those rounds are most of the spread.
+    // A round whose two blocks ran different numbers of full collections moves by five to ten
+    // points (ADR 244): those rounds are most of the spread.
     const sameFullGcs = lost.filter((_, i) => fullGcs[i][0] === fullGcs[i][1]);
     // The same run's bare component: the SDK alone in the traced arm (three runs, the median), times
     // the share the sampler records, as throughput lost against the untraced arm's CPU per event.
