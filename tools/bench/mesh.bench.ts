@@ -17,9 +17,10 @@
  * sampling heap profile, for heapprofile-diff.ts (ADR 234). BENCH_AB_BASE_SAMPLER=<sampler> and
  * BENCH_AB_BASE_ENV='NAME=value …' trace the baseline arm too, with that sampler or those settings,
  * so the figure is what the difference costs (ADR 236); BENCH_AB_NODE_ARGS passes node flags to both arms.
- * BENCH_AB_INSITU=owned|sdk replaces the traced arm with the in-situ floor: an untraced agent whose
- * handler makes, for each message the run's sampler records, the three bare spans of the floor below
- * where its work happens (message-spans.ts); BENCH_AB_BASE_INSITU=owned|sdk makes the baseline arm
+ * BENCH_AB_INSITU=owned|sdk|batched replaces the traced arm with the in-situ floor: an untraced agent
+ * whose handler makes, for each message the run's sampler records, the three bare spans of the floor
+ * below where its work happens, or (batched) 64 messages' spans at a time in a loop
+ * (message-spans.ts); BENCH_AB_BASE_INSITU=owned|sdk|batched makes the baseline arm
  * that floor, so the figure is what the apps' tracing costs beyond it (ADR 244). The line also gives
  * the ratio of the run's summed CPU and each arm's full collections (tracingOverheadPctOfTotals,
  * fullGcsOff/On, tracingOverheadPctSameFullGcs): a round whose blocks ran different numbers of
@@ -43,7 +44,7 @@ import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { median, startOtlpDropReceiver } from './bench-system';
-import type { InSituSpans, SpanMaker } from './message-spans';
+import type { InSituMaker, InSituSpans, SpanMaker } from './message-spans';
 import {
   AmqpBroker,
   createEvent,
@@ -634,7 +635,7 @@ async function abChild(): Promise<void> {
   const inSitu = process.env.BENCH_AB_INSITU_CHILD
     ? // eslint-disable-next-line @typescript-eslint/no-require-imports
       (require('./message-spans') as typeof import('./message-spans')).inSituSpans(
-        process.env.BENCH_AB_INSITU_CHILD as SpanMaker,
+        process.env.BENCH_AB_INSITU_CHILD as InSituMaker,
         process.env.BENCH_AB_INSITU_URL ?? '',
         process.env.BENCH_AB_INSITU_SAMPLER ?? 'always_on',
         Number(process.env.BENCH_AB_INSITU_RATIO ?? 1),
@@ -768,7 +769,7 @@ async function abRun(rounds: number): Promise<void> {
       .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
   const baseSampler = process.env.BENCH_AB_BASE_SAMPLER ?? (process.env.BENCH_AB_BASE_ENV ? sampler : undefined);
-  // BENCH_AB_INSITU=owned|sdk: the traced arm is the in-situ floor instead (an untraced agent whose
+  // BENCH_AB_INSITU=owned|sdk|batched: the traced arm is the in-situ floor instead (an untraced agent whose
   // handler makes the bare spans of each message the sampler records), so the figure is what those
   // spans cost where an agent makes them; BENCH_AB_BASE_INSITU: the baseline arm is, so the figure is
   // what the apps' tracing costs beyond them (ADR 244).

@@ -145,30 +145,58 @@ function messageSpans(start: (name: string, kind: SpanKind, attributes: Attribut
  * The in-situ floor (ADR 244): an untraced agent's handler makes, for each message the run's sampler
  * would record at the root of its trace, the three spans above where its work happens, and nothing
  * else of tracing. Its caches and heap are the agent's, as the apps' tracing meets them.
+ * 'batched': the handler keeps only each recorded message's ids, and the spans of 64 messages are
+ * made together in a loop (and the rest when the block ends): the same spans, their code run hot.
  */
+export type InSituMaker = SpanMaker | 'batched';
+
 export interface InSituSpans {
-  /** At the handler's start: the message's spans begun, if its trace is recorded. */
-  begin(env: { trace_id: string; message_id: string; correlation_id: string }): { message: BegunMessage; query: Span } | undefined;
-  finish(begun: { message: BegunMessage; query: Span } | undefined, outMessageId: string): void;
-  /** Exports every span ended so far. */
+  /** At the handler's start: what the message's spans need later, if its trace is recorded. */
+  begin(env: { trace_id: string; message_id: string; correlation_id: string }): InSituMessage | undefined;
+  /** After the handler's statement and its outbox row. */
+  finish(begun: InSituMessage | undefined, outMessageId: string): void;
+  /** Makes what waits and exports every span ended so far. */
   flush(): Promise<void>;
 }
 
-export function inSituSpans(maker: SpanMaker, url: string, sampler: string, ratio: number): InSituSpans {
-  const pipeline = barePipeline(maker, url);
+export type InSituMessage = { message: BegunMessage; query: Span } | { messageId: string; conversationId: string };
+
+const BATCH = 64;
+
+export function inSituSpans(maker: InSituMaker, url: string, sampler: string, ratio: number): InSituSpans {
+  const batched = maker === 'batched';
+  const pipeline = barePipeline(batched ? 'owned' : maker, url);
   const { spans } = pipeline;
   const decide = sampler.includes('traceidratio') ? new tracing.TraceIdRatioBasedSampler(ratio) : sampler.includes('always_off') ? undefined : 'all';
   const recorded = (traceId: string) =>
     decide === 'all' || (decide !== undefined && decide.shouldSample(ROOT_CONTEXT, traceId).decision === tracing.SamplingDecision.RECORD_AND_SAMPLED);
+  const waiting: { messageId: string; conversationId: string; outMessageId: string }[] = [];
+  const makeWaiting = () => {
+    for (const w of waiting) {
+      const message = spans.begin(w.messageId, w.conversationId);
+      spans.finish(message, spans.query(message), w.outMessageId);
+    }
+    waiting.length = 0;
+  };
   return {
     begin(env) {
       if (!recorded(env.trace_id)) return undefined;
+      if (batched) return { messageId: env.message_id, conversationId: env.correlation_id };
       const message = spans.begin(env.message_id, env.correlation_id);
       return { message, query: spans.query(message) };
     },
     finish(begun, outMessageId) {
-      if (begun) spans.finish(begun.message, begun.query, outMessageId);
+      if (!begun) return;
+      if ('message' in begun) {
+        spans.finish(begun.message, begun.query, outMessageId);
+        return;
+      }
+      waiting.push({ ...begun, outMessageId });
+      if (waiting.length >= BATCH) makeWaiting();
     },
-    flush: () => pipeline.forceFlush(),
+    flush() {
+      makeWaiting();
+      return pipeline.forceFlush();
+    },
   };
 }
