@@ -49,6 +49,8 @@ export interface MessageSpans {
    * ends and the relay's `send` span for the row is made.
    */
   finish(message: BegunMessage, query: Span, outMessageId: string): void;
+  /** The three steps one after the other. */
+  make(messageId: string, conversationId: string, outMessageId: string): void;
 }
 
 /**
@@ -84,6 +86,10 @@ export function barePipeline(maker: SpanMaker, url?: string): BarePipeline {
 
 function messageSpans(start: (name: string, kind: SpanKind, attributes: Attributes, ctx: Context) => Span): MessageSpans {
   return {
+    make(messageId, conversationId, outMessageId) {
+      const message = this.begin(messageId, conversationId);
+      this.finish(message, this.query(message), outMessageId);
+    },
     begin(messageId, conversationId) {
       const span = start(
         'process bench.ordered',
@@ -172,10 +178,7 @@ export function inSituSpans(maker: InSituMaker, url: string, sampler: string, ra
     decide === 'all' || (decide !== undefined && decide.shouldSample(ROOT_CONTEXT, traceId).decision === tracing.SamplingDecision.RECORD_AND_SAMPLED);
   const waiting: { messageId: string; conversationId: string; outMessageId: string }[] = [];
   const makeWaiting = () => {
-    for (const w of waiting) {
-      const message = spans.begin(w.messageId, w.conversationId);
-      spans.finish(message, spans.query(message), w.outMessageId);
-    }
+    for (const w of waiting) spans.make(w.messageId, w.conversationId, w.outMessageId);
     waiting.length = 0;
   };
   return {
