@@ -1,7 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { core, node, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { createSpanSerializer, type SpanSerializer, useSpanSerializer } from './otlp-span-serializer';
+import { createSpanSerializer, EncodedSpan, SpanEncoder, type SpanSerializer, useSpanSerializer } from './otlp-span-serializer';
 import { OwnedSpan, ownedSpanStarter } from './owned-spans';
 
 /**
@@ -133,6 +133,22 @@ describe('the one-pass OTLP/protobuf span serializer', () => {
     const upstream = upstreamSerializer();
     const expected = Buffer.from(upstream.serializeRequest(spans)!);
     expect(Buffer.from(createSpanSerializer(upstream).serializeRequest(spans)!).equals(expected)).toBe(true);
+  });
+
+  it('writes the same bytes for spans written as they ended, across blocks and mixed with spans that were not (ADR 245)', () => {
+    const upstream = upstreamSerializer();
+    const ours = createSpanSerializer(upstream);
+    const encoder = new SpanEncoder();
+    const spans = [...variedSpans(), ...variedSpans(), ...variedSpans()];
+    // Every third span queued as it came: 1,800 spans and three of 20 kB fill several blocks.
+    const queued = spans.map((s, i) => (i % 3 === 0 ? s : encoder.encode(s)));
+    expect(queued.filter((q) => q instanceof EncodedSpan).length).toBeGreaterThan(1_200);
+    expect(new Set(queued.flatMap((q) => (q instanceof EncodedSpan ? [q.block] : []))).size).toBeGreaterThan(1);
+    const expected = Buffer.from(upstream.serializeRequest(spans)!);
+    expect(Buffer.from(ours.serializeRequest(queued as tracing.ReadableSpan[])!).equals(expected)).toBe(true);
+    // A span written later leaves the blocks of those queued before it as they were.
+    for (const s of variedSpans()) encoder.encode(s);
+    expect(Buffer.from(ours.serializeRequest(queued as tracing.ReadableSpan[])!).equals(expected)).toBe(true);
   });
 
   it('keeps a body it answered intact while it writes the next one', () => {
