@@ -8,7 +8,7 @@
  * writes (otlp-span-serializer.spec.ts compares both); the exporter, its HTTP transport and every
  * OTEL_* setting stay the SDK's (ADR 170).
  */
-import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from '@opentelemetry/api';
+import { type Attributes, type AttributeValue, diag, type HrTime, type Link, type SpanContext } from '@opentelemetry/api';
 import type { tracing } from '@opentelemetry/sdk-node';
 import { OwnedSpan } from './owned-spans';
 
@@ -178,12 +178,6 @@ class Writer {
     this.ensure(n);
     from.copy(this.buf, this.pos, start, end);
     this.pos += n;
-  }
-
-  /** Goes on in a new buffer of `size` bytes, leaving what was written in the old one as it is. */
-  fresh(size: number): void {
-    this.buf = Buffer.allocUnsafe(size);
-    this.pos = 0;
   }
 
   /** Writes the kept KeyValue of this key and value, if there is one; answers whether it did. */
@@ -456,6 +450,45 @@ type Scope = ReadableSpan['instrumentationScope'];
 type Resource = ReadableSpan['resource'];
 
 /**
+ * A block of encoded spans (ADR 245). Its buffer is reused once every span written in it has been
+ * copied into an export body and the encoder has left it: a fresh buffer for each block is
+ * external memory the JavaScript heap counts, and at `always_on` it made a full collection about
+ * one block in three. `generation` changes each time the block is reused, so a span of an earlier
+ * use is never read from it.
+ */
+class Block {
+  buf: Buffer;
+  /** Spans written in it and not yet copied into a body. */
+  queued = 0;
+  /** The encoder writes no more spans in it. */
+  left = false;
+  generation = 0;
+
+  constructor(
+    size: number,
+    private readonly free: Block[],
+  ) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** One of its spans copied into a body, or left out of one. */
+  release(): void {
+    if (--this.queued === 0 && this.left) this.recycle();
+  }
+
+  leave(): void {
+    this.left = true;
+    if (this.queued === 0) this.recycle();
+  }
+
+  private recycle(): void {
+    this.generation++;
+    this.left = false;
+    if (this.free.length < MAX_FREE_BLOCKS) this.free.push(this);
+  }
+}
+
+/**
  * A span already written as its OTLP Span message (its length and content), queued for export in
  * the span's place (ADR 245). The bytes are in a block outside the JavaScript heap, shared with the
  * spans written before and after it; the request groups it by the span's resource and scope, as it
@@ -464,13 +497,27 @@ type Resource = ReadableSpan['resource'];
  * read at export long after its fields left the CPU's caches.
  */
 export class EncodedSpan {
+  /** @internal */
   constructor(
     readonly resource: Resource,
     readonly instrumentationScope: Scope,
-    readonly block: Buffer,
+    readonly block: Block,
+    private readonly generation: number,
     readonly start: number,
     readonly end: number,
   ) {}
+
+  /** Whether its bytes are still in its block (they are until it is written into a body). */
+  readable(): boolean {
+    return this.block.generation === this.generation;
+  }
+
+  /** Copies its bytes into `w`; its block may then be reused. */
+  writeTo(w: Writer): void {
+    const block = this.block;
+    w.bytes(block.buf, this.start, this.end);
+    block.release();
+  }
 }
 
 /** What an export request holds: spans, or spans already written. */
@@ -494,8 +541,13 @@ function scopeSpans(w: Writer, scope: Scope, spans: Queued[]): void {
   }
   w.end(sc, 1);
   for (const s of spans) {
+    if (s instanceof EncodedSpan && !s.readable()) {
+      // Only a span handed to the serializer twice: its block may have been written again since.
+      diag.warn('an encoded span was exported twice; left out the second time');
+      continue;
+    }
     w.tag(2, 2);
-    if (s instanceof EncodedSpan) w.bytes(s.block, s.start, s.end);
+    if (s instanceof EncodedSpan) s.writeTo(w);
     else span(w, s);
   }
   if (scope.schemaUrl) {
@@ -526,23 +578,40 @@ function resourceSpans(w: Writer, resource: Resource, scopes: Map<Scope, Queued[
 
 /** Each block of encoded spans: a few hundred spans' worth. */
 const BLOCK_SIZE = 128 * 1024;
-/** Room below which a block is left to the spans written in it and a new one started. */
+/** Room below which a block is left to the spans written in it and the next one taken. */
 const BLOCK_ROOM = 8 * 1024;
+/** Blocks kept for reuse: a full export queue's worth (8,192 spans of a few hundred bytes). */
+const MAX_FREE_BLOCKS = 32;
 
 /**
  * Writes ended spans as their Span messages when they end (ADR 245), byte for byte what the
- * serializer would write for them at export. A block is never written again once left: the spans
- * in it keep it until they are exported.
+ * serializer writes for them at export. A block is never written again once left until all its
+ * spans are copied into a body; it is then reused.
  */
 export class SpanEncoder {
-  private readonly w = new Writer(BLOCK_SIZE);
+  private readonly free: Block[] = [];
+  private block = new Block(BLOCK_SIZE, this.free);
+  private readonly w = new Writer(0);
+
+  constructor() {
+    this.w.buf = this.block.buf;
+  }
 
   encode(s: ReadableSpan): EncodedSpan {
     const w = this.w;
-    if (w.buf.length - w.pos < BLOCK_ROOM) w.fresh(BLOCK_SIZE);
+    if (w.buf.length - w.pos < BLOCK_ROOM) {
+      this.block.leave();
+      this.block = this.free.pop() ?? new Block(BLOCK_SIZE, this.free);
+      w.buf = this.block.buf;
+      w.pos = 0;
+    }
+    const block = this.block;
     const start = w.pos;
     span(w, s);
-    return new EncodedSpan(s.resource, s.instrumentationScope, w.buf, start, w.pos);
+    // A span longer than the room left moved the block into a larger buffer, with what was written before it.
+    block.buf = w.buf;
+    block.queued++;
+    return new EncodedSpan(s.resource, s.instrumentationScope, block, block.generation, start, w.pos);
   }
 }
 
