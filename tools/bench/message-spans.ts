@@ -59,7 +59,7 @@ export interface MessageSpans {
  */
 export function barePipeline(maker: SpanMaker, url?: string): BarePipeline {
   const exporter = new OTLPTraceExporter(url ? { url: `${url}/v1/traces` } : {});
-  const ownSerializer = useSpanSerializer(exporter);
+  useSpanSerializer(exporter);
   let exported = 0;
   const exportSpans = exporter.export.bind(exporter);
   exporter.export = (spans, done) => {
@@ -69,9 +69,7 @@ export function barePipeline(maker: SpanMaker, url?: string): BarePipeline {
   // The batch sizes the traced arm's own SDK has (the same OTEL_BSP_* variables, else ADR 233's).
   const spanBatching = loadTelemetrySettings().spanBatching;
   const batching =
-    maker === 'owned'
-      ? new QueueingBatchSpanProcessor(exporter, { ...spanBatching }, { encodeOnEnd: ownSerializer })
-      : new tracing.BatchSpanProcessor(exporter, { ...spanBatching });
+    maker === 'owned' ? new QueueingBatchSpanProcessor(exporter, { ...spanBatching }) : new tracing.BatchSpanProcessor(exporter, { ...spanBatching });
   const provider = new tracing.BasicTracerProvider({ sampler: new tracing.AlwaysOnSampler(), spanProcessors: [batching] });
   const tracer = provider.getTracer('bench-baseline');
   const owned = maker === 'owned' ? ownedSpanStarter(tracer) : undefined;

@@ -1,17 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
-import {
-  type BrokerPort,
-  createEvent,
-  enableMeshTracing,
-  endSpan,
-  MESH_TRACER,
-  type MessageStore,
-  OutboxRelay,
-  type OutboxRow,
-  presetSpanIdGenerator,
-  startConsumerSpan,
-} from '@mt/messages';
+import { createEvent, enableMeshTracing, endSpan, MESH_TRACER, presetSpanIdGenerator, startConsumerSpan } from '@mt/messages';
 import { Client } from 'pg';
 import { ownedSpanStarter } from '../../runtime/src/telemetry/owned-spans';
 import { RecordedWorkPgInstrumentation } from '../../runtime/src/telemetry/sdk';
@@ -240,70 +229,6 @@ describe.each(TRANSPORTS.flatMap((t) => STARTERS.map((s) => [t, s] as const)))('
     await new Promise((r) => setTimeout(r, 50));
     expect(spansOf(sent.trace_id)).toEqual([]);
     expect(asked.filter((t) => t === sent.trace_id)).toEqual([]);
-  });
-});
-
-/**
- * The relay's send spans end together once every row of a publish has its answer, each at its
- * own row's confirm or refusal, not at the last one's (ADR 245).
- */
-describe.each(STARTERS)("the relay's send spans, made by %s", (starter) => {
-  beforeEach(() => {
-    exporter.reset();
-    enableMeshTracing(true, { startSpan: starter === 'owned spans' ? ownedSpanStarter(provider.getTracer(MESH_TRACER)) : undefined });
-  });
-
-  it("ends each row's span at its own answer, and records a refused row's error on its span alone", async () => {
-    const traceId = '6bf92f3577b34da6a3ce929d0e0e4738';
-    // Rows as the poller reads them (no envelope in memory), each with the context it was written in.
-    const row = (id: string, spanId: string): OutboxRow => {
-      const env = createEvent({ sender: 'worker', eventType: `test.${id}`, payload: {} });
-      return {
-        id,
-        messageId: id,
-        exchange: 'mt.events',
-        routingKey: `test.${id}`,
-        envelope: JSON.stringify(env),
-        headers: { traceparent: `00-${traceId}-${spanId}-01` },
-      } as OutboxRow;
-    };
-    const answers = new Map<string, { resolve(): void; reject(err: Error): void }>();
-    const broker = {
-      publish: (_x: string, _k: string, m: { messageId: string }) => new Promise<void>((resolve, reject) => answers.set(m.messageId, { resolve, reject })),
-    } as unknown as BrokerPort;
-    const store = {
-      dataSource: { transaction: (fn: (em: unknown) => Promise<unknown>) => fn({}) },
-      claimUnpublished: async () => [],
-      markPublished: async () => undefined,
-      markPublishedByMessageId: async () => undefined,
-    } as unknown as MessageStore;
-    const errors: unknown[] = [];
-    const relay = new OutboxRelay(store, broker, { batchSize: 10, pollIntervalMs: 60_000, system: 'rabbitmq', app: 'worker', onError: (e) => errors.push(e) });
-    relay.start();
-    relay.publishCommitted([row('early', 'a0f067aa0ba902b7'), row('refused', 'b0f067aa0ba902b7'), row('late', 'c0f067aa0ba902b7')]);
-    await eventually(() => answers.size === 3, 'three publishes');
-    answers.get('early')!.resolve();
-    await new Promise((r) => setTimeout(r, 30));
-    answers.get('refused')!.reject(new Error('channel closed'));
-    await new Promise((r) => setTimeout(r, 30));
-    // Nothing has ended while a row still waits for its answer.
-    expect(exporter.getFinishedSpans()).toEqual([]);
-    answers.get('late')!.resolve();
-    await relay.stop();
-
-    const spans = exporter.getFinishedSpans();
-    const named = (n: string) => spans.find((s) => s.name === n)!;
-    const [early, refused, late] = ['send test.early', 'send test.refused', 'send test.late'].map(named);
-    const ms = (t: readonly [number, number]) => t[0] * 1e3 + t[1] / 1e6;
-    expect(ms(late.endTime) - ms(early.endTime)).toBeGreaterThanOrEqual(50);
-    expect(ms(refused.endTime) - ms(early.endTime)).toBeGreaterThanOrEqual(20);
-    expect(ms(late.endTime) - ms(refused.endTime)).toBeGreaterThanOrEqual(20);
-    expect(refused.status).toEqual({ code: SpanStatusCode.ERROR, message: 'PUBLISH_FAILED' });
-    expect(refused.events.map((e) => [e.name, e.attributes?.['exception.message']])).toEqual([['error', 'channel closed']]);
-    expect([early.status.code, late.status.code]).toEqual([SpanStatusCode.UNSET, SpanStatusCode.UNSET]);
-    // Each under the context stored with its row.
-    expect([early, refused, late].map((s) => s.parentSpanContext?.spanId)).toEqual(['a0f067aa0ba902b7', 'b0f067aa0ba902b7', 'c0f067aa0ba902b7']);
-    expect(errors.map((e) => (e as Error).message)).toEqual(['channel closed']);
   });
 });
 

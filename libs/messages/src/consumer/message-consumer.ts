@@ -96,8 +96,6 @@ interface Item {
   trace?: ConsumerSpan;
   /** Its trace flags, read on delivery (deliveryTraceFlags); undefined while tracing is off. */
   traceFlags?: number;
-  /** The monotonic clock when a recorded message was settled: its span ends at that time, with its batch's (ADR 245). */
-  settledAt?: number;
 }
 
 export const DEAD_LETTER_HEADERS = {
@@ -169,26 +167,18 @@ export class MessageConsumer {
   }
 
   private endItem(item: Item, outcome: string): void {
-    this.logSettled(item, outcome);
-    this.endTrace(item, outcome);
-  }
-
-  private logSettled(item: Item, outcome: string): void {
-    if (!this.logger.debug || this.logger.debugEnabled === false) return;
-    const type = messageTypeName(item.envelope);
-    const seconds = item.takenAt === undefined ? undefined : Number(process.hrtime.bigint() - item.takenAt) / 1e9;
-    this.inItemScope(item, () =>
-      this.logger.debug?.('message settled', { agent: this.options.agent, type, outcome, ...(seconds === undefined ? {} : { seconds }) }),
-    );
-  }
-
-  /** Ends a message's span, at `at` (a monotonic reading taken when it was settled) if given, else now. */
-  private endTrace(item: Item, outcome: string, at?: number): void {
+    if (this.logger.debug && this.logger.debugEnabled !== false) {
+      const type = messageTypeName(item.envelope);
+      const seconds = item.takenAt === undefined ? undefined : Number(process.hrtime.bigint() - item.takenAt) / 1e9;
+      this.inItemScope(item, () =>
+        this.logger.debug?.('message settled', { agent: this.options.agent, type, outcome, ...(seconds === undefined ? {} : { seconds }) }),
+      );
+    }
     if (!item.trace) return;
     // An unsampled message's span records nothing and needs no end.
     if (item.trace.recorded) {
       item.trace.span.setAttribute('marketing_team.outcome', outcome);
-      item.trace.span.end(at);
+      endSpan(item.trace.span);
     }
     item.trace = undefined;
   }
@@ -339,7 +329,7 @@ export class MessageConsumer {
   private async process(batch: Item[]): Promise<void> {
     for (const item of batch) this.traced(item);
     if (batch.length === 1 && runsOutsideTransaction(batch[0].handler)) return this.processQuery(batch[0]);
-    // The handlers' recorded statements become spans together once the batch is settled (ADR 240, 245).
+    // The handlers' recorded statements become spans together once the transaction ends (ADR 240).
     const later = new LaterSpans();
     for (const item of batch) if (item.trace?.recorded) item.trace.later = later;
     // One message: its transaction runs in its span; several: in a batch span linked to each.
@@ -366,9 +356,10 @@ export class MessageConsumer {
       await this.fail(batch[0], err);
       return;
     }
+    later.make();
     if (batch.length > 1) endSpan(batchSpan?.span);
     await this.hooks.afterCommit?.(batch.map((i) => i.envelope));
-    await this.settle(batch, later);
+    await this.settle(batch);
   }
 
   private async runTransaction(batch: Item[]): Promise<void> {
@@ -406,21 +397,8 @@ export class MessageConsumer {
     runAfterCommit(committed);
   }
 
-  /**
-   * After commit: answer callers, then acknowledge. The batch's recorded work (its statements, its
-   * rows' `create` events) then becomes spans, and its messages' spans end, one after another
-   * (ADR 245).
-   */
-  private async settle(batch: Item[], later: LaterSpans): Promise<void> {
-    try {
-      await this.settleEach(batch);
-    } finally {
-      later.make();
-      this.endTraces(batch);
-    }
-  }
-
-  private async settleEach(batch: Item[]): Promise<void> {
+  /** After commit: answer callers, then acknowledge. */
+  private async settle(batch: Item[]): Promise<void> {
     for (const item of batch) {
       const env = item.envelope;
       if (env.message_type === 'task' && env.reply_to) {
@@ -432,20 +410,8 @@ export class MessageConsumer {
         await this.reply(item, { result: result ?? null });
       }
       item.delivery.ack();
-      const outcome = item.duplicate ? 'duplicate' : 'handled';
-      this.observe(item, outcome);
-      this.logSettled(item, outcome);
-      // Its span ends with the batch's others, after the last is settled, at this time (ADR 245).
-      if (item.trace?.recorded) item.settledAt = performance.now();
-    }
-  }
-
-  /** Ends the spans of a batch's settled messages, each at the time it was settled. */
-  private endTraces(batch: Item[]): void {
-    for (const item of batch) {
-      if (item.settledAt === undefined) continue;
-      this.endTrace(item, item.duplicate ? 'duplicate' : 'handled', item.settledAt);
-      item.settledAt = undefined;
+      this.observe(item, item.duplicate ? 'duplicate' : 'handled');
+      this.endItem(item, item.duplicate ? 'duplicate' : 'handled');
     }
   }
 

@@ -1,6 +1,7 @@
+import type { Span } from '@opentelemetry/api';
 import type { BrokerPort } from '../broker/broker.port';
 import type { MessageStore, OutboxRow } from '../store/message.store';
-import { type MessagingSystem, publishedHeaders, recordFailure, startRelaySpan } from '../tracing/mesh-tracing';
+import { endSpan, type MessagingSystem, publishedHeaders, recordFailure, startRelaySpan } from '../tracing/mesh-tracing';
 
 export interface OutboxRelayOptions {
   batchSize: number;
@@ -161,45 +162,29 @@ export class OutboxRelay {
 
   /**
    * The rows, each confirmed, in its send span (parented on the traceparent stored with the row).
-   * The spans are started one after another, then the rows published (ADR 240); once every row is
-   * confirmed or refused, the spans end one after another, each at its row's answer (ADR 245).
-   * Async: a failure to start a span rejects, as a failed publish does.
+   * The spans are started one after another, then the rows published (ADR 240). Async: a failure
+   * to start a span rejects, as a failed publish does.
    */
-  private async publishRows(rows: OutboxRow[]): Promise<void> {
+  private async publishRows(rows: OutboxRow[]): Promise<void[]> {
     const system = this.options.system ?? 'in_process';
     const spans = rows.map((r) => startRelaySpan(r, system, this.options.app));
-    if (!spans.some((s) => s !== undefined)) {
-      await Promise.all(rows.map((r) => this.publishRow(r)));
-      return;
-    }
-    // The monotonic clock when each traced row was confirmed or refused.
-    const settledAt: number[] = new Array<number>(rows.length);
-    const outcomes = await Promise.allSettled(
-      rows.map((r, i) =>
-        this.publishRow(r).finally(() => {
-          if (spans[i]) settledAt[i] = performance.now();
-        }),
-      ),
-    );
-    let failure: PromiseRejectedResult | undefined;
-    for (let i = 0; i < rows.length; i++) {
-      const outcome = outcomes[i];
-      if (outcome.status === 'rejected') {
-        failure ??= outcome;
-        recordFailure(spans[i], 'error', { code: 'PUBLISH_FAILED', message: (outcome.reason as Error).message });
-      }
-      spans[i]?.end(settledAt[i]);
-    }
-    if (failure) throw failure.reason;
+    return Promise.all(rows.map((r, i) => this.publishRow(r, spans[i])));
   }
 
-  private publishRow(r: OutboxRow): Promise<void> {
-    return this.broker.publish(r.exchange, r.routingKey, {
-      body: Buffer.from(r.envelope),
-      messageId: r.messageId,
-      headers: publishedHeaders(r.headers),
-      persistent: true,
-    });
+  private async publishRow(r: OutboxRow, span: Span | undefined): Promise<void> {
+    try {
+      await this.broker.publish(r.exchange, r.routingKey, {
+        body: Buffer.from(r.envelope),
+        messageId: r.messageId,
+        headers: publishedHeaders(r.headers),
+        persistent: true,
+      });
+    } catch (err) {
+      recordFailure(span, 'error', { code: 'PUBLISH_FAILED', message: (err as Error).message });
+      throw err;
+    } finally {
+      endSpan(span);
+    }
   }
 
   /** Publishes until a batch comes back short; answers how many rows it published, or 'failed'. */

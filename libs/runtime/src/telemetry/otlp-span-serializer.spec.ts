@@ -1,7 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { core, node, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { createSpanSerializer, EncodedSpan, SpanEncoder, type SpanSerializer, useSpanSerializer } from './otlp-span-serializer';
+import { createSpanSerializer, type SpanSerializer, useSpanSerializer } from './otlp-span-serializer';
 import { OwnedSpan, ownedSpanStarter } from './owned-spans';
 
 /**
@@ -133,32 +133,6 @@ describe('the one-pass OTLP/protobuf span serializer', () => {
     const upstream = upstreamSerializer();
     const expected = Buffer.from(upstream.serializeRequest(spans)!);
     expect(Buffer.from(createSpanSerializer(upstream).serializeRequest(spans)!).equals(expected)).toBe(true);
-  });
-
-  it('writes the same bytes for spans written as they ended, across blocks and mixed with spans that were not (ADR 245)', () => {
-    const upstream = upstreamSerializer();
-    const ours = createSpanSerializer(upstream);
-    const encoder = new SpanEncoder();
-    const spans = [...variedSpans(), ...variedSpans(), ...variedSpans()];
-    // Every third span queued as it came: 1,800 spans and three of 20 kB fill several blocks.
-    const queued = spans.map((s, i) => (i % 3 === 0 ? s : encoder.encode(s)));
-    const blocks = new Set(queued.flatMap((q) => (q instanceof EncodedSpan ? [q.block] : [])));
-    expect(queued.filter((q) => q instanceof EncodedSpan).length).toBeGreaterThan(1_200);
-    expect(blocks.size).toBeGreaterThan(1);
-    // Spans written after them, before their export, leave their bytes as they were.
-    const later = variedSpans().map((s) => encoder.encode(s));
-    expect(Buffer.from(ours.serializeRequest(queued as tracing.ReadableSpan[])!).equals(Buffer.from(upstream.serializeRequest(spans)!))).toBe(true);
-    expect(Buffer.from(ours.serializeRequest(later as unknown as tracing.ReadableSpan[])!).length).toBeGreaterThan(20_000);
-    // Exported, their blocks are written again: the next spans take no new block…
-    const next = [...variedSpans(), ...variedSpans(), ...variedSpans()];
-    const again = next.map((s) => encoder.encode(s));
-    const known = new Set([...blocks, ...later.map((q) => q.block)]);
-    expect(again.every((q) => known.has(q.block))).toBe(true);
-    expect(again.some((q) => blocks.has(q.block))).toBe(true);
-    expect(Buffer.from(ours.serializeRequest(again as unknown as tracing.ReadableSpan[])!).equals(Buffer.from(upstream.serializeRequest(next)!))).toBe(true);
-    // …and a span handed over a second time is left out, never read from a block written since.
-    const unencoded = spans.filter((_, i) => i % 3 === 0);
-    expect(Buffer.from(ours.serializeRequest(queued as tracing.ReadableSpan[])!).equals(Buffer.from(upstream.serializeRequest(unencoded)!))).toBe(true);
   });
 
   it('keeps a body it answered intact while it writes the next one', () => {

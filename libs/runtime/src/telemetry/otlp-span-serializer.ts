@@ -8,7 +8,7 @@
  * writes (otlp-span-serializer.spec.ts compares both); the exporter, its HTTP transport and every
  * OTEL_* setting stay the SDK's (ADR 170).
  */
-import { type Attributes, type AttributeValue, diag, type HrTime, type Link, type SpanContext } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from '@opentelemetry/api';
 import type { tracing } from '@opentelemetry/sdk-node';
 import { OwnedSpan } from './owned-spans';
 
@@ -44,11 +44,8 @@ const HEX = new Uint8Array(128);
 for (let c = 0; c < 128; c++) HEX[c] = (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c - 55) & 0xff;
 
 class Writer {
-  buf: Buffer;
+  buf = Buffer.allocUnsafe(64 * 1024);
   pos = 0;
-  constructor(size = 64 * 1024) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
   private readonly cache = new Map<string, Buffer>();
   /** Encoded KeyValue messages (length and content) by key and value; null for a key of too many values. */
   private readonly pairs = new Map<string, Map<unknown, Buffer> | null>();
@@ -170,14 +167,6 @@ class Writer {
     let p = this.pos;
     for (let i = 0; i < n; i++) b[p++] = bytes[i];
     this.pos = p;
-  }
-
-  /** Bytes written elsewhere (an encoded span), copied in. */
-  bytes(from: Buffer, start: number, end: number): void {
-    const n = end - start;
-    this.ensure(n);
-    from.copy(this.buf, this.pos, start, end);
-    this.pos += n;
   }
 
   /** Writes the kept KeyValue of this key and value, if there is one; answers whether it did. */
@@ -449,81 +438,7 @@ function span(w: Writer, s: ReadableSpan): void {
 type Scope = ReadableSpan['instrumentationScope'];
 type Resource = ReadableSpan['resource'];
 
-/**
- * A block of encoded spans (ADR 245). Its buffer is reused once every span written in it has been
- * copied into an export body and the encoder has left it: a fresh buffer for each block is
- * external memory the JavaScript heap counts, and at `always_on` it made a full collection about
- * one block in three. `generation` changes each time the block is reused, so a span of an earlier
- * use is never read from it.
- */
-class Block {
-  buf: Buffer;
-  /** Spans written in it and not yet copied into a body. */
-  queued = 0;
-  /** The encoder writes no more spans in it. */
-  left = false;
-  generation = 0;
-
-  constructor(
-    size: number,
-    private readonly free: Block[],
-  ) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-
-  /** One of its spans copied into a body, or left out of one. */
-  release(): void {
-    if (--this.queued === 0 && this.left) this.recycle();
-  }
-
-  leave(): void {
-    this.left = true;
-    if (this.queued === 0) this.recycle();
-  }
-
-  private recycle(): void {
-    this.generation++;
-    this.left = false;
-    if (this.free.length < MAX_FREE_BLOCKS) this.free.push(this);
-  }
-}
-
-/**
- * A span already written as its OTLP Span message (its length and content), queued for export in
- * the span's place (ADR 245). The bytes are in a block outside the JavaScript heap, shared with the
- * spans written before and after it; the request groups it by the span's resource and scope, as it
- * would the span. A queued span is otherwise a graph of a dozen objects that waits, up to the
- * export's delay, through collections that copy it and then mark it in the old generation, and is
- * read at export long after its fields left the CPU's caches.
- */
-export class EncodedSpan {
-  /** @internal */
-  constructor(
-    readonly resource: Resource,
-    readonly instrumentationScope: Scope,
-    readonly block: Block,
-    private readonly generation: number,
-    readonly start: number,
-    readonly end: number,
-  ) {}
-
-  /** Whether its bytes are still in its block (they are until it is written into a body). */
-  readable(): boolean {
-    return this.block.generation === this.generation;
-  }
-
-  /** Copies its bytes into `w`; its block may then be reused. */
-  writeTo(w: Writer): void {
-    const block = this.block;
-    w.bytes(block.buf, this.start, this.end);
-    block.release();
-  }
-}
-
-/** What an export request holds: spans, or spans already written. */
-type Queued = ReadableSpan | EncodedSpan;
-
-function scopeSpans(w: Writer, scope: Scope, spans: Queued[]): void {
+function scopeSpans(w: Writer, scope: Scope, spans: ReadableSpan[]): void {
   const start = w.begin(3);
   w.tag(1, 2);
   const sc = w.begin(1);
@@ -541,14 +456,8 @@ function scopeSpans(w: Writer, scope: Scope, spans: Queued[]): void {
   }
   w.end(sc, 1);
   for (const s of spans) {
-    if (s instanceof EncodedSpan && !s.readable()) {
-      // Only a span handed to the serializer twice: its block may have been written again since.
-      diag.warn('an encoded span was exported twice; left out the second time');
-      continue;
-    }
     w.tag(2, 2);
-    if (s instanceof EncodedSpan) s.writeTo(w);
-    else span(w, s);
+    span(w, s);
   }
   if (scope.schemaUrl) {
     w.tag(3, 2);
@@ -557,7 +466,7 @@ function scopeSpans(w: Writer, scope: Scope, spans: Queued[]): void {
   w.end(start, 3);
 }
 
-function resourceSpans(w: Writer, resource: Resource, scopes: Map<Scope, Queued[]>): void {
+function resourceSpans(w: Writer, resource: Resource, scopes: Map<Scope, ReadableSpan[]>): void {
   const start = w.begin(3);
   w.tag(1, 2);
   const r = w.begin(2);
@@ -576,45 +485,6 @@ function resourceSpans(w: Writer, resource: Resource, scopes: Map<Scope, Queued[
   w.end(start, 3);
 }
 
-/** Each block of encoded spans: a few hundred spans' worth. */
-const BLOCK_SIZE = 128 * 1024;
-/** Room below which a block is left to the spans written in it and the next one taken. */
-const BLOCK_ROOM = 8 * 1024;
-/** Blocks kept for reuse: a full export queue's worth (8,192 spans of a few hundred bytes). */
-const MAX_FREE_BLOCKS = 32;
-
-/**
- * Writes ended spans as their Span messages when they end (ADR 245), byte for byte what the
- * serializer writes for them at export. A block is never written again once left until all its
- * spans are copied into a body; it is then reused.
- */
-export class SpanEncoder {
-  private readonly free: Block[] = [];
-  private block = new Block(BLOCK_SIZE, this.free);
-  private readonly w = new Writer(0);
-
-  constructor() {
-    this.w.buf = this.block.buf;
-  }
-
-  encode(s: ReadableSpan): EncodedSpan {
-    const w = this.w;
-    if (w.buf.length - w.pos < BLOCK_ROOM) {
-      this.block.leave();
-      this.block = this.free.pop() ?? new Block(BLOCK_SIZE, this.free);
-      w.buf = this.block.buf;
-      w.pos = 0;
-    }
-    const block = this.block;
-    const start = w.pos;
-    span(w, s);
-    // A span longer than the room left moved the block into a larger buffer, with what was written before it.
-    block.buf = w.buf;
-    block.queued++;
-    return new EncodedSpan(s.resource, s.instrumentationScope, block, block.generation, start, w.pos);
-  }
-}
-
 /**
  * A serializer for the OTLP/HTTP protobuf trace exporter: the request body written here, the
  * response read by the exporter's own serializer (`upstream`).
@@ -622,8 +492,8 @@ export class SpanEncoder {
 export function createSpanSerializer(upstream: Pick<SpanSerializer, 'deserializeResponse'>): SpanSerializer {
   const w = new Writer();
   return {
-    serializeRequest(spans: Queued[]): Uint8Array {
-      const byResource = new Map<Resource, Map<Scope, Queued[]>>();
+    serializeRequest(spans: ReadableSpan[]): Uint8Array {
+      const byResource = new Map<Resource, Map<Scope, ReadableSpan[]>>();
       for (const s of spans) {
         let scopes = byResource.get(s.resource);
         if (!scopes) byResource.set(s.resource, (scopes = new Map()));

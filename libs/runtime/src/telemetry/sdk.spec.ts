@@ -4,9 +4,7 @@ import { LaterSpans, withSpanAndScope, withSpanContext } from '@mt/messages';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/pg';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { loadTelemetrySettings } from './config/telemetry.config';
-import { createSpanSerializer, EncodedSpan, type SpanSerializer } from './otlp-span-serializer';
 import { QueueingBatchSpanProcessor, RecordedWorkPgInstrumentation, redisStatement, skipUnexportedPgMetrics, skipUnrecordedOutgoingRequest } from './sdk';
 
 /** The sampler the SDK would use, counting the spans it is asked about. */
@@ -381,36 +379,6 @@ describe('QueueingBatchSpanProcessor', () => {
     expect(exporter.batches).toEqual([['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9']]);
     exporter.answer();
     await shutdown;
-  });
-
-  it('queues each span written as it ended, for an exporter with our serializer, and exports the bytes the SDK would (ADR 245)', async () => {
-    const upstream = (new OTLPTraceExporter() as unknown as { _delegate: { _serializer: SpanSerializer } })._delegate._serializer;
-    const ours = createSpanSerializer(upstream);
-    const given: unknown[][] = [];
-    const bodies: Buffer[] = [];
-    const exporter: tracing.SpanExporter = {
-      export(spans, done) {
-        given.push(spans);
-        bodies.push(Buffer.from(ours.serializeRequest(spans)!));
-        done({ code: core.ExportResultCode.SUCCESS });
-      },
-      shutdown: () => Promise.resolve(),
-    };
-    const ended = new tracing.InMemorySpanExporter();
-    const processor = new QueueingBatchSpanProcessor(exporter, { maxExportBatchSize: 4, scheduledDelayMillis: 60_000 }, { encodeOnEnd: true });
-    const made = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(ended), processor] }).getTracer('encoded');
-    for (let i = 0; i < 6; i++) {
-      const s = made.startSpan(`e${i}`, { attributes: { 'messaging.message.id': `m-${i}`, n: i } });
-      s.addEvent('create content.created', { 'messaging.message.id': `out-${i}` });
-      s.end();
-    }
-    await processor.forceFlush();
-    expect(given.map((b) => b.length)).toEqual([4, 2]);
-    expect(given.flat().every((q) => q instanceof EncodedSpan)).toBe(true);
-    const spans = ended.getFinishedSpans();
-    expect(bodies[0].equals(Buffer.from(upstream.serializeRequest(spans.slice(0, 4))!))).toBe(true);
-    expect(bodies[1].equals(Buffer.from(upstream.serializeRequest(spans.slice(4))!))).toBe(true);
-    await processor.shutdown();
   });
 
   it('exports a batch that never fills when its timer fires', async () => {

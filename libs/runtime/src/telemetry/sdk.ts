@@ -14,7 +14,7 @@ import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-c
 import { activeContext, inRecordedWork, type LaterSpan, laterSpansIn, presetSpanIdGenerator, recordedWorkContext, useContextManager } from '@mt/messages';
 import { AppAttributionProcessor } from './app-attribution';
 import { LocalClockProcessor, type OwnedSpanStart, ownedSpanStarter } from './owned-spans';
-import { SpanEncoder, useSpanSerializer } from './otlp-span-serializer';
+import { useSpanSerializer } from './otlp-span-serializer';
 import type { TelemetrySettings } from './config/telemetry.config';
 import type { TelemetryOptions } from './index';
 
@@ -331,31 +331,21 @@ function isBatchQueue(p: unknown): p is BatchQueue {
  */
 export class QueueingBatchSpanProcessor extends tracing.BatchSpanProcessor {
   private readonly queue: BatchQueue | undefined = isBatchQueue(this) ? this : undefined;
-  /** Writes each span as its Span message when it ends, queued in its place (ADR 245); only for an exporter using our serializer. */
-  private readonly encoder: SpanEncoder | undefined;
-
-  /** `encodeOnEnd`: the exporter serializes with `useSpanSerializer`'s serializer, which takes encoded spans. */
-  constructor(exporter: tracing.SpanExporter, config?: ConstructorParameters<typeof tracing.BatchSpanProcessor>[1], opts: { encodeOnEnd?: boolean } = {}) {
-    super(exporter, config);
-    this.encoder = opts.encodeOnEnd ? new SpanEncoder() : undefined;
-  }
 
   override onEnd(span: tracing.ReadableSpan): void {
     const q = this.queue;
     if (q === undefined) return super.onEnd(span);
     // The SDK's checks, then its queue, or its own way in (which may start the timer or an export).
     if (q._shutdownOnce.isCalled || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-    // A full queue drops the span the SDK's way (and counts it): not worth writing first.
-    const queued = this.encoder && q._finishedSpans.length < q._maxQueueSize ? (this.encoder.encode(span) as unknown as tracing.ReadableSpan) : span;
     if (
       q._droppedSpansCount === 0 &&
       q._finishedSpans.length < q._maxQueueSize &&
       (q._isExporting || (q._timer !== undefined && q._finishedSpans.length + 1 < q._maxExportBatchSize))
     ) {
-      q._finishedSpans.push(queued);
+      q._finishedSpans.push(span);
       return;
     }
-    q._addToBuffer(queued);
+    q._addToBuffer(span);
   }
 }
 
@@ -374,15 +364,14 @@ export function startSdk(opts: TelemetryOptions, settings: TelemetrySettings): N
 
 export function createSdk(opts: TelemetryOptions, settings: TelemetrySettings, contextManager = new AsyncLocalStorageContextManager()): NodeSDK {
   const exporter = new OTLPTraceExporter();
-  // The same exporter, transport and OTEL_* settings; the protobuf body written in one pass (ADR 170),
-  // each span's part of it when the span ends (ADR 245).
-  const ownSerializer = useSpanSerializer(exporter);
+  // The same exporter, transport and OTEL_* settings; the protobuf body written in one pass (ADR 170).
+  useSpanSerializer(exporter);
   // Queries outside any span (pollers, housekeeping) would each start a trace of their own.
   // Connection spans (pool checkout, connect) tell nothing per query and cost a span per transaction.
   const pg = new RecordedWorkPgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
   skipUnexportedPgMetrics(pg, settings);
   // Our batch sizes unless OTEL_BSP_* set them (ADR 233); a copy, as the processor fills in what the variables say.
-  const batching = new QueueingBatchSpanProcessor(exporter, { ...settings.spanBatching }, { encodeOnEnd: ownSerializer });
+  const batching = new QueueingBatchSpanProcessor(exporter, { ...settings.spanBatching });
   return new NodeSDK({
     // The SDK's default manager, made here so that startSdk can hand it over (ADR 236).
     contextManager,
