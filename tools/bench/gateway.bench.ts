@@ -525,6 +525,7 @@ async function main() {
     topology: TOPOLOGIES[0],
     topologies: TOPOLOGIES,
     route: ROUTE,
+    node: process.version,
   };
   log(`plain node:http: ${summary.rawNodeReqPerSec} req/s, p99 ${summary.rawNodeP99Ms} ms`);
   log(

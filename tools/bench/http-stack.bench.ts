@@ -248,6 +248,7 @@ async function main() {
   summary.errors = Object.values(results).reduce((a, m) => a + m.errors, 0);
   summary.connections = CONNECTIONS;
   summary.durationS = DURATION_S;
+  summary.node = process.version;
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

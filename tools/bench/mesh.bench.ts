@@ -908,6 +908,8 @@ async function abRun(rounds: number): Promise<void> {
     console.log(
       JSON.stringify({
         mode: sequential ? 'ab-alternating' : 'ab-concurrent',
+        // The runtime both arms ran on: tracing's share differs by Node.js line (ADR 246).
+        node: process.version,
         startedFirst: onFirst ? 'traced' : 'untraced',
         tracesSampler: nullTest ? 'none (null test: both arms untraced)' : sampler,
         ...(baseSampler && !nullTest
@@ -1005,6 +1007,7 @@ async function main() {
   console.log(
     JSON.stringify({
       ...result,
+      node: process.version,
       tracedEventsPerSec: traced.result.eventsPerSec,
       tracedRpcP50Ms: traced.result.rpcP50Ms,
       tracingOverheadPct: round((1 - traced.result.eventsPerSec / result.eventsPerSec) * 100, 1),
