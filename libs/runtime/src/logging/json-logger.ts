@@ -53,7 +53,7 @@ export class JsonLogger implements LoggerService {
     // Inside a handled message, the app that handles it; while apps start, the one starting (one
     // process holds every app; Nest's static logger, behind every `new Logger(...)`, is the last
     // created app's). An AppLogger's line names the app that created it (below), after this.
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: scope?.app ?? starting.getStore() ?? this.app };
+    const line: Record<string, unknown> = { time: new Date().toISOString(), level, app: scope?.app ?? startingApp() ?? this.app };
     if (scope) {
       // The active span is the most precise position (a query, an AI call inside the handler).
       const span = activeSpanIds();
@@ -79,6 +79,15 @@ const starting = new AsyncLocalStorage<string>();
 let startsRunning = 0;
 
 /**
+ * The app starting where this runs, while any start-up runs. Asked only then: on Node.js 24
+ * (AsyncLocalStorage on AsyncContextFrame) `disable()` clears the store in the current context
+ * alone, so a timer set during a start-up would still read its app afterwards.
+ */
+function startingApp(): string | undefined {
+  return startsRunning > 0 ? starting.getStore() : undefined;
+}
+
+/**
  * Runs an app's start-up with its name on every line written meanwhile, Nest's own start-up lines
  * included (the one-process mode starts its apps side by side, ADR 225). The label is dropped once
  * no start-up runs: no async context is carried for it afterwards.
@@ -101,7 +110,7 @@ export async function labelledStartup<T>(app: string, start: () => Promise<T>): 
  * start-up, it writes as Nest's `Logger` does. Costs nothing per line but one small object.
  */
 export class AppLogger extends Logger {
-  private readonly label = starting.getStore();
+  private readonly label = startingApp();
 
   override log(message: unknown, ...rest: unknown[]): void {
     super.log(message, ...this.labelled(rest));
