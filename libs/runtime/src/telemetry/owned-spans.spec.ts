@@ -132,10 +132,14 @@ describe('owned spans', () => {
 
   describe("on a local parent's clock (ADR 241)", () => {
     const ns = (t: [number, number]) => BigInt(t[0]) * 1_000_000_000n + BigInt(t[1]);
-    /** Runs `fn` with the wall clock 7 ms ahead of where it was, as a time daemon's step would leave it. */
+    /**
+     * Runs `fn` with the wall clock a second ahead of where it was, as a time daemon's step would
+     * leave it: far more than the parent can last on a busy machine (a 7 ms step was outlasted by
+     * a 12 ms pause under a full suite), so the unrelated span's start is after the parent's end.
+     */
     function withWallClockStepped<T>(fn: () => T): T {
       const realNow = Date.now;
-      Date.now = () => realNow.call(Date) + 7;
+      Date.now = () => realNow.call(Date) + 1_000;
       try {
         return fn();
       } finally {
